@@ -1,0 +1,32 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { TemporalClientService } from '../../../../libs/temporal/src';
+import { Roles } from '../auth/auth.decorators';
+import { notFound, unavailable } from '../common/problem-details.filter';
+import { uuidParam } from '../proposals/proposals.controller';
+import { summariseHistory } from './history-summary';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin')
+export class AdminController {
+  constructor(private readonly db: DataSource, private readonly temporal: TemporalClientService) {}
+
+  /** The Temporal event history of a proposal's workflow, summarised for people. */
+  @Get('proposals/:id/history')
+  @Roles('ADMIN', 'AUDITOR')
+  async history(@Param('id', uuidParam) id: string) {
+    const [row]: { workflow_id: string }[] = await this.db.query('SELECT workflow_id FROM proposal WHERE id = $1', [id]);
+    if (!row) throw notFound(`No proposal ${id}`);
+    const handle = this.temporal.client.workflow.getHandle(row.workflow_id);
+    try {
+      const [description, history] = await Promise.all([handle.describe(), handle.fetchHistory()]);
+      return { workflowId: row.workflow_id, runId: description.runId, status: description.status.name, events: summariseHistory(history) };
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw notFound(`Workflow ${row.workflow_id} is not on the Temporal server (retention may have removed it)`);
+      throw unavailable(`Temporal did not answer: ${(err as Error).message}`);
+    }
+  }
+}

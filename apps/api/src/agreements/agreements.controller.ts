@@ -1,0 +1,63 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsISO31661Alpha2, IsOptional, Matches } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { decodeCursor, PageQuery, toPage } from '../common/pagination';
+
+export const AGREEMENT_STATUSES = ['IN_FORCE', 'EXPIRED', 'TERMINATED'] as const;
+
+export class AgreementListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: AGREEMENT_STATUSES }) @IsOptional() @IsIn(AGREEMENT_STATUSES) status?: string;
+  @ApiPropertyOptional({ example: 'LA' }) @IsOptional() @IsISO31661Alpha2() country?: string;
+  @ApiPropertyOptional({ example: '2027-12-31' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'expiringBefore must be YYYY-MM-DD' }) expiringBefore?: string;
+}
+
+interface AgreementRow {
+  id: string; proposal_id: string; reference: string; number: string | null; title: string; counterpart: unknown; country: string; fields: string[];
+  signed_at: Date; place: string; signatories: unknown; term_months: number | null; expires_on: string | null; status: string;
+  lead_agency_code: string; lead_agency_name: string; created_at: Date;
+}
+
+/** The registry of signed agreements (feeds the national database of international commitments, Res. 250 Art 6). */
+@ApiTags('agreements')
+@ApiBearerAuth()
+@Controller('agreements')
+export class AgreementsController {
+  constructor(private readonly db: DataSource) {}
+
+  @Get()
+  async list(@Query() q: AgreementListQuery) {
+    const limit = q.limit ?? 50;
+    const params: unknown[] = [];
+    const where: string[] = ['TRUE'];
+    const add = (sql: (n: number) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(params.length));
+    };
+    if (q.status) add((n) => `g.status = $${n}`, q.status);
+    if (q.country) add((n) => `g.country = $${n}`, q.country.toUpperCase());
+    if (q.expiringBefore) add((n) => `g.expires_on < $${n}::date`, q.expiringBefore);
+    const cursor = decodeCursor(q.cursor, 2);
+    if (cursor) {
+      params.push(cursor[0], cursor[1]);
+      where.push(`(g.signed_at, g.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(limit + 1);
+    const rows: AgreementRow[] = await this.db.query(
+      `SELECT g.*, to_char(g.expires_on, 'YYYY-MM-DD') AS expires_on, p.reference, a.name AS lead_agency_name
+       FROM agreement g JOIN proposal p ON p.id = g.proposal_id JOIN agency a ON a.code = g.lead_agency_code
+       WHERE ${where.join(' AND ')} ORDER BY g.signed_at DESC, g.id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return toPage(rows, limit, presentAgreement, (r) => [r.signed_at.toISOString(), r.id]);
+  }
+}
+
+function presentAgreement(r: AgreementRow) {
+  return {
+    id: r.id, proposalId: r.proposal_id, proposalReference: r.reference, number: r.number, title: r.title, counterpart: r.counterpart,
+    country: r.country, fields: r.fields, signedAt: r.signed_at.toISOString(), place: r.place, signatories: r.signatories,
+    termMonths: r.term_months, expiresAt: r.expires_on, status: r.status, leadAgency: { code: r.lead_agency_code, name: r.lead_agency_name },
+    createdAt: r.created_at.toISOString(),
+  };
+}

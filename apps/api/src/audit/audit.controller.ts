@@ -1,0 +1,59 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { verifyAuditChain } from '../../../../libs/persistence/src';
+import { Roles } from '../auth/auth.decorators';
+import { decodeCursor, PageQuery, toPage } from '../common/pagination';
+
+export class AuditQuery extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all') proposalId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) actorId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) action?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601() from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601() to?: string;
+}
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Roles('ADMIN', 'AUDITOR')
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly db: DataSource) {}
+
+  @Get()
+  async list(@Query() q: AuditQuery) {
+    const limit = q.limit ?? 50;
+    const params: unknown[] = [];
+    const where: string[] = ['TRUE'];
+    const add = (sql: (n: number) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(params.length));
+    };
+    if (q.proposalId) add((n) => `proposal_id = $${n}`, q.proposalId);
+    if (q.actorId) add((n) => `actor_id = $${n}`, q.actorId);
+    if (q.action) add((n) => `action = $${n}`, q.action);
+    if (q.from) add((n) => `at >= $${n}::timestamptz`, q.from);
+    if (q.to) add((n) => `at < $${n}::timestamptz`, q.to);
+    const cursor = decodeCursor(q.cursor, 1);
+    if (cursor) add((n) => `seq > $${n}`, String(cursor[0]));
+    params.push(limit + 1);
+    const rows: { seq: string; at: Date; actor_id: string; actor_name: string; actor_type: string; action: string; proposal_id: string | null; stage: string | null; payload: unknown; prev_hash: string; hash: string }[] =
+      await this.db.query(`SELECT * FROM audit_event WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $${params.length}`, params);
+    return toPage(
+      rows,
+      limit,
+      (r) => ({
+        seq: Number(r.seq), at: r.at.toISOString(), actor: { id: r.actor_id, name: r.actor_name, type: r.actor_type }, action: r.action,
+        proposalId: r.proposal_id, stage: r.stage, payload: r.payload, prevHash: r.prev_hash, hash: r.hash,
+      }),
+      (r) => [r.seq],
+    );
+  }
+
+  @Get('verify')
+  @ApiOkResponse({ description: '{ok, checked, brokenAt?}' })
+  verify() {
+    return verifyAuditChain(this.db.manager);
+  }
+}

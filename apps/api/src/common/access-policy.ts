@@ -1,0 +1,26 @@
+import type { AuthUser } from '../auth/auth-user';
+import { hasRole } from '../auth/auth-user';
+
+/**
+ * Who may see what, decided in one place (role x agency x relation to the proposal).
+ * LEADER, ADMIN and AUDITOR see every proposal; a submitter its agency's; a reviewer those routed to its agency.
+ */
+export function seesAllProposals(user: AuthUser): boolean {
+  return hasRole(user, 'LEADER', 'ADMIN', 'AUDITOR');
+}
+
+/** SQL condition over alias `p` (proposal) limiting rows to those the user may see; `$n` placeholders start at `from`. */
+export function visibleProposalsSql(user: AuthUser, from: number): { sql: string; params: unknown[] } {
+  if (seesAllProposals(user)) return { sql: 'TRUE', params: [] };
+  if (!user.agencyCode) return { sql: 'FALSE', params: [] };
+  return {
+    sql: `(p.submitting_agency_code = $${from} OR EXISTS (SELECT 1 FROM task vt WHERE vt.proposal_id = p.id AND vt.candidate_agency_code = $${from}))`,
+    params: [user.agencyCode],
+  };
+}
+
+/** A candidate for a task is a member of its candidate agency; with an assignee, only the assignee acts. */
+export function mayActOnTask(user: AuthUser, task: { candidateAgencyCode: string; assigneeId: string | null }): boolean {
+  if (user.agencyCode !== task.candidateAgencyCode) return false;
+  return task.assigneeId === null || task.assigneeId === user.id;
+}

@@ -1,0 +1,58 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** A domain-level refusal carrying the problem fields; thrown by services, rendered by the filter. */
+export class ProblemException extends HttpException {
+  constructor(status: number, readonly title: string, detail: string, readonly errors?: FieldError[], readonly problemType = 'about:blank') {
+    super(detail, status);
+  }
+}
+
+export const badRequest = (detail: string, errors?: FieldError[]) => new ProblemException(400, 'Bad Request', detail, errors);
+export const notFound = (detail: string) => new ProblemException(404, 'Not Found', detail);
+export const conflict = (detail: string) => new ProblemException(409, 'Conflict', detail);
+export const forbidden = (detail: string, rule?: string) =>
+  new ProblemException(403, 'Forbidden', detail, undefined, rule ? `urn:accord:rule:${rule}` : 'about:blank');
+export const unavailable = (detail: string) => new ProblemException(503, 'Service Unavailable', detail);
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
+  413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests', 503: 'Service Unavailable',
+};
+
+/** Every error leaves as application/problem+json (RFC 9457): {type, title, status, detail, errors?}. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    let status = HttpStatus.INTERNAL_SERVER_ERROR;
+    let body: Record<string, unknown>;
+    if (exception instanceof ProblemException) {
+      status = exception.getStatus();
+      body = { type: exception.problemType, title: exception.title, status, detail: exception.message, ...(exception.errors ? { errors: exception.errors } : {}) };
+    } else if (exception instanceof HttpException) {
+      status = exception.getStatus();
+      const response = exception.getResponse();
+      const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+      body = { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail: Array.isArray(message) ? message.join('; ') : String(message ?? exception.message) };
+    } else if (isBodyParserError(exception)) {
+      status = exception.status;
+      body = { type: 'about:blank', title: TITLES[status] ?? 'Bad Request', status, detail: exception.type === 'entity.too.large' ? 'Request body too large' : 'Malformed JSON body' };
+    } else {
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+      body = { type: 'about:blank', title: 'Internal Server Error', status, detail: 'An unexpected error occurred' };
+    }
+    res.status(status).type('application/problem+json').send(JSON.stringify(body));
+  }
+}
+
+function isBodyParserError(e: unknown): e is { status: number; type: string } {
+  return typeof e === 'object' && e !== null && typeof (e as { status?: unknown }).status === 'number' && typeof (e as { type?: unknown }).type === 'string';
+}

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PROPOSAL_KINDS, PROPOSAL_STATUSES } from '../../../../libs/domain/src';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { PageQuery } from '../common/pagination';
+import { badRequest } from '../common/problem-details.filter';
+import { CreateProposalDto } from './dto/create-proposal.dto';
+import { ProposalsService } from './proposals.service';
+
+export class ProposalListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: PROPOSAL_STATUSES }) @IsOptional() @IsIn(PROPOSAL_STATUSES) status?: string;
+  @ApiPropertyOptional({ enum: PROPOSAL_KINDS }) @IsOptional() @IsIn(PROPOSAL_KINDS) kind?: string;
+  @ApiPropertyOptional({ description: 'Submitting agency code' }) @IsOptional() @IsString() @MaxLength(32) agency?: string;
+  @ApiPropertyOptional({ description: 'Text in title, summary or reference' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+}
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => badRequest('Invalid id', [{ field: 'id', message: 'id must be a UUID' }]) });
+
+@ApiTags('proposals')
+@ApiBearerAuth()
+@Controller('proposals')
+export class ProposalsController {
+  constructor(private readonly proposals: ProposalsService) {}
+
+  @Post('preview')
+  @HttpCode(200)
+  @Roles('SUBMITTER')
+  preview(@CurrentUser() user: AuthUser, @Body() body: CreateProposalDto) {
+    return this.proposals.preview(user, body);
+  }
+
+  @Post()
+  @Roles('SUBMITTER')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key from the same user returns the first result' })
+  @ApiCreatedResponse({ description: '{id, reference, kind, status, plan}' })
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateProposalDto, @Headers('idempotency-key') key?: string) {
+    return this.proposals.create(user, body, key);
+  }
+
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() query: ProposalListQuery) {
+    return this.proposals.list(user, query);
+  }
+
+  @Get(':id')
+  detail(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.proposals.detail(user, id);
+  }
+
+  @Get(':id/timeline')
+  timeline(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.proposals.timeline(user, id);
+  }
+}
+
+export { uuid as uuidParam };

@@ -1,0 +1,266 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { defineSearchAttributeKey, SearchAttributeType, TypedSearchAttributes } from '@temporalio/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { computePlan, DEFAULT_POLICY, REFERENCE_PREFIX, type Plan, type ProposalKind } from '../../../../libs/domain/src';
+import { appendAudit, dossierHash, pinAttachments } from '../../../../libs/persistence/src';
+import { proposalWorkflowId, syncUpdate, TASK_QUEUE, TemporalClientService, type ProposalWorkflowInput } from '../../../../libs/temporal/src';
+import type { AuthUser } from '../auth/auth-user';
+import { visibleProposalsSql } from '../common/access-policy';
+import { decodeCursor, toPage, type PageQuery } from '../common/pagination';
+import { badRequest, forbidden, notFound, unavailable, type FieldError } from '../common/problem-details.filter';
+import { validateNested } from '../common/validation';
+import { CalendarService } from '../calendar/calendar.service';
+import { TASK_SELECT, presentTask, type TaskRow } from '../tasks/task.presenter';
+import type { CreateProposalDto } from './dto/create-proposal.dto';
+import { DETAILS_DTO_BY_KIND } from './dto/proposal-details.dto';
+
+const SA = {
+  kind: defineSearchAttributeKey('ProposalKind', SearchAttributeType.KEYWORD),
+  status: defineSearchAttributeKey('ProposalStatus', SearchAttributeType.KEYWORD),
+  agency: defineSearchAttributeKey('SubmittingAgency', SearchAttributeType.KEYWORD),
+};
+
+interface ProposalRow {
+  id: string;
+  reference: string;
+  kind: ProposalKind;
+  title: string;
+  summary: string;
+  details: Record<string, unknown>;
+  procedure: string;
+  urgency: string;
+  status: string;
+  stage: string | null;
+  submitting_agency_code: string;
+  submitting_agency_name: string;
+  submitted_by: string;
+  submitted_by_name: string;
+  plan: Plan;
+  policy_version: string;
+  workflow_id: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const PROPOSAL_SELECT = `SELECT p.*, a.name AS submitting_agency_name, u.full_name AS submitted_by_name
+  FROM proposal p JOIN agency a ON a.code = p.submitting_agency_code JOIN app_user u ON u.id = p.submitted_by`;
+
+export interface ProposalFilters extends PageQuery {
+  status?: string;
+  kind?: string;
+  agency?: string;
+  q?: string;
+}
+
+@Injectable()
+export class ProposalsService {
+  constructor(private readonly db: DataSource, private readonly temporal: TemporalClientService, private readonly calendar: CalendarService) {}
+
+  /** Validates the kind-specific details and references; returns the plan the proposal would get. */
+  async preview(user: AuthUser, body: CreateProposalDto): Promise<{ plan: Plan }> {
+    this.requireAgency(user);
+    await this.validateBody(body);
+    return { plan: this.plan(body) };
+  }
+
+  private plan(body: CreateProposalDto): Plan {
+    return computePlan(DEFAULT_POLICY, { kind: body.kind, procedure: body.procedure ?? 'STANDARD', details: body.details });
+  }
+
+  private requireAgency(user: AuthUser): string {
+    if (!user.agencyCode) throw forbidden('Only users of an agency can submit proposals');
+    return user.agencyCode;
+  }
+
+  async validateBody(body: { kind: ProposalKind; details: Record<string, unknown>; attachmentIds?: string[] }, manager: EntityManager = this.db.manager): Promise<void> {
+    const { value, errors } = await validateNested<object>(DETAILS_DTO_BY_KIND[body.kind], body.details, 'details');
+    const problems: FieldError[] = [...errors];
+    const related = (value as { relatedAgreementId?: string }).relatedAgreementId;
+    if (!errors.some((e) => e.field === 'details.relatedAgreementId') && typeof related === 'string') {
+      const found: unknown[] = await manager.query('SELECT 1 FROM agreement WHERE id = $1', [related]);
+      if (!found.length) problems.push({ field: 'details.relatedAgreementId', message: 'No registered agreement has this id' });
+    }
+    problems.push(...(await this.unknownAttachments(body.attachmentIds, manager)));
+    if (problems.length) throw badRequest('The proposal has invalid fields', problems);
+  }
+
+  /** One field error per attachment id that names no uploaded attachment. */
+  async unknownAttachments(ids: string[] | undefined, manager: EntityManager = this.db.manager): Promise<FieldError[]> {
+    if (!ids?.length) return [];
+    const known = new Set((await pinAttachments(manager, ids)).map((a) => a.id));
+    return ids.flatMap((id, i) => (known.has(id) ? [] : [{ field: `attachmentIds.${i}`, message: 'No uploaded attachment has this id' }]));
+  }
+
+  /** Creates and submits: one row set in one transaction, then the workflow; the same Idempotency-Key returns the first result. */
+  async create(user: AuthUser, body: CreateProposalDto, idempotencyKey?: string) {
+    const agency = this.requireAgency(user);
+    if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 255)) {
+      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }]);
+    }
+    if (idempotencyKey) {
+      const existing = await this.byIdempotencyKey(user.id, idempotencyKey);
+      if (existing) return this.ensureStarted(existing);
+    }
+    await this.validateBody(body);
+    const plan = this.plan(body);
+    const id = randomUUID();
+    const now = new Date().toISOString();
+    try {
+      await this.db.transaction(async (m) => {
+        const [{ n }]: { n: string }[] = await m.query(`SELECT nextval('proposal_reference_seq') AS n`);
+        const reference = `${REFERENCE_PREFIX[body.kind]}-${now.slice(0, 4)}-${n.padStart(5, '0')}`;
+        const details = body.details;
+        await m.query(
+          `INSERT INTO proposal (id, reference, kind, title, summary, details, procedure, urgency, status, stage, submitting_agency_code,
+             submitted_by, plan, policy_version, workflow_id, created_at, updated_at)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,'SUBMITTED',NULL,$9,$10,$11,$12,$13,$14,$14)`,
+          [id, reference, body.kind, body.title, body.summary, JSON.stringify(details), body.procedure ?? 'STANDARD', body.urgency ?? 'NORMAL',
+            agency, user.id, JSON.stringify(plan), plan.policyVersion, proposalWorkflowId(id), now],
+        );
+        const content = { title: body.title, summary: body.summary, details, attachmentIds: body.attachmentIds ?? [] };
+        const attachments = await pinAttachments(m, body.attachmentIds ?? []);
+        const hash = dossierHash(content, attachments);
+        await m.query(
+          `INSERT INTO dossier_version (id, proposal_id, version, content, attachments, hash, created_by, created_at) VALUES ($1,$2,1,$3,$4,$5,$6,$7)`,
+          [randomUUID(), id, JSON.stringify(content), JSON.stringify(attachments), hash, user.id, now],
+        );
+        if (idempotencyKey) {
+          await m.query('INSERT INTO idempotency_record (user_id, scope, key, resource_id) VALUES ($1,$2,$3,$4)', [user.id, 'proposal', idempotencyKey, id]);
+        }
+        await appendAudit(m, [{
+          at: now, actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'PROPOSAL_SUBMITTED', proposalId: id, stage: null,
+          workflowId: proposalWorkflowId(id), payload: { reference, kind: body.kind, title: body.title, dossierVersion: 1, dossierHash: hash, policyVersion: plan.policyVersion },
+        }]);
+      });
+    } catch (err) {
+      // Two requests with one Idempotency-Key raced: the loser returns the winner's proposal.
+      if (idempotencyKey && (err as { code?: string }).code === '23505') {
+        const existing = await this.byIdempotencyKey(user.id, idempotencyKey);
+        if (existing) return this.ensureStarted(existing);
+      }
+      throw err;
+    }
+    return this.ensureStarted((await this.row(id))!);
+  }
+
+  private async byIdempotencyKey(userId: string, key: string): Promise<ProposalRow | null> {
+    const [hit]: { resource_id: string }[] = await this.db.query(
+      'SELECT resource_id FROM idempotency_record WHERE user_id = $1 AND scope = $2 AND key = $3',
+      [userId, 'proposal', key],
+    );
+    return hit ? this.row(hit.resource_id) : null;
+  }
+
+  /** Starts the proposal's workflow unless it runs already, and waits for its first projection (read-your-writes). */
+  private async ensureStarted(row: ProposalRow) {
+    const input: ProposalWorkflowInput = {
+      proposalId: row.id, reference: row.reference, kind: row.kind, title: row.title, submittingAgency: row.submitting_agency_code,
+      submittedBy: { id: row.submitted_by, fullName: row.submitted_by_name }, plan: row.plan, calendar: await this.calendar.days(),
+    };
+    const client = this.temporal.client;
+    try {
+      try {
+        await client.workflow.start('proposalWorkflow', {
+          workflowId: row.workflow_id, taskQueue: TASK_QUEUE, args: [input],
+          typedSearchAttributes: new TypedSearchAttributes([
+            { key: SA.kind, value: row.kind }, { key: SA.status, value: 'SUBMITTED' }, { key: SA.agency, value: row.submitting_agency_code },
+          ]),
+        });
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      }
+      const state = await client.workflow.getHandle(row.workflow_id).executeUpdate(syncUpdate);
+      return { id: row.id, reference: row.reference, kind: row.kind, status: state.status, plan: row.plan };
+    } catch (err) {
+      throw unavailable(`The proposal was saved as ${row.reference} but its workflow could not be started; retry with the same Idempotency-Key (${String((err as Error).message)})`);
+    }
+  }
+
+  async row(id: string, user?: AuthUser): Promise<ProposalRow | null> {
+    const visible = user ? visibleProposalsSql(user, 2) : { sql: 'TRUE', params: [] };
+    const [row]: ProposalRow[] = await this.db.query(`${PROPOSAL_SELECT} WHERE p.id = $1 AND ${visible.sql}`, [id, ...visible.params]);
+    return row ?? null;
+  }
+
+  private present(row: ProposalRow) {
+    return {
+      id: row.id, reference: row.reference, kind: row.kind, title: row.title, summary: row.summary, status: row.status, stage: row.stage,
+      procedure: row.procedure, urgency: row.urgency, details: row.details,
+      submittingAgency: { code: row.submitting_agency_code, name: row.submitting_agency_name },
+      submittedBy: { id: row.submitted_by, fullName: row.submitted_by_name },
+      policyVersion: row.policy_version, workflowId: row.workflow_id,
+      createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
+    };
+  }
+
+  async list(user: AuthUser, f: ProposalFilters) {
+    const limit = f.limit ?? 50;
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const add = (sql: (n: number) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(params.length));
+    };
+    const visible = visibleProposalsSql(user, 1);
+    params.push(...visible.params);
+    where.push(visible.sql);
+    if (f.status) add((n) => `p.status = $${n}`, f.status);
+    if (f.kind) add((n) => `p.kind = $${n}`, f.kind);
+    if (f.agency) add((n) => `p.submitting_agency_code = $${n}`, f.agency);
+    if (f.q) add((n) => `(p.title ILIKE $${n} OR p.reference ILIKE $${n} OR p.summary ILIKE $${n})`, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const cursor = decodeCursor(f.cursor, 2);
+    if (cursor) {
+      params.push(cursor[0], cursor[1]);
+      where.push(`(p.created_at, p.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(limit + 1);
+    const rows: ProposalRow[] = await this.db.query(
+      `${PROPOSAL_SELECT} WHERE ${where.join(' AND ')} ORDER BY p.created_at DESC, p.id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return toPage(rows, limit, (r) => this.present(r), (r) => [r.created_at.toISOString(), r.id]);
+  }
+
+  async detail(user: AuthUser, id: string) {
+    const row = await this.row(id, user);
+    if (!row) throw notFound(`No proposal ${id} that you may see`);
+    const [versions, tasks] = await Promise.all([
+      this.db.query(
+        `SELECT d.version, d.hash, d.content, d.attachments, d.created_at, d.created_by, u.full_name
+         FROM dossier_version d JOIN app_user u ON u.id = d.created_by WHERE d.proposal_id = $1 ORDER BY d.version`,
+        [id],
+      ) as Promise<{ version: number; hash: string; content: unknown; attachments: unknown; created_at: Date; created_by: string; full_name: string }[]>,
+      this.db.query(`${TASK_SELECT} WHERE t.proposal_id = $1 ORDER BY t.created_at, t.id`, [id]) as Promise<TaskRow[]>,
+    ]);
+    const presented = tasks.map((t) => presentTask(t));
+    return {
+      ...this.present(row),
+      plan: row.plan,
+      dossierVersions: versions.map((v) => ({
+        version: v.version, hash: v.hash, content: v.content, attachments: v.attachments,
+        createdAt: v.created_at.toISOString(), createdBy: { id: v.created_by, fullName: v.full_name },
+      })),
+      tasks: presented,
+      decisions: presented
+        .filter((t) => t.status === 'COMPLETED')
+        .map((t) => ({
+          taskId: t.id, kind: t.kind, stage: t.stage, decision: t.decision, comment: t.comment ?? null,
+          ...(t.externalBody ? { externalBody: t.externalBody } : {}), decidedBy: t.completedBy, decidedAt: t.completedAt,
+        })),
+    };
+  }
+
+  async timeline(user: AuthUser, id: string) {
+    const row = await this.row(id, user);
+    if (!row) throw notFound(`No proposal ${id} that you may see`);
+    const events: { seq: string; at: Date; actor_id: string; actor_name: string; actor_type: 'USER' | 'SYSTEM'; action: string; stage: string | null; payload: Record<string, unknown> }[] =
+      await this.db.query('SELECT seq, at, actor_id, actor_name, actor_type, action, stage, payload FROM audit_event WHERE proposal_id = $1 ORDER BY seq', [id]);
+    return {
+      events: events.map((e) => ({
+        at: e.at.toISOString(), actor: { id: e.actor_id, name: e.actor_name, type: e.actor_type }, action: e.action, stage: e.stage, details: e.payload,
+      })),
+    };
+  }
+}

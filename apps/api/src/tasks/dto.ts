@@ -1,0 +1,44 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested,
+} from 'class-validator';
+import { DECISIONS, TASK_KINDS } from '../../../../libs/domain/src';
+import { PageQuery } from '../common/pagination';
+
+export class SignatoryDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) title: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300) party: string;
+}
+
+export class SigningDto {
+  @ApiProperty({ example: '2026-12-15T09:00:00+07:00' }) @IsISO8601({ strict: true }) signedAt: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300) place: string;
+  @ApiProperty({ type: [SignatoryDto] }) @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => SignatoryDto) signatories: SignatoryDto[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) agreementNumber?: string;
+}
+
+export class ChangesDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(5000) summary?: string;
+  @ApiPropertyOptional({ description: 'Partial details merged into the current dossier and validated as a whole' }) @IsOptional() @IsObject() details?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @ArrayMaxSize(50) @IsUUID('all', { each: true }) attachmentIds?: string[];
+}
+
+export class CompleteTaskDto {
+  @ApiProperty({ enum: DECISIONS }) @IsIn(DECISIONS) decision: (typeof DECISIONS)[number];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) comment?: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @ArrayMaxSize(50) @IsUUID('all', { each: true }) attachmentIds?: string[];
+  @ApiPropertyOptional({ type: ChangesDto, description: 'With RESUBMIT' }) @IsOptional() @ValidateNested() @Type(() => ChangesDto) changes?: ChangesDto;
+  @ApiPropertyOptional({ type: SigningDto, description: 'With SIGNED' }) @IsOptional() @ValidateNested() @Type(() => SigningDto) signing?: SigningDto;
+}
+
+export class TaskListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['OPEN', 'COMPLETED', 'CANCELLED'] }) @IsOptional() @IsIn(['OPEN', 'COMPLETED', 'CANCELLED']) status?: string;
+  @ApiPropertyOptional({ enum: TASK_KINDS }) @IsOptional() @IsIn(TASK_KINDS) kind?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all') proposalId?: string;
+  @ApiPropertyOptional({ enum: ['me', 'unassigned'] }) @IsOptional() @IsIn(['me', 'unassigned']) assignee?: 'me' | 'unassigned';
+  @ApiPropertyOptional() @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
+}
+

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { DataSource } from 'typeorm';
+import { REVIEW_TASK_KINDS, type ProposalKind, type TaskKind } from '../../../../libs/domain/src';
+import { completeTaskUpdate, proposalWorkflowId, TemporalClientService, UpdateRejection, type CompleteTaskRequest } from '../../../../libs/temporal/src';
+import type { AuthUser } from '../auth/auth-user';
+import { hasRole } from '../auth/auth-user';
+import { mayActOnTask, visibleProposalsSql } from '../common/access-policy';
+import { decodeCursor, toPage } from '../common/pagination';
+import { badRequest, conflict, forbidden, notFound, ProblemException, unavailable } from '../common/problem-details.filter';
+import { ProposalsService } from '../proposals/proposals.service';
+import type { CompleteTaskDto, TaskListQuery } from './dto';
+import { TASK_SELECT, presentTask, type TaskRow } from './task.presenter';
+
+const REJECTION_STATUS: Record<string, (detail: string) => ProblemException> = {
+  [UpdateRejection.TASK_NOT_FOUND]: conflict,
+  [UpdateRejection.TASK_NOT_OPEN]: conflict,
+  [UpdateRejection.TASK_PAUSED]: conflict,
+  [UpdateRejection.NOT_CANDIDATE]: (d) => forbidden(d, 'candidate-agency'),
+  [UpdateRejection.FOUR_EYES]: (d) => forbidden(d, 'four-eyes'),
+  [UpdateRejection.DECISION_NOT_ALLOWED]: (d) => badRequest(d, [{ field: 'decision', message: d }]),
+  [UpdateRejection.INVALID_INPUT]: (d) => badRequest(d),
+};
+
+@Injectable()
+export class TasksService {
+  constructor(private readonly db: DataSource, private readonly temporal: TemporalClientService, private readonly proposals: ProposalsService) {}
+
+  async list(user: AuthUser, q: TaskListQuery) {
+    const limit = q.limit ?? 50;
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const add = (sql: (n: number) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(params.length));
+    };
+    // Without a status or proposal filter an agency member sees the tasks they may act on (their inbox);
+    // otherwise every task of the proposals they may see.
+    const inbox = user.agencyCode && !q.status && !q.proposalId;
+    if (inbox) {
+      add((n) => `t.candidate_agency_code = $${n}`, user.agencyCode);
+      add((n) => `(t.assignee_id IS NULL OR t.assignee_id = $${n})`, user.id);
+    } else {
+      const visible = visibleProposalsSql(user, params.length + 1);
+      params.push(...visible.params);
+      where.push(visible.sql);
+    }
+    add((n) => `t.status = $${n}`, q.status ?? 'OPEN');
+    if (q.kind) add((n) => `t.kind = $${n}`, q.kind);
+    if (q.proposalId) add((n) => `t.proposal_id = $${n}`, q.proposalId);
+    if (q.assignee === 'me') add((n) => `t.assignee_id = $${n}`, user.id);
+    if (q.assignee === 'unassigned') where.push('t.assignee_id IS NULL');
+    if (q.overdue === 'true') where.push(`t.status = 'OPEN' AND NOT t.paused AND t.due_at < now()`);
+    if (q.overdue === 'false') where.push(`NOT (t.status = 'OPEN' AND NOT t.paused AND t.due_at < now())`);
+    const cursor = decodeCursor(q.cursor, 2);
+    if (cursor) {
+      params.push(cursor[0], cursor[1]);
+      where.push(`(t.due_at, t.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(limit + 1);
+    const rows: TaskRow[] = await this.db.query(
+      `${TASK_SELECT} WHERE ${where.join(' AND ')} ORDER BY t.due_at, t.id LIMIT $${params.length}`,
+      params,
+    );
+    const now = new Date();
+    return toPage(rows, limit, (r) => presentTask(r, now), (r) => [r.due_at.toISOString(), r.id]);
+  }
+
+  private async row(id: string): Promise<TaskRow | null> {
+    const [row]: TaskRow[] = await this.db.query(`${TASK_SELECT} WHERE t.id = $1`, [id]);
+    return row ?? null;
+  }
+
+  async get(user: AuthUser, id: string) {
+    const row = await this.row(id);
+    if (!row) throw notFound(`No task ${id}`);
+    const candidate = user.agencyCode === row.candidate_agency_code;
+    if (!candidate && !hasRole(user, 'LEADER', 'ADMIN', 'AUDITOR')) throw forbidden('Only the candidate agency, leaders, administrators and auditors may read this task');
+    return presentTask(row);
+  }
+
+  async complete(user: AuthUser, id: string, body: CompleteTaskDto, idempotencyKey?: string) {
+    const row = await this.row(id);
+    if (!row) throw notFound(`No task ${id}`);
+    if (user.agencyCode !== row.candidate_agency_code) {
+      throw forbidden(`Only members of ${row.candidate_agency_code} may complete this task`, 'candidate-agency');
+    }
+    if (row.status !== 'OPEN') throw conflict(`The task is already ${row.status.toLowerCase()}`);
+    if (!mayActOnTask(user, { candidateAgencyCode: row.candidate_agency_code, assigneeId: row.assignee_id })) {
+      throw conflict(`The task is claimed by ${row.assignee_name ?? 'someone else'}`);
+    }
+    const [proposal]: { submitting_agency_code: string; kind: ProposalKind }[] = await this.db.query(
+      'SELECT submitting_agency_code, kind FROM proposal WHERE id = $1',
+      [row.proposal_id],
+    );
+    if (REVIEW_TASK_KINDS.includes(row.kind as TaskKind) && proposal!.submitting_agency_code === user.agencyCode) {
+      throw forbidden('Four-eyes: the submitting agency cannot review, appraise or decide its own proposal', 'four-eyes');
+    }
+    if (!row.allowed_decisions.includes(body.decision)) {
+      const message = `${body.decision} is not allowed for a ${row.kind} task; allowed: ${row.allowed_decisions.join(', ')}`;
+      throw badRequest(message, [{ field: 'decision', message }]);
+    }
+    const request: CompleteTaskRequest = {
+      taskId: id, decision: body.decision, actor: { id: user.id, fullName: user.fullName, agencyCode: user.agencyCode, roles: user.roles },
+      ...(body.comment !== undefined ? { comment: body.comment } : {}),
+      ...(body.attachmentIds ? { attachmentIds: body.attachmentIds } : {}),
+    };
+    if (body.decision === 'SIGNED') {
+      if (!body.signing) throw badRequest('SIGNED needs the signing record', [{ field: 'signing', message: 'signing is required with SIGNED' }]);
+      if (Date.parse(body.signing.signedAt) > Date.now()) {
+        throw badRequest('signedAt is in the future', [{ field: 'signing.signedAt', message: 'signedAt cannot be in the future' }]);
+      }
+      request.signing = { ...body.signing, signatories: body.signing.signatories.map((s) => ({ name: s.name, title: s.title, party: s.party })) };
+    }
+    if (body.decision === 'RESUBMIT') request.dossier = await this.mergedDossier(row.proposal_id, proposal!.kind, body);
+    const unknownAttachments = await this.proposals.unknownAttachments(body.attachmentIds);
+    if (unknownAttachments.length) throw badRequest('Unknown attachments', unknownAttachments);
+
+    const updateId = idempotencyKey ? `${id}:${user.id}:${idempotencyKey}` : randomUUID();
+    let status: string;
+    try {
+      const handle = this.temporal.client.workflow.getHandle(proposalWorkflowId(row.proposal_id));
+      const result = await handle.executeUpdate(completeTaskUpdate, { args: [request], updateId });
+      status = result.proposal.status;
+    } catch (err) {
+      throw this.updateError(err);
+    }
+    const task = await this.row(id);
+    return { task: presentTask(task!), proposal: { id: row.proposal_id, status } };
+  }
+
+  /** RESUBMIT: the current dossier with `changes` merged (details shallowly), validated as a whole. */
+  private async mergedDossier(proposalId: string, kind: ProposalKind, body: CompleteTaskDto): Promise<Record<string, unknown>> {
+    const [current]: { content: { title: string; summary: string; details: Record<string, unknown>; attachmentIds?: string[] } }[] = await this.db.query(
+      'SELECT content FROM dossier_version WHERE proposal_id = $1 ORDER BY version DESC LIMIT 1',
+      [proposalId],
+    );
+    const changes = body.changes ?? {};
+    const merged = {
+      title: changes.title ?? current!.content.title,
+      summary: changes.summary ?? current!.content.summary,
+      details: { ...current!.content.details, ...(changes.details ?? {}) },
+      attachmentIds: changes.attachmentIds ?? current!.content.attachmentIds ?? [],
+    };
+    try {
+      await this.proposals.validateBody({ kind, details: merged.details, attachmentIds: merged.attachmentIds });
+    } catch (e) {
+      if (e instanceof ProblemException && e.errors) {
+        throw badRequest('The changed dossier has invalid fields', e.errors.map((x) => ({ ...x, field: `changes.${x.field}` })));
+      }
+      throw e;
+    }
+    return merged;
+  }
+
+  private updateError(err: unknown): ProblemException {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      const make = REJECTION_STATUS[err.cause.type ?? ''];
+      if (make) return make(err.cause.message);
+    }
+    if (err instanceof WorkflowNotFoundError) return conflict('The proposal is no longer running');
+    const message = err instanceof Error ? err.message : String(err);
+    if (/already completed|not found/i.test(message)) return conflict('The proposal is no longer running');
+    return unavailable(`The workflow engine did not answer: ${message}`);
+  }
+}

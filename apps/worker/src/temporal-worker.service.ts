@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../../libs/config/src';
+import { TASK_QUEUE } from '../../../libs/temporal/src';
+import { createProposalActivities } from './activities/proposal.activities';
+
+/** Production ships a prebuilt bundle (WORKFLOW_BUNDLE_PATH, from npm run build); development bundles the source at start. */
+function workflowSource(config: AppConfig): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
+  const bundle = config.WORKFLOW_BUNDLE_PATH;
+  if (bundle) {
+    if (!existsSync(bundle)) throw new Error(`WORKFLOW_BUNDLE_PATH ${bundle} does not exist; run npm run build`);
+    return { workflowBundle: { codePath: resolve(bundle) } };
+  }
+  return { workflowsPath: require.resolve('../../../workflows/src') };
+}
+
+/** Hosts the Temporal Worker: keeps the run() promise, shuts down and awaits it, then closes the connection. */
+@Injectable()
+export class TemporalWorkerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(TemporalWorkerService.name);
+  private connection?: NativeConnection;
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  constructor(@Inject(AppConfig) private readonly config: AppConfig, private readonly dataSource: DataSource) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: this.config.TEMPORAL_NAMESPACE,
+      taskQueue: TASK_QUEUE,
+      ...workflowSource(this.config),
+      activities: createProposalActivities({ dataSource: this.dataSource }),
+    });
+    this.running = this.worker.run();
+    this.running.catch((err: unknown) => {
+      this.logger.error(`Worker stopped: ${String(err)}`);
+      process.exitCode = 1;
+    });
+    this.logger.log(`Worker polling task queue ${TASK_QUEUE} on ${this.config.TEMPORAL_ADDRESS}`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+    await this.connection?.close();
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig, loadConfig } from '../../../libs/config/src';
+import { dataSourceOptions } from '../../../libs/persistence/src';
+import { TemporalWorkerService } from './temporal-worker.service';
+
+const config = loadConfig();
+
+@Module({
+  imports: [TypeOrmModule.forRoot(dataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }))],
+  providers: [{ provide: AppConfig, useValue: config }, TemporalWorkerService],
+})
+export class WorkerModule {}

@@ -1,0 +1,3 @@
+export * from './calendar.types';
+export * from './business-calendar';
+export * from './vietnam-holidays';

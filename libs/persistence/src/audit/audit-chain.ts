@@ -1,0 +1,115 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { canonicalJson } from './canonical-json';
+
+export const GENESIS_HASH = '0'.repeat(64);
+/** Serialises appends to the hash chain across processes for the length of a transaction. */
+const AUDIT_CHAIN_LOCK = 727_001;
+
+export interface AuditRecord {
+  id?: string;
+  at: string;
+  actor: { id: string; name: string; type: 'USER' | 'SYSTEM' };
+  action: string;
+  proposalId: string | null;
+  stage: string | null;
+  workflowId?: string | null;
+  runId?: string | null;
+  payload: Record<string, unknown>;
+}
+
+interface AuditRow {
+  id: string;
+  at: Date | string;
+  actor_id: string;
+  actor_name: string;
+  actor_type: string;
+  action: string;
+  proposal_id: string | null;
+  stage: string | null;
+  workflow_id: string | null;
+  run_id: string | null;
+  payload: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The fields a hash covers, in one canonical shape whether read from a record or from a row. */
+function hashedFields(row: Omit<AuditRow, 'hash' | 'prev_hash'>): Record<string, unknown> {
+  return {
+    id: row.id,
+    at: new Date(row.at).toISOString(),
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    actorType: row.actor_type,
+    action: row.action,
+    proposalId: row.proposal_id,
+    stage: row.stage,
+    workflowId: row.workflow_id,
+    runId: row.run_id,
+    payload: row.payload,
+  };
+}
+
+export function auditHash(prevHash: string, row: Omit<AuditRow, 'hash' | 'prev_hash'>): string {
+  return createHash('sha256').update(prevHash).update(canonicalJson(hashedFields(row))).digest('hex');
+}
+
+/** Appends records to the chain inside the caller's transaction (same transaction as the change they record). */
+export async function appendAudit(manager: EntityManager, records: AuditRecord[]): Promise<void> {
+  if (!records.length) return;
+  await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+  const last: { hash: string }[] = await manager.query('SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1');
+  let prevHash = last[0]?.hash ?? GENESIS_HASH;
+  for (const record of records) {
+    const row = {
+      id: record.id ?? randomUUID(),
+      at: record.at,
+      actor_id: record.actor.id,
+      actor_name: record.actor.name,
+      actor_type: record.actor.type,
+      action: record.action,
+      proposal_id: record.proposalId,
+      stage: record.stage,
+      workflow_id: record.workflowId ?? null,
+      run_id: record.runId ?? null,
+      // jsonb drops undefined; hash exactly what will be stored.
+      payload: JSON.parse(JSON.stringify(record.payload)) as Record<string, unknown>,
+    };
+    const hash = auditHash(prevHash, row);
+    await manager.query(
+      `INSERT INTO audit_event (id, at, actor_id, actor_name, actor_type, action, proposal_id, stage, workflow_id, run_id, payload, prev_hash, hash)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
+      [row.id, row.at, row.actor_id, row.actor_name, row.actor_type, row.action, row.proposal_id, row.stage, row.workflow_id, row.run_id, JSON.stringify(row.payload), prevHash, hash],
+    );
+    prevHash = hash;
+  }
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  brokenAt?: number;
+}
+
+/** Walks the chain in order, in batches, recomputing every hash. */
+export async function verifyAuditChain(manager: EntityManager, batchSize = 5000): Promise<VerifyResult> {
+  let prevHash = GENESIS_HASH;
+  let checked = 0;
+  let afterSeq = '0';
+  for (;;) {
+    const rows: (AuditRow & { seq: string })[] = await manager.query(
+      'SELECT * FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2',
+      [afterSeq, batchSize],
+    );
+    if (!rows.length) return { ok: true, checked };
+    for (const row of rows) {
+      if (row.prev_hash !== prevHash || auditHash(prevHash, row) !== row.hash) {
+        return { ok: false, checked, brokenAt: Number(row.seq) };
+      }
+      prevHash = row.hash;
+      checked += 1;
+      afterSeq = row.seq;
+    }
+  }
+}

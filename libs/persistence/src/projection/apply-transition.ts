@@ -1,0 +1,105 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { isoDateInVietnam } from '../../../domain/src';
+import type { Transition } from '../../../temporal/src/contracts';
+import { appendAudit } from '../audit/audit-chain';
+import { canonicalJson } from '../audit/canonical-json';
+import { addMonthsToIsoDate } from './dates';
+
+export function dossierHash(content: unknown, attachments: unknown): string {
+  return createHash('sha256').update(canonicalJson({ content, attachments })).digest('hex');
+}
+
+/** Pins the attachments a dossier version refers to by their hashes. */
+export async function pinAttachments(manager: EntityManager, ids: string[]): Promise<{ id: string; sha256: string; filename: string }[]> {
+  if (!ids.length) return [];
+  return manager.query('SELECT id, sha256, filename FROM attachment WHERE id = ANY($1::uuid[]) ORDER BY id', [ids]);
+}
+
+/**
+ * Writes one workflow step to the read side in a single transaction, at most once per `transition.key`:
+ * a retried activity finds its key in applied_transition and changes nothing.
+ */
+export async function applyTransition(dataSource: DataSource, t: Transition): Promise<void> {
+  await dataSource.transaction(async (m) => {
+    const fresh: unknown[] = await m.query(
+      'INSERT INTO applied_transition (key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING key',
+      [t.key],
+    );
+    if (!fresh.length) return;
+
+    await m.query(
+      `UPDATE proposal SET status = $2, stage = $3, projection_seq = $4, updated_at = $5
+       WHERE id = $1 AND projection_seq < $4`,
+      [t.proposalId, t.status, t.stage, t.seq, t.at],
+    );
+    for (const task of t.openTasks) {
+      await m.query(
+        `INSERT INTO task (id, proposal_id, kind, stage, candidate_agency_code, external_body, status, round, created_at, due_at,
+           clock_type, clock_length, allowed_decisions)
+         VALUES ($1,$2,$3,$4,$5,$6,'OPEN',$7,$8,$9,$10,$11,$12) ON CONFLICT (id) DO NOTHING`,
+        [task.id, t.proposalId, task.kind, task.stage, task.candidateAgency, task.externalBody ?? null, task.round, task.createdAt, task.dueAt,
+          task.clockType, task.clockLength, task.allowedDecisions],
+      );
+    }
+    for (const done of t.completedTasks) {
+      await m.query(
+        `UPDATE task SET status = 'COMPLETED', decision = $2, comment = $3, attachment_ids = $4, completed_at = $5, completed_by = $6,
+           assignee_id = COALESCE(assignee_id, $6) WHERE id = $1`,
+        [done.id, done.decision, done.comment ?? null, done.attachmentIds ?? [], done.completedAt, done.completedBy],
+      );
+    }
+    if (t.cancelledTaskIds.length) {
+      await m.query(`UPDATE task SET status = 'CANCELLED' WHERE id = ANY($1::uuid[]) AND status = 'OPEN'`, [t.cancelledTaskIds]);
+    }
+    for (const p of t.pausedTasks) {
+      await m.query('UPDATE task SET paused = true, paused_reason = $2 WHERE id = $1', [p.id, p.reason]);
+    }
+    for (const r of t.resumedTasks) {
+      await m.query('UPDATE task SET paused = false, paused_reason = NULL, due_at = $2 WHERE id = $1', [r.id, r.dueAt]);
+    }
+    if (t.dossier) await insertDossierVersion(m, t);
+    if (t.agreement) await registerAgreement(m, t);
+    await appendAudit(
+      m,
+      t.audit.map((a) => ({ ...a, at: t.at, proposalId: t.proposalId, workflowId: t.workflowId, runId: t.runId })),
+    );
+  });
+}
+
+async function insertDossierVersion(m: EntityManager, t: Transition): Promise<void> {
+  const content = t.dossier!.content;
+  const attachments = await pinAttachments(m, (content.attachmentIds as string[] | undefined) ?? []);
+  const [{ next }]: { next: number }[] = await m.query(
+    'SELECT COALESCE(MAX(version), 0) + 1 AS next FROM dossier_version WHERE proposal_id = $1',
+    [t.proposalId],
+  );
+  await m.query(
+    `INSERT INTO dossier_version (id, proposal_id, version, content, attachments, hash, created_by, created_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+    [randomUUID(), t.proposalId, next, JSON.stringify(content), JSON.stringify(attachments), dossierHash(content, attachments), t.dossier!.createdBy, t.at],
+  );
+  // The proposal shows its current dossier.
+  await m.query('UPDATE proposal SET title = $2, summary = $3, details = $4 WHERE id = $1', [
+    t.proposalId, content.title, content.summary, JSON.stringify(content.details),
+  ]);
+}
+
+async function registerAgreement(m: EntityManager, t: Transition): Promise<void> {
+  const [proposal]: { title: string; details: Record<string, any>; submitting_agency_code: string }[] = await m.query(
+    'SELECT title, details, submitting_agency_code FROM proposal WHERE id = $1',
+    [t.proposalId],
+  );
+  const { signing } = t.agreement!;
+  const details = proposal!.details;
+  const termMonths = typeof details.termMonths === 'number' ? details.termMonths : null;
+  const signedOn = isoDateInVietnam(new Date(signing.signedAt));
+  await m.query(
+    `INSERT INTO agreement (id, proposal_id, number, title, counterpart, country, fields, signed_at, place, signatories, term_months,
+       expires_on, status, lead_agency_code, created_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,'IN_FORCE',$13,$14) ON CONFLICT (proposal_id) DO NOTHING`,
+    [randomUUID(), t.proposalId, signing.agreementNumber ?? null, proposal!.title, JSON.stringify(details.counterpart ?? {}),
+      details.counterpart?.country ?? 'ZZ', details.fields ?? [], signing.signedAt, signing.place, JSON.stringify(signing.signatories),
+      termMonths, termMonths ? addMonthsToIsoDate(signedOn, termMonths) : null, proposal!.submitting_agency_code, t.at],
+  );
+}

@@ -1,0 +1,17 @@
+// Production builds ship a prebuilt workflow bundle (temporalio samples: production/build-workflow-bundle).
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+
+async function main(): Promise<void> {
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows/src') });
+  const out = resolve(__dirname, '../dist/workflow-bundle.js');
+  mkdirSync(resolve(out, '..'), { recursive: true });
+  writeFileSync(out, code);
+  console.log(`workflow bundle: ${out} (${(code.length / 1024).toFixed(0)} KiB)`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+// `npm run dev`: embedded PGlite (unless DATABASE_URL), a Temporal dev server with the search attributes
+// (unless TEMPORAL_ADDRESS), migrations + demo seed, then the api and the worker. Ctrl-C stops them all;
+// data in .data/ survives restarts.
+'use strict';
+const { spawn, spawnSync } = require('node:child_process');
+const { mkdirSync } = require('node:fs');
+const net = require('node:net');
+const { join } = require('node:path');
+const { tool, SEARCH_ATTRIBUTES } = require('./tools');
+
+const root = join(__dirname, '..');
+const dataDir = join(root, '.data');
+const PORT = Number(process.env.PORT || 3000);
+const PGLITE_PORT = Number(process.env.PGLITE_PORT || 54320);
+const TEMPORAL_PORT = Number(process.env.TEMPORAL_PORT || 7233);
+const TEMPORAL_UI_PORT = TEMPORAL_PORT + 1000;
+const children = [];
+let pglite = null;
+let stopping = false;
+
+const log = (msg) => console.log(`[accord] ${msg}`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function portOpen(port, host = '127.0.0.1') {
+  return new Promise((resolve) => {
+    const s = net.connect({ port, host }, () => { s.destroy(); resolve(true); });
+    s.on('error', () => resolve(false));
+  });
+}
+
+async function waitFor(what, check, timeoutMs = 120_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (stopping) return;
+    if (await check()) return;
+    await sleep(300);
+  }
+  throw new Error(`${what} did not come up within ${timeoutMs / 1000}s`);
+}
+
+function start(name, cmd, args, env) {
+  const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (line) => `${name.padEnd(8)}| ${line}`;
+  for (const stream of [child.stdout, child.stderr]) {
+    let buf = '';
+    stream.on('data', (chunk) => {
+      buf += chunk;
+      const lines = buf.split('\n');
+      buf = lines.pop();
+      for (const line of lines) if (line.trim()) console.log(prefix(line));
+    });
+  }
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(prefix(`exited (${signal ?? code}); stopping Accord`));
+      shutdown(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+async function startPglite() {
+  const { PGlite } = require('@electric-sql/pglite');
+  const { pgcrypto } = require('@electric-sql/pglite/contrib/pgcrypto');
+  const { PGLiteSocketServer } = require('@electric-sql/pglite-socket');
+  mkdirSync(join(dataDir, 'pg'), { recursive: true });
+  const db = await PGlite.create(join(dataDir, 'pg'), { extensions: { pgcrypto } });
+  // One slot per pooled connection of every process: api (4) + worker (4) + migrations (1), with room to spare.
+  const server = new PGLiteSocketServer({ db, port: PGLITE_PORT, host: '127.0.0.1', maxConnections: 16 });
+  await server.start();
+  pglite = { db, server };
+  log(`embedded PGlite on 127.0.0.1:${PGLITE_PORT} (data in .data/pg)`);
+  return `postgres://postgres:postgres@127.0.0.1:${PGLITE_PORT}/postgres`;
+}
+
+async function startTemporal() {
+  if (await portOpen(TEMPORAL_PORT)) throw new Error(`port ${TEMPORAL_PORT} is taken; set TEMPORAL_ADDRESS to use that server, or TEMPORAL_PORT`);
+  mkdirSync(dataDir, { recursive: true });
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(TEMPORAL_PORT), '--ui-port', String(TEMPORAL_UI_PORT),
+    '--db-filename', join(dataDir, 'temporal.db'), '--log-level', 'warn'];
+  for (const name of SEARCH_ATTRIBUTES) args.push('--search-attribute', `${name}=Keyword`);
+  start('temporal', tool('temporal'), args);
+  await waitFor('Temporal dev server', () => portOpen(TEMPORAL_PORT));
+  log(`Temporal dev server on 127.0.0.1:${TEMPORAL_PORT} (history in .data/temporal.db)`);
+  return `127.0.0.1:${TEMPORAL_PORT}`;
+}
+
+/** On a server we did not start, register the search attributes (an existing one is fine). */
+function registerSearchAttributes(address) {
+  for (const name of SEARCH_ATTRIBUTES) {
+    const r = spawnSync(tool('temporal'), ['operator', 'search-attribute', 'create', '--address', address, '--name', name, '--type', 'Keyword'], { encoding: 'utf8' });
+    if (r.status !== 0 && !/already exists/i.test(`${r.stderr}${r.stdout}`)) log(`warning: could not register ${name}: ${(r.stderr || r.stdout).trim()}`);
+  }
+}
+
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  log('stopping…');
+  for (const c of children.slice().reverse()) if (c.exitCode === null) c.kill('SIGTERM');
+  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => { c.once('exit', r); setTimeout(() => { c.kill('SIGKILL'); r(); }, 10_000); }) : null)));
+  if (pglite) {
+    await pglite.server.stop().catch(() => undefined);
+    await pglite.db.close().catch(() => undefined);
+  }
+  process.exit(code);
+}
+
+async function main() {
+  process.on('SIGINT', () => shutdown(0));
+  process.on('SIGTERM', () => shutdown(0));
+  const embedded = !process.env.DATABASE_URL;
+  const databaseUrl = process.env.DATABASE_URL || (await startPglite());
+  let temporalAddress = process.env.TEMPORAL_ADDRESS;
+  if (temporalAddress) registerSearchAttributes(temporalAddress);
+  else temporalAddress = await startTemporal();
+
+  const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, PORT: String(PORT), ...(embedded ? { DATABASE_POOL_SIZE: '4' } : {}) };
+  const swc = ['-r', '@swc-node/register'];
+  // Asynchronously: the embedded database is served from this very process's event loop.
+  const migrate = spawn(process.execPath, [...swc, 'scripts/migrate.ts', '--seed'], { cwd: root, env: { ...process.env, ...env }, stdio: 'inherit' });
+  const migrated = await new Promise((resolve) => migrate.on('exit', resolve));
+  if (migrated !== 0) throw new Error('migrations failed');
+
+  start('worker', process.execPath, [...swc, 'apps/worker/src/main.ts'], env);
+  start('api', process.execPath, [...swc, 'apps/api/src/main.ts'], env);
+  await waitFor('api /health', async () => {
+    try {
+      return (await fetch(`http://127.0.0.1:${PORT}/health`)).ok;
+    } catch {
+      return false;
+    }
+  });
+  if (stopping) return;
+  log('Accord is up:');
+  log(`  API          http://127.0.0.1:${PORT}/api/v1`);
+  log(`  Health       http://127.0.0.1:${PORT}/health`);
+  log(`  Swagger UI   http://127.0.0.1:${PORT}/api/docs`);
+  if (!process.env.TEMPORAL_ADDRESS) log(`  Temporal UI  http://127.0.0.1:${TEMPORAL_UI_PORT}`);
+  log('  Demo users: see README (password accord-demo). Ctrl-C stops everything.');
+}
+
+main().catch((err) => {
+  console.error(`[accord] ${err instanceof Error ? err.message : err}`);
+  shutdown(1);
+});

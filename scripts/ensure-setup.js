@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// Runs `npm run setup` when something it installs is missing, so `npm run dev` / `npm test` work on a fresh clone.
+'use strict';
+const { existsSync, readFileSync } = require('node:fs');
+const { spawnSync } = require('node:child_process');
+const { join } = require('node:path');
+const { createHash } = require('node:crypto');
+
+const root = join(__dirname, '..');
+const stamp = join(root, 'node_modules', '.accord-setup');
+const lock = createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex');
+const onPath = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
+const temporalReady = (onPath('temporal') && onPath('temporal-test-server')) || existsSync(join(root, '.tools', 'venv', 'bin', 'temporal-test-server'));
+const npmReady = existsSync(stamp) && readFileSync(stamp, 'utf8') === lock;
+
+if (!npmReady || !temporalReady) {
+  const r = spawnSync(process.execPath, [join(__dirname, 'setup.js')], { stdio: 'inherit', cwd: root });
+  process.exit(r.status ?? 1);
+}

@@ -1,0 +1,30 @@
+// Runs pending TypeORM migrations against DATABASE_URL, then seeds the demo data into an empty database.
+import 'reflect-metadata';
+import { createDataSource, seedDemoData } from '../libs/persistence/src';
+
+async function main(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set');
+  const ds = createDataSource({ url, poolSize: 1 });
+  await ds.initialize();
+  try {
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    console.log(`migrate: ${applied.length ? applied.map((m) => m.name).join(', ') : 'schema up to date'}`);
+    if (process.argv.includes('--seed')) {
+      const [{ count }]: { count: string }[] = await ds.query('SELECT count(*) AS count FROM app_user');
+      if (count === '0' || process.argv.includes('--force')) {
+        const seeded = await seedDemoData(ds);
+        console.log(`seed: ${seeded.users} demo users, ${seeded.holidays} calendar days`);
+      } else {
+        console.log('seed: database has users; demo data not seeded');
+      }
+    }
+  } finally {
+    await ds.destroy();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`migrate: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,22 @@
+// `npm run seed`: migrations, then the demo data of api-contract.md (idempotent: inserts what is missing).
+import 'reflect-metadata';
+import { createDataSource, seedDemoData } from '../libs/persistence/src';
+
+async function main(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set');
+  const ds = createDataSource({ url, poolSize: 1 });
+  await ds.initialize();
+  try {
+    await ds.runMigrations({ transaction: 'each' });
+    const seeded = await seedDemoData(ds);
+    console.log(`seed: ${seeded.users} demo users and ${seeded.holidays} calendar days added`);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`seed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

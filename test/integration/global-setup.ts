@@ -1,0 +1,55 @@
+/**
+ * Integration stack: a fresh Postgres database with the real migrations and demo seed, a real Temporal dev
+ * server on a free port, and the real api and worker processes. Tests talk to it over HTTP only.
+ */
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Client } from 'pg';
+import { createDataSource, seedDemoData } from '../../libs/persistence/src';
+import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src/contracts';
+import { freePort, startChild, stopChild, waitUntil } from '../support/processes';
+import { temporalBinary } from '../support/temporal-binaries';
+import { STACK_FILE, type StackInfo } from './stack';
+
+const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export default async function globalSetup(): Promise<void> {
+  const dbName = `accord_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect().catch((err: Error) => {
+    throw new Error(`Postgres is not reachable at ${ADMIN_URL} (${err.message}); start it or set TEST_DATABASE_ADMIN_URL`);
+  });
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  await admin.end();
+  const databaseUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${dbName}`);
+
+  const ds = createDataSource({ url: databaseUrl, poolSize: 1 });
+  await ds.initialize();
+  await ds.runMigrations({ transaction: 'each' });
+  await seedDemoData(ds);
+  await ds.destroy();
+
+  const [temporalPort, uiPort, apiPort] = [await freePort(), await freePort(), await freePort()];
+  const temporalArgs = ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(temporalPort), '--ui-port', String(uiPort), '--log-level', 'error'];
+  for (const name of SEARCH_ATTRIBUTES) temporalArgs.push('--search-attribute', `${name}=Keyword`);
+  const temporal = startChild('temporal', temporalBinary('temporal'), temporalArgs, {});
+  const temporalAddress = `127.0.0.1:${temporalPort}`;
+
+  const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, PORT: String(apiPort), NODE_ENV: 'test', DATABASE_POOL_SIZE: '5' };
+  const swc = ['-r', '@swc-node/register'];
+  const worker = startChild('worker', process.execPath, [...swc, 'apps/worker/src/main.ts'], env);
+  const api = startChild('api', process.execPath, [...swc, 'apps/api/src/main.ts'], env);
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  try {
+    await waitUntil('api /health', async () => (await fetch(`${apiUrl}/health`)).ok);
+    await waitUntil('worker', async () => worker.output.join('').includes('Worker polling task queue'));
+  } catch (err) {
+    console.error(['--- temporal', ...temporal.output, '--- worker', ...worker.output, '--- api', ...api.output].join('\n'));
+    await Promise.all([stopChild(api), stopChild(worker), stopChild(temporal)]);
+    throw err;
+  }
+  const info: StackInfo = { apiUrl, temporalAddress, databaseUrl, adminUrl: ADMIN_URL, dbName, pids: [api.pid!, worker.pid!, temporal.pid!] };
+  writeFileSync(STACK_FILE, JSON.stringify(info));
+  Object.assign(globalThis, { __ACCORD_CHILDREN__: [api, worker, temporal] });
+}

@@ -1,0 +1,402 @@
+/**
+ * The proposal state machine: pure and deterministic (no clock, no randomness, no I/O of its own).
+ * The workflow feeds it decisions and persists the transitions it returns; tests drive it directly.
+ */
+import {
+  ALLOWED_DECISIONS,
+  BusinessCalendar,
+  REVIEW_TASK_KINDS,
+  STATUS_OF_STAGE,
+  SUBMITTING_AGENCY,
+  endOfDayInstant,
+  isoDateInVietnam,
+} from '../../libs/domain/src';
+import type { Clock, Decision, IsoDate, PlannedTask, ProposalStatus, Stage, TaskKind } from '../../libs/domain/src';
+import type {
+  CompleteTaskRequest,
+  ProposalState,
+  ProposalWorkflowInput,
+  TaskProjection,
+  Transition,
+} from '../../libs/temporal/src/contracts';
+import { UpdateRejection } from '../../libs/temporal/src/contracts';
+
+/** A transition before the workflow stamps it with its key, sequence number and run. */
+export type TransitionDraft = Omit<Transition, 'key' | 'seq' | 'workflowId' | 'runId'>;
+
+export interface EngineDeps {
+  newId(): string;
+  now(): Date;
+}
+
+interface PausedClock {
+  since: IsoDate;
+  remaining: number;
+  reason: string;
+}
+
+interface EngineTask extends TaskProjection {
+  status: 'OPEN' | 'COMPLETED' | 'CANCELLED';
+  decision?: Decision;
+  completedBy?: string;
+  paused?: PausedClock;
+}
+
+/** Failure raised by validation; the workflow turns it into a non-retryable ApplicationFailure. */
+export class EngineRejection extends Error {
+  constructor(readonly type: string, message: string) {
+    super(message);
+    this.name = 'EngineRejection';
+  }
+}
+
+const SYSTEM_ACTOR = { id: 'system', name: 'Accord', type: 'SYSTEM' as const };
+const FINAL_STATUSES: readonly ProposalStatus[] = ['REJECTED', 'WITHDRAWN', 'CANCELLED', 'IN_FORCE', 'APPROVED'];
+
+export class ProposalEngine {
+  private readonly calendar: BusinessCalendar;
+  private status: ProposalStatus = 'SUBMITTED';
+  private stageIndex = -1;
+  private readonly tasks: EngineTask[] = [];
+  private round = 0;
+  private disagreed = false;
+  private pmConsented = false;
+  private approvedAt: string | null = null;
+  /** userId -> the review stage that user decided (four-eyes: one person, one review stage). */
+  private readonly reviewStageOf = new Map<string, Stage>();
+  /** Who asked for the open supplement: they get a fresh task on resubmission. */
+  private supplementRequesters: PlannedTask[] = [];
+  private finished = false;
+
+  constructor(private readonly input: ProposalWorkflowInput, private readonly deps: EngineDeps) {
+    this.calendar = new BusinessCalendar(input.calendar);
+  }
+
+  get done(): boolean {
+    return this.finished;
+  }
+
+  get state(): ProposalState {
+    return {
+      status: this.status,
+      stage: this.currentStage,
+      openTaskIds: this.tasks.filter((t) => t.status === 'OPEN').map((t) => t.id),
+    };
+  }
+
+  private get currentStage(): Stage | null {
+    if (this.status === 'SIGNED' || this.status === 'IN_FORCE') return 'POST_SIGNING';
+    return this.input.plan.stages[this.stageIndex]?.stage ?? null;
+  }
+
+  /** Opens the first stage of the plan. */
+  start(): TransitionDraft {
+    const draft = this.draft();
+    this.advance(draft);
+    return this.seal(draft);
+  }
+
+  /** Throws EngineRejection when the request may not be applied; writes nothing. */
+  validate(request: CompleteTaskRequest): void {
+    const task = this.tasks.find((t) => t.id === request.taskId);
+    if (!task) throw new EngineRejection(UpdateRejection.TASK_NOT_FOUND, `Task ${request.taskId} is not part of this proposal`);
+    if (task.status !== 'OPEN') throw new EngineRejection(UpdateRejection.TASK_NOT_OPEN, `Task is ${task.status.toLowerCase()}`);
+    if (task.paused) {
+      throw new EngineRejection(UpdateRejection.TASK_PAUSED, 'The task clock is stopped until the requested supplement arrives');
+    }
+    const { actor } = request;
+    if (actor.agencyCode !== task.candidateAgency) {
+      throw new EngineRejection(UpdateRejection.NOT_CANDIDATE, `Only members of ${task.candidateAgency} may complete this task`);
+    }
+    if (!task.allowedDecisions.includes(request.decision)) {
+      throw new EngineRejection(
+        UpdateRejection.DECISION_NOT_ALLOWED,
+        `Decision ${request.decision} is not allowed for a ${task.kind} task; allowed: ${task.allowedDecisions.join(', ')}`,
+      );
+    }
+    if (REVIEW_TASK_KINDS.includes(task.kind)) {
+      if (actor.agencyCode === this.input.submittingAgency) {
+        throw new EngineRejection(UpdateRejection.FOUR_EYES, 'Four-eyes: the submitting agency cannot review, appraise or decide its own proposal');
+      }
+      const decidedStage = this.reviewStageOf.get(actor.id);
+      if (decidedStage && decidedStage !== task.stage) {
+        throw new EngineRejection(UpdateRejection.FOUR_EYES, `Four-eyes: this person already decided the ${decidedStage} stage of this proposal`);
+      }
+    }
+    if (request.decision === 'SIGNED') this.validateSigning(request);
+    if (request.decision === 'RESUBMIT' && !request.dossier) {
+      throw new EngineRejection(UpdateRejection.INVALID_INPUT, 'RESUBMIT needs the changed dossier');
+    }
+  }
+
+  private validateSigning(request: CompleteTaskRequest): void {
+    const signing = request.signing;
+    if (!signing) throw new EngineRejection(UpdateRejection.INVALID_INPUT, 'SIGNED needs the signing record');
+    const signedAt = Date.parse(signing.signedAt);
+    if (Number.isNaN(signedAt)) throw new EngineRejection(UpdateRejection.INVALID_INPUT, 'signing.signedAt is not a valid time');
+    if (signedAt > this.deps.now().getTime()) {
+      throw new EngineRejection(UpdateRejection.INVALID_INPUT, 'signing.signedAt cannot be in the future');
+    }
+    if (this.approvedAt && signedAt < Date.parse(this.approvedAt)) {
+      throw new EngineRejection(UpdateRejection.INVALID_INPUT, 'signing.signedAt cannot be before the approval');
+    }
+  }
+
+  /** Applies a validated decision and returns what must be persisted. */
+  complete(request: CompleteTaskRequest): TransitionDraft {
+    this.validate(request);
+    const task = this.tasks.find((t) => t.id === request.taskId) as EngineTask;
+    const draft = this.draft();
+    const now = this.deps.now().toISOString();
+    task.status = 'COMPLETED';
+    task.decision = request.decision;
+    task.completedBy = request.actor.id;
+    draft.completedTasks.push({
+      id: task.id,
+      decision: request.decision,
+      ...(request.comment !== undefined ? { comment: request.comment } : {}),
+      ...(request.attachmentIds?.length ? { attachmentIds: request.attachmentIds } : {}),
+      completedBy: request.actor.id,
+      completedAt: now,
+    });
+    draft.audit.push({
+      action: 'TASK_COMPLETED',
+      stage: task.stage,
+      actor: { id: request.actor.id, name: request.actor.fullName, type: 'USER' },
+      payload: {
+        taskId: task.id,
+        kind: task.kind,
+        decision: request.decision,
+        ...(task.externalBody ? { externalBody: task.externalBody } : {}),
+        ...(request.comment ? { comment: request.comment } : {}),
+        ...(request.attachmentIds?.length ? { attachmentIds: request.attachmentIds } : {}),
+      },
+    });
+    if (REVIEW_TASK_KINDS.includes(task.kind)) this.reviewStageOf.set(request.actor.id, task.stage);
+    this.route(task, request, draft);
+    return this.seal(draft);
+  }
+
+  private route(task: EngineTask, request: CompleteTaskRequest, draft: TransitionDraft): void {
+    switch (request.decision) {
+      case 'REQUEST_SUPPLEMENT':
+        return this.requestSupplement(task, draft);
+      case 'NOT_CONFORMS':
+      case 'RETURN_FOR_REVISION':
+        return this.requestRevision(task, draft);
+      case 'RESUBMIT':
+        return this.resubmit(task, request, draft);
+      case 'WITHDRAW':
+      case 'ABANDONED':
+        return this.finish('WITHDRAWN', draft);
+      case 'REJECT':
+      case 'REFUSE':
+        return this.finish('REJECTED', draft);
+      case 'DISAGREE':
+        this.disagreed = true;
+        return this.advanceWhenStageComplete(draft);
+      case 'APPROVE':
+        if (task.kind === 'DECISION' && this.disagreed && !this.pmConsented) return this.awaitPmConsent(draft);
+        return this.advance(draft);
+      case 'CONSENT':
+        this.pmConsented = true;
+        return this.advance(draft);
+      case 'SIGNED':
+        return this.sign(request, draft);
+      case 'SUBMITTED':
+        if (task.kind === 'POST_SIGNING_REPORT') return this.finish('IN_FORCE', draft);
+        return this.advanceWhenStageComplete(draft);
+      default:
+        return this.advanceWhenStageComplete(draft);
+    }
+  }
+
+  private advanceWhenStageComplete(draft: TransitionDraft): void {
+    const stage = this.currentStage;
+    const stillOpen = this.tasks.some((t) => t.status === 'OPEN' && t.stage === stage);
+    if (!stillOpen) this.advance(draft);
+  }
+
+  /** Opens the next stage of the plan, or ends as APPROVED when the plan has no more. */
+  private advance(draft: TransitionDraft): void {
+    this.stageIndex += 1;
+    const next = this.input.plan.stages[this.stageIndex];
+    if (!next) return this.finish('APPROVED', draft);
+    if (next.stage === 'SIGNING') this.approvedAt = this.deps.now().toISOString();
+    this.round += 1;
+    for (const planned of next.tasks) this.openTask(planned, next.stage, this.today(), draft);
+    this.setStatus(STATUS_OF_STAGE[next.stage], draft);
+  }
+
+  private awaitPmConsent(draft: TransitionDraft): void {
+    this.openTask(this.input.plan.gates.pmConsent, 'DECISION', this.today(), draft);
+    this.setStatus('AWAITING_PM_CONSENT', draft);
+  }
+
+  private requestSupplement(task: EngineTask, draft: TransitionDraft): void {
+    this.supplementRequesters.push(this.plannedFrom(task));
+    const reason = `Supplement requested at ${task.kind}`;
+    for (const other of this.tasks) {
+      if (other.status !== 'OPEN' || other.stage !== task.stage || other.paused || other.kind === 'SUPPLEMENT') continue;
+      other.paused = { since: this.today(), remaining: this.remainingDays(other), reason };
+      draft.pausedTasks.push({ id: other.id, reason });
+    }
+    const alreadyOpen = this.tasks.some((t) => t.status === 'OPEN' && t.kind === 'SUPPLEMENT');
+    if (!alreadyOpen) {
+      const supplement = { kind: 'SUPPLEMENT' as const, candidateAgency: SUBMITTING_AGENCY, clock: this.input.plan.gates.supplement };
+      this.openTask(supplement, task.stage, this.today(), draft);
+    }
+    this.setStatus('SUPPLEMENT_REQUESTED', draft);
+  }
+
+  private requestRevision(task: EngineTask, draft: TransitionDraft): void {
+    for (const other of this.tasks) {
+      if (other.status === 'OPEN' && other.stage === task.stage) this.cancelTask(other, draft);
+    }
+    const revision = { kind: 'REVISION' as const, candidateAgency: SUBMITTING_AGENCY, clock: this.input.plan.gates.revision };
+    this.openTask(revision, task.stage, this.today(), draft);
+    this.setStatus('REVISION_REQUESTED', draft);
+  }
+
+  private resubmit(task: EngineTask, request: CompleteTaskRequest, draft: TransitionDraft): void {
+    draft.dossier = { content: request.dossier as Record<string, unknown>, createdBy: request.actor.id };
+    const today = this.today();
+    const stage = task.stage;
+    if (task.kind === 'SUPPLEMENT') {
+      // Stop-the-clock ends: paused clocks restart from the resubmission day with the days they had left.
+      for (const paused of this.tasks) {
+        if (paused.status !== 'OPEN' || !paused.paused) continue;
+        const dueAt = endOfDayInstant(this.addClock(today, { type: paused.clockType, length: paused.paused.remaining }));
+        paused.dueAt = dueAt;
+        delete paused.paused;
+        draft.resumedTasks.push({ id: paused.id, dueAt });
+      }
+      for (const requester of this.supplementRequesters) this.openTask(requester, stage, today, draft);
+      this.supplementRequesters = [];
+    } else {
+      // After a revision the proposal comes back to the same stage with fresh tasks.
+      this.round += 1;
+      const planned = this.input.plan.stages.find((s) => s.stage === stage);
+      for (const t of planned?.tasks ?? []) this.openTask(t, stage, today, draft);
+    }
+    this.setStatus(STATUS_OF_STAGE[stage], draft);
+  }
+
+  private sign(request: CompleteTaskRequest, draft: TransitionDraft): void {
+    const signing = request.signing!;
+    draft.agreement = { signing };
+    draft.audit.push({ action: 'AGREEMENT_REGISTERED', stage: 'SIGNING', actor: SYSTEM_ACTOR, payload: { ...signing } });
+    // Law 70/2020 Art 19(5): report to the Prime Minister, copy to MOFA, within 15 days of signing.
+    const report = { kind: 'POST_SIGNING_REPORT' as const, candidateAgency: SUBMITTING_AGENCY, clock: this.input.plan.gates.postSigningReport };
+    this.setStatus('SIGNED', draft);
+    this.openTask(report, 'POST_SIGNING', isoDateInVietnam(new Date(signing.signedAt)), draft);
+  }
+
+  private finish(status: ProposalStatus, draft: TransitionDraft): void {
+    for (const t of this.tasks) if (t.status === 'OPEN') this.cancelTask(t, draft);
+    this.setStatus(status, draft);
+    this.finished = FINAL_STATUSES.includes(status);
+  }
+
+  private cancelTask(task: EngineTask, draft: TransitionDraft): void {
+    task.status = 'CANCELLED';
+    draft.cancelledTaskIds.push(task.id);
+  }
+
+  private openTask(planned: PlannedTask, stage: Stage, from: IsoDate, draft: TransitionDraft): void {
+    const candidateAgency = planned.candidateAgency === SUBMITTING_AGENCY ? this.input.submittingAgency : planned.candidateAgency;
+    const task: EngineTask = {
+      id: this.deps.newId(),
+      kind: planned.kind,
+      stage,
+      candidateAgency,
+      ...(planned.externalBody ? { externalBody: planned.externalBody } : {}),
+      createdAt: this.deps.now().toISOString(),
+      dueAt: endOfDayInstant(this.addClock(from, planned.clock)),
+      clockType: planned.clock.type,
+      clockLength: planned.clock.length,
+      allowedDecisions: [...ALLOWED_DECISIONS[planned.kind]],
+      round: this.round,
+      status: 'OPEN',
+    };
+    this.tasks.push(task);
+    const { status: _status, ...projection } = task;
+    draft.openTasks.push(projection);
+  }
+
+  private setStatus(status: ProposalStatus, draft: TransitionDraft): void {
+    if (status !== this.status) {
+      draft.audit.push({ action: 'STATUS_CHANGED', stage: this.currentStageFor(status), actor: SYSTEM_ACTOR, payload: { from: this.status, to: status } });
+    }
+    this.status = status;
+  }
+
+  private currentStageFor(status: ProposalStatus): Stage | null {
+    return status === 'SIGNED' || status === 'IN_FORCE' ? 'POST_SIGNING' : this.currentStage;
+  }
+
+  private plannedFrom(task: EngineTask): PlannedTask {
+    return {
+      kind: task.kind as TaskKind,
+      candidateAgency: task.candidateAgency,
+      ...(task.externalBody ? { externalBody: task.externalBody } : {}),
+      clock: { type: task.clockType, length: task.clockLength },
+    };
+  }
+
+  private addClock(from: IsoDate, clock: Clock): IsoDate {
+    return clock.type === 'WORKING_DAYS' ? this.calendar.addWorkingDays(from, clock.length) : this.calendar.addCalendarDays(from, clock.length);
+  }
+
+  /** Days of the clock left from today to the task's due date, in the clock's own unit. */
+  private remainingDays(task: EngineTask): number {
+    const today = this.today();
+    const due = task.dueAt.slice(0, 10);
+    if (task.clockType === 'WORKING_DAYS') return this.calendar.workingDaysBetween(today, due);
+    return Math.max(0, Math.round((Date.parse(due) - Date.parse(today)) / 86_400_000));
+  }
+
+  private today(): IsoDate {
+    return isoDateInVietnam(this.deps.now());
+  }
+
+  private draft(): TransitionDraft {
+    return {
+      proposalId: this.input.proposalId,
+      at: this.deps.now().toISOString(),
+      status: this.status,
+      stage: this.currentStage,
+      openTasks: [],
+      completedTasks: [],
+      cancelledTaskIds: [],
+      pausedTasks: [],
+      resumedTasks: [],
+      audit: [],
+    };
+  }
+
+  /** Stamps the draft with the state it leads to. */
+  private seal(draft: TransitionDraft): TransitionDraft {
+    draft.status = this.status;
+    draft.stage = this.currentStage;
+    if (draft.openTasks.length) {
+      draft.audit.push({
+        action: 'TASKS_OPENED',
+        stage: this.currentStage,
+        actor: SYSTEM_ACTOR,
+        payload: { tasks: draft.openTasks.map((t) => ({ id: t.id, kind: t.kind, candidateAgency: t.candidateAgency, externalBody: t.externalBody, dueAt: t.dueAt })) },
+      });
+    }
+    if (draft.pausedTasks.length) {
+      draft.audit.push({ action: 'CLOCKS_PAUSED', stage: this.currentStage, actor: SYSTEM_ACTOR, payload: { tasks: draft.pausedTasks } });
+    }
+    if (draft.resumedTasks.length) {
+      draft.audit.push({ action: 'CLOCKS_RESUMED', stage: this.currentStage, actor: SYSTEM_ACTOR, payload: { tasks: draft.resumedTasks } });
+    }
+    if (draft.cancelledTaskIds.length) {
+      draft.audit.push({ action: 'TASKS_CANCELLED', stage: this.currentStage, actor: SYSTEM_ACTOR, payload: { taskIds: draft.cancelledTaskIds } });
+    }
+    return draft;
+  }
+}
+

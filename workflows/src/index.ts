@@ -1,0 +1,1 @@
+export { proposalWorkflow } from './proposal.workflow';
