@@ -10,7 +10,7 @@ import { createDataSource, seedDemoData } from '../../libs/persistence/src';
 import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src/contracts';
 import { freePort, startChild, stopChild, waitUntil } from '../support/processes';
 import { temporalBinary } from '../support/temporal-binaries';
-import { STACK_FILE, type StackInfo } from './stack';
+import { stackFile, type StackInfo } from './stack';
 
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -50,6 +50,6 @@ export default async function globalSetup(): Promise<void> {
     throw err;
   }
   const info: StackInfo = { apiUrl, temporalAddress, databaseUrl, adminUrl: ADMIN_URL, dbName, pids: [api.pid!, worker.pid!, temporal.pid!] };
-  writeFileSync(STACK_FILE, JSON.stringify(info));
+  writeFileSync(stackFile(), JSON.stringify(info));
   Object.assign(globalThis, { __ACCORD_CHILDREN__: [api, worker, temporal] });
 }

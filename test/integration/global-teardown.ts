@@ -2,18 +2,18 @@ import type { ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { Client } from 'pg';
 import { stopChild } from '../support/processes';
-import { STACK_FILE, type StackInfo } from './stack';
+import { stackFile, type StackInfo } from './stack';
 
 export default async function globalTeardown(): Promise<void> {
   const children = (globalThis as { __ACCORD_CHILDREN__?: ChildProcess[] }).__ACCORD_CHILDREN__ ?? [];
   await Promise.all(children.map((c) => stopChild(c)));
   let info: StackInfo | null = null;
   try {
-    info = JSON.parse(readFileSync(STACK_FILE, 'utf8')) as StackInfo;
+    info = JSON.parse(readFileSync(stackFile(), 'utf8')) as StackInfo;
   } catch {
     return;
   }
-  rmSync(STACK_FILE, { force: true });
+  rmSync(stackFile(), { force: true });
   const admin = new Client({ connectionString: info.adminUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${info.dbName} WITH (FORCE)`);

@@ -2,8 +2,13 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Where global setup tells the tests (which run in other processes) how to reach the stack. */
-export const STACK_FILE = process.env.ACCORD_STACK_FILE ?? join(tmpdir(), 'accord-integration-stack.json');
+/**
+ * Where global setup tells the tests (which run in worker processes that inherit its environment) how to
+ * reach the stack; one file per run, so parallel runs on one machine do not meet.
+ */
+export function stackFile(): string {
+  return (process.env.ACCORD_STACK_FILE ??= join(tmpdir(), `accord-integration-stack-${process.pid}.json`));
+}
 
 export interface StackInfo {
   apiUrl: string;
@@ -15,5 +20,5 @@ export interface StackInfo {
 }
 
 export function stack(): StackInfo {
-  return JSON.parse(readFileSync(STACK_FILE, 'utf8')) as StackInfo;
+  return JSON.parse(readFileSync(stackFile(), 'utf8')) as StackInfo;
 }
