@@ -13,3 +13,14 @@ export function temporalBinary(name: 'temporal' | 'temporal-test-server'): strin
     throw new Error(`${name} not found: run npm run setup`);
   }
 }
+
+/** Installs the SDK runtime with a WARN logger once per process (installing twice throws). */
+export function installQuietRuntime(): void {
+  // Imported lazily: this module is also used where the worker package is not wanted.
+  const { DefaultLogger, Runtime } = require('@temporalio/worker') as typeof import('@temporalio/worker');
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    /* already installed in this process */
+  }
+}

@@ -13,6 +13,7 @@ import {
 } from '../../libs/domain/src';
 import type { Clock, Decision, IsoDate, PlannedTask, ProposalStatus, Stage, TaskKind } from '../../libs/domain/src';
 import type {
+  Actor,
   CompleteTaskRequest,
   ProposalState,
   ProposalWorkflowInput,
@@ -27,7 +28,14 @@ export type TransitionDraft = Omit<Transition, 'key' | 'seq' | 'workflowId' | 'r
 export interface EngineDeps {
   newId(): string;
   now(): Date;
+  /** Temporal's patched() inside a workflow; true elsewhere. Guards behaviour added after histories exist. */
+  patched?(patchId: string): boolean;
 }
+
+const CHANGE_ACTION = { AMEND: 'AGREEMENT_AMENDED', EXTEND: 'AGREEMENT_EXTENDED', TERMINATE: 'AGREEMENT_TERMINATED' } as const;
+
+/** Patch ids (see proposal.workflow.ts and the replay test). */
+export const PATCHES = { AGREEMENT_LIFECYCLE: 'agreement-lifecycle' } as const;
 
 interface PausedClock {
   since: IsoDate;
@@ -35,11 +43,34 @@ interface PausedClock {
   reason: string;
 }
 
+/** The clock that is running for a task: from `start` (not counted), `length` days of its type. */
+interface RunningClock {
+  start: IsoDate;
+  length: number;
+  sent: ClockEventKind[];
+}
+
 interface EngineTask extends TaskProjection {
   status: 'OPEN' | 'COMPLETED' | 'CANCELLED';
   decision?: Decision;
   completedBy?: string;
   paused?: PausedClock;
+  running: RunningClock;
+}
+
+export type ClockEventKind = 'REMINDER_50' | 'REMINDER_80' | 'OVERDUE';
+
+/** Reminders at 50 % and 80 % of the clock, overdue (and escalation) at 100 % (domain.md: silence is never consent). */
+const CLOCK_EVENTS: { kind: ClockEventKind; fraction: number }[] = [
+  { kind: 'REMINDER_50', fraction: 0.5 },
+  { kind: 'REMINDER_80', fraction: 0.8 },
+  { kind: 'OVERDUE', fraction: 1 },
+];
+
+export interface ClockEvent {
+  at: number;
+  taskId: string;
+  kind: ClockEventKind;
 }
 
 /** Failure raised by validation; the workflow turns it into a non-retryable ApplicationFailure. */
@@ -52,6 +83,10 @@ export class EngineRejection extends Error {
 
 const SYSTEM_ACTOR = { id: 'system', name: 'Accord', type: 'SYSTEM' as const };
 const FINAL_STATUSES: readonly ProposalStatus[] = ['REJECTED', 'WITHDRAWN', 'CANCELLED', 'IN_FORCE', 'APPROVED'];
+/** Statuses the submitting agency is told about. */
+const NOTIFIED_STATUSES: readonly ProposalStatus[] = ['APPROVED', 'REJECTED', 'CANCELLED', 'AWAITING_PM_CONSENT', 'SUPPLEMENT_REQUESTED', 'REVISION_REQUESTED'];
+/** A decision has been taken: WITHDRAW is refused from here on. */
+const DECIDED_STATUSES: readonly ProposalStatus[] = ['APPROVED', 'SIGNED', 'IN_FORCE', 'REJECTED', 'WITHDRAWN', 'CANCELLED', 'AWAITING_CENTRAL_DECISION'];
 
 export class ProposalEngine {
   private readonly calendar: BusinessCalendar;
@@ -177,6 +212,84 @@ export class ProposalEngine {
     return this.seal(draft);
   }
 
+  /** The earliest reminder, overdue or escalation instant still to fire, or null when no clock runs. */
+  nextClockEvent(): ClockEvent | null {
+    let next: ClockEvent | null = null;
+    for (const task of this.tasks) {
+      if (task.status !== 'OPEN' || task.paused) continue;
+      for (const event of CLOCK_EVENTS) {
+        if (task.running.sent.includes(event.kind)) continue;
+        const at = this.eventInstant(task, event.fraction);
+        if (!next || at < next.at) next = { at, taskId: task.id, kind: event.kind };
+      }
+    }
+    return next;
+  }
+
+  /** Fires every clock event due by now: reminders to the candidates; at 100 % overdue and escalation to the agency head. */
+  fireClockEvents(): TransitionDraft | null {
+    const now = this.deps.now().getTime();
+    const draft = this.draft();
+    for (const task of this.tasks) {
+      if (task.status !== 'OPEN' || task.paused) continue;
+      for (const event of CLOCK_EVENTS) {
+        if (task.running.sent.includes(event.kind) || this.eventInstant(task, event.fraction) > now) continue;
+        task.running.sent.push(event.kind);
+        const payload = { taskId: task.id, kind: task.kind, candidateAgency: task.candidateAgency, dueAt: task.dueAt };
+        if (event.kind === 'OVERDUE') {
+          draft.audit.push({ action: 'TASK_OVERDUE', stage: task.stage, actor: SYSTEM_ACTOR, payload });
+          draft.audit.push({ action: 'TASK_ESCALATED', stage: task.stage, actor: SYSTEM_ACTOR, payload: { ...payload, to: 'AGENCY_HEAD' } });
+          draft.escalatedTaskIds.push(task.id);
+          draft.notifications.push({ kind: 'TASK_OVERDUE', taskId: task.id, agencyCode: task.candidateAgency, audience: 'AGENCY', params: { taskKind: task.kind, dueAt: task.dueAt } });
+          draft.notifications.push({ kind: 'TASK_ESCALATED', taskId: task.id, agencyCode: task.candidateAgency, audience: 'AGENCY_HEAD', params: { taskKind: task.kind, dueAt: task.dueAt } });
+        } else {
+          const percent = event.kind === 'REMINDER_50' ? 50 : 80;
+          draft.audit.push({ action: 'TASK_REMINDER', stage: task.stage, actor: SYSTEM_ACTOR, payload: { ...payload, percent } });
+          draft.notifications.push({ kind: 'TASK_REMINDER', taskId: task.id, agencyCode: task.candidateAgency, audience: 'AGENCY', params: { taskKind: task.kind, dueAt: task.dueAt, percent } });
+        }
+      }
+    }
+    return draft.audit.length ? this.seal(draft) : null;
+  }
+
+  /** Instant a fraction of the task's clock has run: the end of its n-th day (24:00 Hanoi time). */
+  private eventInstant(task: EngineTask, fraction: number): number {
+    if (fraction >= 1) return Date.parse(task.dueAt) + 1;
+    const n = Math.max(1, Math.floor(task.running.length * fraction));
+    return Date.parse(endOfDayInstant(this.addClock(task.running.start, { type: task.clockType, length: n }))) + 1;
+  }
+
+  /** WITHDRAW any time before the decision (api-contract.md: 409 once decided). */
+  validateWithdraw(actor: Actor): void {
+    if (actor.agencyCode !== this.input.submittingAgency) {
+      throw new EngineRejection(UpdateRejection.NOT_CANDIDATE, 'Only the submitting agency may withdraw its proposal');
+    }
+    if (this.finished || DECIDED_STATUSES.includes(this.status)) {
+      throw new EngineRejection(UpdateRejection.NOT_WITHDRAWABLE, `The proposal is ${this.status} and can no longer be withdrawn`);
+    }
+  }
+
+  withdraw(actor: Actor, reason: string): TransitionDraft {
+    this.validateWithdraw(actor);
+    const draft = this.draft();
+    draft.audit.push({ action: 'PROPOSAL_WITHDRAWN', stage: this.currentStage, actor: { id: actor.id, name: actor.fullName, type: 'USER' }, payload: { reason } });
+    this.finish('WITHDRAWN', draft);
+    return this.seal(draft);
+  }
+
+  /** An administrator cancels a running proposal, with a reason (audited). */
+  validateCancel(): void {
+    if (this.finished) throw new EngineRejection(UpdateRejection.NOT_WITHDRAWABLE, `The proposal has ended (${this.status})`);
+  }
+
+  cancel(actor: Actor, reason: string): TransitionDraft {
+    this.validateCancel();
+    const draft = this.draft();
+    draft.audit.push({ action: 'PROPOSAL_CANCELLED', stage: this.currentStage, actor: { id: actor.id, name: actor.fullName, type: 'USER' }, payload: { reason } });
+    this.finish('CANCELLED', draft);
+    return this.seal(draft);
+  }
+
   private route(task: EngineTask, request: CompleteTaskRequest, draft: TransitionDraft): void {
     switch (request.decision) {
       case 'REQUEST_SUPPLEMENT':
@@ -268,6 +381,7 @@ export class ProposalEngine {
         if (paused.status !== 'OPEN' || !paused.paused) continue;
         const dueAt = endOfDayInstant(this.addClock(today, { type: paused.clockType, length: paused.paused.remaining }));
         paused.dueAt = dueAt;
+        paused.running = { start: today, length: paused.paused.remaining, sent: paused.running.sent };
         delete paused.paused;
         draft.resumedTasks.push({ id: paused.id, dueAt });
       }
@@ -284,8 +398,19 @@ export class ProposalEngine {
 
   private sign(request: CompleteTaskRequest, draft: TransitionDraft): void {
     const signing = request.signing!;
-    draft.agreement = { signing };
-    draft.audit.push({ action: 'AGREEMENT_REGISTERED', stage: 'SIGNING', actor: SYSTEM_ACTOR, payload: { ...signing } });
+    const { agreement } = this.input;
+    const lifecycle = this.deps.patched?.(PATCHES.AGREEMENT_LIFECYCLE) ?? true;
+    if (lifecycle && agreement && agreement.action !== 'SIGN' && agreement.relatedAgreementId) {
+      // Law 70/2020 Art 33-34: amending, extending or terminating follows the signing procedure and changes the registered agreement.
+      draft.agreementChange = {
+        agreementId: agreement.relatedAgreementId, action: agreement.action, signing, proposalId: this.input.proposalId, reference: this.input.reference,
+        ...(agreement.termMonths !== undefined ? { termMonths: agreement.termMonths } : {}),
+      };
+      draft.audit.push({ action: CHANGE_ACTION[agreement.action], stage: 'SIGNING', actor: SYSTEM_ACTOR, payload: { agreementId: agreement.relatedAgreementId, ...signing } });
+    } else {
+      draft.agreement = lifecycle ? { id: this.deps.newId(), signing } : { signing };
+      draft.audit.push({ action: 'AGREEMENT_REGISTERED', stage: 'SIGNING', actor: SYSTEM_ACTOR, payload: { ...(draft.agreement.id ? { agreementId: draft.agreement.id } : {}), ...signing } });
+    }
     // Law 70/2020 Art 19(5): report to the Prime Minister, copy to MOFA, within 15 days of signing.
     const report = { kind: 'POST_SIGNING_REPORT' as const, candidateAgency: SUBMITTING_AGENCY, clock: this.input.plan.gates.postSigningReport };
     this.setStatus('SIGNED', draft);
@@ -318,13 +443,18 @@ export class ProposalEngine {
       allowedDecisions: [...ALLOWED_DECISIONS[planned.kind]],
       round: this.round,
       status: 'OPEN',
+      running: { start: from, length: planned.clock.length, sent: [] },
     };
     this.tasks.push(task);
-    const { status: _status, ...projection } = task;
+    const { status: _status, running: _running, ...projection } = task;
     draft.openTasks.push(projection);
+    draft.notifications.push({ kind: 'TASK_OPENED', taskId: task.id, agencyCode: candidateAgency, audience: 'AGENCY', params: { taskKind: task.kind, dueAt: task.dueAt } });
   }
 
   private setStatus(status: ProposalStatus, draft: TransitionDraft): void {
+    if (status !== this.status && NOTIFIED_STATUSES.includes(status)) {
+      draft.notifications.push({ kind: 'PROPOSAL_DECIDED', agencyCode: this.input.submittingAgency, audience: 'AGENCY', params: { status } });
+    }
     if (status !== this.status) {
       draft.audit.push({ action: 'STATUS_CHANGED', stage: this.currentStageFor(status), actor: SYSTEM_ACTOR, payload: { from: this.status, to: status } });
     }
@@ -371,7 +501,9 @@ export class ProposalEngine {
       cancelledTaskIds: [],
       pausedTasks: [],
       resumedTasks: [],
+      escalatedTaskIds: [],
       audit: [],
+      notifications: [],
     };
   }
 

@@ -4,11 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { computePlan, DEFAULT_POLICY, VIETNAM_HOLIDAYS_2025_2027 } from '../../libs/domain/src';
-import { completeTaskUpdate, stateQuery, syncUpdate, type Actor, type ProposalWorkflowInput, type Transition } from '../../libs/temporal/src/contracts';
-import { temporalBinary } from '../../test/support/temporal-binaries';
+import { addDays, BusinessCalendar, computePlan, DEFAULT_POLICY, endOfDayInstant, VIETNAM_HOLIDAYS_2025_2027 } from '../../libs/domain/src';
+import { cancelUpdate, completeTaskUpdate, stateQuery, syncUpdate, withdrawUpdate, type Actor, type ProposalWorkflowInput, type Transition } from '../../libs/temporal/src/contracts';
+import { installQuietRuntime, temporalBinary } from '../../test/support/temporal-binaries';
 
 const actors: Record<string, Actor> = {
   submitter: { id: 'u-sct', fullName: 'Submitter', agencyCode: 'HT-SCT', roles: ['SUBMITTER'] },
@@ -42,6 +42,42 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
   throw new Error('the Update was accepted');
 }
 
+/**
+ * The first Tết break (the longest run of consecutive holidays in a year) after `nowMs` in the seeded calendar,
+ * and the working day two working days before it. The seed must cover next year: the test says so if it does not.
+ */
+function nextTetBreak(nowMs: number): { openOn: string; lastDay: string } {
+  const calendar = new BusinessCalendar(VIETNAM_HOLIDAYS_2025_2027);
+  const holidays = VIETNAM_HOLIDAYS_2025_2027.filter((d) => d.kind === 'HOLIDAY').map((d) => d.date).sort();
+  const after = new Date(nowMs + 7 * 86_400_000).toISOString().slice(0, 10);
+  for (const first of holidays.filter((d) => d > after)) {
+    let last = first;
+    while (holidays.includes(addDays(last, 1))) last = addDays(last, 1);
+    if (holidays.filter((d) => d >= first && d <= last).length >= 4) {
+      let openOn = addDays(first, -1);
+      while (!calendar.isWorkingDay(openOn)) openOn = addDays(openOn, -1);
+      openOn = addDays(openOn, -1);
+      while (!calendar.isWorkingDay(openOn)) openOn = addDays(openOn, -1);
+      return { openOn, lastDay: last };
+    }
+  }
+  throw new Error(`No Tết break after ${after} in the seeded holidays: add next year's official calendar (libs/domain/src/calendar)`);
+}
+
+/** Retries an assertion for a few (real) seconds: projections of timer events land asynchronously. */
+async function eventually(assertion: () => void, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      assertion();
+      return;
+    } catch (err) {
+      if (Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
 describe('proposalWorkflow (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
   let bundle: WorkflowBundleWithSourceMap;
@@ -49,9 +85,9 @@ describe('proposalWorkflow (time-skipping)', () => {
   let failNextProjection = false;
 
   beforeAll(async () => {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    installQuietRuntime();
     env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalBinary('temporal-test-server') } } });
-    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./index'), logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} } as never });
+    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./index'), logger: new DefaultLogger('WARN') });
   });
 
   afterAll(async () => {
@@ -63,11 +99,15 @@ describe('proposalWorkflow (time-skipping)', () => {
     failNextProjection = false;
   });
 
-  async function withWorker<T>(fn: (taskQueue: string) => Promise<T>): Promise<T> {
+  async function withWorker<T>(fn: (taskQueue: string) => Promise<T>, onEnv: TestWorkflowEnvironment = env): Promise<T> {
     const taskQueue = `test-${randomUUID()}`;
     const worker = await Worker.create({
-      connection: env.nativeConnection, taskQueue, workflowBundle: bundle,
+      connection: onEnv.nativeConnection, taskQueue, workflowBundle: bundle,
       activities: {
+        async loadAgreement() {
+          return { status: 'IN_FORCE' as const, signedOn: '2026-01-01', expiresOn: '2099-01-01', leadAgency: 'HT-SCT', proposalId: 'p' };
+        },
+        async applyAgreementEvent() {},
         async applyTransition(t: Transition) {
           if (failNextProjection) {
             failNextProjection = false;
@@ -156,6 +196,60 @@ describe('proposalWorkflow (time-skipping)', () => {
       expect(result.proposal.status).toBe('CONSULTATION');
       expect(transitions.at(-1)!.completedTasks[0]!.id).toBe(intakeId);
       await handle.terminate('test done');
+    });
+  });
+
+  it('fires reminders, overdue and escalation on workflow timers, across the next Tết break', async () => {
+    // A server of its own: its clock starts today, whatever the other tests skipped to.
+    const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalBinary('temporal-test-server') } } });
+    const tet = nextTetBreak(await env.currentTimeMs());
+    try {
+      await withWorker(async (taskQueue) => {
+        const calendar = new BusinessCalendar(VIETNAM_HOLIDAYS_2025_2027);
+        const handle = await env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [input()] });
+        await handle.executeUpdate(syncUpdate);
+        // Leave the intake alone until 09:00 Hanoi two working days before the break; its own clock runs out meanwhile.
+        await env.sleep(Date.parse(`${tet.openOn}T09:00:00+07:00`) - (await env.currentTimeMs()));
+        const intakeId = transitions[0]!.openTasks[0]!.id;
+        const escalations = () => transitions.flatMap((t) => t.audit.filter((a) => a.action === 'TASK_ESCALATED').map((a) => a.payload.taskId));
+        await eventually(() => expect(escalations()).toEqual([intakeId]));
+        await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: intakeId, decision: 'COMPLETE', actor: actors.officer! }] });
+        const opinion = transitions.at(-1)!.openTasks.find((t) => t.kind === 'OPINION' && t.candidateAgency === 'HT-SNGV')!;
+        const day = (n: number) => Date.parse(endOfDayInstant(calendar.addWorkingDays(tet.openOn, n))) + 1;
+        expect(opinion.dueAt).toBe(endOfDayInstant(calendar.addWorkingDays(tet.openOn, 7)));
+        await env.sleep(day(7) + 60_000 - (await env.currentTimeMs()));
+        await eventually(() => expect(escalations()).toContain(opinion.id));
+        const fired = transitions
+          .flatMap((t) => t.audit.filter((a) => a.payload.taskId === opinion.id).map((a) => ({ action: a.action, at: Date.parse(t.at) })))
+          .filter(({ action }) => action !== 'TASKS_OPENED');
+        const expected = [['TASK_REMINDER', day(3)], ['TASK_REMINDER', day(5)], ['TASK_OVERDUE', day(7)], ['TASK_ESCALATED', day(7)]] as const;
+        expect(fired.map((f) => f.action)).toEqual(expected.map(([action]) => action));
+        // Each fires at 24:00 Hanoi time of its working day (a timer may land a few milliseconds late, never early).
+        fired.forEach((f, i) => expect(f.at - expected[i]![1]).toBeGreaterThanOrEqual(0));
+        fired.forEach((f, i) => expect(f.at - expected[i]![1]).toBeLessThan(1000));
+        // The 7 working days skip the whole break: the due date falls after its last day.
+        expect(opinion.dueAt.slice(0, 10) > tet.lastDay).toBe(true);
+        await handle.terminate('test done');
+      }, env);
+    } finally {
+      await env.teardown();
+    }
+  });
+
+  it('withdraws before the decision and refuses once decided; an administrator cancels', async () => {
+    await withWorker(async (taskQueue) => {
+      const a = await env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [input()] });
+      await a.executeUpdate(syncUpdate);
+      expect(await refusal(a.executeUpdate(withdrawUpdate, { args: [{ reason: 'x', actor: actors.officer! }] }))).toMatch(/^NotCandidate/);
+      expect((await a.executeUpdate(withdrawUpdate, { args: [{ reason: 'Đối tác hoãn', actor: actors.submitter! }] })).status).toBe('WITHDRAWN');
+      expect((await a.result()).status).toBe('WITHDRAWN');
+      expect(transitions.at(-1)!.cancelledTaskIds).toHaveLength(1);
+
+      const b = await env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [input()] });
+      await b.executeUpdate(syncUpdate);
+      const admin = { id: 'admin', fullName: 'Admin', agencyCode: null, roles: ['ADMIN'] };
+      expect((await b.executeUpdate(cancelUpdate, { args: [{ reason: 'Trùng hồ sơ', actor: admin }] })).status).toBe('CANCELLED');
+      expect((await b.result()).status).toBe('CANCELLED');
     });
   });
 });

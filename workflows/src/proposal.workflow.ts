@@ -5,9 +5,13 @@
  */
 import {
   ApplicationFailure,
+  ParentClosePolicy,
   allHandlersFinished,
   condition,
+  getExternalWorkflowHandle,
+  patched,
   proxyActivities,
+  startChild,
   setHandler,
   upsertSearchAttributes,
   uuid4,
@@ -16,13 +20,20 @@ import {
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import {
+  agreementChangedSignal,
+  agreementWorkflowId,
+  DEFAULT_EXPIRY_REMINDER_DAYS,
+  cancelUpdate,
   completeTaskUpdate,
   stateQuery,
   syncUpdate,
+  withdrawUpdate,
   type ProposalActivities,
+  type ReasonedRequest,
   type ProposalWorkflowInput,
   type ProposalState,
 } from '../../libs/temporal/src/contracts';
+import { agreementWorkflow } from './agreement.workflow';
 import { EngineRejection, ProposalEngine, type TransitionDraft } from './engine';
 
 const { applyTransition } = proxyActivities<ProposalActivities>({
@@ -37,13 +48,16 @@ const keys = {
 
 export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<ProposalState> {
   const { workflowId, runId } = workflowInfo();
-  const engine = new ProposalEngine(input, { newId: uuid4, now: () => new Date() });
+  const engine = new ProposalEngine(input, { newId: uuid4, now: () => new Date(), patched });
   let seq = 0;
+  /** Bumped on every step, so the clock loop recomputes its next timer. */
+  let changes = 0;
   // Projections are applied one at a time, in workflow order, so the read side never goes backwards.
   let projections: Promise<void> = Promise.resolve();
 
   const persist = (draft: TransitionDraft): Promise<void> => {
     seq += 1;
+    changes += 1;
     const transition = { ...draft, key: `${workflowId}/${seq}`, seq, workflowId, runId };
     if (input.searchAttributes !== false) {
       const pairs: SearchAttributeUpdatePair[] = [
@@ -56,10 +70,42 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Pr
     return projections;
   };
 
+  /** After signing: a new agreement gets its own lifecycle workflow; a signed change tells the agreement's workflow. */
+  const followUp = async (draft: TransitionDraft): Promise<void> => {
+    if (draft.agreement?.id) {
+      await startChild(agreementWorkflow, {
+        workflowId: agreementWorkflowId(draft.agreement.id),
+        args: [{ agreementId: draft.agreement.id, reminderDays: input.plan.gates.expiryReminderDays ?? DEFAULT_EXPIRY_REMINDER_DAYS }],
+        // The agreement outlives the proposal (years): closing the proposal must not end it.
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+    }
+    if (draft.agreementChange) {
+      try {
+        await getExternalWorkflowHandle(agreementWorkflowId(draft.agreementChange.agreementId)).signal(agreementChangedSignal, draft.agreementChange);
+      } catch {
+        // An agreement registered before lifecycle workflows existed has none to tell; the registry row is already updated.
+      }
+    }
+  };
+
+  /** Validators turn the engine's refusals into non-retryable failures: the Update is rejected before it enters history. */
+  const rejecting = (validate: () => void) => () => {
+    try {
+      validate();
+    } catch (err) {
+      if (err instanceof EngineRejection) throw ApplicationFailure.create({ type: err.type, message: err.message, nonRetryable: true });
+      throw err;
+    }
+  };
+
   setHandler(stateQuery, () => engine.state);
   setHandler(syncUpdate, async () => {
-    await projections;
-    return engine.state;
+    // Wait for the chain as it stands, and for whatever was chained while waiting.
+    for (let seen = projections; ; seen = projections) {
+      await seen;
+      if (seen === projections) return engine.state;
+    }
   });
   setHandler(
     completeTaskUpdate,
@@ -68,22 +114,48 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Pr
       // same task is refused by its validator, so exactly one of two racing reviewers wins.
       const draft = engine.complete(request);
       await persist(draft);
+      await followUp(draft);
       return { taskId: request.taskId, proposal: { id: input.proposalId, status: draft.status } };
     },
-    {
-      validator: (request) => {
-        try {
-          engine.validate(request);
-        } catch (err) {
-          if (err instanceof EngineRejection) throw ApplicationFailure.create({ type: err.type, message: err.message, nonRetryable: true });
-          throw err;
-        }
-      },
+    { validator: (request) => rejecting(() => engine.validate(request))() },
+  );
+
+  setHandler(
+    withdrawUpdate,
+    async ({ actor, reason }) => {
+      const draft = engine.withdraw(actor, reason);
+      await persist(draft);
+      return { id: input.proposalId, status: draft.status };
     },
+    { validator: ({ actor }) => rejecting(() => engine.validateWithdraw(actor))() },
+  );
+  setHandler(
+    cancelUpdate,
+    async ({ actor, reason }) => {
+      const draft = engine.cancel(actor, reason);
+      await persist(draft);
+      return { id: input.proposalId, status: draft.status };
+    },
+    { validator: (_request: ReasonedRequest) => rejecting(() => engine.validateCancel())() },
   );
 
   await persist(engine.start());
-  await condition(() => engine.done && allHandlersFinished());
+  // Clocks: sleep until the next reminder / overdue instant, or until a decision changes the picture.
+  while (!engine.done) {
+    const seen = changes;
+    const next = engine.nextClockEvent();
+    if (!next) {
+      await condition(() => engine.done || changes !== seen);
+      continue;
+    }
+    const wait = next.at - new Date().getTime(); // workflow time
+    const woken = wait > 0 ? await condition(() => engine.done || changes !== seen, wait) : false;
+    if (!woken) {
+      const fired = engine.fireClockEvents();
+      if (fired) await persist(fired);
+    }
+  }
+  await condition(allHandlersFinished);
   await projections;
   return engine.state;
 }

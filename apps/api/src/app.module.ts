@@ -7,6 +7,10 @@ import { dataSourceOptions } from '../../../libs/persistence/src';
 import { TemporalClientModule } from '../../../libs/temporal/src';
 import { AdminController } from './admin/admin.controller';
 import { AgreementsController } from './agreements/agreements.controller';
+import { AgreementsExportService } from './agreements/agreements-export.service';
+import { AttachmentStorage, LocalDiskAttachmentStorage } from './attachments/attachment-storage';
+import { AttachmentsController } from './attachments/attachments.controller';
+import { AttachmentsService } from './attachments/attachments.service';
 import { AuditController } from './audit/audit.controller';
 import { AuthController, MeController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
@@ -14,10 +18,15 @@ import { LoginThrottle } from './auth/login-throttle';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
 import { HealthController } from './health/health.controller';
+import { PoliciesController } from './policies/policies.controller';
+import { PolicyService } from './policies/policy.service';
+import { NotificationsController } from './notifications/notifications.controller';
 import { ProposalsController } from './proposals/proposals.controller';
+import { ProposalLifecycleService } from './proposals/proposal-lifecycle.service';
 import { ProposalsService } from './proposals/proposals.service';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
+import { TasksAssignmentService } from './tasks/tasks-assignment.service';
 
 export class ApiModule {
   static forRoot(config: AppConfig) {
@@ -28,13 +37,15 @@ export class ApiModule {
         JwtModule.register({ secret: config.JWT_SECRET, signOptions: { expiresIn: config.JWT_TTL as `${number}h` } }),
       ],
       controllers: [
-        HealthController, AuthController, MeController, ProposalsController, TasksController, CalendarController, AgreementsController,
-        AuditController, AdminController,
+        HealthController, AuthController, MeController, ProposalsController, PoliciesController, TasksController, CalendarController, AgreementsController,
+        AuditController, AdminController, AttachmentsController, NotificationsController,
       ],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
-        LoginThrottle, CalendarService, ProposalsService, TasksService,
+        { provide: AttachmentStorage, useValue: new LocalDiskAttachmentStorage(config.ATTACHMENT_DIR) },
+        TasksAssignmentService, AgreementsExportService, AttachmentsService,
+        LoginThrottle, CalendarService, PolicyService, ProposalsService, ProposalLifecycleService, TasksService,
       ],
     })
     class RootModule {}

@@ -5,7 +5,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../libs/config/src';
 import { TASK_QUEUE } from '../../../libs/temporal/src';
-import { createProposalActivities } from './activities/proposal.activities';
+import { createAgreementActivities, createProposalActivities } from './activities/proposal.activities';
 
 /** Production ships a prebuilt bundle (WORKFLOW_BUNDLE_PATH, from npm run build); development bundles the source at start. */
 function workflowSource(config: AppConfig): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
@@ -34,7 +34,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: TASK_QUEUE,
       ...workflowSource(this.config),
-      activities: createProposalActivities({ dataSource: this.dataSource }),
+      activities: { ...createProposalActivities({ dataSource: this.dataSource }), ...createAgreementActivities({ dataSource: this.dataSource }) },
     });
     this.running = this.worker.run();
     this.running.catch((err: unknown) => {

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
@@ -31,12 +33,29 @@ export class AppConfig {
 
   @IsOptional() @IsString()
   WORKFLOW_BUNDLE_PATH?: string;
+
+  /** Largest attachment accepted by POST /attachments (api-contract.md: larger uploads are refused with 400). */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(1024 * 1024 * 1024)
+  ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
+
+  /** Where the local-disk attachment storage keeps the bytes (content-addressed by sha256). */
+  @IsString() @MinLength(1)
+  ATTACHMENT_DIR = join(repoRoot(), '.data', 'attachments');
+}
+
+/** The checkout (or built image) root: the nearest folder above this file with a package.json. */
+function repoRoot(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return process.cwd();
+  }
 }
 
 export class ConfigError extends Error {}
 
 const CONFIG_KEYS = [
   'NODE_ENV', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'PORT', 'JWT_SECRET', 'JWT_TTL', 'WORKFLOW_BUNDLE_PATH',
+  'ATTACHMENT_MAX_BYTES', 'ATTACHMENT_DIR',
 ] as const;
 
 /** Parses and validates the environment; throws a ConfigError listing every bad variable. */

@@ -7,3 +7,5 @@ export * from './projection/dates';
 export * from './security/password';
 export * from './seed/demo-data';
 export * from './seed/seed';
+export * from './sql/update-returning';
+export * from './projection/agreement-events';

@@ -1,4 +1,4 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
@@ -7,12 +7,24 @@ import { Roles } from '../auth/auth.decorators';
 import { notFound, unavailable } from '../common/problem-details.filter';
 import { uuidParam } from '../proposals/proposals.controller';
 import { summariseHistory } from './history-summary';
+import { CurrentUser } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { ReasonDto } from '../proposals/dto/reason.dto';
+import { ProposalLifecycleService } from '../proposals/proposal-lifecycle.service';
 
 @ApiTags('admin')
 @ApiBearerAuth()
 @Controller('admin')
 export class AdminController {
-  constructor(private readonly db: DataSource, private readonly temporal: TemporalClientService) {}
+  constructor(private readonly db: DataSource, private readonly temporal: TemporalClientService, private readonly lifecycle: ProposalLifecycleService) {}
+
+  /** Cancels a running proposal with a reason (audited); 409 when it has ended. */
+  @Post('proposals/:id/cancel')
+  @HttpCode(200)
+  @Roles('ADMIN')
+  cancel(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: ReasonDto) {
+    return this.lifecycle.cancel(user, id, body.reason);
+  }
 
   /** The Temporal event history of a proposal's workflow, summarised for people. */
   @Get('proposals/:id/history')

@@ -1,8 +1,10 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsISO31661Alpha2, IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { isoDateInVietnam } from '../../../../libs/domain/src';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';
+import { AgreementsExportService } from './agreements-export.service';
 
 export const AGREEMENT_STATUSES = ['IN_FORCE', 'EXPIRED', 'TERMINATED'] as const;
 
@@ -10,6 +12,10 @@ export class AgreementListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: AGREEMENT_STATUSES }) @IsOptional() @IsIn(AGREEMENT_STATUSES) status?: string;
   @ApiPropertyOptional({ example: 'LA' }) @IsOptional() @IsISO31661Alpha2() country?: string;
   @ApiPropertyOptional({ example: '2027-12-31' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'expiringBefore must be YYYY-MM-DD' }) expiringBefore?: string;
+}
+
+export class AgreementExportQuery {
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv'], { message: 'format must be csv or json' }) format?: 'json' | 'csv';
 }
 
 interface AgreementRow {
@@ -23,7 +29,21 @@ interface AgreementRow {
 @ApiBearerAuth()
 @Controller('agreements')
 export class AgreementsController {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: DataSource, private readonly exporter: AgreementsExportService) {}
+
+  // Declared before any `:id` route, so `export` is never taken for an id.
+  @Get('export')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ description: 'Every registered agreement for the national database of international commitments: JSON `{items}` or CSV (UTF-8 with BOM)' })
+  @ApiBadRequestResponse({ description: 'format is neither csv nor json' })
+  async export(@Query() q: AgreementExportQuery) {
+    const items = await this.exporter.items();
+    if (q.format !== 'csv') return { items };
+    return new StreamableFile(this.exporter.csv(items), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="agreements-${isoDateInVietnam(new Date())}.csv"`,
+    });
+  }
 
   @Get()
   async list(@Query() q: AgreementListQuery) {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PROPOSAL_KINDS, PROPOSAL_STATUSES } from '../../../../libs/domain/src';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -7,6 +7,8 @@ import type { AuthUser } from '../auth/auth-user';
 import { PageQuery } from '../common/pagination';
 import { badRequest } from '../common/problem-details.filter';
 import { CreateProposalDto } from './dto/create-proposal.dto';
+import { ReasonDto } from './dto/reason.dto';
+import { ProposalLifecycleService } from './proposal-lifecycle.service';
 import { ProposalsService } from './proposals.service';
 
 export class ProposalListQuery extends PageQuery {
@@ -22,7 +24,7 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => badRequest('Invalid id'
 @ApiBearerAuth()
 @Controller('proposals')
 export class ProposalsController {
-  constructor(private readonly proposals: ProposalsService) {}
+  constructor(private readonly proposals: ProposalsService, private readonly lifecycle: ProposalLifecycleService) {}
 
   @Post('preview')
   @HttpCode(200)
@@ -47,6 +49,13 @@ export class ProposalsController {
   @Get(':id')
   detail(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.proposals.detail(user, id);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '{id, reference, status}; 409 once decided' })
+  withdraw(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: ReasonDto) {
+    return this.lifecycle.withdraw(user, id, body.reason);
   }
 
   @Get(':id/timeline')

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { defineSearchAttributeKey, SearchAttributeType, TypedSearchAttributes } from '@temporalio/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { computePlan, DEFAULT_POLICY, REFERENCE_PREFIX, type Plan, type ProposalKind } from '../../../../libs/domain/src';
+import { computePlan, NoRouteError, REFERENCE_PREFIX, type Plan, type ProposalKind } from '../../../../libs/domain/src';
 import { appendAudit, dossierHash, pinAttachments } from '../../../../libs/persistence/src';
 import { proposalWorkflowId, syncUpdate, TASK_QUEUE, TemporalClientService, type ProposalWorkflowInput } from '../../../../libs/temporal/src';
 import type { AuthUser } from '../auth/auth-user';
@@ -12,6 +12,7 @@ import { decodeCursor, toPage, type PageQuery } from '../common/pagination';
 import { badRequest, forbidden, notFound, unavailable, type FieldError } from '../common/problem-details.filter';
 import { validateNested } from '../common/validation';
 import { CalendarService } from '../calendar/calendar.service';
+import { PolicyService } from '../policies/policy.service';
 import { TASK_SELECT, presentTask, type TaskRow } from '../tasks/task.presenter';
 import type { CreateProposalDto } from './dto/create-proposal.dto';
 import { DETAILS_DTO_BY_KIND } from './dto/proposal-details.dto';
@@ -47,6 +48,15 @@ interface ProposalRow {
 const PROPOSAL_SELECT = `SELECT p.*, a.name AS submitting_agency_name, u.full_name AS submitted_by_name
   FROM proposal p JOIN agency a ON a.code = p.submitting_agency_code JOIN app_user u ON u.id = p.submitted_by`;
 
+/** What signing an agreement proposal does to the registry (new entry, or a change to a registered one). */
+function agreementOf(details: Record<string, unknown>): NonNullable<ProposalWorkflowInput['agreement']> {
+  return {
+    action: details.action as NonNullable<ProposalWorkflowInput['agreement']>['action'],
+    ...(typeof details.relatedAgreementId === 'string' ? { relatedAgreementId: details.relatedAgreementId } : {}),
+    ...(typeof details.termMonths === 'number' ? { termMonths: details.termMonths } : {}),
+  };
+}
+
 export interface ProposalFilters extends PageQuery {
   status?: string;
   kind?: string;
@@ -56,17 +66,29 @@ export interface ProposalFilters extends PageQuery {
 
 @Injectable()
 export class ProposalsService {
-  constructor(private readonly db: DataSource, private readonly temporal: TemporalClientService, private readonly calendar: CalendarService) {}
+  constructor(
+    private readonly db: DataSource, private readonly temporal: TemporalClientService, private readonly calendar: CalendarService,
+    private readonly policies: PolicyService,
+  ) {}
 
   /** Validates the kind-specific details and references; returns the plan the proposal would get. */
   async preview(user: AuthUser, body: CreateProposalDto): Promise<{ plan: Plan }> {
     this.requireAgency(user);
     await this.validateBody(body);
-    return { plan: this.plan(body) };
+    return { plan: await this.plan(body) };
   }
 
-  private plan(body: CreateProposalDto): Plan {
-    return computePlan(DEFAULT_POLICY, { kind: body.kind, procedure: body.procedure ?? 'STANDARD', details: body.details });
+  /** The plan under the current published policy; preview and create both plan here, so they agree. */
+  private async plan(body: CreateProposalDto): Promise<Plan> {
+    const policy = await this.policies.current();
+    try {
+      return computePlan(policy, { kind: body.kind, procedure: body.procedure ?? 'STANDARD', details: body.details });
+    } catch (err) {
+      if (!(err instanceof NoRouteError)) throw err;
+      throw badRequest(`No route of routing policy ${policy.version} applies to this proposal`, [
+        { field: 'details', message: 'the current routing policy has no route for this kind and these details' },
+      ]);
+    }
   }
 
   private requireAgency(user: AuthUser): string {
@@ -79,8 +101,9 @@ export class ProposalsService {
     const problems: FieldError[] = [...errors];
     const related = (value as { relatedAgreementId?: string }).relatedAgreementId;
     if (!errors.some((e) => e.field === 'details.relatedAgreementId') && typeof related === 'string') {
-      const found: unknown[] = await manager.query('SELECT 1 FROM agreement WHERE id = $1', [related]);
-      if (!found.length) problems.push({ field: 'details.relatedAgreementId', message: 'No registered agreement has this id' });
+      const [found]: { status: string }[] = await manager.query('SELECT status FROM agreement WHERE id = $1', [related]);
+      if (!found) problems.push({ field: 'details.relatedAgreementId', message: 'No registered agreement has this id' });
+      else if (found.status !== 'IN_FORCE') problems.push({ field: 'details.relatedAgreementId', message: `The agreement is ${found.status}; only an agreement in force can be amended, extended or terminated` });
     }
     problems.push(...(await this.unknownAttachments(body.attachmentIds, manager)));
     if (problems.length) throw badRequest('The proposal has invalid fields', problems);
@@ -104,7 +127,7 @@ export class ProposalsService {
       if (existing) return this.ensureStarted(existing);
     }
     await this.validateBody(body);
-    const plan = this.plan(body);
+    const plan = await this.plan(body);
     const id = randomUUID();
     const now = new Date().toISOString();
     try {
@@ -158,6 +181,7 @@ export class ProposalsService {
     const input: ProposalWorkflowInput = {
       proposalId: row.id, reference: row.reference, kind: row.kind, title: row.title, submittingAgency: row.submitting_agency_code,
       submittedBy: { id: row.submitted_by, fullName: row.submitted_by_name }, plan: row.plan, calendar: await this.calendar.days(),
+      ...(row.kind === 'INTERNATIONAL_AGREEMENT' ? { agreement: agreementOf(row.details) } : {}),
     };
     const client = this.temporal.client;
     try {

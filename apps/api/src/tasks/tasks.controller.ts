@@ -1,16 +1,22 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsUUID } from 'class-validator';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { uuidParam } from '../proposals/proposals.controller';
 import { CompleteTaskDto, TaskListQuery } from './dto';
 import { TasksService } from './tasks.service';
+import { TasksAssignmentService } from './tasks-assignment.service';
+
+export class AssignTaskDto {
+  @ApiProperty({ format: 'uuid', description: 'A member of the task\'s candidate agency' }) @IsUUID('all') userId: string;
+}
 
 @ApiTags('tasks')
 @ApiBearerAuth()
 @Controller('tasks')
 export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(private readonly tasks: TasksService, private readonly assignment: TasksAssignmentService) {}
 
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() query: TaskListQuery) {
@@ -20,6 +26,37 @@ export class TasksController {
   @Get(':id')
   get(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.tasks.get(user, id);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The task, held by the caller (claiming a task one holds already changes nothing)' })
+  @ApiForbiddenResponse({ description: 'Not a member of the candidate agency' })
+  @ApiNotFoundResponse({ description: 'No such task' })
+  @ApiConflictResponse({ description: 'Someone else holds it, or it is no longer open' })
+  claim(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
+    return this.assignment.claim(user, id);
+  }
+
+  @Post(':id/unclaim')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The task, held by nobody' })
+  @ApiForbiddenResponse({ description: 'Not a member of the candidate agency (nor ADMIN)' })
+  @ApiNotFoundResponse({ description: 'No such task' })
+  @ApiConflictResponse({ description: 'Someone else holds it (only the holder, the agency head or ADMIN may release it), or it is no longer open' })
+  unclaim(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
+    return this.assignment.unclaim(user, id);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The task, held by the given user' })
+  @ApiBadRequestResponse({ description: '`userId` names no member of the candidate agency' })
+  @ApiForbiddenResponse({ description: 'Not the AGENCY_HEAD of the candidate agency, nor ADMIN' })
+  @ApiNotFoundResponse({ description: 'No such task' })
+  @ApiConflictResponse({ description: 'The task is no longer open' })
+  assign(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: AssignTaskDto) {
+    return this.assignment.assign(user, id, body.userId);
   }
 
   @Post(':id/complete')

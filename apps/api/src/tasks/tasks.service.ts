@@ -1,28 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { REVIEW_TASK_KINDS, type ProposalKind, type TaskKind } from '../../../../libs/domain/src';
-import { completeTaskUpdate, proposalWorkflowId, TemporalClientService, UpdateRejection, type CompleteTaskRequest } from '../../../../libs/temporal/src';
+import { completeTaskUpdate, proposalWorkflowId, TemporalClientService, type CompleteTaskRequest } from '../../../../libs/temporal/src';
 import type { AuthUser } from '../auth/auth-user';
 import { hasRole } from '../auth/auth-user';
 import { mayActOnTask, visibleProposalsSql } from '../common/access-policy';
 import { decodeCursor, toPage } from '../common/pagination';
-import { badRequest, conflict, forbidden, notFound, ProblemException, unavailable } from '../common/problem-details.filter';
+import { badRequest, conflict, forbidden, notFound, ProblemException } from '../common/problem-details.filter';
+import { workflowUpdateError } from '../common/workflow-errors';
 import { ProposalsService } from '../proposals/proposals.service';
 import type { CompleteTaskDto, TaskListQuery } from './dto';
 import { TASK_SELECT, presentTask, type TaskRow } from './task.presenter';
-
-const REJECTION_STATUS: Record<string, (detail: string) => ProblemException> = {
-  [UpdateRejection.TASK_NOT_FOUND]: conflict,
-  [UpdateRejection.TASK_NOT_OPEN]: conflict,
-  [UpdateRejection.TASK_PAUSED]: conflict,
-  [UpdateRejection.NOT_CANDIDATE]: (d) => forbidden(d, 'candidate-agency'),
-  [UpdateRejection.FOUR_EYES]: (d) => forbidden(d, 'four-eyes'),
-  [UpdateRejection.DECISION_NOT_ALLOWED]: (d) => badRequest(d, [{ field: 'decision', message: d }]),
-  [UpdateRejection.INVALID_INPUT]: (d) => badRequest(d),
-};
 
 @Injectable()
 export class TasksService {
@@ -125,7 +114,7 @@ export class TasksService {
       const result = await handle.executeUpdate(completeTaskUpdate, { args: [request], updateId });
       status = result.proposal.status;
     } catch (err) {
-      throw this.updateError(err);
+      throw workflowUpdateError(err);
     }
     const task = await this.row(id);
     return { task: presentTask(task!), proposal: { id: row.proposal_id, status } };
@@ -155,14 +144,5 @@ export class TasksService {
     return merged;
   }
 
-  private updateError(err: unknown): ProblemException {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-      const make = REJECTION_STATUS[err.cause.type ?? ''];
-      if (make) return make(err.cause.message);
-    }
-    if (err instanceof WorkflowNotFoundError) return conflict('The proposal is no longer running');
-    const message = err instanceof Error ? err.message : String(err);
-    if (/already completed|not found/i.test(message)) return conflict('The proposal is no longer running');
-    return unavailable(`The workflow engine did not answer: ${message}`);
-  }
+
 }

@@ -25,6 +25,10 @@ const financeWhenInvestment = consult({
 /**
  * Default provincial policy (domain.md "Routing policy"; Law 70/2020, Decree 64/2021, Hà Tĩnh plan).
  * Issue 2 covers the provincial-committee agreement route; the other routes follow the same stages.
+ * Routes are tried in order; the first whose `when` holds gives the plan. Under the SHORTENED procedure every
+ * consultation and appraisal clock is 3 working days (Law 70/2020 Art 35, 39; see `consult`).
+ * This is the first published version: migration 1764000000200 stores it in routing_policy, and later versions
+ * are published as data through POST /api/v1/policies.
  */
 export const DEFAULT_POLICY: RoutingPolicy = {
   version: '2026.1',
@@ -51,8 +55,8 @@ export const DEFAULT_POLICY: RoutingPolicy = {
       ],
     },
     {
-      name: 'Department or border-commune international agreement',
-      when: { all: [{ field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' }, { field: 'details.level', in: ['DEPARTMENT', 'BORDER_COMMUNE'] }] },
+      name: 'Department international agreement',
+      when: { all: [{ field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' }, { field: 'details.level', equals: 'DEPARTMENT' }] },
       stages: [
         intake,
         { stage: 'CONSULTATION', tasks: [consult({ kind: 'OPINION', candidateAgency: 'HT-SNGV' }), ...defenceAndSecurity] },
@@ -64,6 +68,36 @@ export const DEFAULT_POLICY: RoutingPolicy = {
       ],
     },
     {
+      name: 'Border-commune international agreement',
+      when: { all: [{ field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' }, { field: 'details.level', equals: 'BORDER_COMMUNE' }] },
+      stages: [
+        intake,
+        // Decree 64/2021 Art 7 (as amended by Decree 177/2025): a border commune's dossier goes through the
+        // provincial Department of Foreign Affairs, which gives its opinion first; the defence and security
+        // bodies are consulted after it, one at a time, so each sees the opinions before it. Consecutive
+        // single-task CONSULTATION stages express that order (the engine advances by stage index).
+        { stage: 'CONSULTATION', tasks: [consult({ kind: 'OPINION', candidateAgency: 'HT-SNGV' })] },
+        {
+          stage: 'CONSULTATION',
+          tasks: [
+            // A border commune lies in the border area: the Military Command (border defence) reviews it.
+            consult({
+              kind: 'OPINION', candidateAgency: 'HT-BCHQS',
+              when: { any: [{ field: 'details.touchesDefence', equals: true }, { field: 'details.borderArea', equals: true }] },
+            }),
+          ],
+        },
+        { stage: 'CONSULTATION', tasks: [consult({ kind: 'OPINION', candidateAgency: 'HT-CA', when: { field: 'details.touchesSecurity', equals: true } })] },
+        absorption,
+        appraisal,
+        // Policy: the Chairman's decision gets the 5 working days Decree 64/2021 Art 5 sets for department-level ones.
+        decision(wd(5)),
+        signing,
+      ],
+    },
+    {
+      // Res. 250/2025 Art 15: the provincial or commune People's Committee joins a mechanism, forum or network
+      // without a treaty; SNgV advises and MOFA gives its opinion. No justice appraisal: nothing is signed.
       name: 'Mechanism, forum or network participation',
       when: { field: 'kind', equals: 'MECHANISM_PARTICIPATION' },
       stages: [
@@ -96,6 +130,7 @@ export const DEFAULT_POLICY: RoutingPolicy = {
         absorption,
         appraisal,
         decision(wd(7)),
+        // Res. 250/2025 Art 14: the province proposes, the Government decides; SNgV records the outcome.
         { stage: 'CENTRAL_DECISION', tasks: [{ kind: 'CENTRAL_DECISION', candidateAgency: 'HT-SNGV', externalBody: 'GOV', clock: cd(60) }] },
       ],
     },

@@ -29,6 +29,8 @@ export interface PlannedGates {
   revision: Clock;
   pmConsent: PlannedTask;
   postSigningReport: Clock;
+  /** Days before an agreement's term ends on which its lead agency is reminded (policy: 180 and 60). */
+  expiryReminderDays?: number[];
 }
 
 /** What a proposal will go through: computed once at submission and never changed under it. */

@@ -58,13 +58,51 @@ export async function applyTransition(dataSource: DataSource, t: Transition): Pr
     for (const r of t.resumedTasks) {
       await m.query('UPDATE task SET paused = false, paused_reason = NULL, due_at = $2 WHERE id = $1', [r.id, r.dueAt]);
     }
+    if (t.escalatedTaskIds.length) {
+      await m.query('UPDATE task SET escalated_at = $2 WHERE id = ANY($1::uuid[]) AND escalated_at IS NULL', [t.escalatedTaskIds, t.at]);
+    }
+    for (const n of t.notifications) await insertNotifications(m, t, n);
     if (t.dossier) await insertDossierVersion(m, t);
     if (t.agreement) await registerAgreement(m, t);
+    if (t.agreementChange) await changeAgreement(m, t);
     await appendAudit(
       m,
       t.audit.map((a) => ({ ...a, at: t.at, proposalId: t.proposalId, workflowId: t.workflowId, runId: t.runId })),
     );
   });
+}
+
+/** EXTEND adds the new proposal's term to the expiry; TERMINATE ends the agreement on the signing day; every change is listed. */
+async function changeAgreement(m: EntityManager, t: Transition): Promise<void> {
+  const change = t.agreementChange!;
+  const signedOn = isoDateInVietnam(new Date(change.signing.signedAt));
+  const [row]: { expires_on: string | null; proposal_id: string }[] = await m.query(
+    `SELECT to_char(expires_on, 'YYYY-MM-DD') AS expires_on, proposal_id FROM agreement WHERE id = $1 FOR UPDATE`,
+    [change.agreementId],
+  );
+  if (!row) return;
+  const entry = JSON.stringify([{ action: change.action, proposalId: change.proposalId, reference: change.reference, signedOn, termMonths: change.termMonths ?? null }]);
+  if (change.action === 'EXTEND') {
+    const from = row.expires_on ?? signedOn;
+    const expiresOn = change.termMonths ? addMonthsToIsoDate(from, change.termMonths) : from;
+    await m.query(`UPDATE agreement SET expires_on = $2, changes = changes || $3::jsonb WHERE id = $1`, [change.agreementId, expiresOn, entry]);
+  } else if (change.action === 'TERMINATE') {
+    await m.query(`UPDATE agreement SET status = 'TERMINATED', terminated_on = $2, changes = changes || $3::jsonb WHERE id = $1`, [change.agreementId, signedOn, entry]);
+    await m.query(`UPDATE proposal SET status = 'TERMINATED', updated_at = $2 WHERE id = $1 AND status = 'IN_FORCE'`, [row.proposal_id, t.at]);
+  } else {
+    await m.query(`UPDATE agreement SET changes = changes || $2::jsonb WHERE id = $1`, [change.agreementId, entry]);
+  }
+}
+
+/** Resolves an agency-addressed notification to its users (all members, or its AGENCY_HEADs) and stores one row each. */
+export async function insertNotifications(m: EntityManager, t: Pick<Transition, 'proposalId' | 'at'>, n: Transition['notifications'][number]): Promise<void> {
+  const headsOnly = n.audience === 'AGENCY_HEAD';
+  await m.query(
+    `INSERT INTO notification (id, user_id, kind, proposal_id, task_id, params, created_at)
+     SELECT gen_random_uuid(), u.id, $1, $2, $3, $4, $5 FROM app_user u
+     WHERE u.agency_code = $6 AND ($7::boolean = false OR 'AGENCY_HEAD' = ANY(u.roles))`,
+    [n.kind, t.proposalId, n.taskId ?? null, JSON.stringify(n.params), t.at, n.agencyCode, headsOnly],
+  );
 }
 
 async function insertDossierVersion(m: EntityManager, t: Transition): Promise<void> {
@@ -98,7 +136,7 @@ async function registerAgreement(m: EntityManager, t: Transition): Promise<void>
     `INSERT INTO agreement (id, proposal_id, number, title, counterpart, country, fields, signed_at, place, signatories, term_months,
        expires_on, status, lead_agency_code, created_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,'IN_FORCE',$13,$14) ON CONFLICT (proposal_id) DO NOTHING`,
-    [randomUUID(), t.proposalId, signing.agreementNumber ?? null, proposal!.title, JSON.stringify(details.counterpart ?? {}),
+    [t.agreement!.id ?? randomUUID(), t.proposalId, signing.agreementNumber ?? null, proposal!.title, JSON.stringify(details.counterpart ?? {}),
       details.counterpart?.country ?? 'ZZ', details.fields ?? [], signing.signedAt, signing.place, JSON.stringify(signing.signatories),
       termMonths, termMonths ? addMonthsToIsoDate(signedOn, termMonths) : null, proposal!.submitting_agency_code, t.at],
   );

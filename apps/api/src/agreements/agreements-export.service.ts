@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { stringify } from 'csv-stringify/sync';
+import { DataSource } from 'typeorm';
+import { isoDateInVietnam } from '../../../../libs/domain/src';
+
+/** The province's People's Committee: the Vietnamese party of agreements signed at PROVINCIAL_COMMITTEE level. */
+const PROVINCIAL_COMMITTEE_AGENCY = 'HT-UBND';
+
+interface ExportRow {
+  id: string;
+  number: string | null;
+  title: string;
+  counterpart: { name?: string; country?: string; type?: string };
+  country: string;
+  fields: string[];
+  signed_at: Date;
+  place: string;
+  signatories: { name: string; title: string; party: string }[];
+  term_months: number | null;
+  expires_on: string | null;
+  status: string;
+  lead_agency_code: string;
+  lead_agency_name: string;
+  level: string | null;
+  reference: string;
+  committee_code: string | null;
+  committee_name: string | null;
+}
+
+export interface RegistryExportItem {
+  id: string;
+  number: string | null;
+  title: string;
+  parties: {
+    vietnamese: { code: string; name: string };
+    counterpart: { name: string | null; country: string; type: string | null };
+  };
+  country: string;
+  fields: string[];
+  signedOn: string;
+  signedAt: string;
+  place: string;
+  signatories: { name: string; title: string; party: string }[];
+  termMonths: number | null;
+  expiresOn: string | null;
+  status: string;
+  leadAgency: { code: string; name: string };
+  proposalReference: string;
+}
+
+/** CSV columns: one per field the national database of international commitments asks for (Res. 250/2025/QH15 Art 6). */
+const COLUMNS: { key: string; value: (i: RegistryExportItem) => string | number | null }[] = [
+  { key: 'number', value: (i) => i.number },
+  { key: 'title', value: (i) => i.title },
+  { key: 'vietnameseParty', value: (i) => i.parties.vietnamese.name },
+  { key: 'counterpart', value: (i) => i.parties.counterpart.name },
+  { key: 'counterpartType', value: (i) => i.parties.counterpart.type },
+  { key: 'country', value: (i) => i.country },
+  { key: 'fields', value: (i) => i.fields.join('; ') },
+  { key: 'signedOn', value: (i) => i.signedOn },
+  { key: 'place', value: (i) => i.place },
+  { key: 'signatories', value: (i) => i.signatories.map((s) => `${s.name} (${s.title}, ${s.party})`).join('; ') },
+  { key: 'termMonths', value: (i) => i.termMonths },
+  { key: 'expiresOn', value: (i) => i.expiresOn },
+  { key: 'status', value: (i) => i.status },
+  { key: 'leadAgencyCode', value: (i) => i.leadAgency.code },
+  { key: 'leadAgencyName', value: (i) => i.leadAgency.name },
+  { key: 'proposalReference', value: (i) => i.proposalReference },
+];
+
+/** The whole registry of signed agreements, oldest signing first, for the national database of international commitments. */
+@Injectable()
+export class AgreementsExportService {
+  constructor(private readonly db: DataSource) {}
+
+  async items(): Promise<RegistryExportItem[]> {
+    const rows: ExportRow[] = await this.db.query(
+      `SELECT g.id, g.number, g.title, g.counterpart, g.country, g.fields, g.signed_at, g.place, g.signatories, g.term_months,
+              to_char(g.expires_on, 'YYYY-MM-DD') AS expires_on, g.status, g.lead_agency_code, a.name AS lead_agency_name,
+              p.details->>'level' AS level, p.reference, c.code AS committee_code, c.name AS committee_name
+       FROM agreement g
+       JOIN proposal p ON p.id = g.proposal_id
+       JOIN agency a ON a.code = g.lead_agency_code
+       LEFT JOIN agency c ON c.code = $1
+       ORDER BY g.signed_at, g.id`,
+      [PROVINCIAL_COMMITTEE_AGENCY],
+    );
+    return rows.map(present);
+  }
+
+  /** RFC 4180 CSV with a UTF-8 byte order mark, without which Excel reads the Vietnamese text as a legacy code page. */
+  csv(items: RegistryExportItem[]): Buffer {
+    const records = [COLUMNS.map((c) => c.key), ...items.map((i) => COLUMNS.map((c) => c.value(i) ?? ''))];
+    const body = stringify(records, { record_delimiter: 'windows' });
+    return Buffer.from(`\uFEFF${body}`, 'utf8');
+  }
+}
+
+function present(r: ExportRow): RegistryExportItem {
+  const byCommittee = r.level === 'PROVINCIAL_COMMITTEE' && r.committee_code !== null;
+  return {
+    id: r.id,
+    number: r.number,
+    title: r.title,
+    parties: {
+      vietnamese: byCommittee ? { code: r.committee_code!, name: r.committee_name! } : { code: r.lead_agency_code, name: r.lead_agency_name },
+      counterpart: { name: r.counterpart?.name ?? null, country: r.country, type: r.counterpart?.type ?? null },
+    },
+    country: r.country,
+    fields: r.fields,
+    signedOn: isoDateInVietnam(r.signed_at),
+    signedAt: r.signed_at.toISOString(),
+    place: r.place,
+    signatories: r.signatories ?? [],
+    termMonths: r.term_months,
+    expiresOn: r.expires_on,
+    status: r.status,
+    leadAgency: { code: r.lead_agency_code, name: r.lead_agency_name },
+    proposalReference: r.reference,
+  };
+}

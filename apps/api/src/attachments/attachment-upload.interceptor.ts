@@ -1,0 +1,36 @@
+import { BadRequestException, Inject, Injectable, PayloadTooLargeException, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import type { Observable } from 'rxjs';
+import { AppConfig } from '../../../../libs/config/src';
+import { badRequest } from '../common/problem-details.filter';
+
+export const UPLOAD_FIELD = 'file';
+
+/**
+ * Nest's FileInterceptor for the one `file` part, in memory, limited to ATTACHMENT_MAX_BYTES. The contract
+ * wants every upload refusal as 400 with a field error on `file`, where Nest would answer 413 for a too
+ * large file and a bare 400 for a wrong part, so multer's errors are mapped here.
+ */
+@Injectable()
+export class AttachmentUploadInterceptor extends FileInterceptor(UPLOAD_FIELD) implements NestInterceptor {
+  constructor(@Inject(AppConfig) private readonly config: AppConfig) {
+    // Browsers send the raw UTF-8 bytes of a file name; busboy would read them as latin1 (mangling Vietnamese names).
+    super({ limits: { fileSize: config.ATTACHMENT_MAX_BYTES, files: 1, fields: 20, parts: 21 }, defParamCharset: 'utf8' });
+  }
+
+  override async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    try {
+      return await super.intercept(context, next);
+    } catch (err) {
+      if (err instanceof PayloadTooLargeException) {
+        const message = `The file is larger than ${this.config.ATTACHMENT_MAX_BYTES} bytes`;
+        throw badRequest(message, [{ field: UPLOAD_FIELD, message }]);
+      }
+      if (err instanceof BadRequestException) {
+        const message = `${err.message}; send one file in the multipart field "${UPLOAD_FIELD}"`;
+        throw badRequest(message, [{ field: UPLOAD_FIELD, message }]);
+      }
+      throw err;
+    }
+  }
+}

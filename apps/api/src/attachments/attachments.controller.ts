@@ -1,0 +1,49 @@
+import { Controller, Get, Header, Headers, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { uuidParam } from '../proposals/proposals.controller';
+import { ALLOWED_DESCRIPTION, ATTACHMENT_TYPES } from './attachment-types';
+import { AttachmentUploadInterceptor, UPLOAD_FIELD } from './attachment-upload.interceptor';
+import { AttachmentsService, type UploadedPart } from './attachments.service';
+
+export class AttachmentDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Dự thảo thỏa thuận.pdf' }) filename: string;
+  @ApiProperty({ description: 'bytes' }) size: number;
+  @ApiProperty({ description: 'hex SHA-256 of the bytes; dossier versions pin it' }) sha256: string;
+  @ApiProperty({ enum: ATTACHMENT_TYPES.map((t) => t.mediaType) }) mediaType: string;
+}
+
+@ApiTags('attachments')
+@ApiBearerAuth()
+@Controller('attachments')
+export class AttachmentsController {
+  constructor(private readonly attachments: AttachmentsService) {}
+
+  @Post()
+  @UseInterceptors(AttachmentUploadInterceptor)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: [UPLOAD_FIELD],
+      properties: { [UPLOAD_FIELD]: { type: 'string', format: 'binary', description: `${ALLOWED_DESCRIPTION}; at most ATTACHMENT_MAX_BYTES (25 MiB by default)` } },
+    },
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key from the same user returns the first result' })
+  @ApiCreatedResponse({ type: AttachmentDto })
+  @ApiBadRequestResponse({ description: 'Missing file, type not allowed (declared type, extension and content must agree) or too large; field error on `file`' })
+  upload(@CurrentUser() user: AuthUser, @UploadedFile() file: UploadedPart | undefined, @Headers('idempotency-key') key?: string) {
+    return this.attachments.upload(user, file, key);
+  }
+
+  @Get(':id/content')
+  @Header('X-Content-Type-Options', 'nosniff')
+  @ApiProduces(...ATTACHMENT_TYPES.map((t) => t.mediaType))
+  @ApiOkResponse({ description: 'The bytes, with Content-Type and a Content-Disposition carrying the file name', schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({ description: 'No such attachment, or the caller neither uploaded it nor may see a proposal that refers to it' })
+  content(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
+    return this.attachments.content(user, id);
+  }
+}

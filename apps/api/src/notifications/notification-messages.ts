@@ -1,0 +1,51 @@
+/** Notification texts, Vietnamese (default) and English; legal terms follow domain.md's glossary. */
+type Params = Record<string, string | number>;
+type Catalog = Record<string, (p: Params) => string>;
+
+const TASK_KIND_VI: Record<string, string> = {
+  INTAKE_CHECK: 'kiểm tra hồ sơ', OPINION: 'cho ý kiến', EXTERNAL_OPINION: 'ghi nhận ý kiến cơ quan trung ương', SUPPLEMENT: 'bổ sung hồ sơ',
+  REVISION: 'chỉnh sửa hồ sơ', ABSORPTION: 'tiếp thu, giải trình', APPRAISAL: 'thẩm định', DECISION: 'quyết định', PM_CONSENT: 'ghi nhận ý kiến Thủ tướng',
+  CENTRAL_DECISION: 'ghi nhận quyết định của Chính phủ', SIGNING: 'ký kết', POST_SIGNING_REPORT: 'báo cáo sau ký kết', PERIODIC_REPORT: 'báo cáo định kỳ',
+};
+const STATUS_VI: Record<string, string> = {
+  APPROVED: 'được phê duyệt', REJECTED: 'bị từ chối', CANCELLED: 'bị hủy', AWAITING_PM_CONSENT: 'chờ ý kiến Thủ tướng',
+  SUPPLEMENT_REQUESTED: 'được yêu cầu bổ sung hồ sơ', REVISION_REQUESTED: 'được yêu cầu chỉnh sửa',
+};
+const kindEn = (k: unknown) => String(k).toLowerCase().replace(/_/g, ' ');
+const date = (iso: unknown) => {
+  const d = new Date(Date.parse(String(iso)) + 7 * 3600_000);
+  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+};
+
+const vi: Catalog = {
+  TASK_OPENED: (p) => `Nhiệm vụ mới: ${TASK_KIND_VI[p.taskKind as string] ?? p.taskKind}, hạn ${date(p.dueAt)}`,
+  TASK_REMINDER: (p) => `Nhắc việc: đã qua ${p.percent}% thời hạn ${TASK_KIND_VI[p.taskKind as string] ?? p.taskKind}, hạn ${date(p.dueAt)}`,
+  TASK_OVERDUE: (p) => `Quá hạn: ${TASK_KIND_VI[p.taskKind as string] ?? p.taskKind} (hạn ${date(p.dueAt)})`,
+  TASK_ESCALATED: (p) => `Báo cáo thủ trưởng: nhiệm vụ ${TASK_KIND_VI[p.taskKind as string] ?? p.taskKind} của cơ quan đã quá hạn (${date(p.dueAt)})`,
+  PROPOSAL_DECIDED: (p) => `Hồ sơ ${STATUS_VI[p.status as string] ?? p.status}`,
+  AGREEMENT_EXPIRING: (p) => `Thỏa thuận quốc tế "${p.title}" hết hiệu lực ngày ${date(`${p.expiresOn}T12:00:00+07:00`)} (còn ${p.daysBefore} ngày)`,
+  AGREEMENT_EXPIRED: (p) => `Thỏa thuận quốc tế "${p.title}" đã hết hiệu lực ngày ${date(`${p.expiresOn}T12:00:00+07:00`)}`,
+};
+const en: Catalog = {
+  TASK_OPENED: (p) => `New task: ${kindEn(p.taskKind)}, due ${date(p.dueAt)}`,
+  TASK_REMINDER: (p) => `Reminder: ${p.percent}% of the time for ${kindEn(p.taskKind)} has passed, due ${date(p.dueAt)}`,
+  TASK_OVERDUE: (p) => `Overdue: ${kindEn(p.taskKind)} (due ${date(p.dueAt)})`,
+  TASK_ESCALATED: (p) => `Escalation: your agency's ${kindEn(p.taskKind)} task is overdue (due ${date(p.dueAt)})`,
+  PROPOSAL_DECIDED: (p) => `Proposal ${kindEn(p.status)}`,
+  AGREEMENT_EXPIRING: (p) => `International agreement "${p.title}" expires on ${date(`${p.expiresOn}T12:00:00+07:00`)} (${p.daysBefore} days left)`,
+  AGREEMENT_EXPIRED: (p) => `International agreement "${p.title}" expired on ${date(`${p.expiresOn}T12:00:00+07:00`)}`,
+};
+
+export type Language = 'vi' | 'en';
+
+/** Picks English only when the client prefers it (Accept-Language), Vietnamese otherwise. */
+export function languageOf(acceptLanguage: string | undefined, explicit?: string): Language {
+  if (explicit === 'en' || explicit === 'vi') return explicit;
+  const first = (acceptLanguage ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'vi';
+}
+
+export function notificationMessage(kind: string, params: Params, lang: Language): string {
+  const catalog = lang === 'en' ? en : vi;
+  return catalog[kind]?.(params) ?? kind;
+}

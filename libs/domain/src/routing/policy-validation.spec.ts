@@ -1,0 +1,134 @@
+import { DEFAULT_POLICY } from './default-policy';
+import { evaluatePartially, validatePolicy } from './policy-validation';
+
+/** A deep copy of the default policy to break in one place. */
+const copy = (): any => JSON.parse(JSON.stringify(DEFAULT_POLICY));
+const fields = (doc: unknown) => validatePolicy(doc).map((e) => e.field);
+
+describe('validatePolicy', () => {
+  it('accepts the default policy, also after a JSON round trip (as stored in jsonb)', () => {
+    expect(validatePolicy(DEFAULT_POLICY)).toEqual([]);
+    expect(validatePolicy(copy())).toEqual([]);
+  });
+
+  it.each([null, [], 'policy', 7])('rejects a document that is not an object: %j', (doc) => {
+    expect(validatePolicy(doc)).toEqual([{ field: '', message: 'must be an object' }]);
+  });
+
+  type Case = [string, (d: any) => void, string[]];
+  const cases: Case[] = [
+    ['missing version', (d) => delete d.version, ['version']],
+    ['empty version', (d) => (d.version = ''), ['version']],
+    ['version longer than proposal.policy_version holds', (d) => (d.version = 'v'.repeat(33)), ['version']],
+    ['version with spaces', (d) => (d.version = '2026 2'), ['version']],
+    ['unknown top-level key', (d) => (d.author = 'me'), ['author']],
+    ['no routes', (d) => (d.routes = []), ['routes']],
+    ['routes not an array', (d) => (d.routes = {}), ['routes']],
+    ['route without a name', (d) => delete d.routes[0].name, ['routes.0.name']],
+    ['route without a condition', (d) => delete d.routes[1].when, ['routes.1.when']],
+    ['unknown key in a route', (d) => (d.routes[0].priority = 1), ['routes.0.priority']],
+    ['route without stages', (d) => (d.routes[2].stages = []), ['routes.2.stages']],
+    ['unknown stage', (d) => (d.routes[0].stages[0].stage = 'REVIEW'), ['routes.0.stages.0.stage']],
+    ['POST_SIGNING planned as a stage', (d) => (d.routes[0].stages[5].stage = 'POST_SIGNING'), ['routes.0.stages.5.stage']],
+    ['DECISION twice in a route', (d) => d.routes[1].stages.splice(5, 0, d.routes[1].stages[4]), ['routes.1.stages.5.stage']],
+    ['stage without tasks', (d) => (d.routes[0].stages[1].tasks = []), ['routes.0.stages.1.tasks']],
+    ['unknown key in a stage', (d) => (d.routes[0].stages[1].parallel = true), ['routes.0.stages.1.parallel']],
+    ['unknown task kind', (d) => (d.routes[0].stages[1].tasks[0].kind = 'REVIEW'), ['routes.0.stages.1.tasks.0.kind']],
+    ['task kind outside its stage', (d) => (d.routes[0].stages[4].tasks[0].kind = 'OPINION'), ['routes.0.stages.4.tasks.0.kind']],
+    ['gate kind planned as a task', (d) => (d.routes[0].stages[1].tasks[0].kind = 'SUPPLEMENT'), ['routes.0.stages.1.tasks.0.kind']],
+    ['missing candidate agency', (d) => delete d.routes[0].stages[0].tasks[0].candidateAgency, ['routes.0.stages.0.tasks.0.candidateAgency']],
+    ['malformed candidate agency', (d) => (d.routes[0].stages[0].tasks[0].candidateAgency = 'sở ngoại vụ'), ['routes.0.stages.0.tasks.0.candidateAgency']],
+    ['external opinion without its body', (d) => delete d.routes[0].stages[1].tasks[3].externalBody, ['routes.0.stages.1.tasks.3.externalBody']],
+    ['external body on an opinion', (d) => (d.routes[0].stages[1].tasks[0].externalBody = 'MOFA'), ['routes.0.stages.1.tasks.0.externalBody']],
+    ['missing clock', (d) => delete d.routes[0].stages[0].tasks[0].clock, ['routes.0.stages.0.tasks.0.clock']],
+    ['unknown clock type', (d) => (d.routes[0].stages[0].tasks[0].clock.type = 'HOURS'), ['routes.0.stages.0.tasks.0.clock.type']],
+    ['zero-length clock', (d) => (d.routes[0].stages[0].tasks[0].clock.length = 0), ['routes.0.stages.0.tasks.0.clock.length']],
+    ['fractional clock', (d) => (d.routes[0].stages[0].tasks[0].clock.length = 2.5), ['routes.0.stages.0.tasks.0.clock.length']],
+    ['clock over ten years', (d) => (d.routes[0].stages[0].tasks[0].clock.length = 3651), ['routes.0.stages.0.tasks.0.clock.length']],
+    ['clock length as text', (d) => (d.routes[0].stages[0].tasks[0].clock.length = '2'), ['routes.0.stages.0.tasks.0.clock.length']],
+    ['unknown key in a clock', (d) => (d.routes[0].stages[0].tasks[0].clock.unit = 'd'), ['routes.0.stages.0.tasks.0.clock.unit']],
+    ['bad shortened clock', (d) => (d.routes[0].stages[1].tasks[0].shortenedClock.length = -3), ['routes.0.stages.1.tasks.0.shortenedClock.length']],
+    ['unknown key in a task', (d) => (d.routes[0].stages[0].tasks[0].assignee = 'x'), ['routes.0.stages.0.tasks.0.assignee']],
+    ['condition without operator', (d) => (d.routes[0].when = { field: 'kind' }), ['routes.0.when']],
+    ['condition with both equals and in', (d) => (d.routes[0].when = { field: 'kind', equals: 'OVERSEAS_OFFICE', in: ['OVERSEAS_OFFICE'] }), ['routes.0.when']],
+    ['condition on an unknown root field', (d) => (d.routes[0].when.all[1].field = 'level'), ['routes.0.when.all.1.field']],
+    ['condition with a malformed path', (d) => (d.routes[0].when.all[1].field = 'details..level'), ['routes.0.when.all.1.field']],
+    ['misspelt kind value', (d) => (d.routes[0].when.all[0].equals = 'INTERNATIONAL_AGREMENT'), ['routes.0.when.all.0.equals']],
+    ['misspelt level in a list', (d) => (d.routes[1].when.all[1] = { field: 'details.level', in: ['DEPARTMENT', 'COMMUNE'] }), ['routes.1.when.all.1.in.1']],
+    ['empty in list', (d) => (d.routes[1].when.all[1] = { field: 'details.level', in: [] }), ['routes.1.when.all.1.in']],
+    ['object as a compared value', (d) => (d.routes[0].stages[1].tasks[1].when.equals = { yes: true }), ['routes.0.stages.1.tasks.1.when.equals']],
+    ['empty all', (d) => (d.routes[0].when = { all: [] }), ['routes.0.when.all']],
+    ['two combinators at once', (d) => (d.routes[0].when = { all: [{ field: 'kind', equals: 'OVERSEAS_OFFICE' }], any: [] }), ['routes.0.when']],
+    ['not that is not a condition', (d) => (d.routes[0].stages[1].tasks[1].when = { not: 'touchesDefence' }), ['routes.0.stages.1.tasks.1.when.not']],
+    ['unknown key beside a field', (d) => (d.routes[0].stages[1].tasks[1].when.negate = true), ['routes.0.stages.1.tasks.1.when.negate']],
+    ['stage condition malformed', (d) => (d.routes[0].stages[3].when = []), ['routes.0.stages.3.when']],
+    ['missing gates', (d) => delete d.gates, ['gates']],
+    ['missing supplement gate', (d) => delete d.gates.supplement, ['gates.supplement']],
+    ['bad post-signing clock', (d) => (d.gates.postSigningReport = { type: 'CALENDAR_DAYS', length: 0 }), ['gates.postSigningReport.length']],
+    ['PM consent of the wrong kind', (d) => (d.gates.pmConsent.kind = 'DECISION'), ['gates.pmConsent.kind']],
+    ['PM consent with a condition', (d) => (d.gates.pmConsent.when = { field: 'procedure', equals: 'SHORTENED' }), ['gates.pmConsent.when']],
+    ['unknown gate', (d) => (d.gates.escalation = { type: 'WORKING_DAYS', length: 1 }), ['gates.escalation']],
+    ['a kind no route can serve', (d) => (d.routes = d.routes.filter((r: any) => r.when.field !== 'kind' || r.when.equals !== 'OVERSEAS_OFFICE')), ['routes']],
+  ];
+
+  it.each(cases)('%s', (_name, breakIt, expected) => {
+    const doc = copy();
+    breakIt(doc);
+    expect(fields(doc)).toEqual(expected);
+  });
+
+  it('names the kind that has no route', () => {
+    const doc = copy();
+    doc.routes = doc.routes.filter((r: any) => r.when.field !== 'kind');
+    expect(validatePolicy(doc)).toEqual([
+      { field: 'routes', message: 'no route can apply to proposals of kind MECHANISM_PARTICIPATION' },
+      { field: 'routes', message: 'no route can apply to proposals of kind OVERSEAS_OFFICE' },
+    ]);
+  });
+
+  it('reports every problem of a document, not just the first', () => {
+    const doc = copy();
+    doc.version = '';
+    doc.routes[0].stages[0].tasks[0].clock = { type: 'DAYS', length: 0 };
+    delete doc.gates.revision;
+    expect(fields(doc)).toEqual(['version', 'routes.0.stages.0.tasks.0.clock.type', 'routes.0.stages.0.tasks.0.clock.length', 'gates.revision']);
+  });
+
+  it('bounds the nesting of conditions', () => {
+    const doc = copy();
+    let deep: unknown = { field: 'kind', equals: 'OVERSEAS_OFFICE' };
+    for (let i = 0; i < 100; i++) deep = { not: deep };
+    doc.routes[4].when = deep;
+    expect(validatePolicy(doc)).toEqual([expect.objectContaining({ message: expect.stringMatching(/nested at most/) })]);
+  });
+
+  it('lets CONSULTATION repeat (sequential consultation)', () => {
+    const doc = copy();
+    doc.routes[1].stages.splice(2, 0, { stage: 'CONSULTATION', tasks: [doc.routes[1].stages[1].tasks[0]] });
+    expect(validatePolicy(doc)).toEqual([]);
+  });
+
+  it('accepts a policy with a catch-all route for a kind and conditions of every form', () => {
+    const doc = copy();
+    doc.routes[0].when = { all: [{ field: 'kind', in: ['INTERNATIONAL_AGREEMENT'] }, { not: { any: [{ field: 'details.level', equals: 'DEPARTMENT' }] } }] };
+    doc.routes[0].stages[3].when = { field: 'details.termMonths', in: [12, 24] };
+    expect(validatePolicy(doc)).toEqual([]);
+  });
+});
+
+describe('evaluatePartially', () => {
+  const known = { kind: 'INTERNATIONAL_AGREEMENT' };
+  it.each([
+    [{ field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' }, true],
+    [{ field: 'kind', equals: 'OVERSEAS_OFFICE' }, false],
+    [{ field: 'details.level', equals: 'DEPARTMENT' }, undefined],
+    [{ all: [{ field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' }, { field: 'details.level', equals: 'DEPARTMENT' }] }, undefined],
+    [{ all: [{ field: 'kind', equals: 'OVERSEAS_OFFICE' }, { field: 'details.level', equals: 'DEPARTMENT' }] }, false],
+    [{ any: [{ field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' }, { field: 'details.level', equals: 'DEPARTMENT' }] }, true],
+    [{ any: [{ field: 'kind', equals: 'OVERSEAS_OFFICE' }, { field: 'details.level', equals: 'DEPARTMENT' }] }, undefined],
+    [{ not: { field: 'kind', in: ['OVERSEAS_OFFICE', 'MECHANISM_PARTICIPATION'] } }, true],
+    [{ not: { field: 'details.touchesDefence', equals: true } }, undefined],
+  ] as const)('%j -> %s', (condition, expected) => {
+    expect(evaluatePartially(condition as never, known)).toBe(expected);
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * Walks an MoU (or any proposal the demo users can carry) through its tasks over HTTP, deciding each one the
+ * "yes" way, until the proposal reaches a given status. For suites that need a proposal at some stage, e.g. an
+ * agreement in the registry, without repeating the whole path test.
+ */
+import { ApiClient, login } from './http';
+import { mouBody } from './fixtures';
+
+const V1 = '/api/v1';
+
+/** Statuses an MoU passes on the straight path, in order. */
+export const MOU_PATH = ['INTAKE', 'CONSULTATION', 'ABSORPTION', 'APPRAISAL', 'DECISION', 'APPROVED', 'SIGNED', 'IN_FORCE'] as const;
+export type MouStatus = (typeof MOU_PATH)[number];
+
+/** Who acts for each candidate agency; the submitting agency acts through the submitter given to driveMou. */
+const ACTOR_BY_AGENCY: Record<string, string> = {
+  'HT-SNGV': 'officer@sngv.hatinh.gov.vn',
+  'HT-STP': 'reviewer@stp.hatinh.gov.vn',
+  'HT-BCHQS': 'reviewer@bchqs.hatinh.gov.vn',
+  'HT-CA': 'reviewer@ca.hatinh.gov.vn',
+  'HT-UBND': 'chairman@ubnd.hatinh.gov.vn',
+  'HT-SCT': 'submitter@sct.hatinh.gov.vn',
+  'HT-SGDDT': 'submitter@sgddt.hatinh.gov.vn',
+};
+/** Central bodies' answers are recorded by SNGV's head, so the officer's own opinion stays separate. */
+const RECORDER = 'head@sngv.hatinh.gov.vn';
+const RECORDED = ['EXTERNAL_OPINION', 'PM_CONSENT', 'CENTRAL_DECISION'];
+
+const YES: Record<string, string> = {
+  INTAKE_CHECK: 'COMPLETE', OPINION: 'AGREE', EXTERNAL_OPINION: 'AGREE', ABSORPTION: 'SUBMIT', APPRAISAL: 'CONFORMS',
+  DECISION: 'APPROVE', PM_CONSENT: 'CONSENT', CENTRAL_DECISION: 'APPROVE', SIGNING: 'SIGNED', POST_SIGNING_REPORT: 'SUBMITTED',
+};
+
+export interface Signing {
+  signedAt: string;
+  place: string;
+  signatories: { name: string; title: string; party: string }[];
+  agreementNumber?: string;
+}
+
+export interface DriveOptions {
+  until: MouStatus;
+  /** The proposal body (default: mouBody()). */
+  body?: Record<string, unknown>;
+  submitter?: string;
+  /** The signing record for SIGNED (default: now, in Hà Tĩnh, signed by the Chairman). */
+  signing?: Partial<Signing>;
+}
+
+type OpenTask = { id: string; kind: string; candidateAgency: { code: string } };
+
+const clients = new Map<string, Promise<ApiClient>>();
+function as(apiUrl: string, email: string): Promise<ApiClient> {
+  const key = `${apiUrl} ${email}`;
+  if (!clients.has(key)) clients.set(key, login(apiUrl, email));
+  return clients.get(key)!;
+}
+
+/** Creates a proposal and completes its open tasks until it has status `until`; returns its id, reference and status. */
+export async function driveMou(apiUrl: string, options: DriveOptions): Promise<{ id: string; reference: string; status: string }> {
+  const submitterEmail = options.submitter ?? 'submitter@sct.hatinh.gov.vn';
+  const submitter = await as(apiUrl, submitterEmail);
+  const submitterAgency: string = (await submitter.get(`${V1}/me`)).body.agency.code;
+  const admin = await as(apiUrl, 'admin@accord.local');
+  const created = await submitter.post(`${V1}/proposals`, options.body ?? mouBody());
+  if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
+  const { id, reference } = created.body as { id: string; reference: string };
+  let status: string = created.body.status;
+  const target = MOU_PATH.indexOf(options.until);
+  for (let step = 0; step < 40; step++) {
+    if (status === options.until) return { id, reference, status };
+    const at = MOU_PATH.indexOf(status as MouStatus);
+    if (at < 0 || at > target) throw new Error(`${reference} went to ${status}, not on the way to ${options.until}`);
+    const open = await admin.get(`${V1}/tasks?proposalId=${id}&status=OPEN&limit=200`);
+    const tasks: OpenTask[] = open.body.items;
+    if (!tasks.length) throw new Error(`${reference} is ${status} with no open task`);
+    const task = tasks[0]!;
+    const code = task.candidateAgency.code;
+    const email = RECORDED.includes(task.kind) ? RECORDER : code === submitterAgency ? submitterEmail : ACTOR_BY_AGENCY[code];
+    if (!email) throw new Error(`driveMou has no demo user for ${code}`);
+    const actor = await as(apiUrl, email);
+    const decision = YES[task.kind];
+    if (!decision) throw new Error(`driveMou does not know how to complete a ${task.kind} task`);
+    const body: Record<string, unknown> = { decision };
+    if (decision === 'SIGNED') {
+      body.signing = {
+        signedAt: new Date().toISOString(), place: 'Hà Tĩnh',
+        signatories: [{ name: 'Bùi Thanh Minh', title: 'Chủ tịch UBND tỉnh', party: 'Hà Tĩnh' }],
+        ...options.signing,
+      };
+    }
+    const done = await actor.post(`${V1}/tasks/${task.id}/complete`, body);
+    if (done.status !== 200) throw new Error(`${reference}: ${email} completing ${task.kind} with ${decision}: ${done.status} ${JSON.stringify(done.body)}`);
+    status = done.body.proposal.status;
+  }
+  throw new Error(`${reference} did not reach ${options.until} (stuck at ${status})`);
+}

@@ -1,0 +1,87 @@
+/** The agreement lifecycle under the time-skipping server: expiry reminders, EXPIRED, and a signed extension. */
+import { randomUUID } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { addDays, isoDateInVietnam } from '../../libs/domain/src';
+import { agreementChangedSignal, type AgreementEvent, type AgreementSnapshot } from '../../libs/temporal/src/contracts';
+import { installQuietRuntime, temporalBinary } from '../../test/support/temporal-binaries';
+import { nextAgreementEvent } from './agreement.workflow';
+
+describe('agreementWorkflow (time-skipping)', () => {
+  let env: TestWorkflowEnvironment;
+  let bundle: WorkflowBundleWithSourceMap;
+
+  beforeAll(async () => {
+    installQuietRuntime();
+    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalBinary('temporal-test-server') } } });
+    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./index'), logger: new DefaultLogger('WARN') });
+  });
+
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  async function run(registry: AgreementSnapshot, script: (handle: { signalExtend(expiresOn: string): Promise<void> }, events: AgreementEvent[]) => Promise<void>) {
+    const events: AgreementEvent[] = [];
+    const taskQueue = `agreement-${randomUUID()}`;
+    const worker = await Worker.create({
+      connection: env.nativeConnection, taskQueue, workflowBundle: bundle,
+      activities: {
+        async loadAgreement() {
+          return { ...registry };
+        },
+        async applyAgreementEvent(e: AgreementEvent) {
+          if (!events.some((x) => x.key === e.key)) events.push(e);
+          if (e.kind === 'EXPIRED') registry.status = 'EXPIRED';
+        },
+        async applyTransition() {},
+      },
+    });
+    const agreementId = randomUUID();
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start('agreementWorkflow', { taskQueue, workflowId: `agreement-${agreementId}`, args: [{ agreementId, reminderDays: [180, 60] }] });
+      await script({
+        async signalExtend(expiresOn) {
+          registry.expiresOn = expiresOn; // the proposal's projection writes the registry first
+          await handle.signal(agreementChangedSignal, { agreementId, action: 'EXTEND', signing: { signedAt: new Date().toISOString(), place: 'x', signatories: [] }, proposalId: 'p2', reference: 'R2', termMonths: 12 });
+        },
+      }, events);
+      await handle.result();
+    });
+    return events;
+  }
+
+  it('reminds 180 and 60 days before the term ends, then marks the agreement EXPIRED', async () => {
+    const today = isoDateInVietnam(new Date(await env.currentTimeMs()));
+    const expiresOn = addDays(today, 400);
+    const events = await run({ status: 'IN_FORCE', signedOn: today, expiresOn, leadAgency: 'HT-SCT', proposalId: 'p' }, async () => undefined);
+    expect(events.map((e) => [e.kind, e.daysBefore ?? null, e.expiresOn])).toEqual([
+      ['EXPIRY_REMINDER', 180, expiresOn], ['EXPIRY_REMINDER', 60, expiresOn], ['EXPIRED', null, expiresOn],
+    ]);
+    expect(events.map((e) => e.at)).toEqual([
+      new Date(`${addDays(expiresOn, -180)}T00:00:00+07:00`).toISOString(),
+      new Date(`${addDays(expiresOn, -60)}T00:00:00+07:00`).toISOString(),
+      new Date(`${addDays(expiresOn, 1)}T00:00:00+07:00`).toISOString(), // 24:00 Hanoi time on the last day
+    ].map((iso) => expect.stringMatching(new RegExp(`^${iso.slice(0, 19)}`))));
+  });
+
+  it('follows a signed extension: the old term passes without expiry, reminders restart for the new one', async () => {
+    const today = isoDateInVietnam(new Date(await env.currentTimeMs()));
+    const firstEnd = addDays(today, 100); // too short for a 180-day reminder: only the 60-day one
+    const newEnd = addDays(today, 500);
+    const events = await run({ status: 'IN_FORCE', signedOn: today, expiresOn: firstEnd, leadAgency: 'HT-SCT', proposalId: 'p' }, async (h, seen) => {
+      await env.sleep(`${30 * 24} hours`); // before the 60-day reminder of the first term (day 40)
+      expect(seen).toEqual([]);
+      await h.signalExtend(newEnd);
+    });
+    expect(events.map((e) => [e.kind, e.daysBefore ?? null, e.expiresOn])).toEqual([
+      ['EXPIRY_REMINDER', 180, newEnd], ['EXPIRY_REMINDER', 60, newEnd], ['EXPIRED', null, newEnd],
+    ]);
+  });
+
+  it('computes the next event without reminders that would fall before the signing day', () => {
+    expect(nextAgreementEvent({ signedOn: '2026-12-01', expiresOn: '2027-03-01' }, [180, 60], [])).toMatchObject({ kind: 'EXPIRY_REMINDER', daysBefore: 60 });
+    expect(nextAgreementEvent({ signedOn: '2026-12-01', expiresOn: '2027-01-15' }, [180, 60], [])).toMatchObject({ kind: 'EXPIRED' });
+    expect(nextAgreementEvent({ signedOn: '2026-12-01', expiresOn: null }, [180, 60], [])).toBeNull();
+  });
+});

@@ -1,0 +1,208 @@
+/**
+ * Every route of the default policy walked through the engine: department and border-commune agreements
+ * (the latter with consecutive CONSULTATION stages), the shortened procedure, mechanism participation and an
+ * overseas office with its central decision.
+ */
+import { computePlan, DEFAULT_POLICY, VIETNAM_HOLIDAYS_2025_2027, type Plan, type ProposalKind, type Procedure } from '../../libs/domain/src';
+import type { Actor, CompleteTaskRequest, ProposalWorkflowInput } from '../../libs/temporal/src/contracts';
+import { ProposalEngine, type TransitionDraft } from './engine';
+
+const actor = (id: string, agencyCode: string): Actor => ({ id, fullName: id, agencyCode, roles: [] });
+const SUB = actor('sub', 'HT-SCT');
+const OFFICER = actor('officer', 'HT-SNGV');
+const HEAD = actor('head', 'HT-SNGV');
+const BCHQS = actor('bchqs', 'HT-BCHQS');
+const CA = actor('ca', 'HT-CA');
+const STP = actor('stp', 'HT-STP');
+const CHAIR = actor('chair', 'HT-UBND');
+const OPINION_BY: Record<string, Actor> = { 'HT-SNGV': OFFICER, 'HT-BCHQS': BCHQS, 'HT-CA': CA };
+
+type OpenTask = TransitionDraft['openTasks'][number];
+
+function walk(kind: ProposalKind, details: Record<string, unknown>, procedure: Procedure = 'STANDARD', start = '2026-03-02T02:00:00Z') {
+  const now = { at: new Date(start) };
+  let n = 0;
+  const plan: Plan = computePlan(DEFAULT_POLICY, { kind, procedure, details });
+  const input: ProposalWorkflowInput = {
+    proposalId: 'p1', reference: 'R-1', kind, title: 'T', submittingAgency: 'HT-SCT', submittedBy: { id: 'sub', fullName: 'sub' },
+    plan, calendar: [...VIETNAM_HOLIDAYS_2025_2027],
+  };
+  const engine = new ProposalEngine(input, { newId: () => `t${++n}`, now: () => now.at });
+  const drafts: TransitionDraft[] = [engine.start()];
+  const open = (): OpenTask[] => {
+    const tasks = new Map<string, OpenTask>();
+    for (const d of drafts) {
+      d.openTasks.forEach((t) => tasks.set(t.id, t));
+      d.completedTasks.forEach((t) => tasks.delete(t.id));
+      d.cancelledTaskIds.forEach((id) => tasks.delete(id));
+    }
+    return [...tasks.values()];
+  };
+  const summary = () => open().map((t) => `${t.stage}:${t.kind}:${t.candidateAgency}${t.externalBody ? `:${t.externalBody}` : ''}`).sort();
+  const one = (kind: string, agency?: string): OpenTask => {
+    const found = open().filter((t) => t.kind === kind && (!agency || t.candidateAgency === agency));
+    expect(found).toHaveLength(1);
+    return found[0]!;
+  };
+  const complete = (who: Actor, task: OpenTask, decision: string, extra: Partial<CompleteTaskRequest> = {}) => {
+    const d = engine.complete({ taskId: task.id, decision: decision as never, actor: who, ...extra });
+    drafts.push(d);
+    return d;
+  };
+  /** Completes every open task of the current consultation stage with AGREE (central answers recorded by the head). */
+  const agreeAll = (decisionOf: (t: OpenTask) => string = () => 'AGREE') => {
+    let last: TransitionDraft | undefined;
+    for (const t of open()) last = complete(t.kind === 'EXTERNAL_OPINION' ? HEAD : OPINION_BY[t.candidateAgency]!, t, decisionOf(t));
+    return last!;
+  };
+  const status = () => drafts[drafts.length - 1]!.status;
+  return { engine, plan, drafts, open, summary, one, complete, agreeAll, status, now };
+}
+
+const agreement = (level: string, flags: Record<string, boolean> = {}) => ({
+  action: 'SIGN', level, touchesDefence: false, touchesSecurity: false, touchesInvestment: false, borderArea: false, ...flags,
+});
+const sign = { signing: { signedAt: '2026-04-01T03:00:00Z', place: 'Hà Tĩnh', signatories: [{ name: 'A', title: 'B', party: 'C' }] } };
+
+describe('default policy routes through the engine', () => {
+  it('DEPARTMENT: parallel consultation, appraisal, the Chairman decides within 5 working days, then signing', () => {
+    const s = walk('INTERNATIONAL_AGREEMENT', agreement('DEPARTMENT', { touchesSecurity: true }));
+    expect(s.plan.stages.map((st) => st.stage)).toEqual(['INTAKE', 'CONSULTATION', 'ABSORPTION', 'APPRAISAL', 'DECISION', 'SIGNING']);
+    expect(s.status()).toBe('INTAKE');
+    s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE');
+    expect(s.summary()).toEqual(['CONSULTATION:OPINION:HT-CA', 'CONSULTATION:OPINION:HT-SNGV']);
+    s.agreeAll();
+    expect(s.status()).toBe('ABSORPTION');
+    s.complete(SUB, s.one('ABSORPTION'), 'SUBMIT');
+    s.complete(STP, s.one('APPRAISAL'), 'CONFORMS');
+    const decision = s.one('DECISION', 'HT-UBND');
+    // Decree 64/2021 Art 5: 5 working days from Mon 2/3/2026 -> Mon 9/3.
+    expect(decision).toMatchObject({ clockType: 'WORKING_DAYS', clockLength: 5, dueAt: '2026-03-09T23:59:59.999+07:00' });
+    expect(s.complete(CHAIR, decision, 'APPROVE').status).toBe('APPROVED');
+    s.now.at = new Date('2026-04-02T02:00:00Z');
+    expect(s.complete(SUB, s.one('SIGNING', 'HT-SCT'), 'SIGNED', sign).status).toBe('SIGNED');
+    expect(s.complete(SUB, s.one('POST_SIGNING_REPORT'), 'SUBMITTED').status).toBe('IN_FORCE');
+    expect(s.engine.done).toBe(true);
+  });
+
+  describe('BORDER_COMMUNE: consultation one body at a time, through HT-SNGV first (Decree 64/2021 Art 7)', () => {
+    const details = agreement('BORDER_COMMUNE', { borderArea: true, touchesSecurity: true });
+
+    it('plans consecutive single-task CONSULTATION stages and drops the ones whose consultee is not needed', () => {
+      const consultees = (plan: Plan) => plan.stages.filter((st) => st.stage === 'CONSULTATION').map((st) => st.tasks.map((t) => t.candidateAgency));
+      expect(consultees(walk('INTERNATIONAL_AGREEMENT', details).plan)).toEqual([['HT-SNGV'], ['HT-BCHQS'], ['HT-CA']]);
+      expect(consultees(walk('INTERNATIONAL_AGREEMENT', { ...details, touchesSecurity: false }).plan)).toEqual([['HT-SNGV'], ['HT-BCHQS']]);
+      expect(consultees(walk('INTERNATIONAL_AGREEMENT', { ...details, borderArea: false, touchesSecurity: false }).plan)).toEqual([['HT-SNGV']]);
+    });
+
+    it('opens each consultee only after the one before it answered, and stays in CONSULTATION throughout', () => {
+      const s = walk('INTERNATIONAL_AGREEMENT', details);
+      s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE');
+      expect(s.summary()).toEqual(['CONSULTATION:OPINION:HT-SNGV']);
+      const afterSngv = s.complete(OFFICER, s.one('OPINION', 'HT-SNGV'), 'AGREE');
+      expect(afterSngv.status).toBe('CONSULTATION');
+      expect(afterSngv.stage).toBe('CONSULTATION');
+      // Same status, next stage: no STATUS_CHANGED entry, only the new task.
+      expect(afterSngv.audit.map((a) => a.action)).toEqual(['TASK_COMPLETED', 'TASKS_OPENED']);
+      expect(s.summary()).toEqual(['CONSULTATION:OPINION:HT-BCHQS']);
+      s.complete(BCHQS, s.one('OPINION', 'HT-BCHQS'), 'AGREE_WITH_COMMENTS');
+      expect(s.summary()).toEqual(['CONSULTATION:OPINION:HT-CA']);
+      expect(s.complete(CA, s.one('OPINION', 'HT-CA'), 'AGREE').status).toBe('ABSORPTION');
+      s.complete(SUB, s.one('ABSORPTION'), 'SUBMIT');
+      s.complete(STP, s.one('APPRAISAL'), 'CONFORMS');
+      expect(s.one('DECISION')).toMatchObject({ clockLength: 5 });
+      expect(s.complete(CHAIR, s.one('DECISION'), 'APPROVE').status).toBe('APPROVED');
+      expect(s.summary()).toEqual(['SIGNING:SIGNING:HT-SCT']);
+    });
+
+    it('a supplement asked in the second consultation stage returns to that stage, not to the first', () => {
+      const s = walk('INTERNATIONAL_AGREEMENT', details);
+      s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE');
+      s.complete(OFFICER, s.one('OPINION', 'HT-SNGV'), 'AGREE');
+      expect(s.complete(BCHQS, s.one('OPINION', 'HT-BCHQS'), 'REQUEST_SUPPLEMENT').status).toBe('SUPPLEMENT_REQUESTED');
+      expect(s.complete(SUB, s.one('SUPPLEMENT'), 'RESUBMIT', { dossier: { title: 'v2' } }).status).toBe('CONSULTATION');
+      expect(s.summary()).toEqual(['CONSULTATION:OPINION:HT-BCHQS']);
+      s.complete(BCHQS, s.one('OPINION', 'HT-BCHQS'), 'AGREE');
+      expect(s.summary()).toEqual(['CONSULTATION:OPINION:HT-CA']);
+    });
+
+    it('a DISAGREE in a later consultation stage still makes the decision wait for the Prime Minister', () => {
+      const s = walk('INTERNATIONAL_AGREEMENT', details);
+      s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE');
+      s.complete(OFFICER, s.one('OPINION', 'HT-SNGV'), 'AGREE');
+      s.complete(BCHQS, s.one('OPINION', 'HT-BCHQS'), 'AGREE');
+      expect(s.complete(CA, s.one('OPINION', 'HT-CA'), 'DISAGREE').status).toBe('ABSORPTION');
+      s.complete(SUB, s.one('ABSORPTION'), 'SUBMIT');
+      s.complete(STP, s.one('APPRAISAL'), 'CONFORMS');
+      expect(s.complete(CHAIR, s.one('DECISION'), 'APPROVE').status).toBe('AWAITING_PM_CONSENT');
+      expect(s.complete(HEAD, s.one('PM_CONSENT'), 'CONSENT').status).toBe('APPROVED');
+    });
+  });
+
+  it('SHORTENED: opinions, central opinions and appraisal on 3-working-day clocks (Law 70/2020 Art 35, 39); other clocks unchanged', () => {
+    const s = walk('INTERNATIONAL_AGREEMENT', agreement('PROVINCIAL_COMMITTEE', { touchesDefence: true, touchesInvestment: true }), 'SHORTENED');
+    expect(s.one('INTAKE_CHECK')).toMatchObject({ clockLength: 2 });
+    s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE');
+    const consultation = s.open();
+    expect(consultation.map((t) => `${t.kind}:${t.candidateAgency}:${t.externalBody ?? ''}`).sort()).toEqual([
+      'EXTERNAL_OPINION:HT-SNGV:MOF', 'EXTERNAL_OPINION:HT-SNGV:MOFA', 'OPINION:HT-BCHQS:', 'OPINION:HT-SNGV:',
+    ]);
+    // Mon 2/3/2026 + 3 working days = Thu 5/3.
+    for (const t of consultation) expect(t).toMatchObject({ clockType: 'WORKING_DAYS', clockLength: 3, dueAt: '2026-03-05T23:59:59.999+07:00' });
+    s.agreeAll();
+    expect(s.one('ABSORPTION')).toMatchObject({ clockLength: 5 });
+    s.complete(SUB, s.one('ABSORPTION'), 'SUBMIT');
+    expect(s.one('APPRAISAL')).toMatchObject({ clockLength: 3 });
+    s.complete(STP, s.one('APPRAISAL'), 'CONFORMS');
+    expect(s.one('DECISION')).toMatchObject({ clockLength: 7 });
+    // The standard procedure keeps 7 working days for the same proposal.
+    const standard = walk('INTERNATIONAL_AGREEMENT', agreement('PROVINCIAL_COMMITTEE'), 'STANDARD');
+    expect(standard.plan.stages[1]!.tasks.map((t) => t.clock.length)).toEqual([7, 7]);
+  });
+
+  it('MECHANISM_PARTICIPATION: SNgV and MOFA, absorption, then the decision ends the proposal as APPROVED (nothing to sign)', () => {
+    const s = walk('MECHANISM_PARTICIPATION', { mechanismName: 'Mekong-Lancang forum', participationLevel: 'PROVINCIAL_COMMITTEE' });
+    expect(s.plan.stages.map((st) => st.stage)).toEqual(['INTAKE', 'CONSULTATION', 'ABSORPTION', 'DECISION']);
+    s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE');
+    expect(s.summary()).toEqual(['CONSULTATION:EXTERNAL_OPINION:HT-SNGV:MOFA', 'CONSULTATION:OPINION:HT-SNGV']);
+    expect(s.agreeAll().status).toBe('ABSORPTION');
+    expect(s.complete(SUB, s.one('ABSORPTION'), 'SUBMIT').status).toBe('DECISION');
+    const d = s.complete(CHAIR, s.one('DECISION'), 'APPROVE');
+    expect(d.status).toBe('APPROVED');
+    expect(s.open()).toEqual([]);
+    expect(s.engine.done).toBe(true);
+  });
+
+  describe('OVERSEAS_OFFICE: the provincial decision, then the Government decides (Res. 250/2025 Art 14)', () => {
+    const throughDecision = () => {
+      const s = walk('OVERSEAS_OFFICE', { hostCountry: 'JP', city: 'Osaka' });
+      expect(s.plan.stages.map((st) => st.stage)).toEqual(['INTAKE', 'CONSULTATION', 'ABSORPTION', 'APPRAISAL', 'DECISION', 'CENTRAL_DECISION']);
+      s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE');
+      expect(s.summary()).toEqual([
+        'CONSULTATION:EXTERNAL_OPINION:HT-SNGV:MOF', 'CONSULTATION:EXTERNAL_OPINION:HT-SNGV:MOFA', 'CONSULTATION:OPINION:HT-CA', 'CONSULTATION:OPINION:HT-SNGV',
+      ]);
+      s.agreeAll();
+      s.complete(SUB, s.one('ABSORPTION'), 'SUBMIT');
+      s.complete(STP, s.one('APPRAISAL'), 'CONFORMS');
+      const d = s.complete(CHAIR, s.one('DECISION'), 'APPROVE');
+      expect(d.status).toBe('AWAITING_CENTRAL_DECISION');
+      expect(d.stage).toBe('CENTRAL_DECISION');
+      // 60 calendar days from Mon 2/3/2026 = Fri 1/5, a holiday: the period ends on the next working day, Mon 4/5.
+      expect(s.one('CENTRAL_DECISION', 'HT-SNGV')).toMatchObject({ externalBody: 'GOV', clockType: 'CALENDAR_DAYS', clockLength: 60, dueAt: '2026-05-04T23:59:59.999+07:00' });
+      return s;
+    };
+
+    it('the Government approves: APPROVED, and nothing is left open', () => {
+      const s = throughDecision();
+      expect(s.complete(HEAD, s.one('CENTRAL_DECISION'), 'APPROVE').status).toBe('APPROVED');
+      expect(s.open()).toEqual([]);
+      expect(s.engine.done).toBe(true);
+    });
+
+    it('the Government rejects: REJECTED', () => {
+      const s = throughDecision();
+      expect(s.complete(HEAD, s.one('CENTRAL_DECISION'), 'REJECT').status).toBe('REJECTED');
+      expect(s.engine.done).toBe(true);
+    });
+  });
+});
