@@ -390,7 +390,8 @@ export class ProposalEngine {
     } else {
       // After a revision the proposal comes back to the same stage with fresh tasks.
       this.round += 1;
-      const planned = this.input.plan.stages.find((s) => s.stage === stage);
+      // The stage the revision came from is the current one (a plan may repeat a stage name, e.g. CONSULTATION).
+      const planned = this.input.plan.stages[this.stageIndex];
       for (const t of planned?.tasks ?? []) this.openTask(t, stage, today, draft);
     }
     this.setStatus(STATUS_OF_STAGE[stage], draft);

@@ -142,5 +142,7 @@ export const DEFAULT_POLICY: RoutingPolicy = {
     pmConsent: { kind: 'PM_CONSENT', candidateAgency: 'HT-SNGV', externalBody: 'PM', clock: wd(7) },
     // Law 70/2020 Art 19(5): report to the Prime Minister within 15 days of signing.
     postSigningReport: cd(15),
+    // domain.md "Post-signing duties": expiry reminders 180 and 60 days before the term ends.
+    expiryReminderDays: [180, 60],
   },
 };

@@ -223,9 +223,15 @@ function validateRoute(c: Collector, value: unknown, path: string): void {
 }
 
 function validateGates(c: Collector, value: unknown, path: string): void {
-  if (!c.object(value, path, ['supplement', 'revision', 'pmConsent', 'postSigningReport'])) return;
+  if (!c.object(value, path, ['supplement', 'revision', 'pmConsent', 'postSigningReport', 'expiryReminderDays'])) return;
   for (const clock of ['supplement', 'revision', 'postSigningReport']) {
     if (c.required(value, path, clock)) validateClock(c, value[clock], at(path, clock));
+  }
+  // Optional: days before an agreement's term ends on which its lead agency is reminded.
+  const days = value.expiryReminderDays;
+  if (days !== undefined) {
+    const ok = Array.isArray(days) && days.length <= 10 && days.every((d) => Number.isInteger(d) && (d as number) >= 1 && (d as number) <= 3650);
+    if (!ok) c.errors.push({ field: at(path, 'expiryReminderDays'), message: 'expiryReminderDays must be a list of at most 10 whole numbers of days, 1-3650' });
   }
   if (c.required(value, path, 'pmConsent')) validateTask(c, value.pmConsent, at(path, 'pmConsent'), ['PM_CONSENT'], { gate: true });
 }

@@ -41,6 +41,8 @@ export interface RoutingPolicy {
     revision: Clock;
     pmConsent: PolicyTask;
     postSigningReport: Clock;
+    /** Days before an agreement's term ends on which its lead agency is reminded (domain.md: 180 and 60). */
+    expiryReminderDays?: number[];
   };
 }
 
@@ -93,6 +95,7 @@ export function computePlan(policy: RoutingPolicy, proposal: RoutableProposal): 
       revision: { ...policy.gates.revision },
       pmConsent: planTask(policy.gates.pmConsent, proposal),
       postSigningReport: { ...policy.gates.postSigningReport },
+      ...(policy.gates.expiryReminderDays ? { expiryReminderDays: [...policy.gates.expiryReminderDays] } : {}),
     },
   };
 }
