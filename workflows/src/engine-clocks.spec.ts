@@ -89,3 +89,18 @@ describe('task clocks', () => {
     expect(fresh.dueAt).toBe('2026-05-06T23:59:59.999+07:00'); // a fresh 2-WD clock from Mon 4/5
   });
 });
+
+describe('recomputing deadlines after a holiday edit', () => {
+  it('recounts running clocks from their start on the new calendar and leaves paused ones alone', () => {
+    const { engine, start, clock } = engineAt('2026-06-01T03:00:00Z'); // Mon 1/6/2026: intake due Wed 3/6
+    expect(start.openTasks[0]!.dueAt).toBe('2026-06-03T23:59:59.999+07:00');
+    clock.now = new Date('2026-06-01T05:00:00Z');
+    const admin: Actor = { id: 'admin', fullName: 'Admin', agencyCode: null, roles: ['ADMIN'] };
+    const extraHoliday = { date: '2026-06-02', name: 'Ngày nghỉ bổ sung', nameEn: 'Extra day off', kind: 'HOLIDAY' as const };
+    const draft = engine.recomputeDeadlines([...VIETNAM_HOLIDAYS_2025_2027, extraHoliday], admin, 'Quyết định nghỉ bù');
+    expect(draft.rescheduledTasks).toEqual([{ id: start.openTasks[0]!.id, dueAt: '2026-06-04T23:59:59.999+07:00' }]);
+    expect(draft.audit[0]).toMatchObject({ action: 'DEADLINES_RECOMPUTED', actor: { id: 'admin', type: 'USER' }, payload: { reason: 'Quyết định nghỉ bù', changes: [{ from: '2026-06-03T23:59:59.999+07:00', to: '2026-06-04T23:59:59.999+07:00' }] } });
+    // Recomputing again with the same calendar changes nothing.
+    expect(engine.recomputeDeadlines([...VIETNAM_HOLIDAYS_2025_2027, extraHoliday], admin, 'again').rescheduledTasks).toEqual([]);
+  });
+});

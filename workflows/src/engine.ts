@@ -11,7 +11,7 @@ import {
   endOfDayInstant,
   isoDateInVietnam,
 } from '../../libs/domain/src';
-import type { Clock, Decision, IsoDate, PlannedTask, ProposalStatus, Stage, TaskKind } from '../../libs/domain/src';
+import type { CalendarDay, Clock, Decision, IsoDate, PlannedTask, ProposalStatus, Stage, TaskKind } from '../../libs/domain/src';
 import type {
   Actor,
   CompleteTaskRequest,
@@ -89,7 +89,7 @@ const NOTIFIED_STATUSES: readonly ProposalStatus[] = ['APPROVED', 'REJECTED', 'C
 const DECIDED_STATUSES: readonly ProposalStatus[] = ['APPROVED', 'SIGNED', 'IN_FORCE', 'REJECTED', 'WITHDRAWN', 'CANCELLED', 'AWAITING_CENTRAL_DECISION'];
 
 export class ProposalEngine {
-  private readonly calendar: BusinessCalendar;
+  private calendar: BusinessCalendar;
   private status: ProposalStatus = 'SUBMITTED';
   private stageIndex = -1;
   private readonly tasks: EngineTask[] = [];
@@ -257,6 +257,27 @@ export class ProposalEngine {
     if (fraction >= 1) return Date.parse(task.dueAt) + 1;
     const n = Math.max(1, Math.floor(task.running.length * fraction));
     return Date.parse(endOfDayInstant(this.addClock(task.running.start, { type: task.clockType, length: n }))) + 1;
+  }
+
+  /**
+   * Applies an edited holiday calendar to the running clocks: each open, running task's due date is recounted from its
+   * clock start; paused clocks keep their remaining days and use the new calendar when they restart.
+   */
+  recomputeDeadlines(calendar: CalendarDay[], actor: Actor, reason: string): TransitionDraft {
+    this.calendar = new BusinessCalendar(calendar);
+    const draft = this.draft();
+    draft.rescheduledTasks = [];
+    const changes: { taskId: string; from: string; to: string }[] = [];
+    for (const task of this.tasks) {
+      if (task.status !== 'OPEN' || task.paused) continue;
+      const dueAt = endOfDayInstant(this.addClock(task.running.start, { type: task.clockType, length: task.running.length }));
+      if (dueAt === task.dueAt) continue;
+      changes.push({ taskId: task.id, from: task.dueAt, to: dueAt });
+      task.dueAt = dueAt;
+      draft.rescheduledTasks.push({ id: task.id, dueAt });
+    }
+    draft.audit.push({ action: 'DEADLINES_RECOMPUTED', stage: this.currentStage, actor: { id: actor.id, name: actor.fullName, type: 'USER' }, payload: { reason, changes } });
+    return this.seal(draft);
   }
 
   /** WITHDRAW any time before the decision (api-contract.md: 409 once decided). */

@@ -252,4 +252,35 @@ describe('proposalWorkflow (time-skipping)', () => {
       expect((await b.result()).status).toBe('CANCELLED');
     });
   });
+
+  it.each([
+    ['MECHANISM_PARTICIPATION', { participationLevel: 'PROVINCIAL_COMMITTEE' }, 'APPROVED'],
+    ['OVERSEAS_OFFICE', {}, 'APPROVED'],
+    ['INTERNATIONAL_AGREEMENT', { level: 'DEPARTMENT', touchesDefence: false, touchesSecurity: true, termMonths: 12 }, 'IN_FORCE'],
+  ] as const)('takes a %s proposal through its plan to %s', async (kind, details, finalStatus) => {
+    await withWorker(async (taskQueue) => {
+      const plan = computePlan(DEFAULT_POLICY, { kind, procedure: 'STANDARD', details });
+      const handle = await env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [{ ...input(), kind, plan }] });
+      await handle.executeUpdate(syncUpdate);
+      const yes: Record<string, string> = {
+        INTAKE_CHECK: 'COMPLETE', OPINION: 'AGREE', EXTERNAL_OPINION: 'AGREE', ABSORPTION: 'SUBMIT', APPRAISAL: 'CONFORMS', DECISION: 'APPROVE',
+        CENTRAL_DECISION: 'APPROVE', SIGNING: 'SIGNED', POST_SIGNING_REPORT: 'SUBMITTED',
+      };
+      const byAgency: Record<string, Actor> = { 'HT-SNGV': actors.officer!, 'HT-BCHQS': actors.bchqs!, 'HT-CA': actors.ca!, 'HT-STP': actors.stp!, 'HT-UBND': actors.chairman!, 'HT-SCT': actors.submitter! };
+      const stagesSeen: string[] = [];
+      for (let step = 0; step < 30; step++) {
+        const state = await handle.query(stateQuery);
+        if (!state.openTaskIds.length) break;
+        const taskId = state.openTaskIds[0]!;
+        const task = transitions.flatMap((t) => t.openTasks).find((t) => t.id === taskId)!;
+        if (!stagesSeen.includes(task.stage)) stagesSeen.push(task.stage);
+        // Central bodies' answers are recorded by SNGV's head: the officer's own opinion stays separate (four-eyes).
+        const actor = task.externalBody ? actors.head! : byAgency[task.candidateAgency]!;
+        const signing = task.kind === 'SIGNING' ? { signing: { signedAt: new Date(await env.currentTimeMs()).toISOString(), place: 'Hà Tĩnh', signatories: [{ name: 'A', title: 'B', party: 'C' }] } } : {};
+        await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, decision: yes[task.kind] as never, actor, ...signing }] });
+      }
+      expect((await handle.result()).status).toBe(finalStatus);
+      expect(stagesSeen.filter((st) => st !== 'POST_SIGNING')).toEqual(plan.stages.map((st) => st.stage).filter((st, i, all) => all.indexOf(st) === i));
+    });
+  });
 });

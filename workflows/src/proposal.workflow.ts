@@ -25,6 +25,7 @@ import {
   DEFAULT_EXPIRY_REMINDER_DAYS,
   cancelUpdate,
   completeTaskUpdate,
+  recomputeDeadlinesUpdate,
   stateQuery,
   syncUpdate,
   withdrawUpdate,
@@ -138,6 +139,12 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Pr
     },
     { validator: (_request: ReasonedRequest) => rejecting(() => engine.validateCancel())() },
   );
+
+  setHandler(recomputeDeadlinesUpdate, async ({ calendar, reason, actor }) => {
+    const draft = engine.recomputeDeadlines(calendar, actor, reason);
+    await persist(draft);
+    return { id: input.proposalId, rescheduled: draft.rescheduledTasks?.length ?? 0 };
+  }, { validator: (_request) => rejecting(() => engine.validateCancel())() });
 
   await persist(engine.start());
   // Clocks: sleep until the next reminder / overdue instant, or until a decision changes the picture.

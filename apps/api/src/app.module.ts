@@ -17,6 +17,7 @@ import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { LoginThrottle } from './auth/login-throttle';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
+import { DeadlineRecomputeService } from './calendar/deadline-recompute.service';
 import { HealthController } from './health/health.controller';
 import { PoliciesController } from './policies/policies.controller';
 import { PolicyService } from './policies/policy.service';
@@ -45,7 +46,7 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: AttachmentStorage, useValue: new LocalDiskAttachmentStorage(config.ATTACHMENT_DIR) },
         TasksAssignmentService, AgreementsExportService, AttachmentsService,
-        LoginThrottle, CalendarService, PolicyService, ProposalsService, ProposalLifecycleService, TasksService,
+        LoginThrottle, CalendarService, DeadlineRecomputeService, PolicyService, ProposalsService, ProposalLifecycleService, TasksService,
       ],
     })
     class RootModule {}

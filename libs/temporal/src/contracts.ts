@@ -74,6 +74,8 @@ export interface ReasonedRequest {
 }
 /** The submitting agency withdraws the proposal before the decision. */
 export const withdrawUpdate = defineUpdate<CompleteTaskResult['proposal'], [ReasonedRequest]>('withdraw');
+/** An administrator applies an edited holiday calendar to the running clocks (explicit and audited). */
+export const recomputeDeadlinesUpdate = defineUpdate<{ id: string; rescheduled: number }, [{ calendar: CalendarDay[]; reason: string; actor: Actor }]>('recomputeDeadlines');
 /** An administrator cancels the proposal. */
 export const cancelUpdate = defineUpdate<CompleteTaskResult['proposal'], [ReasonedRequest]>('cancel');
 
@@ -153,6 +155,8 @@ export interface Transition {
   pausedTasks: { id: string; reason: string }[];
   resumedTasks: { id: string; dueAt: string }[];
   escalatedTaskIds: string[];
+  /** New due dates after a calendar change (absent in histories from before it existed). */
+  rescheduledTasks?: { id: string; dueAt: string }[];
   dossier?: { content: Record<string, unknown>; createdBy: string };
   agreement?: AgreementRegistration;
   agreementChange?: AgreementChange;

@@ -11,12 +11,21 @@ import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { ReasonDto } from '../proposals/dto/reason.dto';
 import { ProposalLifecycleService } from '../proposals/proposal-lifecycle.service';
+import { DeadlineRecomputeService } from '../calendar/deadline-recompute.service';
 
 @ApiTags('admin')
 @ApiBearerAuth()
 @Controller('admin')
 export class AdminController {
-  constructor(private readonly db: DataSource, private readonly temporal: TemporalClientService, private readonly lifecycle: ProposalLifecycleService) {}
+  constructor(private readonly db: DataSource, private readonly temporal: TemporalClientService, private readonly lifecycle: ProposalLifecycleService, private readonly deadlines: DeadlineRecomputeService) {}
+
+  /** Applies the edited holiday calendar to the clocks of every running proposal (explicit, audited). */
+  @Post('calendar/recompute-deadlines')
+  @HttpCode(200)
+  @Roles('ADMIN')
+  recomputeDeadlines(@CurrentUser() user: AuthUser, @Body() body: ReasonDto) {
+    return this.deadlines.recompute(user, body.reason);
+  }
 
   /** Cancels a running proposal with a reason (audited); 409 when it has ended. */
   @Post('proposals/:id/cancel')

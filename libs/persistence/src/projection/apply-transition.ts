@@ -58,6 +58,9 @@ export async function applyTransition(dataSource: DataSource, t: Transition): Pr
     for (const r of t.resumedTasks) {
       await m.query('UPDATE task SET paused = false, paused_reason = NULL, due_at = $2 WHERE id = $1', [r.id, r.dueAt]);
     }
+    for (const r of t.rescheduledTasks ?? []) {
+      await m.query('UPDATE task SET due_at = $2 WHERE id = $1', [r.id, r.dueAt]);
+    }
     if (t.escalatedTaskIds.length) {
       await m.query('UPDATE task SET escalated_at = $2 WHERE id = ANY($1::uuid[]) AND escalated_at IS NULL', [t.escalatedTaskIds, t.at]);
     }
@@ -65,10 +68,32 @@ export async function applyTransition(dataSource: DataSource, t: Transition): Pr
     if (t.dossier) await insertDossierVersion(m, t);
     if (t.agreement) await registerAgreement(m, t);
     if (t.agreementChange) await changeAgreement(m, t);
+    const record = await decisionRecord(m, t);
     await appendAudit(
       m,
-      t.audit.map((a) => ({ ...a, at: t.at, proposalId: t.proposalId, workflowId: t.workflowId, runId: t.runId })),
+      t.audit.map((a) => ({
+        ...a, at: t.at, proposalId: t.proposalId, workflowId: t.workflowId, runId: t.runId,
+        ...(a.action === 'TASK_COMPLETED' ? { payload: { ...a.payload, ...record(a.payload.attachmentIds as string[] | undefined) } } : {}),
+      })),
     );
+  });
+}
+
+/**
+ * A decision binds what the decider saw: the dossier version and its hash (with its pinned attachment hashes) current
+ * when the decision was recorded, and the hashes of the attachments given with the decision.
+ */
+async function decisionRecord(m: EntityManager, t: Transition) {
+  if (!t.audit.some((a) => a.action === 'TASK_COMPLETED')) return () => ({});
+  const [dossier]: { version: number; hash: string; attachments: { id: string; sha256: string }[] }[] = await m.query(
+    `SELECT version, hash, attachments FROM dossier_version WHERE proposal_id = $1 ORDER BY version DESC LIMIT 1`,
+    [t.proposalId],
+  );
+  const seen = dossier ? { dossier: { version: dossier.version, hash: dossier.hash, attachments: dossier.attachments.map((a) => ({ id: a.id, sha256: a.sha256 })) } } : {};
+  const given = await pinAttachments(m, t.completedTasks.flatMap((c) => c.attachmentIds ?? []));
+  return (attachmentIds?: string[]) => ({
+    ...seen,
+    ...(attachmentIds?.length ? { attachments: given.filter((a) => attachmentIds.includes(a.id)).map((a) => ({ id: a.id, sha256: a.sha256 })) } : {}),
   });
 }
 

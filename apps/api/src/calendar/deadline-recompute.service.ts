@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { appendAudit } from '../../../../libs/persistence/src';
+import { proposalWorkflowId, recomputeDeadlinesUpdate, TemporalClientService } from '../../../../libs/temporal/src';
+import type { AuthUser } from '../auth/auth-user';
+import { CalendarService } from './calendar.service';
+
+/** Statuses whose workflow is still running with task clocks. */
+const RUNNING = ['SUBMITTED', 'INTAKE', 'CONSULTATION', 'ABSORPTION', 'APPRAISAL', 'DECISION', 'AWAITING_PM_CONSENT', 'AWAITING_CENTRAL_DECISION', 'APPROVED', 'SIGNED', 'SUPPLEMENT_REQUESTED', 'REVISION_REQUESTED'];
+
+/**
+ * Holiday edits do not move running deadlines by themselves (workflows stay deterministic); an administrator applies
+ * the edited calendar to every running proposal explicitly, and each change is audited.
+ */
+@Injectable()
+export class DeadlineRecomputeService {
+  constructor(private readonly db: DataSource, private readonly temporal: TemporalClientService, private readonly calendar: CalendarService) {}
+
+  async recompute(user: AuthUser, reason: string) {
+    const calendar = await this.calendar.days();
+    const running: { id: string; reference: string }[] = await this.db.query('SELECT id, reference FROM proposal WHERE status = ANY($1) ORDER BY created_at', [RUNNING]);
+    await this.db.transaction((m) => appendAudit(m, [{
+      at: new Date().toISOString(), actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'DEADLINE_RECOMPUTE_REQUESTED',
+      proposalId: null, stage: null, payload: { reason, proposals: running.length, calendarDays: calendar.length },
+    }]));
+    const actor = { id: user.id, fullName: user.fullName, agencyCode: user.agencyCode, roles: user.roles };
+    let rescheduled = 0;
+    const failed: { id: string; reference: string; error: string }[] = [];
+    for (const p of running) {
+      try {
+        const result = await this.temporal.client.workflow.getHandle(proposalWorkflowId(p.id)).executeUpdate(recomputeDeadlinesUpdate, { args: [{ calendar, reason, actor }] });
+        rescheduled += result.rescheduled;
+      } catch (err) {
+        failed.push({ id: p.id, reference: p.reference, error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    return { proposals: running.length, rescheduledTasks: rescheduled, failed };
+  }
+}
