@@ -28,6 +28,18 @@ describe('api-contract conventions', () => {
     expect((await auditor.get(`${V1}/me`)).body.agency).toBeNull();
   });
 
+  it('refreshes tokens; a refresh token is not an access token', async () => {
+    const res = await anonymous.post(`${V1}/auth/login`, { email: 'auditor@accord.local', password: 'accord-demo' });
+    expect(res.body).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.any(String), tokenType: 'Bearer', expiresIn: expect.any(Number) });
+    expect((await new ApiClient(apiUrl, res.body.refreshToken).get(`${V1}/me`)).status).toBe(401);
+    const refreshed = await anonymous.post(`${V1}/auth/refresh`, { refreshToken: res.body.refreshToken });
+    expect(refreshed.status).toBe(200);
+    expect((await new ApiClient(apiUrl, refreshed.body.accessToken).get(`${V1}/me`)).body.email).toBe('auditor@accord.local');
+    expect((await anonymous.post(`${V1}/auth/refresh`, { refreshToken: res.body.accessToken })).status).toBe(401);
+    expect((await anonymous.post(`${V1}/auth/refresh`, { refreshToken: 'not-a-token-at-all' })).status).toBe(401);
+    expect((await anonymous.post(`${V1}/auth/refresh`, {})).status).toBe(400);
+  });
+
   it('rate-limits repeated failed logins for one e-mail with 429', async () => {
     const email = 'vicechair@ubnd.hatinh.gov.vn';
     const statuses: number[] = [];

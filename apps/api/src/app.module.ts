@@ -15,6 +15,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuthController, MeController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { LoginThrottle } from './auth/login-throttle';
+import { TokenService } from './auth/token.service';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
 import { DeadlineRecomputeService } from './calendar/deadline-recompute.service';
@@ -35,7 +36,7 @@ export class ApiModule {
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE })),
         TemporalClientModule.forRoot({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE }),
-        JwtModule.register({ secret: config.JWT_SECRET, signOptions: { expiresIn: config.JWT_TTL as `${number}h` } }),
+        JwtModule.register({ secret: config.JWT_SECRET }),
       ],
       controllers: [
         HealthController, AuthController, MeController, ProposalsController, PoliciesController, TasksController, CalendarController, AgreementsController,
@@ -46,7 +47,7 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: AttachmentStorage, useValue: new LocalDiskAttachmentStorage(config.ATTACHMENT_DIR) },
         TasksAssignmentService, AgreementsExportService, AttachmentsService,
-        LoginThrottle, CalendarService, DeadlineRecomputeService, PolicyService, ProposalsService, ProposalLifecycleService, TasksService,
+        LoginThrottle, TokenService, CalendarService, DeadlineRecomputeService, PolicyService, ProposalsService, ProposalLifecycleService, TasksService,
       ],
     })
     class RootModule {}

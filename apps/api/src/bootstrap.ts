@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '../../../libs/config/src';
 import { ApiModule } from './app.module';
@@ -18,6 +21,9 @@ export async function createApiApp(config: AppConfig, options: { logger?: false 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
+  if (config.CORS_ORIGINS) {
+    app.enableCors({ origin: config.CORS_ORIGINS === '*' ? true : config.CORS_ORIGINS.split(','), exposedHeaders: ['Content-Disposition'] });
+  }
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -28,5 +34,32 @@ export async function createApiApp(config: AppConfig, options: { logger?: false 
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  serveWebApp(app);
   return app;
+}
+
+/** apps/web/dist seen from the sources (apps/api/src) and from the compiled tree (dist/apps/api/src). */
+const WEB_DIST = [join(__dirname, '..', '..', 'web', 'dist'), join(__dirname, '..', '..', '..', '..', 'apps', 'web', 'dist')];
+
+/**
+ * Serves the built web app (`npm run build:web`) when apps/web/dist exists: its files through express.static
+ * (Nest's useStaticAssets), then index.html for any other GET outside /api and /health, so the client-side
+ * routes (/proposals/…, /tasks/…) survive a reload. Checked per request, so a build made after start is served.
+ */
+function serveWebApp(app: NestExpressApplication): void {
+  const isApi = (path: string) => path === '/health' || path === '/api' || path.startsWith('/api/');
+  for (const dir of WEB_DIST) {
+    app.useStaticAssets(dir, {
+      index: false,
+      // Vite names assets by content hash: cache them for good; index.html must always be revalidated.
+      setHeaders: (res, file) => res.setHeader('Cache-Control', file.includes(`${join('dist', 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
+  }
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || isApi(req.path) || extname(req.path)) return next();
+    const index = WEB_DIST.map((dir) => join(dir, 'index.html')).find((file) => existsSync(file));
+    if (!index) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
 }

@@ -31,6 +31,13 @@ export class AppConfig {
   @IsString() @Matches(/^\d+[smhd]$/, { message: 'JWT_TTL must look like 15m, 8h or 1d' })
   JWT_TTL = '8h';
 
+  @IsString() @Matches(/^\d+[smhd]$/, { message: 'JWT_REFRESH_TTL must look like 12h or 7d' })
+  JWT_REFRESH_TTL = '7d';
+
+  /** Comma-separated origins allowed by CORS, or '*'; empty: same-origin only (the web app is served by the api). */
+  @IsString() @Matches(/^(\*|(https?:\/\/[^,\s]+)(,https?:\/\/[^,\s]+)*)?$/, { message: "CORS_ORIGINS must be '*' or comma-separated http(s) origins" })
+  CORS_ORIGINS = '';
+
   @IsOptional() @IsString()
   WORKFLOW_BUNDLE_PATH?: string;
 
@@ -54,7 +61,7 @@ function repoRoot(): string {
 export class ConfigError extends Error {}
 
 const CONFIG_KEYS = [
-  'NODE_ENV', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'PORT', 'JWT_SECRET', 'JWT_TTL', 'WORKFLOW_BUNDLE_PATH',
+  'NODE_ENV', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'PORT', 'JWT_SECRET', 'JWT_TTL', 'JWT_REFRESH_TTL', 'CORS_ORIGINS', 'WORKFLOW_BUNDLE_PATH',
   'ATTACHMENT_MAX_BYTES', 'ATTACHMENT_DIR',
 ] as const;
 

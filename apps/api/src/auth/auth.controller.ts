@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { JwtService } from '@nestjs/jwt';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { verifyPassword } from '../../../../libs/persistence/src';
@@ -8,6 +7,11 @@ import { ProblemException } from '../common/problem-details.filter';
 import { CurrentUser, Public } from './auth.decorators';
 import type { AuthUser } from './auth-user';
 import { LoginThrottle } from './login-throttle';
+import { TokenService } from './token.service';
+
+export class RefreshDto {
+  @ApiProperty() @IsString() @MinLength(10) @MaxLength(4000) refreshToken: string;
+}
 
 export class LoginDto {
   @ApiProperty({ example: 'submitter@sct.hatinh.gov.vn' }) @IsEmail() @MaxLength(254) email: string;
@@ -40,7 +44,7 @@ const USER_SQL = `SELECT u.id, u.email, u.full_name, u.password_hash, u.agency_c
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly db: DataSource, private readonly jwt: JwtService, private readonly throttle: LoginThrottle) {}
+  constructor(private readonly db: DataSource, private readonly tokens: TokenService, private readonly throttle: LoginThrottle) {}
 
   @Public()
   @Post('login')
@@ -56,10 +60,18 @@ export class AuthController {
       throw new ProblemException(401, 'Unauthorized', 'Wrong e-mail or password');
     }
     this.throttle.reset(email);
-    const accessToken = await this.jwt.signAsync({
-      sub: row.id, email: row.email, fullName: row.full_name, agencyCode: row.agency_code, roles: row.roles,
-    });
-    return { accessToken, user: publicUser(row) };
+    return { ...(await this.tokens.issue(row)), user: publicUser(row) };
+  }
+
+  /** A new token pair for a valid refresh token; the user's current roles and agency are read again. */
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  async refresh(@Body() body: RefreshDto) {
+    const userId = await this.tokens.verifyRefresh(body.refreshToken);
+    const [row]: UserRow[] = userId ? await this.db.query(`${USER_SQL} WHERE u.id = $1`, [userId]) : [];
+    if (!row) throw new ProblemException(401, 'Unauthorized', 'Invalid or expired refresh token');
+    return { ...(await this.tokens.issue(row)), user: publicUser(row) };
   }
 }
 

@@ -21,7 +21,9 @@ export class JwtAuthGuard implements CanActivate {
     if (!match) throw unauthorized('Missing Bearer access token');
     let user: AuthUser;
     try {
-      const payload = await this.jwt.verifyAsync<{ sub: string } & Omit<AuthUser, 'id'>>(match[1]!);
+      const payload = await this.jwt.verifyAsync<{ sub: string; typ?: string } & Omit<AuthUser, 'id'>>(match[1]!);
+      // A refresh token is not an access token.
+      if (payload.typ === 'refresh') throw new Error('refresh token');
       user = { id: payload.sub, email: payload.email, fullName: payload.fullName, agencyCode: payload.agencyCode, roles: payload.roles };
     } catch {
       throw unauthorized('Invalid or expired access token');
