@@ -6,7 +6,9 @@ const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] };
 const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 
 module.exports = {
-  maxWorkers: 2,
+  // One test file at a time: the integration suites share one stack, and some of them (the audit tamper test,
+  // notifications read-all in the authorisation matrix) must not interleave with others' assertions.
+  maxWorkers: 1,
   // Workflow and integration tests drive real servers; the unit tests finish in milliseconds anyway.
   testTimeout: 120000,
   projects: [

@@ -6,6 +6,7 @@ import { AppConfig } from '../../../libs/config/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
 import { TemporalClientModule } from '../../../libs/temporal/src';
 import { AdminController } from './admin/admin.controller';
+import { AdminStatsService } from './admin/admin-stats.service';
 import { AgreementsController } from './agreements/agreements.controller';
 import { AgreementsExportService } from './agreements/agreements-export.service';
 import { AttachmentStorage, LocalDiskAttachmentStorage } from './attachments/attachment-storage';
@@ -29,6 +30,8 @@ import { ProposalsService } from './proposals/proposals.service';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
 import { TasksAssignmentService } from './tasks/tasks-assignment.service';
+import { SubstitutesController } from './substitutes/substitutes.controller';
+import { SubstitutesService } from './substitutes/substitutes.service';
 
 export class ApiModule {
   static forRoot(config: AppConfig) {
@@ -40,13 +43,13 @@ export class ApiModule {
       ],
       controllers: [
         HealthController, AuthController, MeController, ProposalsController, PoliciesController, TasksController, CalendarController, AgreementsController,
-        AuditController, AdminController, AttachmentsController, NotificationsController,
+        AuditController, AdminController, AttachmentsController, NotificationsController, SubstitutesController,
       ],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: AttachmentStorage, useValue: new LocalDiskAttachmentStorage(config.ATTACHMENT_DIR) },
-        TasksAssignmentService, AgreementsExportService, AttachmentsService,
+        TasksAssignmentService, AgreementsExportService, AttachmentsService, AdminStatsService, SubstitutesService,
         LoginThrottle, TokenService, CalendarService, DeadlineRecomputeService, PolicyService, ProposalsService, ProposalLifecycleService, TasksService,
       ],
     })

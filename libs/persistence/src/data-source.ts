@@ -3,8 +3,9 @@ import { ENTITIES } from './entities';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { RoutingPolicy1764000000200 } from './migrations/1764000000200-routing-policy';
 import { ClocksAndNotifications1764000000300 } from './migrations/1764000000300-clocks-and-notifications';
+import { Substitutes1764000000400 } from './migrations/1764000000400-substitutes';
 
-export const MIGRATIONS = [InitialSchema1764000000000, RoutingPolicy1764000000200, ClocksAndNotifications1764000000300];
+export const MIGRATIONS = [InitialSchema1764000000000, RoutingPolicy1764000000200, ClocksAndNotifications1764000000300, Substitutes1764000000400];
 
 export interface DatabaseConfig {
   url: string;

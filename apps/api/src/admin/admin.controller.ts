@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { TemporalClientService } from '../../../../libs/temporal/src';
@@ -7,6 +7,7 @@ import { Roles } from '../auth/auth.decorators';
 import { notFound, unavailable } from '../common/problem-details.filter';
 import { uuidParam } from '../proposals/proposals.controller';
 import { summariseHistory } from './history-summary';
+import { AdminStatsService, StatsQuery } from './admin-stats.service';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { ReasonDto } from '../proposals/dto/reason.dto';
@@ -17,7 +18,8 @@ import { DeadlineRecomputeService } from '../calendar/deadline-recompute.service
 @ApiBearerAuth()
 @Controller('admin')
 export class AdminController {
-  constructor(private readonly db: DataSource, private readonly temporal: TemporalClientService, private readonly lifecycle: ProposalLifecycleService, private readonly deadlines: DeadlineRecomputeService) {}
+  constructor(private readonly db: DataSource, private readonly temporal: TemporalClientService, private readonly lifecycle: ProposalLifecycleService, private readonly deadlines: DeadlineRecomputeService,
+    private readonly statistics: AdminStatsService) {}
 
   /** Applies the edited holiday calendar to the clocks of every running proposal (explicit, audited). */
   @Post('calendar/recompute-deadlines')
@@ -33,6 +35,17 @@ export class AdminController {
   @Roles('ADMIN')
   cancel(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: ReasonDto) {
     return this.lifecycle.cancel(user, id, body.reason);
+  }
+
+  /** Counts by status and stage, overdue tasks, median working days per stage and SLA compliance. */
+  @Get('stats')
+  @Roles('ADMIN', 'AUDITOR', 'LEADER')
+  @ApiOkResponse({
+    description: '{byStatus, byStage (running proposals), overdueTasks, overdueByAgency, medianWorkingDaysPerStage, slaCompliance:{completed, onTime, rate}, generatedAt}',
+  })
+  @ApiBadRequestResponse({ description: '`from` or `to` is not a real date YYYY-MM-DD, or `to` is before `from`' })
+  stats(@Query() query: StatsQuery) {
+    return this.statistics.stats(query);
   }
 
   /** The Temporal event history of a proposal's workflow, summarised for people. */

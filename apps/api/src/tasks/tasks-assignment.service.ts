@@ -5,6 +5,7 @@ import { proposalWorkflowId } from '../../../../libs/temporal/src';
 import type { AuthUser } from '../auth/auth-user';
 import { hasRole } from '../auth/auth-user';
 import { badRequest, conflict, forbidden, notFound } from '../common/problem-details.filter';
+import { absenteesOf } from '../substitutes/stand-in';
 import { TASK_SELECT, presentTask, type TaskRow } from './task.presenter';
 
 type Action = 'TASK_CLAIMED' | 'TASK_UNCLAIMED' | 'TASK_ASSIGNED';
@@ -34,7 +35,9 @@ export class TasksAssignmentService {
       if (!taken.length) {
         // Lost the race or nothing to claim: read what is there now (READ COMMITTED sees the winner's commit).
         this.refuseUnlessOpen(now);
-        if (now.assignee_id !== user.id) throw conflict(`The task is claimed by ${now.assignee_name ?? 'someone else'}`);
+        // Held by the caller, or by someone the caller stands in for today: as if already the caller's, a no-op.
+        const mine = now.assignee_id === user.id || (now.assignee_id !== null && (await absenteesOf(m, user.id)).includes(now.assignee_id));
+        if (!mine) throw conflict(`The task is claimed by ${now.assignee_name ?? 'someone else'}`);
         return presentTask(now);
       }
       await this.audit(m, user, 'TASK_CLAIMED', now, null);
@@ -49,14 +52,16 @@ export class TasksAssignmentService {
     const member = user.agencyCode === task.candidate_agency_code;
     if (!member && !admin) throw forbidden(`Only members of ${task.candidate_agency_code} may unclaim this task`, 'candidate-agency');
     const supervisor = admin || (member && hasRole(user, 'AGENCY_HEAD'));
+    // The holder, or whoever stands in for the holder today, may let go.
+    const holders = [user.id, ...(member ? await absenteesOf(this.db, user.id) : [])];
     return this.db.transaction(async (m) => {
       const [released] = await updateReturning<{ previous: string | null }>(
         m,
         `UPDATE task t SET assignee_id = NULL
          FROM (SELECT id, assignee_id AS previous FROM task WHERE id = $1 FOR UPDATE) old
-         WHERE t.id = old.id AND t.status = 'OPEN' AND t.assignee_id IS NOT NULL AND ($3::boolean OR t.assignee_id = $2)
+         WHERE t.id = old.id AND t.status = 'OPEN' AND t.assignee_id IS NOT NULL AND ($3::boolean OR t.assignee_id = ANY($2::uuid[]))
          RETURNING old.previous`,
-        [id, user.id, supervisor],
+        [id, holders, supervisor],
       );
       const now = await this.requireTask(m, id);
       if (!released) {

@@ -10,6 +10,7 @@ import { decodeCursor, toPage } from '../common/pagination';
 import { badRequest, conflict, forbidden, notFound, ProblemException } from '../common/problem-details.filter';
 import { workflowUpdateError } from '../common/workflow-errors';
 import { ProposalsService } from '../proposals/proposals.service';
+import { absenteesOf } from '../substitutes/stand-in';
 import type { CompleteTaskDto, TaskListQuery } from './dto';
 import { TASK_SELECT, presentTask, type TaskRow } from './task.presenter';
 
@@ -28,9 +29,11 @@ export class TasksService {
     // Without a status or proposal filter an agency member sees the tasks they may act on (their inbox);
     // otherwise every task of the proposals they may see.
     const inbox = user.agencyCode && !q.status && !q.proposalId;
+    // "Mine" includes the tasks of whoever named the caller their substitute for today.
+    const mine = inbox || q.assignee === 'me' ? [user.id, ...(await absenteesOf(this.db, user.id))] : [user.id];
     if (inbox) {
       add((n) => `t.candidate_agency_code = $${n}`, user.agencyCode);
-      add((n) => `(t.assignee_id IS NULL OR t.assignee_id = $${n})`, user.id);
+      add((n) => `(t.assignee_id IS NULL OR t.assignee_id = ANY($${n}::uuid[]))`, mine);
     } else {
       const visible = visibleProposalsSql(user, params.length + 1);
       params.push(...visible.params);
@@ -39,10 +42,11 @@ export class TasksService {
     add((n) => `t.status = $${n}`, q.status ?? 'OPEN');
     if (q.kind) add((n) => `t.kind = $${n}`, q.kind);
     if (q.proposalId) add((n) => `t.proposal_id = $${n}`, q.proposalId);
-    if (q.assignee === 'me') add((n) => `t.assignee_id = $${n}`, user.id);
+    if (q.assignee === 'me') add((n) => `t.assignee_id = ANY($${n}::uuid[])`, mine);
     if (q.assignee === 'unassigned') where.push('t.assignee_id IS NULL');
     if (q.overdue === 'true') where.push(`t.status = 'OPEN' AND NOT t.paused AND t.due_at < now()`);
     if (q.overdue === 'false') where.push(`NOT (t.status = 'OPEN' AND NOT t.paused AND t.due_at < now())`);
+    if (q.q) add((n) => `(p.reference ILIKE $${n} OR p.title ILIKE $${n})`, `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     const cursor = decodeCursor(q.cursor, 2);
     if (cursor) {
       params.push(cursor[0], cursor[1]);
@@ -77,7 +81,8 @@ export class TasksService {
       throw forbidden(`Only members of ${row.candidate_agency_code} may complete this task`, 'candidate-agency');
     }
     if (row.status !== 'OPEN') throw conflict(`The task is already ${row.status.toLowerCase()}`);
-    if (!mayActOnTask(user, { candidateAgencyCode: row.candidate_agency_code, assigneeId: row.assignee_id })) {
+    const absentees = row.assignee_id && row.assignee_id !== user.id ? await absenteesOf(this.db, user.id) : [];
+    if (!mayActOnTask(user, { candidateAgencyCode: row.candidate_agency_code, assigneeId: row.assignee_id }, absentees)) {
       throw conflict(`The task is claimed by ${row.assignee_name ?? 'someone else'}`);
     }
     const [proposal]: { submitting_agency_code: string; kind: ProposalKind }[] = await this.db.query(
