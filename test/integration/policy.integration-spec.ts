@@ -6,6 +6,7 @@
  * other suites' plans: the new version is the current document plus one extra first route that only matches the
  * mechanism name this run makes up, and the holidays it edits are in 2099.
  */
+import { mechanismBody, officeBody } from '../support/fixtures';
 import { ApiClient, login } from '../support/http';
 import { stack } from './stack';
 
@@ -15,27 +16,6 @@ const RUN = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}
 
 type Plan = { policyVersion: string; stages: { stage: string; tasks: { kind: string; candidateAgency: string; externalBody?: string; clock: { type: string; length: number } }[] }[] };
 type Task = { id: string; kind: string; clock: { type: string; length: number } };
-
-const mechanismBody = (mechanismName: string, overrides: Record<string, unknown> = {}) => ({
-  kind: 'MECHANISM_PARTICIPATION',
-  title: `Join ${mechanismName}`,
-  summary: 'Tham gia mạng lưới hợp tác các địa phương',
-  details: {
-    mechanismName, mechanismType: 'NETWORK', host: 'UCLG Asia-Pacific', participationLevel: 'PROVINCIAL_COMMITTEE', annualFeeVnd: 50_000_000,
-    obligations: 'Annual report, yearly meeting', termMonths: 24, justification: 'Trade and investment promotion',
-  },
-  ...overrides,
-});
-
-const officeBody = () => ({
-  kind: 'OVERSEAS_OFFICE',
-  title: 'Văn phòng đại diện tại Osaka',
-  summary: 'Thí điểm văn phòng đại diện của UBND tỉnh tại Nhật Bản',
-  details: {
-    hostCountry: 'JP', city: 'Osaka', functions: ['TRADE_PROMOTION', 'INVESTMENT_PROMOTION'], staffing: 3, annualBudgetVnd: 4_000_000_000,
-    pilotTermMonths: 36, hostArrangement: 'Hosted by the Osaka chamber of commerce', justification: 'Largest investor market of the province',
-  },
-});
 
 const stagesOf = (plan: Plan) => plan.stages.map((s) => s.stage);
 const consultees = (plan: Plan) =>

@@ -16,3 +16,27 @@ export function mouBody(overrides: Record<string, unknown> = {}, details: Record
     ...overrides,
   };
 }
+
+/** A MECHANISM_PARTICIPATION body (Res. 250 Art 15). */
+export const mechanismBody = (mechanismName: string, overrides: Record<string, unknown> = {}) => ({
+  kind: 'MECHANISM_PARTICIPATION',
+  title: `Join ${mechanismName}`,
+  summary: 'Tham gia mạng lưới hợp tác các địa phương',
+  details: {
+    mechanismName, mechanismType: 'NETWORK', host: 'UCLG Asia-Pacific', participationLevel: 'PROVINCIAL_COMMITTEE', annualFeeVnd: 50_000_000,
+    obligations: 'Annual report, yearly meeting', termMonths: 24, justification: 'Trade and investment promotion',
+  },
+  ...overrides,
+});
+
+/** An OVERSEAS_OFFICE body (Res. 250 Art 14). */
+export const officeBody = () => ({
+  kind: 'OVERSEAS_OFFICE',
+  title: 'Văn phòng đại diện tại Osaka',
+  summary: 'Thí điểm văn phòng đại diện của UBND tỉnh tại Nhật Bản',
+  details: {
+    hostCountry: 'JP', city: 'Osaka', functions: ['TRADE_PROMOTION', 'INVESTMENT_PROMOTION'], staffing: 3, annualBudgetVnd: 4_000_000_000,
+    pilotTermMonths: 36, hostArrangement: 'Hosted by the Osaka chamber of commerce', justification: 'Largest investor market of the province',
+  },
+});
+

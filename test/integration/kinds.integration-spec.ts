@@ -1,0 +1,68 @@
+/** Each kind, level and procedure walked from submission to its end over HTTP, every task decided by its candidate. */
+import { login, type ApiClient } from '../support/http';
+import { mechanismBody, mouBody, officeBody } from '../support/fixtures';
+import { stack } from './stack';
+
+const { apiUrl } = stack();
+const V1 = '/api/v1';
+
+const YES: Record<string, string> = {
+  INTAKE_CHECK: 'COMPLETE', OPINION: 'AGREE', EXTERNAL_OPINION: 'AGREE', ABSORPTION: 'SUBMIT', APPRAISAL: 'CONFORMS', DECISION: 'APPROVE',
+  CENTRAL_DECISION: 'APPROVE', SIGNING: 'SIGNED', POST_SIGNING_REPORT: 'SUBMITTED',
+};
+const ACTOR: Record<string, string> = {
+  'HT-SNGV': 'officer@sngv.hatinh.gov.vn', 'HT-STP': 'reviewer@stp.hatinh.gov.vn', 'HT-BCHQS': 'reviewer@bchqs.hatinh.gov.vn', 'HT-CA': 'reviewer@ca.hatinh.gov.vn',
+  'HT-UBND': 'chairman@ubnd.hatinh.gov.vn', 'HT-SCT': 'submitter@sct.hatinh.gov.vn', 'HT-SGDDT': 'submitter@sgddt.hatinh.gov.vn',
+};
+
+describe('each kind end to end', () => {
+  const clients = new Map<string, ApiClient>();
+  const as = async (email: string) => {
+    if (!clients.has(email)) clients.set(email, await login(apiUrl, email));
+    return clients.get(email)!;
+  };
+
+  /** Decides every open task the "yes" way; returns the statuses passed and the task kinds seen, in order. */
+  async function walk(submitterEmail: string, body: Record<string, unknown>) {
+    const submitter = await as(submitterEmail);
+    const admin = await as('admin@accord.local');
+    const created = await submitter.post(`${V1}/proposals`, body);
+    expect(created.status).toBe(201);
+    const statuses: string[] = [created.body.status];
+    const kinds: string[] = [];
+    for (let step = 0; step < 40; step++) {
+      const open = (await admin.get(`${V1}/tasks?proposalId=${created.body.id}&status=OPEN&limit=200`)).body.items as { id: string; kind: string; candidateAgency: { code: string }; externalBody?: string }[];
+      if (!open.length) break;
+      const task = open[0]!;
+      kinds.push(task.externalBody ? `${task.kind}:${task.externalBody}` : `${task.kind}:${task.candidateAgency.code}`);
+      const actor = await as(task.externalBody ? 'head@sngv.hatinh.gov.vn' : ACTOR[task.candidateAgency.code]!);
+      const decision = { decision: YES[task.kind], ...(task.kind === 'SIGNING' ? { signing: { signedAt: new Date().toISOString(), place: 'Hà Tĩnh', signatories: [{ name: 'A', title: 'B', party: 'C' }] } } : {}) };
+      const done = await actor.post(`${V1}/tasks/${task.id}/complete`, decision);
+      expect(done.status).toBe(200);
+      if (statuses.at(-1) !== done.body.proposal.status) statuses.push(done.body.proposal.status);
+    }
+    return { id: created.body.id as string, statuses, kinds };
+  }
+
+  it('MECHANISM_PARTICIPATION: intake, consultation with MOFA, absorption, decision -> APPROVED', async () => {
+    const { statuses, kinds } = await walk('submitter@sgddt.hatinh.gov.vn', mechanismBody(`Kinds network ${Date.now()}`));
+    expect(statuses).toEqual(['INTAKE', 'CONSULTATION', 'ABSORPTION', 'DECISION', 'APPROVED']);
+    expect(kinds).toEqual(expect.arrayContaining(['EXTERNAL_OPINION:MOFA', 'DECISION:HT-UBND']));
+  });
+
+  it('OVERSEAS_OFFICE: ... decision, then the Government decision recorded by SNGV -> APPROVED', async () => {
+    const { statuses, kinds } = await walk('submitter@sct.hatinh.gov.vn', officeBody());
+    expect(statuses).toEqual(['INTAKE', 'CONSULTATION', 'ABSORPTION', 'APPRAISAL', 'DECISION', 'AWAITING_CENTRAL_DECISION', 'APPROVED']);
+    expect(kinds.at(-1)).toBe('CENTRAL_DECISION:GOV');
+  });
+
+  it.each([
+    ['DEPARTMENT', 'STANDARD'],
+    ['BORDER_COMMUNE', 'STANDARD'],
+    ['PROVINCIAL_COMMITTEE', 'SHORTENED'],
+  ])('INTERNATIONAL_AGREEMENT at %s level, %s procedure -> IN_FORCE', async (level, procedure) => {
+    const { statuses } = await walk('submitter@sct.hatinh.gov.vn', mouBody({ title: `Agreement ${level} ${procedure}`, procedure }, { level }));
+    expect(statuses[0]).toBe('INTAKE');
+    expect(statuses.slice(-3)).toEqual(['APPROVED', 'SIGNED', 'IN_FORCE']);
+  });
+});
