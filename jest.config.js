@@ -1,12 +1,12 @@
 // Jest projects (style.md): unit = pure domain, workflow = time-skipping test server,
-// integration = real Postgres + real Temporal dev server over HTTP.
+// integration = real Postgres + real Temporal dev server over HTTP, e2e = the web app in a real browser on that stack.
 const fs = require('node:fs');
 const swcrc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] };
 const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 
 module.exports = {
-  // One test file at a time: the integration suites share one stack, and some of them (the audit tamper test,
+  // One test file at a time: the integration and e2e suites share one stack, and some of them (the audit tamper test,
   // notifications read-all in the authorisation matrix) must not interleave with others' assertions.
   maxWorkers: 1,
   // Workflow and integration tests drive real servers; the unit tests finish in milliseconds anyway.
@@ -18,6 +18,15 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.integration-spec.ts'],
+      globalSetup: '<rootDir>/test/integration/global-setup.ts',
+      globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
+    },
+    {
+      // Browser tests (Debian's Chromium via playwright-core) against the same kind of stack; the same setup and
+      // teardown paths, so when both projects run Jest starts one stack for both. The spec builds apps/web.
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
     },

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // `npm run dev`: embedded PGlite (unless DATABASE_URL), a Temporal dev server with the search attributes
-// (unless TEMPORAL_ADDRESS), migrations + demo seed, then the api and the worker. Ctrl-C stops them all;
+// (unless TEMPORAL_ADDRESS), migrations + demo seed, then the api, the worker and the web app (Vite). Ctrl-C stops them all;
 // data in .data/ survives restarts.
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');
 const { mkdirSync } = require('node:fs');
 const net = require('node:net');
-const { join } = require('node:path');
+const { dirname, join } = require('node:path');
 const { tool, SEARCH_ATTRIBUTES } = require('./tools');
 
 const root = join(__dirname, '..');
@@ -15,6 +15,7 @@ const PORT = Number(process.env.PORT || 3000);
 const PGLITE_PORT = Number(process.env.PGLITE_PORT || 54320);
 const TEMPORAL_PORT = Number(process.env.TEMPORAL_PORT || 7233);
 const TEMPORAL_UI_PORT = TEMPORAL_PORT + 1000;
+const WEB_PORT = Number(process.env.WEB_PORT || 5173);
 const children = [];
 let pglite = null;
 let stopping = false;
@@ -126,6 +127,10 @@ async function main() {
 
   start('worker', process.execPath, [...swc, 'apps/worker/src/main.ts'], env);
   start('api', process.execPath, [...swc, 'apps/api/src/main.ts'], env);
+  // The web app's dev server; it proxies /api and /health to the api, so the browser sees one origin.
+  start('web', process.execPath, [join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), '--config', 'apps/web/vite.config.mts', '--port', String(WEB_PORT), '--strictPort'], {
+    ACCORD_API_URL: `http://127.0.0.1:${PORT}`,
+  });
   await waitFor('api /health', async () => {
     try {
       return (await fetch(`http://127.0.0.1:${PORT}/health`)).ok;
@@ -135,6 +140,7 @@ async function main() {
   });
   if (stopping) return;
   log('Accord is up:');
+  log(`  Web app      http://127.0.0.1:${WEB_PORT}`);
   log(`  API          http://127.0.0.1:${PORT}/api/v1`);
   log(`  Health       http://127.0.0.1:${PORT}/health`);
   log(`  Swagger UI   http://127.0.0.1:${PORT}/api/docs`);

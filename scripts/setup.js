@@ -68,4 +68,14 @@ try {
   console.error('setup: the Temporal CLI does not run');
   process.exit(1);
 }
+// 3. Debian's Chromium for the browser tests (test/e2e drives it with playwright-core, which downloads nothing).
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+if (existsSync(chromium)) {
+  console.log(`setup: ${chromium} present`);
+} else if (process.getuid?.() === 0 && onPath('apt-get')) {
+  console.log('setup: apt-get install chromium (for the browser tests)');
+  run('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium']);
+} else {
+  console.warn(`setup: ${chromium} is missing; the browser tests need it (Debian/Ubuntu: sudo apt-get install chromium, or set CHROMIUM_PATH)`);
+}
 console.log('setup: done');

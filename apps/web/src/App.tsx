@@ -1,0 +1,51 @@
+import type { ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { hasRole, homePath, useSession } from './auth/session';
+import { Layout } from './components/Layout';
+import { AuditPage } from './pages/AuditPage';
+import { DecisionsPage } from './pages/DecisionsPage';
+import { HistoryPage } from './pages/HistoryPage';
+import { InboxPage } from './pages/InboxPage';
+import { LoginPage } from './pages/LoginPage';
+import { NewProposalPage } from './pages/NewProposalPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { ProposalPage } from './pages/ProposalPage';
+import { ProposalsPage } from './pages/ProposalsPage';
+import { TaskPage } from './pages/TaskPage';
+
+/** Signed-in pages; the api enforces every rule again, this only keeps people off pages they cannot use. */
+function RequireAuth({ roles, children }: { roles?: string[]; children: ReactNode }) {
+  const session = useSession();
+  const location = useLocation();
+  if (!session) return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  if (roles && !hasRole(session.user, ...roles)) return <Navigate to={homePath(session.user)} replace />;
+  return <>{children}</>;
+}
+
+function Home() {
+  const session = useSession();
+  return <Navigate to={session ? homePath(session.user) : '/login'} replace />;
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <Routes>
+        <Route element={<Layout />}>
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/" element={<Home />} />
+          <Route path="/proposals" element={<RequireAuth><ProposalsPage /></RequireAuth>} />
+          <Route path="/proposals/new" element={<RequireAuth roles={['SUBMITTER']}><NewProposalPage /></RequireAuth>} />
+          <Route path="/proposals/:id" element={<RequireAuth><ProposalPage /></RequireAuth>} />
+          <Route path="/inbox" element={<RequireAuth><InboxPage /></RequireAuth>} />
+          <Route path="/tasks/:id" element={<RequireAuth><TaskPage /></RequireAuth>} />
+          <Route path="/decisions" element={<RequireAuth roles={['LEADER']}><DecisionsPage /></RequireAuth>} />
+          <Route path="/admin/proposals" element={<RequireAuth roles={['ADMIN', 'AUDITOR']}><ProposalsPage admin /></RequireAuth>} />
+          <Route path="/admin/proposals/:id/history" element={<RequireAuth roles={['ADMIN', 'AUDITOR']}><HistoryPage /></RequireAuth>} />
+          <Route path="/admin/audit" element={<RequireAuth roles={['ADMIN', 'AUDITOR']}><AuditPage /></RequireAuth>} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </BrowserRouter>
+  );
+}

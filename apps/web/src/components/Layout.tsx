@@ -1,0 +1,84 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useNavigate } from 'react-router-dom';
+import { hasRole, logout, useSession } from '../auth/session';
+import { agencyLabel } from '../lib/labels';
+import type { User } from '../lib/types';
+import { LanguageSwitch } from './ui';
+
+function navItems(user: User): { to: string; key: string; end?: boolean }[] {
+  const items: { to: string; key: string; end?: boolean }[] = [];
+  const add = (to: string, key: string, end = false) => {
+    if (!items.some((i) => i.to === to)) items.push({ to, key, end });
+  };
+  if (hasRole(user, 'SUBMITTER')) {
+    add('/proposals', 'nav.myProposals', true);
+    add('/proposals/new', 'nav.newProposal');
+    add('/inbox', 'nav.inbox');
+  }
+  if (hasRole(user, 'LEADER')) add('/decisions', 'nav.decisions');
+  if (hasRole(user, 'REVIEWER', 'AGENCY_HEAD', 'LEADER')) {
+    add('/inbox', 'nav.inbox');
+    add('/proposals', 'nav.proposals', true);
+  }
+  if (hasRole(user, 'ADMIN', 'AUDITOR')) {
+    add('/admin/proposals', 'nav.search');
+    add('/admin/audit', 'nav.audit');
+  }
+  return items;
+}
+
+export function Layout() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const navigate = useNavigate();
+  const user = session?.user;
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-name">Accord</span>
+          <span className="brand-tagline">{t('app.tagline')}</span>
+        </div>
+        <div className="header-tools">
+          <LanguageSwitch />
+          {user ? (
+            <div className="user-box">
+              <span className="user-name">{user.fullName}</span>
+              <span className="user-agency">{user.agency ? agencyLabel(t, user.agency.code, user.agency.name) : user.roles.map((r) => t(`role.${r}`)).join(', ')}</span>
+              <button
+                type="button"
+                className="button button-secondary button-small"
+                onClick={() => {
+                  logout();
+                  navigate('/login');
+                }}
+              >
+                {t('nav.logout')}
+              </button>
+            </div>
+          ) : null}
+        </div>
+      </header>
+      {user ? (
+        <nav className="app-nav" aria-label={t('nav.label')}>
+          <ul>
+            {navItems(user).map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.end}>
+                  {t(item.key)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      <main id="main" tabIndex={-1} className="app-main">
+        <Outlet />
+      </main>
+      <footer className="app-footer">{t('app.footer')}</footer>
+    </>
+  );
+}

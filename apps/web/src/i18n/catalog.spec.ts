@@ -1,0 +1,63 @@
+/** The VI and EN catalogs know every key the screens ask for and every value of the domain's vocabularies. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  AGREEMENT_ACTIONS, COOPERATION_FIELDS, COUNTERPART_TYPES, MECHANISM_TYPES, OFFICE_FUNCTIONS, PARTICIPATION_LEVELS, PROCEDURES,
+  PROPOSAL_KINDS, PROPOSAL_STATUSES, SIGNING_LEVELS, URGENCIES,
+} from '../../../../libs/domain/src/proposal/proposal.types';
+import { DECISIONS, TASK_KINDS } from '../../../../libs/domain/src/tasks/task.types';
+import { STAGES } from '../../../../libs/domain/src/routing/plan.types';
+import { allFields, PROPOSAL_KINDS as FORM_KINDS, SECTIONS } from '../lib/proposal-schema';
+
+const catalogs = {
+  vi: JSON.parse(readFileSync(join(__dirname, 'vi.json'), 'utf8')) as Record<string, string>,
+  en: JSON.parse(readFileSync(join(__dirname, 'en.json'), 'utf8')) as Record<string, string>,
+};
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return /\.tsx?$/.test(name) && !name.endsWith('.spec.ts') ? [path] : [];
+  });
+}
+
+const base = (key: string) => key.replace(/_(one|other)$/, '');
+
+describe('i18n catalogs', () => {
+  it('have the same keys in Vietnamese and English', () => {
+    expect(Object.keys(catalogs.en).map(base).filter((k, i, a) => a.indexOf(k) === i).sort()).toEqual(Object.keys(catalogs.vi).sort());
+  });
+
+  it('translate every literal key used in the code', () => {
+    const used = new Set<string>();
+    for (const file of sources(join(__dirname, '..'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z][\w.-]*)'/g)) used.add(m[1]!);
+    }
+    expect(used.size).toBeGreaterThan(100);
+    for (const lang of ['vi', 'en'] as const) expect([...used].filter((k) => !(k in catalogs[lang]))).toEqual([]);
+  });
+
+  it('label every value of the domain vocabularies and every form field', () => {
+    const expected = [
+      ...PROPOSAL_STATUSES.map((v) => `status.${v}`), ...PROPOSAL_KINDS.map((v) => `kind.${v}`), ...PROPOSAL_KINDS.map((v) => `kindHelp.${v}`),
+      ...TASK_KINDS.map((v) => `taskKind.${v}`), ...DECISIONS.map((v) => `decision.${v}`), ...STAGES.map((v) => `stage.${v}`),
+      ...AGREEMENT_ACTIONS.map((v) => `action.${v}`), ...SIGNING_LEVELS.map((v) => `level.${v}`), ...COOPERATION_FIELDS.map((v) => `coopField.${v}`),
+      ...COUNTERPART_TYPES.map((v) => `counterpartType.${v}`), ...MECHANISM_TYPES.map((v) => `mechanismType.${v}`),
+      ...PARTICIPATION_LEVELS.map((v) => `participationLevel.${v}`), ...OFFICE_FUNCTIONS.map((v) => `officeFunction.${v}`),
+      ...PROCEDURES.map((v) => `procedure.${v}`), ...URGENCIES.map((v) => `urgency.${v}`),
+      ...FORM_KINDS.flatMap((k) => allFields(k).map((f) => `field.${f.path}`)), ...FORM_KINDS.flatMap((k) => SECTIONS[k].map((s) => s.legend)),
+    ];
+    for (const lang of ['vi', 'en'] as const) expect(expected.filter((k) => !(k in catalogs[lang]))).toEqual([]);
+  });
+
+  it('use the glossary terms of domain.md in Vietnamese', () => {
+    expect(catalogs.vi['kind.INTERNATIONAL_AGREEMENT']).toBe('Thỏa thuận quốc tế');
+    expect(catalogs.vi['taskKind.APPRAISAL']).toBe('Thẩm định');
+    expect(catalogs.vi['taskKind.ABSORPTION']).toContain('tiếp thu, giải trình');
+    expect(catalogs.vi['agency.HT-BCHQS']).toContain('Bộ Chỉ huy Quân sự tỉnh');
+    expect(catalogs.vi['procedure.SHORTENED']).toContain('Thủ tục rút gọn');
+    expect(catalogs.vi['clock.workingDays']).toContain('ngày làm việc');
+  });
+});

@@ -1,0 +1,117 @@
+import type { FieldError, Problem, User } from './types';
+
+/** Same origin: the api serves the built app, and Vite's dev server proxies /api to it. */
+export const API_BASE = '/api/v1';
+
+const SESSION_KEY = 'accord.session';
+
+export interface Session {
+  token: string;
+  user: User;
+}
+
+/**
+ * The session lives in memory and in sessionStorage (one browser tab, gone when the tab closes), never in
+ * localStorage: a shared office computer must not keep a reviewer signed in.
+ */
+let current: Session | null = readStored();
+const listeners = new Set<(s: Session | null) => void>();
+
+function readStored(): Session | null {
+  try {
+    const raw = sessionStorage.getItem(SESSION_KEY);
+    return raw ? (JSON.parse(raw) as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function getSession(): Session | null {
+  return current;
+}
+
+export function setSession(session: Session | null): void {
+  current = session;
+  try {
+    if (session) sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+    else sessionStorage.removeItem(SESSION_KEY);
+  } catch {
+    /* storage disabled: the in-memory session still works for this page */
+  }
+  for (const l of listeners) l(session);
+}
+
+export function onSessionChange(listener: (s: Session | null) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** A non-2xx answer, carrying the problem+json body (with its field errors) when there is one. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly problem: Problem) {
+    super(problem.detail || problem.title);
+  }
+
+  get fieldErrors(): FieldError[] {
+    return this.problem.errors ?? [];
+  }
+}
+
+export interface RequestOptions {
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+}
+
+export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  const session = getSession();
+  if (session) headers.authorization = `Bearer ${session.token}`;
+  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(path.startsWith('/health') ? path : `${API_BASE}${path}`, { method, headers, body: payload, signal: options.signal });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError(0, { type: 'about:blank', title: 'Network error', status: 0, detail: 'network' });
+  }
+  const text = await res.text();
+  let parsed: unknown = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = text;
+  }
+  if (!res.ok) {
+    const problem: Problem =
+      parsed && typeof parsed === 'object' && 'status' in parsed
+        ? (parsed as Problem)
+        : { type: 'about:blank', title: res.statusText, status: res.status, detail: typeof parsed === 'string' ? parsed : res.statusText };
+    // An expired or revoked token: back to the login page (the app listens for the session change).
+    if (res.status === 401 && session && !path.startsWith('/auth/login')) setSession(null);
+    throw new ApiError(res.status, problem);
+  }
+  return parsed as T;
+}
+
+export const api = {
+  get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, body ?? {}, options),
+};
+
+/** Query string from the defined, non-empty values. */
+export function query(params: Record<string, string | number | boolean | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+export function newIdempotencyKey(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}

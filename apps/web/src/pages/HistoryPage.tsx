@@ -1,0 +1,93 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { Loading, PageTitle, ProblemAlert } from '../components/ui';
+import { api } from '../lib/api';
+import { formatDateTime } from '../lib/format';
+import type { ProposalDetail, WorkflowHistory } from '../lib/types';
+import { useAsync } from '../lib/use-async';
+
+function detailsText(details: Record<string, unknown>): string {
+  return Object.entries(details)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .join(' · ');
+}
+
+/** Admin/auditor: the proposal's Temporal event history (GET /admin/proposals/:id/history). */
+export function HistoryPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const history = useAsync((signal) => api.get<WorkflowHistory>(`/admin/proposals/${id}/history`, { signal }), [id]);
+  const proposal = useAsync((signal) => api.get<ProposalDetail>(`/proposals/${id}`, { signal }), [id]);
+  const title = t('history.title');
+  return (
+    <div className="page">
+      <p className="breadcrumb">
+        <Link to="/admin/proposals">{t('proposal.back')}</Link>
+      </p>
+      <PageTitle title={title}>
+        {title} {proposal.data ? <span className="reference">{proposal.data.reference}</span> : null}
+      </PageTitle>
+      {proposal.data ? (
+        <p className="lead">
+          <Link to={`/proposals/${id}`}>{proposal.data.title}</Link>
+        </p>
+      ) : null}
+      <ProblemAlert error={history.error} focus />
+      {history.loading && !history.data ? <Loading /> : null}
+      {history.data ? (
+        <>
+          <dl className="meta-grid">
+            <div>
+              <dt>{t('history.workflowId')}</dt>
+              <dd>
+                <code>{history.data.workflowId}</code>
+              </dd>
+            </div>
+            <div>
+              <dt>{t('history.runId')}</dt>
+              <dd>
+                <code>{history.data.runId}</code>
+              </dd>
+            </div>
+            {history.data.status ? (
+              <div>
+                <dt>{t('history.status')}</dt>
+                <dd>{history.data.status}</dd>
+              </div>
+            ) : null}
+            <div>
+              <dt>{t('history.count')}</dt>
+              <dd>{history.data.events.length}</dd>
+            </div>
+          </dl>
+          <div className="table-wrap">
+            <table className="table history-table">
+              <caption className="visually-hidden">{title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">{t('history.col.type')}</th>
+                  <th scope="col">{t('history.col.time')}</th>
+                  <th scope="col">{t('history.col.details')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {history.data.events.map((e) => (
+                  <tr key={e.eventId} className={`event-${e.type}`}>
+                    <td>{e.eventId}</td>
+                    <td>
+                      <code>{e.type}</code>
+                    </td>
+                    <td>{e.time ? <time dateTime={e.time}>{formatDateTime(e.time)}</time> : null}</td>
+                    <td className="small">{detailsText(e.details)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+    </div>
+  );
+}

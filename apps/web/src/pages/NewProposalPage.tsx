@@ -1,0 +1,151 @@
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { AttachmentsField } from '../components/AttachmentsField';
+import { ErrorSummary } from '../components/form';
+import { ProposalFields } from '../components/ProposalFields';
+import { Alert, PageTitle, ProblemAlert } from '../components/ui';
+import { PlanView } from '../components/views';
+import { ApiError, api, newIdempotencyKey } from '../lib/api';
+import { label } from '../lib/labels';
+import { PROPOSAL_KINDS, emptyValues, type FormValue, type FormValues, type Kind } from '../lib/proposal-schema';
+import type { Agreement, AttachmentRef, Page, Plan } from '../lib/types';
+import { serverIssues, toBody, validateValues, type Issue } from '../lib/validation';
+import { useAsync } from '../lib/use-async';
+
+/** Submitter's form: pick the kind, fill the dossier, see the routing plan (dry run), then send. */
+export function NewProposalPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [kind, setKind] = useState<Kind>('INTERNATIONAL_AGREEMENT');
+  const [values, setValues] = useState<FormValues>(() => emptyValues('INTERNATIONAL_AGREEMENT'));
+  const [attachments, setAttachments] = useState<AttachmentRef[]>([]);
+  const [issues, setIssues] = useState<Issue[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const [plan, setPlan] = useState<Plan | null>(null);
+  const [problem, setProblem] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  // One key per filled form: a double click or a retried request after a timeout creates one proposal.
+  const idempotencyKey = useRef(newIdempotencyKey());
+  const planRef = useRef<HTMLDivElement>(null);
+  const agreements = useAsync((signal) => api.get<Page<Agreement>>('/agreements?limit=200', { signal }).catch(() => ({ items: [], nextCursor: null })), []);
+
+  const change = (path: string, value: FormValue) => {
+    setValues((v) => ({ ...v, [path]: value }));
+    // The preview described the old answers; the person must look at the plan of what they send.
+    setPlan(null);
+    if (issues.some((i) => i.field === path)) setIssues((list) => list.filter((i) => i.field !== path));
+  };
+
+  const body = useMemo(() => ({ ...toBody(kind, values), ...(attachments.length ? { attachmentIds: attachments.map((a) => a.id) } : {}) }), [kind, values, attachments]);
+
+  function check(): boolean {
+    const found = validateValues(kind, values);
+    setIssues(found);
+    setAttempt((n) => n + 1);
+    setProblem(null);
+    return found.length === 0;
+  }
+
+  function fail(err: unknown) {
+    if (err instanceof ApiError && err.status === 400 && err.fieldErrors.length) {
+      setIssues(serverIssues(err.fieldErrors));
+      setAttempt((n) => n + 1);
+    } else setProblem(err instanceof ApiError ? err : null);
+  }
+
+  async function preview(e: FormEvent) {
+    e.preventDefault();
+    if (!check()) return;
+    setBusy(true);
+    try {
+      const res = await api.post<{ plan: Plan }>('/proposals/preview', body);
+      setPlan(res.plan);
+      requestAnimationFrame(() => planRef.current?.focus());
+    } catch (err) {
+      fail(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function send() {
+    if (!check()) return;
+    setBusy(true);
+    try {
+      const created = await api.post<{ id: string; reference: string; status: string }>('/proposals', body, { idempotencyKey: idempotencyKey.current });
+      navigate(`/proposals/${created.id}`, { state: { created: created.reference } });
+    } catch (err) {
+      fail(err);
+      setPlan(null);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const labelOf = (path: string) => t(`field.${path}`, { defaultValue: path });
+  return (
+    <div className="page page-form">
+      <PageTitle title={t('newProposal.title')}>{t('newProposal.title')}</PageTitle>
+      <p className="lead">{t('newProposal.intro')}</p>
+      <ErrorSummary issues={issues} labelOf={labelOf} version={attempt} />
+      <ProblemAlert error={problem} focus />
+      <form onSubmit={preview} noValidate>
+        <fieldset className="form-section kind-picker">
+          <legend>{t('newProposal.kind')}</legend>
+          <div className="kind-options">
+            {PROPOSAL_KINDS.map((k) => (
+              <label key={k} className={`kind-option${k === kind ? ' selected' : ''}`}>
+                <input
+                  type="radio"
+                  name="kind"
+                  value={k}
+                  checked={k === kind}
+                  onChange={() => {
+                    setKind(k);
+                    setValues((old) => ({ ...emptyValues(k), title: old.title, summary: old.summary, procedure: old.procedure, urgency: old.urgency }));
+                    setIssues([]);
+                    setPlan(null);
+                  }}
+                />
+                <span className="kind-name">{label(t, 'kind', k)}</span>
+                <span className="kind-desc">{t(`kindHelp.${k}`)}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <ProposalFields kind={kind} values={values} onChange={change} issues={issues} agreements={agreements.data?.items ?? []} />
+        <AttachmentsField
+          value={attachments}
+          onChange={(v) => {
+            setAttachments(v);
+            setPlan(null);
+          }}
+          error={issues.find((i) => i.field.startsWith('attachmentIds'))?.message}
+        />
+        {!plan ? (
+          <div className="form-actions">
+            <button type="submit" className="button button-primary" disabled={busy}>
+              {busy ? t('common.working') : t('newProposal.preview')}
+            </button>
+            <span className="muted">{t('newProposal.previewHelp')}</span>
+          </div>
+        ) : null}
+      </form>
+      {plan ? (
+        <div className="preview-panel" ref={planRef} tabIndex={-1} aria-labelledby="plan-title">
+          <Alert kind="info">{t('newProposal.previewReady')}</Alert>
+          <PlanView plan={plan} />
+          <div className="form-actions">
+            <button type="button" className="button button-primary" disabled={busy} onClick={() => void send()}>
+              {busy ? t('common.working') : t('newProposal.send')}
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => setPlan(null)}>
+              {t('newProposal.edit')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}

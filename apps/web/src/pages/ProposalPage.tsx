@@ -1,0 +1,155 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router-dom';
+import { TextField } from '../components/form';
+import { Alert, DateTime, Loading, PageTitle, ProblemAlert, StatusBadge } from '../components/ui';
+import { DossierView, OpinionSummary, PlanView, TaskTable, Timeline } from '../components/views';
+import { hasRole, useSession } from '../auth/session';
+import { DECIDED_STATUSES } from '../../../../libs/domain/src/proposal/proposal.types';
+import { ApiError, api } from '../lib/api';
+import { agencyLabel, label } from '../lib/labels';
+import type { Kind } from '../lib/proposal-schema';
+import type { ProposalDetail, TimelineEvent } from '../lib/types';
+import { useAsync } from '../lib/use-async';
+
+export function ProposalPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const session = useSession();
+  const location = useLocation();
+  const created = (location.state as { created?: string } | null)?.created;
+  const detail = useAsync((signal) => api.get<ProposalDetail>(`/proposals/${id}`, { signal }), [id]);
+  const timeline = useAsync((signal) => api.get<{ events: TimelineEvent[] }>(`/proposals/${id}/timeline`, { signal }), [id]);
+  const [reason, setReason] = useState('');
+  const [withdrawError, setWithdrawError] = useState<ApiError | null>(null);
+  const [withdrawIssue, setWithdrawIssue] = useState<string | undefined>();
+
+  if (detail.loading && !detail.data) return <Loading />;
+  if (detail.error || !detail.data) return <ProblemAlert error={detail.error} focus />;
+  const p = detail.data;
+  const user = session?.user;
+  const ownAgency = user?.agency?.code === p.submittingAgency.code;
+  const openTasks = p.tasks.filter((task) => task.status === 'OPEN');
+  const doneTasks = p.tasks.filter((task) => task.status !== 'OPEN');
+  const latest = p.dossierVersions[p.dossierVersions.length - 1];
+  const canWithdraw = ownAgency && hasRole(user, 'SUBMITTER') && !(DECIDED_STATUSES as readonly string[]).includes(p.status);
+  const canAct = (task: { candidateAgency: { code: string } }) => task.candidateAgency.code === user?.agency?.code;
+
+  async function withdraw(e: FormEvent) {
+    e.preventDefault();
+    if (!reason.trim()) {
+      setWithdrawIssue(t('validation.required'));
+      return;
+    }
+    setWithdrawIssue(undefined);
+    try {
+      await api.post(`/proposals/${id}/withdraw`, { reason: reason.trim() });
+      detail.reload();
+      timeline.reload();
+    } catch (err) {
+      setWithdrawError(err as ApiError);
+    }
+  }
+
+  return (
+    <div className="page">
+      <p className="breadcrumb">
+        <Link to={hasRole(user, 'ADMIN', 'AUDITOR') ? '/admin/proposals' : '/proposals'}>{t('proposal.back')}</Link>
+      </p>
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">
+            <span className="reference">{p.reference}</span> · {label(t, 'kind', p.kind)}
+          </p>
+          <PageTitle title={`${p.reference} ${p.title}`}>{p.title}</PageTitle>
+        </div>
+        <div className="status-box">
+          <span className="muted">{t('proposal.status')}</span> <StatusBadge status={p.status} />
+          {p.stage ? <div className="muted small">{t('proposal.stage', { stage: label(t, 'stage', p.stage) })}</div> : null}
+        </div>
+      </div>
+      {created ? <Alert kind="success">{t('proposal.created', { reference: created })}</Alert> : null}
+      <dl className="meta-grid">
+        <div>
+          <dt>{t('proposal.agency')}</dt>
+          <dd>{agencyLabel(t, p.submittingAgency.code, p.submittingAgency.name)}</dd>
+        </div>
+        <div>
+          <dt>{t('proposal.submittedBy')}</dt>
+          <dd>{p.submittedBy.fullName}</dd>
+        </div>
+        <div>
+          <dt>{t('proposal.submittedAt')}</dt>
+          <dd>
+            <DateTime value={p.createdAt} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('field.procedure')}</dt>
+          <dd>{label(t, 'procedure', p.procedure)}</dd>
+        </div>
+        {hasRole(user, 'ADMIN', 'AUDITOR') ? (
+          <div>
+            <dt>{t('history.title')}</dt>
+            <dd>
+              <Link to={`/admin/proposals/${p.id}/history`}>{t('history.link')}</Link>
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      <div className="two-columns">
+        <div className="column-main">
+          <section aria-labelledby="open-tasks">
+            <h2 id="open-tasks">{t('proposal.openTasks')}</h2>
+            <TaskTable tasks={openTasks} canAct={canAct} caption={t('proposal.openTasks')} />
+          </section>
+          <OpinionSummary tasks={p.tasks} decisions={p.decisions} />
+          <section aria-labelledby="dossier-title">
+            <h2 id="dossier-title">{t('proposal.dossier')}</h2>
+            {latest ? <DossierView kind={p.kind as Kind} version={latest} procedure={p.procedure} urgency={p.urgency} /> : null}
+            {p.dossierVersions.length > 1 ? (
+              <details className="versions">
+                <summary>{t('proposal.olderVersions', { count: p.dossierVersions.length - 1 })}</summary>
+                {p.dossierVersions
+                  .slice(0, -1)
+                  .reverse()
+                  .map((v) => (
+                    <div key={v.version} className="older-version">
+                      <h3>{t('proposal.version', { version: v.version })}</h3>
+                      <DossierView kind={p.kind as Kind} version={v} />
+                    </div>
+                  ))}
+              </details>
+            ) : null}
+          </section>
+          {doneTasks.length ? (
+            <section aria-labelledby="done-tasks">
+              <h2 id="done-tasks">{t('proposal.doneTasks')}</h2>
+              <TaskTable tasks={doneTasks} canAct={() => false} caption={t('proposal.doneTasks')} />
+            </section>
+          ) : null}
+        </div>
+        <aside className="column-side">
+          <section aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{t('proposal.timeline')}</h2>
+            <ProblemAlert error={timeline.error} />
+            {timeline.data ? <Timeline events={timeline.data.events} /> : <Loading />}
+          </section>
+          <PlanView plan={p.plan} />
+          {canWithdraw ? (
+            <section aria-labelledby="withdraw-title" className="danger-zone">
+              <h2 id="withdraw-title">{t('proposal.withdraw')}</h2>
+              <ProblemAlert error={withdrawError} />
+              <form onSubmit={withdraw} noValidate>
+                <TextField path="reason" label={t('proposal.withdrawReason')} value={reason} onChange={setReason} multiline error={withdrawIssue} required />
+                <button type="submit" className="button button-danger">
+                  {t('proposal.withdrawSubmit')}
+                </button>
+              </form>
+            </section>
+          ) : null}
+        </aside>
+      </div>
+    </div>
+  );
+}
