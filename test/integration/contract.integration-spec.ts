@@ -139,6 +139,14 @@ describe('api-contract conventions', () => {
     expect((await submitter.get(`${V1}/calendar/deadline?from=2026-02-13&workingDays=1&calendarDays=1`)).status).toBe(400);
   });
 
+  it('sends security headers and serves Swagger UI', async () => {
+    const res = await fetch(`${apiUrl}/api/docs`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+
   it('serves the OpenAPI document generated from the code', async () => {
     const doc = await anonymous.get('/api/docs-json');
     expect(doc.status).toBe(200);

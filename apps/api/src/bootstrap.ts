@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import type { AppConfig } from '../../../libs/config/src';
 import { ApiModule } from './app.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
@@ -17,6 +18,17 @@ export async function createApiApp(config: AppConfig, options: { logger?: false 
     ...(options.logger === false ? { logger: false } : {}),
   });
   app.useBodyParser('json', { limit: '1mb' });
+  // Security headers; the CSP allows inline styles and scripts only because Swagger UI's page needs them.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"], objectSrc: ["'none'"], frameAncestors: ["'none'"],
+        },
+      },
+    }),
+  );
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

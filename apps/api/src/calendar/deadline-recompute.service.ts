@@ -5,8 +5,6 @@ import { proposalWorkflowId, recomputeDeadlinesUpdate, TemporalClientService } f
 import type { AuthUser } from '../auth/auth-user';
 import { CalendarService } from './calendar.service';
 
-/** Statuses whose workflow is still running with task clocks. */
-const RUNNING = ['SUBMITTED', 'INTAKE', 'CONSULTATION', 'ABSORPTION', 'APPRAISAL', 'DECISION', 'AWAITING_PM_CONSENT', 'AWAITING_CENTRAL_DECISION', 'APPROVED', 'SIGNED', 'SUPPLEMENT_REQUESTED', 'REVISION_REQUESTED'];
 
 /**
  * Holiday edits do not move running deadlines by themselves (workflows stay deterministic); an administrator applies
@@ -18,7 +16,10 @@ export class DeadlineRecomputeService {
 
   async recompute(user: AuthUser, reason: string) {
     const calendar = await this.calendar.days();
-    const running: { id: string; reference: string }[] = await this.db.query('SELECT id, reference FROM proposal WHERE status = ANY($1) ORDER BY created_at', [RUNNING]);
+    // Only proposals with an open task have a clock to recount (a finished one, e.g. an approved mechanism, has none).
+    const running: { id: string; reference: string }[] = await this.db.query(
+      `SELECT p.id, p.reference FROM proposal p WHERE EXISTS (SELECT 1 FROM task t WHERE t.proposal_id = p.id AND t.status = 'OPEN') ORDER BY p.created_at`,
+    );
     await this.db.transaction((m) => appendAudit(m, [{
       at: new Date().toISOString(), actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'DEADLINE_RECOMPUTE_REQUESTED',
       proposalId: null, stage: null, payload: { reason, proposals: running.length, calendarDays: calendar.length },
@@ -31,6 +32,8 @@ export class DeadlineRecomputeService {
         const result = await this.temporal.client.workflow.getHandle(proposalWorkflowId(p.id)).executeUpdate(recomputeDeadlinesUpdate, { args: [{ calendar, reason, actor }] });
         rescheduled += result.rescheduled;
       } catch (err) {
+        // Finished between the query and the Update: nothing left to recount.
+        if (/already completed/i.test((err as Error).message ?? '')) continue;
         failed.push({ id: p.id, reference: p.reference, error: err instanceof Error ? err.message : String(err) });
       }
     }
