@@ -4,12 +4,15 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { createDataSource, seedDemoData } from '../../libs/persistence/src';
 import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src/contracts';
 import { freePort, startChild, stopChild, waitUntil } from '../support/processes';
 import { temporalBinary } from '../support/temporal-binaries';
+import { startMailbox } from '../support/mailbox';
 import { stackFile, type StackInfo } from './stack';
 
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -30,13 +33,21 @@ export default async function globalSetup(): Promise<void> {
   await seedDemoData(ds);
   await ds.destroy();
 
-  const [temporalPort, uiPort, apiPort] = [await freePort(), await freePort(), await freePort()];
+  const [temporalPort, uiPort, apiPort, syncPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const smtp = await startMailbox(join(tmpdir(), `accord-mailbox-${process.pid}.jsonl`));
   const temporalArgs = ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(temporalPort), '--ui-port', String(uiPort), '--log-level', 'error'];
   for (const name of SEARCH_ATTRIBUTES) temporalArgs.push('--search-attribute', `${name}=Keyword`);
   const temporal = startChild('temporal', temporalBinary('temporal'), temporalArgs, {});
   const temporalAddress = `127.0.0.1:${temporalPort}`;
 
-  const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, PORT: String(apiPort), NODE_ENV: 'test', DATABASE_POOL_SIZE: '5' };
+  // The national commitments database is faked by the commitments-sync suite on this port (nothing listens until then:
+  // a scheduled run meanwhile just retries); runs happen when a test asks, the schedule's own interval is long.
+  const commitmentsSyncUrl = `http://127.0.0.1:${syncPort}/commitments`;
+  const env = {
+    DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, PORT: String(apiPort), NODE_ENV: 'test', DATABASE_POOL_SIZE: '5',
+    COMMITMENTS_SYNC_URL: commitmentsSyncUrl, COMMITMENTS_SYNC_INTERVAL: '6h',
+    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+  };
   const swc = ['-r', '@swc-node/register'];
   const worker = startChild('worker', process.execPath, [...swc, 'apps/worker/src/main.ts'], env);
   const api = startChild('api', process.execPath, [...swc, 'apps/api/src/main.ts'], env);
@@ -49,7 +60,7 @@ export default async function globalSetup(): Promise<void> {
     await Promise.all([stopChild(api), stopChild(worker), stopChild(temporal)]);
     throw err;
   }
-  const info: StackInfo = { apiUrl, temporalAddress, databaseUrl, adminUrl: ADMIN_URL, dbName, pids: [api.pid!, worker.pid!, temporal.pid!] };
+  const info: StackInfo = { apiUrl, temporalAddress, databaseUrl, adminUrl: ADMIN_URL, dbName, pids: [api.pid!, worker.pid!, temporal.pid!], commitmentsSyncUrl, mailboxFile: smtp.file };
   writeFileSync(stackFile(), JSON.stringify(info));
-  Object.assign(globalThis, { __ACCORD_CHILDREN__: [api, worker, temporal] });
+  Object.assign(globalThis, { __ACCORD_CHILDREN__: [api, worker, temporal], __ACCORD_SMTP__: smtp });
 }

@@ -17,6 +17,10 @@ export interface StackInfo {
   adminUrl: string;
   dbName: string;
   pids: number[];
+  /** Where the worker sends the commitments sync (the commitments-sync suite listens there). */
+  commitmentsSyncUrl?: string;
+  /** JSON lines of the e-mails the local SMTP server received (the worker mails notifications there). */
+  mailboxFile?: string;
 }
 
 export function stack(): StackInfo {

@@ -21,6 +21,7 @@ import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
 import { DeadlineRecomputeService } from './calendar/deadline-recompute.service';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
 import { PoliciesController } from './policies/policies.controller';
 import { PolicyService } from './policies/policy.service';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -32,6 +33,11 @@ import { TasksService } from './tasks/tasks.service';
 import { TasksAssignmentService } from './tasks/tasks-assignment.service';
 import { SubstitutesController } from './substitutes/substitutes.controller';
 import { SubstitutesService } from './substitutes/substitutes.service';
+import { PlansController } from './plans/plans.controller';
+import { PlansService } from './plans/plans.service';
+import { ReportCyclesController } from './report-cycles/report-cycles.controller';
+import { ReportCyclesService } from './report-cycles/report-cycles.service';
+import { CommitmentsSyncController } from './commitments/commitments-sync.controller';
 
 export class ApiModule {
   static forRoot(config: AppConfig) {
@@ -42,14 +48,15 @@ export class ApiModule {
         JwtModule.register({ secret: config.JWT_SECRET }),
       ],
       controllers: [
-        HealthController, AuthController, MeController, ProposalsController, PoliciesController, TasksController, CalendarController, AgreementsController,
+        HealthController, MetricsController, AuthController, MeController, ProposalsController, PoliciesController, TasksController, CalendarController, AgreementsController,
         AuditController, AdminController, AttachmentsController, NotificationsController, SubstitutesController,
+        PlansController, ReportCyclesController, CommitmentsSyncController,
       ],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: AttachmentStorage, useValue: new LocalDiskAttachmentStorage(config.ATTACHMENT_DIR) },
-        TasksAssignmentService, AgreementsExportService, AttachmentsService, AdminStatsService, SubstitutesService,
+        TasksAssignmentService, AgreementsExportService, AttachmentsService, AdminStatsService, SubstitutesService, PlansService, ReportCyclesService,
         LoginThrottle, TokenService, CalendarService, DeadlineRecomputeService, PolicyService, ProposalsService, ProposalLifecycleService, TasksService,
       ],
     })

@@ -9,6 +9,7 @@ import helmet from 'helmet';
 import type { AppConfig } from '../../../libs/config/src';
 import { ApiModule } from './app.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { httpMetricsMiddleware } from './metrics/http-metrics';
 import { createValidationPipe } from './common/validation';
 
 /** Builds the HTTP app: /api/v1 prefix (but /health), problem+json errors, strict validation, OpenAPI from decorators. */
@@ -17,6 +18,7 @@ export async function createApiApp(config: AppConfig, options: { logger?: false 
     bodyParser: false,
     ...(options.logger === false ? { logger: false } : {}),
   });
+  app.use(httpMetricsMiddleware);
   app.useBodyParser('json', { limit: '1mb' });
   // Security headers; the CSP allows inline styles and scripts only because Swagger UI's page needs them.
   app.use(
@@ -29,7 +31,7 @@ export async function createApiApp(config: AppConfig, options: { logger?: false 
       },
     }),
   );
-  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
@@ -59,7 +61,7 @@ const WEB_DIST = [join(__dirname, '..', '..', 'web', 'dist'), join(__dirname, '.
  * routes (/proposals/…, /tasks/…) survive a reload. Checked per request, so a build made after start is served.
  */
 function serveWebApp(app: NestExpressApplication): void {
-  const isApi = (path: string) => path === '/health' || path === '/api' || path.startsWith('/api/');
+  const isApi = (path: string) => path === '/health' || path === '/metrics' || path === '/api' || path.startsWith('/api/');
   for (const dir of WEB_DIST) {
     app.useStaticAssets(dir, {
       index: false,

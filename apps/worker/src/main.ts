@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError } from '../../../libs/config/src';
+import { ConfigError, loadConfig } from '../../../libs/config/src';
+import { startWorkerMetrics } from './metrics';
 
 async function main(): Promise<void> {
   // Imported late so that a configuration error is reported readably, not as a stack trace.
   const { WorkerModule } = await import('./worker.module');
+  // Before the Temporal connection exists: the SDK's metrics exporter is part of its runtime.
+  await startWorkerMetrics(loadConfig().WORKER_METRICS_PORT);
   const app = await NestFactory.createApplicationContext(WorkerModule);
   app.enableShutdownHooks();
 }

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../libs/config/src';
 import { TASK_QUEUE } from '../../../libs/temporal/src';
 import { createAgreementActivities, createProposalActivities } from './activities/proposal.activities';
+import { createCommitmentsSyncActivities, createPlanActivities, createReportCycleActivities } from './activities/reporting.activities';
 
 /** Production ships a prebuilt bundle (WORKFLOW_BUNDLE_PATH, from npm run build); development bundles the source at start. */
 function workflowSource(config: AppConfig): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
@@ -34,7 +35,11 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: TASK_QUEUE,
       ...workflowSource(this.config),
-      activities: { ...createProposalActivities({ dataSource: this.dataSource }), ...createAgreementActivities({ dataSource: this.dataSource }) },
+      activities: {
+        ...createProposalActivities({ dataSource: this.dataSource }), ...createAgreementActivities({ dataSource: this.dataSource }),
+        ...createPlanActivities({ dataSource: this.dataSource }), ...createReportCycleActivities({ dataSource: this.dataSource }),
+        ...createCommitmentsSyncActivities({ dataSource: this.dataSource, url: this.config.COMMITMENTS_SYNC_URL }),
+      },
     });
     this.running = this.worker.run();
     this.running.catch((err: unknown) => {

@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, loadConfig } from '../../../libs/config/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
+import { NotificationMailer } from './notification-mailer.service';
+import { ReportingSchedulesService } from './reporting-schedules.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 const config = loadConfig();
 
 @Module({
   imports: [TypeOrmModule.forRoot(dataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }))],
-  providers: [{ provide: AppConfig, useValue: config }, TemporalWorkerService],
+  providers: [{ provide: AppConfig, useValue: config }, TemporalWorkerService, ReportingSchedulesService, NotificationMailer],
 })
 export class WorkerModule {}

@@ -48,6 +48,25 @@ export class AppConfig {
   /** Where the local-disk attachment storage keeps the bytes (content-addressed by sha256). */
   @IsString() @MinLength(1)
   ATTACHMENT_DIR = join(repoRoot(), '.data', 'attachments');
+
+  /** The worker's Prometheus endpoint (process metrics and the Temporal SDK's); 0 turns it off. */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(0) @Max(65535)
+  WORKER_METRICS_PORT = 9464;
+
+  /** The national commitments database's endpoint (Res. 250/2025/QH15 Art 6); the sync is off when unset. */
+  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'COMMITMENTS_SYNC_URL must be an http(s) URL' })
+  COMMITMENTS_SYNC_URL?: string;
+
+  /** How often the commitments sync runs (an administrator can also run it at once). */
+  /** Outgoing e-mail for notifications (smtp://user:pass@host:port or smtps://...); off when unset. */
+  @IsOptional() @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must look like smtp://host:25 or smtps://user:pass@host:465' })
+  SMTP_URL?: string;
+
+  @IsString() @MinLength(3)
+  SMTP_FROM = 'Accord <no-reply@accord.local>';
+
+  @IsString() @Matches(/^\d+[smhd]$/, { message: 'COMMITMENTS_SYNC_INTERVAL must look like 30s, 15m or 1h' })
+  COMMITMENTS_SYNC_INTERVAL = '15m';
 }
 
 /** The checkout (or built image) root: the nearest folder above this file with a package.json. */
@@ -62,7 +81,7 @@ export class ConfigError extends Error {}
 
 const CONFIG_KEYS = [
   'NODE_ENV', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'PORT', 'JWT_SECRET', 'JWT_TTL', 'JWT_REFRESH_TTL', 'CORS_ORIGINS', 'WORKFLOW_BUNDLE_PATH',
-  'ATTACHMENT_MAX_BYTES', 'ATTACHMENT_DIR',
+  'ATTACHMENT_MAX_BYTES', 'ATTACHMENT_DIR', 'WORKER_METRICS_PORT', 'COMMITMENTS_SYNC_URL', 'COMMITMENTS_SYNC_INTERVAL', 'SMTP_URL', 'SMTP_FROM',
 ] as const;
 
 /** Parses and validates the environment; throws a ConfigError listing every bad variable. */

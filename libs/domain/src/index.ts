@@ -5,3 +5,6 @@ export * from './routing/routing-policy';
 export * from './routing/default-policy';
 export * from './routing/stage-status';
 export * from './calendar';
+export * from './plans';
+export * from './reporting/report-cycle-policy';
+export * from './notifications/notification-messages';

@@ -9,3 +9,8 @@ export * from './seed/demo-data';
 export * from './seed/seed';
 export * from './sql/update-returning';
 export * from './projection/agreement-events';
+export * from './plans/plan-item-rows';
+export * from './plans/plan-follow-up';
+export * from './reporting/report-data';
+export * from './reporting/report-cycle-projection';
+export * from './commitments/commitments-sync';

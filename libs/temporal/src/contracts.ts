@@ -3,7 +3,7 @@
  * shared by api, worker and workflows. Imports only @temporalio/workflow (safe in the sandbox) and types.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { AgreementAction, CalendarDay, ClockType, Decision, Plan, ProposalKind, ProposalStatus, Stage, TaskKind } from '../../domain/src';
+import type { AgreementAction, CalendarDay, ClockType, Decision, IsoDate, Plan, ProposalKind, ProposalStatus, ReportCycleKind, Stage, TaskKind } from '../../domain/src';
 
 export const TASK_QUEUE = 'accord-proposals';
 export const proposalWorkflowId = (proposalId: string): string => `proposal-${proposalId}`;
@@ -132,7 +132,8 @@ export interface AgreementChange {
 
 /** An in-app notification for an agency's members (or its heads); recipients are resolved when it is projected. */
 export interface NotificationDraft {
-  kind: 'TASK_OPENED' | 'TASK_REMINDER' | 'TASK_OVERDUE' | 'TASK_ESCALATED' | 'PROPOSAL_DECIDED' | 'AGREEMENT_EXPIRING' | 'AGREEMENT_EXPIRED';
+  kind: 'TASK_OPENED' | 'TASK_REMINDER' | 'TASK_OVERDUE' | 'TASK_ESCALATED' | 'PROPOSAL_DECIDED' | 'AGREEMENT_EXPIRING' | 'AGREEMENT_EXPIRED'
+    | 'PLAN_ITEM_OVERDUE' | 'PLAN_ITEM_ESCALATED' | 'REPORT_CYCLE_OPENED' | 'REPORT_CYCLE_READY';
   taskId?: string;
   agencyCode: string;
   audience: 'AGENCY' | 'AGENCY_HEAD';
@@ -205,4 +206,155 @@ export const agreementStateQuery = defineQuery<AgreementSnapshot & { sent: numbe
 export interface AgreementActivities {
   loadAgreement(agreementId: string): Promise<AgreementSnapshot | null>;
   applyAgreementEvent(event: AgreementEvent): Promise<void>;
+}
+
+// ---- Implementation plans: one follow-up workflow per imported plan ----
+
+export const planWorkflowId = (planId: string): string => `plan-${planId}`;
+
+export interface PlanFollowUpInput {
+  planId: string;
+}
+
+/** Sent by the api after a status update, so the follow-up re-reads the plan before its next due date. */
+export const planItemsChangedSignal = defineSignal<[]>('planItemsChanged');
+
+export interface PlanFollowUpResult {
+  /** Items escalated by this pass (each once per overdue due date). */
+  escalated: number;
+  /** The next instant an item of the plan can become overdue (end of its due day), or null when none can. */
+  nextCheckAt: string | null;
+}
+
+export interface PlanActivities {
+  followUpPlan(request: { planId: string; at: string }): Promise<PlanFollowUpResult>;
+}
+
+// ---- Reporting cycles (domain.md "Reporting cycles"): one workflow per cycle, started by a Schedule or an ADMIN ----
+
+export const REPORT_CYCLE_SCHEDULE_PREFIX = 'report-cycle-';
+export const reportCycleScheduleId = (kind: ReportCycleKind): string => `${REPORT_CYCLE_SCHEDULE_PREFIX}${kind}`;
+/** A cycle opened by hand (at most 64 characters, like every workflow id the audit log keeps); scheduled runs get the schedule's id plus the start time. */
+export const manualReportCycleWorkflowId = (kind: ReportCycleKind, year: number, cycleId: string): string => `report-cycle-${kind}-${year}-${cycleId.slice(0, 8)}`;
+/** PERIODIC_REPORT tasks live in this stage name (proposal stages do not apply). */
+export const REPORTING_STAGE = 'REPORTING';
+
+export interface ReportCycleWorkflowInput {
+  kind: ReportCycleKind;
+  /** Absent when a Schedule starts the cycle: the year of the workflow's start (Hanoi). */
+  year?: number;
+  /** Given by the api when an administrator opens a cycle by hand, so it can answer with the id. */
+  cycleId?: string;
+  /** An administrator's due date instead of the policy's. */
+  dueOn?: IsoDate;
+  openedBy?: { id: string; fullName: string };
+}
+
+export interface OpenReportCycleRequest {
+  cycleId: string;
+  kind: ReportCycleKind;
+  year: number;
+  dueOn?: IsoDate;
+  openedBy?: { id: string; fullName: string };
+  workflowId: string;
+  at: string;
+}
+
+/** What the cycle works with, read from the policy, the registry and the plans when it opens. */
+export interface OpenedReportCycle {
+  cycleId: string;
+  title: string;
+  openedOn: IsoDate;
+  dueOn: IsoDate;
+  periodFrom: IsoDate;
+  periodTo: IsoDate;
+  consolidator: string;
+  reporters: { agencyCode: string; prefill: Record<string, unknown> }[];
+}
+
+export interface ReportTaskProjection {
+  id: string;
+  kind: 'PERIODIC_REPORT';
+  stage: typeof REPORTING_STAGE;
+  candidateAgency: string;
+  createdAt: string;
+  dueAt: string;
+  clockType: ClockType;
+  clockLength: number;
+  allowedDecisions: Decision[];
+  round: number;
+  prefill: Record<string, unknown>;
+}
+
+export type ReportCycleStatus = 'OPEN' | 'CONSOLIDATED';
+
+export interface ReportCycleTransition {
+  key: string;
+  seq: number;
+  cycleId: string;
+  workflowId: string;
+  runId: string;
+  at: string;
+  status: ReportCycleStatus;
+  openTasks: ReportTaskProjection[];
+  completedTasks: Transition['completedTasks'];
+  cancelledTaskIds: string[];
+  escalatedTaskIds: string[];
+  consolidatedBy?: string;
+  audit: AuditEntry[];
+  notifications: NotificationDraft[];
+}
+
+export interface ReportCycleState {
+  cycleId: string | null;
+  status: ReportCycleStatus | 'SKIPPED';
+  openTaskIds: string[];
+  submittedAgencies: string[];
+}
+
+export interface CompleteReportTaskResult {
+  taskId: string;
+  reportCycle: { id: string; status: ReportCycleStatus };
+}
+
+export interface ReportDocumentsResult {
+  cycleId: string;
+  documents: { format: 'docx' | 'xlsx'; sha256: string; bytes: number }[];
+}
+
+/** An agency submits its PERIODIC_REPORT (decision SUBMITTED). */
+export const completeReportTaskUpdate = defineUpdate<CompleteReportTaskResult, [CompleteTaskRequest]>('completeReportTask');
+/** The consolidating agency (HT-SNGV) closes the cycle; open reports are cancelled and listed as missing. */
+export const consolidateReportCycleUpdate = defineUpdate<ReportCycleState, [{ actor: Actor }]>('consolidateReportCycle');
+/** Returns once every projection the cycle has started is committed. */
+export const syncReportCycleUpdate = defineUpdate<ReportCycleState, []>('syncReportCycle');
+export const reportCycleStateQuery = defineQuery<ReportCycleState>('reportCycleState');
+
+export interface ReportCycleActivities {
+  /** Creates the cycle row (idempotent per workflow); null when a cycle of that kind and year exists already. */
+  openReportCycle(request: OpenReportCycleRequest): Promise<OpenedReportCycle | null>;
+  applyReportCycleTransition(transition: ReportCycleTransition): Promise<void>;
+  /** Builds the consolidated report (DOCX and XLSX, Vietnamese) and stores it with the cycle. */
+  generateReportDocuments(request: { cycleId: string; at: string }): Promise<ReportDocumentsResult>;
+}
+
+// ---- Commitments database (Res. 250/2025/QH15 Art 6): an idempotent sync run by a Schedule ----
+
+export const COMMITMENTS_SYNC_SCHEDULE_ID = 'commitments-sync';
+export const COMMITMENTS_SYNC_WORKFLOW_ID = 'commitments-sync';
+
+export interface CommitmentVersion {
+  agreementId: string;
+  version: number;
+}
+
+export interface CommitmentDelivery extends CommitmentVersion {
+  outcome: 'DELIVERED' | 'ALREADY_DELIVERED' | 'REJECTED';
+}
+
+export interface CommitmentsSyncActivities {
+  /** Records a new version for every agreement whose record changed since its last version; returns all undelivered versions. */
+  collectCommitmentVersions(): Promise<CommitmentVersion[]>;
+  /** POSTs one version to the national endpoint (at most once successfully); throws to be retried with backoff. */
+  deliverCommitmentVersion(version: CommitmentVersion): Promise<CommitmentDelivery>;
 }

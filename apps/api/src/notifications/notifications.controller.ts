@@ -8,7 +8,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';
 import { notFound } from '../common/problem-details.filter';
 import { uuidParam } from '../proposals/proposals.controller';
-import { languageOf, notificationMessage } from './notification-messages';
+import { languageOf, notificationMessage } from '../../../../libs/domain/src';
 
 export class NotificationQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) unread?: 'true' | 'false';

@@ -1,20 +1,25 @@
 import { slaAt, type Sla } from '../../../../libs/domain/src';
 
-/** Columns every task read selects, joined with its proposal, agency and people. */
+/** Columns every task read selects, joined with its proposal (or, for a PERIODIC_REPORT, its reporting cycle), agency and people. */
 export const TASK_SELECT = `
   SELECT t.*, p.reference AS proposal_reference, p.title AS proposal_title, a.name AS candidate_agency_name,
-         au.full_name AS assignee_name, cu.full_name AS completed_by_name
+         au.full_name AS assignee_name, cu.full_name AS completed_by_name, rc.title AS report_cycle_title
   FROM task t
-  JOIN proposal p ON p.id = t.proposal_id
+  LEFT JOIN proposal p ON p.id = t.proposal_id
+  LEFT JOIN report_cycle rc ON rc.id = t.report_cycle_id
   JOIN agency a ON a.code = t.candidate_agency_code
   LEFT JOIN app_user au ON au.id = t.assignee_id
   LEFT JOIN app_user cu ON cu.id = t.completed_by`;
 
 export interface TaskRow {
   id: string;
-  proposal_id: string;
-  proposal_reference: string;
-  proposal_title: string;
+  /** Null for a PERIODIC_REPORT task (it belongs to report_cycle_id instead), and so are the reference and title. */
+  proposal_id: string | null;
+  proposal_reference: string | null;
+  proposal_title: string | null;
+  report_cycle_id: string | null;
+  report_cycle_title: string | null;
+  prefill: Record<string, unknown> | null;
   kind: string;
   stage: string;
   candidate_agency_code: string;
@@ -47,6 +52,7 @@ export function presentTask(row: TaskRow, now = new Date()) {
     proposalId: row.proposal_id,
     proposalReference: row.proposal_reference,
     proposalTitle: row.proposal_title,
+    ...(row.report_cycle_id ? { reportCycle: { id: row.report_cycle_id, title: row.report_cycle_title }, prefill: row.prefill } : {}),
     kind: row.kind,
     stage: row.stage,
     candidateAgency: { code: row.candidate_agency_code, name: row.candidate_agency_name },

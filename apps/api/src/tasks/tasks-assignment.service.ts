@@ -118,7 +118,7 @@ export class TasksAssignmentService {
   private audit(m: EntityManager, user: AuthUser, action: Action, task: TaskRow, previousAssigneeId: string | null): Promise<void> {
     return appendAudit(m, [{
       at: new Date().toISOString(), actor: { id: user.id, name: user.fullName, type: 'USER' }, action, proposalId: task.proposal_id, stage: task.stage,
-      workflowId: proposalWorkflowId(task.proposal_id),
+      workflowId: task.proposal_id ? proposalWorkflowId(task.proposal_id) : null,
       payload: {
         taskId: task.id, kind: task.kind, candidateAgency: task.candidate_agency_code,
         assignee: task.assignee_id ? { id: task.assignee_id, fullName: task.assignee_name } : null, previousAssigneeId,

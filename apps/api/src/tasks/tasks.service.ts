@@ -10,13 +10,17 @@ import { decodeCursor, toPage } from '../common/pagination';
 import { badRequest, conflict, forbidden, notFound, ProblemException } from '../common/problem-details.filter';
 import { workflowUpdateError } from '../common/workflow-errors';
 import { ProposalsService } from '../proposals/proposals.service';
+import { ReportCyclesService } from '../report-cycles/report-cycles.service';
 import { absenteesOf } from '../substitutes/stand-in';
 import type { CompleteTaskDto, TaskListQuery } from './dto';
 import { TASK_SELECT, presentTask, type TaskRow } from './task.presenter';
 
 @Injectable()
 export class TasksService {
-  constructor(private readonly db: DataSource, private readonly temporal: TemporalClientService, private readonly proposals: ProposalsService) {}
+  constructor(
+    private readonly db: DataSource, private readonly temporal: TemporalClientService, private readonly proposals: ProposalsService,
+    private readonly reportCycles: ReportCyclesService,
+  ) {}
 
   async list(user: AuthUser, q: TaskListQuery) {
     const limit = q.limit ?? 50;
@@ -37,7 +41,9 @@ export class TasksService {
     } else {
       const visible = visibleProposalsSql(user, params.length + 1);
       params.push(...visible.params);
-      where.push(visible.sql);
+      // A reporting cycle's PERIODIC_REPORT has no proposal: its reporting agency sees it.
+      params.push(user.agencyCode);
+      where.push(`(${visible.sql} OR (t.report_cycle_id IS NOT NULL AND t.candidate_agency_code = $${params.length}))`);
     }
     add((n) => `t.status = $${n}`, q.status ?? 'OPEN');
     if (q.kind) add((n) => `t.kind = $${n}`, q.kind);
@@ -85,6 +91,8 @@ export class TasksService {
     if (!mayActOnTask(user, { candidateAgencyCode: row.candidate_agency_code, assigneeId: row.assignee_id }, absentees)) {
       throw conflict(`The task is claimed by ${row.assignee_name ?? 'someone else'}`);
     }
+    // A PERIODIC_REPORT belongs to a reporting cycle: the report goes to the cycle's workflow.
+    if (row.report_cycle_id) return this.reportCycles.completeReportTask(user, { ...row, report_cycle_id: row.report_cycle_id }, body, idempotencyKey);
     const [proposal]: { submitting_agency_code: string; kind: ProposalKind }[] = await this.db.query(
       'SELECT submitting_agency_code, kind FROM proposal WHERE id = $1',
       [row.proposal_id],
@@ -108,14 +116,14 @@ export class TasksService {
       }
       request.signing = { ...body.signing, signatories: body.signing.signatories.map((s) => ({ name: s.name, title: s.title, party: s.party })) };
     }
-    if (body.decision === 'RESUBMIT') request.dossier = await this.mergedDossier(row.proposal_id, proposal!.kind, body);
+    if (body.decision === 'RESUBMIT') request.dossier = await this.mergedDossier(row.proposal_id!, proposal!.kind, body);
     const unknownAttachments = await this.proposals.unknownAttachments(body.attachmentIds);
     if (unknownAttachments.length) throw badRequest('Unknown attachments', unknownAttachments);
 
     const updateId = idempotencyKey ? `${id}:${user.id}:${idempotencyKey}` : randomUUID();
     let status: string;
     try {
-      const handle = this.temporal.client.workflow.getHandle(proposalWorkflowId(row.proposal_id));
+      const handle = this.temporal.client.workflow.getHandle(proposalWorkflowId(row.proposal_id!));
       const result = await handle.executeUpdate(completeTaskUpdate, { args: [request], updateId });
       status = result.proposal.status;
     } catch (err) {

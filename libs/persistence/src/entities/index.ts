@@ -58,7 +58,10 @@ export class DossierVersionEntity {
 @Entity('task')
 export class TaskEntity {
   @PrimaryColumn('uuid') id: string;
-  @Column({ name: 'proposal_id', type: 'uuid' }) proposalId: string;
+  /** Null for a PERIODIC_REPORT task, which belongs to a reporting cycle instead. */
+  @Column({ name: 'proposal_id', type: 'uuid', nullable: true }) proposalId: string | null;
+  @Column({ name: 'report_cycle_id', type: 'uuid', nullable: true }) reportCycleId: string | null;
+  @Column({ type: 'jsonb', nullable: true }) prefill: Record<string, unknown> | null;
   @Column({ type: 'varchar' }) kind: string;
   @Column({ type: 'varchar' }) stage: string;
   @Column({ name: 'candidate_agency_code', type: 'varchar' }) candidateAgencyCode: string;

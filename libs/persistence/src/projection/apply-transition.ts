@@ -120,7 +120,7 @@ async function changeAgreement(m: EntityManager, t: Transition): Promise<void> {
 }
 
 /** Resolves an agency-addressed notification to its users (all members, or its AGENCY_HEADs) and stores one row each. */
-export async function insertNotifications(m: EntityManager, t: Pick<Transition, 'proposalId' | 'at'>, n: Transition['notifications'][number]): Promise<void> {
+export async function insertNotifications(m: EntityManager, t: { proposalId: string | null; at: string }, n: Transition['notifications'][number]): Promise<void> {
   const headsOnly = n.audience === 'AGENCY_HEAD';
   await m.query(
     `INSERT INTO notification (id, user_id, kind, proposal_id, task_id, params, created_at)

@@ -9,6 +9,13 @@ export const DEMO_AGENCIES = [
   { code: 'HT-SGDDT', name: 'Sở Giáo dục và Đào tạo', nameEn: 'Department of Education and Training' },
   { code: 'HT-BCHQS', name: 'Bộ Chỉ huy Quân sự tỉnh', nameEn: 'Provincial Military Command' },
   { code: 'HT-CA', name: 'Công an tỉnh', nameEn: 'Provincial Police' },
+  // Named in the appendix of the Hà Tĩnh plan implementing Resolution 152/NQ-CP (plan items lead or coordinate); no demo users.
+  { code: 'HT-STC', name: 'Sở Tài chính', nameEn: 'Department of Finance' },
+  { code: 'HT-SNV', name: 'Sở Nội vụ', nameEn: 'Department of Home Affairs' },
+  { code: 'HT-SKHCN', name: 'Sở Khoa học và Công nghệ', nameEn: 'Department of Science and Technology' },
+  { code: 'HT-SXD', name: 'Sở Xây dựng', nameEn: 'Department of Construction' },
+  { code: 'HT-BQLKKT', name: 'Ban Quản lý Khu kinh tế tỉnh', nameEn: 'Provincial Economic Zone Authority' },
+  { code: 'HT-HQKV11', name: 'Chi cục Hải quan khu vực XI', nameEn: 'Customs Sub-department of Region XI' },
 ] as const;
 
 export const DEMO_USERS = [

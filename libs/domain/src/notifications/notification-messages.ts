@@ -25,6 +25,10 @@ const vi: Catalog = {
   PROPOSAL_DECIDED: (p) => `Hồ sơ ${STATUS_VI[p.status as string] ?? p.status}`,
   AGREEMENT_EXPIRING: (p) => `Thỏa thuận quốc tế "${p.title}" hết hiệu lực ngày ${date(`${p.expiresOn}T12:00:00+07:00`)} (còn ${p.daysBefore} ngày)`,
   AGREEMENT_EXPIRED: (p) => `Thỏa thuận quốc tế "${p.title}" đã hết hiệu lực ngày ${date(`${p.expiresOn}T12:00:00+07:00`)}`,
+  PLAN_ITEM_OVERDUE: (p) => `Quá hạn: nhiệm vụ ${p.no} "${p.task}" của kế hoạch (hạn ${date(`${p.dueOn}T12:00:00+07:00`)})`,
+  PLAN_ITEM_ESCALATED: (p) => `Báo cáo thủ trưởng: nhiệm vụ ${p.no} "${p.task}" do cơ quan chủ trì đã quá hạn (${date(`${p.dueOn}T12:00:00+07:00`)})`,
+  REPORT_CYCLE_OPENED: (p) => `Mở kỳ báo cáo: ${p.title}, hạn ${date(p.dueAt)} (${p.reporters} cơ quan báo cáo)`,
+  REPORT_CYCLE_READY: (p) => `Các cơ quan đã nộp đủ báo cáo: ${p.title}; đề nghị tổng hợp`,
 };
 const en: Catalog = {
   TASK_OPENED: (p) => `New task: ${kindEn(p.taskKind)}, due ${date(p.dueAt)}`,
@@ -34,6 +38,10 @@ const en: Catalog = {
   PROPOSAL_DECIDED: (p) => `Proposal ${kindEn(p.status)}`,
   AGREEMENT_EXPIRING: (p) => `International agreement "${p.title}" expires on ${date(`${p.expiresOn}T12:00:00+07:00`)} (${p.daysBefore} days left)`,
   AGREEMENT_EXPIRED: (p) => `International agreement "${p.title}" expired on ${date(`${p.expiresOn}T12:00:00+07:00`)}`,
+  PLAN_ITEM_OVERDUE: (p) => `Overdue: plan task ${p.no} "${p.task}" (due ${date(`${p.dueOn}T12:00:00+07:00`)})`,
+  PLAN_ITEM_ESCALATED: (p) => `Escalation: plan task ${p.no} "${p.task}" your agency leads is overdue (due ${date(`${p.dueOn}T12:00:00+07:00`)})`,
+  REPORT_CYCLE_OPENED: (p) => `Reporting cycle opened: ${p.title}, due ${date(p.dueAt)} (${p.reporters} reporting agencies)`,
+  REPORT_CYCLE_READY: (p) => `Every agency has reported: ${p.title}; ready to consolidate`,
 };
 
 export type Language = 'vi' | 'en';

@@ -1,0 +1,307 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AGENCY_GROUPS, AgencyDirectory, isoDateInVietnam, type AgencyGroup } from '../../../../libs/domain/src';
+import { appendAudit, loadPlanItems, pinAttachments, planItemClock, planItemLead, type PlanItemRow } from '../../../../libs/persistence/src';
+import { planItemsChangedSignal, planWorkflowId, TASK_QUEUE, TemporalClientService } from '../../../../libs/temporal/src';
+import type { AuthUser } from '../auth/auth-user';
+import { hasRole } from '../auth/auth-user';
+import { decodeCursor, toPage } from '../common/pagination';
+import { badRequest, forbidden, notFound, unavailable, type FieldError } from '../common/problem-details.filter';
+import type { PlanDetailQuery, PlanItemUpdateDto, PlanListQuery } from './plans.dto';
+import { MAX_PLAN_ITEMS, readPlanItems, type ParsedPlanItem } from './plan-rows';
+import { readPlanWorkbook } from './plan-xlsx';
+
+/** Who may import plans besides administrators: the Department of Foreign Affairs, which follows them up. */
+export const PLAN_AGENCY = 'HT-SNGV';
+
+interface PlanRow {
+  id: string; title: string; source: string | null; format: 'JSON' | 'XLSX'; file_sha256: string | null; workflow_id: string;
+  created_by: string; created_by_name: string; created_at: Date;
+}
+interface UpdateRow {
+  id: string; plan_item_id: string; status: string; note: string; attachment_ids: string[]; agency_code: string | null; agency_name: string | null;
+  created_by: string; created_by_name: string; created_at: Date;
+}
+
+const PLAN_SELECT = `SELECT pl.*, u.full_name AS created_by_name FROM plan pl JOIN app_user u ON u.id = pl.created_by`;
+
+export interface UploadedPlanFile {
+  buffer: Buffer;
+  originalname: string;
+  size: number;
+}
+
+@Injectable()
+export class PlansService {
+  private readonly logger = new Logger(PlansService.name);
+
+  constructor(private readonly db: DataSource, private readonly temporal: TemporalClientService) {}
+
+  private async directory(m: EntityManager = this.db.manager): Promise<{ directory: AgencyDirectory; names: Map<string, string> }> {
+    const agencies: { code: string; name: string }[] = await m.query('SELECT code, name FROM agency ORDER BY code');
+    const names = new Map<string, string>([...agencies.map((a) => [a.code, a.name] as [string, string]), ...Object.entries(AGENCY_GROUPS).map(([c, g]) => [c, g.name] as [string, string])]);
+    return { directory: new AgencyDirectory(agencies), names };
+  }
+
+  /** Imports a plan from JSON `{title, source?, items}` or an XLSX upload (with `title` beside it); every bad row is reported. */
+  async import(user: AuthUser, body: unknown, file: UploadedPlanFile | undefined, idempotencyKey?: string) {
+    if (!hasRole(user, 'ADMIN') && user.agencyCode !== PLAN_AGENCY) throw forbidden(`Only administrators and members of ${PLAN_AGENCY} may import plans`, 'plan-importer');
+    if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 255)) {
+      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }]);
+    }
+    if (idempotencyKey) {
+      const existing = await this.byIdempotencyKey(user.id, 'plan', idempotencyKey);
+      if (existing) return this.ensureFollowedUp(existing);
+    }
+    const errors: FieldError[] = [];
+    const b = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+    const allowed = file ? ['title', 'source'] : ['title', 'source', 'items'];
+    for (const key of Object.keys(b)) if (!allowed.includes(key)) errors.push({ field: key, message: `unknown field ${key}` });
+    const title = typeof b.title === 'string' ? b.title.trim() : '';
+    if (!title) errors.push({ field: 'title', message: 'title is required' });
+    else if (title.length > 1000) errors.push({ field: 'title', message: 'title is longer than 1000 characters' });
+    if (b.source !== undefined && (typeof b.source !== 'string' || b.source.length > 1000)) errors.push({ field: 'source', message: 'source must be text of at most 1000 characters' });
+
+    let raw: unknown[] = [];
+    let label = (i: number) => `item ${i + 1}`;
+    let fileSha256: string | null = null;
+    if (file) {
+      fileSha256 = createHash('sha256').update(file.buffer).digest('hex');
+      const read = await readPlanWorkbook(file.buffer);
+      errors.push(...read.errors);
+      if (read.sheet) {
+        raw = read.sheet.rows;
+        const rowNumbers = read.sheet.rowNumbers;
+        label = (i) => `row ${rowNumbers[i]}`;
+      }
+    } else if (!Array.isArray(b.items)) {
+      errors.push({ field: 'items', message: 'items must be a list of plan items (or upload the XLSX in the multipart field "file")' });
+    } else {
+      raw = b.items;
+    }
+    if ((file || Array.isArray(b.items)) && !errors.some((e) => e.field === 'file')) {
+      if (!raw.length) errors.push({ field: file ? 'file' : 'items', message: 'the plan has no items' });
+      if (raw.length > MAX_PLAN_ITEMS) errors.push({ field: 'items', message: `a plan has at most ${MAX_PLAN_ITEMS} items` });
+    }
+    const { directory } = await this.directory();
+    const parsed = readPlanItems(raw.slice(0, MAX_PLAN_ITEMS), directory, label);
+    errors.push(...parsed.errors);
+    if (errors.length) throw badRequest(`The plan has ${errors.length} problem(s); nothing was imported`, errors);
+
+    const id = randomUUID();
+    const now = new Date().toISOString();
+    const source = typeof b.source === 'string' && b.source.trim() ? b.source.trim() : null;
+    try {
+      await this.db.transaction(async (m) => {
+        await m.query(
+          `INSERT INTO plan (id, title, source, format, file_sha256, workflow_id, created_by, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+          [id, title, source, file ? 'XLSX' : 'JSON', fileSha256, planWorkflowId(id), user.id, now],
+        );
+        for (const item of parsed.items) await this.insertItem(m, id, item, now);
+        if (idempotencyKey) {
+          await m.query('INSERT INTO idempotency_record (user_id, scope, key, resource_id) VALUES ($1,$2,$3,$4)', [user.id, 'plan', idempotencyKey, id]);
+        }
+        await appendAudit(m, [{
+          at: now, actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'PLAN_IMPORTED', proposalId: null, stage: null, workflowId: planWorkflowId(id),
+          payload: {
+            planId: id, title, source, format: file ? 'XLSX' : 'JSON', items: parsed.items.length,
+            ...(file ? { file: { filename: file.originalname, size: file.size, sha256: fileSha256 } } : {}),
+          },
+        }]);
+      });
+    } catch (err) {
+      if (idempotencyKey && (err as { code?: string }).code === '23505') {
+        const existing = await this.byIdempotencyKey(user.id, 'plan', idempotencyKey);
+        if (existing) return this.ensureFollowedUp(existing);
+      }
+      throw err;
+    }
+    return this.ensureFollowedUp(id);
+  }
+
+  private async insertItem(m: EntityManager, planId: string, item: ParsedPlanItem, now: string): Promise<void> {
+    await m.query(
+      `INSERT INTO plan_item (id, plan_id, no, task, lead_agency_code, lead_group, lead_text, coordinating_agency_codes, coordinating_text, time_frame,
+         due_on, recurrence, period_from, period_to, output, status, created_at, updated_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,'NOT_STARTED',$16,$16)`,
+      [randomUUID(), planId, item.no, item.task, item.leadAgencyCode, item.leadGroup, item.leadText, item.coordinatingCodes, item.coordinatingText,
+        item.timeFrame, item.dueOn, item.recurrence, item.periodFrom, item.periodTo, item.output, now],
+    );
+  }
+
+  private async byIdempotencyKey(userId: string, scope: string, key: string): Promise<string | null> {
+    const [hit]: { resource_id: string }[] = await this.db.query(
+      'SELECT resource_id FROM idempotency_record WHERE user_id = $1 AND scope = $2 AND key = $3',
+      [userId, scope, key],
+    );
+    return hit?.resource_id ?? null;
+  }
+
+  /** Starts the plan's follow-up workflow unless it runs already, then answers with the plan. */
+  private async ensureFollowedUp(planId: string) {
+    try {
+      await this.temporal.client.workflow.start('planFollowUpWorkflow', { workflowId: planWorkflowId(planId), taskQueue: TASK_QUEUE, args: [{ planId }] });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
+        throw unavailable(`The plan was saved (${planId}) but its follow-up could not be started; retry with the same Idempotency-Key (${(err as Error).message})`);
+      }
+    }
+    return this.detail(planId, {});
+  }
+
+  async list(q: PlanListQuery) {
+    const limit = q.limit ?? 50;
+    const params: unknown[] = [];
+    let where = 'TRUE';
+    const cursor = decodeCursor(q.cursor, 2);
+    if (cursor) {
+      params.push(cursor[0], cursor[1]);
+      where = `(pl.created_at, pl.id) < ($1::timestamptz, $2::uuid)`;
+    }
+    params.push(limit + 1);
+    const rows: PlanRow[] = await this.db.query(`${PLAN_SELECT} WHERE ${where} ORDER BY pl.created_at DESC, pl.id DESC LIMIT $${params.length}`, params);
+    const shown = rows.slice(0, limit);
+    const items = shown.length ? await loadPlanItems(this.db.manager, 'i.plan_id = ANY($1::uuid[])', [shown.map((r) => r.id)]) : [];
+    const today = isoDateInVietnam(new Date());
+    return toPage(rows, limit, (r) => ({ ...this.presentPlan(r), summary: summarise(items.filter((i) => i.plan_id === r.id), today) }), (r) => [r.created_at.toISOString(), r.id]);
+  }
+
+  private presentPlan(r: PlanRow) {
+    return {
+      id: r.id, title: r.title, source: r.source, format: r.format, fileSha256: r.file_sha256, workflowId: r.workflow_id,
+      createdAt: r.created_at.toISOString(), createdBy: { id: r.created_by, fullName: r.created_by_name },
+    };
+  }
+
+  async detail(id: string, q: PlanDetailQuery) {
+    const [plan]: PlanRow[] = await this.db.query(`${PLAN_SELECT} WHERE pl.id = $1`, [id]);
+    if (!plan) throw notFound(`No plan ${id}`);
+    const all = await loadPlanItems(this.db.manager, 'i.plan_id = $1', [id]);
+    const today = isoDateInVietnam(new Date());
+    const { names } = await this.directory();
+    const updates = await this.updates(all.map((i) => i.id));
+    const items = all
+      .map((row) => this.presentItem(row, today, names, updates.filter((u) => u.plan_item_id === row.id)))
+      .filter((i) => (!q.agency || i.lead.code === q.agency) && (!q.status || i.status === q.status) && (!q.overdue || String(i.overdue) === q.overdue));
+    return { ...this.presentPlan(plan), summary: summarise(all, today), items };
+  }
+
+  private updates(itemIds: string[]): Promise<UpdateRow[]> {
+    if (!itemIds.length) return Promise.resolve([]);
+    return this.db.query(
+      `SELECT pu.*, a.name AS agency_name, u.full_name AS created_by_name FROM plan_item_update pu
+       JOIN app_user u ON u.id = pu.created_by LEFT JOIN agency a ON a.code = pu.agency_code
+       WHERE pu.plan_item_id = ANY($1::uuid[]) ORDER BY pu.created_at, pu.id`,
+      [itemIds],
+    );
+  }
+
+  private presentItem(row: PlanItemRow, today: string, names: Map<string, string>, updates: UpdateRow[]) {
+    const clock = planItemClock(row, today);
+    return {
+      id: row.id, planId: row.plan_id, no: row.no, task: row.task,
+      lead: planItemLead(row),
+      coordinators: row.coordinating_agency_codes.map((code) => ({ code, name: names.get(code) ?? code, group: code in AGENCY_GROUPS })),
+      asWritten: { lead: row.lead_text, coordinators: row.coordinating_text },
+      timeFrame: row.time_frame, recurrence: row.recurrence, dueOn: clock.dueOn,
+      period: row.period_from || row.period_to ? { from: row.period_from, to: row.period_to } : null,
+      output: row.output, status: row.status, overdue: clock.overdue, escalated: clock.overdue && row.escalated_due_on === clock.dueOn,
+      updatedAt: row.updated_at.toISOString(),
+      updates: updates.map(presentUpdate),
+    };
+  }
+
+  /** A status update with evidence from the lead agency (any agency's member for an item all agencies lead). */
+  async addUpdate(user: AuthUser, planId: string, itemId: string, body: PlanItemUpdateDto, idempotencyKey?: string) {
+    const [item] = await loadPlanItems(this.db.manager, 'i.plan_id = $1 AND i.id = $2', [planId, itemId]);
+    if (!item) throw notFound(`No item ${itemId} in plan ${planId}`);
+    const groupLed = item.lead_group !== null;
+    if (!user.agencyCode || (!groupLed && user.agencyCode !== item.lead_agency_code)) {
+      throw forbidden(groupLed ? 'Only members of an agency may report on this item' : `Only members of the lead agency ${item.lead_agency_code} may report on this item`, 'lead-agency');
+    }
+    if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 255)) {
+      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }]);
+    }
+    if (idempotencyKey) {
+      const existing = await this.byIdempotencyKey(user.id, 'plan-item-update', idempotencyKey);
+      if (existing) return this.presentStoredUpdate(existing, planId);
+    }
+    const attachmentIds = body.attachmentIds ?? [];
+    const pinned = await pinAttachments(this.db.manager, attachmentIds);
+    const unknown = attachmentIds.flatMap((a, i) => (pinned.some((p) => p.id === a) ? [] : [{ field: `attachmentIds.${i}`, message: 'No uploaded attachment has this id' }]));
+    if (unknown.length) throw badRequest('Unknown attachments', unknown);
+
+    const id = randomUUID();
+    const now = new Date();
+    const at = now.toISOString();
+    try {
+      await this.db.transaction(async (m) => {
+        await m.query(
+          `INSERT INTO plan_item_update (id, plan_item_id, status, note, attachment_ids, agency_code, created_by, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+          [id, itemId, body.status, body.note, attachmentIds, user.agencyCode, user.id, at],
+        );
+        await m.query(
+          `UPDATE plan_item SET status = $2::varchar, updated_at = $3, last_done_on = CASE WHEN $2::varchar = 'DONE' THEN $4::date ELSE last_done_on END WHERE id = $1`,
+          [itemId, body.status, at, isoDateInVietnam(now)],
+        );
+        if (idempotencyKey) {
+          await m.query('INSERT INTO idempotency_record (user_id, scope, key, resource_id) VALUES ($1,$2,$3,$4)', [user.id, 'plan-item-update', idempotencyKey, id]);
+        }
+        await appendAudit(m, [{
+          at, actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'PLAN_ITEM_UPDATED', proposalId: null, stage: null, workflowId: planWorkflowId(planId),
+          payload: {
+            planId, itemId, no: item.no, from: item.status, to: body.status, note: body.note, agencyCode: user.agencyCode,
+            ...(pinned.length ? { attachments: pinned.map((p) => ({ id: p.id, sha256: p.sha256 })) } : {}),
+          },
+        }]);
+      });
+    } catch (err) {
+      if (idempotencyKey && (err as { code?: string }).code === '23505') {
+        const existing = await this.byIdempotencyKey(user.id, 'plan-item-update', idempotencyKey);
+        if (existing) return this.presentStoredUpdate(existing, planId);
+      }
+      throw err;
+    }
+    // The follow-up re-reads the plan (a reopened item may be overdue already); it also wakes at the next due date anyway.
+    await this.temporal.client.workflow.getHandle(planWorkflowId(planId)).signal(planItemsChangedSignal).catch((err: unknown) => {
+      this.logger.warn(`Could not signal the follow-up of plan ${planId}: ${String(err)}`);
+    });
+    return this.presentStoredUpdate(id, planId);
+  }
+
+  private async presentStoredUpdate(updateId: string, planId: string) {
+    const [u]: UpdateRow[] = await this.db.query(
+      `SELECT pu.*, a.name AS agency_name, u.full_name AS created_by_name FROM plan_item_update pu
+       JOIN app_user u ON u.id = pu.created_by LEFT JOIN agency a ON a.code = pu.agency_code WHERE pu.id = $1`,
+      [updateId],
+    );
+    const [row] = await loadPlanItems(this.db.manager, 'i.id = $1', [u!.plan_item_id]);
+    const { names } = await this.directory();
+    const item = this.presentItem(row!, isoDateInVietnam(new Date()), names, await this.updates([row!.id]));
+    return { ...presentUpdate(u!), planId, item };
+  }
+}
+
+function presentUpdate(u: UpdateRow) {
+  return {
+    id: u.id, itemId: u.plan_item_id, status: u.status, note: u.note, attachmentIds: u.attachment_ids ?? [],
+    by: { id: u.created_by, fullName: u.created_by_name }, agency: u.agency_code ? { code: u.agency_code, name: u.agency_name } : null,
+    at: u.created_at.toISOString(),
+  };
+}
+
+/** Counts for the plan board: items by status, overdue ones, and by lead. */
+function summarise(items: PlanItemRow[], today: string) {
+  const byStatus: Record<string, number> = { NOT_STARTED: 0, IN_PROGRESS: 0, DONE: 0, BLOCKED: 0 };
+  const byLead: Record<string, number> = {};
+  let overdue = 0;
+  for (const item of items) {
+    byStatus[item.status] = (byStatus[item.status] ?? 0) + 1;
+    const lead = item.lead_agency_code ?? (item.lead_group as AgencyGroup);
+    byLead[lead] = (byLead[lead] ?? 0) + 1;
+    if (planItemClock(item, today).overdue) overdue += 1;
+  }
+  return { items: items.length, byStatus, byLead, overdue };
+}

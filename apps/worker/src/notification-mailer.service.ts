@@ -1,0 +1,92 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../../libs/config/src';
+import { notificationMessage } from '../../../libs/domain/src';
+
+const POLL_MS = 2000;
+const BATCH = 50;
+const MAX_ATTEMPTS = 5;
+
+interface OutboxRow {
+  id: string;
+  kind: string;
+  params: Record<string, string | number>;
+  email: string;
+  full_name: string;
+  reference: string | null;
+  title: string | null;
+}
+
+/**
+ * Sends in-app notifications by e-mail too when SMTP_URL is set: the notification table is the outbox, so a
+ * notification is written with the state change that caused it and mailed afterwards, at least once, never lost.
+ */
+@Injectable()
+export class NotificationMailer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(NotificationMailer.name);
+  private transport?: Transporter;
+  private timer?: NodeJS.Timeout;
+  private flushing?: Promise<number>;
+
+  constructor(@Inject(AppConfig) private readonly config: AppConfig, private readonly db: DataSource) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.SMTP_URL) return;
+    this.transport = nodemailer.createTransport(this.config.SMTP_URL);
+    this.timer = setInterval(() => void this.flush(), POLL_MS);
+    this.logger.log('Mailing notifications through SMTP');
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flushing;
+    this.transport?.close();
+  }
+
+  /** Mails one batch of unsent notifications; returns how many were sent. */
+  flush(): Promise<number> {
+    this.flushing ??= this.sendBatch().finally(() => (this.flushing = undefined));
+    return this.flushing;
+  }
+
+  private async sendBatch(): Promise<number> {
+    const transport = this.transport;
+    if (!transport) return 0;
+    let sent = 0;
+    await this.db.transaction(async (m) => {
+      // Notifications older than two days are not mailed when SMTP is switched on later.
+      const rows: OutboxRow[] = await m.query(
+        `SELECT n.id, n.kind, n.params, u.email, u.full_name, p.reference, p.title
+         FROM notification n JOIN app_user u ON u.id = n.user_id LEFT JOIN proposal p ON p.id = n.proposal_id
+         WHERE n.emailed_at IS NULL AND n.email_attempts < $1 AND n.created_at > now() - interval '2 days'
+         ORDER BY n.created_at LIMIT $2 FOR UPDATE OF n SKIP LOCKED`,
+        [MAX_ATTEMPTS, BATCH],
+      );
+      for (const row of rows) {
+        try {
+          await transport.sendMail(this.mail(row));
+          await m.query('UPDATE notification SET emailed_at = now() WHERE id = $1', [row.id]);
+          sent += 1;
+        } catch (err) {
+          await m.query('UPDATE notification SET email_attempts = email_attempts + 1 WHERE id = $1', [row.id]);
+          this.logger.warn(`Mail to ${row.email} failed: ${(err as Error).message}`);
+        }
+      }
+    });
+    return sent;
+  }
+
+  /** Vietnamese first, English below (users read Vietnamese; the English helps foreign-affairs staff and partners). */
+  private mail(row: OutboxRow) {
+    const vi = notificationMessage(row.kind, row.params, 'vi');
+    const en = notificationMessage(row.kind, row.params, 'en');
+    const about = row.reference ? `${row.reference}: ${row.title}` : '';
+    return {
+      from: this.config.SMTP_FROM,
+      to: `"${row.full_name.replace(/"/g, '')}" <${row.email}>`,
+      subject: `[Accord] ${row.reference ? `${row.reference} – ` : ''}${vi}`,
+      text: [`Kính gửi ${row.full_name},`, '', vi, about, '', '—', en, about].filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n'),
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './consolidated-report';
+export * from './report-text';

@@ -1,0 +1,38 @@
+/** Notifications by e-mail through SMTP (nodemailer), received by a local SMTP server the test stack starts. */
+import { login } from '../support/http';
+import { mouBody } from '../support/fixtures';
+import { parseMail, readMailbox } from '../support/mailbox';
+import { stack } from './stack';
+
+const { apiUrl, mailboxFile } = stack();
+const V1 = '/api/v1';
+
+async function eventually<T>(fn: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = fn();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('e-mail notifications', () => {
+  it('mails the candidate agency about a new task, in Vietnamese with English below, once', async () => {
+    const submitter = await login(apiUrl, 'submitter@sct.hatinh.gov.vn');
+    const { body: p } = await submitter.post(`${V1}/proposals`, mouBody({ title: `Mailed ${Date.now()}` }));
+    const find = () => readMailbox(mailboxFile!).filter((m) => m.to.includes('officer@sngv.hatinh.gov.vn') && parseMail(m.raw).subject.includes(p.reference));
+    const [mail] = await eventually(() => (find().length ? find() : undefined));
+    const { subject, text } = parseMail(mail!.raw);
+    expect(subject).toBe(`[Accord] ${p.reference} – ${subject.split(' – ')[1]}`);
+    expect(subject).toMatch(/Nhiệm vụ mới: kiểm tra hồ sơ, hạn \d{2}\/\d{2}\/\d{4}$/);
+    expect(text).toContain('Kính gửi Lê Minh Châu,');
+    expect(text).toMatch(/New task: intake check, due \d{2}\/\d{2}\/\d{4}/);
+    // The head of SNGV gets one too; the submitter's agency does not hear about SNGV's task.
+    await eventually(() => (readMailbox(mailboxFile!).some((m) => m.to.includes('head@sngv.hatinh.gov.vn') && parseMail(m.raw).subject.includes(p.reference)) ? true : undefined));
+    expect(readMailbox(mailboxFile!).some((m) => m.to.includes('submitter@sct.hatinh.gov.vn') && parseMail(m.raw).subject.includes(`${p.reference} – Nhiệm vụ mới`))).toBe(false);
+    // Sent once: a few more polls of the mailer do not send it again.
+    await new Promise((r) => setTimeout(r, 5000));
+    expect(find()).toHaveLength(1);
+  });
+});

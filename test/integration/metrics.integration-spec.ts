@@ -1,0 +1,35 @@
+/**
+ * GET /metrics on the api: public like /health, outside the /api/v1 prefix, Prometheus text with process metrics
+ * and the request histogram labelled by route pattern (never by raw path, so ids do not become series).
+ */
+import { login } from '../support/http';
+import { stack } from './stack';
+
+const { apiUrl } = stack();
+
+describe('api metrics', () => {
+  it('serves Prometheus text without a token, outside /api/v1', async () => {
+    const res = await fetch(`${apiUrl}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await res.text();
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m);
+    expect((await fetch(`${apiUrl}/api/v1/metrics`)).status).toBe(404);
+  });
+
+  it('counts requests by method, route pattern and status', async () => {
+    const admin = await login(apiUrl, 'admin@accord.local');
+    const missing = '00000000-0000-4000-8000-000000000000';
+    expect((await admin.get(`/api/v1/tasks/${missing}`)).status).toBe(404);
+    expect((await admin.get('/api/v1/tasks?limit=1')).status).toBe(200);
+    const text = await (await fetch(`${apiUrl}/metrics`)).text();
+    const count = (route: string, status: string) => {
+      const line = text.split('\n').find((l) => l.startsWith('http_request_duration_seconds_count{') && l.includes(`route="${route}"`) && l.includes(`status="${status}"`) && l.includes('method="GET"'));
+      return line ? Number(line.split(' ').pop()) : 0;
+    };
+    expect(count('/api/v1/tasks/:id', '404')).toBeGreaterThanOrEqual(1);
+    expect(count('/api/v1/tasks', '200')).toBeGreaterThanOrEqual(1);
+    expect(text).not.toContain(missing);
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * Reporting cycles over HTTP: an administrator opens a cycle by hand, each reporting agency finds its pre-filled
+ * PERIODIC_REPORT in its inbox and submits it through POST /tasks/:id/complete, HT-SNGV consolidates, and the
+ * consolidated report is downloaded as DOCX and XLSX and read back.
+ */
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { addDays, isoDateInVietnam } from '../../libs/domain/src';
+import { driveMou } from '../support/drive';
+import { mouBody } from '../support/fixtures';
+import { login, type ApiClient } from '../support/http';
+import { stack } from './stack';
+
+const { apiUrl } = stack();
+const V1 = '/api/v1';
+
+async function download(client: ApiClient, path: string) {
+  const res = await fetch(`${apiUrl}${path}`, { headers: { authorization: `Bearer ${client.token}` } });
+  return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), bytes: Buffer.from(await res.arrayBuffer()) };
+}
+
+async function eventually<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > until) throw new Error(`${what}: still ${JSON.stringify(value).slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+type Report = { agency: { code: string }; taskId: string; status: string; sla: string; escalated: boolean };
+
+describe('reporting cycles', () => {
+  let admin: ApiClient, officer: ApiClient, head: ApiClient, submitter: ApiClient, chairman: ApiClient;
+  const mouTitle = `MoU on trade promotion with Savannakhet (report ${Date.now()})`;
+
+  beforeAll(async () => {
+    [admin, officer, head, submitter, chairman] = await Promise.all(
+      ['admin@accord.local', 'officer@sngv.hatinh.gov.vn', 'head@sngv.hatinh.gov.vn', 'submitter@sct.hatinh.gov.vn', 'chairman@ubnd.hatinh.gov.vn'].map((e) => login(apiUrl, e)),
+    );
+    // An agreement HT-SCT leads (signed today), and plan items HT-SNGV and HT-STC lead: all three report.
+    await driveMou(apiUrl, { until: 'IN_FORCE', body: mouBody({ title: mouTitle }) });
+    const plan = await officer.post(`${V1}/plans`, {
+      title: 'Kế hoạch kiểm thử kỳ báo cáo',
+      items: [
+        { no: 1, task: 'Tổ chức tập huấn nghiệp vụ ký kết thỏa thuận quốc tế', leadAgency: 'Sở Ngoại vụ', coordinatingAgencies: 'Sở Nội vụ', timeFrame: 'Hàng năm', output: 'Lớp tập huấn' },
+        { no: 2, task: 'Tham mưu bố trí kinh phí thực hiện Kế hoạch', leadAgency: 'Sở Tài chính', coordinatingAgencies: 'Sở Ngoại vụ', timeFrame: 'Hàng năm', output: 'Dự toán' },
+      ],
+    });
+    expect(plan.status).toBe(201);
+  }, 300_000);
+
+  it('opens a cycle by hand, takes the agencies\' reports, consolidates, and serves the report as DOCX and XLSX', async () => {
+    expect((await officer.post(`${V1}/report-cycles`, { kind: 'ANNUAL' })).status).toBe(403);
+    expect((await admin.post(`${V1}/report-cycles`, { kind: 'WEEKLY' })).body.errors[0].field).toBe('kind');
+    const opened = await admin.post(`${V1}/report-cycles`, { kind: 'ANNUAL' });
+    expect(opened.status).toBe(201);
+    const cycle = opened.body;
+    const today = isoDateInVietnam(new Date());
+    expect(cycle).toMatchObject({ kind: 'ANNUAL', status: 'OPEN', openedOn: today, consolidator: { code: 'HT-SNGV' } });
+    expect(cycle.period.from <= today && today <= cycle.period.to).toBe(true);
+    expect(cycle.dueOn).toBe(`${cycle.year}-11-05`);
+    const agencies = cycle.reports.map((r: Report) => r.agency.code);
+    expect(agencies).toEqual(expect.arrayContaining(['HT-SCT', 'HT-SNGV', 'HT-STC']));
+    expect(cycle.reports.every((r: Report) => r.status === 'OPEN')).toBe(true);
+    expect((await admin.post(`${V1}/report-cycles`, { kind: 'ANNUAL', year: cycle.year })).status).toBe(409);
+
+    // HT-SCT's report is in its inbox, pre-filled from the registry and the plans.
+    const inbox = await submitter.get(`${V1}/tasks?kind=PERIODIC_REPORT&limit=200`);
+    const task = inbox.body.items.find((t: { reportCycle?: { id: string } }) => t.reportCycle?.id === cycle.id);
+    expect(task).toMatchObject({
+      kind: 'PERIODIC_REPORT', proposalId: null, proposalReference: null, candidateAgency: { code: 'HT-SCT' }, allowedDecisions: ['SUBMITTED'],
+      reportCycle: { id: cycle.id, title: cycle.title }, dueAt: new Date(`${cycle.dueOn}T23:59:59.999+07:00`).toISOString(),
+    });
+    expect(task.prefill.agreements.signed.map((a: { title: string }) => a.title)).toContain(mouTitle);
+    expect((await submitter.get(`${V1}/tasks/${task.id}`)).body.prefill.period).toEqual({ from: cycle.period.from, to: cycle.period.to });
+    expect((await officer.post(`${V1}/tasks/${task.id}/complete`, { decision: 'SUBMITTED' })).status).toBe(403);
+    expect((await submitter.post(`${V1}/tasks/${task.id}/complete`, { decision: 'APPROVE' })).body.errors[0].field).toBe('decision');
+
+    const comment = 'Sở Công Thương: trong kỳ đã ký 01 thỏa thuận với tỉnh Savannakhet, triển khai đúng tiến độ';
+    const done = await submitter.post(`${V1}/tasks/${task.id}/complete`, { decision: 'SUBMITTED', comment });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ task: { id: task.id, status: 'COMPLETED', decision: 'SUBMITTED' }, proposal: null, reportCycle: { id: cycle.id, status: 'OPEN' } });
+    expect((await submitter.post(`${V1}/tasks/${task.id}/complete`, { decision: 'SUBMITTED' })).status).toBe(409);
+    const completed = await submitter.get(`${V1}/tasks?status=COMPLETED&kind=PERIODIC_REPORT&limit=200`);
+    expect(completed.body.items.map((t: { id: string }) => t.id)).toContain(task.id);
+
+    const sngvTask = cycle.reports.find((r: Report) => r.agency.code === 'HT-SNGV').taskId;
+    expect((await officer.post(`${V1}/tasks/${sngvTask}/complete`, { decision: 'SUBMITTED', comment: 'Sở Ngoại vụ: đã tổ chức 02 lớp tập huấn' })).status).toBe(200);
+
+    const detail = await submitter.get(`${V1}/report-cycles/${cycle.id}`);
+    const status = Object.fromEntries(detail.body.reports.map((r: Report) => [r.agency.code, r.status]));
+    expect(status).toMatchObject({ 'HT-SCT': 'SUBMITTED', 'HT-SNGV': 'SUBMITTED', 'HT-STC': 'OPEN' });
+    expect(detail.body.progress).toMatchObject({ submitted: 2, open: agencies.length - 2 });
+
+    // Before consolidation: a draft, for HT-SNGV, leaders and administrators only.
+    expect((await download(submitter, `${V1}/report-cycles/${cycle.id}/report?format=docx`)).status).toBe(403);
+    const draft = await download(officer, `${V1}/report-cycles/${cycle.id}/report?format=docx`);
+    expect(draft.status).toBe(200);
+    expect(draft.disposition).toContain('du-thao');
+
+    expect((await submitter.post(`${V1}/report-cycles/${cycle.id}/consolidate`)).status).toBe(403);
+    const consolidated = await officer.post(`${V1}/report-cycles/${cycle.id}/consolidate`);
+    expect(consolidated.status).toBe(200);
+    expect(consolidated.body).toMatchObject({ status: 'CONSOLIDATED', consolidatedBy: { fullName: 'Lê Minh Châu' } });
+    expect(Object.fromEntries(consolidated.body.reports.map((r: Report) => [r.agency.code, r.status]))).toMatchObject({ 'HT-SCT': 'SUBMITTED', 'HT-STC': 'MISSING' });
+    expect(consolidated.body.documents.map((d: { format: string }) => d.format)).toEqual(['docx', 'xlsx']);
+    expect((await officer.post(`${V1}/report-cycles/${cycle.id}/consolidate`)).status).toBe(409);
+
+    const docx = await download(officer, `${V1}/report-cycles/${cycle.id}/report?format=docx`);
+    expect(docx.status).toBe(200);
+    expect(docx.type).toContain('wordprocessingml');
+    expect(docx.disposition).not.toContain('du-thao');
+    const xml = await (await JSZip.loadAsync(docx.bytes)).file('word/document.xml')!.async('string');
+    for (const text of ['BÁO CÁO TỔNG HỢP', 'TÌNH HÌNH KÝ KẾT THỎA THUẬN QUỐC TẾ', 'Sở Công Thương', 'Sở Tài chính', 'Không nộp', comment, mouTitle, 'Tổ chức tập huấn nghiệp vụ']) {
+      expect(xml).toContain(text);
+    }
+
+    const xlsx = await download(chairman, `${V1}/report-cycles/${cycle.id}/report?format=xlsx`);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.type).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Thỏa thuận', 'Kế hoạch', 'Báo cáo các cơ quan']);
+    const rows = (name: string) => workbook.getWorksheet(name)!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
+    expect(rows('Báo cáo các cơ quan')).toEqual(expect.arrayContaining([
+      expect.arrayContaining(['Sở Công Thương', 'Đã nộp', comment]), expect.arrayContaining(['Sở Tài chính', 'Không nộp']),
+    ]));
+    expect(rows('Thỏa thuận').some((r) => r.includes(mouTitle) && r.includes('Ký mới'))).toBe(true);
+    expect((await download(admin, `${V1}/report-cycles/${cycle.id}/report?format=pdf`)).status).toBe(400);
+
+    const list = await submitter.get(`${V1}/report-cycles?limit=200`);
+    expect(list.body.items.find((c: { id: string }) => c.id === cycle.id)).toMatchObject({ status: 'CONSOLIDATED', progress: { submitted: 2 } });
+  });
+
+  it('escalates an overdue report to the head of the reporting agency', async () => {
+    // The province's report to MOFA, opened with a due day already past: overdue at once.
+    const opened = await admin.post(`${V1}/report-cycles`, { kind: 'MOFA_ANNUAL', dueOn: addDays(isoDateInVietnam(new Date()), -1) });
+    expect(opened.status).toBe(201);
+    expect(opened.body.reports.map((r: Report) => r.agency.code)).toEqual(['HT-SNGV']);
+    const taskId = opened.body.reports[0].taskId;
+    const escalated = await eventually('escalation of the MOFA report', () => head.get(`${V1}/notifications?limit=200`), (r) =>
+      r.body.items.some((n: { kind: string; taskId: string }) => n.kind === 'TASK_ESCALATED' && n.taskId === taskId));
+    expect(escalated.body.items.find((n: { kind: string; taskId: string }) => n.kind === 'TASK_ESCALATED' && n.taskId === taskId).message).toMatch(/báo cáo định kỳ/);
+    const detail = await officer.get(`${V1}/report-cycles/${opened.body.id}`);
+    expect(detail.body.reports[0]).toMatchObject({ status: 'OPEN', sla: 'OVERDUE', escalated: true });
+    const overdue = await officer.get(`${V1}/tasks?overdue=true&kind=PERIODIC_REPORT&limit=200`);
+    expect(overdue.body.items.map((t: { id: string }) => t.id)).toContain(taskId);
+  });
+});
