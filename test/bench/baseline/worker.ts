@@ -1,0 +1,35 @@
+/**
+ * The baseline's worker process (started by test/bench/bench.ts): a plain Temporal Worker on its own task queue,
+ * with the SDK's default options, like Accord's worker.
+ * Usage: node -r @swc-node/register test/bench/baseline/worker.ts <temporal address> [prebuilt bundle]
+ */
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { baselineActivities } from './activities';
+
+export const BASELINE_TASK_QUEUE = 'bench-baseline';
+
+async function main(): Promise<void> {
+  const address = process.argv[2] ?? '127.0.0.1:7233';
+  const bundle = process.argv[3];
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const connection = await NativeConnection.connect({ address });
+  const worker = await Worker.create({
+    connection,
+    namespace: 'default',
+    taskQueue: BASELINE_TASK_QUEUE,
+    ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: require.resolve('./workflows') }),
+    activities: baselineActivities,
+  });
+  const running = worker.run();
+  console.log(`Baseline worker polling task queue ${BASELINE_TASK_QUEUE}`);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => worker.shutdown());
+  await running;
+  await connection.close();
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

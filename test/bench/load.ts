@@ -1,0 +1,219 @@
+/**
+ * The load driver: submits proposals over HTTP and decides every task as the demo reviewers would, each
+ * decision by the candidate agency's user, the parallel consultation tasks of a stage at the same time.
+ * Every request is timed. Requests that fail for want of a process (connection refused, 5xx) are retried with
+ * the same Idempotency-Key, so the drills can kill processes under it and still know exactly which decisions
+ * were accepted.
+ */
+import { randomBytes } from 'node:crypto';
+import { mouBody } from '../support/fixtures';
+import { MOU_PATH, type MouStatus } from '../support/drive';
+import { ApiClient, DEMO_PASSWORD, type HttpResult } from '../support/http';
+
+const V1 = '/api/v1';
+
+const ACTOR_BY_AGENCY: Record<string, string> = {
+  'HT-SNGV': 'officer@sngv.hatinh.gov.vn',
+  'HT-STP': 'reviewer@stp.hatinh.gov.vn',
+  'HT-BCHQS': 'reviewer@bchqs.hatinh.gov.vn',
+  'HT-CA': 'reviewer@ca.hatinh.gov.vn',
+  'HT-UBND': 'chairman@ubnd.hatinh.gov.vn',
+  'HT-SCT': 'submitter@sct.hatinh.gov.vn',
+  'HT-SGDDT': 'submitter@sgddt.hatinh.gov.vn',
+};
+/** Central bodies' answers are recorded by SNGV's head (as test/support/drive.ts does). */
+const RECORDER = 'head@sngv.hatinh.gov.vn';
+const RECORDED = ['EXTERNAL_OPINION', 'PM_CONSENT', 'CENTRAL_DECISION'];
+const SUBMITTERS = ['submitter@sct.hatinh.gov.vn', 'submitter@sgddt.hatinh.gov.vn'];
+const YES: Record<string, string> = {
+  INTAKE_CHECK: 'COMPLETE', OPINION: 'AGREE', EXTERNAL_OPINION: 'AGREE', ABSORPTION: 'SUBMIT', APPRAISAL: 'CONFORMS',
+  DECISION: 'APPROVE', PM_CONSENT: 'CONSENT', CENTRAL_DECISION: 'APPROVE', SIGNING: 'SIGNED', POST_SIGNING_REPORT: 'SUBMITTED',
+};
+
+export type Op = 'submit' | 'inbox' | 'complete' | 'taskList';
+
+export interface LoadOptions {
+  apiUrl: string;
+  proposals: number;
+  /** Proposals driven at the same time. */
+  concurrency: number;
+  /** Where proposal i stops (default IN_FORCE, the end of the MoU path). */
+  until?: (i: number) => MouStatus;
+  /** A reviewer's pause before each decision (ms), to stretch a small run over a longer time (the drills). */
+  thinkMs?: number;
+  /** Give up retrying a request after this long (ms). */
+  retryForMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface DrivenProposal {
+  id: string;
+  reference: string;
+  until: MouStatus;
+  status: string;
+  decisions: number;
+  /** Tasks decided at each step (a consultation stage's tasks are decided together). */
+  batches: number[];
+}
+
+export interface LoadResult {
+  startedAt: number;
+  endedAt: number;
+  proposals: DrivenProposal[];
+  /** Decisions answered 200, or (after a lost response) found recorded as ours on re-reading the task. */
+  accepted: number;
+  latencies: Record<Op, number[]>;
+  /** Requests repeated after a connection error or a 5xx. */
+  retries: number;
+  errors: string[];
+}
+
+type OpenTask = { id: string; kind: string; candidateAgency: { code: string } };
+
+export class LoadDriver {
+  private readonly clients = new Map<string, Promise<{ client: ApiClient; id: string }>>();
+  private readonly runId = randomBytes(4).toString('hex');
+  readonly latencies: Record<Op, number[]> = { submit: [], inbox: [], complete: [], taskList: [] };
+  retries = 0;
+  accepted = 0;
+  readonly errors: string[] = [];
+
+  constructor(private readonly options: LoadOptions) {}
+
+  private get retryForMs(): number {
+    return this.options.retryForMs ?? 180_000;
+  }
+
+  /** One request, retried while the stack cannot answer (refused connection, reset, 5xx). */
+  private async send<T = any>(op: Op | null, call: () => Promise<HttpResult<T>>, attempt: (n: number) => void = () => undefined): Promise<HttpResult<T>> {
+    const deadline = Date.now() + this.retryForMs;
+    for (let n = 0; ; n++) {
+      attempt(n);
+      const t0 = performance.now();
+      try {
+        const res = await call();
+        if (res.status < 500) {
+          if (op && n === 0) this.latencies[op].push(performance.now() - t0);
+          return res;
+        }
+        if (Date.now() > deadline) return res;
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+      }
+      this.retries += 1;
+      await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** Math.min(n, 4), 3000)));
+    }
+  }
+
+  private as(email: string): Promise<{ client: ApiClient; id: string }> {
+    if (!this.clients.has(email)) {
+      this.clients.set(email, (async () => {
+        const res = await this.send(null, () => new ApiClient(this.options.apiUrl).post('/api/v1/auth/login', { email, password: DEMO_PASSWORD }));
+        if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${JSON.stringify(res.body)}`);
+        const client = new ApiClient(this.options.apiUrl, res.body.accessToken);
+        const me = await this.send(null, () => client.get(`${V1}/me`));
+        return { client, id: me.body.id as string };
+      })());
+    }
+    return this.clients.get(email)!;
+  }
+
+  async run(): Promise<LoadResult> {
+    const { proposals, concurrency } = this.options;
+    // Log everyone in first, so the figures are not about bcrypt.
+    for (const email of [...SUBMITTERS, ...Object.values(ACTOR_BY_AGENCY), RECORDER, 'admin@accord.local']) await this.as(email);
+    const driven: DrivenProposal[] = [];
+    let next = 0;
+    const startedAt = Date.now();
+    const lane = async () => {
+      for (let i = next++; i < proposals; i = next++) {
+        try {
+          driven.push(await this.drive(i));
+        } catch (err) {
+          this.errors.push(`proposal #${i}: ${(err as Error).message}`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
+    return { startedAt, endedAt: Date.now(), proposals: driven, accepted: this.accepted, latencies: this.latencies, retries: this.retries, errors: this.errors };
+  }
+
+  private async drive(i: number): Promise<DrivenProposal> {
+    const until = this.options.until?.(i) ?? 'IN_FORCE';
+    const submitterEmail = SUBMITTERS[i % SUBMITTERS.length]!;
+    const submitter = await this.as(submitterEmail);
+    const submitterAgency = submitterEmail === SUBMITTERS[0] ? 'HT-SCT' : 'HT-SGDDT';
+    const admin = await this.as('admin@accord.local');
+    const body = mouBody({ title: `Bench MoU ${this.runId} #${i}` });
+    const key = `bench-${this.runId}-${i}`;
+    const created = await this.send('submit', () => submitter.client.post(`${V1}/proposals`, body, { 'Idempotency-Key': key }));
+    if (created.status !== 201 && created.status !== 200) throw new Error(`submit: ${created.status} ${JSON.stringify(created.body)}`);
+    const { id, reference } = created.body as { id: string; reference: string };
+    const proposal: DrivenProposal = { id, reference, until, status: created.body.status, decisions: 0, batches: [] };
+    const target = MOU_PATH.indexOf(until);
+    for (let step = 0; step < 40; step++) {
+      if (MOU_PATH.indexOf(proposal.status as MouStatus) >= target) return proposal;
+      const open = await this.send('taskList', () => admin.client.get(`${V1}/tasks?proposalId=${id}&status=OPEN&limit=200`));
+      const tasks: OpenTask[] = open.body.items ?? [];
+      if (!tasks.length) {
+        const now = await this.send(null, () => admin.client.get(`${V1}/proposals/${id}`));
+        proposal.status = now.body.status;
+        if (MOU_PATH.indexOf(proposal.status as MouStatus) >= target) return proposal;
+        throw new Error(`${reference} is ${proposal.status} with no open task`);
+      }
+      const statuses = await Promise.all(tasks.map((task) => this.decide(task, submitterAgency, submitterEmail, reference)));
+      proposal.decisions += tasks.length;
+      proposal.batches.push(tasks.length);
+      // Updates to one workflow are applied in order; the furthest status any of them reports is where it is now.
+      proposal.status = statuses.reduce((a, b) => (MOU_PATH.indexOf(b as MouStatus) > MOU_PATH.indexOf(a as MouStatus) ? b : a));
+    }
+    throw new Error(`${reference} did not reach ${until} (stuck at ${proposal.status})`);
+  }
+
+  /** A reviewer opens their inbox, then decides the task; returns the proposal status the decision led to. */
+  private async decide(task: OpenTask, submitterAgency: string, submitterEmail: string, reference: string): Promise<string> {
+    const code = task.candidateAgency.code;
+    const email = RECORDED.includes(task.kind) ? RECORDER : code === submitterAgency ? submitterEmail : ACTOR_BY_AGENCY[code];
+    if (!email) throw new Error(`no demo user for ${code}`);
+    const actor = await this.as(email);
+    if (this.options.thinkMs) await new Promise((r) => setTimeout(r, this.options.thinkMs));
+    const inbox = await this.send('inbox', () => actor.client.get(`${V1}/tasks?limit=50`));
+    if (inbox.status !== 200) throw new Error(`inbox of ${email}: ${inbox.status}`);
+    const decision = YES[task.kind];
+    if (!decision) throw new Error(`cannot decide a ${task.kind} task`);
+    const body: Record<string, unknown> = { decision };
+    if (decision === 'SIGNED') {
+      body.signing = { signedAt: new Date().toISOString(), place: 'Hà Tĩnh', signatories: [{ name: 'Bùi Thanh Minh', title: 'Chủ tịch UBND tỉnh', party: 'Hà Tĩnh' }] };
+    }
+    let retried = false;
+    const done = await this.send('complete', () => actor.client.post(`${V1}/tasks/${task.id}/complete`, body, { 'Idempotency-Key': `${this.runId}-${task.id}` }), (n) => {
+      retried = n > 0;
+    });
+    if (done.status === 200) {
+      this.accepted += 1;
+      return done.body.proposal.status as string;
+    }
+    if (done.status === 409 && retried) {
+      // The first attempt's answer was lost (the api died) but it may have gone through: the task says whose it is.
+      const admin = await this.as('admin@accord.local');
+      const now = await this.send(null, () => admin.client.get(`${V1}/tasks/${task.id}`));
+      if (now.body.status === 'COMPLETED' && now.body.completedBy?.id === actor.id && now.body.decision === decision) {
+        this.accepted += 1;
+        const p = await this.send(null, () => admin.client.get(`${V1}/proposals/${now.body.proposalId}`));
+        return p.body.status as string;
+      }
+    }
+    throw new Error(`${reference}: ${email} completing ${task.kind}: ${done.status} ${JSON.stringify(done.body)}`);
+  }
+}
+
+export function runLoad(options: LoadOptions): Promise<LoadResult> {
+  return new LoadDriver(options).run();
+}
+
+export function percentile(values: number[], p: number): number {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}

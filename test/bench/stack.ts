@@ -1,0 +1,374 @@
+/**
+ * A whole Accord stack for the benchmark and the drills, started the way test/integration/global-setup.ts does
+ * (fresh database with the real migrations and demo seed, Temporal dev server, api and worker as child processes),
+ * plus what the drills need: kill and restart any of the processes, a file-backed Temporal dev server, and
+ * optionally a private Postgres cluster (initdb + pg_ctl in a temp dir) that can be restarted without touching
+ * the machine's shared one.
+ */
+import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createDataSource, seedDemoData } from '../../libs/persistence/src';
+import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src/contracts';
+import { freePort, ROOT, startChild, stopChild, waitUntil } from '../support/processes';
+import { temporalBinary } from '../support/temporal-binaries';
+
+type Child = ReturnType<typeof startChild>;
+
+export interface StackOptions {
+  /** Temporal keeps its state in a SQLite file in the stack's temp dir, so it survives a restart. */
+  temporalFile?: boolean;
+  /** Run a private Postgres cluster on a free port (restartable) instead of using ADMIN_URL's server. */
+  privatePostgres?: boolean;
+  /** Per-process pool size for api and worker (the app's default is 10). */
+  poolSize?: number;
+  /** Bundle the workflows once before the worker starts, as production does (WORKFLOW_BUNDLE_PATH), instead of at its start. */
+  prebuiltBundle?: boolean;
+  /**
+   * Run api and worker from JavaScript compiled by tsc (tsconfig.build.json, into the stack's temp dir), as a
+   * production image does, instead of from the TypeScript sources through @swc-node/register.
+   */
+  compiled?: boolean;
+  /** Extra environment for api and worker. */
+  env?: Record<string, string>;
+  /** Extra environment for the worker only (e.g. NODE_OPTIONS). */
+  workerEnv?: Record<string, string>;
+  log?: (line: string) => void;
+}
+
+const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SWC = ['-r', '@swc-node/register'];
+
+/** The Postgres server binaries of the newest version installed under /usr/lib/postgresql, if any. */
+export function postgresBinDir(): string | null {
+  const base = '/usr/lib/postgresql';
+  if (!existsSync(base)) return null;
+  const versions = readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'pg_ctl'))).sort((a, b) => Number(b) - Number(a));
+  return versions.length ? join(base, versions[0]!, 'bin') : null;
+}
+
+/** A throwaway Postgres cluster owned by the `postgres` user when run as root (initdb refuses root). */
+class PrivatePostgres {
+  readonly dir: string;
+  readonly port: number;
+  private readonly bin: string;
+
+  private constructor(bin: string, dir: string, port: number) {
+    this.bin = bin;
+    this.dir = dir;
+    this.port = port;
+  }
+
+  static async create(root: string): Promise<PrivatePostgres> {
+    const bin = postgresBinDir();
+    if (!bin) throw new Error('no Postgres server binaries under /usr/lib/postgresql/*/bin');
+    const dir = join(root, 'pg');
+    const pg = new PrivatePostgres(bin, dir, await freePort());
+    pg.run('initdb', ['-D', dir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8'], root);
+    await pg.start();
+    return pg;
+  }
+
+  get adminUrl(): string {
+    return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
+  }
+
+  /** Runs a server binary, as `postgres` when we are root; `own` is chowned to that user first. */
+  private run(tool: string, args: string[], own?: string): string {
+    const cmd = join(this.bin, tool);
+    if (process.getuid?.() !== 0) return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    if (own) {
+      const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+      const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+      chownSync(own, uid, gid);
+      chmodSync(own, 0o700);
+    }
+    return execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+
+  async start(): Promise<void> {
+    const opts = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200`;
+    this.run('pg_ctl', ['-D', this.dir, '-l', join(this.dir, 'server.log'), '-o', opts, '-w', 'start']);
+  }
+
+  /** `immediate` is what a crash looks like to the clients: connections are cut, recovery runs at the next start. */
+  stop(mode: 'fast' | 'immediate' = 'fast'): void {
+    try {
+      this.run('pg_ctl', ['-D', this.dir, '-m', mode, '-w', 'stop']);
+    } catch {
+      /* already stopped */
+    }
+  }
+}
+
+export class Stack {
+  readonly root: string;
+  databaseUrl = '';
+  adminUrl = ADMIN_URL;
+  dbName = '';
+  apiUrl = '';
+  temporalAddress = '';
+  /** The worker's Prometheus endpoint (WORKER_METRICS_PORT on a free port). */
+  workerMetricsUrl = '';
+  api?: Child;
+  worker?: Child;
+  temporal?: Child;
+  private pg?: PrivatePostgres;
+  private temporalArgs: string[] = [];
+  private env: Record<string, string> = {};
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly options: StackOptions = {}) {
+    this.root = mkdtempSync(join(tmpdir(), 'accord-bench-'));
+    if (options.privatePostgres) chmodSync(this.root, 0o755);
+    this.log = options.log ?? ((line) => console.log(line));
+  }
+
+  async start(): Promise<void> {
+    if (this.options.privatePostgres) {
+      this.pg = await PrivatePostgres.create(this.root);
+      this.adminUrl = this.pg.adminUrl;
+      this.log(`stack: private Postgres on port ${this.pg.port} in ${this.pg.dir}`);
+    }
+    this.dbName = `accord_bench_${Date.now()}_${randomBytes(3).toString('hex')}`;
+    const admin = new Client({ connectionString: this.adminUrl });
+    await admin.connect().catch((err: Error) => {
+      throw new Error(`Postgres is not reachable at ${this.adminUrl} (${err.message}); start it or set BENCH_DATABASE_ADMIN_URL`);
+    });
+    await admin.query(`CREATE DATABASE ${this.dbName}`);
+    await admin.end();
+    this.databaseUrl = this.adminUrl.replace(/\/[^/]*$/, `/${this.dbName}`);
+    const ds = createDataSource({ url: this.databaseUrl, poolSize: 1 });
+    await ds.initialize();
+    await ds.runMigrations({ transaction: 'each' });
+    await seedDemoData(ds);
+    await ds.destroy();
+
+    const [temporalPort, uiPort, apiPort, metricsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    this.workerMetricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
+    this.temporalArgs = ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(temporalPort), '--ui-port', String(uiPort), '--log-level', 'error'];
+    if (this.options.temporalFile) this.temporalArgs.push('--db-filename', join(this.root, 'temporal.sqlite'));
+    for (const name of SEARCH_ATTRIBUTES) this.temporalArgs.push('--search-attribute', `${name}=Keyword`);
+    this.temporalAddress = `127.0.0.1:${temporalPort}`;
+    this.apiUrl = `http://127.0.0.1:${apiPort}`;
+    if (this.options.compiled) {
+      this.log('stack: compiling api and worker with tsc (tsconfig.build.json)');
+      const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+      execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(this.root, 'dist')], { stdio: 'inherit' });
+      // Compiled files resolve their packages by walking up from where they are.
+      symlinkSync(join(ROOT, 'node_modules'), join(this.root, 'node_modules'), 'dir');
+    }
+    const bundle: Record<string, string> = {};
+    if (this.options.prebuiltBundle) {
+      bundle.WORKFLOW_BUNDLE_PATH = await buildWorkflowBundle(join(this.root, 'workflow-bundle.js'), require.resolve('../../workflows/src'));
+    }
+    this.env = {
+      ...bundle,
+      DATABASE_URL: this.databaseUrl, TEMPORAL_ADDRESS: this.temporalAddress, PORT: String(apiPort), NODE_ENV: 'test', WORKER_METRICS_PORT: String(metricsPort),
+      ...(this.options.poolSize ? { DATABASE_POOL_SIZE: String(this.options.poolSize) } : {}),
+      ...this.options.env,
+    };
+    await this.startTemporal();
+    await Promise.all([this.startWorker(), this.startApi()]);
+  }
+
+  private dump(): string {
+    return ['--- temporal', ...(this.temporal?.output ?? []), '--- worker', ...(this.worker?.output ?? []), '--- api', ...(this.api?.output ?? [])].join('\n');
+  }
+
+  async startTemporal(): Promise<void> {
+    this.temporal = startChild('temporal', temporalBinary('temporal'), this.temporalArgs, {});
+    await this.ready('temporal', async () => {
+      const [host, port] = this.temporalAddress.split(':');
+      const { connect } = await import('node:net');
+      return new Promise<boolean>((resolve) => {
+        const s = connect(Number(port), host!, () => {
+          s.destroy();
+          resolve(true);
+        });
+        s.on('error', () => resolve(false));
+      });
+    });
+  }
+
+  private entry(app: 'api' | 'worker'): string[] {
+    return this.options.compiled ? [join(this.root, 'dist', 'apps', app, 'src', 'main.js')] : [...SWC, `apps/${app}/src/main.ts`];
+  }
+
+  async startWorker(): Promise<void> {
+    const worker = (this.worker = startChild('worker', process.execPath, this.entry('worker'), { ...this.env, ...this.options.workerEnv }));
+    await this.ready('worker', async () => worker.output.join('').includes('Worker polling task queue'));
+  }
+
+  async startApi(): Promise<void> {
+    this.api = startChild('api', process.execPath, this.entry('api'), this.env);
+    await this.ready('api /health', async () => (await fetch(`${this.apiUrl}/health`)).ok);
+  }
+
+  private async ready(what: string, check: () => Promise<boolean>): Promise<void> {
+    try {
+      await waitUntil(what, check, 180_000);
+    } catch (err) {
+      console.error(this.dump());
+      throw err;
+    }
+  }
+
+  /** SIGKILL: no shutdown hook runs, as when a machine or container dies. */
+  static kill(child: Child | undefined): Promise<void> {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  }
+
+  async restartWorker(): Promise<void> {
+    await Stack.kill(this.worker);
+    await this.startWorker();
+  }
+
+  async restartApi(): Promise<void> {
+    await Stack.kill(this.api);
+    await this.startApi();
+  }
+
+  /** Kills the dev server (SIGKILL, so SQLite sees a crash) and starts it again on the same port and file. */
+  async restartTemporal(): Promise<void> {
+    if (!this.options.temporalFile) throw new Error('restartTemporal needs temporalFile: an in-memory server forgets everything');
+    await Stack.kill(this.temporal);
+    await this.startTemporal();
+  }
+
+  get canRestartPostgres(): boolean {
+    return !!this.pg;
+  }
+
+  /** Stops the private cluster the crash way (immediate), waits, and starts it again. */
+  async restartPostgres(downMs = 1000): Promise<void> {
+    if (!this.pg) throw new Error('restartPostgres needs privatePostgres');
+    this.pg.stop('immediate');
+    await new Promise((r) => setTimeout(r, downMs));
+    await this.pg.start();
+  }
+
+  pids(): { api?: number; worker?: number; temporal?: number } {
+    return { api: this.api?.pid, worker: this.worker?.pid, temporal: this.temporal?.pid };
+  }
+
+  async stop(options: { keepDatabase?: boolean } = {}): Promise<void> {
+    await Promise.all([stopChild(this.api), stopChild(this.worker)]);
+    await stopChild(this.temporal);
+    if (this.pg) {
+      this.pg.stop('fast');
+    } else if (!options.keepDatabase && this.dbName) {
+      const admin = new Client({ connectionString: this.adminUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${this.dbName} WITH (FORCE)`);
+      await admin.end();
+    }
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+/** Bundles workflow code into `out` (what scripts/build-workflow-bundle.ts does for production); returns `out`. */
+export async function buildWorkflowBundle(out: string, workflowsPath: string): Promise<string> {
+  const { bundleWorkflowCode } = await import('@temporalio/worker');
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger() });
+  writeFileSync(out, code);
+  return out;
+}
+
+function quietLogger() {
+  const { DefaultLogger } = require('@temporalio/worker') as typeof import('@temporalio/worker');
+  return new DefaultLogger('WARN');
+}
+
+/** Resident set size of a process in MiB, from /proc (Linux); null when the process is gone. */
+export function rssMiB(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmRSS:\s+(\d+)\s+kB/.exec(status);
+    return kb ? Number(kb[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+/** CPU time (user + system) a process has used, in seconds; null when it is gone. */
+export function cpuSeconds(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** Busy CPU seconds of the whole machine (all CPUs, everything but idle and iowait). */
+export function machineBusySeconds(): number {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  const n = ticks.map(Number);
+  const idle = (n[3] ?? 0) + (n[4] ?? 0);
+  return (n.slice(0, 8).reduce((a, b) => a + b, 0) - idle) / CLOCK_TICKS;
+}
+
+/** The server processes (backends) serving one database, from pg_stat_activity. */
+export async function backendPids(databaseUrl: string): Promise<number[]> {
+  const c = new Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    const rows = (await c.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rows as { pid: number }[];
+    return rows.map((r) => r.pid);
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * CPU used between two readings, by part of the stack. Postgres counts the backends of the stack's database
+ * (pools keep them for the whole run; one that closes before the end is not counted), not the machine's other databases.
+ */
+export class CpuMeter {
+  private start: Record<string, number> = {};
+  private startPg = new Map<number, number>();
+  readonly used: Record<string, number> = {};
+
+  constructor(private readonly pids: () => Record<string, number | undefined>, private readonly databaseUrl?: string) {}
+
+  private read(): Record<string, number> {
+    const out: Record<string, number> = { machine: machineBusySeconds() };
+    for (const [name, pid] of Object.entries(this.pids())) out[name] = cpuSeconds(pid) ?? 0;
+    return out;
+  }
+
+  private async readPg(): Promise<Map<number, number>> {
+    const out = new Map<number, number>();
+    if (!this.databaseUrl) return out;
+    for (const pid of await backendPids(this.databaseUrl)) out.set(pid, cpuSeconds(pid) ?? 0);
+    return out;
+  }
+
+  async begin(): Promise<void> {
+    this.startPg = await this.readPg();
+    this.start = this.read();
+  }
+
+  async end(): Promise<Record<string, number>> {
+    const now = this.read();
+    const pg = await this.readPg();
+    for (const k of Object.keys(now)) this.used[k] = now[k]! - (this.start[k] ?? 0);
+    if (this.databaseUrl) this.used.postgres = [...pg].reduce((sum, [pid, cpu]) => sum + cpu - (this.startPg.get(pid) ?? 0), 0);
+    return this.used;
+  }
+}
