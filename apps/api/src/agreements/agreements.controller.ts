@@ -4,6 +4,7 @@ import { IsIn, IsISO31661Alpha2, IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { isoDateInVietnam } from '../../../../libs/domain/src';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';
+import { SqlConditions } from '../common/sql-conditions';
 import { AgreementsExportService } from './agreements-export.service';
 
 export const AGREEMENT_STATUSES = ['IN_FORCE', 'EXPIRED', 'TERMINATED'] as const;
@@ -48,26 +49,16 @@ export class AgreementsController {
   @Get()
   async list(@Query() q: AgreementListQuery) {
     const limit = q.limit ?? 50;
-    const params: unknown[] = [];
-    const where: string[] = ['TRUE'];
-    const add = (sql: (n: number) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(params.length));
-    };
-    if (q.status) add((n) => `g.status = $${n}`, q.status);
-    if (q.country) add((n) => `g.country = $${n}`, q.country.toUpperCase());
-    if (q.expiringBefore) add((n) => `g.expires_on < $${n}::date`, q.expiringBefore);
-    const cursor = decodeCursor(q.cursor, 2);
-    if (cursor) {
-      params.push(cursor[0], cursor[1]);
-      where.push(`(g.signed_at, g.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(limit + 1);
+    const c = new SqlConditions();
+    if (q.status) c.where(`g.status = ${c.param(q.status)}`);
+    if (q.country) c.where(`g.country = ${c.param(q.country.toUpperCase())}`);
+    if (q.expiringBefore) c.where(`g.expires_on < ${c.param(q.expiringBefore)}::date`);
+    c.after('g.signed_at, g.id', '<', decodeCursor(q.cursor, 2), ['timestamptz', 'uuid']);
     const rows: AgreementRow[] = await this.db.query(
       `SELECT g.*, to_char(g.expires_on, 'YYYY-MM-DD') AS expires_on, p.reference, a.name AS lead_agency_name
        FROM agreement g JOIN proposal p ON p.id = g.proposal_id JOIN agency a ON a.code = g.lead_agency_code
-       WHERE ${where.join(' AND ')} ORDER BY g.signed_at DESC, g.id DESC LIMIT $${params.length}`,
-      params,
+       WHERE ${c.sql} ORDER BY g.signed_at DESC, g.id DESC LIMIT ${c.param(limit + 1)}`,
+      c.params,
     );
     return toPage(rows, limit, presentAgreement, (r) => [r.signed_at.toISOString(), r.id]);
   }

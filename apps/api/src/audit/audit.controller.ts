@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { verifyAuditChain } from '../../../../libs/persistence/src';
 import { Roles } from '../auth/auth.decorators';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';
+import { SqlConditions } from '../common/sql-conditions';
 
 export class AuditQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID('all') proposalId?: string;
@@ -24,22 +25,16 @@ export class AuditController {
   @Get()
   async list(@Query() q: AuditQuery) {
     const limit = q.limit ?? 50;
-    const params: unknown[] = [];
-    const where: string[] = ['TRUE'];
-    const add = (sql: (n: number) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(params.length));
-    };
-    if (q.proposalId) add((n) => `proposal_id = $${n}`, q.proposalId);
-    if (q.actorId) add((n) => `actor_id = $${n}`, q.actorId);
-    if (q.action) add((n) => `action = $${n}`, q.action);
-    if (q.from) add((n) => `at >= $${n}::timestamptz`, q.from);
-    if (q.to) add((n) => `at < $${n}::timestamptz`, q.to);
+    const c = new SqlConditions();
+    if (q.proposalId) c.where(`proposal_id = ${c.param(q.proposalId)}`);
+    if (q.actorId) c.where(`actor_id = ${c.param(q.actorId)}`);
+    if (q.action) c.where(`action = ${c.param(q.action)}`);
+    if (q.from) c.where(`at >= ${c.param(q.from)}::timestamptz`);
+    if (q.to) c.where(`at < ${c.param(q.to)}::timestamptz`);
     const cursor = decodeCursor(q.cursor, 1);
-    if (cursor) add((n) => `seq > $${n}`, String(cursor[0]));
-    params.push(limit + 1);
+    if (cursor) c.where(`seq > ${c.param(String(cursor[0]))}`);
     const rows: { seq: string; at: Date; actor_id: string; actor_name: string; actor_type: string; action: string; proposal_id: string | null; stage: string | null; payload: unknown; prev_hash: string; hash: string }[] =
-      await this.db.query(`SELECT * FROM audit_event WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $${params.length}`, params);
+      await this.db.query(`SELECT * FROM audit_event WHERE ${c.sql} ORDER BY seq LIMIT ${c.param(limit + 1)}`, c.params);
     return toPage(
       rows,
       limit,

@@ -6,6 +6,7 @@ import { updateReturning } from '../../../../libs/persistence/src';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';
+import { SqlConditions } from '../common/sql-conditions';
 import { notFound } from '../common/problem-details.filter';
 import { uuidParam } from '../proposals/proposals.controller';
 import { languageOf, notificationMessage } from '../../../../libs/domain/src';
@@ -32,20 +33,15 @@ export class NotificationsController {
   async list(@CurrentUser() user: AuthUser, @Query() q: NotificationQuery, @Headers('accept-language') acceptLanguage?: string) {
     const limit = q.limit ?? 50;
     const lang = languageOf(acceptLanguage, q.lang);
-    const params: unknown[] = [user.id];
-    const where = ['n.user_id = $1'];
-    if (q.unread === 'true') where.push('n.read_at IS NULL');
-    if (q.unread === 'false') where.push('n.read_at IS NOT NULL');
-    const cursor = decodeCursor(q.cursor, 2);
-    if (cursor) {
-      params.push(cursor[0], cursor[1]);
-      where.push(`(n.created_at, n.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(limit + 1);
+    const c = new SqlConditions();
+    c.where(`n.user_id = ${c.param(user.id)}`);
+    if (q.unread === 'true') c.where('n.read_at IS NULL');
+    if (q.unread === 'false') c.where('n.read_at IS NOT NULL');
+    c.after('n.created_at, n.id', '<', decodeCursor(q.cursor, 2), ['timestamptz', 'uuid']);
     const rows: NotificationRow[] = await this.db.query(
       `SELECT n.*, p.reference, p.title FROM notification n LEFT JOIN proposal p ON p.id = n.proposal_id
-       WHERE ${where.join(' AND ')} ORDER BY n.created_at DESC, n.id DESC LIMIT $${params.length}`,
-      params,
+       WHERE ${c.sql} ORDER BY n.created_at DESC, n.id DESC LIMIT ${c.param(limit + 1)}`,
+      c.params,
     );
     const [{ unread }]: { unread: string }[] = await this.db.query('SELECT count(*) AS unread FROM notification WHERE user_id = $1 AND read_at IS NULL', [user.id]);
     const page = toPage(

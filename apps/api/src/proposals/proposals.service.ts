@@ -9,6 +9,7 @@ import { proposalWorkflowId, syncUpdate, TASK_QUEUE, TemporalClientService, type
 import type { AuthUser } from '../auth/auth-user';
 import { visibleProposalsSql } from '../common/access-policy';
 import { decodeCursor, toPage, type PageQuery } from '../common/pagination';
+import { SqlConditions } from '../common/sql-conditions';
 import { badRequest, forbidden, notFound, unavailable, type FieldError } from '../common/problem-details.filter';
 import { validateNested } from '../common/validation';
 import { CalendarService } from '../calendar/calendar.service';
@@ -221,28 +222,18 @@ export class ProposalsService {
 
   async list(user: AuthUser, f: ProposalFilters) {
     const limit = f.limit ?? 50;
-    const params: unknown[] = [];
-    const where: string[] = [];
-    const add = (sql: (n: number) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(params.length));
-    };
-    const visible = visibleProposalsSql(user, 1);
-    params.push(...visible.params);
-    where.push(visible.sql);
-    if (f.status) add((n) => `p.status = $${n}`, f.status);
-    if (f.kind) add((n) => `p.kind = $${n}`, f.kind);
-    if (f.agency) add((n) => `p.submitting_agency_code = $${n}`, f.agency);
-    if (f.q) add((n) => `(p.title ILIKE $${n} OR p.reference ILIKE $${n} OR p.summary ILIKE $${n})`, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    const cursor = decodeCursor(f.cursor, 2);
-    if (cursor) {
-      params.push(cursor[0], cursor[1]);
-      where.push(`(p.created_at, p.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    const c = new SqlConditions().whereFragment((from) => visibleProposalsSql(user, from));
+    if (f.status) c.where(`p.status = ${c.param(f.status)}`);
+    if (f.kind) c.where(`p.kind = ${c.param(f.kind)}`);
+    if (f.agency) c.where(`p.submitting_agency_code = ${c.param(f.agency)}`);
+    if (f.q) {
+      const like = c.param(`%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+      c.where(`(p.title ILIKE ${like} OR p.reference ILIKE ${like} OR p.summary ILIKE ${like})`);
     }
-    params.push(limit + 1);
+    c.after('p.created_at, p.id', '<', decodeCursor(f.cursor, 2), ['timestamptz', 'uuid']);
     const rows: ProposalRow[] = await this.db.query(
-      `${PROPOSAL_SELECT} WHERE ${where.join(' AND ')} ORDER BY p.created_at DESC, p.id DESC LIMIT $${params.length}`,
-      params,
+      `${PROPOSAL_SELECT} WHERE ${c.sql} ORDER BY p.created_at DESC, p.id DESC LIMIT ${c.param(limit + 1)}`,
+      c.params,
     );
     return toPage(rows, limit, (r) => this.present(r), (r) => [r.created_at.toISOString(), r.id]);
   }

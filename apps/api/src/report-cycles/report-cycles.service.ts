@@ -17,6 +17,7 @@ import {
 import type { AuthUser } from '../auth/auth-user';
 import { hasRole } from '../auth/auth-user';
 import { decodeCursor, toPage } from '../common/pagination';
+import { SqlConditions } from '../common/sql-conditions';
 import { badRequest, conflict, forbidden, notFound, unavailable } from '../common/problem-details.filter';
 import { workflowUpdateError } from '../common/workflow-errors';
 import type { CompleteTaskDto } from '../tasks/dto';
@@ -75,21 +76,11 @@ export class ReportCyclesService {
 
   async list(q: ReportCycleListQuery) {
     const limit = q.limit ?? 50;
-    const params: unknown[] = [];
-    const where: string[] = ['TRUE'];
-    const add = (sql: (n: number) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(params.length));
-    };
-    if (q.kind) add((n) => `c.kind = $${n}`, q.kind);
-    if (q.status) add((n) => `c.status = $${n}`, q.status);
-    const cursor = decodeCursor(q.cursor, 2);
-    if (cursor) {
-      params.push(cursor[0], cursor[1]);
-      where.push(`(c.opened_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(limit + 1);
-    const rows: CycleRow[] = await this.db.query(`${CYCLE_SELECT} WHERE ${where.join(' AND ')} ORDER BY c.opened_at DESC, c.id DESC LIMIT $${params.length}`, params);
+    const w = new SqlConditions();
+    if (q.kind) w.where(`c.kind = ${w.param(q.kind)}`);
+    if (q.status) w.where(`c.status = ${w.param(q.status)}`);
+    w.after('c.opened_at, c.id', '<', decodeCursor(q.cursor, 2), ['timestamptz', 'uuid']);
+    const rows: CycleRow[] = await this.db.query(`${CYCLE_SELECT} WHERE ${w.sql} ORDER BY c.opened_at DESC, c.id DESC LIMIT ${w.param(limit + 1)}`, w.params);
     return toPage(rows, limit, (r) => this.present(r), (r) => [r.opened_at.toISOString(), r.id]);
   }
 

@@ -7,6 +7,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { hasRole } from '../auth/auth-user';
 import { mayActOnTask, visibleProposalsSql } from '../common/access-policy';
 import { decodeCursor, toPage } from '../common/pagination';
+import { SqlConditions } from '../common/sql-conditions';
 import { badRequest, conflict, forbidden, notFound, ProblemException } from '../common/problem-details.filter';
 import { workflowUpdateError } from '../common/workflow-errors';
 import { ProposalsService } from '../proposals/proposals.service';
@@ -24,45 +25,34 @@ export class TasksService {
 
   async list(user: AuthUser, q: TaskListQuery) {
     const limit = q.limit ?? 50;
-    const params: unknown[] = [];
-    const where: string[] = [];
-    const add = (sql: (n: number) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(params.length));
-    };
+    const c = new SqlConditions();
     // Without a status or proposal filter an agency member sees the tasks they may act on (their inbox);
     // otherwise every task of the proposals they may see.
     const inbox = user.agencyCode && !q.status && !q.proposalId;
     // "Mine" includes the tasks of whoever named the caller their substitute for today.
     const mine = inbox || q.assignee === 'me' ? [user.id, ...(await absenteesOf(this.db, user.id))] : [user.id];
     if (inbox) {
-      add((n) => `t.candidate_agency_code = $${n}`, user.agencyCode);
-      add((n) => `(t.assignee_id IS NULL OR t.assignee_id = ANY($${n}::uuid[]))`, mine);
+      c.where(`t.candidate_agency_code = ${c.param(user.agencyCode)}`);
+      c.where(`(t.assignee_id IS NULL OR t.assignee_id = ANY(${c.param(mine)}::uuid[]))`);
     } else {
-      const visible = visibleProposalsSql(user, params.length + 1);
-      params.push(...visible.params);
+      const visible = visibleProposalsSql(user, c.params.length + 1);
+      c.params.push(...visible.params);
       // A reporting cycle's PERIODIC_REPORT has no proposal: its reporting agency sees it.
-      params.push(user.agencyCode);
-      where.push(`(${visible.sql} OR (t.report_cycle_id IS NOT NULL AND t.candidate_agency_code = $${params.length}))`);
+      c.where(`(${visible.sql} OR (t.report_cycle_id IS NOT NULL AND t.candidate_agency_code = ${c.param(user.agencyCode)}))`);
     }
-    add((n) => `t.status = $${n}`, q.status ?? 'OPEN');
-    if (q.kind) add((n) => `t.kind = $${n}`, q.kind);
-    if (q.proposalId) add((n) => `t.proposal_id = $${n}`, q.proposalId);
-    if (q.assignee === 'me') add((n) => `t.assignee_id = ANY($${n}::uuid[])`, mine);
-    if (q.assignee === 'unassigned') where.push('t.assignee_id IS NULL');
-    if (q.overdue === 'true') where.push(`t.status = 'OPEN' AND NOT t.paused AND t.due_at < now()`);
-    if (q.overdue === 'false') where.push(`NOT (t.status = 'OPEN' AND NOT t.paused AND t.due_at < now())`);
-    if (q.q) add((n) => `(p.reference ILIKE $${n} OR p.title ILIKE $${n})`, `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    const cursor = decodeCursor(q.cursor, 2);
-    if (cursor) {
-      params.push(cursor[0], cursor[1]);
-      where.push(`(t.due_at, t.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    c.where(`t.status = ${c.param(q.status ?? 'OPEN')}`);
+    if (q.kind) c.where(`t.kind = ${c.param(q.kind)}`);
+    if (q.proposalId) c.where(`t.proposal_id = ${c.param(q.proposalId)}`);
+    if (q.assignee === 'me') c.where(`t.assignee_id = ANY(${c.param(mine)}::uuid[])`);
+    if (q.assignee === 'unassigned') c.where('t.assignee_id IS NULL');
+    if (q.overdue === 'true') c.where(`t.status = 'OPEN' AND NOT t.paused AND t.due_at < now()`);
+    if (q.overdue === 'false') c.where(`NOT (t.status = 'OPEN' AND NOT t.paused AND t.due_at < now())`);
+    if (q.q) {
+      const like = c.param(`%${q.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+      c.where(`(p.reference ILIKE ${like} OR p.title ILIKE ${like})`);
     }
-    params.push(limit + 1);
-    const rows: TaskRow[] = await this.db.query(
-      `${TASK_SELECT} WHERE ${where.join(' AND ')} ORDER BY t.due_at, t.id LIMIT $${params.length}`,
-      params,
-    );
+    c.after('t.due_at, t.id', '>', decodeCursor(q.cursor, 2), ['timestamptz', 'uuid']);
+    const rows: TaskRow[] = await this.db.query(`${TASK_SELECT} WHERE ${c.sql} ORDER BY t.due_at, t.id LIMIT ${c.param(limit + 1)}`, c.params);
     const now = new Date();
     return toPage(rows, limit, (r) => presentTask(r, now), (r) => [r.due_at.toISOString(), r.id]);
   }
