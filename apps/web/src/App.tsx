@@ -3,14 +3,19 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { hasRole, homePath, useSession } from './auth/session';
 import { Layout } from './components/Layout';
 import { AuditPage } from './pages/AuditPage';
+import { DashboardPage } from './pages/DashboardPage';
 import { DecisionsPage } from './pages/DecisionsPage';
 import { HistoryPage } from './pages/HistoryPage';
+import { HolidaysPage } from './pages/HolidaysPage';
 import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
 import { NewProposalPage } from './pages/NewProposalPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { PlanPage, PlansPage } from './pages/PlansPage';
+import { PolicyPage } from './pages/PolicyPage';
 import { ProposalPage } from './pages/ProposalPage';
 import { ProposalsPage } from './pages/ProposalsPage';
+import { ReportCyclePage, ReportCyclesPage } from './pages/ReportCyclesPage';
 import { TaskPage } from './pages/TaskPage';
 
 /** Signed-in pages; the api enforces every rule again, this only keeps people off pages they cannot use. */
@@ -43,6 +48,13 @@ export function App() {
           <Route path="/admin/proposals" element={<RequireAuth roles={['ADMIN', 'AUDITOR']}><ProposalsPage admin /></RequireAuth>} />
           <Route path="/admin/proposals/:id/history" element={<RequireAuth roles={['ADMIN', 'AUDITOR']}><HistoryPage /></RequireAuth>} />
           <Route path="/admin/audit" element={<RequireAuth roles={['ADMIN', 'AUDITOR']}><AuditPage /></RequireAuth>} />
+          <Route path="/admin/dashboard" element={<RequireAuth roles={['ADMIN', 'AUDITOR', 'LEADER']}><DashboardPage /></RequireAuth>} />
+          <Route path="/calendar" element={<RequireAuth><HolidaysPage /></RequireAuth>} />
+          <Route path="/policy" element={<RequireAuth><PolicyPage /></RequireAuth>} />
+          <Route path="/plans" element={<RequireAuth><PlansPage /></RequireAuth>} />
+          <Route path="/plans/:id" element={<RequireAuth><PlanPage /></RequireAuth>} />
+          <Route path="/report-cycles" element={<RequireAuth><ReportCyclesPage /></RequireAuth>} />
+          <Route path="/report-cycles/:id" element={<RequireAuth><ReportCyclePage /></RequireAuth>} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

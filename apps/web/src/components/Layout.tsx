@@ -24,6 +24,14 @@ function navItems(user: User): { to: string; key: string; end?: boolean }[] {
     add('/admin/proposals', 'nav.search');
     add('/admin/audit', 'nav.audit');
   }
+  if (hasRole(user, 'ADMIN', 'AUDITOR', 'LEADER')) add('/admin/dashboard', 'nav.dashboard');
+  // Anyone may read the calendar; administrators keep it.
+  if (hasRole(user, 'ADMIN', 'AUDITOR')) add('/calendar', 'nav.holidays');
+  if (hasRole(user, 'ADMIN', 'AUDITOR')) add('/policy', 'nav.policy');
+  // Plans are read by everyone; members of a lead agency report progress on its items.
+  add('/plans', 'nav.plans');
+  // Cycles are followed by everyone who reports; HT-SNGV consolidates, leaders read the consolidated report.
+  add('/report-cycles', 'nav.reportCycles');
   return items;
 }
 

@@ -102,7 +102,37 @@ export async function request<T>(method: string, path: string, body?: unknown, o
 export const api = {
   get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options),
   post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, body ?? {}, options),
+  put: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PUT', path, body, options),
+  delete: (path: string, options?: RequestOptions) => request<null>('DELETE', path, undefined, options),
 };
+
+/**
+ * A file the api sends with the bearer token (a plain link would go without it): fetched as a Blob and saved
+ * through an object URL under the server's file name.
+ */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const session = getSession();
+  const res = await fetch(`${API_BASE}${path}`, { headers: session ? { authorization: `Bearer ${session.token}` } : {} });
+  if (!res.ok) {
+    const text = await res.text();
+    let problem: Problem;
+    try {
+      problem = JSON.parse(text) as Problem;
+    } catch {
+      problem = { type: 'about:blank', title: res.statusText, status: res.status, detail: text || res.statusText };
+    }
+    throw new ApiError(res.status, problem);
+  }
+  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(res.headers.get('content-disposition') ?? '')?.[1];
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name ? decodeURIComponent(name) : fallbackName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 /** Query string from the defined, non-empty values. */
 export function query(params: Record<string, string | number | boolean | undefined | null>): string {

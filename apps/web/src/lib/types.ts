@@ -166,3 +166,113 @@ export interface WorkflowHistory {
   status?: string;
   events: { eventId: number; type: string; time: string | null; details: Record<string, unknown> }[];
 }
+
+/** GET /admin/stats. */
+export interface AdminStats {
+  byStatus: Record<string, number>;
+  byStage: Record<string, number>;
+  overdueTasks: number;
+  overdueByAgency: Record<string, number>;
+  medianWorkingDaysPerStage: Record<string, number | null>;
+  slaCompliance: { completed: number; onTime: number; rate: number | null };
+  generatedAt: string;
+}
+
+/** GET /calendar/holidays: a day off, or a weekend day worked in exchange. */
+export interface CalendarDay {
+  date: string;
+  name: string;
+  nameEn: string;
+  kind: 'HOLIDAY' | 'MAKEUP_WORKDAY';
+}
+
+export type PolicyCondition =
+  | { field: string; equals: string | number | boolean }
+  | { field: string; in: (string | number | boolean)[] }
+  | { all: PolicyCondition[] }
+  | { any: PolicyCondition[] }
+  | { not: PolicyCondition };
+
+export interface PolicyTask {
+  kind: string;
+  candidateAgency: string;
+  externalBody?: string;
+  clock: Clock;
+  shortenedClock?: Clock;
+  when?: PolicyCondition;
+}
+
+/** GET /policies/current. */
+export interface PolicyVersion {
+  version: string;
+  publishedAt: string | null;
+  note: string | null;
+  document: {
+    version: string;
+    routes: { name: string; when: PolicyCondition; stages: { stage: string; when?: PolicyCondition; tasks: PolicyTask[] }[] }[];
+    gates: { supplement: Clock; revision: Clock; pmConsent: PolicyTask; postSigningReport: Clock; expiryReminderDays?: number[] };
+  };
+}
+
+export interface PlanAgency {
+  code: string;
+  name: string;
+  group: boolean;
+}
+
+export interface PlanItemUpdate {
+  id: string;
+  status: string;
+  note: string;
+  by: { id: string; fullName: string };
+  agency: Agency | null;
+  at: string;
+}
+
+export interface PlanItem {
+  id: string;
+  planId: string;
+  no: number;
+  task: string;
+  lead: PlanAgency;
+  coordinators: PlanAgency[];
+  timeFrame: string;
+  recurrence: string | null;
+  dueOn: string | null;
+  output: string | null;
+  status: string;
+  overdue: boolean;
+  escalated: boolean;
+  updates: PlanItemUpdate[];
+}
+
+export interface PlanSummary {
+  id: string;
+  title: string;
+  source: string | null;
+  createdAt: string;
+  summary: { items: number; byStatus: Record<string, number>; byLead: Record<string, number>; overdue: number };
+}
+
+export interface PlanDetail extends PlanSummary {
+  items: PlanItem[];
+}
+
+export interface ReportCycle {
+  id: string;
+  kind: string;
+  year: number;
+  title: string;
+  period: { from: string; to: string };
+  openedOn: string;
+  dueOn: string;
+  status: string;
+  consolidator: Agency;
+  consolidatedAt: string | null;
+  progress: { total: number; submitted: number; open: number; overdue: number; cancelled: number };
+}
+
+export interface ReportCycleDetail extends ReportCycle {
+  reports: { agency: Agency; taskId: string; status: 'SUBMITTED' | 'OPEN' | 'MISSING'; sla: Sla; dueAt: string; submittedAt: string | null; submittedBy: { fullName: string } | null; late: boolean }[];
+  documents: { format: string; sha256: string; bytes: number; generatedAt: string }[];
+}

@@ -1,0 +1,202 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { hasRole, useSession } from '../auth/session';
+import { SelectField, TextField } from '../components/form';
+import { Alert, Empty, Loading, PageTitle, ProblemAlert } from '../components/ui';
+import { ApiError, api, query } from '../lib/api';
+import { formatDate, parseDisplayDate, vnNow } from '../lib/format';
+import type { CalendarDay } from '../lib/types';
+import { useAsync } from '../lib/use-async';
+
+interface Draft {
+  date: string;
+  name: string;
+  nameEn: string;
+  kind: string;
+  /** The day being edited (its date is then fixed: another day is a new entry). */
+  editing: string | null;
+}
+
+const EMPTY: Draft = { date: '', name: '', nameEn: '', kind: 'HOLIDAY', editing: null };
+
+/** The year's holidays and make-up working days; administrators keep them (PUT/DELETE /calendar/holidays/:date). */
+export function HolidaysPage() {
+  const { t, i18n } = useTranslation();
+  const session = useSession();
+  const isAdmin = hasRole(session?.user, 'ADMIN');
+  const [year, setYear] = useState(() => Number(vnNow().date.slice(6)));
+  const days = useAsync((signal) => api.get<CalendarDay[]>(`/calendar/holidays${query({ year })}`, { signal }), [year]);
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<ApiError | null>(null);
+  const [done, setDone] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState('');
+  const [recomputed, setRecomputed] = useState<{ proposals: number; rescheduledTasks: number } | null>(null);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setDone('');
+    setError(null);
+    const iso = parseDisplayDate(draft.date);
+    const local: Record<string, string> = {};
+    if (!iso) local.date = t('holidays.error.date');
+    if (!draft.name.trim()) local.name = t('validation.required');
+    setErrors(local);
+    if (Object.keys(local).length) return;
+    setBusy(true);
+    try {
+      await api.put(`/calendar/holidays/${iso}`, { name: draft.name.trim(), ...(draft.nameEn.trim() ? { nameEn: draft.nameEn.trim() } : {}), kind: draft.kind });
+      setDone(t('holidays.saved', { date: draft.date }));
+      setDraft(EMPTY);
+      if (Number(iso!.slice(0, 4)) !== year) setYear(Number(iso!.slice(0, 4)));
+      else days.reload();
+    } catch (err) {
+      const apiErr = err as ApiError;
+      if (apiErr.fieldErrors?.length) setErrors(Object.fromEntries(apiErr.fieldErrors.map((f) => [f.field, f.message])));
+      setError(apiErr);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove(day: CalendarDay) {
+    if (!window.confirm(t('holidays.confirmDelete', { date: formatDate(day.date) }))) return;
+    setDone('');
+    setError(null);
+    try {
+      await api.delete(`/calendar/holidays/${day.date}`);
+      setDone(t('holidays.deleted', { date: formatDate(day.date) }));
+      days.reload();
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  }
+
+  async function recompute(e: FormEvent) {
+    e.preventDefault();
+    setRecomputed(null);
+    setError(null);
+    if (!reason.trim()) {
+      setReasonError(t('validation.required'));
+      return;
+    }
+    setReasonError('');
+    setBusy(true);
+    try {
+      setRecomputed(await api.post<{ proposals: number; rescheduledTasks: number }>('/admin/calendar/recompute-deadlines', { reason: reason.trim() }));
+      setReason('');
+    } catch (err) {
+      setError(err as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="page">
+      <PageTitle title={t('holidays.title')}>{t('holidays.title')}</PageTitle>
+      <Alert kind="info">{t('holidays.recomputeNote')}</Alert>
+      <div className="inline-form">
+        <SelectField
+          path="year"
+          label={t('holidays.year')}
+          value={String(year)}
+          onChange={(v) => setYear(Number(v))}
+          options={[-1, 0, 1, 2].map((d) => {
+            const y = Number(vnNow().date.slice(6)) + d;
+            return { value: String(y), label: String(y) };
+          })}
+        />
+      </div>
+      <ProblemAlert error={days.error} />
+      {days.loading && !days.data ? <Loading /> : null}
+      {days.data && days.data.length === 0 ? <Empty>{t('holidays.none')}</Empty> : null}
+      {days.data && days.data.length ? (
+        <div className="table-wrap">
+          <table className="table holidays-table">
+            <caption>{t('holidays.caption', { year })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('holidays.col.date')}</th>
+                <th scope="col">{t('holidays.col.name')}</th>
+                <th scope="col">{t('holidays.col.kind')}</th>
+                {isAdmin ? <th scope="col">{t('holidays.col.actions')}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {days.data.map((d) => (
+                <tr key={d.date} data-date={d.date}>
+                  <td>{formatDate(d.date)}</td>
+                  <td>{i18n.language === 'en' ? d.nameEn : d.name}</td>
+                  <td>
+                    <span className={`badge day-${d.kind}`}>{t(`holidays.kind.${d.kind}`)}</span>
+                  </td>
+                  {isAdmin ? (
+                    <td>
+                      <button
+                        type="button"
+                        className="button button-secondary button-small"
+                        aria-label={t('holidays.editDay', { date: formatDate(d.date) })}
+                        onClick={() => {
+                          setErrors({});
+                          setDraft({ date: formatDate(d.date), name: d.name, nameEn: d.nameEn, kind: d.kind, editing: d.date });
+                        }}
+                      >
+                        {t('holidays.edit')}
+                      </button>{' '}
+                      <button type="button" className="button button-secondary button-small" aria-label={t('holidays.deleteDay', { date: formatDate(d.date) })} onClick={() => void remove(d)}>
+                        {t('common.remove')}
+                      </button>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {done ? <Alert kind="success">{done}</Alert> : null}
+      <ProblemAlert error={error} />
+      {isAdmin ? (
+        <>
+          <form className="card" onSubmit={(e) => void save(e)} noValidate aria-labelledby="holiday-form-title">
+            <h2 id="holiday-form-title">{draft.editing ? t('holidays.editTitle', { date: formatDate(draft.editing) }) : t('holidays.addTitle')}</h2>
+            <div className="inline-form">
+              <TextField path="date" label={t('holidays.col.date')} hint={t('holidays.dateHint')} value={draft.date} onChange={(v) => setDraft({ ...draft, date: v })} error={errors.date} required placeholder="dd/mm/yyyy" />
+              <TextField path="name" label={t('holidays.nameVi')} value={draft.name} onChange={(v) => setDraft({ ...draft, name: v })} error={errors.name} required />
+              <TextField path="nameEn" label={t('holidays.nameEn')} value={draft.nameEn} onChange={(v) => setDraft({ ...draft, nameEn: v })} error={errors.nameEn} optional />
+              <SelectField
+                path="kind"
+                label={t('holidays.col.kind')}
+                value={draft.kind}
+                onChange={(v) => setDraft({ ...draft, kind: v })}
+                error={errors.kind}
+                required
+                options={['HOLIDAY', 'MAKEUP_WORKDAY'].map((k) => ({ value: k, label: t(`holidays.kind.${k}`) }))}
+              />
+            </div>
+            <button type="submit" className="button button-primary" disabled={busy}>
+              {t('holidays.save')}
+            </button>{' '}
+            {draft.editing ? (
+              <button type="button" className="button button-secondary" onClick={() => { setDraft(EMPTY); setErrors({}); }}>
+                {t('holidays.cancelEdit')}
+              </button>
+            ) : null}
+          </form>
+          <form className="card" onSubmit={(e) => void recompute(e)} noValidate aria-labelledby="recompute-title">
+            <h2 id="recompute-title">{t('holidays.recomputeTitle')}</h2>
+            <p>{t('holidays.recomputeNote')}</p>
+            <TextField path="reason" label={t('holidays.reason')} value={reason} onChange={setReason} error={reasonError} required multiline />
+            <button type="submit" className="button button-primary" disabled={busy}>
+              {t('holidays.recompute')}
+            </button>
+            {recomputed ? <Alert kind="success">{t('holidays.recomputed', { proposals: recomputed.proposals, tasks: recomputed.rescheduledTasks })}</Alert> : null}
+          </form>
+        </>
+      ) : null}
+    </div>
+  );
+}

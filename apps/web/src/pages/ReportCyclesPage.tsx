@@ -1,0 +1,214 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { hasRole, useSession } from '../auth/session';
+import { Alert, DateTime, Empty, Loading, PageTitle, ProblemAlert } from '../components/ui';
+import { ApiError, api, download } from '../lib/api';
+import { formatDate } from '../lib/format';
+import { agencyLabel, label } from '../lib/labels';
+import type { Page, ReportCycle, ReportCycleDetail } from '../lib/types';
+import { useAsync } from '../lib/use-async';
+
+function Progress({ cycle }: { cycle: ReportCycle }) {
+  const { t } = useTranslation();
+  const p = cycle.progress;
+  return (
+    <span>
+      {t('cycles.progress', { submitted: p.submitted, total: p.total })}
+      {p.overdue ? (
+        <>
+          {' '}
+          <span className="badge sla-OVERDUE">■ {t('cycles.overdueCount', { count: p.overdue })}</span>
+        </>
+      ) : null}
+    </span>
+  );
+}
+
+/** Periodic reporting cycles (GET /report-cycles) with how many agencies have reported. */
+export function ReportCyclesPage() {
+  const { t } = useTranslation();
+  const cycles = useAsync((signal) => api.get<Page<ReportCycle>>('/report-cycles?limit=50', { signal }), []);
+  return (
+    <div className="page">
+      <PageTitle title={t('cycles.title')}>{t('cycles.title')}</PageTitle>
+      <ProblemAlert error={cycles.error} />
+      {cycles.loading && !cycles.data ? <Loading /> : null}
+      {cycles.data && !cycles.data.items.length ? <Empty>{t('cycles.none')}</Empty> : null}
+      {cycles.data?.items.length ? (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">{t('cycles.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('cycles.col.title')}</th>
+                <th scope="col">{t('cycles.col.period')}</th>
+                <th scope="col">{t('cycles.col.due')}</th>
+                <th scope="col">{t('cycles.col.status')}</th>
+                <th scope="col">{t('cycles.col.progress')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cycles.data.items.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={`/report-cycles/${c.id}`}>{c.title}</Link>
+                  </td>
+                  <td>
+                    {formatDate(c.period.from)} – {formatDate(c.period.to)}
+                  </td>
+                  <td>{formatDate(c.dueOn)}</td>
+                  <td>{label(t, 'cycleStatus', c.status)}</td>
+                  <td>
+                    <Progress cycle={c} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** One cycle: each agency's report, consolidation (HT-SNGV, ADMIN) and the DOCX/XLSX report (HT-SNGV, LEADER, ADMIN). */
+export function ReportCyclePage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const session = useSession();
+  const user = session?.user;
+  const cycle = useAsync((signal) => api.get<ReportCycleDetail>(`/report-cycles/${id}`, { signal }), [id]);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  const c = cycle.data;
+  const ofConsolidator = !!user?.agency && !!c && user.agency.code === c.consolidator.code;
+  const mayConsolidate = hasRole(user, 'ADMIN') || ofConsolidator;
+  const mayDownload = hasRole(user, 'ADMIN', 'LEADER') || user?.agency?.code === 'HT-SNGV';
+
+  async function consolidate() {
+    if (!window.confirm(t('cycles.confirmConsolidate'))) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/report-cycles/${id}/consolidate`);
+      setDone(true);
+      cycle.reload();
+    } catch (err) {
+      setError(err as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function get(format: 'docx' | 'xlsx') {
+    setError(null);
+    try {
+      await download(`/report-cycles/${id}/report?format=${format}`, `bao-cao-${id}.${format}`);
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  }
+
+  return (
+    <div className="page">
+      <PageTitle title={c?.title ?? t('cycles.title')}>{c?.title ?? t('cycles.title')}</PageTitle>
+      <p>
+        <Link to="/report-cycles">← {t('cycles.back')}</Link>
+      </p>
+      <ProblemAlert error={cycle.error} />
+      <ProblemAlert error={error} focus />
+      {done ? <Alert kind="success">{t('cycles.consolidated')}</Alert> : null}
+      {cycle.loading && !c ? <Loading /> : null}
+      {c ? (
+        <>
+          <dl className="meta-grid">
+            <div>
+              <dt>{t('cycles.col.period')}</dt>
+              <dd>
+                {formatDate(c.period.from)} – {formatDate(c.period.to)}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('cycles.col.due')}</dt>
+              <dd>{formatDate(c.dueOn)}</dd>
+            </div>
+            <div>
+              <dt>{t('cycles.col.status')}</dt>
+              <dd data-cycle-status={c.status}>{label(t, 'cycleStatus', c.status)}</dd>
+            </div>
+            <div>
+              <dt>{t('cycles.consolidator')}</dt>
+              <dd>{agencyLabel(t, c.consolidator.code, c.consolidator.name)}</dd>
+            </div>
+            <div>
+              <dt>{t('cycles.col.progress')}</dt>
+              <dd>
+                <Progress cycle={c} />
+              </dd>
+            </div>
+          </dl>
+          <div className="actions">
+            {mayConsolidate && c.status !== 'CONSOLIDATED' ? (
+              <button type="button" className="button button-primary" disabled={busy} onClick={() => void consolidate()}>
+                {t('cycles.consolidate')}
+              </button>
+            ) : null}{' '}
+            {mayDownload ? (
+              <>
+                <button type="button" className="button button-secondary" onClick={() => void get('docx')}>
+                  {t('cycles.downloadDocx')}
+                </button>{' '}
+                <button type="button" className="button button-secondary" onClick={() => void get('xlsx')}>
+                  {t('cycles.downloadXlsx')}
+                </button>
+              </>
+            ) : null}
+          </div>
+          {mayDownload && c.status !== 'CONSOLIDATED' ? <p className="hint">{t('cycles.draftNote')}</p> : null}
+          <div className="table-wrap">
+            <table className="table">
+              <caption>{t('cycles.reports')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('cycles.col.agency')}</th>
+                  <th scope="col">{t('cycles.col.reportStatus')}</th>
+                  <th scope="col">{t('cycles.col.due')}</th>
+                  <th scope="col">{t('cycles.col.submitted')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {c.reports.map((r) => (
+                  <tr key={r.taskId} className={r.status === 'OPEN' && r.sla === 'OVERDUE' ? 'row-overdue' : undefined}>
+                    <td>{agencyLabel(t, r.agency.code, r.agency.name)}</td>
+                    <td>
+                      {label(t, 'reportStatus', r.status)}
+                      {r.status === 'OPEN' || r.late ? (
+                        <>
+                          {' '}
+                          <span className={`badge sla-${r.sla}`}>{label(t, 'sla', r.sla)}</span>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>{formatDate(r.dueAt)}</td>
+                    <td>
+                      {r.submittedAt ? (
+                        <>
+                          <DateTime value={r.submittedAt} />
+                          {r.submittedBy ? ` — ${r.submittedBy.fullName}` : ''}
+                        </>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+    </div>
+  );
+}
