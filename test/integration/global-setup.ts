@@ -13,6 +13,7 @@ import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src/contracts';
 import { freePort, startChild, stopChild, waitUntil } from '../support/processes';
 import { temporalBinary } from '../support/temporal-binaries';
 import { startMailbox } from '../support/mailbox';
+import { startCollector } from '../support/otlp-collector';
 import { stackFile, type StackInfo } from './stack';
 
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -35,6 +36,7 @@ export default async function globalSetup(): Promise<void> {
 
   const [temporalPort, uiPort, apiPort, syncPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const smtp = await startMailbox(join(tmpdir(), `accord-mailbox-${process.pid}.jsonl`));
+  const otlp = await startCollector(join(tmpdir(), `accord-spans-${process.pid}.jsonl`));
   const temporalArgs = ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(temporalPort), '--ui-port', String(uiPort), '--log-level', 'error'];
   for (const name of SEARCH_ATTRIBUTES) temporalArgs.push('--search-attribute', `${name}=Keyword`);
   const temporal = startChild('temporal', temporalBinary('temporal'), temporalArgs, {});
@@ -47,6 +49,7 @@ export default async function globalSetup(): Promise<void> {
     DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, PORT: String(apiPort), NODE_ENV: 'test', DATABASE_POOL_SIZE: '5',
     COMMITMENTS_SYNC_URL: commitmentsSyncUrl, COMMITMENTS_SYNC_INTERVAL: '6h',
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint,
   };
   const swc = ['-r', '@swc-node/register'];
   const worker = startChild('worker', process.execPath, [...swc, 'apps/worker/src/main.ts'], env);
@@ -60,7 +63,7 @@ export default async function globalSetup(): Promise<void> {
     await Promise.all([stopChild(api), stopChild(worker), stopChild(temporal)]);
     throw err;
   }
-  const info: StackInfo = { apiUrl, temporalAddress, databaseUrl, adminUrl: ADMIN_URL, dbName, pids: [api.pid!, worker.pid!, temporal.pid!], commitmentsSyncUrl, mailboxFile: smtp.file };
+  const info: StackInfo = { apiUrl, temporalAddress, databaseUrl, adminUrl: ADMIN_URL, dbName, pids: [api.pid!, worker.pid!, temporal.pid!], commitmentsSyncUrl, mailboxFile: smtp.file, spansFile: otlp.file };
   writeFileSync(stackFile(), JSON.stringify(info));
-  Object.assign(globalThis, { __ACCORD_CHILDREN__: [api, worker, temporal], __ACCORD_SMTP__: smtp });
+  Object.assign(globalThis, { __ACCORD_CHILDREN__: [api, worker, temporal], __ACCORD_SMTP__: smtp, __ACCORD_OTLP__: otlp });
 }

@@ -8,6 +8,7 @@ export default async function globalTeardown(): Promise<void> {
   const children = (globalThis as { __ACCORD_CHILDREN__?: ChildProcess[] }).__ACCORD_CHILDREN__ ?? [];
   await Promise.all(children.map((c) => stopChild(c)));
   await (globalThis as { __ACCORD_SMTP__?: { close(): Promise<void> } }).__ACCORD_SMTP__?.close();
+  await (globalThis as { __ACCORD_OTLP__?: { close(): Promise<void> } }).__ACCORD_OTLP__?.close();
   let info: StackInfo | null = null;
   try {
     info = JSON.parse(readFileSync(stackFile(), 'utf8')) as StackInfo;

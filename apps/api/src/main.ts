@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../../../libs/config/src';
 import { createApiApp } from './bootstrap';

@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Context } from '@temporalio/activity';
+import { OpenTelemetryActivityInboundInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { tracingEnabled } from '../../../libs/telemetry/src';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../libs/config/src';
 import { TASK_QUEUE } from '../../../libs/temporal/src';
@@ -30,7 +33,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
 
   async onApplicationBootstrap(): Promise<void> {
     this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
+    // With tracing on, every activity execution is a span (exported like the api's).
+    const interceptors = tracingEnabled() ? { activity: [(ctx: Context) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx) })] } : undefined;
     this.worker = await Worker.create({
+      ...(interceptors ? { interceptors } : {}),
       connection: this.connection,
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: TASK_QUEUE,

@@ -1,5 +1,7 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown, type DynamicModule } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
+import { tracingEnabled } from '../../telemetry/src';
 
 export interface TemporalClientOptions {
   address: string;
@@ -14,7 +16,9 @@ export class TemporalClientService implements OnApplicationShutdown {
 
   constructor(@Inject('TEMPORAL_OPTIONS') options: TemporalClientOptions) {
     this.connection = Connection.lazy({ address: options.address });
-    this.client = new Client({ connection: this.connection, namespace: options.namespace });
+    // With tracing on, workflow starts and Updates carry the caller's trace context into Temporal.
+    const interceptors = tracingEnabled() ? { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } : undefined;
+    this.client = new Client({ connection: this.connection, namespace: options.namespace, ...(interceptors ? { interceptors } : {}) });
   }
 
   /** True when the server answers within the deadline. */

@@ -1,0 +1,4 @@
+// Imported first by main.ts: tracing must be installed before http/express are loaded.
+import { startTracing } from '../../../libs/telemetry/src';
+
+startTracing('accord-api');

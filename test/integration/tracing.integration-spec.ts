@@ -1,0 +1,32 @@
+/** OpenTelemetry tracing, switched on by OTEL_EXPORTER_OTLP_ENDPOINT (the integration stack points it at a local receiver). */
+import { login } from '../support/http';
+import { mouBody } from '../support/fixtures';
+import { readSpans } from '../support/otlp-collector';
+import { stack } from './stack';
+
+const { apiUrl, spansFile } = stack();
+
+async function eventually<T>(fn: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = fn();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('tracing', () => {
+  it('exports spans of the api (HTTP, Temporal client) and the worker (activities) over OTLP', async () => {
+    const submitter = await login(apiUrl, 'submitter@sct.hatinh.gov.vn');
+    expect((await submitter.post('/api/v1/proposals', mouBody({ title: `Traced ${Date.now()}` }))).status).toBe(201);
+    const spans = await eventually(() => {
+      const all = readSpans(spansFile!);
+      const has = (service: string, pattern: RegExp) => all.some((s) => s.service === service && pattern.test(s.name));
+      return has('accord-api', /^POST/) && has('accord-api', /StartWorkflow:proposalWorkflow/) && has('accord-worker', /RunActivity:applyTransition/) ? all : undefined;
+    });
+    // The client interceptor's span and the HTTP request's span belong to one trace.
+    const start = spans.find((s) => /StartWorkflow:proposalWorkflow/.test(s.name))!;
+    expect(spans.some((s) => s.service === 'accord-api' && /^POST/.test(s.name) && s.traceId === start.traceId)).toBe(true);
+  });
+});
