@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { hasRole, homePath, useSession } from './auth/session';
 import { Layout } from './components/Layout';
+import { AccountPage } from './pages/AccountPage';
 import { AuditPage } from './pages/AuditPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { DecisionsPage } from './pages/DecisionsPage';
@@ -55,6 +56,7 @@ export function App() {
           <Route path="/plans/:id" element={<RequireAuth><PlanPage /></RequireAuth>} />
           <Route path="/report-cycles" element={<RequireAuth><ReportCyclesPage /></RequireAuth>} />
           <Route path="/report-cycles/:id" element={<RequireAuth><ReportCyclePage /></RequireAuth>} />
+          <Route path="/account" element={<RequireAuth><AccountPage /></RequireAuth>} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, newIdempotencyKey } from '../lib/api';
+import { ApiError, newIdempotencyKey, upload as uploadFile } from '../lib/api';
 import { formatBytes } from '../lib/format';
 import type { AttachmentRef } from '../lib/types';
 import { fieldId } from './form';
@@ -11,6 +11,8 @@ const ACCEPT = '.pdf,.docx,.xlsx,.png,.jpg,.jpeg,application/pdf,image/png,image
 export function AttachmentsField({ value, onChange, error }: { value: AttachmentRef[]; onChange: (v: AttachmentRef[]) => void; error?: string }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
+  /** The file being sent and its fraction sent (0..1), for the progress bar. */
+  const [progress, setProgress] = useState<{ name: string; index: number; count: number; fraction: number } | null>(null);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const id = fieldId('attachmentIds');
 
@@ -20,16 +22,20 @@ export function AttachmentsField({ value, onChange, error }: { value: Attachment
     setUploadError(null);
     const added: AttachmentRef[] = [];
     try {
-      for (const file of Array.from(files)) {
+      const list = Array.from(files);
+      for (const [index, file] of list.entries()) {
         const form = new FormData();
         form.append('file', file, file.name);
-        added.push(await api.post<AttachmentRef>('/attachments', form, { idempotencyKey: newIdempotencyKey() }));
+        setProgress({ name: file.name, index: index + 1, count: list.length, fraction: 0 });
+        const onProgress = (fraction: number) => setProgress({ name: file.name, index: index + 1, count: list.length, fraction });
+        added.push(await uploadFile<AttachmentRef>('/attachments', form, onProgress, { idempotencyKey: newIdempotencyKey() }));
       }
     } catch (err) {
       const e = err as ApiError;
       setUploadError(e.fieldErrors?.[0]?.message ?? e.problem?.detail ?? String(err));
     } finally {
       setBusy(false);
+      setProgress(null);
       if (added.length) onChange([...value, ...added]);
     }
   }
@@ -47,9 +53,16 @@ export function AttachmentsField({ value, onChange, error }: { value: Attachment
         </div>
         <input id={id} type="file" multiple accept={ACCEPT} aria-describedby={`${id}-hint${message ? ` ${id}-error` : ''}`} disabled={busy} onChange={(e) => void upload(e.target.files).then(() => (e.target.value = ''))} />
         {busy ? (
-          <p role="status" className="muted">
-            {t('attachments.uploading')}
-          </p>
+          <div className="upload-progress">
+            <p role="status" className="muted">
+              {progress ? t('attachments.uploadingFile', { name: progress.name, index: progress.index, count: progress.count }) : t('attachments.uploading')}
+            </p>
+            {progress ? (
+              <progress max={100} value={Math.round(progress.fraction * 100)} aria-label={t('attachments.progress', { name: progress.name })}>
+                {Math.round(progress.fraction * 100)} %
+              </progress>
+            ) : null}
+          </div>
         ) : null}
         {message ? (
           <div className="field-error" id={`${id}-error`}>

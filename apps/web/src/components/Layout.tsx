@@ -32,6 +32,8 @@ function navItems(user: User): { to: string; key: string; end?: boolean }[] {
   add('/plans', 'nav.plans');
   // Cycles are followed by everyone who reports; HT-SNGV consolidates, leaders read the consolidated report.
   add('/report-cycles', 'nav.reportCycles');
+  // Only agency members receive tasks, so only they can hand them to a substitute while away.
+  if (user.agency) add('/account', 'nav.account');
   return items;
 }
 

@@ -5,6 +5,7 @@ import type { ApiError } from '../lib/api';
 import { formatDate, formatDateTime } from '../lib/format';
 import { label } from '../lib/labels';
 import type { Sla, Task } from '../lib/types';
+import { workingDaysLeft } from '../lib/working-days';
 
 /** The first page of a load keeps the browser's own focus (Tab starts at the skip link). */
 let firstPage = true;
@@ -87,6 +88,8 @@ export function SlaBadge({ task }: { task: Pick<Task, 'sla' | 'dueAt' | 'status'
       </span>
     );
   }
+  // Working days left only while the clock runs and the deadline is ahead (weekdays only: see workingDaysLeft).
+  const left = task.status === 'OPEN' && task.sla !== 'OVERDUE' ? workingDaysLeft(task.dueAt) : null;
   return (
     <span className="sla">
       <span className={`badge sla-${task.sla}`} data-sla={task.sla}>
@@ -94,6 +97,14 @@ export function SlaBadge({ task }: { task: Pick<Task, 'sla' | 'dueAt' | 'status'
         {label(t, 'sla', task.sla)}
       </span>{' '}
       <span className="due">{t('sla.due', { date: formatDate(task.dueAt) })}</span>
+      {left !== null ? (
+        <>
+          {' '}
+          <span className="days-left" data-working-days={left}>
+            {t('sla.workingDaysLeft', { count: left })}
+          </span>
+        </>
+      ) : null}
     </span>
   );
 }

@@ -145,3 +145,44 @@ export function query(params: Record<string, string | number | boolean | undefin
 export function newIdempotencyKey(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
+
+/**
+ * A multipart upload through XMLHttpRequest, which (unlike fetch) reports upload progress: `onProgress` gets the
+ * fraction sent, 0..1. Errors are the same ApiError as `request`'s, with the problem+json body.
+ */
+export function upload<T>(path: string, form: FormData, onProgress: (fraction: number) => void, options: RequestOptions = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${API_BASE}${path}`);
+    xhr.setRequestHeader('accept', 'application/json, application/problem+json');
+    const session = getSession();
+    if (session) xhr.setRequestHeader('authorization', `Bearer ${session.token}`);
+    if (options.idempotencyKey) xhr.setRequestHeader('idempotency-key', options.idempotencyKey);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, { type: 'about:blank', title: 'Network error', status: 0, detail: 'network' }));
+    xhr.onabort = () => reject(new DOMException('Aborted', 'AbortError'));
+    xhr.onload = () => {
+      let parsed: unknown = null;
+      try {
+        parsed = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        parsed = xhr.responseText;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve(parsed as T);
+        return;
+      }
+      const problem: Problem =
+        parsed && typeof parsed === 'object' && 'status' in parsed
+          ? (parsed as Problem)
+          : { type: 'about:blank', title: xhr.statusText, status: xhr.status, detail: typeof parsed === 'string' && parsed ? parsed : xhr.statusText };
+      if (xhr.status === 401 && session) setSession(null);
+      reject(new ApiError(xhr.status, problem));
+    };
+    options.signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(form);
+  });
+}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 
 /**
@@ -10,8 +10,13 @@ export function useFilters<K extends string>(keys: readonly K[]): [Record<K, str
   const read = () => Object.fromEntries(keys.map((k) => [k, params.get(k) ?? ''])) as Record<K, string>;
   const [filters, setFilters] = useState<Record<K, string>>(read);
   const search = params.toString();
-  // Back/forward or a link changed the URL: follow it.
-  useEffect(() => setFilters(read()), [search]);
+  // Back/forward, a link or a saved view changed the URL: follow it during this render (not in an effect), so the
+  // page's loaders, whose effects run on the new `search`, already read the new filters rather than the old ones.
+  const [seen, setSeen] = useState(search);
+  if (seen !== search) {
+    setSeen(search);
+    setFilters(read());
+  }
   const set = (key: K, value: string) => {
     setFilters((f) => ({ ...f, [key]: value }));
     const next = new URLSearchParams(params);

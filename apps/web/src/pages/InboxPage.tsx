@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { Checkbox, SelectField } from '../components/form';
+import { SavedViews } from '../components/SavedViews';
 import { Empty, Loading, PageTitle, ProblemAlert, SlaBadge } from '../components/ui';
 import { TASK_KINDS } from '../../../../libs/domain/src/tasks/task.types';
 import { ApiError, api, query } from '../lib/api';
@@ -65,6 +66,7 @@ export function InboxPage({ kind: fixedKind, title: fixedTitle }: { kind?: strin
         />
         <Checkbox path="overdue" label={t('filters.overdue')} checked={filters.overdue === 'true'} onChange={(v) => set('overdue', v ? 'true' : '')} />
       </form>
+      <SavedViews scope={fixedKind ? `inbox.${fixedKind}` : 'inbox'} filters={fixedKind ? { ...state, kind: '' } : state} />
       <ProblemAlert error={page.error} />
       {page.loading && !page.data ? <Loading /> : null}
       {page.data && tasks.length === 0 ? <Empty>{t('inbox.none')}</Empty> : null}
