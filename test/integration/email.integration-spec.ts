@@ -2,20 +2,12 @@
 import { login } from '../support/http';
 import { mouBody } from '../support/fixtures';
 import { parseMail, readMailbox } from '../support/mailbox';
+import { eventually } from '../support/eventually';
 import { stack } from './stack';
 
 const { apiUrl, mailboxFile } = stack();
 const V1 = '/api/v1';
 
-async function eventually<T>(fn: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = fn();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('e-mail notifications', () => {
   it('mails the candidate agency about a new task, in Vietnamese with English below, once', async () => {

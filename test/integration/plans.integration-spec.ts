@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { login, type ApiClient } from '../support/http';
+import { waitFor } from '../support/eventually';
 import { stack } from './stack';
 
 const { apiUrl } = stack();
@@ -45,16 +46,6 @@ async function postForm(client: ApiClient, path: string, form: FormData) {
   const res = await fetch(`${apiUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${client.token}` }, body: form });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-async function eventually<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > until) throw new Error(`${what}: still ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
 }
 
 describe('implementation plans', () => {
@@ -192,7 +183,7 @@ describe('implementation plans', () => {
 
     const escalations = () => head.get(`${V1}/notifications?limit=200`).then((r) =>
       r.body.items.filter((n: { kind: string; params: { itemId?: string } }) => n.kind === 'PLAN_ITEM_ESCALATED' && n.params.itemId === late!.id));
-    const [escalation] = await eventually('escalation to the head of HT-SNGV', escalations, (n) => n.length > 0);
+    const [escalation] = await waitFor('escalation to the head of HT-SNGV', escalations, (n) => n.length > 0);
     expect(escalation.message).toMatch(/^Báo cáo thủ trưởng: nhiệm vụ 1 "Báo cáo sơ kết 6 tháng đầu năm 2026"/);
     const officerNotes = await officer.get(`${V1}/notifications?limit=200`);
     expect(officerNotes.body.items.filter((n: { kind: string; params: { itemId?: string } }) => n.kind === 'PLAN_ITEM_OVERDUE' && n.params.itemId === late!.id)).toHaveLength(1);

@@ -9,6 +9,7 @@ import { addDays, isoDateInVietnam } from '../../libs/domain/src';
 import { driveMou } from '../support/drive';
 import { mouBody } from '../support/fixtures';
 import { login, type ApiClient } from '../support/http';
+import { waitFor } from '../support/eventually';
 import { stack } from './stack';
 
 const { apiUrl } = stack();
@@ -17,16 +18,6 @@ const V1 = '/api/v1';
 async function download(client: ApiClient, path: string) {
   const res = await fetch(`${apiUrl}${path}`, { headers: { authorization: `Bearer ${client.token}` } });
   return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), bytes: Buffer.from(await res.arrayBuffer()) };
-}
-
-async function eventually<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > until) throw new Error(`${what}: still ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
 }
 
 type Report = { agency: { code: string }; taskId: string; status: string; sla: string; escalated: boolean };
@@ -140,7 +131,7 @@ describe('reporting cycles', () => {
     expect(opened.status).toBe(201);
     expect(opened.body.reports.map((r: Report) => r.agency.code)).toEqual(['HT-SNGV']);
     const taskId = opened.body.reports[0].taskId;
-    const escalated = await eventually('escalation of the MOFA report', () => head.get(`${V1}/notifications?limit=200`), (r) =>
+    const escalated = await waitFor('escalation of the MOFA report', () => head.get(`${V1}/notifications?limit=200`), (r) =>
       r.body.items.some((n: { kind: string; taskId: string }) => n.kind === 'TASK_ESCALATED' && n.taskId === taskId));
     expect(escalated.body.items.find((n: { kind: string; taskId: string }) => n.kind === 'TASK_ESCALATED' && n.taskId === taskId).message).toMatch(/báo cáo định kỳ/);
     const detail = await officer.get(`${V1}/report-cycles/${opened.body.id}`);

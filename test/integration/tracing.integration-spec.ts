@@ -2,19 +2,11 @@
 import { login } from '../support/http';
 import { mouBody } from '../support/fixtures';
 import { readSpans } from '../support/otlp-collector';
+import { eventually } from '../support/eventually';
 import { stack } from './stack';
 
 const { apiUrl, spansFile } = stack();
 
-async function eventually<T>(fn: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = fn();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe('tracing', () => {
   it('exports spans of the api (HTTP, Temporal client) and the worker (activities) over OTLP', async () => {
