@@ -4,12 +4,31 @@
  * administrators see the sync status per agreement.
  */
 import { createServer, type Server } from 'node:http';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { COMMITMENTS_SYNC_WORKFLOW_ID } from '../../libs/temporal/src/contracts';
 import { driveMou } from '../support/drive';
 import { mouBody } from '../support/fixtures';
 import { login, type ApiClient } from '../support/http';
 import { stack } from './stack';
 
-const { apiUrl, commitmentsSyncUrl } = stack();
+const { apiUrl, commitmentsSyncUrl, temporalAddress } = stack();
+
+/**
+ * Ends a sync run another suite started while no endpoint listened: deep in its backoff (30 s between attempts),
+ * it would meet this suite's failing endpoint at that pace. Ending a run half way must lose and repeat nothing,
+ * which the exactly-once checks below then also cover.
+ */
+async function terminateRunningSync(): Promise<void> {
+  const connection = await Connection.connect({ address: temporalAddress });
+  try {
+    const handle = new Client({ connection }).workflow.getHandle(COMMITMENTS_SYNC_WORKFLOW_ID);
+    if ((await handle.describe()).status.name === 'RUNNING') await handle.terminate('commitments-sync suite: start from a fresh backoff');
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+  } finally {
+    await connection.close();
+  }
+}
 const V1 = '/api/v1';
 
 interface Received { key: string | undefined; agreementId: string; version: number; title: string; accepted: boolean }
@@ -58,12 +77,12 @@ describe('commitments database sync', () => {
     expect(before.body).toMatchObject({ enabled: true, endpoint: commitmentsSyncUrl });
     expect(before.body.items.find((i: SyncItem) => i.title === title)).toMatchObject({ status: expect.stringMatching(/NOT_SYNCED|PENDING/) });
 
+    await terminateRunningSync();
     endpoint = await fakeEndpoint(commitmentsSyncUrl!, 4);
     const run = await admin.post(`${V1}/admin/commitments-sync/run`);
     expect(run.status).toBe(202);
 
     // Other suites register agreements meanwhile: keep asking for runs until every agreement's latest version is delivered.
-    // A run another suite started before the endpoint listened may be deep in its backoff (up to 30 s between attempts).
     const until = Date.now() + 200_000;
     let items: SyncItem[] = [];
     for (;;) {

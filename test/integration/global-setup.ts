@@ -50,6 +50,8 @@ export default async function globalSetup(): Promise<void> {
     COMMITMENTS_SYNC_URL: commitmentsSyncUrl, COMMITMENTS_SYNC_INTERVAL: '6h',
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
     OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint,
+    // Every GET /audit/verify of the suites (the tamper test's included) goes through the worker threads.
+    AUDIT_VERIFY_PARALLEL_FROM: '2',
   };
   const swc = ['-r', '@swc-node/register'];
   const worker = startChild('worker', process.execPath, [...swc, 'apps/worker/src/main.ts'], env);

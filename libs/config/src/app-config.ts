@@ -57,7 +57,6 @@ export class AppConfig {
   @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'COMMITMENTS_SYNC_URL must be an http(s) URL' })
   COMMITMENTS_SYNC_URL?: string;
 
-  /** How often the commitments sync runs (an administrator can also run it at once). */
   /** Outgoing e-mail for notifications (smtp://user:pass@host:port or smtps://...); off when unset. */
   @IsOptional() @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must look like smtp://host:25 or smtps://user:pass@host:465' })
   SMTP_URL?: string;
@@ -65,8 +64,13 @@ export class AppConfig {
   @IsString() @MinLength(3)
   SMTP_FROM = 'Accord <no-reply@accord.local>';
 
+  /** How often the commitments sync runs (an administrator can also run it at once). */
   @IsString() @Matches(/^\d+[smhd]$/, { message: 'COMMITMENTS_SYNC_INTERVAL must look like 30s, 15m or 1h' })
   COMMITMENTS_SYNC_INTERVAL = '15m';
+
+  /** From this many audit events on, GET /audit/verify checks stretches of the chain in worker threads. */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(1)
+  AUDIT_VERIFY_PARALLEL_FROM = 50_000;
 }
 
 /** The checkout (or built image) root: the nearest folder above this file with a package.json. */
@@ -82,6 +86,7 @@ export class ConfigError extends Error {}
 const CONFIG_KEYS = [
   'NODE_ENV', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'PORT', 'JWT_SECRET', 'JWT_TTL', 'JWT_REFRESH_TTL', 'CORS_ORIGINS', 'WORKFLOW_BUNDLE_PATH',
   'ATTACHMENT_MAX_BYTES', 'ATTACHMENT_DIR', 'WORKER_METRICS_PORT', 'COMMITMENTS_SYNC_URL', 'COMMITMENTS_SYNC_INTERVAL', 'SMTP_URL', 'SMTP_FROM',
+  'AUDIT_VERIFY_PARALLEL_FROM',
 ] as const;
 
 /** Parses and validates the environment; throws a ConfigError listing every bad variable. */

@@ -1,7 +1,8 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '../../../../libs/config/src';
 import { verifyAuditChain } from '../../../../libs/persistence/src';
 import { Roles } from '../auth/auth.decorators';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';
@@ -20,7 +21,7 @@ export class AuditQuery extends PageQuery {
 @Roles('ADMIN', 'AUDITOR')
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: DataSource, @Inject(AppConfig) private readonly config: AppConfig) {}
 
   @Get()
   async list(@Query() q: AuditQuery) {
@@ -49,6 +50,6 @@ export class AuditController {
   @Get('verify')
   @ApiOkResponse({ description: '{ok, checked, brokenAt?}' })
   verify() {
-    return verifyAuditChain(this.db.manager);
+    return verifyAuditChain(this.db.manager, { databaseUrl: this.config.DATABASE_URL, parallelFrom: this.config.AUDIT_VERIFY_PARALLEL_FROM });
   }
 }

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BusinessCalendar, type CalendarDay } from '../../../../libs/domain/src';
-import { appendAudit } from '../../../../libs/persistence/src';
+import { ADVISORY_LOCKS, appendAudit } from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/auth-user';
 import { notFound } from '../common/problem-details.filter';
 
-/** Serialises holiday edits, so the audit's before/after are exact under concurrent admins. */
-const HOLIDAY_EDIT_LOCK = 727_002;
 const DAY_SELECT = `SELECT to_char(date, 'YYYY-MM-DD') AS date, name, name_en AS "nameEn", kind FROM holiday`;
 
 /** Holiday data maintained by administrators (yearly data, not code). */
@@ -30,7 +28,7 @@ export class CalendarService {
   /** Creates or replaces one day; audited (HOLIDAY_UPSERTED with before/after) in the same transaction. */
   async upsert(user: AuthUser, day: CalendarDay): Promise<CalendarDay> {
     return this.db.transaction(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock($1)', [HOLIDAY_EDIT_LOCK]);
+      await m.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.HOLIDAY_EDIT]);
       const [before]: CalendarDay[] = await m.query(`${DAY_SELECT} WHERE date = $1`, [day.date]);
       await m.query(
         `INSERT INTO holiday (date, name, name_en, kind) VALUES ($1,$2,$3,$4)
@@ -48,7 +46,7 @@ export class CalendarService {
   /** Removes one day (404 when it is not in the calendar); audited (HOLIDAY_DELETED with before). */
   async remove(user: AuthUser, date: string): Promise<void> {
     await this.db.transaction(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock($1)', [HOLIDAY_EDIT_LOCK]);
+      await m.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.HOLIDAY_EDIT]);
       const [before]: CalendarDay[] = await m.query(`${DAY_SELECT} WHERE date = $1`, [date]);
       if (!before) throw notFound(`${date} is not a holiday or make-up working day in the calendar`);
       await m.query('DELETE FROM holiday WHERE date = $1', [date]);

@@ -1,10 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { ADVISORY_LOCKS } from '../advisory-locks';
 import { canonicalJson } from './canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
-/** Serialises appends to the hash chain across processes for the length of a transaction. */
-const AUDIT_CHAIN_LOCK = 727_001;
 
 export interface AuditRecord {
   id?: string;
@@ -18,7 +17,7 @@ export interface AuditRecord {
   payload: Record<string, unknown>;
 }
 
-interface AuditRow {
+export interface AuditRow {
   id: string;
   at: Date | string;
   actor_id: string;
@@ -58,7 +57,7 @@ export function auditHash(prevHash: string, row: Omit<AuditRow, 'hash' | 'prev_h
 /** Appends records to the chain inside the caller's transaction (same transaction as the change they record). */
 export async function appendAudit(manager: EntityManager, records: AuditRecord[]): Promise<void> {
   if (!records.length) return;
-  await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+  await manager.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.AUDIT_CHAIN]);
   const last: { hash: string }[] = await manager.query('SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1');
   let prevHash = last[0]?.hash ?? GENESIS_HASH;
   for (const record of records) {
@@ -83,33 +82,5 @@ export async function appendAudit(manager: EntityManager, records: AuditRecord[]
       [row.id, row.at, row.actor_id, row.actor_name, row.actor_type, row.action, row.proposal_id, row.stage, row.workflow_id, row.run_id, JSON.stringify(row.payload), prevHash, hash],
     );
     prevHash = hash;
-  }
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  checked: number;
-  brokenAt?: number;
-}
-
-/** Walks the chain in order, in batches, recomputing every hash. */
-export async function verifyAuditChain(manager: EntityManager, batchSize = 5000): Promise<VerifyResult> {
-  let prevHash = GENESIS_HASH;
-  let checked = 0;
-  let afterSeq = '0';
-  for (;;) {
-    const rows: (AuditRow & { seq: string })[] = await manager.query(
-      'SELECT * FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2',
-      [afterSeq, batchSize],
-    );
-    if (!rows.length) return { ok: true, checked };
-    for (const row of rows) {
-      if (row.prev_hash !== prevHash || auditHash(prevHash, row) !== row.hash) {
-        return { ok: false, checked, brokenAt: Number(row.seq) };
-      }
-      prevHash = row.hash;
-      checked += 1;
-      afterSeq = row.seq;
-    }
   }
 }

@@ -11,10 +11,10 @@ import type { DataSource } from 'typeorm';
 import { isoDateInVietnam } from '../../../domain/src';
 import type { CommitmentDelivery, CommitmentVersion } from '../../../temporal/src/contracts';
 import { canonicalJson } from '../audit/canonical-json';
+import { ADVISORY_LOCKS } from '../advisory-locks';
 
 /** The province's People's Committee: the Vietnamese party of agreements signed at PROVINCIAL_COMMITTEE level. */
 const PROVINCIAL_COMMITTEE_AGENCY = 'HT-UBND';
-const COMMITMENTS_SYNC_LOCK = 727_002;
 
 export interface CommitmentRecord {
   id: string;
@@ -72,7 +72,7 @@ const hashOf = (record: CommitmentRecord) => createHash('sha256').update(canonic
 export async function collectCommitmentVersions(dataSource: DataSource): Promise<CommitmentVersion[]> {
   const records = await commitmentRecords(dataSource);
   return dataSource.transaction(async (m) => {
-    await m.query('SELECT pg_advisory_xact_lock($1)', [COMMITMENTS_SYNC_LOCK]);
+    await m.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.COMMITMENTS_SYNC]);
     const latest: { agreement_id: string; version: number; payload_hash: string }[] = await m.query(
       'SELECT DISTINCT ON (agreement_id) agreement_id, version, payload_hash FROM commitment_sync ORDER BY agreement_id, version DESC',
     );
