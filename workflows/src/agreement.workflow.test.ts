@@ -1,31 +1,20 @@
 /** The agreement lifecycle under the time-skipping server: expiry reminders, EXPIRED, and a signed extension. */
 import { randomUUID } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { addDays, isoDateInVietnam } from '../../libs/domain/src';
 import { agreementChangedSignal, type AgreementEvent, type AgreementSnapshot } from '../../libs/temporal/src/contracts';
-import { installQuietRuntime, temporalBinary } from '../../test/support/temporal-binaries';
 import { nextAgreementEvent } from './agreement.workflow';
+import { useTimeSkipping } from '../../test/support/time-skipping';
 
 describe('agreementWorkflow (time-skipping)', () => {
-  let env: TestWorkflowEnvironment;
-  let bundle: WorkflowBundleWithSourceMap;
+  const temporal = useTimeSkipping();
 
-  beforeAll(async () => {
-    installQuietRuntime();
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalBinary('temporal-test-server') } } });
-    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./index'), logger: new DefaultLogger('WARN') });
-  });
-
-  afterAll(async () => {
-    await env?.teardown();
-  });
 
   async function run(registry: AgreementSnapshot, script: (handle: { signalExtend(expiresOn: string): Promise<void> }, events: AgreementEvent[]) => Promise<void>) {
     const events: AgreementEvent[] = [];
     const taskQueue = `agreement-${randomUUID()}`;
     const worker = await Worker.create({
-      connection: env.nativeConnection, taskQueue, workflowBundle: bundle,
+      connection: temporal.env.nativeConnection, taskQueue, workflowBundle: temporal.bundle,
       activities: {
         async loadAgreement() {
           return { ...registry };
@@ -39,7 +28,7 @@ describe('agreementWorkflow (time-skipping)', () => {
     });
     const agreementId = randomUUID();
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start('agreementWorkflow', { taskQueue, workflowId: `agreement-${agreementId}`, args: [{ agreementId, reminderDays: [180, 60] }] });
+      const handle = await temporal.env.client.workflow.start('agreementWorkflow', { taskQueue, workflowId: `agreement-${agreementId}`, args: [{ agreementId, reminderDays: [180, 60] }] });
       await script({
         async signalExtend(expiresOn) {
           registry.expiresOn = expiresOn; // the proposal's projection writes the registry first
@@ -52,7 +41,7 @@ describe('agreementWorkflow (time-skipping)', () => {
   }
 
   it('reminds 180 and 60 days before the term ends, then marks the agreement EXPIRED', async () => {
-    const today = isoDateInVietnam(new Date(await env.currentTimeMs()));
+    const today = isoDateInVietnam(new Date(await temporal.env.currentTimeMs()));
     const expiresOn = addDays(today, 400);
     const events = await run({ status: 'IN_FORCE', signedOn: today, expiresOn, leadAgency: 'HT-SCT', proposalId: 'p' }, async () => undefined);
     expect(events.map((e) => [e.kind, e.daysBefore ?? null, e.expiresOn])).toEqual([
@@ -66,11 +55,11 @@ describe('agreementWorkflow (time-skipping)', () => {
   });
 
   it('follows a signed extension: the old term passes without expiry, reminders restart for the new one', async () => {
-    const today = isoDateInVietnam(new Date(await env.currentTimeMs()));
+    const today = isoDateInVietnam(new Date(await temporal.env.currentTimeMs()));
     const firstEnd = addDays(today, 100); // too short for a 180-day reminder: only the 60-day one
     const newEnd = addDays(today, 500);
     const events = await run({ status: 'IN_FORCE', signedOn: today, expiresOn: firstEnd, leadAgency: 'HT-SCT', proposalId: 'p' }, async (h, seen) => {
-      await env.sleep(`${30 * 24} hours`); // before the 60-day reminder of the first term (day 40)
+      await temporal.env.sleep(`${30 * 24} hours`); // before the 60-day reminder of the first term (day 40)
       expect(seen).toEqual([]);
       await h.signalExtend(newEnd);
     });

@@ -205,6 +205,7 @@ export class ProposalEngine {
         ...(task.externalBody ? { externalBody: task.externalBody } : {}),
         ...(request.comment ? { comment: request.comment } : {}),
         ...(request.attachmentIds?.length ? { attachmentIds: request.attachmentIds } : {}),
+        ...(request.onBehalfOf ? { onBehalfOf: request.onBehalfOf } : {}),
       },
     });
     if (REVIEW_TASK_KINDS.includes(task.kind)) this.reviewStageOf.set(request.actor.id, task.stage);

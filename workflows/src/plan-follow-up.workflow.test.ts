@@ -1,27 +1,16 @@
 /** The plan follow-up under the time-skipping server: it runs at the end of each due day and when an update signals it. */
 import { randomUUID } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { endOfDayInstant, isoDateInVietnam } from '../../libs/domain/src';
 import { planItemsChangedSignal, type PlanFollowUpResult } from '../../libs/temporal/src/contracts';
-import { installQuietRuntime, temporalBinary } from '../../test/support/temporal-binaries';
+import { useTimeSkipping } from '../../test/support/time-skipping';
 
 describe('planFollowUpWorkflow (time-skipping)', () => {
-  let env: TestWorkflowEnvironment;
-  let bundle: WorkflowBundleWithSourceMap;
+  const temporal = useTimeSkipping();
 
-  beforeAll(async () => {
-    installQuietRuntime();
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalBinary('temporal-test-server') } } });
-    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./index'), logger: new DefaultLogger('WARN') });
-  });
-
-  afterAll(async () => {
-    await env?.teardown();
-  });
 
   it('escalates each item once when its due day has ended, and re-reads the plan when signalled', async () => {
-    const year = Number(isoDateInVietnam(new Date(await env.currentTimeMs())).slice(0, 4)) + 1;
+    const year = Number(isoDateInVietnam(new Date(await temporal.env.currentTimeMs())).slice(0, 4)) + 1;
     // Two one-off items (as "Quý I" and "Quý II" of next year); the fake follow-up escalates what is past due, once.
     const items = [{ no: 1, dueOn: `${year}-03-31`, done: false, escalated: false }, { no: 2, dueOn: `${year}-06-30`, done: false, escalated: false }];
     const passes: { at: string; escalated: number[] }[] = [];
@@ -35,15 +24,15 @@ describe('planFollowUpWorkflow (time-skipping)', () => {
       return { escalated: escalated.length, nextCheckAt: next ? new Date(next).toISOString() : null };
     };
     const taskQueue = `plan-${randomUUID()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: { followUpPlan } });
+    const worker = await Worker.create({ connection: temporal.env.nativeConnection, taskQueue, workflowBundle: temporal.bundle, activities: { followUpPlan } });
     const hanoi = (iso: string) => new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 16);
     const sleepUntil = async (ms: number) => {
-      const now = await env.currentTimeMs();
-      if (ms > now) await env.sleep(ms - now);
+      const now = await temporal.env.currentTimeMs();
+      if (ms > now) await temporal.env.sleep(ms - now);
     };
 
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start('planFollowUpWorkflow', { taskQueue, workflowId: `plan-${randomUUID()}`, args: [{ planId: 'p1' }] });
+      const handle = await temporal.env.client.workflow.start('planFollowUpWorkflow', { taskQueue, workflowId: `plan-${randomUUID()}`, args: [{ planId: 'p1' }] });
       await sleepUntil(Date.parse(`${year}-04-02T08:00:00+07:00`));
       // Item 2 is done early: the update's signal makes the follow-up re-read the plan.
       items[1]!.done = true;

@@ -4,11 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { addDays, BusinessCalendar, computePlan, DEFAULT_POLICY, endOfDayInstant, VIETNAM_HOLIDAYS_2025_2027 } from '../../libs/domain/src';
 import { cancelUpdate, completeTaskUpdate, stateQuery, syncUpdate, withdrawUpdate, type Actor, type ProposalWorkflowInput, type Transition } from '../../libs/temporal/src/contracts';
-import { installQuietRuntime, temporalBinary } from '../../test/support/temporal-binaries';
+import { startTimeSkippingServer, useTimeSkipping } from '../../test/support/time-skipping';
 
 const actors: Record<string, Actor> = {
   submitter: { id: 'u-sct', fullName: 'Submitter', agencyCode: 'HT-SCT', roles: ['SUBMITTER'] },
@@ -79,30 +79,20 @@ async function eventually(assertion: () => void, timeoutMs = 10_000): Promise<vo
 }
 
 describe('proposalWorkflow (time-skipping)', () => {
-  let env: TestWorkflowEnvironment;
-  let bundle: WorkflowBundleWithSourceMap;
+  const temporal = useTimeSkipping();
   let transitions: Transition[];
   let failNextProjection = false;
 
-  beforeAll(async () => {
-    installQuietRuntime();
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalBinary('temporal-test-server') } } });
-    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./index'), logger: new DefaultLogger('WARN') });
-  });
-
-  afterAll(async () => {
-    await env?.teardown();
-  });
 
   beforeEach(() => {
     transitions = [];
     failNextProjection = false;
   });
 
-  async function withWorker<T>(fn: (taskQueue: string) => Promise<T>, onEnv: TestWorkflowEnvironment = env): Promise<T> {
+  async function withWorker<T>(fn: (taskQueue: string) => Promise<T>, onEnv: TestWorkflowEnvironment = temporal.env): Promise<T> {
     const taskQueue = `test-${randomUUID()}`;
     const worker = await Worker.create({
-      connection: onEnv.nativeConnection, taskQueue, workflowBundle: bundle,
+      connection: onEnv.nativeConnection, taskQueue, workflowBundle: temporal.bundle,
       activities: {
         async loadAgreement() {
           return { status: 'IN_FORCE' as const, signedOn: '2026-01-01', expiresOn: '2099-01-01', leadAgency: 'HT-SCT', proposalId: 'p' };
@@ -122,7 +112,7 @@ describe('proposalWorkflow (time-skipping)', () => {
 
   it('takes an MoU from intake to IN_FORCE, persisting every step once and in order', async () => {
     await withWorker(async (taskQueue) => {
-      const handle = await env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [input()] });
+      const handle = await temporal.env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [input()] });
       const complete = async (actor: keyof typeof actors, taskId: string, decision: string, extra: object = {}) =>
         handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, decision: decision as never, actor: actors[actor]!, ...extra }] });
       const open = () => transitions.flatMap((t) => t.openTasks).filter((t) => (transitionsState().open as Set<string>).has(t.id));
@@ -153,8 +143,8 @@ describe('proposalWorkflow (time-skipping)', () => {
       expect(await refusal(complete('officer', open()[0]!.id, 'APPROVE'))).toMatch(/^NotCandidate/);
       expect((await complete('chairman', open()[0]!.id, 'APPROVE')).proposal.status).toBe('APPROVED');
       const signingId = open()[0]!.id;
-      await env.sleep('3 days');
-      const signedAt = new Date(await env.currentTimeMs()).toISOString();
+      await temporal.env.sleep('3 days');
+      const signedAt = new Date(await temporal.env.currentTimeMs()).toISOString();
       const signed = await complete('submitter', signingId, 'SIGNED', { signing: { signedAt, place: 'Hà Tĩnh', signatories: [{ name: 'A', title: 'B', party: 'C' }] } });
       expect(signed.proposal.status).toBe('SIGNED');
       const [report] = open();
@@ -170,7 +160,7 @@ describe('proposalWorkflow (time-skipping)', () => {
 
   it('refuses a second completion of the same task and a decision the task does not allow, writing nothing', async () => {
     await withWorker(async (taskQueue) => {
-      const handle = await env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [input()] });
+      const handle = await temporal.env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [input()] });
       await handle.executeUpdate(syncUpdate);
       const intakeId = transitions[0]!.openTasks[0]!.id;
       const before = transitions.length;
@@ -188,7 +178,7 @@ describe('proposalWorkflow (time-skipping)', () => {
 
   it('retries a failed projection until it lands, so the caller still reads its own write', async () => {
     await withWorker(async (taskQueue) => {
-      const handle = await env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [input()] });
+      const handle = await temporal.env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [input()] });
       await handle.executeUpdate(syncUpdate);
       failNextProjection = true;
       const intakeId = transitions[0]!.openTasks[0]!.id;
@@ -201,15 +191,15 @@ describe('proposalWorkflow (time-skipping)', () => {
 
   it('fires reminders, overdue and escalation on workflow timers, across the next Tết break', async () => {
     // A server of its own: its clock starts today, whatever the other tests skipped to.
-    const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalBinary('temporal-test-server') } } });
-    const tet = nextTetBreak(await env.currentTimeMs());
+    const ownEnv = await startTimeSkippingServer();
+    const tet = nextTetBreak(await ownEnv.currentTimeMs());
     try {
       await withWorker(async (taskQueue) => {
         const calendar = new BusinessCalendar(VIETNAM_HOLIDAYS_2025_2027);
-        const handle = await env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [input()] });
+        const handle = await ownEnv.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [input()] });
         await handle.executeUpdate(syncUpdate);
         // Leave the intake alone until 09:00 Hanoi two working days before the break; its own clock runs out meanwhile.
-        await env.sleep(Date.parse(`${tet.openOn}T09:00:00+07:00`) - (await env.currentTimeMs()));
+        await ownEnv.sleep(Date.parse(`${tet.openOn}T09:00:00+07:00`) - (await ownEnv.currentTimeMs()));
         const intakeId = transitions[0]!.openTasks[0]!.id;
         const escalations = () => transitions.flatMap((t) => t.audit.filter((a) => a.action === 'TASK_ESCALATED').map((a) => a.payload.taskId));
         await eventually(() => expect(escalations()).toEqual([intakeId]));
@@ -217,7 +207,7 @@ describe('proposalWorkflow (time-skipping)', () => {
         const opinion = transitions.at(-1)!.openTasks.find((t) => t.kind === 'OPINION' && t.candidateAgency === 'HT-SNGV')!;
         const day = (n: number) => Date.parse(endOfDayInstant(calendar.addWorkingDays(tet.openOn, n))) + 1;
         expect(opinion.dueAt).toBe(endOfDayInstant(calendar.addWorkingDays(tet.openOn, 7)));
-        await env.sleep(day(7) + 60_000 - (await env.currentTimeMs()));
+        await ownEnv.sleep(day(7) + 60_000 - (await ownEnv.currentTimeMs()));
         await eventually(() => expect(escalations()).toContain(opinion.id));
         const fired = transitions
           .flatMap((t) => t.audit.filter((a) => a.payload.taskId === opinion.id).map((a) => ({ action: a.action, at: Date.parse(t.at) })))
@@ -230,22 +220,22 @@ describe('proposalWorkflow (time-skipping)', () => {
         // The 7 working days skip the whole break: the due date falls after its last day.
         expect(opinion.dueAt.slice(0, 10) > tet.lastDay).toBe(true);
         await handle.terminate('test done');
-      }, env);
+      }, ownEnv);
     } finally {
-      await env.teardown();
+      await ownEnv.teardown();
     }
   });
 
   it('withdraws before the decision and refuses once decided; an administrator cancels', async () => {
     await withWorker(async (taskQueue) => {
-      const a = await env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [input()] });
+      const a = await temporal.env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [input()] });
       await a.executeUpdate(syncUpdate);
       expect(await refusal(a.executeUpdate(withdrawUpdate, { args: [{ reason: 'x', actor: actors.officer! }] }))).toMatch(/^NotCandidate/);
       expect((await a.executeUpdate(withdrawUpdate, { args: [{ reason: 'Đối tác hoãn', actor: actors.submitter! }] })).status).toBe('WITHDRAWN');
       expect((await a.result()).status).toBe('WITHDRAWN');
       expect(transitions.at(-1)!.cancelledTaskIds).toHaveLength(1);
 
-      const b = await env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [input()] });
+      const b = await temporal.env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [input()] });
       await b.executeUpdate(syncUpdate);
       const admin = { id: 'admin', fullName: 'Admin', agencyCode: null, roles: ['ADMIN'] };
       expect((await b.executeUpdate(cancelUpdate, { args: [{ reason: 'Trùng hồ sơ', actor: admin }] })).status).toBe('CANCELLED');
@@ -260,7 +250,7 @@ describe('proposalWorkflow (time-skipping)', () => {
   ] as const)('takes a %s proposal through its plan to %s', async (kind, details, finalStatus) => {
     await withWorker(async (taskQueue) => {
       const plan = computePlan(DEFAULT_POLICY, { kind, procedure: 'STANDARD', details });
-      const handle = await env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [{ ...input(), kind, plan }] });
+      const handle = await temporal.env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [{ ...input(), kind, plan }] });
       await handle.executeUpdate(syncUpdate);
       const yes: Record<string, string> = {
         INTAKE_CHECK: 'COMPLETE', OPINION: 'AGREE', EXTERNAL_OPINION: 'AGREE', ABSORPTION: 'SUBMIT', APPRAISAL: 'CONFORMS', DECISION: 'APPROVE',
@@ -276,7 +266,7 @@ describe('proposalWorkflow (time-skipping)', () => {
         if (!stagesSeen.includes(task.stage)) stagesSeen.push(task.stage);
         // Central bodies' answers are recorded by SNGV's head: the officer's own opinion stays separate (four-eyes).
         const actor = task.externalBody ? actors.head! : byAgency[task.candidateAgency]!;
-        const signing = task.kind === 'SIGNING' ? { signing: { signedAt: new Date(await env.currentTimeMs()).toISOString(), place: 'Hà Tĩnh', signatories: [{ name: 'A', title: 'B', party: 'C' }] } } : {};
+        const signing = task.kind === 'SIGNING' ? { signing: { signedAt: new Date(await temporal.env.currentTimeMs()).toISOString(), place: 'Hà Tĩnh', signatories: [{ name: 'A', title: 'B', party: 'C' }] } } : {};
         await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, decision: yes[task.kind] as never, actor, ...signing }] });
       }
       expect((await handle.result()).status).toBe(finalStatus);

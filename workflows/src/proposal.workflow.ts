@@ -35,6 +35,7 @@ import {
   type ProposalState,
 } from '../../libs/temporal/src/contracts';
 import { agreementWorkflow } from './agreement.workflow';
+import { runClocks } from './clock-loop';
 import { EngineRejection, ProposalEngine, type TransitionDraft } from './engine';
 
 const { applyTransition } = proxyActivities<ProposalActivities>({
@@ -148,20 +149,7 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Pr
 
   await persist(engine.start());
   // Clocks: sleep until the next reminder / overdue instant, or until a decision changes the picture.
-  while (!engine.done) {
-    const seen = changes;
-    const next = engine.nextClockEvent();
-    if (!next) {
-      await condition(() => engine.done || changes !== seen);
-      continue;
-    }
-    const wait = next.at - new Date().getTime(); // workflow time
-    const woken = wait > 0 ? await condition(() => engine.done || changes !== seen, wait) : false;
-    if (!woken) {
-      const fired = engine.fireClockEvents();
-      if (fired) await persist(fired);
-    }
-  }
+  await runClocks(engine, () => changes, persist);
   await condition(allHandlersFinished);
   await projections;
   return engine.state;

@@ -4,9 +4,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { historyFromFileJson } from '../../test/support/history-files';
-import { installQuietRuntime } from '../../test/support/temporal-binaries';
+import { bundleWorkflows } from '../../test/support/time-skipping';
 
 const dir = join(__dirname, '..', '..', 'test', 'fixtures', 'histories');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
@@ -16,11 +16,12 @@ describe('replay of recorded histories', () => {
     const branches = ['mou-signed-in-force', 'supplement-resubmit-then-withdraw', 'revision-then-reject', 'disagree-pm-consent-abandoned', 'timers-overdue-then-cancel'];
     // v1: before the agreement-lifecycle patch; v2: with it.
     for (const version of ['v1', 'v2']) expect(files).toEqual(expect.arrayContaining(branches.map((b) => `${b}.${version}.json`)));
+    // As production runs it, with the status and stage search attributes upserted (recorded on the dev server).
+    expect(files).toContain('mou-with-search-attributes.v2.json');
   });
 
   it('replays every history without nondeterminism', async () => {
-    installQuietRuntime();
-    const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./index'), logger: new DefaultLogger('WARN') });
+    const workflowBundle = await bundleWorkflows();
     const histories = files.map((f) => ({ workflowId: f.replace(/\.json$/, ''), history: historyFromFileJson(readFileSync(join(dir, f), 'utf8')) }));
     const failures: string[] = [];
     for await (const result of Worker.runReplayHistories({ workflowBundle }, histories)) {

@@ -9,8 +9,7 @@
  * action carries (the kind only; the workflow takes the year from its start time).
  */
 import { randomUUID } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -27,7 +26,7 @@ import {
   type ReportCycleState,
   type ReportCycleTransition,
 } from '../../libs/temporal/src/contracts';
-import { installQuietRuntime, temporalBinary } from '../../test/support/temporal-binaries';
+import { useTimeSkipping } from '../../test/support/time-skipping';
 
 const AGENCY_NAMES: Record<string, string> = { 'HT-SCT': 'Sở Công Thương', 'HT-SGDDT': 'Sở Giáo dục và Đào tạo', 'HT-SNGV': 'Sở Ngoại vụ' };
 const actor = (agencyCode: string): Actor => ({ id: `u-${agencyCode}`, fullName: `Cán bộ ${AGENCY_NAMES[agencyCode]}`, agencyCode, roles: ['REVIEWER'] });
@@ -125,36 +124,26 @@ async function documentXml(docx: Buffer): Promise<string> {
 }
 
 describe('reporting cycles over a year (time-skipping)', () => {
-  let env: TestWorkflowEnvironment;
-  let bundle: WorkflowBundleWithSourceMap;
+  const temporal = useTimeSkipping();
 
-  beforeAll(async () => {
-    installQuietRuntime();
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalBinary('temporal-test-server') } } });
-    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./index'), logger: new DefaultLogger('WARN') });
-  });
-
-  afterAll(async () => {
-    await env?.teardown();
-  });
 
   it('opens the 6-month, annual and MOFA cycles on their dates, reminds, escalates, and consolidates into DOCX and XLSX', async () => {
     const registry = new FakeRegistry();
     const taskQueue = `cycles-${randomUUID()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: registry.activities() });
-    const year = Number(isoDateInVietnam(new Date(await env.currentTimeMs())).slice(0, 4)) + 1;
+    const worker = await Worker.create({ connection: temporal.env.nativeConnection, taskQueue, workflowBundle: temporal.bundle, activities: registry.activities() });
+    const year = Number(isoDateInVietnam(new Date(await temporal.env.currentTimeMs())).slice(0, 4)) + 1;
     const policy = (kind: ReportCycleKind) => DEFAULT_REPORT_CYCLE_POLICIES.find((p) => p.kind === kind)!;
     const at = (date: string, hour = 8) => Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00+07:00`);
     const sleepUntil = async (ms: number) => {
-      const now = await env.currentTimeMs();
-      if (ms > now) await env.sleep(ms - now);
+      const now = await temporal.env.currentTimeMs();
+      if (ms > now) await temporal.env.sleep(ms - now);
     };
 
     /** What the Schedule does on the opening day: start the cycle workflow with `{kind}`, its id suffixed with the time. */
     const scheduleFires = async (kind: ReportCycleKind) => {
       const opensOn = cycleDates(policy(kind), year).opensOn;
       await sleepUntil(at(opensOn));
-      const handle = await env.client.workflow.start('reportCycleWorkflow', {
+      const handle = await temporal.env.client.workflow.start('reportCycleWorkflow', {
         taskQueue, workflowId: `report-cycle-${kind}-${new Date(at(opensOn)).toISOString()}`, args: [{ kind }],
       });
       // Returns once the cycle is open and its first step applied.
@@ -196,7 +185,7 @@ describe('reporting cycles over a year (time-skipping)', () => {
       ]);
 
       // A second start for the same kind and year (e.g. a catch-up) opens nothing.
-      const again = await env.client.workflow.start('reportCycleWorkflow', { taskQueue, workflowId: `report-cycle-SEMI_ANNUAL-again-${year}`, args: [{ kind: 'SEMI_ANNUAL' }] });
+      const again = await temporal.env.client.workflow.start('reportCycleWorkflow', { taskQueue, workflowId: `report-cycle-SEMI_ANNUAL-again-${year}`, args: [{ kind: 'SEMI_ANNUAL' }] });
       // Results are awaited only at the end: awaiting one lets the time-skipping server run the clock ahead.
       expect(await again.executeUpdate(syncReportCycleUpdate)).toMatchObject({ status: 'SKIPPED' });
 

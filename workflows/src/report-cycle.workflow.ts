@@ -17,6 +17,7 @@ import {
   type ReportCycleState,
   type ReportCycleWorkflowInput,
 } from '../../libs/temporal/src/contracts';
+import { runClocks } from './clock-loop';
 import { EngineRejection } from './engine';
 import { ReportCycleEngine, type ReportCycleDraft } from './report-cycle.engine';
 
@@ -100,20 +101,7 @@ export async function reportCycleWorkflow(input: ReportCycleWorkflowInput): Prom
   engine = new ReportCycleEngine(opened, { newId: uuid4, now: () => new Date() });
   await persist(engine.open());
 
-  while (!engine.done) {
-    const seen = changes;
-    const next = engine.nextClockEvent();
-    if (!next) {
-      await condition(() => engine!.done || changes !== seen);
-      continue;
-    }
-    const wait = next.at - new Date().getTime();
-    const woken = wait > 0 ? await condition(() => engine!.done || changes !== seen, wait) : false;
-    if (!woken) {
-      const fired = engine.fireClockEvents();
-      if (fired) await persist(fired);
-    }
-  }
+  await runClocks(engine, () => changes, persist);
   await condition(allHandlersFinished);
   await projections;
   return engine.state;

@@ -50,6 +50,8 @@ export interface CompleteTaskRequest {
   dossier?: Record<string, unknown>;
   signing?: SigningRecord;
   actor: Actor;
+  /** The assignee the actor stands in for (an out-of-office substitute completing the absent user's task). */
+  onBehalfOf?: { id: string; fullName: string };
 }
 
 export interface CompleteTaskResult {

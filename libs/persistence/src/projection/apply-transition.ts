@@ -42,16 +42,7 @@ export async function applyTransition(dataSource: DataSource, t: Transition): Pr
           task.clockType, task.clockLength, task.allowedDecisions],
       );
     }
-    for (const done of t.completedTasks) {
-      await m.query(
-        `UPDATE task SET status = 'COMPLETED', decision = $2, comment = $3, attachment_ids = $4, completed_at = $5, completed_by = $6,
-           assignee_id = COALESCE(assignee_id, $6) WHERE id = $1`,
-        [done.id, done.decision, done.comment ?? null, done.attachmentIds ?? [], done.completedAt, done.completedBy],
-      );
-    }
-    if (t.cancelledTaskIds.length) {
-      await m.query(`UPDATE task SET status = 'CANCELLED' WHERE id = ANY($1::uuid[]) AND status = 'OPEN'`, [t.cancelledTaskIds]);
-    }
+    await closeTasks(m, t);
     for (const p of t.pausedTasks) {
       await m.query('UPDATE task SET paused = true, paused_reason = $2 WHERE id = $1', [p.id, p.reason]);
     }
@@ -120,6 +111,20 @@ async function changeAgreement(m: EntityManager, t: Transition): Promise<void> {
 }
 
 /** Resolves an agency-addressed notification to its users (all members, or its AGENCY_HEADs) and stores one row each. */
+/** Records the tasks a step completed (decision, who, when) and cancelled; shared by the proposal and report-cycle projections. */
+export async function closeTasks(m: EntityManager, t: Pick<Transition, 'completedTasks' | 'cancelledTaskIds'>): Promise<void> {
+  for (const done of t.completedTasks) {
+    await m.query(
+      `UPDATE task SET status = 'COMPLETED', decision = $2, comment = $3, attachment_ids = $4, completed_at = $5, completed_by = $6,
+         assignee_id = COALESCE(assignee_id, $6) WHERE id = $1`,
+      [done.id, done.decision, done.comment ?? null, done.attachmentIds ?? [], done.completedAt, done.completedBy],
+    );
+  }
+  if (t.cancelledTaskIds.length) {
+    await m.query(`UPDATE task SET status = 'CANCELLED' WHERE id = ANY($1::uuid[]) AND status = 'OPEN'`, [t.cancelledTaskIds]);
+  }
+}
+
 export async function insertNotifications(m: EntityManager, t: { proposalId: string | null; at: string }, n: Transition['notifications'][number]): Promise<void> {
   const headsOnly = n.audience === 'AGENCY_HEAD';
   await m.query(

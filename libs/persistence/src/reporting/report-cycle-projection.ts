@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { cycleDates, isoDateInVietnam, type ReportCyclePolicy } from '../../../domain/src';
 import type { OpenedReportCycle, OpenReportCycleRequest, ReportCycleTransition } from '../../../temporal/src/contracts';
 import { appendAudit } from '../audit/audit-chain';
-import { insertNotifications, pinAttachments } from '../projection/apply-transition';
+import { closeTasks, insertNotifications, pinAttachments } from '../projection/apply-transition';
 import { reportPrefill, type ReportPrefill } from './report-data';
 
 interface StoredPrefill {
@@ -102,16 +102,7 @@ export async function applyReportCycleTransition(dataSource: DataSource, t: Repo
           task.allowedDecisions, JSON.stringify(task.prefill)],
       );
     }
-    for (const done of t.completedTasks) {
-      await m.query(
-        `UPDATE task SET status = 'COMPLETED', decision = $2, comment = $3, attachment_ids = $4, completed_at = $5, completed_by = $6,
-           assignee_id = COALESCE(assignee_id, $6) WHERE id = $1`,
-        [done.id, done.decision, done.comment ?? null, done.attachmentIds ?? [], done.completedAt, done.completedBy],
-      );
-    }
-    if (t.cancelledTaskIds.length) {
-      await m.query(`UPDATE task SET status = 'CANCELLED' WHERE id = ANY($1::uuid[]) AND status = 'OPEN'`, [t.cancelledTaskIds]);
-    }
+    await closeTasks(m, t);
     if (t.escalatedTaskIds.length) {
       await m.query('UPDATE task SET escalated_at = $2 WHERE id = ANY($1::uuid[]) AND escalated_at IS NULL', [t.escalatedTaskIds, t.at]);
     }
