@@ -150,5 +150,9 @@ async function main() {
 
 main().catch((err) => {
   console.error(`[accord] ${err instanceof Error ? err.message : err}`);
+  // Most often another `npm run dev` is still running, or still stopping (it takes a few seconds).
+  if (err && err.code === 'EADDRINUSE') {
+    console.error(`[accord] port ${err.port} is taken: is another Accord (npm run dev) running or still stopping? Stop it, or wait a moment and try again; PGLITE_PORT and PORT choose other ports.`);
+  }
   shutdown(1);
 });

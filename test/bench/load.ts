@@ -7,28 +7,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mouBody } from '../support/fixtures';
-import { MOU_PATH, type MouStatus } from '../support/drive';
+// Who decides each task and how: the same people and answers as the integration tests' driver.
+import { ACTOR_BY_AGENCY, MOU_PATH, RECORDED, RECORDER, YES, type MouStatus } from '../support/drive';
 import { ApiClient, DEMO_PASSWORD, type HttpResult } from '../support/http';
 
 const V1 = '/api/v1';
 
-const ACTOR_BY_AGENCY: Record<string, string> = {
-  'HT-SNGV': 'officer@sngv.hatinh.gov.vn',
-  'HT-STP': 'reviewer@stp.hatinh.gov.vn',
-  'HT-BCHQS': 'reviewer@bchqs.hatinh.gov.vn',
-  'HT-CA': 'reviewer@ca.hatinh.gov.vn',
-  'HT-UBND': 'chairman@ubnd.hatinh.gov.vn',
-  'HT-SCT': 'submitter@sct.hatinh.gov.vn',
-  'HT-SGDDT': 'submitter@sgddt.hatinh.gov.vn',
-};
-/** Central bodies' answers are recorded by SNGV's head (as test/support/drive.ts does). */
-const RECORDER = 'head@sngv.hatinh.gov.vn';
-const RECORDED = ['EXTERNAL_OPINION', 'PM_CONSENT', 'CENTRAL_DECISION'];
 const SUBMITTERS = ['submitter@sct.hatinh.gov.vn', 'submitter@sgddt.hatinh.gov.vn'];
-const YES: Record<string, string> = {
-  INTAKE_CHECK: 'COMPLETE', OPINION: 'AGREE', EXTERNAL_OPINION: 'AGREE', ABSORPTION: 'SUBMIT', APPRAISAL: 'CONFORMS',
-  DECISION: 'APPROVE', PM_CONSENT: 'CONSENT', CENTRAL_DECISION: 'APPROVE', SIGNING: 'SIGNED', POST_SIGNING_REPORT: 'SUBMITTED',
-};
 
 export type Op = 'submit' | 'inbox' | 'complete' | 'taskList';
 

@@ -46,15 +46,27 @@ describe('administration screens in Chromium', () => {
 
   it('shows the dashboard, keeps the holiday calendar, reads the routing policy and follows the plan board', async () => {
     const adminApi = await login(apiUrl, 'admin@accord.local');
-    const stats = (await adminApi.get<{ byStatus: Record<string, number>; overdueTasks: number }>(`${V1}/admin/stats`)).body;
+    const stats = (
+      await adminApi.get<{ byStatus: Record<string, number>; overdueTasks: number; slaComplianceByMonth: { month: string; completed: number; onTime: number }[] }>(`${V1}/admin/stats`)
+    ).body;
     const { context, page } = await newUserPage(browser, apiUrl);
     page.on('dialog', (d) => void d.accept());
     await signIn(page, 'admin@accord.local');
 
-    // Dashboard: five inline-SVG charts and the figures of GET /admin/stats.
+    // Dashboard: six inline-SVG charts and the figures of GET /admin/stats.
     await openFromNav(page, 'Tổng quan', 'Tổng quan tình hình xử lý hồ sơ');
-    await page.locator('svg.bar-chart').nth(4).waitFor();
-    expect(await page.locator('svg.bar-chart').count()).toBe(5);
+    await page.locator('svg.bar-chart').nth(5).waitFor();
+    expect(await page.locator('svg.bar-chart').count()).toBe(6);
+    // SLA compliance over time: one bar per month up to this one, each with the counts behind its rate.
+    const months = stats.slaComplianceByMonth;
+    expect(months.length).toBeGreaterThan(0);
+    const byMonth = page.locator('[data-chart="sla-by-month"]');
+    expect(await byMonth.locator('[data-month]').evaluateAll((bars) => bars.map((b) => b.getAttribute('data-month')))).toEqual(months.map((m) => m.month));
+    const current = months[months.length - 1]!;
+    expect(current.completed).toBeGreaterThan(0);
+    const [y, m] = current.month.split('-');
+    expect(await byMonth.locator(`[data-month="${current.month}"]`).textContent()).toContain(`${m}/${y}`);
+    expect(await byMonth.locator(`[data-month="${current.month}"]`).textContent()).toContain(`(${current.onTime}/${current.completed} việc)`);
     const total = Object.values(stats.byStatus).reduce((a, b) => a + b, 0);
     expect(total).toBeGreaterThanOrEqual(2);
     expect(await page.locator('[data-stat="total"] .stat-value').textContent()).toBe(String(total));

@@ -5,15 +5,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { driveMou } from '../support/drive';
 import { mouBody } from '../support/fixtures';
 import { login } from '../support/http';
 import { stack } from '../integration/stack';
 import { jsErrors, launchBrowser, newUserPage, shot, signIn } from './support/browser';
+import { chooseOutcome, decide, openNotifications, openTask, signInAs } from './support/steps';
+import { literal, uiText } from './support/ui-text';
 import { ensureWebBuilt, forgetWebBuild } from './support/web-build';
 
 const { apiUrl, databaseUrl } = stack();
 const V1 = '/api/v1';
+const vi = uiText('vi');
 /** Evaluated in the page (the test code itself has no DOM types): no horizontal scrolling. */
 const FITS_WIDTH = 'document.documentElement.scrollWidth <= window.innerWidth + 1';
 
@@ -32,35 +36,6 @@ const USERS = {
 function vnDate(iso: string): string {
   const d = new Date(Date.parse(iso) + 7 * 3600_000);
   return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
-}
-
-/** Opens the inbox through the navigation and the row of one task (loading more pages if the inbox is long). */
-async function openTask(page: Page, reference: string, kind: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Việc cần xử lý' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Việc cần xử lý' }).waitFor();
-  const row = page.locator(`tr[data-task-kind="${kind}"]`, { hasText: reference });
-  await page.locator('table.inbox-table, p.empty').first().waitFor();
-  for (let i = 0; i < 10 && (await row.count()) === 0; i++) {
-    const more = page.getByRole('button', { name: 'Tải thêm' });
-    if (!(await more.count())) break;
-    await more.click();
-    await page.waitForTimeout(300);
-  }
-  await row.getByRole('link').click();
-  await page.getByRole('heading', { level: 1 }).filter({ hasText: reference }).waitFor();
-}
-
-/** Chooses an outcome, writes a comment, sends, and waits for the confirmation naming the new proposal status. */
-async function decide(page: Page, outcome: string, status: string, comment?: string): Promise<void> {
-  await page.getByRole('radio', { name: new RegExp(`^${outcome}(\\s|$)`) }).check();
-  if (comment) await page.getByLabel(/^(Ý kiến, ghi chú|Số, ngày văn bản)/).fill(comment);
-  await page.getByRole('button', { name: 'Gửi kết quả' }).click();
-  const done = page.getByRole('status').filter({ hasText: 'Đã ghi nhận' });
-  const refused = page.locator('.decision-panel .alert-error, .decision-panel .error-summary');
-  await done.or(refused).first().waitFor();
-  // A refusal (problem+json shown to the person, or a field error) fails with what the page says.
-  if (await refused.count()) throw new Error(`"${outcome}" was refused: ${await refused.first().textContent()}`);
-  expect(await done.textContent()).toContain(`Trạng thái hồ sơ: ${status}.`);
 }
 
 describe('web app in Chromium', () => {
@@ -148,182 +123,237 @@ describe('web app in Chromium', () => {
     await context.close();
   }, 60_000);
 
-  it('takes an MoU from the form to signing through six people, every step in the UI', async () => {
-    // --- Submitter (Sở Công Thương): fill the form, see errors, preview the routing, send.
-    const sub = await newUserPage(browser, apiUrl);
-    let page = sub.page;
-    await signIn(page, USERS.submitter);
-    await page.getByRole('heading', { level: 1, name: 'Hồ sơ của tôi' }).waitFor();
-    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Tạo đề xuất' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Tạo đề xuất' }).waitFor();
-    await page.getByRole('button', { name: 'Xem trước luồng xử lý' }).click();
-    await page.getByRole('alert').filter({ hasText: /Có \d+ thông tin cần sửa/ }).waitFor();
-    expect(await page.locator('#f-title-error').textContent()).toBe('Vui lòng nhập thông tin này.');
-    expect(await page.locator('#f-details-fields-error').textContent()).toBe('Vui lòng chọn ít nhất một mục.');
-    expect(await page.locator('#f-title').getAttribute('aria-invalid')).toBe('true');
-    await shot(page, '04-new-proposal-errors');
+  // The same walk in Vietnamese (the default) and in English: every label, status and message comes from that
+  // language's catalog, so an untranslated screen fails the English walk. Screenshots: NN-name (vi), en-NN-name.
+  for (const lang of ['vi', 'en'] as const) {
+    it(`takes an MoU from the form to signing through six people, every step in the UI (${lang})`, async () => {
+      const t = uiText(lang);
+      const name = (n: string) => (lang === 'vi' ? n : `en-${n}`);
+      const nav = (page: Page) => page.getByRole('navigation', { name: t('nav.label') });
+      const people: { context: BrowserContext; page: Page }[] = [];
+      const person = async (email: string) => {
+        const p = await newUserPage(browser, apiUrl);
+        people.push(p);
+        await signInAs(p.page, t, email);
+        return p.page;
+      };
 
-    const title = `MoU xúc tiến thương mại với Savannakhet ${randomUUID().slice(0, 8)}`;
-    await page.getByLabel('Tên đề xuất').fill(title);
-    await page.getByLabel('Tóm tắt').fill('Thỏa thuận hợp tác xúc tiến thương mại giữa UBND tỉnh Hà Tĩnh và chính quyền tỉnh Savannakhet.');
-    await page.getByLabel('Cấp ký kết').selectOption('PROVINCIAL_COMMITTEE');
-    await page.getByRole('checkbox', { name: 'Thương mại' }).check();
-    await page.getByLabel('Ngày dự kiến ký').fill('31/02/2026');
-    await page.getByLabel('Thời hạn (tháng)').fill('36');
-    await page.getByLabel('Ngôn ngữ văn bản').fill('vi, lo');
-    await page.getByLabel('Tên bên ký kết nước ngoài').fill('Savannakhet Province');
-    await page.getByLabel('Quốc gia').selectOption('LA');
-    await page.getByLabel('Loại bên ký kết').selectOption('FOREIGN_LOCAL_GOVERNMENT');
-    await page.getByRole('checkbox', { name: 'Liên quan đến quốc phòng' }).check();
-    await page.getByRole('checkbox', { name: 'Liên quan đến an ninh' }).check();
-    await page.getByRole('checkbox', { name: 'Thuộc khu vực biên giới' }).check();
-    await page.getByLabel('Sự cần thiết, mục đích ký kết').fill('Thúc đẩy thương mại biên giới.');
-    await page.getByLabel('Nội dung chính của thỏa thuận').fill('Hội chợ, trao đổi thông tin thị trường.');
-    await page.getByLabel('Đánh giá sự phù hợp với pháp luật Việt Nam', { exact: false }).fill('Phù hợp Luật Thỏa thuận quốc tế 2020.');
-    await page.getByLabel('Đánh giá tác động', { exact: false }).fill('Tích cực về kinh tế - xã hội.');
-    await page.getByLabel('Tính khả thi').fill('Khả thi.');
-    await page.getByRole('button', { name: 'Xem trước luồng xử lý' }).click();
-    // 31 February does not exist: caught in the browser, nothing sent.
-    await page.locator('#f-details-proposedSigningDate-error').filter({ hasText: 'dd/mm/yyyy' }).waitFor();
-    await page.getByLabel('Ngày dự kiến ký').fill('15/12/2026');
+      // --- Submitter (Sở Công Thương): fill the form, see errors, upload the draft, preview the routing, send.
+      let page = await person(USERS.submitter);
+      await page.getByRole('heading', { level: 1, name: t('proposals.mineTitle') }).waitFor();
+      await nav(page).getByRole('link', { name: t('nav.newProposal') }).click();
+      await page.getByRole('heading', { level: 1, name: t('newProposal.title') }).waitFor();
+      await page.getByRole('button', { name: t('newProposal.preview') }).click();
+      await page.getByRole('alert').filter({ hasText: new RegExp(literal(t('form.errorSummary', { count: 999 })).replace('999', '\\d+')) }).waitFor();
+      expect(await page.locator('#f-title-error').textContent()).toBe(t('validation.required'));
+      expect(await page.locator('#f-details-fields-error').textContent()).toBe(t('validation.chooseAtLeastOne'));
+      expect(await page.locator('#f-title').getAttribute('aria-invalid')).toBe('true');
+      await shot(page, name('04-new-proposal-errors'));
 
-    // A rule only the server knows (the related agreement must be registered) comes back on its field.
-    await page.getByLabel('Hình thức').selectOption('EXTEND');
-    await page.getByLabel('Thỏa thuận được sửa đổi, gia hạn hoặc chấm dứt (mã)').fill(randomUUID());
-    await page.getByRole('button', { name: 'Xem trước luồng xử lý' }).click();
-    await page.locator('#f-details-relatedAgreementId-error').filter({ hasText: 'No registered agreement has this id' }).waitFor();
-    await page.getByLabel('Hình thức').selectOption('SIGN');
+      const title = `MoU xúc tiến thương mại với Savannakhet ${lang} ${randomUUID().slice(0, 8)}`;
+      const field = (key: string) => page.getByLabel(t(`field.${key}`), { exact: false });
+      await field('title').first().fill(title);
+      await field('summary').fill('Thỏa thuận hợp tác xúc tiến thương mại giữa UBND tỉnh Hà Tĩnh và chính quyền tỉnh Savannakhet.');
+      await field('details.level').selectOption('PROVINCIAL_COMMITTEE');
+      await page.getByRole('checkbox', { name: t('coopField.TRADE') }).check();
+      await field('details.proposedSigningDate').fill('31/02/2026');
+      await field('details.termMonths').fill('36');
+      await field('details.languages').fill('vi, lo');
+      await field('details.counterpart.name').fill('Savannakhet Province');
+      await field('details.counterpart.country').selectOption('LA');
+      await field('details.counterpart.type').selectOption('FOREIGN_LOCAL_GOVERNMENT');
+      for (const flag of ['touchesDefence', 'touchesSecurity', 'borderArea']) await page.getByRole('checkbox', { name: t(`field.details.${flag}`) }).check();
+      await field('details.purpose').fill('Thúc đẩy thương mại biên giới.');
+      await field('details.mainContent').fill('Hội chợ, trao đổi thông tin thị trường.');
+      await field('details.legalConformity').fill('Phù hợp Luật Thỏa thuận quốc tế 2020.');
+      await field('details.impactAssessment').fill('Tích cực về kinh tế - xã hội.');
+      await field('details.feasibility').fill('Khả thi.');
+      await page.getByRole('button', { name: t('newProposal.preview') }).click();
+      // 31 February does not exist: caught in the browser, nothing sent.
+      await page.locator('#f-details-proposedSigningDate-error').filter({ hasText: 'dd/mm/yyyy' }).waitFor();
+      await field('details.proposedSigningDate').fill('15/12/2026');
 
-    await page.getByRole('button', { name: 'Xem trước luồng xử lý' }).click();
-    const plan = page.locator('.preview-panel');
-    await plan.getByRole('heading', { name: 'Luồng xử lý dự kiến' }).waitFor();
-    const stages = await plan.locator('.plan-stage-name').allTextContents();
-    expect(stages.map((s) => s.replace(/^\d+/, '').replace(/ — song song$/, ''))).toEqual([
-      'Tiếp nhận hồ sơ', 'Lấy ý kiến', 'Tiếp thu, giải trình', 'Thẩm định', 'Quyết định', 'Ký kết',
-    ]);
-    const consultation = await plan.locator('.plan-stage').nth(1).textContent();
-    for (const consultee of ['Sở Ngoại vụ (SNgV)', 'Bộ Chỉ huy Quân sự tỉnh (BCHQS)', 'Công an tỉnh (CA)', 'Bộ Ngoại giao (BNG)', '7 ngày làm việc']) {
-      expect(consultation).toContain(consultee);
-    }
-    await shot(page, '05-routing-preview');
-    await page.getByRole('button', { name: 'Gửi hồ sơ' }).click();
-    await page.getByRole('heading', { level: 1, name: title }).waitFor();
-    mouReference = (await page.locator('.eyebrow .reference').textContent())!;
-    expect(mouReference).toMatch(/^TTQT-\d{4}-\d{5}$/);
-    mouId = page.url().split('/').pop()!;
-    await page.getByText(`Đã gửi hồ sơ ${mouReference}.`).waitFor();
-    expect(await page.locator('.status-box .badge').textContent()).toBe('Tiếp nhận, kiểm tra hồ sơ');
-    await page.locator('.timeline').getByText('Gửi hồ sơ đề xuất').waitFor();
-    await shot(page, '06-proposal-submitted');
+      // A rule only the server knows (the related agreement must be registered) comes back on its field.
+      await field('details.action').selectOption('EXTEND');
+      await field('details.relatedAgreementId').fill(randomUUID());
+      await page.getByRole('button', { name: t('newProposal.preview') }).click();
+      await page.locator('#f-details-relatedAgreementId-error').filter({ hasText: 'No registered agreement has this id' }).waitFor();
+      await field('details.action').selectOption('SIGN');
+      // The field is hidden again for a signature, and so is its error.
+      await page.locator('#f-details-relatedAgreementId-error').waitFor({ state: 'detached' });
+      expect(await page.locator('.error-summary').count()).toBe(0);
 
-    // --- SNgV officer: completeness check.
-    const officer = await newUserPage(browser, apiUrl);
-    await signIn(officer.page, USERS.officer);
-    page = officer.page;
-    await page.getByRole('heading', { level: 1, name: 'Việc cần xử lý' }).waitFor();
-    const intakeRow = page.locator('tr[data-task-kind="INTAKE_CHECK"]', { hasText: mouReference });
-    await intakeRow.waitFor();
-    expect(await intakeRow.locator('[data-sla]').getAttribute('data-sla')).toBe('ON_TRACK');
-    expect(await intakeRow.locator('.sla').textContent()).toMatch(/Trong hạn\s*Hạn: \d{2}\/\d{2}\/\d{4}/);
-    await shot(page, '07-inbox-officer');
-    await openTask(page, mouReference, 'INTAKE_CHECK');
-    await page.locator('.dossier').getByText('Savannakhet Province').waitFor();
-    await shot(page, '08-task-intake');
-    await decide(page, 'Hồ sơ đầy đủ', 'Đang lấy ý kiến');
+      // The bilingual draft, sent on a slow line (200 kB at 64 kB/s) so the progress bar shows.
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 64 * 1024 });
+      const draft = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(200 * 1024, 0x20), Buffer.from('\n%%EOF\n')]);
+      await page.locator('#f-attachmentIds').setInputFiles({ name: 'du-thao-song-ngu.pdf', mimeType: 'application/pdf', buffer: draft });
+      const progress = page.getByRole('progressbar', { name: t('attachments.progress', { name: 'du-thao-song-ngu.pdf' }) });
+      await progress.waitFor();
+      await page.getByRole('status').filter({ hasText: t('attachments.uploadingFile', { name: 'du-thao-song-ngu.pdf', index: 1, count: 1 }) }).waitFor();
+      await shot(page, name('04b-upload-progress'));
+      await page.locator('.attachments li', { hasText: 'du-thao-song-ngu.pdf' }).waitFor();
+      await progress.waitFor({ state: 'detached' });
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 
-    // --- Consultation in parallel: BCHQS (defence), CA (security), SNgV, and MOFA's answer recorded by SNgV.
-    const bchqs = await newUserPage(browser, apiUrl);
-    await signIn(bchqs.page, USERS.bchqs);
-    await openTask(bchqs.page, mouReference, 'OPINION');
-    await decide(bchqs.page, 'Đồng ý', 'Đang lấy ý kiến');
+      await page.getByRole('button', { name: t('newProposal.preview') }).click();
+      const plan = page.locator('.preview-panel');
+      await plan.getByRole('heading', { name: t('plan.title') }).waitFor();
+      const stages = await plan.locator('.plan-stage-name').allTextContents();
+      expect(stages.map((s) => s.replace(/^\d+/, '').replace(` — ${t('plan.parallel')}`, ''))).toEqual(
+        ['INTAKE', 'CONSULTATION', 'ABSORPTION', 'APPRAISAL', 'DECISION', 'SIGNING'].map((s) => t(`stage.${s}`)),
+      );
+      const consultation = await plan.locator('.plan-stage').nth(1).textContent();
+      for (const consultee of [t('agency.HT-SNGV'), t('agency.HT-BCHQS'), t('agency.HT-CA'), t('externalBody.MOFA'), t('clock.workingDays', { count: 7 })]) {
+        expect(consultation).toContain(consultee);
+      }
+      await shot(page, name('05-routing-preview'));
+      await page.getByRole('button', { name: t('newProposal.send') }).click();
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
+      const reference = (await page.locator('.eyebrow .reference').textContent())!;
+      expect(reference).toMatch(/^TTQT-\d{4}-\d{5}$/);
+      if (lang === 'vi') {
+        mouReference = reference;
+        mouId = page.url().split('/').pop()!;
+      }
+      await page.getByText(t('proposal.created', { reference })).waitFor();
+      expect(await page.locator('.status-box .badge').textContent()).toBe(t('status.INTAKE'));
+      await page.locator('.timeline').getByText(t('event.PROPOSAL_SUBMITTED')).waitFor();
+      await page.locator('.dossier .attachments').getByText('du-thao-song-ngu.pdf').waitFor();
+      await shot(page, name('06-proposal-submitted'));
+      const submitter = page;
 
-    const ca = await newUserPage(browser, apiUrl);
-    await signIn(ca.page, USERS.ca);
-    await openTask(ca.page, mouReference, 'OPINION');
-    await ca.page.getByRole('radio', { name: /^Đồng ý, có góp ý(\s|$)/ }).check();
-    await shot(ca.page, '09-task-opinion');
-    await decide(ca.page, 'Đồng ý, có góp ý', 'Đang lấy ý kiến', 'Bổ sung điều khoản an ninh biên giới.');
+      // --- SNgV officer: told of the new task in the notifications, opens it from there, checks completeness.
+      page = await person(USERS.officer);
+      await page.getByRole('heading', { level: 1, name: t('inbox.title') }).waitFor();
+      const intakeRow = page.locator('tr[data-task-kind="INTAKE_CHECK"]', { hasText: reference });
+      await intakeRow.waitFor();
+      expect(await intakeRow.locator('[data-sla]').getAttribute('data-sla')).toBe('ON_TRACK');
+      const due = literal(t('sla.due', { date: '§' })).replace('§', '\\d{2}/\\d{2}/\\d{4}');
+      expect(await intakeRow.locator('.sla').textContent()).toMatch(new RegExp(`${literal(t('sla.ON_TRACK'))}\\s*${due}`));
+      await shot(page, name('07-inbox-officer'));
+      const notification = page.locator('li.notification[data-notification-kind="TASK_OPENED"]', { hasText: reference });
+      await openNotifications(page, t);
+      await notification.waitFor();
+      expect(await notification.getAttribute('data-read')).toBe('false');
+      const unreadBefore = Number(await page.locator('[data-unread]').first().getAttribute('data-unread'));
+      expect(unreadBefore).toBeGreaterThan(0);
+      await shot(page, name('26-notifications'));
+      await notification.getByRole('link').click();
+      await page.getByRole('heading', { level: 1 }).filter({ hasText: reference }).waitFor();
+      await page.goBack();
+      await notification.waitFor();
+      expect(await notification.getAttribute('data-read')).toBe('true');
+      expect(Number(await page.locator('[data-unread]').first().getAttribute('data-unread'))).toBe(unreadBefore - 1);
 
-    await openTask(page, mouReference, 'OPINION');
-    await decide(page, 'Đồng ý', 'Đang lấy ý kiến');
-    await openTask(page, mouReference, 'EXTERNAL_OPINION');
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Bộ Ngoại giao (BNG)');
-    await decide(page, 'Đồng ý', 'Tiếp thu, giải trình', 'Công văn số 1234/BNG-LPQT ngày 10/11/2026.');
+      await openTask(page, t, reference, 'INTAKE_CHECK');
+      await page.locator('.dossier').getByText('Savannakhet Province').first().waitFor();
+      await shot(page, name('08-task-intake'));
+      await decide(page, t, 'COMPLETE', 'CONSULTATION');
+      const officer = page;
 
-    // --- Submitter: absorption and explanation report, answering the opinions shown beside the form.
-    page = sub.page;
-    await openTask(page, mouReference, 'ABSORPTION');
-    await page.locator('.opinions').getByText('Bổ sung điều khoản an ninh biên giới.').waitFor();
-    await decide(page, 'Gửi báo cáo tiếp thu, giải trình', 'Đang thẩm định', 'Đã tiếp thu ý kiến của Công an tỉnh.');
+      // --- Consultation in parallel: BCHQS (defence), CA (security), SNgV, and MOFA's answer recorded by SNgV.
+      page = await person(USERS.bchqs);
+      await openTask(page, t, reference, 'OPINION');
+      await decide(page, t, 'AGREE', 'CONSULTATION');
 
-    // --- Department of Justice: appraisal.
-    const stp = await newUserPage(browser, apiUrl);
-    await signIn(stp.page, USERS.stp);
-    await openTask(stp.page, mouReference, 'APPRAISAL');
-    await decide(stp.page, 'Phù hợp', 'Chờ quyết định');
+      page = await person(USERS.ca);
+      await openTask(page, t, reference, 'OPINION');
+      await chooseOutcome(page, t, 'AGREE_WITH_COMMENTS');
+      await shot(page, name('09-task-opinion'));
+      await decide(page, t, 'AGREE_WITH_COMMENTS', 'CONSULTATION', 'Bổ sung điều khoản an ninh biên giới.');
 
-    // --- Chairman: the decision queue summarises each consultee's opinion, then the decision.
-    const chairman = await newUserPage(browser, apiUrl);
-    await signIn(chairman.page, USERS.chairman);
-    page = chairman.page;
-    await page.getByRole('heading', { level: 1, name: 'Hồ sơ chờ quyết định' }).waitFor();
-    const card = page.locator('.decision-card', { hasText: mouReference });
-    await card.waitFor();
-    const opinions = card.locator('.opinions tbody tr');
-    const rows = (await opinions.allTextContents()).join('\n');
-    for (const expected of ['Bộ Chỉ huy Quân sự tỉnh (BCHQS)', 'Công an tỉnh (CA)', 'Sở Ngoại vụ (SNgV)', 'Bộ Ngoại giao (BNG)', 'Sở Tư pháp (STP)', 'Đồng ý, có góp ý', 'Phù hợp']) {
-      expect(rows).toContain(expected);
-    }
-    expect(await opinions.count()).toBe(5);
-    expect(await card.locator('.opinion-counts').textContent()).toBe('4 đồng ý · 1 đồng ý có góp ý · 0 không đồng ý');
-    await shot(page, '10-leader-queue');
-    await card.getByRole('link', { name: new RegExp(`Xem hồ sơ và quyết định: ${mouReference}`) }).click();
-    await page.getByRole('heading', { level: 1 }).filter({ hasText: mouReference }).waitFor();
-    await shot(page, '11-task-decision');
-    await decide(page, 'Phê duyệt', 'Đã phê duyệt');
+      page = officer;
+      await openTask(page, t, reference, 'OPINION');
+      await decide(page, t, 'AGREE', 'CONSULTATION');
+      await openTask(page, t, reference, 'EXTERNAL_OPINION');
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(t('externalBody.MOFA'));
+      await decide(page, t, 'AGREE', 'ABSORPTION', 'Công văn số 1234/BNG-LPQT ngày 10/11/2026.');
+      // The consultation tasks were opened from the inbox, so their notifications are still unread: read them all.
+      await openNotifications(page, t);
+      await page.locator('li.notification-unread[data-notification-kind="TASK_OPENED"]', { hasText: reference }).first().waitFor();
+      await page.getByRole('button', { name: t('notifications.readAll') }).click();
+      await page.getByText(t('notifications.unreadCount', { count: 0 })).waitFor();
+      expect(await page.locator('li.notification-unread').count()).toBe(0);
+      expect(await page.locator('header .count-badge').count()).toBe(0);
 
-    // --- Submitter: signing record (date, place, signatories), then the post-signing report.
-    page = sub.page;
-    await openTask(page, mouReference, 'SIGNING');
-    await page.getByRole('radio', { name: /^Đã ký(\s|$)/ }).check();
-    await page.getByRole('button', { name: 'Gửi kết quả' }).click();
-    await page.locator('#f-signing-place-error').filter({ hasText: 'Vui lòng nhập thông tin này.' }).waitFor();
-    await page.getByLabel('Địa điểm ký').fill('Hà Tĩnh');
-    await page.getByLabel('Số hiệu thỏa thuận').fill(`HT-LA-${mouReference.slice(-5)}`);
-    const first = page.getByRole('group', { name: 'Người ký 1' });
-    await first.getByLabel('Họ và tên').fill('Võ Trọng Hải');
-    await first.getByLabel('Chức vụ').fill('Chủ tịch UBND tỉnh Hà Tĩnh');
-    await first.getByLabel('Đại diện cho').fill('UBND tỉnh Hà Tĩnh');
-    await page.getByRole('button', { name: 'Thêm người ký' }).click();
-    const second = page.getByRole('group', { name: 'Người ký 2' });
-    await second.getByLabel('Họ và tên').fill('Santiphap Phomvihane');
-    await second.getByLabel('Chức vụ').fill('Tỉnh trưởng tỉnh Savannakhet');
-    await second.getByLabel('Đại diện cho').fill('Tỉnh Savannakhet');
-    await shot(page, '12-signing-form');
-    await decide(page, 'Đã ký', 'Đã ký kết');
+      // --- Submitter: absorption and explanation report, answering the opinions shown beside the form.
+      page = submitter;
+      await openTask(page, t, reference, 'ABSORPTION');
+      await page.locator('.opinions').getByText('Bổ sung điều khoản an ninh biên giới.').waitFor();
+      await decide(page, t, 'SUBMIT', 'APPRAISAL', 'Đã tiếp thu ý kiến của Công an tỉnh.');
 
-    await openTask(page, mouReference, 'POST_SIGNING_REPORT');
-    // Law 70/2020 Art 19(5): due 15 calendar days after signing.
-    expect(await page.locator('.meta-grid').textContent()).toContain('15 ngày');
-    await decide(page, 'Đã gửi báo cáo', 'Đang có hiệu lực', 'Đã báo cáo Thủ tướng, sao gửi Bộ Ngoại giao.');
+      // --- Department of Justice: appraisal.
+      page = await person(USERS.stp);
+      await openTask(page, t, reference, 'APPRAISAL');
+      await decide(page, t, 'CONFORMS', 'DECISION');
 
-    await page.getByRole('link', { name: 'Xem toàn bộ hồ sơ' }).first().click();
-    await page.getByRole('heading', { level: 1, name: title }).waitFor();
-    expect(await page.locator('.status-box .badge').textContent()).toBe('Đang có hiệu lực');
-    const timeline = await page.locator('.timeline').textContent();
-    for (const event of ['Gửi hồ sơ đề xuất', 'Hoàn thành việc', 'Đăng ký vào sổ thỏa thuận quốc tế']) expect(timeline).toContain(event);
-    await shot(page, '13-proposal-in-force');
-    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Hồ sơ của tôi' }).click();
-    const mine = page.locator('tbody tr', { hasText: mouReference });
-    await mine.waitFor();
-    expect(await mine.locator('.badge').textContent()).toBe('Đang có hiệu lực');
-    await shot(page, '13b-my-proposals');
+      // --- Chairman: the decision queue summarises each consultee's opinion, then the decision.
+      page = await person(USERS.chairman);
+      await page.getByRole('heading', { level: 1, name: t('decisions.title') }).waitFor();
+      const card = page.locator('.decision-card', { hasText: reference });
+      await card.waitFor();
+      const opinions = card.locator('.opinions tbody tr');
+      const rows = (await opinions.allTextContents()).join('\n');
+      for (const expected of ['agency.HT-BCHQS', 'agency.HT-CA', 'agency.HT-SNGV', 'externalBody.MOFA', 'agency.HT-STP', 'decision.AGREE_WITH_COMMENTS', 'decision.CONFORMS']) {
+        expect(rows).toContain(t(expected));
+      }
+      expect(await opinions.count()).toBe(5);
+      expect(await card.locator('.opinion-counts').textContent()).toBe(t('opinions.counts', { agree: 4, comments: 1, against: 0 }));
+      await shot(page, name('10-leader-queue'));
+      await card.getByRole('link', { name: new RegExp(`${literal(t('decisions.open'))}: ${reference}`) }).click();
+      await page.getByRole('heading', { level: 1 }).filter({ hasText: reference }).waitFor();
+      await shot(page, name('11-task-decision'));
+      await decide(page, t, 'APPROVE', 'APPROVED');
 
-    for (const p of [sub, officer, bchqs, ca, stp, chairman]) {
-      expect(jsErrors(p.page)).toEqual([]);
-      await p.context.close();
-    }
-  }, 180_000);
+      // --- Submitter: signing record (date, place, signatories), then the post-signing report.
+      page = submitter;
+      await openTask(page, t, reference, 'SIGNING');
+      await chooseOutcome(page, t, 'SIGNED');
+      await page.getByRole('button', { name: t('task.submit') }).click();
+      await page.locator('#f-signing-place-error').filter({ hasText: t('validation.required') }).waitFor();
+      await page.getByLabel(t('signing.field.place')).fill('Hà Tĩnh');
+      await page.getByLabel(t('signing.field.agreementNumber')).fill(`HT-LA-${reference.slice(-5)}`);
+      const signatories = [
+        ['Võ Trọng Hải', 'Chủ tịch UBND tỉnh Hà Tĩnh', 'UBND tỉnh Hà Tĩnh'],
+        ['Santiphap Phomvihane', 'Tỉnh trưởng tỉnh Savannakhet', 'Tỉnh Savannakhet'],
+      ];
+      for (const [i, [fullName, position, party]] of signatories.entries()) {
+        if (i > 0) await page.getByRole('button', { name: t('signing.add') }).click();
+        const group = page.getByRole('group', { name: t('signing.signatoryN', { n: i + 1 }) });
+        await group.getByLabel(t('signing.sig.name')).fill(fullName!);
+        await group.getByLabel(t('signing.sig.title')).fill(position!);
+        await group.getByLabel(t('signing.sig.party')).fill(party!);
+      }
+      await shot(page, name('12-signing-form'));
+      await decide(page, t, 'SIGNED', 'SIGNED');
+
+      await openTask(page, t, reference, 'POST_SIGNING_REPORT');
+      // Law 70/2020 Art 19(5): due 15 calendar days after signing.
+      expect(await page.locator('.meta-grid').textContent()).toContain(t('clock.calendarDays', { count: 15 }));
+      await decide(page, t, 'SUBMITTED', 'IN_FORCE', 'Đã báo cáo Thủ tướng, sao gửi Bộ Ngoại giao.');
+
+      await page.getByRole('link', { name: t('task.openProposal') }).first().click();
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
+      expect(await page.locator('.status-box .badge').textContent()).toBe(t('status.IN_FORCE'));
+      const timeline = await page.locator('.timeline').textContent();
+      for (const event of ['PROPOSAL_SUBMITTED', 'TASK_COMPLETED', 'AGREEMENT_REGISTERED']) expect(timeline).toContain(t(`event.${event}`));
+      // Each opened task with the deadline it was given.
+      const report = `${literal(t('taskKind.POST_SIGNING_REPORT'))} — ${literal(t('agency.HT-SCT'))} — ${literal(t('sla.due', { date: '§' })).replace('§', '\\d{2}/\\d{2}/\\d{4}')}`;
+      expect(timeline).toMatch(new RegExp(report));
+      await shot(page, name('13-proposal-in-force'));
+      await nav(page).getByRole('link', { name: t('nav.myProposals') }).click();
+      const mine = page.locator('tbody tr', { hasText: reference });
+      await mine.waitFor();
+      expect(await mine.locator('.badge').textContent()).toBe(t('status.IN_FORCE'));
+      await shot(page, name('13b-my-proposals'));
+
+      for (const p of people) {
+        expect(jsErrors(p.page)).toEqual([]);
+        await p.context.close();
+      }
+    }, 240_000);
+  }
 
   it('answers a supplement request with a revised dossier (a new version) from the prefilled form', async () => {
     const submitter = await login(apiUrl, USERS.submitter);
@@ -333,14 +363,14 @@ describe('web app in Chromium', () => {
 
     const officer = await newUserPage(browser, apiUrl);
     await signIn(officer.page, USERS.officer);
-    await openTask(officer.page, reference, 'INTAKE_CHECK');
-    await decide(officer.page, 'Yêu cầu bổ sung hồ sơ', 'Yêu cầu bổ sung hồ sơ', 'Thiếu bản dịch tiếng Lào của dự thảo.');
+    await openTask(officer.page, vi, reference, 'INTAKE_CHECK');
+    await decide(officer.page, vi, 'REQUEST_SUPPLEMENT', 'SUPPLEMENT_REQUESTED', 'Thiếu bản dịch tiếng Lào của dự thảo.');
 
     const sub = await newUserPage(browser, apiUrl);
     const page = sub.page;
     await signIn(page, USERS.submitter);
-    await openTask(page, reference, 'SUPPLEMENT');
-    await page.getByRole('radio', { name: /^Gửi lại hồ sơ đã bổ sung(\s|$)/ }).check();
+    await openTask(page, vi, reference, 'SUPPLEMENT');
+    await chooseOutcome(page, vi, 'RESUBMIT');
     // The form starts from the current dossier; a field emptied by mistake is caught before sending.
     expect(await page.getByLabel('Tên bên ký kết nước ngoài').inputValue()).toBe('Savannakhet Province');
     expect(await page.getByLabel('Ngày dự kiến ký').inputValue()).toBe('15/12/2026');
@@ -350,11 +380,33 @@ describe('web app in Chromium', () => {
     await page.getByLabel('Tóm tắt').fill('Thỏa thuận xúc tiến thương mại, kèm bản dịch tiếng Lào.');
     await page.getByLabel('Nội dung chính của thỏa thuận').fill('Hội chợ, trao đổi thông tin; bản dịch tiếng Lào đính kèm.');
     await shot(page, '20-supplement-resubmit');
-    await decide(page, 'Gửi lại hồ sơ đã bổ sung', 'Tiếp nhận, kiểm tra hồ sơ');
+    await decide(page, vi, 'RESUBMIT', 'INTAKE');
 
     await page.getByRole('link', { name: 'Xem toàn bộ hồ sơ' }).first().click();
     await page.getByText('Các phiên bản trước (1)').waitFor();
     expect(await page.locator('.dossier').first().textContent()).toContain('bản dịch tiếng Lào đính kèm');
+    // What the supplement changed, field by field: version 1 against version 2, the words added marked as such.
+    const changes = page.locator('.dossier-changes');
+    await changes.getByRole('heading', { name: 'Thay đổi giữa các phiên bản hồ sơ' }).waitFor();
+    expect(await changes.getByRole('combobox', { name: 'So sánh' }).inputValue()).toBe('0');
+    expect(await changes.getByRole('combobox', { name: 'với' }).inputValue()).toBe('1');
+    expect(await changes.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-path')))).toEqual(['summary', 'details.mainContent']);
+    const mainContent = changes.locator('tr[data-path="details.mainContent"]');
+    expect(await mainContent.locator('th').textContent()).toBe('Nội dung chính của thỏa thuận · sửa');
+    expect((await mainContent.locator('ins').allTextContents()).join(' ')).toContain('bản dịch tiếng Lào đính kèm');
+    expect((await mainContent.locator('del').allTextContents()).join(' ')).toContain('Trade fairs');
+    await shot(page, '27-dossier-changes');
+    // At tablet width the proposal page, changes included, still fits without sideways scrolling.
+    await page.setViewportSize({ width: 768, height: 1000 });
+    expect(await page.evaluate<boolean>(FITS_WIDTH)).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // Comparing a version with itself says so rather than showing an empty table.
+    await changes.getByRole('combobox', { name: 'với' }).selectOption('0');
+    await changes.getByText('Hãy chọn hai phiên bản khác nhau để so sánh.').waitFor();
+
+    // The officer checking the resubmitted dossier sees the same changes beside the decision form.
+    await openTask(officer.page, vi, reference, 'INTAKE_CHECK');
+    await officer.page.locator('.dossier-panel .dossier-changes tr[data-path="summary"]').waitFor();
 
     // Not decided yet, so the proposing agency may still withdraw it, with a reason.
     await page.getByRole('button', { name: 'Rút hồ sơ' }).click();
@@ -436,7 +488,7 @@ describe('web app in Chromium', () => {
     await soonRow.waitFor();
     expect(await page.evaluate<boolean>(FITS_WIDTH)).toBe(true);
     await shot(page, '15-inbox-768');
-    await openTask(page, late!.reference, 'INTAKE_CHECK');
+    await openTask(page, vi, late!.reference, 'INTAKE_CHECK');
     expect(await page.locator('.meta-grid [data-sla]').getAttribute('data-sla')).toBe('OVERDUE');
     expect(await page.evaluate<boolean>(FITS_WIDTH)).toBe(true);
     await shot(page, '16-task-768');
@@ -444,18 +496,80 @@ describe('web app in Chromium', () => {
     await context.close();
   }, 90_000);
 
-  it('shows the api\'s field errors when naming an out-of-office substitute on the account page', async () => {
+  it('shows paused clocks: the badge in the inbox and, on the timeline, which tasks stopped and why', async () => {
+    // Set up over HTTP: an MoU in consultation, where the defence command asks for a supplement.
+    const t = vi;
+    const { id, reference } = await driveMou(apiUrl, { until: 'CONSULTATION', body: mouBody({ title: `Tạm dừng thời hạn ${randomUUID().slice(0, 8)}` }) });
+    const bchqs = await login(apiUrl, USERS.bchqs);
+    const open = (await bchqs.get(`${V1}/tasks?proposalId=${id}&status=OPEN`)).body.items as { id: string; kind: string; candidateAgency: { code: string } }[];
+    const mine = open.find((task) => task.candidateAgency.code === 'HT-BCHQS')!;
+    const asked = await bchqs.post(`${V1}/tasks/${mine.id}/complete`, { decision: 'REQUEST_SUPPLEMENT', comment: 'Thiếu ý kiến của Bộ đội Biên phòng.' });
+    expect(asked.status).toBe(200);
+
     const { context, page } = await newUserPage(browser, apiUrl);
-    await signIn(page, USERS.officer);
-    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Tài khoản' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Tài khoản' }).waitFor();
+    await signInAs(page, t, USERS.officer);
+    const row = page.locator('tr[data-task-kind="OPINION"]', { hasText: reference });
+    await row.waitFor();
+    expect(await row.locator('[data-sla]').getAttribute('data-sla')).toBe('PAUSED');
+    expect(await row.locator('.sla').textContent()).toContain(t('sla.PAUSED'));
+    await row.getByRole('link').click();
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: reference }).waitFor();
+    await page.getByRole('link', { name: t('task.openProposal') }).first().click();
+    const paused = page.locator('.timeline-event.action-CLOCKS_PAUSED');
+    await paused.waitFor();
+    // The other consultees' clocks stop, each task named; the request that stopped them is on the timeline too.
+    const text = (await paused.locator('.timeline-details').textContent())!;
+    for (const task of [`${t('taskKind.OPINION')} — ${t('agency.HT-SNGV')}`, `${t('taskKind.OPINION')} — ${t('agency.HT-CA')}`, `${t('taskKind.EXTERNAL_OPINION')} — ${t('externalBody.MOFA')}`]) {
+      expect(text).toContain(task);
+    }
+    expect(text).not.toContain(t('agency.HT-BCHQS'));
+    const request = page.locator('.timeline-event.action-TASK_COMPLETED', { hasText: 'Thiếu ý kiến của Bộ đội Biên phòng.' });
+    expect(await request.textContent()).toContain(t('decision.REQUEST_SUPPLEMENT'));
+    await shot(page, '29-clocks-paused');
+    expect(jsErrors(page)).toEqual([]);
+    await context.close();
+    expect((await (await login(apiUrl, USERS.admin)).post(`${V1}/admin/proposals/${id}/cancel`, { reason: 'Dọn dữ liệu thử' })).status).toBe(200);
+  }, 90_000);
+
+  it('names an out-of-office substitute chosen by name, in English, and shows the api\'s field errors on an overlap', async () => {
+    const t = uiText('en');
+    const { context, page } = await newUserPage(browser, apiUrl);
+    page.on('dialog', (dialog) => void dialog.accept());
+    await signInAs(page, t, USERS.officer);
+    await page.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('nav.account') }).click();
+    await page.getByRole('heading', { level: 1, name: t('account.title') }).waitFor();
     const today = vnDate(new Date().toISOString());
-    // A well-formed id nobody has: only the api knows, and it answers with a field error (no substitution is made).
-    await page.getByRole('textbox', { name: /Mã người dùng của đồng nghiệp/ }).fill(randomUUID());
-    await page.getByRole('textbox', { name: /Ngày bắt đầu vắng/ }).fill(today);
-    await page.getByRole('textbox', { name: /Ngày cuối vắng/ }).fill(today);
-    await page.getByRole('button', { name: 'Lưu người xử lý thay' }).click();
-    await page.locator('#f-substituteId-error').filter({ hasText: 'No user has this id' }).waitFor();
+    const colleague = t('account.colleagueOption', { name: 'Phạm Quốc Dũng', email: 'head@sngv.hatinh.gov.vn' });
+
+    // Typed without accents, the search finds the colleague (GET /users folds Vietnamese diacritics); only members
+    // of the officer's own agency are offered, and never the officer.
+    await page.getByRole('textbox', { name: new RegExp(literal(t('account.colleagueSearch'))) }).fill('dung');
+    await page.locator('.colleague-picker-status').filter({ hasText: t('account.colleaguesFound', { count: 1 }) }).waitFor();
+    const picker = page.getByRole('combobox', { name: new RegExp(literal(t('account.substitute'))) });
+    expect(await picker.locator('option').allTextContents()).toEqual([t('account.substitutePlaceholder'), colleague]);
+    await picker.selectOption({ label: colleague });
+    await page.getByRole('textbox', { name: new RegExp(literal(t('account.startsOn'))) }).fill(today);
+    await page.getByRole('textbox', { name: new RegExp(literal(t('account.endsOn'))) }).fill(today);
+    await page.getByRole('button', { name: t('account.add') }).click();
+    await page.getByText(t('account.added')).waitFor();
+    const row = page.locator('tbody tr', { hasText: 'Phạm Quốc Dũng' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(t('account.status.ACTIVE'));
+    await shot(page, '28-account-substitute-en');
+
+    // The same days again overlap the substitution just made: the api's 409 names both date fields.
+    await page.getByRole('textbox', { name: new RegExp(literal(t('account.colleagueSearch'))) }).fill('dung');
+    await picker.selectOption({ label: colleague });
+    await page.getByRole('textbox', { name: new RegExp(literal(t('account.startsOn'))) }).fill(today);
+    await page.getByRole('textbox', { name: new RegExp(literal(t('account.endsOn'))) }).fill(today);
+    await page.getByRole('button', { name: t('account.add') }).click();
+    await page.locator('#f-startsOn-error').filter({ hasText: 'overlaps the substitution by Phạm Quốc Dũng' }).waitFor();
+    await page.locator('#f-endsOn-error').filter({ hasText: 'overlaps' }).waitFor();
+
+    // Revoked (after a confirmation), it leaves the list of current substitutes.
+    await row.getByRole('button', { name: t('account.revokeFor', { name: 'Phạm Quốc Dũng' }) }).click();
+    await page.getByText(t('account.revoked')).waitFor();
+    await row.waitFor({ state: 'detached' });
     expect(jsErrors(page)).toEqual([]);
     await context.close();
   }, 60_000);
@@ -487,7 +601,8 @@ describe('web app in Chromium', () => {
     expect(await page.locator('tbody tr').count()).toBe(1);
     expect(await row.locator('.badge').textContent()).toBe('Đang có hiệu lực');
     await shot(page, '18-admin-search');
-    await row.getByRole('link', { name: `Lịch sử quy trình: ${mouReference}` }).click();
+    // The visible text, then the reference for screen readers.
+    await row.getByRole('link', { name: new RegExp(`^Lịch sử Temporal\\s*: ${mouReference}$`) }).click();
     await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Lịch sử quy trình (Temporal)' }).waitFor();
     expect(await page.locator('.meta-grid').textContent()).toContain(`proposal-${mouId}`);
     const types = await page.locator('.history-table tbody td:nth-child(2)').allTextContents();

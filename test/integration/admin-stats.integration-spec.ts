@@ -17,6 +17,15 @@ type Task = { id: string; kind: string; stage: string; status: string; candidate
 const STAGES = ['INTAKE', 'CONSULTATION', 'ABSORPTION', 'APPRAISAL', 'DECISION', 'CENTRAL_DECISION', 'SIGNING', 'POST_SIGNING'];
 const zeroStages = Object.fromEntries(STAGES.map((s) => [s, 0]));
 const noMedians = Object.fromEntries(STAGES.map((s) => [s, null]));
+const noCompliance = Object.fromEntries(STAGES.map((s) => [s, { completed: 0, onTime: 0, rate: null }]));
+
+type Month = { month: string; completed: number; onTime: number; rate: number | null };
+/** The month (YYYY-MM) it is now in Viet Nam (UTC+7 all year). */
+const monthInVietnam = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
+const nextMonth = (month: string) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+};
 
 /** Completion days of the consultation tasks (all opened Mon 2026-03-02): 1, 2, 3 ... working days later (March 2026 has no holiday). */
 const CONSULTATION_DONE = ['2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06', '2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12'];
@@ -27,6 +36,7 @@ describe('GET /admin/stats', () => {
   let decided: { id: string };
   let fresh: { id: string };
   let consultations = 0;
+  let appraisalTaskId = '';
 
   const stats = (who: Session, query = '') => who.client.get(`${V1}/admin/stats${query}`);
   const tasksOf = async (proposalId: string, status: string): Promise<Task[]> =>
@@ -71,7 +81,8 @@ describe('GET /admin/stats', () => {
     // Same day: 0 working days, on time.
     await setTask(byStage('ABSORPTION')[0]!.id, '2026-03-16T08:00:00+07:00', '2026-03-16T17:00:00+07:00', '2026-03-17T23:59:59.999+07:00');
     // Fri 20/3 -> 06:30 Mon 23/3 in Viet Nam (still Sunday in UTC): 1 working day, late.
-    await setTask(byStage('APPRAISAL')[0]!.id, '2026-03-20T16:00:00+07:00', '2026-03-22T23:30:00Z', '2026-03-20T23:59:59.999+07:00');
+    appraisalTaskId = byStage('APPRAISAL')[0]!.id;
+    await setTask(appraisalTaskId, '2026-03-20T16:00:00+07:00', '2026-03-22T23:30:00Z', '2026-03-20T23:59:59.999+07:00');
     // The fresh proposal's intake check is past due (and its clock running): overdue for HT-SNGV.
     const [intake] = await tasksOf(fresh.id, 'OPEN');
     expect(intake).toMatchObject({ kind: 'INTAKE_CHECK', candidateAgency: { code: 'HT-SNGV' } });
@@ -102,10 +113,24 @@ describe('GET /admin/stats', () => {
       byStage: { ...zeroStages, INTAKE: 1, DECISION: 1 },
       overdueTasks: 1,
       overdueByAgency: expect.objectContaining({ 'HT-SNGV': 1, 'HT-UBND': 0, 'HT-STP': 0 }),
+      agencyNames: expect.objectContaining({ 'HT-SNGV': 'Sở Ngoại vụ' }),
       medianWorkingDaysPerStage: { ...noMedians, INTAKE: 2, CONSULTATION: (n + 1) / 2, ABSORPTION: 0, APPRAISAL: 1 },
       slaCompliance: { completed: n + 3, onTime, rate: onTime / (n + 3) },
+      // By the month of completion in Viet Nam: the intake check in February, the rest in March.
+      slaComplianceByMonth: [
+        { month: '2026-02', completed: 1, onTime: 1, rate: 1 },
+        { month: '2026-03', completed: n + 2, onTime: onTime - 1, rate: (onTime - 1) / (n + 2) },
+      ],
+      slaComplianceByStage: {
+        ...noCompliance,
+        INTAKE: { completed: 1, onTime: 1, rate: 1 },
+        CONSULTATION: { completed: n, onTime: Math.min(n, 3), rate: Math.min(n, 3) / n },
+        ABSORPTION: { completed: 1, onTime: 1, rate: 1 },
+        APPRAISAL: { completed: 1, onTime: 0, rate: 0 },
+      },
       generatedAt: expect.any(String),
     });
+    expect(Object.keys(res.body.slaComplianceByStage)).toEqual(STAGES);
     expect(Object.entries(res.body.byStatus).filter(([, count]) => count !== 0)).toEqual([['INTAKE', 1], ['DECISION', 1]]);
     expect(Object.values(res.body.overdueByAgency).reduce((a: number, b) => a + (b as number), 0)).toBe(1);
     expect(Math.abs(Date.parse(res.body.generatedAt) - Date.now())).toBeLessThan(60_000);
@@ -119,7 +144,7 @@ describe('GET /admin/stats', () => {
     const from7 = (await stats(users.chairman, '?from=2001-03-07&to=2001-03-31')).body;
     expect(from7).toMatchObject({
       byStatus: { INTAKE: 1, DECISION: 0 }, byStage: { ...zeroStages, INTAKE: 1 }, overdueTasks: 1, medianWorkingDaysPerStage: noMedians,
-      slaCompliance: { completed: 0, onTime: 0, rate: null },
+      slaCompliance: { completed: 0, onTime: 0, rate: null }, slaComplianceByMonth: [], slaComplianceByStage: noCompliance,
     });
     expect((await stats(users.chairman, '?from=2001-03-07&to=2001-03-07')).body.byStatus.INTAKE).toBe(1);
     const before = (await stats(users.chairman, '?to=2001-03-04')).body;
@@ -138,6 +163,51 @@ describe('GET /admin/stats', () => {
     expect(body.slaCompliance.completed).toBeGreaterThanOrEqual(consultations + 3);
     expect(body.slaCompliance.rate).toBeGreaterThanOrEqual(0);
     expect(body.slaCompliance.rate).toBeLessThanOrEqual(1);
+  });
+
+  it('groups SLA compliance by the month of completion in Viet Nam, listing the months between with no completed task', async () => {
+    // 01:00 on 1 May in Viet Nam is still 30 April in UTC: the appraisal moves to May, and April has nothing.
+    await db.query('UPDATE task SET completed_at = $2 WHERE id = $1', [appraisalTaskId, '2026-04-30T18:00:00Z']);
+    try {
+      const { body } = await stats(users.auditor, '?from=2001-03-01&to=2001-03-31');
+      const n = consultations;
+      const onTime = 1 + Math.min(n, 3) + 1;
+      expect(body.slaComplianceByMonth).toEqual([
+        { month: '2026-02', completed: 1, onTime: 1, rate: 1 },
+        { month: '2026-03', completed: n + 1, onTime: onTime - 1, rate: (onTime - 1) / (n + 1) },
+        { month: '2026-04', completed: 0, onTime: 0, rate: null },
+        { month: '2026-05', completed: 1, onTime: 0, rate: 0 },
+      ]);
+      // The months add up to the overall figure.
+      expect(body.slaComplianceByMonth.reduce((sum: number, m: Month) => sum + m.completed, 0)).toBe(body.slaCompliance.completed);
+    } finally {
+      await db.query('UPDATE task SET completed_at = $2 WHERE id = $1', [appraisalTaskId, '2026-03-22T23:30:00Z']);
+    }
+  });
+
+  it('counts the tasks completed this month in the current month, the last of at most 24 gapless months without a window', async () => {
+    const before = (await stats(users.admin)).body;
+    const proposal = await driveMou(apiUrl, { until: 'CONSULTATION', body: mouBody({ title: 'Stats: completed this month' }) });
+    const completedNow = await tasksOf(proposal.id, 'COMPLETED');
+    expect(completedNow.length).toBeGreaterThan(0);
+    const after = (await stats(users.admin)).body;
+    expect((await users.admin.client.post(`${V1}/admin/proposals/${proposal.id}/cancel`, { reason: 'Thống kê: dọn dữ liệu thử' })).status).toBe(200);
+
+    const month = monthInVietnam();
+    const bucket = (series: Month[]) => series.find((m) => m.month === month) ?? { month, completed: 0, onTime: 0, rate: null };
+    // Just opened, just completed: on time.
+    expect(bucket(after.slaComplianceByMonth).completed - bucket(before.slaComplianceByMonth).completed).toBe(completedNow.length);
+    expect(bucket(after.slaComplianceByMonth).onTime - bucket(before.slaComplianceByMonth).onTime).toBe(completedNow.length);
+    expect(after.slaCompliance.completed - before.slaCompliance.completed).toBe(completedNow.length);
+    expect(after.slaComplianceByStage.INTAKE.completed - before.slaComplianceByStage.INTAKE.completed).toBe(completedNow.length);
+
+    const series: Month[] = after.slaComplianceByMonth;
+    expect(series.length).toBeGreaterThan(0);
+    expect(series.length).toBeLessThanOrEqual(24);
+    expect(series[series.length - 1]!.month).toBe(month);
+    for (let i = 1; i < series.length; i++) expect(series[i]!.month).toBe(nextMonth(series[i - 1]!.month));
+    for (const m of series) expect(m.rate).toBe(m.completed ? m.onTime / m.completed : null);
+    expect(series.reduce((sum, m) => sum + m.completed, 0)).toBeLessThanOrEqual(after.slaCompliance.completed);
   });
 
   it('refuses bad windows with 400 and one entry per bad field', async () => {

@@ -81,6 +81,8 @@ const TABLE: Row[] = [
                                                                                                     [400, 400, 400, 400, 400, 400, 400, 400, 400, 403, 403, 401]),
   row('DELETE', `${V1}/me/substitutes/{id}`, (f) => ({ path: `${V1}/me/substitutes/${f.substitution}` }),
                                                                                                     [404, 404, 404, 204, 404, 404, 404, 404, 404, 404, 404, 401]),
+  // The users directory: everyone signed in (each sees whom their role and agency allow).
+  row('GET', `${V1}/users`, at(`${V1}/users`),                                                      [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
   row('POST', `${V1}/proposals/preview`, () => ({ path: `${V1}/proposals/preview`, body: mouBody() }),
                                                                                                     [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401]),
   // An empty body: 400 once the role guard lets the caller through, so nothing is created.

@@ -19,7 +19,7 @@ describe('e-mail notifications', () => {
     expect(subject).toBe(`[Accord] ${p.reference} – ${subject.split(' – ')[1]}`);
     expect(subject).toMatch(/Nhiệm vụ mới: kiểm tra hồ sơ, hạn \d{2}\/\d{2}\/\d{4}$/);
     expect(text).toContain('Kính gửi Lê Minh Châu,');
-    expect(text).toMatch(/New task: intake check, due \d{2}\/\d{2}\/\d{4}/);
+    expect(text).toMatch(/New task: completeness check, due \d{2}\/\d{2}\/\d{4}/);
     // The head of SNGV gets one too; the submitter's agency does not hear about SNGV's task.
     await eventually(() => (readMailbox(mailboxFile!).some((m) => m.to.includes('head@sngv.hatinh.gov.vn') && parseMail(m.raw).subject.includes(p.reference)) ? true : undefined));
     expect(readMailbox(mailboxFile!).some((m) => m.to.includes('submitter@sct.hatinh.gov.vn') && parseMail(m.raw).subject.includes(`${p.reference} – Nhiệm vụ mới`))).toBe(false);

@@ -127,6 +127,15 @@ describe('inbox: substitutes and text search', () => {
       expect(done.status).toBe(200);
       expect(done.body.proposal.status).toBe('APPROVED');
       expect(done.body.task).toMatchObject({ status: 'COMPLETED', decision: 'APPROVE', completedBy: { id: vicechair.id } });
+      // The audit says who decided and whose task it was.
+      const completion = (await auditor.client.get(`${V1}/audit?action=TASK_COMPLETED&proposalId=${done.body.proposal.id}&limit=200`)).body.items
+        .find((e: { payload: { taskId: string } }) => e.payload.taskId === decision1.id);
+      expect(completion).toMatchObject({ actor: { id: vicechair.id }, payload: { decision: 'APPROVE', onBehalfOf: { id: chairman.id } } });
+      // A task completed by its own assignee carries no onBehalfOf.
+      const own = (await auditor.client.get(`${V1}/audit?action=TASK_COMPLETED&proposalId=${done.body.proposal.id}&limit=200`)).body.items
+        .filter((e: { payload: { taskId: string } }) => e.payload.taskId !== decision1.id);
+      expect(own.length).toBeGreaterThan(0);
+      for (const e of own) expect(e.payload.onBehalfOf).toBeUndefined();
 
       // Revoked: a task assigned to the chairman from now on stays the chairman's.
       expect((await vicechair.client.request('DELETE', `${V1}/me/substitutes/${substitution}`)).status).toBe(404); // not the vice-chair's to revoke

@@ -59,7 +59,7 @@ describe('withdraw, cancel and notifications', () => {
     expect(mine.message).toMatch(/^Nhiệm vụ mới: kiểm tra hồ sơ, hạn \d{2}\/\d{2}\/\d{4}$/);
     expect(head.get(`${V1}/notifications?limit=200`).then((r) => r.body.items.some((n: { proposal: { id: string } | null }) => n.proposal?.id === created.id))).resolves.toBe(true);
     const en = await officer.request('GET', `${V1}/notifications?limit=200`, undefined, { 'accept-language': 'en-GB,en;q=0.9' });
-    expect(en.body.items.find((n: { id: string }) => n.id === mine.id).message).toMatch(/^New task: intake check, due \d{2}\/\d{2}\/\d{4}$/);
+    expect(en.body.items.find((n: { id: string }) => n.id === mine.id).message).toMatch(/^New task: completeness check, due \d{2}\/\d{2}\/\d{4}$/);
     const read = await officer.post(`${V1}/notifications/${mine.id}/read`);
     expect(read.status).toBe(200);
     expect((await officer.get(`${V1}/notifications?unread=true&limit=200`)).body.items.map((n: { id: string }) => n.id)).not.toContain(mine.id);

@@ -13,7 +13,7 @@ export const MOU_PATH = ['INTAKE', 'CONSULTATION', 'ABSORPTION', 'APPRAISAL', 'D
 export type MouStatus = (typeof MOU_PATH)[number];
 
 /** Who acts for each candidate agency; the submitting agency acts through the submitter given to driveMou. */
-const ACTOR_BY_AGENCY: Record<string, string> = {
+export const ACTOR_BY_AGENCY: Record<string, string> = {
   'HT-SNGV': 'officer@sngv.hatinh.gov.vn',
   'HT-STP': 'reviewer@stp.hatinh.gov.vn',
   'HT-BCHQS': 'reviewer@bchqs.hatinh.gov.vn',
@@ -23,10 +23,10 @@ const ACTOR_BY_AGENCY: Record<string, string> = {
   'HT-SGDDT': 'submitter@sgddt.hatinh.gov.vn',
 };
 /** Central bodies' answers are recorded by SNGV's head, so the officer's own opinion stays separate. */
-const RECORDER = 'head@sngv.hatinh.gov.vn';
-const RECORDED = ['EXTERNAL_OPINION', 'PM_CONSENT', 'CENTRAL_DECISION'];
+export const RECORDER = 'head@sngv.hatinh.gov.vn';
+export const RECORDED = ['EXTERNAL_OPINION', 'PM_CONSENT', 'CENTRAL_DECISION'];
 
-const YES: Record<string, string> = {
+export const YES: Record<string, string> = {
   INTAKE_CHECK: 'COMPLETE', OPINION: 'AGREE', EXTERNAL_OPINION: 'AGREE', ABSORPTION: 'SUBMIT', APPRAISAL: 'CONFORMS',
   DECISION: 'APPROVE', PM_CONSENT: 'CONSENT', CENTRAL_DECISION: 'APPROVE', SIGNING: 'SIGNED', POST_SIGNING_REPORT: 'SUBMITTED',
 };

@@ -38,6 +38,8 @@ import { PlansService } from './plans/plans.service';
 import { ReportCyclesController } from './report-cycles/report-cycles.controller';
 import { ReportCyclesService } from './report-cycles/report-cycles.service';
 import { CommitmentsSyncController } from './commitments/commitments-sync.controller';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
 
 export class ApiModule {
   static forRoot(config: AppConfig) {
@@ -50,13 +52,13 @@ export class ApiModule {
       controllers: [
         HealthController, MetricsController, AuthController, MeController, ProposalsController, PoliciesController, TasksController, CalendarController, AgreementsController,
         AuditController, AdminController, AttachmentsController, NotificationsController, SubstitutesController,
-        PlansController, ReportCyclesController, CommitmentsSyncController,
+        PlansController, ReportCyclesController, CommitmentsSyncController, UsersController,
       ],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: AttachmentStorage, useValue: new LocalDiskAttachmentStorage(config.ATTACHMENT_DIR) },
-        TasksAssignmentService, AgreementsExportService, AttachmentsService, AdminStatsService, SubstitutesService, PlansService, ReportCyclesService,
+        TasksAssignmentService, AgreementsExportService, AttachmentsService, AdminStatsService, SubstitutesService, PlansService, ReportCyclesService, UsersService,
         LoginThrottle, TokenService, CalendarService, DeadlineRecomputeService, PolicyService, ProposalsService, ProposalLifecycleService, TasksService,
       ],
     })

@@ -3,6 +3,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { hasRole, homePath, useSession } from './auth/session';
 import { Layout } from './components/Layout';
 import { AccountPage } from './pages/AccountPage';
+import { NotificationsPage } from './pages/NotificationsPage';
 import { AuditPage } from './pages/AuditPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { DecisionsPage } from './pages/DecisionsPage';
@@ -56,6 +57,7 @@ export function App() {
           <Route path="/plans/:id" element={<RequireAuth><PlanPage /></RequireAuth>} />
           <Route path="/report-cycles" element={<RequireAuth><ReportCyclesPage /></RequireAuth>} />
           <Route path="/report-cycles/:id" element={<RequireAuth><ReportCyclePage /></RequireAuth>} />
+          <Route path="/notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
           <Route path="/account" element={<RequireAuth><AccountPage /></RequireAuth>} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

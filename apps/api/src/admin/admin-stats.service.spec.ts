@@ -1,4 +1,4 @@
-import { weightedMedian } from './admin-stats.service';
+import { addMonths, complianceByMonth, weightedMedian } from './admin-stats.service';
 
 describe('weightedMedian', () => {
   it('is null without values', () => {
@@ -28,5 +28,58 @@ describe('weightedMedian', () => {
       const plain = list.length % 2 ? list[Math.floor(mid)]! : (list[mid - 1]! + list[mid]!) / 2;
       expect(weightedMedian(groups)).toBe(plain);
     }
+  });
+});
+
+describe('addMonths', () => {
+  it('moves across year boundaries both ways', () => {
+    expect(addMonths('2026-11', 1)).toBe('2026-12');
+    expect(addMonths('2026-12', 1)).toBe('2027-01');
+    expect(addMonths('2027-01', -1)).toBe('2026-12');
+    expect(addMonths('2026-11', -23)).toBe('2024-12');
+    expect(addMonths('2026-03', 0)).toBe('2026-03');
+    expect(addMonths('1999-12', 25)).toBe('2002-01');
+  });
+});
+
+describe('complianceByMonth', () => {
+  const day = (completedOn: string, completed: number, onTime: number) => ({ completedOn, completed, onTime });
+
+  it('is empty without completed tasks', () => {
+    expect(complianceByMonth([])).toEqual([]);
+  });
+
+  it('adds up the days of a month, whatever their order, and gives the on-time rate', () => {
+    expect(complianceByMonth([day('2026-03-31', 2, 1), day('2026-03-01', 3, 3), day('2026-03-15', 1, 0)])).toEqual([
+      { month: '2026-03', completed: 6, onTime: 4, rate: 4 / 6 },
+    ]);
+  });
+
+  it('lists every month in ascending order, the months without a completed task as 0 with no rate', () => {
+    expect(complianceByMonth([day('2026-06-10', 4, 4), day('2026-03-02', 2, 1)])).toEqual([
+      { month: '2026-03', completed: 2, onTime: 1, rate: 0.5 },
+      { month: '2026-04', completed: 0, onTime: 0, rate: null },
+      { month: '2026-05', completed: 0, onTime: 0, rate: null },
+      { month: '2026-06', completed: 4, onTime: 4, rate: 1 },
+    ]);
+  });
+
+  it('runs on across the end of a year', () => {
+    const series = complianceByMonth([day('2027-02-01', 1, 0), day('2026-11-30', 1, 1), day('2026-12-31', 2, 1), day('2027-01-01', 3, 3)]);
+    expect(series.map((m) => m.month)).toEqual(['2026-11', '2026-12', '2027-01', '2027-02']);
+    expect(series.map((m) => [m.completed, m.onTime, m.rate])).toEqual([[1, 1, 1], [2, 1, 0.5], [3, 3, 1], [1, 0, 0]]);
+    // A gap over the new year too.
+    expect(complianceByMonth([day('2026-11-05', 1, 1), day('2027-02-05', 1, 1)]).map((m) => [m.month, m.completed, m.rate])).toEqual([
+      ['2026-11', 1, 1], ['2026-12', 0, null], ['2027-01', 0, null], ['2027-02', 1, 1],
+    ]);
+  });
+
+  it('leaves out the days before `since`, so the series starts at the first month from then with a completed task', () => {
+    const days = [day('2024-06-30', 9, 0), day('2024-12-01', 1, 1), day('2025-02-14', 2, 1), day('2026-11-23', 1, 1)];
+    expect(complianceByMonth(days, '2024-12')[0]).toEqual({ month: '2024-12', completed: 1, onTime: 1, rate: 1 });
+    expect(complianceByMonth(days, '2024-12')).toHaveLength(24);
+    expect(complianceByMonth(days, '2025-01')[0]).toEqual({ month: '2025-02', completed: 2, onTime: 1, rate: 0.5 });
+    expect(complianceByMonth(days, '2027-01')).toEqual([]);
+    expect(complianceByMonth(days).map((m) => m.month)[0]).toBe('2024-06');
   });
 });

@@ -37,11 +37,15 @@ export class AdminController {
     return this.lifecycle.cancel(user, id, body.reason);
   }
 
-  /** Counts by status and stage, overdue tasks, median working days per stage and SLA compliance. */
+  /** Counts by status and stage, overdue tasks, median working days per stage and SLA compliance (overall, by month and by stage). */
   @Get('stats')
   @Roles('ADMIN', 'AUDITOR', 'LEADER')
   @ApiOkResponse({
-    description: '{byStatus, byStage (running proposals), overdueTasks, overdueByAgency, medianWorkingDaysPerStage, slaCompliance:{completed, onTime, rate}, generatedAt}',
+    description:
+      '{byStatus, byStage (running proposals), overdueTasks, overdueByAgency, agencyNames:{CODE: name}, medianWorkingDaysPerStage, slaCompliance:{completed, onTime, rate}, ' +
+      "slaComplianceByMonth:[{month:'YYYY-MM', completed, onTime, rate}] (month of completion in Asia/Ho_Chi_Minh, ascending, every month " +
+      'from the first to the last with a completed task, rate null when none; the last 24 months without a window), ' +
+      'slaComplianceByStage:{STAGE:{completed, onTime, rate}}, generatedAt}',
   })
   @ApiBadRequestResponse({ description: '`from` or `to` is not a real date YYYY-MM-DD, or `to` is before `from`' })
   stats(@Query() query: StatsQuery) {

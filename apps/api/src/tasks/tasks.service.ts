@@ -98,6 +98,8 @@ export class TasksService {
       taskId: id, decision: body.decision, actor: { id: user.id, fullName: user.fullName, agencyCode: user.agencyCode, roles: user.roles },
       ...(body.comment !== undefined ? { comment: body.comment } : {}),
       ...(body.attachmentIds ? { attachmentIds: body.attachmentIds } : {}),
+      // Standing in for the absent assignee: the audit records whose task it was.
+      ...(row.assignee_id && row.assignee_id !== user.id ? { onBehalfOf: { id: row.assignee_id, fullName: row.assignee_name ?? row.assignee_id } } : {}),
     };
     if (body.decision === 'SIGNED') {
       if (!body.signing) throw badRequest('SIGNED needs the signing record', [{ field: 'signing', message: 'signing is required with SIGNED' }]);

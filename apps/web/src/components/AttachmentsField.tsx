@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, newIdempotencyKey, upload as uploadFile } from '../lib/api';
-import { formatBytes } from '../lib/format';
 import type { AttachmentRef } from '../lib/types';
-import { fieldId } from './form';
+import { FieldError, FieldHint, fieldId } from './form';
+import { AttachmentList } from './views';
 
 const ACCEPT = '.pdf,.docx,.xlsx,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
 
@@ -48,9 +48,7 @@ export function AttachmentsField({ value, onChange, error }: { value: Attachment
         <label htmlFor={id}>
           {t('field.attachments')} <span className="optional">({t('form.optional')})</span>
         </label>
-        <div className="hint" id={`${id}-hint`}>
-          {t('hint.attachments')}
-        </div>
+        <FieldHint path="attachmentIds" hint={t('hint.attachments')} />
         <input id={id} type="file" multiple accept={ACCEPT} aria-describedby={`${id}-hint${message ? ` ${id}-error` : ''}`} disabled={busy} onChange={(e) => void upload(e.target.files).then(() => (e.target.value = ''))} />
         {busy ? (
           <div className="upload-progress">
@@ -64,27 +62,9 @@ export function AttachmentsField({ value, onChange, error }: { value: Attachment
             ) : null}
           </div>
         ) : null}
-        {message ? (
-          <div className="field-error" id={`${id}-error`}>
-            {message}
-          </div>
-        ) : null}
+        <FieldError path="attachmentIds" error={message} />
       </div>
-      {value.length ? (
-        <ul className="attachments">
-          {value.map((a) => (
-            <li key={a.id}>
-              <span className="filename">{a.filename}</span> <span className="muted">{formatBytes(a.size)}</span>{' '}
-              <code className="hash" title={a.sha256}>
-                SHA-256 {a.sha256.slice(0, 12)}…
-              </code>{' '}
-              <button type="button" className="link-button" onClick={() => onChange(value.filter((x) => x.id !== a.id))} aria-label={t('attachments.remove', { name: a.filename })}>
-                {t('common.remove')}
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {value.length ? <AttachmentList attachments={value} onRemove={(a) => onChange(value.filter((x) => x.id !== a.id))} /> : null}
     </fieldset>
   );
 }

@@ -10,6 +10,10 @@ export interface Bar {
   /** Shown instead of the value (a rate, "—" for no data). */
   text?: string;
   highlight?: boolean;
+  /** A tooltip for this bar (an SVG <title>), e.g. the counts behind a rate. */
+  tooltip?: string;
+  /** Extra data-* attributes on the bar's group, for tests and styling (e.g. {'data-month': '2026-03'}). */
+  attributes?: { [name: `data-${string}`]: string };
 }
 
 const ROW = 28;
@@ -29,7 +33,8 @@ export function BarChart({ title, bars, max }: { title: string; bars: Bar[]; max
         const y = i * ROW + 2;
         const w = b.value > 0 ? Math.max(2, (b.value / top) * BAR_W) : 0;
         return (
-          <g key={b.key} data-bar={b.key}>
+          <g key={b.key} data-bar={b.key} {...b.attributes}>
+            {b.tooltip ? <title>{b.tooltip}</title> : null}
             <text x={LABEL_W - 8} y={y + ROW / 2 + 4} textAnchor="end" className="bar-label">
               {b.label.length > 38 ? `${b.label.slice(0, 37)}…` : b.label}
             </text>

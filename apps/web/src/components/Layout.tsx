@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { hasRole, logout, useSession } from '../auth/session';
+import { notificationsLink } from '../lib/format';
 import { agencyLabel } from '../lib/labels';
+import { useUnreadCount } from '../lib/notifications';
 import type { User } from '../lib/types';
 import { LanguageSwitch } from './ui';
 
@@ -42,6 +44,8 @@ export function Layout() {
   const session = useSession();
   const navigate = useNavigate();
   const user = session?.user;
+  const unread = useUnreadCount(Boolean(user));
+  const link = notificationsLink(t, unread);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -58,6 +62,14 @@ export function Layout() {
             <div className="user-box">
               <span className="user-name">{user.fullName}</span>
               <span className="user-agency">{user.agency ? agencyLabel(t, user.agency.code, user.agency.name) : user.roles.map((r) => t(`role.${r}`)).join(', ')}</span>
+              <NavLink to="/notifications" className="notifications-link" aria-label={link.label}>
+                <span aria-hidden="true">{t('notifications.title')}</span>{' '}
+                {link.badge ? (
+                  <span className="count-badge" aria-hidden="true" data-unread={unread}>
+                    {link.badge}
+                  </span>
+                ) : null}
+              </NavLink>
               <button
                 type="button"
                 className="button button-secondary button-small"

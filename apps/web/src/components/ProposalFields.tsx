@@ -78,20 +78,6 @@ export function ProposalFields({ kind, values, onChange, issues, common = 'all',
       case 'languages':
         return <TextField key={path} path={path} label={fieldLabel} hint={hint} error={error} required value={str} onChange={set} />;
       case 'select':
-        return (
-          <SelectField
-            key={path}
-            path={path}
-            label={fieldLabel}
-            hint={hint}
-            error={error}
-            required
-            value={str}
-            onChange={set}
-            placeholder={t('form.choose')}
-            options={spec.options.map((o) => ({ value: o, label: t(`${spec.labels}.${o}`, { defaultValue: o }) }))}
-          />
-        );
       case 'country':
         return (
           <SelectField
@@ -101,10 +87,14 @@ export function ProposalFields({ kind, values, onChange, issues, common = 'all',
             hint={hint}
             error={error}
             required
-            value={str.toUpperCase()}
+            value={spec.type === 'country' ? str.toUpperCase() : str}
             onChange={set}
             placeholder={t('form.choose')}
-            options={countries.map((c) => ({ value: c.code, label: `${c.name} (${c.code})` }))}
+            options={
+              spec.type === 'country'
+                ? countries.map((c) => ({ value: c.code, label: `${c.name} (${c.code})` }))
+                : spec.options.map((o) => ({ value: o, label: t(`${spec.labels}.${o}`, { defaultValue: o }) }))
+            }
           />
         );
       case 'multi':

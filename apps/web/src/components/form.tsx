@@ -28,6 +28,24 @@ function Marker({ required, optional }: { required?: boolean; optional?: boolean
   return optional ? <span className="optional"> ({t('form.optional')})</span> : null;
 }
 
+/** A field's hint, with the id its control's aria-describedby names. */
+export function FieldHint({ path, hint }: { path: string; hint?: ReactNode }) {
+  return hint ? (
+    <div className="hint" id={`${fieldId(path)}-hint`}>
+      {hint}
+    </div>
+  ) : null;
+}
+
+/** A field's error, with the id its control's aria-describedby names. */
+export function FieldError({ path, error }: { path: string; error?: ReactNode }) {
+  return error ? (
+    <div className="field-error" id={`${fieldId(path)}-error`}>
+      {error}
+    </div>
+  ) : null;
+}
+
 /** Label, hint and error tied to the control (aria-describedby), error announced with the field's name. */
 function Frame({ path, label, hint, error, required, optional, wide, children }: BaseProps & { children: ReactNode }) {
   const id = fieldId(path);
@@ -37,17 +55,9 @@ function Frame({ path, label, hint, error, required, optional, wide, children }:
         {label}
         <Marker required={required} optional={optional} />
       </label>
-      {hint ? (
-        <div className="hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
+      <FieldHint path={path} hint={hint} />
       {children}
-      {error ? (
-        <div className="field-error" id={`${id}-error`}>
-          {error}
-        </div>
-      ) : null}
+      <FieldError path={path} error={error} />
     </div>
   );
 }
@@ -113,11 +123,7 @@ export function CheckboxGroup(props: { path: string; legend: string; hint?: Reac
         {legend}
         <Marker required={required} />
       </legend>
-      {hint ? (
-        <div className="hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
+      <FieldHint path={path} hint={hint} />
       <div className="checkbox-grid">
         {options.map((o, i) => (
           <label key={o.value} className="checkbox">
@@ -134,11 +140,7 @@ export function CheckboxGroup(props: { path: string; legend: string; hint?: Reac
           </label>
         ))}
       </div>
-      {error ? (
-        <div className="field-error" id={`${id}-error`}>
-          {error}
-        </div>
-      ) : null}
+      <FieldError path={path} error={error} />
     </fieldset>
   );
 }
@@ -151,16 +153,8 @@ export function Checkbox({ path, label, checked, onChange, hint, error }: { path
         <input type="checkbox" id={id} name={path} checked={checked} aria-describedby={describedBy(path, hint, error)} onChange={(e) => onChange(e.target.checked)} />
         <span>{label}</span>
       </label>
-      {hint ? (
-        <div className="hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <div className="field-error" id={`${id}-error`}>
-          {error}
-        </div>
-      ) : null}
+      <FieldHint path={path} hint={hint} />
+      <FieldError path={path} error={error} />
     </div>
   );
 }

@@ -5,7 +5,16 @@ import type { ApiError } from '../lib/api';
 import { formatDate, formatDateTime } from '../lib/format';
 import { label } from '../lib/labels';
 import type { Sla, Task } from '../lib/types';
+import { useBusinessCalendar } from '../lib/business-calendar';
 import { workingDaysLeft } from '../lib/working-days';
+
+/** The calendar years from today to `dueAt` (Vietnam time), at most three. */
+function yearsUntil(dueAt: string): number[] {
+  const from = new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
+  const to = new Date(Date.parse(dueAt) + 7 * 3600_000).getUTCFullYear();
+  if (!Number.isFinite(to) || to < from) return [from];
+  return Array.from({ length: Math.min(to - from, 2) + 1 }, (_, i) => from + i);
+}
 
 /** The first page of a load keeps the browser's own focus (Tab starts at the skip link). */
 let firstPage = true;
@@ -78,6 +87,10 @@ const SLA_ICON: Record<Sla, string> = { ON_TRACK: '●', DUE_SOON: '▲', OVERDU
 /** SLA at a glance: colour, a shape and a word (never colour alone), with the due date. */
 export function SlaBadge({ task }: { task: Pick<Task, 'sla' | 'dueAt' | 'status' | 'clock'> }) {
   const { t } = useTranslation();
+  // Working days left only while the clock runs and the deadline is ahead, on the business calendar of the years
+  // between today and the due day (weekdays only until it has loaded).
+  const counting = task.status === 'OPEN' && !task.clock.paused && task.sla !== 'OVERDUE';
+  const calendar = useBusinessCalendar(counting ? yearsUntil(task.dueAt) : []);
   if (task.status === 'OPEN' && task.clock.paused) {
     return (
       <span className="sla">
@@ -88,8 +101,7 @@ export function SlaBadge({ task }: { task: Pick<Task, 'sla' | 'dueAt' | 'status'
       </span>
     );
   }
-  // Working days left only while the clock runs and the deadline is ahead (weekdays only: see workingDaysLeft).
-  const left = task.status === 'OPEN' && task.sla !== 'OVERDUE' ? workingDaysLeft(task.dueAt) : null;
+  const left = counting ? workingDaysLeft(task.dueAt, new Date(), calendar ?? undefined) : null;
   return (
     <span className="sla">
       <span className={`badge sla-${task.sla}`} data-sla={task.sla}>

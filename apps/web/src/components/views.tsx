@@ -3,8 +3,9 @@ import { Link } from 'react-router-dom';
 import { countryName } from '../lib/countries';
 import { formatBytes, formatDate, formatVnd } from '../lib/format';
 import { clockLabel, consulteeLabel, label } from '../lib/labels';
-import { SECTIONS, type Kind } from '../lib/proposal-schema';
+import { SECTIONS, valueAt, type Kind } from '../lib/proposal-schema';
 import type { AttachmentRef, DecisionRecord, DossierVersion, Plan, Task, TimelineEvent } from '../lib/types';
+import { DataTable } from './DataTable';
 import { DateTime, Empty, SlaBadge } from './ui';
 
 /** The routing plan: ordered stages, the parallel consultees of each with their clocks, and the branch gates. */
@@ -54,7 +55,7 @@ export function PlanView({ plan, headingLevel = 2 }: { plan: Plan; headingLevel?
 }
 
 /** One line about what an audit event changed, from its payload. */
-function eventSummary(t: ReturnType<typeof useTranslation>['t'], e: TimelineEvent): string {
+function eventSummary(t: ReturnType<typeof useTranslation>['t'], e: TimelineEvent, known: ReadonlyMap<string, Task>): string {
   const d = (e.details ?? {}) as Record<string, unknown>;
   const parts: string[] = [];
   if (typeof d.reference === 'string' && e.action === 'PROPOSAL_SUBMITTED') parts.push(d.reference);
@@ -63,18 +64,36 @@ function eventSummary(t: ReturnType<typeof useTranslation>['t'], e: TimelineEven
   const to = (d.to ?? d.status) as unknown;
   if (typeof to === 'string' && (e.action === 'STATUS_CHANGED' || e.action.startsWith('PROPOSAL_'))) parts.push(`→ ${label(t, 'status', to)}`);
   if (Array.isArray(d.tasks)) {
-    const names = (d.tasks as { kind?: string; candidateAgency?: string; externalBody?: string }[])
-      .map((x) => [x.kind ? label(t, 'taskKind', x.kind) : '', x.externalBody || x.candidateAgency ? consulteeLabel(t, { candidateAgency: x.candidateAgency ?? '', externalBody: x.externalBody }) : ''].filter(Boolean).join(' — '))
+    const names = (d.tasks as { id?: string; kind?: string; candidateAgency?: string; externalBody?: string; dueAt?: string }[])
+      // Paused and resumed clocks name only the task: take its kind and agency from the proposal's tasks.
+      .map((x) => {
+        const task = x.id ? known.get(x.id) : undefined;
+        return task && !x.kind ? { ...x, kind: task.kind, candidateAgency: task.candidateAgency.code, externalBody: task.externalBody } : x;
+      })
+      .map((x) =>
+        [
+          x.kind ? label(t, 'taskKind', x.kind) : '',
+          x.externalBody || x.candidateAgency ? consulteeLabel(t, { candidateAgency: x.candidateAgency ?? '', externalBody: x.externalBody }) : '',
+          // The deadline each opened task got, so the timeline shows the clocks as they were set.
+          x.dueAt ? t('sla.due', { date: formatDate(x.dueAt) }) : '',
+        ]
+          .filter(Boolean)
+          .join(' — '),
+      )
       .filter(Boolean);
     if (names.length) parts.push(names.join('; '));
   }
+  const standIn = d.onBehalfOf as { fullName?: string } | undefined;
+  if (standIn?.fullName) parts.push(t('timeline.onBehalfOf', { name: standIn.fullName }));
   if (typeof d.comment === 'string' && d.comment) parts.push(`“${d.comment}”`);
   if (typeof d.reason === 'string' && d.reason) parts.push(`“${d.reason}”`);
   return parts.join(' · ');
 }
 
-export function Timeline({ events }: { events: TimelineEvent[] }) {
+/** The proposal's history in order; `tasks` (the proposal's) name the tasks that events refer to by id only. */
+export function Timeline({ events, tasks = [] }: { events: TimelineEvent[]; tasks?: Task[] }) {
   const { t } = useTranslation();
+  const known = new Map(tasks.map((task) => [task.id, task]));
   if (!events.length) return <Empty>{t('timeline.empty')}</Empty>;
   return (
     <ol className="timeline">
@@ -87,14 +106,15 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
           <div className="timeline-meta">
             <DateTime value={e.at} /> · {e.actor.type === 'SYSTEM' ? t('timeline.system') : e.actor.name}
           </div>
-          {eventSummary(t, e) ? <div className="timeline-details">{eventSummary(t, e)}</div> : null}
+          {eventSummary(t, e, known) ? <div className="timeline-details">{eventSummary(t, e, known)}</div> : null}
         </li>
       ))}
     </ol>
   );
 }
 
-function valueText(t: ReturnType<typeof useTranslation>['t'], lang: string, spec: (typeof SECTIONS)[Kind][number]['fields'][number], value: unknown): string {
+/** A dossier value as the reader sees it: labels for codes, dd/MM/yyyy dates, formatted amounts. */
+export function valueText(t: ReturnType<typeof useTranslation>['t'], lang: string, spec: (typeof SECTIONS)[Kind][number]['fields'][number], value: unknown): string {
   if (value === undefined || value === null || value === '') return '—';
   switch (spec.type) {
     case 'select':
@@ -116,11 +136,9 @@ function valueText(t: ReturnType<typeof useTranslation>['t'], lang: string, spec
   }
 }
 
-function getPath(source: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), source);
-}
 
-export function AttachmentList({ attachments }: { attachments: AttachmentRef[] | null | undefined }) {
+/** Attachments with size and hash; with `onRemove` (a form's own list), each gets a remove button. */
+export function AttachmentList({ attachments, onRemove }: { attachments: AttachmentRef[] | null | undefined; onRemove?: (a: AttachmentRef) => void }) {
   const { t } = useTranslation();
   if (!attachments?.length) return <p className="muted">{t('dossier.noAttachments')}</p>;
   return (
@@ -131,6 +149,14 @@ export function AttachmentList({ attachments }: { attachments: AttachmentRef[] |
           <code className="hash" title={a.sha256}>
             SHA-256 {a.sha256.slice(0, 12)}…
           </code>
+          {onRemove ? (
+            <>
+              {' '}
+              <button type="button" className="link-button" onClick={() => onRemove(a)} aria-label={t('attachments.remove', { name: a.filename })}>
+                {t('common.remove')}
+              </button>
+            </>
+          ) : null}
         </li>
       ))}
     </ul>
@@ -162,7 +188,7 @@ export function DossierView({ kind, version, procedure, urgency }: { kind: Kind;
         ) : null}
       </dl>
       {(SECTIONS[kind] ?? []).map((section) => {
-        const fields = section.fields.filter((f) => getPath(content, f.path) !== undefined);
+        const fields = section.fields.filter((f) => valueAt(content, f.path) !== undefined);
         if (!fields.length) return null;
         return (
           <section key={section.legend} className="dossier-section">
@@ -171,7 +197,7 @@ export function DossierView({ kind, version, procedure, urgency }: { kind: Kind;
               {fields.map((f) => (
                 <div key={f.path} className="dossier-row">
                   <dt>{t(`field.${f.path}`)}</dt>
-                  <dd className="prewrap">{valueText(t, i18n.language, f, getPath(content, f.path))}</dd>
+                  <dd className="prewrap">{valueText(t, i18n.language, f, valueAt(content, f.path))}</dd>
                 </div>
               ))}
             </dl>
@@ -193,44 +219,36 @@ export function DossierView({ kind, version, procedure, urgency }: { kind: Kind;
 /** Tasks of a proposal, with the link to act on those the viewer's agency holds. */
 export function TaskTable({ tasks, canAct, caption }: { tasks: Task[]; canAct: (task: Task) => boolean; caption: string }) {
   const { t } = useTranslation();
-  if (!tasks.length) return <Empty>{t('tasks.none')}</Empty>;
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('tasks.col.task')}</th>
-            <th scope="col">{t('tasks.col.agency')}</th>
-            <th scope="col">{t('tasks.col.due')}</th>
-            <th scope="col">{t('tasks.col.status')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('tasks.col.actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {tasks.map((task) => (
-            <tr key={task.id}>
-              <td>{label(t, 'taskKind', task.kind)}</td>
-              <td>{consulteeLabel(t, task)}</td>
-              <td>{task.status === 'OPEN' ? <SlaBadge task={task} /> : formatDate(task.completedAt ?? task.dueAt)}</td>
-              <td>
-                {task.status === 'COMPLETED' && task.decision ? label(t, 'decision', task.decision) : label(t, 'taskStatus', task.status)}
-                {task.completedBy ? <div className="muted small">{task.completedBy.fullName}</div> : null}
-              </td>
-              <td>
-                {task.status === 'OPEN' && canAct(task) ? (
-                  <Link className="button button-small" to={`/tasks/${task.id}`} aria-label={`${t('tasks.act')}: ${label(t, 'taskKind', task.kind)}`}>
-                    {t('tasks.act')}
-                  </Link>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      empty={t('tasks.none')}
+      rows={tasks}
+      rowKey={(task) => task.id}
+      columns={[
+        { header: t('tasks.col.task'), cell: (task) => label(t, 'taskKind', task.kind) },
+        { header: t('tasks.col.agency'), cell: (task) => consulteeLabel(t, task) },
+        { header: t('tasks.col.due'), cell: (task) => (task.status === 'OPEN' ? <SlaBadge task={task} /> : formatDate(task.completedAt ?? task.dueAt)) },
+        {
+          header: t('tasks.col.status'),
+          cell: (task) => (
+            <>
+              {task.status === 'COMPLETED' && task.decision ? label(t, 'decision', task.decision) : label(t, 'taskStatus', task.status)}
+              {task.completedBy ? <div className="muted small">{task.completedBy.fullName}</div> : null}
+            </>
+          ),
+        },
+        {
+          header: <span className="visually-hidden">{t('tasks.col.actions')}</span>,
+          cell: (task) =>
+            task.status === 'OPEN' && canAct(task) ? (
+              <Link className="button button-small" to={`/tasks/${task.id}`} aria-label={`${t('tasks.act')}: ${label(t, 'taskKind', task.kind)}`}>
+                {t('tasks.act')}
+              </Link>
+            ) : null,
+        },
+      ]}
+    />
   );
 }
 
@@ -271,38 +289,30 @@ export function OpinionSummary({ tasks, decisions, headingLevel = 2 }: { tasks: 
         <>
           <p className="opinion-counts">{t('opinions.counts', counts)}</p>
           {rows.some((r) => r.decision.decision === 'DISAGREE') ? <p className="alert alert-warning">{t('opinions.pmConsentNeeded')}</p> : null}
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">{t('opinions.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('opinions.col.consultee')}</th>
-                  <th scope="col">{t('opinions.col.kind')}</th>
-                  <th scope="col">{t('opinions.col.opinion')}</th>
-                  <th scope="col">{t('opinions.col.comment')}</th>
-                  <th scope="col">{t('opinions.col.by')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map(({ task, decision }) => (
-                  <tr key={task.id} className={NEGATIVE.includes(decision.decision) ? 'row-negative' : undefined}>
-                    <th scope="row">{consulteeLabel(t, task)}</th>
-                    <td>{label(t, 'taskKind', task.kind)}</td>
-                    <td>
-                      <span className={`badge decision decision-${decision.decision}`}>{label(t, 'decision', decision.decision)}</span>
-                    </td>
-                    <td className="prewrap">{decision.comment ?? '—'}</td>
-                    <td>
-                      {decision.decidedBy?.fullName}
-                      <div className="muted small">
-                        <DateTime value={decision.decidedAt} />
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('opinions.title')}
+            captionHidden
+            rows={rows}
+            rowKey={({ task }) => task.id}
+            rowProps={({ decision }) => ({ className: NEGATIVE.includes(decision.decision) ? 'row-negative' : undefined })}
+            columns={[
+              { header: t('opinions.col.consultee'), cell: ({ task }) => consulteeLabel(t, task), rowHeader: true },
+              { header: t('opinions.col.kind'), cell: ({ task }) => label(t, 'taskKind', task.kind) },
+              { header: t('opinions.col.opinion'), cell: ({ decision }) => <span className={`badge decision decision-${decision.decision}`}>{label(t, 'decision', decision.decision)}</span> },
+              { header: t('opinions.col.comment'), cell: ({ decision }) => decision.comment ?? '—', className: 'prewrap' },
+              {
+                header: t('opinions.col.by'),
+                cell: ({ decision }) => (
+                  <>
+                    {decision.decidedBy?.fullName}
+                    <div className="muted small">
+                      <DateTime value={decision.decidedAt} />
+                    </div>
+                  </>
+                ),
+              },
+            ]}
+          />
         </>
       )}
     </section>

@@ -7,6 +7,7 @@ import {
 } from '../../../../libs/domain/src/proposal/proposal.types';
 import { DECISIONS, TASK_KINDS } from '../../../../libs/domain/src/tasks/task.types';
 import { STAGES } from '../../../../libs/domain/src/routing/plan.types';
+import { notificationsLink } from '../lib/format';
 import { allFields, PROPOSAL_KINDS as FORM_KINDS, SECTIONS } from '../lib/proposal-schema';
 
 const catalogs = {
@@ -59,5 +60,19 @@ describe('i18n catalogs', () => {
     expect(catalogs.vi['agency.HT-BCHQS']).toContain('Bộ Chỉ huy Quân sự tỉnh');
     expect(catalogs.vi['procedure.SHORTENED']).toContain('Thủ tục rút gọn');
     expect(catalogs.vi['clock.workingDays']).toContain('ngày làm việc');
+  });
+
+  it('name the header notifications link with the text it shows, whatever the unread count (WCAG 2.5.3)', () => {
+    // The link shows the title and a badge; its aria-label must contain both as read, or axe-core's
+    // label-content-name-mismatch fails, as it did once an officer had more than 99 unread notifications.
+    for (const lang of ['vi', 'en'] as const) {
+      const t = (key: string, options: Record<string, string>) => catalogs[lang][key]!.replace(/\{\{(\w+)\}\}/g, (_, name: string) => options[name]!);
+      expect(notificationsLink(t, 0).badge).toBeNull();
+      for (const unread of [1, 7, 99, 100, 150, 12_345]) {
+        const { badge, label } = notificationsLink(t, unread);
+        expect(badge!.length).toBeLessThanOrEqual(3);
+        expect(label).toContain(`${catalogs[lang]['notifications.title']} ${badge}`);
+      }
+    }
   });
 });

@@ -55,6 +55,11 @@ export class ApiError extends Error {
   get fieldErrors(): FieldError[] {
     return this.problem.errors ?? [];
   }
+
+  /** The field errors as field -> message (the last message when a field has several), for a form's error state. */
+  get fieldMessages(): Record<string, string> {
+    return Object.fromEntries(this.fieldErrors.map((f) => [f.field, f.message]));
+  }
 }
 
 export interface RequestOptions {

@@ -84,3 +84,16 @@ export function formatBytes(size: number | undefined): string {
   if (size < 1024 * 1024) return `${(size / 1024).toFixed(1)} KB`;
   return `${(size / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/**
+ * The header notifications link: its badge (the unread count up to 99, then "99+"; none at zero) and its
+ * accessible name, built from the same text so that what a sighted user reads is part of what a screen reader
+ * announces (WCAG 2.5.3 Label in Name: an exact count of 150 in the name behind a visible "99+" breaks it).
+ */
+export function notificationsLink(
+  t: (key: string, options: Record<string, string>) => string,
+  unread: number,
+): { badge: string | null; label: string } {
+  const shown = unread > 99 ? '99+' : String(Math.max(0, unread));
+  return { badge: unread > 0 ? shown : null, label: t('notifications.link', { unread: shown }) };
+}

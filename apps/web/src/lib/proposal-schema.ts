@@ -125,6 +125,11 @@ export const SECTIONS: Record<Kind, Section[]> = {
   ],
 };
 
+/** The value at a dotted field path (`details.counterpart.name`) of a dossier or form body; undefined when absent. */
+export function valueAt(source: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), source);
+}
+
 export function allFields(kind: Kind, withCommon = true): FieldSpec[] {
   return [...(withCommon ? COMMON_SECTION.fields : []), ...SECTIONS[kind].flatMap((s) => s.fields)];
 }

@@ -173,8 +173,13 @@ export interface AdminStats {
   byStage: Record<string, number>;
   overdueTasks: number;
   overdueByAgency: Record<string, number>;
+  /** Agency names by code (an agency created by a plan import has no catalog label). */
+  agencyNames?: Record<string, string>;
   medianWorkingDaysPerStage: Record<string, number | null>;
   slaCompliance: { completed: number; onTime: number; rate: number | null };
+  /** By month of completion in Viet Nam (YYYY-MM), ascending and gapless; rate null for a month without completed tasks. */
+  slaComplianceByMonth: { month: string; completed: number; onTime: number; rate: number | null }[];
+  slaComplianceByStage: Record<string, { completed: number; onTime: number; rate: number | null }>;
   generatedAt: string;
 }
 
@@ -275,4 +280,28 @@ export interface ReportCycle {
 export interface ReportCycleDetail extends ReportCycle {
   reports: { agency: Agency; taskId: string; status: 'SUBMITTED' | 'OPEN' | 'MISSING'; sla: Sla; dueAt: string; submittedAt: string | null; submittedBy: { fullName: string } | null; late: boolean }[];
   documents: { format: string; sha256: string; bytes: number; generatedAt: string }[];
+}
+
+/** GET /notifications item; `message` is in the language asked for. */
+export interface AppNotification {
+  id: string;
+  kind: string;
+  message: string;
+  proposal: { id: string; reference: string | null; title: string | null } | null;
+  taskId: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationPage extends Page<AppNotification> {
+  unread: number;
+}
+
+/** One entry of the users directory (GET /users): the colleagues a person may pick by name. */
+export interface DirectoryUser {
+  id: string;
+  fullName: string;
+  email: string;
+  agency: Agency | null;
+  roles: string[];
 }

@@ -4,7 +4,7 @@
  */
 import { isCountryCode } from './countries';
 import { formatDate, parseAmount, parseDisplayDate } from './format';
-import { allFields, isActive, type FieldSpec, type FormValue, type FormValues, type Kind } from './proposal-schema';
+import { allFields, isActive, valueAt, type FieldSpec, type FormValue, type FormValues, type Kind } from './proposal-schema';
 
 /** One problem with one field: an i18n key and its parameters (translated by the page), or a server message. */
 export interface Issue {
@@ -116,21 +116,12 @@ export function toBody(kind: Kind, values: FormValues): { kind: Kind; title: str
   return body as ReturnType<typeof toBody>;
 }
 
-function getPath(source: Record<string, unknown>, path: string[]): unknown {
-  let node: unknown = source;
-  for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
-}
-
 /** A saved dossier back into form values (to answer a supplement or revision request). */
 export function valuesFromDossier(kind: Kind, content: { title: string; summary: string; details: Record<string, unknown> }, extra: { procedure?: string; urgency?: string } = {}): FormValues {
   const source = { ...content, ...extra } as Record<string, unknown>;
   const values: FormValues = {};
   for (const spec of allFields(kind)) {
-    const v = getPath(source, spec.path.split('.'));
+    const v = valueAt(source, spec.path);
     switch (spec.type) {
       case 'bool':
         values[spec.path] = v === true;

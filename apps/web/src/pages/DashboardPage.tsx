@@ -6,6 +6,9 @@ import { agencyLabel, label } from '../lib/labels';
 import type { AdminStats } from '../lib/types';
 import { useAsync } from '../lib/use-async';
 
+/** YYYY-MM as MM/yyyy. */
+const monthLabel = (month: string) => `${month.slice(5, 7)}/${month.slice(0, 4)}`;
+
 /** Admin, auditor and leader: where proposals stand and how the clocks are kept (GET /admin/stats). */
 export function DashboardPage() {
   const { t, i18n } = useTranslation();
@@ -53,7 +56,7 @@ export function DashboardPage() {
             <h2 id="chart-overdue">{t('dashboard.overdueByAgency')}</h2>
             <BarChart
               title={t('dashboard.overdueByAgency')}
-              bars={Object.entries(s.overdueByAgency).map(([k, v]) => ({ key: k, label: agencyLabel(t, k), value: v, highlight: v > 0 }))}
+              bars={Object.entries(s.overdueByAgency).map(([k, v]) => ({ key: k, label: agencyLabel(t, k, s.agencyNames?.[k]), value: v, highlight: v > 0 }))}
             />
           </section>
           <section className="card" aria-labelledby="chart-median">
@@ -74,6 +77,29 @@ export function DashboardPage() {
               ]}
             />
             <p>{t('dashboard.slaRate', { onTime: s.slaCompliance.onTime, completed: s.slaCompliance.completed })}: <strong data-sla-rate>{percent(s.slaCompliance.rate)}</strong></p>
+          </section>
+          <section className="card" aria-labelledby="chart-sla-month" data-chart="sla-by-month">
+            <h2 id="chart-sla-month">{t('dashboard.slaByMonth')}</h2>
+            <p className="hint">{t('dashboard.slaByMonthHint')}</p>
+            {s.slaComplianceByMonth.length ? (
+              <BarChart
+                title={t('dashboard.slaByMonth')}
+                max={1}
+                bars={s.slaComplianceByMonth.map((m) => {
+                  const month = monthLabel(m.month);
+                  return {
+                    key: m.month,
+                    label: month,
+                    value: m.rate ?? 0,
+                    text: m.completed ? t('dashboard.slaMonthValue', { rate: percent(m.rate), onTime: m.onTime, completed: m.completed }) : t('dashboard.slaMonthNone'),
+                    tooltip: t('dashboard.slaMonthTooltip', { month, onTime: m.onTime, completed: m.completed }),
+                    attributes: { 'data-month': m.month },
+                  };
+                })}
+              />
+            ) : (
+              <p data-empty>{t('dashboard.slaByMonthEmpty')}</p>
+            )}
           </section>
         </>
       ) : null}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
+import { DataTable } from '../components/DataTable';
 import { Loading, PageTitle, ProblemAlert } from '../components/ui';
 import { api } from '../lib/api';
 import { formatDateTime } from '../lib/format';
@@ -61,31 +62,20 @@ export function HistoryPage() {
               <dd>{history.data.events.length}</dd>
             </div>
           </dl>
-          <div className="table-wrap">
-            <table className="table history-table">
-              <caption className="visually-hidden">{title}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">{t('history.col.type')}</th>
-                  <th scope="col">{t('history.col.time')}</th>
-                  <th scope="col">{t('history.col.details')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {history.data.events.map((e) => (
-                  <tr key={e.eventId} className={`event-${e.type}`}>
-                    <td>{e.eventId}</td>
-                    <td>
-                      <code>{e.type}</code>
-                    </td>
-                    <td>{e.time ? <time dateTime={e.time}>{formatDateTime(e.time)}</time> : null}</td>
-                    <td className="small">{detailsText(e.details)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            className="history-table"
+            caption={title}
+            captionHidden
+            rows={history.data.events}
+            rowKey={(e) => e.eventId}
+            rowProps={(e) => ({ className: `event-${e.type}` })}
+            columns={[
+              { header: '#', cell: (e) => e.eventId },
+              { header: t('history.col.type'), cell: (e) => <code>{e.type}</code> },
+              { header: t('history.col.time'), cell: (e) => (e.time ? <time dateTime={e.time}>{formatDateTime(e.time)}</time> : null) },
+              { header: t('history.col.details'), cell: (e) => detailsText(e.details), className: 'small' },
+            ]}
+          />
         </>
       ) : null}
     </div>

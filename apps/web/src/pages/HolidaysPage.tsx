@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasRole, useSession } from '../auth/session';
+import { DataTable } from '../components/DataTable';
 import { SelectField, TextField } from '../components/form';
-import { Alert, Empty, Loading, PageTitle, ProblemAlert } from '../components/ui';
+import { Alert, Loading, PageTitle, ProblemAlert } from '../components/ui';
+import { invalidateBusinessCalendar } from '../lib/business-calendar';
 import { ApiError, api, query } from '../lib/api';
 import { formatDate, parseDisplayDate, vnNow } from '../lib/format';
 import type { CalendarDay } from '../lib/types';
@@ -48,13 +50,14 @@ export function HolidaysPage() {
     setBusy(true);
     try {
       await api.put(`/calendar/holidays/${iso}`, { name: draft.name.trim(), ...(draft.nameEn.trim() ? { nameEn: draft.nameEn.trim() } : {}), kind: draft.kind });
+      invalidateBusinessCalendar();
       setDone(t('holidays.saved', { date: draft.date }));
       setDraft(EMPTY);
       if (Number(iso!.slice(0, 4)) !== year) setYear(Number(iso!.slice(0, 4)));
       else days.reload();
     } catch (err) {
       const apiErr = err as ApiError;
-      if (apiErr.fieldErrors?.length) setErrors(Object.fromEntries(apiErr.fieldErrors.map((f) => [f.field, f.message])));
+      if (apiErr.fieldErrors?.length) setErrors(apiErr.fieldMessages);
       setError(apiErr);
     } finally {
       setBusy(false);
@@ -67,6 +70,7 @@ export function HolidaysPage() {
     setError(null);
     try {
       await api.delete(`/calendar/holidays/${day.date}`);
+      invalidateBusinessCalendar();
       setDone(t('holidays.deleted', { date: formatDate(day.date) }));
       days.reload();
     } catch (err) {
@@ -112,50 +116,41 @@ export function HolidaysPage() {
       </div>
       <ProblemAlert error={days.error} />
       {days.loading && !days.data ? <Loading /> : null}
-      {days.data && days.data.length === 0 ? <Empty>{t('holidays.none')}</Empty> : null}
-      {days.data && days.data.length ? (
-        <div className="table-wrap">
-          <table className="table holidays-table">
-            <caption>{t('holidays.caption', { year })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('holidays.col.date')}</th>
-                <th scope="col">{t('holidays.col.name')}</th>
-                <th scope="col">{t('holidays.col.kind')}</th>
-                {isAdmin ? <th scope="col">{t('holidays.col.actions')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {days.data.map((d) => (
-                <tr key={d.date} data-date={d.date}>
-                  <td>{formatDate(d.date)}</td>
-                  <td>{i18n.language === 'en' ? d.nameEn : d.name}</td>
-                  <td>
-                    <span className={`badge day-${d.kind}`}>{t(`holidays.kind.${d.kind}`)}</span>
-                  </td>
-                  {isAdmin ? (
-                    <td>
-                      <button
-                        type="button"
-                        className="button button-secondary button-small"
-                        aria-label={t('holidays.editDay', { date: formatDate(d.date) })}
-                        onClick={() => {
-                          setErrors({});
-                          setDraft({ date: formatDate(d.date), name: d.name, nameEn: d.nameEn, kind: d.kind, editing: d.date });
-                        }}
-                      >
-                        {t('holidays.edit')}
-                      </button>{' '}
-                      <button type="button" className="button button-secondary button-small" aria-label={t('holidays.deleteDay', { date: formatDate(d.date) })} onClick={() => void remove(d)}>
-                        {t('common.remove')}
-                      </button>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {days.data ? (
+        <DataTable
+          className="holidays-table"
+          caption={t('holidays.caption', { year })}
+          empty={t('holidays.none')}
+          rows={days.data}
+          rowKey={(d) => d.date}
+          rowProps={(d) => ({ 'data-date': d.date })}
+          columns={[
+            { header: t('holidays.col.date'), cell: (d) => formatDate(d.date) },
+            { header: t('holidays.col.name'), cell: (d) => (i18n.language === 'en' ? d.nameEn : d.name) },
+            { header: t('holidays.col.kind'), cell: (d) => <span className={`badge day-${d.kind}`}>{t(`holidays.kind.${d.kind}`)}</span> },
+            isAdmin && {
+              header: t('holidays.col.actions'),
+              cell: (d) => (
+                <>
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    aria-label={t('holidays.editDay', { date: formatDate(d.date) })}
+                    onClick={() => {
+                      setErrors({});
+                      setDraft({ date: formatDate(d.date), name: d.name, nameEn: d.nameEn, kind: d.kind, editing: d.date });
+                    }}
+                  >
+                    {t('holidays.edit')}
+                  </button>{' '}
+                  <button type="button" className="button button-secondary button-small" aria-label={t('holidays.deleteDay', { date: formatDate(d.date) })} onClick={() => void remove(d)}>
+                    {t('common.remove')}
+                  </button>
+                </>
+              ),
+            },
+          ]}
+        />
       ) : null}
       {done ? <Alert kind="success">{done}</Alert> : null}
       <ProblemAlert error={error} />

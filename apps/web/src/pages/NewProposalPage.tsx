@@ -8,7 +8,7 @@ import { Alert, PageTitle, ProblemAlert } from '../components/ui';
 import { PlanView } from '../components/views';
 import { ApiError, api, newIdempotencyKey } from '../lib/api';
 import { label } from '../lib/labels';
-import { PROPOSAL_KINDS, emptyValues, type FormValue, type FormValues, type Kind } from '../lib/proposal-schema';
+import { PROPOSAL_KINDS, allFields, emptyValues, isActive, type FormValue, type FormValues, type Kind } from '../lib/proposal-schema';
 import type { Agreement, AttachmentRef, Page, Plan } from '../lib/types';
 import { serverIssues, toBody, validateValues, type Issue } from '../lib/validation';
 import { useAsync } from '../lib/use-async';
@@ -31,10 +31,13 @@ export function NewProposalPage() {
   const agreements = useAsync((signal) => api.get<Page<Agreement>>('/agreements?limit=200', { signal }).catch(() => ({ items: [], nextCursor: null })), []);
 
   const change = (path: string, value: FormValue) => {
-    setValues((v) => ({ ...v, [path]: value }));
+    const next = { ...values, [path]: value };
+    setValues(next);
     // The preview described the old answers; the person must look at the plan of what they send.
     setPlan(null);
-    if (issues.some((i) => i.field === path)) setIssues((list) => list.filter((i) => i.field !== path));
+    // An answer changed clears its error, and so does a field the new answer hides (the related agreement of a SIGN).
+    const hidden = new Set(allFields(kind).filter((f) => !isActive(f, next)).map((f) => f.path));
+    if (issues.some((i) => i.field === path || hidden.has(i.field))) setIssues((list) => list.filter((i) => i.field !== path && !hidden.has(i.field)));
   };
 
   const body = useMemo(() => ({ ...toBody(kind, values), ...(attachments.length ? { attachmentIds: attachments.map((a) => a.id) } : {}) }), [kind, values, attachments]);

@@ -3,8 +3,9 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useSession } from '../auth/session';
+import { DataTable, type Column } from '../components/DataTable';
 import { SelectField, TextField } from '../components/form';
-import { Alert, DateTime, Empty, Loading, PageTitle, ProblemAlert } from '../components/ui';
+import { Alert, DateTime, Loading, PageTitle, ProblemAlert } from '../components/ui';
 import { ApiError, api, newIdempotencyKey } from '../lib/api';
 import { formatDate } from '../lib/format';
 import { agencyLabel } from '../lib/labels';
@@ -32,38 +33,30 @@ export function PlansPage() {
       <PageTitle title={t('plans.title')}>{t('plans.title')}</PageTitle>
       <ProblemAlert error={plans.error} />
       {plans.loading && !plans.data ? <Loading /> : null}
-      {plans.data && !plans.data.items.length ? <Empty>{t('plans.none')}</Empty> : null}
-      {plans.data?.items.length ? (
-        <div className="table-wrap">
-          <table className="table plans-table">
-            <caption className="visually-hidden">{t('plans.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('plans.col.title')}</th>
-                <th scope="col">{t('plans.col.items')}</th>
-                <th scope="col">{t('plans.col.progress')}</th>
-                <th scope="col">{t('plans.col.overdue')}</th>
-                <th scope="col">{t('plans.col.imported')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plans.data.items.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Link to={`/plans/${p.id}`}>{p.title}</Link>
-                    {p.source ? <div className="hint">{p.source}</div> : null}
-                  </td>
-                  <td>{p.summary.items}</td>
-                  <td>{PLAN_ITEM_STATUSES.map((s) => `${t(`planStatus.${s}`)}: ${p.summary.byStatus[s] ?? 0}`).join(' · ')}</td>
-                  <td>{p.summary.overdue ? <span className="badge sla-OVERDUE">■ {p.summary.overdue}</span> : 0}</td>
-                  <td>
-                    <DateTime value={p.createdAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {plans.data ? (
+        <DataTable
+          className="plans-table"
+          caption={t('plans.title')}
+          captionHidden
+          empty={t('plans.none')}
+          rows={plans.data.items}
+          rowKey={(p) => p.id}
+          columns={[
+            {
+              header: t('plans.col.title'),
+              cell: (p) => (
+                <>
+                  <Link to={`/plans/${p.id}`}>{p.title}</Link>
+                  {p.source ? <div className="hint">{p.source}</div> : null}
+                </>
+              ),
+            },
+            { header: t('plans.col.items'), cell: (p) => p.summary.items },
+            { header: t('plans.col.progress'), cell: (p) => PLAN_ITEM_STATUSES.map((s) => `${t(`planStatus.${s}`)}: ${p.summary.byStatus[s] ?? 0}`).join(' · ') },
+            { header: t('plans.col.overdue'), cell: (p) => (p.summary.overdue ? <span className="badge sla-OVERDUE">■ {p.summary.overdue}</span> : 0) },
+            { header: t('plans.col.imported'), cell: (p) => <DateTime value={p.createdAt} /> },
+          ]}
+        />
       ) : null}
     </div>
   );
@@ -96,7 +89,7 @@ function UpdateForm({ planId, item, onSaved }: { planId: string; item: PlanItem;
       onSaved();
     } catch (err) {
       const apiErr = err as ApiError;
-      if (apiErr.fieldErrors?.length) setErrors(Object.fromEntries(apiErr.fieldErrors.map((f) => [f.field, f.message])));
+      if (apiErr.fieldErrors?.length) setErrors(apiErr.fieldMessages);
       setError(apiErr);
     } finally {
       setBusy(false);
@@ -115,50 +108,72 @@ function UpdateForm({ planId, item, onSaved }: { planId: string; item: PlanItem;
   );
 }
 
-function ItemRow({ planId, item, user, onSaved }: { planId: string; item: PlanItem; user: User | undefined; onSaved: () => void }) {
-  const { t } = useTranslation();
-  const last = item.updates[item.updates.length - 1];
-  return (
-    <tr className={item.overdue ? 'row-overdue' : undefined} data-item-no={item.no} data-overdue={item.overdue}>
-      <td>{item.no}</td>
-      <td>
-        {item.task}
-        {item.output ? <div className="hint">{t('plans.output')}: {item.output}</div> : null}
-      </td>
-      <td>
-        {leadLabel(t, item.lead)}
-        {item.coordinators.length ? <div className="hint">{t('plans.coordinators')}: {item.coordinators.map((c) => leadLabel(t, c)).join(', ')}</div> : null}
-      </td>
-      <td>
-        {item.timeFrame}
-        {item.dueOn ? <div>{t('sla.due', { date: formatDate(item.dueOn) })}</div> : null}
-        {item.overdue ? (
-          <span className="badge sla-OVERDUE" data-sla="OVERDUE">
-            <span aria-hidden="true">■ </span>
-            {t('sla.OVERDUE')}
-          </span>
-        ) : null}
-      </td>
-      <td>
-        <span className={`badge plan-status-${item.status}`}>{t(`planStatus.${item.status}`)}</span>
-        {last ? (
-          <div className="hint">
-            {last.note} — {last.by.fullName}, <DateTime value={last.at} />
-          </div>
-        ) : null}
-      </td>
-      <td>
-        {canReport(user, item) ? (
+/** The columns of a plan's item table; the last holds the update form for those who may report on the item. */
+function itemColumns(t: TFunction, planId: string, user: User | undefined, onSaved: () => void): Column<PlanItem>[] {
+  return [
+    { header: t('plans.col.no'), cell: (item) => item.no },
+    {
+      header: t('plans.col.task'),
+      cell: (item) => (
+        <>
+          {item.task}
+          {item.output ? <div className="hint">{t('plans.output')}: {item.output}</div> : null}
+        </>
+      ),
+    },
+    {
+      header: t('plans.col.lead'),
+      cell: (item) => (
+        <>
+          {leadLabel(t, item.lead)}
+          {item.coordinators.length ? <div className="hint">{t('plans.coordinators')}: {item.coordinators.map((c) => leadLabel(t, c)).join(', ')}</div> : null}
+        </>
+      ),
+    },
+    {
+      header: t('plans.col.timeFrame'),
+      cell: (item) => (
+        <>
+          {item.timeFrame}
+          {item.dueOn ? <div>{t('sla.due', { date: formatDate(item.dueOn) })}</div> : null}
+          {item.overdue ? (
+            <span className="badge sla-OVERDUE" data-sla="OVERDUE">
+              <span aria-hidden="true">■ </span>
+              {t('sla.OVERDUE')}
+            </span>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      header: t('plans.col.status'),
+      cell: (item) => {
+        const last = item.updates[item.updates.length - 1];
+        return (
+          <>
+            <span className={`badge plan-status-${item.status}`}>{t(`planStatus.${item.status}`)}</span>
+            {last ? (
+              <div className="hint">
+                {last.note} — {last.by.fullName}, <DateTime value={last.at} />
+              </div>
+            ) : null}
+          </>
+        );
+      },
+    },
+    {
+      header: t('plans.update'),
+      cell: (item) =>
+        canReport(user, item) ? (
           <details>
             <summary>{t('plans.update')}</summary>
             <UpdateForm planId={planId} item={item} onSaved={onSaved} />
           </details>
         ) : (
           '—'
-        )}
-      </td>
-    </tr>
-  );
+        ),
+    },
+  ];
 }
 
 /** A plan's board: items grouped by status or by lead agency, overdue ones highlighted, the lead agency's update form. */
@@ -170,6 +185,12 @@ export function PlanPage() {
   const [groupBy, setGroupBy] = useState<'status' | 'lead'>('status');
   const [saved, setSaved] = useState(false);
   const p = plan.data;
+  const columns = p
+    ? itemColumns(t, p.id, session?.user, () => {
+        setSaved(true);
+        plan.reload();
+      })
+    : [];
 
   const groups: { key: string; title: string; items: PlanItem[] }[] = [];
   if (p) {
@@ -231,35 +252,15 @@ export function PlanPage() {
               <h2 id={`group-${g.key}`}>
                 {g.title} ({g.items.length})
               </h2>
-              <div className="table-wrap">
-                <table className="table plan-items">
-                  <caption className="visually-hidden">{g.title}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('plans.col.no')}</th>
-                      <th scope="col">{t('plans.col.task')}</th>
-                      <th scope="col">{t('plans.col.lead')}</th>
-                      <th scope="col">{t('plans.col.timeFrame')}</th>
-                      <th scope="col">{t('plans.col.status')}</th>
-                      <th scope="col">{t('plans.update')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {g.items.map((item) => (
-                      <ItemRow
-                        key={item.id}
-                        planId={p.id}
-                        item={item}
-                        user={session?.user}
-                        onSaved={() => {
-                          setSaved(true);
-                          plan.reload();
-                        }}
-                      />
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                className="plan-items"
+                caption={g.title}
+                captionHidden
+                rows={g.items}
+                rowKey={(item) => item.id}
+                rowProps={(item) => ({ className: item.overdue ? 'row-overdue' : undefined, 'data-item-no': item.no, 'data-overdue': item.overdue })}
+                columns={columns}
+              />
             </section>
           ))}
         </>

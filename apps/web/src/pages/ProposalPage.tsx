@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { TextField } from '../components/form';
 import { Alert, DateTime, Loading, PageTitle, ProblemAlert, StatusBadge } from '../components/ui';
+import { DossierChanges } from '../components/DossierChanges';
 import { DossierView, OpinionSummary, PlanView, TaskTable, Timeline } from '../components/views';
 import { hasRole, useSession } from '../auth/session';
 import { DECIDED_STATUSES } from '../../../../libs/domain/src/proposal/proposal.types';
@@ -107,6 +108,7 @@ export function ProposalPage() {
           <section aria-labelledby="dossier-title">
             <h2 id="dossier-title">{t('proposal.dossier')}</h2>
             {latest ? <DossierView kind={p.kind as Kind} version={latest} procedure={p.procedure} urgency={p.urgency} /> : null}
+            <DossierChanges kind={p.kind as Kind} versions={p.dossierVersions} />
             {p.dossierVersions.length > 1 ? (
               <details className="versions">
                 <summary>{t('proposal.olderVersions', { count: p.dossierVersions.length - 1 })}</summary>
@@ -133,7 +135,7 @@ export function ProposalPage() {
           <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t('proposal.timeline')}</h2>
             <ProblemAlert error={timeline.error} />
-            {timeline.data ? <Timeline events={timeline.data.events} /> : <Loading />}
+            {timeline.data ? <Timeline events={timeline.data.events} tasks={p.tasks} /> : <Loading />}
           </section>
           <PlanView plan={p.plan} />
           {canWithdraw ? (

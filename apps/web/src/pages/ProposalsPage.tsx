@@ -1,17 +1,18 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { DataTable } from '../components/DataTable';
 import { SelectField, TextField } from '../components/form';
-import { Empty, Loading, PageTitle, ProblemAlert, StatusBadge } from '../components/ui';
+import { LoadMore } from '../components/LoadMore';
+import { Loading, PageTitle, ProblemAlert, StatusBadge } from '../components/ui';
 import { hasRole, useSession } from '../auth/session';
 import { PROPOSAL_STATUSES } from '../../../../libs/domain/src/proposal/proposal.types';
-import { api, query } from '../lib/api';
 import { formatDate } from '../lib/format';
 import { agencyLabel, label } from '../lib/labels';
 import { PROPOSAL_KINDS } from '../lib/proposal-schema';
-import type { Page, ProposalSummary } from '../lib/types';
-import { useAsync } from '../lib/use-async';
+import type { ProposalSummary } from '../lib/types';
 import { useFilters } from '../lib/use-filters';
+import { usePaged } from '../lib/use-paged';
 
 const AGENCIES = ['HT-SCT', 'HT-SGDDT', 'HT-SNGV', 'HT-STP', 'HT-BCHQS', 'HT-CA', 'HT-UBND'];
 
@@ -23,29 +24,9 @@ export function ProposalsPage({ admin = false }: { admin?: boolean }) {
   const submitter = hasRole(session?.user, 'SUBMITTER');
   const [q, setQ] = useState(filters.q);
   useEffect(() => setQ(filters.q), [filters.q]);
-  const [extra, setExtra] = useState<ProposalSummary[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [moreError, setMoreError] = useState<unknown>(null);
-
-  const page = useAsync((signal) => api.get<Page<ProposalSummary>>(`/proposals${query({ ...filters, limit: 50 })}`, { signal }), [search]);
-  useEffect(() => {
-    setExtra([]);
-    setCursor(page.data?.nextCursor ?? null);
-  }, [page.data]);
-
-  async function loadMore() {
-    if (!cursor) return;
-    try {
-      const more = await api.get<Page<ProposalSummary>>(`/proposals${query({ ...filters, limit: 50, cursor })}`);
-      setExtra((x) => [...x, ...more.items]);
-      setCursor(more.nextCursor);
-    } catch (err) {
-      setMoreError(err);
-    }
-  }
+  const proposals = usePaged<ProposalSummary>('/proposals', { ...filters, limit: 50 }, [search]);
 
   const title = admin ? t('proposals.searchTitle') : submitter ? t('proposals.mineTitle') : t('proposals.allTitle');
-  const items = [...(page.data?.items ?? []), ...extra];
   return (
     <div className="page">
       <div className="page-head">
@@ -77,56 +58,35 @@ export function ProposalsPage({ admin = false }: { admin?: boolean }) {
           </button>
         </div>
       </form>
-      <ProblemAlert error={page.error} />
-      {page.loading && !page.data ? <Loading /> : null}
-      {page.data && items.length === 0 ? <Empty>{t('proposals.none')}</Empty> : null}
-      {items.length ? (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('proposals.col.reference')}</th>
-                <th scope="col">{t('proposals.col.title')}</th>
-                <th scope="col">{t('proposals.col.kind')}</th>
-                {!submitter ? <th scope="col">{t('proposals.col.agency')}</th> : null}
-                <th scope="col">{t('proposals.col.status')}</th>
-                <th scope="col">{t('proposals.col.submitted')}</th>
-                {admin ? <th scope="col">{t('proposals.col.history')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Link to={`/proposals/${p.id}`}>{p.reference}</Link>
-                  </td>
-                  <td>{p.title}</td>
-                  <td>{label(t, 'kind', p.kind)}</td>
-                  {!submitter ? <td>{agencyLabel(t, p.submittingAgency.code, p.submittingAgency.name)}</td> : null}
-                  <td>
-                    <StatusBadge status={p.status} />
-                  </td>
-                  <td>{formatDate(p.createdAt)}</td>
-                  {admin ? (
-                    <td>
-                      <Link to={`/admin/proposals/${p.id}/history`} aria-label={`${t('proposals.col.history')}: ${p.reference}`}>
-                        {t('history.link')}
-                      </Link>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      <ProblemAlert error={proposals.error} />
+      {proposals.loading && !proposals.loaded ? <Loading /> : null}
+      {proposals.loaded ? (
+        <DataTable
+          caption={title}
+          captionHidden
+          empty={t('proposals.none')}
+          rows={proposals.items}
+          rowKey={(p) => p.id}
+          columns={[
+            { header: t('proposals.col.reference'), cell: (p) => <Link to={`/proposals/${p.id}`}>{p.reference}</Link> },
+            { header: t('proposals.col.title'), cell: (p) => p.title },
+            { header: t('proposals.col.kind'), cell: (p) => label(t, 'kind', p.kind) },
+            !submitter && { header: t('proposals.col.agency'), cell: (p) => agencyLabel(t, p.submittingAgency.code, p.submittingAgency.name) },
+            { header: t('proposals.col.status'), cell: (p) => <StatusBadge status={p.status} /> },
+            { header: t('proposals.col.submitted'), cell: (p) => formatDate(p.createdAt) },
+            admin && {
+              header: t('proposals.col.history'),
+              cell: (p) => (
+                <Link to={`/admin/proposals/${p.id}/history`}>
+                  {t('history.link')}
+                  <span className="visually-hidden">: {p.reference}</span>
+                </Link>
+              ),
+            },
+          ]}
+        />
       ) : null}
-      <ProblemAlert error={moreError as never} />
-      {cursor ? (
-        <button type="button" className="button button-secondary" onClick={() => void loadMore()}>
-          {t('common.loadMore')}
-        </button>
-      ) : null}
+      <LoadMore list={proposals} />
     </div>
   );
 }

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { hasRole, useSession } from '../auth/session';
-import { Alert, DateTime, Empty, Loading, PageTitle, ProblemAlert } from '../components/ui';
+import { DataTable } from '../components/DataTable';
+import { Alert, DateTime, Loading, PageTitle, ProblemAlert } from '../components/ui';
 import { ApiError, api, download } from '../lib/api';
 import { formatDate } from '../lib/format';
 import { agencyLabel, label } from '../lib/labels';
@@ -25,6 +26,15 @@ function Progress({ cycle }: { cycle: ReportCycle }) {
   );
 }
 
+/** A cycle's period, "from – to". */
+function Period({ cycle }: { cycle: ReportCycle }) {
+  return (
+    <>
+      {formatDate(cycle.period.from)} – {formatDate(cycle.period.to)}
+    </>
+  );
+}
+
 /** Periodic reporting cycles (GET /report-cycles) with how many agencies have reported. */
 export function ReportCyclesPage() {
   const { t } = useTranslation();
@@ -34,39 +44,21 @@ export function ReportCyclesPage() {
       <PageTitle title={t('cycles.title')}>{t('cycles.title')}</PageTitle>
       <ProblemAlert error={cycles.error} />
       {cycles.loading && !cycles.data ? <Loading /> : null}
-      {cycles.data && !cycles.data.items.length ? <Empty>{t('cycles.none')}</Empty> : null}
-      {cycles.data?.items.length ? (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">{t('cycles.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('cycles.col.title')}</th>
-                <th scope="col">{t('cycles.col.period')}</th>
-                <th scope="col">{t('cycles.col.due')}</th>
-                <th scope="col">{t('cycles.col.status')}</th>
-                <th scope="col">{t('cycles.col.progress')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cycles.data.items.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link to={`/report-cycles/${c.id}`}>{c.title}</Link>
-                  </td>
-                  <td>
-                    {formatDate(c.period.from)} – {formatDate(c.period.to)}
-                  </td>
-                  <td>{formatDate(c.dueOn)}</td>
-                  <td>{label(t, 'cycleStatus', c.status)}</td>
-                  <td>
-                    <Progress cycle={c} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {cycles.data ? (
+        <DataTable
+          caption={t('cycles.title')}
+          captionHidden
+          empty={t('cycles.none')}
+          rows={cycles.data.items}
+          rowKey={(c) => c.id}
+          columns={[
+            { header: t('cycles.col.title'), cell: (c) => <Link to={`/report-cycles/${c.id}`}>{c.title}</Link> },
+            { header: t('cycles.col.period'), cell: (c) => <Period cycle={c} /> },
+            { header: t('cycles.col.due'), cell: (c) => formatDate(c.dueOn) },
+            { header: t('cycles.col.status'), cell: (c) => label(t, 'cycleStatus', c.status) },
+            { header: t('cycles.col.progress'), cell: (c) => <Progress cycle={c} /> },
+          ]}
+        />
       ) : null}
     </div>
   );
@@ -127,7 +119,7 @@ export function ReportCyclePage() {
             <div>
               <dt>{t('cycles.col.period')}</dt>
               <dd>
-                {formatDate(c.period.from)} – {formatDate(c.period.to)}
+                <Period cycle={c} />
               </dd>
             </div>
             <div>
@@ -167,46 +159,42 @@ export function ReportCyclePage() {
             ) : null}
           </div>
           {mayDownload && c.status !== 'CONSOLIDATED' ? <p className="hint">{t('cycles.draftNote')}</p> : null}
-          <div className="table-wrap">
-            <table className="table">
-              <caption>{t('cycles.reports')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('cycles.col.agency')}</th>
-                  <th scope="col">{t('cycles.col.reportStatus')}</th>
-                  <th scope="col">{t('cycles.col.due')}</th>
-                  <th scope="col">{t('cycles.col.submitted')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.reports.map((r) => (
-                  <tr key={r.taskId} className={r.status === 'OPEN' && r.sla === 'OVERDUE' ? 'row-overdue' : undefined}>
-                    <td>{agencyLabel(t, r.agency.code, r.agency.name)}</td>
-                    <td>
-                      {label(t, 'reportStatus', r.status)}
-                      {r.status === 'OPEN' || r.late ? (
-                        <>
-                          {' '}
-                          <span className={`badge sla-${r.sla}`}>{label(t, 'sla', r.sla)}</span>
-                        </>
-                      ) : null}
-                    </td>
-                    <td>{formatDate(r.dueAt)}</td>
-                    <td>
-                      {r.submittedAt ? (
-                        <>
-                          <DateTime value={r.submittedAt} />
-                          {r.submittedBy ? ` — ${r.submittedBy.fullName}` : ''}
-                        </>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('cycles.reports')}
+            rows={c.reports}
+            rowKey={(r) => r.taskId}
+            rowProps={(r) => ({ className: r.status === 'OPEN' && r.sla === 'OVERDUE' ? 'row-overdue' : undefined })}
+            columns={[
+              { header: t('cycles.col.agency'), cell: (r) => agencyLabel(t, r.agency.code, r.agency.name) },
+              {
+                header: t('cycles.col.reportStatus'),
+                cell: (r) => (
+                  <>
+                    {label(t, 'reportStatus', r.status)}
+                    {r.status === 'OPEN' || r.late ? (
+                      <>
+                        {' '}
+                        <span className={`badge sla-${r.sla}`}>{label(t, 'sla', r.sla)}</span>
+                      </>
+                    ) : null}
+                  </>
+                ),
+              },
+              { header: t('cycles.col.due'), cell: (r) => formatDate(r.dueAt) },
+              {
+                header: t('cycles.col.submitted'),
+                cell: (r) =>
+                  r.submittedAt ? (
+                    <>
+                      <DateTime value={r.submittedAt} />
+                      {r.submittedBy ? ` — ${r.submittedBy.fullName}` : ''}
+                    </>
+                  ) : (
+                    '—'
+                  ),
+              },
+            ]}
+          />
         </>
       ) : null}
     </div>

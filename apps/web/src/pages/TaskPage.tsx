@@ -2,15 +2,16 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { AttachmentsField } from '../components/AttachmentsField';
-import { ErrorSummary, TextField, fieldId, useIssueText } from '../components/form';
+import { ErrorSummary, FieldError, TextField, fieldId, useIssueText } from '../components/form';
 import { ProposalFields } from '../components/ProposalFields';
 import { Alert, DateTime, Loading, PageTitle, ProblemAlert, SlaBadge, StatusBadge } from '../components/ui';
+import { DossierChanges } from '../components/DossierChanges';
 import { DossierView, OpinionSummary, PlanView, latestOpinions } from '../components/views';
 import { useSession } from '../auth/session';
 import { ApiError, api, newIdempotencyKey } from '../lib/api';
 import { parseDisplayDate, parseTime, vnDateTimeToIso, vnNow } from '../lib/format';
 import { agencyLabel, clockLabel, consulteeLabel, label } from '../lib/labels';
-import type { FormValue, FormValues, Kind } from '../lib/proposal-schema';
+import { allFields, isActive, type FormValue, type FormValues, type Kind } from '../lib/proposal-schema';
 import type { AttachmentRef, ProposalDetail, Task } from '../lib/types';
 import { serverIssues, toBody, validateValues, valuesFromDossier, type Issue } from '../lib/validation';
 import { useAsync } from '../lib/use-async';
@@ -267,19 +268,18 @@ export function TaskPage() {
                     </span>
                   </label>
                 ))}
-                {errorOf('decision') ? (
-                  <div className="field-error" id={`${fieldId('decision')}-error`}>
-                    {errorOf('decision')}
-                  </div>
-                ) : null}
+                <FieldError path="decision" error={errorOf('decision')} />
               </fieldset>
               {decision === 'RESUBMIT' && kind && changes ? (
                 <div className="changes">
                   <h3>{t('task.changesTitle')}</h3>
                   <p className="hint">{t('task.changesHelp')}</p>
                   <ProposalFields kind={kind} values={changes} common="titleOnly" issues={issues} onChange={(path: string, v: FormValue) => {
+                      const next = { ...changes, [path]: v };
                       edited(path);
-                      setChanges((c) => ({ ...(c ?? {}), [path]: v }));
+                      // A field the new answer hides (the related agreement of a SIGN) has no error to show either.
+                      for (const f of allFields(kind)) if (!isActive(f, next)) edited(f.path);
+                      setChanges(next);
                     }} />
                 </div>
               ) : null}
@@ -337,6 +337,7 @@ export function TaskPage() {
               {latestOpinions(p.tasks, p.decisions).length ? <OpinionSummary tasks={p.tasks} decisions={p.decisions} headingLevel={3} /> : null}
               <h3>{t('proposal.version', { version: latest.version })}</h3>
               <DossierView kind={kind} version={latest} procedure={p.procedure} urgency={p.urgency} />
+              <DossierChanges kind={kind} versions={p.dossierVersions} headingLevel={3} />
               <PlanView plan={p.plan} headingLevel={3} />
             </>
           ) : proposal.loading ? (

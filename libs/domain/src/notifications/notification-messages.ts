@@ -11,7 +11,19 @@ const STATUS_VI: Record<string, string> = {
   APPROVED: 'được phê duyệt', REJECTED: 'bị từ chối', CANCELLED: 'bị hủy', AWAITING_PM_CONSENT: 'chờ ý kiến Thủ tướng',
   SUPPLEMENT_REQUESTED: 'được yêu cầu bổ sung hồ sơ', REVISION_REQUESTED: 'được yêu cầu chỉnh sửa',
 };
-const kindEn = (k: unknown) => String(k).toLowerCase().replace(/_/g, ' ');
+const TASK_KIND_EN: Record<string, string> = {
+  INTAKE_CHECK: 'completeness check', OPINION: 'opinion', EXTERNAL_OPINION: "recording a central body's opinion", SUPPLEMENT: 'supplementing the dossier',
+  REVISION: 'revising the dossier', ABSORPTION: 'absorption and explanation report', APPRAISAL: 'justice appraisal', DECISION: 'decision',
+  PM_CONSENT: "recording the Prime Minister's consent", CENTRAL_DECISION: "recording the Government's decision", SIGNING: 'signing',
+  POST_SIGNING_REPORT: 'post-signing report', PERIODIC_REPORT: 'periodic report',
+};
+const STATUS_EN: Record<string, string> = {
+  APPROVED: 'approved', REJECTED: 'rejected', CANCELLED: 'cancelled', AWAITING_PM_CONSENT: "awaiting the Prime Minister's consent",
+  SUPPLEMENT_REQUESTED: 'sent back for a supplement', REVISION_REQUESTED: 'sent back for revision',
+};
+/** The glossary's English name of a code, or the code in words when a new one has no entry yet. */
+const inEnglish = (names: Record<string, string>, code: unknown) => names[String(code)] ?? String(code).toLowerCase().replace(/_/g, ' ');
+const kindEn = (k: unknown) => inEnglish(TASK_KIND_EN, k);
 const date = (iso: unknown) => {
   const d = new Date(Date.parse(String(iso)) + 7 * 3600_000);
   return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
@@ -35,7 +47,7 @@ const en: Catalog = {
   TASK_REMINDER: (p) => `Reminder: ${p.percent}% of the time for ${kindEn(p.taskKind)} has passed, due ${date(p.dueAt)}`,
   TASK_OVERDUE: (p) => `Overdue: ${kindEn(p.taskKind)} (due ${date(p.dueAt)})`,
   TASK_ESCALATED: (p) => `Escalation: your agency's ${kindEn(p.taskKind)} task is overdue (due ${date(p.dueAt)})`,
-  PROPOSAL_DECIDED: (p) => `Proposal ${kindEn(p.status)}`,
+  PROPOSAL_DECIDED: (p) => `Proposal ${inEnglish(STATUS_EN, p.status)}`,
   AGREEMENT_EXPIRING: (p) => `International agreement "${p.title}" expires on ${date(`${p.expiresOn}T12:00:00+07:00`)} (${p.daysBefore} days left)`,
   AGREEMENT_EXPIRED: (p) => `International agreement "${p.title}" expired on ${date(`${p.expiresOn}T12:00:00+07:00`)}`,
   PLAN_ITEM_OVERDUE: (p) => `Overdue: plan task ${p.no} "${p.task}" (due ${date(`${p.dueOn}T12:00:00+07:00`)})`,

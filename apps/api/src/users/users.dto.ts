@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ROLES } from '../auth/auth-user';
+import { PageQuery } from '../common/pagination';
+
+// Postgres text cannot hold NUL: refused here, so it is a 400 and not a driver error.
+const NO_NUL = /^[^\u0000]*$/;
+
+export class UserListQuery extends PageQuery {
+  @ApiPropertyOptional({
+    description: 'Words in the full name or e-mail, each of them matched ignoring case and Vietnamese diacritics (`nguyen` finds "Nguyễn"; % and _ match themselves)',
+    example: 'nguyen an',
+  })
+  @IsOptional() @IsString() @MaxLength(200) @Matches(NO_NUL, { message: 'q must not contain NUL characters' })
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Members of this agency only (an agency code)', example: 'HT-SNGV' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(32) @Matches(NO_NUL, { message: 'agency must not contain NUL characters' })
+  agency?: string;
+
+  @ApiPropertyOptional({ enum: ROLES, description: 'Users holding this role' })
+  @IsOptional() @IsIn(ROLES)
+  role?: (typeof ROLES)[number];
+}
+
+class UserAgencyDto {
+  @ApiProperty({ example: 'HT-SNGV' }) code: string;
+  @ApiProperty({ example: 'Sở Ngoại vụ' }) name: string;
+}
+
+export class DirectoryUserDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Lê Minh Châu' }) fullName: string;
+  @ApiProperty({ example: 'officer@sngv.hatinh.gov.vn' }) email: string;
+  @ApiProperty({ type: UserAgencyDto, nullable: true, description: 'Null for users of no agency (administrators, auditors)' }) agency: UserAgencyDto | null;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles: string[];
+}
+
+export class UserListDto {
+  @ApiProperty({ type: [DirectoryUserDto], description: 'Sorted by full name (ignoring case and diacritics), then id' }) items: DirectoryUserDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
+}
