@@ -21,11 +21,14 @@ export async function openTask(page: Page, t: Translate, reference: string, kind
   await page.getByRole('heading', { level: 1, name: t('inbox.title') }).waitFor();
   const row = page.locator(`tr[data-task-kind="${kind}"]`, { hasText: reference });
   await page.locator('table.inbox-table, p.empty').first().waitFor();
-  for (let i = 0; i < 10 && (await row.count()) === 0; i++) {
+  // Earlier suites leave the officer hundreds of open tasks: page on until the row shows or the list ends.
+  const rows = page.locator('table.inbox-table tbody tr');
+  for (let i = 0; i < 50 && (await row.count()) === 0; i++) {
     const more = page.getByRole('button', { name: t('common.loadMore') });
     if (!(await more.count())) break;
+    const shown = await rows.count();
     await more.click();
-    await page.waitForTimeout(300);
+    await page.waitForFunction((n) => document.querySelectorAll('table.inbox-table tbody tr').length > n, shown);
   }
   await row.getByRole('link').click();
   await page.getByRole('heading', { level: 1 }).filter({ hasText: reference }).waitFor();
