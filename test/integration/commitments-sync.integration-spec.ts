@@ -5,7 +5,6 @@
  */
 import { createServer, type Server } from 'node:http';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
-import { COMMITMENTS_SYNC_WORKFLOW_ID } from '../../libs/temporal/src/contracts';
 import { driveMou } from '../support/drive';
 import { mouBody } from '../support/fixtures';
 import { login, type ApiClient } from '../support/http';
@@ -14,17 +13,25 @@ import { stack } from './stack';
 const { apiUrl, commitmentsSyncUrl, temporalAddress } = stack();
 
 /**
- * Ends a sync run another suite started while no endpoint listened: deep in its backoff (30 s between attempts),
- * it would meet this suite's failing endpoint at that pace. Ending a run half way must lose and repeat nothing,
- * which the exactly-once checks below then also cover.
+ * Ends the sync runs another suite started while no endpoint listened: deep in their backoff (30 s between
+ * attempts), they would meet this suite's failing endpoint at that pace, and the run asked for below would wait
+ * behind them (overlap BUFFER_ONE). A Schedule names its runs `commitments-sync-<time>`, so they are found by type.
+ * Ending a run half way must lose and repeat nothing, which the exactly-once checks below then also cover.
  */
-async function terminateRunningSync(): Promise<void> {
+async function terminateRunningSyncs(): Promise<number> {
   const connection = await Connection.connect({ address: temporalAddress });
   try {
-    const handle = new Client({ connection }).workflow.getHandle(COMMITMENTS_SYNC_WORKFLOW_ID);
-    if ((await handle.describe()).status.name === 'RUNNING') await handle.terminate('commitments-sync suite: start from a fresh backoff');
-  } catch (err) {
-    if (!(err instanceof WorkflowNotFoundError)) throw err;
+    const client = new Client({ connection });
+    let ended = 0;
+    for await (const run of client.workflow.list({ query: "WorkflowType = 'commitmentsSyncWorkflow' AND ExecutionStatus = 'Running'" })) {
+      try {
+        await client.workflow.getHandle(run.workflowId, run.runId).terminate('commitments-sync suite: start from a fresh backoff');
+        ended += 1;
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err; // it ended on its own meanwhile
+      }
+    }
+    return ended;
   } finally {
     await connection.close();
   }
@@ -77,7 +84,7 @@ describe('commitments database sync', () => {
     expect(before.body).toMatchObject({ enabled: true, endpoint: commitmentsSyncUrl });
     expect(before.body.items.find((i: SyncItem) => i.title === title)).toMatchObject({ status: expect.stringMatching(/NOT_SYNCED|PENDING/) });
 
-    await terminateRunningSync();
+    await terminateRunningSyncs();
     endpoint = await fakeEndpoint(commitmentsSyncUrl!, 4);
     const run = await admin.post(`${V1}/admin/commitments-sync/run`);
     expect(run.status).toBe(202);

@@ -28,7 +28,7 @@ export async function openTask(page: Page, t: Translate, reference: string, kind
     if (!(await more.count())) break;
     const shown = await rows.count();
     await more.click();
-    await page.waitForFunction((n) => document.querySelectorAll('table.inbox-table tbody tr').length > n, shown);
+    await rows.nth(shown).waitFor();
   }
   await row.getByRole('link').click();
   await page.getByRole('heading', { level: 1 }).filter({ hasText: reference }).waitFor();
