@@ -17,7 +17,7 @@ const mutatedProposal = fc.tuple(
   fc.constantFrom('kind', 'title', 'summary', 'details', 'procedure', 'urgency', 'attachmentIds', 'details.action', 'details.level', 'details.counterpart',
     'details.counterpart.country', 'details.fields', 'details.termMonths', 'details.languages', 'details.touchesDefence', 'details.proposedSigningDate',
     'details.relatedAgreementId', 'extra', 'details.extra'),
-  fc.oneof(fc.constant(undefined), fc.jsonValue(), fc.string(), fc.integer(), fc.constantFrom(null, '', -1, 601, '2026-02-30', 'XX', [], {}, ['TRADE', 'TRADE'])),
+  fc.oneof(fc.constant(undefined), fc.jsonValue(), fc.string(), fc.integer(), fc.constantFrom(null, '', -1, 601, '2026-02-30', 'XX', [], {}, ['TRADE', 'TRADE'], 'Hợp tác\u0000', ['TRADE\u0000'])),
 ).map(([path, value]) => {
   const body = mouBody() as Record<string, any>;
   const keys = path.split('.');
@@ -69,7 +69,7 @@ describe('fuzzing (fast-check)', () => {
     const body = fc.record(
       {
         decision,
-        comment: fc.oneof(fc.string(), fc.jsonValue()),
+        comment: fc.oneof(fc.string(), fc.jsonValue(), fc.constant('Đủ\u0000')),
         attachmentIds: fc.oneof(fc.array(fc.uuid()), fc.jsonValue()),
         changes: fc.oneof(fc.record({ title: fc.string(), details: fc.dictionary(fc.string(), fc.jsonValue()) }, { requiredKeys: [] }), fc.jsonValue()),
         signing: fc.oneof(fc.record({ signedAt: fc.string(), place: fc.string(), signatories: fc.jsonValue() }, { requiredKeys: [] }), fc.jsonValue()),
