@@ -217,6 +217,18 @@ describe('inbox: substitutes and text search', () => {
       expect((await officer.client.get(`${V1}/tasks?q=${'x'.repeat(201)}`)).status).toBe(400);
     });
 
+    it('matches every word, in any order, with accents and case optional (a reviewer types "tim giam phi")', async () => {
+      const { officer, admin } = users;
+      expect(await found(officer, `TIM ${tag}`)).toEqual([0, 1, 2, 3]);
+      expect(await found(officer, `phi ${tag} giam`)).toEqual([0, 1]);
+      expect(await found(officer, `  ${tag}   ma  `)).toEqual([2, 3]);
+      expect(await found(officer, `${tag} giảm 50% phí`.normalize('NFD'))).toEqual([0]);
+      expect(await found(officer, `${tag} khong-co`)).toEqual([]);
+      // The proposals search folds the same way, over title, reference and summary.
+      const proposals = await admin.client.get(`${V1}/proposals?q=${encodeURIComponent(`giam PHI ${tag}`)}&limit=200`);
+      expect(proposals.body.items.map((p: { id: string }) => p.id).sort()).toEqual([created[0]!.id, created[1]!.id].sort());
+    });
+
     it('keeps keyset pages by (dueAt, id) under the filter', async () => {
       const all = await inbox(users.officer, `&q=${tag}`);
       expect(all).toHaveLength(4);

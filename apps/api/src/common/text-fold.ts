@@ -34,3 +34,19 @@ export function foldText(text: string): string {
 
 /** The characters `foldedSql` maps, and what to (for tests). */
 export const FOLD_MAP = { from: FROM, to: TO } as const;
+
+/**
+ * The search box of the list endpoints: every word of `text` must appear in at least one of `columns`, ignoring
+ * case and Vietnamese accents ("hop tac giao duc" finds "Hợp tác giáo dục"), with % and _ taken literally.
+ * Returns the SQL condition, or null when there is no word; the patterns go in through `param`.
+ */
+export function wordsMatchSql(text: string | undefined, columns: string[], param: (value: unknown) => string): string | null {
+  const words = foldText(text ?? '').split(/\s+/).filter(Boolean);
+  if (!words.length) return null;
+  return words
+    .map((word) => {
+      const like = param(`%${word.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+      return `(${columns.map((column) => `${foldedSql(column)} LIKE ${like}`).join(' OR ')})`;
+    })
+    .join(' AND ');
+}

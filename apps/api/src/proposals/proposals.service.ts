@@ -10,6 +10,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { visibleProposalsSql } from '../common/access-policy';
 import { decodeCursor, toPage, type PageQuery } from '../common/pagination';
 import { SqlConditions } from '../common/sql-conditions';
+import { wordsMatchSql } from '../common/text-fold';
 import { badRequest, forbidden, notFound, unavailable, type FieldError } from '../common/problem-details.filter';
 import { validateNested } from '../common/validation';
 import { CalendarService } from '../calendar/calendar.service';
@@ -226,10 +227,8 @@ export class ProposalsService {
     if (f.status) c.where(`p.status = ${c.param(f.status)}`);
     if (f.kind) c.where(`p.kind = ${c.param(f.kind)}`);
     if (f.agency) c.where(`p.submitting_agency_code = ${c.param(f.agency)}`);
-    if (f.q) {
-      const like = c.param(`%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
-      c.where(`(p.title ILIKE ${like} OR p.reference ILIKE ${like} OR p.summary ILIKE ${like})`);
-    }
+    const words = wordsMatchSql(f.q, ['p.title', 'p.reference', 'p.summary'], (v) => c.param(v));
+    if (words) c.where(words);
     c.after('p.created_at, p.id', '<', decodeCursor(f.cursor, 2), ['timestamptz', 'uuid']);
     const rows: ProposalRow[] = await this.db.query(
       `${PROPOSAL_SELECT} WHERE ${c.sql} ORDER BY p.created_at DESC, p.id DESC LIMIT ${c.param(limit + 1)}`,

@@ -5,7 +5,7 @@ import { hasRole } from '../auth/auth-user';
 import { decodeCursor, toPage } from '../common/pagination';
 import { badRequest } from '../common/problem-details.filter';
 import { SqlConditions } from '../common/sql-conditions';
-import { foldedSql, foldText } from './text-fold';
+import { foldedSql, wordsMatchSql } from '../common/text-fold';
 import type { UserListQuery } from './users.dto';
 
 interface UserRow {
@@ -55,10 +55,8 @@ export class UsersService {
     if (q.agency) c.where(`u.agency_code = ${c.param(q.agency)}`);
     if (q.role) c.where(`${c.param(q.role)} = ANY(u.roles)`);
     // Every word must appear in the name or the e-mail: "nguyen an" finds "Nguyễn Văn An".
-    for (const word of foldText(q.q ?? '').split(/\s+/).filter(Boolean)) {
-      const like = c.param(`%${word.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
-      c.where(`(${foldedSql('u.full_name')} LIKE ${like} OR ${foldedSql('u.email')} LIKE ${like})`);
-    }
+    const words = wordsMatchSql(q.q, ['u.full_name', 'u.email'], (v) => c.param(v));
+    if (words) c.where(words);
     c.after(`${SORT_NAME}, u.full_name COLLATE "C", u.id`, '>', this.cursor(q.cursor), ['text', 'text', 'uuid']);
     const rows: UserRow[] = await this.db.query(
       `${USER_SELECT} WHERE ${c.sql} ORDER BY ${SORT_NAME}, u.full_name COLLATE "C", u.id LIMIT ${c.param(limit + 1)}`,

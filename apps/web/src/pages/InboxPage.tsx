@@ -1,7 +1,8 @@
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { DataTable } from '../components/DataTable';
-import { Checkbox, SelectField } from '../components/form';
+import { Checkbox, SelectField, TextField } from '../components/form';
 import { LoadMore } from '../components/LoadMore';
 import { SavedViews } from '../components/SavedViews';
 import { Loading, PageTitle, ProblemAlert, SlaBadge } from '../components/ui';
@@ -14,14 +15,26 @@ import { usePaged } from '../lib/use-paged';
 /** Reviewer's inbox (GET /tasks): open tasks the caller may act on by default, sorted by due date. */
 export function InboxPage({ kind: fixedKind, title: fixedTitle }: { kind?: string; title?: string }) {
   const { t } = useTranslation();
-  const [state, set, search] = useFilters(['status', 'kind', 'assignee', 'overdue'] as const);
+  const [state, set, search] = useFilters(['q', 'status', 'kind', 'assignee', 'overdue'] as const);
+  // The words typed so far; the list follows them when the search is sent (Enter or the button).
+  const [q, setQ] = useState(state.q);
+  useEffect(() => setQ(state.q), [state.q]);
   const filters = { ...state, kind: fixedKind ?? state.kind, overdue: state.overdue === 'true' ? 'true' : '' };
   const tasks = usePaged<Task>('/tasks', { ...filters, limit: 100 }, [search, fixedKind]);
   const title = fixedTitle ?? t('inbox.title');
   return (
     <div className="page">
       <PageTitle title={title}>{title}</PageTitle>
-      <form className="filters" aria-label={t('filters.label')} onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="filters"
+        role="search"
+        aria-label={t('filters.label')}
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          set('q', q.trim());
+        }}
+      >
+        <TextField path="q" label={t('filters.taskQ')} hint={t('filters.taskQHint')} value={q} onChange={setQ} />
         <SelectField
           path="status"
           label={t('filters.taskStatus')}
@@ -45,6 +58,11 @@ export function InboxPage({ kind: fixedKind, title: fixedTitle }: { kind?: strin
           ]}
         />
         <Checkbox path="overdue" label={t('filters.overdue')} checked={filters.overdue === 'true'} onChange={(v) => set('overdue', v ? 'true' : '')} />
+        <div className="filters-actions">
+          <button type="submit" className="button button-secondary">
+            {t('filters.search')}
+          </button>
+        </div>
       </form>
       <SavedViews scope={fixedKind ? `inbox.${fixedKind}` : 'inbox'} filters={fixedKind ? { ...state, kind: '' } : state} />
       <ProblemAlert error={tasks.error} />
