@@ -10,7 +10,7 @@ import type { AppConfig } from '../../../libs/config/src';
 import { ApiModule } from './app.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { httpMetricsMiddleware } from './metrics/http-metrics';
-import { RejectNulCharactersPipe } from './common/nul-characters';
+import { SafeInputPipe } from './common/safe-input.pipe';
 import { createValidationPipe } from './common/validation';
 
 /** Builds the HTTP app: /api/v1 prefix (but /health), problem+json errors, strict validation, OpenAPI from decorators. */
@@ -33,8 +33,8 @@ export async function createApiApp(config: AppConfig, options: { logger?: false 
     }),
   );
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'metrics', method: RequestMethod.GET }] });
-  // NUL first: Postgres cannot store it, and a validator may well accept it as text.
-  app.useGlobalPipes(new RejectNulCharactersPipe(), createValidationPipe());
+  // First what no handler can take (NUL characters, absurd nesting), then each DTO's own rules.
+  app.useGlobalPipes(new SafeInputPipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
   if (config.CORS_ORIGINS) {

@@ -1,18 +1,19 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsISO31661Alpha2, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsISO31661Alpha2, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { isoDateInVietnam } from '../../../../libs/domain/src';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';
 import { SqlConditions } from '../common/sql-conditions';
 import { AgreementsExportService } from './agreements-export.service';
+import { IsCalendarDate } from '../common/date-validators';
 
 export const AGREEMENT_STATUSES = ['IN_FORCE', 'EXPIRED', 'TERMINATED'] as const;
 
 export class AgreementListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: AGREEMENT_STATUSES }) @IsOptional() @IsIn(AGREEMENT_STATUSES) status?: string;
   @ApiPropertyOptional({ example: 'LA' }) @IsOptional() @IsISO31661Alpha2() country?: string;
-  @ApiPropertyOptional({ example: '2027-12-31' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'expiringBefore must be YYYY-MM-DD' }) expiringBefore?: string;
+  @ApiPropertyOptional({ example: '2027-12-31' }) @IsOptional() @IsCalendarDate() expiringBefore?: string;
 }
 
 export class AgreementExportQuery {

@@ -1,16 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { dayOfWeek, endOfDayInstant, isIsoDate } from '../../../../libs/domain/src';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { badRequest, type FieldError } from '../common/problem-details.filter';
 import { CalendarService } from './calendar.service';
+import { IsCalendarDate } from '../common/date-validators';
 
 export class DeadlineQuery {
   @ApiPropertyOptional({ example: '2026-02-13', description: 'Day of the triggering event (not counted)' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   from: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 3650 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(3650) workingDays?: number;

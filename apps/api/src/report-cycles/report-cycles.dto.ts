@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { REPORT_CYCLE_KINDS } from '../../../../libs/domain/src';
 import { PageQuery } from '../common/pagination';
+import { IsCalendarDate } from '../common/date-validators';
 
 export class OpenReportCycleDto {
   @ApiProperty({ enum: REPORT_CYCLE_KINDS, description: 'SEMI_ANNUAL (agencies, due 15 May), ANNUAL (agencies, due 5 November), MOFA_ANNUAL (HT-SNGV to MOFA, due 15 November)' })
@@ -10,7 +11,7 @@ export class OpenReportCycleDto {
   @ApiPropertyOptional({ example: 2027, description: 'Default: the year whose reporting period covers today' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
   @ApiPropertyOptional({ example: '2027-11-05', description: "Due day instead of the policy's" })
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueOn must be YYYY-MM-DD' }) dueOn?: string;
+  @IsOptional() @IsCalendarDate() dueOn?: string;
 }
 
 export class ReportCycleListQuery extends PageQuery {

@@ -1,16 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsUUID, Matches } from 'class-validator';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { IsUUID } from 'class-validator';
+import { IsCalendarDate } from '../common/date-validators';
 
 export class CreateSubstituteDto {
   @ApiProperty({ format: 'uuid', description: 'Another user of the caller\'s agency' }) @IsUUID('all') substituteId: string;
   @ApiProperty({ example: '2026-12-01', description: 'First day away (Asia/Ho_Chi_Minh), not in the past' })
-  @Matches(DATE, { message: 'startsOn must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   startsOn: string;
 
   @ApiProperty({ example: '2026-12-05', description: 'Last day away, on or after startsOn and at most one year after it' })
-  @Matches(DATE, { message: 'endsOn must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   endsOn: string;
 }
 

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsInt, IsISO31661Alpha2, IsISO8601, IsNotEmpty, IsOptional, IsString,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsInt, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString,
   IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import {
   AGREEMENT_ACTIONS, COOPERATION_FIELDS, COUNTERPART_TYPES, MECHANISM_TYPES, OFFICE_FUNCTIONS, PARTICIPATION_LEVELS, SIGNING_LEVELS,
 } from '../../../../../libs/domain/src';
+import { IsCalendarDate } from '../../common/date-validators';
 
 const TEXT = 20_000;
 const ISO_639_1 = /^[a-z]{2}$/;
@@ -24,7 +25,7 @@ export class AgreementDetailsDto {
   @ApiProperty({ type: CounterpartDto }) @ValidateNested() @Type(() => CounterpartDto) counterpart: CounterpartDto;
   @ApiProperty({ enum: COOPERATION_FIELDS, isArray: true })
   @ArrayMinSize(1) @ArrayMaxSize(COOPERATION_FIELDS.length) @ArrayUnique() @IsIn(COOPERATION_FIELDS, { each: true }) fields: string[];
-  @ApiProperty({ example: '2026-12-15' }) @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'proposedSigningDate must be YYYY-MM-DD' })
+  @ApiProperty({ example: '2026-12-15' }) @IsCalendarDate()
   proposedSigningDate: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) proposedSigningPlace?: string;
   @ApiProperty({ minimum: 1, maximum: 600 }) @IsInt() @Min(1) @Max(600) termMonths: number;
