@@ -98,4 +98,22 @@ describe('every documented operation, probed with hostile input', () => {
     }
     expect(failures).toEqual([]);
   }, 600_000);
+
+  it('refuses a malformed id on every delete without a 5xx (well-formed unknown ids are a 404)', async () => {
+    let probed = 0;
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      if (!ops.delete) continue;
+      for (const client of Object.values(clients)) {
+        for (const p of (ops.delete.parameters ?? []).filter((q) => q.in === 'path')) {
+          // Only values that cannot name a row: the probe must delete nothing.
+          for (const value of PATH_VALUES.filter((v) => !/^[0-9a-f-]{36}$/.test(v))) {
+            await check(client, 'DELETE', fill(path, p.name, value));
+            probed += 1;
+          }
+        }
+      }
+    }
+    expect(probed).toBeGreaterThan(0);
+    expect(failures).toEqual([]);
+  }, 600_000);
 });
