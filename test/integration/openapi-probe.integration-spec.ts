@@ -11,7 +11,7 @@ import { stack } from './stack';
 const { apiUrl } = stack();
 
 interface Parameter { name: string; in: 'query' | 'path' | 'header'; schema?: { type?: string; format?: string; enum?: unknown[] } }
-interface Operation { parameters?: Parameter[]; requestBody?: unknown }
+interface Operation { parameters?: Parameter[]; requestBody?: { content?: Record<string, unknown> } }
 type OpenApi = { paths: Record<string, Record<string, Operation>> };
 
 const QUERY_VALUES = [
@@ -92,6 +92,36 @@ describe('every documented operation, probed with hostile input', () => {
           for (const body of BODIES) await check(client, method.toUpperCase(), fill(path), body);
           for (const p of (op.parameters ?? []).filter((q) => q.in === 'path')) {
             for (const value of PATH_VALUES) await check(client, method.toUpperCase(), fill(path, p.name, value), '{}');
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 600_000);
+
+  it('refuses malformed uploads on every multipart operation with a 4xx', async () => {
+    const part = (name: string, filename: string, bytes: string) =>
+      `--XYZ\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n${bytes}\r\n`;
+    const uploads: [contentType: string, body: string][] = [
+      ['multipart/form-data', 'no boundary'],
+      ['multipart/form-data; boundary=XYZ', 'no parts at all'],
+      ['multipart/form-data; boundary=XYZ', `${part('file', 'a.pdf', '%PDF-1.4')}`], // never closed
+      ['multipart/form-data; boundary=XYZ', `${part('file', 'a.pdf', '%PDF-1.4')}${part('file', 'b.pdf', '%PDF-1.4')}--XYZ--\r\n`],
+      ['multipart/form-data; boundary=XYZ', `${part('other', 'a.pdf', '%PDF-1.4')}--XYZ--\r\n`],
+      ['multipart/form-data; boundary=XYZ', `${part('file', 'a\u0000.pdf', '%PDF-1.4')}--XYZ--\r\n`],
+      ['multipart/form-data; boundary=XYZ', `${part('file', '', '%PDF-1.4')}--XYZ--\r\n`],
+      ['text/plain', 'hello'],
+      ['application/xml', '<a/>'],
+    ];
+    const multipart = Object.entries(doc.paths).filter(([, ops]) => ops.post?.requestBody?.content?.['multipart/form-data']);
+    expect(multipart.map(([path]) => path)).toContain('/api/v1/attachments');
+    for (const [path] of multipart) {
+      for (const client of Object.values(clients)) {
+        for (const [contentType, body] of uploads) {
+          const res = await fetch(`${apiUrl}${fill(path)}`, { method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${client.token}` }, body });
+          await res.arrayBuffer();
+          if (res.status < 400 || res.status >= 500 || !/problem\+json/.test(res.headers.get('content-type') ?? '')) {
+            failures.push(`POST ${path} ${contentType} ${JSON.stringify(body.slice(0, 50))} -> ${res.status}`);
           }
         }
       }
