@@ -1,6 +1,7 @@
+import { SEARCH_FOLD_FROM, SEARCH_FOLD_TO } from '../../../../libs/persistence/src/migrations/1764000000800-proposal-search-text';
 import { FOLD_MAP, foldedSql, foldText } from './text-fold';
 
-describe('text folding for the users search', () => {
+describe('text folding for the search boxes', () => {
   it('folds Vietnamese names to plain lower-case letters', () => {
     expect(foldText('Nguyễn Văn An')).toBe('nguyen van an');
     expect(foldText('ĐẶNG Văn Long')).toBe('dang van long');
@@ -28,5 +29,9 @@ describe('text folding for the users search', () => {
   it('inlines only letters into the SQL (no quote can end the literal)', () => {
     expect(FOLD_MAP.from + FOLD_MAP.to).toMatch(/^\p{L}+$/u);
     expect(foldedSql('u.full_name')).toBe(`lower(translate(u.full_name, '${FOLD_MAP.from}', '${FOLD_MAP.to}'))`);
+  });
+
+  it('folds like the stored proposal.search_text column (a new map needs a migration regenerating it)', () => {
+    expect({ from: SEARCH_FOLD_FROM, to: SEARCH_FOLD_TO }).toEqual(FOLD_MAP);
   });
 });

@@ -36,17 +36,18 @@ export function foldText(text: string): string {
 export const FOLD_MAP = { from: FROM, to: TO } as const;
 
 /**
- * The search box of the list endpoints: every word of `text` must appear in at least one of `columns`, ignoring
- * case and Vietnamese accents ("hop tac giao duc" finds "Hợp tác giáo dục"), with % and _ taken literally.
+ * The search box of the list endpoints: every word of `text` must appear in at least one of `folded` (SQL
+ * expressions already folded: `foldedSql(column)`, or a column stored folded such as proposal.search_text),
+ * ignoring case and Vietnamese accents ("hop tac giao duc" finds "Hợp tác giáo dục"), with % and _ taken literally.
  * Returns the SQL condition, or null when there is no word; the patterns go in through `param`.
  */
-export function wordsMatchSql(text: string | undefined, columns: string[], param: (value: unknown) => string): string | null {
+export function wordsMatchSql(text: string | undefined, folded: string[], param: (value: unknown) => string): string | null {
   const words = foldText(text ?? '').split(/\s+/).filter(Boolean);
   if (!words.length) return null;
   return words
     .map((word) => {
       const like = param(`%${word.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
-      return `(${columns.map((column) => `${foldedSql(column)} LIKE ${like}`).join(' OR ')})`;
+      return `(${folded.map((expression) => `${expression} LIKE ${like}`).join(' OR ')})`;
     })
     .join(' AND ');
 }

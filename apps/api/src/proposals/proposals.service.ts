@@ -227,7 +227,8 @@ export class ProposalsService {
     if (f.status) c.where(`p.status = ${c.param(f.status)}`);
     if (f.kind) c.where(`p.kind = ${c.param(f.kind)}`);
     if (f.agency) c.where(`p.submitting_agency_code = ${c.param(f.agency)}`);
-    const words = wordsMatchSql(f.q, ['p.title', 'p.reference', 'p.summary'], (v) => c.param(v));
+    // search_text holds reference, title and summary folded on write (migration 0800).
+    const words = wordsMatchSql(f.q, ['p.search_text'], (v) => c.param(v));
     if (words) c.where(words);
     c.after('p.created_at, p.id', '<', decodeCursor(f.cursor, 2), ['timestamptz', 'uuid']);
     const rows: ProposalRow[] = await this.db.query(

@@ -40,6 +40,6 @@ export class TaskListQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID('all') proposalId?: string;
   @ApiPropertyOptional({ enum: ['me', 'unassigned'] }) @IsOptional() @IsIn(['me', 'unassigned']) assignee?: 'me' | 'unassigned';
   @ApiPropertyOptional() @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
-  @ApiPropertyOptional({ description: 'Words in the proposal reference or title (or a reporting cycle\'s title), each matched ignoring case and Vietnamese diacritics, in any order; % and _ match themselves', example: 'hop tac Savannakhet' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ description: 'Words in the proposal\'s reference, title or summary (or a reporting cycle\'s title), each matched ignoring case and Vietnamese diacritics, in any order; % and _ match themselves', example: 'hop tac Savannakhet' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
 }
 

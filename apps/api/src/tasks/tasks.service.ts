@@ -8,7 +8,7 @@ import { hasRole } from '../auth/auth-user';
 import { mayActOnTask, visibleProposalsSql } from '../common/access-policy';
 import { decodeCursor, toPage } from '../common/pagination';
 import { SqlConditions } from '../common/sql-conditions';
-import { wordsMatchSql } from '../common/text-fold';
+import { foldedSql, wordsMatchSql } from '../common/text-fold';
 import { badRequest, conflict, forbidden, notFound, ProblemException } from '../common/problem-details.filter';
 import { workflowUpdateError } from '../common/workflow-errors';
 import { ProposalsService } from '../proposals/proposals.service';
@@ -48,8 +48,9 @@ export class TasksService {
     if (q.assignee === 'unassigned') c.where('t.assignee_id IS NULL');
     if (q.overdue === 'true') c.where(`t.status = 'OPEN' AND NOT t.paused AND t.due_at < now()`);
     if (q.overdue === 'false') c.where(`NOT (t.status = 'OPEN' AND NOT t.paused AND t.due_at < now())`);
-    // A PERIODIC_REPORT task has no proposal: its reporting cycle's title stands for the proposal's.
-    const words = wordsMatchSql(q.q, ['p.reference', 'p.title', 'rc.title'], (v) => c.param(v));
+    // The proposal's reference, title and summary (stored folded); a PERIODIC_REPORT task has no proposal: its
+    // reporting cycle's title stands for them.
+    const words = wordsMatchSql(q.q, ['p.search_text', foldedSql('rc.title')], (v) => c.param(v));
     if (words) c.where(words);
     c.after('t.due_at, t.id', '>', decodeCursor(q.cursor, 2), ['timestamptz', 'uuid']);
     const rows: TaskRow[] = await this.db.query(`${TASK_SELECT} WHERE ${c.sql} ORDER BY t.due_at, t.id LIMIT ${c.param(limit + 1)}`, c.params);

@@ -55,7 +55,7 @@ export class UsersService {
     if (q.agency) c.where(`u.agency_code = ${c.param(q.agency)}`);
     if (q.role) c.where(`${c.param(q.role)} = ANY(u.roles)`);
     // Every word must appear in the name or the e-mail: "nguyen an" finds "Nguyễn Văn An".
-    const words = wordsMatchSql(q.q, ['u.full_name', 'u.email'], (v) => c.param(v));
+    const words = wordsMatchSql(q.q, [foldedSql('u.full_name'), foldedSql('u.email')], (v) => c.param(v));
     if (words) c.where(words);
     c.after(`${SORT_NAME}, u.full_name COLLATE "C", u.id`, '>', this.cursor(q.cursor), ['text', 'text', 'uuid']);
     const rows: UserRow[] = await this.db.query(
