@@ -15,13 +15,21 @@ export async function signInAs(page: Page, t: Translate, email: string): Promise
   await page.getByRole('button', { name: t('nav.logout') }).waitFor();
 }
 
+/**
+ * Searches the inbox on screen for some words, as a reviewer with a long inbox would (earlier suites leave the SNgV
+ * officer hundreds of open tasks, so a new task need not be on the first page), and waits for the search to apply.
+ */
+export async function searchInbox(page: Page, t: Translate, words: string): Promise<void> {
+  await page.getByLabel(t('filters.taskQ')).fill(words);
+  await page.getByRole('search').getByRole('button', { name: t('filters.search') }).click();
+  await page.waitForURL((url) => url.searchParams.get('q') === words.trim());
+}
+
 /** Opens the inbox through the navigation, searches it for the reference and opens the row of one task. */
 export async function openTask(page: Page, t: Translate, reference: string, kind: string): Promise<void> {
   await page.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('nav.inbox') }).click();
   await page.getByRole('heading', { level: 1, name: t('inbox.title') }).waitFor();
-  // Earlier suites leave the officer hundreds of open tasks: search by reference, as a reviewer would.
-  await page.getByLabel(t('filters.taskQ')).fill(reference);
-  await page.getByRole('search').getByRole('button', { name: t('filters.search') }).click();
+  await searchInbox(page, t, reference);
   const row = page.locator(`tr[data-task-kind="${kind}"]`, { hasText: reference });
   await row.getByRole('link').click();
   await page.getByRole('heading', { level: 1 }).filter({ hasText: reference }).waitFor();

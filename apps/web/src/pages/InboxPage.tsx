@@ -1,9 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { DataTable } from '../components/DataTable';
-import { Checkbox, SelectField, TextField } from '../components/form';
+import { Checkbox, SelectField } from '../components/form';
 import { LoadMore } from '../components/LoadMore';
+import { SearchForm } from '../components/SearchForm';
 import { SavedViews } from '../components/SavedViews';
 import { Loading, PageTitle, ProblemAlert, SlaBadge } from '../components/ui';
 import { TASK_KINDS } from '../../../../libs/domain/src/tasks/task.types';
@@ -16,25 +16,13 @@ import { usePaged } from '../lib/use-paged';
 export function InboxPage({ kind: fixedKind, title: fixedTitle }: { kind?: string; title?: string }) {
   const { t } = useTranslation();
   const [state, set, search] = useFilters(['q', 'status', 'kind', 'assignee', 'overdue'] as const);
-  // The words typed so far; the list follows them when the search is sent (Enter or the button).
-  const [q, setQ] = useState(state.q);
-  useEffect(() => setQ(state.q), [state.q]);
   const filters = { ...state, kind: fixedKind ?? state.kind, overdue: state.overdue === 'true' ? 'true' : '' };
   const tasks = usePaged<Task>('/tasks', { ...filters, limit: 100 }, [search, fixedKind]);
   const title = fixedTitle ?? t('inbox.title');
   return (
     <div className="page">
       <PageTitle title={title}>{title}</PageTitle>
-      <form
-        className="filters"
-        role="search"
-        aria-label={t('filters.label')}
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          set('q', q.trim());
-        }}
-      >
-        <TextField path="q" label={t('filters.taskQ')} hint={t('filters.taskQHint')} value={q} onChange={setQ} />
+      <SearchForm query={state.q} onSearch={(q) => set('q', q)} label={t('filters.taskQ')} hint={t('filters.taskQHint')}>
         <SelectField
           path="status"
           label={t('filters.taskStatus')}
@@ -58,12 +46,7 @@ export function InboxPage({ kind: fixedKind, title: fixedTitle }: { kind?: strin
           ]}
         />
         <Checkbox path="overdue" label={t('filters.overdue')} checked={filters.overdue === 'true'} onChange={(v) => set('overdue', v ? 'true' : '')} />
-        <div className="filters-actions">
-          <button type="submit" className="button button-secondary">
-            {t('filters.search')}
-          </button>
-        </div>
-      </form>
+      </SearchForm>
       <SavedViews scope={fixedKind ? `inbox.${fixedKind}` : 'inbox'} filters={fixedKind ? { ...state, kind: '' } : state} />
       <ProblemAlert error={tasks.error} />
       {tasks.loading && !tasks.loaded ? <Loading /> : null}

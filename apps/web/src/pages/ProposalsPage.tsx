@@ -1,9 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { DataTable } from '../components/DataTable';
-import { SelectField, TextField } from '../components/form';
+import { SelectField } from '../components/form';
 import { LoadMore } from '../components/LoadMore';
+import { SearchForm } from '../components/SearchForm';
 import { Loading, PageTitle, ProblemAlert, StatusBadge } from '../components/ui';
 import { hasRole, useSession } from '../auth/session';
 import { PROPOSAL_STATUSES } from '../../../../libs/domain/src/proposal/proposal.types';
@@ -22,8 +22,6 @@ export function ProposalsPage({ admin = false }: { admin?: boolean }) {
   const session = useSession();
   const [filters, set, search] = useFilters(['q', 'status', 'kind', 'agency'] as const);
   const submitter = hasRole(session?.user, 'SUBMITTER');
-  const [q, setQ] = useState(filters.q);
-  useEffect(() => setQ(filters.q), [filters.q]);
   const proposals = usePaged<ProposalSummary>('/proposals', { ...filters, limit: 50 }, [search]);
 
   const title = admin ? t('proposals.searchTitle') : submitter ? t('proposals.mineTitle') : t('proposals.allTitle');
@@ -37,27 +35,13 @@ export function ProposalsPage({ admin = false }: { admin?: boolean }) {
           </Link>
         ) : null}
       </div>
-      <form
-        className="filters"
-        role="search"
-        aria-label={t('filters.label')}
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          set('q', q.trim());
-        }}
-      >
-        <TextField path="q" label={t('filters.q')} value={q} onChange={setQ} />
+      <SearchForm query={filters.q} onSearch={(q) => set('q', q)} label={t('filters.q')}>
         <SelectField path="status" label={t('filters.status')} value={filters.status} onChange={(v) => set('status', v)} placeholder={t('filters.any')} options={PROPOSAL_STATUSES.map((s) => ({ value: s, label: label(t, 'status', s) }))} />
         <SelectField path="kind" label={t('filters.kind')} value={filters.kind} onChange={(v) => set('kind', v)} placeholder={t('filters.any')} options={PROPOSAL_KINDS.map((k) => ({ value: k, label: label(t, 'kind', k) }))} />
         {admin || !submitter ? (
           <SelectField path="agency" label={t('filters.agency')} value={filters.agency} onChange={(v) => set('agency', v)} placeholder={t('filters.any')} options={AGENCIES.map((a) => ({ value: a, label: agencyLabel(t, a) }))} />
         ) : null}
-        <div className="filters-actions">
-          <button type="submit" className="button button-secondary">
-            {t('filters.search')}
-          </button>
-        </div>
-      </form>
+      </SearchForm>
       <ProblemAlert error={proposals.error} />
       {proposals.loading && !proposals.loaded ? <Loading /> : null}
       {proposals.loaded ? (
