@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { addDays, isIsoDate, isoDateInVietnam, PROPOSAL_STATUSES, STAGES } from '../../../../libs/domain/src';
+import { addDays, isoDateInVietnam, PROPOSAL_STATUSES, STAGES } from '../../../../libs/domain/src';
 import { CalendarService } from '../calendar/calendar.service';
+import { isApiDate } from '../common/date-validators';
 import { badRequest, type FieldError } from '../common/problem-details.filter';
 
 export class StatsQuery {
@@ -182,7 +183,7 @@ export class AdminStatsService {
   /** `from`/`to` as instants: the start of `from` and the start of the day after `to`, in Asia/Ho_Chi_Minh. */
   private window(q: StatsQuery): { from?: string; before?: string } {
     const errors: FieldError[] = [];
-    const valid = (s: string | undefined) => s === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(s) && isIsoDate(s) && s >= '1900-01-01' && s <= '2200-12-31');
+    const valid = (s: string | undefined) => s === undefined || isApiDate(s);
     if (!valid(q.from)) errors.push({ field: 'from', message: 'from must be a real calendar date YYYY-MM-DD' });
     if (!valid(q.to)) errors.push({ field: 'to', message: 'to must be a real calendar date YYYY-MM-DD' });
     if (!errors.length && q.from && q.to && q.to < q.from) errors.push({ field: 'to', message: 'to must be on or after from' });

@@ -2,12 +2,12 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nes
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { dayOfWeek, endOfDayInstant, isIsoDate } from '../../../../libs/domain/src';
+import { dayOfWeek, endOfDayInstant } from '../../../../libs/domain/src';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { badRequest, type FieldError } from '../common/problem-details.filter';
 import { CalendarService } from './calendar.service';
-import { IsCalendarDate } from '../common/date-validators';
+import { IsCalendarDate, isApiDate } from '../common/date-validators';
 
 export class DeadlineQuery {
   @ApiPropertyOptional({ example: '2026-02-13', description: 'Day of the triggering event (not counted)' })
@@ -26,7 +26,7 @@ export class HolidayBody {
 
 /** A real calendar date YYYY-MM-DD in the years the calendar serves, or 400. */
 function holidayDate(date: string): string {
-  if (!isIsoDate(date) || Number(date.slice(0, 4)) < 1900 || Number(date.slice(0, 4)) > 2200) {
+  if (!isApiDate(date)) {
     throw badRequest('Invalid date', [{ field: 'date', message: 'date must be a real calendar date YYYY-MM-DD (years 1900-2200)' }]);
   }
   return date;
@@ -74,7 +74,6 @@ export class CalendarController {
   @ApiOkResponse({ description: '{due: YYYY-MM-DD}' })
   async deadline(@Query() query: DeadlineQuery) {
     const errors: FieldError[] = [];
-    if (!isIsoDate(query.from)) errors.push({ field: 'from', message: 'from must be a real calendar date YYYY-MM-DD' });
     const both = query.workingDays !== undefined && query.calendarDays !== undefined;
     const neither = query.workingDays === undefined && query.calendarDays === undefined;
     if (both || neither) errors.push({ field: 'workingDays', message: 'give exactly one of workingDays or calendarDays' });

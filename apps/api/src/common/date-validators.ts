@@ -9,13 +9,18 @@ import { isIsoDate } from '../../../../libs/domain/src';
 const FIRST = '1900-01-01';
 const LAST = '2200-12-31';
 
-/** A calendar day `YYYY-MM-DD` that exists, between 1900 and 2200. */
+/** A calendar day `YYYY-MM-DD` that exists, between 1900 and 2200: every date the api takes, by decorator or by hand. */
+export function isApiDate(value: unknown): value is string {
+  return isIsoDate(value) && value >= FIRST && value <= LAST;
+}
+
+/** A DTO field holding an `isApiDate` day. */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isCalendarDate',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && isIsoDate(value) && value >= FIRST && value <= LAST,
+        validate: isApiDate,
         defaultMessage: (args) => `${args?.property} must be a real date YYYY-MM-DD between ${FIRST} and ${LAST}`,
       },
     },
@@ -32,7 +37,7 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
         validate: (value: unknown) => {
           if (typeof value !== 'string') return false;
           const m = /^(\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
-          if (!m || !isIsoDate(m[1]) || m[1]! < FIRST || m[1]! > LAST) return false;
+          if (!m || !isApiDate(m[1])) return false;
           return !Number.isNaN(Date.parse(value));
         },
         defaultMessage: (args) => `${args?.property} must be an ISO 8601 date or date-time (2026-03-01T09:00:00+07:00) between ${FIRST} and ${LAST}`,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { cycleYearCovering, isIsoDate, isoDateInVietnam, slaAt, type ReportCycleKind, type ReportCyclePolicy } from '../../../../libs/domain/src';
+import { cycleYearCovering, isoDateInVietnam, slaAt, type ReportCycleKind, type ReportCyclePolicy } from '../../../../libs/domain/src';
 import { loadConsolidatedReportData } from '../../../../libs/persistence/src';
 import { buildReportDocx, buildReportXlsx } from '../../../../libs/reporting/src';
 import {
@@ -125,7 +125,6 @@ export class ReportCyclesService {
       );
       if (hit) return this.detail(hit.resource_id);
     }
-    if (body.dueOn !== undefined && !isIsoDate(body.dueOn)) throw badRequest('dueOn is not a real date', [{ field: 'dueOn', message: 'dueOn must be a real date YYYY-MM-DD' }]);
     const [policyRow]: { document: ReportCyclePolicy }[] = await this.db.query('SELECT document FROM report_cycle_policy WHERE kind = $1', [body.kind]);
     if (!policyRow) throw badRequest(`No policy for ${body.kind}`, [{ field: 'kind', message: 'no reporting cycle policy for this kind' }]);
     const year = body.year ?? cycleYearCovering(policyRow.document, isoDateInVietnam(new Date()));

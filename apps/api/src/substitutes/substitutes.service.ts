@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isIsoDate, isoDateInVietnam } from '../../../../libs/domain/src';
+import { isoDateInVietnam } from '../../../../libs/domain/src';
 import { addMonthsToIsoDate, appendAudit, updateReturning } from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/auth-user';
 import { badRequest, forbidden, notFound, ProblemException, type FieldError } from '../common/problem-details.filter';
@@ -125,14 +125,12 @@ export class SubstitutesService {
   private async validate(user: AuthUser, body: CreateSubstituteDto): Promise<void> {
     const on = today();
     const errors: FieldError[] = [];
-    const start = isIsoDate(body.startsOn) ? body.startsOn : null;
-    const end = isIsoDate(body.endsOn) ? body.endsOn : null;
-    if (!start) errors.push({ field: 'startsOn', message: 'startsOn must be a real calendar date YYYY-MM-DD' });
-    else if (start < on) errors.push({ field: 'startsOn', message: `startsOn cannot be in the past (today is ${on})` });
+    // Both are real dates by now (IsCalendarDate on the DTO).
+    const { startsOn: start, endsOn: end } = body;
+    if (start < on) errors.push({ field: 'startsOn', message: `startsOn cannot be in the past (today is ${on})` });
     else if (start > addMonthsToIsoDate(on, 12)) errors.push({ field: 'startsOn', message: 'startsOn must be within a year from today' });
-    if (!end) errors.push({ field: 'endsOn', message: 'endsOn must be a real calendar date YYYY-MM-DD' });
-    else if (start && end < start) errors.push({ field: 'endsOn', message: 'endsOn must be on or after startsOn' });
-    else if (start && end > addMonthsToIsoDate(start, 12)) errors.push({ field: 'endsOn', message: 'a substitution lasts at most one year' });
+    if (end < start) errors.push({ field: 'endsOn', message: 'endsOn must be on or after startsOn' });
+    else if (end > addMonthsToIsoDate(start, 12)) errors.push({ field: 'endsOn', message: 'a substitution lasts at most one year' });
     if (body.substituteId === user.id) {
       errors.push({ field: 'substituteId', message: 'name someone other than yourself' });
     } else {

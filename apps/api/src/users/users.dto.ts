@@ -1,21 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ROLES } from '../auth/auth-user';
 import { PageQuery } from '../common/pagination';
-
-// Postgres text cannot hold NUL: refused here, so it is a 400 and not a driver error.
-const NO_NUL = /^[^\u0000]*$/;
 
 export class UserListQuery extends PageQuery {
   @ApiPropertyOptional({
     description: 'Words in the full name or e-mail, each of them matched ignoring case and Vietnamese diacritics (`nguyen` finds "Nguyễn"; % and _ match themselves)',
     example: 'nguyen an',
   })
-  @IsOptional() @IsString() @MaxLength(200) @Matches(NO_NUL, { message: 'q must not contain NUL characters' })
+  @IsOptional() @IsString() @MaxLength(200)
   q?: string;
 
   @ApiPropertyOptional({ description: 'Members of this agency only (an agency code)', example: 'HT-SNGV' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(32) @Matches(NO_NUL, { message: 'agency must not contain NUL characters' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(32)
   agency?: string;
 
   @ApiPropertyOptional({ enum: ROLES, description: 'Users holding this role' })
