@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run dev`: embedded PGlite (unless DATABASE_URL), a Temporal dev server with the search attributes
+// `npm run dev`: an embedded PostgreSQL 18 server (unless DATABASE_URL; scripts/embedded-postgres.js), a Temporal dev server with the search attributes
 // (unless TEMPORAL_ADDRESS), migrations + demo seed, then the api, the worker and the web app (Vite). Ctrl-C stops them all;
 // data in .data/ survives restarts.
 'use strict';
@@ -12,12 +12,12 @@ const { tool, SEARCH_ATTRIBUTES } = require('./tools');
 const root = join(__dirname, '..');
 const dataDir = join(root, '.data');
 const PORT = Number(process.env.PORT || 3000);
-const PGLITE_PORT = Number(process.env.PGLITE_PORT || 54320);
+const EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_PG_PORT || 54320);
 const TEMPORAL_PORT = Number(process.env.TEMPORAL_PORT || 7233);
 const TEMPORAL_UI_PORT = TEMPORAL_PORT + 1000;
 const WEB_PORT = Number(process.env.WEB_PORT || 5173);
 const children = [];
-let pglite = null;
+let embeddedPg = null;
 let stopping = false;
 
 const log = (msg) => console.log(`[accord] ${msg}`);
@@ -62,18 +62,12 @@ function start(name, cmd, args, env) {
   return child;
 }
 
-async function startPglite() {
-  const { PGlite } = require('@electric-sql/pglite');
-  const { pgcrypto } = require('@electric-sql/pglite/contrib/pgcrypto');
-  const { PGLiteSocketServer } = require('@electric-sql/pglite-socket');
-  mkdirSync(join(dataDir, 'pg'), { recursive: true });
-  const db = await PGlite.create(join(dataDir, 'pg'), { extensions: { pgcrypto } });
-  // One slot per pooled connection of every process: api (4) + worker (4) + migrations (1), with room to spare.
-  const server = new PGLiteSocketServer({ db, port: PGLITE_PORT, host: '127.0.0.1', maxConnections: 16 });
-  await server.start();
-  pglite = { db, server };
-  log(`embedded PGlite on 127.0.0.1:${PGLITE_PORT} (data in .data/pg)`);
-  return `postgres://postgres:postgres@127.0.0.1:${PGLITE_PORT}/postgres`;
+async function startEmbeddedPostgres() {
+  const { startEmbeddedPostgres: start } = require('./embedded-postgres');
+  embeddedPg = await start({ dir: join(dataDir, 'pg'), port: EMBEDDED_PG_PORT, durable: true, persistent: true, log });
+  await embeddedPg.ensureDatabase('accord');
+  log(`embedded PostgreSQL 18 on 127.0.0.1:${EMBEDDED_PG_PORT} (data in .data/pg)`);
+  return embeddedPg.urlOf('accord');
 }
 
 async function startTemporal() {
@@ -102,25 +96,20 @@ async function shutdown(code = 0) {
   log('stopping…');
   for (const c of children.slice().reverse()) if (c.exitCode === null) c.kill('SIGTERM');
   await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => { c.once('exit', r); setTimeout(() => { c.kill('SIGKILL'); r(); }, 10_000); }) : null)));
-  if (pglite) {
-    await pglite.server.stop().catch(() => undefined);
-    await pglite.db.close().catch(() => undefined);
-  }
+  if (embeddedPg) await embeddedPg.stop().catch(() => undefined);
   process.exit(code);
 }
 
 async function main() {
   process.on('SIGINT', () => shutdown(0));
   process.on('SIGTERM', () => shutdown(0));
-  const embedded = !process.env.DATABASE_URL;
-  const databaseUrl = process.env.DATABASE_URL || (await startPglite());
+  const databaseUrl = process.env.DATABASE_URL || (await startEmbeddedPostgres());
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
   if (temporalAddress) registerSearchAttributes(temporalAddress);
   else temporalAddress = await startTemporal();
 
-  const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, PORT: String(PORT), ...(embedded ? { DATABASE_POOL_SIZE: '4' } : {}) };
+  const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, PORT: String(PORT) };
   const swc = ['-r', '@swc-node/register'];
-  // Asynchronously: the embedded database is served from this very process's event loop.
   const migrate = spawn(process.execPath, [...swc, 'scripts/migrate.ts', '--seed'], { cwd: root, env: { ...process.env, ...env }, stdio: 'inherit' });
   const migrated = await new Promise((resolve) => migrate.on('exit', resolve));
   if (migrated !== 0) throw new Error('migrations failed');
@@ -152,7 +141,7 @@ main().catch((err) => {
   console.error(`[accord] ${err instanceof Error ? err.message : err}`);
   // Most often another `npm run dev` is still running, or still stopping (it takes a few seconds).
   if (err && err.code === 'EADDRINUSE') {
-    console.error(`[accord] port ${err.port} is taken: is another Accord (npm run dev) running or still stopping? Stop it, or wait a moment and try again; PGLITE_PORT and PORT choose other ports.`);
+    console.error(`[accord] port ${err.port} is taken: is another Accord (npm run dev) running or still stopping? Stop it, or wait a moment and try again; EMBEDDED_PG_PORT, TEMPORAL_PORT and PORT choose other ports.`);
   }
   shutdown(1);
 });

@@ -1,36 +1,14 @@
 #!/usr/bin/env node
-// `npm test`: makes sure local Postgres is up (integration tests need it), then runs every Jest project.
+// `npm test`: runs every Jest project. The integration and browser stacks start their own embedded PostgreSQL
+// (test/support/test-postgres.ts) unless TEST_DATABASE_ADMIN_URL names a server, so nothing needs to run beforehand.
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } = require('node:fs');
-const net = require('node:net');
+const { existsSync, mkdirSync, readFileSync, rmSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 
 const root = join(__dirname, '..');
 
-function reachable(port, host = '127.0.0.1') {
-  return new Promise((resolve) => {
-    const s = net.connect({ port, host }, () => { s.destroy(); resolve(true); });
-    s.on('error', () => resolve(false));
-    s.setTimeout(2000, () => { s.destroy(); resolve(false); });
-  });
-}
-
-async function ensurePostgres() {
-  if (process.env.TEST_DATABASE_ADMIN_URL || (await reachable(5432))) return;
-  if (existsSync('/etc/postgresql')) {
-    const version = readdirSync('/etc/postgresql')[0];
-    console.log(`test: starting local Postgres ${version}`);
-    spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], { stdio: 'inherit' });
-    for (let i = 0; i < 30 && !(await reachable(5432)); i++) await new Promise((r) => setTimeout(r, 500));
-  }
-  if (!(await reachable(5432))) {
-    console.error('test: no Postgres on 127.0.0.1:5432; start one or set TEST_DATABASE_ADMIN_URL=postgres://user@host:port/postgres');
-    process.exit(1);
-  }
-}
-
-ensurePostgres().then(() => {
+{
   const results = join(root, '.data', 'jest-results.json');
   mkdirSync(dirname(results), { recursive: true });
   rmSync(results, { force: true });
@@ -46,4 +24,4 @@ ensurePostgres().then(() => {
     }
   }
   process.exit(r.status ?? 1);
-});
+}

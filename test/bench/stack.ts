@@ -2,13 +2,13 @@
  * A whole Accord stack for the benchmark and the drills, started the way test/integration/global-setup.ts does
  * (fresh database with the real migrations and demo seed, Temporal dev server, api and worker as child processes),
  * plus what the drills need: kill and restart any of the processes, a file-backed Temporal dev server, and
- * optionally a private Postgres cluster (initdb + pg_ctl in a temp dir) that can be restarted without touching
- * the machine's shared one.
+ * a private embedded PostgreSQL 18 (scripts/embedded-postgres.js) in the stack's temp dir that can be crashed and
+ * restarted, unless BENCH_DATABASE_ADMIN_URL / TEST_DATABASE_ADMIN_URL names a server to use instead.
  */
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -16,13 +16,14 @@ import { createDataSource, seedDemoData } from '../../libs/persistence/src';
 import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src/contracts';
 import { freePort, ROOT, startChild, stopChild, waitUntil } from '../support/processes';
 import { temporalBinary } from '../support/temporal-binaries';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../scripts/embedded-postgres';
 
 type Child = ReturnType<typeof startChild>;
 
 export interface StackOptions {
   /** Temporal keeps its state in a SQLite file in the stack's temp dir, so it survives a restart. */
   temporalFile?: boolean;
-  /** Run a private Postgres cluster on a free port (restartable) instead of using ADMIN_URL's server. */
+  /** Run a private embedded Postgres (restartable) even when ADMIN_URL names a server. */
   privatePostgres?: boolean;
   /** Per-process pool size for api and worker (the app's default is 10). */
   poolSize?: number;
@@ -40,75 +41,13 @@ export interface StackOptions {
   log?: (line: string) => void;
 }
 
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? process.env.TEST_DATABASE_ADMIN_URL;
 const SWC = ['-r', '@swc-node/register'];
-
-/** The Postgres server binaries of the newest version installed under /usr/lib/postgresql, if any. */
-export function postgresBinDir(): string | null {
-  const base = '/usr/lib/postgresql';
-  if (!existsSync(base)) return null;
-  const versions = readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'pg_ctl'))).sort((a, b) => Number(b) - Number(a));
-  return versions.length ? join(base, versions[0]!, 'bin') : null;
-}
-
-/** A throwaway Postgres cluster owned by the `postgres` user when run as root (initdb refuses root). */
-class PrivatePostgres {
-  readonly dir: string;
-  readonly port: number;
-  private readonly bin: string;
-
-  private constructor(bin: string, dir: string, port: number) {
-    this.bin = bin;
-    this.dir = dir;
-    this.port = port;
-  }
-
-  static async create(root: string): Promise<PrivatePostgres> {
-    const bin = postgresBinDir();
-    if (!bin) throw new Error('no Postgres server binaries under /usr/lib/postgresql/*/bin');
-    const dir = join(root, 'pg');
-    const pg = new PrivatePostgres(bin, dir, await freePort());
-    pg.run('initdb', ['-D', dir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8'], root);
-    await pg.start();
-    return pg;
-  }
-
-  get adminUrl(): string {
-    return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
-  }
-
-  /** Runs a server binary, as `postgres` when we are root; `own` is chowned to that user first. */
-  private run(tool: string, args: string[], own?: string): string {
-    const cmd = join(this.bin, tool);
-    if (process.getuid?.() !== 0) return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    if (own) {
-      const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-      const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-      chownSync(own, uid, gid);
-      chmodSync(own, 0o700);
-    }
-    return execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  }
-
-  async start(): Promise<void> {
-    const opts = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200`;
-    this.run('pg_ctl', ['-D', this.dir, '-l', join(this.dir, 'server.log'), '-o', opts, '-w', 'start']);
-  }
-
-  /** `immediate` is what a crash looks like to the clients: connections are cut, recovery runs at the next start. */
-  stop(mode: 'fast' | 'immediate' = 'fast'): void {
-    try {
-      this.run('pg_ctl', ['-D', this.dir, '-m', mode, '-w', 'stop']);
-    } catch {
-      /* already stopped */
-    }
-  }
-}
 
 export class Stack {
   readonly root: string;
   databaseUrl = '';
-  adminUrl = ADMIN_URL;
+  adminUrl = ADMIN_URL ?? '';
   dbName = '';
   apiUrl = '';
   temporalAddress = '';
@@ -117,22 +56,23 @@ export class Stack {
   api?: Child;
   worker?: Child;
   temporal?: Child;
-  private pg?: PrivatePostgres;
+  private pg?: EmbeddedPostgres;
   private temporalArgs: string[] = [];
   private env: Record<string, string> = {};
   private readonly log: (line: string) => void;
 
   constructor(private readonly options: StackOptions = {}) {
     this.root = mkdtempSync(join(tmpdir(), 'accord-bench-'));
-    if (options.privatePostgres) chmodSync(this.root, 0o755);
+    // The embedded server runs as the unprivileged `postgres` user when we are root: it must enter this folder.
+    chmodSync(this.root, 0o755);
     this.log = options.log ?? ((line) => console.log(line));
   }
 
   async start(): Promise<void> {
-    if (this.options.privatePostgres) {
-      this.pg = await PrivatePostgres.create(this.root);
+    if (this.options.privatePostgres || !ADMIN_URL) {
+      this.pg = await startEmbeddedPostgres({ dir: join(this.root, 'pg'), port: await freePort(), durable: true, persistent: false });
       this.adminUrl = this.pg.adminUrl;
-      this.log(`stack: private Postgres on port ${this.pg.port} in ${this.pg.dir}`);
+      this.log(`stack: embedded PostgreSQL 18 on port ${this.pg.port} in ${this.pg.dir}`);
     }
     this.dbName = `accord_bench_${Date.now()}_${randomBytes(3).toString('hex')}`;
     const admin = new Client({ connectionString: this.adminUrl });
@@ -248,10 +188,10 @@ export class Stack {
     return !!this.pg;
   }
 
-  /** Stops the private cluster the crash way (immediate), waits, and starts it again. */
+  /** Stops the private server the crash way (immediate shutdown), waits, and starts it again. */
   async restartPostgres(downMs = 1000): Promise<void> {
     if (!this.pg) throw new Error('restartPostgres needs privatePostgres');
-    this.pg.stop('immediate');
+    await this.pg.crash();
     await new Promise((r) => setTimeout(r, downMs));
     await this.pg.start();
   }
@@ -264,7 +204,7 @@ export class Stack {
     await Promise.all([stopChild(this.api), stopChild(this.worker)]);
     await stopChild(this.temporal);
     if (this.pg) {
-      this.pg.stop('fast');
+      await this.pg.stop();
     } else if (!options.keepDatabase && this.dbName) {
       const admin = new Client({ connectionString: this.adminUrl });
       await admin.connect();

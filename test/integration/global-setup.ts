@@ -14,11 +14,14 @@ import { freePort, startChild, stopChild, waitUntil } from '../support/processes
 import { temporalBinary } from '../support/temporal-binaries';
 import { startMailbox } from '../support/mailbox';
 import { startCollector } from '../support/otlp-collector';
+import { testPostgres } from '../support/test-postgres';
 import { stackFile, type StackInfo } from './stack';
 
-const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
 export default async function globalSetup(): Promise<void> {
+  // TEST_DATABASE_ADMIN_URL's server, else an embedded PostgreSQL 18 for this run (stopped by global teardown).
+  const postgres = await testPostgres();
+  Object.assign(globalThis, { __ACCORD_POSTGRES__: postgres });
+  const ADMIN_URL = postgres.adminUrl;
   const dbName = `accord_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const admin = new Client({ connectionString: ADMIN_URL });
   await admin.connect().catch((err: Error) => {
@@ -63,9 +66,10 @@ export default async function globalSetup(): Promise<void> {
   } catch (err) {
     console.error(['--- temporal', ...temporal.output, '--- worker', ...worker.output, '--- api', ...api.output].join('\n'));
     await Promise.all([stopChild(api), stopChild(worker), stopChild(temporal)]);
+    await postgres.stop();
     throw err;
   }
-  const info: StackInfo = { apiUrl, temporalAddress, databaseUrl, adminUrl: ADMIN_URL, dbName, pids: [api.pid!, worker.pid!, temporal.pid!], commitmentsSyncUrl, mailboxFile: smtp.file, spansFile: otlp.file };
+  const info: StackInfo = { apiUrl, temporalAddress, databaseUrl, adminUrl: ADMIN_URL, dbName, embeddedPostgres: !!postgres.embedded, pids: [api.pid!, worker.pid!, temporal.pid!], commitmentsSyncUrl, mailboxFile: smtp.file, spansFile: otlp.file };
   writeFileSync(stackFile(), JSON.stringify(info));
   Object.assign(globalThis, { __ACCORD_CHILDREN__: [api, worker, temporal], __ACCORD_SMTP__: smtp, __ACCORD_OTLP__: otlp });
 }

@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { Client } from 'pg';
 import { stopChild } from '../support/processes';
+import type { TestPostgres } from '../support/test-postgres';
 import { stackFile, type StackInfo } from './stack';
 
 export default async function globalTeardown(): Promise<void> {
@@ -16,6 +17,11 @@ export default async function globalTeardown(): Promise<void> {
     return;
   }
   rmSync(stackFile(), { force: true });
+  const postgres = (globalThis as { __ACCORD_POSTGRES__?: TestPostgres }).__ACCORD_POSTGRES__;
+  if (postgres?.embedded) {
+    await postgres.stop();
+    return;
+  }
   const admin = new Client({ connectionString: info.adminUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${info.dbName} WITH (FORCE)`);

@@ -16,6 +16,8 @@ export interface StackInfo {
   databaseUrl: string;
   adminUrl: string;
   dbName: string;
+  /** The run started its own embedded Postgres (no TEST_DATABASE_ADMIN_URL); global teardown stops it. */
+  embeddedPostgres?: boolean;
   pids: number[];
   /** Where the worker sends the commitments sync (the commitments-sync suite listens there). */
   commitmentsSyncUrl?: string;

@@ -1,8 +1,7 @@
 /**
  * `npm run drills`: fault drills under load. A small bench run drives proposals over HTTP while the processes are
  * killed and restarted under it: the worker and the api by SIGKILL, the Temporal dev server (file-backed, so a
- * restart keeps its state) and, when Postgres server binaries are installed, a private Postgres cluster (initdb +
- * pg_ctl in a temp dir, stopped the crash way) — never the machine's shared cluster. Afterwards it checks that
+ * restart keeps its state) and a private embedded PostgreSQL (stopped the crash way) — never a shared server. Afterwards it checks that
  * nothing was lost or doubled:
  *   - every proposal reached the status it was driven to and is waiting there (or finished): database, workflow
  *     state and open tasks agree;
@@ -12,7 +11,7 @@
  *
  *   npm run drills                 # full: 32 proposals, every fault several times
  *   DRILLS_SHORT=1 npm run drills  # short (~1-2 min): 12 proposals, every fault once
- *   DRILLS_PRIVATE_PG=0 …          # use 127.0.0.1:5432 (no Postgres restart) instead of a private cluster
+ *   DRILLS_PRIVATE_PG=0 TEST_DATABASE_ADMIN_URL=… # use that server (no Postgres restart) instead of a private one
  */
 import 'reflect-metadata';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
@@ -20,10 +19,10 @@ import { createDataSource, verifyAuditChain } from '../../libs/persistence/src';
 import { proposalWorkflowId, stateQuery } from '../../libs/temporal/src/contracts';
 import type { MouStatus } from '../support/drive';
 import { runLoad, type LoadResult } from '../bench/load';
-import { postgresBinDir, Stack } from '../bench/stack';
+import { Stack } from '../bench/stack';
 
 const SHORT = process.env.DRILLS_SHORT === '1' || process.env.DRILLS_SHORT === 'true';
-const PRIVATE_PG = process.env.DRILLS_PRIVATE_PG !== '0' && postgresBinDir() !== null;
+const PRIVATE_PG = process.env.DRILLS_PRIVATE_PG !== '0';
 
 type Fault = 'worker' | 'api' | 'temporal' | 'postgres';
 

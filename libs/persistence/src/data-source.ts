@@ -13,7 +13,7 @@ export const MIGRATIONS = [InitialSchema1764000000000, RoutingPolicy176400000020
 
 export interface DatabaseConfig {
   url: string;
-  /** Pool size per process; small against embedded PGlite, which serves one transaction at a time. */
+  /** Pool size per process (DATABASE_POOL_SIZE). */
   poolSize?: number;
 }
 
