@@ -19,6 +19,8 @@ export interface StackInfo {
   /** The run started its own embedded Postgres (no TEST_DATABASE_ADMIN_URL); global teardown stops it. */
   embeddedPostgres?: boolean;
   pids: number[];
+  /** The environment the api and the worker run with, for suites that start another instance of either. */
+  env: Record<string, string>;
   /** Where the worker sends the commitments sync (the commitments-sync suite listens there). */
   commitmentsSyncUrl?: string;
   /** JSON lines of the e-mails the local SMTP server received (the worker mails notifications there). */

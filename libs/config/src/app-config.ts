@@ -68,6 +68,10 @@ export class AppConfig {
   @IsString() @Matches(/^\d+[smhd]$/, { message: 'COMMITMENTS_SYNC_INTERVAL must look like 30s, 15m or 1h' })
   COMMITMENTS_SYNC_INTERVAL = '15m';
 
+  /** How often the worker's outbox relay looks for commands the api could not send (docs/reliability.md). */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(100) @Max(60_000)
+  OUTBOX_RELAY_INTERVAL_MS = 2000;
+
   /** From this many audit events on, GET /audit/verify checks stretches of the chain in worker threads. */
   @Transform(({ value }) => Number(value)) @IsInt() @Min(1)
   AUDIT_VERIFY_PARALLEL_FROM = 50_000;

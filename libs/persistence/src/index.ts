@@ -16,3 +16,4 @@ export * from './plans/plan-follow-up';
 export * from './reporting/report-data';
 export * from './reporting/report-cycle-projection';
 export * from './commitments/commitments-sync';
+export * from './outbox/command-outbox';

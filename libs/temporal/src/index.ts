@@ -1,2 +1,3 @@
 export * from './contracts';
 export * from './temporal-client.module';
+export * from './command-dispatch';

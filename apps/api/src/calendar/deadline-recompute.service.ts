@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { appendAudit } from '../../../../libs/persistence/src';
+import { appendAudit, enqueueCommand, markCommandSent } from '../../../../libs/persistence/src';
 import { proposalWorkflowId, recomputeDeadlinesUpdate, TemporalClientService } from '../../../../libs/temporal/src';
 import type { AuthUser } from '../auth/auth-user';
 import { CalendarService } from './calendar.service';
@@ -20,20 +20,36 @@ export class DeadlineRecomputeService {
     const running: { id: string; reference: string }[] = await this.db.query(
       `SELECT p.id, p.reference FROM proposal p WHERE EXISTS (SELECT 1 FROM task t WHERE t.proposal_id = p.id AND t.status = 'OPEN') ORDER BY p.created_at`,
     );
-    await this.db.transaction((m) => appendAudit(m, [{
-      at: new Date().toISOString(), actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'DEADLINE_RECOMPUTE_REQUESTED',
-      proposalId: null, stage: null, payload: { reason, proposals: running.length, calendarDays: calendar.length },
-    }]));
     const actor = { id: user.id, fullName: user.fullName, agencyCode: user.agencyCode, roles: user.roles };
+    // The request and one command per proposal in one transaction (docs/reliability.md): if this process dies half-way
+    // through the loop below, the worker's relay sends the rest; each command's id is its Update id, so none counts twice.
+    const commands = await this.db.transaction(async (m) => {
+      await appendAudit(m, [{
+        at: new Date().toISOString(), actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'DEADLINE_RECOMPUTE_REQUESTED',
+        proposalId: null, stage: null, payload: { reason, proposals: running.length, calendarDays: calendar.length },
+      }]);
+      const ids: string[] = [];
+      for (const p of running) {
+        ids.push(await enqueueCommand(m, {
+          kind: 'WORKFLOW_UPDATE', workflowId: proposalWorkflowId(p.id), updateName: recomputeDeadlinesUpdate.name, args: [{ calendar, reason, actor }],
+        }, p.id));
+      }
+      return ids;
+    });
     let rescheduled = 0;
     const failed: { id: string; reference: string; error: string }[] = [];
-    for (const p of running) {
+    for (const [i, p] of running.entries()) {
       try {
-        const result = await this.temporal.client.workflow.getHandle(proposalWorkflowId(p.id)).executeUpdate(recomputeDeadlinesUpdate, { args: [{ calendar, reason, actor }] });
+        const result = await this.temporal.client.workflow.getHandle(proposalWorkflowId(p.id))
+          .executeUpdate(recomputeDeadlinesUpdate, { args: [{ calendar, reason, actor }], updateId: commands[i] });
+        await markCommandSent(this.db, commands[i]!);
         rescheduled += result.rescheduled;
       } catch (err) {
         // Finished between the query and the Update: nothing left to recount.
-        if (/already completed/i.test((err as Error).message ?? '')) continue;
+        if (/already completed/i.test((err as Error).message ?? '')) {
+          await markCommandSent(this.db, commands[i]!);
+          continue;
+        }
         failed.push({ id: p.id, reference: p.reference, error: err instanceof Error ? err.message : String(err) });
       }
     }

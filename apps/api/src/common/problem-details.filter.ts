@@ -20,6 +20,21 @@ export const forbidden = (detail: string, rule?: string) =>
   new ProblemException(403, 'Forbidden', detail, undefined, rule ? `urn:accord:rule:${rule}` : 'about:blank');
 export const unavailable = (detail: string) => new ProblemException(503, 'Service Unavailable', detail);
 
+/** Seconds a client should wait before trying again after a 503 (a dependency restarting is back within seconds). */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The database is unreachable or refusing connections (restart, failover, pool exhausted): nothing was accepted, so
+ * the client may retry; that is a 503 with Retry-After, not a 500.
+ */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const code = String((e as { code?: unknown }).code ?? '');
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300', '53400'].includes(code) || code.startsWith('08')) return true;
+  const message = String((e as { message?: unknown }).message ?? '');
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down|in recovery mode)/i.test(message);
+}
+
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
   413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests', 503: 'Service Unavailable',
@@ -45,10 +60,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     } else if (isBodyParserError(exception)) {
       status = exception.status;
       body = { type: 'about:blank', title: TITLES[status] ?? 'Bad Request', status, detail: exception.type === 'entity.too.large' ? 'Request body too large' : 'Malformed JSON body' };
+    } else if (isDatabaseUnavailable(exception)) {
+      status = HttpStatus.SERVICE_UNAVAILABLE;
+      this.logger.warn(`database unavailable: ${(exception as Error).message}`);
+      body = { type: 'about:blank', title: TITLES[503], status, detail: 'The database is unavailable; nothing was changed. Try again shortly.' };
     } else {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
       body = { type: 'about:blank', title: 'Internal Server Error', status, detail: 'An unexpected error occurred' };
     }
+    if (status === HttpStatus.SERVICE_UNAVAILABLE) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(status).type('application/problem+json').send(JSON.stringify(body));
   }
 }

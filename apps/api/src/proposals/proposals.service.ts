@@ -1,29 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { defineSearchAttributeKey, SearchAttributeType, TypedSearchAttributes } from '@temporalio/common';
+import { Logger } from '@nestjs/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource, type EntityManager } from 'typeorm';
 import { computePlan, NoRouteError, REFERENCE_PREFIX, type Plan, type ProposalKind } from '../../../../libs/domain/src';
-import { appendAudit, dossierHash, pinAttachments } from '../../../../libs/persistence/src';
-import { proposalWorkflowId, syncUpdate, TASK_QUEUE, TemporalClientService, type ProposalWorkflowInput } from '../../../../libs/temporal/src';
+import { appendAudit, dossierHash, enqueueCommand, markCommandSent, pendingStart, pinAttachments, type OutboxCommand } from '../../../../libs/persistence/src';
+import { dispatchCommand, proposalWorkflowId, syncUpdate, TemporalClientService, type ProposalWorkflowInput } from '../../../../libs/temporal/src';
 import type { AuthUser } from '../auth/auth-user';
 import { visibleProposalsSql } from '../common/access-policy';
 import { decodeCursor, toPage, type PageQuery } from '../common/pagination';
 import { SqlConditions } from '../common/sql-conditions';
 import { wordsMatchSql } from '../common/text-fold';
-import { badRequest, forbidden, notFound, unavailable, type FieldError } from '../common/problem-details.filter';
+import { badRequest, forbidden, notFound, type FieldError } from '../common/problem-details.filter';
 import { validateNested } from '../common/validation';
+import { faultPoint } from '../common/fault-point';
 import { CalendarService } from '../calendar/calendar.service';
 import { PolicyService } from '../policies/policy.service';
 import { TASK_SELECT, presentTask, type TaskRow } from '../tasks/task.presenter';
 import type { CreateProposalDto } from './dto/create-proposal.dto';
 import { DETAILS_DTO_BY_KIND } from './dto/proposal-details.dto';
 
-const SA = {
-  kind: defineSearchAttributeKey('ProposalKind', SearchAttributeType.KEYWORD),
-  status: defineSearchAttributeKey('ProposalStatus', SearchAttributeType.KEYWORD),
-  agency: defineSearchAttributeKey('SubmittingAgency', SearchAttributeType.KEYWORD),
-};
+/** How long a submission waits for the workflow's first step (read-your-writes) before answering SUBMITTED. */
+const FIRST_STEP_WAIT_MS = 10_000;
 
 interface ProposalRow {
   id: string;
@@ -68,6 +66,8 @@ export interface ProposalFilters extends PageQuery {
 
 @Injectable()
 export class ProposalsService {
+  private readonly logger = new Logger(ProposalsService.name);
+
   constructor(
     private readonly db: DataSource, private readonly temporal: TemporalClientService, private readonly calendar: CalendarService,
     private readonly policies: PolicyService,
@@ -154,6 +154,12 @@ export class ProposalsService {
         if (idempotencyKey) {
           await m.query('INSERT INTO idempotency_record (user_id, scope, key, resource_id) VALUES ($1,$2,$3,$4)', [user.id, 'proposal', idempotencyKey, id]);
         }
+        // The workflow start is part of what this transaction accepts (docs/reliability.md): if this process dies right
+        // after the commit, or Temporal is unreachable, the worker's relay starts the workflow from this row.
+        await enqueueCommand(m, await this.startCommand({
+          id, reference, kind: body.kind, title: body.title, details, submitting_agency_code: agency, submitted_by: user.id,
+          submitted_by_name: user.fullName, plan, workflow_id: proposalWorkflowId(id),
+        }), id);
         await appendAudit(m, [{
           at: now, actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'PROPOSAL_SUBMITTED', proposalId: id, stage: null,
           workflowId: proposalWorkflowId(id), payload: { reference, kind: body.kind, title: body.title, dossierVersion: 1, dossierHash: hash, policyVersion: plan.policyVersion },
@@ -167,6 +173,7 @@ export class ProposalsService {
       }
       throw err;
     }
+    faultPoint('after-proposal-commit');
     return this.ensureStarted((await this.row(id))!);
   }
 
@@ -178,29 +185,54 @@ export class ProposalsService {
     return hit ? this.row(hit.resource_id) : null;
   }
 
-  /** Starts the proposal's workflow unless it runs already, and waits for its first projection (read-your-writes). */
-  private async ensureStarted(row: ProposalRow) {
+  /** The command that starts a proposal's workflow, fixed at submission (plan, calendar, submitter). */
+  private async startCommand(row: Pick<ProposalRow, 'id' | 'reference' | 'kind' | 'title' | 'details' | 'submitting_agency_code' | 'submitted_by' | 'submitted_by_name' | 'plan' | 'workflow_id'>): Promise<OutboxCommand> {
     const input: ProposalWorkflowInput = {
       proposalId: row.id, reference: row.reference, kind: row.kind, title: row.title, submittingAgency: row.submitting_agency_code,
       submittedBy: { id: row.submitted_by, fullName: row.submitted_by_name }, plan: row.plan, calendar: await this.calendar.days(),
       ...(row.kind === 'INTERNATIONAL_AGREEMENT' ? { agreement: agreementOf(row.details) } : {}),
     };
-    const client = this.temporal.client;
+    return {
+      kind: 'START_WORKFLOW', workflowType: 'proposalWorkflow', workflowId: row.workflow_id, args: [input],
+      searchAttributes: { ProposalKind: row.kind, ProposalStatus: 'SUBMITTED', SubmittingAgency: row.submitting_agency_code },
+    };
+  }
+
+  /**
+   * Sends the proposal's start command unless it went already, then waits a bounded time for the workflow's first step
+   * (read-your-writes). The proposal is accepted once its row is committed: when Temporal is unreachable or slow the
+   * answer is still 201, with status SUBMITTED, and the relay routes it when Temporal is back (no client retry needed).
+   */
+  private async ensureStarted(row: ProposalRow) {
+    const accepted = { id: row.id, reference: row.reference, kind: row.kind, status: row.status, plan: row.plan };
     try {
-      try {
-        await client.workflow.start('proposalWorkflow', {
-          workflowId: row.workflow_id, taskQueue: TASK_QUEUE, args: [input],
-          typedSearchAttributes: new TypedSearchAttributes([
-            { key: SA.kind, value: row.kind }, { key: SA.status, value: 'SUBMITTED' }, { key: SA.agency, value: row.submitting_agency_code },
-          ]),
-        });
-      } catch (err) {
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      let pending = await pendingStart(this.db, row.id);
+      if (!pending && row.status === 'SUBMITTED' && !(await this.workflowExists(row.workflow_id))) {
+        // Saved before the outbox existed and never started: give it its start command now.
+        const command = await this.startCommand(row);
+        const id = await this.db.transaction((m) => enqueueCommand(m, command, row.id));
+        pending = { id, proposalId: row.id, command, attempts: 0 };
       }
-      const state = await client.workflow.getHandle(row.workflow_id).executeUpdate(syncUpdate);
-      return { id: row.id, reference: row.reference, kind: row.kind, status: state.status, plan: row.plan };
+      if (pending) {
+        await dispatchCommand(this.temporal.client, pending.id, pending.command);
+        await markCommandSent(this.db, pending.id);
+      }
+      const handle = this.temporal.client.workflow.getHandle(row.workflow_id);
+      const state = await this.temporal.connection.withDeadline(Date.now() + FIRST_STEP_WAIT_MS, () => handle.executeUpdate(syncUpdate));
+      return { ...accepted, status: state.status };
     } catch (err) {
-      throw unavailable(`The proposal was saved as ${row.reference} but its workflow could not be started; retry with the same Idempotency-Key (${String((err as Error).message)})`);
+      this.logger.warn(`${row.reference} accepted; its workflow is started by the outbox relay (${String((err as Error).message ?? err)})`);
+      return accepted;
+    }
+  }
+
+  private async workflowExists(workflowId: string): Promise<boolean> {
+    try {
+      await this.temporal.client.workflow.getHandle(workflowId).describe();
+      return true;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return false;
+      throw err;
     }
   }
 

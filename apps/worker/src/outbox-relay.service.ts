@@ -1,0 +1,79 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { Gauge } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../../libs/config/src';
+import { claimDueCommands, markCommandFailed, markCommandSent, outboxBacklog } from '../../../libs/persistence/src';
+import { dispatchCommand } from '../../../libs/temporal/src';
+import { workerMetrics } from './metrics';
+
+/** Commands one relay sends per round; a backlog after an outage drains this many at a time, in order of due time. */
+const BATCH = 50;
+
+/**
+ * Sends the commands the api stored but could not send (it died after its commit, or Temporal was unreachable):
+ * docs/reliability.md. Every worker runs one; SKIP LOCKED leases keep two relays from sending the same command at
+ * once, and a command sent twice is harmless anyway (dispatchCommand is idempotent).
+ */
+@Injectable()
+export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelayService.name);
+  private connection?: Connection;
+  private timer?: NodeJS.Timeout;
+  private round?: Promise<void>;
+  private stopped = false;
+
+  constructor(@Inject(AppConfig) private readonly config: AppConfig, private readonly db: DataSource) {
+    new Gauge({
+      name: 'accord_outbox_pending_commands', help: 'Commands to Temporal accepted but not yet sent', registers: [workerMetrics],
+      collect: async function (this: Gauge) {
+        this.set((await outboxBacklog(db).catch(() => ({ pending: NaN }))).pending);
+      },
+    });
+    new Gauge({
+      name: 'accord_outbox_oldest_pending_seconds', help: 'Age of the oldest unsent command (alert when it grows)', registers: [workerMetrics],
+      collect: async function (this: Gauge) {
+        this.set((await outboxBacklog(db).catch(() => ({ oldestSeconds: NaN }))).oldestSeconds);
+      },
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.connection = Connection.lazy({ address: this.config.TEMPORAL_ADDRESS });
+    const client = new Client({ connection: this.connection, namespace: this.config.TEMPORAL_NAMESPACE });
+    const tick = () => {
+      if (this.stopped) return;
+      this.round = this.relay(client)
+        .catch((err: unknown) => this.logger.warn(`outbox relay round failed: ${String((err as Error).message ?? err)}`))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, this.config.OUTBOX_RELAY_INTERVAL_MS);
+        });
+    };
+    tick();
+  }
+
+  /** One round: lease the due commands and send each; a failure backs off that command alone. */
+  async relay(client: Client): Promise<void> {
+    for (;;) {
+      const due = await claimDueCommands(this.db, BATCH);
+      if (!due.length) return;
+      await Promise.all(due.map(async (row) => {
+        try {
+          const outcome = await dispatchCommand(client, row.id, row.command);
+          await markCommandSent(this.db, row.id);
+          this.logger.log(`sent ${row.command.kind} ${row.command.workflowId} (${outcome}, attempt ${row.attempts})`);
+        } catch (err) {
+          await markCommandFailed(this.db, row.id, row.attempts, String((err as Error).message ?? err));
+        }
+      }));
+      if (due.length < BATCH || this.stopped) return;
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.round;
+    await this.connection?.close();
+  }
+}
