@@ -120,6 +120,12 @@ const TABLE: Row[] = [
                                                                                                     [403, 403, 403, 403, 403, 403, 403, 403, 403, 400, 403, 401]),
   row('POST', `${V1}/admin/calendar/recompute-deadlines`, () => ({ path: `${V1}/admin/calendar/recompute-deadlines`, body: {} }),
                                                                                                     [403, 403, 403, 403, 403, 403, 403, 403, 403, 400, 403, 401]),
+  row('GET', `${V1}/admin/incidents`, at(`${V1}/admin/incidents`),                                  [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 401]),
+  // No incident has this id: 404 once the role allows the call.
+  row('GET', `${V1}/admin/incidents/{id}`, () => ({ path: `${V1}/admin/incidents/00000000-0000-4000-8000-000000000001` }),
+                                                                                                    [403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 404, 401]),
+  row('POST', `${V1}/admin/incidents/{id}/retry`, () => ({ path: `${V1}/admin/incidents/00000000-0000-4000-8000-000000000001/retry`, body: {} }),
+                                                                                                    [403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 403, 401]),
   row('GET', `${V1}/admin/stats`, at(`${V1}/admin/stats`),                                          [403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 200, 401]),
   row('GET', `${V1}/agreements`, at(`${V1}/agreements?country=LA`),                                 [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
   row('GET', `${V1}/agreements/export`, at(`${V1}/agreements/export?format=json`),                  [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),

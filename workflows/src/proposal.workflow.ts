@@ -4,6 +4,7 @@
  * Deterministic: workflow time via `new Date()` (the sandbox makes it replay-safe), ids via uuid4().
  */
 import {
+  ActivityFailure,
   ApplicationFailure,
   ParentClosePolicy,
   allHandlersFinished,
@@ -25,7 +26,10 @@ import {
   DEFAULT_EXPIRY_REMINDER_DAYS,
   cancelUpdate,
   completeTaskUpdate,
+  POISONED_STEP,
   recomputeDeadlinesUpdate,
+  retryIncidentUpdate,
+  UpdateRejection,
   stateQuery,
   syncUpdate,
   withdrawUpdate,
@@ -33,12 +37,13 @@ import {
   type ReasonedRequest,
   type ProposalWorkflowInput,
   type ProposalState,
+  type Transition,
 } from '../../libs/temporal/src/contracts';
 import { agreementWorkflow } from './agreement.workflow';
 import { runClocks } from './clock-loop';
 import { EngineRejection, ProposalEngine, type TransitionDraft } from './engine';
 
-const { applyTransition } = proxyActivities<ProposalActivities>({
+const { applyTransition, openIncident, closeIncident } = proxyActivities<ProposalActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
@@ -51,6 +56,41 @@ const keys = {
 export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<ProposalState> {
   const { workflowId, runId } = workflowInfo();
   const engine = new ProposalEngine(input, { newId: uuid4, now: () => new Date(), patched });
+  // Histories recorded before incidents existed never saw a PoisonedStep failure; the marker keeps them replaying.
+  const incidents = patched('incidents-v1');
+  /** The incident a failed step waits on, and whether an administrator asked to run it again. */
+  let waiting: { incidentId: string; retry: boolean } | null = null;
+  let retries = 0;
+
+  /**
+   * Applies a projection; a step that keeps failing on the same input (the activity says PoisonedStep) opens an
+   * incident and waits for an administrator's retry (docs/reliability.md), then runs again. Later steps queue behind it.
+   */
+  const project = async (transition: Transition): Promise<void> => {
+    if (!incidents) return applyTransition(transition);
+    let incidentId: string | null = null;
+    for (;;) {
+      try {
+        await applyTransition(transition);
+        if (incidentId) await closeIncident({ incidentId, at: new Date().toISOString() });
+        return;
+      } catch (err) {
+        if (!(err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === POISONED_STEP)) throw err;
+        // One incident per failed step: a retry that fails again reopens it with the new error.
+        incidentId ??= uuid4();
+        await openIncident({
+          id: incidentId, workflowId, runId, proposalId: input.proposalId, stepKey: transition.key,
+          step: { seq: transition.seq, action: transition.audit[0]?.action ?? 'STEP', status: transition.status, stage: transition.stage },
+          activity: 'applyTransition', errorType: POISONED_STEP, errorMessage: err.cause.message, openedAt: new Date().toISOString(), retryCount: retries,
+        });
+        const wait = { incidentId, retry: false };
+        waiting = wait;
+        await condition(() => wait.retry);
+        waiting = null;
+        retries += 1;
+      }
+    }
+  };
   let seq = 0;
   /** Bumped on every step, so the clock loop recomputes its next timer. */
   let changes = 0;
@@ -68,7 +108,7 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Pr
       ];
       upsertSearchAttributes(pairs);
     }
-    projections = projections.then(() => applyTransition(transition));
+    projections = projections.then(() => project(transition));
     return projections;
   };
 
@@ -146,6 +186,23 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Pr
     await persist(draft);
     return { id: input.proposalId, rescheduled: draft.rescheduledTasks?.length ?? 0 };
   }, { validator: (_request) => rejecting(() => engine.validateCancel())() });
+
+  setHandler(
+    retryIncidentUpdate,
+    ({ incidentId }) => {
+      const w = waiting as { incidentId: string; retry: boolean } | null;
+      if (w) w.retry = true;
+      return { incidentId, retrying: true };
+    },
+    {
+      validator: ({ incidentId }) => {
+        const w = waiting as { incidentId: string; retry: boolean } | null;
+        if (!w || w.incidentId !== incidentId || w.retry) {
+          throw ApplicationFailure.create({ type: UpdateRejection.NO_INCIDENT, message: 'The proposal is not waiting on this incident', nonRetryable: true });
+        }
+      },
+    },
+  );
 
   await persist(engine.start());
   // Clocks: sleep until the next reminder / overdue instant, or until a decision changes the picture.

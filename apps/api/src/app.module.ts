@@ -21,6 +21,7 @@ import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
 import { DeadlineRecomputeService } from './calendar/deadline-recompute.service';
 import { HealthController } from './health/health.controller';
+import { IncidentsModule } from './incidents/incidents.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { PoliciesController } from './policies/policies.controller';
 import { PolicyService } from './policies/policy.service';
@@ -48,6 +49,7 @@ export class ApiModule {
         TypeOrmModule.forRoot(dataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE })),
         TemporalClientModule.forRoot({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE }),
         JwtModule.register({ secret: config.JWT_SECRET }),
+        IncidentsModule,
       ],
       controllers: [
         HealthController, MetricsController, AuthController, MeController, ProposalsController, PoliciesController, TasksController, CalendarController, AgreementsController,

@@ -8,6 +8,7 @@ import { AuditPage } from './pages/AuditPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { DecisionsPage } from './pages/DecisionsPage';
 import { HistoryPage } from './pages/HistoryPage';
+import { IncidentsPage } from './pages/IncidentsPage';
 import { HolidaysPage } from './pages/HolidaysPage';
 import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
@@ -49,6 +50,7 @@ export function App() {
           <Route path="/decisions" element={<RequireAuth roles={['LEADER']}><DecisionsPage /></RequireAuth>} />
           <Route path="/admin/proposals" element={<RequireAuth roles={['ADMIN', 'AUDITOR']}><ProposalsPage admin /></RequireAuth>} />
           <Route path="/admin/proposals/:id/history" element={<RequireAuth roles={['ADMIN', 'AUDITOR']}><HistoryPage /></RequireAuth>} />
+          <Route path="/admin/incidents" element={<RequireAuth roles={['ADMIN', 'AUDITOR']}><IncidentsPage /></RequireAuth>} />
           <Route path="/admin/audit" element={<RequireAuth roles={['ADMIN', 'AUDITOR']}><AuditPage /></RequireAuth>} />
           <Route path="/admin/dashboard" element={<RequireAuth roles={['ADMIN', 'AUDITOR', 'LEADER']}><DashboardPage /></RequireAuth>} />
           <Route path="/calendar" element={<RequireAuth><HolidaysPage /></RequireAuth>} />

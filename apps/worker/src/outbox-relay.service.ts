@@ -1,11 +1,9 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../libs/config/src';
-import { claimDueCommands, markCommandFailed, markCommandSent, outboxBacklog } from '../../../libs/persistence/src';
+import { claimDueCommands, markCommandFailed, markCommandSent } from '../../../libs/persistence/src';
 import { dispatchCommand } from '../../../libs/temporal/src';
-import { workerMetrics } from './metrics';
 
 /** Commands one relay sends per round; a backlog after an outage drains this many at a time, in order of due time. */
 const BATCH = 50;
@@ -23,20 +21,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   private round?: Promise<void>;
   private stopped = false;
 
-  constructor(@Inject(AppConfig) private readonly config: AppConfig, private readonly db: DataSource) {
-    new Gauge({
-      name: 'accord_outbox_pending_commands', help: 'Commands to Temporal accepted but not yet sent', registers: [workerMetrics],
-      collect: async function (this: Gauge) {
-        this.set((await outboxBacklog(db).catch(() => ({ pending: NaN }))).pending);
-      },
-    });
-    new Gauge({
-      name: 'accord_outbox_oldest_pending_seconds', help: 'Age of the oldest unsent command (alert when it grows)', registers: [workerMetrics],
-      collect: async function (this: Gauge) {
-        this.set((await outboxBacklog(db).catch(() => ({ oldestSeconds: NaN }))).oldestSeconds);
-      },
-    });
-  }
+  constructor(@Inject(AppConfig) private readonly config: AppConfig, private readonly db: DataSource) {}
 
   onApplicationBootstrap(): void {
     this.connection = Connection.lazy({ address: this.config.TEMPORAL_ADDRESS });

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, loadConfig } from '../../../libs/config/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
 import { NotificationMailer } from './notification-mailer.service';
+import { OperationalGauges } from './operational-gauges';
 import { OutboxRelayService } from './outbox-relay.service';
 import { ReportingSchedulesService } from './reporting-schedules.service';
 import { TemporalWorkerService } from './temporal-worker.service';
@@ -11,6 +12,6 @@ const config = loadConfig();
 
 @Module({
   imports: [TypeOrmModule.forRoot(dataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }))],
-  providers: [{ provide: AppConfig, useValue: config }, TemporalWorkerService, ReportingSchedulesService, NotificationMailer, OutboxRelayService],
+  providers: [{ provide: AppConfig, useValue: config }, TemporalWorkerService, ReportingSchedulesService, NotificationMailer, OutboxRelayService, OperationalGauges],
 })
 export class WorkerModule {}

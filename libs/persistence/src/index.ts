@@ -17,3 +17,4 @@ export * from './reporting/report-data';
 export * from './reporting/report-cycle-projection';
 export * from './commitments/commitments-sync';
 export * from './outbox/command-outbox';
+export * from './incidents/incidents';

@@ -91,6 +91,7 @@ export const UpdateRejection = {
   FOUR_EYES: 'FourEyes',
   INVALID_INPUT: 'InvalidInput',
   NOT_WITHDRAWABLE: 'NotWithdrawable',
+  NO_INCIDENT: 'NoIncident',
 } as const;
 
 // ---- Projection written by activities (idempotent by `key`) ----
@@ -169,7 +170,35 @@ export interface Transition {
 
 export interface ProposalActivities {
   applyTransition(transition: Transition): Promise<void>;
+  /** Records that a step keeps failing on the same input and now waits for an administrator (docs/reliability.md). */
+  openIncident(incident: IncidentOpening): Promise<void>;
+  /** The step went through after an administrator's retry. */
+  closeIncident(request: { incidentId: string; at: string }): Promise<void>;
 }
+
+// ---- Incidents: a poisoned step waits for an administrator instead of retrying for ever in silence ----
+
+/** The failure type an activity throws (non-retryable) when its error will not go away by retrying alone. */
+export const POISONED_STEP = 'PoisonedStep';
+
+export interface IncidentOpening {
+  id: string;
+  workflowId: string;
+  runId: string;
+  proposalId: string;
+  /** The transition key of the step (idempotency key of its projection). */
+  stepKey: string;
+  step: { seq: number; action: string; status: string; stage: string | null };
+  activity: string;
+  errorType: string;
+  errorMessage: string;
+  openedAt: string;
+  /** How many administrator retries came before this incident (0 for the first). */
+  retryCount: number;
+}
+
+/** An administrator asks the workflow to run the failed step again (after fixing the cause). */
+export const retryIncidentUpdate = defineUpdate<{ incidentId: string; retrying: boolean }, [{ incidentId: string; actor: Actor; comment?: string }]>('retryIncident');
 
 // ---- Agreement lifecycle: one long-lived workflow per registered agreement ----
 

@@ -25,6 +25,7 @@ function navItems(user: User): { to: string; key: string; end?: boolean }[] {
   if (hasRole(user, 'ADMIN', 'AUDITOR')) {
     add('/admin/proposals', 'nav.search');
     add('/admin/audit', 'nav.audit');
+    add('/admin/incidents', 'nav.incidents');
   }
   if (hasRole(user, 'ADMIN', 'AUDITOR', 'LEADER')) add('/admin/dashboard', 'nav.dashboard');
   // Anyone may read the calendar; administrators keep it.

@@ -305,3 +305,18 @@ export interface DirectoryUser {
   agency: Agency | null;
   roles: string[];
 }
+
+/** GET /admin/incidents: a workflow step waiting for an administrator (docs/reliability.md). */
+export interface Incident {
+  id: string;
+  status: 'OPEN' | 'RETRYING' | 'RESOLVED';
+  proposal: { id: string; reference: string; title: string } | null;
+  step: { key: string; seq: number; action: string; status: string; stage: string | null };
+  activity: string;
+  error: { type: string; message: string };
+  openedAt: string;
+  retryCount: number;
+  lastRetryAt: string | null;
+  resolvedAt: string | null;
+  resolution: string | null;
+}

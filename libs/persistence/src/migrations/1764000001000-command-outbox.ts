@@ -42,8 +42,7 @@ export class CommandOutbox1764000001000 implements MigrationInterface {
       last_retry_by uuid,
       resolved_at timestamptz,
       resolved_by uuid,
-      resolution text,
-      UNIQUE (workflow_id, step_key, retry_count)
+      resolution text
     )`);
     await q.query(`CREATE INDEX incident_open_idx ON incident (opened_at DESC, id DESC) WHERE status <> 'RESOLVED'`);
   }
