@@ -19,5 +19,8 @@ export default async function globalTeardown(): Promise<void> {
   const admin = new Client({ connectionString: info.adminUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${info.dbName} WITH (FORCE)`);
+  // Roles are per server: the run's app role goes with its database.
+  if (info.appRole) await admin.query(`DROP ROLE IF EXISTS ${info.appRole}`);
   await admin.end();
+  if (info.auditCheckpointDir) rmSync(info.auditCheckpointDir, { recursive: true, force: true });
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, loadConfig } from '../../../libs/config/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
+import { AuditCheckpointService } from './audit-checkpoint.service';
 import { NotificationMailer } from './notification-mailer.service';
 import { ReportingSchedulesService } from './reporting-schedules.service';
 import { TemporalWorkerService } from './temporal-worker.service';
@@ -10,6 +11,6 @@ const config = loadConfig();
 
 @Module({
   imports: [TypeOrmModule.forRoot(dataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }))],
-  providers: [{ provide: AppConfig, useValue: config }, TemporalWorkerService, ReportingSchedulesService, NotificationMailer],
+  providers: [{ provide: AppConfig, useValue: config }, TemporalWorkerService, ReportingSchedulesService, NotificationMailer, AuditCheckpointService],
 })
 export class WorkerModule {}
