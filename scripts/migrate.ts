@@ -13,6 +13,8 @@ async function main(): Promise<void> {
     const applied = await ds.runMigrations({ transaction: 'each' });
     console.log(`migrate: ${applied.length ? applied.map((m) => m.name).join(', ') : 'schema up to date'}`);
     if (process.argv.includes('--seed')) {
+      // Asked for explicitly (compose: ACCORD_SEED=--seed); still worth a line in a production log.
+      if (process.env.NODE_ENV === 'production') console.warn('seed: WARNING: demo users with the public password accord-demo are being seeded in production');
       const [{ count }]: { count: string }[] = await ds.query('SELECT count(*) AS count FROM app_user');
       if (count === '0' || process.argv.includes('--force')) {
         const seeded = await seedDemoData(ds);
