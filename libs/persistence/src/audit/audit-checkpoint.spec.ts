@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,10 +99,11 @@ describe('audit checkpoints', () => {
   });
 
   it('is required in production, at least 32 characters', () => {
-    const base = { DATABASE_URL: 'postgres://x@y/z', JWT_SECRET: 'j'.repeat(40), NODE_ENV: 'production' };
+    // A real random JWT_SECRET, so that only the checkpoint key is at issue here.
+    const base = { DATABASE_URL: 'postgres://x@y/z', JWT_SECRET: randomBytes(32).toString('hex'), NODE_ENV: 'production' };
     expect(() => loadConfig(base)).toThrow(/AUDIT_CHECKPOINT_KEY: must be set in production/);
     expect(() => loadConfig({ ...base, AUDIT_CHECKPOINT_KEY: 'short' })).toThrow(/AUDIT_CHECKPOINT_KEY must be at least 32/);
     expect(loadConfig({ ...base, AUDIT_CHECKPOINT_KEY: KEY }).AUDIT_CHECKPOINT_KEY).toBe(KEY);
-    expect(loadConfig({ DATABASE_URL: 'postgres://x@y/z', NODE_ENV: 'development' }).AUDIT_CHECKPOINT_KEY).toBeUndefined();
+    expect(loadConfig({ ...base, NODE_ENV: 'test' }).AUDIT_CHECKPOINT_KEY).toBeUndefined();
   });
 });
