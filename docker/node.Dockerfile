@@ -20,6 +20,7 @@ FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js \
     ATTACHMENT_DIR=/app/.data/attachments \
+    AUDIT_CHECKPOINT_DIR=/app/.data/audit-checkpoints \
     PORT=3000 \
     WORKER_METRICS_PORT=9464
 WORKDIR /app
@@ -27,8 +28,9 @@ COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/apps/web/dist ./apps/web/dist
-# Attachment storage (mount a volume shared by every api replica here) must be writable by `node`.
-RUN mkdir -p /app/.data/attachments && chown -R node:node /app/.data
+# Attachment storage (mount a volume shared by every api replica here) and the audit checkpoints (a volume shared by
+# the workers, which write them, and the api, which reads them) must be writable by `node`.
+RUN mkdir -p /app/.data/attachments /app/.data/audit-checkpoints && chown -R node:node /app/.data
 USER node
 # 3000: api + web app (/health, /metrics); 9464: the worker's /metrics.
 EXPOSE 3000 9464

@@ -4,7 +4,8 @@
 // data in .data/ survives restarts.
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');
-const { mkdirSync } = require('node:fs');
+const { randomBytes } = require('node:crypto');
+const { existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
 const net = require('node:net');
 const { dirname, join } = require('node:path');
 const { tool, SEARCH_ATTRIBUTES } = require('./tools');
@@ -82,6 +83,19 @@ async function startTemporal() {
   return `127.0.0.1:${TEMPORAL_PORT}`;
 }
 
+/**
+ * The audit checkpoints' HMAC key for development: random, made once and kept in .data/ (so the checkpoints written
+ * before a restart still verify after it). Production passes its own AUDIT_CHECKPOINT_KEY, kept apart from the data.
+ */
+function devCheckpointKey() {
+  const file = join(dataDir, 'audit-checkpoint.key');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
 /** On a server we did not start, register the search attributes (an existing one is fine). */
 function registerSearchAttributes(address) {
   for (const name of SEARCH_ATTRIBUTES) {
@@ -108,7 +122,8 @@ async function main() {
   if (temporalAddress) registerSearchAttributes(temporalAddress);
   else temporalAddress = await startTemporal();
 
-  const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, PORT: String(PORT) };
+  const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, PORT: String(PORT),
+    AUDIT_CHECKPOINT_KEY: process.env.AUDIT_CHECKPOINT_KEY || devCheckpointKey() };
   const swc = ['-r', '@swc-node/register'];
   const migrate = spawn(process.execPath, [...swc, 'scripts/migrate.ts', '--seed'], { cwd: root, env: { ...process.env, ...env }, stdio: 'inherit' });
   const migrated = await new Promise((resolve) => migrate.on('exit', resolve));

@@ -1,16 +1,20 @@
-// Runs pending TypeORM migrations against DATABASE_URL, then seeds the demo data into an empty database.
+// Runs pending TypeORM migrations against DATABASE_MIGRATION_URL (else DATABASE_URL), then, with --seed only, seeds
+// the demo data into an empty database.
 import 'reflect-metadata';
 import { createDataSource, seedDemoData } from '../libs/persistence/src';
 
 async function main(): Promise<void> {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set');
+  // The owning role when the api and worker connect as a lesser one (docs/deploy.md, "Database roles").
+  const url = process.env.DATABASE_MIGRATION_URL || process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_MIGRATION_URL or DATABASE_URL must be set');
   const ds = createDataSource({ url, poolSize: 1 });
   await ds.initialize();
   try {
     const applied = await ds.runMigrations({ transaction: 'each' });
     console.log(`migrate: ${applied.length ? applied.map((m) => m.name).join(', ') : 'schema up to date'}`);
     if (process.argv.includes('--seed')) {
+      // Asked for explicitly (compose: ACCORD_SEED=--seed); still worth a line in a production log.
+      if (process.env.NODE_ENV === 'production') console.warn('seed: WARNING: demo users with the public password accord-demo are being seeded in production');
       const [{ count }]: { count: string }[] = await ds.query('SELECT count(*) AS count FROM app_user');
       if (count === '0' || process.argv.includes('--force')) {
         const seeded = await seedDemoData(ds);

@@ -3,8 +3,9 @@ import 'reflect-metadata';
 import { createDataSource, seedDemoData } from '../libs/persistence/src';
 
 async function main(): Promise<void> {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set');
+  // The owning role when the api and worker connect as a lesser one (docs/deploy.md, "Database roles").
+  const url = process.env.DATABASE_MIGRATION_URL || process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_MIGRATION_URL or DATABASE_URL must be set');
   const ds = createDataSource({ url, poolSize: 1 });
   await ds.initialize();
   try {

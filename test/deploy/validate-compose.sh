@@ -24,8 +24,12 @@ else
 fi
 echo "validate-compose: $("${compose[@]}" version)"
 
-# JWT_SECRET is required by the file (:?); any value does for a syntax check.
-export JWT_SECRET="${JWT_SECRET:-validate-only-not-a-secret}"
+# The secrets are required by the file (:?); any values do for a syntax check. ACCORD_SEED is left as the caller has it
+# unset: the default must not seed the demo users.
+for var in JWT_SECRET AUDIT_CHECKPOINT_KEY POSTGRES_PASSWORD ACCORD_OWNER_PASSWORD ACCORD_APP_PASSWORD TEMPORAL_DB_PASSWORD; do
+  export "$var=${!var:-validate-only-$var}"
+done
+unset ACCORD_SEED
 
 # The checker must be able to fail: a copy with an invalid depends_on condition has to be refused.
 broken=$(mktemp -d)
@@ -38,6 +42,7 @@ fi
 "${compose[@]}" -f docker/compose.yaml config --quiet
 "${compose[@]}" -f docker/compose.yaml config --format json | python3 -c '
 import json, sys
+import os
 cfg = json.load(sys.stdin)
 services = cfg["services"]
 problems = []
@@ -58,11 +63,49 @@ for name in ["api", "worker"]:
     deps = services.get(name, {}).get("depends_on", {})
     if deps.get("migrate", {}).get("condition") != "service_completed_successfully":
         problems.append(f"{name} must start after the migrations")
+# Issue 12, item 2: the demo users (public password) only when asked for.
+if "--seed" in services.get("migrate", {}).get("command", []):
+    problems.append("migrate seeds the demo users by default")
+# Item 3: the Temporal UI (no authentication) on the loopback only, and read-only.
+ui = services.get("temporal-ui", {})
+for port in ui.get("ports", []):
+    if port.get("host_ip") != "127.0.0.1":
+        problems.append("temporal-ui publishes port %s beyond 127.0.0.1" % port.get("published"))
+if str(ui.get("environment", {}).get("TEMPORAL_DISABLE_WRITE_ACTIONS", "")).lower() != "true":
+    problems.append("temporal-ui allows write actions")
+# Items 3 and 8: nothing but the postgres container uses the superuser; the api and workers are not the owner.
+from urllib.parse import urlparse
+superuser = services.get("postgres", {}).get("environment", {}).get("POSTGRES_USER", "postgres")
+owner_url = services.get("migrate", {}).get("environment", {}).get("DATABASE_MIGRATION_URL")
+owner = urlparse(owner_url).username if owner_url else None
+if not owner or owner == superuser:
+    problems.append("migrate must run as the owning role, not the superuser (DATABASE_MIGRATION_URL)")
+if temporal_env.get("POSTGRES_USER") == superuser:
+    problems.append("temporal must not connect as the superuser")
+for name in ["api", "worker"]:
+    env = services.get(name, {}).get("environment", {})
+    user = urlparse(env.get("DATABASE_URL", "")).username
+    if user in (superuser, owner):
+        problems.append(f"{name} connects as {user}: neither the superuser nor the owner may serve requests")
+    if "DATABASE_MIGRATION_URL" in env or os.environ["ACCORD_OWNER_PASSWORD"] in json.dumps(env):
+        problems.append(f"{name} is given the credentials of the owner")
+    if not env.get("AUDIT_CHECKPOINT_KEY"):
+        problems.append(f"{name} has no AUDIT_CHECKPOINT_KEY")
+    if not any(v.get("target") == env.get("AUDIT_CHECKPOINT_DIR") for v in services.get(name, {}).get("volumes", [])):
+        problems.append(f"{name} does not keep the audit checkpoints on a volume")
 if problems:
     print("validate-compose: " + "; ".join(problems), file=sys.stderr)
     sys.exit(1)
 print(f"validate-compose: {len(services)} services: " + ", ".join(sorted(services)))
 '
+
+# Seeding is one explicit switch away.
+if ! ACCORD_SEED=--seed "${compose[@]}" -f docker/compose.yaml config --format json | python3 -c '
+import json, sys
+sys.exit(0 if "--seed" in json.load(sys.stdin)["services"]["migrate"]["command"] else 1)'; then
+  echo "validate-compose: ACCORD_SEED=--seed does not seed" >&2
+  exit 1
+fi
 
 # The runtime stage (the last FROM) must switch to an unprivileged user.
 last_user=$(awk '/^FROM /{user=""} /^USER /{user=$2} END{print user}' docker/node.Dockerfile)

@@ -592,6 +592,8 @@ describe('web app in Chromium', () => {
     await status.waitFor();
     expect(await status.getAttribute('data-ok')).toBe('true');
     expect(await page.locator('.alert-success').textContent()).toMatch(/Chuỗi nhật ký toàn vẹn\. Đã kiểm tra \d+ bản ghi\./);
+    // The chain is anchored outside the database (the stack's worker signs its head every second).
+    expect(await page.locator('.verify-checkpoint').textContent()).toMatch(/Điểm neo đã ký gần nhất \(lưu ngoài cơ sở dữ liệu\): bản ghi \d+, lúc .+\./);
     await page.locator('table tbody tr').first().waitFor();
     await shot(page, '17-audit');
 

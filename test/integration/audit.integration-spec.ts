@@ -161,7 +161,9 @@ describe('audit log', () => {
       await rewrite(original!.payload);
     }
     expect(broken.status).toBe(200);
-    expect(broken.body).toEqual({ ok: false, checked: earlier, brokenAt: seq });
+    // The latest checkpoint (audit-anchor suite) is about the head, not this early event: the chain walk finds it.
+    const { checkpoint: _checkpoint, ...chain } = broken.body;
+    expect(chain).toEqual({ ok: false, checked: earlier, brokenAt: seq });
     const mended = await users.admin.client.get(`${V1}/audit/verify`);
     expect(mended.body).toMatchObject({ ok: true });
     expect(mended.body.checked).toBeGreaterThan(earlier);

@@ -6,7 +6,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { createDataSource, seedDemoData } from '../../libs/persistence/src';
 import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src/contracts';
@@ -36,6 +36,9 @@ export default async function globalSetup(): Promise<void> {
   await ds.runMigrations({ transaction: 'each' });
   await seedDemoData(ds);
   await ds.destroy();
+  // The api and worker connect as a lesser role than the one that ran the migrations (it stays the tests' own).
+  const app = await createAppRole(databaseUrl, dbName);
+  const auditCheckpointDir = mkdtempSync(join(tmpdir(), 'accord-audit-checkpoints-'));
 
   const [temporalPort, uiPort, apiPort, syncPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const smtp = await startMailbox(join(tmpdir(), `accord-mailbox-${process.pid}.jsonl`));
@@ -49,12 +52,14 @@ export default async function globalSetup(): Promise<void> {
   // a scheduled run meanwhile just retries); runs happen when a test asks, the schedule's own interval is long.
   const commitmentsSyncUrl = `http://127.0.0.1:${syncPort}/commitments`;
   const env = {
-    DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, PORT: String(apiPort), NODE_ENV: 'test', DATABASE_POOL_SIZE: '5',
+    DATABASE_URL: app.url, TEMPORAL_ADDRESS: temporalAddress, PORT: String(apiPort), NODE_ENV: 'test', DATABASE_POOL_SIZE: '5',
     COMMITMENTS_SYNC_URL: commitmentsSyncUrl, COMMITMENTS_SYNC_INTERVAL: '6h',
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
     OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint,
     // Every GET /audit/verify of the suites (the tamper test's included) goes through the worker threads.
     AUDIT_VERIFY_PARALLEL_FROM: '2',
+    // The chain's head is signed every second (when it moved) with a key of this run only.
+    AUDIT_CHECKPOINT_KEY: randomBytes(32).toString('hex'), AUDIT_CHECKPOINT_DIR: auditCheckpointDir, AUDIT_CHECKPOINT_INTERVAL: '1s',
   };
   const swc = ['-r', '@swc-node/register'];
   const worker = startChild('worker', process.execPath, [...swc, 'apps/worker/src/main.ts'], env);
@@ -69,7 +74,30 @@ export default async function globalSetup(): Promise<void> {
     await postgres.stop();
     throw err;
   }
-  const info: StackInfo = { apiUrl, temporalAddress, databaseUrl, adminUrl: ADMIN_URL, dbName, embeddedPostgres: !!postgres.embedded, env, pids: [api.pid!, worker.pid!, temporal.pid!], commitmentsSyncUrl, mailboxFile: smtp.file, spansFile: otlp.file };
+  const info: StackInfo = {
+    apiUrl, temporalAddress, databaseUrl, appDatabaseUrl: app.url, appRole: app.role, auditCheckpointDir, adminUrl: ADMIN_URL, dbName,
+    embeddedPostgres: !!postgres.embedded, env, pids: [api.pid!, worker.pid!, temporal.pid!], commitmentsSyncUrl, mailboxFile: smtp.file, spansFile: otlp.file,
+  };
   writeFileSync(stackFile(), JSON.stringify(info));
   Object.assign(globalThis, { __ACCORD_CHILDREN__: [api, worker, temporal], __ACCORD_SMTP__: smtp, __ACCORD_OTLP__: otlp });
+}
+
+/**
+ * A login role for the api and the worker, member of accord_app (migration 1764000001400: all they need, and only
+ * SELECT and INSERT on audit_event), as docs/deploy.md has production do; roles are per server, so one per run.
+ */
+async function createAppRole(ownerUrl: string, dbName: string): Promise<{ role: string; url: string }> {
+  const role = `${dbName}_app`;
+  const password = randomBytes(16).toString('hex');
+  const owner = new Client({ connectionString: ownerUrl });
+  await owner.connect();
+  try {
+    await owner.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}' IN ROLE accord_app`);
+  } finally {
+    await owner.end();
+  }
+  const url = new URL(ownerUrl);
+  url.username = role;
+  url.password = password;
+  return { role, url: url.toString() };
 }

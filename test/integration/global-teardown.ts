@@ -17,6 +17,7 @@ export default async function globalTeardown(): Promise<void> {
     return;
   }
   rmSync(stackFile(), { force: true });
+  if (info.auditCheckpointDir) rmSync(info.auditCheckpointDir, { recursive: true, force: true });
   const postgres = (globalThis as { __ACCORD_POSTGRES__?: TestPostgres }).__ACCORD_POSTGRES__;
   if (postgres?.embedded) {
     await postgres.stop();
@@ -25,5 +26,7 @@ export default async function globalTeardown(): Promise<void> {
   const admin = new Client({ connectionString: info.adminUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${info.dbName} WITH (FORCE)`);
+  // Roles are per server: the run's app role goes with its database.
+  if (info.appRole) await admin.query(`DROP ROLE IF EXISTS ${info.appRole}`);
   await admin.end();
 }

@@ -13,7 +13,13 @@ export function stackFile(): string {
 export interface StackInfo {
   apiUrl: string;
   temporalAddress: string;
+  /** The database as the role that ran the migrations and owns the tables (the tests may do anything with it). */
   databaseUrl: string;
+  /** The same database as the api and the worker reach it: a member of accord_app, not the owner. */
+  appDatabaseUrl?: string;
+  appRole?: string;
+  /** Where the worker appends its signed audit checkpoints (AUDIT_CHECKPOINT_DIR). */
+  auditCheckpointDir?: string;
   adminUrl: string;
   dbName: string;
   /** The run started its own embedded Postgres (no TEST_DATABASE_ADMIN_URL); global teardown stops it. */

@@ -75,6 +75,22 @@ export class AppConfig {
   /** From this many audit events on, GET /audit/verify checks stretches of the chain in worker threads. */
   @Transform(({ value }) => Number(value)) @IsInt() @Min(1)
   AUDIT_VERIFY_PARALLEL_FROM = 50_000;
+
+  /**
+   * The HMAC key signing audit checkpoints (the chain's head, written outside the database). Kept outside the
+   * database on purpose: whoever can rewrite the audit table must not be able to sign a new head. Required in
+   * production; without it (development, tests that do not pass one) no checkpoint is written or checked.
+   */
+  @IsOptional() @IsString() @MinLength(32, { message: 'AUDIT_CHECKPOINT_KEY must be at least 32 characters (e.g. openssl rand -hex 32)' })
+  AUDIT_CHECKPOINT_KEY?: string;
+
+  /** Where the worker appends the checkpoints (audit-checkpoints.jsonl) and the api reads the latest one. */
+  @IsString() @MinLength(1)
+  AUDIT_CHECKPOINT_DIR = join(repoRoot(), '.data', 'audit-checkpoints');
+
+  /** How often the worker checkpoints the audit chain's head (only when it moved). */
+  @IsString() @Matches(/^\d+[smh]$/, { message: 'AUDIT_CHECKPOINT_INTERVAL must look like 30s, 1m or 1h' })
+  AUDIT_CHECKPOINT_INTERVAL = '1m';
 }
 
 /** The checkout (or built image) root: the nearest folder above this file with a package.json. */
@@ -91,6 +107,7 @@ const CONFIG_KEYS = [
   'NODE_ENV', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'PORT', 'JWT_SECRET', 'JWT_TTL', 'JWT_REFRESH_TTL', 'CORS_ORIGINS', 'WORKFLOW_BUNDLE_PATH',
   'ATTACHMENT_MAX_BYTES', 'ATTACHMENT_DIR', 'WORKER_METRICS_PORT', 'COMMITMENTS_SYNC_URL', 'COMMITMENTS_SYNC_INTERVAL', 'SMTP_URL', 'SMTP_FROM',
   'AUDIT_VERIFY_PARALLEL_FROM',
+  'AUDIT_CHECKPOINT_KEY', 'AUDIT_CHECKPOINT_DIR', 'AUDIT_CHECKPOINT_INTERVAL',
 ] as const;
 
 /** Parses and validates the environment; throws a ConfigError listing every bad variable. */
@@ -101,6 +118,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
   if (config.NODE_ENV === 'production' && config.JWT_SECRET === DEV_JWT_SECRET) {
     problems.push('  JWT_SECRET: must be set in production');
+  }
+  if (config.NODE_ENV === 'production' && !config.AUDIT_CHECKPOINT_KEY) {
+    problems.push('  AUDIT_CHECKPOINT_KEY: must be set in production (the audit chain is anchored with it)');
   }
   if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   return config;

@@ -9,4 +9,6 @@ export const ADVISORY_LOCKS = {
   HOLIDAY_EDIT: 727_002,
   /** One commitments-sync version collection at a time. */
   COMMITMENTS_SYNC: 727_003,
+  /** One audit checkpoint writer at a time (worker replicas share the checkpoint file). */
+  AUDIT_CHECKPOINT: 727_020,
 } as const;

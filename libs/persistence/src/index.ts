@@ -3,6 +3,7 @@ export * from './data-source';
 export * from './advisory-locks';
 export * from './audit/audit-chain';
 export * from './audit/audit-verify';
+export * from './audit/audit-checkpoint';
 export * from './audit/canonical-json';
 export * from './projection/apply-transition';
 export * from './projection/dates';

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nes
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src';
-import { verifyAuditChain } from '../../../../libs/persistence/src';
+import { checkAgainstCheckpoint, readLatestCheckpoint, verifyAuditChain, type CheckpointVerdict } from '../../../../libs/persistence/src';
 import { Roles } from '../auth/auth.decorators';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';
 import { SqlConditions } from '../common/sql-conditions';
@@ -49,8 +49,23 @@ export class AuditController {
   }
 
   @Get('verify')
-  @ApiOkResponse({ description: '{ok, checked, brokenAt?}' })
-  verify() {
-    return verifyAuditChain(this.db.manager, { databaseUrl: this.config.DATABASE_URL, parallelFrom: this.config.AUDIT_VERIFY_PARALLEL_FROM });
+  @ApiOkResponse({
+    description:
+      '{ok, checked, brokenAt?, checkpoint}: the chain recomputed, and checked against the latest signed checkpoint of its head ' +
+      '(checkpoint: {seq, at, ok, reason?}, null when none was taken yet); ok is false when either fails — a cut tail shows only in the checkpoint',
+  })
+  async verify() {
+    // The checkpoint first: the chain only grows after it, so the walk below covers at least its seq.
+    const checkpoint = await this.checkpointVerdict();
+    const chain = await verifyAuditChain(this.db.manager, { databaseUrl: this.config.DATABASE_URL, parallelFrom: this.config.AUDIT_VERIFY_PARALLEL_FROM });
+    return { ...chain, ok: chain.ok && checkpoint?.ok !== false, checkpoint };
+  }
+
+  /** The latest checkpoint the worker signed (outside the database) against the chain in it; null without one. */
+  private async checkpointVerdict(): Promise<CheckpointVerdict | null> {
+    const key = this.config.AUDIT_CHECKPOINT_KEY;
+    if (!key) return null;
+    const latest = await readLatestCheckpoint(this.config.AUDIT_CHECKPOINT_DIR);
+    return latest && checkAgainstCheckpoint((sql, params) => this.db.query(sql, params), key, latest);
   }
 }

@@ -149,6 +149,8 @@ export interface AuditVerify {
   ok: boolean;
   checked: number;
   brokenAt?: number | string;
+  /** The latest signed checkpoint of the chain's head, checked against the database; null before the first one. */
+  checkpoint?: { seq: number; at: string; ok: boolean; reason?: string } | null;
 }
 
 export interface AuditEvent {

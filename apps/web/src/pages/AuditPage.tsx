@@ -32,11 +32,24 @@ export function AuditPage() {
           ) : (
             <Alert kind="error">
               <strong className="verify-status" data-ok="false">
-                {t('audit.broken', { seq: verify.data.brokenAt ?? '?' })}
+                {verify.data.brokenAt === undefined && verify.data.checkpoint?.ok === false
+                  ? t('audit.cut', { seq: verify.data.checkpoint.seq })
+                  : t('audit.broken', { seq: verify.data.brokenAt ?? '?' })}
               </strong>{' '}
               {t('audit.checked', { count: verify.data.checked })}
             </Alert>
           )
+        ) : null}
+        {verify.data && !verify.loading && verify.data.checkpoint !== undefined ? (
+          <p className="verify-checkpoint">
+            {verify.data.checkpoint ? (
+              <>
+                {t('audit.checkpoint', { seq: verify.data.checkpoint.seq })} <DateTime value={verify.data.checkpoint.at} />.
+              </>
+            ) : (
+              t('audit.noCheckpoint')
+            )}
+          </p>
         ) : null}
         <button type="button" className="button button-secondary" onClick={verify.reload} disabled={verify.loading}>
           {t('audit.verifyAgain')}

@@ -1,0 +1,31 @@
+// One audit checkpoint on demand (the worker takes one every AUDIT_CHECKPOINT_INTERVAL): before a backup, an export or
+// a hand-over, an operator anchors the chain's head now. Same configuration as the worker (DATABASE_URL,
+// AUDIT_CHECKPOINT_KEY, AUDIT_CHECKPOINT_DIR); prints the checkpoint as the worker logs it.
+//   docker compose -f docker/compose.yaml run --rm worker node dist/scripts/audit-checkpoint.js
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '../libs/config/src';
+import { ADVISORY_LOCKS, createDataSource, writeCheckpoint } from '../libs/persistence/src';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.AUDIT_CHECKPOINT_KEY) throw new Error('AUDIT_CHECKPOINT_KEY is not set');
+  const key = config.AUDIT_CHECKPOINT_KEY;
+  const ds = createDataSource({ url: config.DATABASE_URL, poolSize: 1 });
+  await ds.initialize();
+  try {
+    const outcome = await ds.transaction(async (m) => {
+      await m.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.AUDIT_CHECKPOINT]);
+      return writeCheckpoint((sql, params) => m.query(sql, params), key, config.AUDIT_CHECKPOINT_DIR, new Date());
+    });
+    if (outcome.written) console.log(`audit checkpoint ${JSON.stringify(outcome.checkpoint)}`);
+    else if (outcome.reason === 'mismatch') throw new Error(`the audit chain does not match its latest checkpoint, none written: ${outcome.problem}`);
+    else console.log(`audit checkpoint: none written (${outcome.reason === 'empty' ? 'no audit events yet' : 'the latest checkpoint is the head already'})`);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`audit-checkpoint: ${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
