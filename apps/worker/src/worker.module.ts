@@ -6,7 +6,7 @@ import { NotificationMailer } from './notification-mailer.service';
 import { ReportingSchedulesService } from './reporting-schedules.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 
-const config = loadConfig();
+const config = loadConfig(process.env, { requireJwtSecret: false });
 
 @Module({
   imports: [TypeOrmModule.forRoot(dataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }))],
