@@ -33,10 +33,13 @@ interface RefreshClaims {
  */
 @Injectable()
 export class TokenService {
+  private lastSweep = 0;
+
   constructor(private readonly jwt: JwtService, @Inject(AppConfig) private readonly config: AppConfig, private readonly db: DataSource) {}
 
   /** Starts a session and returns its first token pair. */
   async issue(user: TokenSubject) {
+    this.sweep();
     const sid = randomUUID();
     const jti = randomUUID();
     await this.db.query(
@@ -93,6 +96,14 @@ export class TokenService {
     const user = await load(claims.sub);
     if (!user) return null;
     return { user, tokens: await this.sign(user, claims.sid, next) };
+  }
+
+  /** Forgets sessions a day after they expired (every token of theirs is dead by then), now and then, off the request's path. */
+  private sweep(): void {
+    const now = Date.now();
+    if (now - this.lastSweep < 10 * 60_000) return;
+    this.lastSweep = now;
+    void this.db.query(`DELETE FROM auth_session WHERE expires_at < now() - interval '1 day'`).catch(() => undefined);
   }
 
   /** Ends a session: its access and refresh tokens are refused from now on. */
