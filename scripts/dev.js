@@ -104,6 +104,20 @@ function registerSearchAttributes(address) {
   }
 }
 
+/**
+ * This install's own token key, made once and kept in .data/ (owner-only), so sign-ins survive a restart of
+ * `npm run dev` without any secret living in the code. JWT_SECRET in the environment wins.
+ */
+function devJwtSecret() {
+  if (process.env.JWT_SECRET) return process.env.JWT_SECRET;
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
 async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
@@ -122,8 +136,11 @@ async function main() {
   if (temporalAddress) registerSearchAttributes(temporalAddress);
   else temporalAddress = await startTemporal();
 
-  const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, PORT: String(PORT),
-    AUDIT_CHECKPOINT_KEY: process.env.AUDIT_CHECKPOINT_KEY || devCheckpointKey() };
+  // Development mode: the api listens on 127.0.0.1 only (demo users with a published password are seeded).
+  const env = {
+    DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, PORT: String(PORT),
+    ACCORD_DEV_MODE: '1', JWT_SECRET: devJwtSecret(), AUDIT_CHECKPOINT_KEY: process.env.AUDIT_CHECKPOINT_KEY || devCheckpointKey(),
+  };
   const swc = ['-r', '@swc-node/register'];
   const migrate = spawn(process.execPath, [...swc, 'scripts/migrate.ts', '--seed'], { cwd: root, env: { ...process.env, ...env }, stdio: 'inherit' });
   const migrated = await new Promise((resolve) => migrate.on('exit', resolve));

@@ -109,6 +109,8 @@ export class Stack {
     this.env = {
       ...bundle,
       DATABASE_URL: this.databaseUrl, TEMPORAL_ADDRESS: this.temporalAddress, PORT: String(apiPort), NODE_ENV: 'test', WORKER_METRICS_PORT: String(metricsPort),
+      // A fresh random token key per stack (the api refuses to start without one); kept across restarts of the api.
+      JWT_SECRET: randomBytes(32).toString('base64url'), HOST: '127.0.0.1',
       ...(this.options.poolSize ? { DATABASE_POOL_SIZE: String(this.options.poolSize) } : {}),
       ...this.options.env,
     };

@@ -13,7 +13,7 @@ import { addDays, isoDateInVietnam } from '../../libs/domain/src';
 import { ApiClient } from '../support/http';
 import { mouBody } from '../support/fixtures';
 import { driveMou } from '../support/drive';
-import { signInAll, type Session } from '../support/sessions';
+import { signIn, signInAll, type Session } from '../support/sessions';
 import { stack } from './stack';
 
 const { apiUrl, databaseUrl } = stack();
@@ -49,6 +49,8 @@ interface Call {
   body?: unknown;
   /** multipart/form-data with one PDF in `file`. */
   upload?: boolean;
+  /** Sent on a session of its own (signed in for this call), because the call ends the session it is made on. */
+  ownSession?: boolean;
 }
 
 interface Row {
@@ -74,6 +76,8 @@ const TABLE: Row[] = [
                                                                                                     [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401]),
   row('POST', `${V1}/auth/refresh`, () => ({ path: `${V1}/auth/refresh`, body: { refreshToken: 'not-a-refresh-token' } }),
                                                                                                     [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401]),
+  // Any signed-in user ends their own session.
+  row('POST', `${V1}/auth/logout`, () => ({ path: `${V1}/auth/logout`, ownSession: true }),        [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 401]),
   row('GET', `${V1}/me`, at(`${V1}/me`),                                                            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
   row('GET', `${V1}/me/substitutes`, at(`${V1}/me/substitutes`),                                    [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
   // Naming oneself is refused (400) to an agency member; a user of no agency may not name anyone (403).
@@ -184,7 +188,7 @@ describe('authorisation matrix', () => {
 
   async function send(r: Row, caller: Caller): Promise<number> {
     const call = r.call(fixtures, caller);
-    const c = client(caller);
+    const c = call.ownSession && caller !== 'anonymous' ? (await signIn(apiUrl, databaseUrl, EMAILS[caller])).client : client(caller);
     if (call.upload) return (await upload(c, `matrix-${caller}.pdf`)).status;
     return (await c.request(r.method, call.path, call.body)).status;
   }

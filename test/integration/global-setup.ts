@@ -15,7 +15,7 @@ import { temporalBinary } from '../support/temporal-binaries';
 import { startMailbox } from '../support/mailbox';
 import { startCollector } from '../support/otlp-collector';
 import { testPostgres } from '../support/test-postgres';
-import { stackFile, type StackInfo } from './stack';
+import { LOGIN_IP_LIMIT, stackFile, type StackInfo } from './stack';
 
 export default async function globalSetup(): Promise<void> {
   // TEST_DATABASE_ADMIN_URL's server, else an embedded PostgreSQL 18 for this run (stopped by global teardown).
@@ -53,6 +53,11 @@ export default async function globalSetup(): Promise<void> {
   const commitmentsSyncUrl = `http://127.0.0.1:${syncPort}/commitments`;
   const env = {
     DATABASE_URL: app.url, TEMPORAL_ADDRESS: temporalAddress, PORT: String(apiPort), NODE_ENV: 'test', DATABASE_POOL_SIZE: '5',
+    // A random token key per run (the api refuses to start without one), and only the loopback interface.
+    JWT_SECRET: randomBytes(32).toString('base64url'), HOST: '127.0.0.1',
+    // The per-IP login limit, low enough to reach in a test: the suites sign in from loopback, which is not counted,
+    // and auth-sessions poses as distant clients through X-Forwarded-For, believed from loopback only.
+    LOGIN_IP_LIMIT: String(LOGIN_IP_LIMIT), LOGIN_TRUSTED_PROXIES: '127.0.0.1,::1',
     COMMITMENTS_SYNC_URL: commitmentsSyncUrl, COMMITMENTS_SYNC_INTERVAL: '6h',
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
     OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint,

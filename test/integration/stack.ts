@@ -10,6 +10,9 @@ export function stackFile(): string {
   return (process.env.ACCORD_STACK_FILE ??= join(tmpdir(), `accord-integration-stack-${process.pid}.json`));
 }
 
+/** Password checks per (non-loopback) client address per 15 minutes in the integration stack (LOGIN_IP_LIMIT). */
+export const LOGIN_IP_LIMIT = 20;
+
 export interface StackInfo {
   apiUrl: string;
   temporalAddress: string;

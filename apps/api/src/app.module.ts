@@ -42,13 +42,20 @@ import { CommitmentsSyncController } from './commitments/commitments-sync.contro
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 
+/** loadConfig() refuses to start without a good secret; this guards callers that built the config otherwise. */
+function requireSecret(config: AppConfig): string {
+  if (!config.JWT_SECRET) throw new Error('JWT_SECRET is required by the api');
+  return config.JWT_SECRET;
+}
+
 export class ApiModule {
   static forRoot(config: AppConfig) {
     @Module({
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE })),
         TemporalClientModule.forRoot({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE }),
-        JwtModule.register({ secret: config.JWT_SECRET }),
+        // HS256 only, stated both ways, so a token cannot choose its own algorithm.
+        JwtModule.register({ secret: requireSecret(config), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
         IncidentsModule,
       ],
       controllers: [

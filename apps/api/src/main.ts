@@ -6,8 +6,8 @@ import { createApiApp } from './bootstrap';
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApiApp(config);
-  await app.listen(config.PORT, '0.0.0.0');
-  console.log(`Accord api listening on http://127.0.0.1:${config.PORT} (Swagger UI /api/docs)`);
+  await app.listen(config.PORT, config.HOST!);
+  console.log(`Accord api listening on http://${config.HOST}:${config.PORT} (Swagger UI /api/docs)${config.ACCORD_DEV_MODE ? ' in development mode' : ''}`);
 }
 
 main().catch((err: unknown) => {

@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   // Imported late so that a configuration error is reported readably, not as a stack trace.
   const { WorkerModule } = await import('./worker.module');
   // Before the Temporal connection exists: the SDK's metrics exporter is part of its runtime.
-  await startWorkerMetrics(loadConfig().WORKER_METRICS_PORT);
+  await startWorkerMetrics(loadConfig(process.env, { requireJwtSecret: false }).WORKER_METRICS_PORT);
   const app = await NestFactory.createApplicationContext(WorkerModule);
   app.enableShutdownHooks();
 }

@@ -9,7 +9,7 @@ import { OutboxRelayService } from './outbox-relay.service';
 import { ReportingSchedulesService } from './reporting-schedules.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 
-const config = loadConfig();
+const config = loadConfig(process.env, { requireJwtSecret: false });
 
 @Module({
   imports: [TypeOrmModule.forRoot(dataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }))],

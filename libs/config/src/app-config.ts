@@ -1,9 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
-const DEV_JWT_SECRET = 'accord-development-secret-change-me';
+/** The development secret this code once fell back to: public (it was in the repository), so never accepted. */
+const PUBLIC_DEV_JWT_SECRETS = ['accord-development-secret-change-me'];
+
+const asBoolean = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase()) : value);
 
 /** Environment variables, validated once at start (twelve-factor: configuration is the environment only). */
 export class AppConfig {
@@ -25,8 +30,20 @@ export class AppConfig {
   @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(65535)
   PORT = 3000;
 
-  @IsString() @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' })
-  JWT_SECRET = DEV_JWT_SECRET;
+  /**
+   * Explicit development mode (`npm run dev` sets it): JWT_SECRET may be omitted (a random one is made per process)
+   * and the api listens on 127.0.0.1 unless HOST says otherwise. Never set it on a server.
+   */
+  @Transform(asBoolean) @IsBoolean()
+  ACCORD_DEV_MODE = false;
+
+  /** Interface the api listens on; default 127.0.0.1 in development mode, 0.0.0.0 otherwise (containers). */
+  @IsOptional() @IsString() @Matches(/^[0-9a-fA-F.:]+$|^localhost$/, { message: 'HOST must be an IP address (or localhost)' })
+  HOST?: string;
+
+  /** HMAC key of the access and refresh tokens: at least 32 random bytes (checked in loadConfig). */
+  @IsOptional() @IsString()
+  JWT_SECRET?: string;
 
   @IsString() @Matches(/^\d+[smhd]$/, { message: 'JWT_TTL must look like 15m, 8h or 1d' })
   JWT_TTL = '8h';
@@ -72,6 +89,21 @@ export class AppConfig {
   @Transform(({ value }) => Number(value)) @IsInt() @Min(100) @Max(60_000)
   OUTBOX_RELAY_INTERVAL_MS = 2000;
 
+  /** Password checks per client IP address per 15 minutes before logins from it get 429; 0 turns the limit off. */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(0)
+  LOGIN_IP_LIMIT = 300;
+
+  /**
+   * Comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed for the per-IP
+   * login limit; empty: the socket's address is the client.
+   */
+  @IsString() @Matches(/^[^\s]*$/, { message: 'LOGIN_TRUSTED_PROXIES must be comma-separated addresses or CIDR ranges without spaces' })
+  LOGIN_TRUSTED_PROXIES = '';
+
+  /** Count loopback clients in the per-IP login limit (off: behind a local reverse proxy every client is 127.0.0.1). */
+  @Transform(asBoolean) @IsBoolean()
+  LOGIN_IP_LIMIT_LOOPBACK = false;
+
   /** From this many audit events on, GET /audit/verify checks stretches of the chain in worker threads. */
   @Transform(({ value }) => Number(value)) @IsInt() @Min(1)
   AUDIT_VERIFY_PARALLEL_FROM = 50_000;
@@ -106,22 +138,62 @@ export class ConfigError extends Error {}
 const CONFIG_KEYS = [
   'NODE_ENV', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'PORT', 'JWT_SECRET', 'JWT_TTL', 'JWT_REFRESH_TTL', 'CORS_ORIGINS', 'WORKFLOW_BUNDLE_PATH',
   'ATTACHMENT_MAX_BYTES', 'ATTACHMENT_DIR', 'WORKER_METRICS_PORT', 'COMMITMENTS_SYNC_URL', 'COMMITMENTS_SYNC_INTERVAL', 'SMTP_URL', 'SMTP_FROM',
-  'AUDIT_VERIFY_PARALLEL_FROM',
-  'AUDIT_CHECKPOINT_KEY', 'AUDIT_CHECKPOINT_DIR', 'AUDIT_CHECKPOINT_INTERVAL',
+  'AUDIT_VERIFY_PARALLEL_FROM', 'ACCORD_DEV_MODE', 'HOST', 'LOGIN_IP_LIMIT', 'LOGIN_TRUSTED_PROXIES', 'LOGIN_IP_LIMIT_LOOPBACK',
+  'AUDIT_CHECKPOINT_KEY', 'AUDIT_CHECKPOINT_DIR', 'AUDIT_CHECKPOINT_INTERVAL', 'OUTBOX_RELAY_INTERVAL_MS',
 ] as const;
 
+/**
+ * Why a JWT secret is not good enough, or null. At least 32 random bytes: 64 hex digits, or 43 characters of
+ * base64/base64url or anything else (a passphrase that long); never the old public development value.
+ */
+export function jwtSecretProblem(secret: string): string | null {
+  if (PUBLIC_DEV_JWT_SECRETS.includes(secret)) return 'is the public development value; generate one: openssl rand -base64 32';
+  const hex = /^[0-9a-fA-F]+$/.test(secret);
+  const min = hex ? 64 : 43;
+  if (secret.length < min) return `must be at least 32 random bytes (${min} ${hex ? 'hex digits' : 'characters'}); generate one: openssl rand -base64 32`;
+  // A long run of a few characters is long but not random.
+  if (new Set(secret).size < 10) return 'does not look random (fewer than 10 different characters); generate one: openssl rand -base64 32';
+  return null;
+}
+
+/** Address or CIDR entries of LOGIN_TRUSTED_PROXIES that are not one. */
+function badProxyEntries(list: string): string[] {
+  return list.split(',').filter(Boolean).filter((entry) => {
+    const [addr, bits, extra] = entry.split('/');
+    const family = isIP(addr ?? '');
+    if (!family || extra !== undefined) return true;
+    if (bits === undefined) return false;
+    const n = /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
+    return !(n >= 0 && n <= (family === 4 ? 32 : 128));
+  });
+}
+
+export interface LoadConfigOptions {
+  /** The api signs tokens and needs JWT_SECRET; the worker does not (so it need not be given the secret). */
+  requireJwtSecret?: boolean;
+}
+
 /** Parses and validates the environment; throws a ConfigError listing every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): AppConfig {
   const present = Object.fromEntries(CONFIG_KEYS.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
   const config = plainToInstance(AppConfig, present, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false });
   const problems = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
-  if (config.NODE_ENV === 'production' && config.JWT_SECRET === DEV_JWT_SECRET) {
-    problems.push('  JWT_SECRET: must be set in production');
+  if (config.JWT_SECRET !== undefined) {
+    const problem = jwtSecretProblem(config.JWT_SECRET);
+    if (problem) problems.push(`  JWT_SECRET: ${problem}`);
+  } else if (config.ACCORD_DEV_MODE === true) {
+    // Development only: tokens then do not outlive the process (npm run dev passes one kept in .data/ instead).
+    config.JWT_SECRET = randomBytes(32).toString('base64url');
+  } else if (options.requireJwtSecret !== false) {
+    problems.push('  JWT_SECRET: required (at least 32 random bytes: openssl rand -base64 32), unless ACCORD_DEV_MODE=1 on a developer machine');
   }
   if (config.NODE_ENV === 'production' && !config.AUDIT_CHECKPOINT_KEY) {
     problems.push('  AUDIT_CHECKPOINT_KEY: must be set in production (the audit chain is anchored with it)');
   }
+  const badProxies = badProxyEntries(config.LOGIN_TRUSTED_PROXIES ?? '');
+  if (badProxies.length) problems.push(`  LOGIN_TRUSTED_PROXIES: not an address or CIDR range: ${badProxies.join(', ')}`);
+  config.HOST ??= config.ACCORD_DEV_MODE === true ? '127.0.0.1' : '0.0.0.0';
   if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   return config;
 }

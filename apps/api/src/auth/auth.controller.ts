@@ -1,12 +1,14 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Logger, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { verifyPassword } from '../../../../libs/persistence/src';
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from '../../../../libs/persistence/src';
 import { ProblemException } from '../common/problem-details.filter';
 import { CurrentUser, Public } from './auth.decorators';
 import type { AuthUser } from './auth-user';
-import { LoginThrottle } from './login-throttle';
+import { LoginThrottle, normaliseEmail } from './login-throttle';
 import { TokenService } from './token.service';
 
 export class RefreshDto {
@@ -14,7 +16,11 @@ export class RefreshDto {
 }
 
 export class LoginDto {
-  @ApiProperty({ example: 'submitter@sct.hatinh.gov.vn' }) @IsEmail() @MaxLength(254) email: string;
+  // Trimmed before it is checked: ` Admin@Accord.Local ` is that account (and counts against its login limit).
+  @ApiProperty({ example: 'submitter@sct.hatinh.gov.vn' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsEmail() @MaxLength(254)
+  email: string;
   @ApiProperty({ example: 'accord-demo' }) @IsString() @MinLength(1) @MaxLength(200) password: string;
 }
 
@@ -44,34 +50,66 @@ const USER_SQL = `SELECT u.id, u.email, u.full_name, u.password_hash, u.agency_c
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
+  private readonly logger = new Logger('Auth');
+
   constructor(private readonly db: DataSource, private readonly tokens: TokenService, private readonly throttle: LoginThrottle) {}
 
   @Public()
   @Post('login')
   @HttpCode(200)
-  async login(@Body() body: LoginDto) {
-    const email = body.email.toLowerCase();
-    if (this.throttle.isBlocked(email)) {
-      throw new ProblemException(429, 'Too Many Requests', 'Too many failed logins for this e-mail; try again in 15 minutes');
+  @ApiTooManyRequestsResponse({ description: 'More than 10 password checks for this e-mail (or too many from this address) in 15 minutes; see Retry-After' })
+  async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const email = normaliseEmail(body.email);
+    // The check is reserved before the password is hashed, atomically and in Postgres: parallel guesses on any
+    // api process cannot get past the limit, and a blocked e-mail is refused even with the right password.
+    const reserved = await this.throttle.reserve(email, this.throttle.limitedAddress(req.socket.remoteAddress, req.headers['x-forwarded-for']));
+    if (!reserved.ok) {
+      res.setHeader('Retry-After', String(reserved.retryAfterSeconds));
+      throw new ProblemException(429, 'Too Many Requests', `Too many login attempts; try again in ${Math.ceil(reserved.retryAfterSeconds / 60)} minutes`);
     }
     const [row]: UserRow[] = await this.db.query(`${USER_SQL} WHERE lower(u.email) = $1`, [email]);
-    if (!row || !(await verifyPassword(body.password, row.password_hash))) {
-      this.throttle.recordFailure(email);
-      throw new ProblemException(401, 'Unauthorized', 'Wrong e-mail or password');
-    }
-    this.throttle.reset(email);
+    // An unknown e-mail costs the same scrypt work as a wrong password, so the answer time does not tell which.
+    const ok = row ? await verifyPassword(body.password, row.password_hash) : await verifyAgainstDummy(body.password);
+    if (!row || !ok) throw new ProblemException(401, 'Unauthorized', 'Wrong e-mail or password');
+    await reserved.slot.refund();
+    if (needsRehash(row.password_hash)) await this.rehash(row, body.password);
     return { ...(await this.tokens.issue(row)), user: publicUser(row) };
   }
 
-  /** A new token pair for a valid refresh token; the user's current roles and agency are read again. */
+  /** A hash of older parameters is rewritten at today's cost while the password is at hand (only if it is still that hash). */
+  private async rehash(row: UserRow, password: string): Promise<void> {
+    try {
+      await this.db.query(`UPDATE app_user SET password_hash = $2 WHERE id = $1 AND password_hash = $3`, [row.id, await hashPassword(password), row.password_hash]);
+    } catch (err) {
+      // The login itself succeeded; the next one tries again.
+      this.logger.warn(`could not rehash the password of ${row.id}: ${(err as Error).message}`);
+    }
+  }
+
+  /**
+   * A new token pair for a valid refresh token, which is spent by it: presenting it again is 401 and ends the
+   * session. The user's current roles and agency are read again.
+   */
   @Public()
   @Post('refresh')
   @HttpCode(200)
   async refresh(@Body() body: RefreshDto) {
-    const userId = await this.tokens.verifyRefresh(body.refreshToken);
-    const [row]: UserRow[] = userId ? await this.db.query(`${USER_SQL} WHERE u.id = $1`, [userId]) : [];
-    if (!row) throw new ProblemException(401, 'Unauthorized', 'Invalid or expired refresh token');
-    return { ...(await this.tokens.issue(row)), user: publicUser(row) };
+    let user: UserRow | undefined;
+    const rotated = await this.tokens.rotate(body.refreshToken, async (userId) => {
+      [user] = await this.db.query(`${USER_SQL} WHERE u.id = $1`, [userId]);
+      return user ?? null;
+    });
+    if (!rotated || !user) throw new ProblemException(401, 'Unauthorized', 'Invalid, expired or already used refresh token');
+    return { ...rotated.tokens, user: publicUser(user) };
+  }
+
+  /** Ends the caller's session: its access and refresh tokens get 401 from now on. */
+  @ApiBearerAuth()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The session is over' })
+  async logout(@CurrentUser() user: AuthUser): Promise<void> {
+    if (user.sessionId) await this.tokens.revoke(user.sessionId, 'logout');
   }
 }
 

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src';
+import { updateReturning } from '../../../../libs/persistence/src';
 
 export interface TokenSubject {
   id: string;
@@ -12,29 +15,99 @@ export interface TokenSubject {
 
 const SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 const seconds = (ttl: string): number => Number(ttl.slice(0, -1)) * SECONDS[ttl.slice(-1)]!;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Short-lived access tokens carrying the caller; longer-lived refresh tokens carrying only the user id. */
+interface RefreshClaims {
+  sub: string;
+  sid: string;
+  jti: string;
+  typ: 'refresh';
+}
+
+/**
+ * Short-lived access tokens and rotating refresh tokens, both naming a server-side session (auth_session).
+ * The access token still carries the caller's name and roles for the web app's display, but the api trusts
+ * only the session row and the user's current row (JwtAuthGuard). A refresh token can be used once: using it
+ * gives a new pair and spends it; presenting a spent one again means it was copied, so the whole session ends
+ * (OWASP: refresh token rotation with reuse detection).
+ */
 @Injectable()
 export class TokenService {
-  constructor(private readonly jwt: JwtService, @Inject(AppConfig) private readonly config: AppConfig) {}
+  private lastSweep = 0;
 
+  constructor(private readonly jwt: JwtService, @Inject(AppConfig) private readonly config: AppConfig, private readonly db: DataSource) {}
+
+  /** Starts a session and returns its first token pair. */
   async issue(user: TokenSubject) {
+    this.sweep();
+    const sid = randomUUID();
+    const jti = randomUUID();
+    await this.db.query(
+      `INSERT INTO auth_session (id, user_id, refresh_jti, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
+      [sid, user.id, jti, seconds(this.config.JWT_REFRESH_TTL)],
+    );
+    return this.sign(user, sid, jti);
+  }
+
+  private async sign(user: TokenSubject, sid: string, jti: string) {
     const expiresIn = seconds(this.config.JWT_TTL);
     const accessToken = await this.jwt.signAsync(
-      { sub: user.id, typ: 'access', email: user.email, fullName: user.full_name, agencyCode: user.agency_code, roles: user.roles },
+      { sub: user.id, sid, typ: 'access', email: user.email, fullName: user.full_name, agencyCode: user.agency_code, roles: user.roles },
       { expiresIn },
     );
-    const refreshToken = await this.jwt.signAsync({ sub: user.id, typ: 'refresh' }, { expiresIn: seconds(this.config.JWT_REFRESH_TTL) });
+    const refreshToken = await this.jwt.signAsync({ sub: user.id, sid, jti, typ: 'refresh' }, { expiresIn: seconds(this.config.JWT_REFRESH_TTL) });
     return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn };
   }
 
-  /** The user id of a valid refresh token, or null. */
-  async verifyRefresh(token: string): Promise<string | null> {
+  private async refreshClaims(token: string): Promise<RefreshClaims | null> {
     try {
-      const payload = await this.jwt.verifyAsync<{ sub: string; typ?: string }>(token);
-      return payload.typ === 'refresh' ? payload.sub : null;
+      const p = await this.jwt.verifyAsync<Partial<RefreshClaims>>(token);
+      if (p.typ !== 'refresh' || !p.sub || !UUID.test(p.sid ?? '') || !UUID.test(p.jti ?? '')) return null;
+      return p as RefreshClaims;
     } catch {
       return null;
     }
+  }
+
+  /**
+   * Rotates a refresh token: one atomic UPDATE moves the session to a new refresh token id only if the presented
+   * one is the current one, so two uses of the same token (even in parallel) cannot both succeed. A spent token
+   * presented again ends the session. Returns the session's user id and the new pair, or null (-> 401).
+   */
+  async rotate(token: string, load: (userId: string) => Promise<TokenSubject | null>) {
+    const claims = await this.refreshClaims(token);
+    if (!claims) return null;
+    const next = randomUUID();
+    const rows = await updateReturning(
+      this.db.manager,
+      `UPDATE auth_session SET refresh_jti = $4, refreshed_at = now(), expires_at = now() + make_interval(secs => $5)
+        WHERE id = $1 AND user_id = $2 AND refresh_jti = $3 AND revoked_at IS NULL AND expires_at > now() RETURNING id`,
+      [claims.sid, claims.sub, claims.jti, next, seconds(this.config.JWT_REFRESH_TTL)],
+    );
+    if (!rows.length) {
+      // Reuse of a spent token (the signature is ours, the id is not the current one): whoever holds either copy
+      // may be an attacker, so neither keeps the session.
+      await this.db.query(
+        `UPDATE auth_session SET revoked_at = now(), revoked_reason = 'refresh-reuse' WHERE id = $1 AND revoked_at IS NULL AND refresh_jti <> $2`,
+        [claims.sid, claims.jti],
+      );
+      return null;
+    }
+    const user = await load(claims.sub);
+    if (!user) return null;
+    return { user, tokens: await this.sign(user, claims.sid, next) };
+  }
+
+  /** Forgets sessions a day after they expired (every token of theirs is dead by then), now and then, off the request's path. */
+  private sweep(): void {
+    const now = Date.now();
+    if (now - this.lastSweep < 10 * 60_000) return;
+    this.lastSweep = now;
+    void this.db.query(`DELETE FROM auth_session WHERE expires_at < now() - interval '1 day'`).catch(() => undefined);
+  }
+
+  /** Ends a session: its access and refresh tokens are refused from now on. */
+  async revoke(sid: string, reason: 'logout'): Promise<void> {
+    await this.db.query(`UPDATE auth_session SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`, [sid, reason]);
   }
 }

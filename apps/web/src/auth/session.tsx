@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, getSession, onSessionChange, setSession, type Session } from '../lib/api';
+import { api, endSession, getSession, onSessionChange, setSession, type Session } from '../lib/api';
 import type { User } from '../lib/types';
 
 export function useSession(): Session | null {
@@ -9,14 +9,15 @@ export function useSession(): Session | null {
 }
 
 export async function login(email: string, password: string): Promise<Session> {
-  const res = await api.post<{ accessToken: string; user: User }>('/auth/login', { email, password });
-  const session = { token: res.accessToken, user: res.user };
+  const res = await api.post<{ accessToken: string; refreshToken: string; user: User }>('/auth/login', { email, password });
+  const session = { token: res.accessToken, refreshToken: res.refreshToken, user: res.user };
   setSession(session);
   return session;
 }
 
+/** Signs out here and on the server (lib/api.ts endSession). */
 export function logout(): void {
-  setSession(null);
+  endSession();
 }
 
 export function hasRole(user: User | undefined | null, ...roles: string[]): boolean {

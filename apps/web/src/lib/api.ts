@@ -7,6 +7,8 @@ const SESSION_KEY = 'accord.session';
 
 export interface Session {
   token: string;
+  /** Rotated by the api: each use spends it and returns the next one, which replaces it here. */
+  refreshToken?: string;
   user: User;
 }
 
@@ -46,6 +48,39 @@ export function onSessionChange(listener: (s: Session | null) => void): () => vo
   return () => listeners.delete(listener);
 }
 
+let refreshing: Promise<Session | null> | null = null;
+
+/**
+ * A new token pair for `stale` (whose access token was just refused), or null when the session is over. One
+ * refresh at a time: the api spends a refresh token on first use and ends the whole session if it is presented
+ * again, so parallel requests that all met a 401 must share one refresh, never send the token twice.
+ */
+async function renewSession(stale: Session): Promise<Session | null> {
+  const now = getSession();
+  // Another request already renewed (or ended) this session.
+  if (!now || now.token !== stale.token) return now;
+  if (!stale.refreshToken) return null;
+  refreshing ??= (async () => {
+    try {
+      const res = await fetch(`${API_BASE}/auth/refresh`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, application/problem+json' },
+        body: JSON.stringify({ refreshToken: stale.refreshToken }),
+      });
+      if (!res.ok) return null;
+      const pair = (await res.json()) as { accessToken: string; refreshToken: string; user: User };
+      const next: Session = { token: pair.accessToken, refreshToken: pair.refreshToken, user: pair.user ?? stale.user };
+      setSession(next);
+      return next;
+    } catch {
+      return null;
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
 /** A non-2xx answer, carrying the problem+json body (with its field errors) when there is one. */
 export class ApiError extends Error {
   constructor(readonly status: number, readonly problem: Problem) {
@@ -67,7 +102,7 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}, retried = false): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   const session = getSession();
   if (session) headers.authorization = `Bearer ${session.token}`;
@@ -97,11 +132,26 @@ export async function request<T>(method: string, path: string, body?: unknown, o
       parsed && typeof parsed === 'object' && 'status' in parsed
         ? (parsed as Problem)
         : { type: 'about:blank', title: res.statusText, status: res.status, detail: typeof parsed === 'string' ? parsed : res.statusText };
-    // An expired or revoked token: back to the login page (the app listens for the session change).
-    if (res.status === 401 && session && !path.startsWith('/auth/login')) setSession(null);
+    if (res.status === 401 && session && !path.startsWith('/auth/')) {
+      // An expired access token: renew it once with the refresh token and send the request again.
+      const renewed = retried ? null : await renewSession(session);
+      if (renewed) return request<T>(method, path, body, options, true);
+      // The session is over (logged out, refresh token spent or expired): back to the login page.
+      if (getSession()?.token === session.token) setSession(null);
+    }
     throw new ApiError(res.status, problem);
   }
   return parsed as T;
+}
+
+/**
+ * Ends the session on the server too (its access and refresh tokens stop working), then here. The local
+ * sign-out does not wait on the network: a failed call still leaves this tab signed out.
+ */
+export function endSession(): void {
+  // request() reads the token before its first await, so it still goes with the call.
+  if (getSession()) void request('POST', '/auth/logout', {}).catch(() => undefined);
+  setSession(null);
 }
 
 export const api = {
@@ -116,8 +166,13 @@ export const api = {
  * through an object URL under the server's file name.
  */
 export async function download(path: string, fallbackName: string): Promise<void> {
+  const get = (s: Session | null) => fetch(`${API_BASE}${path}`, { headers: s ? { authorization: `Bearer ${s.token}` } : {} });
   const session = getSession();
-  const res = await fetch(`${API_BASE}${path}`, { headers: session ? { authorization: `Bearer ${session.token}` } : {} });
+  let res = await get(session);
+  if (res.status === 401 && session) {
+    const renewed = await renewSession(session);
+    if (renewed) res = await get(renewed);
+  }
   if (!res.ok) {
     const text = await res.text();
     let problem: Problem;
