@@ -6,7 +6,8 @@
  *
  *   node -r @swc-node/register test/bench/generate-scale-data.ts [--proposals 100000] [--tasks 1000000] [--audit 5000000]
  *        [--database-url postgres://…]   a database nobody else writes to (migrated and seeded here if empty);
- *                                         without it a fresh database is created on 127.0.0.1:5432 and dropped after
+ *                                         without it a fresh database is created on BENCH_DATABASE_ADMIN_URL /
+ *                                         TEST_DATABASE_ADMIN_URL's server, else on an embedded PostgreSQL, and dropped after
  *        [--keep] keep the created database   [--measure-only] skip the inserts   [--no-http] [--no-verify] [--no-write]
  *
  * Rows are inserted server-side with generate_series (proposals, tasks) and, for the audit log, whose hashes are
@@ -18,6 +19,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { testPostgres } from '../support/test-postgres';
 import { auditHash, createDataSource, GENESIS_HASH, seedDemoData, verifyAuditChain } from '../../libs/persistence/src';
 import { ApiClient, login } from '../support/http';
 import { freePort, startChild, stopChild, waitUntil } from '../support/processes';
@@ -61,7 +63,7 @@ function flags(argv: string[]): Flags {
   return f;
 }
 
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ENV_ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? process.env.TEST_DATABASE_ADMIN_URL;
 
 /** The MoU path's tasks in order: kind, stage, candidate agency (SUBMITTER: the submitting agency). */
 const STEPS: [kind: string, stage: string, agency: string][] = [
@@ -312,6 +314,9 @@ async function main(): Promise<void> {
   const log = (s: string) => console.log(`scale: ${s}`);
   let created: string | null = null;
   let url = f.databaseUrl;
+  // With --keep the embedded server would be gone with this process: keep needs a server of its own.
+  const server = url ? null : await testPostgres(ENV_ADMIN_URL);
+  const ADMIN_URL = server?.adminUrl ?? '';
   if (!url) {
     created = `accord_scale_${Date.now()}_${randomBytes(3).toString('hex')}`;
     const admin = new Client({ connectionString: ADMIN_URL });
@@ -415,6 +420,7 @@ Batch query plan: \`${verifyPlan.filter((l) => /Scan|Limit/.test(l)).map((l) => 
     } else if (created) {
       log(`kept ${url}`);
     }
+    await server?.stop();
   }
 }
 

@@ -146,6 +146,21 @@ export class Stack {
     await this.ready('worker', async () => worker.output.join('').includes('Worker polling task queue'));
   }
 
+  /** Another api process on this stack's database and Temporal (its own port), with extra environment. */
+  async startExtraApi(env: Record<string, string>): Promise<{ url: string; child: Child }> {
+    const port = await freePort();
+    const child = startChild('api-extra', process.execPath, this.entry('api'), { ...this.env, ...env, PORT: String(port) });
+    const url = `http://127.0.0.1:${port}`;
+    await this.ready('extra api /health', async () => (await fetch(`${url}/health`)).ok);
+    return { url, child };
+  }
+
+  /** Kills the Temporal dev server (SIGKILL) and leaves it down until startTemporal(). */
+  async stopTemporal(): Promise<void> {
+    if (!this.options.temporalFile) throw new Error('stopTemporal needs temporalFile: an in-memory server forgets everything');
+    await Stack.kill(this.temporal);
+  }
+
   async startApi(): Promise<void> {
     this.api = startChild('api', process.execPath, this.entry('api'), this.env);
     await this.ready('api /health', async () => (await fetch(`${this.apiUrl}/health`)).ok);

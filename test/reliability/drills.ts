@@ -20,8 +20,11 @@ import { proposalWorkflowId, stateQuery } from '../../libs/temporal/src/contract
 import type { MouStatus } from '../support/drive';
 import { runLoad, type LoadResult } from '../bench/load';
 import { Stack } from '../bench/stack';
+import { strandedDrills } from './stranded-drills';
 
 const SHORT = process.env.DRILLS_SHORT === '1' || process.env.DRILLS_SHORT === 'true';
+/** DRILLS_ONLY=stranded runs only the stranded-command drills (api killed after commit, Temporal down, burst). */
+const ONLY = process.env.DRILLS_ONLY;
 const PRIVATE_PG = process.env.DRILLS_PRIVATE_PG !== '0';
 
 type Fault = 'worker' | 'api' | 'temporal' | 'postgres';
@@ -143,18 +146,16 @@ async function main(): Promise<void> {
   try {
     await stack.start();
     log(`stack up: api ${stack.apiUrl}, temporal ${stack.temporalAddress}`);
-    let loadDone = false;
-    const loading = runLoad({ apiUrl: stack.apiUrl, proposals, concurrency: 3, until, thinkMs: SHORT ? 150 : 250, retryForMs: 240_000, log })
-      .finally(() => {
-        loadDone = true;
-      });
-    const injected = await chaos(stack, faults, SHORT ? 2500 : 3000, rounds, () => loadDone);
-    const load = await loading;
-    log(`load done: ${load.accepted} decisions, ${load.retries} retried requests; faults injected: ${JSON.stringify(injected)}`);
-    checks = await verify(stack, load);
-    const missing = faults.filter((f) => injected[f] === 0);
-    checks.push({ name: 'every fault was injected during the load', ok: missing.length === 0, detail: missing.length ? `not injected: ${missing.join(', ')} (the load ended first)` : JSON.stringify(injected) });
-    log(`${missing.length ? 'FAIL' : 'ok  '} every fault was injected during the load: ${JSON.stringify(injected)}`);
+    if (ONLY !== 'stranded') checks = await crashDrills(stack, faults, proposals, rounds);
+    const ds = createDataSource({ url: stack.databaseUrl, poolSize: 2 });
+    await ds.initialize();
+    try {
+      const stranded = await strandedDrills(stack, ds, SHORT, log);
+      for (const c of stranded) log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
+      checks.push(...stranded);
+    } finally {
+      await ds.destroy();
+    }
   } catch (err) {
     checks.push({ name: 'drill ran', ok: false, detail: String(err) });
     console.error(err);
@@ -164,6 +165,24 @@ async function main(): Promise<void> {
   const failed = checks.filter((c) => !c.ok).length;
   console.log(`drills: ${checks.length - failed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
+}
+
+/** Processes killed and restarted under a small load, then the consistency checks. */
+async function crashDrills(stack: Stack, faults: Fault[], proposals: number, rounds: number): Promise<Check[]> {
+  let checks: Check[] = [];
+  let loadDone = false;
+  const loading = runLoad({ apiUrl: stack.apiUrl, proposals, concurrency: 3, until, thinkMs: SHORT ? 150 : 250, retryForMs: 240_000, log })
+    .finally(() => {
+      loadDone = true;
+    });
+  const injected = await chaos(stack, faults, SHORT ? 2500 : 3000, rounds, () => loadDone);
+  const load = await loading;
+  log(`load done: ${load.accepted} decisions, ${load.retries} retried requests; faults injected: ${JSON.stringify(injected)}`);
+  checks = await verify(stack, load);
+  const missing = faults.filter((f) => injected[f] === 0);
+  checks.push({ name: 'every fault was injected during the load', ok: missing.length === 0, detail: missing.length ? `not injected: ${missing.join(', ')} (the load ended first)` : JSON.stringify(injected) });
+  log(`${missing.length ? 'FAIL' : 'ok  '} every fault was injected during the load: ${JSON.stringify(injected)}`);
+  return checks;
 }
 
 main();
