@@ -275,6 +275,10 @@ const VERIFICATION = [
   '| Shortened procedure: 3 working days | Law 70/2020 Art 35, 39 | not verified: Law 70/2020 not in the sources (domain.md) |',
   '| Intake 2 working days, consultation 7, absorption 5, decision 7, signing 30 days, supplement and revision 10, central decision 60 | policy | domain.md default policy |',
   '| Justice appraisal by HT-STP | policy | domain.md ("policy: on for agreements and overseas offices") |',
+  '| Agreement dossier: purpose (need), main content, legal conformity, impact assessment (political, foreign relations, defence, security, socio-economic), feasibility — required by the api and the form; principles optional | Law 70/2020 Art 27 (domain.md) | not verified: Law 70/2020 and Decree 64/2021 not in the sources |',
+  '| An agreement has a Vietnamese text: `languages` must include `vi` (400 otherwise) | legal review (issue 13) | not verified: Law 70/2020 not in the sources |',
+  '| The draft text (bilingual) is attached | domain.md | not enforced at submission: the intake officer checks it at INTAKE_CHECK and asks REQUEST_SUPPLEMENT when it is missing |',
+  '| Shortened procedure needs a reason (`shortenedReason`, at least 20 characters); the intake officer may refuse it | policy (api-contract.md "Routing corrections") | — |',
 ];
 
 export const PROCESS_DOC_PATH = join(__dirname, '..', 'docs', 'process.md');
