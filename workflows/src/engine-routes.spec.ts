@@ -156,6 +156,8 @@ describe('default policy routes through the engine', () => {
     const amendment = { at: '2026-03-02T02:00:00Z', by: { id: 'o', fullName: 'o' }, addedConsultees: [{ agency: 'HT-CA' }] };
     const planAmendment = { plan: amendPlan(s.plan, amendment, 'STANDARD'), amendment };
     expect(() => s.complete(OFFICER, s.one('INTAKE_CHECK'), 'REQUEST_SUPPLEMENT', { planAmendment })).toThrow(/INTAKE_CHECK with COMPLETE/);
+    const withoutIntake = { ...planAmendment, plan: { ...planAmendment.plan, stages: planAmendment.plan.stages.slice(1) } };
+    expect(() => s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE', { planAmendment: withoutIntake })).toThrow(/keep the stages already run/);
   });
 
   it('SHORTENED: opinions, central opinions and appraisal on 3-working-day clocks (Law 70/2020 Art 35, 39); other clocks unchanged', () => {

@@ -165,6 +165,10 @@ export class ProposalEngine {
     if (request.planAmendment && (task.kind !== 'INTAKE_CHECK' || request.decision !== 'COMPLETE')) {
       throw new EngineRejection(UpdateRejection.INVALID_INPUT, 'Consultees and the procedure can only be changed when completing INTAKE_CHECK with COMPLETE');
     }
+    // The amended plan replaces the one being followed from the next stage on: its first stage must still be the intake.
+    if (request.planAmendment && this.plan.stages[this.stageIndex]?.stage !== request.planAmendment.plan.stages[this.stageIndex]?.stage) {
+      throw new EngineRejection(UpdateRejection.INVALID_INPUT, 'The amended plan must keep the stages already run');
+    }
     if (request.decision === 'RESUBMIT' && !request.dossier) {
       throw new EngineRejection(UpdateRejection.INVALID_INPUT, 'RESUBMIT needs the changed dossier');
     }
