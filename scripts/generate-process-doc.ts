@@ -102,6 +102,7 @@ function describeCondition(c: Condition, nested = false): string {
   if ('not' in c) return `not (${describeCondition(c.not)})`;
   const name = c.field.replace(/^details\./, '');
   if ('in' in c) return `\`${name}\` is one of ${c.in.map((v) => `\`${String(v)}\``).join(', ')}`;
+  if ('contains' in c) return `\`${name}\` contains \`${String(c.contains)}\``;
   if (FLAG[c.field] && typeof c.equals === 'boolean') return c.equals ? FLAG[c.field]! : `not: ${FLAG[c.field]!}`;
   return `\`${name}\` = \`${String(c.equals)}\``;
 }
@@ -117,8 +118,11 @@ function agencyText(code: string, agencies: Map<string, AgencyName>): string {
 }
 
 /** The plan of a route for the known fields, as a Markdown table; conditional tasks say when they apply. */
-function renderRoute(route: PolicyRoute, procedure: Procedure, known: Record<string, unknown>, agencies: Map<string, AgencyName>): string {
-  const rows: string[] = ['| # | Stage | Task | Acts | Central body | Clock | Applies |', '|---|---|---|---|---|---|---|'];
+function renderRoute(policy: RoutingPolicy, route: PolicyRoute, procedure: Procedure, known: Record<string, unknown>, agencies: Map<string, AgencyName>): string {
+  if (route.refuse) {
+    return `**Refused** (400 on \`${route.refuse.field ?? 'details'}\`): ${route.refuse.message}. Basis: ${route.refuse.basis ?? route.basis ?? '—'}.`;
+  }
+  const rows: string[] = ['| # | Stage | Task | Acts | Central body | Clock | Applies | Basis |', '|---|---|---|---|---|---|---|---|'];
   let n = 0;
   for (const stage of route.stages) {
     const stageWhen = evaluatePartially(stage.when, known);
@@ -132,9 +136,21 @@ function renderRoute(route: PolicyRoute, procedure: Procedure, known: Record<str
       const conditions = [stageWhen === undefined && stage.when ? stage.when : undefined, evaluatePartially(task.when, known) === undefined ? task.when : undefined]
         .filter((c): c is Condition => !!c);
       rows.push(`| ${i === 0 ? n : ''} | ${i === 0 ? (STAGE[stage.stage] ?? stage.stage) : ''} | ${TASK[task.kind] ?? task.kind} | ${agencyText(task.candidateAgency, agencies)} | ${
-        task.externalBody ? (EXTERNAL_BODIES[task.externalBody] ?? task.externalBody) : ''} | ${clock} | ${conditions.length ? `if ${conditions.map((c) => describeCondition(c)).join(' and ')}` : 'always'} |`);
+        task.externalBody ? (EXTERNAL_BODIES[task.externalBody] ?? task.externalBody) : ''} | ${clock} | ${conditions.length ? `if ${conditions.map((c) => describeCondition(c)).join(' and ')}` : 'always'} | ${task.basis ?? '**none**'} |`);
     });
   }
+  const pm = route.gates?.pmConsent ?? policy.gates.pmConsent;
+  const report = route.gates?.postSigningReport ?? policy.gates.postSigningReport;
+  rows.push(
+    '',
+    `- Prime Minister's consent (Thủ tướng) when a consulted body disagreed: ${pm
+      ? `${agencyText(pm.candidateAgency, agencies)} records it, ${clockText(pm.clock)}. Basis: ${pm.basis ?? '**none**'}.`
+      : "**no such gate** on this route: a disagreement goes to the Chairman's decision, which is shown who disagreed."}`,
+  );
+  if (route.stages.some((st) => st.stage === 'SIGNING')) {
+    rows.push(`- Post-signing report (báo cáo sau ký): ${clockText(report)} from signing. Basis: ${report.basis ?? '**none**'}.`);
+  }
+  if (route.effectiveFrom) rows.push(`- In force from **${route.effectiveFrom}**: before that day submission and preview are refused (400).`);
   return rows.join('\n');
 }
 
@@ -171,7 +187,7 @@ export function renderProcessDoc(policy: RoutingPolicy, agencyList: readonly Age
       out.push(`| ${combo.kind} | ${combo.level ?? '—'} | ${combo.action ?? '—'} | ${combo.procedure} | no route | — |`);
       continue;
     }
-    const body = renderRoute(route, combo.procedure, combo.known, agencies);
+    const body = renderRoute(policy, route, combo.procedure, combo.known, agencies);
     let section = sections.find((s) => s.body === body && s.route === route);
     if (!section) {
       section = { title: `${route.name} — ${PROCEDURE[combo.procedure]}`, body, route, procedure: combo.procedure, combos: [] };
@@ -190,19 +206,24 @@ export function renderProcessDoc(policy: RoutingPolicy, agencyList: readonly Age
     out.push(`- Kind: ${kinds.map((k) => KIND[k]).join('; ')}`);
     if (levels.length) out.push(`- Level: ${levels.map((l) => LEVEL[l] ?? l).join('; ')}`);
     if (actions.length) out.push(`- Action: ${actions.map((a) => ACTION[a] ?? a).join('; ')}`);
-    out.push(`- Procedure: ${PROCEDURE[s.procedure]!.replace(' procedure', '')}`, '', s.body, '');
+    out.push(`- Procedure: ${PROCEDURE[s.procedure]!.replace(' procedure', '')}`);
+    if (s.route.basis) out.push(`- Route basis: ${s.route.basis}`);
+    out.push('', s.body, '');
   });
   if (unrouted.length) out.push('**No route applies** to the combinations marked "no route" above: such proposals cannot be submitted.', '');
   const gates = policy.gates;
   out.push(
     '## Tasks opened by decisions (all routes)',
     '',
-    '| Task | Acts | Central body | Clock | Opened when |',
-    '|---|---|---|---|---|',
-    `| supplement the dossier (bổ sung hồ sơ) | ${agencyText(SUBMITTING_AGENCY, agencies)} |  | ${clockText(gates.supplement)} | a reviewer asks REQUEST_SUPPLEMENT; the stage's other clocks stop until the complete dossier is back |`,
-    `| revise the dossier | ${agencyText(SUBMITTING_AGENCY, agencies)} |  | ${clockText(gates.revision)} | appraisal NOT_CONFORMS or decision RETURN_FOR_REVISION; the proposal then returns to that stage |`,
-    `| ${TASK[gates.pmConsent.kind] ?? gates.pmConsent.kind} | ${agencyText(gates.pmConsent.candidateAgency, agencies)} | ${gates.pmConsent.externalBody ? (EXTERNAL_BODIES[gates.pmConsent.externalBody] ?? gates.pmConsent.externalBody) : ''} | ${clockText(gates.pmConsent.clock)} | the Chairman approves after a consulted body disagreed (DISAGREE) |`,
-    `| post-signing report to the Prime Minister, copy to MOFA (báo cáo sau ký) | ${agencyText(SUBMITTING_AGENCY, agencies)} |  | ${clockText(gates.postSigningReport)} from signing | an agreement is signed (Law 70/2020 Art 19(5)) |`,
+    '| Task | Acts | Central body | Clock | Opened when | Basis |',
+    '|---|---|---|---|---|---|',
+    `| supplement the dossier (bổ sung hồ sơ) | ${agencyText(SUBMITTING_AGENCY, agencies)} |  | ${clockText(gates.supplement)} | a reviewer asks REQUEST_SUPPLEMENT; the stage's other clocks stop until the complete dossier is back | ${gates.supplement.basis ?? '**none**'} |`,
+    `| revise the dossier | ${agencyText(SUBMITTING_AGENCY, agencies)} |  | ${clockText(gates.revision)} | appraisal NOT_CONFORMS or decision RETURN_FOR_REVISION; the proposal then returns to that stage | ${gates.revision.basis ?? '**none**'} |`,
+    ...(gates.pmConsent ? [`| ${TASK[gates.pmConsent.kind] ?? gates.pmConsent.kind} | ${agencyText(gates.pmConsent.candidateAgency, agencies)} | ${gates.pmConsent.externalBody ? (EXTERNAL_BODIES[gates.pmConsent.externalBody] ?? gates.pmConsent.externalBody) : ''} | ${clockText(gates.pmConsent.clock)} | the Chairman approves after a consulted body disagreed (DISAGREE) | ${gates.pmConsent.basis ?? '**none**'} |`] : []),
+    `| post-signing report to the Prime Minister, copy to MOFA (báo cáo sau ký), unless the route says otherwise | ${agencyText(SUBMITTING_AGENCY, agencies)} |  | ${clockText(gates.postSigningReport)} from signing | an agreement is signed | ${gates.postSigningReport.basis ?? '**none**'} |`,
+    ...(gates.addedConsultee ? [`| opinion of a consultee the intake officer added (\`addConsultees\`) | the added agency (HT-SNGV for a central body) |  | ${clockText(gates.addedConsultee.clock)}${gates.addedConsultee.shortenedClock ? `, ${clockText(gates.addedConsultee.shortenedClock)} if shortened` : ''} | the intake officer completes INTAKE_CHECK with COMPLETE and \`addConsultees\`; they join the first Consultation stage | ${gates.addedConsultee.basis ?? '**none**'} |`] : []),
+    '',
+    ...VERIFICATION,
     '',
     '## Agencies and central bodies',
     '',
@@ -220,6 +241,45 @@ export function renderProcessDoc(policy: RoutingPolicy, agencyList: readonly Age
   );
   return out.join('\n');
 }
+
+/**
+ * Which citations were checked against a text (issue 13). The sources are ../shared/sources (see its README); the
+ * full texts of Law 70/2020, Decree 64/2021 and Resolution 250/2025 were out of reach, so citations of them rest on
+ * domain.md and the legal review and are marked unverified; where nothing names a rule the basis is "policy".
+ */
+const VERIFICATION = [
+  '## Basis of the steps: what was checked against a text',
+  '',
+  'Every planned task and gate carries a `basis`: the legal citation it rests on, or `policy` where the province chose',
+  'it or the text was out of reach (a policy value can be changed by publishing a new version). Checked against the',
+  'texts in `../shared/sources` (see its README); the full texts of Law 70/2020/QH14, Decree 64/2021/NĐ-CP and',
+  'Resolution 250/2025/QH15 were not reachable, so citations of them follow domain.md and the legal review (issue 13).',
+  '',
+  '| Rule | Basis | Verified in |',
+  '|---|---|---|',
+  '| Border communes: BCHQS and CA review agreement proposals for defence and security | Hà Tĩnh plan annex task 4 | source 004, annex task 4 (coordinators: Sở Ngoại vụ, Sở Tư pháp, Bộ Chỉ huy Quân sự tỉnh, Công an tỉnh) |',
+  '| Border communes: the Border Guard (HT-BDBP) reviews every border-commune agreement, side by side with BCHQS and CA, after SNgV | Decree 64/2021 Art 7 | not verified: Decree 64/2021 not in the sources (legal review) |',
+  '| Defence / security review when `fields` contains DEFENCE / SECURITY, whatever the flags | Hà Tĩnh plan annex task 4 ("liên quan đến địa bàn, lĩnh vực trọng điểm") | source 004, annex task 4 |',
+  "| Prime Minister's consent only on the provincial route | Law 70/2020 Art 19(4) | not verified: Law 70/2020 not in the sources (legal review, domain.md) |",
+  '| Post-signing report within 15 days, provincial route | Law 70/2020 Art 19(5) | not verified: Law 70/2020 not in the sources (domain.md) |',
+  '| Post-signing report on the department and border-commune routes (15 days) | policy | out of reach: Decree 64/2021 |',
+  '| MOFA\'s written opinion on provincial agreements | Law 70/2020 Art 19(1) | not verified: Law 70/2020 not in the sources (the legal review corrects "Art 22") |',
+  '| Mechanism participation: provincial and commune level decided by the provincial Chairman; SNgV leads with the Office of the People\'s Committee (HT-VPUBND) and concerned departments | Res. 250/2025 Art 15(1) | source 001 II.5 (Đồng Nai plan, same resolution) |',
+  '| Mechanism participation by a ministry is refused (the ministry decides itself) | Res. 250/2025 Art 5 | source 002 (Art 5, 15: "giao Chính phủ quy định chi tiết về trình tự, thủ tục đối với Bộ, cơ quan ngang bộ và chính quyền địa phương") |',
+  '| Mechanism participation: defence / security review when fields imply it | Res. 250/2025 Art 5, 15 | source 002 ("bảo đảm an ninh, quốc phòng", Art 5, 15) |',
+  "| Mechanism participation: MOFA's opinion | policy | not named in source 001 II.5 |",
+  '| Overseas office: SNgV with the Departments of Home Affairs (HT-SNV) and Finance (HT-STC) and concerned departments | source 001 II.4 | source 001 II.4 (Đồng Nai plan, same resolution) |',
+  '| Overseas office: the Government decides (central stage) | Res. 250/2025 Art 14(2) | source 002 (Art 14: "giao Chính phủ quy định cụ thể về điều kiện, trình tự, thủ tục thành lập") |',
+  "| Overseas office in force from 2026-04-01 | policy | the implementing decree was due in Q1 2026 (source 000, task 2a: Art 14(2)); its date of effect is in no source — publish a new version with the real date |",
+  '| Department agreements: the Chairman decides within 5 working days | Decree 64/2021 Art 5 | not verified: Decree 64/2021 not in the sources |',
+  '| Shortened procedure: 3 working days | Law 70/2020 Art 35, 39 | not verified: Law 70/2020 not in the sources (domain.md) |',
+  '| Intake 2 working days, consultation 7, absorption 5, decision 7, signing 30 days, supplement and revision 10, central decision 60 | policy | domain.md default policy |',
+  '| Justice appraisal by HT-STP | policy | domain.md ("policy: on for agreements and overseas offices") |',
+  '| Agreement dossier: purpose (need), main content, legal conformity, impact assessment (political, foreign relations, defence, security, socio-economic), feasibility — required by the api and the form; principles optional | Law 70/2020 Art 27 (domain.md) | not verified: Law 70/2020 and Decree 64/2021 not in the sources |',
+  '| An agreement has a Vietnamese text: `languages` must include `vi` (400 otherwise) | legal review (issue 13) | not verified: Law 70/2020 not in the sources |',
+  '| The draft text (bilingual) is attached | domain.md | not enforced at submission: the intake officer checks it at INTAKE_CHECK and asks REQUEST_SUPPLEMENT when it is missing |',
+  '| Shortened procedure needs a reason (`shortenedReason`, at least 20 characters); the intake officer may refuse it | policy (api-contract.md "Routing corrections") | — |',
+];
 
 export const PROCESS_DOC_PATH = join(__dirname, '..', 'docs', 'process.md');
 

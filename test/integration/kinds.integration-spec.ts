@@ -1,5 +1,6 @@
 /** Each kind, level and procedure walked from submission to its end over HTTP, every task decided by its candidate. */
 import { login, type ApiClient } from '../support/http';
+import { ACTOR_BY_AGENCY } from '../support/drive';
 import { mechanismBody, mouBody, officeBody } from '../support/fixtures';
 import { stack } from './stack';
 
@@ -11,6 +12,7 @@ const YES: Record<string, string> = {
   CENTRAL_DECISION: 'APPROVE', SIGNING: 'SIGNED', POST_SIGNING_REPORT: 'SUBMITTED',
 };
 const ACTOR: Record<string, string> = {
+  ...ACTOR_BY_AGENCY,
   'HT-SNGV': 'officer@sngv.hatinh.gov.vn', 'HT-STP': 'reviewer@stp.hatinh.gov.vn', 'HT-BCHQS': 'reviewer@bchqs.hatinh.gov.vn', 'HT-CA': 'reviewer@ca.hatinh.gov.vn',
   'HT-UBND': 'chairman@ubnd.hatinh.gov.vn', 'HT-SCT': 'submitter@sct.hatinh.gov.vn', 'HT-SGDDT': 'submitter@sgddt.hatinh.gov.vn',
 };
@@ -61,7 +63,8 @@ describe('each kind end to end', () => {
     ['BORDER_COMMUNE', 'STANDARD'],
     ['PROVINCIAL_COMMITTEE', 'SHORTENED'],
   ])('INTERNATIONAL_AGREEMENT at %s level, %s procedure -> IN_FORCE', async (level, procedure) => {
-    const { statuses } = await walk('submitter@sct.hatinh.gov.vn', mouBody({ title: `Agreement ${level} ${procedure}`, procedure }, { level }));
+    const shortened = procedure === 'SHORTENED' ? { shortenedReason: 'Đối tác đề nghị ký trong chuyến thăm sắp tới' } : {};
+    const { statuses } = await walk('submitter@sct.hatinh.gov.vn', mouBody({ title: `Agreement ${level} ${procedure}`, procedure, ...shortened }, { level }));
     expect(statuses[0]).toBe('INTAKE');
     expect(statuses.slice(-3)).toEqual(['APPROVED', 'SIGNED', 'IN_FORCE']);
   });

@@ -163,20 +163,22 @@ describe('routing policy versions', () => {
     const mPreview = await submitter.post(`${V1}/proposals/preview`, mechanism);
     expect(mPreview.status).toBe(200);
     expect(stagesOf(mPreview.body.plan)).toEqual(['INTAKE', 'CONSULTATION', 'ABSORPTION', 'DECISION']);
-    expect(consultees(mPreview.body.plan)).toEqual(['EXTERNAL_OPINION:HT-SNGV:MOFA', 'OPINION:HT-SNGV']);
+    expect(consultees(mPreview.body.plan)).toEqual(['EXTERNAL_OPINION:HT-SNGV:MOFA', 'OPINION:HT-SNGV', 'OPINION:HT-VPUBND']);
     const mCreated = await submitter.post(`${V1}/proposals`, mechanism);
     expect(mCreated.status).toBe(201);
     expect(mCreated.body).toMatchObject({ kind: 'MECHANISM_PARTICIPATION', status: 'INTAKE', plan: mPreview.body.plan });
     expect(mCreated.body.reference).toMatch(/^CCHT-\d{4}-\d{5}$/);
 
-    const oPreview = await submitter.post(`${V1}/proposals/preview`, { ...officeBody(), procedure: 'SHORTENED' });
+    const shortened = { procedure: 'SHORTENED', shortenedReason: 'Kỳ họp của đối tác Nhật Bản vào tháng tới' };
+    const oPreview = await submitter.post(`${V1}/proposals/preview`, { ...officeBody(), ...shortened });
     expect(oPreview.status).toBe(200);
     expect(stagesOf(oPreview.body.plan)).toEqual(['INTAKE', 'CONSULTATION', 'ABSORPTION', 'APPRAISAL', 'DECISION', 'CENTRAL_DECISION']);
-    expect(consultees(oPreview.body.plan)).toEqual(['EXTERNAL_OPINION:HT-SNGV:MOF', 'EXTERNAL_OPINION:HT-SNGV:MOFA', 'OPINION:HT-CA', 'OPINION:HT-SNGV']);
+    // Source 001 II.4 (policy 2026.2): SNgV with the Departments of Home Affairs and Finance.
+    expect(consultees(oPreview.body.plan)).toEqual(['OPINION:HT-SNGV', 'OPINION:HT-SNV', 'OPINION:HT-STC']);
     // Shortened procedure: opinions on 3 working days (Law 70/2020 Art 35, 39).
-    expect(oPreview.body.plan.stages[1].tasks.map((t: { clock: { length: number } }) => t.clock.length)).toEqual([3, 3, 3, 3]);
+    expect(oPreview.body.plan.stages[1].tasks.map((t: { clock: { length: number } }) => t.clock.length)).toEqual([3, 3, 3]);
     expect(oPreview.body.plan.stages[5].tasks[0]).toMatchObject({ kind: 'CENTRAL_DECISION', candidateAgency: 'HT-SNGV', externalBody: 'GOV' });
-    const oCreated = await submitter.post(`${V1}/proposals`, { ...officeBody(), procedure: 'SHORTENED' });
+    const oCreated = await submitter.post(`${V1}/proposals`, { ...officeBody(), ...shortened });
     expect(oCreated.status).toBe(201);
     expect(oCreated.body).toMatchObject({ kind: 'OVERSEAS_OFFICE', status: 'INTAKE', plan: oPreview.body.plan });
     expect(oCreated.body.reference).toMatch(/^VPDD-\d{4}-\d{5}$/);

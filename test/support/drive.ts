@@ -21,6 +21,10 @@ export const ACTOR_BY_AGENCY: Record<string, string> = {
   'HT-UBND': 'chairman@ubnd.hatinh.gov.vn',
   'HT-SCT': 'submitter@sct.hatinh.gov.vn',
   'HT-SGDDT': 'submitter@sgddt.hatinh.gov.vn',
+  'HT-BDBP': 'reviewer@bdbp.hatinh.gov.vn',
+  'HT-VPUBND': 'reviewer@vpubnd.hatinh.gov.vn',
+  'HT-SNV': 'reviewer@snv.hatinh.gov.vn',
+  'HT-STC': 'reviewer@stc.hatinh.gov.vn',
 };
 /** Central bodies' answers are recorded by SNGV's head, so the officer's own opinion stays separate. */
 export const RECORDER = 'head@sngv.hatinh.gov.vn';

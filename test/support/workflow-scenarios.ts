@@ -1,7 +1,7 @@
 /** Every branch of the proposal workflow as a scripted run, for recording histories (scripts/record-histories.ts). */
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { computePlan, DEFAULT_POLICY, VIETNAM_HOLIDAYS_2025_2027 } from '../../libs/domain/src';
+import { amendPlan, computePlan, DEFAULT_POLICY, VIETNAM_HOLIDAYS_2025_2027 } from '../../libs/domain/src';
 import {
   cancelUpdate, completeTaskUpdate, stateQuery, syncUpdate, withdrawUpdate, type Actor, type ProposalWorkflowInput,
 } from '../../libs/temporal/src/contracts';
@@ -131,6 +131,26 @@ export const SCENARIOS: Scenario[] = [
       await toDecision(h, 'DISAGREE');
       await decide(h, 'chair', 'APPROVE');
       await decide(h, 'head', 'CONSENT');
+      await decide(h, 'sub', 'ABANDONED');
+      await h.result();
+      return h.workflowId;
+    },
+  },
+  {
+    // Policy 2026.2 (issue 13): a department agreement has no PM consent gate; the intake officer adds consultees
+    // (patched 'intake-plan-amendment'); a DISAGREE goes to the Chairman's decision, who approves; signing abandoned.
+    name: 'intake-amendment-disagree-no-pm-consent',
+    async run(env, q) {
+      const plan = computePlan(DEFAULT_POLICY, { kind: 'INTERNATIONAL_AGREEMENT', procedure: 'STANDARD', details: { level: 'DEPARTMENT', touchesDefence: false, touchesSecurity: false } });
+      const amendment = { at: '2026-03-02T02:00:00.000Z', by: { id: 'u-sngv', fullName: 'Officer' }, comment: 'Gần biên giới', addedConsultees: [{ agency: 'HT-BCHQS' }, { agency: 'HT-SNGV', externalBody: 'MND' }] };
+      const h = await start(env, q, { plan });
+      await decide(h, 'sngv', 'COMPLETE', { planAmendment: { plan: amendPlan(plan, amendment, 'STANDARD'), amendment } });
+      await decide(h, 'sngv', 'AGREE');
+      await decide(h, 'bchqs', 'DISAGREE');
+      await decide(h, 'head', 'AGREE');
+      await decide(h, 'sub', 'SUBMIT');
+      await decide(h, 'stp', 'CONFORMS');
+      await decide(h, 'chair', 'APPROVE');
       await decide(h, 'sub', 'ABANDONED');
       await h.result();
       return h.workflowId;

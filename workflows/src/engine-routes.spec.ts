@@ -3,7 +3,7 @@
  * (the latter with consecutive CONSULTATION stages), the shortened procedure, mechanism participation and an
  * overseas office with its central decision.
  */
-import { computePlan, DEFAULT_POLICY, VIETNAM_HOLIDAYS_2025_2027, type Plan, type ProposalKind, type Procedure } from '../../libs/domain/src';
+import { amendPlan, computePlan, DEFAULT_POLICY, VIETNAM_HOLIDAYS_2025_2027, type Plan, type ProposalKind, type Procedure } from '../../libs/domain/src';
 import type { Actor, CompleteTaskRequest, ProposalWorkflowInput } from '../../libs/temporal/src/contracts';
 import { ProposalEngine, type TransitionDraft } from './engine';
 
@@ -15,7 +15,9 @@ const BCHQS = actor('bchqs', 'HT-BCHQS');
 const CA = actor('ca', 'HT-CA');
 const STP = actor('stp', 'HT-STP');
 const CHAIR = actor('chair', 'HT-UBND');
-const OPINION_BY: Record<string, Actor> = { 'HT-SNGV': OFFICER, 'HT-BCHQS': BCHQS, 'HT-CA': CA };
+const OPINION_BY: Record<string, Actor> = {
+  'HT-SNGV': OFFICER, 'HT-BCHQS': BCHQS, 'HT-CA': CA, 'HT-SNV': actor('snv', 'HT-SNV'), 'HT-STC': actor('stc', 'HT-STC'), 'HT-VPUBND': actor('vp', 'HT-VPUBND'),
+};
 
 type OpenTask = TransitionDraft['openTasks'][number];
 
@@ -85,58 +87,77 @@ describe('default policy routes through the engine', () => {
     expect(s.engine.done).toBe(true);
   });
 
-  describe('BORDER_COMMUNE: consultation one body at a time, through HT-SNGV first (Decree 64/2021 Art 7)', () => {
-    const details = agreement('BORDER_COMMUNE', { borderArea: true, touchesSecurity: true });
+  describe('BORDER_COMMUNE: HT-SNGV first, then BCHQS, CA and the Border Guard side by side (Decree 64/2021 Art 7; policy 2026.2)', () => {
+    // Every flag false: the border-commune reviews do not depend on the submitter's own flags.
+    const details = agreement('BORDER_COMMUNE');
+    const BDBP = actor('bdbp', 'HT-BDBP');
 
-    it('plans consecutive single-task CONSULTATION stages and drops the ones whose consultee is not needed', () => {
+    it('plans SNgV, then one stage with HT-BCHQS, HT-CA and HT-BDBP, whatever the flags', () => {
       const consultees = (plan: Plan) => plan.stages.filter((st) => st.stage === 'CONSULTATION').map((st) => st.tasks.map((t) => t.candidateAgency));
-      expect(consultees(walk('INTERNATIONAL_AGREEMENT', details).plan)).toEqual([['HT-SNGV'], ['HT-BCHQS'], ['HT-CA']]);
-      expect(consultees(walk('INTERNATIONAL_AGREEMENT', { ...details, touchesSecurity: false }).plan)).toEqual([['HT-SNGV'], ['HT-BCHQS']]);
-      expect(consultees(walk('INTERNATIONAL_AGREEMENT', { ...details, borderArea: false, touchesSecurity: false }).plan)).toEqual([['HT-SNGV']]);
+      expect(consultees(walk('INTERNATIONAL_AGREEMENT', details).plan)).toEqual([['HT-SNGV'], ['HT-BCHQS', 'HT-CA', 'HT-BDBP']]);
+      expect(consultees(walk('INTERNATIONAL_AGREEMENT', { ...details, borderArea: true, touchesSecurity: true }).plan)).toEqual([['HT-SNGV'], ['HT-BCHQS', 'HT-CA', 'HT-BDBP']]);
     });
 
-    it('opens each consultee only after the one before it answered, and stays in CONSULTATION throughout', () => {
+    it('a DISAGREE goes to the Chairman\'s decision, shown in the audit, with no Prime Minister\'s consent gate', () => {
       const s = walk('INTERNATIONAL_AGREEMENT', details);
+      expect(s.plan.gates.pmConsent).toBeUndefined();
       s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE');
-      expect(s.summary()).toEqual(['CONSULTATION:OPINION:HT-SNGV']);
-      const afterSngv = s.complete(OFFICER, s.one('OPINION', 'HT-SNGV'), 'AGREE');
-      expect(afterSngv.status).toBe('CONSULTATION');
-      expect(afterSngv.stage).toBe('CONSULTATION');
-      // Same status, next stage: no STATUS_CHANGED entry, only the new task.
-      expect(afterSngv.audit.map((a) => a.action)).toEqual(['TASK_COMPLETED', 'TASKS_OPENED']);
-      expect(s.summary()).toEqual(['CONSULTATION:OPINION:HT-BCHQS']);
-      s.complete(BCHQS, s.one('OPINION', 'HT-BCHQS'), 'AGREE_WITH_COMMENTS');
-      expect(s.summary()).toEqual(['CONSULTATION:OPINION:HT-CA']);
+      s.complete(OFFICER, s.one('OPINION', 'HT-SNGV'), 'AGREE');
+      expect(s.summary()).toEqual(['CONSULTATION:OPINION:HT-BCHQS', 'CONSULTATION:OPINION:HT-BDBP', 'CONSULTATION:OPINION:HT-CA']);
+      s.complete(BCHQS, s.one('OPINION', 'HT-BCHQS'), 'AGREE');
+      s.complete(BDBP, s.one('OPINION', 'HT-BDBP'), 'DISAGREE', { comment: 'Ảnh hưởng an ninh biên giới' });
       expect(s.complete(CA, s.one('OPINION', 'HT-CA'), 'AGREE').status).toBe('ABSORPTION');
       s.complete(SUB, s.one('ABSORPTION'), 'SUBMIT');
-      s.complete(STP, s.one('APPRAISAL'), 'CONFORMS');
-      expect(s.one('DECISION')).toMatchObject({ clockLength: 5 });
+      const toDecision = s.complete(STP, s.one('APPRAISAL'), 'CONFORMS');
+      const referred = toDecision.audit.find((a) => a.action === 'DISAGREEMENT_REFERRED');
+      expect(referred?.payload).toMatchObject({ disagreements: [{ kind: 'OPINION', candidateAgency: 'HT-BDBP' }] });
       expect(s.complete(CHAIR, s.one('DECISION'), 'APPROVE').status).toBe('APPROVED');
-      expect(s.summary()).toEqual(['SIGNING:SIGNING:HT-SCT']);
     });
+  });
 
-    it('a supplement asked in the second consultation stage returns to that stage, not to the first', () => {
-      const s = walk('INTERNATIONAL_AGREEMENT', details);
-      s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE');
-      s.complete(OFFICER, s.one('OPINION', 'HT-SNGV'), 'AGREE');
-      expect(s.complete(BCHQS, s.one('OPINION', 'HT-BCHQS'), 'REQUEST_SUPPLEMENT').status).toBe('SUPPLEMENT_REQUESTED');
-      expect(s.complete(SUB, s.one('SUPPLEMENT'), 'RESUBMIT', { dossier: { title: 'v2' } }).status).toBe('CONSULTATION');
-      expect(s.summary()).toEqual(['CONSULTATION:OPINION:HT-BCHQS']);
-      s.complete(BCHQS, s.one('OPINION', 'HT-BCHQS'), 'AGREE');
-      expect(s.summary()).toEqual(['CONSULTATION:OPINION:HT-CA']);
-    });
+  it('DEPARTMENT: DEFENCE and SECURITY in fields imply BCHQS and CA even with the flags false; no PM consent after a DISAGREE', () => {
+    const s = walk('INTERNATIONAL_AGREEMENT', { ...agreement('DEPARTMENT'), fields: ['TRADE', 'DEFENCE', 'SECURITY'] });
+    expect(s.plan.gates.pmConsent).toBeUndefined();
+    s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE');
+    expect(s.summary()).toEqual(['CONSULTATION:OPINION:HT-BCHQS', 'CONSULTATION:OPINION:HT-CA', 'CONSULTATION:OPINION:HT-SNGV']);
+    s.agreeAll((t) => (t.candidateAgency === 'HT-CA' ? 'DISAGREE' : 'AGREE'));
+    s.complete(SUB, s.one('ABSORPTION'), 'SUBMIT');
+    s.complete(STP, s.one('APPRAISAL'), 'CONFORMS');
+    expect(s.complete(CHAIR, s.one('DECISION'), 'APPROVE').status).toBe('APPROVED');
+  });
 
-    it('a DISAGREE in a later consultation stage still makes the decision wait for the Prime Minister', () => {
-      const s = walk('INTERNATIONAL_AGREEMENT', details);
-      s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE');
-      s.complete(OFFICER, s.one('OPINION', 'HT-SNGV'), 'AGREE');
-      s.complete(BCHQS, s.one('OPINION', 'HT-BCHQS'), 'AGREE');
-      expect(s.complete(CA, s.one('OPINION', 'HT-CA'), 'DISAGREE').status).toBe('ABSORPTION');
-      s.complete(SUB, s.one('ABSORPTION'), 'SUBMIT');
-      s.complete(STP, s.one('APPRAISAL'), 'CONFORMS');
-      expect(s.complete(CHAIR, s.one('DECISION'), 'APPROVE').status).toBe('AWAITING_PM_CONSENT');
-      expect(s.complete(HEAD, s.one('PM_CONSENT'), 'CONSENT').status).toBe('APPROVED');
-    });
+  it('PROVINCIAL_COMMITTEE keeps the Prime Minister\'s consent gate (Law 70/2020 Art 19(4)) with its basis', () => {
+    const s = walk('INTERNATIONAL_AGREEMENT', agreement('PROVINCIAL_COMMITTEE'));
+    expect(s.plan.gates.pmConsent).toMatchObject({ kind: 'PM_CONSENT', externalBody: 'PM', basis: expect.stringContaining('Art 19(4)') });
+    expect(s.plan.gates.postSigningReport).toMatchObject({ type: 'CALENDAR_DAYS', length: 15, basis: 'Law 70/2020 Art 19(5)' });
+    s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE');
+    s.agreeAll((t) => (t.externalBody === 'MOFA' ? 'DISAGREE' : 'AGREE'));
+    s.complete(SUB, s.one('ABSORPTION'), 'SUBMIT');
+    s.complete(STP, s.one('APPRAISAL'), 'CONFORMS');
+    expect(s.complete(CHAIR, s.one('DECISION'), 'APPROVE').status).toBe('AWAITING_PM_CONSENT');
+    expect(s.complete(HEAD, s.one('PM_CONSENT'), 'CONSENT').status).toBe('APPROVED');
+  });
+
+  it('INTAKE_CHECK COMPLETE with a plan amendment: the added consultee opens with the consultation, and the amendment is audited', () => {
+    const s = walk('INTERNATIONAL_AGREEMENT', agreement('DEPARTMENT'));
+    const by = { id: 'officer', fullName: 'officer' };
+    const amendment = { at: '2026-03-02T02:00:00Z', by, comment: 'Gần khu vực biên giới', addedConsultees: [{ agency: 'HT-BCHQS' }, { agency: 'HT-SNGV', externalBody: 'MND' }] };
+    const plan = amendPlan(s.plan, amendment, 'STANDARD');
+    const d = s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE', { planAmendment: { plan, amendment } });
+    expect(d.plan).toEqual(plan);
+    expect(d.audit.find((a) => a.action === 'PLAN_AMENDED')?.payload).toMatchObject({ addedConsultees: amendment.addedConsultees, comment: 'Gần khu vực biên giới' });
+    expect(s.summary()).toEqual(['CONSULTATION:EXTERNAL_OPINION:HT-SNGV:MND', 'CONSULTATION:OPINION:HT-BCHQS', 'CONSULTATION:OPINION:HT-SNGV']);
+    expect(s.one('OPINION', 'HT-BCHQS')).toMatchObject({ clockLength: 7 });
+    expect(plan.stages[1]!.tasks.find((t) => t.candidateAgency === 'HT-BCHQS')).toMatchObject({ addedBy: by });
+  });
+
+  it('a plan amendment is refused on any task but INTAKE_CHECK COMPLETE', () => {
+    const s = walk('INTERNATIONAL_AGREEMENT', agreement('DEPARTMENT'));
+    const amendment = { at: '2026-03-02T02:00:00Z', by: { id: 'o', fullName: 'o' }, addedConsultees: [{ agency: 'HT-CA' }] };
+    const planAmendment = { plan: amendPlan(s.plan, amendment, 'STANDARD'), amendment };
+    expect(() => s.complete(OFFICER, s.one('INTAKE_CHECK'), 'REQUEST_SUPPLEMENT', { planAmendment })).toThrow(/INTAKE_CHECK with COMPLETE/);
+    const withoutIntake = { ...planAmendment, plan: { ...planAmendment.plan, stages: planAmendment.plan.stages.slice(1) } };
+    expect(() => s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE', { planAmendment: withoutIntake })).toThrow(/keep the stages already run/);
   });
 
   it('SHORTENED: opinions, central opinions and appraisal on 3-working-day clocks (Law 70/2020 Art 35, 39); other clocks unchanged', () => {
@@ -160,11 +181,11 @@ describe('default policy routes through the engine', () => {
     expect(standard.plan.stages[1]!.tasks.map((t) => t.clock.length)).toEqual([7, 7]);
   });
 
-  it('MECHANISM_PARTICIPATION: SNgV and MOFA, absorption, then the decision ends the proposal as APPROVED (nothing to sign)', () => {
+  it('MECHANISM_PARTICIPATION: SNgV, the People\'s Committee office and MOFA, absorption, then the decision ends the proposal as APPROVED (nothing to sign)', () => {
     const s = walk('MECHANISM_PARTICIPATION', { mechanismName: 'Mekong-Lancang forum', participationLevel: 'PROVINCIAL_COMMITTEE' });
     expect(s.plan.stages.map((st) => st.stage)).toEqual(['INTAKE', 'CONSULTATION', 'ABSORPTION', 'DECISION']);
     s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE');
-    expect(s.summary()).toEqual(['CONSULTATION:EXTERNAL_OPINION:HT-SNGV:MOFA', 'CONSULTATION:OPINION:HT-SNGV']);
+    expect(s.summary()).toEqual(['CONSULTATION:EXTERNAL_OPINION:HT-SNGV:MOFA', 'CONSULTATION:OPINION:HT-SNGV', 'CONSULTATION:OPINION:HT-VPUBND']);
     expect(s.agreeAll().status).toBe('ABSORPTION');
     expect(s.complete(SUB, s.one('ABSORPTION'), 'SUBMIT').status).toBe('DECISION');
     const d = s.complete(CHAIR, s.one('DECISION'), 'APPROVE');
@@ -178,9 +199,8 @@ describe('default policy routes through the engine', () => {
       const s = walk('OVERSEAS_OFFICE', { hostCountry: 'JP', city: 'Osaka' });
       expect(s.plan.stages.map((st) => st.stage)).toEqual(['INTAKE', 'CONSULTATION', 'ABSORPTION', 'APPRAISAL', 'DECISION', 'CENTRAL_DECISION']);
       s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE');
-      expect(s.summary()).toEqual([
-        'CONSULTATION:EXTERNAL_OPINION:HT-SNGV:MOF', 'CONSULTATION:EXTERNAL_OPINION:HT-SNGV:MOFA', 'CONSULTATION:OPINION:HT-CA', 'CONSULTATION:OPINION:HT-SNGV',
-      ]);
+      // Source 001 II.4: SNgV with the Departments of Home Affairs and Finance.
+      expect(s.summary()).toEqual(['CONSULTATION:OPINION:HT-SNGV', 'CONSULTATION:OPINION:HT-SNV', 'CONSULTATION:OPINION:HT-STC']);
       s.agreeAll();
       s.complete(SUB, s.one('ABSORPTION'), 'SUBMIT');
       s.complete(STP, s.one('APPRAISAL'), 'CONFORMS');

@@ -11,7 +11,7 @@ import {
   endOfDayInstant,
   isoDateInVietnam,
 } from '../../libs/domain/src';
-import type { CalendarDay, Clock, Decision, IsoDate, PlannedTask, ProposalStatus, Stage, TaskKind } from '../../libs/domain/src';
+import type { CalendarDay, Clock, Decision, IsoDate, Plan, PlannedTask, ProposalStatus, Stage, TaskKind } from '../../libs/domain/src';
 import type {
   Actor,
   CompleteTaskRequest,
@@ -35,7 +35,7 @@ export interface EngineDeps {
 const CHANGE_ACTION = { AMEND: 'AGREEMENT_AMENDED', EXTEND: 'AGREEMENT_EXTENDED', TERMINATE: 'AGREEMENT_TERMINATED' } as const;
 
 /** Patch ids (see proposal.workflow.ts and the replay test). */
-export const PATCHES = { AGREEMENT_LIFECYCLE: 'agreement-lifecycle' } as const;
+export const PATCHES = { AGREEMENT_LIFECYCLE: 'agreement-lifecycle', INTAKE_PLAN_AMENDMENT: 'intake-plan-amendment' } as const;
 
 interface PausedClock {
   since: IsoDate;
@@ -102,9 +102,12 @@ export class ProposalEngine {
   /** Who asked for the open supplement: they get a fresh task on resubmission. */
   private supplementRequesters: PlannedTask[] = [];
   private finished = false;
+  /** The plan being followed: the one given at submission, until the intake officer amends it (INTAKE_CHECK). */
+  private plan: Plan;
 
   constructor(private readonly input: ProposalWorkflowInput, private readonly deps: EngineDeps) {
     this.calendar = new BusinessCalendar(input.calendar);
+    this.plan = input.plan;
   }
 
   get done(): boolean {
@@ -121,7 +124,7 @@ export class ProposalEngine {
 
   private get currentStage(): Stage | null {
     if (this.status === 'SIGNED' || this.status === 'IN_FORCE') return 'POST_SIGNING';
-    return this.input.plan.stages[this.stageIndex]?.stage ?? null;
+    return this.plan.stages[this.stageIndex]?.stage ?? null;
   }
 
   /** Opens the first stage of the plan. */
@@ -159,6 +162,13 @@ export class ProposalEngine {
       }
     }
     if (request.decision === 'SIGNED') this.validateSigning(request);
+    if (request.planAmendment && (task.kind !== 'INTAKE_CHECK' || request.decision !== 'COMPLETE')) {
+      throw new EngineRejection(UpdateRejection.INVALID_INPUT, 'Consultees and the procedure can only be changed when completing INTAKE_CHECK with COMPLETE');
+    }
+    // The amended plan replaces the one being followed from the next stage on: its first stage must still be the intake.
+    if (request.planAmendment && this.plan.stages[this.stageIndex]?.stage !== request.planAmendment.plan.stages[this.stageIndex]?.stage) {
+      throw new EngineRejection(UpdateRejection.INVALID_INPUT, 'The amended plan must keep the stages already run');
+    }
     if (request.decision === 'RESUBMIT' && !request.dossier) {
       throw new EngineRejection(UpdateRejection.INVALID_INPUT, 'RESUBMIT needs the changed dossier');
     }
@@ -209,6 +219,8 @@ export class ProposalEngine {
       },
     });
     if (REVIEW_TASK_KINDS.includes(task.kind)) this.reviewStageOf.set(request.actor.id, task.stage);
+    // Asked only when an amendment comes: histories from before it never carried one, so they replay unchanged.
+    if (request.planAmendment && (this.deps.patched?.(PATCHES.INTAKE_PLAN_AMENDMENT) ?? true)) this.amendPlan(request, draft);
     this.route(task, request, draft);
     return this.seal(draft);
   }
@@ -331,7 +343,8 @@ export class ProposalEngine {
         this.disagreed = true;
         return this.advanceWhenStageComplete(draft);
       case 'APPROVE':
-        if (task.kind === 'DECISION' && this.disagreed && !this.pmConsented) return this.awaitPmConsent(draft);
+        // Law 70/2020 Art 19(4): only plans with a pmConsent gate (provincial agreements) wait for the Prime Minister.
+        if (task.kind === 'DECISION' && this.disagreed && !this.pmConsented && this.plan.gates.pmConsent) return this.awaitPmConsent(draft);
         return this.advance(draft);
       case 'CONSENT':
         this.pmConsented = true;
@@ -355,16 +368,44 @@ export class ProposalEngine {
   /** Opens the next stage of the plan, or ends as APPROVED when the plan has no more. */
   private advance(draft: TransitionDraft): void {
     this.stageIndex += 1;
-    const next = this.input.plan.stages[this.stageIndex];
+    const next = this.plan.stages[this.stageIndex];
     if (!next) return this.finish('APPROVED', draft);
     if (next.stage === 'SIGNING') this.approvedAt = this.deps.now().toISOString();
     this.round += 1;
     for (const planned of next.tasks) this.openTask(planned, next.stage, this.today(), draft);
+    if (next.stage === 'DECISION' && this.disagreed && !this.plan.gates.pmConsent) this.referDisagreement(draft);
     this.setStatus(STATUS_OF_STAGE[next.stage], draft);
   }
 
+  /**
+   * Without a Prime Minister's consent gate (department and border-commune routes) a disagreement goes to the
+   * Chairman's decision: the audit names who disagreed, so the decider sees it (issue 13).
+   */
+  private referDisagreement(draft: TransitionDraft): void {
+    const disagreements = this.tasks
+      .filter((t) => t.status === 'COMPLETED' && t.decision === 'DISAGREE')
+      .map((t) => ({ taskId: t.id, kind: t.kind, candidateAgency: t.candidateAgency, ...(t.externalBody ? { externalBody: t.externalBody } : {}) }));
+    draft.audit.push({ action: 'DISAGREEMENT_REFERRED', stage: 'DECISION', actor: SYSTEM_ACTOR, payload: { to: 'DECISION', disagreements } });
+  }
+
+  /** The intake officer's changes (added consultees, shortened procedure refused): the plan from here on, recorded. */
+  private amendPlan(request: CompleteTaskRequest, draft: TransitionDraft): void {
+    const { plan, amendment } = request.planAmendment!;
+    this.plan = plan;
+    draft.plan = plan;
+    if (amendment.procedure) draft.procedure = amendment.procedure;
+    draft.audit.push({
+      action: 'PLAN_AMENDED', stage: 'INTAKE', actor: { id: request.actor.id, name: request.actor.fullName, type: 'USER' },
+      payload: {
+        ...(amendment.addedConsultees?.length ? { addedConsultees: amendment.addedConsultees } : {}),
+        ...(amendment.procedure ? { procedure: amendment.procedure, shortenedRefused: true } : {}),
+        ...(amendment.comment ? { comment: amendment.comment } : {}),
+      },
+    });
+  }
+
   private awaitPmConsent(draft: TransitionDraft): void {
-    this.openTask(this.input.plan.gates.pmConsent, 'DECISION', this.today(), draft);
+    this.openTask(this.plan.gates.pmConsent!, 'DECISION', this.today(), draft);
     this.setStatus('AWAITING_PM_CONSENT', draft);
   }
 
@@ -378,7 +419,7 @@ export class ProposalEngine {
     }
     const alreadyOpen = this.tasks.some((t) => t.status === 'OPEN' && t.kind === 'SUPPLEMENT');
     if (!alreadyOpen) {
-      const supplement = { kind: 'SUPPLEMENT' as const, candidateAgency: SUBMITTING_AGENCY, clock: this.input.plan.gates.supplement };
+      const supplement = { kind: 'SUPPLEMENT' as const, candidateAgency: SUBMITTING_AGENCY, clock: this.plan.gates.supplement };
       this.openTask(supplement, task.stage, this.today(), draft);
     }
     this.setStatus('SUPPLEMENT_REQUESTED', draft);
@@ -388,7 +429,7 @@ export class ProposalEngine {
     for (const other of this.tasks) {
       if (other.status === 'OPEN' && other.stage === task.stage) this.cancelTask(other, draft);
     }
-    const revision = { kind: 'REVISION' as const, candidateAgency: SUBMITTING_AGENCY, clock: this.input.plan.gates.revision };
+    const revision = { kind: 'REVISION' as const, candidateAgency: SUBMITTING_AGENCY, clock: this.plan.gates.revision };
     this.openTask(revision, task.stage, this.today(), draft);
     this.setStatus('REVISION_REQUESTED', draft);
   }
@@ -413,7 +454,7 @@ export class ProposalEngine {
       // After a revision the proposal comes back to the same stage with fresh tasks.
       this.round += 1;
       // The stage the revision came from is the current one (a plan may repeat a stage name, e.g. CONSULTATION).
-      const planned = this.input.plan.stages[this.stageIndex];
+      const planned = this.plan.stages[this.stageIndex];
       for (const t of planned?.tasks ?? []) this.openTask(t, stage, today, draft);
     }
     this.setStatus(STATUS_OF_STAGE[stage], draft);
@@ -435,7 +476,7 @@ export class ProposalEngine {
       draft.audit.push({ action: 'AGREEMENT_REGISTERED', stage: 'SIGNING', actor: SYSTEM_ACTOR, payload: { ...(draft.agreement.id ? { agreementId: draft.agreement.id } : {}), ...signing } });
     }
     // Law 70/2020 Art 19(5): report to the Prime Minister, copy to MOFA, within 15 days of signing.
-    const report = { kind: 'POST_SIGNING_REPORT' as const, candidateAgency: SUBMITTING_AGENCY, clock: this.input.plan.gates.postSigningReport };
+    const report = { kind: 'POST_SIGNING_REPORT' as const, candidateAgency: SUBMITTING_AGENCY, clock: this.plan.gates.postSigningReport };
     this.setStatus('SIGNED', draft);
     this.openTask(report, 'POST_SIGNING', isoDateInVietnam(new Date(signing.signedAt)), draft);
   }

@@ -256,7 +256,11 @@ describe('proposalWorkflow (time-skipping)', () => {
         INTAKE_CHECK: 'COMPLETE', OPINION: 'AGREE', EXTERNAL_OPINION: 'AGREE', ABSORPTION: 'SUBMIT', APPRAISAL: 'CONFORMS', DECISION: 'APPROVE',
         CENTRAL_DECISION: 'APPROVE', SIGNING: 'SIGNED', POST_SIGNING_REPORT: 'SUBMITTED',
       };
-      const byAgency: Record<string, Actor> = { 'HT-SNGV': actors.officer!, 'HT-BCHQS': actors.bchqs!, 'HT-CA': actors.ca!, 'HT-STP': actors.stp!, 'HT-UBND': actors.chairman!, 'HT-SCT': actors.submitter! };
+      const reviewer = (agencyCode: string): Actor => ({ id: `reviewer-${agencyCode}`, fullName: agencyCode, agencyCode, roles: ['REVIEWER'] });
+      const byAgency: Record<string, Actor> = {
+        'HT-SNGV': actors.officer!, 'HT-BCHQS': actors.bchqs!, 'HT-CA': actors.ca!, 'HT-STP': actors.stp!, 'HT-UBND': actors.chairman!, 'HT-SCT': actors.submitter!,
+        'HT-BDBP': reviewer('HT-BDBP'), 'HT-VPUBND': reviewer('HT-VPUBND'), 'HT-SNV': reviewer('HT-SNV'), 'HT-STC': reviewer('HT-STC'),
+      };
       const stagesSeen: string[] = [];
       for (let step = 0; step < 30; step++) {
         const state = await handle.query(stateQuery);

@@ -18,6 +18,8 @@ describe('replay of recorded histories', () => {
     for (const version of ['v1', 'v2']) expect(files).toEqual(expect.arrayContaining(branches.map((b) => `${b}.${version}.json`)));
     // As production runs it, with the status and stage search attributes upserted (recorded on the dev server).
     expect(files).toContain('mou-with-search-attributes.v2.json');
+    // v3: with the intake-plan-amendment patch (policy 2026.2, issue 13).
+    expect(files).toContain('intake-amendment-disagree-no-pm-consent.v3.json');
   });
 
   it('replays every history without nondeterminism', async () => {

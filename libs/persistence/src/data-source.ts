@@ -12,12 +12,14 @@ import { CommandOutbox1764000001000 } from './migrations/1764000001000-command-o
 import { SearchTrigram1764000001100 } from './migrations/1764000001100-search-trigram';
 import { AuthSessions1764000001200 } from './migrations/1764000001200-auth-sessions';
 import { AuditAppendOnlyRoles1764000001400 } from './migrations/1764000001400-audit-append-only-roles';
+import { RoutingCorrections1764000001500 } from './migrations/1764000001500-routing-corrections';
 
 export const MIGRATIONS = [InitialSchema1764000000000, RoutingPolicy1764000000200, ClocksAndNotifications1764000000300, Substitutes1764000000400, PlansAndReporting1764000000500, TaskListIndexes1764000000600, NotificationEmail1764000000700, ProposalSearchText1764000000800,
   CommandOutbox1764000001000,
   SearchTrigram1764000001100,
   AuthSessions1764000001200,
   AuditAppendOnlyRoles1764000001400,
+  RoutingCorrections1764000001500,
 ];
 
 export interface DatabaseConfig {

@@ -3,7 +3,7 @@
  * shared by api, worker and workflows. Imports only @temporalio/workflow (safe in the sandbox) and types.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { AgreementAction, CalendarDay, ClockType, Decision, IsoDate, Plan, ProposalKind, ProposalStatus, ReportCycleKind, Stage, TaskKind } from '../../domain/src';
+import type { AgreementAction, CalendarDay, ClockType, Decision, IsoDate, Plan, PlanAmendment, ProposalKind, ProposalStatus, ReportCycleKind, Stage, TaskKind } from '../../domain/src';
 
 export const TASK_QUEUE = 'accord-proposals';
 export const proposalWorkflowId = (proposalId: string): string => `proposal-${proposalId}`;
@@ -52,6 +52,8 @@ export interface CompleteTaskRequest {
   actor: Actor;
   /** The assignee the actor stands in for (an out-of-office substitute completing the absent user's task). */
   onBehalfOf?: { id: string; fullName: string };
+  /** INTAKE_CHECK COMPLETE only: the plan from here on (computed and validated by the api) and what changed. */
+  planAmendment?: { plan: Plan; amendment: PlanAmendment };
 }
 
 export interface CompleteTaskResult {
@@ -164,6 +166,9 @@ export interface Transition {
   dossier?: { content: Record<string, unknown>; createdBy: string };
   agreement?: AgreementRegistration;
   agreementChange?: AgreementChange;
+  /** The amended plan (and procedure) after the intake officer changed it; absent otherwise. */
+  plan?: Plan;
+  procedure?: 'STANDARD';
   audit: AuditEntry[];
   notifications: NotificationDraft[];
 }

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { DEFAULT_POLICY } from '../../../../libs/domain/src';
+import { POLICY_2026_1 } from '../../../../libs/domain/src/routing/policy-2026-1';
 import type { AuthUser } from '../auth/auth-user';
 import { ProblemException } from '../common/problem-details.filter';
 import { PolicyService } from './policy.service';
@@ -31,11 +32,11 @@ describe('PolicyService', () => {
   });
 
   it('publishing through it makes the new version current at once, with the audit row in the same transaction', async () => {
-    const next = { ...JSON.parse(JSON.stringify(DEFAULT_POLICY)), version: '2026.2' };
+    const next = { ...JSON.parse(JSON.stringify(DEFAULT_POLICY)), version: '2026.3' };
     const at = new Date('2026-05-01T03:00:00.000Z');
     const { db, answers } = fakeDb([
-      { match: /FROM routing_policy p ORDER BY/, rows: [{ document: DEFAULT_POLICY }] },
-      { match: /SELECT code FROM agency/, rows: ['HT-SNGV', 'HT-BCHQS', 'HT-CA', 'HT-STP', 'HT-UBND'].map((code) => ({ code })) },
+      { match: /FROM routing_policy p ORDER BY/, rows: [{ document: POLICY_2026_1 }] },
+      { match: /SELECT code FROM agency/, rows: ['HT-SNGV', 'HT-BCHQS', 'HT-CA', 'HT-BDBP', 'HT-STP', 'HT-UBND', 'HT-VPUBND', 'HT-SNV', 'HT-STC'].map((code) => ({ code })) },
       { match: /LOCK TABLE routing_policy/, rows: [] },
       { match: /SELECT p.version, p.published_at FROM routing_policy/, rows: [{ version: '2026.1', published_at: new Date('2026-01-01T00:00:00Z') }] },
       { match: /SELECT 1 FROM routing_policy WHERE version/, rows: [] },
@@ -46,10 +47,10 @@ describe('PolicyService', () => {
     ]);
     const service = new PolicyService(db);
     expect((await service.current()).version).toBe('2026.1');
-    const published = await service.publish(ADMIN, { version: '2026.2', document: next });
-    expect(published).toMatchObject({ version: '2026.2', current: true, previousVersion: '2026.1', publishedAt: at.toISOString() });
+    const published = await service.publish(ADMIN, { version: '2026.3', document: next });
+    expect(published).toMatchObject({ version: '2026.3', current: true, previousVersion: '2026.1', publishedAt: at.toISOString() });
     expect(answers).toEqual([]);
-    expect((await service.current()).version).toBe('2026.2');
+    expect((await service.current()).version).toBe('2026.3');
   });
 
   it('answers an invalid document with 400 and field errors under document., touching nothing', async () => {

@@ -146,7 +146,10 @@ export class PolicyService {
     policy.routes.forEach((r, i) => r.stages.forEach((s, j) => s.tasks.forEach((t, k) => {
       uses.push({ field: `document.routes.${i}.stages.${j}.tasks.${k}.candidateAgency`, code: t.candidateAgency });
     })));
-    uses.push({ field: 'document.gates.pmConsent.candidateAgency', code: policy.gates.pmConsent.candidateAgency });
+    policy.routes.forEach((r, i) => {
+      if (r.gates?.pmConsent) uses.push({ field: `document.routes.${i}.gates.pmConsent.candidateAgency`, code: r.gates.pmConsent.candidateAgency });
+    });
+    if (policy.gates.pmConsent) uses.push({ field: 'document.gates.pmConsent.candidateAgency', code: policy.gates.pmConsent.candidateAgency });
     const codes = [...new Set(uses.map((u) => u.code).filter((c) => c !== SUBMITTING_AGENCY))];
     const rows: { code: string }[] = codes.length ? await this.db.query('SELECT code FROM agency WHERE code = ANY($1)', [codes]) : [];
     const known = new Set(rows.map((r) => r.code));

@@ -3,7 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource, type EntityManager } from 'typeorm';
-import { computePlan, NoRouteError, REFERENCE_PREFIX, type Plan, type ProposalKind } from '../../../../libs/domain/src';
+import {
+  computePlan, isoDateInVietnam, NoRouteError, REFERENCE_PREFIX, RouteNotInForceError, RouteRefusedError, type Plan, type ProposalKind,
+} from '../../../../libs/domain/src';
 import { appendAudit, dossierHash, enqueueCommand, markCommandSent, pendingStart, pinAttachments, type OutboxCommand } from '../../../../libs/persistence/src';
 import { dispatchCommand, proposalWorkflowId, syncUpdate, TemporalClientService, type ProposalWorkflowInput } from '../../../../libs/temporal/src';
 import type { AuthUser } from '../auth/auth-user';
@@ -34,6 +36,7 @@ interface ProposalRow {
   urgency: string;
   status: string;
   stage: string | null;
+  shortened_reason: string | null;
   submitting_agency_code: string;
   submitting_agency_name: string;
   submitted_by: string;
@@ -84,8 +87,12 @@ export class ProposalsService {
   private async plan(body: CreateProposalDto): Promise<Plan> {
     const policy = await this.policies.current();
     try {
-      return computePlan(policy, { kind: body.kind, procedure: body.procedure ?? 'STANDARD', details: body.details });
+      return computePlan(policy, { kind: body.kind, procedure: body.procedure ?? 'STANDARD', details: body.details }, { today: isoDateInVietnam(new Date()) });
     } catch (err) {
+      if (err instanceof RouteRefusedError) throw badRequest(err.message, [{ field: err.field, message: err.message }]);
+      if (err instanceof RouteNotInForceError) {
+        throw badRequest(`${err.message} (routing policy ${policy.version})`, [{ field: 'kind', message: `not accepted before ${err.effectiveFrom}` }]);
+      }
       if (!(err instanceof NoRouteError)) throw err;
       throw badRequest(`No route of routing policy ${policy.version} applies to this proposal`, [
         { field: 'details', message: 'the current routing policy has no route for this kind and these details' },
@@ -139,10 +146,11 @@ export class ProposalsService {
         const details = body.details;
         await m.query(
           `INSERT INTO proposal (id, reference, kind, title, summary, details, procedure, urgency, status, stage, submitting_agency_code,
-             submitted_by, plan, policy_version, workflow_id, created_at, updated_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,'SUBMITTED',NULL,$9,$10,$11,$12,$13,$14,$14)`,
+             submitted_by, plan, policy_version, workflow_id, created_at, updated_at, shortened_reason)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,'SUBMITTED',NULL,$9,$10,$11,$12,$13,$14,$14,$15)`,
           [id, reference, body.kind, body.title, body.summary, JSON.stringify(details), body.procedure ?? 'STANDARD', body.urgency ?? 'NORMAL',
-            agency, user.id, JSON.stringify(plan), plan.policyVersion, proposalWorkflowId(id), now],
+            agency, user.id, JSON.stringify(plan), plan.policyVersion, proposalWorkflowId(id), now,
+            body.procedure === 'SHORTENED' ? body.shortenedReason : null],
         );
         const content = { title: body.title, summary: body.summary, details, attachmentIds: body.attachmentIds ?? [] };
         const attachments = await pinAttachments(m, body.attachmentIds ?? []);
@@ -245,7 +253,7 @@ export class ProposalsService {
   private present(row: ProposalRow) {
     return {
       id: row.id, reference: row.reference, kind: row.kind, title: row.title, summary: row.summary, status: row.status, stage: row.stage,
-      procedure: row.procedure, urgency: row.urgency, details: row.details,
+      procedure: row.procedure, ...(row.shortened_reason ? { shortenedReason: row.shortened_reason } : {}), urgency: row.urgency, details: row.details,
       submittingAgency: { code: row.submitting_agency_code, name: row.submitting_agency_name },
       submittedBy: { id: row.submitted_by, fullName: row.submitted_by_name },
       policyVersion: row.policy_version, workflowId: row.workflow_id,

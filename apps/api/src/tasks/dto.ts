@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested,
 } from 'class-validator';
 import { DECISIONS, TASK_KINDS } from '../../../../libs/domain/src';
 import { PageQuery } from '../common/pagination';
@@ -32,6 +32,14 @@ export class CompleteTaskDto {
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @ArrayMaxSize(50) @IsUUID('all', { each: true }) attachmentIds?: string[];
   @ApiPropertyOptional({ type: ChangesDto, description: 'With RESUBMIT' }) @IsOptional() @ValidateNested() @Type(() => ChangesDto) changes?: ChangesDto;
   @ApiPropertyOptional({ type: SigningDto, description: 'With SIGNED' }) @IsOptional() @ValidateNested() @Type(() => SigningDto) signing?: SigningDto;
+  @ApiPropertyOptional({
+    description: 'INTAKE_CHECK with COMPLETE only: consultees to add to the consultation stage — agency codes, or {agency: "HT-SNGV", externalBody} '
+      + 'for a central body (MND, MPS, MOF, MOFA) whose answer HT-SNGV records. Recorded in the plan with who added them and the comment.',
+    type: 'array', items: { oneOf: [{ type: 'string', example: 'HT-BCHQS' }, { type: 'object', properties: { agency: { type: 'string', example: 'HT-SNGV' }, externalBody: { type: 'string', enum: ['MND', 'MPS', 'MOF', 'MOFA'] } }, required: ['agency', 'externalBody'] }] },
+  })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) addConsultees?: unknown[];
+  @ApiPropertyOptional({ enum: ['STANDARD'], description: 'INTAKE_CHECK with COMPLETE only: refuse a shortened-procedure request; the plan is recomputed under the standard procedure' })
+  @IsOptional() @IsIn(['STANDARD']) procedure?: 'STANDARD';
 }
 
 export class TaskListQuery extends PageQuery {

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { REVIEW_TASK_KINDS, type ProposalKind, type TaskKind } from '../../../../libs/domain/src';
+import {
+  amendPlan, computePlan, CONSULTED_CENTRAL_BODIES, DuplicateConsulteeError, NoRouteError, RECORDING_AGENCY, REVIEW_TASK_KINDS,
+  type AddedConsultee, type Plan, type PlanAmendment, type Procedure, type ProposalKind, type RoutingPolicy, type TaskKind,
+} from '../../../../libs/domain/src';
 import { completeTaskUpdate, proposalWorkflowId, TemporalClientService, type CompleteTaskRequest } from '../../../../libs/temporal/src';
 import type { AuthUser } from '../auth/auth-user';
 import { hasRole } from '../auth/auth-user';
@@ -12,16 +15,26 @@ import { foldedSql, wordsMatchSql } from '../common/text-fold';
 import { badRequest, conflict, forbidden, notFound, ProblemException } from '../common/problem-details.filter';
 import { workflowUpdateError } from '../common/workflow-errors';
 import { ProposalsService } from '../proposals/proposals.service';
+import { PolicyService } from '../policies/policy.service';
 import { ReportCyclesService } from '../report-cycles/report-cycles.service';
 import { absenteesOf } from '../substitutes/stand-in';
 import type { CompleteTaskDto, TaskListQuery } from './dto';
 import { TASK_SELECT, presentTask, type TaskRow } from './task.presenter';
 
+interface ProposalForTask {
+  submitting_agency_code: string;
+  kind: ProposalKind;
+  procedure: string;
+  details: Record<string, unknown>;
+  plan: Plan;
+  policy_version: string;
+}
+
 @Injectable()
 export class TasksService {
   constructor(
     private readonly db: DataSource, private readonly temporal: TemporalClientService, private readonly proposals: ProposalsService,
-    private readonly reportCycles: ReportCyclesService,
+    private readonly reportCycles: ReportCyclesService, private readonly policies: PolicyService,
   ) {}
 
   async list(user: AuthUser, q: TaskListQuery) {
@@ -84,8 +97,8 @@ export class TasksService {
     }
     // A PERIODIC_REPORT belongs to a reporting cycle: the report goes to the cycle's workflow.
     if (row.report_cycle_id) return this.reportCycles.completeReportTask(user, { ...row, report_cycle_id: row.report_cycle_id }, body, idempotencyKey);
-    const [proposal]: { submitting_agency_code: string; kind: ProposalKind }[] = await this.db.query(
-      'SELECT submitting_agency_code, kind FROM proposal WHERE id = $1',
+    const [proposal]: ProposalForTask[] = await this.db.query(
+      'SELECT submitting_agency_code, kind, procedure, details, plan, policy_version FROM proposal WHERE id = $1',
       [row.proposal_id],
     );
     if (REVIEW_TASK_KINDS.includes(row.kind as TaskKind) && proposal!.submitting_agency_code === user.agencyCode) {
@@ -109,6 +122,9 @@ export class TasksService {
       }
       request.signing = { ...body.signing, signatories: body.signing.signatories.map((s) => ({ name: s.name, title: s.title, party: s.party })) };
     }
+    if (body.addConsultees !== undefined || body.procedure !== undefined) {
+      request.planAmendment = await this.planAmendment(user, row.kind, proposal!, body);
+    }
     if (body.decision === 'RESUBMIT') request.dossier = await this.mergedDossier(row.proposal_id!, proposal!.kind, body);
     const unknownAttachments = await this.proposals.unknownAttachments(body.attachmentIds);
     if (unknownAttachments.length) throw badRequest('Unknown attachments', unknownAttachments);
@@ -124,6 +140,76 @@ export class TasksService {
     }
     const task = await this.row(id);
     return { task: presentTask(task!), proposal: { id: row.proposal_id, status } };
+  }
+
+  /**
+   * INTAKE_CHECK COMPLETE with `addConsultees` and/or `procedure: "STANDARD"` (api-contract.md "Routing corrections"):
+   * the plan from here on. Refusing the shortened procedure replans under the proposal's own policy version with the
+   * standard procedure (its clocks); added consultees join the consultation stage.
+   */
+  private async planAmendment(user: AuthUser, kind: string, proposal: ProposalForTask, body: CompleteTaskDto): Promise<{ plan: Plan; amendment: PlanAmendment }> {
+    if (kind !== 'INTAKE_CHECK' || body.decision !== 'COMPLETE') {
+      const message = 'only the intake officer completing INTAKE_CHECK with COMPLETE may add consultees or refuse the shortened procedure';
+      throw badRequest(message, [{ field: body.addConsultees !== undefined ? 'addConsultees' : 'procedure', message }]);
+    }
+    if (body.procedure === 'STANDARD' && proposal.procedure !== 'SHORTENED') {
+      throw badRequest('The proposal did not ask for the shortened procedure', [{ field: 'procedure', message: 'procedure STANDARD refuses a SHORTENED request; this proposal is STANDARD already' }]);
+    }
+    const added = await this.consultees(body.addConsultees ?? [], proposal.submitting_agency_code);
+    const amendment: PlanAmendment = {
+      at: new Date().toISOString(), by: { id: user.id, fullName: user.fullName },
+      ...(body.comment ? { comment: body.comment } : {}),
+      ...(added.length ? { addedConsultees: added } : {}),
+      ...(body.procedure ? { procedure: body.procedure } : {}),
+    };
+    let base = proposal.plan;
+    const procedure: Procedure = body.procedure ?? (proposal.procedure as Procedure);
+    if (body.procedure === 'STANDARD') {
+      const { document } = await this.policies.get(proposal.policy_version);
+      try {
+        base = { ...computePlan(document as RoutingPolicy, { kind: proposal.kind, procedure: 'STANDARD', details: proposal.details }), amendments: proposal.plan.amendments ?? [] };
+        if (!base.amendments?.length) delete base.amendments;
+      } catch (err) {
+        if (!(err instanceof NoRouteError)) throw err;
+        throw badRequest(`Routing policy ${proposal.policy_version} has no standard route for this proposal`, [{ field: 'procedure', message: 'no route under the standard procedure' }]);
+      }
+    }
+    try {
+      return { plan: amendPlan(base, amendment, procedure), amendment };
+    } catch (err) {
+      if (err instanceof DuplicateConsulteeError) throw badRequest(err.message, [{ field: `addConsultees.${err.index}`, message: err.message }]);
+      throw err;
+    }
+  }
+
+  /** Parses `addConsultees`: agency codes of existing agencies, or {agency: HT-SNGV, externalBody} for a central body. */
+  private async consultees(entries: unknown[], submittingAgency: string): Promise<AddedConsultee[]> {
+    const errors: { field: string; message: string }[] = [];
+    const out: AddedConsultee[] = [];
+    entries.forEach((e, i) => {
+      const field = `addConsultees.${i}`;
+      if (typeof e === 'string') {
+        if (e === submittingAgency) errors.push({ field, message: 'four-eyes: the submitting agency cannot review its own proposal' });
+        else if (!/^[A-Z0-9][A-Z0-9_-]{0,31}$/.test(e)) errors.push({ field, message: 'must be an agency code such as HT-BCHQS' });
+        else out.push({ agency: e });
+      } else if (e && typeof e === 'object' && !Array.isArray(e)) {
+        const { agency, externalBody, ...rest } = e as Record<string, unknown>;
+        if (Object.keys(rest).length) errors.push({ field, message: `unknown property ${Object.keys(rest)[0]} (allowed: agency, externalBody)` });
+        else if (agency !== RECORDING_AGENCY) errors.push({ field: `${field}.agency`, message: `a central body's answer is recorded by ${RECORDING_AGENCY}` });
+        else if (!CONSULTED_CENTRAL_BODIES.includes(externalBody as (typeof CONSULTED_CENTRAL_BODIES)[number])) {
+          errors.push({ field: `${field}.externalBody`, message: `must be one of ${CONSULTED_CENTRAL_BODIES.join(', ')}` });
+        } else out.push({ agency, externalBody: externalBody as string });
+      } else errors.push({ field, message: 'must be an agency code or {agency, externalBody}' });
+    });
+    const codes = [...new Set(out.filter((c) => !c.externalBody).map((c) => c.agency))];
+    if (codes.length) {
+      const known = new Set(((await this.db.query('SELECT code FROM agency WHERE code = ANY($1)', [codes])) as { code: string }[]).map((r) => r.code));
+      entries.forEach((e, i) => {
+        if (typeof e === 'string' && codes.includes(e) && !known.has(e)) errors.push({ field: `addConsultees.${i}`, message: `no agency has the code ${e}` });
+      });
+    }
+    if (errors.length) throw badRequest('Invalid consultees', errors);
+    return out;
   }
 
   /** RESUBMIT: the current dossier with `changes` merged (details shallowly), validated as a whole. */

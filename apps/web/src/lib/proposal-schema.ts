@@ -16,7 +16,7 @@ export type Kind = (typeof PROPOSAL_KINDS)[number];
 export const LIMITS = { title: 500, summary: 5000, name: 300, city: 200, text: 20_000 } as const;
 
 export type FieldSpec =
-  | { path: string; type: 'text'; max: number; optional?: boolean; multiline?: boolean }
+  | { path: string; type: 'text'; max: number; min?: number; optional?: boolean; multiline?: boolean }
   | { path: string; type: 'select'; options: readonly string[]; labels: string }
   | { path: string; type: 'multi'; options: readonly string[]; labels: string }
   | { path: string; type: 'int'; min: number; max: number }
@@ -47,6 +47,8 @@ export const COMMON_SECTION: Section = {
     { path: 'title', type: 'text', max: LIMITS.title },
     { path: 'summary', type: 'text', max: LIMITS.summary, multiline: true },
     { path: 'procedure', type: 'select', options: PROCEDURES, labels: 'procedure' },
+    // api-contract.md "Routing corrections": required with SHORTENED, at least 20 characters.
+    { path: 'shortenedReason', type: 'text', min: 20, max: LIMITS.summary, multiline: true },
     { path: 'urgency', type: 'select', options: URGENCIES, labels: 'urgency' },
   ],
 };
@@ -137,6 +139,7 @@ export function allFields(kind: Kind, withCommon = true): FieldSpec[] {
 /** Whether a field applies given the other answers (the related agreement only for AMEND/EXTEND/TERMINATE). */
 export function isActive(spec: FieldSpec, values: FormValues): boolean {
   if (spec.type === 'agreement') return values['details.action'] !== 'SIGN';
+  if (spec.path === 'shortenedReason') return values.procedure === 'SHORTENED';
   return true;
 }
 

@@ -41,12 +41,26 @@ export interface PlannedTask {
   candidateAgency: string;
   externalBody?: string;
   clock: Clock;
+  /** The legal citation or "policy" (plans since routing policy 2026.2). */
+  basis?: string;
+  addedBy?: { id: string; fullName: string };
+}
+
+export type BasedClock = Clock & { basis?: string };
+
+export interface PlanAmendment {
+  at: string;
+  by: { id: string; fullName: string };
+  comment?: string;
+  addedConsultees?: { agency: string; externalBody?: string }[];
+  procedure?: 'STANDARD';
 }
 
 export interface Plan {
   policyVersion: string;
   stages: { stage: string; tasks: PlannedTask[] }[];
-  gates?: { supplement?: Clock; revision?: Clock; pmConsent?: PlannedTask; postSigningReport?: Clock };
+  gates?: { supplement?: BasedClock; revision?: BasedClock; pmConsent?: PlannedTask; postSigningReport?: BasedClock };
+  amendments?: PlanAmendment[];
 }
 
 export type Sla = 'ON_TRACK' | 'DUE_SOON' | 'OVERDUE';
@@ -82,6 +96,8 @@ export interface ProposalSummary {
   status: string;
   stage: string | null;
   procedure: string;
+  /** Why the shortened procedure was asked for (with SHORTENED). */
+  shortenedReason?: string;
   urgency: string;
   details: Record<string, unknown>;
   submittingAgency: Agency;
@@ -196,6 +212,7 @@ export interface CalendarDay {
 export type PolicyCondition =
   | { field: string; equals: string | number | boolean }
   | { field: string; in: (string | number | boolean)[] }
+  | { field: string; contains: string | number | boolean }
   | { all: PolicyCondition[] }
   | { any: PolicyCondition[] }
   | { not: PolicyCondition };
@@ -207,6 +224,7 @@ export interface PolicyTask {
   clock: Clock;
   shortenedClock?: Clock;
   when?: PolicyCondition;
+  basis?: string;
 }
 
 /** GET /policies/current. */
@@ -216,8 +234,13 @@ export interface PolicyVersion {
   note: string | null;
   document: {
     version: string;
-    routes: { name: string; when: PolicyCondition; stages: { stage: string; when?: PolicyCondition; tasks: PolicyTask[] }[] }[];
-    gates: { supplement: Clock; revision: Clock; pmConsent: PolicyTask; postSigningReport: Clock; expiryReminderDays?: number[] };
+    routes: {
+      name: string; when: PolicyCondition; stages: { stage: string; when?: PolicyCondition; tasks: PolicyTask[] }[];
+      basis?: string; effectiveFrom?: string; refuse?: { message: string; field?: string; basis?: string };
+      gates?: { pmConsent?: PolicyTask; postSigningReport?: BasedClock };
+    }[];
+    /** pmConsent here in version 2026.1; later versions put it on the routes the law gives it to. */
+    gates: { supplement: BasedClock; revision: BasedClock; pmConsent?: PolicyTask; postSigningReport: BasedClock; expiryReminderDays?: number[] };
   };
 }
 

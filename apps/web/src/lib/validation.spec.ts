@@ -51,6 +51,16 @@ describe('proposal form validation (mirrors the api DTOs)', () => {
     expect(fields(mou({ title: 'x'.repeat(501) }))).toEqual(['title:validation.maxLength']);
   });
 
+  it('asks for a shortenedReason of at least 20 characters with SHORTENED only, and a Vietnamese text (api-contract.md "Routing corrections")', () => {
+    expect(fields(mou({ procedure: 'SHORTENED' }))).toEqual(['shortenedReason:validation.required']);
+    expect(fields(mou({ procedure: 'SHORTENED', shortenedReason: 'too short' }))).toEqual(['shortenedReason:validation.minLength']);
+    const reason = 'Đối tác đề nghị ký trong chuyến thăm tới';
+    expect(fields(mou({ procedure: 'SHORTENED', shortenedReason: reason }))).toEqual([]);
+    expect(toBody('INTERNATIONAL_AGREEMENT', mou({ procedure: 'SHORTENED', shortenedReason: reason }))).toMatchObject({ procedure: 'SHORTENED', shortenedReason: reason });
+    expect(toBody('INTERNATIONAL_AGREEMENT', mou({ shortenedReason: reason }))).not.toHaveProperty('shortenedReason');
+    expect(fields(mou({ 'details.languages': 'en, lo' }))).toEqual(['details.languages:validation.languagesVi']);
+  });
+
   it('requires the related agreement for AMEND, EXTEND and TERMINATE only', () => {
     expect(fields(mou({ 'details.action': 'EXTEND' }))).toEqual(['details.relatedAgreementId:validation.relatedAgreement']);
     const id = '5b0c7a9e-2f4d-4c59-9a5e-0d4a8f1f2c3b';

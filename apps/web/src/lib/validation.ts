@@ -33,6 +33,7 @@ export function validateField(spec: FieldSpec, values: FormValues): Issue | null
   switch (spec.type) {
     case 'text': {
       if (!str.trim()) return spec.optional ? null : { field, key: 'validation.required' };
+      if (spec.min && str.trim().length < spec.min) return { field, key: 'validation.minLength', params: { min: spec.min } };
       return str.length > spec.max ? { field, key: 'validation.maxLength', params: { max: spec.max } } : null;
     }
     case 'select':
@@ -61,7 +62,9 @@ export function validateField(spec: FieldSpec, values: FormValues): Issue | null
     case 'languages': {
       const list = parseLanguages(str);
       if (list.length === 0) return { field, key: 'validation.required' };
-      return list.length <= 10 && list.every((l) => ISO_639_1.test(l)) ? null : { field, key: 'validation.languages' };
+      if (!(list.length <= 10 && list.every((l) => ISO_639_1.test(l)))) return { field, key: 'validation.languages' };
+      // An international agreement has a Vietnamese text (api-contract.md "Routing corrections").
+      return list.includes('vi') ? null : { field, key: 'validation.languagesVi' };
     }
     case 'agreement':
       if (!isActive(spec, values)) return null;

@@ -106,7 +106,7 @@ export function NewProposalPage() {
                   checked={k === kind}
                   onChange={() => {
                     setKind(k);
-                    setValues((old) => ({ ...emptyValues(k), title: old.title, summary: old.summary, procedure: old.procedure, urgency: old.urgency }));
+                    setValues((old) => ({ ...emptyValues(k), title: old.title, summary: old.summary, procedure: old.procedure, shortenedReason: old.shortenedReason ?? '', urgency: old.urgency }));
                     setIssues([]);
                     setPlan(null);
                   }}

@@ -25,6 +25,7 @@ export function conditionText(t: TFunction, c: PolicyCondition): string {
   if ('any' in c) return `(${c.any.map((x) => conditionText(t, x)).join(` ${t('policy.or')} `)})`;
   if ('not' in c) return `${t('policy.not')} (${conditionText(t, c.not)})`;
   if ('in' in c) return `${fieldName(t, c.field)}: ${c.in.map((v) => valueName(t, c.field, v)).join(' / ')}`;
+  if ('contains' in c) return `${fieldName(t, c.field)} ${t('policy.contains')} ${(c.field === 'details.fields' ? label(t, 'coopField', String(c.contains)) : String(c.contains))}`;
   return `${fieldName(t, c.field)}: ${valueName(t, c.field, c.equals)}`;
 }
 
@@ -46,6 +47,7 @@ function TaskRow({ task, stage, first, span }: { task: PolicyTask; stage: { stag
       <td className="condition">{task.when ? conditionText(t, task.when) : t('policy.always')}</td>
       <td>{clockLabel(t, task.clock)}</td>
       <td>{task.shortenedClock ? clockLabel(t, task.shortenedClock) : '—'}</td>
+      <td className="hint">{task.basis ?? '—'}</td>
     </tr>
   );
 }
@@ -85,28 +87,46 @@ export function PolicyPage() {
                 {i + 1}. {t(`policy.route.${route.name}`, { defaultValue: route.name })}
               </h2>
               <p className="condition">{t('policy.appliesWhen', { condition: conditionText(t, route.when) })}</p>
-              <div className="table-wrap">
-                <table className="table policy-table">
-                  <caption className="visually-hidden">{route.name}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('policy.col.stage')}</th>
-                      <th scope="col">{t('policy.col.task')}</th>
-                      <th scope="col">{t('policy.col.consultee')}</th>
-                      <th scope="col">{t('policy.col.condition')}</th>
-                      <th scope="col">{t('policy.col.clock')}</th>
-                      <th scope="col">{t('policy.col.shortened')}</th>
-                    </tr>
-                  </thead>
-                  {route.stages.map((stage, si) => (
-                    <tbody key={`${stage.stage}-${si}`}>
-                      {stage.tasks.map((task, ti) => (
-                        <TaskRow key={ti} task={task} stage={stage} first={ti === 0} span={stage.tasks.length} />
-                      ))}
-                    </tbody>
-                  ))}
-                </table>
-              </div>
+              {route.basis ? <p className="hint">{t('plan.basis', { basis: route.basis })}</p> : null}
+              {route.effectiveFrom ? <p className="hint">{t('policy.effectiveFrom', { date: route.effectiveFrom })}</p> : null}
+              {route.refuse ? <p>{t('policy.refused', { message: route.refuse.message })}</p> : null}
+              {route.stages.length ? (
+                <div className="table-wrap">
+                  <table className="table policy-table">
+                    <caption className="visually-hidden">{route.name}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('policy.col.stage')}</th>
+                        <th scope="col">{t('policy.col.task')}</th>
+                        <th scope="col">{t('policy.col.consultee')}</th>
+                        <th scope="col">{t('policy.col.condition')}</th>
+                        <th scope="col">{t('policy.col.clock')}</th>
+                        <th scope="col">{t('policy.col.shortened')}</th>
+                        <th scope="col">{t('policy.col.basis')}</th>
+                      </tr>
+                    </thead>
+                    {route.stages.map((stage, si) => (
+                      <tbody key={`${stage.stage}-${si}`}>
+                        {stage.tasks.map((task, ti) => (
+                          <TaskRow key={ti} task={task} stage={stage} first={ti === 0} span={stage.tasks.length} />
+                        ))}
+                      </tbody>
+                    ))}
+                  </table>
+                </div>
+              ) : null}
+              {route.stages.some((s) => s.stage === 'DECISION') ? (
+                <ul className="plan-gates">
+                  {(route.gates?.pmConsent ?? p.document.gates.pmConsent) ? (
+                    <li>{t('policy.routeGate.pmConsent', { clock: clockLabel(t, (route.gates?.pmConsent ?? p.document.gates.pmConsent)!.clock), basis: (route.gates?.pmConsent ?? p.document.gates.pmConsent)!.basis ?? '—' })}</li>
+                  ) : (
+                    <li>{t('policy.routeGate.noPmConsent')}</li>
+                  )}
+                  {route.stages.some((s) => s.stage === 'SIGNING') ? (
+                    <li>{t('policy.routeGate.postSigningReport', { clock: clockLabel(t, route.gates?.postSigningReport ?? p.document.gates.postSigningReport), basis: (route.gates?.postSigningReport ?? p.document.gates.postSigningReport).basis ?? '—' })}</li>
+                  ) : null}
+                </ul>
+              ) : null}
             </section>
           ))}
           <section className="card" aria-labelledby="gates-title">
@@ -120,12 +140,14 @@ export function PolicyPage() {
                 <dt>{t('policy.gate.revision')}</dt>
                 <dd>{clockLabel(t, p.document.gates.revision)}</dd>
               </div>
-              <div>
-                <dt>{t('policy.gate.pmConsent')}</dt>
-                <dd>
-                  {consulteeLabel(t, p.document.gates.pmConsent)} · {clockLabel(t, p.document.gates.pmConsent.clock)}
-                </dd>
-              </div>
+              {p.document.gates.pmConsent ? (
+                <div>
+                  <dt>{t('policy.gate.pmConsent')}</dt>
+                  <dd>
+                    {consulteeLabel(t, p.document.gates.pmConsent)} · {clockLabel(t, p.document.gates.pmConsent.clock)}
+                  </dd>
+                </div>
+              ) : null}
               <div>
                 <dt>{t('policy.gate.postSigningReport')}</dt>
                 <dd>{clockLabel(t, p.document.gates.postSigningReport)}</dd>

@@ -89,6 +89,12 @@ export function ProposalPage() {
           <dt>{t('field.procedure')}</dt>
           <dd>{label(t, 'procedure', p.procedure)}</dd>
         </div>
+        {p.shortenedReason ? (
+          <div>
+            <dt>{t('proposal.shortenedReason')}</dt>
+            <dd className="prewrap">{p.shortenedReason}</dd>
+          </div>
+        ) : null}
         {hasRole(user, 'ADMIN', 'AUDITOR') ? (
           <div>
             <dt>{t('history.title')}</dt>

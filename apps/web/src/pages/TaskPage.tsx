@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { AttachmentsField } from '../components/AttachmentsField';
-import { ErrorSummary, FieldError, TextField, fieldId, useIssueText } from '../components/form';
+import { Checkbox, ErrorSummary, FieldError, TextField, fieldId, useIssueText } from '../components/form';
 import { ProposalFields } from '../components/ProposalFields';
 import { Alert, DateTime, Loading, PageTitle, ProblemAlert, SlaBadge, StatusBadge } from '../components/ui';
 import { DossierChanges } from '../components/DossierChanges';
@@ -75,6 +75,9 @@ export function TaskPage() {
   const [done, setDone] = useState<{ decision: string; status: string } | null>(null);
   const [changes, setChanges] = useState<FormValues | null>(null);
   const [attachments, setAttachments] = useState<AttachmentRef[]>([]);
+  // INTAKE_CHECK with COMPLETE: consultees the intake officer adds, and refusing a shortened-procedure request.
+  const [consultees, setConsultees] = useState('');
+  const [refuseShortened, setRefuseShortened] = useState(false);
   const [signing, setSigning] = useState(() => ({ ...vnNow(), place: '', number: '', signatories: [{ name: '', title: '', party: '' }] as Signatory[] }));
   const idempotencyKey = useRef(newIdempotencyKey());
   const doneRef = useRef<HTMLDivElement>(null);
@@ -96,6 +99,8 @@ export function TaskPage() {
     () => (path: string) => {
       if (path === 'decision') return t('task.decision');
       if (path === 'comment') return t('task.comment');
+      if (path === 'addConsultees') return t('task.addConsultees');
+      if (path === 'procedure') return t('task.refuseShortened');
       const sig = /^signing\.signatories\.(\d+)\.(name|title|party)$/.exec(path);
       if (sig) return `${t(`signing.sig.${sig[2]}`)} (${t('signing.signatoryN', { n: Number(sig[1]) + 1 })})`;
       if (path.startsWith('signing.')) return t(`signing.field.${path.slice('signing.'.length)}`, { defaultValue: path });
@@ -130,7 +135,7 @@ export function TaskPage() {
     const body: Record<string, unknown> = { decision };
     if (comment.trim()) body.comment = comment.trim();
     if (decision === 'RESUBMIT' && kind && changes) {
-      found.push(...validateValues(kind, changes).filter((i) => i.field !== 'procedure' && i.field !== 'urgency'));
+      found.push(...validateValues(kind, changes).filter((i) => i.field !== 'procedure' && i.field !== 'urgency' && i.field !== 'shortenedReason'));
       const full = toBody(kind, changes);
       body.changes = { title: full.title, summary: full.summary, details: full.details, ...(attachments.length ? { attachmentIds: [...(latest?.content.attachmentIds ?? []), ...attachments.map((a) => a.id)] } : {}) };
     }
@@ -144,6 +149,11 @@ export function TaskPage() {
       };
     }
     if (attachments.length && decision !== 'RESUBMIT') body.attachmentIds = attachments.map((a) => a.id);
+    if (tk.kind === 'INTAKE_CHECK' && decision === 'COMPLETE') {
+      const added = parseConsultees(consultees);
+      if (added.length) body.addConsultees = added;
+      if (refuseShortened) body.procedure = 'STANDARD';
+    }
     setIssues(found);
     setAttempt((n) => n + 1);
     if (found.length) return;
@@ -155,7 +165,8 @@ export function TaskPage() {
       proposal.reload();
     } catch (err) {
       if (err instanceof ApiError && err.status === 400 && err.fieldErrors.length) {
-        setIssues(serverIssues(err.fieldErrors, 'changes.'));
+        // addConsultees.N.agency and the like belong to the one consultees field.
+        setIssues(serverIssues(err.fieldErrors, 'changes.').map((i) => (i.field.startsWith('addConsultees') ? { ...i, field: 'addConsultees' } : i)));
         setAttempt((n) => n + 1);
       } else setProblem(err as ApiError);
       // A refused or failed attempt decided nothing: the next attempt is a new request.
@@ -315,6 +326,14 @@ export function TaskPage() {
                   </fieldset>
                 </fieldset>
               ) : null}
+              {tk.kind === 'INTAKE_CHECK' && decision === 'COMPLETE' ? (
+                <>
+                  <TextField path="addConsultees" label={t('task.addConsultees')} hint={t('task.addConsulteesHelp')} value={consultees} onChange={setConsultees} error={errorOf('addConsultees')} optional />
+                  {p?.procedure === 'SHORTENED' ? (
+                    <Checkbox path="procedure" label={t('task.refuseShortened')} checked={refuseShortened} onChange={setRefuseShortened} error={errorOf('procedure')} />
+                  ) : null}
+                </>
+              ) : null}
               <TextField path="comment" label={tk.kind === 'EXTERNAL_OPINION' || tk.kind === 'PM_CONSENT' || tk.kind === 'CENTRAL_DECISION' ? t('task.commentExternal') : t('task.comment')} value={comment} onChange={setComment} multiline error={errorOf('comment')} optional />
               <AttachmentsField value={attachments} onChange={setAttachments} />
               <div className="form-actions">
@@ -347,4 +366,16 @@ export function TaskPage() {
       </div>
     </div>
   );
+}
+
+/** Central bodies whose answers HT-SNGV records (api-contract.md "Routing corrections"). */
+const CENTRAL_BODIES = ['MND', 'MPS', 'MOF', 'MOFA'];
+
+/** `HT-BCHQS, MND` -> ['HT-BCHQS', {agency: 'HT-SNGV', externalBody: 'MND'}] */
+export function parseConsultees(text: string): (string | { agency: string; externalBody: string })[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean)
+    .map((code) => (CENTRAL_BODIES.includes(code) ? { agency: 'HT-SNGV', externalBody: code } : code));
 }

@@ -56,7 +56,7 @@ describe('date helpers', () => {
     expect(dayOfWeek('1969-12-31')).toBe(3);
   });
 
-  it('ends a day at 24:00 Asia/Ho_Chi_Minh (Civil Code Art 148(4))', () => {
+  it('ends a day at 24:00 Asia/Ho_Chi_Minh (Civil Code Art 148(6))', () => {
     expect(endOfDayInstant('2026-03-03')).toBe('2026-03-03T23:59:59.999+07:00');
     expect(new Date(endOfDayInstant('2026-03-03')).toISOString()).toBe('2026-03-03T16:59:59.999Z');
     expect(() => endOfDayInstant('2026-3-3')).toThrow(RangeError);
@@ -207,7 +207,7 @@ describe('2026, day by day', () => {
   });
 
   it.each([
-    ['2026-03-06', 15, '2026-03-23'], // last day Sat 21/3 -> Mon 23/3 (Art 148(2))
+    ['2026-03-06', 15, '2026-03-23'], // last day Sat 21/3 -> Mon 23/3 (Art 148(5))
     ['2026-02-01', 15, '2026-02-23'], // last day Mon 16/2 is Tết -> 23/2
     ['2026-04-12', 15, '2026-04-28'], // last day Mon 27/4 is the Hùng Kings compensation day
     ['2026-04-15', 15, '2026-05-04'], // last day Thu 30/4 -> Mon 4/5

@@ -72,7 +72,7 @@ export function dayOfWeek(date: IsoDate): number {
 }
 
 /**
- * The instant a period whose last day is `date` ends. Civil Code 2015 Art 148(4): a period
+ * The instant a period whose last day is `date` ends. Civil Code 2015 Art 148(6): a period
  * ends at 24:00 of its last day, here in Asia/Ho_Chi_Minh; expressed as the last millisecond
  * so the instant still belongs to `date`.
  */
@@ -142,7 +142,7 @@ export class BusinessCalendar {
 
   /**
    * Last day of a period of n calendar days counted from the day after `from` (Civil Code
-   * Art 147(2)). Art 148(2): if that day is a weekly rest day or holiday, the period ends at
+   * Art 147(2)). Art 148(5): if that day is a weekly rest day or holiday, the period ends at
    * the end of the next working day.
    */
   addCalendarDays(from: IsoDate, n: number): IsoDate {

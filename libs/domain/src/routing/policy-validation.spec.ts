@@ -1,5 +1,7 @@
 import { DEFAULT_POLICY } from './default-policy';
-import { evaluatePartially, validatePolicy } from './policy-validation';
+import { evaluatePartially, missingBasis, validatePolicy } from './policy-validation';
+import { POLICY_2026_1 } from './policy-2026-1';
+import { amendPlan, computePlan, DuplicateConsulteeError, RouteNotInForceError, RouteRefusedError } from './routing-policy';
 
 /** A deep copy of the default policy to break in one place. */
 const copy = (): any => JSON.parse(JSON.stringify(DEFAULT_POLICY));
@@ -65,8 +67,15 @@ describe('validatePolicy', () => {
     ['missing gates', (d) => delete d.gates, ['gates']],
     ['missing supplement gate', (d) => delete d.gates.supplement, ['gates.supplement']],
     ['bad post-signing clock', (d) => (d.gates.postSigningReport = { type: 'CALENDAR_DAYS', length: 0 }), ['gates.postSigningReport.length']],
-    ['PM consent of the wrong kind', (d) => (d.gates.pmConsent.kind = 'DECISION'), ['gates.pmConsent.kind']],
-    ['PM consent with a condition', (d) => (d.gates.pmConsent.when = { field: 'procedure', equals: 'SHORTENED' }), ['gates.pmConsent.when']],
+    ['PM consent of the wrong kind', (d) => (d.routes[0].gates.pmConsent.kind = 'DECISION'), ['routes.0.gates.pmConsent.kind']],
+    ['PM consent with a condition', (d) => (d.routes[0].gates.pmConsent.when = { field: 'procedure', equals: 'SHORTENED' }), ['routes.0.gates.pmConsent.when']],
+    ['global PM consent of the wrong kind (2026.1 form)', (d) => (d.gates.pmConsent = { ...d.routes[0].gates.pmConsent, kind: 'DECISION' }), ['gates.pmConsent.kind']],
+    ['unknown route gate', (d) => (d.routes[0].gates.supplement = { type: 'WORKING_DAYS', length: 1 }), ['routes.0.gates.supplement']],
+    ['empty basis', (d) => (d.routes[0].stages[0].tasks[0].basis = ''), ['routes.0.stages.0.tasks.0.basis']],
+    ['basis on a gate clock that is not text', (d) => (d.gates.supplement.basis = 7), ['gates.supplement.basis']],
+    ['effectiveFrom not a date', (d) => (d.routes[5].effectiveFrom = '2026-02-30'), ['routes.5.effectiveFrom']],
+    ['refusal without a message', (d) => (d.routes[3].refuse.message = ''), ['routes.3.refuse.message']],
+    ['contains with a list', (d) => (d.routes[0].stages[1].tasks[1].when = { field: 'details.fields', contains: ['DEFENCE'] }), ['routes.0.stages.1.tasks.1.when.contains']],
     ['unknown gate', (d) => (d.gates.escalation = { type: 'WORKING_DAYS', length: 1 }), ['gates.escalation']],
     ['a kind no route can serve', (d) => (d.routes = d.routes.filter((r: any) => r.when.field !== 'kind' || r.when.equals !== 'OVERSEAS_OFFICE')), ['routes']],
   ];
@@ -79,7 +88,7 @@ describe('validatePolicy', () => {
 
   it('names the kind that has no route', () => {
     const doc = copy();
-    doc.routes = doc.routes.filter((r: any) => r.when.field !== 'kind');
+    doc.routes = doc.routes.filter((r: any) => r.when.field !== 'kind' && !r.name.startsWith('Mechanism participation by a ministry'));
     expect(validatePolicy(doc)).toEqual([
       { field: 'routes', message: 'no route can apply to proposals of kind MECHANISM_PARTICIPATION' },
       { field: 'routes', message: 'no route can apply to proposals of kind OVERSEAS_OFFICE' },
@@ -113,6 +122,67 @@ describe('validatePolicy', () => {
     doc.routes[0].when = { all: [{ field: 'kind', in: ['INTERNATIONAL_AGREEMENT'] }, { not: { any: [{ field: 'details.level', equals: 'DEPARTMENT' }] } }] };
     doc.routes[0].stages[3].when = { field: 'details.termMonths', in: [12, 24] };
     expect(validatePolicy(doc)).toEqual([]);
+  });
+});
+
+describe('basis (issue 13)', () => {
+  it('every task and gate of the default policy carries one', () => {
+    expect(missingBasis(DEFAULT_POLICY)).toEqual([]);
+  });
+
+  it('names the task or gate that has none', () => {
+    const doc = copy();
+    delete doc.routes[1].stages[3].tasks[0].basis;
+    delete doc.gates.revision.basis;
+    delete doc.routes[0].gates.pmConsent.basis;
+    expect(missingBasis(doc)).toEqual(['routes.0.gates.pmConsent.basis', 'routes.1.stages.3.tasks.0.basis', 'gates.revision.basis']);
+  });
+
+  it('version 2026.1 (published before basis existed) still validates', () => {
+    expect(validatePolicy(POLICY_2026_1)).toEqual([]);
+    expect(missingBasis(POLICY_2026_1).length).toBeGreaterThan(0);
+  });
+});
+
+describe('computePlan under policy 2026.2 (issue 13)', () => {
+  const agreement = (level: string, extra: Record<string, unknown> = {}) => ({
+    kind: 'INTERNATIONAL_AGREEMENT' as const, procedure: 'STANDARD' as const,
+    details: { action: 'SIGN', level, fields: ['TRADE'], touchesDefence: false, touchesSecurity: false, touchesInvestment: false, borderArea: false, ...extra },
+  });
+  const agencies = (plan: ReturnType<typeof computePlan>) => plan.stages.filter((s) => s.stage === 'CONSULTATION').map((s) => s.tasks.map((t) => t.candidateAgency));
+
+  it('fields imply the defence and security reviews with the flags false', () => {
+    expect(agencies(computePlan(DEFAULT_POLICY, agreement('PROVINCIAL_COMMITTEE')))).toEqual([['HT-SNGV', 'HT-SNGV']]);
+    expect(agencies(computePlan(DEFAULT_POLICY, agreement('PROVINCIAL_COMMITTEE', { fields: ['DEFENCE'] })))).toEqual([['HT-SNGV', 'HT-BCHQS', 'HT-SNGV']]);
+    expect(agencies(computePlan(DEFAULT_POLICY, agreement('DEPARTMENT', { fields: ['SECURITY'] })))).toEqual([['HT-SNGV', 'HT-CA']]);
+  });
+
+  it('PM consent only on the provincial route; 2026.1 had it everywhere', () => {
+    expect(computePlan(DEFAULT_POLICY, agreement('PROVINCIAL_COMMITTEE')).gates.pmConsent).toMatchObject({ kind: 'PM_CONSENT', basis: expect.stringContaining('19(4)') });
+    expect(computePlan(DEFAULT_POLICY, agreement('DEPARTMENT')).gates).not.toHaveProperty('pmConsent');
+    expect(computePlan(DEFAULT_POLICY, agreement('BORDER_COMMUNE')).gates).not.toHaveProperty('pmConsent');
+    expect(computePlan(POLICY_2026_1, agreement('DEPARTMENT')).gates.pmConsent).toMatchObject({ kind: 'PM_CONSENT' });
+  });
+
+  it('refuses a ministry\'s mechanism participation, and an overseas office before its effectiveFrom', () => {
+    const ministry = { kind: 'MECHANISM_PARTICIPATION' as const, procedure: 'STANDARD' as const, details: { participationLevel: 'MINISTRY' } };
+    expect(() => computePlan(DEFAULT_POLICY, ministry)).toThrow(RouteRefusedError);
+    const office = { kind: 'OVERSEAS_OFFICE' as const, procedure: 'STANDARD' as const, details: {} };
+    expect(() => computePlan(DEFAULT_POLICY, office, { today: '2026-03-31' })).toThrow(RouteNotInForceError);
+    expect(agencies(computePlan(DEFAULT_POLICY, office, { today: '2026-04-01' }))).toEqual([['HT-SNGV', 'HT-SNV', 'HT-STC']]);
+  });
+
+  it('amendPlan adds consultees to the first consultation stage, records who, and refuses one already consulted', () => {
+    const plan = computePlan(DEFAULT_POLICY, agreement('DEPARTMENT'));
+    const by = { id: 'u1', fullName: 'Lê Minh Châu' };
+    const amended = amendPlan(plan, { at: '2026-05-01T00:00:00Z', by, comment: 'why', addedConsultees: [{ agency: 'HT-BCHQS' }, { agency: 'HT-SNGV', externalBody: 'MPS' }] }, 'STANDARD');
+    expect(amended.stages[1]!.tasks.slice(1)).toEqual([
+      { kind: 'OPINION', candidateAgency: 'HT-BCHQS', clock: { type: 'WORKING_DAYS', length: 7 }, basis: expect.any(String), addedBy: by },
+      { kind: 'EXTERNAL_OPINION', candidateAgency: 'HT-SNGV', externalBody: 'MPS', clock: { type: 'WORKING_DAYS', length: 7 }, basis: expect.any(String), addedBy: by },
+    ]);
+    expect(amended.amendments).toHaveLength(1);
+    expect(plan.stages[1]!.tasks).toHaveLength(1);
+    expect(() => amendPlan(plan, { at: 'x', by, addedConsultees: [{ agency: 'HT-SNGV' }] }, 'STANDARD')).toThrow(DuplicateConsulteeError);
   });
 });
 

@@ -2,7 +2,7 @@ import { AGREEMENT_ACTIONS, PARTICIPATION_LEVELS, PROCEDURES, PROPOSAL_KINDS, SI
 import type { ProposalKind } from '../proposal/proposal.types';
 import type { TaskKind } from '../tasks/task.types';
 import { SUBMITTING_AGENCY, type Stage } from './plan.types';
-import type { Condition } from './routing-policy';
+import type { Condition, RoutingPolicy } from './routing-policy';
 
 /**
  * Structural validation of a routing policy document (domain.md "Routing policy (data, versioned)"): an
@@ -103,8 +103,16 @@ class Collector {
   }
 }
 
-function validateClock(c: Collector, value: unknown, path: string): void {
-  if (!c.object(value, path, ['type', 'length'])) return;
+/** A legal citation or "policy" (issue 13): short text, since it is shown in every plan. */
+function validateBasis(c: Collector, value: unknown, path: string): void {
+  if (typeof value !== 'string' || !value.trim() || value.length > 300) c.add(path, 'must be a legal citation or "policy", 1-300 characters');
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function validateClock(c: Collector, value: unknown, path: string, opts: { basis?: boolean } = {}): void {
+  if (!c.object(value, path, ['type', 'length', ...(opts.basis ? ['basis'] : [])])) return;
+  if (isObject(value) && value.basis !== undefined) validateBasis(c, value.basis, at(path, 'basis'));
   if (c.required(value, path, 'type') && value.type !== 'WORKING_DAYS' && value.type !== 'CALENDAR_DAYS') {
     c.add(at(path, 'type'), 'must be WORKING_DAYS or CALENDAR_DAYS');
   }
@@ -127,13 +135,13 @@ function validateCondition(c: Collector, value: unknown, path: string, depth = 0
   }
   const keys = Object.keys(value);
   if ('field' in value) {
-    const operator = keys.filter((k) => k === 'equals' || k === 'in');
-    if (!c.object(value, path, ['field', 'equals', 'in'])) return;
+    const operator = keys.filter((k) => k === 'equals' || k === 'in' || k === 'contains');
+    if (!c.object(value, path, ['field', 'equals', 'in', 'contains'])) return;
     const field = value.field;
     const validField = typeof field === 'string' && FIELD_PATH.test(field) && ROOT_FIELDS.includes(field.split('.')[0]!);
     if (!validField) c.add(at(path, 'field'), 'must be a field path: kind, procedure or details.<name>');
     if (operator.length !== 1) {
-      c.add(path, 'a field condition needs exactly one of equals or in');
+      c.add(path, 'a field condition needs exactly one of equals, in or contains');
       return;
     }
     const known = validField ? KNOWN_VALUES[field as string] : undefined;
@@ -142,12 +150,16 @@ function validateCondition(c: Collector, value: unknown, path: string, depth = 0
       else if (known && !known.includes(v as string)) c.add(p, `must be one of ${known.join(', ')}`);
     };
     if (operator[0] === 'equals') checkValue(value.equals, at(path, 'equals'));
+    else if (operator[0] === 'contains') {
+      // `contains` reads a list field (e.g. details.fields): its value is one element, not the list's own vocabulary.
+      if (!isScalar(value.contains)) c.add(at(path, 'contains'), 'must be a string, number or boolean');
+    }
     else if (c.nonEmptyArray(value.in, at(path, 'in'))) (value.in as unknown[]).forEach((v, i) => checkValue(v, at(at(path, 'in'), i)));
     return;
   }
   const combinator = keys.filter((k) => k === 'all' || k === 'any' || k === 'not');
   if (combinator.length !== 1) {
-    c.object(value, path, ['field', 'equals', 'in', 'all', 'any', 'not']);
+    c.object(value, path, ['field', 'equals', 'in', 'contains', 'all', 'any', 'not']);
     c.add(path, 'a condition needs field with equals or in, or exactly one of all, any, not');
     return;
   }
@@ -159,7 +171,7 @@ function validateCondition(c: Collector, value: unknown, path: string, depth = 0
 }
 
 function validateTask(c: Collector, value: unknown, path: string, allowedKinds: readonly TaskKind[] | undefined, opts: { gate?: boolean } = {}): void {
-  const keys = ['kind', 'candidateAgency', 'externalBody', 'clock', 'shortenedClock', ...(opts.gate ? [] : ['when'])];
+  const keys = ['kind', 'candidateAgency', 'externalBody', 'clock', 'shortenedClock', 'basis', ...(opts.gate ? [] : ['when'])];
   if (!c.object(value, path, keys)) return;
   let kind: TaskKind | undefined;
   if (c.required(value, path, 'kind')) {
@@ -185,6 +197,7 @@ function validateTask(c: Collector, value: unknown, path: string, allowedKinds: 
   if (c.required(value, path, 'clock')) validateClock(c, value.clock, at(path, 'clock'));
   if (value.shortenedClock !== undefined) validateClock(c, value.shortenedClock, at(path, 'shortenedClock'));
   if (value.when !== undefined) validateCondition(c, value.when, at(path, 'when'));
+  if (value.basis !== undefined) validateBasis(c, value.basis, at(path, 'basis'));
 }
 
 function validateStage(c: Collector, value: unknown, path: string): void {
@@ -202,11 +215,33 @@ function validateStage(c: Collector, value: unknown, path: string): void {
 }
 
 function validateRoute(c: Collector, value: unknown, path: string): void {
-  if (!c.object(value, path, ['name', 'when', 'stages'])) return;
+  if (!c.object(value, path, ['name', 'when', 'stages', 'basis', 'effectiveFrom', 'refuse', 'gates'])) return;
+  if (value.basis !== undefined) validateBasis(c, value.basis, at(path, 'basis'));
+  if (value.effectiveFrom !== undefined) {
+    const d = value.effectiveFrom;
+    const ok = typeof d === 'string' && ISO_DATE.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+    if (!ok) c.add(at(path, 'effectiveFrom'), 'must be a calendar date YYYY-MM-DD');
+  }
+  const refusing = value.refuse !== undefined;
+  if (refusing && c.object(value.refuse, at(path, 'refuse'), ['message', 'field', 'basis'])) {
+    const refuse = value.refuse as Json;
+    if (typeof refuse.message !== 'string' || !refuse.message.trim() || refuse.message.length > 1000) {
+      c.add(at(at(path, 'refuse'), 'message'), 'must be the message a refused submitter reads, 1-1000 characters');
+    }
+    if (refuse.field !== undefined && (typeof refuse.field !== 'string' || !FIELD_PATH.test(refuse.field))) c.add(at(at(path, 'refuse'), 'field'), 'must be a field path');
+    if (refuse.basis !== undefined) validateBasis(c, refuse.basis, at(at(path, 'refuse'), 'basis'));
+  }
+  if (value.gates !== undefined && c.object(value.gates, at(path, 'gates'), ['pmConsent', 'postSigningReport'])) {
+    const gates = value.gates as Json;
+    if (gates.pmConsent !== undefined) validateTask(c, gates.pmConsent, at(at(path, 'gates'), 'pmConsent'), ['PM_CONSENT'], { gate: true });
+    if (gates.postSigningReport !== undefined) validateClock(c, gates.postSigningReport, at(at(path, 'gates'), 'postSigningReport'), { basis: true });
+  }
   if (c.required(value, path, 'name') && (typeof value.name !== 'string' || !value.name.trim() || value.name.length > 200)) {
     c.add(at(path, 'name'), 'must be a non-empty string of at most 200 characters');
   }
   if (c.required(value, path, 'when')) validateCondition(c, value.when, at(path, 'when'));
+  // A refusing route plans nothing: its stages may be empty.
+  if (refusing && Array.isArray(value.stages) && value.stages.length === 0) return;
   if (!c.nonEmptyArray(value.stages, at(path, 'stages'))) return;
   value.stages.forEach((s, i) => validateStage(c, s, at(at(path, 'stages'), i)));
   // A revision (NOT_CONFORMS, RETURN_FOR_REVISION) brings the proposal back to its stage by name, so these stages
@@ -223,9 +258,16 @@ function validateRoute(c: Collector, value: unknown, path: string): void {
 }
 
 function validateGates(c: Collector, value: unknown, path: string): void {
-  if (!c.object(value, path, ['supplement', 'revision', 'pmConsent', 'postSigningReport', 'expiryReminderDays'])) return;
+  if (!c.object(value, path, ['supplement', 'revision', 'pmConsent', 'postSigningReport', 'expiryReminderDays', 'addedConsultee'])) return;
   for (const clock of ['supplement', 'revision', 'postSigningReport']) {
-    if (c.required(value, path, clock)) validateClock(c, value[clock], at(path, clock));
+    if (c.required(value, path, clock)) validateClock(c, value[clock], at(path, clock), { basis: true });
+  }
+  const added = value.addedConsultee;
+  if (added !== undefined && c.object(added, at(path, 'addedConsultee'), ['clock', 'shortenedClock', 'basis'])) {
+    const a = added as Json;
+    if (c.required(a, at(path, 'addedConsultee'), 'clock')) validateClock(c, a.clock, at(at(path, 'addedConsultee'), 'clock'));
+    if (a.shortenedClock !== undefined) validateClock(c, a.shortenedClock, at(at(path, 'addedConsultee'), 'shortenedClock'));
+    if (a.basis !== undefined) validateBasis(c, a.basis, at(at(path, 'addedConsultee'), 'basis'));
   }
   // Optional: days before an agreement's term ends on which its lead agency is reminded.
   const days = value.expiryReminderDays;
@@ -233,7 +275,8 @@ function validateGates(c: Collector, value: unknown, path: string): void {
     const ok = Array.isArray(days) && days.length <= 10 && days.every((d) => Number.isInteger(d) && (d as number) >= 1 && (d as number) <= 3650);
     if (!ok) c.errors.push({ field: at(path, 'expiryReminderDays'), message: 'expiryReminderDays must be a list of at most 10 whole numbers of days, 1-3650' });
   }
-  if (c.required(value, path, 'pmConsent')) validateTask(c, value.pmConsent, at(path, 'pmConsent'), ['PM_CONSENT'], { gate: true });
+  // Optional since 2026.2: the gate belongs on the routes the law gives it to (routes.N.gates.pmConsent).
+  if (value.pmConsent !== undefined) validateTask(c, value.pmConsent, at(path, 'pmConsent'), ['PM_CONSENT'], { gate: true });
 }
 
 /**
@@ -258,6 +301,7 @@ export function evaluatePartially(condition: Condition | undefined, known: Reado
   }
   if (!(condition.field in known)) return undefined;
   const value = known[condition.field];
+  if ('contains' in condition) return Array.isArray(value) ? value.includes(condition.contains) : false;
   return 'in' in condition ? condition.in.some((v) => v === value) : value === condition.equals;
 }
 
@@ -281,4 +325,27 @@ export function validatePolicy(doc: unknown): PolicyFieldError[] {
   }
   if (c.required(doc, '', 'gates')) validateGates(c, doc.gates, 'gates');
   return c.errors;
+}
+
+/**
+ * Where a policy's tasks and gates lack a `basis` (issue 13: every planned task and gate says why it is there).
+ * Not enforced on publication, so versions published before `basis` existed stay valid; the default policy must
+ * have none missing (policy-validation.spec.ts).
+ */
+export function missingBasis(policy: RoutingPolicy): string[] {
+  const out: string[] = [];
+  policy.routes.forEach((r, i) => {
+    if (r.refuse && !r.refuse.basis && !r.basis) out.push(`routes.${i}.refuse.basis`);
+    r.stages.forEach((s, j) => s.tasks.forEach((t, k) => {
+      if (!t.basis?.trim()) out.push(`routes.${i}.stages.${j}.tasks.${k}.basis`);
+    }));
+    if (r.gates?.pmConsent && !r.gates.pmConsent.basis) out.push(`routes.${i}.gates.pmConsent.basis`);
+    if (r.gates?.postSigningReport && !r.gates.postSigningReport.basis) out.push(`routes.${i}.gates.postSigningReport.basis`);
+  });
+  for (const gate of ['supplement', 'revision', 'postSigningReport'] as const) {
+    if (!policy.gates[gate].basis?.trim()) out.push(`gates.${gate}.basis`);
+  }
+  if (policy.gates.pmConsent && !policy.gates.pmConsent.basis) out.push('gates.pmConsent.basis');
+  if (policy.gates.addedConsultee && !policy.gates.addedConsultee.basis) out.push('gates.addedConsultee.basis');
+  return out;
 }

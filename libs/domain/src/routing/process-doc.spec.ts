@@ -18,10 +18,21 @@ describe('docs/process.md', () => {
       }
     }
     expect(doc).toContain('| OVERSEAS_OFFICE | — | — | SHORTENED | Representative office abroad (Res. 250 Art 14) |');
-    // Sequential consultation of a border commune: three numbered Consultation stages in a row.
+    // A border commune: SNgV first, then BCHQS, CA and the Border Guard side by side, always.
     const borderCommune = doc.slice(doc.indexOf('Border-commune international agreement — standard'));
-    expect(borderCommune).toMatch(/\| 2 \| Consultation[^\n]+HT-SNGV[^\n]+\n\| 3 \| Consultation[^\n]+HT-BCHQS[^\n]+\n\| 4 \| Consultation[^\n]+HT-CA/);
+    expect(borderCommune).toMatch(/\| 2 \| Consultation[^\n]+HT-SNGV[^\n]+\n\| 3 \| Consultation[^\n]+HT-BCHQS[^\n]+always[^\n]+\n\|  \|  \|[^\n]+HT-CA[^\n]+always[^\n]+\n\|  \|  \|[^\n]+HT-BDBP[^\n]+always/);
+    // No PM consent gate outside the provincial route (Law 70/2020 Art 19(4)).
+    expect(borderCommune.slice(0, borderCommune.indexOf('<a id'))).toContain('**no such gate**');
     expect(doc).toContain('3 working days (ngày làm việc), shortened from 7');
+  });
+
+  it('shows the basis of every step, and none is missing', () => {
+    const doc = processDoc();
+    expect(doc).not.toContain('**none**');
+    const taskRows = doc.split('\n').filter((l) => /^\| (\d+)? \| /.test(l) && l.split('|').length === 10);
+    expect(taskRows.length).toBeGreaterThan(50);
+    for (const row of taskRows) expect(row.split('|')[8]!.trim()).not.toBe('');
+    expect(doc).toContain('## Basis of the steps: what was checked against a text');
   });
 
   it('follows the policy it is given, and names combinations no route serves', () => {

@@ -1,11 +1,12 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { DEFAULT_POLICY } from '../../../domain/src/routing/default-policy';
+import { POLICY_2026_1 as DEFAULT_POLICY } from '../../../domain/src/routing/policy-2026-1';
 
 /**
  * Routing policies as versioned, published data (domain.md "Routing policy (data, versioned)"). The newest
  * published version is current: new proposals are planned with it, running ones keep the plan stored with them.
  * A fresh database starts with the default policy as its first published version (published_by NULL: the
- * system). DEFAULT_POLICY is keyed by its version: once released, a change to it needs a new version string.
+ * system). The document is frozen in policy-2026-1.ts; later
+ * versions are published by later migrations (1764000001500) or through the api.
  */
 export class RoutingPolicy1764000000200 implements MigrationInterface {
   name = 'RoutingPolicy1764000000200';

@@ -33,6 +33,9 @@ export async function applyTransition(dataSource: DataSource, t: Transition): Pr
        WHERE id = $1 AND projection_seq < $4`,
       [t.proposalId, t.status, t.stage, t.seq, t.at],
     );
+    // The intake officer amended the plan (added consultees, refused the shortened procedure): the proposal shows it.
+    if (t.plan) await m.query('UPDATE proposal SET plan = $2 WHERE id = $1', [t.proposalId, JSON.stringify(t.plan)]);
+    if (t.procedure) await m.query('UPDATE proposal SET procedure = $2 WHERE id = $1', [t.proposalId, t.procedure]);
     for (const task of t.openTasks) {
       await m.query(
         `INSERT INTO task (id, proposal_id, kind, stage, candidate_agency_code, external_body, status, round, created_at, due_at,

@@ -9,7 +9,12 @@ export const DEMO_AGENCIES = [
   { code: 'HT-SGDDT', name: 'Sở Giáo dục và Đào tạo', nameEn: 'Department of Education and Training' },
   { code: 'HT-BCHQS', name: 'Bộ Chỉ huy Quân sự tỉnh', nameEn: 'Provincial Military Command' },
   { code: 'HT-CA', name: 'Công an tỉnh', nameEn: 'Provincial Police' },
-  // Named in the appendix of the Hà Tĩnh plan implementing Resolution 152/NQ-CP (plan items lead or coordinate); no demo users.
+  // Reviews every border-commune agreement with BCHQS and CA (routing policy 2026.2, Decree 64/2021 Art 7).
+  { code: 'HT-BDBP', name: 'Bộ Chỉ huy Bộ đội Biên phòng tỉnh', nameEn: 'Provincial Border Guard Command' },
+  // Consulted on mechanism participation (source 001 II.5).
+  { code: 'HT-VPUBND', name: 'Văn phòng Ủy ban nhân dân tỉnh', nameEn: "Office of the Provincial People's Committee" },
+  // Named in the appendix of the Hà Tĩnh plan implementing Resolution 152/NQ-CP (plan items lead or coordinate); HT-STC and
+  // HT-SNV have demo reviewers since policy 2026.2 consults them on overseas offices.
   { code: 'HT-STC', name: 'Sở Tài chính', nameEn: 'Department of Finance' },
   { code: 'HT-SNV', name: 'Sở Nội vụ', nameEn: 'Department of Home Affairs' },
   { code: 'HT-SKHCN', name: 'Sở Khoa học và Công nghệ', nameEn: 'Department of Science and Technology' },
@@ -26,6 +31,11 @@ export const DEMO_USERS = [
   { email: 'reviewer@stp.hatinh.gov.vn', fullName: 'Hoàng Thu Hà', agency: 'HT-STP', roles: ['REVIEWER'] },
   { email: 'reviewer@bchqs.hatinh.gov.vn', fullName: 'Võ Đức Khải', agency: 'HT-BCHQS', roles: ['REVIEWER'] },
   { email: 'reviewer@ca.hatinh.gov.vn', fullName: 'Đặng Văn Long', agency: 'HT-CA', roles: ['REVIEWER'] },
+  { email: 'reviewer@bdbp.hatinh.gov.vn', fullName: 'Trương Văn Hải', agency: 'HT-BDBP', roles: ['REVIEWER'] },
+  // Consulted by routing policy 2026.2 on mechanism participation (HT-VPUBND) and overseas offices (HT-SNV, HT-STC).
+  { email: 'reviewer@vpubnd.hatinh.gov.vn', fullName: 'Lê Thị Hoa', agency: 'HT-VPUBND', roles: ['REVIEWER'] },
+  { email: 'reviewer@snv.hatinh.gov.vn', fullName: 'Phan Văn Tâm', agency: 'HT-SNV', roles: ['REVIEWER'] },
+  { email: 'reviewer@stc.hatinh.gov.vn', fullName: 'Đỗ Thị Lan', agency: 'HT-STC', roles: ['REVIEWER'] },
   { email: 'chairman@ubnd.hatinh.gov.vn', fullName: 'Bùi Thanh Minh', agency: 'HT-UBND', roles: ['LEADER'] },
   { email: 'vicechair@ubnd.hatinh.gov.vn', fullName: 'Ngô Thị Nga', agency: 'HT-UBND', roles: ['LEADER'] },
   { email: 'admin@accord.local', fullName: 'Quản trị hệ thống', agency: null, roles: ['ADMIN'] },

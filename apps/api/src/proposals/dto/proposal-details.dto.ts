@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsInt, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString,
+  ArrayContains, ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsInt, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString,
   IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import {
@@ -29,7 +29,9 @@ export class AgreementDetailsDto {
   proposedSigningDate: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) proposedSigningPlace?: string;
   @ApiProperty({ minimum: 1, maximum: 600 }) @IsInt() @Min(1) @Max(600) termMonths: number;
-  @ApiProperty({ example: ['vi', 'lo'] }) @ArrayMinSize(1) @ArrayMaxSize(10) @Matches(ISO_639_1, { each: true, message: 'languages must be ISO 639-1 codes' })
+  @ApiProperty({ example: ['vi', 'lo'], description: 'ISO 639-1 codes of the texts; must include vi (the agreement has a Vietnamese text)' })
+  @ArrayMinSize(1) @ArrayMaxSize(10) @Matches(ISO_639_1, { each: true, message: 'languages must be ISO 639-1 codes' })
+  @ArrayContains(['vi'], { message: 'languages must include vi: an international agreement has a Vietnamese text' })
   languages: string[];
   @ApiProperty() @IsBoolean() touchesDefence: boolean;
   @ApiProperty() @IsBoolean() touchesSecurity: boolean;
@@ -38,7 +40,7 @@ export class AgreementDetailsDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(TEXT) purpose: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(TEXT) mainContent: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(TEXT) legalConformity: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(TEXT) impactAssessment: string;
+  @ApiProperty({ description: 'Impact on politics and foreign relations, defence, security and the socio-economy (Law 70/2020 Art 27, domain.md)' }) @IsString() @IsNotEmpty() @MaxLength(TEXT) impactAssessment: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(TEXT) feasibility: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(TEXT) principles?: string;
   @ApiPropertyOptional({ description: 'Required for AMEND, EXTEND, TERMINATE' })
@@ -57,6 +59,8 @@ export class MechanismDetailsDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(TEXT) obligations: string;
   @ApiProperty({ minimum: 1, maximum: 600 }) @IsInt() @Min(1) @Max(600) termMonths: number;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(TEXT) justification: string;
+  @ApiPropertyOptional({ enum: COOPERATION_FIELDS, isArray: true, description: 'DEFENCE or SECURITY bring the defence / security review (Res. 250/2025 Art 5, 15)' })
+  @IsOptional() @ArrayMaxSize(COOPERATION_FIELDS.length) @ArrayUnique() @IsIn(COOPERATION_FIELDS, { each: true }) fields?: string[];
 }
 
 /** `details` of an OVERSEAS_OFFICE (Res. 250/2025/QH15 Art 14). */
