@@ -184,6 +184,13 @@ export class Stack {
     });
   }
 
+  /** Deploys another workflow bundle: the worker is stopped and started again on `bundlePath` (a rolling upgrade of one). */
+  async switchWorkerBundle(bundlePath: string): Promise<void> {
+    this.env = { ...this.env, WORKFLOW_BUNDLE_PATH: bundlePath };
+    await stopChild(this.worker);
+    await this.startWorker();
+  }
+
   async restartWorker(): Promise<void> {
     await Stack.kill(this.worker);
     await this.startWorker();

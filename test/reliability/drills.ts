@@ -21,9 +21,10 @@ import type { MouStatus } from '../support/drive';
 import { runLoad, type LoadResult } from '../bench/load';
 import { Stack } from '../bench/stack';
 import { strandedDrills } from './stranded-drills';
+import { upgradeDrill } from './upgrade-drill';
 
 const SHORT = process.env.DRILLS_SHORT === '1' || process.env.DRILLS_SHORT === 'true';
-/** DRILLS_ONLY=stranded runs only the stranded-command drills (api killed after commit, Temporal down, burst). */
+/** DRILLS_ONLY=stranded runs only the stranded-command drills (api killed after commit, Temporal down, burst); =upgrade the A→B upgrade. */
 const ONLY = process.env.DRILLS_ONLY;
 const PRIVATE_PG = process.env.DRILLS_PRIVATE_PG !== '0';
 
@@ -146,13 +147,20 @@ async function main(): Promise<void> {
   try {
     await stack.start();
     log(`stack up: api ${stack.apiUrl}, temporal ${stack.temporalAddress}`);
-    if (ONLY !== 'stranded') checks = await crashDrills(stack, faults, proposals, rounds);
+    if (!ONLY) checks = await crashDrills(stack, faults, proposals, rounds);
     const ds = createDataSource({ url: stack.databaseUrl, poolSize: 2 });
     await ds.initialize();
     try {
-      const stranded = await strandedDrills(stack, ds, SHORT, log);
-      for (const c of stranded) log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
-      checks.push(...stranded);
+      if (ONLY !== 'upgrade') {
+        const stranded = await strandedDrills(stack, ds, SHORT, log);
+        for (const c of stranded) log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
+        checks.push(...stranded);
+      }
+      if (ONLY !== 'stranded') {
+        const upgrade = await upgradeDrill(stack, log);
+        for (const c of upgrade) log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
+        checks.push(...upgrade);
+      }
     } finally {
       await ds.destroy();
     }

@@ -62,14 +62,22 @@ function as(apiUrl: string, email: string): Promise<ApiClient> {
 
 /** Creates a proposal and completes its open tasks until it has status `until`; returns its id, reference and status. */
 export async function driveMou(apiUrl: string, options: DriveOptions): Promise<{ id: string; reference: string; status: string }> {
+  const submitter = await as(apiUrl, options.submitter ?? 'submitter@sct.hatinh.gov.vn');
+  const created = await submitter.post(`${V1}/proposals`, options.body ?? mouBody());
+  if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
+  return continueMou(apiUrl, created.body as { id: string; reference: string; status: string }, options);
+}
+
+/** Completes the open tasks of a proposal already on the MoU path until it has status `until`. */
+export async function continueMou(
+  apiUrl: string, proposal: { id: string; reference: string; status: string }, options: Omit<DriveOptions, 'body'>,
+): Promise<{ id: string; reference: string; status: string }> {
   const submitterEmail = options.submitter ?? 'submitter@sct.hatinh.gov.vn';
   const submitter = await as(apiUrl, submitterEmail);
   const submitterAgency: string = (await submitter.get(`${V1}/me`)).body.agency.code;
   const admin = await as(apiUrl, 'admin@accord.local');
-  const created = await submitter.post(`${V1}/proposals`, options.body ?? mouBody());
-  if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
-  const { id, reference } = created.body as { id: string; reference: string };
-  let status: string = created.body.status;
+  const { id, reference } = proposal;
+  let status: string = proposal.status;
   const target = MOU_PATH.indexOf(options.until);
   for (let step = 0; step < 40; step++) {
     if (status === options.until) return { id, reference, status };
