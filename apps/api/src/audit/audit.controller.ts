@@ -33,8 +33,8 @@ export class AuditController {
     if (q.action) c.where(`action = ${c.param(q.action)}`);
     if (q.from) c.where(`at >= ${c.param(q.from)}::timestamptz`);
     if (q.to) c.where(`at < ${c.param(q.to)}::timestamptz`);
-    const cursor = decodeCursor(q.cursor, 1);
-    if (cursor) c.where(`seq > ${c.param(String(cursor[0]))}`);
+    const cursor = decodeCursor(q.cursor, ['bigint']);
+    if (cursor) c.where(`seq > ${c.param(cursor[0])}`);
     const rows: { seq: string; at: Date; actor_id: string; actor_name: string; actor_type: string; action: string; proposal_id: string | null; stage: string | null; payload: unknown; prev_hash: string; hash: string }[] =
       await this.db.query(`SELECT * FROM audit_event WHERE ${c.sql} ORDER BY seq LIMIT ${c.param(limit + 1)}`, c.params);
     return toPage(
