@@ -17,6 +17,9 @@ import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src/contracts';
 import { freePort, ROOT, startChild, stopChild, waitUntil } from '../support/processes';
 import { temporalBinary } from '../support/temporal-binaries';
 
+/** The api serves /metrics only with this bearer token (METRICS_TOKEN); the bench scrapes it. */
+export const BENCH_METRICS_TOKEN = 'bench-metrics-token-0123456789abcdef';
+
 type Child = ReturnType<typeof startChild>;
 
 export interface StackOptions {
@@ -168,7 +171,7 @@ export class Stack {
     }
     this.env = {
       ...bundle,
-      DATABASE_URL: this.databaseUrl, TEMPORAL_ADDRESS: this.temporalAddress, PORT: String(apiPort), NODE_ENV: 'test', WORKER_METRICS_PORT: String(metricsPort),
+      DATABASE_URL: this.databaseUrl, TEMPORAL_ADDRESS: this.temporalAddress, PORT: String(apiPort), NODE_ENV: 'test', WORKER_METRICS_PORT: String(metricsPort), METRICS_TOKEN: BENCH_METRICS_TOKEN,
       ...(this.options.poolSize ? { DATABASE_POOL_SIZE: String(this.options.poolSize) } : {}),
       ...this.options.env,
     };

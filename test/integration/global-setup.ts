@@ -45,6 +45,7 @@ export default async function globalSetup(): Promise<void> {
   // The national commitments database is faked by the commitments-sync suite on this port (nothing listens until then:
   // a scheduled run meanwhile just retries); runs happen when a test asks, the schedule's own interval is long.
   const commitmentsSyncUrl = `http://127.0.0.1:${syncPort}/commitments`;
+  const metricsToken = randomBytes(32).toString('hex');
   const env = {
     DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, PORT: String(apiPort), NODE_ENV: 'test', DATABASE_POOL_SIZE: '5',
     COMMITMENTS_SYNC_URL: commitmentsSyncUrl, COMMITMENTS_SYNC_INTERVAL: '6h',
@@ -52,6 +53,8 @@ export default async function globalSetup(): Promise<void> {
     OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint,
     // Every GET /audit/verify of the suites (the tamper test's included) goes through the worker threads.
     AUDIT_VERIFY_PARALLEL_FROM: '2',
+    // The api serves /metrics only to a scraper with this bearer token (the metrics suite sends it).
+    METRICS_TOKEN: metricsToken,
   };
   const swc = ['-r', '@swc-node/register'];
   const worker = startChild('worker', process.execPath, [...swc, 'apps/worker/src/main.ts'], env);
@@ -65,7 +68,7 @@ export default async function globalSetup(): Promise<void> {
     await Promise.all([stopChild(api), stopChild(worker), stopChild(temporal)]);
     throw err;
   }
-  const info: StackInfo = { apiUrl, temporalAddress, databaseUrl, adminUrl: ADMIN_URL, dbName, pids: [api.pid!, worker.pid!, temporal.pid!], commitmentsSyncUrl, mailboxFile: smtp.file, spansFile: otlp.file };
+  const info: StackInfo = { apiUrl, temporalAddress, databaseUrl, adminUrl: ADMIN_URL, dbName, pids: [api.pid!, worker.pid!, temporal.pid!], commitmentsSyncUrl, mailboxFile: smtp.file, spansFile: otlp.file, metricsToken };
   writeFileSync(stackFile(), JSON.stringify(info));
   Object.assign(globalThis, { __ACCORD_CHILDREN__: [api, worker, temporal], __ACCORD_SMTP__: smtp, __ACCORD_OTLP__: otlp });
 }

@@ -53,6 +53,13 @@ export class AppConfig {
   @Transform(({ value }) => Number(value)) @IsInt() @Min(0) @Max(65535)
   WORKER_METRICS_PORT = 9464;
 
+  /**
+   * The bearer token a Prometheus scraper sends to the api's /metrics (at least 32 characters, e.g. `openssl rand -hex 32`).
+   * Unset: the api does not serve /metrics (the public port must not show its routes and internals to anyone).
+   */
+  @IsOptional() @IsString() @MinLength(32, { message: 'METRICS_TOKEN must be at least 32 characters' })
+  METRICS_TOKEN?: string;
+
   /** The national commitments database's endpoint (Res. 250/2025/QH15 Art 6); the sync is off when unset. */
   @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'COMMITMENTS_SYNC_URL must be an http(s) URL' })
   COMMITMENTS_SYNC_URL?: string;
@@ -87,6 +94,7 @@ const CONFIG_KEYS = [
   'NODE_ENV', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'PORT', 'JWT_SECRET', 'JWT_TTL', 'JWT_REFRESH_TTL', 'CORS_ORIGINS', 'WORKFLOW_BUNDLE_PATH',
   'ATTACHMENT_MAX_BYTES', 'ATTACHMENT_DIR', 'WORKER_METRICS_PORT', 'COMMITMENTS_SYNC_URL', 'COMMITMENTS_SYNC_INTERVAL', 'SMTP_URL', 'SMTP_FROM',
   'AUDIT_VERIFY_PARALLEL_FROM',
+  'METRICS_TOKEN',
 ] as const;
 
 /** Parses and validates the environment; throws a ConfigError listing every bad variable. */
