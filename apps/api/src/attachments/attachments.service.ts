@@ -1,4 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, unlink } from 'node:fs/promises';
 import { Injectable, Logger, StreamableFile } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { appendAudit } from '../../../../libs/persistence/src';
@@ -9,13 +11,16 @@ import { AttachmentStorage } from './attachment-storage';
 import { checkAttachmentType, cleanFilename, contentDisposition } from './attachment-types';
 import { UPLOAD_FIELD } from './attachment-upload.interceptor';
 
-/** What multer hands over for the `file` part (memory storage). */
+/** What multer hands over for the `file` part (disk storage: the bytes are in a temporary file at `path`). */
 export interface UploadedPart {
   originalname: string;
   mimetype: string;
   size: number;
-  buffer: Buffer;
+  path: string;
 }
+
+/** Enough leading bytes for every type's signature (attachment-types.ts). */
+const HEAD_BYTES = 16;
 
 interface AttachmentRow {
   id: string;
@@ -39,6 +44,15 @@ export class AttachmentsService {
 
   /** Checks the type, stores the bytes by their hash, records the row and its audit event in one transaction. */
   async upload(user: AuthUser, file: UploadedPart | undefined, idempotencyKey?: string) {
+    try {
+      return await this.store(user, file, idempotencyKey);
+    } finally {
+      // The temporary file is gone once moved into the store; on every other path (refused, replayed, failed) delete it.
+      if (file?.path) await unlink(file.path).catch(() => undefined);
+    }
+  }
+
+  private async store(user: AuthUser, file: UploadedPart | undefined, idempotencyKey?: string) {
     if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 255)) {
       throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }]);
     }
@@ -50,13 +64,14 @@ export class AttachmentsService {
     if (!file.size) throw fileError('The file is empty');
     const filename = cleanFilename(file.originalname);
     if (!filename) throw fileError('The file needs a name');
-    const type = checkAttachmentType(filename, file.mimetype, file.buffer);
+    const type = checkAttachmentType(filename, file.mimetype, await readHead(file.path, HEAD_BYTES));
     if (!type.ok) throw fileError(type.message);
 
-    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    // Hashed as a stream: memory stays flat whatever the size.
+    const sha256 = await hashFile(file.path);
     // Bytes first: if the transaction below fails, an unreferenced content-addressed file is harmless
     // (a later upload of the same bytes reuses it), whereas a row without bytes would be a broken download.
-    await this.storage.put(sha256, file.buffer);
+    await this.storage.putFile(sha256, file.path);
     const id = randomUUID();
     const now = new Date().toISOString();
     try {
@@ -117,6 +132,23 @@ export class AttachmentsService {
     }
     return new StreamableFile(stream, { type: row.media_type, length: Number(row.size), disposition: contentDisposition(row.filename) });
   }
+}
+
+async function readHead(path: string, length: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 function present(row: AttachmentRow) {

@@ -1,5 +1,6 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src';
@@ -8,6 +9,7 @@ import { Roles } from '../auth/auth.decorators';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';
 import { SqlConditions } from '../common/sql-conditions';
 import { IsInstant } from '../common/date-validators';
+import { AUDIT_VERIFY_RETRY_AFTER, AuditVerifyBusy, oneVerifyAtATime } from './verify-gate';
 
 export class AuditQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID('all') proposalId?: string;
@@ -50,7 +52,14 @@ export class AuditController {
 
   @Get('verify')
   @ApiOkResponse({ description: '{ok, checked, brokenAt?}' })
-  verify() {
-    return verifyAuditChain(this.db.manager, { databaseUrl: this.config.DATABASE_URL, parallelFrom: this.config.AUDIT_VERIFY_PARALLEL_FROM });
+  @ApiTooManyRequestsResponse({ description: 'A verification is running already (one at a time across the api processes); Retry-After says when to try again' })
+  async verify(@Res({ passthrough: true }) res: Response) {
+    try {
+      return await oneVerifyAtATime(this.db, () =>
+        verifyAuditChain(this.db.manager, { databaseUrl: this.config.DATABASE_URL, parallelFrom: this.config.AUDIT_VERIFY_PARALLEL_FROM }));
+    } catch (err) {
+      if (err instanceof AuditVerifyBusy) res.setHeader('Retry-After', String(AUDIT_VERIFY_RETRY_AFTER));
+      throw err;
+    }
   }
 }
