@@ -8,8 +8,10 @@ import { NotificationEmail1764000000700 } from './migrations/1764000000700-notif
 import { ProposalSearchText1764000000800 } from './migrations/1764000000800-proposal-search-text';
 import { PlansAndReporting1764000000500 } from './migrations/1764000000500-plans-and-reporting';
 import { TaskListIndexes1764000000600 } from './migrations/1764000000600-task-list-indexes';
+import { TaskOnBehalfOf1764000001300 } from './migrations/1764000001300-task-on-behalf-of';
 
-export const MIGRATIONS = [InitialSchema1764000000000, RoutingPolicy1764000000200, ClocksAndNotifications1764000000300, Substitutes1764000000400, PlansAndReporting1764000000500, TaskListIndexes1764000000600, NotificationEmail1764000000700, ProposalSearchText1764000000800];
+export const MIGRATIONS = [InitialSchema1764000000000, RoutingPolicy1764000000200, ClocksAndNotifications1764000000300, Substitutes1764000000400, PlansAndReporting1764000000500, TaskListIndexes1764000000600, NotificationEmail1764000000700, ProposalSearchText1764000000800,
+  TaskOnBehalfOf1764000001300];
 
 export interface DatabaseConfig {
   url: string;

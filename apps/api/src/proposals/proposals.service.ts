@@ -264,6 +264,8 @@ export class ProposalsService {
         .map((t) => ({
           taskId: t.id, kind: t.kind, stage: t.stage, decision: t.decision, comment: t.comment ?? null,
           ...(t.externalBody ? { externalBody: t.externalBody } : {}), decidedBy: t.completedBy, decidedAt: t.completedAt,
+          // A substitute's decision names the absent person it was taken for.
+          ...(t.completedOnBehalfOf ? { onBehalfOf: t.completedOnBehalfOf } : {}),
         })),
     };
   }
@@ -276,7 +278,12 @@ export class ProposalsService {
     return {
       events: events.map((e) => ({
         at: e.at.toISOString(), actor: { id: e.actor_id, name: e.actor_name, type: e.actor_type }, action: e.action, stage: e.stage, details: e.payload,
+        // Named beside the actor, not only inside details: who decided, and for whom.
+        ...(isPerson(e.payload.onBehalfOf) ? { onBehalfOf: { id: e.payload.onBehalfOf.id, fullName: e.payload.onBehalfOf.fullName } } : {}),
       })),
     };
   }
 }
+
+const isPerson = (v: unknown): v is { id: string; fullName: string } =>
+  typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string' && typeof (v as { fullName?: unknown }).fullName === 'string';
