@@ -52,7 +52,7 @@ export class AuditController {
 
   @Get('verify')
   @ApiOkResponse({ description: '{ok, checked, brokenAt?}' })
-  @ApiTooManyRequestsResponse({ description: 'A verification is running already (one at a time across the api processes); Retry-After says when to try again' })
+  @ApiTooManyRequestsResponse({ description: 'Another verification ran for longer than 10 s while this one waited (one at a time across the api processes), or too many are queued; Retry-After says when to try again' })
   async verify(@Res({ passthrough: true }) res: Response) {
     try {
       return await oneVerifyAtATime(this.db, () =>
