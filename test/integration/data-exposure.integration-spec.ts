@@ -103,6 +103,9 @@ describe('data exposure', () => {
       const seenBy = async (c: ApiClient) => (await c.get(`${V1}/plans/${plan.body.id}`)).body.items[0].updates[0];
       expect(await seenBy(sct)).toMatchObject({ status: 'IN_PROGRESS', agency: { code: 'HT-SNGV' }, note: null, attachmentIds: [] });
       for (const c of [officer, auditor, admin]) expect(await seenBy(c)).toMatchObject({ note: 'Ghi chú nội bộ của Sở Ngoại vụ', attachmentIds: [evidence] });
+      // The file behind the id follows the same rule: readable by those shown the id, 404 for the other agency.
+      expect({ auditor: await download(auditor, evidence), admin: await download(admin, evidence), sct: await download(sct, evidence), sgddt: await download(sgddt, evidence) })
+        .toEqual({ auditor: 200, admin: 200, sct: 404, sgddt: 404 });
       // And the plan-item update itself refuses a file of another agency.
       const foreign = await upload(sct, 'Tài liệu Sở Công Thương.pdf');
       expectAttachmentRefused(await officer.post(`${V1}/plans/${plan.body.id}/items/${itemId}/updates`, { status: 'DONE', note: 'x', attachmentIds: [foreign] }), 'attachmentIds.0');

@@ -5,7 +5,7 @@ import { Injectable, Logger, StreamableFile } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { appendAudit } from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/auth-user';
-import { visibleProposalsSql } from '../common/access-policy';
+import { seesAgencyReportContent, visibleProposalsSql } from '../common/access-policy';
 import { badRequest, notFound, unavailable, type ProblemException } from '../common/problem-details.filter';
 import { AttachmentStorage } from './attachment-storage';
 import { checkAttachmentType, cleanFilename, contentDisposition } from './attachment-types';
@@ -108,19 +108,28 @@ export class AttachmentsService {
   }
 
   /**
-   * The bytes, to the uploader or to anyone who may see a proposal that refers to the attachment (pinned in one
-   * of its dossier versions or attached to one of its tasks). Everyone else gets 404, so ids reveal nothing.
+   * The bytes, to the uploader, to anyone who may see a proposal that refers to the attachment (pinned in one of its
+   * dossier versions or attached to one of its tasks), or to whoever may read the periodic report or plan-item update
+   * it is attached to. Everyone else gets 404, so ids reveal nothing.
    */
   async content(user: AuthUser, id: string): Promise<StreamableFile> {
-    const visible = visibleProposalsSql(user, 3);
+    // Attached to a periodic report or a plan-item update: readable by whoever may see that agency's report content
+    // (its members, HT-SNGV, LEADER, ADMIN, AUDITOR: seesAgencyReportContent), the same readers GET /report-cycles/:id
+    // and GET /plans/:id show the ids to.
+    const seesEveryAgency = seesAgencyReportContent(user, null);
+    const visible = visibleProposalsSql(user, 5);
     const [row]: AttachmentRow[] = await this.db.query(
       `SELECT a.* FROM attachment a
-       WHERE a.id = $1 AND (a.uploaded_by = $2 OR EXISTS (
+       WHERE a.id = $1 AND (a.uploaded_by = $2
+         OR EXISTS (SELECT 1 FROM task tr WHERE tr.report_cycle_id IS NOT NULL AND a.id = ANY(tr.attachment_ids)
+                    AND ($3::boolean OR tr.candidate_agency_code = $4::text))
+         OR EXISTS (SELECT 1 FROM plan_item_update pu WHERE a.id = ANY(pu.attachment_ids) AND ($3::boolean OR pu.agency_code = $4::text))
+         OR EXISTS (
          SELECT 1 FROM proposal p
          WHERE ${visible.sql} AND (
            EXISTS (SELECT 1 FROM dossier_version d WHERE d.proposal_id = p.id AND d.attachments @> jsonb_build_array(jsonb_build_object('id', a.id::text)))
            OR EXISTS (SELECT 1 FROM task ta WHERE ta.proposal_id = p.id AND a.id = ANY(ta.attachment_ids)))))`,
-      [id, user.id, ...visible.params],
+      [id, user.id, seesEveryAgency, user.agencyCode, ...visible.params],
     );
     if (!row) throw notFound(`No attachment ${id} that you may read`);
     let stream;
