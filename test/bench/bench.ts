@@ -14,7 +14,7 @@ import { temporalBinary } from '../support/temporal-binaries';
 import { runBaseline, type BaselineResult } from './baseline/run';
 import { runLoad, percentile, type LoadResult } from './load';
 import { fmt, machine, versions, writeSection } from './report';
-import { buildWorkflowBundle, CpuMeter, rssMiB, Stack } from './stack';
+import { BENCH_METRICS_TOKEN, buildWorkflowBundle, CpuMeter, rssMiB, Stack } from './stack';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
@@ -118,7 +118,8 @@ export function histogram(text: string, name: string, match: Record<string, stri
 
 async function scrape(url: string): Promise<string> {
   try {
-    const res = await fetch(url);
+    // The api's /metrics needs its METRICS_TOKEN; the worker's port ignores the header.
+    const res = await fetch(url, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } });
     return res.ok ? await res.text() : '';
   } catch {
     return '';

@@ -18,6 +18,9 @@ import { freePort, ROOT, startChild, stopChild, waitUntil } from '../support/pro
 import { temporalBinary } from '../support/temporal-binaries';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../scripts/embedded-postgres';
 
+/** The api serves /metrics only with this bearer token (METRICS_TOKEN); the bench scrapes it. */
+export const BENCH_METRICS_TOKEN = 'bench-metrics-token-0123456789abcdef';
+
 type Child = ReturnType<typeof startChild>;
 
 export interface StackOptions {
@@ -108,7 +111,7 @@ export class Stack {
     }
     this.env = {
       ...bundle,
-      DATABASE_URL: this.databaseUrl, TEMPORAL_ADDRESS: this.temporalAddress, PORT: String(apiPort), NODE_ENV: 'test', WORKER_METRICS_PORT: String(metricsPort),
+      DATABASE_URL: this.databaseUrl, TEMPORAL_ADDRESS: this.temporalAddress, PORT: String(apiPort), NODE_ENV: 'test', WORKER_METRICS_PORT: String(metricsPort), METRICS_TOKEN: BENCH_METRICS_TOKEN,
       // A fresh random token key per stack (the api refuses to start without one); kept across restarts of the api.
       JWT_SECRET: randomBytes(32).toString('base64url'), HOST: '127.0.0.1',
       ...(this.options.poolSize ? { DATABASE_POOL_SIZE: String(this.options.poolSize) } : {}),

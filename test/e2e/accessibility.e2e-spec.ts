@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { stack } from '../integration/stack';
 import { driveMou } from '../support/drive';
 import { accessibilityViolations } from './support/accessibility';
-import { launchBrowser, newUserPage, shot } from './support/browser';
+import { jsErrors, launchBrowser, newUserPage, shot } from './support/browser';
 import { openTask, signInAs } from './support/steps';
 import { uiText, type Lang } from './support/ui-text';
 import { ensureWebBuilt, forgetWebBuild } from './support/web-build';
@@ -51,6 +51,9 @@ describe('accessibility of the main screens (axe-core, WCAG 2.1 A/AA)', () => {
       await open(login.page, '/login');
       if (lang === 'en') await login.page.getByRole('button', { name: 'EN', exact: true }).first().click();
       found['/login'] = await accessibilityViolations(login.page);
+      // Script errors and content-security-policy refusals (the CSP allows no inline script): none on any screen.
+      const errors: Record<string, string[]> = {};
+      if (jsErrors(login.page).length) errors['/login'] = jsErrors(login.page);
       await login.context.close();
 
       for (const [who, paths] of screens) {
@@ -68,8 +71,10 @@ describe('accessibility of the main screens (axe-core, WCAG 2.1 A/AA)', () => {
           found[`${who} task`] = await accessibilityViolations(page);
           if (lang === 'vi') await shot(page, '30-task-checked-by-axe');
         }
+        if (jsErrors(page).length) errors[who] = jsErrors(page);
         await context.close();
       }
+      expect(errors).toEqual({});
       const failing = Object.entries(found).filter(([, v]) => (v as unknown[]).length);
       expect(Object.fromEntries(failing)).toEqual({});
       expect(Object.keys(found).length).toBeGreaterThanOrEqual(17);

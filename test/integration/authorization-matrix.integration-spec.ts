@@ -71,6 +71,8 @@ const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 //                                                                                                   sct sgddt offcr head stp bchqs  ca chair vice admin audit anon
 const TABLE: Row[] = [
   row('GET', '/health', at('/health'),                                                              [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+  // Only the scraper's METRICS_TOKEN opens /metrics: no user's access token does (the metrics suite shows the token works).
+  row('GET', '/metrics', at('/metrics'),                                                            [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401]),
   // Public: the caller's token does not matter; an unknown account is refused alike for everyone.
   row('POST', `${V1}/auth/login`, (_, c) => ({ path: `${V1}/auth/login`, body: { email: `matrix-${c}-${randomBytes(3).toString('hex')}@example.org`, password: 'not-the-password' } }),
                                                                                                     [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401]),
@@ -240,7 +242,7 @@ describe('authorisation matrix', () => {
     expect(doc.status).toBe(200);
     const methods = ['get', 'post', 'put', 'patch', 'delete'];
     const documented = Object.entries(doc.body.paths)
-      .filter(([path]) => path === '/health' || path.startsWith(`${V1}/`))
+      .filter(([path]) => path === '/health' || path === '/metrics' || path.startsWith(`${V1}/`))
       .flatMap(([path, ops]) => Object.keys(ops).filter((m) => methods.includes(m)).map((m) => key(m, path)));
     const tabled = TABLE.map((r) => key(r.method, r.path));
     expect(new Set(tabled).size).toBe(tabled.length);

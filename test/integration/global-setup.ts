@@ -51,6 +51,7 @@ export default async function globalSetup(): Promise<void> {
   // The national commitments database is faked by the commitments-sync suite on this port (nothing listens until then:
   // a scheduled run meanwhile just retries); runs happen when a test asks, the schedule's own interval is long.
   const commitmentsSyncUrl = `http://127.0.0.1:${syncPort}/commitments`;
+  const metricsToken = randomBytes(32).toString('hex');
   const env = {
     DATABASE_URL: app.url, TEMPORAL_ADDRESS: temporalAddress, PORT: String(apiPort), NODE_ENV: 'test', DATABASE_POOL_SIZE: '5',
     // A random token key per run (the api refuses to start without one), and only the loopback interface.
@@ -65,6 +66,8 @@ export default async function globalSetup(): Promise<void> {
     AUDIT_VERIFY_PARALLEL_FROM: '2',
     // The chain's head is signed every second (when it moved) with a key of this run only.
     AUDIT_CHECKPOINT_KEY: randomBytes(32).toString('hex'), AUDIT_CHECKPOINT_DIR: auditCheckpointDir, AUDIT_CHECKPOINT_INTERVAL: '1s',
+    // The api serves /metrics only to a scraper with this bearer token (the metrics suite sends it).
+    METRICS_TOKEN: metricsToken,
   };
   const swc = ['-r', '@swc-node/register'];
   const worker = startChild('worker', process.execPath, [...swc, 'apps/worker/src/main.ts'], env);
@@ -81,7 +84,7 @@ export default async function globalSetup(): Promise<void> {
   }
   const info: StackInfo = {
     apiUrl, temporalAddress, databaseUrl, appDatabaseUrl: app.url, appRole: app.role, auditCheckpointDir, adminUrl: ADMIN_URL, dbName,
-    embeddedPostgres: !!postgres.embedded, env, pids: [api.pid!, worker.pid!, temporal.pid!], commitmentsSyncUrl, mailboxFile: smtp.file, spansFile: otlp.file,
+    embeddedPostgres: !!postgres.embedded, env, pids: [api.pid!, worker.pid!, temporal.pid!], commitmentsSyncUrl, mailboxFile: smtp.file, spansFile: otlp.file, metricsToken,
   };
   writeFileSync(stackFile(), JSON.stringify(info));
   Object.assign(globalThis, { __ACCORD_CHILDREN__: [api, worker, temporal], __ACCORD_SMTP__: smtp, __ACCORD_OTLP__: otlp });

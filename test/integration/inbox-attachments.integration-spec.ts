@@ -3,9 +3,13 @@
  * export — black-box over HTTP against the real api, worker, Temporal and Postgres.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { ApiClient, login } from '../support/http';
 import { mouBody } from '../support/fixtures';
 import { driveMou } from '../support/drive';
+import { waitFor } from '../support/eventually';
+import { ROOT } from '../support/processes';
 import { stack } from './stack';
 
 const { apiUrl } = stack();
@@ -104,6 +108,49 @@ describe('attachments, task claims and the registry export', () => {
       const res = await upload(submitter, 'huge.pdf', 'application/pdf', big);
       expectFileError(res);
       expect(res.body.errors[0].message).toMatch(/larger than/);
+    });
+
+    it('streams an upload to a temporary file while it arrives, and leaves no temporary file behind', async () => {
+      // Uploads are no longer held whole in memory (issue 12, item 12): multer writes the part to ATTACHMENT_DIR/.incoming
+      // as it arrives, the api hashes that file as a stream and moves it into the content-addressed store.
+      const incoming = join(ROOT, '.data', 'attachments', '.incoming');
+      const sizes = () => (existsSync(incoming) ? readdirSync(incoming).map((f) => statSync(join(incoming, f)).size) : []);
+      const boundary = `accord${randomBytes(8).toString('hex')}`;
+      const mib = () => randomBytes(1024 * 1024);
+      const parts = [Buffer.from('%PDF-1.7\n'), mib(), mib(), mib()];
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const body = new ReadableStream<Uint8Array>({
+        async start(c) {
+          c.enqueue(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="streamed.pdf"\r\nContent-Type: application/pdf\r\n\r\n`));
+          for (const part of parts.slice(0, 3)) c.enqueue(part);
+          await gate; // the rest only once the test has seen the first two MiB on disk
+          c.enqueue(parts[3]!);
+          c.enqueue(Buffer.from(`\r\n--${boundary}--\r\n`));
+          c.close();
+        },
+      });
+      const pending = fetch(`${apiUrl}${V1}/attachments`, {
+        method: 'POST', body, duplex: 'half',
+        headers: { authorization: `Bearer ${submitter.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      } as RequestInit & { duplex: 'half' });
+      try {
+        await waitFor('the upload written to a temporary file as it arrives', async () => sizes(), (s) => s.some((n) => n >= 1024 * 1024), 20_000);
+      } finally {
+        release();
+      }
+      const res = await pending;
+      expect(res.status).toBe(201);
+      const whole = Buffer.concat(parts);
+      expect(await res.json()).toMatchObject({ size: whole.length, sha256: sha256(whole) });
+      expect(sizes()).toEqual([]);
+
+      // Refused uploads (too large, wrong type) leave nothing behind either.
+      const big = Buffer.alloc(25 * 1024 * 1024 + 1, 0x20);
+      big.write('%PDF-1.7\n', 0, 'latin1');
+      expectFileError(await upload(submitter, 'huge.pdf', 'application/pdf', big));
+      expectFileError(await upload(submitter, 'fake.pdf', 'application/pdf', fakePng()));
+      expect(sizes()).toEqual([]);
     });
 
     it('stores identical bytes once but records every upload, and honours Idempotency-Key', async () => {

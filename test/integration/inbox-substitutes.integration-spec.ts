@@ -136,6 +136,24 @@ describe('inbox: substitutes and text search', () => {
         .filter((e: { payload: { taskId: string } }) => e.payload.taskId !== decision1.id);
       expect(own.length).toBeGreaterThan(0);
       for (const e of own) expect(e.payload.onBehalfOf).toBeUndefined();
+      // The decision record, the timeline and the notifications name both too (issue 12, item 14).
+      const [chairName, viceName] = await Promise.all([chairman, vicechair].map(async (u) => (await u.client.get(`${V1}/me`)).body.fullName as string));
+      const standIn = { id: chairman.id, fullName: chairName };
+      expect(done.body.task).toMatchObject({ completedBy: { id: vicechair.id, fullName: viceName }, completedOnBehalfOf: standIn });
+      const detail = (await auditor.client.get(`${V1}/proposals/${done.body.proposal.id}`)).body;
+      const decided = detail.decisions.filter((d: { onBehalfOf?: unknown }) => d.onBehalfOf);
+      expect(decided).toEqual([expect.objectContaining({ taskId: decision1.id, decision: 'APPROVE', decidedBy: { id: vicechair.id, fullName: viceName }, onBehalfOf: standIn })]);
+      const timeline = (await auditor.client.get(`${V1}/proposals/${done.body.proposal.id}/timeline`)).body.events;
+      const onBehalf = timeline.filter((e: { onBehalfOf?: unknown }) => e.onBehalfOf);
+      expect(onBehalf).toEqual([expect.objectContaining({ action: 'TASK_COMPLETED', actor: expect.objectContaining({ id: vicechair.id }), onBehalfOf: standIn })]);
+      const told = (await chairman.client.get(`${V1}/notifications?limit=200&lang=en`)).body.items.filter((n: { kind: string; taskId?: string }) => n.kind === 'TASK_COMPLETED_ON_BEHALF');
+      expect(told).toHaveLength(1);
+      expect(told[0].params).toMatchObject({ decision: 'APPROVE', byId: vicechair.id, byName: viceName, onBehalfOfId: chairman.id, onBehalfOfName: chairName });
+      expect(told[0].message).toContain(viceName);
+      expect(told[0].message).toContain(chairName);
+      // Only the absent person is told, not the rest of the agency.
+      const othersTold = (await vicechair.client.get(`${V1}/notifications?limit=200`)).body.items.filter((n: { kind: string }) => n.kind === 'TASK_COMPLETED_ON_BEHALF');
+      expect(othersTold).toEqual([]);
 
       // Revoked: a task assigned to the chairman from now on stays the chairman's.
       expect((await vicechair.client.request('DELETE', `${V1}/me/substitutes/${substitution}`)).status).toBe(404); // not the vice-chair's to revoke

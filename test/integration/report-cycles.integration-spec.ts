@@ -69,9 +69,21 @@ describe('reporting cycles', () => {
     expect((await officer.post(`${V1}/tasks/${task.id}/complete`, { decision: 'SUBMITTED' })).status).toBe(403);
     expect((await submitter.post(`${V1}/tasks/${task.id}/complete`, { decision: 'APPROVE' })).body.errors[0].field).toBe('decision');
 
+    // A report may carry the reporting agency's own files only, not another agency's (issue 12, item 1).
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n% SNGV\n%%EOF\n'))], { type: 'application/pdf' }), 'Tài liệu Sở Ngoại vụ.pdf');
+    const sngvFile = await fetch(`${apiUrl}${V1}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${officer.token}` }, body: form }).then((r) => r.json() as Promise<{ id: string }>);
+    const foreign = await submitter.post(`${V1}/tasks/${task.id}/complete`, { decision: 'SUBMITTED', comment: 'x', attachmentIds: [sngvFile.id] });
+    expect({ status: foreign.status, fields: foreign.body.errors?.map((e: { field: string }) => e.field) }).toEqual({ status: 400, fields: ['attachmentIds.0'] });
+
     const comment = 'Sở Công Thương: trong kỳ đã ký 01 thỏa thuận với tỉnh Savannakhet, triển khai đúng tiến độ';
-    const done = await submitter.post(`${V1}/tasks/${task.id}/complete`, { decision: 'SUBMITTED', comment });
+    const sctForm = new FormData();
+    sctForm.append('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n% SCT report\n%%EOF\n'))], { type: 'application/pdf' }), 'Báo cáo Sở Công Thương.pdf');
+    const sctFile = await fetch(`${apiUrl}${V1}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${submitter.token}` }, body: sctForm }).then((r) => r.json() as Promise<{ id: string }>);
+    const done = await submitter.post(`${V1}/tasks/${task.id}/complete`, { decision: 'SUBMITTED', comment, attachmentIds: [sctFile.id] });
     expect(done.status).toBe(200);
+    // The consolidating agency and leaders may open the report's file; it was the uploader's alone before.
+    for (const reader of [officer, chairman, admin]) expect((await download(reader, `${V1}/attachments/${sctFile.id}/content`)).status).toBe(200);
     expect(done.body).toMatchObject({ task: { id: task.id, status: 'COMPLETED', decision: 'SUBMITTED' }, proposal: null, reportCycle: { id: cycle.id, status: 'OPEN' } });
     expect((await submitter.post(`${V1}/tasks/${task.id}/complete`, { decision: 'SUBMITTED' })).status).toBe(409);
     const completed = await submitter.get(`${V1}/tasks?status=COMPLETED&kind=PERIODIC_REPORT&limit=200`);
@@ -81,6 +93,13 @@ describe('reporting cycles', () => {
     expect((await officer.post(`${V1}/tasks/${sngvTask}/complete`, { decision: 'SUBMITTED', comment: 'Sở Ngoại vụ: đã tổ chức 02 lớp tập huấn' })).status).toBe(200);
 
     const detail = await submitter.get(`${V1}/report-cycles/${cycle.id}`);
+    // Another agency's comment and attachment ids are not HT-SCT's to read; its own, and HT-SNGV's view of all, are whole.
+    const byCode = (d: { body: { reports: (Report & { comment: string | null; attachmentIds: string[] })[] } }, code: string) => d.body.reports.find((r) => r.agency.code === code)!;
+    expect(byCode(detail, 'HT-SNGV')).toMatchObject({ status: 'SUBMITTED', comment: null, attachmentIds: [] });
+    expect(byCode(detail, 'HT-SCT')).toMatchObject({ comment, attachmentIds: [sctFile.id] });
+    const sngvView = await officer.get(`${V1}/report-cycles/${cycle.id}`);
+    expect(byCode(sngvView, 'HT-SCT')).toMatchObject({ comment, attachmentIds: [sctFile.id] });
+    expect(byCode(sngvView, 'HT-SNGV')).toMatchObject({ comment: 'Sở Ngoại vụ: đã tổ chức 02 lớp tập huấn' });
     const status = Object.fromEntries(detail.body.reports.map((r: Report) => [r.agency.code, r.status]));
     expect(status).toMatchObject({ 'HT-SCT': 'SUBMITTED', 'HT-SNGV': 'SUBMITTED', 'HT-STC': 'OPEN' });
     expect(detail.body.progress).toMatchObject({ submitted: 2, open: agencies.length - 2 });

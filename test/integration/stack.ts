@@ -34,6 +34,8 @@ export interface StackInfo {
   commitmentsSyncUrl?: string;
   /** JSON lines of the e-mails the local SMTP server received (the worker mails notifications there). */
   mailboxFile?: string;
+  /** The bearer token the api's /metrics wants (METRICS_TOKEN). */
+  metricsToken?: string;
   /** JSON lines of the spans the local OTLP receiver got (tracing is on in the integration stack). */
   spansFile?: string;
 }

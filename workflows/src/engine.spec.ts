@@ -209,4 +209,20 @@ describe('ProposalEngine', () => {
     expect(d.audit.map((a) => a.action)).toEqual(['TASK_COMPLETED', 'STATUS_CHANGED', 'TASKS_OPENED']);
     expect(d.audit[0]).toMatchObject({ actor: { id: 'officer', type: 'USER' }, payload: { decision: 'COMPLETE', comment: 'Đủ hồ sơ' } });
   });
+
+  it("a substitute's decision names the absent assignee in the audit, the decision record and a notification to that person", () => {
+    const s = setup();
+    const away = { id: 'officer-away', fullName: 'Nguyễn Văn Vắng' };
+    const d = s.complete(OFFICER, s.one('INTAKE_CHECK').id, 'COMPLETE', { onBehalfOf: away });
+    expect(d.audit[0]).toMatchObject({ action: 'TASK_COMPLETED', actor: { id: 'officer' }, payload: { onBehalfOf: away } });
+    expect(d.completedTasks).toEqual([expect.objectContaining({ completedBy: 'officer', onBehalfOf: away })]);
+    expect(d.notifications.filter((n) => n.kind === 'TASK_COMPLETED_ON_BEHALF')).toEqual([{
+      kind: 'TASK_COMPLETED_ON_BEHALF', taskId: d.completedTasks[0]!.id, agencyCode: 'HT-SNGV', audience: 'USER', userId: away.id,
+      params: { taskKind: 'INTAKE_CHECK', decision: 'COMPLETE', byId: 'officer', byName: 'officer', onBehalfOfId: away.id, onBehalfOfName: away.fullName },
+    }]);
+    // Deciding one's own task: nobody is named, nobody extra is told.
+    const own = s.complete(OFFICER, s.one('OPINION', 'HT-SNGV').id, 'AGREE');
+    expect(own.completedTasks[0]).not.toHaveProperty('onBehalfOf');
+    expect(own.notifications.some((n) => n.kind === 'TASK_COMPLETED_ON_BEHALF')).toBe(false);
+  });
 });

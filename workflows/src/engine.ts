@@ -203,6 +203,7 @@ export class ProposalEngine {
       ...(request.attachmentIds?.length ? { attachmentIds: request.attachmentIds } : {}),
       completedBy: request.actor.id,
       completedAt: now,
+      ...(request.onBehalfOf ? { onBehalfOf: request.onBehalfOf } : {}),
     });
     draft.audit.push({
       action: 'TASK_COMPLETED',
@@ -218,6 +219,14 @@ export class ProposalEngine {
         ...(request.onBehalfOf ? { onBehalfOf: request.onBehalfOf } : {}),
       },
     });
+    if (request.onBehalfOf) {
+      // Accountability: the absent assignee learns that a substitute decided in their name, and who (issue 12, item 14).
+      // Only the activity's input grows (no new command), so histories recorded before this replay unchanged.
+      draft.notifications.push({
+        kind: 'TASK_COMPLETED_ON_BEHALF', taskId: task.id, agencyCode: task.candidateAgency, audience: 'USER', userId: request.onBehalfOf.id,
+        params: { taskKind: task.kind, decision: request.decision, byId: request.actor.id, byName: request.actor.fullName, onBehalfOfId: request.onBehalfOf.id, onBehalfOfName: request.onBehalfOf.fullName },
+      });
+    }
     if (REVIEW_TASK_KINDS.includes(task.kind)) this.reviewStageOf.set(request.actor.id, task.stage);
     // Asked only when an amendment comes: histories from before it never carried one, so they replay unchanged.
     if (request.planAmendment && (this.deps.patched?.(PATCHES.INTAKE_PLAN_AMENDMENT) ?? true)) this.amendPlan(request, draft);

@@ -21,12 +21,15 @@ export async function createApiApp(config: AppConfig, options: { logger?: false 
   });
   app.use(httpMetricsMiddleware);
   app.useBodyParser('json', { limit: '1mb' });
-  // Security headers; the CSP allows inline styles and scripts only because Swagger UI's page needs them.
+  // Security headers. Scripts only from this origin, never inline: the built web app loads one module script by URL
+  // and Swagger UI's page (@nestjs/swagger) loads its bundle and init code as files too, so an injected <script> or
+  // on* attribute cannot run (issue 12, item 13). Inline styles stay allowed: React's style attributes and Swagger
+  // UI's <style> need them, and a style cannot run code.
   app.use(
     helmet({
       contentSecurityPolicy: {
         directives: {
-          defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"],
+          defaultSrc: ["'self'"], scriptSrc: ["'self'"], scriptSrcAttr: ["'none'"], styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"], objectSrc: ["'none'"], frameAncestors: ["'none'"],
         },
       },

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../libs/config/src';
+import { AppConfig, redactUrl } from '../../../libs/config/src';
 import { loadReportCyclePolicies } from '../../../libs/persistence/src';
 import { COMMITMENTS_SYNC_SCHEDULE_ID } from '../../../libs/temporal/src';
 import { commitmentsSyncSchedule, deleteSchedule, reportCycleSchedule, upsertSchedule } from './reporting-schedules';
@@ -23,7 +23,7 @@ export class ReportingSchedulesService implements OnApplicationBootstrap {
       }
       if (this.config.COMMITMENTS_SYNC_URL) {
         const outcome = await upsertSchedule(client, commitmentsSyncSchedule(this.config.COMMITMENTS_SYNC_INTERVAL));
-        this.logger.log(`Commitments sync schedule ${outcome}: every ${this.config.COMMITMENTS_SYNC_INTERVAL} to ${this.config.COMMITMENTS_SYNC_URL}`);
+        this.logger.log(`Commitments sync schedule ${outcome}: every ${this.config.COMMITMENTS_SYNC_INTERVAL} to ${redactUrl(this.config.COMMITMENTS_SYNC_URL)}`);
       } else if (await deleteSchedule(client, COMMITMENTS_SYNC_SCHEDULE_ID)) {
         this.logger.log('Commitments sync is off (COMMITMENTS_SYNC_URL unset): schedule deleted');
       }

@@ -70,6 +70,13 @@ export class AppConfig {
   @Transform(({ value }) => Number(value)) @IsInt() @Min(0) @Max(65535)
   WORKER_METRICS_PORT = 9464;
 
+  /**
+   * The bearer token a Prometheus scraper sends to the api's /metrics (at least 32 characters, e.g. `openssl rand -hex 32`).
+   * Unset: the api does not serve /metrics (the public port must not show its routes and internals to anyone).
+   */
+  @IsOptional() @IsString() @MinLength(32, { message: 'METRICS_TOKEN must be at least 32 characters' })
+  METRICS_TOKEN?: string;
+
   /** The national commitments database's endpoint (Res. 250/2025/QH15 Art 6); the sync is off when unset. */
   @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'COMMITMENTS_SYNC_URL must be an http(s) URL' })
   COMMITMENTS_SYNC_URL?: string;
@@ -140,6 +147,7 @@ const CONFIG_KEYS = [
   'ATTACHMENT_MAX_BYTES', 'ATTACHMENT_DIR', 'WORKER_METRICS_PORT', 'COMMITMENTS_SYNC_URL', 'COMMITMENTS_SYNC_INTERVAL', 'SMTP_URL', 'SMTP_FROM',
   'AUDIT_VERIFY_PARALLEL_FROM', 'ACCORD_DEV_MODE', 'HOST', 'LOGIN_IP_LIMIT', 'LOGIN_TRUSTED_PROXIES', 'LOGIN_IP_LIMIT_LOOPBACK',
   'AUDIT_CHECKPOINT_KEY', 'AUDIT_CHECKPOINT_DIR', 'AUDIT_CHECKPOINT_INTERVAL', 'OUTBOX_RELAY_INTERVAL_MS',
+  'METRICS_TOKEN',
 ] as const;
 
 /**

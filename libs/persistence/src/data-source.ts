@@ -11,6 +11,7 @@ import { TaskListIndexes1764000000600 } from './migrations/1764000000600-task-li
 import { CommandOutbox1764000001000 } from './migrations/1764000001000-command-outbox';
 import { SearchTrigram1764000001100 } from './migrations/1764000001100-search-trigram';
 import { AuthSessions1764000001200 } from './migrations/1764000001200-auth-sessions';
+import { TaskOnBehalfOf1764000001300 } from './migrations/1764000001300-task-on-behalf-of';
 import { AuditAppendOnlyRoles1764000001400 } from './migrations/1764000001400-audit-append-only-roles';
 import { RoutingCorrections1764000001500 } from './migrations/1764000001500-routing-corrections';
 
@@ -18,6 +19,7 @@ export const MIGRATIONS = [InitialSchema1764000000000, RoutingPolicy176400000020
   CommandOutbox1764000001000,
   SearchTrigram1764000001100,
   AuthSessions1764000001200,
+  TaskOnBehalfOf1764000001300,
   AuditAppendOnlyRoles1764000001400,
   RoutingCorrections1764000001500,
 ];

@@ -135,13 +135,18 @@ export interface AgreementChange {
   reference: string;
 }
 
-/** An in-app notification for an agency's members (or its heads); recipients are resolved when it is projected. */
+/**
+ * An in-app notification for an agency's members (or its heads); recipients are resolved when it is projected.
+ * Audience USER: the one member `userId` of `agencyCode` (the absent assignee told that a substitute decided).
+ */
 export interface NotificationDraft {
   kind: 'TASK_OPENED' | 'TASK_REMINDER' | 'TASK_OVERDUE' | 'TASK_ESCALATED' | 'PROPOSAL_DECIDED' | 'AGREEMENT_EXPIRING' | 'AGREEMENT_EXPIRED'
-    | 'PLAN_ITEM_OVERDUE' | 'PLAN_ITEM_ESCALATED' | 'REPORT_CYCLE_OPENED' | 'REPORT_CYCLE_READY';
+    | 'PLAN_ITEM_OVERDUE' | 'PLAN_ITEM_ESCALATED' | 'REPORT_CYCLE_OPENED' | 'REPORT_CYCLE_READY' | 'TASK_COMPLETED_ON_BEHALF';
   taskId?: string;
   agencyCode: string;
-  audience: 'AGENCY' | 'AGENCY_HEAD';
+  audience: 'AGENCY' | 'AGENCY_HEAD' | 'USER';
+  /** With audience USER (absent from drafts of other audiences and from older histories). */
+  userId?: string;
   params: Record<string, string | number>;
 }
 
@@ -156,7 +161,8 @@ export interface Transition {
   status: ProposalStatus;
   stage: Stage | null;
   openTasks: TaskProjection[];
-  completedTasks: { id: string; decision: Decision; comment?: string; attachmentIds?: string[]; completedBy: string; completedAt: string }[];
+  /** onBehalfOf: the absent assignee a substitute decided for (absent otherwise, and in histories from before it existed). */
+  completedTasks: { id: string; decision: Decision; comment?: string; attachmentIds?: string[]; completedBy: string; completedAt: string; onBehalfOf?: { id: string; fullName: string } }[];
   cancelledTaskIds: string[];
   pausedTasks: { id: string; reason: string }[];
   resumedTasks: { id: string; dueAt: string }[];

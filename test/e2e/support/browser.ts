@@ -25,6 +25,10 @@ export async function newUserPage(browser: Browser, baseUrl: string, width = 128
   page.setDefaultTimeout(20_000);
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
+  // A content-security-policy refusal is only a console error, yet it means part of the app did not run.
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) errors.push(msg.text());
+  });
   (page as Page & { jsErrors: string[] }).jsErrors = errors;
   return { context, page };
 }

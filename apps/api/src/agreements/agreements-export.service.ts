@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
 import { isoDateInVietnam } from '../../../../libs/domain/src';
+import { csvCell } from '../common/csv-cell';
 
 /** The province's People's Committee: the Vietnamese party of agreements signed at PROVINCIAL_COMMITTEE level. */
 const PROVINCIAL_COMMITTEE_AGENCY = 'HT-UBND';
@@ -88,9 +89,12 @@ export class AgreementsExportService {
     return rows.map(present);
   }
 
-  /** RFC 4180 CSV with a UTF-8 byte order mark, without which Excel reads the Vietnamese text as a legacy code page. */
+  /**
+   * RFC 4180 CSV with a UTF-8 byte order mark, without which Excel reads the Vietnamese text as a legacy code page.
+   * Every cell goes through csvCell: titles, places, signatories and numbers are free text and must not become formulas.
+   */
   csv(items: RegistryExportItem[]): Buffer {
-    const records = [COLUMNS.map((c) => c.key), ...items.map((i) => COLUMNS.map((c) => c.value(i) ?? ''))];
+    const records = [COLUMNS.map((c) => c.key), ...items.map((i) => COLUMNS.map((c) => csvCell(c.value(i))))];
     const body = stringify(records, { record_delimiter: 'windows' });
     return Buffer.from(`\uFEFF${body}`, 'utf8');
   }

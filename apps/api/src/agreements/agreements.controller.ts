@@ -54,7 +54,7 @@ export class AgreementsController {
     if (q.status) c.where(`g.status = ${c.param(q.status)}`);
     if (q.country) c.where(`g.country = ${c.param(q.country.toUpperCase())}`);
     if (q.expiringBefore) c.where(`g.expires_on < ${c.param(q.expiringBefore)}::date`);
-    c.after('g.signed_at, g.id', '<', decodeCursor(q.cursor, 2), ['timestamptz', 'uuid']);
+    c.after('g.signed_at, g.id', '<', decodeCursor(q.cursor, ['timestamptz', 'uuid']), ['timestamptz', 'uuid']);
     const rows: AgreementRow[] = await this.db.query(
       `SELECT g.*, to_char(g.expires_on, 'YYYY-MM-DD') AS expires_on, p.reference, a.name AS lead_agency_name
        FROM agreement g JOIN proposal p ON p.id = g.proposal_id JOIN agency a ON a.code = g.lead_agency_code

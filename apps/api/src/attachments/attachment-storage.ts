@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
@@ -10,6 +10,13 @@ import type { Readable } from 'node:stream';
  */
 export abstract class AttachmentStorage {
   abstract put(key: string, bytes: Buffer): Promise<void>;
+  /**
+   * Stores the bytes of a file the caller wrote aside (an upload streamed to disk), taking it over: afterwards the
+   * file at `path` is gone or is the caller's to delete. The default reads it whole; a disk store moves it instead.
+   */
+  async putFile(key: string, path: string): Promise<void> {
+    await this.put(key, await readFile(path));
+  }
   abstract get(key: string): Promise<Buffer>;
   abstract stream(key: string): Promise<Readable>;
 }
@@ -42,6 +49,26 @@ export class LocalDiskAttachmentStorage extends AttachmentStorage {
       await rename(temp, target);
     } finally {
       await unlink(temp).catch(() => undefined);
+    }
+  }
+
+  /** Moves the finished file into place (a rename within one file system: no copy, never a half-written target). */
+  override async putFile(key: string, path: string): Promise<void> {
+    const target = this.path(key);
+    if (await exists(target)) return;
+    await mkdir(dirname(target), { recursive: true });
+    try {
+      await rename(path, target);
+    } catch (err) {
+      // Another file system (an upload directory mounted elsewhere): copy aside, then rename, as put() does.
+      if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+      const temp = `${target}.${randomUUID()}.tmp`;
+      try {
+        await copyFile(path, temp);
+        await rename(temp, target);
+      } finally {
+        await unlink(temp).catch(() => undefined);
+      }
     }
   }
 

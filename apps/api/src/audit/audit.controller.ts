@@ -1,5 +1,6 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src';
@@ -8,6 +9,7 @@ import { Roles } from '../auth/auth.decorators';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';
 import { SqlConditions } from '../common/sql-conditions';
 import { IsInstant } from '../common/date-validators';
+import { AUDIT_VERIFY_RETRY_AFTER, AuditVerifyBusy, oneVerifyAtATime } from './verify-gate';
 
 export class AuditQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID('all') proposalId?: string;
@@ -33,8 +35,8 @@ export class AuditController {
     if (q.action) c.where(`action = ${c.param(q.action)}`);
     if (q.from) c.where(`at >= ${c.param(q.from)}::timestamptz`);
     if (q.to) c.where(`at < ${c.param(q.to)}::timestamptz`);
-    const cursor = decodeCursor(q.cursor, 1);
-    if (cursor) c.where(`seq > ${c.param(String(cursor[0]))}`);
+    const cursor = decodeCursor(q.cursor, ['bigint']);
+    if (cursor) c.where(`seq > ${c.param(cursor[0])}`);
     const rows: { seq: string; at: Date; actor_id: string; actor_name: string; actor_type: string; action: string; proposal_id: string | null; stage: string | null; payload: unknown; prev_hash: string; hash: string }[] =
       await this.db.query(`SELECT * FROM audit_event WHERE ${c.sql} ORDER BY seq LIMIT ${c.param(limit + 1)}`, c.params);
     return toPage(
@@ -54,11 +56,19 @@ export class AuditController {
       '{ok, checked, brokenAt?, checkpoint}: the chain recomputed, and checked against the latest signed checkpoint of its head ' +
       '(checkpoint: {seq, at, ok, reason?}, null when none was taken yet); ok is false when either fails — a cut tail shows only in the checkpoint',
   })
-  async verify() {
-    // The checkpoint first: the chain only grows after it, so the walk below covers at least its seq.
-    const checkpoint = await this.checkpointVerdict();
-    const chain = await verifyAuditChain(this.db.manager, { databaseUrl: this.config.DATABASE_URL, parallelFrom: this.config.AUDIT_VERIFY_PARALLEL_FROM });
-    return { ...chain, ok: chain.ok && checkpoint?.ok !== false, checkpoint };
+  @ApiTooManyRequestsResponse({ description: 'Another verification ran for longer than 10 s while this one waited (one at a time across the api processes), or too many are queued; Retry-After says when to try again' })
+  async verify(@Res({ passthrough: true }) res: Response) {
+    try {
+      return await oneVerifyAtATime(this.db, async () => {
+        // The checkpoint first: the chain only grows after it, so the walk below covers at least its seq.
+        const checkpoint = await this.checkpointVerdict();
+        const chain = await verifyAuditChain(this.db.manager, { databaseUrl: this.config.DATABASE_URL, parallelFrom: this.config.AUDIT_VERIFY_PARALLEL_FROM });
+        return { ...chain, ok: chain.ok && checkpoint?.ok !== false, checkpoint };
+      });
+    } catch (err) {
+      if (err instanceof AuditVerifyBusy) res.setHeader('Retry-After', String(AUDIT_VERIFY_RETRY_AFTER));
+      throw err;
+    }
   }
 
   /** The latest checkpoint the worker signed (outside the database) against the chain in it; null without one. */

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../../libs/config/src';
+import { AppConfig, redactUrl } from '../../../../libs/config/src';
 import { COMMITMENTS_SYNC_SCHEDULE_ID, TemporalClientService } from '../../../../libs/temporal/src';
 import { Roles } from '../auth/auth.decorators';
 import { conflict, unavailable } from '../common/problem-details.filter';
@@ -22,7 +22,7 @@ export class CommitmentsSyncController {
   @Get()
   @Roles('ADMIN', 'AUDITOR')
   @ApiOkResponse({
-    description: '{enabled, endpoint, interval, items:[{agreementId, number, title, agreementStatus, version, status: NOT_SYNCED|PENDING|DELIVERED|REJECTED, attempts, lastError, lastAttemptAt, deliveredAt, deliveredVersion}]}: the latest version of each agreement',
+    description: '{enabled, endpoint (with any user name, password and query values shown as ***), interval, items:[{agreementId, number, title, agreementStatus, version, status: NOT_SYNCED|PENDING|DELIVERED|REJECTED, attempts, lastError, lastAttemptAt, deliveredAt, deliveredVersion}]}: the latest version of each agreement',
   })
   async status() {
     const rows: SyncRow[] = await this.db.query(
@@ -34,7 +34,8 @@ export class CommitmentsSyncController {
     );
     return {
       enabled: !!this.config.COMMITMENTS_SYNC_URL,
-      endpoint: this.config.COMMITMENTS_SYNC_URL ?? null,
+      // Credentials in the URL are never shown, not even to ADMIN (who can read the deployment's environment anyway).
+      endpoint: this.config.COMMITMENTS_SYNC_URL ? redactUrl(this.config.COMMITMENTS_SYNC_URL) : null,
       interval: this.config.COMMITMENTS_SYNC_INTERVAL,
       items: rows.map((r) => ({
         agreementId: r.id, number: r.number, title: r.title, agreementStatus: r.status, version: r.version, status: r.sync_status ?? 'NOT_SYNCED',

@@ -30,3 +30,19 @@ export function mayActOnTask(user: AuthUser, task: { candidateAgencyCode: string
   if (user.agencyCode !== task.candidateAgencyCode) return false;
   return task.assigneeId === null || task.assigneeId === user.id || absentees.includes(task.assigneeId);
 }
+
+/** The agency that consolidates periodic reports and follows up implementation plans (Decree 11/2020 coordination role). */
+export const COORDINATING_AGENCY = 'HT-SNGV';
+
+/**
+ * Who reads what an agency wrote in its own periodic report or plan-item update (the comment or note, and the
+ * attachment ids): that agency's members, the coordinating agency HT-SNGV (it consolidates them), LEADER, ADMIN and
+ * AUDITOR. Every other reader of GET /report-cycles/:id and GET /plans/:id sees that a report or update exists, its
+ * status, dates and author, but `comment`/`note` null and `attachmentIds` empty: another agency's working notes and
+ * file ids are not theirs to read (issue 12, item 1).
+ */
+export function seesAgencyReportContent(user: AuthUser, agencyCode: string | null): boolean {
+  if (hasRole(user, 'LEADER', 'ADMIN', 'AUDITOR')) return true;
+  if (!user.agencyCode) return false;
+  return user.agencyCode === COORDINATING_AGENCY || (agencyCode !== null && user.agencyCode === agencyCode);
+}

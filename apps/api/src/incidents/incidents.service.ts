@@ -34,7 +34,7 @@ export class IncidentsService {
     const c = new SqlConditions();
     if (q.status) c.where(`i.status = ${c.param(q.status)}`);
     else c.where(`i.status <> 'RESOLVED'`);
-    c.after('i.opened_at, i.id', '<', decodeCursor(q.cursor, 2), ['timestamptz', 'uuid']);
+    c.after('i.opened_at, i.id', '<', decodeCursor(q.cursor, ['timestamptz', 'uuid']), ['timestamptz', 'uuid']);
     const rows: IncidentRow[] = await this.db.query(
       `${INCIDENT_SELECT} WHERE ${c.sql} ORDER BY i.opened_at DESC, i.id DESC LIMIT ${c.param(limit + 1)}`, c.params,
     );

@@ -37,7 +37,7 @@ export class NotificationsController {
     c.where(`n.user_id = ${c.param(user.id)}`);
     if (q.unread === 'true') c.where('n.read_at IS NULL');
     if (q.unread === 'false') c.where('n.read_at IS NOT NULL');
-    c.after('n.created_at, n.id', '<', decodeCursor(q.cursor, 2), ['timestamptz', 'uuid']);
+    c.after('n.created_at, n.id', '<', decodeCursor(q.cursor, ['timestamptz', 'uuid']), ['timestamptz', 'uuid']);
     const rows: NotificationRow[] = await this.db.query(
       `SELECT n.*, p.reference, p.title FROM notification n LEFT JOIN proposal p ON p.id = n.proposal_id
        WHERE ${c.sql} ORDER BY n.created_at DESC, n.id DESC LIMIT ${c.param(limit + 1)}`,

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { foldVietnamese } from '../../../../libs/domain/src';
 import type { FieldError } from '../common/problem-details.filter';
 import { PLAN_ITEM_FIELDS } from './plan-rows';
+import { checkZipBounds } from './zip-bounds';
 
 type Field = (typeof PLAN_ITEM_FIELDS)[number];
 
@@ -41,6 +42,9 @@ export interface SheetRows {
 }
 
 export async function readPlanWorkbook(bytes: Buffer): Promise<{ sheet: SheetRows | null; errors: FieldError[] }> {
+  // Bounded before exceljs inflates anything: parts and their real expanded size (zip-bounds.ts).
+  const bounds = checkZipBounds(bytes);
+  if (!bounds.ok) return { sheet: null, errors: [{ field: 'file', message: bounds.message }] };
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);

@@ -54,11 +54,11 @@ export class PlansController {
 
   @Get(':id')
   @ApiOkResponse({
-    description: 'The plan and its items: {id, no, task, lead:{code,name,group}, coordinators:[{code,name,group}], timeFrame, recurrence, dueOn (the due day now), period, output, status, overdue, escalated, updates}',
+    description: 'The plan and its items: {id, no, task, lead:{code,name,group}, coordinators:[{code,name,group}], timeFrame, recurrence, dueOn (the due day now), period, output, status, overdue, escalated, updates}. An update\'s note and attachmentIds are shown to its agency, HT-SNGV, LEADER, ADMIN and AUDITOR; to other readers note is null and attachmentIds empty',
   })
   @ApiNotFoundResponse({ description: 'No such plan' })
-  detail(@Param('id', uuidParam) id: string, @Query() query: PlanDetailQuery) {
-    return this.plans.detail(id, query);
+  detail(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Query() query: PlanDetailQuery) {
+    return this.plans.detail(user, id, query);
   }
 
   @Post(':id/items/:itemId/updates')

@@ -5,7 +5,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AGENCY_GROUPS, AgencyDirectory, isoDateInVietnam, type AgencyGroup } from '../../../../libs/domain/src';
 import { appendAudit, loadPlanItems, pinAttachments, planItemClock, planItemLead, type PlanItemRow } from '../../../../libs/persistence/src';
 import { planItemsChangedSignal, planWorkflowId, TASK_QUEUE, TemporalClientService } from '../../../../libs/temporal/src';
+import { unusableAttachments } from '../attachments/attachment-references';
 import type { AuthUser } from '../auth/auth-user';
+import { seesAgencyReportContent } from '../common/access-policy';
 import { hasRole } from '../auth/auth-user';
 import { decodeCursor, toPage } from '../common/pagination';
 import { badRequest, forbidden, notFound, unavailable, type FieldError } from '../common/problem-details.filter';
@@ -53,7 +55,7 @@ export class PlansService {
     }
     if (idempotencyKey) {
       const existing = await this.byIdempotencyKey(user.id, 'plan', idempotencyKey);
-      if (existing) return this.ensureFollowedUp(existing);
+      if (existing) return this.ensureFollowedUp(user, existing);
     }
     const errors: FieldError[] = [];
     const b = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
@@ -114,11 +116,11 @@ export class PlansService {
     } catch (err) {
       if (idempotencyKey && (err as { code?: string }).code === '23505') {
         const existing = await this.byIdempotencyKey(user.id, 'plan', idempotencyKey);
-        if (existing) return this.ensureFollowedUp(existing);
+        if (existing) return this.ensureFollowedUp(user, existing);
       }
       throw err;
     }
-    return this.ensureFollowedUp(id);
+    return this.ensureFollowedUp(user, id);
   }
 
   private async insertItem(m: EntityManager, planId: string, item: ParsedPlanItem, now: string): Promise<void> {
@@ -140,7 +142,7 @@ export class PlansService {
   }
 
   /** Starts the plan's follow-up workflow unless it runs already, then answers with the plan. */
-  private async ensureFollowedUp(planId: string) {
+  private async ensureFollowedUp(user: AuthUser, planId: string) {
     try {
       await this.temporal.client.workflow.start('planFollowUpWorkflow', { workflowId: planWorkflowId(planId), taskQueue: TASK_QUEUE, args: [{ planId }] });
     } catch (err) {
@@ -148,14 +150,14 @@ export class PlansService {
         throw unavailable(`The plan was saved (${planId}) but its follow-up could not be started; retry with the same Idempotency-Key (${(err as Error).message})`);
       }
     }
-    return this.detail(planId, {});
+    return this.detail(user, planId, {});
   }
 
   async list(q: PlanListQuery) {
     const limit = q.limit ?? 50;
     const params: unknown[] = [];
     let where = 'TRUE';
-    const cursor = decodeCursor(q.cursor, 2);
+    const cursor = decodeCursor(q.cursor, ['timestamptz', 'uuid']);
     if (cursor) {
       params.push(cursor[0], cursor[1]);
       where = `(pl.created_at, pl.id) < ($1::timestamptz, $2::uuid)`;
@@ -175,7 +177,7 @@ export class PlansService {
     };
   }
 
-  async detail(id: string, q: PlanDetailQuery) {
+  async detail(user: AuthUser, id: string, q: PlanDetailQuery) {
     const [plan]: PlanRow[] = await this.db.query(`${PLAN_SELECT} WHERE pl.id = $1`, [id]);
     if (!plan) throw notFound(`No plan ${id}`);
     const all = await loadPlanItems(this.db.manager, 'i.plan_id = $1', [id]);
@@ -183,7 +185,7 @@ export class PlansService {
     const { names } = await this.directory();
     const updates = await this.updates(all.map((i) => i.id));
     const items = all
-      .map((row) => this.presentItem(row, today, names, updates.filter((u) => u.plan_item_id === row.id)))
+      .map((row) => this.presentItem(user, row, today, names, updates.filter((u) => u.plan_item_id === row.id)))
       .filter((i) => (!q.agency || i.lead.code === q.agency) && (!q.status || i.status === q.status) && (!q.overdue || String(i.overdue) === q.overdue));
     return { ...this.presentPlan(plan), summary: summarise(all, today), items };
   }
@@ -198,7 +200,7 @@ export class PlansService {
     );
   }
 
-  private presentItem(row: PlanItemRow, today: string, names: Map<string, string>, updates: UpdateRow[]) {
+  private presentItem(user: AuthUser, row: PlanItemRow, today: string, names: Map<string, string>, updates: UpdateRow[]) {
     const clock = planItemClock(row, today);
     return {
       id: row.id, planId: row.plan_id, no: row.no, task: row.task,
@@ -209,7 +211,7 @@ export class PlansService {
       period: row.period_from || row.period_to ? { from: row.period_from, to: row.period_to } : null,
       output: row.output, status: row.status, overdue: clock.overdue, escalated: clock.overdue && row.escalated_due_on === clock.dueOn,
       updatedAt: row.updated_at.toISOString(),
-      updates: updates.map(presentUpdate),
+      updates: updates.map((u) => presentUpdate(user, u)),
     };
   }
 
@@ -226,12 +228,12 @@ export class PlansService {
     }
     if (idempotencyKey) {
       const existing = await this.byIdempotencyKey(user.id, 'plan-item-update', idempotencyKey);
-      if (existing) return this.presentStoredUpdate(existing, planId);
+      if (existing) return this.presentStoredUpdate(user, existing, planId);
     }
     const attachmentIds = body.attachmentIds ?? [];
-    const pinned = await pinAttachments(this.db.manager, attachmentIds);
-    const unknown = attachmentIds.flatMap((a, i) => (pinned.some((p) => p.id === a) ? [] : [{ field: `attachmentIds.${i}`, message: 'No uploaded attachment has this id' }]));
+    const unknown = await unusableAttachments(this.db.manager, user, attachmentIds);
     if (unknown.length) throw badRequest('Unknown attachments', unknown);
+    const pinned = await pinAttachments(this.db.manager, attachmentIds);
 
     const id = randomUUID();
     const now = new Date();
@@ -260,7 +262,7 @@ export class PlansService {
     } catch (err) {
       if (idempotencyKey && (err as { code?: string }).code === '23505') {
         const existing = await this.byIdempotencyKey(user.id, 'plan-item-update', idempotencyKey);
-        if (existing) return this.presentStoredUpdate(existing, planId);
+        if (existing) return this.presentStoredUpdate(user, existing, planId);
       }
       throw err;
     }
@@ -268,10 +270,10 @@ export class PlansService {
     await this.temporal.client.workflow.getHandle(planWorkflowId(planId)).signal(planItemsChangedSignal).catch((err: unknown) => {
       this.logger.warn(`Could not signal the follow-up of plan ${planId}: ${String(err)}`);
     });
-    return this.presentStoredUpdate(id, planId);
+    return this.presentStoredUpdate(user, id, planId);
   }
 
-  private async presentStoredUpdate(updateId: string, planId: string) {
+  private async presentStoredUpdate(user: AuthUser, updateId: string, planId: string) {
     const [u]: UpdateRow[] = await this.db.query(
       `SELECT pu.*, a.name AS agency_name, u.full_name AS created_by_name FROM plan_item_update pu
        JOIN app_user u ON u.id = pu.created_by LEFT JOIN agency a ON a.code = pu.agency_code WHERE pu.id = $1`,
@@ -279,14 +281,16 @@ export class PlansService {
     );
     const [row] = await loadPlanItems(this.db.manager, 'i.id = $1', [u!.plan_item_id]);
     const { names } = await this.directory();
-    const item = this.presentItem(row!, isoDateInVietnam(new Date()), names, await this.updates([row!.id]));
-    return { ...presentUpdate(u!), planId, item };
+    const item = this.presentItem(user, row!, isoDateInVietnam(new Date()), names, await this.updates([row!.id]));
+    return { ...presentUpdate(user, u!), planId, item };
   }
 }
 
-function presentUpdate(u: UpdateRow) {
+/** An update as `reader` may see it: another agency's note and attachment ids are withheld (seesAgencyReportContent). */
+function presentUpdate(reader: AuthUser, u: UpdateRow) {
+  const full = seesAgencyReportContent(reader, u.agency_code);
   return {
-    id: u.id, itemId: u.plan_item_id, status: u.status, note: u.note, attachmentIds: u.attachment_ids ?? [],
+    id: u.id, itemId: u.plan_item_id, status: u.status, note: full ? u.note : null, attachmentIds: full ? (u.attachment_ids ?? []) : [],
     by: { id: u.created_by, fullName: u.created_by_name }, agency: u.agency_code ? { code: u.agency_code, name: u.agency_name } : null,
     at: u.created_at.toISOString(),
   };

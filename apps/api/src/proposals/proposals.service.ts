@@ -9,6 +9,7 @@ import {
 import { appendAudit, dossierHash, enqueueCommand, markCommandSent, pendingStart, pinAttachments, type OutboxCommand } from '../../../../libs/persistence/src';
 import { dispatchCommand, proposalWorkflowId, syncUpdate, TemporalClientService, type ProposalWorkflowInput } from '../../../../libs/temporal/src';
 import type { AuthUser } from '../auth/auth-user';
+import { unusableAttachments } from '../attachments/attachment-references';
 import { visibleProposalsSql } from '../common/access-policy';
 import { decodeCursor, toPage, type PageQuery } from '../common/pagination';
 import { SqlConditions } from '../common/sql-conditions';
@@ -79,7 +80,7 @@ export class ProposalsService {
   /** Validates the kind-specific details and references; returns the plan the proposal would get. */
   async preview(user: AuthUser, body: CreateProposalDto): Promise<{ plan: Plan }> {
     this.requireAgency(user);
-    await this.validateBody(body);
+    await this.validateBody(user, body);
     return { plan: await this.plan(body) };
   }
 
@@ -105,7 +106,14 @@ export class ProposalsService {
     return user.agencyCode;
   }
 
-  async validateBody(body: { kind: ProposalKind; details: Record<string, unknown>; attachmentIds?: string[] }, manager: EntityManager = this.db.manager): Promise<void> {
+  /**
+   * The kind-specific details, the related agreement and the attachments: only ones the caller may reference
+   * (its agency's uploads, or ones already on `proposalId` — see unusableAttachments).
+   */
+  async validateBody(
+    user: AuthUser, body: { kind: ProposalKind; details: Record<string, unknown>; attachmentIds?: string[] }, proposalId?: string,
+    manager: EntityManager = this.db.manager,
+  ): Promise<void> {
     const { value, errors } = await validateNested<object>(DETAILS_DTO_BY_KIND[body.kind], body.details, 'details');
     const problems: FieldError[] = [...errors];
     const related = (value as { relatedAgreementId?: string }).relatedAgreementId;
@@ -114,15 +122,8 @@ export class ProposalsService {
       if (!found) problems.push({ field: 'details.relatedAgreementId', message: 'No registered agreement has this id' });
       else if (found.status !== 'IN_FORCE') problems.push({ field: 'details.relatedAgreementId', message: `The agreement is ${found.status}; only an agreement in force can be amended, extended or terminated` });
     }
-    problems.push(...(await this.unknownAttachments(body.attachmentIds, manager)));
+    problems.push(...(await unusableAttachments(manager, user, body.attachmentIds, { proposalId: proposalId ?? null })));
     if (problems.length) throw badRequest('The proposal has invalid fields', problems);
-  }
-
-  /** One field error per attachment id that names no uploaded attachment. */
-  async unknownAttachments(ids: string[] | undefined, manager: EntityManager = this.db.manager): Promise<FieldError[]> {
-    if (!ids?.length) return [];
-    const known = new Set((await pinAttachments(manager, ids)).map((a) => a.id));
-    return ids.flatMap((id, i) => (known.has(id) ? [] : [{ field: `attachmentIds.${i}`, message: 'No uploaded attachment has this id' }]));
   }
 
   /** Creates and submits: one row set in one transaction, then the workflow; the same Idempotency-Key returns the first result. */
@@ -135,7 +136,7 @@ export class ProposalsService {
       const existing = await this.byIdempotencyKey(user.id, idempotencyKey);
       if (existing) return this.ensureStarted(existing);
     }
-    await this.validateBody(body);
+    await this.validateBody(user, body);
     const plan = await this.plan(body);
     const id = randomUUID();
     const now = new Date().toISOString();
@@ -270,7 +271,7 @@ export class ProposalsService {
     // search_text holds reference, title and summary folded on write (migration 0800).
     const words = wordsMatchSql(f.q, ['p.search_text'], (v) => c.param(v));
     if (words) c.where(words);
-    c.after('p.created_at, p.id', '<', decodeCursor(f.cursor, 2), ['timestamptz', 'uuid']);
+    c.after('p.created_at, p.id', '<', decodeCursor(f.cursor, ['timestamptz', 'uuid']), ['timestamptz', 'uuid']);
     const rows: ProposalRow[] = await this.db.query(
       `${PROPOSAL_SELECT} WHERE ${c.sql} ORDER BY p.created_at DESC, p.id DESC LIMIT ${c.param(limit + 1)}`,
       c.params,
@@ -303,6 +304,8 @@ export class ProposalsService {
         .map((t) => ({
           taskId: t.id, kind: t.kind, stage: t.stage, decision: t.decision, comment: t.comment ?? null,
           ...(t.externalBody ? { externalBody: t.externalBody } : {}), decidedBy: t.completedBy, decidedAt: t.completedAt,
+          // A substitute's decision names the absent person it was taken for.
+          ...(t.completedOnBehalfOf ? { onBehalfOf: t.completedOnBehalfOf } : {}),
         })),
     };
   }
@@ -315,7 +318,12 @@ export class ProposalsService {
     return {
       events: events.map((e) => ({
         at: e.at.toISOString(), actor: { id: e.actor_id, name: e.actor_name, type: e.actor_type }, action: e.action, stage: e.stage, details: e.payload,
+        // Named beside the actor, not only inside details: who decided, and for whom.
+        ...(isPerson(e.payload.onBehalfOf) ? { onBehalfOf: { id: e.payload.onBehalfOf.id, fullName: e.payload.onBehalfOf.fullName } } : {}),
       })),
     };
   }
 }
+
+const isPerson = (v: unknown): v is { id: string; fullName: string } =>
+  typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string' && typeof (v as { fullName?: unknown }).fullName === 'string';

@@ -34,10 +34,10 @@ export class ReportCyclesController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ description: 'The cycle and per-agency PERIODIC_REPORT status: reports:[{agency, taskId, status:SUBMITTED|OPEN|MISSING, sla, dueAt, escalated, submittedAt, submittedBy, late, comment, attachmentIds}], documents' })
+  @ApiOkResponse({ description: 'The cycle and per-agency PERIODIC_REPORT status: reports:[{agency, taskId, status:SUBMITTED|OPEN|MISSING, sla, dueAt, escalated, submittedAt, submittedBy, late, comment, attachmentIds}], documents. comment and attachmentIds of a report are shown to its agency, HT-SNGV, LEADER, ADMIN and AUDITOR; to other readers comment is null and attachmentIds empty' })
   @ApiNotFoundResponse({ description: 'No such cycle' })
-  detail(@Param('id', uuidParam) id: string) {
-    return this.cycles.detail(id);
+  detail(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
+    return this.cycles.detail(user, id);
   }
 
   @Post(':id/consolidate')

@@ -14,7 +14,9 @@ import {
   type CompleteTaskRequest,
   type ReportCycleWorkflowInput,
 } from '../../../../libs/temporal/src';
+import { unusableAttachments } from '../attachments/attachment-references';
 import type { AuthUser } from '../auth/auth-user';
+import { seesAgencyReportContent } from '../common/access-policy';
 import { hasRole } from '../auth/auth-user';
 import { decodeCursor, toPage } from '../common/pagination';
 import { SqlConditions } from '../common/sql-conditions';
@@ -79,13 +81,13 @@ export class ReportCyclesService {
     const w = new SqlConditions();
     if (q.kind) w.where(`c.kind = ${w.param(q.kind)}`);
     if (q.status) w.where(`c.status = ${w.param(q.status)}`);
-    w.after('c.opened_at, c.id', '<', decodeCursor(q.cursor, 2), ['timestamptz', 'uuid']);
+    w.after('c.opened_at, c.id', '<', decodeCursor(q.cursor, ['timestamptz', 'uuid']), ['timestamptz', 'uuid']);
     const rows: CycleRow[] = await this.db.query(`${CYCLE_SELECT} WHERE ${w.sql} ORDER BY c.opened_at DESC, c.id DESC LIMIT ${w.param(limit + 1)}`, w.params);
     return toPage(rows, limit, (r) => this.present(r), (r) => [r.opened_at.toISOString(), r.id]);
   }
 
   /** The cycle with each reporting agency's PERIODIC_REPORT (status, SLA, submission) and the stored report documents. */
-  async detail(id: string) {
+  async detail(user: AuthUser, id: string) {
     const row = await this.row(id);
     if (!row) throw notFound(`No reporting cycle ${id}`);
     const tasks: TaskRow[] = await this.db.query(`${TASK_SELECT} WHERE t.report_cycle_id = $1 ORDER BY a.name, t.id`, [id]);
@@ -96,6 +98,7 @@ export class ReportCyclesService {
     const now = new Date();
     return {
       ...this.present(row),
+      // Another agency's comment and attachment ids are withheld (seesAgencyReportContent): status and dates stay public.
       reports: tasks.map((t) => ({
         agency: { code: t.candidate_agency_code, name: t.candidate_agency_name },
         taskId: t.id,
@@ -106,8 +109,8 @@ export class ReportCyclesService {
         submittedAt: t.completed_at?.toISOString() ?? null,
         submittedBy: t.completed_by ? { id: t.completed_by, fullName: t.completed_by_name } : null,
         late: !!t.completed_at && t.completed_at > t.due_at,
-        comment: t.comment,
-        attachmentIds: t.attachment_ids ?? [],
+        comment: seesAgencyReportContent(user, t.candidate_agency_code) ? t.comment : null,
+        attachmentIds: seesAgencyReportContent(user, t.candidate_agency_code) ? (t.attachment_ids ?? []) : [],
       })),
       documents: documents.map((d) => ({ format: d.format, sha256: d.sha256, bytes: Number(d.bytes), generatedAt: d.generated_at.toISOString() })),
     };
@@ -123,7 +126,7 @@ export class ReportCyclesService {
         'SELECT resource_id FROM idempotency_record WHERE user_id = $1 AND scope = $2 AND key = $3',
         [user.id, 'report-cycle', idempotencyKey],
       );
-      if (hit) return this.detail(hit.resource_id);
+      if (hit) return this.detail(user, hit.resource_id);
     }
     const [policyRow]: { document: ReportCyclePolicy }[] = await this.db.query('SELECT document FROM report_cycle_policy WHERE kind = $1', [body.kind]);
     if (!policyRow) throw badRequest(`No policy for ${body.kind}`, [{ field: 'kind', message: 'no reporting cycle policy for this kind' }]);
@@ -152,7 +155,7 @@ export class ReportCyclesService {
         [user.id, 'report-cycle', idempotencyKey, cycleId],
       );
     }
-    return this.detail(cycleId);
+    return this.detail(user, cycleId);
   }
 
   /** HT-SNGV (the consolidating agency) closes the cycle; the consolidated report is generated and kept. */
@@ -170,7 +173,7 @@ export class ReportCyclesService {
     } catch (err) {
       throw workflowUpdateError(err);
     }
-    return this.detail(id);
+    return this.detail(user, id);
   }
 
   /** The consolidated report: the stored one once consolidated, else a draft built now (marked DỰ THẢO). */
@@ -199,8 +202,8 @@ export class ReportCyclesService {
     }
     const ids = body.attachmentIds ?? [];
     if (ids.length) {
-      const known: { id: string }[] = await this.db.query('SELECT id FROM attachment WHERE id = ANY($1::uuid[])', [ids]);
-      const unknown = ids.flatMap((a, i) => (known.some((k) => k.id === a) ? [] : [{ field: `attachmentIds.${i}`, message: 'No uploaded attachment has this id' }]));
+      // Only the reporting agency's own uploads: a report must not become a way to read another agency's files.
+      const unknown = await unusableAttachments(this.db.manager, user, ids);
       if (unknown.length) throw badRequest('Unknown attachments', unknown);
     }
     const [cycle]: { workflow_id: string }[] = await this.db.query('SELECT workflow_id FROM report_cycle WHERE id = $1', [row.report_cycle_id]);

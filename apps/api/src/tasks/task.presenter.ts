@@ -42,6 +42,8 @@ export interface TaskRow {
   completed_at: Date | null;
   completed_by: string | null;
   completed_by_name: string | null;
+  /** The absent assignee a substitute completed the task for (migration 1764000001300). */
+  completed_on_behalf_of: { id: string; fullName: string } | null;
 }
 
 /** The Task of api-contract.md; `sla` is computed at read time. */
@@ -69,5 +71,6 @@ export function presentTask(row: TaskRow, now = new Date()) {
     ...(row.attachment_ids?.length ? { attachmentIds: row.attachment_ids } : {}),
     ...(row.completed_at ? { completedAt: row.completed_at.toISOString() } : {}),
     ...(row.completed_by ? { completedBy: { id: row.completed_by, fullName: row.completed_by_name } } : {}),
+    ...(row.completed_on_behalf_of ? { completedOnBehalfOf: { id: row.completed_on_behalf_of.id, fullName: row.completed_on_behalf_of.fullName } } : {}),
   };
 }

@@ -6,6 +6,7 @@ import {
   type AddedConsultee, type Plan, type PlanAmendment, type Procedure, type ProposalKind, type RoutingPolicy, type TaskKind,
 } from '../../../../libs/domain/src';
 import { completeTaskUpdate, proposalWorkflowId, TemporalClientService, type CompleteTaskRequest } from '../../../../libs/temporal/src';
+import { unusableAttachments } from '../attachments/attachment-references';
 import type { AuthUser } from '../auth/auth-user';
 import { hasRole } from '../auth/auth-user';
 import { mayActOnTask, visibleProposalsSql } from '../common/access-policy';
@@ -65,7 +66,7 @@ export class TasksService {
     // reporting cycle's title stands for them.
     const words = wordsMatchSql(q.q, ['p.search_text', foldedSql('rc.title')], (v) => c.param(v));
     if (words) c.where(words);
-    c.after('t.due_at, t.id', '>', decodeCursor(q.cursor, 2), ['timestamptz', 'uuid']);
+    c.after('t.due_at, t.id', '>', decodeCursor(q.cursor, ['timestamptz', 'uuid']), ['timestamptz', 'uuid']);
     const rows: TaskRow[] = await this.db.query(`${TASK_SELECT} WHERE ${c.sql} ORDER BY t.due_at, t.id LIMIT ${c.param(limit + 1)}`, c.params);
     const now = new Date();
     return toPage(rows, limit, (r) => presentTask(r, now), (r) => [r.due_at.toISOString(), r.id]);
@@ -125,8 +126,8 @@ export class TasksService {
     if (body.addConsultees !== undefined || body.procedure !== undefined) {
       request.planAmendment = await this.planAmendment(user, row.kind, proposal!, body);
     }
-    if (body.decision === 'RESUBMIT') request.dossier = await this.mergedDossier(row.proposal_id!, proposal!.kind, body);
-    const unknownAttachments = await this.proposals.unknownAttachments(body.attachmentIds);
+    if (body.decision === 'RESUBMIT') request.dossier = await this.mergedDossier(user, row.proposal_id!, proposal!.kind, body);
+    const unknownAttachments = await unusableAttachments(this.db.manager, user, body.attachmentIds, { proposalId: row.proposal_id });
     if (unknownAttachments.length) throw badRequest('Unknown attachments', unknownAttachments);
 
     const updateId = idempotencyKey ? `${id}:${user.id}:${idempotencyKey}` : randomUUID();
@@ -213,7 +214,7 @@ export class TasksService {
   }
 
   /** RESUBMIT: the current dossier with `changes` merged (details shallowly), validated as a whole. */
-  private async mergedDossier(proposalId: string, kind: ProposalKind, body: CompleteTaskDto): Promise<Record<string, unknown>> {
+  private async mergedDossier(user: AuthUser, proposalId: string, kind: ProposalKind, body: CompleteTaskDto): Promise<Record<string, unknown>> {
     const [current]: { content: { title: string; summary: string; details: Record<string, unknown>; attachmentIds?: string[] } }[] = await this.db.query(
       'SELECT content FROM dossier_version WHERE proposal_id = $1 ORDER BY version DESC LIMIT 1',
       [proposalId],
@@ -226,7 +227,7 @@ export class TasksService {
       attachmentIds: changes.attachmentIds ?? current!.content.attachmentIds ?? [],
     };
     try {
-      await this.proposals.validateBody({ kind, details: merged.details, attachmentIds: merged.attachmentIds });
+      await this.proposals.validateBody(user, { kind, details: merged.details, attachmentIds: merged.attachmentIds }, proposalId);
     } catch (e) {
       if (e instanceof ProblemException && e.errors) {
         throw badRequest('The changed dossier has invalid fields', e.errors.map((x) => ({ ...x, field: `changes.${x.field}` })));

@@ -265,7 +265,12 @@ export function TaskTable({ tasks, canAct, caption }: { tasks: Task[]; canAct: (
           cell: (task) => (
             <>
               {task.status === 'COMPLETED' && task.decision ? label(t, 'decision', task.decision) : label(t, 'taskStatus', task.status)}
-              {task.completedBy ? <div className="muted small">{task.completedBy.fullName}</div> : null}
+              {task.completedBy ? (
+                <div className="muted small">
+                  {task.completedBy.fullName}
+                  {task.completedOnBehalfOf ? ` (${t('timeline.onBehalfOf', { name: task.completedOnBehalfOf.fullName })})` : ''}
+                </div>
+              ) : null}
             </>
           ),
         },
@@ -336,6 +341,7 @@ export function OpinionSummary({ tasks, decisions, headingLevel = 2 }: { tasks: 
                 cell: ({ decision }) => (
                   <>
                     {decision.decidedBy?.fullName}
+                    {decision.onBehalfOf ? <div className="small">{t('timeline.onBehalfOf', { name: decision.onBehalfOf.fullName })}</div> : null}
                     <div className="muted small">
                       <DateTime value={decision.decidedAt} />
                     </div>

@@ -85,6 +85,8 @@ export interface Task {
   comment?: string;
   completedAt?: string;
   completedBy?: { id: string; fullName: string };
+  /** The absent assignee a substitute completed the task for. */
+  completedOnBehalfOf?: { id: string; fullName: string };
 }
 
 export interface ProposalSummary {
@@ -132,6 +134,7 @@ export interface DecisionRecord {
   externalBody?: string;
   decidedBy?: { id: string; fullName: string };
   decidedAt?: string;
+  onBehalfOf?: { id: string; fullName: string };
 }
 
 export interface ProposalDetail extends ProposalSummary {

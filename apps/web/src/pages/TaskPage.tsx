@@ -253,7 +253,8 @@ export function TaskPage() {
             <Alert kind="info">
               {t('task.closed', { status: label(t, 'taskStatus', tk.status) })}
               {tk.decision ? ` ${label(t, 'decision', tk.decision)}` : ''}
-              {tk.completedBy ? ` — ${tk.completedBy.fullName}` : ''} {tk.completedAt ? <DateTime value={tk.completedAt} /> : null}
+              {tk.completedBy ? ` — ${tk.completedBy.fullName}` : ''}
+              {tk.completedOnBehalfOf ? ` (${t('timeline.onBehalfOf', { name: tk.completedOnBehalfOf.fullName })})` : ''} {tk.completedAt ? <DateTime value={tk.completedAt} /> : null}
               {tk.comment ? <p className="prewrap">{tk.comment}</p> : null}
             </Alert>
           ) : null}

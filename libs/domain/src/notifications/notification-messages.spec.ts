@@ -21,6 +21,12 @@ describe('notification messages', () => {
     expect(notificationMessage('PROPOSAL_DECIDED', { status: 'APPROVED' }, 'vi')).toBe('Hồ sơ được phê duyệt');
   });
 
+  it("names both the substitute and the absent assignee when a task was completed on someone's behalf", () => {
+    const p = { taskKind: 'DECISION', decision: 'APPROVE', byName: 'Trần Phó', onBehalfOfName: 'Nguyễn Chủ' };
+    expect(notificationMessage('TASK_COMPLETED_ON_BEHALF', p, 'vi')).toBe('Nhiệm vụ quyết định được Trần Phó xử lý thay Nguyễn Chủ (vắng mặt): APPROVE');
+    expect(notificationMessage('TASK_COMPLETED_ON_BEHALF', p, 'en')).toBe('Trần Phó completed the decision task on behalf of Nguyễn Chủ (away): APPROVE');
+  });
+
   it('falls back to the kind for a notification it has no text for', () => {
     expect(notificationMessage('SOMETHING_NEW', {}, 'en')).toBe('SOMETHING_NEW');
   });

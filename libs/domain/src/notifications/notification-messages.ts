@@ -41,6 +41,7 @@ const vi: Catalog = {
   PLAN_ITEM_ESCALATED: (p) => `Báo cáo thủ trưởng: nhiệm vụ ${p.no} "${p.task}" do cơ quan chủ trì đã quá hạn (${date(`${p.dueOn}T12:00:00+07:00`)})`,
   REPORT_CYCLE_OPENED: (p) => `Mở kỳ báo cáo: ${p.title}, hạn ${date(p.dueAt)} (${p.reporters} cơ quan báo cáo)`,
   REPORT_CYCLE_READY: (p) => `Các cơ quan đã nộp đủ báo cáo: ${p.title}; đề nghị tổng hợp`,
+  TASK_COMPLETED_ON_BEHALF: (p) => `Nhiệm vụ ${TASK_KIND_VI[p.taskKind as string] ?? p.taskKind} được ${p.byName} xử lý thay ${p.onBehalfOfName} (vắng mặt): ${p.decision}`,
 };
 const en: Catalog = {
   TASK_OPENED: (p) => `New task: ${kindEn(p.taskKind)}, due ${date(p.dueAt)}`,
@@ -54,6 +55,7 @@ const en: Catalog = {
   PLAN_ITEM_ESCALATED: (p) => `Escalation: plan task ${p.no} "${p.task}" your agency leads is overdue (due ${date(`${p.dueOn}T12:00:00+07:00`)})`,
   REPORT_CYCLE_OPENED: (p) => `Reporting cycle opened: ${p.title}, due ${date(p.dueAt)} (${p.reporters} reporting agencies)`,
   REPORT_CYCLE_READY: (p) => `Every agency has reported: ${p.title}; ready to consolidate`,
+  TASK_COMPLETED_ON_BEHALF: (p) => `${p.byName} completed the ${kindEn(p.taskKind)} task on behalf of ${p.onBehalfOfName} (away): ${p.decision}`,
 };
 
 export type Language = 'vi' | 'en';

@@ -119,8 +119,8 @@ export async function closeTasks(m: EntityManager, t: Pick<Transition, 'complete
   for (const done of t.completedTasks) {
     await m.query(
       `UPDATE task SET status = 'COMPLETED', decision = $2, comment = $3, attachment_ids = $4, completed_at = $5, completed_by = $6,
-         assignee_id = COALESCE(assignee_id, $6) WHERE id = $1`,
-      [done.id, done.decision, done.comment ?? null, done.attachmentIds ?? [], done.completedAt, done.completedBy],
+         assignee_id = COALESCE(assignee_id, $6), completed_on_behalf_of = $7 WHERE id = $1`,
+      [done.id, done.decision, done.comment ?? null, done.attachmentIds ?? [], done.completedAt, done.completedBy, done.onBehalfOf ? JSON.stringify(done.onBehalfOf) : null],
     );
   }
   if (t.cancelledTaskIds.length) {
@@ -130,11 +130,14 @@ export async function closeTasks(m: EntityManager, t: Pick<Transition, 'complete
 
 export async function insertNotifications(m: EntityManager, t: { proposalId: string | null; at: string }, n: Transition['notifications'][number]): Promise<void> {
   const headsOnly = n.audience === 'AGENCY_HEAD';
+  // USER: that one person, if still a member of the agency (the same rule as everyone else's: agency members only).
+  const onlyUser = n.audience === 'USER' ? (n.userId ?? null) : null;
+  if (n.audience === 'USER' && !onlyUser) return;
   await m.query(
     `INSERT INTO notification (id, user_id, kind, proposal_id, task_id, params, created_at)
      SELECT gen_random_uuid(), u.id, $1, $2, $3, $4, $5 FROM app_user u
-     WHERE u.agency_code = $6 AND ($7::boolean = false OR 'AGENCY_HEAD' = ANY(u.roles))`,
-    [n.kind, t.proposalId, n.taskId ?? null, JSON.stringify(n.params), t.at, n.agencyCode, headsOnly],
+     WHERE u.agency_code = $6 AND ($7::boolean = false OR 'AGENCY_HEAD' = ANY(u.roles)) AND ($8::uuid IS NULL OR u.id = $8::uuid)`,
+    [n.kind, t.proposalId, n.taskId ?? null, JSON.stringify(n.params), t.at, n.agencyCode, headsOnly, onlyUser],
   );
 }
 
