@@ -1,4 +1,4 @@
-// Jest projects (style.md): unit = pure domain, workflow = time-skipping test server,
+// Jest projects (docs/style.md): unit = pure domain, workflow = time-skipping test server,
 // integration = real Postgres + real Temporal dev server over HTTP, e2e = the web app in a real browser on that stack.
 const fs = require('node:fs');
 const swcrc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));

@@ -1,4 +1,4 @@
-// `npm run seed`: migrations, then the demo data of api-contract.md (idempotent: inserts what is missing).
+// `npm run seed`: migrations, then the demo data of docs/api.md (idempotent: inserts what is missing).
 import 'reflect-metadata';
 import { createDataSource, seedDemoData } from '../libs/persistence/src';
 

@@ -11,7 +11,7 @@ function tool(name) {
   throw new Error(`${name} not found: run npm run setup`);
 }
 
-/** The search attributes Accord's workflows upsert (architecture.md). */
+/** The search attributes Accord's workflows upsert (docs/architecture.md). */
 const SEARCH_ATTRIBUTES = ['ProposalKind', 'ProposalStatus', 'Stage', 'SubmittingAgency'];
 
 module.exports = { tool, SEARCH_ATTRIBUTES };

@@ -1,6 +1,6 @@
 /**
  * Authorisation matrix: one row per endpoint of the contract implemented so far, one column per demo user
- * (api-contract.md "Demo data") plus an anonymous caller, each cell the status the endpoint answers that caller.
+ * (docs/api.md "Demo data") plus an anonymous caller, each cell the status the endpoint answers that caller.
  * Bodies are chosen so that only authorisation varies between callers: requests that would change something are
  * sent against a state that refuses them after the authorisation check (a decided proposal, a completed task, a
  * decision the task does not allow) or with a body the validation refuses after the role guard.

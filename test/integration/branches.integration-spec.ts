@@ -1,4 +1,4 @@
-/** Every branch of api-contract.md's "Meaning" paragraph, black-box over HTTP. */
+/** Every branch of docs/api.md's "Meaning" paragraph, black-box over HTTP. */
 import { login, type ApiClient } from '../support/http';
 import { mouBody } from '../support/fixtures';
 import { driveMou } from '../support/drive';

@@ -1,4 +1,4 @@
-/** Conventions of api-contract.md, black-box: auth, problem+json, field errors, idempotency, pagination, visibility. */
+/** Conventions of docs/api.md, black-box: auth, problem+json, field errors, idempotency, pagination, visibility. */
 import { ApiClient, login } from '../support/http';
 import { mouBody } from '../support/fixtures';
 import { stack } from './stack';

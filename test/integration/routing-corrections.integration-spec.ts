@@ -1,5 +1,5 @@
 /**
- * Routing corrections from a legal review (issue 13; api-contract.md "Routing corrections"), black-box over HTTP against
+ * Routing corrections from a legal review (issue 13; docs/api.md "Routing corrections"), black-box over HTTP against
  * the real api, worker, Temporal and Postgres, under the default policy 2026.2 that migration 1764000001500 publishes.
  * What this suite publishes only matches proposals naming a city this run makes up, so other suites keep their plans.
  */

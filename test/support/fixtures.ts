@@ -1,4 +1,4 @@
-/** Valid proposal bodies, one per kind (api-contract.md "Proposal body"). */
+/** Valid proposal bodies, one per kind (docs/api.md "Proposal body"). */
 export function mouBody(overrides: Record<string, unknown> = {}, details: Record<string, unknown> = {}) {
   return {
     kind: 'INTERNATIONAL_AGREEMENT',

@@ -1,4 +1,4 @@
-/** The proposal state machine, driven directly: every branch of api-contract.md's "Meaning" paragraph. */
+/** The proposal state machine, driven directly: every branch of docs/api.md's "Meaning" paragraph. */
 import { computePlan, DEFAULT_POLICY, VIETNAM_HOLIDAYS_2025_2027 } from '../../libs/domain/src';
 import type { Actor, CompleteTaskRequest, ProposalWorkflowInput } from '../../libs/temporal/src/contracts';
 import { EngineRejection, ProposalEngine, type TransitionDraft } from './engine';

@@ -60,7 +60,7 @@ interface EngineTask extends TaskProjection {
 
 export type ClockEventKind = 'REMINDER_50' | 'REMINDER_80' | 'OVERDUE';
 
-/** Reminders at 50 % and 80 % of the clock, overdue (and escalation) at 100 % (domain.md: silence is never consent). */
+/** Reminders at 50 % and 80 % of the clock, overdue (and escalation) at 100 % (docs/domain.md: silence is never consent). */
 const CLOCK_EVENTS: { kind: ClockEventKind; fraction: number }[] = [
   { kind: 'REMINDER_50', fraction: 0.5 },
   { kind: 'REMINDER_80', fraction: 0.8 },
@@ -302,7 +302,7 @@ export class ProposalEngine {
     return this.seal(draft);
   }
 
-  /** WITHDRAW any time before the decision (api-contract.md: 409 once decided). */
+  /** WITHDRAW any time before the decision (docs/api.md: 409 once decided). */
   validateWithdraw(actor: Actor): void {
     if (actor.agencyCode !== this.input.submittingAgency) {
       throw new EngineRejection(UpdateRejection.NOT_CANDIDATE, 'Only the submitting agency may withdraw its proposal');

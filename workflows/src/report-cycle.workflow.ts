@@ -1,5 +1,5 @@
 /**
- * One workflow per reporting cycle (domain.md "Reporting cycles"). A Temporal Schedule starts it on the policy's
+ * One workflow per reporting cycle (docs/domain.md "Reporting cycles"). A Temporal Schedule starts it on the policy's
  * opening day (or an administrator does, by hand): it opens the cycle from the policy, the registry and the plans,
  * opens a PERIODIC_REPORT task per reporting agency, reminds and escalates on the review-task clock, takes the
  * reports as the `completeReportTask` Update, and ends when the consolidating agency (HT-SNGV) consolidates, which

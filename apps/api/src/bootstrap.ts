@@ -47,7 +47,7 @@ export async function createApiApp(config: AppConfig, options: { logger?: false 
     app,
     new DocumentBuilder()
       .setTitle('Accord API')
-      .setDescription('Approvals of international agreements, mechanism participation and overseas offices (api-contract.md)')
+      .setDescription('Approvals of international agreements, mechanism participation and overseas offices (docs/api.md)')
       .setVersion('1')
       .addBearerAuth()
       .build(),

@@ -58,7 +58,7 @@ export class AppConfig {
   @IsOptional() @IsString()
   WORKFLOW_BUNDLE_PATH?: string;
 
-  /** Largest attachment accepted by POST /attachments (api-contract.md: larger uploads are refused with 400). */
+  /** Largest attachment accepted by POST /attachments (docs/api.md: larger uploads are refused with 400). */
   @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(1024 * 1024 * 1024)
   ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
 

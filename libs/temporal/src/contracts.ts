@@ -1,5 +1,5 @@
 /**
- * The one contracts module (style.md): workflow ids, task queue, Updates/Queries and their payloads,
+ * The one contracts module (docs/style.md): workflow ids, task queue, Updates/Queries and their payloads,
  * shared by api, worker and workflows. Imports only @temporalio/workflow (safe in the sandbox) and types.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
@@ -8,7 +8,7 @@ import type { AgreementAction, CalendarDay, ClockType, Decision, IsoDate, Plan, 
 export const TASK_QUEUE = 'accord-proposals';
 export const proposalWorkflowId = (proposalId: string): string => `proposal-${proposalId}`;
 
-/** Search attributes registered on the Temporal server (architecture.md). */
+/** Search attributes registered on the Temporal server (docs/architecture.md). */
 export const SEARCH_ATTRIBUTES = ['ProposalKind', 'ProposalStatus', 'Stage', 'SubmittingAgency'] as const;
 
 export interface Actor {
@@ -214,7 +214,7 @@ export const retryIncidentUpdate = defineUpdate<{ incidentId: string; retrying: 
 // ---- Agreement lifecycle: one long-lived workflow per registered agreement ----
 
 export const agreementWorkflowId = (agreementId: string): string => `agreement-${agreementId}`;
-/** Expiry reminders, days before the term ends (domain.md: policy 180 and 60). */
+/** Expiry reminders, days before the term ends (docs/domain.md: policy 180 and 60). */
 export const DEFAULT_EXPIRY_REMINDER_DAYS = [180, 60];
 
 export interface AgreementWorkflowInput {
@@ -272,7 +272,7 @@ export interface PlanActivities {
   followUpPlan(request: { planId: string; at: string }): Promise<PlanFollowUpResult>;
 }
 
-// ---- Reporting cycles (domain.md "Reporting cycles"): one workflow per cycle, started by a Schedule or an ADMIN ----
+// ---- Reporting cycles (docs/domain.md "Reporting cycles"): one workflow per cycle, started by a Schedule or an ADMIN ----
 
 export const REPORT_CYCLE_SCHEDULE_PREFIX = 'report-cycle-';
 export const reportCycleScheduleId = (kind: ReportCycleKind): string => `${REPORT_CYCLE_SCHEDULE_PREFIX}${kind}`;

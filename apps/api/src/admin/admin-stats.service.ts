@@ -84,7 +84,7 @@ export function complianceByMonth(days: { completedOn: string; completed: number
 }
 
 /**
- * Counts for leaders, administrators and auditors (api-contract.md GET /admin/stats), read from the projections.
+ * Counts for leaders, administrators and auditors (docs/api.md GET /admin/stats), read from the projections.
  * The optional window filters on the proposal's creation day; task figures count the tasks of those proposals.
  */
 @Injectable()
@@ -115,7 +115,7 @@ export class AdminStatsService {
          GROUP BY p.stage`,
         params,
       ),
-      // A paused clock is not running, so its task is not overdue (domain.md "Stop-the-clock").
+      // A paused clock is not running, so its task is not overdue (docs/domain.md "Stop-the-clock").
       this.db.query(
         `SELECT t.candidate_agency_code AS code, count(*)::int AS n FROM task t JOIN proposal p ON p.id = t.proposal_id
          WHERE ${inWindow} AND t.status = 'OPEN' AND NOT t.paused AND t.due_at < now()

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src';
 
-/** api-contract.md: at most 10 password checks per e-mail per 15 minutes. */
+/** docs/api.md: at most 10 password checks per e-mail per 15 minutes. */
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
 export const LOGIN_EMAIL_LIMIT = 10;
 

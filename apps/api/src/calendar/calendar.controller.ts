@@ -47,7 +47,7 @@ export class CalendarController {
     return (await this.calendar.days(query.year)).map((d) => ({ date: d.date, name: d.name, nameEn: d.nameEn, kind: d.kind }));
   }
 
-  /** Holidays are yearly data administrators maintain (domain.md "Business calendar"); deadlines computed later use the change. */
+  /** Holidays are yearly data administrators maintain (docs/domain.md "Business calendar"); deadlines computed later use the change. */
   @Put('holidays/:date')
   @Roles('ADMIN')
   @ApiOkResponse({ description: '{date, name, nameEn, kind}' })

@@ -7,7 +7,7 @@ import { badRequest } from '../common/problem-details.filter';
 import { PolicyService } from './policy.service';
 import { POLICY_VERSION, PublishPolicyDto } from './publish-policy.dto';
 
-/** Routing policy versions (domain.md "Routing policy (data, versioned)"): anyone reads them, an ADMIN publishes. */
+/** Routing policy versions (docs/domain.md "Routing policy (data, versioned)"): anyone reads them, an ADMIN publishes. */
 @ApiTags('policies')
 @ApiBearerAuth()
 @Controller('policies')

@@ -9,7 +9,7 @@ import { uuidParam } from '../proposals/proposals.controller';
 import { OpenReportCycleDto, ReportCycleListQuery, ReportFormatQuery } from './report-cycles.dto';
 import { ReportCyclesService } from './report-cycles.service';
 
-/** Reporting cycles (domain.md): 6-month and annual reports of the agencies to HT-SNGV, the province's report to MOFA. */
+/** Reporting cycles (docs/domain.md): 6-month and annual reports of the agencies to HT-SNGV, the province's report to MOFA. */
 @ApiTags('report-cycles')
 @ApiBearerAuth()
 @Controller('report-cycles')

@@ -46,7 +46,7 @@ export interface TaskRow {
   completed_on_behalf_of: { id: string; fullName: string } | null;
 }
 
-/** The Task of api-contract.md; `sla` is computed at read time. */
+/** The Task of docs/api.md; `sla` is computed at read time. */
 export function presentTask(row: TaskRow, now = new Date()) {
   const sla: Sla = row.status === 'OPEN' && !row.paused ? slaAt(now, row.created_at, row.due_at) : row.completed_at && row.completed_at > row.due_at ? 'OVERDUE' : 'ON_TRACK';
   return {

@@ -144,7 +144,7 @@ export class TasksService {
   }
 
   /**
-   * INTAKE_CHECK COMPLETE with `addConsultees` and/or `procedure: "STANDARD"` (api-contract.md "Routing corrections"):
+   * INTAKE_CHECK COMPLETE with `addConsultees` and/or `procedure: "STANDARD"` (docs/api.md "Routing corrections"):
    * the plan from here on. Refusing the shortened procedure replans under the proposal's own policy version with the
    * standard procedure (its clocks); added consultees join the consultation stage.
    */

@@ -53,7 +53,7 @@ describe('i18n catalogs', () => {
     for (const lang of ['vi', 'en'] as const) expect(expected.filter((k) => !(k in catalogs[lang]))).toEqual([]);
   });
 
-  it('use the glossary terms of domain.md in Vietnamese', () => {
+  it('use the glossary terms of docs/domain.md in Vietnamese', () => {
     expect(catalogs.vi['kind.INTERNATIONAL_AGREEMENT']).toBe('Thỏa thuận quốc tế');
     expect(catalogs.vi['taskKind.APPRAISAL']).toBe('Thẩm định');
     expect(catalogs.vi['taskKind.ABSORPTION']).toContain('tiếp thu, giải trình');

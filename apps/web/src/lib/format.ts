@@ -1,5 +1,5 @@
 /**
- * Display formats: dates dd/MM/yyyy and times in Asia/Ho_Chi_Minh (api-contract.md: dates are Vietnamese
+ * Display formats: dates dd/MM/yyyy and times in Asia/Ho_Chi_Minh (docs/api.md: dates are Vietnamese
  * calendar days), amounts in đồng. Vietnam has kept UTC+7 without daylight saving since 1975, so a fixed
  * offset is exact and does not depend on the browser's time zone data.
  */

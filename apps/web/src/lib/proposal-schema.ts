@@ -47,7 +47,7 @@ export const COMMON_SECTION: Section = {
     { path: 'title', type: 'text', max: LIMITS.title },
     { path: 'summary', type: 'text', max: LIMITS.summary, multiline: true },
     { path: 'procedure', type: 'select', options: PROCEDURES, labels: 'procedure' },
-    // api-contract.md "Routing corrections": required with SHORTENED, at least 20 characters.
+    // docs/api.md "Routing corrections": required with SHORTENED, at least 20 characters.
     { path: 'shortenedReason', type: 'text', min: 20, max: LIMITS.summary, multiline: true },
     { path: 'urgency', type: 'select', options: URGENCIES, labels: 'urgency' },
   ],

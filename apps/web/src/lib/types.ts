@@ -1,4 +1,4 @@
-/** Shapes of the api's JSON (api-contract.md); only what the screens read. */
+/** Shapes of the api's JSON (docs/api.md); only what the screens read. */
 
 export interface Agency {
   code: string;

@@ -51,7 +51,7 @@ describe('proposal form validation (mirrors the api DTOs)', () => {
     expect(fields(mou({ title: 'x'.repeat(501) }))).toEqual(['title:validation.maxLength']);
   });
 
-  it('asks for a shortenedReason of at least 20 characters with SHORTENED only, and a Vietnamese text (api-contract.md "Routing corrections")', () => {
+  it('asks for a shortenedReason of at least 20 characters with SHORTENED only, and a Vietnamese text (docs/api.md "Routing corrections")', () => {
     expect(fields(mou({ procedure: 'SHORTENED' }))).toEqual(['shortenedReason:validation.required']);
     expect(fields(mou({ procedure: 'SHORTENED', shortenedReason: 'too short' }))).toEqual(['shortenedReason:validation.minLength']);
     const reason = 'Đối tác đề nghị ký trong chuyến thăm tới';

@@ -63,7 +63,7 @@ export function validateField(spec: FieldSpec, values: FormValues): Issue | null
       const list = parseLanguages(str);
       if (list.length === 0) return { field, key: 'validation.required' };
       if (!(list.length <= 10 && list.every((l) => ISO_639_1.test(l)))) return { field, key: 'validation.languages' };
-      // An international agreement has a Vietnamese text (api-contract.md "Routing corrections").
+      // An international agreement has a Vietnamese text (docs/api.md "Routing corrections").
       return list.includes('vi') ? null : { field, key: 'validation.languagesVi' };
     }
     case 'agreement':

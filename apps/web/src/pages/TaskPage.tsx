@@ -369,7 +369,7 @@ export function TaskPage() {
   );
 }
 
-/** Central bodies whose answers HT-SNGV records (api-contract.md "Routing corrections"). */
+/** Central bodies whose answers HT-SNGV records (docs/api.md "Routing corrections"). */
 const CENTRAL_BODIES = ['MND', 'MPS', 'MOF', 'MOFA'];
 
 /** `HT-BCHQS, MND` -> ['HT-BCHQS', {agency: 'HT-SNGV', externalBody: 'MND'}] */

@@ -1,4 +1,4 @@
-/** Notification texts, Vietnamese (default) and English; legal terms follow domain.md's glossary. */
+/** Notification texts, Vietnamese (default) and English; legal terms follow docs/domain.md's glossary. */
 type Params = Record<string, string | number>;
 type Catalog = Record<string, (p: Params) => string>;
 

@@ -120,7 +120,7 @@ describe('the Hà Tĩnh appendix fixture', () => {
 describe('reporting cycle policy', () => {
   const [semi, annual, mofa] = DEFAULT_REPORT_CYCLE_POLICIES;
 
-  it('has the dates of domain.md: 6-month by 15 May, annual by 5 November, MOFA by 15 November', () => {
+  it('has the dates of docs/domain.md: 6-month by 15 May, annual by 5 November, MOFA by 15 November', () => {
     expect(cycleDates(semi!, 2027)).toMatchObject({ dueOn: '2027-05-15', periodFrom: '2026-11-01', periodTo: '2027-04-30' });
     expect(cycleDates(annual!, 2027)).toMatchObject({ dueOn: '2027-11-05', opensOn: '2027-10-15' });
     expect(cycleDates(mofa!, 2027)).toMatchObject({ dueOn: '2027-11-15', title: expect.stringContaining('Bộ Ngoại giao') });

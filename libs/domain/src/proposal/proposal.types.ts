@@ -1,4 +1,4 @@
-/** Proposal vocabulary (domain.md "Proposal kinds", api-contract.md "Proposal body"). */
+/** Proposal vocabulary (docs/domain.md "Proposal kinds", docs/api.md "Proposal body"). */
 
 export const PROPOSAL_KINDS = ['INTERNATIONAL_AGREEMENT', 'MECHANISM_PARTICIPATION', 'OVERSEAS_OFFICE'] as const;
 export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
@@ -89,7 +89,7 @@ export interface RoutableProposal {
   details: Record<string, unknown>;
 }
 
-/** domain.md "Proposal status". */
+/** docs/domain.md "Proposal status". */
 export const PROPOSAL_STATUSES = [
   'SUBMITTED', 'INTAKE', 'CONSULTATION', 'ABSORPTION', 'APPRAISAL', 'DECISION', 'AWAITING_PM_CONSENT',
   'AWAITING_CENTRAL_DECISION', 'APPROVED', 'SIGNED', 'IN_FORCE', 'EXPIRED', 'TERMINATED',

@@ -1,5 +1,5 @@
 /**
- * Reporting cycles as policy data (domain.md "Reporting cycles"): each year agencies report to HT-SNGV on
+ * Reporting cycles as policy data (docs/domain.md "Reporting cycles"): each year agencies report to HT-SNGV on
  * signing and implementing international agreements — the 6-month report before 15 May and the annual
  * report before 5 November (Hà Tĩnh plan implementing Res. 152/NQ-CP, III.1) — and HT-SNGV compiles the
  * province's annual report to MOFA before 15 November (Law 70/2020 Art 46). Dates, periods and titles are

@@ -17,13 +17,13 @@ const SHORTENED = 'Law 70/2020 Art 35, 39 (3 working days under the shortened pr
 const consult = (task: Omit<PolicyTask, 'clock' | 'shortenedClock'>): PolicyTask => ({ ...task, clock: wd(7), shortenedClock: wd(3) });
 
 const intake: PolicyStage = {
-  stage: 'INTAKE', tasks: [{ kind: 'INTAKE_CHECK', candidateAgency: 'HT-SNGV', clock: wd(2), basis: `${POLICY} (domain.md: SNgV checks completeness in 2 working days)` }],
+  stage: 'INTAKE', tasks: [{ kind: 'INTAKE_CHECK', candidateAgency: 'HT-SNGV', clock: wd(2), basis: `${POLICY} (docs/domain.md: SNgV checks completeness in 2 working days)` }],
 };
 const absorption: PolicyStage = {
-  stage: 'ABSORPTION', tasks: [{ kind: 'ABSORPTION', candidateAgency: SUBMITTING_AGENCY, clock: wd(5), basis: `${POLICY} (domain.md: the submitter answers the opinions)` }],
+  stage: 'ABSORPTION', tasks: [{ kind: 'ABSORPTION', candidateAgency: SUBMITTING_AGENCY, clock: wd(5), basis: `${POLICY} (docs/domain.md: the submitter answers the opinions)` }],
 };
 const appraisal: PolicyStage = {
-  stage: 'APPRAISAL', tasks: [consult({ kind: 'APPRAISAL', candidateAgency: 'HT-STP', basis: `${POLICY} (domain.md: justice appraisal on for agreements and overseas offices)` })],
+  stage: 'APPRAISAL', tasks: [consult({ kind: 'APPRAISAL', candidateAgency: 'HT-STP', basis: `${POLICY} (docs/domain.md: justice appraisal on for agreements and overseas offices)` })],
 };
 const decision = (clock: Clock, basis: string): PolicyStage => ({ stage: 'DECISION', tasks: [{ kind: 'DECISION', candidateAgency: 'HT-UBND', clock, basis }] });
 const signing: PolicyStage = {
@@ -41,13 +41,13 @@ const defenceAndSecurity: PolicyTask[] = [
 ];
 const financeWhenInvestment = consult({
   kind: 'EXTERNAL_OPINION', candidateAgency: 'HT-SNGV', externalBody: 'MOF', when: { field: 'details.touchesInvestment', equals: true },
-  basis: `${POLICY} (domain.md: touchesInvestment -> MOF)`,
+  basis: `${POLICY} (docs/domain.md: touchesInvestment -> MOF)`,
 });
 
 const kindIs = (kind: string): Condition => ({ field: 'kind', equals: kind });
 
 /**
- * Default provincial policy, version 2026.2 (issue 13, a legal review of 2026.1; domain.md "Routing policy").
+ * Default provincial policy, version 2026.2 (issue 13, a legal review of 2026.1; docs/domain.md "Routing policy").
  * Routes are tried in order; the first whose `when` holds gives the plan. Under the SHORTENED procedure every
  * consultation and appraisal clock is 3 working days (Law 70/2020 Art 35, 39; see `consult`).
  * Migration 1764000001500 publishes it as the current version; 2026.1 (policy-2026-1.ts) stays for the proposals
@@ -200,7 +200,7 @@ export const DEFAULT_POLICY: RoutingPolicy = {
     // Outside the provincial route (which has Law 70/2020 Art 19(5)) the report follows the decree, whose text is
     // out of reach here: the same 15 days, as policy.
     postSigningReport: { ...cd(15), basis: `${POLICY} (as Law 70/2020 Art 19(5))` },
-    // domain.md "Post-signing duties": expiry reminders 180 and 60 days before the term ends.
+    // docs/domain.md "Post-signing duties": expiry reminders 180 and 60 days before the term ends.
     expiryReminderDays: [180, 60],
     addedConsultee: { clock: wd(7), shortenedClock: wd(3), basis: `${POLICY}; ${SHORTENED}` },
   },

@@ -27,7 +27,7 @@ const financeWhenInvestment = consult({
  * planned under it keep their plans, and a fresh database still starts from it. Do not change it; DEFAULT_POLICY
  * (default-policy.ts) is the current version.
  *
- * Original description: default provincial policy (domain.md "Routing policy"; Law 70/2020, Decree 64/2021, Hà Tĩnh plan).
+ * Original description: default provincial policy (docs/domain.md "Routing policy"; Law 70/2020, Decree 64/2021, Hà Tĩnh plan).
  * Issue 2 covers the provincial-committee agreement route; the other routes follow the same stages.
  * Routes are tried in order; the first whose `when` holds gives the plan. Under the SHORTENED procedure every
  * consultation and appraisal clock is 3 working days (Law 70/2020 Art 35, 39; see `consult`).
@@ -142,11 +142,11 @@ export const POLICY_2026_1: RoutingPolicy = {
   gates: {
     supplement: wd(10),
     revision: wd(10),
-    // The Prime Minister's written consent when a consulted body disagreed (domain.md, decision stage).
+    // The Prime Minister's written consent when a consulted body disagreed (docs/domain.md, decision stage).
     pmConsent: { kind: 'PM_CONSENT', candidateAgency: 'HT-SNGV', externalBody: 'PM', clock: wd(7) },
     // Law 70/2020 Art 19(5): report to the Prime Minister within 15 days of signing.
     postSigningReport: cd(15),
-    // domain.md "Post-signing duties": expiry reminders 180 and 60 days before the term ends.
+    // docs/domain.md "Post-signing duties": expiry reminders 180 and 60 days before the term ends.
     expiryReminderDays: [180, 60],
   },
 };

@@ -5,7 +5,7 @@ import { SUBMITTING_AGENCY, type Stage } from './plan.types';
 import type { Condition, RoutingPolicy } from './routing-policy';
 
 /**
- * Structural validation of a routing policy document (domain.md "Routing policy (data, versioned)"): an
+ * Structural validation of a routing policy document (docs/domain.md "Routing policy (data, versioned)"): an
  * administrator publishes policies as data, so everything the planner and the engine rely on is checked here
  * before a version can be published. Pure: agency codes are checked for form only (the api checks they exist).
  */

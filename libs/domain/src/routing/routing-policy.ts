@@ -47,7 +47,7 @@ export interface PolicyRoute {
   gates?: { pmConsent?: PolicyTask; postSigningReport?: BasedClock };
 }
 
-/** Versioned routing policy: data an administrator can change, never code (domain.md). */
+/** Versioned routing policy: data an administrator can change, never code (docs/domain.md). */
 export interface RoutingPolicy {
   version: string;
   routes: PolicyRoute[];
@@ -59,7 +59,7 @@ export interface RoutingPolicy {
     postSigningReport: BasedClock;
     /** Clock of a consultee the intake officer adds (absent: 7 working days, 3 under the shortened procedure). */
     addedConsultee?: { clock: Clock; shortenedClock?: Clock; basis?: string };
-    /** Days before an agreement's term ends on which its lead agency is reminded (domain.md: 180 and 60). */
+    /** Days before an agreement's term ends on which its lead agency is reminded (docs/domain.md: 180 and 60). */
     expiryReminderDays?: number[];
   };
 }
@@ -151,7 +151,7 @@ export function computePlan(policy: RoutingPolicy, proposal: RoutableProposal, o
 
 /** Central bodies whose written answers HT-SNGV records (the codes EXTERNAL_OPINION tasks use). */
 export const CONSULTED_CENTRAL_BODIES = ['MND', 'MPS', 'MOF', 'MOFA'] as const;
-/** The agency that records a central body's answer (api-contract.md "Demo data"). */
+/** The agency that records a central body's answer (docs/api.md "Demo data"). */
 export const RECORDING_AGENCY = 'HT-SNGV';
 
 /** A consultee already in the plan's consultation, or added twice: refused, so nobody is asked twice. */
@@ -162,7 +162,7 @@ export class DuplicateConsulteeError extends Error {
 }
 
 /**
- * The plan after the intake officer completed INTAKE_CHECK (api-contract.md "Routing corrections"): `base` is the
+ * The plan after the intake officer completed INTAKE_CHECK (docs/api.md "Routing corrections"): `base` is the
  * plan to amend (the stored one, or the plan recomputed under the STANDARD procedure when a shortened request is
  * refused); added consultees join the first CONSULTATION stage (a new one after intake when the route has none),
  * each with `addedBy` and the clock of `gates.addedConsultee` (7 / 3 working days when the plan has none).

@@ -1,4 +1,4 @@
-/** Task kinds and decisions (api-contract.md "Tasks"). */
+/** Task kinds and decisions (docs/api.md "Tasks"). */
 
 export const TASK_KINDS = [
   'INTAKE_CHECK', 'OPINION', 'EXTERNAL_OPINION', 'SUPPLEMENT', 'REVISION', 'ABSORPTION', 'APPRAISAL',
@@ -41,7 +41,7 @@ export interface Clock {
   length: number;
 }
 
-/** Fraction of a clock after which a task counts as due soon (the 80 % reminder, domain.md). */
+/** Fraction of a clock after which a task counts as due soon (the 80 % reminder, docs/domain.md). */
 export const DUE_SOON_FRACTION = 0.8;
 
 /** SLA at read time: OVERDUE past dueAt, DUE_SOON past 80 % of the clock, else ON_TRACK. */

@@ -142,7 +142,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       hash char(64) NOT NULL
     )`);
     await q.query(`CREATE INDEX audit_proposal_idx ON audit_event (proposal_id, seq)`);
-    // The audit log is append-only: a trigger refuses UPDATE and DELETE (architecture.md "Audit").
+    // The audit log is append-only: a trigger refuses UPDATE and DELETE (docs/architecture.md "Audit").
     await q.query(`CREATE FUNCTION audit_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         RAISE EXCEPTION 'audit_event is append-only';

@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { POLICY_2026_1 as DEFAULT_POLICY } from '../../../domain/src/routing/policy-2026-1';
 
 /**
- * Routing policies as versioned, published data (domain.md "Routing policy (data, versioned)"). The newest
+ * Routing policies as versioned, published data (docs/domain.md "Routing policy (data, versioned)"). The newest
  * published version is current: new proposals are planned with it, running ones keep the plan stored with them.
  * A fresh database starts with the default policy as its first published version (published_by NULL: the
  * system). The document is frozen in policy-2026-1.ts; later

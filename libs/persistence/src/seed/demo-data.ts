@@ -1,4 +1,4 @@
-/** Demo province Hà Tĩnh (api-contract.md "Demo data"). Password of every demo user: accord-demo. */
+/** Demo province Hà Tĩnh (docs/api.md "Demo data"). Password of every demo user: accord-demo. */
 export const DEMO_PASSWORD = 'accord-demo';
 
 export const DEMO_AGENCIES = [

@@ -40,7 +40,7 @@ export class AgreementDetailsDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(TEXT) purpose: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(TEXT) mainContent: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(TEXT) legalConformity: string;
-  @ApiProperty({ description: 'Impact on politics and foreign relations, defence, security and the socio-economy (Law 70/2020 Art 27, domain.md)' }) @IsString() @IsNotEmpty() @MaxLength(TEXT) impactAssessment: string;
+  @ApiProperty({ description: 'Impact on politics and foreign relations, defence, security and the socio-economy (Law 70/2020 Art 27, docs/domain.md)' }) @IsString() @IsNotEmpty() @MaxLength(TEXT) impactAssessment: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(TEXT) feasibility: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(TEXT) principles?: string;
   @ApiPropertyOptional({ description: 'Required for AMEND, EXTEND, TERMINATE' })
