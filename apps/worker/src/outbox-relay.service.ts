@@ -5,6 +5,9 @@ import { AppConfig } from '../../../libs/config/src';
 import { claimDueCommands, markCommandFailed, markCommandSent } from '../../../libs/persistence/src';
 import { dispatchCommand } from '../../../libs/temporal/src';
 
+/** How long one send may take (a start, or an Update until the workflow has applied it). */
+const SEND_TIMEOUT_MS = 20_000;
+
 /** Commands one relay sends per round; a backlog after an outage drains this many at a time, in order of due time. */
 const BATCH = 50;
 
@@ -44,7 +47,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       if (!due.length) return;
       await Promise.all(due.map(async (row) => {
         try {
-          const outcome = await dispatchCommand(client, row.id, row.command);
+          // Bounded, so one call that never returns cannot hold the round (and every command behind it).
+          const outcome = await client.connection.withDeadline(Date.now() + SEND_TIMEOUT_MS, () => dispatchCommand(client, row.id, row.command));
           await markCommandSent(this.db, row.id);
           this.logger.log(`sent ${row.command.kind} ${row.command.workflowId} (${outcome}, attempt ${row.attempts})`);
         } catch (err) {

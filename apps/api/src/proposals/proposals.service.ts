@@ -222,12 +222,16 @@ export class ProposalsService {
         const id = await this.db.transaction((m) => enqueueCommand(m, command, row.id));
         pending = { id, proposalId: row.id, command, attempts: 0 };
       }
+      // One deadline for every call to Temporal here: a server that accepts connections but does not answer (restarting,
+      // overloaded) must not hold the request; the relay carries on from the outbox.
+      const deadline = Date.now() + FIRST_STEP_WAIT_MS;
       if (pending) {
-        await dispatchCommand(this.temporal.client, pending.id, pending.command);
+        const command = pending;
+        await this.temporal.connection.withDeadline(deadline, () => dispatchCommand(this.temporal.client, command.id, command.command));
         await markCommandSent(this.db, pending.id);
       }
       const handle = this.temporal.client.workflow.getHandle(row.workflow_id);
-      const state = await this.temporal.connection.withDeadline(Date.now() + FIRST_STEP_WAIT_MS, () => handle.executeUpdate(syncUpdate));
+      const state = await this.temporal.connection.withDeadline(deadline, () => handle.executeUpdate(syncUpdate));
       return { ...accepted, status: state.status };
     } catch (err) {
       this.logger.warn(`${row.reference} accepted; its workflow is started by the outbox relay (${String((err as Error).message ?? err)})`);
