@@ -57,7 +57,9 @@ describe('withdraw, cancel and notifications', () => {
     const mine = vi.body.items.find((n: { proposal: { id: string } | null }) => n.proposal?.id === created.id);
     expect(mine).toMatchObject({ kind: 'TASK_OPENED', readAt: null, proposal: { reference: created.reference } });
     expect(mine.message).toMatch(/^Nhiệm vụ mới: kiểm tra hồ sơ, hạn \d{2}\/\d{2}\/\d{4}$/);
-    expect(head.get(`${V1}/notifications?limit=200`).then((r) => r.body.items.some((n: { proposal: { id: string } | null }) => n.proposal?.id === created.id))).resolves.toBe(true);
+    // Every member of the candidate agency hears of it, the agency head too (awaited: an un-awaited `.resolves` can never fail).
+    const headNotes = await head.get(`${V1}/notifications?limit=200`);
+    expect(headNotes.body.items.some((n: { proposal: { id: string } | null }) => n.proposal?.id === created.id)).toBe(true);
     const en = await officer.request('GET', `${V1}/notifications?limit=200`, undefined, { 'accept-language': 'en-GB,en;q=0.9' });
     expect(en.body.items.find((n: { id: string }) => n.id === mine.id).message).toMatch(/^New task: completeness check, due \d{2}\/\d{2}\/\d{4}$/);
     const read = await officer.post(`${V1}/notifications/${mine.id}/read`);

@@ -1,14 +1,17 @@
 /**
  * Every operation the api documents (its own OpenAPI document, so a new endpoint is probed without editing this
  * file), called with hostile input: odd query values, repeated parameters, bad ids, bodies of the wrong shape, a
- * NUL, a body nested 50,000 deep. Whatever the caller's role, the answer is never a 5xx, and every refusal is
- * problem+json. Writes are only probed with bodies no endpoint accepts, so the probe itself changes nothing.
+ * NUL, a body nested 50,000 deep. Whatever the caller's role, the answer is never a 5xx, every refusal is
+ * problem+json, and hostile input is refused (a 4xx): a 2xx is a failure unless ACCEPTED below says, for that one
+ * parameter and value, why the input is not hostile there after all. Writes are only probed with bodies no endpoint
+ * accepts, and the database is counted before and after them: the probe itself must change nothing.
  */
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { ApiClient, login } from '../support/http';
 import { stack } from './stack';
 
-const { apiUrl } = stack();
+const { apiUrl, databaseUrl } = stack();
 
 interface Parameter { name: string; in: 'query' | 'path' | 'header'; schema?: { type?: string; format?: string; enum?: unknown[] } }
 interface Operation { parameters?: Parameter[]; requestBody?: { content?: Record<string, unknown> } }
@@ -21,6 +24,38 @@ const QUERY_VALUES = [
 ].map(encodeURIComponent).concat(['%ED%A0%80', '%FF', '%', '%E1%BB']); // the last ones: not UTF-8, or not percent-encoding
 const PATH_VALUES = ['not-a-uuid', '00000000-0000-0000-0000-000000000000', randomUUID(), "'", '..', '2026-02-30', 'x'.repeat(300), '\u0000']
   .map(encodeURIComponent).concat(['%FF', '%ED%A0%80', '%']);
+
+/** Operations anyone may call without a token (@Public), so a no-token GET answers 200. */
+const PUBLIC_GETS = new Set(['/health', '/metrics']);
+
+/**
+ * Text a free-text or string-equality filter legitimately takes: anything but a NUL (SafeInputPipe refuses it) or
+ * the 5,000-character value (over every filter's MaxLength). Values that are not valid percent-encoding (`%FF`,
+ * `%`) reach the api as the literal text, which is as harmless in a search as any other.
+ */
+const TEXT_FILTER = (raw: string) => !/%00/.test(raw) && raw.length <= 256;
+
+/**
+ * The only 2xx a hostile value may get, per operation and query parameter (the value as sent, percent-encoded),
+ * each with its reason. Every other (operation, parameter) must refuse every hostile value with a 4xx.
+ */
+const ACCEPTED: Record<string, (raw: string) => boolean> = {
+  // Free-text search boxes: any text is a search, a search for `' OR 1=1 --` or `2026-02-30` just finds nothing.
+  'GET /api/v1/proposals q': TEXT_FILTER,
+  'GET /api/v1/tasks q': TEXT_FILTER,
+  'GET /api/v1/users q': TEXT_FILTER,
+  // Equality filters on a code or id stored as text (agency codes; audit actor ids, which include system actors,
+  // and action names): an unknown value is a filter that matches nothing, an empty page, not an error.
+  'GET /api/v1/proposals agency': TEXT_FILTER,
+  'GET /api/v1/users agency': TEXT_FILTER,
+  'GET /api/v1/audit actorId': TEXT_FILTER,
+  'GET /api/v1/audit action': TEXT_FILTER,
+};
+/** `?cursor=` (empty) is the first page on every list (docs/api.md: the cursor is optional); nothing else is a cursor. */
+const acceptedCursor = (raw: string) => raw === '';
+
+/** Tables a write would touch; the write probes must leave every count as it was. */
+const WRITTEN_TABLES = ['proposal', 'dossier_version', 'attachment', 'task', 'audit_event', 'idempotency_record'];
 
 /** JSON texts no write accepts, sent as they are (JSON.stringify cannot even write the 50,000-deep ones). */
 const deep = (depth: number) => `${'['.repeat(depth)}"leaf"${']'.repeat(depth)}`;
@@ -45,15 +80,34 @@ describe('every documented operation, probed with hostile input', () => {
     failures = [];
   });
 
-  const check = async (client: ApiClient, method: string, path: string, body?: string) => {
+  /**
+   * One call: never a 5xx, a refusal is problem+json, and a 2xx only when `accepted` says this input is legitimate.
+   * (A 3xx is not expected anywhere in the api either.)
+   */
+  const check = async (client: ApiClient, method: string, path: string, body?: string, accepted = false) => {
     const res = await fetch(`${apiUrl}${path}`, {
       method,
       headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(client.token ? { authorization: `Bearer ${client.token}` } : {}) },
       body,
+      redirect: 'manual',
     });
     await res.arrayBuffer();
-    const refusedProperly = res.status < 400 || /problem\+json/.test(res.headers.get('content-type') ?? '');
-    if (res.status >= 500 || !refusedProperly) failures.push(`${method} ${path.slice(0, 120)} ${(body ?? '').slice(0, 60)} -> ${res.status}`);
+    const refused = res.status >= 400 && res.status < 500 && /problem\+json/.test(res.headers.get('content-type') ?? '');
+    if (!refused && !(accepted && res.status >= 200 && res.status < 300)) {
+      failures.push(`${method} ${path.slice(0, 120)} ${(body ?? '').slice(0, 60)} -> ${res.status}`);
+    }
+  };
+
+  const counts = async (): Promise<Record<string, number>> => {
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      const out: Record<string, number> = {};
+      for (const table of WRITTEN_TABLES) out[table] = Number((await db.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+      return out;
+    } finally {
+      await db.end();
+    }
   };
 
   it('documents the contract\'s operations', () => {
@@ -68,10 +122,15 @@ describe('every documented operation, probed with hostile input', () => {
       const get = ops.get;
       if (!get) continue;
       const params = get.parameters ?? [];
-      await check(new ApiClient(apiUrl), 'GET', fill(path)); // no token: a 401 (or the public answer), as problem+json
+      // No token: a 401 as problem+json, but for the public operations.
+      await check(new ApiClient(apiUrl), 'GET', fill(path), undefined, PUBLIC_GETS.has(path));
       for (const client of Object.values(clients)) {
         for (const p of params.filter((q) => q.in === 'query')) {
-          for (const value of QUERY_VALUES) await check(client, 'GET', `${fill(path)}?${encodeURIComponent(p.name)}=${value}`);
+          const accepts = p.name === 'cursor' ? acceptedCursor : ACCEPTED[`GET ${path} ${p.name}`];
+          for (const value of QUERY_VALUES) {
+            await check(client, 'GET', `${fill(path)}?${encodeURIComponent(p.name)}=${value}`, undefined, !!accepts?.(value));
+          }
+          // A repeated parameter is ambiguous: refused everywhere.
           await check(client, 'GET', `${fill(path)}?${p.name}=a&${p.name}=b`);
         }
         for (const p of params.filter((q) => q.in === 'path')) {
@@ -82,7 +141,8 @@ describe('every documented operation, probed with hostile input', () => {
     expect(failures).toEqual([]);
   }, 600_000);
 
-  it('refuses bodies of the wrong shape on every write without a 5xx, and with bad ids', async () => {
+  it('refuses bodies of the wrong shape on every write without a 5xx, and with bad ids, writing nothing', async () => {
+    const before = await counts();
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const method of ['post', 'put', 'patch'] as const) {
         const op = ops[method];
@@ -97,9 +157,11 @@ describe('every documented operation, probed with hostile input', () => {
       }
     }
     expect(failures).toEqual([]);
+    expect(await counts()).toEqual(before);
   }, 600_000);
 
-  it('refuses malformed uploads on every multipart operation with a 4xx', async () => {
+  it('refuses malformed uploads on every multipart operation with a 4xx, writing nothing', async () => {
+    const before = await counts();
     const part = (name: string, filename: string, bytes: string) =>
       `--XYZ\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n${bytes}\r\n`;
     const uploads: [contentType: string, body: string][] = [
@@ -127,9 +189,11 @@ describe('every documented operation, probed with hostile input', () => {
       }
     }
     expect(failures).toEqual([]);
+    expect(await counts()).toEqual(before);
   }, 600_000);
 
-  it('refuses a malformed id on every delete without a 5xx (well-formed unknown ids are a 404)', async () => {
+  it('refuses a malformed id on every delete without a 5xx (well-formed unknown ids are a 404), deleting nothing', async () => {
+    const before = await counts();
     let probed = 0;
     for (const [path, ops] of Object.entries(doc.paths)) {
       if (!ops.delete) continue;
@@ -145,5 +209,6 @@ describe('every documented operation, probed with hostile input', () => {
     }
     expect(probed).toBeGreaterThan(0);
     expect(failures).toEqual([]);
+    expect(await counts()).toEqual(before);
   }, 600_000);
 });

@@ -1,6 +1,7 @@
 /** The proposal state machine, driven directly: every branch of docs/api.md's "Meaning" paragraph. */
-import { computePlan, DEFAULT_POLICY, VIETNAM_HOLIDAYS_2025_2027 } from '../../libs/domain/src';
+import { computePlan, DEFAULT_POLICY, VIETNAM_HOLIDAYS_2025_2027, type RoutingPolicy } from '../../libs/domain/src';
 import type { Actor, CompleteTaskRequest, ProposalWorkflowInput } from '../../libs/temporal/src/contracts';
+import { deciderAlsoReviews, type FourEyesReview } from '../../test/support/four-eyes-policy';
 import { EngineRejection, ProposalEngine, type TransitionDraft } from './engine';
 
 const actor = (id: string, agencyCode: string): Actor => ({ id, fullName: id, agencyCode, roles: [] });
@@ -10,14 +11,15 @@ const HEAD = actor('head', 'HT-SNGV');
 const BCHQS = actor('bchqs', 'HT-BCHQS');
 const STP = actor('stp', 'HT-STP');
 const CHAIR = actor('chair', 'HT-UBND');
+const VICE_CHAIR = actor('vicechair', 'HT-UBND');
 
-function setup(details: Record<string, unknown> = {}, start = '2026-03-02T02:00:00Z') {
+function setup(details: Record<string, unknown> = {}, start = '2026-03-02T02:00:00Z', policy: RoutingPolicy = DEFAULT_POLICY) {
   let now = new Date(start);
   let n = 0;
   const input: ProposalWorkflowInput = {
     proposalId: 'p1', reference: 'TTQT-2026-00001', kind: 'INTERNATIONAL_AGREEMENT', title: 'MoU', submittingAgency: 'HT-SCT',
     submittedBy: { id: 'sub', fullName: 'sub' },
-    plan: computePlan(DEFAULT_POLICY, {
+    plan: computePlan(policy, {
       kind: 'INTERNATIONAL_AGREEMENT', procedure: 'STANDARD',
       details: { level: 'PROVINCIAL_COMMITTEE', touchesDefence: true, touchesSecurity: false, touchesInvestment: false, ...details },
     }),
@@ -180,6 +182,26 @@ describe('ProposalEngine', () => {
     const movedReviewer = { ...BCHQS, agencyCode: 'HT-STP' };
     expect(rejection(() => s.engine.validate({ taskId: s.one('APPRAISAL').id, decision: 'CONFORMS', actor: movedReviewer }))).toBe('FourEyes');
   });
+
+  it.each<FourEyesReview>(['OPINION', 'APPRAISAL'])(
+    'four-eyes by person at DECISION: who gave the %s cannot decide, another member of the deciding agency can',
+    (review) => {
+      // The deciding agency (HT-UBND) also reviews, so the Chairman is a candidate for both tasks.
+      const policy = { ...DEFAULT_POLICY, routes: [deciderAlsoReviews(DEFAULT_POLICY, review, { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' }, 'Four-eyes'), ...DEFAULT_POLICY.routes] };
+      const s = setup({}, undefined, policy);
+      s.complete(OFFICER, s.one('INTAKE_CHECK').id, 'COMPLETE');
+      if (review === 'OPINION') s.complete(CHAIR, s.one('OPINION', 'HT-UBND').id, 'AGREE');
+      else s.complete(OFFICER, s.one('OPINION', 'HT-SNGV').id, 'AGREE');
+      s.complete(SUB, s.one('ABSORPTION').id, 'SUBMIT');
+      s.complete(review === 'APPRAISAL' ? CHAIR : STP, s.one('APPRAISAL', review === 'APPRAISAL' ? 'HT-UBND' : 'HT-STP').id, 'CONFORMS');
+      const decision = s.one('DECISION', 'HT-UBND');
+      expect(rejection(() => s.engine.validate({ taskId: decision.id, decision: 'APPROVE', actor: CHAIR }))).toBe('FourEyes');
+      // Refused means nothing happened: the same task is still open for the rest of the agency.
+      expect(() => s.complete(CHAIR, decision.id, 'APPROVE')).toThrow(/already decided the (CONSULTATION|APPRAISAL) stage/);
+      expect(s.one('DECISION', 'HT-UBND').id).toBe(decision.id);
+      expect(s.complete(VICE_CHAIR, decision.id, 'APPROVE').status).toBe('APPROVED');
+    },
+  );
 
   it('SIGNED needs a signing time between the approval and now; ABANDONED withdraws', () => {
     const s = setup({}, '2026-03-02T02:00:00Z');

@@ -9,6 +9,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { addDays, BusinessCalendar, computePlan, DEFAULT_POLICY, endOfDayInstant, VIETNAM_HOLIDAYS_2025_2027 } from '../../libs/domain/src';
 import { cancelUpdate, completeTaskUpdate, stateQuery, syncUpdate, withdrawUpdate, type Actor, type ProposalWorkflowInput, type Transition } from '../../libs/temporal/src/contracts';
 import { startTimeSkippingServer, useTimeSkipping } from '../../test/support/time-skipping';
+import { deciderAlsoReviews, type FourEyesReview } from '../../test/support/four-eyes-policy';
 
 const actors: Record<string, Actor> = {
   submitter: { id: 'u-sct', fullName: 'Submitter', agencyCode: 'HT-SCT', roles: ['SUBMITTER'] },
@@ -18,6 +19,7 @@ const actors: Record<string, Actor> = {
   ca: { id: 'u-ca', fullName: 'CA', agencyCode: 'HT-CA', roles: ['REVIEWER'] },
   stp: { id: 'u-stp', fullName: 'STP', agencyCode: 'HT-STP', roles: ['REVIEWER'] },
   chairman: { id: 'u-chair', fullName: 'Chairman', agencyCode: 'HT-UBND', roles: ['LEADER'] },
+  viceChair: { id: 'u-vicechair', fullName: 'Vice-chair', agencyCode: 'HT-UBND', roles: ['LEADER'] },
 };
 
 function input(): ProposalWorkflowInput {
@@ -139,7 +141,7 @@ describe('proposalWorkflow (time-skipping)', () => {
       expect((await handle.query(stateQuery)).status).toBe('ABSORPTION');
       await complete('submitter', open()[0]!.id, 'SUBMIT');
       await complete('stp', open()[0]!.id, 'CONFORMS');
-      // Four-eyes: the officer gave an opinion, so cannot decide; and is not of HT-UBND anyway.
+      // Not of HT-UBND: refused as a non-candidate before any four-eyes check (person-level four-eyes: see below).
       expect(await refusal(complete('officer', open()[0]!.id, 'APPROVE'))).toMatch(/^NotCandidate/);
       expect((await complete('chairman', open()[0]!.id, 'APPROVE')).proposal.status).toBe('APPROVED');
       const signingId = open()[0]!.id;
@@ -175,6 +177,43 @@ describe('proposalWorkflow (time-skipping)', () => {
       await handle.terminate('test done');
     });
   });
+
+  it.each<FourEyesReview>(['OPINION', 'APPRAISAL'])(
+    'four-eyes by person: who gave the %s cannot take the DECISION through the Update, another member can',
+    async (review) => {
+      await withWorker(async (taskQueue) => {
+        // A policy in which HT-UBND, the deciding agency, also gives the opinion or the appraisal.
+        const policy = { ...DEFAULT_POLICY, routes: [deciderAlsoReviews(DEFAULT_POLICY, review, { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' }, 'Four-eyes'), ...DEFAULT_POLICY.routes] };
+        const plan = computePlan(policy, { kind: 'INTERNATIONAL_AGREEMENT', procedure: 'STANDARD', details: { level: 'PROVINCIAL_COMMITTEE' } });
+        const handle = await temporal.env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [{ ...input(), plan }] });
+        const complete = (actor: keyof typeof actors, taskId: string, decision: string) =>
+          handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, decision: decision as never, actor: actors[actor]! }] });
+        const openTask = async (kind: string) => {
+          const { openTaskIds } = await handle.query(stateQuery);
+          const task = transitions.flatMap((t) => t.openTasks).find((t) => t.kind === kind && openTaskIds.includes(t.id));
+          if (!task) throw new Error(`no open ${kind} task`);
+          return task;
+        };
+        await handle.executeUpdate(syncUpdate);
+        await complete('officer', (await openTask('INTAKE_CHECK')).id, 'COMPLETE');
+        const opinion = await openTask('OPINION');
+        expect(opinion.candidateAgency).toBe(review === 'OPINION' ? 'HT-UBND' : 'HT-SNGV');
+        await complete(review === 'OPINION' ? 'chairman' : 'officer', opinion.id, 'AGREE');
+        await complete('submitter', (await openTask('ABSORPTION')).id, 'SUBMIT');
+        const appraisal = await openTask('APPRAISAL');
+        expect(appraisal.candidateAgency).toBe(review === 'APPRAISAL' ? 'HT-UBND' : 'HT-STP');
+        await complete(review === 'APPRAISAL' ? 'chairman' : 'stp', appraisal.id, 'CONFORMS');
+        const decision = await openTask('DECISION');
+        expect(decision.candidateAgency).toBe('HT-UBND');
+        const before = transitions.length;
+        expect(await refusal(complete('chairman', decision.id, 'APPROVE'))).toMatch(/^FourEyes: .*already decided the (CONSULTATION|APPRAISAL) stage/);
+        expect(transitions).toHaveLength(before);
+        expect((await handle.query(stateQuery)).openTaskIds).toEqual([decision.id]);
+        expect((await complete('viceChair', decision.id, 'APPROVE')).proposal.status).toBe('APPROVED');
+        await handle.terminate('test done');
+      });
+    },
+  );
 
   it('retries a failed projection until it lands, so the caller still reads its own write', async () => {
     await withWorker(async (taskQueue) => {

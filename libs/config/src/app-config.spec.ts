@@ -51,3 +51,77 @@ describe('configuration: JWT secret, development mode, listen address, login lim
     expect(() => loadConfig({ ...BASE, JWT_SECRET: SECRET, LOGIN_TRUSTED_PROXIES: 'proxy.local' })).toThrow(/LOGIN_TRUSTED_PROXIES/);
   });
 });
+
+describe('configuration: loading the environment', () => {
+  it('gives every setting its documented default when only the required ones are set', () => {
+    const c = loadConfig({ ...BASE, JWT_SECRET: SECRET });
+    expect(c).toMatchObject({
+      NODE_ENV: 'development', ACCORD_DEV_MODE: false, PORT: 3000, DATABASE_POOL_SIZE: 10, TEMPORAL_ADDRESS: '127.0.0.1:7233', TEMPORAL_NAMESPACE: 'default',
+      JWT_TTL: '8h', JWT_REFRESH_TTL: '7d', CORS_ORIGINS: '', ATTACHMENT_MAX_BYTES: 25 * 1024 * 1024, COMMITMENTS_SYNC_INTERVAL: '15m', OUTBOX_RELAY_INTERVAL_MS: 2000,
+      AUDIT_CHECKPOINT_INTERVAL: '1m', LOGIN_IP_LIMIT_LOOPBACK: false,
+    });
+    expect(c.SMTP_URL).toBeUndefined();
+    expect(c.COMMITMENTS_SYNC_URL).toBeUndefined();
+    expect(c.AUDIT_CHECKPOINT_KEY).toBeUndefined();
+  });
+
+  it('parses numbers and booleans from their text, and treats an empty variable as unset', () => {
+    const c = loadConfig({ ...BASE, JWT_SECRET: SECRET, PORT: '8080', DATABASE_POOL_SIZE: '3', ATTACHMENT_MAX_BYTES: '', LOGIN_IP_LIMIT_LOOPBACK: ' Yes ' });
+    expect([c.PORT, c.DATABASE_POOL_SIZE, c.ATTACHMENT_MAX_BYTES, c.LOGIN_IP_LIMIT_LOOPBACK]).toEqual([8080, 3, 25 * 1024 * 1024, true]);
+    for (const on of ['1', 'true', 'TRUE', 'on', 'yes']) expect(loadConfig({ ...BASE, ACCORD_DEV_MODE: on }).ACCORD_DEV_MODE).toBe(true);
+    // Anything else is off, and then the secret is required again.
+    for (const off of ['0', 'false', 'no', 'off', 'dev']) expect(() => loadConfig({ ...BASE, ACCORD_DEV_MODE: off })).toThrow(/JWT_SECRET: required/);
+  });
+
+  it('ignores variables it does not own', () => {
+    expect(loadConfig({ ...BASE, JWT_SECRET: SECRET, PATH: '/usr/bin', HOME: '/root', SOMETHING_ELSE: 'x' })).not.toHaveProperty('PATH');
+  });
+
+  it('lists every bad variable in one error, not the first only', () => {
+    let message = '';
+    try {
+      loadConfig({
+        JWT_SECRET: SECRET, NODE_ENV: 'staging', PORT: '70000', DATABASE_POOL_SIZE: 'ten', TEMPORAL_ADDRESS: 'temporal', JWT_TTL: '8 hours',
+        CORS_ORIGINS: 'ftp://example.org', SMTP_URL: 'mail.example.org', COMMITMENTS_SYNC_URL: 'example.org/commitments', AUDIT_CHECKPOINT_INTERVAL: '1d',
+      });
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      message = (err as Error).message;
+    }
+    for (const name of ['DATABASE_URL', 'NODE_ENV', 'PORT', 'DATABASE_POOL_SIZE', 'TEMPORAL_ADDRESS', 'JWT_TTL', 'CORS_ORIGINS', 'SMTP_URL', 'COMMITMENTS_SYNC_URL', 'AUDIT_CHECKPOINT_INTERVAL']) {
+      expect(message).toMatch(new RegExp(`^  ${name}: `, 'm'));
+    }
+  });
+
+  it('accepts the documented forms of the list and URL settings', () => {
+    const c = loadConfig({
+      ...BASE, JWT_SECRET: SECRET, CORS_ORIGINS: 'https://accord.example.gov.vn,http://localhost:5173', SMTP_URL: 'smtps://u:p@mail.example.gov.vn:465',
+      COMMITMENTS_SYNC_URL: 'https://cam-ket.example.gov.vn/api', DATABASE_URL: 'postgresql://accord:pw@db:5432/accord',
+    });
+    expect(c.CORS_ORIGINS).toBe('https://accord.example.gov.vn,http://localhost:5173');
+    expect(loadConfig({ ...BASE, JWT_SECRET: SECRET, CORS_ORIGINS: '*' }).CORS_ORIGINS).toBe('*');
+  });
+});
+
+describe('configuration: the production guard', () => {
+  const KEY = randomBytes(32).toString('hex');
+
+  it('refuses production without the audit checkpoint key, or with a short one', () => {
+    expect(() => loadConfig({ ...BASE, NODE_ENV: 'production', JWT_SECRET: SECRET })).toThrow(/AUDIT_CHECKPOINT_KEY: must be set in production/);
+    expect(() => loadConfig({ ...BASE, NODE_ENV: 'production', JWT_SECRET: SECRET, AUDIT_CHECKPOINT_KEY: 'k'.repeat(31) })).toThrow(/AUDIT_CHECKPOINT_KEY: .*at least 32/);
+    expect(loadConfig({ ...BASE, NODE_ENV: 'production', JWT_SECRET: SECRET, AUDIT_CHECKPOINT_KEY: KEY }).AUDIT_CHECKPOINT_KEY).toBe(KEY);
+  });
+
+  it('in production names both missing secrets at once', () => {
+    expect(() => loadConfig({ ...BASE, NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required[\s\S]*AUDIT_CHECKPOINT_KEY: must be set/);
+  });
+
+  it('outside production the checkpoint key stays optional (no checkpoint is written then)', () => {
+    for (const NODE_ENV of ['development', 'test']) expect(loadConfig({ ...BASE, NODE_ENV, JWT_SECRET: SECRET }).AUDIT_CHECKPOINT_KEY).toBeUndefined();
+  });
+
+  it('checks the secret even in development mode: a weak one given is refused, not replaced', () => {
+    expect(() => loadConfig({ ...BASE, ACCORD_DEV_MODE: '1', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32 random bytes/);
+    expect(() => loadConfig({ ...BASE, ACCORD_DEV_MODE: '1', JWT_SECRET: 'xy'.repeat(30) })).toThrow(/JWT_SECRET: does not look random/);
+  });
+});

@@ -11,8 +11,21 @@ const REJECTION_STATUS: Record<string, (detail: string) => ProblemException> = {
   [UpdateRejection.NOT_CANDIDATE]: (d) => forbidden(d, 'candidate-agency'),
   [UpdateRejection.FOUR_EYES]: (d) => forbidden(d, 'four-eyes'),
   [UpdateRejection.DECISION_NOT_ALLOWED]: (d) => badRequest(d, [{ field: 'decision', message: d }]),
-  [UpdateRejection.INVALID_INPUT]: (d) => badRequest(d),
+  [UpdateRejection.INVALID_INPUT]: (d) => badRequest(d, [{ field: invalidInputField(d), message: d }]),
 };
+
+/**
+ * The field an engine InvalidInput names, so the 400 is field-level like every other (docs/style.md): its messages start
+ * with the field's path ("signing.signedAt cannot be before the approval"), or are about the signing record or the
+ * dossier a RESUBMIT carries.
+ */
+export function invalidInputField(detail: string): string {
+  const path = /^([a-z][A-Za-z]*(?:\.[A-Za-z]+)+)\s/.exec(detail);
+  if (path) return path[1]!;
+  if (/signing record/.test(detail)) return 'signing';
+  if (/dossier/.test(detail)) return 'changes';
+  return 'body';
+}
 
 /** Maps a refused or failed workflow Update to the HTTP problem a client should see. */
 export function workflowUpdateError(err: unknown): ProblemException {

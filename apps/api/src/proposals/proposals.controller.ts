@@ -6,6 +6,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { PageQuery } from '../common/pagination';
 import { badRequest } from '../common/problem-details.filter';
+import { PROPOSAL_ACCEPTED_SCHEMA } from '../common/response-schemas';
 import { CreateProposalDto } from './dto/create-proposal.dto';
 import { ReasonDto } from './dto/reason.dto';
 import { ProposalLifecycleService } from './proposal-lifecycle.service';
@@ -36,7 +37,7 @@ export class ProposalsController {
   @Post()
   @Roles('SUBMITTER')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key from the same user returns the first result' })
-  @ApiCreatedResponse({ description: '{id, reference, kind, status, plan}' })
+  @ApiCreatedResponse({ description: '{id, reference, kind, status, plan}', schema: PROPOSAL_ACCEPTED_SCHEMA })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateProposalDto, @Headers('idempotency-key') key?: string) {
     return this.proposals.create(user, body, key);
   }

@@ -30,8 +30,10 @@ export class CompleteTaskDto {
   @ApiProperty({ enum: DECISIONS }) @IsIn(DECISIONS) decision: (typeof DECISIONS)[number];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) comment?: string;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @ArrayMaxSize(50) @IsUUID('all', { each: true }) attachmentIds?: string[];
-  @ApiPropertyOptional({ type: ChangesDto, description: 'With RESUBMIT' }) @IsOptional() @ValidateNested() @Type(() => ChangesDto) changes?: ChangesDto;
-  @ApiPropertyOptional({ type: SigningDto, description: 'With SIGNED' }) @IsOptional() @ValidateNested() @Type(() => SigningDto) signing?: SigningDto;
+  // @IsObject: @ValidateNested alone lets an array through (it validates each of its zero elements), and a
+  // `signing: []` with SIGNED then reached the handler without signatories (found by the fuzz suite).
+  @ApiPropertyOptional({ type: ChangesDto, description: 'With RESUBMIT' }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ChangesDto) changes?: ChangesDto;
+  @ApiPropertyOptional({ type: SigningDto, description: 'With SIGNED' }) @IsOptional() @IsObject() @ValidateNested() @Type(() => SigningDto) signing?: SigningDto;
   @ApiPropertyOptional({
     description: 'INTAKE_CHECK with COMPLETE only: consultees to add to the consultation stage — agency codes, or {agency: "HT-SNGV", externalBody} '
       + 'for a central body (MND, MPS, MOF, MOFA) whose answer HT-SNGV records. Recorded in the plan with who added them and the comment.',

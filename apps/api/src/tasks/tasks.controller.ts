@@ -4,6 +4,7 @@ import { IsUUID } from 'class-validator';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { uuidParam } from '../proposals/proposals.controller';
+import { TASK_COMPLETED_SCHEMA } from '../common/response-schemas';
 import { CompleteTaskDto, TaskListQuery } from './dto';
 import { TasksService } from './tasks.service';
 import { TasksAssignmentService } from './tasks-assignment.service';
@@ -62,7 +63,7 @@ export class TasksController {
   @Post(':id/complete')
   @HttpCode(200)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried request with the same key does not decide twice' })
-  @ApiOkResponse({ description: '{task, proposal:{id,status}}' })
+  @ApiOkResponse({ description: '{task, proposal:{id,status}}', schema: TASK_COMPLETED_SCHEMA })
   complete(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: CompleteTaskDto, @Headers('idempotency-key') key?: string) {
     return this.tasks.complete(user, id, body, key);
   }

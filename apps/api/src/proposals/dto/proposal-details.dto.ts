@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayContains, ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsInt, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString,
+  ArrayContains, ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsInt, IsISO31661Alpha2, IsNotEmpty, IsObject, IsOptional, IsString,
   IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import {
@@ -22,7 +22,8 @@ export class CounterpartDto {
 export class AgreementDetailsDto {
   @ApiProperty({ enum: AGREEMENT_ACTIONS }) @IsIn(AGREEMENT_ACTIONS) action: string;
   @ApiProperty({ enum: SIGNING_LEVELS }) @IsIn(SIGNING_LEVELS) level: string;
-  @ApiProperty({ type: CounterpartDto }) @ValidateNested() @Type(() => CounterpartDto) counterpart: CounterpartDto;
+  // @IsObject: @ValidateNested alone accepted `counterpart: []` (no element to validate; found by the fuzz suite).
+  @ApiProperty({ type: CounterpartDto }) @IsObject() @ValidateNested() @Type(() => CounterpartDto) counterpart: CounterpartDto;
   @ApiProperty({ enum: COOPERATION_FIELDS, isArray: true })
   @ArrayMinSize(1) @ArrayMaxSize(COOPERATION_FIELDS.length) @ArrayUnique() @IsIn(COOPERATION_FIELDS, { each: true }) fields: string[];
   @ApiProperty({ example: '2026-12-15' }) @IsCalendarDate()
