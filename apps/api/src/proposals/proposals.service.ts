@@ -4,7 +4,7 @@ import { Logger } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  computePlan, isoDateInVietnam, NoRouteError, REFERENCE_PREFIX, RouteNotInForceError, RouteRefusedError, type Plan, type ProposalKind,
+  computePlan, isoDateInVietnam, type CalendarDay, NoRouteError, REFERENCE_PREFIX, RouteNotInForceError, RouteRefusedError, type Plan, type ProposalKind,
 } from '../../../../libs/domain/src';
 import { appendAudit, dossierHash, enqueueCommand, markCommandSent, pendingStart, pinAttachments, type OutboxCommand } from '../../../../libs/persistence/src';
 import { dispatchCommand, proposalWorkflowId, syncUpdate, TemporalClientService, type ProposalWorkflowInput } from '../../../../libs/temporal/src';
@@ -139,6 +139,9 @@ export class ProposalsService {
     await this.validateBody(user, body);
     const plan = await this.plan(body);
     const id = randomUUID();
+    // Read before the transaction: a second pool connection taken while the transaction holds one deadlocks the pool
+    // once as many submissions arrive at once as it has connections (the 200-submission drill found it).
+    const calendar = await this.calendar.days();
     const now = new Date().toISOString();
     try {
       await this.db.transaction(async (m) => {
@@ -165,7 +168,7 @@ export class ProposalsService {
         }
         // The workflow start is part of what this transaction accepts (docs/reliability.md): if this process dies right
         // after the commit, or Temporal is unreachable, the worker's relay starts the workflow from this row.
-        await enqueueCommand(m, await this.startCommand({
+        await enqueueCommand(m, this.startCommand(calendar, {
           id, reference, kind: body.kind, title: body.title, details, submitting_agency_code: agency, submitted_by: user.id,
           submitted_by_name: user.fullName, plan, workflow_id: proposalWorkflowId(id),
         }), id);
@@ -195,10 +198,13 @@ export class ProposalsService {
   }
 
   /** The command that starts a proposal's workflow, fixed at submission (plan, calendar, submitter). */
-  private async startCommand(row: Pick<ProposalRow, 'id' | 'reference' | 'kind' | 'title' | 'details' | 'submitting_agency_code' | 'submitted_by' | 'submitted_by_name' | 'plan' | 'workflow_id'>): Promise<OutboxCommand> {
+  private startCommand(
+    calendar: CalendarDay[],
+    row: Pick<ProposalRow, 'id' | 'reference' | 'kind' | 'title' | 'details' | 'submitting_agency_code' | 'submitted_by' | 'submitted_by_name' | 'plan' | 'workflow_id'>,
+  ): OutboxCommand {
     const input: ProposalWorkflowInput = {
       proposalId: row.id, reference: row.reference, kind: row.kind, title: row.title, submittingAgency: row.submitting_agency_code,
-      submittedBy: { id: row.submitted_by, fullName: row.submitted_by_name }, plan: row.plan, calendar: await this.calendar.days(),
+      submittedBy: { id: row.submitted_by, fullName: row.submitted_by_name }, plan: row.plan, calendar,
       ...(row.kind === 'INTERNATIONAL_AGREEMENT' ? { agreement: agreementOf(row.details) } : {}),
     };
     return {
@@ -218,7 +224,7 @@ export class ProposalsService {
       let pending = await pendingStart(this.db, row.id);
       if (!pending && row.status === 'SUBMITTED' && !(await this.workflowExists(row.workflow_id))) {
         // Saved before the outbox existed and never started: give it its start command now.
-        const command = await this.startCommand(row);
+        const command = this.startCommand(await this.calendar.days(), row);
         const id = await this.db.transaction((m) => enqueueCommand(m, command, row.id));
         pending = { id, proposalId: row.id, command, attempts: 0 };
       }
