@@ -35,9 +35,9 @@ async function historyFacts(client: TemporalClient, proposalId: string): Promise
   const history = await handle.fetchHistory();
   const events = history.events ?? [];
   const taskFailures = events.filter((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED).length;
-  // A patch marker carries the patch id in its patch_data payload.
-  const markerB = events.some((e) => (e.markerRecordedEventAttributes?.details?.['patch_data']?.payloads ?? [])
-    .some((p) => p.data && Buffer.from(p.data).toString().includes(PATCH)));
+  // A patch marker (core_patch) carries the patch id in one of its detail payloads.
+  const markerB = events.some((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {})
+    .some((d) => (d.payloads ?? []).some((p) => p.data && Buffer.from(p.data).toString().includes(PATCH))));
   let build = 'A';
   try {
     build = await handle.query<string>('accordBuild');
