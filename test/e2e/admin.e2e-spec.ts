@@ -146,4 +146,28 @@ describe('administration screens in Chromium', () => {
     expect(jsErrors(officer.page)).toEqual([]);
     await officer.context.close();
   }, 120_000);
+  it('pages through every plan: the 51st and later plans are reachable with "Tải thêm"', async () => {
+    const admin = await login(apiUrl, 'admin@accord.local');
+    const run = Date.now().toString(36);
+    // 60 plans of one item each, created one after another: the first created is the 60th newest, on the second page.
+    for (let i = 1; i <= 60; i++) {
+      const res = await admin.post(`${V1}/plans`, {
+        title: `Kế hoạch phân trang ${run} số ${i}`,
+        items: [{ no: 1, task: 'Theo dõi, đôn đốc', leadAgency: 'Sở Ngoại vụ', coordinatingAgencies: '', timeFrame: 'Thường xuyên', output: 'Báo cáo' }],
+      });
+      expect(res.status).toBe(201);
+    }
+    const { context, page } = await newUserPage(browser, apiUrl);
+    await signIn(page, 'admin@accord.local');
+    await openFromNav(page, 'Kế hoạch', 'Kế hoạch triển khai');
+    const table = page.locator('table.plans-table');
+    await table.getByRole('link', { name: `Kế hoạch phân trang ${run} số 60`, exact: true }).waitFor();
+    const oldest = table.getByRole('link', { name: `Kế hoạch phân trang ${run} số 1`, exact: true });
+    expect(await oldest.count()).toBe(0);
+    await page.getByRole('button', { name: 'Tải thêm' }).click();
+    await oldest.waitFor();
+    expect(await table.getByRole('link', { name: new RegExp(`^Kế hoạch phân trang ${run} số \\d+$`) }).count()).toBe(60);
+    expect(jsErrors(page)).toEqual([]);
+    await context.close();
+  }, 180_000);
 });

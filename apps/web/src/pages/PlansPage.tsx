@@ -4,13 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useSession } from '../auth/session';
 import { DataTable, type Column } from '../components/DataTable';
+import { LoadMore } from '../components/LoadMore';
 import { SelectField, TextField } from '../components/form';
 import { Alert, DateTime, Loading, PageTitle, ProblemAlert } from '../components/ui';
 import { ApiError, api, newIdempotencyKey } from '../lib/api';
 import { formatDate } from '../lib/format';
 import { agencyLabel } from '../lib/labels';
-import type { Page, PlanAgency, PlanDetail, PlanItem, PlanSummary, User } from '../lib/types';
+import type { PlanAgency, PlanDetail, PlanItem, PlanSummary, User } from '../lib/types';
 import { useAsync } from '../lib/use-async';
+import { usePaged } from '../lib/use-paged';
 
 export const PLAN_ITEM_STATUSES = ['NOT_STARTED', 'IN_PROGRESS', 'BLOCKED', 'DONE'] as const;
 
@@ -27,19 +29,20 @@ function canReport(user: User | undefined, item: PlanItem): boolean {
 /** Implementation plans (GET /plans) with their progress at a glance. */
 export function PlansPage() {
   const { t } = useTranslation();
-  const plans = useAsync((signal) => api.get<Page<PlanSummary>>('/plans?limit=50', { signal }), []);
+  // Every page, not only the first 50: keyset pages with "load more" (a 51st plan must be reachable).
+  const plans = usePaged<PlanSummary>('/plans', { limit: 50 }, []);
   return (
     <div className="page">
       <PageTitle title={t('plans.title')}>{t('plans.title')}</PageTitle>
       <ProblemAlert error={plans.error} />
-      {plans.loading && !plans.data ? <Loading /> : null}
-      {plans.data ? (
+      {plans.loading && !plans.loaded ? <Loading /> : null}
+      {plans.loaded ? (
         <DataTable
           className="plans-table"
           caption={t('plans.title')}
           captionHidden
           empty={t('plans.none')}
-          rows={plans.data.items}
+          rows={plans.items}
           rowKey={(p) => p.id}
           columns={[
             {
@@ -58,6 +61,7 @@ export function PlansPage() {
           ]}
         />
       ) : null}
+      <LoadMore list={plans} />
     </div>
   );
 }

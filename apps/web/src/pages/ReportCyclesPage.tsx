@@ -3,12 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { hasRole, useSession } from '../auth/session';
 import { DataTable } from '../components/DataTable';
+import { LoadMore } from '../components/LoadMore';
 import { Alert, DateTime, Loading, PageTitle, ProblemAlert } from '../components/ui';
 import { ApiError, api, download } from '../lib/api';
 import { formatDate } from '../lib/format';
 import { agencyLabel, label } from '../lib/labels';
-import type { Page, ReportCycle, ReportCycleDetail } from '../lib/types';
+import type { ReportCycle, ReportCycleDetail } from '../lib/types';
 import { useAsync } from '../lib/use-async';
+import { usePaged } from '../lib/use-paged';
 
 function Progress({ cycle }: { cycle: ReportCycle }) {
   const { t } = useTranslation();
@@ -38,18 +40,19 @@ function Period({ cycle }: { cycle: ReportCycle }) {
 /** Periodic reporting cycles (GET /report-cycles) with how many agencies have reported. */
 export function ReportCyclesPage() {
   const { t } = useTranslation();
-  const cycles = useAsync((signal) => api.get<Page<ReportCycle>>('/report-cycles?limit=50', { signal }), []);
+  // Every page, not only the first 50: keyset pages with "load more" (a 51st cycle must be reachable).
+  const cycles = usePaged<ReportCycle>('/report-cycles', { limit: 50 }, []);
   return (
     <div className="page">
       <PageTitle title={t('cycles.title')}>{t('cycles.title')}</PageTitle>
       <ProblemAlert error={cycles.error} />
-      {cycles.loading && !cycles.data ? <Loading /> : null}
-      {cycles.data ? (
+      {cycles.loading && !cycles.loaded ? <Loading /> : null}
+      {cycles.loaded ? (
         <DataTable
           caption={t('cycles.title')}
           captionHidden
           empty={t('cycles.none')}
-          rows={cycles.data.items}
+          rows={cycles.items}
           rowKey={(c) => c.id}
           columns={[
             { header: t('cycles.col.title'), cell: (c) => <Link to={`/report-cycles/${c.id}`}>{c.title}</Link> },
@@ -60,6 +63,7 @@ export function ReportCyclesPage() {
           ]}
         />
       ) : null}
+      <LoadMore list={cycles} />
     </div>
   );
 }
