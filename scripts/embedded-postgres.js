@@ -5,7 +5,7 @@
 // CommonJS and dependency-light on purpose: scripts/dev.js runs it without a TypeScript loader.
 'use strict';
 const { randomBytes } = require('node:crypto');
-const { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } = require('node:fs');
+const { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, rmSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 
 /** The major version the packaged binaries run; a data directory of another version cannot be opened by them. */
@@ -55,7 +55,7 @@ async function stopOrphan(dir, log) {
  */
 function checkDataDir(dir) {
   const versionFile = join(dir, 'PG_VERSION');
-  if (!existsSync(versionFile)) return existsSync(dir) && require('node:fs').readdirSync(dir).length > 0 ? 'foreign' : 'empty';
+  if (!existsSync(versionFile)) return existsSync(dir) && readdirSync(dir).length > 0 ? 'foreign' : 'empty';
   const version = readFileSync(versionFile, 'utf8').trim();
   if (version === EMBEDDED_MAJOR) return 'ready';
   throw new EmbeddedPostgresError(

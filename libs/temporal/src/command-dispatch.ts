@@ -1,7 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { defineSearchAttributeKey, SearchAttributeType, TypedSearchAttributes, WorkflowIdReusePolicy } from '@temporalio/common';
-import type { OutboxCommand } from '../../persistence/src/outbox/command-outbox';
-import { TASK_QUEUE } from './contracts';
+import { TASK_QUEUE, type OutboxCommand } from './contracts';
 
 export type DispatchOutcome = 'sent' | 'already-done' | 'workflow-closed' | 'rejected';
 

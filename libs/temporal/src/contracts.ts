@@ -400,3 +400,21 @@ export interface CommitmentsSyncActivities {
   /** POSTs one version to the national endpoint (at most once successfully); throws to be retried with backoff. */
   deliverCommitmentVersion(version: CommitmentVersion): Promise<CommitmentDelivery>;
 }
+
+// ---- Commands to Temporal stored in the outbox (libs/persistence/src/outbox), sent by the api or the relay ----
+
+/**
+ * A command for Temporal, stored in the transaction that accepts it (transactional outbox, docs/reliability.md).
+ * The api sends it at once; when the api dies first or Temporal is unreachable, the worker's relay sends it later.
+ * Sending twice is harmless: a start uses the workflow id (REJECT_DUPLICATE), an Update its outbox id as Update id.
+ */
+export type OutboxCommand =
+  | {
+      kind: 'START_WORKFLOW';
+      workflowType: string;
+      workflowId: string;
+      args: unknown[];
+      /** Keyword search attributes set at start. */
+      searchAttributes: Record<string, string>;
+    }
+  | { kind: 'WORKFLOW_UPDATE'; workflowId: string; updateName: string; args: unknown[] };

@@ -1,22 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { OutboxCommand } from '../../../temporal/src/contracts';
 import { updateReturning } from '../sql/update-returning';
-
-/**
- * A command for Temporal, stored in the transaction that accepts it (transactional outbox, docs/reliability.md).
- * The api sends it at once; when the api dies first or Temporal is unreachable, the worker's relay sends it later.
- * Sending twice is harmless: a start uses the workflow id (REJECT_DUPLICATE), an Update its outbox id as Update id.
- */
-export type OutboxCommand =
-  | {
-      kind: 'START_WORKFLOW';
-      workflowType: string;
-      workflowId: string;
-      args: unknown[];
-      /** Keyword search attributes set at start. */
-      searchAttributes: Record<string, string>;
-    }
-  | { kind: 'WORKFLOW_UPDATE'; workflowId: string; updateName: string; args: unknown[] };
 
 export interface OutboxRow {
   id: string;
@@ -82,3 +67,5 @@ export async function outboxBacklog(db: DataSource): Promise<{ pending: number; 
   );
   return { pending: Number(r?.pending ?? 0), oldestSeconds: r?.oldest ?? 0 };
 }
+
+export type { OutboxCommand };
