@@ -1,4 +1,5 @@
 // Jest projects (docs/style.md): unit = pure domain, workflow = time-skipping test server,
+// medium = one service against real Postgres,
 // integration = real Postgres + real Temporal dev server over HTTP, e2e = the web app in a real browser on that stack.
 const fs = require('node:fs');
 const swcrc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
@@ -14,6 +15,15 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/workflows/**/*.spec.ts'] },
     { ...common, displayName: 'workflow', testMatch: ['<rootDir>/workflows/**/*.test.ts'] },
+    {
+      // Medium tier: one service at a time against real Postgres (a clone of a migrated, seeded template), Temporal
+      // replaced by a recording fake; no HTTP. Chosen by folder and suffix.
+      ...common,
+      displayName: 'medium',
+      testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'],
+      globalSetup: '<rootDir>/test/medium/global-setup.ts',
+      globalTeardown: '<rootDir>/test/medium/global-teardown.ts',
+    },
     {
       ...common,
       displayName: 'integration',
