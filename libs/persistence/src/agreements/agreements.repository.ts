@@ -1,3 +1,4 @@
+/** The registry of signed agreements as the api lists and exports it (the workflow's side is projection/agreement-events.ts). */
 import type { DataSource, EntityManager } from 'typeorm';
 import { SqlConditions } from '../sql/sql-conditions';
 

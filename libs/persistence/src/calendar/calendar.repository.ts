@@ -1,3 +1,7 @@
+/**
+ * The business calendar's days off and make-up working days (docs/domain.md "Business calendar"). Edits run in the
+ * caller's transaction, under lockHolidayEdits, with their audit row.
+ */
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CalendarDay } from '../../../domain/src';
 import { ADVISORY_LOCKS } from '../advisory-locks';
@@ -20,7 +24,7 @@ export interface RunningProposalRow {
 
 const DAY_SELECT = `SELECT to_char(date, 'YYYY-MM-DD') AS date, name, name_en AS "nameEn", kind FROM holiday`;
 
-/** The business calendar's days (docs/domain.md "Business calendar"): every one, or one year's, in date order. */
+/** Every day, or one year's, in date order. */
 export function listHolidays(db: Db, year?: number): Promise<HolidayRow[]> {
   return year
     ? db.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, name, name_en, kind FROM holiday WHERE date >= $1 AND date < $2 ORDER BY date`, [

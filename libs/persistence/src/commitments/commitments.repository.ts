@@ -1,3 +1,4 @@
+/** The api's view of the sync to the national database of international commitments (the sync itself: commitments-sync.ts). */
 import type { DataSource, EntityManager } from 'typeorm';
 
 /** An agreement with the latest version recorded for the national database, if any, and the newest version delivered. */
@@ -6,7 +7,7 @@ export interface CommitmentSyncStatusRow {
   last_error: string | null; last_attempt_at: Date | null; delivered_at: Date | null; delivered_version: number | null;
 }
 
-/** Every agreement, oldest signing first, with the state of its latest version's delivery (the sync itself: commitments-sync.ts). */
+/** Every agreement, oldest signing first, with the state of its latest version's delivery. */
 export function commitmentSyncStatus(db: DataSource | EntityManager): Promise<CommitmentSyncStatusRow[]> {
   return db.query(
     `SELECT g.id, g.number, g.title, g.status, s.version, s.status AS sync_status, s.attempts, s.last_error, s.last_attempt_at, s.delivered_at,

@@ -1,3 +1,8 @@
+/**
+ * Implementation plans, their items and the items' status updates, for the api. Each function runs on the pool or on
+ * the EntityManager of the caller's transaction (the import and an update append their audit row in the same one).
+ * The follow-up workflow's side is plan-follow-up.ts.
+ */
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AgencyGroup, IsoDate, Recurrence } from '../../../domain/src';

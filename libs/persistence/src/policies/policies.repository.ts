@@ -1,3 +1,7 @@
+/**
+ * Routing policies as published, versioned data (docs/domain.md "Routing policy (data, versioned)"). Publishing runs
+ * in the caller's transaction: lockPolicyPublishing, newestPublishedPolicy, insertPolicyVersion, then its audit row.
+ */
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RoutingPolicy } from '../../../domain/src';
 import { SqlConditions } from '../sql/sql-conditions';
@@ -23,7 +27,7 @@ const select = (withDocument = false) => `SELECT p.version, ${withDocument ? 'p.
 /** Newest first; published_at is strictly increasing (see insertPolicyVersion), version only breaks ties of old data. */
 const NEWEST_FIRST = 'ORDER BY p.published_at DESC, p.version DESC';
 
-/** The document of the newest published version (docs/domain.md "Routing policy (data, versioned)"). */
+/** The document of the newest published version: the one new proposals are planned with. */
 export async function currentPolicyDocument(db: Db): Promise<RoutingPolicy | null> {
   const [row]: { document: RoutingPolicy }[] = await db.query(`SELECT p.document FROM routing_policy p ${NEWEST_FIRST} LIMIT 1`);
   return row?.document ?? null;
