@@ -7,8 +7,7 @@ import { dataSourceOptions } from '../../../libs/persistence/src';
 import { TemporalClientModule } from '../../../libs/temporal/src';
 import { AdminController } from './admin/admin.controller';
 import { AdminStatsService } from './admin/admin-stats.service';
-import { AgreementsController } from './agreements/agreements.controller';
-import { AgreementsExportService } from './agreements/agreements-export.service';
+import { AgreementsModule } from './agreements/agreements.module';
 import { AttachmentStorage, LocalDiskAttachmentStorage } from './attachments/attachment-storage';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { AttachmentsService } from './attachments/attachments.service';
@@ -17,14 +16,12 @@ import { AuthController, MeController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { LoginThrottle } from './auth/login-throttle';
 import { TokenService } from './auth/token.service';
-import { CalendarController } from './calendar/calendar.controller';
-import { CalendarService } from './calendar/calendar.service';
-import { DeadlineRecomputeService } from './calendar/deadline-recompute.service';
+import { CalendarModule } from './calendar/calendar.module';
+import { AppConfigModule } from './common/app-config.module';
 import { HealthController } from './health/health.controller';
 import { IncidentsModule } from './incidents/incidents.module';
 import { MetricsController } from './metrics/metrics.controller';
-import { PoliciesController } from './policies/policies.controller';
-import { PolicyService } from './policies/policy.service';
+import { PoliciesModule } from './policies/policies.module';
 import { NotificationsController } from './notifications/notifications.controller';
 import { ProposalsController } from './proposals/proposals.controller';
 import { ProposalLifecycleService } from './proposals/proposal-lifecycle.service';
@@ -34,11 +31,9 @@ import { TasksService } from './tasks/tasks.service';
 import { TasksAssignmentService } from './tasks/tasks-assignment.service';
 import { SubstitutesController } from './substitutes/substitutes.controller';
 import { SubstitutesService } from './substitutes/substitutes.service';
-import { PlansController } from './plans/plans.controller';
-import { PlansService } from './plans/plans.service';
-import { ReportCyclesController } from './report-cycles/report-cycles.controller';
-import { ReportCyclesService } from './report-cycles/report-cycles.service';
-import { CommitmentsSyncController } from './commitments/commitments-sync.controller';
+import { PlansModule } from './plans/plans.module';
+import { ReportCyclesModule } from './report-cycles/report-cycles.module';
+import { CommitmentsModule } from './commitments/commitments.module';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 
@@ -57,18 +52,20 @@ export class ApiModule {
         // HS256 only, stated both ways, so a token cannot choose its own algorithm.
         JwtModule.register({ secret: requireSecret(config), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
         IncidentsModule,
+        AppConfigModule.forRoot(config),
+        PlansModule, ReportCyclesModule, PoliciesModule, CalendarModule, AgreementsModule, CommitmentsModule,
       ],
       controllers: [
-        HealthController, MetricsController, AuthController, MeController, ProposalsController, PoliciesController, TasksController, CalendarController, AgreementsController,
+        HealthController, MetricsController, AuthController, MeController, ProposalsController, TasksController,
         AuditController, AdminController, AttachmentsController, NotificationsController, SubstitutesController,
-        PlansController, ReportCyclesController, CommitmentsSyncController, UsersController,
+        UsersController,
       ],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: AttachmentStorage, useValue: new LocalDiskAttachmentStorage(config.ATTACHMENT_DIR) },
-        TasksAssignmentService, AgreementsExportService, AttachmentsService, AdminStatsService, SubstitutesService, PlansService, ReportCyclesService, UsersService,
-        LoginThrottle, TokenService, CalendarService, DeadlineRecomputeService, PolicyService, ProposalsService, ProposalLifecycleService, TasksService,
+        TasksAssignmentService, AttachmentsService, AdminStatsService, SubstitutesService, UsersService,
+        LoginThrottle, TokenService, ProposalsService, ProposalLifecycleService, TasksService,
       ],
     })
     class RootModule {}
