@@ -1,4 +1,3 @@
-export * from './entities';
 export * from './data-source';
 export * from './advisory-locks';
 export * from './audit/audit-chain';
