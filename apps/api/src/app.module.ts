@@ -5,24 +5,21 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../../../libs/config/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
 import { TemporalClientModule } from '../../../libs/temporal/src';
-import { AdminController } from './admin/admin.controller';
-import { AdminStatsService } from './admin/admin-stats.service';
+import { AdminModule } from './admin/admin.module';
 import { AgreementsModule } from './agreements/agreements.module';
 import { AttachmentStorage, LocalDiskAttachmentStorage } from './attachments/attachment-storage';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { AttachmentsService } from './attachments/attachments.service';
-import { AuditController } from './audit/audit.controller';
-import { AuthController, MeController } from './auth/auth.controller';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
-import { LoginThrottle } from './auth/login-throttle';
-import { TokenService } from './auth/token.service';
 import { CalendarModule } from './calendar/calendar.module';
 import { AppConfigModule } from './common/app-config.module';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { IncidentsModule } from './incidents/incidents.module';
-import { MetricsController } from './metrics/metrics.controller';
+import { MetricsModule } from './metrics/metrics.module';
 import { PoliciesModule } from './policies/policies.module';
-import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ProposalsController } from './proposals/proposals.controller';
 import { ProposalLifecycleService } from './proposals/proposal-lifecycle.service';
 import { ProposalsService } from './proposals/proposals.service';
@@ -34,8 +31,7 @@ import { SubstitutesService } from './substitutes/substitutes.service';
 import { PlansModule } from './plans/plans.module';
 import { ReportCyclesModule } from './report-cycles/report-cycles.module';
 import { CommitmentsModule } from './commitments/commitments.module';
-import { UsersController } from './users/users.controller';
-import { UsersService } from './users/users.service';
+import { UsersModule } from './users/users.module';
 
 /** loadConfig() refuses to start without a good secret; this guards callers that built the config otherwise. */
 function requireSecret(config: AppConfig): string {
@@ -50,22 +46,18 @@ export class ApiModule {
         TypeOrmModule.forRoot(dataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE })),
         TemporalClientModule.forRoot({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE }),
         // HS256 only, stated both ways, so a token cannot choose its own algorithm.
-        JwtModule.register({ secret: requireSecret(config), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
-        IncidentsModule,
+        // Global: the root's JwtAuthGuard and the AuthModule's TokenService share one configuration.
+        JwtModule.register({ global: true, secret: requireSecret(config), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
         AppConfigModule.forRoot(config),
+        IncidentsModule,
         PlansModule, ReportCyclesModule, PoliciesModule, CalendarModule, AgreementsModule, CommitmentsModule,
+        AuthModule, UsersModule, AdminModule, AuditModule, NotificationsModule, HealthModule, MetricsModule,
       ],
-      controllers: [
-        HealthController, MetricsController, AuthController, MeController, ProposalsController, TasksController,
-        AuditController, AdminController, AttachmentsController, NotificationsController, SubstitutesController,
-        UsersController,
-      ],
+      controllers: [ProposalsController, TasksController, AttachmentsController, SubstitutesController],
       providers: [
-        { provide: AppConfig, useValue: config },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: AttachmentStorage, useValue: new LocalDiskAttachmentStorage(config.ATTACHMENT_DIR) },
-        TasksAssignmentService, AttachmentsService, AdminStatsService, SubstitutesService, UsersService,
-        LoginThrottle, TokenService, ProposalsService, ProposalLifecycleService, TasksService,
+        TasksAssignmentService, AttachmentsService, SubstitutesService, ProposalsService, ProposalLifecycleService, TasksService,
       ],
     })
     class RootModule {}

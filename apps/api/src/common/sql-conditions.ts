@@ -1,2 +1,2 @@
-/** Moved to libs/persistence so the repositories build their list queries with it; kept here for the api's imports. */
-export { SqlConditions } from '../../../../libs/persistence/src/sql/sql-conditions';
+// Moved to libs/persistence with the SQL it builds (issue 18: queries live in repositories); kept for the callers here.
+export * from '../../../../libs/persistence/src/sql/sql-conditions';
