@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -9,9 +9,7 @@ import { AdminController } from './admin/admin.controller';
 import { AdminStatsService } from './admin/admin-stats.service';
 import { AgreementsController } from './agreements/agreements.controller';
 import { AgreementsExportService } from './agreements/agreements-export.service';
-import { AttachmentStorage, LocalDiskAttachmentStorage } from './attachments/attachment-storage';
-import { AttachmentsController } from './attachments/attachments.controller';
-import { AttachmentsService } from './attachments/attachments.service';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditController } from './audit/audit.controller';
 import { AuthController, MeController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
@@ -26,14 +24,9 @@ import { MetricsController } from './metrics/metrics.controller';
 import { PoliciesController } from './policies/policies.controller';
 import { PolicyService } from './policies/policy.service';
 import { NotificationsController } from './notifications/notifications.controller';
-import { ProposalsController } from './proposals/proposals.controller';
-import { ProposalLifecycleService } from './proposals/proposal-lifecycle.service';
-import { ProposalsService } from './proposals/proposals.service';
-import { TasksController } from './tasks/tasks.controller';
-import { TasksService } from './tasks/tasks.service';
-import { TasksAssignmentService } from './tasks/tasks-assignment.service';
-import { SubstitutesController } from './substitutes/substitutes.controller';
-import { SubstitutesService } from './substitutes/substitutes.service';
+import { ProposalsModule } from './proposals/proposals.module';
+import { TasksModule } from './tasks/tasks.module';
+import { SubstitutesModule } from './substitutes/substitutes.module';
 import { PlansController } from './plans/plans.controller';
 import { PlansService } from './plans/plans.service';
 import { ReportCyclesController } from './report-cycles/report-cycles.controller';
@@ -50,6 +43,18 @@ function requireSecret(config: AppConfig): string {
 
 export class ApiModule {
   static forRoot(config: AppConfig) {
+    /**
+     * What the feature modules take from the root: the config, and the services of features that have no module of
+     * their own yet (calendar, routing policy, reporting cycles). One instance each, shared with the root's
+     * controllers (PolicyService caches the current policy, so a second instance would serve a stale one).
+     */
+    @Global()
+    @Module({
+      providers: [{ provide: AppConfig, useValue: config }, CalendarService, PolicyService, ReportCyclesService],
+      exports: [AppConfig, CalendarService, PolicyService, ReportCyclesService],
+    })
+    class ApiSharedModule {}
+
     @Module({
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE })),
@@ -57,18 +62,17 @@ export class ApiModule {
         // HS256 only, stated both ways, so a token cannot choose its own algorithm.
         JwtModule.register({ secret: requireSecret(config), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
         IncidentsModule,
+        ApiSharedModule, ProposalsModule, TasksModule, AttachmentsModule, SubstitutesModule,
       ],
       controllers: [
-        HealthController, MetricsController, AuthController, MeController, ProposalsController, PoliciesController, TasksController, CalendarController, AgreementsController,
-        AuditController, AdminController, AttachmentsController, NotificationsController, SubstitutesController,
+        HealthController, MetricsController, AuthController, MeController, PoliciesController, CalendarController, AgreementsController,
+        AuditController, AdminController, NotificationsController,
         PlansController, ReportCyclesController, CommitmentsSyncController, UsersController,
       ],
       providers: [
-        { provide: AppConfig, useValue: config },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
-        { provide: AttachmentStorage, useValue: new LocalDiskAttachmentStorage(config.ATTACHMENT_DIR) },
-        TasksAssignmentService, AgreementsExportService, AttachmentsService, AdminStatsService, SubstitutesService, PlansService, ReportCyclesService, UsersService,
-        LoginThrottle, TokenService, CalendarService, DeadlineRecomputeService, PolicyService, ProposalsService, ProposalLifecycleService, TasksService,
+        AgreementsExportService, AdminStatsService, PlansService, UsersService,
+        LoginThrottle, TokenService, DeadlineRecomputeService,
       ],
     })
     class RootModule {}

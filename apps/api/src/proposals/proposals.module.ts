@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ProposalLifecycleService } from './proposal-lifecycle.service';
+import { ProposalsController } from './proposals.controller';
+import { ProposalsService } from './proposals.service';
+
+/**
+ * Proposals: submission (with its workflow start through the outbox), lists, detail, timeline, withdraw and cancel.
+ * Reads and writes through libs/persistence/src/proposals/proposals.repository.ts; the calendar and the routing
+ * policy come from the root (ApiSharedModule). ProposalsService is exported for task completion (RESUBMIT validation).
+ */
+@Module({ controllers: [ProposalsController], providers: [ProposalsService, ProposalLifecycleService], exports: [ProposalsService] })
+export class ProposalsModule {}
