@@ -6,7 +6,8 @@ import { ProposalsService } from './proposals.service';
 /**
  * Proposals: submission (with its workflow start through the outbox), lists, detail, timeline, withdraw and cancel.
  * Reads and writes through libs/persistence/src/proposals/proposals.repository.ts; the calendar and the routing
- * policy come from the root (ApiSharedModule). ProposalsService is exported for task completion (RESUBMIT validation).
+ * policy come from the root (ApiSharedModule). Exported: ProposalsService for task completion (RESUBMIT validation),
+ * ProposalLifecycleService for the administrator's cancel (AdminController).
  */
-@Module({ controllers: [ProposalsController], providers: [ProposalsService, ProposalLifecycleService], exports: [ProposalsService] })
+@Module({ controllers: [ProposalsController], providers: [ProposalsService, ProposalLifecycleService], exports: [ProposalsService, ProposalLifecycleService] })
 export class ProposalsModule {}
