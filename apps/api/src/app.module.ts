@@ -7,9 +7,7 @@ import { dataSourceOptions } from '../../../libs/persistence/src';
 import { TemporalClientModule } from '../../../libs/temporal/src';
 import { AdminModule } from './admin/admin.module';
 import { AgreementsModule } from './agreements/agreements.module';
-import { AttachmentStorage, LocalDiskAttachmentStorage } from './attachments/attachment-storage';
-import { AttachmentsController } from './attachments/attachments.controller';
-import { AttachmentsService } from './attachments/attachments.service';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
@@ -20,14 +18,9 @@ import { IncidentsModule } from './incidents/incidents.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PoliciesModule } from './policies/policies.module';
 import { NotificationsModule } from './notifications/notifications.module';
-import { ProposalsController } from './proposals/proposals.controller';
-import { ProposalLifecycleService } from './proposals/proposal-lifecycle.service';
-import { ProposalsService } from './proposals/proposals.service';
-import { TasksController } from './tasks/tasks.controller';
-import { TasksService } from './tasks/tasks.service';
-import { TasksAssignmentService } from './tasks/tasks-assignment.service';
-import { SubstitutesController } from './substitutes/substitutes.controller';
-import { SubstitutesService } from './substitutes/substitutes.service';
+import { ProposalsModule } from './proposals/proposals.module';
+import { TasksModule } from './tasks/tasks.module';
+import { SubstitutesModule } from './substitutes/substitutes.module';
 import { PlansModule } from './plans/plans.module';
 import { ReportCyclesModule } from './report-cycles/report-cycles.module';
 import { CommitmentsModule } from './commitments/commitments.module';
@@ -52,13 +45,9 @@ export class ApiModule {
         IncidentsModule,
         PlansModule, ReportCyclesModule, PoliciesModule, CalendarModule, AgreementsModule, CommitmentsModule,
         AuthModule, UsersModule, AdminModule, AuditModule, NotificationsModule, HealthModule, MetricsModule,
+        ProposalsModule, TasksModule, AttachmentsModule, SubstitutesModule,
       ],
-      controllers: [ProposalsController, TasksController, AttachmentsController, SubstitutesController],
-      providers: [
-        { provide: APP_GUARD, useClass: JwtAuthGuard },
-        { provide: AttachmentStorage, useValue: new LocalDiskAttachmentStorage(config.ATTACHMENT_DIR) },
-        TasksAssignmentService, AttachmentsService, SubstitutesService, ProposalsService, ProposalLifecycleService, TasksService,
-      ],
+      providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],
     })
     class RootModule {}
     return RootModule;
