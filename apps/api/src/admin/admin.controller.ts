@@ -57,14 +57,14 @@ export class AdminController {
   @Roles('ADMIN', 'AUDITOR')
   async history(@Param('id', uuidParam) id: string) {
     const [row]: { workflow_id: string }[] = await this.db.query('SELECT workflow_id FROM proposal WHERE id = $1', [id]);
-    if (!row) throw notFound(`No proposal ${id}`);
+    if (!row) throw notFound(`No proposal ${id}`, 'PROPOSAL_NOT_FOUND');
     const handle = this.temporal.client.workflow.getHandle(row.workflow_id);
     try {
       const [description, history] = await Promise.all([handle.describe(), handle.fetchHistory()]);
       return { workflowId: row.workflow_id, runId: description.runId, status: description.status.name, events: summariseHistory(history) };
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw notFound(`Workflow ${row.workflow_id} is not on the Temporal server (retention may have removed it)`);
-      throw unavailable(`Temporal did not answer: ${(err as Error).message}`);
+      if (err instanceof WorkflowNotFoundError) throw notFound(`Workflow ${row.workflow_id} is not on the Temporal server (retention may have removed it)`, 'WORKFLOW_NOT_FOUND');
+      throw unavailable(`Temporal did not answer: ${(err as Error).message}`, 'WORKFLOW_ENGINE_UNAVAILABLE');
     }
   }
 }

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { appendAudit } from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/auth-user';
 import { seesAgencyReportContent, visibleProposalsSql } from '../common/access-policy';
+import type { ErrorCodeFor } from '../../../../libs/domain/src';
 import { badRequest, notFound, unavailable, type ProblemException } from '../common/problem-details.filter';
 import { AttachmentStorage } from './attachment-storage';
 import { checkAttachmentType, cleanFilename, contentDisposition } from './attachment-types';
@@ -34,7 +35,7 @@ interface AttachmentRow {
 
 const IDEMPOTENCY_SCOPE = 'attachment';
 
-const fileError = (message: string): ProblemException => badRequest(message, [{ field: UPLOAD_FIELD, message }]);
+const fileError = (message: string, code: ErrorCodeFor<400> = 'UPLOAD_INVALID'): ProblemException => badRequest(message, [{ field: UPLOAD_FIELD, message }], code);
 
 @Injectable()
 export class AttachmentsService {
@@ -54,7 +55,7 @@ export class AttachmentsService {
 
   private async store(user: AuthUser, file: UploadedPart | undefined, idempotencyKey?: string) {
     if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 255)) {
-      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }]);
+      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }], 'IDEMPOTENCY_KEY_INVALID');
     }
     if (idempotencyKey) {
       const existing = await this.byIdempotencyKey(user.id, idempotencyKey);
@@ -65,7 +66,7 @@ export class AttachmentsService {
     const filename = cleanFilename(file.originalname);
     if (!filename) throw fileError('The file needs a name');
     const type = checkAttachmentType(filename, file.mimetype, await readHead(file.path, HEAD_BYTES));
-    if (!type.ok) throw fileError(type.message);
+    if (!type.ok) throw fileError(type.message, 'FILE_TYPE_NOT_ALLOWED');
 
     // Hashed as a stream: memory stays flat whatever the size.
     const sha256 = await hashFile(file.path);
@@ -131,13 +132,13 @@ export class AttachmentsService {
            OR EXISTS (SELECT 1 FROM task ta WHERE ta.proposal_id = p.id AND a.id = ANY(ta.attachment_ids)))))`,
       [id, user.id, seesEveryAgency, user.agencyCode, ...visible.params],
     );
-    if (!row) throw notFound(`No attachment ${id} that you may read`);
+    if (!row) throw notFound(`No attachment ${id} that you may read`, 'ATTACHMENT_NOT_FOUND');
     let stream;
     try {
       stream = await this.storage.stream(row.storage_key);
     } catch (err) {
       this.logger.error(`Attachment ${id}: bytes ${row.storage_key} missing from storage (${(err as Error).message})`);
-      throw unavailable(`The content of attachment ${id} is not available from storage`);
+      throw unavailable(`The content of attachment ${id} is not available from storage`, 'ATTACHMENT_CONTENT_UNAVAILABLE');
     }
     return new StreamableFile(stream, { type: row.media_type, length: Number(row.size), disposition: contentDisposition(row.filename) });
   }

@@ -2,11 +2,10 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
-import { ProblemException, forbidden } from '../common/problem-details.filter';
+import { forbidden, unauthorized } from '../common/problem-details.filter';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import type { AuthUser, Role } from './auth-user';
 
-const unauthorized = (detail: string) => new ProblemException(401, 'Unauthorized', detail);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -36,18 +35,18 @@ export class JwtAuthGuard implements CanActivate {
       if (payload.typ !== 'access' || !UUID.test(payload.sub ?? '') || !UUID.test(payload.sid ?? '')) throw new Error('not an access token');
       claims = { sub: payload.sub!, sid: payload.sid! };
     } catch {
-      throw unauthorized('Invalid or expired access token');
+      throw unauthorized('Invalid or expired access token', 'ACCESS_TOKEN_INVALID');
     }
     const [row]: { id: string; email: string; full_name: string; agency_code: string | null; roles: Role[] }[] = await this.db.query(SESSION_USER_SQL, [
       claims.sid,
       claims.sub,
     ]);
-    if (!row) throw unauthorized('This session has ended; sign in again');
+    if (!row) throw unauthorized('This session has ended; sign in again', 'SESSION_EXPIRED');
     const user: AuthUser = { id: row.id, email: row.email, fullName: row.full_name, agencyCode: row.agency_code, roles: row.roles, sessionId: claims.sid };
     req.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.some((r) => user.roles.includes(r))) {
-      throw forbidden(`This needs one of the roles ${roles.join(', ')}`);
+      throw forbidden(`This needs one of the roles ${roles.join(', ')}`, undefined, 'ROLE_REQUIRED');
     }
     return true;
   }

@@ -48,7 +48,7 @@ export class CalendarService {
     await this.db.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.HOLIDAY_EDIT]);
       const [before]: CalendarDay[] = await m.query(`${DAY_SELECT} WHERE date = $1`, [date]);
-      if (!before) throw notFound(`${date} is not a holiday or make-up working day in the calendar`);
+      if (!before) throw notFound(`${date} is not a holiday or make-up working day in the calendar`, 'CALENDAR_DAY_NOT_FOUND');
       await m.query('DELETE FROM holiday WHERE date = $1', [date]);
       await appendAudit(m, [{
         at: new Date().toISOString(), actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'HOLIDAY_DELETED',

@@ -65,7 +65,7 @@ export class NotificationsController {
       `UPDATE notification SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING id, read_at`,
       [id, user.id],
     );
-    if (!rows.length) throw notFound(`No notification ${id} of yours`);
+    if (!rows.length) throw notFound(`No notification ${id} of yours`, 'NOTIFICATION_NOT_FOUND');
     return { id, readAt: rows[0]!.read_at.toISOString() };
   }
 

@@ -46,7 +46,7 @@ export class PolicyService {
 
   private async load(): Promise<RoutingPolicy> {
     const [row]: { document: RoutingPolicy }[] = await this.db.query(`SELECT p.document FROM routing_policy p ${NEWEST_FIRST} LIMIT 1`);
-    if (!row) throw unavailable('No routing policy has been published; run the database migrations');
+    if (!row) throw unavailable('No routing policy has been published; run the database migrations', 'ROUTING_POLICY_MISSING');
     this.cache = { policy: row.document, until: Date.now() + CACHE_MS };
     return row.document;
   }
@@ -87,7 +87,7 @@ export class PolicyService {
     const [row]: PolicyRow[] = version === 'current'
       ? await this.db.query(`${select(true)} ${NEWEST_FIRST} LIMIT 1`)
       : await this.db.query(`${select(true)} WHERE p.version = $1`, [version]);
-    if (!row) throw version === 'current' ? unavailable('No routing policy has been published') : notFound(`No routing policy version ${version}`);
+    if (!row) throw version === 'current' ? unavailable('No routing policy has been published', 'ROUTING_POLICY_MISSING') : notFound(`No routing policy version ${version}`, 'POLICY_VERSION_NOT_FOUND');
     const currentVersion = version === 'current' ? row.version : await this.currentVersion();
     return { ...this.present(row, currentVersion), document: row.document };
   }
@@ -110,7 +110,7 @@ export class PolicyService {
         await m.query('LOCK TABLE routing_policy IN SHARE ROW EXCLUSIVE MODE');
         const [previous]: { version: string; published_at: Date }[] = await m.query(`SELECT p.version, p.published_at FROM routing_policy p ${NEWEST_FIRST} LIMIT 1`);
         const exists: unknown[] = await m.query('SELECT 1 FROM routing_policy WHERE version = $1', [body.version]);
-        if (exists.length) throw conflict(`Routing policy version ${body.version} is already published; published versions never change, choose a new version`);
+        if (exists.length) throw conflict(`Routing policy version ${body.version} is already published; published versions never change, choose a new version`, 'POLICY_VERSION_EXISTS');
         const [row]: { published_at: Date }[] = await m.query(
           `INSERT INTO routing_policy (version, document, published_at, published_by, note)
            VALUES ($1, $2, GREATEST(date_trunc('milliseconds', clock_timestamp()), $3::timestamptz + interval '1 millisecond'), $4, $5)
@@ -126,7 +126,7 @@ export class PolicyService {
       });
     } catch (err) {
       // Two publishers of one version raced past the check: the loser gets the same 409.
-      if ((err as { code?: string }).code === '23505') throw conflict(`Routing policy version ${body.version} is already published`);
+      if ((err as { code?: string }).code === '23505') throw conflict(`Routing policy version ${body.version} is already published`, 'POLICY_VERSION_EXISTS');
       throw err;
     }
     this.cache = { policy, until: Date.now() + CACHE_MS };

@@ -89,19 +89,19 @@ export class ProposalsService {
     try {
       return computePlan(policy, { kind: body.kind, procedure: body.procedure ?? 'STANDARD', details: body.details }, { today: isoDateInVietnam(new Date()) });
     } catch (err) {
-      if (err instanceof RouteRefusedError) throw badRequest(err.message, [{ field: err.field, message: err.message }]);
+      if (err instanceof RouteRefusedError) throw badRequest(err.message, [{ field: err.field, message: err.message }], 'ROUTE_REFUSED');
       if (err instanceof RouteNotInForceError) {
-        throw badRequest(`${err.message} (routing policy ${policy.version})`, [{ field: 'kind', message: `not accepted before ${err.effectiveFrom}` }]);
+        throw badRequest(`${err.message} (routing policy ${policy.version})`, [{ field: 'kind', message: `not accepted before ${err.effectiveFrom}` }], 'KIND_NOT_YET_ACCEPTED');
       }
       if (!(err instanceof NoRouteError)) throw err;
       throw badRequest(`No route of routing policy ${policy.version} applies to this proposal`, [
         { field: 'details', message: 'the current routing policy has no route for this kind and these details' },
-      ]);
+      ], 'NO_ROUTE');
     }
   }
 
   private requireAgency(user: AuthUser): string {
-    if (!user.agencyCode) throw forbidden('Only users of an agency can submit proposals');
+    if (!user.agencyCode) throw forbidden('Only users of an agency can submit proposals', undefined, 'NOT_AGENCY_MEMBER');
     return user.agencyCode;
   }
 
@@ -129,7 +129,7 @@ export class ProposalsService {
   async create(user: AuthUser, body: CreateProposalDto, idempotencyKey?: string) {
     const agency = this.requireAgency(user);
     if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 255)) {
-      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }]);
+      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }], 'IDEMPOTENCY_KEY_INVALID');
     }
     if (idempotencyKey) {
       const existing = await this.byIdempotencyKey(user.id, idempotencyKey);
@@ -290,7 +290,7 @@ export class ProposalsService {
 
   async detail(user: AuthUser, id: string) {
     const row = await this.row(id, user);
-    if (!row) throw notFound(`No proposal ${id} that you may see`);
+    if (!row) throw notFound(`No proposal ${id} that you may see`, 'PROPOSAL_NOT_FOUND');
     const [versions, tasks] = await Promise.all([
       this.db.query(
         `SELECT d.version, d.hash, d.content, d.attachments, d.created_at, d.created_by, u.full_name
@@ -321,7 +321,7 @@ export class ProposalsService {
 
   async timeline(user: AuthUser, id: string) {
     const row = await this.row(id, user);
-    if (!row) throw notFound(`No proposal ${id} that you may see`);
+    if (!row) throw notFound(`No proposal ${id} that you may see`, 'PROPOSAL_NOT_FOUND');
     const events: { seq: string; at: Date; actor_id: string; actor_name: string; actor_type: 'USER' | 'SYSTEM'; action: string; stage: string | null; payload: Record<string, unknown> }[] =
       await this.db.query('SELECT seq, at, actor_id, actor_name, actor_type, action, stage, payload FROM audit_event WHERE proposal_id = $1 ORDER BY seq', [id]);
     return {

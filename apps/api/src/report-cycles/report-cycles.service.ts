@@ -89,7 +89,7 @@ export class ReportCyclesService {
   /** The cycle with each reporting agency's PERIODIC_REPORT (status, SLA, submission) and the stored report documents. */
   async detail(user: AuthUser, id: string) {
     const row = await this.row(id);
-    if (!row) throw notFound(`No reporting cycle ${id}`);
+    if (!row) throw notFound(`No reporting cycle ${id}`, 'REPORT_CYCLE_NOT_FOUND');
     const tasks: TaskRow[] = await this.db.query(`${TASK_SELECT} WHERE t.report_cycle_id = $1 ORDER BY a.name, t.id`, [id]);
     const documents: { format: string; sha256: string; generated_at: Date; bytes: number }[] = await this.db.query(
       'SELECT format, sha256, generated_at, octet_length(content) AS bytes FROM report_cycle_document WHERE cycle_id = $1 ORDER BY format',
@@ -119,7 +119,7 @@ export class ReportCyclesService {
   /** An administrator opens a cycle by hand: its workflow starts at once, and the answer comes once its tasks exist. */
   async open(user: AuthUser, body: OpenReportCycleDto, idempotencyKey?: string) {
     if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 255)) {
-      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }]);
+      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }], 'IDEMPOTENCY_KEY_INVALID');
     }
     if (idempotencyKey) {
       const [hit]: { resource_id: string }[] = await this.db.query(
@@ -132,7 +132,7 @@ export class ReportCyclesService {
     if (!policyRow) throw badRequest(`No policy for ${body.kind}`, [{ field: 'kind', message: 'no reporting cycle policy for this kind' }]);
     const year = body.year ?? cycleYearCovering(policyRow.document, isoDateInVietnam(new Date()));
     const [existing]: { id: string }[] = await this.db.query('SELECT id FROM report_cycle WHERE kind = $1 AND year = $2', [body.kind, year]);
-    if (existing) throw conflict(`The ${body.kind} cycle of ${year} is open already (${existing.id})`);
+    if (existing) throw conflict(`The ${body.kind} cycle of ${year} is open already (${existing.id})`, 'REPORT_CYCLE_ALREADY_OPEN');
 
     const cycleId = randomUUID();
     const input: ReportCycleWorkflowInput = {
@@ -146,9 +146,9 @@ export class ReportCyclesService {
       // Bounded: a cycle that cannot open (its activities failing and retrying) is reported, not waited for forever.
       state = await this.temporal.connection.withDeadline(Date.now() + OPEN_DEADLINE_MS, () => handle.executeUpdate(syncReportCycleUpdate));
     } catch (err) {
-      throw unavailable(`The reporting cycle ${cycleId} was started but has not opened yet: ${(err as Error).message}`);
+      throw unavailable(`The reporting cycle ${cycleId} was started but has not opened yet: ${(err as Error).message}`, 'FOLLOW_UP_PENDING');
     }
-    if (state.status === 'SKIPPED') throw conflict(`The ${body.kind} cycle of ${year} was opened meanwhile`);
+    if (state.status === 'SKIPPED') throw conflict(`The ${body.kind} cycle of ${year} was opened meanwhile`, 'REPORT_CYCLE_ALREADY_OPEN');
     if (idempotencyKey) {
       await this.db.query(
         'INSERT INTO idempotency_record (user_id, scope, key, resource_id) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING',
@@ -161,11 +161,11 @@ export class ReportCyclesService {
   /** HT-SNGV (the consolidating agency) closes the cycle; the consolidated report is generated and kept. */
   async consolidate(user: AuthUser, id: string) {
     const row = await this.row(id);
-    if (!row) throw notFound(`No reporting cycle ${id}`);
+    if (!row) throw notFound(`No reporting cycle ${id}`, 'REPORT_CYCLE_NOT_FOUND');
     if (user.agencyCode !== row.consolidator_agency_code && !hasRole(user, 'ADMIN')) {
-      throw forbidden(`Only members of ${row.consolidator_agency_code} may consolidate this cycle`, 'consolidator');
+      throw forbidden(`Only members of ${row.consolidator_agency_code} may consolidate this cycle`, 'consolidator', 'NOT_CONSOLIDATOR');
     }
-    if (row.status !== 'OPEN') throw conflict('The cycle is already consolidated');
+    if (row.status !== 'OPEN') throw conflict('The cycle is already consolidated', 'REPORT_CYCLE_CONSOLIDATED');
     try {
       await this.temporal.client.workflow.getHandle(row.workflow_id).executeUpdate(consolidateReportCycleUpdate, {
         args: [{ actor: { id: user.id, fullName: user.fullName, agencyCode: user.agencyCode, roles: user.roles } }],
@@ -180,7 +180,7 @@ export class ReportCyclesService {
   async report(user: AuthUser, id: string, format: 'docx' | 'xlsx') {
     if (user.agencyCode !== 'HT-SNGV' && !hasRole(user, 'LEADER', 'ADMIN')) throw forbidden(`Only ${REPORT_READERS} may download the consolidated report`);
     const row = await this.row(id);
-    if (!row) throw notFound(`No reporting cycle ${id}`);
+    if (!row) throw notFound(`No reporting cycle ${id}`, 'REPORT_CYCLE_NOT_FOUND');
     const [stored]: { content: Buffer }[] = await this.db.query('SELECT content FROM report_cycle_document WHERE cycle_id = $1 AND format = $2', [id, format]);
     let content = stored?.content;
     if (!content) {
@@ -195,7 +195,7 @@ export class ReportCyclesService {
   async completeReportTask(user: AuthUser, row: TaskRow & { report_cycle_id: string }, body: CompleteTaskDto, idempotencyKey?: string) {
     if (!row.allowed_decisions.includes(body.decision)) {
       const message = `${body.decision} is not allowed for a ${row.kind} task; allowed: ${row.allowed_decisions.join(', ')}`;
-      throw badRequest(message, [{ field: 'decision', message }]);
+      throw badRequest(message, [{ field: 'decision', message }], 'DECISION_NOT_ALLOWED');
     }
     if (body.changes || body.signing) {
       throw badRequest('A periodic report takes a comment and attachments only', [{ field: body.changes ? 'changes' : 'signing', message: 'not allowed with SUBMITTED on a PERIODIC_REPORT' }]);
@@ -204,7 +204,7 @@ export class ReportCyclesService {
     if (ids.length) {
       // Only the reporting agency's own uploads: a report must not become a way to read another agency's files.
       const unknown = await unusableAttachments(this.db.manager, user, ids);
-      if (unknown.length) throw badRequest('Unknown attachments', unknown);
+      if (unknown.length) throw badRequest('Unknown attachments', unknown, 'ATTACHMENT_NOT_USABLE');
     }
     const [cycle]: { workflow_id: string }[] = await this.db.query('SELECT workflow_id FROM report_cycle WHERE id = $1', [row.report_cycle_id]);
     const request: CompleteTaskRequest = {

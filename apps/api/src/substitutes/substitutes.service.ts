@@ -63,9 +63,9 @@ export class SubstitutesService {
 
   async create(user: AuthUser, body: CreateSubstituteDto, idempotencyKey?: string) {
     // Tasks go to agencies, so only an agency member has tasks to hand over, and only to a colleague.
-    if (!user.agencyCode) throw forbidden('Only members of an agency can name a substitute', 'agency-member');
+    if (!user.agencyCode) throw forbidden('Only members of an agency can name a substitute', 'agency-member', 'NOT_AGENCY_MEMBER');
     if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 255)) {
-      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }]);
+      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }], 'IDEMPOTENCY_KEY_INVALID');
     }
     if (idempotencyKey) {
       const existing = await this.byIdempotencyKey(user.id, idempotencyKey);
@@ -85,7 +85,7 @@ export class SubstitutesService {
         );
         if (clash) {
           const message = `overlaps the substitution by ${clash.substitute_name} from ${clash.starts_on} to ${clash.ends_on}; revoke it first`;
-          throw new ProblemException(409, 'Conflict', `The dates ${message}`, [{ field: 'startsOn', message }, { field: 'endsOn', message }]);
+          throw new ProblemException('SUBSTITUTION_OVERLAP', `The dates ${message}`, [{ field: 'startsOn', message }, { field: 'endsOn', message }]);
         }
         await m.query(
           `INSERT INTO user_substitute (id, user_id, substitute_id, starts_on, ends_on, created_at) VALUES ($1,$2,$3,$4,$5,now())`,
@@ -117,7 +117,7 @@ export class SubstitutesService {
         [id, user.id],
       );
       const row = await this.row(m, id);
-      if (!row || row.user_id !== user.id) throw notFound(`No substitution ${id} of yours`);
+      if (!row || row.user_id !== user.id) throw notFound(`No substitution ${id} of yours`, 'SUBSTITUTION_NOT_FOUND');
       if (revoked.length) await this.audit(m, user, 'SUBSTITUTE_REVOKED', row);
     });
   }
