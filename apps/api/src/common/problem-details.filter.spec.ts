@@ -42,6 +42,9 @@ describe('ProblemDetailsFilter', () => {
     ['a 405', new HttpException('Method Not Allowed', 405), 405, 'METHOD_NOT_ALLOWED'],
     ['a 429', new HttpException('slow down', 429), 429, 'TOO_MANY_REQUESTS'],
     ['malformed JSON', bodyParserError(400, 'entity.parse.failed'), 400, 'MALFORMED_JSON'],
+    // What Nest's router makes of body-parser's SyntaxError before the filter sees it.
+    ['malformed JSON, as Nest passes it on', new BadRequestException('Unexpected end of JSON input'), 400, 'MALFORMED_JSON'],
+    ['a body that is not JSON, as Nest passes it on', new BadRequestException('Unexpected token \'x\', "xyz" is not valid JSON'), 400, 'MALFORMED_JSON'],
     ['a body too large', bodyParserError(413, 'entity.too.large'), 413, 'PAYLOAD_TOO_LARGE'],
     ['an unsupported charset', bodyParserError(415, 'charset.unsupported'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
     ['the database down', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 503, 'DATABASE_UNAVAILABLE'],

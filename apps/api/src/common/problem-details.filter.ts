@@ -71,9 +71,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const response = exception.getResponse();
       const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
       const detail = Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
-      // Nest's router answers an unknown path with a NotFoundException "Cannot GET /api/v1/…".
-      const code = status === HttpStatus.NOT_FOUND && /^Cannot [A-Z]+ \//.test(detail) ? 'ROUTE_NOT_FOUND' : genericErrorCode(status);
-      body = { type: 'about:blank', title: TITLES[status] ?? 'Error', status, code, detail };
+      body = { type: 'about:blank', title: TITLES[status] ?? 'Error', status, code: nestExceptionCode(status, detail), detail };
     } else if (isBodyParserError(exception)) {
       status = exception.status;
       const code = exception.type === 'entity.parse.failed' ? 'MALFORMED_JSON' : genericErrorCode(status);
@@ -89,6 +87,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (status === HttpStatus.SERVICE_UNAVAILABLE) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(status).type('application/problem+json').send(JSON.stringify(body));
   }
+}
+
+/**
+ * The code of an exception Nest raised itself. Its router answers an unknown path (or method) with a NotFoundException
+ * "Cannot GET /api/v1/…", and turns body-parser's SyntaxError for a body that is not JSON into a BadRequestException
+ * carrying only the parser's message ("Unexpected end of JSON input", "… is not valid JSON").
+ */
+function nestExceptionCode(status: number, detail: string): ErrorCode {
+  if (status === HttpStatus.NOT_FOUND && /^Cannot [A-Z]+ \//.test(detail)) return 'ROUTE_NOT_FOUND';
+  if (status === HttpStatus.BAD_REQUEST && /\bJSON\b/.test(detail)) return 'MALFORMED_JSON';
+  return genericErrorCode(status);
 }
 
 function isBodyParserError(e: unknown): e is { status: number; type: string } {
