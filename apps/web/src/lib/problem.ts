@@ -41,8 +41,12 @@ export function problemMessage(i18n: ProblemI18n, problem: Pick<Problem, 'status
   return i18n.t(statusMessageKey(problem.status));
 }
 
-/** Codes whose field errors each give their own reason: their fields keep the server's message. */
-const PER_FIELD_REASONS = new Set(['BAD_REQUEST', 'VALIDATION_FAILED', 'PLAN_INVALID']);
+/**
+ * Codes whose field errors each give their own reason, which no one message covers, so their fields keep the
+ * server's: plain validation failures, a plan's rows, and a route the routing policy refuses (the policy's own words,
+ * citing its legal basis).
+ */
+const PER_FIELD_REASONS = new Set(['BAD_REQUEST', 'VALIDATION_FAILED', 'PLAN_INVALID', 'ROUTE_REFUSED']);
 
 /** The catalog key a field refused under `code` reads as, or null when the field keeps the server's message. */
 export function fieldErrorKey(code: string | undefined): string | null {
