@@ -58,14 +58,14 @@ export class AdminController {
   @Roles('ADMIN', 'AUDITOR')
   async history(@Param('id', uuidParam) id: string) {
     const workflowId = await findProposalWorkflowId(this.db, id);
-    if (!workflowId) throw notFound(`No proposal ${id}`);
+    if (!workflowId) throw notFound(`No proposal ${id}`, 'PROPOSAL_NOT_FOUND');
     const handle = this.temporal.client.workflow.getHandle(workflowId);
     try {
       const [description, history] = await Promise.all([handle.describe(), handle.fetchHistory()]);
       return { workflowId, runId: description.runId, status: description.status.name, events: summariseHistory(history) };
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw notFound(`Workflow ${workflowId} is not on the Temporal server (retention may have removed it)`);
-      throw unavailable(`Temporal did not answer: ${(err as Error).message}`);
+      if (err instanceof WorkflowNotFoundError) throw notFound(`Workflow ${workflowId} is not on the Temporal server (retention may have removed it)`, 'WORKFLOW_NOT_FOUND');
+      throw unavailable(`Temporal did not answer: ${(err as Error).message}`, 'WORKFLOW_ENGINE_UNAVAILABLE');
     }
   }
 }

@@ -1,3 +1,4 @@
+import type { ErrorCodeFor } from '../../../../libs/domain/src';
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, unlink } from 'node:fs/promises';
@@ -25,7 +26,7 @@ const HEAD_BYTES = 16;
 
 const IDEMPOTENCY_SCOPE = 'attachment';
 
-const fileError = (message: string): ProblemException => badRequest(message, [{ field: UPLOAD_FIELD, message }]);
+const fileError = (message: string, code: ErrorCodeFor<400> = 'UPLOAD_INVALID'): ProblemException => badRequest(message, [{ field: UPLOAD_FIELD, message }], code);
 
 @Injectable()
 export class AttachmentsService {
@@ -55,7 +56,7 @@ export class AttachmentsService {
         const filename = cleanFilename(file.originalname);
         if (!filename) throw fileError('The file needs a name');
         const type = checkAttachmentType(filename, file.mimetype, await readHead(file.path, HEAD_BYTES));
-        if (!type.ok) throw fileError(type.message);
+        if (!type.ok) throw fileError(type.message, 'FILE_TYPE_NOT_ALLOWED');
 
         // Hashed as a stream: memory stays flat whatever the size.
         const sha256 = await hashFile(file.path);
@@ -91,13 +92,13 @@ export class AttachmentsService {
     const row = await findReadableAttachment(this.db, id, {
       userId: user.id, agencyCode: user.agencyCode, seesEveryAgency, visible: (from) => visibleProposalsSql(user, from),
     });
-    if (!row) throw notFound(`No attachment ${id} that you may read`);
+    if (!row) throw notFound(`No attachment ${id} that you may read`, 'ATTACHMENT_NOT_FOUND');
     let stream;
     try {
       stream = await this.storage.stream(row.storage_key);
     } catch (err) {
       this.logger.error(`Attachment ${id}: bytes ${row.storage_key} missing from storage (${(err as Error).message})`);
-      throw unavailable(`The content of attachment ${id} is not available from storage`);
+      throw unavailable(`The content of attachment ${id} is not available from storage`, 'ATTACHMENT_CONTENT_UNAVAILABLE');
     }
     return new StreamableFile(stream, { type: row.media_type, length: Number(row.size), disposition: contentDisposition(row.filename) });
   }

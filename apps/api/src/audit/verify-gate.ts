@@ -19,7 +19,7 @@ export const AUDIT_VERIFY_RETRY_AFTER = 10;
 
 export class AuditVerifyBusy extends ProblemException {
   constructor() {
-    super(429, 'Too Many Requests', 'An audit verification is running already; try again shortly', undefined, 'urn:accord:problem:audit-verify-busy');
+    super('AUDIT_VERIFY_BUSY', 'An audit verification is running already; try again shortly', undefined, 'urn:accord:problem:audit-verify-busy');
   }
 }
 

@@ -54,12 +54,12 @@ export class AuthController {
     const reserved = await this.throttle.reserve(email, this.throttle.limitedAddress(req.socket.remoteAddress, req.headers['x-forwarded-for']));
     if (!reserved.ok) {
       res.setHeader('Retry-After', String(reserved.retryAfterSeconds));
-      throw new ProblemException(429, 'Too Many Requests', `Too many login attempts; try again in ${Math.ceil(reserved.retryAfterSeconds / 60)} minutes`);
+      throw new ProblemException('LOGIN_THROTTLED', `Too many login attempts; try again in ${Math.ceil(reserved.retryAfterSeconds / 60)} minutes`);
     }
     const row = await findUserAccountByEmail(this.db, email);
     // An unknown e-mail costs the same scrypt work as a wrong password, so the answer time does not tell which.
     const ok = row ? await verifyPassword(body.password, row.password_hash) : await verifyAgainstDummy(body.password);
-    if (!row || !ok) throw new ProblemException(401, 'Unauthorized', 'Wrong e-mail or password');
+    if (!row || !ok) throw new ProblemException('INVALID_CREDENTIALS', 'Wrong e-mail or password');
     await reserved.slot.refund();
     if (needsRehash(row.password_hash)) await this.rehash(row, body.password);
     return { ...(await this.tokens.issue(row)), user: publicUser(row) };
@@ -88,7 +88,7 @@ export class AuthController {
       user = (await findUserAccountById(this.db, userId)) ?? undefined;
       return user ?? null;
     });
-    if (!rotated || !user) throw new ProblemException(401, 'Unauthorized', 'Invalid, expired or already used refresh token');
+    if (!rotated || !user) throw new ProblemException('REFRESH_TOKEN_INVALID', 'Invalid, expired or already used refresh token');
     return { ...rotated.tokens, user: publicUser(user) };
   }
 
@@ -112,7 +112,7 @@ export class MeController {
   @ApiOkResponse({ description: '{id, email, fullName, agency:{code,name}|null, roles}' })
   async me(@CurrentUser() user: AuthUser) {
     const row = await findUserAccountById(this.db, user.id);
-    if (!row) throw new ProblemException(401, 'Unauthorized', 'This user no longer exists');
+    if (!row) throw new ProblemException('SESSION_EXPIRED', 'This user no longer exists');
     return publicUser(row);
   }
 }

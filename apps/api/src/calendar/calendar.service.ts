@@ -38,7 +38,7 @@ export class CalendarService {
     await this.db.transaction(async (m) => {
       await lockHolidayEdits(m);
       const before = await findHoliday(m, date);
-      if (!before) throw notFound(`${date} is not a holiday or make-up working day in the calendar`);
+      if (!before) throw notFound(`${date} is not a holiday or make-up working day in the calendar`, 'CALENDAR_DAY_NOT_FOUND');
       await deleteHoliday(m, date);
       await appendAudit(m, [{
         at: new Date().toISOString(), actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'HOLIDAY_DELETED',

@@ -42,12 +42,12 @@ export class CommitmentsSyncController {
   @ApiAcceptedResponse({ description: '{triggered: true}' })
   @ApiConflictResponse({ description: 'The sync is off (COMMITMENTS_SYNC_URL unset)' })
   async run() {
-    if (!this.config.COMMITMENTS_SYNC_URL) throw conflict('The commitments sync is off: COMMITMENTS_SYNC_URL is not set');
+    if (!this.config.COMMITMENTS_SYNC_URL) throw conflict('The commitments sync is off: COMMITMENTS_SYNC_URL is not set', 'COMMITMENTS_SYNC_OFF');
     try {
       await this.temporal.client.schedule.getHandle(COMMITMENTS_SYNC_SCHEDULE_ID).trigger(ScheduleOverlapPolicy.BUFFER_ONE);
     } catch (err) {
-      if (err instanceof ScheduleNotFoundError) throw unavailable('The commitments sync schedule does not exist yet (the worker creates it when it starts)');
-      throw unavailable(`The workflow engine did not answer: ${(err as Error).message}`);
+      if (err instanceof ScheduleNotFoundError) throw unavailable('The commitments sync schedule does not exist yet (the worker creates it when it starts)', 'COMMITMENTS_SYNC_NOT_READY');
+      throw unavailable(`The workflow engine did not answer: ${(err as Error).message}`, 'WORKFLOW_ENGINE_UNAVAILABLE');
     }
     return { triggered: true };
   }

@@ -20,7 +20,7 @@ import { badRequest } from './problem-details.filter';
  */
 export function checkIdempotencyKey(key: string | undefined): string | undefined {
   if (key !== undefined && (key.length < 1 || key.length > 255)) {
-    throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }]);
+    throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }], 'IDEMPOTENCY_KEY_INVALID');
   }
   return key;
 }

@@ -37,7 +37,7 @@ export class IncidentsService {
 
   private async row(id: string): Promise<IncidentRow> {
     const row = await findIncident(this.db, id);
-    if (!row) throw notFound(`No incident ${id}`);
+    if (!row) throw notFound(`No incident ${id}`, 'INCIDENT_NOT_FOUND');
     return row;
   }
 
@@ -48,12 +48,12 @@ export class IncidentsService {
   /** Asks the waiting workflow to run the failed step again; 409 when it is not waiting on this incident. */
   async retry(user: AuthUser, id: string, comment?: string) {
     const row = await this.row(id);
-    if (row.status !== 'OPEN') throw conflict(`The incident is ${row.status.toLowerCase()}; only an open incident can be retried`);
+    if (row.status !== 'OPEN') throw conflict(`The incident is ${row.status.toLowerCase()}; only an open incident can be retried`, 'INCIDENT_NOT_OPEN');
     const actor = { id: user.id, fullName: user.fullName, agencyCode: user.agencyCode, roles: user.roles };
     try {
       await this.temporal.client.workflow.getHandle(row.workflow_id, row.run_id).executeUpdate(retryIncidentUpdate, { args: [{ incidentId: id, actor, ...(comment ? { comment } : {}) }] });
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError) throw conflict('The workflow is no longer waiting on this incident');
+      if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError) throw conflict('The workflow is no longer waiting on this incident', 'NO_INCIDENT');
       throw workflowUpdateError(err);
     }
     const now = new Date().toISOString();

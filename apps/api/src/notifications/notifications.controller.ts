@@ -49,7 +49,7 @@ export class NotificationsController {
   @HttpCode(200)
   async markRead(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     const readAt = await markNotificationRead(this.db, id, user.id);
-    if (!readAt) throw notFound(`No notification ${id} of yours`);
+    if (!readAt) throw notFound(`No notification ${id} of yours`, 'NOTIFICATION_NOT_FOUND');
     return { id, readAt: readAt.toISOString() };
   }
 

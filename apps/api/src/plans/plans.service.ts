@@ -41,9 +41,9 @@ export class PlansService {
 
   /** Imports a plan from JSON `{title, source?, items}` or an XLSX upload (with `title` beside it); every bad row is reported. */
   async import(user: AuthUser, body: unknown, file: UploadedPlanFile | undefined, idempotencyKey?: string) {
-    if (!hasRole(user, 'ADMIN') && user.agencyCode !== PLAN_AGENCY) throw forbidden(`Only administrators and members of ${PLAN_AGENCY} may import plans`, 'plan-importer');
+    if (!hasRole(user, 'ADMIN') && user.agencyCode !== PLAN_AGENCY) throw forbidden(`Only administrators and members of ${PLAN_AGENCY} may import plans`, 'plan-importer', 'NOT_PLAN_IMPORTER');
     if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 255)) {
-      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }]);
+      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }], 'IDEMPOTENCY_KEY_INVALID');
     }
     if (idempotencyKey) {
       const existing = await this.byIdempotencyKey(user.id, 'plan', idempotencyKey);
@@ -82,7 +82,7 @@ export class PlansService {
     const { directory } = await this.directory();
     const parsed = readPlanItems(raw.slice(0, MAX_PLAN_ITEMS), directory, label);
     errors.push(...parsed.errors);
-    if (errors.length) throw badRequest(`The plan has ${errors.length} problem(s); nothing was imported`, errors);
+    if (errors.length) throw badRequest(`The plan has ${errors.length} problem(s); nothing was imported`, errors, 'PLAN_INVALID');
 
     const id = randomUUID();
     const now = new Date().toISOString();
@@ -128,7 +128,7 @@ export class PlansService {
       await this.temporal.client.workflow.start('planFollowUpWorkflow', { workflowId: planWorkflowId(planId), taskQueue: TASK_QUEUE, args: [{ planId }] });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
-        throw unavailable(`The plan was saved (${planId}) but its follow-up could not be started; retry with the same Idempotency-Key (${(err as Error).message})`);
+        throw unavailable(`The plan was saved (${planId}) but its follow-up could not be started; retry with the same Idempotency-Key (${(err as Error).message})`, 'FOLLOW_UP_PENDING');
       }
     }
     return this.detail(user, planId, {});
@@ -151,7 +151,7 @@ export class PlansService {
 
   async detail(user: AuthUser, id: string, q: PlanDetailQuery) {
     const plan = await findPlan(this.db, id);
-    if (!plan) throw notFound(`No plan ${id}`);
+    if (!plan) throw notFound(`No plan ${id}`, 'PLAN_NOT_FOUND');
     const all = await listItemsOfPlan(this.db, id);
     const today = isoDateInVietnam(new Date());
     const { names } = await this.directory();
@@ -180,13 +180,13 @@ export class PlansService {
   /** A status update with evidence from the lead agency (any agency's member for an item all agencies lead). */
   async addUpdate(user: AuthUser, planId: string, itemId: string, body: PlanItemUpdateDto, idempotencyKey?: string) {
     const item = await findPlanItem(this.db, planId, itemId);
-    if (!item) throw notFound(`No item ${itemId} in plan ${planId}`);
+    if (!item) throw notFound(`No item ${itemId} in plan ${planId}`, 'PLAN_ITEM_NOT_FOUND');
     const groupLed = item.lead_group !== null;
     if (!user.agencyCode || (!groupLed && user.agencyCode !== item.lead_agency_code)) {
-      throw forbidden(groupLed ? 'Only members of an agency may report on this item' : `Only members of the lead agency ${item.lead_agency_code} may report on this item`, 'lead-agency');
+      throw forbidden(groupLed ? 'Only members of an agency may report on this item' : `Only members of the lead agency ${item.lead_agency_code} may report on this item`, 'lead-agency', 'NOT_LEAD_AGENCY');
     }
     if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 255)) {
-      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }]);
+      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }], 'IDEMPOTENCY_KEY_INVALID');
     }
     if (idempotencyKey) {
       const existing = await this.byIdempotencyKey(user.id, 'plan-item-update', idempotencyKey);
@@ -194,7 +194,7 @@ export class PlansService {
     }
     const attachmentIds = body.attachmentIds ?? [];
     const unknown = await unusableAttachments(this.db.manager, user, attachmentIds);
-    if (unknown.length) throw badRequest('Unknown attachments', unknown);
+    if (unknown.length) throw badRequest('Unknown attachments', unknown, 'ATTACHMENT_NOT_USABLE');
     const pinned = await pinAttachments(this.db.manager, attachmentIds);
 
     const id = randomUUID();

@@ -35,7 +35,7 @@ export class PolicyService {
 
   private async load(): Promise<RoutingPolicy> {
     const document = await currentPolicyDocument(this.db);
-    if (!document) throw unavailable('No routing policy has been published; run the database migrations');
+    if (!document) throw unavailable('No routing policy has been published; run the database migrations', 'ROUTING_POLICY_MISSING');
     this.cache = { policy: document, until: Date.now() + CACHE_MS };
     return document;
   }
@@ -59,7 +59,7 @@ export class PolicyService {
 
   async get(version: string | 'current') {
     const row = version === 'current' ? await findCurrentPolicy(this.db) : await findPolicyVersion(this.db, version);
-    if (!row) throw version === 'current' ? unavailable('No routing policy has been published') : notFound(`No routing policy version ${version}`);
+    if (!row) throw version === 'current' ? unavailable('No routing policy has been published', 'ROUTING_POLICY_MISSING') : notFound(`No routing policy version ${version}`, 'POLICY_VERSION_NOT_FOUND');
     const currentVersion = version === 'current' ? row.version : await currentPolicyVersion(this.db);
     return { ...this.present(row, currentVersion), document: row.document };
   }
@@ -81,7 +81,7 @@ export class PolicyService {
         // One publisher at a time, so published_at (the order of versions) strictly increases; readers are not blocked.
         await lockPolicyPublishing(m);
         const previous = await newestPublishedPolicy(m);
-        if (await policyVersionExists(m, body.version)) throw conflict(`Routing policy version ${body.version} is already published; published versions never change, choose a new version`);
+        if (await policyVersionExists(m, body.version)) throw conflict(`Routing policy version ${body.version} is already published; published versions never change, choose a new version`, 'POLICY_VERSION_EXISTS');
         const publishedAt = await insertPolicyVersion(m, {
           version: body.version, document: policy, previousAt: previous?.published_at ?? null, publishedBy: user.id, note: body.note ?? null,
         });
@@ -94,7 +94,7 @@ export class PolicyService {
       });
     } catch (err) {
       // Two publishers of one version raced past the check: the loser gets the same 409.
-      if ((err as { code?: string }).code === '23505') throw conflict(`Routing policy version ${body.version} is already published`);
+      if ((err as { code?: string }).code === '23505') throw conflict(`Routing policy version ${body.version} is already published`, 'POLICY_VERSION_EXISTS');
       throw err;
     }
     this.cache = { policy, until: Date.now() + CACHE_MS };

@@ -14,13 +14,13 @@ export class ProposalLifecycleService {
 
   private async find(user: AuthUser, id: string): Promise<{ id: string; reference: string; submitting_agency_code: string }> {
     const row = await findProposalHeader(this.db, id, (from) => visibleProposalsSql(user, from));
-    if (!row) throw notFound(`No proposal ${id} that you may see`);
+    if (!row) throw notFound(`No proposal ${id} that you may see`, 'PROPOSAL_NOT_FOUND');
     return row;
   }
 
   async withdraw(user: AuthUser, id: string, reason: string) {
     const row = await this.find(user, id);
-    if (row.submitting_agency_code !== user.agencyCode) throw forbidden('Only the submitting agency may withdraw its proposal', 'submitting-agency');
+    if (row.submitting_agency_code !== user.agencyCode) throw forbidden('Only the submitting agency may withdraw its proposal', 'submitting-agency', 'NOT_SUBMITTING_AGENCY');
     return this.send(user, row, withdrawUpdate, reason);
   }
 

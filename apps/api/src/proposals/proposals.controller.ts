@@ -20,7 +20,7 @@ export class ProposalListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Words in the title, summary or reference, each matched ignoring case and Vietnamese diacritics, in any order; % and _ match themselves', example: 'hop tac Savannakhet' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
 }
 
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => badRequest('Invalid id', [{ field: 'id', message: 'id must be a UUID' }]) });
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => badRequest('Invalid id', [{ field: 'id', message: 'id must be a UUID' }], 'INVALID_ID') });
 
 @ApiTags('proposals')
 @ApiBearerAuth()

@@ -66,19 +66,19 @@ export class ProposalsService {
     try {
       return computePlan(policy, { kind: body.kind, procedure: body.procedure ?? 'STANDARD', details: body.details }, { today: isoDateInVietnam(new Date()) });
     } catch (err) {
-      if (err instanceof RouteRefusedError) throw badRequest(err.message, [{ field: err.field, message: err.message }]);
+      if (err instanceof RouteRefusedError) throw badRequest(err.message, [{ field: err.field, message: err.message }], 'ROUTE_REFUSED');
       if (err instanceof RouteNotInForceError) {
-        throw badRequest(`${err.message} (routing policy ${policy.version})`, [{ field: 'kind', message: `not accepted before ${err.effectiveFrom}` }]);
+        throw badRequest(`${err.message} (routing policy ${policy.version})`, [{ field: 'kind', message: `not accepted before ${err.effectiveFrom}` }], 'KIND_NOT_YET_ACCEPTED');
       }
       if (!(err instanceof NoRouteError)) throw err;
       throw badRequest(`No route of routing policy ${policy.version} applies to this proposal`, [
         { field: 'details', message: 'the current routing policy has no route for this kind and these details' },
-      ]);
+      ], 'NO_ROUTE');
     }
   }
 
   private requireAgency(user: AuthUser): string {
-    if (!user.agencyCode) throw forbidden('Only users of an agency can submit proposals');
+    if (!user.agencyCode) throw forbidden('Only users of an agency can submit proposals', undefined, 'NOT_AGENCY_MEMBER');
     return user.agencyCode;
   }
 
@@ -239,7 +239,7 @@ export class ProposalsService {
 
   async detail(user: AuthUser, id: string) {
     const row = await this.row(id, user);
-    if (!row) throw notFound(`No proposal ${id} that you may see`);
+    if (!row) throw notFound(`No proposal ${id} that you may see`, 'PROPOSAL_NOT_FOUND');
     const [versions, tasks] = await Promise.all([listDossierVersions(this.db, id), listProposalTasks(this.db, id)]);
     const presented = tasks.map((t) => presentTask(t));
     return {
@@ -263,7 +263,7 @@ export class ProposalsService {
 
   async timeline(user: AuthUser, id: string) {
     const row = await this.row(id, user);
-    if (!row) throw notFound(`No proposal ${id} that you may see`);
+    if (!row) throw notFound(`No proposal ${id} that you may see`, 'PROPOSAL_NOT_FOUND');
     const events = await listProposalEvents(this.db, id);
     return {
       events: events.map((e) => ({

@@ -62,7 +62,7 @@ export class ReportCyclesService {
   /** The cycle with each reporting agency's PERIODIC_REPORT (status, SLA, submission) and the stored report documents. */
   async detail(user: AuthUser, id: string) {
     const row = await findReportCycle(this.db, id);
-    if (!row) throw notFound(`No reporting cycle ${id}`);
+    if (!row) throw notFound(`No reporting cycle ${id}`, 'REPORT_CYCLE_NOT_FOUND');
     const tasks = await listReportCycleTasks(this.db, id);
     const documents = await listReportCycleDocuments(this.db, id);
     const now = new Date();
@@ -89,7 +89,7 @@ export class ReportCyclesService {
   /** An administrator opens a cycle by hand: its workflow starts at once, and the answer comes once its tasks exist. */
   async open(user: AuthUser, body: OpenReportCycleDto, idempotencyKey?: string) {
     if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 255)) {
-      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }]);
+      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }], 'IDEMPOTENCY_KEY_INVALID');
     }
     if (idempotencyKey) {
       const [hit]: { resource_id: string }[] = await this.db.query(
@@ -102,7 +102,7 @@ export class ReportCyclesService {
     if (!policy) throw badRequest(`No policy for ${body.kind}`, [{ field: 'kind', message: 'no reporting cycle policy for this kind' }]);
     const year = body.year ?? cycleYearCovering(policy, isoDateInVietnam(new Date()));
     const existing = await findReportCycleIdOfYear(this.db, body.kind, year);
-    if (existing) throw conflict(`The ${body.kind} cycle of ${year} is open already (${existing})`);
+    if (existing) throw conflict(`The ${body.kind} cycle of ${year} is open already (${existing})`, 'REPORT_CYCLE_ALREADY_OPEN');
 
     const cycleId = randomUUID();
     const input: ReportCycleWorkflowInput = {
@@ -116,9 +116,9 @@ export class ReportCyclesService {
       // Bounded: a cycle that cannot open (its activities failing and retrying) is reported, not waited for forever.
       state = await this.temporal.connection.withDeadline(Date.now() + OPEN_DEADLINE_MS, () => handle.executeUpdate(syncReportCycleUpdate));
     } catch (err) {
-      throw unavailable(`The reporting cycle ${cycleId} was started but has not opened yet: ${(err as Error).message}`);
+      throw unavailable(`The reporting cycle ${cycleId} was started but has not opened yet: ${(err as Error).message}`, 'FOLLOW_UP_PENDING');
     }
-    if (state.status === 'SKIPPED') throw conflict(`The ${body.kind} cycle of ${year} was opened meanwhile`);
+    if (state.status === 'SKIPPED') throw conflict(`The ${body.kind} cycle of ${year} was opened meanwhile`, 'REPORT_CYCLE_ALREADY_OPEN');
     if (idempotencyKey) {
       await this.db.query(
         'INSERT INTO idempotency_record (user_id, scope, key, resource_id) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING',
@@ -131,11 +131,11 @@ export class ReportCyclesService {
   /** HT-SNGV (the consolidating agency) closes the cycle; the consolidated report is generated and kept. */
   async consolidate(user: AuthUser, id: string) {
     const row = await findReportCycle(this.db, id);
-    if (!row) throw notFound(`No reporting cycle ${id}`);
+    if (!row) throw notFound(`No reporting cycle ${id}`, 'REPORT_CYCLE_NOT_FOUND');
     if (user.agencyCode !== row.consolidator_agency_code && !hasRole(user, 'ADMIN')) {
-      throw forbidden(`Only members of ${row.consolidator_agency_code} may consolidate this cycle`, 'consolidator');
+      throw forbidden(`Only members of ${row.consolidator_agency_code} may consolidate this cycle`, 'consolidator', 'NOT_CONSOLIDATOR');
     }
-    if (row.status !== 'OPEN') throw conflict('The cycle is already consolidated');
+    if (row.status !== 'OPEN') throw conflict('The cycle is already consolidated', 'REPORT_CYCLE_CONSOLIDATED');
     try {
       await this.temporal.client.workflow.getHandle(row.workflow_id).executeUpdate(consolidateReportCycleUpdate, {
         args: [{ actor: { id: user.id, fullName: user.fullName, agencyCode: user.agencyCode, roles: user.roles } }],
@@ -150,7 +150,7 @@ export class ReportCyclesService {
   async report(user: AuthUser, id: string, format: 'docx' | 'xlsx') {
     if (user.agencyCode !== 'HT-SNGV' && !hasRole(user, 'LEADER', 'ADMIN')) throw forbidden(`Only ${REPORT_READERS} may download the consolidated report`);
     const row = await findReportCycle(this.db, id);
-    if (!row) throw notFound(`No reporting cycle ${id}`);
+    if (!row) throw notFound(`No reporting cycle ${id}`, 'REPORT_CYCLE_NOT_FOUND');
     const stored = await findReportCycleDocumentContent(this.db, id, format);
     let content = stored;
     if (!content) {
@@ -165,7 +165,7 @@ export class ReportCyclesService {
   async completeReportTask(user: AuthUser, row: TaskRow & { report_cycle_id: string }, body: CompleteTaskDto, idempotencyKey?: string) {
     if (!row.allowed_decisions.includes(body.decision)) {
       const message = `${body.decision} is not allowed for a ${row.kind} task; allowed: ${row.allowed_decisions.join(', ')}`;
-      throw badRequest(message, [{ field: 'decision', message }]);
+      throw badRequest(message, [{ field: 'decision', message }], 'DECISION_NOT_ALLOWED');
     }
     if (body.changes || body.signing) {
       throw badRequest('A periodic report takes a comment and attachments only', [{ field: body.changes ? 'changes' : 'signing', message: 'not allowed with SUBMITTED on a PERIODIC_REPORT' }]);
@@ -174,7 +174,7 @@ export class ReportCyclesService {
     if (ids.length) {
       // Only the reporting agency's own uploads: a report must not become a way to read another agency's files.
       const unknown = await unusableAttachments(this.db.manager, user, ids);
-      if (unknown.length) throw badRequest('Unknown attachments', unknown);
+      if (unknown.length) throw badRequest('Unknown attachments', unknown, 'ATTACHMENT_NOT_USABLE');
     }
     const workflowId = await findReportCycleWorkflowId(this.db, row.report_cycle_id);
     const request: CompleteTaskRequest = {

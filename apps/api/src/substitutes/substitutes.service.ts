@@ -50,7 +50,7 @@ export class SubstitutesService {
 
   async create(user: AuthUser, body: CreateSubstituteDto, idempotencyKey?: string) {
     // Tasks go to agencies, so only an agency member has tasks to hand over, and only to a colleague.
-    if (!user.agencyCode) throw forbidden('Only members of an agency can name a substitute', 'agency-member');
+    if (!user.agencyCode) throw forbidden('Only members of an agency can name a substitute', 'agency-member', 'NOT_AGENCY_MEMBER');
     return idempotent(this.db, { userId: user.id, scope: IDEMPOTENCY_SCOPE, key: idempotencyKey }, {
       replay: async (id) => {
         const existing = await findSubstitution(this.db, id);
@@ -66,7 +66,7 @@ export class SubstitutesService {
           const clash = await findOverlappingSubstitution(m, user.id, today(), body.startsOn, body.endsOn);
           if (clash) {
             const message = `overlaps the substitution by ${clash.substitute_name} from ${clash.starts_on} to ${clash.ends_on}; revoke it first`;
-            throw new ProblemException(409, 'Conflict', `The dates ${message}`, [{ field: 'startsOn', message }, { field: 'endsOn', message }]);
+            throw new ProblemException('SUBSTITUTION_OVERLAP', `The dates ${message}`, [{ field: 'startsOn', message }, { field: 'endsOn', message }]);
           }
           await insertSubstitution(m, { id, userId: user.id, substituteId: body.substituteId, startsOn: body.startsOn, endsOn: body.endsOn });
           await recordKey(m, id);
@@ -83,7 +83,7 @@ export class SubstitutesService {
     await this.db.transaction(async (m) => {
       const revoked = await revokeSubstitution(m, id, user.id);
       const row = await findSubstitution(m, id);
-      if (!row || row.user_id !== user.id) throw notFound(`No substitution ${id} of yours`);
+      if (!row || row.user_id !== user.id) throw notFound(`No substitution ${id} of yours`, 'SUBSTITUTION_NOT_FOUND');
       if (revoked) await this.audit(m, user, 'SUBSTITUTE_REVOKED', row);
     });
   }

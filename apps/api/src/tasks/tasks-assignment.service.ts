@@ -23,7 +23,7 @@ export class TasksAssignmentService {
   async claim(user: AuthUser, id: string) {
     const task = await this.requireTask(this.db.manager, id);
     if (user.agencyCode !== task.candidate_agency_code) {
-      throw forbidden(`Only members of ${task.candidate_agency_code} may claim this task`, 'candidate-agency');
+      throw forbidden(`Only members of ${task.candidate_agency_code} may claim this task`, 'candidate-agency', 'NOT_CANDIDATE');
     }
     return this.db.transaction(async (m) => {
       const taken = await claimTask(m, id, user.id);
@@ -33,7 +33,7 @@ export class TasksAssignmentService {
         this.refuseUnlessOpen(now);
         // Held by the caller, or by someone the caller stands in for today: as if already the caller's, a no-op.
         const mine = now.assignee_id === user.id || (now.assignee_id !== null && (await absenteesOf(m, user.id)).includes(now.assignee_id));
-        if (!mine) throw conflict(`The task is claimed by ${now.assignee_name ?? 'someone else'}`);
+        if (!mine) throw conflict(`The task is claimed by ${now.assignee_name ?? 'someone else'}`, 'TASK_CLAIMED');
         return presentTask(now);
       }
       await this.audit(m, user, 'TASK_CLAIMED', now, null);
@@ -46,7 +46,7 @@ export class TasksAssignmentService {
     const task = await this.requireTask(this.db.manager, id);
     const admin = hasRole(user, 'ADMIN');
     const member = user.agencyCode === task.candidate_agency_code;
-    if (!member && !admin) throw forbidden(`Only members of ${task.candidate_agency_code} may unclaim this task`, 'candidate-agency');
+    if (!member && !admin) throw forbidden(`Only members of ${task.candidate_agency_code} may unclaim this task`, 'candidate-agency', 'NOT_CANDIDATE');
     const supervisor = admin || (member && hasRole(user, 'AGENCY_HEAD'));
     // The holder, or whoever stands in for the holder today, may let go.
     const holders = [user.id, ...(member ? await absenteesOf(this.db, user.id) : [])];
@@ -55,7 +55,7 @@ export class TasksAssignmentService {
       const now = await this.requireTask(m, id);
       if (!released) {
         this.refuseUnlessOpen(now);
-        if (now.assignee_id !== null) throw conflict(`The task is claimed by ${now.assignee_name ?? 'someone else'}`);
+        if (now.assignee_id !== null) throw conflict(`The task is claimed by ${now.assignee_name ?? 'someone else'}`, 'TASK_CLAIMED');
         return presentTask(now); // nobody holds it: nothing to undo
       }
       await this.audit(m, user, 'TASK_UNCLAIMED', now, released.previous);
@@ -68,7 +68,7 @@ export class TasksAssignmentService {
     const task = await this.requireTask(this.db.manager, id);
     const head = hasRole(user, 'AGENCY_HEAD') && user.agencyCode === task.candidate_agency_code;
     if (!head && !hasRole(user, 'ADMIN')) {
-      throw forbidden(`Only the head of ${task.candidate_agency_code} or an administrator may assign this task`, 'agency-head');
+      throw forbidden(`Only the head of ${task.candidate_agency_code} or an administrator may assign this task`, 'agency-head', 'NOT_AGENCY_HEAD');
     }
     const assignee = await findUserAgency(this.db, userId);
     if (!assignee || assignee.agency_code !== task.candidate_agency_code) {
@@ -80,7 +80,7 @@ export class TasksAssignmentService {
       const now = await this.requireTask(m, id);
       if (!assigned) {
         this.refuseUnlessOpen(now);
-        throw conflict('The task changed meanwhile; try again');
+        throw conflict('The task changed meanwhile; try again', 'TASK_CHANGED');
       }
       if (assigned.previous !== userId) await this.audit(m, user, 'TASK_ASSIGNED', now, assigned.previous);
       return presentTask(now);
@@ -89,12 +89,12 @@ export class TasksAssignmentService {
 
   private async requireTask(m: EntityManager, id: string): Promise<TaskRow> {
     const row = await findTask(m, id);
-    if (!row) throw notFound(`No task ${id}`);
+    if (!row) throw notFound(`No task ${id}`, 'TASK_UNKNOWN');
     return row;
   }
 
   private refuseUnlessOpen(task: TaskRow): void {
-    if (task.status !== 'OPEN') throw conflict(`The task is already ${task.status.toLowerCase()}`);
+    if (task.status !== 'OPEN') throw conflict(`The task is already ${task.status.toLowerCase()}`, 'TASK_NOT_OPEN');
   }
 
   private audit(m: EntityManager, user: AuthUser, action: Action, task: TaskRow, previousAssigneeId: string | null): Promise<void> {

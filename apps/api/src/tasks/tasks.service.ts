@@ -59,7 +59,7 @@ export class TasksService {
 
   async get(user: AuthUser, id: string) {
     const row = await this.row(id);
-    if (!row) throw notFound(`No task ${id}`);
+    if (!row) throw notFound(`No task ${id}`, 'TASK_UNKNOWN');
     const candidate = user.agencyCode === row.candidate_agency_code;
     if (!candidate && !hasRole(user, 'LEADER', 'ADMIN', 'AUDITOR')) throw forbidden('Only the candidate agency, leaders, administrators and auditors may read this task');
     return presentTask(row);
@@ -67,24 +67,24 @@ export class TasksService {
 
   async complete(user: AuthUser, id: string, body: CompleteTaskDto, idempotencyKey?: string) {
     const row = await this.row(id);
-    if (!row) throw notFound(`No task ${id}`);
+    if (!row) throw notFound(`No task ${id}`, 'TASK_UNKNOWN');
     if (user.agencyCode !== row.candidate_agency_code) {
-      throw forbidden(`Only members of ${row.candidate_agency_code} may complete this task`, 'candidate-agency');
+      throw forbidden(`Only members of ${row.candidate_agency_code} may complete this task`, 'candidate-agency', 'NOT_CANDIDATE');
     }
-    if (row.status !== 'OPEN') throw conflict(`The task is already ${row.status.toLowerCase()}`);
+    if (row.status !== 'OPEN') throw conflict(`The task is already ${row.status.toLowerCase()}`, 'TASK_NOT_OPEN');
     const absentees = row.assignee_id && row.assignee_id !== user.id ? await absenteesOf(this.db, user.id) : [];
     if (!mayActOnTask(user, { candidateAgencyCode: row.candidate_agency_code, assigneeId: row.assignee_id }, absentees)) {
-      throw conflict(`The task is claimed by ${row.assignee_name ?? 'someone else'}`);
+      throw conflict(`The task is claimed by ${row.assignee_name ?? 'someone else'}`, 'TASK_CLAIMED');
     }
     // A PERIODIC_REPORT belongs to a reporting cycle: the report goes to the cycle's workflow.
     if (row.report_cycle_id) return this.reportCycles.completeReportTask(user, { ...row, report_cycle_id: row.report_cycle_id }, body, idempotencyKey);
     const proposal = await findProposalRouting(this.db, row.proposal_id!);
     if (REVIEW_TASK_KINDS.includes(row.kind as TaskKind) && proposal!.submitting_agency_code === user.agencyCode) {
-      throw forbidden('Four-eyes: the submitting agency cannot review, appraise or decide its own proposal', 'four-eyes');
+      throw forbidden('Four-eyes: the submitting agency cannot review, appraise or decide its own proposal', 'four-eyes', 'FOUR_EYES');
     }
     if (!row.allowed_decisions.includes(body.decision)) {
       const message = `${body.decision} is not allowed for a ${row.kind} task; allowed: ${row.allowed_decisions.join(', ')}`;
-      throw badRequest(message, [{ field: 'decision', message }]);
+      throw badRequest(message, [{ field: 'decision', message }], 'DECISION_NOT_ALLOWED');
     }
     const request: CompleteTaskRequest = {
       taskId: id, decision: body.decision, actor: { id: user.id, fullName: user.fullName, agencyCode: user.agencyCode, roles: user.roles },
@@ -105,7 +105,7 @@ export class TasksService {
     }
     if (body.decision === 'RESUBMIT') request.dossier = await this.mergedDossier(user, row.proposal_id!, proposal!.kind, body);
     const unknownAttachments = await unusableAttachments(this.db.manager, user, body.attachmentIds, { proposalId: row.proposal_id });
-    if (unknownAttachments.length) throw badRequest('Unknown attachments', unknownAttachments);
+    if (unknownAttachments.length) throw badRequest('Unknown attachments', unknownAttachments, 'ATTACHMENT_NOT_USABLE');
 
     const updateId = idempotencyKey ? `${id}:${user.id}:${idempotencyKey}` : randomUUID();
     let status: string;
@@ -149,7 +149,7 @@ export class TasksService {
         if (!base.amendments?.length) delete base.amendments;
       } catch (err) {
         if (!(err instanceof NoRouteError)) throw err;
-        throw badRequest(`Routing policy ${proposal.policy_version} has no standard route for this proposal`, [{ field: 'procedure', message: 'no route under the standard procedure' }]);
+        throw badRequest(`Routing policy ${proposal.policy_version} has no standard route for this proposal`, [{ field: 'procedure', message: 'no route under the standard procedure' }], 'NO_ROUTE');
       }
     }
     try {

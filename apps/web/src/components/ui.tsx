@@ -4,6 +4,7 @@ import { setLanguage, LANGUAGES } from '../i18n';
 import type { ApiError } from '../lib/api';
 import { formatDate, formatDateTime } from '../lib/format';
 import { label } from '../lib/labels';
+import { fieldErrorMessage, fieldLabel, problemMessage, problemTitleKey, type ProblemI18n } from '../lib/problem';
 import type { Sla, Task } from '../lib/types';
 import { useBusinessCalendar } from '../lib/business-calendar';
 import { workingDaysLeft } from '../lib/working-days';
@@ -54,16 +55,35 @@ export function Alert({ kind, children, focus }: { kind: 'error' | 'success' | '
   );
 }
 
-/** A problem+json answer for people: the rule or reason the server gave, under a title in their language. */
+/** The translation calls lib/problem needs, from react-i18next. */
+export function useProblemI18n(): ProblemI18n {
+  const { t, i18n } = useTranslation();
+  return { t: (key, options) => t(key, options ?? {}), exists: (key) => i18n.exists(key), language: i18n.language };
+}
+
+/**
+ * A problem+json answer for people, in their language: a title by status, the message of its error code (lib/problem),
+ * and its field errors by field.
+ */
 export function ProblemAlert({ error, focus }: { error: ApiError | undefined | null; focus?: boolean }) {
-  const { t } = useTranslation();
+  const i18n = useProblemI18n();
   if (!error) return null;
-  const title =
-    error.status === 0 ? t('error.network') : error.status === 403 ? t('error.forbidden') : error.status === 404 ? t('error.notFound') : error.status === 409 ? t('error.conflict') : error.status === 400 ? t('error.invalid') : t('error.generic');
+  const title = i18n.t(problemTitleKey(error.status));
+  const message = problemMessage(i18n, { ...error.problem, status: error.status });
+  const fields = error.status === 0 ? [] : error.fieldErrors;
   return (
     <Alert kind="error" focus={focus}>
       <strong>{title}</strong>
-      {error.status !== 0 && error.problem.detail ? <p className="problem-detail">{error.problem.detail}</p> : null}
+      {message !== title ? <p className="problem-detail">{message}</p> : null}
+      {fields.length ? (
+        <ul className="problem-fields">
+          {fields.map((f, i) => (
+            <li key={`${f.field}-${i}`}>
+              {fieldLabel(i18n, f.field)}: {fieldErrorMessage(i18n, error.problem.code, f)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </Alert>
   );
 }

@@ -5,6 +5,7 @@ import { DataTable } from '../components/DataTable';
 import { fieldId, SelectField, TextField } from '../components/form';
 import { Alert, Loading, PageTitle, ProblemAlert } from '../components/ui';
 import { ApiError, api, newIdempotencyKey, query } from '../lib/api';
+import { fieldMessages } from '../lib/problem';
 import { formatDate, parseDisplayDate } from '../lib/format';
 import type { DirectoryUser, Page } from '../lib/types';
 import { useAsync } from '../lib/use-async';
@@ -161,7 +162,7 @@ export function AccountPage() {
       list.reload();
     } catch (err) {
       const apiErr = err as ApiError;
-      if (apiErr.fieldErrors?.length) setErrors(apiErr.fieldMessages);
+      if (apiErr.fieldErrors?.length) setErrors(fieldMessages({ t }, apiErr.problem));
       setError(apiErr);
     } finally {
       setBusy(false);

@@ -6,6 +6,7 @@ import { SelectField, TextField } from '../components/form';
 import { Alert, Loading, PageTitle, ProblemAlert } from '../components/ui';
 import { invalidateBusinessCalendar } from '../lib/business-calendar';
 import { ApiError, api, query } from '../lib/api';
+import { fieldMessages } from '../lib/problem';
 import { formatDate, parseDisplayDate, vnNow } from '../lib/format';
 import type { CalendarDay } from '../lib/types';
 import { useAsync } from '../lib/use-async';
@@ -57,7 +58,7 @@ export function HolidaysPage() {
       else days.reload();
     } catch (err) {
       const apiErr = err as ApiError;
-      if (apiErr.fieldErrors?.length) setErrors(apiErr.fieldMessages);
+      if (apiErr.fieldErrors?.length) setErrors(fieldMessages({ t }, apiErr.problem));
       setError(apiErr);
     } finally {
       setBusy(false);

@@ -2,15 +2,17 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ErrorSummary, TextField } from '../components/form';
-import { Alert, PageTitle } from '../components/ui';
+import { Alert, PageTitle, useProblemI18n } from '../components/ui';
 import { homePath, login, useSession } from '../auth/session';
 import { ApiError } from '../lib/api';
+import { problemMessage } from '../lib/problem';
 import type { Issue } from '../lib/validation';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function LoginPage() {
   const { t } = useTranslation();
+  const problemI18n = useProblemI18n();
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();
@@ -40,7 +42,7 @@ export function LoginPage() {
       void navigate(from ?? homePath(s.user), { replace: true });
     } catch (err) {
       const status = err instanceof ApiError ? err.status : 0;
-      setFailure(status === 401 ? t('login.wrong') : status === 429 ? t('login.throttled') : status === 0 ? t('error.network') : (err as ApiError).problem.detail);
+      setFailure(status === 401 ? t('login.wrong') : status === 429 ? t('login.throttled') : status === 0 ? t('error.network') : problemMessage(problemI18n, { ...(err as ApiError).problem, status }));
     } finally {
       setBusy(false);
     }

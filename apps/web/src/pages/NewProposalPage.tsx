@@ -2,7 +2,7 @@ import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { AttachmentsField } from '../components/AttachmentsField';
-import { ErrorSummary } from '../components/form';
+import { ErrorSummary, useIssueText } from '../components/form';
 import { ProposalFields } from '../components/ProposalFields';
 import { Alert, PageTitle, ProblemAlert } from '../components/ui';
 import { PlanView } from '../components/views';
@@ -21,6 +21,8 @@ export function NewProposalPage() {
   const [values, setValues] = useState<FormValues>(() => emptyValues('INTERNATIONAL_AGREEMENT'));
   const [attachments, setAttachments] = useState<AttachmentRef[]>([]);
   const [issues, setIssues] = useState<Issue[]>([]);
+  const issueText = useIssueText();
+  const attachmentIssue = issues.find((i) => i.field.startsWith('attachmentIds'));
   const [attempt, setAttempt] = useState(0);
   const [plan, setPlan] = useState<Plan | null>(null);
   const [problem, setProblem] = useState<ApiError | null>(null);
@@ -52,7 +54,7 @@ export function NewProposalPage() {
 
   function fail(err: unknown) {
     if (err instanceof ApiError && err.status === 400 && err.fieldErrors.length) {
-      setIssues(serverIssues(err.fieldErrors));
+      setIssues(serverIssues(err.fieldErrors, '', err.problem.code));
       setAttempt((n) => n + 1);
     } else setProblem(err instanceof ApiError ? err : null);
   }
@@ -124,7 +126,7 @@ export function NewProposalPage() {
             setAttachments(v);
             setPlan(null);
           }}
-          error={issues.find((i) => i.field.startsWith('attachmentIds'))?.message}
+          error={attachmentIssue ? issueText(attachmentIssue) : undefined}
         />
         {!plan ? (
           <div className="form-actions">

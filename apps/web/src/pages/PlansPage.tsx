@@ -8,6 +8,7 @@ import { LoadMore } from '../components/LoadMore';
 import { SelectField, TextField } from '../components/form';
 import { Alert, DateTime, Loading, PageTitle, ProblemAlert } from '../components/ui';
 import { ApiError, api, newIdempotencyKey } from '../lib/api';
+import { fieldMessages } from '../lib/problem';
 import { formatDate } from '../lib/format';
 import { agencyLabel } from '../lib/labels';
 import type { PlanAgency, PlanDetail, PlanItem, PlanSummary, User } from '../lib/types';
@@ -93,7 +94,7 @@ function UpdateForm({ planId, item, onSaved }: { planId: string; item: PlanItem;
       onSaved();
     } catch (err) {
       const apiErr = err as ApiError;
-      if (apiErr.fieldErrors?.length) setErrors(apiErr.fieldMessages);
+      if (apiErr.fieldErrors?.length) setErrors(fieldMessages({ t }, apiErr.problem));
       setError(apiErr);
     } finally {
       setBusy(false);

@@ -166,7 +166,7 @@ export function TaskPage() {
     } catch (err) {
       if (err instanceof ApiError && err.status === 400 && err.fieldErrors.length) {
         // addConsultees.N.agency and the like belong to the one consultees field.
-        setIssues(serverIssues(err.fieldErrors, 'changes.').map((i) => (i.field.startsWith('addConsultees') ? { ...i, field: 'addConsultees' } : i)));
+        setIssues(serverIssues(err.fieldErrors, 'changes.', err.problem.code).map((i) => (i.field.startsWith('addConsultees') ? { ...i, field: 'addConsultees' } : i)));
         setAttempt((n) => n + 1);
       } else setProblem(err as ApiError);
       // A refused or failed attempt decided nothing: the next attempt is a new request.
