@@ -1,10 +1,10 @@
 /** The agreement lifecycle under the time-skipping server: expiry reminders, EXPIRED, and a signed extension. */
 import { randomUUID } from 'node:crypto';
-import { Worker } from '@temporalio/worker';
 import { addDays, isoDateInVietnam } from '../../libs/domain/src';
 import { agreementChangedSignal, type AgreementEvent, type AgreementSnapshot } from '../../libs/temporal/src/contracts';
 import { nextAgreementEvent } from './agreement.workflow';
 import { useTimeSkipping } from '../../test/support/time-skipping';
+import { withTestWorker } from '../../test/support/workflow-worker';
 
 describe('agreementWorkflow (time-skipping)', () => {
   const temporal = useTimeSkipping();
@@ -12,22 +12,18 @@ describe('agreementWorkflow (time-skipping)', () => {
 
   async function run(registry: AgreementSnapshot, script: (handle: { signalExtend(expiresOn: string): Promise<void> }, events: AgreementEvent[]) => Promise<void>) {
     const events: AgreementEvent[] = [];
-    const taskQueue = `agreement-${randomUUID()}`;
-    const worker = await Worker.create({
-      connection: temporal.env.nativeConnection, taskQueue, workflowBundle: temporal.bundle,
-      activities: {
-        async loadAgreement() {
-          return { ...registry };
-        },
-        async applyAgreementEvent(e: AgreementEvent) {
-          if (!events.some((x) => x.key === e.key)) events.push(e);
-          if (e.kind === 'EXPIRED') registry.status = 'EXPIRED';
-        },
-        async applyTransition() {},
+    const activities = {
+      async loadAgreement() {
+        return { ...registry };
       },
-    });
+      async applyAgreementEvent(e: AgreementEvent) {
+        if (!events.some((x) => x.key === e.key)) events.push(e);
+        if (e.kind === 'EXPIRED') registry.status = 'EXPIRED';
+      },
+      async applyTransition() {},
+    };
     const agreementId = randomUUID();
-    await worker.runUntil(async () => {
+    await withTestWorker({ env: temporal.env, bundle: temporal.bundle, activities, queuePrefix: 'agreement' }, async (taskQueue) => {
       const handle = await temporal.env.client.workflow.start('agreementWorkflow', { taskQueue, workflowId: `agreement-${agreementId}`, args: [{ agreementId, reminderDays: [180, 60] }] });
       await script({
         async signalExtend(expiresOn) {

@@ -1,9 +1,9 @@
 /** The plan follow-up under the time-skipping server: it runs at the end of each due day and when an update signals it. */
 import { randomUUID } from 'node:crypto';
-import { Worker } from '@temporalio/worker';
 import { endOfDayInstant, isoDateInVietnam } from '../../libs/domain/src';
 import { planItemsChangedSignal, type PlanFollowUpResult } from '../../libs/temporal/src/contracts';
 import { useTimeSkipping } from '../../test/support/time-skipping';
+import { withTestWorker } from '../../test/support/workflow-worker';
 
 describe('planFollowUpWorkflow (time-skipping)', () => {
   const temporal = useTimeSkipping();
@@ -23,15 +23,13 @@ describe('planFollowUpWorkflow (time-skipping)', () => {
       const next = items.filter((i) => !i.done && dueEnd(i.dueOn) > now).map((i) => dueEnd(i.dueOn)).sort()[0];
       return { escalated: escalated.length, nextCheckAt: next ? new Date(next).toISOString() : null };
     };
-    const taskQueue = `plan-${randomUUID()}`;
-    const worker = await Worker.create({ connection: temporal.env.nativeConnection, taskQueue, workflowBundle: temporal.bundle, activities: { followUpPlan } });
     const hanoi = (iso: string) => new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 16);
     const sleepUntil = async (ms: number) => {
       const now = await temporal.env.currentTimeMs();
       if (ms > now) await temporal.env.sleep(ms - now);
     };
 
-    await worker.runUntil(async () => {
+    await withTestWorker({ env: temporal.env, bundle: temporal.bundle, activities: { followUpPlan }, queuePrefix: 'plan' }, async (taskQueue) => {
       const handle = await temporal.env.client.workflow.start('planFollowUpWorkflow', { taskQueue, workflowId: `plan-${randomUUID()}`, args: [{ planId: 'p1' }] });
       await sleepUntil(Date.parse(`${year}-04-02T08:00:00+07:00`));
       // Item 2 is done early: the update's signal makes the follow-up re-read the plan.
