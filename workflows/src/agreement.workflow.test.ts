@@ -64,6 +64,38 @@ describe('agreementWorkflow (time-skipping)', () => {
     ]);
   });
 
+  it('continues as new after 50 events, carrying the reminders sent so none is sent twice', async () => {
+    const today = isoDateInVietnam(new Date(await temporal.env.currentTimeMs()));
+    const registry: AgreementSnapshot = { status: 'IN_FORCE', signedOn: today, expiresOn: addDays(today, 100), leadAgency: 'HT-SCT', proposalId: 'p' };
+    const sentKeys: string[] = [];
+    const activities = {
+      async loadAgreement() {
+        return { ...registry };
+      },
+      async applyAgreementEvent(e: AgreementEvent) {
+        sentKeys.push(`${e.kind}/${e.daysBefore ?? ''}`);
+        if (e.kind === 'EXPIRED') registry.status = 'EXPIRED';
+      },
+    };
+    // A policy reminding on each of the last 60 days: more events than one run keeps.
+    const reminderDays = Array.from({ length: 60 }, (_, i) => i + 1);
+    const agreementId = randomUUID();
+    await withTestWorker({ env: temporal.env, bundle: temporal.bundle, activities, queuePrefix: 'agreement' }, async (taskQueue) => {
+      const handle = await temporal.env.client.workflow.start('agreementWorkflow', { taskQueue, workflowId: `agreement-${agreementId}`, args: [{ agreementId, reminderDays }] });
+      expect(await handle.result()).toBe('EXPIRED'); // follows the chain of runs
+      const first = await temporal.env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).describe();
+      expect(first.status.name).toBe('CONTINUED_AS_NEW');
+      const last = await temporal.env.client.workflow.getHandle(handle.workflowId).describe();
+      expect(last.runId).not.toBe(handle.firstExecutionRunId);
+      expect(last.status.name).toBe('COMPLETED');
+      const firstHistory = await temporal.env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).fetchHistory();
+      const firstRunEvents = (firstHistory.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'applyAgreementEvent');
+      expect(firstRunEvents).toHaveLength(50);
+    });
+    // Each reminder once, from 60 days before to 1 day before, then the expiry: nothing lost or repeated across runs.
+    expect(sentKeys).toEqual([...[...reminderDays].reverse().map((d) => `EXPIRY_REMINDER/${d}`), 'EXPIRED/']);
+  });
+
   it('computes the next event without reminders that would fall before the signing day', () => {
     expect(nextAgreementEvent({ signedOn: '2026-12-01', expiresOn: '2027-03-01' }, [180, 60], [])).toMatchObject({ kind: 'EXPIRY_REMINDER', daysBefore: 60 });
     expect(nextAgreementEvent({ signedOn: '2026-12-01', expiresOn: '2027-01-15' }, [180, 60], [])).toMatchObject({ kind: 'EXPIRED' });
