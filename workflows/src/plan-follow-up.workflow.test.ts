@@ -53,4 +53,32 @@ describe('planFollowUpWorkflow (time-skipping)', () => {
       [`${year + 1}-01-10T08:00`, [2]], // signalled: item 2 reopened, overdue since 30 June
     ]);
   });
+
+  it('continues as new after 100 passes with the same plan, and keeps following it up', async () => {
+    // A plan with something due every day: one pass a day.
+    const passes: { at: string; planId: string }[] = [];
+    const followUpPlan = async ({ planId, at }: { planId: string; at: string }): Promise<PlanFollowUpResult> => {
+      passes.push({ at, planId });
+      return { escalated: 0, nextCheckAt: new Date(Date.parse(at) + 86_400_000).toISOString() };
+    };
+    await withTestWorker({ env: temporal.env, bundle: temporal.bundle, activities: { followUpPlan }, queuePrefix: 'plan' }, async (taskQueue) => {
+      const handle = await temporal.env.client.workflow.start('planFollowUpWorkflow', { taskQueue, workflowId: `plan-${randomUUID()}`, args: [{ planId: 'p-daily' }] });
+      for (let day = 0; (await handle.describe()).runId === handle.firstExecutionRunId; day++) {
+        if (day > 120) throw new Error('no continue-as-new after 120 days');
+        await temporal.env.sleep('1 day');
+      }
+      const first = await temporal.env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).describe();
+      expect(first.status.name).toBe('CONTINUED_AS_NEW');
+      const firstHistory = await temporal.env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).fetchHistory();
+      expect((firstHistory.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'followUpPlan')).toHaveLength(100);
+      const before = passes.length;
+      await temporal.env.sleep('2 days');
+      // The new run takes over the same plan, still once a day.
+      expect(passes.length).toBeGreaterThanOrEqual(before + 1);
+      expect(new Set(passes.map((p) => p.planId))).toEqual(new Set(['p-daily']));
+      const days = passes.map((p) => Date.parse(p.at));
+      days.slice(1).forEach((at, i) => expect(at - days[i]!).toBeLessThanOrEqual(86_400_000 + 1000));
+      await temporal.env.client.workflow.getHandle(handle.workflowId).terminate('test over');
+    });
+  });
 });
