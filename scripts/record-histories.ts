@@ -13,7 +13,7 @@ import { SEARCH_ATTRIBUTES } from '../libs/temporal/src/contracts';
 import { historyToFileJson } from '../test/support/history-files';
 import { temporalBinary } from '../test/support/temporal-binaries';
 import { bundleWorkflows, startTimeSkippingServer } from '../test/support/time-skipping';
-import { proposalActivities, SCENARIOS, type ScenarioContext } from '../test/support/workflow-scenarios';
+import { proposalActivities, SCENARIOS, scenarioContext } from '../test/support/workflow-scenarios';
 import { withTestWorker } from '../test/support/workflow-worker';
 
 async function main(): Promise<void> {
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
       })
       : await startTimeSkippingServer();
     try {
-      const ctx: ScenarioContext = { transitions: [], incidents: [], reportTransitions: [] };
+      const ctx = scenarioContext();
       const activities = (scenario.activities ?? proposalActivities)(ctx);
       const run = await withTestWorker({ env, bundle, activities, queuePrefix: 'record' }, (taskQueue) => scenario.run(env, taskQueue, ctx));
       const { workflowId, runId } = typeof run === 'string' ? { workflowId: run, runId: undefined } : run;

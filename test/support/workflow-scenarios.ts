@@ -72,6 +72,10 @@ export interface ScenarioContext {
   transitions: Transition[];
   incidents: IncidentOpening[];
   reportTransitions: ReportCycleTransition[];
+  /** The agreement registry row the agreement workflow reads (its scenarios set it before starting). */
+  agreement: AgreementSnapshot;
+  /** The due date the reporting activities open a cycle with; null: the cycle exists already (SKIPPED). */
+  cycleDueOn: string | null;
   /** applyTransition throws a PoisonedStep for the step of this seq, until an administrator's retry clears it. */
   poisonSeq?: number;
 }
@@ -173,10 +177,10 @@ function agreementActivities(registry: AgreementSnapshot): object {
 }
 
 /** The reporting activities in memory: the cycle opens on the given due date with three reporting agencies. */
-function reportCycleActivities(ctx: ScenarioContext, dueOn: () => string | null): object {
+function reportCycleActivities(ctx: ScenarioContext): object {
   return {
     async openReportCycle(r: OpenReportCycleRequest) {
-      const due = dueOn();
+      const due = ctx.cycleDueOn;
       if (!due) return null; // a cycle of this kind and year exists already
       const dates = cycleDates(DEFAULT_REPORT_CYCLE_POLICIES.find((p) => p.kind === r.kind)!, r.year);
       return {
@@ -193,8 +197,11 @@ function reportCycleActivities(ctx: ScenarioContext, dueOn: () => string | null)
   };
 }
 
-const CYCLE_DUE: { on: string | null } = { on: null };
-const AGREEMENT_REGISTRY: AgreementSnapshot = { status: 'IN_FORCE', signedOn: '', expiresOn: null, leadAgency: 'HT-SCT', proposalId: 'p' };
+/** A fresh context for one scenario run. */
+export const scenarioContext = (): ScenarioContext => ({
+  transitions: [], incidents: [], reportTransitions: [], cycleDueOn: null,
+  agreement: { status: 'IN_FORCE', signedOn: '', expiresOn: null, leadAgency: 'HT-SCT', proposalId: 'p' },
+});
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -365,14 +372,14 @@ export const SCENARIOS: Scenario[] = [
   {
     // The 60-day reminder of the first term, a signed extension (signal), then the new term's reminders and expiry.
     name: 'agreement-reminded-extended-expired',
-    activities: () => agreementActivities(AGREEMENT_REGISTRY),
-    async run(env, q) {
+    activities: (ctx) => agreementActivities(ctx.agreement),
+    async run(env, q, ctx) {
       const from = await today(env);
-      Object.assign(AGREEMENT_REGISTRY, { status: 'IN_FORCE', signedOn: from, expiresOn: addDays(from, 100) });
+      Object.assign(ctx.agreement, { status: 'IN_FORCE', signedOn: from, expiresOn: addDays(from, 100) });
       const agreementId = randomUUID();
       const h = await env.client.workflow.start('agreementWorkflow', { taskQueue: q, workflowId: `agreement-${agreementId}`, args: [{ agreementId, reminderDays: [180, 60] }] });
       await env.sleep('50 days');
-      AGREEMENT_REGISTRY.expiresOn = addDays(from, 300); // the extension's projection writes the registry first
+      ctx.agreement.expiresOn = addDays(from, 300); // the extension's projection writes the registry first
       await h.signal(agreementChangedSignal, { agreementId, action: 'EXTEND', signing: { signedAt: new Date(await env.currentTimeMs()).toISOString(), place: 'Hà Tĩnh', signatories: [] }, proposalId: 'p2', reference: 'TTQT-2026-00002', termMonths: 12 });
       await h.result();
       return h.workflowId;
@@ -382,10 +389,10 @@ export const SCENARIOS: Scenario[] = [
     // A policy with 60 daily expiry reminders: after 50 events the workflow continues as new (history kept short).
     // The recorded history is the first run's, ending in WorkflowExecutionContinuedAsNew.
     name: 'agreement-continue-as-new',
-    activities: () => agreementActivities(AGREEMENT_REGISTRY),
-    async run(env, q) {
+    activities: (ctx) => agreementActivities(ctx.agreement),
+    async run(env, q, ctx) {
       const from = await today(env);
-      Object.assign(AGREEMENT_REGISTRY, { status: 'IN_FORCE', signedOn: from, expiresOn: addDays(from, 100) });
+      Object.assign(ctx.agreement, { status: 'IN_FORCE', signedOn: from, expiresOn: addDays(from, 100) });
       const agreementId = randomUUID();
       const reminderDays = Array.from({ length: 60 }, (_, i) => i + 1);
       const h = await env.client.workflow.start('agreementWorkflow', { taskQueue: q, workflowId: `agreement-${agreementId}`, args: [{ agreementId, reminderDays }] });
@@ -417,18 +424,18 @@ export const SCENARIOS: Scenario[] = [
     // A 6-month cycle opened by the Schedule (kind only), due in 25 days: one report on time, one after the 50 %
     // reminder, one after the 80 % reminder, overdue and escalation; HT-SNGV consolidates.
     name: 'report-cycle-reminded-escalated-consolidated',
-    activities: (ctx) => reportCycleActivities(ctx, () => CYCLE_DUE.on),
+    activities: reportCycleActivities,
     async run(env, q, ctx) {
-      CYCLE_DUE.on = addDays(await today(env), 25);
+      ctx.cycleDueOn = addDays(await today(env), 25);
       const h = await env.client.workflow.start('reportCycleWorkflow', { taskQueue: q, workflowId: `report-cycle-SEMI_ANNUAL-${randomUUID()}`, args: [{ kind: 'SEMI_ANNUAL' }] });
       await h.executeUpdate(syncReportCycleUpdate);
       const submit = (agencyCode: string) => h.executeUpdate(completeReportTaskUpdate, {
         args: [{ taskId: ctx.reportTransitions.flatMap((t) => t.openTasks).find((t) => t.candidateAgency === agencyCode)!.id, decision: 'SUBMITTED', actor: reviewer(agencyCode), comment: `Báo cáo của ${agencyCode}` }],
       });
       await submit('HT-SCT');
-      await sleepUntil(env, Date.parse(`${addDays(CYCLE_DUE.on, -10)}T08:00:00+07:00`));
+      await sleepUntil(env, Date.parse(`${addDays(ctx.cycleDueOn!, -10)}T08:00:00+07:00`));
       await submit('HT-SNGV');
-      await sleepUntil(env, Date.parse(`${addDays(CYCLE_DUE.on, 2)}T08:00:00+07:00`));
+      await sleepUntil(env, Date.parse(`${addDays(ctx.cycleDueOn!, 2)}T08:00:00+07:00`));
       await submit('HT-SGDDT');
       await h.executeUpdate(consolidateReportCycleUpdate, { args: [{ actor: { ...reviewer('HT-SNGV'), roles: ['REVIEWER', 'AGENCY_HEAD'] } }] });
       await h.result();
@@ -438,7 +445,7 @@ export const SCENARIOS: Scenario[] = [
   {
     // A catch-up start for a kind and year already opened: nothing opens, the run ends SKIPPED.
     name: 'report-cycle-skipped',
-    activities: (ctx) => reportCycleActivities(ctx, () => null),
+    activities: reportCycleActivities,
     async run(env, q) {
       const h = await env.client.workflow.start('reportCycleWorkflow', { taskQueue: q, workflowId: `report-cycle-ANNUAL-${randomUUID()}`, args: [{ kind: 'ANNUAL' }] });
       await h.executeUpdate(syncReportCycleUpdate);
