@@ -25,7 +25,7 @@ export class PlanImportDto {
 export class PlanListQuery extends PageQuery {}
 
 export class PlanDetailQuery {
-  @ApiPropertyOptional({ description: 'Lead agency code, or ALL_AGENCIES / PROPOSING_AGENCY' }) @IsOptional() @IsString() @MaxLength(32) agency?: string;
+  @ApiPropertyOptional({ description: 'Lead agency code, or ALL_AGENCIES / PROPOSING_AGENCY', maxLength: 32 }) @IsOptional() @IsString() @MaxLength(32) agency?: string;
   @ApiPropertyOptional({ enum: PLAN_ITEM_STATUSES }) @IsOptional() @IsIn(PLAN_ITEM_STATUSES) status?: string;
   @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
 }
