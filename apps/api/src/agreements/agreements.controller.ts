@@ -7,12 +7,13 @@ import { decodeCursor, PageQuery, toPage } from '../common/pagination';
 import { SqlConditions } from '../common/sql-conditions';
 import { AgreementsExportService } from './agreements-export.service';
 import { API_DATE_DOC, IsCalendarDate } from '../common/date-validators';
+import { ISO_COUNTRY_PATTERN } from '../common/openapi-validation';
 
 export const AGREEMENT_STATUSES = ['IN_FORCE', 'EXPIRED', 'TERMINATED'] as const;
 
 export class AgreementListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: AGREEMENT_STATUSES }) @IsOptional() @IsIn(AGREEMENT_STATUSES) status?: string;
-  @ApiPropertyOptional({ example: 'LA', description: 'ISO 3166-1 alpha-2 code of a counterpart country', pattern: '^[A-Z]{2}$' }) @IsOptional() @IsISO31661Alpha2() country?: string;
+  @ApiPropertyOptional({ example: 'LA', description: 'ISO 3166-1 alpha-2 code of a counterpart country', pattern: ISO_COUNTRY_PATTERN }) @IsOptional() @IsISO31661Alpha2() country?: string;
   @ApiPropertyOptional({ ...API_DATE_DOC, example: '2027-12-31' }) @IsOptional() @IsCalendarDate() expiringBefore?: string;
 }
 

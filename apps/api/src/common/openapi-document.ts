@@ -6,6 +6,7 @@
  */
 import type { OpenAPIObject, OperationObject, ParameterObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { API_DATE_PATTERN } from './date-validators';
+import { documentValidation } from './openapi-validation';
 import { RETRY_AFTER_SECONDS } from './problem-details.filter';
 
 /** RFC 9457 problem details as ProblemDetailsFilter writes them. */
@@ -60,8 +61,8 @@ const PATH_PARAMETER_SCHEMAS: Record<string, SchemaObject> = {
 
 /** Headers every operation that reads them treats as optional. */
 const OPTIONAL_HEADERS: Record<string, { description: string; schema: SchemaObject }> = {
-  'idempotency-key': { description: 'The same key from the same user returns the first result (409 when reused for another request)', schema: { type: 'string', minLength: 1, maxLength: 200 } },
-  'accept-language': { description: 'Language of texts in the answer: vi (default) or en', schema: { type: 'string', maxLength: 200 } },
+  'idempotency-key': { description: 'The same key from the same user returns the first result (409 when reused for another request)', schema: { type: 'string', minLength: 1, maxLength: 255 } },
+  'accept-language': { description: 'Language of texts in the answer: vi (default) or en; any other value means vi', schema: { type: 'string' } },
 };
 
 /**
@@ -98,6 +99,7 @@ function operations(doc: OpenAPIObject): [path: string, method: string, op: Oper
 export function completeDocument(doc: OpenAPIObject): OpenAPIObject {
   doc.components ??= {};
   doc.components.schemas = { ...doc.components.schemas, Problem: PROBLEM_SCHEMA };
+  documentValidation(doc);
   const problem = (description: string, status: number): ResponseObject => ({
     description,
     content: { 'application/problem+json': { schema: PROBLEM_REF } },
@@ -147,7 +149,7 @@ function normalizeParameters(params: ParameterObject[]): ParameterObject[] {
       const name = p.name.toLowerCase();
       const known = OPTIONAL_HEADERS[name];
       const previous = headers.get(name);
-      const merged: ParameterObject = { ...previous, ...p, name, required: false, description: known?.description ?? p.description ?? previous?.description, schema: known?.schema ?? p.schema };
+      const merged: ParameterObject = { ...previous, ...p, name, required: false, description: p.description ?? previous?.description ?? known?.description, schema: known?.schema ?? p.schema };
       if (!previous) out.push(merged);
       else out[out.indexOf(previous)] = merged;
       headers.set(name, merged);
