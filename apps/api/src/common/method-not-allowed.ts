@@ -12,8 +12,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 export function methodNotAllowed(doc: OpenAPIObject) {
   const routes = Object.entries(doc.paths).map(([path, item]) => {
     const pattern = new RegExp(`^${path.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}/?$`);
-    const methods = METHODS.filter((m) => item[m]).map((m) => m.toUpperCase());
-    if (methods.includes('GET')) methods.push('HEAD');
+    const methods = METHODS.filter((m) => item[m]).flatMap((m) => (m === 'get' ? ['GET', 'HEAD'] : [m.toUpperCase()]));
     return { pattern, methods };
   });
   return (req: Request, res: Response, next: NextFunction): void => {

@@ -109,7 +109,8 @@ export function completeDocument(doc: OpenAPIObject): OpenAPIObject {
     const record = op as OperationObject & Record<string, unknown>;
     const isPublic = record[PUBLIC_EXTENSION] === true;
     delete record[PUBLIC_EXTENSION];
-    if (isPublic && !op.responses['401']) op.security = [];
+    // Explicitly no token (/metrics keeps its own bearer scheme: the scraper's token).
+    if (isPublic && !op.security) op.security = [];
     op.parameters = normalizeParameters((op.parameters ?? []) as ParameterObject[]);
     const params = op.parameters as ParameterObject[];
     const info: OperationInfo = {
