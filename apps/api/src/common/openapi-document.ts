@@ -100,6 +100,7 @@ export function completeDocument(doc: OpenAPIObject): OpenAPIObject {
   doc.components ??= {};
   doc.components.schemas = { ...doc.components.schemas, Problem: PROBLEM_SCHEMA };
   documentValidation(doc);
+  for (const schema of Object.values(doc.components.schemas)) dropReflectedTypes(schema as SchemaObject);
   const problem = (description: string, status: number): ResponseObject => ({
     description,
     content: { 'application/problem+json': { schema: PROBLEM_REF } },
@@ -163,6 +164,16 @@ function normalizeParameters(params: ParameterObject[]): ParameterObject[] {
     out.push(p);
   }
   return out;
+}
+
+/**
+ * A property declared with `oneOf` (a cell that is text or a number) also gets the TypeScript type @nestjs/swagger
+ * reflects (`string`), which would make every alternative but that one invalid: the `oneOf` is what is meant.
+ */
+function dropReflectedTypes(schema: SchemaObject): void {
+  for (const property of Object.values(schema.properties ?? {}) as SchemaObject[]) {
+    if (property.oneOf && property.type) delete property.type;
+  }
 }
 
 function addLinks(doc: OpenAPIObject): void {
