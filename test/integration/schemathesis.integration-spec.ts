@@ -84,6 +84,9 @@ describe('Schemathesis over the OpenAPI document', () => {
     const dir = mkdtempSync(join(reportDir, `${role}-`));
     const run = await schemathesis(sessions[role].client.token!, dir);
     const failed = run.code !== 0;
+    // The figures of every run (docs/testing.md quotes them): operations, cases, failures, time.
+    const figures = [/Selected: \d+\/\d+/, /Tested: \d+/, /\d+ generated[^\n]*/, /=+ [^=\n]* in [\d.]+s =+/].map((re) => re.exec(run.output)?.[0] ?? '').join('; ');
+    console.log(`Schemathesis as ${role}: ${figures}`);
     if (failed) console.log(`Schemathesis as ${role} (seed ${SEED}, ${MAX_EXAMPLES} examples; exit ${run.code}):\n${failureSummary(run.output)}`);
     // The run itself went through: the document loaded and operations were tested.
     expect(run.output).toMatch(/API Operations:\s+Selected: \d+\/\d+\s+Tested: [1-9]\d*/);

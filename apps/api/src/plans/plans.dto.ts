@@ -12,7 +12,7 @@ export class PlanItemInputDto {
   @ApiProperty({ example: 'Tham mưu nâng cao chất lượng công tác đề xuất, đàm phán, ký kết thỏa thuận quốc tế', description: 'Nhiệm vụ', ...CELL }) task: string;
   @ApiProperty({ example: 'Sở Ngoại vụ', description: 'Cơ quan chủ trì: an agency code or Vietnamese name, "Các sở, ban, ngành, địa phương" (ALL_AGENCIES) or "Cơ quan đề xuất ký kết ..." (PROPOSING_AGENCY)' })
   leadAgency: string;
-  @ApiPropertyOptional({ example: 'Sở Tư pháp và các cơ quan liên quan', description: 'Cơ quan phối hợp: text as written (split on commas and "và") or a list', oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] })
+  @ApiPropertyOptional({ example: 'Sở Tư pháp và các cơ quan liên quan', description: 'Cơ quan phối hợp: text as written (split on commas and "và") or a list', oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], nullable: true })
   coordinatingAgencies?: string | string[];
   @ApiProperty({ ...CELL, example: 'Quý II/2026', description: 'Thời gian thực hiện: a date ("Quý II/2026", "Tháng 6/2026", "Năm 2026", "15/11/2026") or a recurrence ("Thường xuyên", "Hàng năm", "Giai đoạn 2026 - 2030 và hằng năm", "Định kỳ")' })
   timeFrame: string;
