@@ -102,6 +102,20 @@ describe('the OpenAPI document and the api agree', () => {
     expect(links[detail]).toEqual({ operationId: detail, parameters: { id: '$response.body#/id' } });
   });
 
+  it('refuses an upload without its file even under an Idempotency-Key already used', async () => {
+    const key = randomUUID();
+    const upload = (form?: FormData) => fetch(`${apiUrl}/api/v1/attachments`, { method: 'POST', headers: { authorization: `Bearer ${users.admin.client.token}`, 'idempotency-key': key }, body: form });
+    const form = new FormData();
+    form.append('file', new Blob(['%PDF-1.4\n%%EOF\n'], { type: 'application/pdf' }), 'a.pdf');
+    expect((await upload(form)).status).toBe(201);
+    const replay = new FormData();
+    replay.append('file', new Blob(['%PDF-1.4\n%%EOF\n'], { type: 'application/pdf' }), 'a.pdf');
+    expect((await upload(replay)).status).toBe(201);
+    const empty = await upload();
+    expect(empty.status).toBe(400);
+    expect(await empty.json()).toMatchObject({ errors: [{ field: 'file' }] });
+  });
+
   it('refuses an Idempotency-Key longer than documented on a task completion, as everywhere else', async () => {
     const res = await fetch(`${apiUrl}/api/v1/tasks/${randomUUID()}/complete`, {
       method: 'POST',

@@ -45,7 +45,9 @@ export class AttachmentsController {
   @ApiCreatedResponse({ type: AttachmentDto })
   @ApiBadRequestResponse({ description: 'Missing file, type not allowed (declared type, extension and content must agree) or too large; field error on `file`' })
   upload(@CurrentUser() user: AuthUser, @UploadedFile() file: UploadedPart | undefined, @Headers('idempotency-key') key?: string) {
-    return this.attachments.upload(user, file, key);
+    // No file is refused even under an Idempotency-Key already used: a replay repeats the request it replays, and a
+    // request without its body is not that request (the document requires the body).
+    return this.attachments.upload(user, file, file ? key : undefined);
   }
 
   @Get(':id/content')

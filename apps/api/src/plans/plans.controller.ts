@@ -48,7 +48,9 @@ export class PlansController {
   @ApiBadRequestResponse({ description: 'Every bad row as field errors `items.<i>.<field>` (unknown agency, unreadable time frame, missing task, ...); nothing is imported' })
   @ApiForbiddenResponse({ description: 'Neither ADMIN nor a member of HT-SNGV' })
   import(@CurrentUser() user: AuthUser, @Body() body: unknown, @UploadedFile() file: UploadedPlanFile | undefined, @Headers('idempotency-key') key?: string) {
-    return this.plans.import(user, body, file, key);
+    // Neither a file nor a body is refused even under an Idempotency-Key already used (as for uploads).
+    const empty = !file && (body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0));
+    return this.plans.import(user, body, file, empty ? undefined : key);
   }
 
   @Get()
