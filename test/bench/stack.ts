@@ -211,6 +211,11 @@ export class Stack {
     await this.startTemporal();
   }
 
+  /** Where the stack's database runs, for the report. */
+  get postgresDescription(): string {
+    return this.pg ? 'a private embedded PostgreSQL (scripts/embedded-postgres.js, fsync on) in the stack\'s temp dir' : `the server at BENCH_DATABASE_ADMIN_URL`;
+  }
+
   get canRestartPostgres(): boolean {
     return !!this.pg;
   }
@@ -255,13 +260,16 @@ function quietLogger() {
   return new DefaultLogger('WARN');
 }
 
-/** Resident set size of a process in MiB, from /proc (Linux); null when the process is gone. */
-export function rssMiB(pid: number | undefined): number | null {
+/**
+ * Resident set size of a process in MB (10^6 bytes, the unit the targets are stated in), from /proc (Linux); null when
+ * the process is gone.
+ */
+export function rssMB(pid: number | undefined): number | null {
   if (!pid) return null;
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = /VmRSS:\s+(\d+)\s+kB/.exec(status);
-    return kb ? Number(kb[1]) / 1024 : null;
+    return kb ? (Number(kb[1]) * 1024) / 1e6 : null;
   } catch {
     return null;
   }

@@ -193,4 +193,4 @@ async function crashDrills(stack: Stack, faults: Fault[], proposals: number, rou
   return checks;
 }
 
-main();
+void main();

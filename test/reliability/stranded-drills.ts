@@ -79,7 +79,7 @@ async function apiKilledAfterCommit(stack: Stack, db: DataSource, n: number, log
   }));
   // The request fails as soon as the socket closes; the exit of the process may be reported a moment later.
   await Promise.all(apis.map(({ child }) => (child.exitCode !== null || child.signalCode !== null
-    ? undefined : new Promise<void>((resolve) => { child.once('exit', () => resolve()); setTimeout(resolve, 10_000); }))));
+    ? Promise.resolve() : new Promise<void>((resolve) => { child.once('exit', () => resolve()); setTimeout(resolve, 10_000); }))));
   const killed = apis.filter((a) => a.child.signalCode === 'SIGKILL').length;
   await Promise.all(apis.map((a) => stopChild(a.child)));
   const since = Date.now();

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { findProposalHeader } from '../../../../libs/persistence/src';
 import { cancelUpdate, proposalWorkflowId, TemporalClientService, withdrawUpdate } from '../../../../libs/temporal/src';
 import type { AuthUser } from '../auth/auth-user';
 import { visibleProposalsSql } from '../common/access-policy';
@@ -12,8 +13,7 @@ export class ProposalLifecycleService {
   constructor(private readonly db: DataSource, private readonly temporal: TemporalClientService) {}
 
   private async find(user: AuthUser, id: string): Promise<{ id: string; reference: string; submitting_agency_code: string }> {
-    const visible = visibleProposalsSql(user, 2);
-    const [row] = await this.db.query(`SELECT p.id, p.reference, p.submitting_agency_code FROM proposal p WHERE p.id = $1 AND ${visible.sql}`, [id, ...visible.params]);
+    const row = await findProposalHeader(this.db, id, (from) => visibleProposalsSql(user, from));
     if (!row) throw notFound(`No proposal ${id} that you may see`);
     return row;
   }

@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbidden
 import { IsUUID } from 'class-validator';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { badRequest } from '../common/problem-details.filter';
+import { checkIdempotencyKey } from '../common/idempotency';
 import { uuidParam } from '../proposals/proposals.controller';
 import { TASK_COMPLETED_SCHEMA } from '../common/response-schemas';
 import { CompleteTaskDto, TaskListQuery } from './dto';
@@ -67,9 +67,6 @@ export class TasksController {
   @ApiOkResponse({ description: '{task, proposal:{id,status}}', schema: TASK_COMPLETED_SCHEMA })
   complete(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: CompleteTaskDto, @Headers('idempotency-key') key?: string) {
     // The same 1-255 characters as every other Idempotency-Key (the document says so for all of them).
-    if (key !== undefined && (key.length < 1 || key.length > 255)) {
-      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 255 characters' }]);
-    }
-    return this.tasks.complete(user, id, body, key);
+    return this.tasks.complete(user, id, body, checkIdempotencyKey(key));
   }
 }

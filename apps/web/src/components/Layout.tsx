@@ -76,7 +76,7 @@ export function Layout() {
                 className="button button-secondary button-small"
                 onClick={() => {
                   logout();
-                  navigate('/login');
+                  void navigate('/login');
                 }}
               >
                 {t('nav.logout')}

@@ -37,7 +37,7 @@ export function LoginPage() {
     setBusy(true);
     try {
       const s = await login(email.trim(), password);
-      navigate(from ?? homePath(s.user), { replace: true });
+      void navigate(from ?? homePath(s.user), { replace: true });
     } catch (err) {
       const status = err instanceof ApiError ? err.status : 0;
       setFailure(status === 401 ? t('login.wrong') : status === 429 ? t('login.throttled') : status === 0 ? t('error.network') : (err as ApiError).problem.detail);
@@ -62,7 +62,7 @@ export function LoginPage() {
             {failure}
           </Alert>
         ) : null}
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={(e) => void submit(e)} noValidate>
           <TextField path="email" label={t('login.email')} type="email" autoComplete="username" value={email} onChange={setEmail} error={fieldError('email')} required />
           <TextField path="password" label={t('login.password')} type="password" autoComplete="current-password" value={password} onChange={setPassword} error={fieldError('password')} required />
           <button type="submit" className="button button-primary" disabled={busy}>

@@ -77,7 +77,7 @@ export function NewProposalPage() {
     setBusy(true);
     try {
       const created = await api.post<{ id: string; reference: string; status: string }>('/proposals', body, { idempotencyKey: idempotencyKey.current });
-      navigate(`/proposals/${created.id}`, { state: { created: created.reference } });
+      void navigate(`/proposals/${created.id}`, { state: { created: created.reference } });
     } catch (err) {
       fail(err);
       setPlan(null);
@@ -93,7 +93,7 @@ export function NewProposalPage() {
       <p className="lead">{t('newProposal.intro')}</p>
       <ErrorSummary issues={issues} labelOf={labelOf} version={attempt} />
       <ProblemAlert error={problem} focus />
-      <form onSubmit={preview} noValidate>
+      <form onSubmit={(e) => void preview(e)} noValidate>
         <fieldset className="form-section kind-picker">
           <legend>{t('newProposal.kind')}</legend>
           <div className="kind-options">

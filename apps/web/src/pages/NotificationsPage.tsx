@@ -52,7 +52,7 @@ export function NotificationsPage() {
 
   async function open(n: AppNotification, to: string) {
     await markRead(n);
-    navigate(to);
+    void navigate(to);
   }
 
   return (

@@ -148,7 +148,7 @@ export function ProposalPage() {
             <section aria-labelledby="withdraw-title" className="danger-zone">
               <h2 id="withdraw-title">{t('proposal.withdraw')}</h2>
               <ProblemAlert error={withdrawError} />
-              <form onSubmit={withdraw} noValidate>
+              <form onSubmit={(e) => void withdraw(e)} noValidate>
                 <TextField path="reason" label={t('proposal.withdrawReason')} value={reason} onChange={setReason} multiline error={withdrawIssue} required />
                 <button type="submit" className="button button-danger">
                   {t('proposal.withdrawSubmit')}

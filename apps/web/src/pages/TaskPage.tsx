@@ -262,7 +262,7 @@ export function TaskPage() {
           {tk.status === 'OPEN' && heldByOther ? <Alert kind="info">{t('task.heldBy', { name: tk.assignee!.fullName })}</Alert> : null}
           <ProblemAlert error={problem} focus />
           {tk.status === 'OPEN' && !done ? (
-            <form onSubmit={submit} noValidate>
+            <form onSubmit={(e) => void submit(e)} noValidate>
               <ErrorSummary issues={issues} labelOf={labelOf} version={attempt} />
               <fieldset className={`field radio-group${errorOf('decision') ? ' field-invalid' : ''}`} aria-describedby={errorOf('decision') ? `${fieldId('decision')}-error` : undefined}>
                 <legend>

@@ -160,6 +160,7 @@ async function insertDossierVersion(m: EntityManager, t: Transition): Promise<vo
 }
 
 async function registerAgreement(m: EntityManager, t: Transition): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- details is the free-form dossier JSON of the proposal
   const [proposal]: { title: string; details: Record<string, any>; submitting_agency_code: string }[] = await m.query(
     'SELECT title, details, submitting_agency_code FROM proposal WHERE id = $1',
     [t.proposalId],
