@@ -50,7 +50,7 @@ function constrain(schema: Schema, meta: ValidationMetadata): void {
 /** Adds the validators' constraints to every component schema named after a validated class. */
 export function documentValidation(doc: OpenAPIObject): void {
   const schemas = doc.components?.schemas ?? {};
-  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Function, ValidationMetadata[]> };
+  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<new (...args: never[]) => object, ValidationMetadata[]> };
   for (const target of storage.validationMetadatas.keys()) {
     const schema = schemas[target.name] as SchemaObject | undefined;
     if (!schema?.properties) continue;
