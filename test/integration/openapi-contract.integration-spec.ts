@@ -48,7 +48,7 @@ describe('the OpenAPI document and the api agree', () => {
     expect(res.status).toBe(405);
     expect(res.headers.allow).toBe(allow);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(JSON.parse(res.body)).toMatchObject({ status: 405, title: 'Method Not Allowed' });
+    expect(JSON.parse(res.body)).toMatchObject({ status: 405, title: 'Method Not Allowed', code: 'METHOD_NOT_ALLOWED' });
   });
 
   it('answers OPTIONS with the methods the path takes, and an unknown path still with 404', async () => {

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import type { ErrorCodeFor } from '../../../../libs/domain/src';
 import type { OpenAPIObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
@@ -25,7 +26,8 @@ export function methodNotAllowed(doc: OpenAPIObject) {
       return;
     }
     res.status(405).type('application/problem+json').send(JSON.stringify({
-      type: 'about:blank', title: 'Method Not Allowed', status: 405, detail: `${req.method} is not allowed here; allowed: ${allow}`,
+      type: 'about:blank', title: 'Method Not Allowed', status: 405, code: 'METHOD_NOT_ALLOWED' satisfies ErrorCodeFor<405>,
+      detail: `${req.method} is not allowed here; allowed: ${allow}`,
     }));
   };
 }
