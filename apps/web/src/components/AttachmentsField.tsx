@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, newIdempotencyKey, upload as uploadFile } from '../lib/api';
 import type { AttachmentRef } from '../lib/types';
 import { FieldError, FieldHint, fieldId } from './form';
-import { AttachmentList } from './views';
+import { AttachmentList } from './AttachmentList';
 
 const ACCEPT = '.pdf,.docx,.xlsx,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
 

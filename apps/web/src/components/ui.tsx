@@ -4,6 +4,7 @@ import { setLanguage, LANGUAGES } from '../i18n';
 import type { ApiError } from '../lib/api';
 import { formatDate, formatDateTime } from '../lib/format';
 import { label } from '../lib/labels';
+import { problemMessage } from '../lib/problem-message';
 import type { Sla, Task } from '../lib/types';
 import { useBusinessCalendar } from '../lib/business-calendar';
 import { workingDaysLeft } from '../lib/working-days';
@@ -58,12 +59,11 @@ export function Alert({ kind, children, focus }: { kind: 'error' | 'success' | '
 export function ProblemAlert({ error, focus }: { error: ApiError | undefined | null; focus?: boolean }) {
   const { t } = useTranslation();
   if (!error) return null;
-  const title =
-    error.status === 0 ? t('error.network') : error.status === 403 ? t('error.forbidden') : error.status === 404 ? t('error.notFound') : error.status === 409 ? t('error.conflict') : error.status === 400 ? t('error.invalid') : t('error.generic');
+  const { title, detail } = problemMessage(t, error);
   return (
     <Alert kind="error" focus={focus}>
       <strong>{title}</strong>
-      {error.status !== 0 && error.problem.detail ? <p className="problem-detail">{error.problem.detail}</p> : null}
+      {detail ? <p className="problem-detail">{detail}</p> : null}
     </Alert>
   );
 }

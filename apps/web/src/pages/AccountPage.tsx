@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session';
 import { DataTable } from '../components/DataTable';
 import { fieldId, SelectField, TextField } from '../components/form';
-import { Alert, Loading, PageTitle, ProblemAlert } from '../components/ui';
+import { Alert, PageTitle, ProblemAlert } from '../components/ui';
+import { AsyncStatus } from '../components/AsyncStatus';
 import { ApiError, api, newIdempotencyKey, query } from '../lib/api';
 import { formatDate, parseDisplayDate } from '../lib/format';
 import type { DirectoryUser, Page } from '../lib/types';
@@ -219,8 +220,7 @@ export function AccountPage() {
       <section aria-labelledby="substitutes-title">
         <h2 id="substitutes-title">{t('account.substitutes')}</h2>
         <p>{t('account.substitutesNote')}</p>
-        <ProblemAlert error={list.error} />
-        {list.loading && !list.data ? <Loading /> : null}
+        <AsyncStatus state={list} />
         {list.data ? rows(list.data.items, true) : null}
         {list.data?.actingFor.length ? rows(list.data.actingFor, false) : null}
       </section>

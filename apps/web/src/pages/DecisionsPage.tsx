@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { Empty, Loading, PageTitle, ProblemAlert, SlaBadge, StatusBadge } from '../components/ui';
-import { OpinionSummary } from '../components/views';
+import { Empty, PageTitle, SlaBadge, StatusBadge } from '../components/ui';
+import { AsyncStatus } from '../components/AsyncStatus';
+import { OpinionSummary } from '../components/OpinionSummary';
 import { api } from '../lib/api';
 import { agencyLabel, label } from '../lib/labels';
 import type { Page, ProposalDetail, Task } from '../lib/types';
@@ -20,8 +21,7 @@ export function DecisionsPage() {
     <div className="page">
       <PageTitle title={t('decisions.title')}>{t('decisions.title')}</PageTitle>
       <p className="lead">{t('decisions.intro')}</p>
-      <ProblemAlert error={queue.error} />
-      {queue.loading && !queue.data ? <Loading /> : null}
+      <AsyncStatus state={queue} />
       {queue.data && queue.data.length === 0 ? <Empty>{t('decisions.none')}</Empty> : null}
       <ul className="decision-queue">
         {queue.data?.map(({ task, proposal }) => (

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { hasRole, useSession } from '../auth/session';
 import { DataTable } from '../components/DataTable';
 import { SelectField, TextField } from '../components/form';
-import { Alert, Loading, PageTitle, ProblemAlert } from '../components/ui';
+import { Alert, PageTitle, ProblemAlert } from '../components/ui';
+import { AsyncStatus } from '../components/AsyncStatus';
 import { invalidateBusinessCalendar } from '../lib/business-calendar';
 import { ApiError, api, query } from '../lib/api';
 import { formatDate, parseDisplayDate, vnNow } from '../lib/format';
@@ -114,8 +115,7 @@ export function HolidaysPage() {
           })}
         />
       </div>
-      <ProblemAlert error={days.error} />
-      {days.loading && !days.data ? <Loading /> : null}
+      <AsyncStatus state={days} />
       {days.data ? (
         <DataTable
           className="holidays-table"

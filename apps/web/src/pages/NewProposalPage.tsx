@@ -5,7 +5,7 @@ import { AttachmentsField } from '../components/AttachmentsField';
 import { ErrorSummary } from '../components/form';
 import { ProposalFields } from '../components/ProposalFields';
 import { Alert, PageTitle, ProblemAlert } from '../components/ui';
-import { PlanView } from '../components/views';
+import { PlanView } from '../components/PlanView';
 import { ApiError, api, newIdempotencyKey } from '../lib/api';
 import { label } from '../lib/labels';
 import { PROPOSAL_KINDS, allFields, emptyValues, isActive, type FormValue, type FormValues, type Kind } from '../lib/proposal-schema';

@@ -2,9 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { TextField } from '../components/form';
-import { Alert, DateTime, Loading, PageTitle, ProblemAlert, StatusBadge } from '../components/ui';
+import { Alert, DateTime, PageTitle, ProblemAlert, StatusBadge } from '../components/ui';
+import { AsyncStatus } from '../components/AsyncStatus';
 import { DossierChanges } from '../components/DossierChanges';
-import { DossierView, OpinionSummary, PlanView, TaskTable, Timeline } from '../components/views';
+import { DossierView } from '../components/DossierView';
+import { OpinionSummary } from '../components/OpinionSummary';
+import { PlanView } from '../components/PlanView';
+import { TaskTable } from '../components/TaskTable';
+import { Timeline } from '../components/Timeline';
 import { hasRole, useSession } from '../auth/session';
 import { DECIDED_STATUSES } from '../../../../libs/domain/src/proposal/proposal.types';
 import { ApiError, api } from '../lib/api';
@@ -25,8 +30,7 @@ export function ProposalPage() {
   const [withdrawError, setWithdrawError] = useState<ApiError | null>(null);
   const [withdrawIssue, setWithdrawIssue] = useState<string | undefined>();
 
-  if (detail.loading && !detail.data) return <Loading />;
-  if (detail.error || !detail.data) return <ProblemAlert error={detail.error} focus />;
+  if (!detail.data) return <AsyncStatus state={detail} focus />;
   const p = detail.data;
   const user = session?.user;
   const ownAgency = user?.agency?.code === p.submittingAgency.code;
@@ -140,8 +144,8 @@ export function ProposalPage() {
         <aside className="column-side">
           <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t('proposal.timeline')}</h2>
-            <ProblemAlert error={timeline.error} />
-            {timeline.data ? <Timeline events={timeline.data.events} tasks={p.tasks} /> : <Loading />}
+            <AsyncStatus state={timeline} />
+            {timeline.data ? <Timeline events={timeline.data.events} tasks={p.tasks} /> : null}
           </section>
           <PlanView plan={p.plan} />
           {canWithdraw ? (

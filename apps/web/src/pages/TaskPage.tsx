@@ -4,9 +4,13 @@ import { Link, useParams } from 'react-router-dom';
 import { AttachmentsField } from '../components/AttachmentsField';
 import { Checkbox, ErrorSummary, FieldError, TextField, fieldId, useIssueText } from '../components/form';
 import { ProposalFields } from '../components/ProposalFields';
-import { Alert, DateTime, Loading, PageTitle, ProblemAlert, SlaBadge, StatusBadge } from '../components/ui';
+import { Alert, DateTime, PageTitle, ProblemAlert, SlaBadge, StatusBadge } from '../components/ui';
+import { AsyncStatus } from '../components/AsyncStatus';
 import { DossierChanges } from '../components/DossierChanges';
-import { DossierView, OpinionSummary, PlanView, latestOpinions } from '../components/views';
+import { DossierView } from '../components/DossierView';
+import { OpinionSummary } from '../components/OpinionSummary';
+import { PlanView } from '../components/PlanView';
+import { latestOpinions } from '../lib/opinions';
 import { useSession } from '../auth/session';
 import { ApiError, api, newIdempotencyKey } from '../lib/api';
 import { parseDisplayDate, parseTime, vnDateTimeToIso, vnNow } from '../lib/format';
@@ -109,8 +113,7 @@ export function TaskPage() {
     [t],
   );
 
-  if (task.loading && !task.data) return <Loading />;
-  if (task.error || !task.data) return <ProblemAlert error={task.error} focus />;
+  if (!task.data) return <AsyncStatus state={task} focus />;
   const tk = task.data;
   const user = session?.user;
   const isCandidate = user?.agency?.code === tk.candidateAgency.code;
@@ -348,7 +351,7 @@ export function TaskPage() {
         </section>
         <aside className="column-side dossier-panel" aria-labelledby="task-dossier">
           <h2 id="task-dossier">{t('proposal.dossier')}</h2>
-          <ProblemAlert error={proposal.error} />
+          <AsyncStatus state={proposal} />
           {p && latest && kind ? (
             <>
               <p>
@@ -360,8 +363,6 @@ export function TaskPage() {
               <DossierChanges kind={kind} versions={p.dossierVersions} headingLevel={3} />
               <PlanView plan={p.plan} headingLevel={3} />
             </>
-          ) : proposal.loading ? (
-            <Loading />
           ) : null}
         </aside>
       </div>
