@@ -1,13 +1,21 @@
 import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from './api';
+import type { FieldError } from './types';
 
 export type FieldMessages = Record<string, string>;
 
 export interface SubmitOptions<R> {
-  /** Checks before sending: field -> message; any message stops the send and is shown on its field. */
-  validate?: () => FieldMessages;
+  /** Checks before sending: field -> message (or undefined when the field is fine); any message stops the send and is shown on its field. */
+  validate?: () => Record<string, string | undefined>;
   /** After the api accepted the send, with its answer. */
   onSuccess?: (result: R) => void;
+  /**
+   * A form that shows problems its own way (an error summary of issues) takes the refusal's field errors here;
+   * they then go neither to `fieldErrors` nor to `error`.
+   */
+  onFieldErrors?: (errors: FieldError[]) => void;
+  /** After any failed send (e.g. to start a new idempotency key: the failed attempt decided nothing). */
+  onError?: (error: ApiError) => void;
 }
 
 export interface Submission {
@@ -31,9 +39,10 @@ function asApiError(err: unknown): ApiError {
 
 /**
  * A form's send: validates, refuses a second submit while one is in flight, maps a refusal's field errors onto the
- * fields, and calls `onSuccess` with the api's answer.
+ * fields, and calls `onSuccess` with the api's answer. `send` may return nothing when its own checks failed (it has
+ * shown why), and nothing is sent.
  */
-export function useSubmit<R>(send: () => Promise<R>, options: SubmitOptions<R> = {}): Submission {
+export function useSubmit<R>(send: () => Promise<R> | undefined, options: SubmitOptions<R> = {}): Submission {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldMessages>({});
@@ -50,12 +59,14 @@ export function useSubmit<R>(send: () => Promise<R>, options: SubmitOptions<R> =
     const { send, options } = latest.current;
     setAttempt((n) => n + 1);
     setError(null);
-    const local = options.validate?.() ?? {};
+    const local = Object.fromEntries(Object.entries(options.validate?.() ?? {}).filter((e): e is [string, string] => !!e[1]));
     setFieldErrors(local);
     if (Object.keys(local).length) return;
+    const sending = send();
+    if (!sending) return;
     inFlight.current = true;
     setBusy(true);
-    send().then(
+    sending.then(
       (result) => {
         inFlight.current = false;
         setBusy(false);
@@ -65,8 +76,12 @@ export function useSubmit<R>(send: () => Promise<R>, options: SubmitOptions<R> =
         inFlight.current = false;
         setBusy(false);
         const apiErr = asApiError(err);
-        if (apiErr.fieldErrors.length) setFieldErrors(apiErr.fieldMessages);
-        setError(apiErr);
+        if (apiErr.fieldErrors.length && options.onFieldErrors) options.onFieldErrors(apiErr.fieldErrors);
+        else {
+          if (apiErr.fieldErrors.length) setFieldErrors(apiErr.fieldMessages);
+          setError(apiErr);
+        }
+        options.onError?.(apiErr);
       },
     );
   }, []);

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -7,11 +7,12 @@ import { DataTable, type Column } from '../components/DataTable';
 import { SelectField, TextField } from '../components/form';
 import { Alert, DateTime, PageTitle, ProblemAlert } from '../components/ui';
 import { AsyncStatus } from '../components/AsyncStatus';
-import { ApiError, api, newIdempotencyKey } from '../lib/api';
+import { api, newIdempotencyKey } from '../lib/api';
 import { formatDate } from '../lib/format';
 import { PLAN_ITEM_STATUSES, leadLabel } from '../lib/plan-items';
 import type { PlanDetail, PlanItem, User } from '../lib/types';
 import { useAsync } from '../lib/use-async';
+import { useSubmit } from '../lib/use-submit';
 
 /** Members of the lead agency report on an item; an item all agencies lead takes any agency member's report. */
 function canReport(user: User | undefined, item: PlanItem): boolean {
@@ -24,42 +25,24 @@ function UpdateForm({ planId, item, onSaved }: { planId: string; item: PlanItem;
   const { t } = useTranslation();
   const [status, setStatus] = useState(item.status);
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
   // One key per report: a retry of the same send is answered once; the next report gets a new key.
   const [key, setKey] = useState(newIdempotencyKey);
   const path = (f: string) => `item-${item.no}-${f}`;
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    if (!note.trim()) {
-      setErrors({ note: t('validation.required') });
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      await api.post(`/plans/${planId}/items/${item.id}/updates`, { status, note: note.trim() }, { idempotencyKey: key });
+  const form = useSubmit(() => api.post(`/plans/${planId}/items/${item.id}/updates`, { status, note: note.trim() }, { idempotencyKey: key }), {
+    validate: () => (note.trim() ? {} : { note: t('validation.required') }),
+    onSuccess: () => {
       setKey(newIdempotencyKey());
       setNote('');
       onSaved();
-    } catch (err) {
-      const apiErr = err as ApiError;
-      if (apiErr.fieldErrors?.length) setErrors(apiErr.fieldMessages);
-      setError(apiErr);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate className="plan-update-form">
-      <ProblemAlert error={error} />
-      <SelectField path={path('status')} label={t('plans.col.status')} value={status} onChange={setStatus} error={errors.status} required options={PLAN_ITEM_STATUSES.map((s) => ({ value: s, label: t(`planStatus.${s}`) }))} />
-      <TextField path={path('note')} label={t('plans.note')} value={note} onChange={setNote} error={errors.note} required multiline />
-      <button type="submit" className="button button-primary button-small" disabled={busy}>
+    <form onSubmit={form.onSubmit} noValidate className="plan-update-form">
+      <ProblemAlert error={form.error} />
+      <SelectField path={path('status')} label={t('plans.col.status')} value={status} onChange={setStatus} error={form.fieldErrors.status} required options={PLAN_ITEM_STATUSES.map((s) => ({ value: s, label: t(`planStatus.${s}`) }))} />
+      <TextField path={path('note')} label={t('plans.note')} value={note} onChange={setNote} error={form.fieldErrors.note} required multiline />
+      <button type="submit" className="button button-primary button-small" disabled={form.busy}>
         {t('plans.sendUpdate')}
       </button>
     </form>

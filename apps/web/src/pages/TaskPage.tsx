@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { AttachmentsField } from '../components/AttachmentsField';
@@ -19,6 +19,7 @@ import { allFields, isActive, type FormValue, type FormValues, type Kind } from 
 import type { AttachmentRef, ProposalDetail, Task } from '../lib/types';
 import { serverIssues, toBody, validateValues, valuesFromDossier, type Issue } from '../lib/validation';
 import { useAsync } from '../lib/use-async';
+import { useSubmit } from '../lib/use-submit';
 
 interface Signatory {
   name: string;
@@ -73,9 +74,7 @@ export function TaskPage() {
   const [decision, setDecision] = useState('');
   const [comment, setComment] = useState('');
   const [issues, setIssues] = useState<Issue[]>([]);
-  const [attempt, setAttempt] = useState(0);
   const [problem, setProblem] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ decision: string; status: string } | null>(null);
   const [changes, setChanges] = useState<FormValues | null>(null);
   const [attachments, setAttachments] = useState<AttachmentRef[]>([]);
@@ -113,6 +112,20 @@ export function TaskPage() {
     [t],
   );
 
+  const form = useSubmit(() => sendDecision(), {
+    onSuccess: (res) => {
+      setDone({ decision: res.task.decision ?? decision, status: res.proposal.status });
+      task.reload();
+      proposal.reload();
+    },
+    // addConsultees.N.agency and the like belong to the one consultees field.
+    onFieldErrors: (errors) => setIssues(serverIssues(errors, 'changes.').map((i) => (i.field.startsWith('addConsultees') ? { ...i, field: 'addConsultees' } : i))),
+    // A refused or failed attempt decided nothing: the next attempt is a new request.
+    onError: () => {
+      idempotencyKey.current = newIdempotencyKey();
+    },
+  });
+
   if (!task.data) return <AsyncStatus state={task} focus />;
   const tk = task.data;
   const user = session?.user;
@@ -121,6 +134,7 @@ export function TaskPage() {
 
   async function claim(action: 'claim' | 'unclaim') {
     setProblem(null);
+    form.clear();
     try {
       await api.post(`/tasks/${id}/${action}`);
       task.reload();
@@ -129,8 +143,8 @@ export function TaskPage() {
     }
   }
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  /** The decision's body, or nothing when the form's own checks found problems (the error summary lists them). */
+  function sendDecision() {
     setProblem(null);
     const found: Issue[] = [];
     if (!tk.allowedDecisions.includes(decision)) found.push({ field: 'decision', key: 'validation.choose' });
@@ -158,25 +172,8 @@ export function TaskPage() {
       if (refuseShortened) body.procedure = 'STANDARD';
     }
     setIssues(found);
-    setAttempt((n) => n + 1);
-    if (found.length) return;
-    setBusy(true);
-    try {
-      const res = await api.post<{ task: Task; proposal: { id: string; status: string } }>(`/tasks/${id}/complete`, body, { idempotencyKey: idempotencyKey.current });
-      setDone({ decision: res.task.decision ?? decision, status: res.proposal.status });
-      task.reload();
-      proposal.reload();
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 400 && err.fieldErrors.length) {
-        // addConsultees.N.agency and the like belong to the one consultees field.
-        setIssues(serverIssues(err.fieldErrors, 'changes.').map((i) => (i.field.startsWith('addConsultees') ? { ...i, field: 'addConsultees' } : i)));
-        setAttempt((n) => n + 1);
-      } else setProblem(err as ApiError);
-      // A refused or failed attempt decided nothing: the next attempt is a new request.
-      idempotencyKey.current = newIdempotencyKey();
-    } finally {
-      setBusy(false);
-    }
+    if (found.length) return undefined;
+    return api.post<{ task: Task; proposal: { id: string; status: string } }>(`/tasks/${id}/complete`, body, { idempotencyKey: idempotencyKey.current });
   }
 
   const errorOf = (field: string) => {
@@ -263,10 +260,10 @@ export function TaskPage() {
           ) : null}
           {tk.status === 'OPEN' && tk.clock.paused ? <Alert kind="warning">{t('task.paused', { reason: tk.clock.reason ?? '' })}</Alert> : null}
           {tk.status === 'OPEN' && heldByOther ? <Alert kind="info">{t('task.heldBy', { name: tk.assignee!.fullName })}</Alert> : null}
-          <ProblemAlert error={problem} focus />
+          <ProblemAlert error={form.error ?? problem} focus />
           {tk.status === 'OPEN' && !done ? (
-            <form onSubmit={(e) => void submit(e)} noValidate>
-              <ErrorSummary issues={issues} labelOf={labelOf} version={attempt} />
+            <form onSubmit={form.onSubmit} noValidate>
+              <ErrorSummary issues={issues} labelOf={labelOf} version={form.attempt} />
               <fieldset className={`field radio-group${errorOf('decision') ? ' field-invalid' : ''}`} aria-describedby={errorOf('decision') ? `${fieldId('decision')}-error` : undefined}>
                 <legend>
                   {t('task.decision')} <span className="required" aria-hidden="true">*</span>
@@ -341,8 +338,8 @@ export function TaskPage() {
               <TextField path="comment" label={tk.kind === 'EXTERNAL_OPINION' || tk.kind === 'PM_CONSENT' || tk.kind === 'CENTRAL_DECISION' ? t('task.commentExternal') : t('task.comment')} value={comment} onChange={setComment} multiline error={errorOf('comment')} optional />
               <AttachmentsField value={attachments} onChange={setAttachments} />
               <div className="form-actions">
-                <button type="submit" className="button button-primary" disabled={busy || !isCandidate}>
-                  {busy ? t('common.working') : t('task.submit')}
+                <button type="submit" className="button button-primary" disabled={form.busy || !isCandidate}>
+                  {form.busy ? t('common.working') : t('task.submit')}
                 </button>
                 {!isCandidate ? <span className="muted">{t('task.notCandidate')}</span> : null}
               </div>
