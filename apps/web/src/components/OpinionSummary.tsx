@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { consulteeLabel, label } from '../lib/labels';
 import { latestOpinions } from '../lib/opinions';
-import type { DecisionRecord, Task } from '../lib/types';
+import type { Decision, DecisionRecord, Task } from '../lib/types';
 import { DataTable } from './DataTable';
 import { DateTime, Empty } from './ui';
 
-const NEGATIVE = ['DISAGREE', 'NOT_CONFORMS', 'REFUSE'];
+const NEGATIVE: readonly Decision[] = ['DISAGREE', 'NOT_CONFORMS', 'REFUSE'];
+const POSITIVE: readonly Decision[] = ['AGREE', 'CONFORMS', 'CONSENT'];
 
 /** The opinions a leader weighs before deciding, one row per consultee, disagreements flagged. */
 export function OpinionSummary({ tasks, decisions, headingLevel = 2 }: { tasks: Task[]; decisions: DecisionRecord[]; headingLevel?: 2 | 3 }) {
@@ -13,7 +14,7 @@ export function OpinionSummary({ tasks, decisions, headingLevel = 2 }: { tasks: 
   const rows = latestOpinions(tasks, decisions);
   const H = `h${headingLevel}` as 'h2' | 'h3';
   const counts = {
-    agree: rows.filter((r) => ['AGREE', 'CONFORMS', 'CONSENT'].includes(r.decision.decision)).length,
+    agree: rows.filter((r) => POSITIVE.includes(r.decision.decision)).length,
     comments: rows.filter((r) => r.decision.decision === 'AGREE_WITH_COMMENTS').length,
     against: rows.filter((r) => NEGATIVE.includes(r.decision.decision)).length,
   };

@@ -1,6 +1,6 @@
-import type { DecisionRecord, Task } from './types';
+import type { DecisionRecord, Task, TaskKind } from './types';
 
-const OPINION_KINDS = ['OPINION', 'EXTERNAL_OPINION', 'APPRAISAL', 'PM_CONSENT'];
+const OPINION_KINDS: readonly TaskKind[] = ['OPINION', 'EXTERNAL_OPINION', 'APPRAISAL', 'PM_CONSENT'];
 
 /** The latest opinion of each consultee (a supplement round replaces the earlier answer). */
 export function latestOpinions(tasks: Task[], decisions: DecisionRecord[]): { task: Task; decision: DecisionRecord }[] {

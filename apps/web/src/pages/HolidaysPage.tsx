@@ -161,7 +161,7 @@ export function HolidaysPage() {
                 onChange={(v) => setDraft({ ...draft, kind: v })}
                 error={saveForm.fieldErrors.kind}
                 required
-                options={['HOLIDAY', 'MAKEUP_WORKDAY'].map((k) => ({ value: k, label: t(`holidays.kind.${k}`) }))}
+                options={(['HOLIDAY', 'MAKEUP_WORKDAY'] satisfies CalendarDay['kind'][]).map((k) => ({ value: k, label: t(`holidays.kind.${k}`) }))}
               />
             </div>
             <button type="submit" className="button button-primary" disabled={busy}>

@@ -7,7 +7,7 @@ import { SavedViews } from '../components/SavedViews';
 import { PageTitle, SlaBadge } from '../components/ui';
 import { TASK_KINDS } from '../../../../libs/domain/src/tasks/task.types';
 import { consulteeLabel, label } from '../lib/labels';
-import type { Task } from '../lib/types';
+import type { Task, TaskStatus } from '../lib/types';
 import { useFilters } from '../lib/use-filters';
 import { usePaged } from '../lib/use-paged';
 
@@ -28,7 +28,7 @@ export function InboxPage({ kind: fixedKind, title: fixedTitle }: { kind?: strin
           value={filters.status}
           onChange={(v) => set('status', v)}
           placeholder={t('inbox.statusDefault')}
-          options={['OPEN', 'COMPLETED', 'CANCELLED'].map((s) => ({ value: s, label: label(t, 'taskStatus', s) }))}
+          options={(['OPEN', 'COMPLETED', 'CANCELLED'] satisfies TaskStatus[]).map((s) => ({ value: s, label: label(t, 'taskStatus', s) }))}
         />
         {!fixedKind ? (
           <SelectField path="kind" label={t('filters.taskKind')} value={filters.kind} onChange={(v) => set('kind', v)} placeholder={t('filters.any')} options={TASK_KINDS.map((k) => ({ value: k, label: label(t, 'taskKind', k) }))} />

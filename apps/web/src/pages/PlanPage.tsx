@@ -10,7 +10,7 @@ import { AsyncStatus } from '../components/AsyncStatus';
 import { api, newIdempotencyKey } from '../lib/api';
 import { formatDate } from '../lib/format';
 import { PLAN_ITEM_STATUSES, leadLabel } from '../lib/plan-items';
-import type { PlanDetail, PlanItem, User } from '../lib/types';
+import type { PlanDetail, PlanItem, PlanItemStatus, User } from '../lib/types';
 import { useAsync } from '../lib/use-async';
 import { useSubmit } from '../lib/use-submit';
 
@@ -40,7 +40,7 @@ function UpdateForm({ planId, item, onSaved }: { planId: string; item: PlanItem;
   return (
     <form onSubmit={form.onSubmit} noValidate className="plan-update-form">
       <ProblemAlert error={form.error} />
-      <SelectField path={path('status')} label={t('plans.col.status')} value={status} onChange={setStatus} error={form.fieldErrors.status} required options={PLAN_ITEM_STATUSES.map((s) => ({ value: s, label: t(`planStatus.${s}`) }))} />
+      <SelectField path={path('status')} label={t('plans.col.status')} value={status} onChange={(v) => setStatus(v as PlanItemStatus)} error={form.fieldErrors.status} required options={PLAN_ITEM_STATUSES.map((s) => ({ value: s, label: t(`planStatus.${s}`) }))} />
       <TextField path={path('note')} label={t('plans.note')} value={note} onChange={setNote} error={form.fieldErrors.note} required multiline />
       <button type="submit" className="button button-primary button-small" disabled={form.busy}>
         {t('plans.sendUpdate')}

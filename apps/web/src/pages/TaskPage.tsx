@@ -20,6 +20,7 @@ import type { AttachmentRef, ProposalDetail, Task } from '../lib/types';
 import { serverIssues, toBody, validateValues, valuesFromDossier, type Issue } from '../lib/validation';
 import { useAsync } from '../lib/use-async';
 import { useSubmit } from '../lib/use-submit';
+import { CONSULTED_CENTRAL_BODIES, RECORDING_AGENCY } from '../../../../libs/domain/src/routing/routing-policy';
 
 interface Signatory {
   name: string;
@@ -147,7 +148,7 @@ export function TaskPage() {
   function sendDecision() {
     setProblem(null);
     const found: Issue[] = [];
-    if (!tk.allowedDecisions.includes(decision)) found.push({ field: 'decision', key: 'validation.choose' });
+    if (!(tk.allowedDecisions as readonly string[]).includes(decision)) found.push({ field: 'decision', key: 'validation.choose' });
     if (comment.length > 20_000) found.push({ field: 'comment', key: 'validation.maxLength', params: { max: 20_000 } });
     const body: Record<string, unknown> = { decision };
     if (comment.trim()) body.comment = comment.trim();
@@ -367,14 +368,12 @@ export function TaskPage() {
   );
 }
 
-/** Central bodies whose answers HT-SNGV records (docs/api.md "Routing corrections"). */
-const CENTRAL_BODIES = ['MND', 'MPS', 'MOF', 'MOFA'];
-
 /** `HT-BCHQS, MND` -> ['HT-BCHQS', {agency: 'HT-SNGV', externalBody: 'MND'}] */
 export function parseConsultees(text: string): (string | { agency: string; externalBody: string })[] {
   return text
     .split(/[\s,;]+/)
     .map((s) => s.trim().toUpperCase())
     .filter(Boolean)
-    .map((code) => (CENTRAL_BODIES.includes(code) ? { agency: 'HT-SNGV', externalBody: code } : code));
+    // Central bodies whose answers HT-SNGV records (docs/api.md "Routing corrections").
+    .map((code) => ((CONSULTED_CENTRAL_BODIES as readonly string[]).includes(code) ? { agency: RECORDING_AGENCY, externalBody: code } : code));
 }
