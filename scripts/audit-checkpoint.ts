@@ -4,7 +4,7 @@
 //   docker compose -f docker/compose.yaml run --rm worker node dist/scripts/audit-checkpoint.js
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../libs/config/src';
-import { ADVISORY_LOCKS, createDataSource, writeCheckpoint } from '../libs/persistence/src';
+import { createDataSource, takeAuditCheckpoint } from '../libs/persistence/src';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -13,10 +13,7 @@ async function main(): Promise<void> {
   const ds = createDataSource({ url: config.DATABASE_URL, poolSize: 1 });
   await ds.initialize();
   try {
-    const outcome = await ds.transaction(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.AUDIT_CHECKPOINT]);
-      return writeCheckpoint((sql, params) => m.query(sql, params), key, config.AUDIT_CHECKPOINT_DIR, new Date());
-    });
+    const outcome = await takeAuditCheckpoint(ds, key, config.AUDIT_CHECKPOINT_DIR, new Date());
     if (outcome.written) console.log(`audit checkpoint ${JSON.stringify(outcome.checkpoint)}`);
     else if (outcome.reason === 'mismatch') throw new Error(`the audit chain does not match its latest checkpoint, none written: ${outcome.problem}`);
     else console.log(`audit checkpoint: none written (${outcome.reason === 'empty' ? 'no audit events yet' : 'the latest checkpoint is the head already'})`);

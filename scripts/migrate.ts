@@ -1,7 +1,7 @@
 // Runs pending TypeORM migrations against DATABASE_MIGRATION_URL (else DATABASE_URL), then, with --seed only, seeds
 // the demo data into an empty database.
 import 'reflect-metadata';
-import { createDataSource, seedDemoData } from '../libs/persistence/src';
+import { countUsers, createDataSource, seedDemoData } from '../libs/persistence/src';
 
 async function main(): Promise<void> {
   // The owning role when the api and worker connect as a lesser one (docs/deploy.md, "Database roles").
@@ -15,8 +15,7 @@ async function main(): Promise<void> {
     if (process.argv.includes('--seed')) {
       // Asked for explicitly (compose: ACCORD_SEED=--seed); still worth a line in a production log.
       if (process.env.NODE_ENV === 'production') console.warn('seed: WARNING: demo users with the public password accord-demo are being seeded in production');
-      const [{ count }]: { count: string }[] = await ds.query('SELECT count(*) AS count FROM app_user');
-      if (count === '0' || process.argv.includes('--force')) {
+      if ((await countUsers(ds)) === 0 || process.argv.includes('--force')) {
         const seeded = await seedDemoData(ds);
         console.log(`seed: ${seeded.users} demo users, ${seeded.holidays} calendar days`);
       } else {

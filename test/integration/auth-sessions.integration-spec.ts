@@ -149,6 +149,7 @@ describe('sign-in and sessions', () => {
       const right = await login(email.toUpperCase());
       expect(right.status).toBe(429);
       expect(right.contentType).toMatch(/application\/problem\+json/);
+      expect((right.body as unknown as { code: string }).code).toBe('LOGIN_THROTTLED');
       const res = await fetch(`${apiUrl}${V1}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
       expect(res.status).toBe(429);
       const retryAfter = Number(res.headers.get('retry-after'));

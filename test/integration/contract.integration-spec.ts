@@ -1,5 +1,6 @@
 /** Conventions of docs/api.md, black-box: auth, problem+json, field errors, idempotency, pagination, visibility. */
 import { ApiClient, login } from '../support/http';
+import { assertProblemCode } from '../support/problem';
 import { mouBody } from '../support/fixtures';
 import { stack } from './stack';
 
@@ -21,7 +22,7 @@ describe('api-contract conventions', () => {
     const bad = await anonymous.post(`${V1}/auth/login`, { email: 'submitter@sct.hatinh.gov.vn', password: 'wrong' });
     expect(bad.status).toBe(401);
     expect(bad.contentType).toMatch(/application\/problem\+json/);
-    expect(bad.body).toMatchObject({ type: expect.any(String), title: 'Unauthorized', status: 401, detail: expect.any(String) });
+    expect(bad.body).toMatchObject({ type: expect.any(String), title: 'Unauthorized', status: 401, code: 'INVALID_CREDENTIALS', detail: expect.any(String) });
     const me = await submitter.get(`${V1}/me`);
     expect(me.status).toBe(200);
     expect(me.body).toEqual({ id: expect.any(String), email: 'submitter@sct.hatinh.gov.vn', fullName: expect.any(String), agency: { code: 'HT-SCT', name: 'Sở Công Thương' }, roles: ['SUBMITTER'] });
@@ -31,12 +32,12 @@ describe('api-contract conventions', () => {
   it('refreshes tokens; a refresh token is not an access token', async () => {
     const res = await anonymous.post(`${V1}/auth/login`, { email: 'auditor@accord.local', password: 'accord-demo' });
     expect(res.body).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.any(String), tokenType: 'Bearer', expiresIn: expect.any(Number) });
-    expect((await new ApiClient(apiUrl, res.body.refreshToken).get(`${V1}/me`)).status).toBe(401);
+    expect((await new ApiClient(apiUrl, res.body.refreshToken).get(`${V1}/me`)).body).toMatchObject({ status: 401, code: 'ACCESS_TOKEN_INVALID' });
     const refreshed = await anonymous.post(`${V1}/auth/refresh`, { refreshToken: res.body.refreshToken });
     expect(refreshed.status).toBe(200);
     expect((await new ApiClient(apiUrl, refreshed.body.accessToken).get(`${V1}/me`)).body.email).toBe('auditor@accord.local');
     expect((await anonymous.post(`${V1}/auth/refresh`, { refreshToken: res.body.accessToken })).status).toBe(401);
-    expect((await anonymous.post(`${V1}/auth/refresh`, { refreshToken: 'not-a-token-at-all' })).status).toBe(401);
+    expect((await anonymous.post(`${V1}/auth/refresh`, { refreshToken: 'not-a-token-at-all' })).body).toMatchObject({ status: 401, code: 'REFRESH_TOKEN_INVALID' });
     expect((await anonymous.post(`${V1}/auth/refresh`, {})).status).toBe(400);
   });
 
@@ -47,23 +48,25 @@ describe('api-contract conventions', () => {
     for (let i = 0; i < 11; i++) statuses.push((await anonymous.post(`${V1}/auth/login`, { email, password: `wrong-${i}` })).status);
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
     expect(statuses[10]).toBe(429);
-    expect((await anonymous.post(`${V1}/auth/login`, { email, password: 'accord-demo' })).status).toBe(429);
+    expect((await anonymous.post(`${V1}/auth/login`, { email, password: 'accord-demo' })).body).toMatchObject({ status: 429, code: 'LOGIN_THROTTLED' });
     // Other e-mails are not affected.
     expect((await anonymous.post(`${V1}/auth/login`, { email: 'vicechair@ubnd.hatinh.gov.vn', password: 'accord-demo' })).status).toBe(200);
   });
 
   it('needs a bearer token on /api/v1 routes and refuses the wrong role with 403', async () => {
-    expect((await anonymous.get(`${V1}/proposals`)).status).toBe(401);
+    expect((await anonymous.get(`${V1}/proposals`)).body).toMatchObject({ status: 401, code: 'AUTHENTICATION_REQUIRED' });
     expect((await new ApiClient(apiUrl, 'not-a-token').get(`${V1}/me`)).status).toBe(401);
     const asReviewer = await officer.post(`${V1}/proposals`, mouBody());
     expect(asReviewer.status).toBe(403);
     expect(asReviewer.contentType).toMatch(/application\/problem\+json/);
+    expect(asReviewer.body.code).toBe('ROLE_REQUIRED');
     expect((await submitter.get(`${V1}/audit/verify`)).status).toBe(403);
   });
 
   it('answers bad input with 400 and one entry per bad field, unknown fields included', async () => {
     const res = await submitter.post(`${V1}/proposals`, { ...mouBody(), kind: 'TREATY', extra: 1 });
     expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
     const fields = res.body.errors.map((e: { field: string }) => e.field).sort();
     expect(fields).toEqual(['extra', 'kind']);
 
@@ -80,6 +83,16 @@ describe('api-contract conventions', () => {
     const notJson = await fetch(`${apiUrl}${V1}/proposals`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${submitter.token}` }, body: '{"kind":' });
     expect(notJson.status).toBe(400);
     expect(notJson.headers.get('content-type')).toMatch(/problem\+json/);
+    const notJsonBody = await notJson.json();
+    assertProblemCode(notJson.status, notJson.headers.get('content-type'), notJsonBody);
+    expect(notJsonBody).toMatchObject({ type: 'about:blank', title: 'Bad Request', status: 400, code: 'MALFORMED_JSON' });
+  });
+
+  it('names an unknown route, a wrong method and a body too large by their codes', async () => {
+    expect(await submitter.get(`${V1}/nowhere`)).toMatchObject({ status: 404, body: { title: 'Not Found', code: 'ROUTE_NOT_FOUND' } });
+    expect(await submitter.request('DELETE', `${V1}/proposals`)).toMatchObject({ status: 404, body: { code: 'ROUTE_NOT_FOUND' } });
+    const huge = await submitter.post(`${V1}/proposals`, { ...mouBody(), summary: 'x'.repeat(1_100_000) });
+    expect(huge).toMatchObject({ status: 413, body: { title: 'Payload Too Large', code: 'PAYLOAD_TOO_LARGE', detail: 'Request body too large' } });
   });
 
   it('returns the first result for a repeated Idempotency-Key and creates nothing new', async () => {
@@ -104,12 +117,12 @@ describe('api-contract conventions', () => {
     expect((await submitter.get(`${V1}/proposals/${id}`)).status).toBe(200);
     expect((await chairman.get(`${V1}/proposals/${id}`)).status).toBe(200);
     expect((await officer.get(`${V1}/proposals/${id}`)).status).toBe(200); // routed: INTAKE_CHECK
-    expect((await otherSubmitter.get(`${V1}/proposals/${id}`)).status).toBe(404);
+    expect((await otherSubmitter.get(`${V1}/proposals/${id}`)).body).toMatchObject({ status: 404, code: 'PROPOSAL_NOT_FOUND' });
     expect((await ca.get(`${V1}/proposals/${id}`)).status).toBe(404); // not consulted yet
     expect((await ca.get(`${V1}/tasks?proposalId=${id}`)).body.items).toEqual([]);
     expect((await otherSubmitter.get(`${V1}/proposals`)).body.items.map((p: { id: string }) => p.id)).not.toContain(id);
     expect((await submitter.get(`${V1}/proposals/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
-    expect((await submitter.get(`${V1}/proposals/not-a-uuid`)).status).toBe(400);
+    expect((await submitter.get(`${V1}/proposals/not-a-uuid`)).body).toMatchObject({ status: 400, code: 'INVALID_ID' });
   });
 
   it('pages with limit and an opaque cursor, stable and complete', async () => {
@@ -126,7 +139,7 @@ describe('api-contract conventions', () => {
     expect(seen).toEqual(all);
     expect((await submitter.get(`${V1}/proposals?limit=0`)).status).toBe(400);
     expect((await submitter.get(`${V1}/proposals?limit=201`)).status).toBe(400);
-    expect((await submitter.get(`${V1}/proposals?cursor=garbage`)).status).toBe(400);
+    expect((await submitter.get(`${V1}/proposals?cursor=garbage`)).body).toMatchObject({ status: 400, code: 'INVALID_CURSOR' });
   });
 
   it('computes deadlines on the business calendar (Civil Code counting)', async () => {

@@ -92,7 +92,7 @@ describe('four-eyes by person at DECISION, over HTTP', () => {
     const refused = await complete(chairman, decision, 'APPROVE');
     expect(refused.status).toBe(403);
     expect(refused.contentType).toMatch(/^application\/problem\+json/);
-    expect(refused.body).toMatchObject({ status: 403, type: 'urn:accord:rule:four-eyes', detail: expect.stringMatching(/already decided the (CONSULTATION|APPRAISAL) stage/) });
+    expect(refused.body).toMatchObject({ status: 403, code: 'FOUR_EYES', type: 'urn:accord:rule:four-eyes', detail: expect.stringMatching(/already decided the (CONSULTATION|APPRAISAL) stage/) });
     // Refused means nothing happened: the task is open, the proposal still at DECISION, no completion in the timeline.
     expect((await openTask(id, 'DECISION')).id).toBe(decision.id);
     expect((await submitter.get(`${V1}/proposals/${id}`)).body.status).toBe('DECISION');

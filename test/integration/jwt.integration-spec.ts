@@ -6,6 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { ApiClient, login } from '../support/http';
+import { problemCodeFlaw } from '../support/problem';
 import { stack } from './stack';
 
 const { apiUrl, env } = stack();
@@ -40,7 +41,7 @@ describe('forged, expired and malformed access tokens', () => {
   };
   const expectRefused = async (authorization: string | undefined, why: string) => {
     const res = await call(authorization);
-    expect({ why, status: res.status, problem: /problem\+json/.test(res.contentType ?? '') }).toEqual({ why, status: 401, problem: true });
+    expect({ why, status: res.status, problem: /problem\+json/.test(res.contentType ?? ''), flaw: problemCodeFlaw(res.status, res.contentType, res.body) }).toEqual({ why, status: 401, problem: true, flaw: null });
   };
 
   it('accepts the control: the same claims signed again with the stack\'s key', async () => {

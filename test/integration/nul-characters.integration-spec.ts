@@ -40,7 +40,7 @@ describe('NUL characters in requests', () => {
     ['/plans?agency=', 'agency'],
   ])('GET %s with a NUL is a 400 on that field', async (path, field) => {
     const res = await admin.get(`${V1}${path}a${encodeURIComponent(NUL)}b`);
-    expect({ status: res.status, fields: fields(res.body) }).toEqual({ status: 400, fields: [field] });
+    expect({ status: res.status, code: res.body.code, fields: fields(res.body) }).toEqual({ status: 400, code: 'UNSAFE_INPUT', fields: [field] });
     expect(res.contentType).toMatch(/problem\+json/);
   });
 

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { ApiClient, login } from '../support/http';
+import { problemCodeFlaw } from '../support/problem';
 import { stack } from './stack';
 
 const { apiUrl, databaseUrl } = stack();
@@ -58,6 +59,14 @@ const acceptedCursor = (raw: string) => raw === '';
 const WRITTEN_TABLES = ['proposal', 'dossier_version', 'attachment', 'task', 'audit_event', 'idempotency_record'];
 
 /** JSON texts no write accepts, sent as they are (JSON.stringify cannot even write the 50,000-deep ones). */
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
+
 const deep = (depth: number) => `${'['.repeat(depth)}"leaf"${']'.repeat(depth)}`;
 const BODIES = ['[]', '"text"', '42', 'null', '{"\\u0000":1}', `{"details":${deep(50_000)}}`, deep(50_000), '{"title": "unterminated'];
 
@@ -91,11 +100,14 @@ describe('every documented operation, probed with hostile input', () => {
       body,
       redirect: 'manual',
     });
-    await res.arrayBuffer();
+    const text = await res.text();
     const refused = res.status >= 400 && res.status < 500 && /problem\+json/.test(res.headers.get('content-type') ?? '');
     if (!refused && !(accepted && res.status >= 200 && res.status < 300)) {
       failures.push(`${method} ${path.slice(0, 120)} ${(body ?? '').slice(0, 60)} -> ${res.status}`);
     }
+    // Every refusal carries a catalogue code of its status (docs/api.md, "Error codes").
+    const flaw = refused ? problemCodeFlaw(res.status, res.headers.get('content-type'), parseJson(text)) : null;
+    if (flaw) failures.push(`${method} ${path.slice(0, 120)} ${(body ?? '').slice(0, 60)} -> ${flaw}`);
   };
 
   const counts = async (): Promise<Record<string, number>> => {

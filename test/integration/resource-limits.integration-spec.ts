@@ -69,6 +69,7 @@ describe('resource limits', () => {
       expect(Date.now() - started).toBeGreaterThanOrEqual(9_000);
       expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
       expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(await res.json()).toMatchObject({ status: 429, code: 'AUDIT_VERIFY_BUSY' });
       await unlock();
       expect((await auditor.get(`${V1}/audit/verify`)).status).toBe(200);
     } finally {

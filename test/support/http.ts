@@ -1,4 +1,6 @@
 /** A small HTTP client for black-box tests against the api. */
+import { assertProblemCode } from './problem';
+
 export interface HttpResult<T = any> {
   status: number;
   body: T;
@@ -25,6 +27,8 @@ export class ApiClient {
     } catch {
       /* not JSON */
     }
+    // Every refusal names its error code (docs/api.md): checked on every answer any suite receives.
+    assertProblemCode(res.status, res.headers.get('content-type'), parsed, `${method} ${path}`);
     return { status: res.status, body: parsed as T, contentType: res.headers.get('content-type') };
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../libs/config/src';
-import { ADVISORY_LOCKS, writeCheckpoint, type CheckpointOutcome } from '../../../libs/persistence/src';
+import { takeAuditCheckpoint, type CheckpointOutcome } from '../../../libs/persistence/src';
 
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const;
 
@@ -50,10 +50,7 @@ export class AuditCheckpointService implements OnApplicationBootstrap, BeforeApp
   private async take(): Promise<CheckpointOutcome | null> {
     const key = this.config.AUDIT_CHECKPOINT_KEY!;
     try {
-      const outcome = await this.db.transaction(async (m) => {
-        await m.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.AUDIT_CHECKPOINT]);
-        return writeCheckpoint((sql, params) => m.query(sql, params), key, this.config.AUDIT_CHECKPOINT_DIR, new Date());
-      });
+      const outcome = await takeAuditCheckpoint(this.db, key, this.config.AUDIT_CHECKPOINT_DIR, new Date());
       // The log is the second copy outside the database: one line per checkpoint, the same JSON as the file's.
       if (outcome.written) this.logger.log(`audit checkpoint ${JSON.stringify(outcome.checkpoint)}`);
       else if (outcome.reason === 'mismatch') this.logger.error(`audit chain does not match its latest checkpoint, none written: ${outcome.problem}`);

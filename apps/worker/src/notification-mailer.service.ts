@@ -3,20 +3,11 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../libs/config/src';
 import { notificationMessage } from '../../../libs/domain/src';
+import { claimNotificationsToMail, countNotificationEmailFailure, markNotificationEmailed, type NotificationMailRow } from '../../../libs/persistence/src';
 
 const POLL_MS = 2000;
 const BATCH = 50;
 const MAX_ATTEMPTS = 5;
-
-interface OutboxRow {
-  id: string;
-  kind: string;
-  params: Record<string, string | number>;
-  email: string;
-  full_name: string;
-  reference: string | null;
-  title: string | null;
-}
 
 /**
  * Sends in-app notifications by e-mail too when SMTP_URL is set: the notification table is the outbox, so a
@@ -55,21 +46,14 @@ export class NotificationMailer implements OnApplicationBootstrap, BeforeApplica
     if (!transport) return 0;
     let sent = 0;
     await this.db.transaction(async (m) => {
-      // Notifications older than two days are not mailed when SMTP is switched on later.
-      const rows: OutboxRow[] = await m.query(
-        `SELECT n.id, n.kind, n.params, u.email, u.full_name, p.reference, p.title
-         FROM notification n JOIN app_user u ON u.id = n.user_id LEFT JOIN proposal p ON p.id = n.proposal_id
-         WHERE n.emailed_at IS NULL AND n.email_attempts < $1 AND n.created_at > now() - interval '2 days'
-         ORDER BY n.created_at LIMIT $2 FOR UPDATE OF n SKIP LOCKED`,
-        [MAX_ATTEMPTS, BATCH],
-      );
+      const rows = await claimNotificationsToMail(m, MAX_ATTEMPTS, BATCH);
       for (const row of rows) {
         try {
           await transport.sendMail(this.mail(row));
-          await m.query('UPDATE notification SET emailed_at = now() WHERE id = $1', [row.id]);
+          await markNotificationEmailed(m, row.id);
           sent += 1;
         } catch (err) {
-          await m.query('UPDATE notification SET email_attempts = email_attempts + 1 WHERE id = $1', [row.id]);
+          await countNotificationEmailFailure(m, row.id);
           this.logger.warn(`Mail to ${row.email} failed: ${(err as Error).message}`);
         }
       }
@@ -78,7 +62,7 @@ export class NotificationMailer implements OnApplicationBootstrap, BeforeApplica
   }
 
   /** Vietnamese first, English below (users read Vietnamese; the English helps foreign-affairs staff and partners). */
-  private mail(row: OutboxRow) {
+  private mail(row: NotificationMailRow) {
     const vi = notificationMessage(row.kind, row.params, 'vi');
     const en = notificationMessage(row.kind, row.params, 'en');
     const about = row.reference ? `${row.reference}: ${row.title}` : '';

@@ -8,3 +8,4 @@ export * from './calendar';
 export * from './plans';
 export * from './reporting/report-cycle-policy';
 export * from './notifications/notification-messages';
+export * from './errors/error-codes';

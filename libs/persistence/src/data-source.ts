@@ -1,5 +1,4 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { RoutingPolicy1764000000200 } from './migrations/1764000000200-routing-policy';
 import { ClocksAndNotifications1764000000300 } from './migrations/1764000000300-clocks-and-notifications';
@@ -30,12 +29,14 @@ export interface DatabaseConfig {
   poolSize?: number;
 }
 
-/** One DataSource definition for api, worker, scripts and tests. Never `synchronize`: migrations own the schema. */
+/**
+ * One DataSource definition for api, worker, scripts and tests. Never `synchronize`: migrations own the schema. No
+ * entities: every read and write is SQL in the repositories (libs/persistence/src/<aggregate>/*.repository.ts).
+ */
 export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
   return {
     type: 'postgres',
     url: config.url,
-    entities: ENTITIES,
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsRun: false,

@@ -3,6 +3,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { addDays, isoDateInVietnam, PROPOSAL_STATUSES, STAGES } from '../../../../libs/domain/src';
+import { readStatsRows } from '../../../../libs/persistence/src';
 import { CalendarService } from '../calendar/calendar.service';
 import { isApiDate } from '../common/date-validators';
 import { badRequest, type FieldError } from '../common/problem-details.filter';
@@ -14,9 +15,6 @@ export class StatsQuery {
   @ApiPropertyOptional({ example: '2026-12-31', description: 'Only proposals created on or before this day (Asia/Ho_Chi_Minh)' })
   @IsOptional() @IsString() @MaxLength(10) to?: string;
 }
-
-/** The civil date in Viet Nam (UTC+7 all year, no DST) of a timestamptz column, the same arithmetic as isoDateInVietnam. */
-const vnDate = (column: string) => `to_char((${column} AT TIME ZONE 'UTC') + interval '7 hours', 'YYYY-MM-DD')`;
 
 /** Median of values given as (value, how many times) pairs; null when there are none. */
 export function weightedMedian(groups: { value: number; count: number }[]): number | null {
@@ -93,47 +91,7 @@ export class AdminStatsService {
 
   async stats(q: StatsQuery) {
     const window = this.window(q);
-    const params: unknown[] = [];
-    const where: string[] = ['TRUE'];
-    if (window.from) where.push(`p.created_at >= $${params.push(window.from)}::timestamptz`);
-    if (window.before) where.push(`p.created_at < $${params.push(window.before)}::timestamptz`);
-    const inWindow = where.join(' AND ');
-
-    const [statuses, stages, overdue, agencies, completed, calendar]: [
-      { status: string; n: number }[],
-      { stage: string; n: number }[],
-      { code: string; n: number }[],
-      { code: string; name: string }[],
-      { stage: string; created_on: string; completed_on: string; n: number; on_time: number }[],
-      Awaited<ReturnType<CalendarService['calendar']>>,
-    ] = await Promise.all([
-      this.db.query(`SELECT p.status, count(*)::int AS n FROM proposal p WHERE ${inWindow} GROUP BY p.status`, params),
-      // Running: a proposal with an open task, counted at the stage it is in.
-      this.db.query(
-        `SELECT p.stage, count(*)::int AS n FROM proposal p
-         WHERE ${inWindow} AND p.stage IS NOT NULL AND EXISTS (SELECT 1 FROM task t WHERE t.proposal_id = p.id AND t.status = 'OPEN')
-         GROUP BY p.stage`,
-        params,
-      ),
-      // A paused clock is not running, so its task is not overdue (docs/domain.md "Stop-the-clock").
-      this.db.query(
-        `SELECT t.candidate_agency_code AS code, count(*)::int AS n FROM task t JOIN proposal p ON p.id = t.proposal_id
-         WHERE ${inWindow} AND t.status = 'OPEN' AND NOT t.paused AND t.due_at < now()
-         GROUP BY t.candidate_agency_code`,
-        params,
-      ),
-      this.db.query('SELECT code, name FROM agency ORDER BY code'),
-      // Grouped by calendar days, so the working-day arithmetic runs once per distinct (start, end) pair.
-      this.db.query(
-        `SELECT t.stage, ${vnDate('t.created_at')} AS created_on, ${vnDate('t.completed_at')} AS completed_on,
-                count(*)::int AS n, (count(*) FILTER (WHERE t.completed_at <= t.due_at))::int AS on_time
-         FROM task t JOIN proposal p ON p.id = t.proposal_id
-         WHERE ${inWindow} AND t.status = 'COMPLETED' AND t.completed_at IS NOT NULL
-         GROUP BY 1, 2, 3`,
-        params,
-      ),
-      this.calendar.calendar(),
-    ]);
+    const [{ statuses, stages, overdue, agencies, completed }, calendar] = await Promise.all([readStatsRows(this.db, window), this.calendar.calendar()]);
 
     const byStatus = Object.fromEntries<number>(PROPOSAL_STATUSES.map((s) => [s, 0]));
     for (const r of statuses) byStatus[r.status] = r.n;

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import { findProposalWorkflowId } from '../../../../libs/persistence/src';
 import { TemporalClientService } from '../../../../libs/temporal/src';
 import { Roles } from '../auth/auth.decorators';
 import { notFound, unavailable } from '../common/problem-details.filter';
@@ -56,15 +57,15 @@ export class AdminController {
   @Get('proposals/:id/history')
   @Roles('ADMIN', 'AUDITOR')
   async history(@Param('id', uuidParam) id: string) {
-    const [row]: { workflow_id: string }[] = await this.db.query('SELECT workflow_id FROM proposal WHERE id = $1', [id]);
-    if (!row) throw notFound(`No proposal ${id}`);
-    const handle = this.temporal.client.workflow.getHandle(row.workflow_id);
+    const workflowId = await findProposalWorkflowId(this.db, id);
+    if (!workflowId) throw notFound(`No proposal ${id}`, 'PROPOSAL_NOT_FOUND');
+    const handle = this.temporal.client.workflow.getHandle(workflowId);
     try {
       const [description, history] = await Promise.all([handle.describe(), handle.fetchHistory()]);
-      return { workflowId: row.workflow_id, runId: description.runId, status: description.status.name, events: summariseHistory(history) };
+      return { workflowId, runId: description.runId, status: description.status.name, events: summariseHistory(history) };
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw notFound(`Workflow ${row.workflow_id} is not on the Temporal server (retention may have removed it)`);
-      throw unavailable(`Temporal did not answer: ${(err as Error).message}`);
+      if (err instanceof WorkflowNotFoundError) throw notFound(`Workflow ${workflowId} is not on the Temporal server (retention may have removed it)`, 'WORKFLOW_NOT_FOUND');
+      throw unavailable(`Temporal did not answer: ${(err as Error).message}`, 'WORKFLOW_ENGINE_UNAVAILABLE');
     }
   }
 }

@@ -2,31 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
 import { isoDateInVietnam } from '../../../../libs/domain/src';
+import { listAgreementsForExport, type AgreementExportRow } from '../../../../libs/persistence/src';
 import { csvCell } from '../common/csv-cell';
 
 /** The province's People's Committee: the Vietnamese party of agreements signed at PROVINCIAL_COMMITTEE level. */
 const PROVINCIAL_COMMITTEE_AGENCY = 'HT-UBND';
-
-interface ExportRow {
-  id: string;
-  number: string | null;
-  title: string;
-  counterpart: { name?: string; country?: string; type?: string };
-  country: string;
-  fields: string[];
-  signed_at: Date;
-  place: string;
-  signatories: { name: string; title: string; party: string }[];
-  term_months: number | null;
-  expires_on: string | null;
-  status: string;
-  lead_agency_code: string;
-  lead_agency_name: string;
-  level: string | null;
-  reference: string;
-  committee_code: string | null;
-  committee_name: string | null;
-}
 
 export interface RegistryExportItem {
   id: string;
@@ -75,17 +55,7 @@ export class AgreementsExportService {
   constructor(private readonly db: DataSource) {}
 
   async items(): Promise<RegistryExportItem[]> {
-    const rows: ExportRow[] = await this.db.query(
-      `SELECT g.id, g.number, g.title, g.counterpart, g.country, g.fields, g.signed_at, g.place, g.signatories, g.term_months,
-              to_char(g.expires_on, 'YYYY-MM-DD') AS expires_on, g.status, g.lead_agency_code, a.name AS lead_agency_name,
-              p.details->>'level' AS level, p.reference, c.code AS committee_code, c.name AS committee_name
-       FROM agreement g
-       JOIN proposal p ON p.id = g.proposal_id
-       JOIN agency a ON a.code = g.lead_agency_code
-       LEFT JOIN agency c ON c.code = $1
-       ORDER BY g.signed_at, g.id`,
-      [PROVINCIAL_COMMITTEE_AGENCY],
-    );
+    const rows = await listAgreementsForExport(this.db, PROVINCIAL_COMMITTEE_AGENCY);
     return rows.map(present);
   }
 
@@ -100,7 +70,7 @@ export class AgreementsExportService {
   }
 }
 
-function present(r: ExportRow): RegistryExportItem {
+function present(r: AgreementExportRow): RegistryExportItem {
   const byCommittee = r.level === 'PROVINCIAL_COMMITTEE' && r.committee_code !== null;
   return {
     id: r.id,

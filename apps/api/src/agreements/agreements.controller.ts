@@ -3,8 +3,8 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiProduces, ApiPr
 import { IsIn, IsISO31661Alpha2, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { isoDateInVietnam } from '../../../../libs/domain/src';
+import { listAgreements, type AgreementRow } from '../../../../libs/persistence/src';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';
-import { SqlConditions } from '../common/sql-conditions';
 import { AgreementsExportService } from './agreements-export.service';
 import { IsCalendarDate } from '../common/date-validators';
 
@@ -18,12 +18,6 @@ export class AgreementListQuery extends PageQuery {
 
 export class AgreementExportQuery {
   @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv'], { message: 'format must be csv or json' }) format?: 'json' | 'csv';
-}
-
-interface AgreementRow {
-  id: string; proposal_id: string; reference: string; number: string | null; title: string; counterpart: unknown; country: string; fields: string[];
-  signed_at: Date; place: string; signatories: unknown; term_months: number | null; expires_on: string | null; status: string;
-  lead_agency_code: string; lead_agency_name: string; created_at: Date;
 }
 
 /** The registry of signed agreements (feeds the national database of international commitments, Res. 250 Art 6). */
@@ -50,17 +44,8 @@ export class AgreementsController {
   @Get()
   async list(@Query() q: AgreementListQuery) {
     const limit = q.limit ?? 50;
-    const c = new SqlConditions();
-    if (q.status) c.where(`g.status = ${c.param(q.status)}`);
-    if (q.country) c.where(`g.country = ${c.param(q.country.toUpperCase())}`);
-    if (q.expiringBefore) c.where(`g.expires_on < ${c.param(q.expiringBefore)}::date`);
-    c.after('g.signed_at, g.id', '<', decodeCursor(q.cursor, ['timestamptz', 'uuid']), ['timestamptz', 'uuid']);
-    const rows: AgreementRow[] = await this.db.query(
-      `SELECT g.*, to_char(g.expires_on, 'YYYY-MM-DD') AS expires_on, p.reference, a.name AS lead_agency_name
-       FROM agreement g JOIN proposal p ON p.id = g.proposal_id JOIN agency a ON a.code = g.lead_agency_code
-       WHERE ${c.sql} ORDER BY g.signed_at DESC, g.id DESC LIMIT ${c.param(limit + 1)}`,
-      c.params,
-    );
+    const filter = { status: q.status, country: q.country?.toUpperCase(), expiringBefore: q.expiringBefore };
+    const rows = await listAgreements(this.db, filter, decodeCursor(q.cursor, ['timestamptz', 'uuid']), limit + 1);
     return toPage(rows, limit, presentAgreement, (r) => [r.signed_at.toISOString(), r.id]);
   }
 }

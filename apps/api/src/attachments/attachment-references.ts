@@ -1,4 +1,5 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { referenceableAttachmentIds } from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/auth-user';
 import type { FieldError } from '../common/problem-details.filter';
 
@@ -15,23 +16,13 @@ import type { FieldError } from '../common/problem-details.filter';
  * Unknown and not-allowed ids get the same message, so the answer does not tell whether another agency's id exists.
  */
 export async function unusableAttachments(
-  manager: EntityManager,
+  manager: DataSource | EntityManager,
   user: AuthUser,
   ids: readonly string[] | undefined,
   context: { proposalId?: string | null; field?: string } = {},
 ): Promise<FieldError[]> {
   if (!ids?.length) return [];
-  const rows: { id: string }[] = await manager.query(
-    `SELECT a.id FROM attachment a LEFT JOIN app_user u ON u.id = a.uploaded_by
-     WHERE a.id = ANY($1::uuid[]) AND (
-       a.uploaded_by = $2
-       OR ($3::text IS NOT NULL AND u.agency_code = $3::text)
-       OR ($4::uuid IS NOT NULL AND (
-         EXISTS (SELECT 1 FROM dossier_version d WHERE d.proposal_id = $4::uuid AND d.attachments @> jsonb_build_array(jsonb_build_object('id', a.id::text)))
-         OR EXISTS (SELECT 1 FROM task ta WHERE ta.proposal_id = $4::uuid AND a.id = ANY(ta.attachment_ids)))))`,
-    [[...ids], user.id, user.agencyCode, context.proposalId ?? null],
-  );
-  const usable = new Set(rows.map((r) => r.id));
+  const usable = await referenceableAttachmentIds(manager, ids, { userId: user.id, agencyCode: user.agencyCode, proposalId: context.proposalId ?? null });
   const field = context.field ?? 'attachmentIds';
   return ids.flatMap((id, i) => (usable.has(id) ? [] : [{
     field: `${field}.${i}`,

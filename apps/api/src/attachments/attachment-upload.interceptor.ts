@@ -30,11 +30,11 @@ export class AttachmentUploadInterceptor extends FileInterceptor(UPLOAD_FIELD) i
     } catch (err) {
       if (err instanceof PayloadTooLargeException) {
         const message = `The file is larger than ${this.config.ATTACHMENT_MAX_BYTES} bytes`;
-        throw badRequest(message, [{ field: UPLOAD_FIELD, message }]);
+        throw badRequest(message, [{ field: UPLOAD_FIELD, message }], 'FILE_TOO_LARGE');
       }
       if (err instanceof BadRequestException) {
         const message = `${err.message}; send one file in the multipart field "${UPLOAD_FIELD}"`;
-        throw badRequest(message, [{ field: UPLOAD_FIELD, message }]);
+        throw badRequest(message, [{ field: UPLOAD_FIELD, message }], 'UPLOAD_INVALID');
       }
       throw err;
     }

@@ -1,7 +1,8 @@
-import { Controller, Get, Header, Headers, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Header, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
+import { IdempotencyKey } from '../common/idempotency';
 import { uuidParam } from '../proposals/proposals.controller';
 import { ALLOWED_DESCRIPTION, ATTACHMENT_TYPES } from './attachment-types';
 import { AttachmentUploadInterceptor, UPLOAD_FIELD } from './attachment-upload.interceptor';
@@ -34,7 +35,7 @@ export class AttachmentsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key from the same user returns the first result' })
   @ApiCreatedResponse({ type: AttachmentDto })
   @ApiBadRequestResponse({ description: 'Missing file, type not allowed (declared type, extension and content must agree) or too large; field error on `file`' })
-  upload(@CurrentUser() user: AuthUser, @UploadedFile() file: UploadedPart | undefined, @Headers('idempotency-key') key?: string) {
+  upload(@CurrentUser() user: AuthUser, @UploadedFile() file: UploadedPart | undefined, @IdempotencyKey() key?: string) {
     return this.attachments.upload(user, file, key);
   }
 

@@ -4,10 +4,9 @@ import type { Response } from 'express';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src';
-import { checkAgainstCheckpoint, readLatestCheckpoint, verifyAuditChain, type CheckpointVerdict } from '../../../../libs/persistence/src';
+import { auditSqlQuery, checkAgainstCheckpoint, listAuditEvents, readLatestCheckpoint, verifyAuditChain, type CheckpointVerdict } from '../../../../libs/persistence/src';
 import { Roles } from '../auth/auth.decorators';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';
-import { SqlConditions } from '../common/sql-conditions';
 import { IsInstant } from '../common/date-validators';
 import { AUDIT_VERIFY_RETRY_AFTER, AuditVerifyBusy, oneVerifyAtATime } from './verify-gate';
 
@@ -29,16 +28,10 @@ export class AuditController {
   @Get()
   async list(@Query() q: AuditQuery) {
     const limit = q.limit ?? 50;
-    const c = new SqlConditions();
-    if (q.proposalId) c.where(`proposal_id = ${c.param(q.proposalId)}`);
-    if (q.actorId) c.where(`actor_id = ${c.param(q.actorId)}`);
-    if (q.action) c.where(`action = ${c.param(q.action)}`);
-    if (q.from) c.where(`at >= ${c.param(q.from)}::timestamptz`);
-    if (q.to) c.where(`at < ${c.param(q.to)}::timestamptz`);
     const cursor = decodeCursor(q.cursor, ['bigint']);
-    if (cursor) c.where(`seq > ${c.param(cursor[0])}`);
-    const rows: { seq: string; at: Date; actor_id: string; actor_name: string; actor_type: string; action: string; proposal_id: string | null; stage: string | null; payload: unknown; prev_hash: string; hash: string }[] =
-      await this.db.query(`SELECT * FROM audit_event WHERE ${c.sql} ORDER BY seq LIMIT ${c.param(limit + 1)}`, c.params);
+    const rows = await listAuditEvents(this.db, {
+      proposalId: q.proposalId, actorId: q.actorId, action: q.action, from: q.from, to: q.to, afterSeq: cursor ? cursor[0]! : null, limit: limit + 1,
+    });
     return toPage(
       rows,
       limit,
@@ -76,6 +69,6 @@ export class AuditController {
     const key = this.config.AUDIT_CHECKPOINT_KEY;
     if (!key) return null;
     const latest = await readLatestCheckpoint(this.config.AUDIT_CHECKPOINT_DIR);
-    return latest && checkAgainstCheckpoint((sql, params) => this.db.query(sql, params), key, latest);
+    return latest && checkAgainstCheckpoint(auditSqlQuery(this.db), key, latest);
   }
 }

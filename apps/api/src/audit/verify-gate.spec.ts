@@ -13,14 +13,16 @@ function fakeDb() {
       release: async () => {
         state.connections--;
       },
-      query: async (sql: string) => {
-        if (sql.includes('pg_try_advisory_lock')) {
-          const locked = !state.held;
-          state.held = true;
-          return [{ locked }];
-        }
-        state.held = false;
-        return [{}];
+      manager: {
+        query: async (sql: string) => {
+          if (sql.includes('pg_try_advisory_lock')) {
+            const locked = !state.held;
+            state.held = true;
+            return [{ locked }];
+          }
+          state.held = false;
+          return [{}];
+        },
       },
     }),
   } as unknown as DataSource;

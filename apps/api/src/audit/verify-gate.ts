@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { releaseAuditVerifyLock, tryAuditVerifyLock } from '../../../../libs/persistence/src';
 import { ProblemException } from '../common/problem-details.filter';
 
 /**
@@ -12,14 +13,13 @@ import { ProblemException } from '../common/problem-details.filter';
  * the same moment both get their answer, one after the other. At most MAX_QUEUED callers wait in one process; more are
  * refused at once, so a burst cannot pile up requests.
  */
-export const AUDIT_VERIFY_LOCK_SQL = `hashtext('accord:audit-verify')`;
 export const AUDIT_VERIFY_LIMITS = { maxWaitMs: 10_000, pollMs: 200, maxQueued: 4 };
 /** Seconds a refused caller is told to wait. */
 export const AUDIT_VERIFY_RETRY_AFTER = 10;
 
 export class AuditVerifyBusy extends ProblemException {
   constructor() {
-    super(429, 'Too Many Requests', 'An audit verification is running already; try again shortly', undefined, 'urn:accord:problem:audit-verify-busy');
+    super('AUDIT_VERIFY_BUSY', 'An audit verification is running already; try again shortly', undefined, 'urn:accord:problem:audit-verify-busy');
   }
 }
 
@@ -53,12 +53,11 @@ export async function oneVerifyAtATime<T>(db: DataSource, verify: () => Promise<
       const runner = db.createQueryRunner();
       await runner.connect();
       try {
-        const [{ locked }]: { locked: boolean }[] = await runner.query(`SELECT pg_try_advisory_lock(${AUDIT_VERIFY_LOCK_SQL}) AS locked`);
-        if (locked) {
+        if (await tryAuditVerifyLock(runner.manager)) {
           try {
             return await verify();
           } finally {
-            await runner.query(`SELECT pg_advisory_unlock(${AUDIT_VERIFY_LOCK_SQL})`);
+            await releaseAuditVerifyLock(runner.manager);
           }
         }
       } finally {

@@ -4,7 +4,9 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from '../../../../libs/persistence/src';
+import {
+  findUserAccountByEmail, findUserAccountById, hashPassword, needsRehash, replacePasswordHash, verifyAgainstDummy, verifyPassword, type UserAccountRow,
+} from '../../../../libs/persistence/src';
 import { ProblemException } from '../common/problem-details.filter';
 import { CurrentUser, Public } from './auth.decorators';
 import type { AuthUser } from './auth-user';
@@ -24,17 +26,7 @@ export class LoginDto {
   @ApiProperty({ example: 'accord-demo' }) @IsString() @MinLength(1) @MaxLength(200) password: string;
 }
 
-interface UserRow {
-  id: string;
-  email: string;
-  full_name: string;
-  password_hash: string;
-  agency_code: string | null;
-  agency_name: string | null;
-  roles: string[];
-}
-
-function publicUser(row: Omit<UserRow, 'password_hash'>) {
+function publicUser(row: Omit<UserAccountRow, 'password_hash'>) {
   return {
     id: row.id,
     email: row.email,
@@ -43,9 +35,6 @@ function publicUser(row: Omit<UserRow, 'password_hash'>) {
     roles: row.roles,
   };
 }
-
-const USER_SQL = `SELECT u.id, u.email, u.full_name, u.password_hash, u.agency_code, a.name AS agency_name, u.roles
-  FROM app_user u LEFT JOIN agency a ON a.code = u.agency_code`;
 
 @ApiTags('auth')
 @Controller('auth')
@@ -65,21 +54,21 @@ export class AuthController {
     const reserved = await this.throttle.reserve(email, this.throttle.limitedAddress(req.socket.remoteAddress, req.headers['x-forwarded-for']));
     if (!reserved.ok) {
       res.setHeader('Retry-After', String(reserved.retryAfterSeconds));
-      throw new ProblemException(429, 'Too Many Requests', `Too many login attempts; try again in ${Math.ceil(reserved.retryAfterSeconds / 60)} minutes`);
+      throw new ProblemException('LOGIN_THROTTLED', `Too many login attempts; try again in ${Math.ceil(reserved.retryAfterSeconds / 60)} minutes`);
     }
-    const [row]: UserRow[] = await this.db.query(`${USER_SQL} WHERE lower(u.email) = $1`, [email]);
+    const row = await findUserAccountByEmail(this.db, email);
     // An unknown e-mail costs the same scrypt work as a wrong password, so the answer time does not tell which.
     const ok = row ? await verifyPassword(body.password, row.password_hash) : await verifyAgainstDummy(body.password);
-    if (!row || !ok) throw new ProblemException(401, 'Unauthorized', 'Wrong e-mail or password');
+    if (!row || !ok) throw new ProblemException('INVALID_CREDENTIALS', 'Wrong e-mail or password');
     await reserved.slot.refund();
     if (needsRehash(row.password_hash)) await this.rehash(row, body.password);
     return { ...(await this.tokens.issue(row)), user: publicUser(row) };
   }
 
   /** A hash of older parameters is rewritten at today's cost while the password is at hand (only if it is still that hash). */
-  private async rehash(row: UserRow, password: string): Promise<void> {
+  private async rehash(row: UserAccountRow, password: string): Promise<void> {
     try {
-      await this.db.query(`UPDATE app_user SET password_hash = $2 WHERE id = $1 AND password_hash = $3`, [row.id, await hashPassword(password), row.password_hash]);
+      await replacePasswordHash(this.db, row.id, await hashPassword(password), row.password_hash);
     } catch (err) {
       // The login itself succeeded; the next one tries again.
       this.logger.warn(`could not rehash the password of ${row.id}: ${(err as Error).message}`);
@@ -94,12 +83,12 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   async refresh(@Body() body: RefreshDto) {
-    let user: UserRow | undefined;
+    let user: UserAccountRow | undefined;
     const rotated = await this.tokens.rotate(body.refreshToken, async (userId) => {
-      [user] = await this.db.query(`${USER_SQL} WHERE u.id = $1`, [userId]);
+      user = (await findUserAccountById(this.db, userId)) ?? undefined;
       return user ?? null;
     });
-    if (!rotated || !user) throw new ProblemException(401, 'Unauthorized', 'Invalid, expired or already used refresh token');
+    if (!rotated || !user) throw new ProblemException('REFRESH_TOKEN_INVALID', 'Invalid, expired or already used refresh token');
     return { ...rotated.tokens, user: publicUser(user) };
   }
 
@@ -122,8 +111,8 @@ export class MeController {
   @Get()
   @ApiOkResponse({ description: '{id, email, fullName, agency:{code,name}|null, roles}' })
   async me(@CurrentUser() user: AuthUser) {
-    const [row]: UserRow[] = await this.db.query(`${USER_SQL} WHERE u.id = $1`, [user.id]);
-    if (!row) throw new ProblemException(401, 'Unauthorized', 'This user no longer exists');
+    const row = await findUserAccountById(this.db, user.id);
+    if (!row) throw new ProblemException('SESSION_EXPIRED', 'This user no longer exists');
     return publicUser(row);
   }
 }

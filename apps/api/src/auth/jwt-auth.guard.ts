@@ -2,20 +2,12 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
-import { ProblemException, forbidden } from '../common/problem-details.filter';
+import { findSessionUser } from '../../../../libs/persistence/src';
+import { ProblemException, forbidden, unauthorized } from '../common/problem-details.filter';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import type { AuthUser, Role } from './auth-user';
 
-const unauthorized = (detail: string) => new ProblemException(401, 'Unauthorized', detail);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * The session behind an access token and its user as they are now: one query on two primary keys per request.
- * Roles and agency come from app_user, not from the token, so a change (or the user's removal) counts at once.
- */
-const SESSION_USER_SQL = `SELECT u.id, u.email, u.full_name, u.agency_code, u.roles
-  FROM auth_session s JOIN app_user u ON u.id = s.user_id
-  WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()`;
 
 /** Global guard: a valid Bearer token of a live session on every route but @Public() ones, and the roles @Roles() asks for. */
 @Injectable()
@@ -36,18 +28,17 @@ export class JwtAuthGuard implements CanActivate {
       if (payload.typ !== 'access' || !UUID.test(payload.sub ?? '') || !UUID.test(payload.sid ?? '')) throw new Error('not an access token');
       claims = { sub: payload.sub!, sid: payload.sid! };
     } catch {
-      throw unauthorized('Invalid or expired access token');
+      throw unauthorized('Invalid or expired access token', 'ACCESS_TOKEN_INVALID');
     }
-    const [row]: { id: string; email: string; full_name: string; agency_code: string | null; roles: Role[] }[] = await this.db.query(SESSION_USER_SQL, [
-      claims.sid,
-      claims.sub,
-    ]);
-    if (!row) throw unauthorized('This session has ended; sign in again');
-    const user: AuthUser = { id: row.id, email: row.email, fullName: row.full_name, agencyCode: row.agency_code, roles: row.roles, sessionId: claims.sid };
+    // The session and its user as they are now: roles and agency come from app_user, not from the token, so a change
+    // (or the user's removal) counts at once.
+    const row = await findSessionUser(this.db, claims.sid, claims.sub);
+    if (!row) throw unauthorized('This session has ended; sign in again', 'SESSION_EXPIRED');
+    const user: AuthUser = { id: row.id, email: row.email, fullName: row.full_name, agencyCode: row.agency_code, roles: row.roles as Role[], sessionId: claims.sid };
     req.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.some((r) => user.roles.includes(r))) {
-      throw forbidden(`This needs one of the roles ${roles.join(', ')}`);
+      throw forbidden(`This needs one of the roles ${roles.join(', ')}`, undefined, 'ROLE_REQUIRED');
     }
     return true;
   }

@@ -2,6 +2,7 @@ import { BlockList, isIP } from 'node:net';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src';
+import { deleteIdleLoginKeys, loginRetryAfterSeconds, refundLoginAttempt, takeLoginAttempt } from '../../../../libs/persistence/src';
 
 /** docs/api.md: at most 10 password checks per e-mail per 15 minutes. */
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
@@ -105,35 +106,11 @@ export class LoginThrottle {
   }
 
   private async take(key: string, limit: number): Promise<ReserveResult> {
-    // clock_timestamp(), not now(): every check gets its own instant, so a refund removes exactly its own.
-    const rows: { at: string }[] = await this.db.query(
-      `INSERT INTO login_throttle AS t (key, attempts, updated_at) VALUES ($1, ARRAY[clock_timestamp()], now())
-       ON CONFLICT (key) DO UPDATE
-         SET attempts = ARRAY(SELECT a FROM unnest(t.attempts) a WHERE a > clock_timestamp() - make_interval(secs => $3)) || clock_timestamp(),
-             updated_at = now()
-         WHERE (SELECT count(*) FROM unnest(t.attempts) a WHERE a > clock_timestamp() - make_interval(secs => $3)) < $2
-       RETURNING attempts[array_upper(attempts, 1)]::text AS at`,
-      [key, limit, LOGIN_WINDOW_SECONDS],
-    );
-    if (rows.length) {
-      const at = rows[0]!.at;
-      return {
-        ok: true,
-        slot: {
-          refund: async () => {
-            await this.db.query(`UPDATE login_throttle SET attempts = array_remove(attempts, $2::timestamptz) WHERE key = $1`, [key, at]);
-          },
-        },
-      };
-    }
+    const at = await takeLoginAttempt(this.db, key, limit, LOGIN_WINDOW_SECONDS);
+    if (at !== null) return { ok: true, slot: { refund: () => refundLoginAttempt(this.db, key, at) } };
     // Blocked: free again when the oldest check in the window leaves it.
-    const [wait]: { seconds: number | null }[] = await this.db.query(
-      `SELECT ceil(extract(epoch FROM (SELECT min(a) FROM unnest(attempts) a WHERE a > clock_timestamp() - make_interval(secs => $2))
-                                     + make_interval(secs => $2) - clock_timestamp()))::int AS seconds
-         FROM login_throttle WHERE key = $1`,
-      [key, LOGIN_WINDOW_SECONDS],
-    );
-    return { ok: false, retryAfterSeconds: Math.max(1, wait?.seconds ?? 1) };
+    const seconds = await loginRetryAfterSeconds(this.db, key, LOGIN_WINDOW_SECONDS);
+    return { ok: false, retryAfterSeconds: Math.max(1, seconds ?? 1) };
   }
 
   /** Forgets keys with no check in the window, now and then, so guessing many e-mails does not grow the table for ever. */
@@ -141,8 +118,6 @@ export class LoginThrottle {
     const now = Date.now();
     if (now - this.lastSweep < 60_000) return;
     this.lastSweep = now;
-    void this.db
-      .query(`DELETE FROM login_throttle WHERE updated_at < now() - make_interval(secs => $1)`, [LOGIN_WINDOW_SECONDS])
-      .catch(() => undefined);
+    void deleteIdleLoginKeys(this.db, LOGIN_WINDOW_SECONDS).catch(() => undefined);
   }
 }

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src';
-import { updateReturning } from '../../../../libs/persistence/src';
+import { deleteExpiredSessions, insertSession, revokeSession, revokeSessionOnReuse, rotateSessionRefresh } from '../../../../libs/persistence/src';
 
 export interface TokenSubject {
   id: string;
@@ -42,10 +42,7 @@ export class TokenService {
     this.sweep();
     const sid = randomUUID();
     const jti = randomUUID();
-    await this.db.query(
-      `INSERT INTO auth_session (id, user_id, refresh_jti, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
-      [sid, user.id, jti, seconds(this.config.JWT_REFRESH_TTL)],
-    );
+    await insertSession(this.db, { id: sid, userId: user.id, refreshJti: jti, ttlSeconds: seconds(this.config.JWT_REFRESH_TTL) });
     return this.sign(user, sid, jti);
   }
 
@@ -78,19 +75,13 @@ export class TokenService {
     const claims = await this.refreshClaims(token);
     if (!claims) return null;
     const next = randomUUID();
-    const rows = await updateReturning(
-      this.db.manager,
-      `UPDATE auth_session SET refresh_jti = $4, refreshed_at = now(), expires_at = now() + make_interval(secs => $5)
-        WHERE id = $1 AND user_id = $2 AND refresh_jti = $3 AND revoked_at IS NULL AND expires_at > now() RETURNING id`,
-      [claims.sid, claims.sub, claims.jti, next, seconds(this.config.JWT_REFRESH_TTL)],
-    );
-    if (!rows.length) {
+    const rotated = await rotateSessionRefresh(this.db, {
+      sessionId: claims.sid, userId: claims.sub, jti: claims.jti, nextJti: next, ttlSeconds: seconds(this.config.JWT_REFRESH_TTL),
+    });
+    if (!rotated) {
       // Reuse of a spent token (the signature is ours, the id is not the current one): whoever holds either copy
       // may be an attacker, so neither keeps the session.
-      await this.db.query(
-        `UPDATE auth_session SET revoked_at = now(), revoked_reason = 'refresh-reuse' WHERE id = $1 AND revoked_at IS NULL AND refresh_jti <> $2`,
-        [claims.sid, claims.jti],
-      );
+      await revokeSessionOnReuse(this.db, claims.sid, claims.jti);
       return null;
     }
     const user = await load(claims.sub);
@@ -103,11 +94,11 @@ export class TokenService {
     const now = Date.now();
     if (now - this.lastSweep < 10 * 60_000) return;
     this.lastSweep = now;
-    void this.db.query(`DELETE FROM auth_session WHERE expires_at < now() - interval '1 day'`).catch(() => undefined);
+    void deleteExpiredSessions(this.db).catch(() => undefined);
   }
 
   /** Ends a session: its access and refresh tokens are refused from now on. */
   async revoke(sid: string, reason: 'logout'): Promise<void> {
-    await this.db.query(`UPDATE auth_session SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`, [sid, reason]);
+    await revokeSession(this.db, sid, reason);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { appendAudit, enqueueCommand, markCommandSent } from '../../../../libs/persistence/src';
+import { appendAudit, enqueueCommand, listProposalsWithOpenTasks, markCommandSent } from '../../../../libs/persistence/src';
 import { proposalWorkflowId, recomputeDeadlinesUpdate, TemporalClientService } from '../../../../libs/temporal/src';
 import type { AuthUser } from '../auth/auth-user';
 import { CalendarService } from './calendar.service';
@@ -16,10 +16,7 @@ export class DeadlineRecomputeService {
 
   async recompute(user: AuthUser, reason: string) {
     const calendar = await this.calendar.days();
-    // Only proposals with an open task have a clock to recount (a finished one, e.g. an approved mechanism, has none).
-    const running: { id: string; reference: string }[] = await this.db.query(
-      `SELECT p.id, p.reference FROM proposal p WHERE EXISTS (SELECT 1 FROM task t WHERE t.proposal_id = p.id AND t.status = 'OPEN') ORDER BY p.created_at`,
-    );
+    const running = await listProposalsWithOpenTasks(this.db);
     const actor = { id: user.id, fullName: user.fullName, agencyCode: user.agencyCode, roles: user.roles };
     // The request and one command per proposal in one transaction (docs/reliability.md): if this process dies half-way
     // through the loop below, the worker's relay sends the rest; each command's id is its Update id, so none counts twice.

@@ -3,14 +3,10 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse,
 import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { AppConfig, redactUrl } from '../../../../libs/config/src';
+import { commitmentSyncStatus } from '../../../../libs/persistence/src';
 import { COMMITMENTS_SYNC_SCHEDULE_ID, TemporalClientService } from '../../../../libs/temporal/src';
 import { Roles } from '../auth/auth.decorators';
 import { conflict, unavailable } from '../common/problem-details.filter';
-
-interface SyncRow {
-  id: string; number: string | null; title: string; status: string; version: number | null; sync_status: string | null; attempts: number | null;
-  last_error: string | null; last_attempt_at: Date | null; delivered_at: Date | null; delivered_version: number | null;
-}
 
 /** The sync of the registry to the national database of international commitments (Res. 250/2025/QH15 Art 6). */
 @ApiTags('admin')
@@ -25,13 +21,7 @@ export class CommitmentsSyncController {
     description: '{enabled, endpoint (with any user name, password and query values shown as ***), interval, items:[{agreementId, number, title, agreementStatus, version, status: NOT_SYNCED|PENDING|DELIVERED|REJECTED, attempts, lastError, lastAttemptAt, deliveredAt, deliveredVersion}]}: the latest version of each agreement',
   })
   async status() {
-    const rows: SyncRow[] = await this.db.query(
-      `SELECT g.id, g.number, g.title, g.status, s.version, s.status AS sync_status, s.attempts, s.last_error, s.last_attempt_at, s.delivered_at,
-              (SELECT max(d.version) FROM commitment_sync d WHERE d.agreement_id = g.id AND d.status = 'DELIVERED') AS delivered_version
-       FROM agreement g
-       LEFT JOIN LATERAL (SELECT * FROM commitment_sync c WHERE c.agreement_id = g.id ORDER BY c.version DESC LIMIT 1) s ON TRUE
-       ORDER BY g.signed_at, g.id`,
-    );
+    const rows = await commitmentSyncStatus(this.db);
     return {
       enabled: !!this.config.COMMITMENTS_SYNC_URL,
       // Credentials in the URL are never shown, not even to ADMIN (who can read the deployment's environment anyway).
@@ -52,12 +42,12 @@ export class CommitmentsSyncController {
   @ApiAcceptedResponse({ description: '{triggered: true}' })
   @ApiConflictResponse({ description: 'The sync is off (COMMITMENTS_SYNC_URL unset)' })
   async run() {
-    if (!this.config.COMMITMENTS_SYNC_URL) throw conflict('The commitments sync is off: COMMITMENTS_SYNC_URL is not set');
+    if (!this.config.COMMITMENTS_SYNC_URL) throw conflict('The commitments sync is off: COMMITMENTS_SYNC_URL is not set', 'COMMITMENTS_SYNC_OFF');
     try {
       await this.temporal.client.schedule.getHandle(COMMITMENTS_SYNC_SCHEDULE_ID).trigger(ScheduleOverlapPolicy.BUFFER_ONE);
     } catch (err) {
-      if (err instanceof ScheduleNotFoundError) throw unavailable('The commitments sync schedule does not exist yet (the worker creates it when it starts)');
-      throw unavailable(`The workflow engine did not answer: ${(err as Error).message}`);
+      if (err instanceof ScheduleNotFoundError) throw unavailable('The commitments sync schedule does not exist yet (the worker creates it when it starts)', 'COMMITMENTS_SYNC_NOT_READY');
+      throw unavailable(`The workflow engine did not answer: ${(err as Error).message}`, 'WORKFLOW_ENGINE_UNAVAILABLE');
     }
     return { triggered: true };
   }

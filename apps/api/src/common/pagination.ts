@@ -63,7 +63,7 @@ export function decodeCursor(cursor: string | undefined, types: readonly CursorT
   } catch {
     /* fall through */
   }
-  throw badRequest('Invalid cursor', [{ field: 'cursor', message: 'cursor is not one this API issued' }]);
+  throw badRequest('Invalid cursor', [{ field: 'cursor', message: 'cursor is not one this API issued' }], 'INVALID_CURSOR');
 }
 
 /** Fetch limit+1 rows; the extra one tells whether a next page exists. */

@@ -56,7 +56,7 @@ export class SafeInputPipe implements PipeTransform {
     const named = (field: string) => field || metadata.type;
     const errors: FieldError[] = nul.map((field) => ({ field: named(field), message: `${named(field)} must not contain NUL characters` }));
     if (tooDeep !== null) errors.push({ field: named(tooDeep), message: `${named(tooDeep)} is nested more than ${MAX_DEPTH} levels deep` });
-    if (errors.length) throw badRequest('The request has invalid fields', errors);
+    if (errors.length) throw badRequest('The request has invalid fields', errors, 'UNSAFE_INPUT');
     return value;
   }
 }

@@ -30,3 +30,16 @@ describe('workflowUpdateError', () => {
     expect(workflowUpdateError(refused(UpdateRejection.DECISION_NOT_ALLOWED, 'no')).errors).toEqual([{ field: 'decision', message: 'no' }]);
   });
 });
+
+describe('workflowUpdateError codes', () => {
+  it('keeps each mapped rejection name as the problem code', () => {
+    for (const name of ['TASK_NOT_FOUND', 'TASK_NOT_OPEN', 'TASK_PAUSED', 'NOT_WITHDRAWABLE', 'NOT_CANDIDATE', 'FOUR_EYES', 'DECISION_NOT_ALLOWED', 'INVALID_INPUT'] as const) {
+      expect(workflowUpdateError(refused(UpdateRejection[name], 'x')).code).toBe(name);
+    }
+  });
+
+  it('codes a proposal that stopped running and an engine that did not answer', () => {
+    expect(workflowUpdateError(new Error('workflow execution already completed')).code).toBe('PROPOSAL_NOT_RUNNING');
+    expect(workflowUpdateError(new Error('socket hang up')).code).toBe('WORKFLOW_ENGINE_UNAVAILABLE');
+  });
+});

@@ -3,15 +3,16 @@ import { ApplicationFailure } from '@temporalio/common';
 import { UpdateRejection } from '../../../../libs/temporal/src';
 import { badRequest, conflict, forbidden, ProblemException, unavailable } from './problem-details.filter';
 
+/** Each rejection keeps its UpdateRejection name as its `code` (docs/api.md, "Error codes"). */
 const REJECTION_STATUS: Record<string, (detail: string) => ProblemException> = {
-  [UpdateRejection.TASK_NOT_FOUND]: conflict,
-  [UpdateRejection.TASK_NOT_OPEN]: conflict,
-  [UpdateRejection.TASK_PAUSED]: conflict,
-  [UpdateRejection.NOT_WITHDRAWABLE]: conflict,
-  [UpdateRejection.NOT_CANDIDATE]: (d) => forbidden(d, 'candidate-agency'),
-  [UpdateRejection.FOUR_EYES]: (d) => forbidden(d, 'four-eyes'),
-  [UpdateRejection.DECISION_NOT_ALLOWED]: (d) => badRequest(d, [{ field: 'decision', message: d }]),
-  [UpdateRejection.INVALID_INPUT]: (d) => badRequest(d, [{ field: invalidInputField(d), message: d }]),
+  [UpdateRejection.TASK_NOT_FOUND]: (d) => conflict(d, 'TASK_NOT_FOUND'),
+  [UpdateRejection.TASK_NOT_OPEN]: (d) => conflict(d, 'TASK_NOT_OPEN'),
+  [UpdateRejection.TASK_PAUSED]: (d) => conflict(d, 'TASK_PAUSED'),
+  [UpdateRejection.NOT_WITHDRAWABLE]: (d) => conflict(d, 'NOT_WITHDRAWABLE'),
+  [UpdateRejection.NOT_CANDIDATE]: (d) => forbidden(d, 'candidate-agency', 'NOT_CANDIDATE'),
+  [UpdateRejection.FOUR_EYES]: (d) => forbidden(d, 'four-eyes', 'FOUR_EYES'),
+  [UpdateRejection.DECISION_NOT_ALLOWED]: (d) => badRequest(d, [{ field: 'decision', message: d }], 'DECISION_NOT_ALLOWED'),
+  [UpdateRejection.INVALID_INPUT]: (d) => badRequest(d, [{ field: invalidInputField(d), message: d }], 'INVALID_INPUT'),
 };
 
 /**
@@ -33,8 +34,8 @@ export function workflowUpdateError(err: unknown): ProblemException {
     const make = REJECTION_STATUS[err.cause.type ?? ''];
     if (make) return make(err.cause.message);
   }
-  if (err instanceof WorkflowNotFoundError) return conflict('The proposal is no longer running');
+  if (err instanceof WorkflowNotFoundError) return conflict('The proposal is no longer running', 'PROPOSAL_NOT_RUNNING');
   const message = err instanceof Error ? err.message : String(err);
-  if (/already completed|not found/i.test(message)) return conflict('The proposal is no longer running');
-  return unavailable(`The workflow engine did not answer: ${message}`);
+  if (/already completed|not found/i.test(message)) return conflict('The proposal is no longer running', 'PROPOSAL_NOT_RUNNING');
+  return unavailable(`The workflow engine did not answer: ${message}`, 'WORKFLOW_ENGINE_UNAVAILABLE');
 }

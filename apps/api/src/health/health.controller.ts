@@ -2,6 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { pingDatabase } from '../../../../libs/persistence/src';
 import { TemporalClientService } from '../../../../libs/temporal/src';
 import { Public } from '../auth/auth.decorators';
 
@@ -26,7 +27,7 @@ export class HealthController {
 
   private async database(): Promise<Check> {
     try {
-      await this.db.query('SELECT 1');
+      await pingDatabase(this.db);
       return 'up';
     } catch {
       return 'down';

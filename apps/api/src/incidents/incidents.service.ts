@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { appendAudit, INCIDENT_SELECT, type IncidentRow } from '../../../../libs/persistence/src';
+import { appendAudit, findIncident, listIncidents, markIncidentRetrying, type IncidentRow } from '../../../../libs/persistence/src';
 import { retryIncidentUpdate, TemporalClientService } from '../../../../libs/temporal/src';
 import type { AuthUser } from '../auth/auth-user';
 import { decodeCursor, toPage } from '../common/pagination';
 import { conflict, notFound } from '../common/problem-details.filter';
-import { SqlConditions } from '../common/sql-conditions';
 import { workflowUpdateError } from '../common/workflow-errors';
 import type { IncidentQuery } from './incidents.dto';
 
@@ -31,19 +30,14 @@ export class IncidentsService {
 
   async list(q: IncidentQuery) {
     const limit = q.limit ?? 50;
-    const c = new SqlConditions();
-    if (q.status) c.where(`i.status = ${c.param(q.status)}`);
-    else c.where(`i.status <> 'RESOLVED'`);
-    c.after('i.opened_at, i.id', '<', decodeCursor(q.cursor, ['timestamptz', 'uuid']), ['timestamptz', 'uuid']);
-    const rows: IncidentRow[] = await this.db.query(
-      `${INCIDENT_SELECT} WHERE ${c.sql} ORDER BY i.opened_at DESC, i.id DESC LIMIT ${c.param(limit + 1)}`, c.params,
-    );
+    const before = decodeCursor(q.cursor, ['timestamptz', 'uuid']);
+    const rows = await listIncidents(this.db, { status: q.status, before: before ? [before[0]!, before[1]!] : null, limit: limit + 1 });
     return toPage(rows, limit, present, (r) => [r.opened_at.toISOString(), r.id]);
   }
 
   private async row(id: string): Promise<IncidentRow> {
-    const [row]: IncidentRow[] = await this.db.query(`${INCIDENT_SELECT} WHERE i.id = $1`, [id]);
-    if (!row) throw notFound(`No incident ${id}`);
+    const row = await findIncident(this.db, id);
+    if (!row) throw notFound(`No incident ${id}`, 'INCIDENT_NOT_FOUND');
     return row;
   }
 
@@ -54,17 +48,17 @@ export class IncidentsService {
   /** Asks the waiting workflow to run the failed step again; 409 when it is not waiting on this incident. */
   async retry(user: AuthUser, id: string, comment?: string) {
     const row = await this.row(id);
-    if (row.status !== 'OPEN') throw conflict(`The incident is ${row.status.toLowerCase()}; only an open incident can be retried`);
+    if (row.status !== 'OPEN') throw conflict(`The incident is ${row.status.toLowerCase()}; only an open incident can be retried`, 'INCIDENT_NOT_OPEN');
     const actor = { id: user.id, fullName: user.fullName, agencyCode: user.agencyCode, roles: user.roles };
     try {
       await this.temporal.client.workflow.getHandle(row.workflow_id, row.run_id).executeUpdate(retryIncidentUpdate, { args: [{ incidentId: id, actor, ...(comment ? { comment } : {}) }] });
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError) throw conflict('The workflow is no longer waiting on this incident');
+      if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError) throw conflict('The workflow is no longer waiting on this incident', 'NO_INCIDENT');
       throw workflowUpdateError(err);
     }
     const now = new Date().toISOString();
     await this.db.transaction(async (m) => {
-      await m.query(`UPDATE incident SET status = 'RETRYING', last_retry_at = $2, last_retry_by = $3 WHERE id = $1 AND status = 'OPEN'`, [id, now, user.id]);
+      await markIncidentRetrying(m, id, now, user.id);
       await appendAudit(m, [{
         at: now, actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'INCIDENT_RETRY_REQUESTED', proposalId: row.proposal_id,
         stage: row.step.stage, workflowId: row.workflow_id, payload: { incidentId: id, step: row.step, ...(comment ? { comment } : {}) },

@@ -23,12 +23,12 @@ export class MetricsTokenGuard implements CanActivate {
   }
 
   canActivate(ctx: ExecutionContext): boolean {
-    if (!this.expected) throw notFound('Metrics are not served on this port: set METRICS_TOKEN to enable them');
+    if (!this.expected) throw notFound('Metrics are not served on this port: set METRICS_TOKEN to enable them', 'METRICS_DISABLED');
     const req = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>();
     const token = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (token && timingSafeEqual(digest(token), this.expected)) return true;
     ctx.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>().setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
-    throw new ProblemException(401, 'Unauthorized', 'The metrics endpoint needs Authorization: Bearer <METRICS_TOKEN>');
+    throw new ProblemException('AUTHENTICATION_REQUIRED', 'The metrics endpoint needs Authorization: Bearer <METRICS_TOKEN>');
   }
 }
 

@@ -18,11 +18,11 @@ export class PlanUploadInterceptor extends FileInterceptor(PLAN_FILE_FIELD, { li
     } catch (err) {
       if (err instanceof PayloadTooLargeException) {
         const message = `The plan file is larger than ${PLAN_FILE_MAX_BYTES} bytes`;
-        throw badRequest(message, [{ field: PLAN_FILE_FIELD, message }]);
+        throw badRequest(message, [{ field: PLAN_FILE_FIELD, message }], 'FILE_TOO_LARGE');
       }
       if (err instanceof BadRequestException) {
         const message = `${err.message}; send the XLSX in the multipart field "${PLAN_FILE_FIELD}" and the plan's title in "title"`;
-        throw badRequest(message, [{ field: PLAN_FILE_FIELD, message }]);
+        throw badRequest(message, [{ field: PLAN_FILE_FIELD, message }], 'UPLOAD_INVALID');
       }
       throw err;
     }

@@ -1,9 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AGENCY_GROUPS, AgencyDirectory, isoDateInVietnam, type AgencyGroup } from '../../../../libs/domain/src';
-import { appendAudit, loadPlanItems, pinAttachments, planItemClock, planItemLead, type PlanItemRow } from '../../../../libs/persistence/src';
+import {
+  appendAudit, findPlan, findPlanItem, findPlanItemById, findPlanItemUpdate, insertPlan, insertPlanItem, insertPlanItemUpdate, listItemsOfPlan, listItemsOfPlans,
+  listPlanItemUpdates, listPlans, pinAttachments, planAgencies, planItemClock, planItemLead, type PlanItemRow, type PlanItemUpdateRow, type PlanRow,
+} from '../../../../libs/persistence/src';
 import { planItemsChangedSignal, planWorkflowId, TASK_QUEUE, TemporalClientService } from '../../../../libs/temporal/src';
 import { unusableAttachments } from '../attachments/attachment-references';
 import type { AuthUser } from '../auth/auth-user';
@@ -12,22 +15,11 @@ import { hasRole } from '../auth/auth-user';
 import { decodeCursor, toPage } from '../common/pagination';
 import { badRequest, forbidden, notFound, unavailable, type FieldError } from '../common/problem-details.filter';
 import type { PlanDetailQuery, PlanItemUpdateDto, PlanListQuery } from './plans.dto';
-import { MAX_PLAN_ITEMS, readPlanItems, type ParsedPlanItem } from './plan-rows';
+import { MAX_PLAN_ITEMS, readPlanItems } from './plan-rows';
 import { readPlanWorkbook } from './plan-xlsx';
 
 /** Who may import plans besides administrators: the Department of Foreign Affairs, which follows them up. */
 export const PLAN_AGENCY = 'HT-SNGV';
-
-interface PlanRow {
-  id: string; title: string; source: string | null; format: 'JSON' | 'XLSX'; file_sha256: string | null; workflow_id: string;
-  created_by: string; created_by_name: string; created_at: Date;
-}
-interface UpdateRow {
-  id: string; plan_item_id: string; status: string; note: string; attachment_ids: string[]; agency_code: string | null; agency_name: string | null;
-  created_by: string; created_by_name: string; created_at: Date;
-}
-
-const PLAN_SELECT = `SELECT pl.*, u.full_name AS created_by_name FROM plan pl JOIN app_user u ON u.id = pl.created_by`;
 
 export interface UploadedPlanFile {
   buffer: Buffer;
@@ -41,17 +33,17 @@ export class PlansService {
 
   constructor(private readonly db: DataSource, private readonly temporal: TemporalClientService) {}
 
-  private async directory(m: EntityManager = this.db.manager): Promise<{ directory: AgencyDirectory; names: Map<string, string> }> {
-    const agencies: { code: string; name: string }[] = await m.query('SELECT code, name FROM agency ORDER BY code');
+  private async directory(): Promise<{ directory: AgencyDirectory; names: Map<string, string> }> {
+    const agencies = await planAgencies(this.db);
     const names = new Map<string, string>([...agencies.map((a) => [a.code, a.name] as [string, string]), ...Object.entries(AGENCY_GROUPS).map(([c, g]) => [c, g.name] as [string, string])]);
     return { directory: new AgencyDirectory(agencies), names };
   }
 
   /** Imports a plan from JSON `{title, source?, items}` or an XLSX upload (with `title` beside it); every bad row is reported. */
   async import(user: AuthUser, body: unknown, file: UploadedPlanFile | undefined, idempotencyKey?: string) {
-    if (!hasRole(user, 'ADMIN') && user.agencyCode !== PLAN_AGENCY) throw forbidden(`Only administrators and members of ${PLAN_AGENCY} may import plans`, 'plan-importer');
+    if (!hasRole(user, 'ADMIN') && user.agencyCode !== PLAN_AGENCY) throw forbidden(`Only administrators and members of ${PLAN_AGENCY} may import plans`, 'plan-importer', 'NOT_PLAN_IMPORTER');
     if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 255)) {
-      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }]);
+      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }], 'IDEMPOTENCY_KEY_INVALID');
     }
     if (idempotencyKey) {
       const existing = await this.byIdempotencyKey(user.id, 'plan', idempotencyKey);
@@ -90,18 +82,17 @@ export class PlansService {
     const { directory } = await this.directory();
     const parsed = readPlanItems(raw.slice(0, MAX_PLAN_ITEMS), directory, label);
     errors.push(...parsed.errors);
-    if (errors.length) throw badRequest(`The plan has ${errors.length} problem(s); nothing was imported`, errors);
+    if (errors.length) throw badRequest(`The plan has ${errors.length} problem(s); nothing was imported`, errors, 'PLAN_INVALID');
 
     const id = randomUUID();
     const now = new Date().toISOString();
     const source = typeof b.source === 'string' && b.source.trim() ? b.source.trim() : null;
     try {
       await this.db.transaction(async (m) => {
-        await m.query(
-          `INSERT INTO plan (id, title, source, format, file_sha256, workflow_id, created_by, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
-          [id, title, source, file ? 'XLSX' : 'JSON', fileSha256, planWorkflowId(id), user.id, now],
-        );
-        for (const item of parsed.items) await this.insertItem(m, id, item, now);
+        await insertPlan(m, {
+          id, title, source, format: file ? 'XLSX' : 'JSON', fileSha256, workflowId: planWorkflowId(id), createdBy: user.id, createdAt: now,
+        });
+        for (const item of parsed.items) await insertPlanItem(m, id, item, now);
         if (idempotencyKey) {
           await m.query('INSERT INTO idempotency_record (user_id, scope, key, resource_id) VALUES ($1,$2,$3,$4)', [user.id, 'plan', idempotencyKey, id]);
         }
@@ -123,16 +114,6 @@ export class PlansService {
     return this.ensureFollowedUp(user, id);
   }
 
-  private async insertItem(m: EntityManager, planId: string, item: ParsedPlanItem, now: string): Promise<void> {
-    await m.query(
-      `INSERT INTO plan_item (id, plan_id, no, task, lead_agency_code, lead_group, lead_text, coordinating_agency_codes, coordinating_text, time_frame,
-         due_on, recurrence, period_from, period_to, output, status, created_at, updated_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,'NOT_STARTED',$16,$16)`,
-      [randomUUID(), planId, item.no, item.task, item.leadAgencyCode, item.leadGroup, item.leadText, item.coordinatingCodes, item.coordinatingText,
-        item.timeFrame, item.dueOn, item.recurrence, item.periodFrom, item.periodTo, item.output, now],
-    );
-  }
-
   private async byIdempotencyKey(userId: string, scope: string, key: string): Promise<string | null> {
     const [hit]: { resource_id: string }[] = await this.db.query(
       'SELECT resource_id FROM idempotency_record WHERE user_id = $1 AND scope = $2 AND key = $3',
@@ -147,7 +128,7 @@ export class PlansService {
       await this.temporal.client.workflow.start('planFollowUpWorkflow', { workflowId: planWorkflowId(planId), taskQueue: TASK_QUEUE, args: [{ planId }] });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
-        throw unavailable(`The plan was saved (${planId}) but its follow-up could not be started; retry with the same Idempotency-Key (${(err as Error).message})`);
+        throw unavailable(`The plan was saved (${planId}) but its follow-up could not be started; retry with the same Idempotency-Key (${(err as Error).message})`, 'FOLLOW_UP_PENDING');
       }
     }
     return this.detail(user, planId, {});
@@ -155,17 +136,8 @@ export class PlansService {
 
   async list(q: PlanListQuery) {
     const limit = q.limit ?? 50;
-    const params: unknown[] = [];
-    let where = 'TRUE';
-    const cursor = decodeCursor(q.cursor, ['timestamptz', 'uuid']);
-    if (cursor) {
-      params.push(cursor[0], cursor[1]);
-      where = `(pl.created_at, pl.id) < ($1::timestamptz, $2::uuid)`;
-    }
-    params.push(limit + 1);
-    const rows: PlanRow[] = await this.db.query(`${PLAN_SELECT} WHERE ${where} ORDER BY pl.created_at DESC, pl.id DESC LIMIT $${params.length}`, params);
-    const shown = rows.slice(0, limit);
-    const items = shown.length ? await loadPlanItems(this.db.manager, 'i.plan_id = ANY($1::uuid[])', [shown.map((r) => r.id)]) : [];
+    const rows = await listPlans(this.db, decodeCursor(q.cursor, ['timestamptz', 'uuid']), limit + 1);
+    const items = await listItemsOfPlans(this.db, rows.slice(0, limit).map((r) => r.id));
     const today = isoDateInVietnam(new Date());
     return toPage(rows, limit, (r) => ({ ...this.presentPlan(r), summary: summarise(items.filter((i) => i.plan_id === r.id), today) }), (r) => [r.created_at.toISOString(), r.id]);
   }
@@ -178,29 +150,19 @@ export class PlansService {
   }
 
   async detail(user: AuthUser, id: string, q: PlanDetailQuery) {
-    const [plan]: PlanRow[] = await this.db.query(`${PLAN_SELECT} WHERE pl.id = $1`, [id]);
-    if (!plan) throw notFound(`No plan ${id}`);
-    const all = await loadPlanItems(this.db.manager, 'i.plan_id = $1', [id]);
+    const plan = await findPlan(this.db, id);
+    if (!plan) throw notFound(`No plan ${id}`, 'PLAN_NOT_FOUND');
+    const all = await listItemsOfPlan(this.db, id);
     const today = isoDateInVietnam(new Date());
     const { names } = await this.directory();
-    const updates = await this.updates(all.map((i) => i.id));
+    const updates = await listPlanItemUpdates(this.db, all.map((i) => i.id));
     const items = all
       .map((row) => this.presentItem(user, row, today, names, updates.filter((u) => u.plan_item_id === row.id)))
       .filter((i) => (!q.agency || i.lead.code === q.agency) && (!q.status || i.status === q.status) && (!q.overdue || String(i.overdue) === q.overdue));
     return { ...this.presentPlan(plan), summary: summarise(all, today), items };
   }
 
-  private updates(itemIds: string[]): Promise<UpdateRow[]> {
-    if (!itemIds.length) return Promise.resolve([]);
-    return this.db.query(
-      `SELECT pu.*, a.name AS agency_name, u.full_name AS created_by_name FROM plan_item_update pu
-       JOIN app_user u ON u.id = pu.created_by LEFT JOIN agency a ON a.code = pu.agency_code
-       WHERE pu.plan_item_id = ANY($1::uuid[]) ORDER BY pu.created_at, pu.id`,
-      [itemIds],
-    );
-  }
-
-  private presentItem(user: AuthUser, row: PlanItemRow, today: string, names: Map<string, string>, updates: UpdateRow[]) {
+  private presentItem(user: AuthUser, row: PlanItemRow, today: string, names: Map<string, string>, updates: PlanItemUpdateRow[]) {
     const clock = planItemClock(row, today);
     return {
       id: row.id, planId: row.plan_id, no: row.no, task: row.task,
@@ -217,14 +179,14 @@ export class PlansService {
 
   /** A status update with evidence from the lead agency (any agency's member for an item all agencies lead). */
   async addUpdate(user: AuthUser, planId: string, itemId: string, body: PlanItemUpdateDto, idempotencyKey?: string) {
-    const [item] = await loadPlanItems(this.db.manager, 'i.plan_id = $1 AND i.id = $2', [planId, itemId]);
-    if (!item) throw notFound(`No item ${itemId} in plan ${planId}`);
+    const item = await findPlanItem(this.db, planId, itemId);
+    if (!item) throw notFound(`No item ${itemId} in plan ${planId}`, 'PLAN_ITEM_NOT_FOUND');
     const groupLed = item.lead_group !== null;
     if (!user.agencyCode || (!groupLed && user.agencyCode !== item.lead_agency_code)) {
-      throw forbidden(groupLed ? 'Only members of an agency may report on this item' : `Only members of the lead agency ${item.lead_agency_code} may report on this item`, 'lead-agency');
+      throw forbidden(groupLed ? 'Only members of an agency may report on this item' : `Only members of the lead agency ${item.lead_agency_code} may report on this item`, 'lead-agency', 'NOT_LEAD_AGENCY');
     }
     if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 255)) {
-      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }]);
+      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }], 'IDEMPOTENCY_KEY_INVALID');
     }
     if (idempotencyKey) {
       const existing = await this.byIdempotencyKey(user.id, 'plan-item-update', idempotencyKey);
@@ -232,7 +194,7 @@ export class PlansService {
     }
     const attachmentIds = body.attachmentIds ?? [];
     const unknown = await unusableAttachments(this.db.manager, user, attachmentIds);
-    if (unknown.length) throw badRequest('Unknown attachments', unknown);
+    if (unknown.length) throw badRequest('Unknown attachments', unknown, 'ATTACHMENT_NOT_USABLE');
     const pinned = await pinAttachments(this.db.manager, attachmentIds);
 
     const id = randomUUID();
@@ -240,14 +202,9 @@ export class PlansService {
     const at = now.toISOString();
     try {
       await this.db.transaction(async (m) => {
-        await m.query(
-          `INSERT INTO plan_item_update (id, plan_item_id, status, note, attachment_ids, agency_code, created_by, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
-          [id, itemId, body.status, body.note, attachmentIds, user.agencyCode, user.id, at],
-        );
-        await m.query(
-          `UPDATE plan_item SET status = $2::varchar, updated_at = $3, last_done_on = CASE WHEN $2::varchar = 'DONE' THEN $4::date ELSE last_done_on END WHERE id = $1`,
-          [itemId, body.status, at, isoDateInVietnam(now)],
-        );
+        await insertPlanItemUpdate(m, {
+          id, itemId, status: body.status, note: body.note, attachmentIds, agencyCode: user.agencyCode, createdBy: user.id, at, today: isoDateInVietnam(now),
+        });
         if (idempotencyKey) {
           await m.query('INSERT INTO idempotency_record (user_id, scope, key, resource_id) VALUES ($1,$2,$3,$4)', [user.id, 'plan-item-update', idempotencyKey, id]);
         }
@@ -274,20 +231,16 @@ export class PlansService {
   }
 
   private async presentStoredUpdate(user: AuthUser, updateId: string, planId: string) {
-    const [u]: UpdateRow[] = await this.db.query(
-      `SELECT pu.*, a.name AS agency_name, u.full_name AS created_by_name FROM plan_item_update pu
-       JOIN app_user u ON u.id = pu.created_by LEFT JOIN agency a ON a.code = pu.agency_code WHERE pu.id = $1`,
-      [updateId],
-    );
-    const [row] = await loadPlanItems(this.db.manager, 'i.id = $1', [u!.plan_item_id]);
+    const u = await findPlanItemUpdate(this.db, updateId);
+    const row = await findPlanItemById(this.db, u!.plan_item_id);
     const { names } = await this.directory();
-    const item = this.presentItem(user, row!, isoDateInVietnam(new Date()), names, await this.updates([row!.id]));
+    const item = this.presentItem(user, row!, isoDateInVietnam(new Date()), names, await listPlanItemUpdates(this.db, [row!.id]));
     return { ...presentUpdate(user, u!), planId, item };
   }
 }
 
 /** An update as `reader` may see it: another agency's note and attachment ids are withheld (seesAgencyReportContent). */
-function presentUpdate(reader: AuthUser, u: UpdateRow) {
+function presentUpdate(reader: AuthUser, u: PlanItemUpdateRow) {
   const full = seesAgencyReportContent(reader, u.agency_code);
   return {
     id: u.id, itemId: u.plan_item_id, status: u.status, note: full ? u.note : null, attachmentIds: full ? (u.attachment_ids ?? []) : [],

@@ -3,25 +3,14 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SUBMITTING_AGENCY, type RoutingPolicy } from '../../../../libs/domain/src';
 import { validatePolicy } from '../../../../libs/domain/src/routing/policy-validation';
-import { appendAudit, canonicalJson } from '../../../../libs/persistence/src';
+import {
+  appendAudit, canonicalJson, currentPolicyDocument, currentPolicyVersion, findCurrentPolicy, findPolicyVersion, insertPolicyVersion, knownAgencyCodes,
+  listPolicyVersions, lockPolicyPublishing, newestPublishedPolicy, policyVersionExists, type PolicyVersionRow,
+} from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/auth-user';
 import { decodeCursor, toPage, type PageQuery } from '../common/pagination';
 import { badRequest, conflict, notFound, unavailable, type FieldError } from '../common/problem-details.filter';
 import type { PublishPolicyDto } from './publish-policy.dto';
-
-interface PolicyRow {
-  version: string;
-  document: RoutingPolicy;
-  published_at: Date;
-  published_by: string | null;
-  published_by_name: string | null;
-  note: string | null;
-}
-
-const select = (withDocument = false) => `SELECT p.version, ${withDocument ? 'p.document, ' : ''}p.published_at, p.published_by,
-  u.full_name AS published_by_name, p.note FROM routing_policy p LEFT JOIN app_user u ON u.id = p.published_by`;
-/** Newest first; published_at is strictly increasing (see publish), version only breaks ties of old data. */
-const NEWEST_FIRST = 'ORDER BY p.published_at DESC, p.version DESC';
 
 /**
  * How long an api process may plan with a policy it read before looking again. Publishing through this process
@@ -45,13 +34,13 @@ export class PolicyService {
   }
 
   private async load(): Promise<RoutingPolicy> {
-    const [row]: { document: RoutingPolicy }[] = await this.db.query(`SELECT p.document FROM routing_policy p ${NEWEST_FIRST} LIMIT 1`);
-    if (!row) throw unavailable('No routing policy has been published; run the database migrations');
-    this.cache = { policy: row.document, until: Date.now() + CACHE_MS };
-    return row.document;
+    const document = await currentPolicyDocument(this.db);
+    if (!document) throw unavailable('No routing policy has been published; run the database migrations', 'ROUTING_POLICY_MISSING');
+    this.cache = { policy: document, until: Date.now() + CACHE_MS };
+    return document;
   }
 
-  private present(row: Omit<PolicyRow, 'document'>, currentVersion: string | null) {
+  private present(row: PolicyVersionRow, currentVersion: string | null) {
     return {
       version: row.version,
       publishedAt: row.published_at.toISOString(),
@@ -61,34 +50,17 @@ export class PolicyService {
     };
   }
 
-  private async currentVersion(): Promise<string | null> {
-    const [row]: { version: string }[] = await this.db.query(`SELECT p.version FROM routing_policy p ${NEWEST_FIRST} LIMIT 1`);
-    return row?.version ?? null;
-  }
-
   async list(query: PageQuery) {
     const limit = query.limit ?? 50;
-    const params: unknown[] = [];
-    let where = 'TRUE';
     const cursor = decodeCursor(query.cursor, ['timestamptz', 'text']);
-    if (cursor) {
-      params.push(cursor[0], cursor[1]);
-      where = '(p.published_at, p.version) < ($1::timestamptz, $2::varchar)';
-    }
-    params.push(limit + 1);
-    const [rows, currentVersion] = await Promise.all([
-      this.db.query(`${select()} WHERE ${where} ${NEWEST_FIRST} LIMIT $${params.length}`, params) as Promise<PolicyRow[]>,
-      this.currentVersion(),
-    ]);
+    const [rows, currentVersion] = await Promise.all([listPolicyVersions(this.db, cursor, limit + 1), currentPolicyVersion(this.db)]);
     return toPage(rows, limit, (r) => this.present(r, currentVersion), (r) => [r.published_at.toISOString(), r.version]);
   }
 
   async get(version: string | 'current') {
-    const [row]: PolicyRow[] = version === 'current'
-      ? await this.db.query(`${select(true)} ${NEWEST_FIRST} LIMIT 1`)
-      : await this.db.query(`${select(true)} WHERE p.version = $1`, [version]);
-    if (!row) throw version === 'current' ? unavailable('No routing policy has been published') : notFound(`No routing policy version ${version}`);
-    const currentVersion = version === 'current' ? row.version : await this.currentVersion();
+    const row = version === 'current' ? await findCurrentPolicy(this.db) : await findPolicyVersion(this.db, version);
+    if (!row) throw version === 'current' ? unavailable('No routing policy has been published', 'ROUTING_POLICY_MISSING') : notFound(`No routing policy version ${version}`, 'POLICY_VERSION_NOT_FOUND');
+    const currentVersion = version === 'current' ? row.version : await currentPolicyVersion(this.db);
     return { ...this.present(row, currentVersion), document: row.document };
   }
 
@@ -107,26 +79,22 @@ export class PolicyService {
     try {
       published = await this.db.transaction(async (m) => {
         // One publisher at a time, so published_at (the order of versions) strictly increases; readers are not blocked.
-        await m.query('LOCK TABLE routing_policy IN SHARE ROW EXCLUSIVE MODE');
-        const [previous]: { version: string; published_at: Date }[] = await m.query(`SELECT p.version, p.published_at FROM routing_policy p ${NEWEST_FIRST} LIMIT 1`);
-        const exists: unknown[] = await m.query('SELECT 1 FROM routing_policy WHERE version = $1', [body.version]);
-        if (exists.length) throw conflict(`Routing policy version ${body.version} is already published; published versions never change, choose a new version`);
-        const [row]: { published_at: Date }[] = await m.query(
-          `INSERT INTO routing_policy (version, document, published_at, published_by, note)
-           VALUES ($1, $2, GREATEST(date_trunc('milliseconds', clock_timestamp()), $3::timestamptz + interval '1 millisecond'), $4, $5)
-           RETURNING published_at`,
-          [body.version, JSON.stringify(policy), previous?.published_at ?? null, user.id, body.note ?? null],
-        );
+        await lockPolicyPublishing(m);
+        const previous = await newestPublishedPolicy(m);
+        if (await policyVersionExists(m, body.version)) throw conflict(`Routing policy version ${body.version} is already published; published versions never change, choose a new version`, 'POLICY_VERSION_EXISTS');
+        const publishedAt = await insertPolicyVersion(m, {
+          version: body.version, document: policy, previousAt: previous?.published_at ?? null, publishedBy: user.id, note: body.note ?? null,
+        });
         await appendAudit(m, [{
-          at: row!.published_at.toISOString(), actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'POLICY_PUBLISHED',
+          at: publishedAt.toISOString(), actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'POLICY_PUBLISHED',
           proposalId: null, stage: null,
           payload: { version: body.version, previousVersion: previous?.version ?? null, documentSha256: sha256, note: body.note ?? null, routes: policy.routes.map((r) => r.name) },
         }]);
-        return { published_at: row!.published_at, previous: previous?.version ?? null };
+        return { published_at: publishedAt, previous: previous?.version ?? null };
       });
     } catch (err) {
       // Two publishers of one version raced past the check: the loser gets the same 409.
-      if ((err as { code?: string }).code === '23505') throw conflict(`Routing policy version ${body.version} is already published`);
+      if ((err as { code?: string }).code === '23505') throw conflict(`Routing policy version ${body.version} is already published`, 'POLICY_VERSION_EXISTS');
       throw err;
     }
     this.cache = { policy, until: Date.now() + CACHE_MS };
@@ -147,8 +115,7 @@ export class PolicyService {
     });
     if (policy.gates.pmConsent) uses.push({ field: 'document.gates.pmConsent.candidateAgency', code: policy.gates.pmConsent.candidateAgency });
     const codes = [...new Set(uses.map((u) => u.code).filter((c) => c !== SUBMITTING_AGENCY))];
-    const rows: { code: string }[] = codes.length ? await this.db.query('SELECT code FROM agency WHERE code = ANY($1)', [codes]) : [];
-    const known = new Set(rows.map((r) => r.code));
+    const known = await knownAgencyCodes(this.db, codes);
     return uses.filter((u) => u.code !== SUBMITTING_AGENCY && !known.has(u.code)).map((u) => ({ field: u.field, message: `no agency has the code ${u.code}` }));
   }
 }

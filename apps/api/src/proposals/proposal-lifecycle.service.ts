@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { findProposalHeader } from '../../../../libs/persistence/src';
 import { cancelUpdate, proposalWorkflowId, TemporalClientService, withdrawUpdate } from '../../../../libs/temporal/src';
 import type { AuthUser } from '../auth/auth-user';
 import { visibleProposalsSql } from '../common/access-policy';
@@ -12,15 +13,14 @@ export class ProposalLifecycleService {
   constructor(private readonly db: DataSource, private readonly temporal: TemporalClientService) {}
 
   private async find(user: AuthUser, id: string): Promise<{ id: string; reference: string; submitting_agency_code: string }> {
-    const visible = visibleProposalsSql(user, 2);
-    const [row] = await this.db.query(`SELECT p.id, p.reference, p.submitting_agency_code FROM proposal p WHERE p.id = $1 AND ${visible.sql}`, [id, ...visible.params]);
-    if (!row) throw notFound(`No proposal ${id} that you may see`);
+    const row = await findProposalHeader(this.db, id, (from) => visibleProposalsSql(user, from));
+    if (!row) throw notFound(`No proposal ${id} that you may see`, 'PROPOSAL_NOT_FOUND');
     return row;
   }
 
   async withdraw(user: AuthUser, id: string, reason: string) {
     const row = await this.find(user, id);
-    if (row.submitting_agency_code !== user.agencyCode) throw forbidden('Only the submitting agency may withdraw its proposal', 'submitting-agency');
+    if (row.submitting_agency_code !== user.agencyCode) throw forbidden('Only the submitting agency may withdraw its proposal', 'submitting-agency', 'NOT_SUBMITTING_AGENCY');
     return this.send(user, row, withdrawUpdate, reason);
   }
 

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PROPOSAL_KINDS, PROPOSAL_STATUSES } from '../../../../libs/domain/src';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
+import { IdempotencyKey } from '../common/idempotency';
 import { PageQuery } from '../common/pagination';
 import { badRequest } from '../common/problem-details.filter';
 import { PROPOSAL_ACCEPTED_SCHEMA } from '../common/response-schemas';
@@ -19,7 +20,7 @@ export class ProposalListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Words in the title, summary or reference, each matched ignoring case and Vietnamese diacritics, in any order; % and _ match themselves', example: 'hop tac Savannakhet' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
 }
 
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => badRequest('Invalid id', [{ field: 'id', message: 'id must be a UUID' }]) });
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => badRequest('Invalid id', [{ field: 'id', message: 'id must be a UUID' }], 'INVALID_ID') });
 
 @ApiTags('proposals')
 @ApiBearerAuth()
@@ -38,7 +39,7 @@ export class ProposalsController {
   @Roles('SUBMITTER')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key from the same user returns the first result' })
   @ApiCreatedResponse({ description: '{id, reference, kind, status, plan}', schema: PROPOSAL_ACCEPTED_SCHEMA })
-  create(@CurrentUser() user: AuthUser, @Body() body: CreateProposalDto, @Headers('idempotency-key') key?: string) {
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateProposalDto, @IdempotencyKey() key?: string) {
     return this.proposals.create(user, body, key);
   }
 

@@ -5,51 +5,28 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   computePlan, isoDateInVietnam, type CalendarDay, NoRouteError, REFERENCE_PREFIX, RouteNotInForceError, RouteRefusedError, type Plan, type ProposalKind,
 } from '../../../../libs/domain/src';
-import { appendAudit, dossierHash, enqueueCommand, markCommandSent, pendingStart, pinAttachments, type OutboxCommand } from '../../../../libs/persistence/src';
+import {
+  appendAudit, dossierHash, enqueueCommand, findProposal, insertDossierVersion, insertProposal, listDossierVersions, listProposalEvents, listProposals,
+  listProposalTasks, markCommandSent, nextProposalNumber, pendingStart, pinAttachments, relatedAgreementStatus, type OutboxCommand, type ProposalRow,
+} from '../../../../libs/persistence/src';
 import { dispatchCommand, proposalWorkflowId, syncUpdate, TemporalClientService, type ProposalWorkflowInput } from '../../../../libs/temporal/src';
 import type { AuthUser } from '../auth/auth-user';
 import { unusableAttachments } from '../attachments/attachment-references';
 import { visibleProposalsSql } from '../common/access-policy';
 import { decodeCursor, toPage, type PageQuery } from '../common/pagination';
-import { SqlConditions } from '../common/sql-conditions';
-import { wordsMatchSql } from '../common/text-fold';
+import { searchWords } from '../common/search-words';
+import { idempotent } from '../common/idempotency';
 import { badRequest, forbidden, notFound, type FieldError } from '../common/problem-details.filter';
 import { validateNested } from '../common/validation';
 import { faultPoint } from '../common/fault-point';
 import { CalendarService } from '../calendar/calendar.service';
 import { PolicyService } from '../policies/policy.service';
-import { TASK_SELECT, presentTask, type TaskRow } from '../tasks/task.presenter';
+import { presentTask } from '../tasks/task.presenter';
 import type { CreateProposalDto } from './dto/create-proposal.dto';
 import { DETAILS_DTO_BY_KIND } from './dto/proposal-details.dto';
 
 /** How long a submission waits for the workflow's first step (read-your-writes) before answering SUBMITTED. */
 const FIRST_STEP_WAIT_MS = 10_000;
-
-interface ProposalRow {
-  id: string;
-  reference: string;
-  kind: ProposalKind;
-  title: string;
-  summary: string;
-  details: Record<string, unknown>;
-  procedure: string;
-  urgency: string;
-  status: string;
-  stage: string | null;
-  shortened_reason: string | null;
-  submitting_agency_code: string;
-  submitting_agency_name: string;
-  submitted_by: string;
-  submitted_by_name: string;
-  plan: Plan;
-  policy_version: string;
-  workflow_id: string;
-  created_at: Date;
-  updated_at: Date;
-}
-
-const PROPOSAL_SELECT = `SELECT p.*, a.name AS submitting_agency_name, u.full_name AS submitted_by_name
-  FROM proposal p JOIN agency a ON a.code = p.submitting_agency_code JOIN app_user u ON u.id = p.submitted_by`;
 
 /** What signing an agreement proposal does to the registry (new entry, or a change to a registered one). */
 function agreementOf(details: Record<string, unknown>): NonNullable<ProposalWorkflowInput['agreement']> {
@@ -89,19 +66,19 @@ export class ProposalsService {
     try {
       return computePlan(policy, { kind: body.kind, procedure: body.procedure ?? 'STANDARD', details: body.details }, { today: isoDateInVietnam(new Date()) });
     } catch (err) {
-      if (err instanceof RouteRefusedError) throw badRequest(err.message, [{ field: err.field, message: err.message }]);
+      if (err instanceof RouteRefusedError) throw badRequest(err.message, [{ field: err.field, message: err.message }], 'ROUTE_REFUSED');
       if (err instanceof RouteNotInForceError) {
-        throw badRequest(`${err.message} (routing policy ${policy.version})`, [{ field: 'kind', message: `not accepted before ${err.effectiveFrom}` }]);
+        throw badRequest(`${err.message} (routing policy ${policy.version})`, [{ field: 'kind', message: `not accepted before ${err.effectiveFrom}` }], 'KIND_NOT_YET_ACCEPTED');
       }
       if (!(err instanceof NoRouteError)) throw err;
       throw badRequest(`No route of routing policy ${policy.version} applies to this proposal`, [
         { field: 'details', message: 'the current routing policy has no route for this kind and these details' },
-      ]);
+      ], 'NO_ROUTE');
     }
   }
 
   private requireAgency(user: AuthUser): string {
-    if (!user.agencyCode) throw forbidden('Only users of an agency can submit proposals');
+    if (!user.agencyCode) throw forbidden('Only users of an agency can submit proposals', undefined, 'NOT_AGENCY_MEMBER');
     return user.agencyCode;
   }
 
@@ -117,9 +94,9 @@ export class ProposalsService {
     const problems: FieldError[] = [...errors];
     const related = (value as { relatedAgreementId?: string }).relatedAgreementId;
     if (!errors.some((e) => e.field === 'details.relatedAgreementId') && typeof related === 'string') {
-      const [found]: { status: string }[] = await manager.query('SELECT status FROM agreement WHERE id = $1', [related]);
-      if (!found) problems.push({ field: 'details.relatedAgreementId', message: 'No registered agreement has this id' });
-      else if (found.status !== 'IN_FORCE') problems.push({ field: 'details.relatedAgreementId', message: `The agreement is ${found.status}; only an agreement in force can be amended, extended or terminated` });
+      const status = await relatedAgreementStatus(manager, related);
+      if (status === null) problems.push({ field: 'details.relatedAgreementId', message: 'No registered agreement has this id' });
+      else if (status !== 'IN_FORCE') problems.push({ field: 'details.relatedAgreementId', message: `The agreement is ${status}; only an agreement in force can be amended, extended or terminated` });
     }
     problems.push(...(await unusableAttachments(manager, user, body.attachmentIds, { proposalId: proposalId ?? null })));
     if (problems.length) throw badRequest('The proposal has invalid fields', problems);
@@ -128,72 +105,49 @@ export class ProposalsService {
   /** Creates and submits: one row set in one transaction, then the workflow; the same Idempotency-Key returns the first result. */
   async create(user: AuthUser, body: CreateProposalDto, idempotencyKey?: string) {
     const agency = this.requireAgency(user);
-    if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 255)) {
-      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }]);
-    }
-    if (idempotencyKey) {
-      const existing = await this.byIdempotencyKey(user.id, idempotencyKey);
-      if (existing) return this.ensureStarted(existing);
-    }
-    await this.validateBody(user, body);
-    const plan = await this.plan(body);
-    const id = randomUUID();
-    // Read before the transaction: a second pool connection taken while the transaction holds one deadlocks the pool
-    // once as many submissions arrive at once as it has connections (the 200-submission drill found it).
-    const calendar = await this.calendar.days();
-    const now = new Date().toISOString();
-    try {
-      await this.db.transaction(async (m) => {
-        const [{ n }]: { n: string }[] = await m.query(`SELECT nextval('proposal_reference_seq') AS n`);
-        const reference = `${REFERENCE_PREFIX[body.kind]}-${now.slice(0, 4)}-${n.padStart(5, '0')}`;
-        const details = body.details;
-        await m.query(
-          `INSERT INTO proposal (id, reference, kind, title, summary, details, procedure, urgency, status, stage, submitting_agency_code,
-             submitted_by, plan, policy_version, workflow_id, created_at, updated_at, shortened_reason)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,'SUBMITTED',NULL,$9,$10,$11,$12,$13,$14,$14,$15)`,
-          [id, reference, body.kind, body.title, body.summary, JSON.stringify(details), body.procedure ?? 'STANDARD', body.urgency ?? 'NORMAL',
-            agency, user.id, JSON.stringify(plan), plan.policyVersion, proposalWorkflowId(id), now,
-            body.procedure === 'SHORTENED' ? body.shortenedReason : null],
-        );
-        const content = { title: body.title, summary: body.summary, details, attachmentIds: body.attachmentIds ?? [] };
-        const attachments = await pinAttachments(m, body.attachmentIds ?? []);
-        const hash = dossierHash(content, attachments);
-        await m.query(
-          `INSERT INTO dossier_version (id, proposal_id, version, content, attachments, hash, created_by, created_at) VALUES ($1,$2,1,$3,$4,$5,$6,$7)`,
-          [randomUUID(), id, JSON.stringify(content), JSON.stringify(attachments), hash, user.id, now],
-        );
-        if (idempotencyKey) {
-          await m.query('INSERT INTO idempotency_record (user_id, scope, key, resource_id) VALUES ($1,$2,$3,$4)', [user.id, 'proposal', idempotencyKey, id]);
-        }
-        // The workflow start is part of what this transaction accepts (docs/reliability.md): if this process dies right
-        // after the commit, or Temporal is unreachable, the worker's relay starts the workflow from this row.
-        await enqueueCommand(m, this.startCommand(calendar, {
-          id, reference, kind: body.kind, title: body.title, details, submitting_agency_code: agency, submitted_by: user.id,
-          submitted_by_name: user.fullName, plan, workflow_id: proposalWorkflowId(id),
-        }), id);
-        await appendAudit(m, [{
-          at: now, actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'PROPOSAL_SUBMITTED', proposalId: id, stage: null,
-          workflowId: proposalWorkflowId(id), payload: { reference, kind: body.kind, title: body.title, dossierVersion: 1, dossierHash: hash, policyVersion: plan.policyVersion },
-        }]);
-      });
-    } catch (err) {
-      // Two requests with one Idempotency-Key raced: the loser returns the winner's proposal.
-      if (idempotencyKey && (err as { code?: string }).code === '23505') {
-        const existing = await this.byIdempotencyKey(user.id, idempotencyKey);
-        if (existing) return this.ensureStarted(existing);
-      }
-      throw err;
-    }
-    faultPoint('after-proposal-commit');
-    return this.ensureStarted((await this.row(id))!);
-  }
-
-  private async byIdempotencyKey(userId: string, key: string): Promise<ProposalRow | null> {
-    const [hit]: { resource_id: string }[] = await this.db.query(
-      'SELECT resource_id FROM idempotency_record WHERE user_id = $1 AND scope = $2 AND key = $3',
-      [userId, 'proposal', key],
-    );
-    return hit ? this.row(hit.resource_id) : null;
+    return idempotent(this.db, { userId: user.id, scope: 'proposal', key: idempotencyKey }, {
+      replay: async (id) => {
+        const existing = await this.row(id);
+        return existing && this.ensureStarted(existing);
+      },
+      work: async (recordKey) => {
+        await this.validateBody(user, body);
+        const plan = await this.plan(body);
+        const id = randomUUID();
+        // Read before the transaction: a second pool connection taken while the transaction holds one deadlocks the pool
+        // once as many submissions arrive at once as it has connections (the 200-submission drill found it).
+        const calendar = await this.calendar.days();
+        const now = new Date().toISOString();
+        // A duplicate Idempotency-Key fails this transaction: idempotent() answers with the winner's proposal.
+        await this.db.transaction(async (m) => {
+          const n = await nextProposalNumber(m);
+          const reference = `${REFERENCE_PREFIX[body.kind]}-${now.slice(0, 4)}-${n.padStart(5, '0')}`;
+          const details = body.details;
+          await insertProposal(m, {
+            id, reference, kind: body.kind, title: body.title, summary: body.summary, details, procedure: body.procedure ?? 'STANDARD', urgency: body.urgency ?? 'NORMAL',
+            submittingAgencyCode: agency, submittedBy: user.id, plan, policyVersion: plan.policyVersion, workflowId: proposalWorkflowId(id), createdAt: now,
+            shortenedReason: body.procedure === 'SHORTENED' ? body.shortenedReason ?? null : null,
+          });
+          const content = { title: body.title, summary: body.summary, details, attachmentIds: body.attachmentIds ?? [] };
+          const attachments = await pinAttachments(m, body.attachmentIds ?? []);
+          const hash = dossierHash(content, attachments);
+          await insertDossierVersion(m, { id: randomUUID(), proposalId: id, version: 1, content, attachments, hash, createdBy: user.id, createdAt: now });
+          await recordKey(m, id);
+          // The workflow start is part of what this transaction accepts (docs/reliability.md): if this process dies right
+          // after the commit, or Temporal is unreachable, the worker's relay starts the workflow from this row.
+          await enqueueCommand(m, this.startCommand(calendar, {
+            id, reference, kind: body.kind, title: body.title, details, submitting_agency_code: agency, submitted_by: user.id,
+            submitted_by_name: user.fullName, plan, workflow_id: proposalWorkflowId(id),
+          }), id);
+          await appendAudit(m, [{
+            at: now, actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'PROPOSAL_SUBMITTED', proposalId: id, stage: null,
+            workflowId: proposalWorkflowId(id), payload: { reference, kind: body.kind, title: body.title, dossierVersion: 1, dossierHash: hash, policyVersion: plan.policyVersion },
+          }]);
+        });
+        faultPoint('after-proposal-commit');
+        return this.ensureStarted((await this.row(id))!);
+      },
+    });
   }
 
   /** The command that starts a proposal's workflow, fixed at submission (plan, calendar, submitter). */
@@ -255,9 +209,7 @@ export class ProposalsService {
   }
 
   async row(id: string, user?: AuthUser): Promise<ProposalRow | null> {
-    const visible = user ? visibleProposalsSql(user, 2) : { sql: 'TRUE', params: [] };
-    const [row]: ProposalRow[] = await this.db.query(`${PROPOSAL_SELECT} WHERE p.id = $1 AND ${visible.sql}`, [id, ...visible.params]);
-    return row ?? null;
+    return findProposal(this.db, id, user ? (from) => visibleProposalsSql(user, from) : undefined);
   }
 
   private present(row: ProposalRow) {
@@ -273,32 +225,22 @@ export class ProposalsService {
 
   async list(user: AuthUser, f: ProposalFilters) {
     const limit = f.limit ?? 50;
-    const c = new SqlConditions().whereFragment((from) => visibleProposalsSql(user, from));
-    if (f.status) c.where(`p.status = ${c.param(f.status)}`);
-    if (f.kind) c.where(`p.kind = ${c.param(f.kind)}`);
-    if (f.agency) c.where(`p.submitting_agency_code = ${c.param(f.agency)}`);
-    // search_text holds reference, title and summary folded on write (migration 0800).
-    const words = wordsMatchSql(f.q, ['p.search_text'], (v) => c.param(v));
-    if (words) c.where(words);
-    c.after('p.created_at, p.id', '<', decodeCursor(f.cursor, ['timestamptz', 'uuid']), ['timestamptz', 'uuid']);
-    const rows: ProposalRow[] = await this.db.query(
-      `${PROPOSAL_SELECT} WHERE ${c.sql} ORDER BY p.created_at DESC, p.id DESC LIMIT ${c.param(limit + 1)}`,
-      c.params,
-    );
+    const rows = await listProposals(this.db, {
+      visible: (from) => visibleProposalsSql(user, from),
+      ...(f.status ? { status: f.status } : {}),
+      ...(f.kind ? { kind: f.kind } : {}),
+      ...(f.agency ? { agency: f.agency } : {}),
+      words: searchWords(f.q),
+      after: decodeCursor(f.cursor, ['timestamptz', 'uuid']),
+      limit,
+    });
     return toPage(rows, limit, (r) => this.present(r), (r) => [r.created_at.toISOString(), r.id]);
   }
 
   async detail(user: AuthUser, id: string) {
     const row = await this.row(id, user);
-    if (!row) throw notFound(`No proposal ${id} that you may see`);
-    const [versions, tasks] = await Promise.all([
-      this.db.query(
-        `SELECT d.version, d.hash, d.content, d.attachments, d.created_at, d.created_by, u.full_name
-         FROM dossier_version d JOIN app_user u ON u.id = d.created_by WHERE d.proposal_id = $1 ORDER BY d.version`,
-        [id],
-      ) as Promise<{ version: number; hash: string; content: unknown; attachments: unknown; created_at: Date; created_by: string; full_name: string }[]>,
-      this.db.query(`${TASK_SELECT} WHERE t.proposal_id = $1 ORDER BY t.created_at, t.id`, [id]) as Promise<TaskRow[]>,
-    ]);
+    if (!row) throw notFound(`No proposal ${id} that you may see`, 'PROPOSAL_NOT_FOUND');
+    const [versions, tasks] = await Promise.all([listDossierVersions(this.db, id), listProposalTasks(this.db, id)]);
     const presented = tasks.map((t) => presentTask(t));
     return {
       ...this.present(row),
@@ -321,9 +263,8 @@ export class ProposalsService {
 
   async timeline(user: AuthUser, id: string) {
     const row = await this.row(id, user);
-    if (!row) throw notFound(`No proposal ${id} that you may see`);
-    const events: { seq: string; at: Date; actor_id: string; actor_name: string; actor_type: 'USER' | 'SYSTEM'; action: string; stage: string | null; payload: Record<string, unknown> }[] =
-      await this.db.query('SELECT seq, at, actor_id, actor_name, actor_type, action, stage, payload FROM audit_event WHERE proposal_id = $1 ORDER BY seq', [id]);
+    if (!row) throw notFound(`No proposal ${id} that you may see`, 'PROPOSAL_NOT_FOUND');
+    const events = await listProposalEvents(this.db, id);
     return {
       events: events.map((e) => ({
         at: e.at.toISOString(), actor: { id: e.actor_id, name: e.actor_name, type: e.actor_type }, action: e.action, stage: e.stage, details: e.payload,

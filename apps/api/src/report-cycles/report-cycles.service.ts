@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { cycleYearCovering, isoDateInVietnam, slaAt, type ReportCycleKind, type ReportCyclePolicy } from '../../../../libs/domain/src';
-import { loadConsolidatedReportData } from '../../../../libs/persistence/src';
+import { cycleYearCovering, isoDateInVietnam, slaAt } from '../../../../libs/domain/src';
+import {
+  findReportCycle, findReportCycleDocumentContent, findReportCycleIdOfYear, findReportCyclePolicy, findReportCycleWorkflowId, listReportCycleDocuments,
+  listReportCycles, listReportCycleTasks, loadConsolidatedReportData, type ReportCycleRow,
+} from '../../../../libs/persistence/src';
 import { buildReportDocx, buildReportXlsx } from '../../../../libs/reporting/src';
 import {
   completeReportTaskUpdate,
@@ -19,32 +22,11 @@ import type { AuthUser } from '../auth/auth-user';
 import { seesAgencyReportContent } from '../common/access-policy';
 import { hasRole } from '../auth/auth-user';
 import { decodeCursor, toPage } from '../common/pagination';
-import { SqlConditions } from '../common/sql-conditions';
 import { badRequest, conflict, forbidden, notFound, unavailable } from '../common/problem-details.filter';
 import { workflowUpdateError } from '../common/workflow-errors';
 import type { CompleteTaskDto } from '../tasks/dto';
 import { TASK_SELECT, presentTask, type TaskRow } from '../tasks/task.presenter';
 import type { OpenReportCycleDto, ReportCycleListQuery } from './report-cycles.dto';
-
-interface CycleRow {
-  id: string; kind: ReportCycleKind; year: number; title: string; period_from: string; period_to: string; opened_on: string; due_on: string;
-  status: 'OPEN' | 'CONSOLIDATED'; consolidator_agency_code: string; consolidator_name: string; workflow_id: string; opened_by: string | null;
-  opened_by_name: string | null; opened_at: Date; consolidated_at: Date | null; consolidated_by: string | null; consolidated_by_name: string | null;
-  total: number; submitted: number; open: number; overdue: number; cancelled: number;
-}
-
-const CYCLE_SELECT = `
-  SELECT c.id, c.kind, c.year, c.title, to_char(c.period_from, 'YYYY-MM-DD') AS period_from, to_char(c.period_to, 'YYYY-MM-DD') AS period_to,
-         to_char(c.opened_on, 'YYYY-MM-DD') AS opened_on, to_char(c.due_on, 'YYYY-MM-DD') AS due_on, c.status, c.consolidator_agency_code,
-         ca.name AS consolidator_name, c.workflow_id, c.opened_by, ou.full_name AS opened_by_name, c.opened_at, c.consolidated_at, c.consolidated_by,
-         cu.full_name AS consolidated_by_name,
-         (SELECT count(*)::int FROM task t WHERE t.report_cycle_id = c.id) AS total,
-         (SELECT count(*)::int FROM task t WHERE t.report_cycle_id = c.id AND t.status = 'COMPLETED') AS submitted,
-         (SELECT count(*)::int FROM task t WHERE t.report_cycle_id = c.id AND t.status = 'OPEN') AS open,
-         (SELECT count(*)::int FROM task t WHERE t.report_cycle_id = c.id AND t.status = 'OPEN' AND t.due_at < now()) AS overdue,
-         (SELECT count(*)::int FROM task t WHERE t.report_cycle_id = c.id AND t.status = 'CANCELLED') AS cancelled
-  FROM report_cycle c JOIN agency ca ON ca.code = c.consolidator_agency_code
-  LEFT JOIN app_user ou ON ou.id = c.opened_by LEFT JOIN app_user cu ON cu.id = c.consolidated_by`;
 
 /** How long POST /report-cycles waits for the new cycle's tasks. */
 const OPEN_DEADLINE_MS = 60_000;
@@ -61,12 +43,7 @@ const MEDIA_TYPES = {
 export class ReportCyclesService {
   constructor(private readonly db: DataSource, private readonly temporal: TemporalClientService) {}
 
-  private async row(id: string): Promise<CycleRow | null> {
-    const [row]: CycleRow[] = await this.db.query(`${CYCLE_SELECT} WHERE c.id = $1`, [id]);
-    return row ?? null;
-  }
-
-  private present(r: CycleRow) {
+  private present(r: ReportCycleRow) {
     return {
       id: r.id, kind: r.kind, year: r.year, title: r.title, period: { from: r.period_from, to: r.period_to }, openedOn: r.opened_on, dueOn: r.due_on,
       status: r.status, consolidator: { code: r.consolidator_agency_code, name: r.consolidator_name }, workflowId: r.workflow_id,
@@ -78,23 +55,16 @@ export class ReportCyclesService {
 
   async list(q: ReportCycleListQuery) {
     const limit = q.limit ?? 50;
-    const w = new SqlConditions();
-    if (q.kind) w.where(`c.kind = ${w.param(q.kind)}`);
-    if (q.status) w.where(`c.status = ${w.param(q.status)}`);
-    w.after('c.opened_at, c.id', '<', decodeCursor(q.cursor, ['timestamptz', 'uuid']), ['timestamptz', 'uuid']);
-    const rows: CycleRow[] = await this.db.query(`${CYCLE_SELECT} WHERE ${w.sql} ORDER BY c.opened_at DESC, c.id DESC LIMIT ${w.param(limit + 1)}`, w.params);
+    const rows = await listReportCycles(this.db, { kind: q.kind, status: q.status }, decodeCursor(q.cursor, ['timestamptz', 'uuid']), limit + 1);
     return toPage(rows, limit, (r) => this.present(r), (r) => [r.opened_at.toISOString(), r.id]);
   }
 
   /** The cycle with each reporting agency's PERIODIC_REPORT (status, SLA, submission) and the stored report documents. */
   async detail(user: AuthUser, id: string) {
-    const row = await this.row(id);
-    if (!row) throw notFound(`No reporting cycle ${id}`);
-    const tasks: TaskRow[] = await this.db.query(`${TASK_SELECT} WHERE t.report_cycle_id = $1 ORDER BY a.name, t.id`, [id]);
-    const documents: { format: string; sha256: string; generated_at: Date; bytes: number }[] = await this.db.query(
-      'SELECT format, sha256, generated_at, octet_length(content) AS bytes FROM report_cycle_document WHERE cycle_id = $1 ORDER BY format',
-      [id],
-    );
+    const row = await findReportCycle(this.db, id);
+    if (!row) throw notFound(`No reporting cycle ${id}`, 'REPORT_CYCLE_NOT_FOUND');
+    const tasks = await listReportCycleTasks(this.db, id);
+    const documents = await listReportCycleDocuments(this.db, id);
     const now = new Date();
     return {
       ...this.present(row),
@@ -105,7 +75,7 @@ export class ReportCyclesService {
         status: t.status === 'COMPLETED' ? 'SUBMITTED' : t.status === 'OPEN' ? 'OPEN' : 'MISSING',
         sla: t.status === 'OPEN' ? slaAt(now, t.created_at, t.due_at) : t.completed_at && t.completed_at > t.due_at ? 'OVERDUE' : 'ON_TRACK',
         dueAt: t.due_at.toISOString(),
-        escalated: (t as TaskRow & { escalated_at?: Date | null }).escalated_at != null,
+        escalated: t.escalated_at != null,
         submittedAt: t.completed_at?.toISOString() ?? null,
         submittedBy: t.completed_by ? { id: t.completed_by, fullName: t.completed_by_name } : null,
         late: !!t.completed_at && t.completed_at > t.due_at,
@@ -119,7 +89,7 @@ export class ReportCyclesService {
   /** An administrator opens a cycle by hand: its workflow starts at once, and the answer comes once its tasks exist. */
   async open(user: AuthUser, body: OpenReportCycleDto, idempotencyKey?: string) {
     if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 255)) {
-      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }]);
+      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }], 'IDEMPOTENCY_KEY_INVALID');
     }
     if (idempotencyKey) {
       const [hit]: { resource_id: string }[] = await this.db.query(
@@ -128,11 +98,11 @@ export class ReportCyclesService {
       );
       if (hit) return this.detail(user, hit.resource_id);
     }
-    const [policyRow]: { document: ReportCyclePolicy }[] = await this.db.query('SELECT document FROM report_cycle_policy WHERE kind = $1', [body.kind]);
-    if (!policyRow) throw badRequest(`No policy for ${body.kind}`, [{ field: 'kind', message: 'no reporting cycle policy for this kind' }]);
-    const year = body.year ?? cycleYearCovering(policyRow.document, isoDateInVietnam(new Date()));
-    const [existing]: { id: string }[] = await this.db.query('SELECT id FROM report_cycle WHERE kind = $1 AND year = $2', [body.kind, year]);
-    if (existing) throw conflict(`The ${body.kind} cycle of ${year} is open already (${existing.id})`);
+    const policy = await findReportCyclePolicy(this.db, body.kind);
+    if (!policy) throw badRequest(`No policy for ${body.kind}`, [{ field: 'kind', message: 'no reporting cycle policy for this kind' }]);
+    const year = body.year ?? cycleYearCovering(policy, isoDateInVietnam(new Date()));
+    const existing = await findReportCycleIdOfYear(this.db, body.kind, year);
+    if (existing) throw conflict(`The ${body.kind} cycle of ${year} is open already (${existing})`, 'REPORT_CYCLE_ALREADY_OPEN');
 
     const cycleId = randomUUID();
     const input: ReportCycleWorkflowInput = {
@@ -146,9 +116,9 @@ export class ReportCyclesService {
       // Bounded: a cycle that cannot open (its activities failing and retrying) is reported, not waited for forever.
       state = await this.temporal.connection.withDeadline(Date.now() + OPEN_DEADLINE_MS, () => handle.executeUpdate(syncReportCycleUpdate));
     } catch (err) {
-      throw unavailable(`The reporting cycle ${cycleId} was started but has not opened yet: ${(err as Error).message}`);
+      throw unavailable(`The reporting cycle ${cycleId} was started but has not opened yet: ${(err as Error).message}`, 'FOLLOW_UP_PENDING');
     }
-    if (state.status === 'SKIPPED') throw conflict(`The ${body.kind} cycle of ${year} was opened meanwhile`);
+    if (state.status === 'SKIPPED') throw conflict(`The ${body.kind} cycle of ${year} was opened meanwhile`, 'REPORT_CYCLE_ALREADY_OPEN');
     if (idempotencyKey) {
       await this.db.query(
         'INSERT INTO idempotency_record (user_id, scope, key, resource_id) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING',
@@ -160,12 +130,12 @@ export class ReportCyclesService {
 
   /** HT-SNGV (the consolidating agency) closes the cycle; the consolidated report is generated and kept. */
   async consolidate(user: AuthUser, id: string) {
-    const row = await this.row(id);
-    if (!row) throw notFound(`No reporting cycle ${id}`);
+    const row = await findReportCycle(this.db, id);
+    if (!row) throw notFound(`No reporting cycle ${id}`, 'REPORT_CYCLE_NOT_FOUND');
     if (user.agencyCode !== row.consolidator_agency_code && !hasRole(user, 'ADMIN')) {
-      throw forbidden(`Only members of ${row.consolidator_agency_code} may consolidate this cycle`, 'consolidator');
+      throw forbidden(`Only members of ${row.consolidator_agency_code} may consolidate this cycle`, 'consolidator', 'NOT_CONSOLIDATOR');
     }
-    if (row.status !== 'OPEN') throw conflict('The cycle is already consolidated');
+    if (row.status !== 'OPEN') throw conflict('The cycle is already consolidated', 'REPORT_CYCLE_CONSOLIDATED');
     try {
       await this.temporal.client.workflow.getHandle(row.workflow_id).executeUpdate(consolidateReportCycleUpdate, {
         args: [{ actor: { id: user.id, fullName: user.fullName, agencyCode: user.agencyCode, roles: user.roles } }],
@@ -179,10 +149,10 @@ export class ReportCyclesService {
   /** The consolidated report: the stored one once consolidated, else a draft built now (marked DỰ THẢO). */
   async report(user: AuthUser, id: string, format: 'docx' | 'xlsx') {
     if (user.agencyCode !== 'HT-SNGV' && !hasRole(user, 'LEADER', 'ADMIN')) throw forbidden(`Only ${REPORT_READERS} may download the consolidated report`);
-    const row = await this.row(id);
-    if (!row) throw notFound(`No reporting cycle ${id}`);
-    const [stored]: { content: Buffer }[] = await this.db.query('SELECT content FROM report_cycle_document WHERE cycle_id = $1 AND format = $2', [id, format]);
-    let content = stored?.content;
+    const row = await findReportCycle(this.db, id);
+    if (!row) throw notFound(`No reporting cycle ${id}`, 'REPORT_CYCLE_NOT_FOUND');
+    const stored = await findReportCycleDocumentContent(this.db, id, format);
+    let content = stored;
     if (!content) {
       const data = await loadConsolidatedReportData(this.db.manager, id, new Date());
       content = format === 'docx' ? await buildReportDocx(data!) : await buildReportXlsx(data!);
@@ -195,7 +165,7 @@ export class ReportCyclesService {
   async completeReportTask(user: AuthUser, row: TaskRow & { report_cycle_id: string }, body: CompleteTaskDto, idempotencyKey?: string) {
     if (!row.allowed_decisions.includes(body.decision)) {
       const message = `${body.decision} is not allowed for a ${row.kind} task; allowed: ${row.allowed_decisions.join(', ')}`;
-      throw badRequest(message, [{ field: 'decision', message }]);
+      throw badRequest(message, [{ field: 'decision', message }], 'DECISION_NOT_ALLOWED');
     }
     if (body.changes || body.signing) {
       throw badRequest('A periodic report takes a comment and attachments only', [{ field: body.changes ? 'changes' : 'signing', message: 'not allowed with SUBMITTED on a PERIODIC_REPORT' }]);
@@ -204,9 +174,9 @@ export class ReportCyclesService {
     if (ids.length) {
       // Only the reporting agency's own uploads: a report must not become a way to read another agency's files.
       const unknown = await unusableAttachments(this.db.manager, user, ids);
-      if (unknown.length) throw badRequest('Unknown attachments', unknown);
+      if (unknown.length) throw badRequest('Unknown attachments', unknown, 'ATTACHMENT_NOT_USABLE');
     }
-    const [cycle]: { workflow_id: string }[] = await this.db.query('SELECT workflow_id FROM report_cycle WHERE id = $1', [row.report_cycle_id]);
+    const workflowId = await findReportCycleWorkflowId(this.db, row.report_cycle_id);
     const request: CompleteTaskRequest = {
       taskId: row.id, decision: body.decision, actor: { id: user.id, fullName: user.fullName, agencyCode: user.agencyCode, roles: user.roles },
       ...(body.comment !== undefined ? { comment: body.comment } : {}),
@@ -215,7 +185,7 @@ export class ReportCyclesService {
     const updateId = idempotencyKey ? `${row.id}:${user.id}:${idempotencyKey}` : randomUUID();
     let result;
     try {
-      result = await this.temporal.client.workflow.getHandle(cycle!.workflow_id).executeUpdate(completeReportTaskUpdate, { args: [request], updateId });
+      result = await this.temporal.client.workflow.getHandle(workflowId!).executeUpdate(completeReportTaskUpdate, { args: [request], updateId });
     } catch (err) {
       throw workflowUpdateError(err);
     }

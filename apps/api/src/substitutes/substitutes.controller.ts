@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNoContentResponse, ApiNotFoundResponse,
   ApiOkResponse, ApiTags,
 } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
+import { IdempotencyKey } from '../common/idempotency';
 import { uuidParam } from '../proposals/proposals.controller';
 import { CreateSubstituteDto, SubstitutionDto, SubstitutionListDto } from './substitute.dto';
 import { SubstitutesService } from './substitutes.service';
@@ -31,7 +32,7 @@ export class SubstitutesController {
   @ApiBadRequestResponse({ description: 'Bad dates (past start, end before start, longer than a year) or a substitute who is not another member of the caller\'s agency' })
   @ApiForbiddenResponse({ description: 'The caller belongs to no agency' })
   @ApiConflictResponse({ description: 'The dates overlap another current or coming substitution of the caller' })
-  create(@CurrentUser() user: AuthUser, @Body() body: CreateSubstituteDto, @Headers('idempotency-key') key?: string) {
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateSubstituteDto, @IdempotencyKey() key?: string) {
     return this.substitutes.create(user, body, key);
   }
 

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { appendAudit, updateReturning } from '../../../../libs/persistence/src';
+import { appendAudit, assignTask, claimTask, findTask, findUserAgency, releaseTask, type TaskRow } from '../../../../libs/persistence/src';
 import { proposalWorkflowId } from '../../../../libs/temporal/src';
 import type { AuthUser } from '../auth/auth-user';
 import { hasRole } from '../auth/auth-user';
 import { badRequest, conflict, forbidden, notFound } from '../common/problem-details.filter';
 import { absenteesOf } from '../substitutes/stand-in';
-import { TASK_SELECT, presentTask, type TaskRow } from './task.presenter';
+import { presentTask } from './task.presenter';
 
 type Action = 'TASK_CLAIMED' | 'TASK_UNCLAIMED' | 'TASK_ASSIGNED';
 
@@ -23,21 +23,17 @@ export class TasksAssignmentService {
   async claim(user: AuthUser, id: string) {
     const task = await this.requireTask(this.db.manager, id);
     if (user.agencyCode !== task.candidate_agency_code) {
-      throw forbidden(`Only members of ${task.candidate_agency_code} may claim this task`, 'candidate-agency');
+      throw forbidden(`Only members of ${task.candidate_agency_code} may claim this task`, 'candidate-agency', 'NOT_CANDIDATE');
     }
     return this.db.transaction(async (m) => {
-      const taken = await updateReturning(
-        m,
-        `UPDATE task SET assignee_id = $2 WHERE id = $1 AND status = 'OPEN' AND assignee_id IS NULL RETURNING id`,
-        [id, user.id],
-      );
+      const taken = await claimTask(m, id, user.id);
       const now = await this.requireTask(m, id);
-      if (!taken.length) {
+      if (!taken) {
         // Lost the race or nothing to claim: read what is there now (READ COMMITTED sees the winner's commit).
         this.refuseUnlessOpen(now);
         // Held by the caller, or by someone the caller stands in for today: as if already the caller's, a no-op.
         const mine = now.assignee_id === user.id || (now.assignee_id !== null && (await absenteesOf(m, user.id)).includes(now.assignee_id));
-        if (!mine) throw conflict(`The task is claimed by ${now.assignee_name ?? 'someone else'}`);
+        if (!mine) throw conflict(`The task is claimed by ${now.assignee_name ?? 'someone else'}`, 'TASK_CLAIMED');
         return presentTask(now);
       }
       await this.audit(m, user, 'TASK_CLAIMED', now, null);
@@ -50,23 +46,16 @@ export class TasksAssignmentService {
     const task = await this.requireTask(this.db.manager, id);
     const admin = hasRole(user, 'ADMIN');
     const member = user.agencyCode === task.candidate_agency_code;
-    if (!member && !admin) throw forbidden(`Only members of ${task.candidate_agency_code} may unclaim this task`, 'candidate-agency');
+    if (!member && !admin) throw forbidden(`Only members of ${task.candidate_agency_code} may unclaim this task`, 'candidate-agency', 'NOT_CANDIDATE');
     const supervisor = admin || (member && hasRole(user, 'AGENCY_HEAD'));
     // The holder, or whoever stands in for the holder today, may let go.
     const holders = [user.id, ...(member ? await absenteesOf(this.db, user.id) : [])];
     return this.db.transaction(async (m) => {
-      const [released] = await updateReturning<{ previous: string | null }>(
-        m,
-        `UPDATE task t SET assignee_id = NULL
-         FROM (SELECT id, assignee_id AS previous FROM task WHERE id = $1 FOR UPDATE) old
-         WHERE t.id = old.id AND t.status = 'OPEN' AND t.assignee_id IS NOT NULL AND ($3::boolean OR t.assignee_id = ANY($2::uuid[]))
-         RETURNING old.previous`,
-        [id, holders, supervisor],
-      );
+      const released = await releaseTask(m, id, holders, supervisor);
       const now = await this.requireTask(m, id);
       if (!released) {
         this.refuseUnlessOpen(now);
-        if (now.assignee_id !== null) throw conflict(`The task is claimed by ${now.assignee_name ?? 'someone else'}`);
+        if (now.assignee_id !== null) throw conflict(`The task is claimed by ${now.assignee_name ?? 'someone else'}`, 'TASK_CLAIMED');
         return presentTask(now); // nobody holds it: nothing to undo
       }
       await this.audit(m, user, 'TASK_UNCLAIMED', now, released.previous);
@@ -79,26 +68,19 @@ export class TasksAssignmentService {
     const task = await this.requireTask(this.db.manager, id);
     const head = hasRole(user, 'AGENCY_HEAD') && user.agencyCode === task.candidate_agency_code;
     if (!head && !hasRole(user, 'ADMIN')) {
-      throw forbidden(`Only the head of ${task.candidate_agency_code} or an administrator may assign this task`, 'agency-head');
+      throw forbidden(`Only the head of ${task.candidate_agency_code} or an administrator may assign this task`, 'agency-head', 'NOT_AGENCY_HEAD');
     }
-    const [assignee]: { agency_code: string | null }[] = await this.db.query('SELECT agency_code FROM app_user WHERE id = $1', [userId]);
+    const assignee = await findUserAgency(this.db, userId);
     if (!assignee || assignee.agency_code !== task.candidate_agency_code) {
       const message = assignee ? `The user is not a member of ${task.candidate_agency_code}` : 'No user has this id';
       throw badRequest(message, [{ field: 'userId', message }]);
     }
     return this.db.transaction(async (m) => {
-      const [assigned] = await updateReturning<{ previous: string | null }>(
-        m,
-        `UPDATE task t SET assignee_id = $2
-         FROM (SELECT id, assignee_id AS previous FROM task WHERE id = $1 FOR UPDATE) old
-         WHERE t.id = old.id AND t.status = 'OPEN'
-         RETURNING old.previous`,
-        [id, userId],
-      );
+      const assigned = await assignTask(m, id, userId);
       const now = await this.requireTask(m, id);
       if (!assigned) {
         this.refuseUnlessOpen(now);
-        throw conflict('The task changed meanwhile; try again');
+        throw conflict('The task changed meanwhile; try again', 'TASK_CHANGED');
       }
       if (assigned.previous !== userId) await this.audit(m, user, 'TASK_ASSIGNED', now, assigned.previous);
       return presentTask(now);
@@ -106,13 +88,13 @@ export class TasksAssignmentService {
   }
 
   private async requireTask(m: EntityManager, id: string): Promise<TaskRow> {
-    const [row]: TaskRow[] = await m.query(`${TASK_SELECT} WHERE t.id = $1`, [id]);
-    if (!row) throw notFound(`No task ${id}`);
+    const row = await findTask(m, id);
+    if (!row) throw notFound(`No task ${id}`, 'TASK_UNKNOWN');
     return row;
   }
 
   private refuseUnlessOpen(task: TaskRow): void {
-    if (task.status !== 'OPEN') throw conflict(`The task is already ${task.status.toLowerCase()}`);
+    if (task.status !== 'OPEN') throw conflict(`The task is already ${task.status.toLowerCase()}`, 'TASK_NOT_OPEN');
   }
 
   private audit(m: EntityManager, user: AuthUser, action: Action, task: TaskRow, previousAssigneeId: string | null): Promise<void> {

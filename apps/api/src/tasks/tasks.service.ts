@@ -5,14 +5,14 @@ import {
   amendPlan, computePlan, CONSULTED_CENTRAL_BODIES, DuplicateConsulteeError, NoRouteError, RECORDING_AGENCY, REVIEW_TASK_KINDS,
   type AddedConsultee, type Plan, type PlanAmendment, type Procedure, type ProposalKind, type RoutingPolicy, type TaskKind,
 } from '../../../../libs/domain/src';
+import { existingAgencyCodes, findProposalRouting, findTask, latestDossierContent, listTasks, type ProposalRoutingRow } from '../../../../libs/persistence/src';
 import { completeTaskUpdate, proposalWorkflowId, TemporalClientService, type CompleteTaskRequest } from '../../../../libs/temporal/src';
 import { unusableAttachments } from '../attachments/attachment-references';
 import type { AuthUser } from '../auth/auth-user';
 import { hasRole } from '../auth/auth-user';
 import { mayActOnTask, visibleProposalsSql } from '../common/access-policy';
 import { decodeCursor, toPage } from '../common/pagination';
-import { SqlConditions } from '../common/sql-conditions';
-import { foldedSql, wordsMatchSql } from '../common/text-fold';
+import { searchWords } from '../common/search-words';
 import { badRequest, conflict, forbidden, notFound, ProblemException } from '../common/problem-details.filter';
 import { workflowUpdateError } from '../common/workflow-errors';
 import { ProposalsService } from '../proposals/proposals.service';
@@ -20,16 +20,9 @@ import { PolicyService } from '../policies/policy.service';
 import { ReportCyclesService } from '../report-cycles/report-cycles.service';
 import { absenteesOf } from '../substitutes/stand-in';
 import type { CompleteTaskDto, TaskListQuery } from './dto';
-import { TASK_SELECT, presentTask, type TaskRow } from './task.presenter';
+import { presentTask } from './task.presenter';
 
-interface ProposalForTask {
-  submitting_agency_code: string;
-  kind: ProposalKind;
-  procedure: string;
-  details: Record<string, unknown>;
-  plan: Plan;
-  policy_version: string;
-}
+type ProposalForTask = ProposalRoutingRow;
 
 @Injectable()
 export class TasksService {
@@ -40,46 +33,33 @@ export class TasksService {
 
   async list(user: AuthUser, q: TaskListQuery) {
     const limit = q.limit ?? 50;
-    const c = new SqlConditions();
     // Without a status or proposal filter an agency member sees the tasks they may act on (their inbox);
     // otherwise every task of the proposals they may see.
     const inbox = user.agencyCode && !q.status && !q.proposalId;
     // "Mine" includes the tasks of whoever named the caller their substitute for today.
     const mine = inbox || q.assignee === 'me' ? [user.id, ...(await absenteesOf(this.db, user.id))] : [user.id];
-    if (inbox) {
-      c.where(`t.candidate_agency_code = ${c.param(user.agencyCode)}`);
-      c.where(`(t.assignee_id IS NULL OR t.assignee_id = ANY(${c.param(mine)}::uuid[]))`);
-    } else {
-      const visible = visibleProposalsSql(user, c.params.length + 1);
-      c.params.push(...visible.params);
-      // A reporting cycle's PERIODIC_REPORT has no proposal: its reporting agency sees it.
-      c.where(`(${visible.sql} OR (t.report_cycle_id IS NOT NULL AND t.candidate_agency_code = ${c.param(user.agencyCode)}))`);
-    }
-    c.where(`t.status = ${c.param(q.status ?? 'OPEN')}`);
-    if (q.kind) c.where(`t.kind = ${c.param(q.kind)}`);
-    if (q.proposalId) c.where(`t.proposal_id = ${c.param(q.proposalId)}`);
-    if (q.assignee === 'me') c.where(`t.assignee_id = ANY(${c.param(mine)}::uuid[])`);
-    if (q.assignee === 'unassigned') c.where('t.assignee_id IS NULL');
-    if (q.overdue === 'true') c.where(`t.status = 'OPEN' AND NOT t.paused AND t.due_at < now()`);
-    if (q.overdue === 'false') c.where(`NOT (t.status = 'OPEN' AND NOT t.paused AND t.due_at < now())`);
-    // The proposal's reference, title and summary (stored folded); a PERIODIC_REPORT task has no proposal: its
-    // reporting cycle's title stands for them.
-    const words = wordsMatchSql(q.q, ['p.search_text', foldedSql('rc.title')], (v) => c.param(v));
-    if (words) c.where(words);
-    c.after('t.due_at, t.id', '>', decodeCursor(q.cursor, ['timestamptz', 'uuid']), ['timestamptz', 'uuid']);
-    const rows: TaskRow[] = await this.db.query(`${TASK_SELECT} WHERE ${c.sql} ORDER BY t.due_at, t.id LIMIT ${c.param(limit + 1)}`, c.params);
+    const rows = await listTasks(this.db, {
+      scope: inbox ? { inbox: true, agencyCode: user.agencyCode!, mine } : { inbox: false, visible: (from) => visibleProposalsSql(user, from), agencyCode: user.agencyCode },
+      status: q.status ?? 'OPEN',
+      ...(q.kind ? { kind: q.kind } : {}),
+      ...(q.proposalId ? { proposalId: q.proposalId } : {}),
+      ...(q.assignee === 'me' ? { assignee: { mine } } : q.assignee === 'unassigned' ? { assignee: 'unassigned' as const } : {}),
+      ...(q.overdue ? { overdue: q.overdue === 'true' } : {}),
+      words: searchWords(q.q),
+      after: decodeCursor(q.cursor, ['timestamptz', 'uuid']),
+      limit,
+    });
     const now = new Date();
     return toPage(rows, limit, (r) => presentTask(r, now), (r) => [r.due_at.toISOString(), r.id]);
   }
 
-  private async row(id: string): Promise<TaskRow | null> {
-    const [row]: TaskRow[] = await this.db.query(`${TASK_SELECT} WHERE t.id = $1`, [id]);
-    return row ?? null;
+  private row(id: string) {
+    return findTask(this.db, id);
   }
 
   async get(user: AuthUser, id: string) {
     const row = await this.row(id);
-    if (!row) throw notFound(`No task ${id}`);
+    if (!row) throw notFound(`No task ${id}`, 'TASK_UNKNOWN');
     const candidate = user.agencyCode === row.candidate_agency_code;
     if (!candidate && !hasRole(user, 'LEADER', 'ADMIN', 'AUDITOR')) throw forbidden('Only the candidate agency, leaders, administrators and auditors may read this task');
     return presentTask(row);
@@ -87,27 +67,24 @@ export class TasksService {
 
   async complete(user: AuthUser, id: string, body: CompleteTaskDto, idempotencyKey?: string) {
     const row = await this.row(id);
-    if (!row) throw notFound(`No task ${id}`);
+    if (!row) throw notFound(`No task ${id}`, 'TASK_UNKNOWN');
     if (user.agencyCode !== row.candidate_agency_code) {
-      throw forbidden(`Only members of ${row.candidate_agency_code} may complete this task`, 'candidate-agency');
+      throw forbidden(`Only members of ${row.candidate_agency_code} may complete this task`, 'candidate-agency', 'NOT_CANDIDATE');
     }
-    if (row.status !== 'OPEN') throw conflict(`The task is already ${row.status.toLowerCase()}`);
+    if (row.status !== 'OPEN') throw conflict(`The task is already ${row.status.toLowerCase()}`, 'TASK_NOT_OPEN');
     const absentees = row.assignee_id && row.assignee_id !== user.id ? await absenteesOf(this.db, user.id) : [];
     if (!mayActOnTask(user, { candidateAgencyCode: row.candidate_agency_code, assigneeId: row.assignee_id }, absentees)) {
-      throw conflict(`The task is claimed by ${row.assignee_name ?? 'someone else'}`);
+      throw conflict(`The task is claimed by ${row.assignee_name ?? 'someone else'}`, 'TASK_CLAIMED');
     }
     // A PERIODIC_REPORT belongs to a reporting cycle: the report goes to the cycle's workflow.
     if (row.report_cycle_id) return this.reportCycles.completeReportTask(user, { ...row, report_cycle_id: row.report_cycle_id }, body, idempotencyKey);
-    const [proposal]: ProposalForTask[] = await this.db.query(
-      'SELECT submitting_agency_code, kind, procedure, details, plan, policy_version FROM proposal WHERE id = $1',
-      [row.proposal_id],
-    );
+    const proposal = await findProposalRouting(this.db, row.proposal_id!);
     if (REVIEW_TASK_KINDS.includes(row.kind as TaskKind) && proposal!.submitting_agency_code === user.agencyCode) {
-      throw forbidden('Four-eyes: the submitting agency cannot review, appraise or decide its own proposal', 'four-eyes');
+      throw forbidden('Four-eyes: the submitting agency cannot review, appraise or decide its own proposal', 'four-eyes', 'FOUR_EYES');
     }
     if (!row.allowed_decisions.includes(body.decision)) {
       const message = `${body.decision} is not allowed for a ${row.kind} task; allowed: ${row.allowed_decisions.join(', ')}`;
-      throw badRequest(message, [{ field: 'decision', message }]);
+      throw badRequest(message, [{ field: 'decision', message }], 'DECISION_NOT_ALLOWED');
     }
     const request: CompleteTaskRequest = {
       taskId: id, decision: body.decision, actor: { id: user.id, fullName: user.fullName, agencyCode: user.agencyCode, roles: user.roles },
@@ -128,7 +105,7 @@ export class TasksService {
     }
     if (body.decision === 'RESUBMIT') request.dossier = await this.mergedDossier(user, row.proposal_id!, proposal!.kind, body);
     const unknownAttachments = await unusableAttachments(this.db.manager, user, body.attachmentIds, { proposalId: row.proposal_id });
-    if (unknownAttachments.length) throw badRequest('Unknown attachments', unknownAttachments);
+    if (unknownAttachments.length) throw badRequest('Unknown attachments', unknownAttachments, 'ATTACHMENT_NOT_USABLE');
 
     const updateId = idempotencyKey ? `${id}:${user.id}:${idempotencyKey}` : randomUUID();
     let status: string;
@@ -172,7 +149,7 @@ export class TasksService {
         if (!base.amendments?.length) delete base.amendments;
       } catch (err) {
         if (!(err instanceof NoRouteError)) throw err;
-        throw badRequest(`Routing policy ${proposal.policy_version} has no standard route for this proposal`, [{ field: 'procedure', message: 'no route under the standard procedure' }]);
+        throw badRequest(`Routing policy ${proposal.policy_version} has no standard route for this proposal`, [{ field: 'procedure', message: 'no route under the standard procedure' }], 'NO_ROUTE');
       }
     }
     try {
@@ -204,7 +181,7 @@ export class TasksService {
     });
     const codes = [...new Set(out.filter((c) => !c.externalBody).map((c) => c.agency))];
     if (codes.length) {
-      const known = new Set(((await this.db.query('SELECT code FROM agency WHERE code = ANY($1)', [codes])) as { code: string }[]).map((r) => r.code));
+      const known = await existingAgencyCodes(this.db, codes);
       entries.forEach((e, i) => {
         if (typeof e === 'string' && codes.includes(e) && !known.has(e)) errors.push({ field: `addConsultees.${i}`, message: `no agency has the code ${e}` });
       });
@@ -215,16 +192,13 @@ export class TasksService {
 
   /** RESUBMIT: the current dossier with `changes` merged (details shallowly), validated as a whole. */
   private async mergedDossier(user: AuthUser, proposalId: string, kind: ProposalKind, body: CompleteTaskDto): Promise<Record<string, unknown>> {
-    const [current]: { content: { title: string; summary: string; details: Record<string, unknown>; attachmentIds?: string[] } }[] = await this.db.query(
-      'SELECT content FROM dossier_version WHERE proposal_id = $1 ORDER BY version DESC LIMIT 1',
-      [proposalId],
-    );
+    const current = (await latestDossierContent(this.db, proposalId))!;
     const changes = body.changes ?? {};
     const merged = {
-      title: changes.title ?? current!.content.title,
-      summary: changes.summary ?? current!.content.summary,
-      details: { ...current!.content.details, ...(changes.details ?? {}) },
-      attachmentIds: changes.attachmentIds ?? current!.content.attachmentIds ?? [],
+      title: changes.title ?? current.title,
+      summary: changes.summary ?? current.summary,
+      details: { ...current.details, ...(changes.details ?? {}) },
+      attachmentIds: changes.attachmentIds ?? current.attachmentIds ?? [],
     };
     try {
       await this.proposals.validateBody(user, { kind, details: merged.details, attachmentIds: merged.attachmentIds }, proposalId);

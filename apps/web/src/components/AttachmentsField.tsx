@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, newIdempotencyKey, upload as uploadFile } from '../lib/api';
+import { problemMessage } from '../lib/problem-message';
 import type { AttachmentRef } from '../lib/types';
+import { useProblemI18n } from '../lib/use-problem-i18n';
 import { FieldError, FieldHint, fieldId } from './form';
 import { AttachmentList } from './AttachmentList';
 
@@ -10,6 +12,7 @@ const ACCEPT = '.pdf,.docx,.xlsx,.png,.jpg,.jpeg,application/pdf,image/png,image
 /** Uploads each chosen file at once (POST /attachments); the dossier pins them by id and SHA-256. */
 export function AttachmentsField({ value, onChange, error }: { value: AttachmentRef[]; onChange: (v: AttachmentRef[]) => void; error?: string }) {
   const { t } = useTranslation();
+  const problemI18n = useProblemI18n();
   const [busy, setBusy] = useState(false);
   /** The file being sent and its fraction sent (0..1), for the progress bar. */
   const [progress, setProgress] = useState<{ name: string; index: number; count: number; fraction: number } | null>(null);
@@ -31,8 +34,7 @@ export function AttachmentsField({ value, onChange, error }: { value: Attachment
         added.push(await uploadFile<AttachmentRef>('/attachments', form, onProgress, { idempotencyKey: newIdempotencyKey() }));
       }
     } catch (err) {
-      const e = err as ApiError;
-      setUploadError(e.fieldErrors?.[0]?.message ?? e.problem?.detail ?? String(err));
+      setUploadError(err instanceof ApiError ? problemMessage(problemI18n, { ...err.problem, status: err.status }) : problemI18n.t('error.generic'));
     } finally {
       setBusy(false);
       setProgress(null);

@@ -4,7 +4,8 @@ import { setLanguage, LANGUAGES } from '../i18n';
 import type { ApiError } from '../lib/api';
 import { formatDate, formatDateTime } from '../lib/format';
 import { label } from '../lib/labels';
-import { problemMessage } from '../lib/problem-message';
+import { describeProblem } from '../lib/problem-message';
+import { useProblemI18n } from '../lib/use-problem-i18n';
 import type { Sla, Task } from '../lib/types';
 import { useBusinessCalendar } from '../lib/business-calendar';
 import { workingDaysLeft } from '../lib/working-days';
@@ -55,15 +56,27 @@ export function Alert({ kind, children, focus }: { kind: 'error' | 'success' | '
   );
 }
 
-/** A problem+json answer for people: the rule or reason the server gave, under a title in their language. */
+/**
+ * A problem+json answer for people, in their language (lib/problem-message): a title by status, the message of its
+ * error code, and its field errors by field.
+ */
 export function ProblemAlert({ error, focus }: { error: ApiError | undefined | null; focus?: boolean }) {
-  const { t } = useTranslation();
+  const i18n = useProblemI18n();
   if (!error) return null;
-  const { title, detail } = problemMessage(t, error);
+  const { title, detail, fields } = describeProblem(i18n, error);
   return (
     <Alert kind="error" focus={focus}>
       <strong>{title}</strong>
       {detail ? <p className="problem-detail">{detail}</p> : null}
+      {fields.length ? (
+        <ul className="problem-fields">
+          {fields.map((f, i) => (
+            <li key={`${f.field}-${i}`}>
+              {f.label}: {f.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </Alert>
   );
 }

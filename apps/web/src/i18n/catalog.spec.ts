@@ -7,6 +7,7 @@ import {
 } from '../../../../libs/domain/src/proposal/proposal.types';
 import { DECISIONS, TASK_KINDS } from '../../../../libs/domain/src/tasks/task.types';
 import { STAGES } from '../../../../libs/domain/src/routing/plan.types';
+import { ERROR_CODES } from '../../../../libs/domain/src/errors/error-codes';
 import { notificationsLink } from '../lib/format';
 import { allFields, PROPOSAL_KINDS as FORM_KINDS, SECTIONS } from '../lib/proposal-schema';
 
@@ -51,6 +52,13 @@ describe('i18n catalogs', () => {
       ...FORM_KINDS.flatMap((k) => allFields(k).map((f) => `field.${f.path}`)), ...FORM_KINDS.flatMap((k) => SECTIONS[k].map((s) => s.legend)),
     ];
     for (const lang of ['vi', 'en'] as const) expect(expected.filter((k) => !(k in catalogs[lang]))).toEqual([]);
+  });
+
+  it('translate every error code of the api (docs/api.md, "Error codes")', () => {
+    const expected = Object.keys(ERROR_CODES).map((code) => `problem.${code}`);
+    for (const lang of ['vi', 'en'] as const) expect(expected.filter((k) => !catalogs[lang][k]?.trim())).toEqual([]);
+    // Vietnamese readers never get the api's English: their messages are their own, not copies of the English ones.
+    expect(expected.filter((k) => catalogs.vi[k] === catalogs.en[k])).toEqual([]);
   });
 
   it('use the glossary terms of docs/domain.md in Vietnamese', () => {

@@ -81,7 +81,10 @@ async function renewSession(stale: Session): Promise<Session | null> {
   return refreshing;
 }
 
-/** A non-2xx answer, carrying the problem+json body (with its field errors) when there is one. */
+/**
+ * A non-2xx answer, carrying the problem+json body (with its code and field errors) when there is one. Its texts are
+ * the api's English: lib/problem-message turns it into words for people.
+ */
 export class ApiError extends Error {
   constructor(readonly status: number, readonly problem: Problem) {
     super(problem.detail || problem.title);
@@ -89,11 +92,6 @@ export class ApiError extends Error {
 
   get fieldErrors(): FieldError[] {
     return this.problem.errors ?? [];
-  }
-
-  /** The field errors as field -> message (the last message when a field has several), for a form's error state. */
-  get fieldMessages(): Record<string, string> {
-    return Object.fromEntries(this.fieldErrors.map((f) => [f.field, f.message]));
   }
 }
 

@@ -36,6 +36,8 @@ export interface Problem {
   type: string;
   title: string;
   status: number;
+  /** The api's error code (docs/api.md, "Error codes"), which the web app translates; absent on a network failure. */
+  code?: string;
   detail: string;
   errors?: FieldError[];
 }

@@ -1,6 +1,8 @@
 import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from './api';
+import { fieldMessages } from './problem-message';
 import type { FieldError } from './types';
+import { useProblemI18n } from './use-problem-i18n';
 
 export type FieldMessages = Record<string, string>;
 
@@ -10,10 +12,11 @@ export interface SubmitOptions<R> {
   /** After the api accepted the send, with its answer. */
   onSuccess?: (result: R) => void;
   /**
-   * A form that shows problems its own way (an error summary of issues) takes the refusal's field errors here;
-   * they then go neither to `fieldErrors` nor to `error`.
+   * A form that shows problems its own way (an error summary of issues) takes the refusal's field errors here, with
+   * the refusal's code (which says how they read: validation/serverIssues); they then go neither to `fieldErrors` nor
+   * to `error`.
    */
-  onFieldErrors?: (errors: FieldError[]) => void;
+  onFieldErrors?: (errors: FieldError[], code: string | undefined) => void;
   /** After any failed send (e.g. to start a new idempotency key: the failed attempt decided nothing). */
   onError?: (error: ApiError) => void;
 }
@@ -43,6 +46,7 @@ function asApiError(err: unknown): ApiError {
  * shown why), and nothing is sent.
  */
 export function useSubmit<R>(send: () => Promise<R> | undefined, options: SubmitOptions<R> = {}): Submission {
+  const i18n = useProblemI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldMessages>({});
@@ -50,13 +54,13 @@ export function useSubmit<R>(send: () => Promise<R> | undefined, options: Submit
   // State updates land after the render; a double click inside one frame must still send once.
   const inFlight = useRef(false);
   // The latest closures: the send reads the form's current values.
-  const latest = useRef({ send, options });
-  latest.current = { send, options };
+  const latest = useRef({ send, options, i18n });
+  latest.current = { send, options, i18n };
 
   const onSubmit = useCallback((e?: FormEvent) => {
     e?.preventDefault();
     if (inFlight.current) return;
-    const { send, options } = latest.current;
+    const { send, options, i18n } = latest.current;
     setAttempt((n) => n + 1);
     setError(null);
     const local = Object.fromEntries(Object.entries(options.validate?.() ?? {}).filter((e): e is [string, string] => !!e[1]));
@@ -76,9 +80,10 @@ export function useSubmit<R>(send: () => Promise<R> | undefined, options: Submit
         inFlight.current = false;
         setBusy(false);
         const apiErr = asApiError(err);
-        if (apiErr.fieldErrors.length && options.onFieldErrors) options.onFieldErrors(apiErr.fieldErrors);
+        if (apiErr.fieldErrors.length && options.onFieldErrors) options.onFieldErrors(apiErr.fieldErrors, apiErr.problem.code);
         else {
-          if (apiErr.fieldErrors.length) setFieldErrors(apiErr.fieldMessages);
+          // In the reader's language by the refusal's code (lib/problem-message), or the server's per-field reasons.
+          if (apiErr.fieldErrors.length) setFieldErrors(fieldMessages(i18n, apiErr.problem));
           setError(apiErr);
         }
         options.onError?.(apiErr);

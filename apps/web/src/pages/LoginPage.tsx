@@ -5,6 +5,7 @@ import { ErrorSummary, TextField } from '../components/form';
 import { Alert, PageTitle } from '../components/ui';
 import { homePath, login, useSession } from '../auth/session';
 import { problemMessage } from '../lib/problem-message';
+import { useProblemI18n } from '../lib/use-problem-i18n';
 import { useSubmit } from '../lib/use-submit';
 import type { Issue } from '../lib/validation';
 
@@ -12,6 +13,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function LoginPage() {
   const { t } = useTranslation();
+  const problemI18n = useProblemI18n();
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();
@@ -31,9 +33,8 @@ export function LoginPage() {
     },
     { onSuccess: (s) => void navigate(from ?? homePath(s.user), { replace: true }) },
   );
-  // Wrong credentials and throttling get the login's own words; anything else is said as everywhere else.
-  const other = form.error ? problemMessage(t, form.error) : null;
-  const failure = !form.error ? null : form.error.status === 401 ? t('login.wrong') : form.error.status === 429 ? t('login.throttled') : (other?.detail ?? other?.title ?? null);
+  // Wrong credentials and throttling get the login's own words; anything else is said as everywhere else, by its code.
+  const failure = !form.error ? null : form.error.status === 401 ? t('login.wrong') : form.error.status === 429 ? t('login.throttled') : problemMessage(problemI18n, { ...form.error.problem, status: form.error.status });
 
   if (session) return <Navigate to={from ?? homePath(session.user)} replace />;
 

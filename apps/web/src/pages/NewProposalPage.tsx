@@ -2,7 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { AttachmentsField } from '../components/AttachmentsField';
-import { ErrorSummary } from '../components/form';
+import { ErrorSummary, useIssueText } from '../components/form';
 import { ProposalFields } from '../components/ProposalFields';
 import { Alert, PageTitle, ProblemAlert } from '../components/ui';
 import { PlanView } from '../components/PlanView';
@@ -22,6 +22,8 @@ export function NewProposalPage() {
   const [values, setValues] = useState<FormValues>(() => emptyValues('INTERNATIONAL_AGREEMENT'));
   const [attachments, setAttachments] = useState<AttachmentRef[]>([]);
   const [issues, setIssues] = useState<Issue[]>([]);
+  const issueText = useIssueText();
+  const attachmentIssue = issues.find((i) => i.field.startsWith('attachmentIds'));
   const [plan, setPlan] = useState<Plan | null>(null);
   // One key per filled form: a double click or a retried request after a timeout creates one proposal.
   const idempotencyKey = useRef(newIdempotencyKey());
@@ -47,7 +49,7 @@ export function NewProposalPage() {
   }
 
   // A refusal's field errors go to the error summary (server field paths are the form's); other failures to the alert.
-  const toIssues = (errors: FieldError[]) => setIssues(serverIssues(errors));
+  const toIssues = (errors: FieldError[], code: string | undefined) => setIssues(serverIssues(errors, '', code));
   const preview = useSubmit(
     () => {
       create.clear();
@@ -112,7 +114,7 @@ export function NewProposalPage() {
             setAttachments(v);
             setPlan(null);
           }}
-          error={issues.find((i) => i.field.startsWith('attachmentIds'))?.message}
+          error={attachmentIssue ? issueText(attachmentIssue) : undefined}
         />
         {!plan ? (
           <div className="form-actions">

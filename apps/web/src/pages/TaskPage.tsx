@@ -120,7 +120,7 @@ export function TaskPage() {
       proposal.reload();
     },
     // addConsultees.N.agency and the like belong to the one consultees field.
-    onFieldErrors: (errors) => setIssues(serverIssues(errors, 'changes.').map((i) => (i.field.startsWith('addConsultees') ? { ...i, field: 'addConsultees' } : i))),
+    onFieldErrors: (errors, code) => setIssues(serverIssues(errors, 'changes.', code).map((i) => (i.field.startsWith('addConsultees') ? { ...i, field: 'addConsultees' } : i))),
     // A refused or failed attempt decided nothing: the next attempt is a new request.
     onError: () => {
       idempotencyKey.current = newIdempotencyKey();

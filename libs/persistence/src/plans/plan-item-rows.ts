@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AGENCY_GROUPS, currentDueOn, isoDateInVietnam, isPlanItemOverdue, type AgencyGroup, type IsoDate, type PlanItemStatus, type PlanItemTiming, type Recurrence } from '../../../domain/src';
 
 /** A plan item as stored, with its lead's name and the day of its latest DONE update (dates as YYYY-MM-DD). */
@@ -54,6 +54,6 @@ export function planItemLead(row: Pick<PlanItemRow, 'lead_agency_code' | 'lead_g
   return { code: row.lead_agency_code!, name: row.lead_name ?? row.lead_agency_code!, group: false };
 }
 
-export async function loadPlanItems(m: EntityManager, where: string, params: unknown[]): Promise<PlanItemRow[]> {
+export async function loadPlanItems(m: DataSource | EntityManager, where: string, params: unknown[]): Promise<PlanItemRow[]> {
   return m.query(`${PLAN_ITEM_SELECT} WHERE ${where} ORDER BY pl.created_at, i.plan_id, i.no`, params);
 }

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { IncidentOpening } from '../../../temporal/src/contracts';
 import { appendAudit } from '../audit/audit-chain';
+import { SqlConditions } from '../sql/sql-conditions';
 import { updateReturning } from '../sql/update-returning';
 
 /**
@@ -83,4 +84,31 @@ export const INCIDENT_SELECT = `SELECT i.*, p.reference, p.title FROM incident i
 export async function countOpenIncidents(db: DataSource | EntityManager): Promise<number> {
   const [r]: { n: string }[] = await db.query(`SELECT count(*) AS n FROM incident WHERE status <> 'RESOLVED'`);
   return Number(r?.n ?? 0);
+}
+
+export interface IncidentFilter {
+  /** One status; without it, every incident not yet resolved. */
+  status?: IncidentRow['status'];
+  /** The keyset [opened_at, id] of the last row of the previous page (newest first). */
+  before: [string, string] | null;
+  limit: number;
+}
+
+/** Incidents, newest first. */
+export async function listIncidents(db: DataSource | EntityManager, f: IncidentFilter): Promise<IncidentRow[]> {
+  const c = new SqlConditions();
+  if (f.status) c.where(`i.status = ${c.param(f.status)}`);
+  else c.where(`i.status <> 'RESOLVED'`);
+  c.after('i.opened_at, i.id', '<', f.before, ['timestamptz', 'uuid']);
+  return db.query(`${INCIDENT_SELECT} WHERE ${c.sql} ORDER BY i.opened_at DESC, i.id DESC LIMIT ${c.param(f.limit)}`, c.params);
+}
+
+export async function findIncident(db: DataSource | EntityManager, id: string): Promise<IncidentRow | null> {
+  const [row]: IncidentRow[] = await db.query(`${INCIDENT_SELECT} WHERE i.id = $1`, [id]);
+  return row ?? null;
+}
+
+/** An administrator asked for a retry: the open incident is RETRYING until the step goes through or fails again. */
+export async function markIncidentRetrying(m: EntityManager, id: string, at: string, userId: string): Promise<void> {
+  await m.query(`UPDATE incident SET status = 'RETRYING', last_retry_at = $2, last_retry_by = $3 WHERE id = $1 AND status = 'OPEN'`, [id, at, userId]);
 }

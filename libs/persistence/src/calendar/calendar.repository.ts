@@ -1,0 +1,63 @@
+/**
+ * The business calendar's days off and make-up working days (docs/domain.md "Business calendar"). Edits run in the
+ * caller's transaction, under lockHolidayEdits, with their audit row.
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+import type { CalendarDay } from '../../../domain/src';
+import { ADVISORY_LOCKS } from '../advisory-locks';
+
+type Db = DataSource | EntityManager;
+
+/** A holiday or make-up working day as stored (date as YYYY-MM-DD). */
+export interface HolidayRow {
+  date: string;
+  name: string;
+  name_en: string;
+  kind: CalendarDay['kind'];
+}
+
+/** A proposal whose deadlines a calendar change can move. */
+export interface RunningProposalRow {
+  id: string;
+  reference: string;
+}
+
+const DAY_SELECT = `SELECT to_char(date, 'YYYY-MM-DD') AS date, name, name_en AS "nameEn", kind FROM holiday`;
+
+/** Every day, or one year's, in date order. */
+export function listHolidays(db: Db, year?: number): Promise<HolidayRow[]> {
+  return year
+    ? db.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, name, name_en, kind FROM holiday WHERE date >= $1 AND date < $2 ORDER BY date`, [
+      `${year}-01-01`, `${year + 1}-01-01`,
+    ])
+    : db.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, name, name_en, kind FROM holiday ORDER BY date`);
+}
+
+/** Serialises holiday edits until `m`'s transaction ends, so the audit's before/after are exact under concurrent admins. */
+export async function lockHolidayEdits(m: EntityManager): Promise<void> {
+  await m.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.HOLIDAY_EDIT]);
+}
+
+export async function findHoliday(db: Db, date: string): Promise<CalendarDay | null> {
+  const [row]: CalendarDay[] = await db.query(`${DAY_SELECT} WHERE date = $1`, [date]);
+  return row ?? null;
+}
+
+export async function upsertHoliday(db: Db, day: CalendarDay): Promise<void> {
+  await db.query(
+    `INSERT INTO holiday (date, name, name_en, kind) VALUES ($1,$2,$3,$4)
+     ON CONFLICT (date) DO UPDATE SET name = EXCLUDED.name, name_en = EXCLUDED.name_en, kind = EXCLUDED.kind`,
+    [day.date, day.name, day.nameEn, day.kind],
+  );
+}
+
+export async function deleteHoliday(db: Db, date: string): Promise<void> {
+  await db.query('DELETE FROM holiday WHERE date = $1', [date]);
+}
+
+/** Only proposals with an open task have a clock to recount (a finished one, e.g. an approved mechanism, has none). */
+export function listProposalsWithOpenTasks(db: Db): Promise<RunningProposalRow[]> {
+  return db.query(
+    `SELECT p.id, p.reference FROM proposal p WHERE EXISTS (SELECT 1 FROM task t WHERE t.proposal_id = p.id AND t.status = 'OPEN') ORDER BY p.created_at`,
+  );
+}

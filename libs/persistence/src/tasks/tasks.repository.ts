@@ -1,0 +1,152 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { SqlConditions } from '../sql/sql-conditions';
+import { updateReturning } from '../sql/update-returning';
+import type { SqlFragmentAt, WordsMatcher } from '../sql/sql-fragment';
+
+type Db = DataSource | EntityManager;
+
+/** Columns every task read selects, joined with its proposal (or, for a PERIODIC_REPORT, its reporting cycle), agency and people. */
+export const TASK_SELECT = `
+  SELECT t.*, p.reference AS proposal_reference, p.title AS proposal_title, a.name AS candidate_agency_name,
+         au.full_name AS assignee_name, cu.full_name AS completed_by_name, rc.title AS report_cycle_title
+  FROM task t
+  LEFT JOIN proposal p ON p.id = t.proposal_id
+  LEFT JOIN report_cycle rc ON rc.id = t.report_cycle_id
+  JOIN agency a ON a.code = t.candidate_agency_code
+  LEFT JOIN app_user au ON au.id = t.assignee_id
+  LEFT JOIN app_user cu ON cu.id = t.completed_by`;
+
+export interface TaskRow {
+  id: string;
+  /** Null for a PERIODIC_REPORT task (it belongs to report_cycle_id instead), and so are the reference and title. */
+  proposal_id: string | null;
+  proposal_reference: string | null;
+  proposal_title: string | null;
+  report_cycle_id: string | null;
+  report_cycle_title: string | null;
+  prefill: Record<string, unknown> | null;
+  kind: string;
+  stage: string;
+  candidate_agency_code: string;
+  candidate_agency_name: string;
+  external_body: string | null;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  status: 'OPEN' | 'COMPLETED' | 'CANCELLED';
+  round: number;
+  created_at: Date;
+  due_at: Date;
+  clock_type: 'WORKING_DAYS' | 'CALENDAR_DAYS';
+  clock_length: number;
+  paused: boolean;
+  paused_reason: string | null;
+  allowed_decisions: string[];
+  decision: string | null;
+  comment: string | null;
+  attachment_ids: string[];
+  completed_at: Date | null;
+  completed_by: string | null;
+  completed_by_name: string | null;
+  /** The absent assignee a substitute completed the task for (migration 1764000001300). */
+  completed_on_behalf_of: { id: string; fullName: string } | null;
+}
+
+export async function findTask(db: Db, id: string): Promise<TaskRow | null> {
+  const [row]: TaskRow[] = await db.query(`${TASK_SELECT} WHERE t.id = $1`, [id]);
+  return row ?? null;
+}
+
+/** A proposal's tasks in the order they opened. */
+export function listProposalTasks(db: Db, proposalId: string): Promise<TaskRow[]> {
+  return db.query(`${TASK_SELECT} WHERE t.proposal_id = $1 ORDER BY t.created_at, t.id`, [proposalId]);
+}
+
+export interface TaskListFilter {
+  /**
+   * The inbox: the open tasks of `agencyCode` nobody holds or held by one of `mine` (the caller and whoever the caller
+   * stands in for). Otherwise every task of the proposals `visible` lets the caller see, and its agency's PERIODIC_REPORTs.
+   */
+  scope: { inbox: true; agencyCode: string; mine: string[] } | { inbox: false; visible: SqlFragmentAt; agencyCode: string | null };
+  status: string;
+  kind?: string;
+  proposalId?: string;
+  /** `mine`: held by one of these users; `unassigned`: held by nobody. */
+  assignee?: { mine: string[] } | 'unassigned';
+  overdue?: boolean;
+  words?: WordsMatcher;
+  /** Keyset: the (due_at, id) of the last row of the previous page. */
+  after: string[] | null;
+  limit: number;
+}
+
+/** Soonest due first, `limit + 1` rows (the extra one tells whether there is a next page). */
+export function listTasks(db: Db, f: TaskListFilter): Promise<TaskRow[]> {
+  const c = new SqlConditions();
+  if (f.scope.inbox) {
+    c.where(`t.candidate_agency_code = ${c.param(f.scope.agencyCode)}`);
+    c.where(`(t.assignee_id IS NULL OR t.assignee_id = ANY(${c.param(f.scope.mine)}::uuid[]))`);
+  } else {
+    const visible = f.scope.visible(c.params.length + 1);
+    c.params.push(...visible.params);
+    // A reporting cycle's PERIODIC_REPORT has no proposal: its reporting agency sees it.
+    c.where(`(${visible.sql} OR (t.report_cycle_id IS NOT NULL AND t.candidate_agency_code = ${c.param(f.scope.agencyCode)}))`);
+  }
+  c.where(`t.status = ${c.param(f.status)}`);
+  if (f.kind) c.where(`t.kind = ${c.param(f.kind)}`);
+  if (f.proposalId) c.where(`t.proposal_id = ${c.param(f.proposalId)}`);
+  if (f.assignee && f.assignee !== 'unassigned') c.where(`t.assignee_id = ANY(${c.param(f.assignee.mine)}::uuid[])`);
+  if (f.assignee === 'unassigned') c.where('t.assignee_id IS NULL');
+  if (f.overdue === true) c.where(`t.status = 'OPEN' AND NOT t.paused AND t.due_at < now()`);
+  if (f.overdue === false) c.where(`NOT (t.status = 'OPEN' AND NOT t.paused AND t.due_at < now())`);
+  // The proposal's reference, title and summary (stored folded); a PERIODIC_REPORT task has no proposal: its
+  // reporting cycle's title stands for them.
+  const words = f.words?.({ folded: ['p.search_text'], plain: ['rc.title'] }, (v) => c.param(v));
+  if (words) c.where(words);
+  c.after('t.due_at, t.id', '>', f.after, ['timestamptz', 'uuid']);
+  return db.query(`${TASK_SELECT} WHERE ${c.sql} ORDER BY t.due_at, t.id LIMIT ${c.param(f.limit + 1)}`, c.params);
+}
+
+/** Takes an open task nobody holds; false when it was not (taken meanwhile, or no longer open). */
+export async function claimTask(m: EntityManager, id: string, userId: string): Promise<boolean> {
+  const taken = await updateReturning(
+    m,
+    `UPDATE task SET assignee_id = $2 WHERE id = $1 AND status = 'OPEN' AND assignee_id IS NULL RETURNING id`,
+    [id, userId],
+  );
+  return taken.length > 0;
+}
+
+/**
+ * Lets go of an open task held by one of `holders`, or by anyone when `supervisor`; the previous holder, or null
+ * when nothing was released.
+ */
+export async function releaseTask(m: EntityManager, id: string, holders: string[], supervisor: boolean): Promise<{ previous: string | null } | null> {
+  const [released] = await updateReturning<{ previous: string | null }>(
+    m,
+    `UPDATE task t SET assignee_id = NULL
+     FROM (SELECT id, assignee_id AS previous FROM task WHERE id = $1 FOR UPDATE) old
+     WHERE t.id = old.id AND t.status = 'OPEN' AND t.assignee_id IS NOT NULL AND ($3::boolean OR t.assignee_id = ANY($2::uuid[]))
+     RETURNING old.previous`,
+    [id, holders, supervisor],
+  );
+  return released ?? null;
+}
+
+/** Gives an open task to `userId`; the previous holder, or null when the task is not open. */
+export async function assignTask(m: EntityManager, id: string, userId: string): Promise<{ previous: string | null } | null> {
+  const [assigned] = await updateReturning<{ previous: string | null }>(
+    m,
+    `UPDATE task t SET assignee_id = $2
+     FROM (SELECT id, assignee_id AS previous FROM task WHERE id = $1 FOR UPDATE) old
+     WHERE t.id = old.id AND t.status = 'OPEN'
+     RETURNING old.previous`,
+    [id, userId],
+  );
+  return assigned ?? null;
+}
+
+/** Which of `codes` are agencies (consultees added at intake must exist). */
+export async function existingAgencyCodes(db: Db, codes: string[]): Promise<Set<string>> {
+  const rows: { code: string }[] = await db.query('SELECT code FROM agency WHERE code = ANY($1)', [codes]);
+  return new Set(rows.map((r) => r.code));
+}
