@@ -138,9 +138,8 @@ export default defineConfig(
     files: ['apps/**/*.ts', 'apps/**/*.tsx', 'workflows/**/*.ts', 'scripts/**/*.ts'],
     ignores: TESTS,
     rules: {
-      // TODO(lead): make error after the repository branches merge
       'no-restricted-syntax': [
-        'warn',
+        'error',
         {
           selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='query']",
           message: 'SQL belongs in libs/persistence: call a repository function instead of `.query(...)`.',
