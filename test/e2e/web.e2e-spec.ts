@@ -565,14 +565,15 @@ describe('web app in Chromium', () => {
     expect(await row.textContent()).toContain(t('account.status.ACTIVE'));
     await shot(page, '28-account-substitute-en');
 
-    // The same days again overlap the substitution just made: the api's 409 names both date fields.
+    // The same days again overlap the substitution just made: the api's 409 names both date fields, which read as
+    // its code's message (SUBSTITUTION_OVERLAP, apps/web/src/lib/problem-message.ts), not the api's English.
     await page.getByRole('textbox', { name: new RegExp(literal(t('account.colleagueSearch'))) }).fill('dung');
     await picker.selectOption({ label: colleague });
     await page.getByRole('textbox', { name: new RegExp(literal(t('account.startsOn'))) }).fill(today);
     await page.getByRole('textbox', { name: new RegExp(literal(t('account.endsOn'))) }).fill(today);
     await page.getByRole('button', { name: t('account.add') }).click();
-    await page.locator('#f-startsOn-error').filter({ hasText: 'overlaps the substitution by Phạm Quốc Dũng' }).waitFor();
-    await page.locator('#f-endsOn-error').filter({ hasText: 'overlaps' }).waitFor();
+    await page.locator('#f-startsOn-error').filter({ hasText: t('problem.SUBSTITUTION_OVERLAP') }).waitFor();
+    await page.locator('#f-endsOn-error').filter({ hasText: t('problem.SUBSTITUTION_OVERLAP') }).waitFor();
 
     // Revoked (after a confirmation), it leaves the list of current substitutes.
     await row.getByRole('button', { name: t('account.revokeFor', { name: 'Phạm Quốc Dũng' }) }).click();
