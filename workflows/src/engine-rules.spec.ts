@@ -144,7 +144,10 @@ describe('what a refused completion says', () => {
     s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE');
     s.complete(OFFICER, s.one('OPINION', 'HT-SNGV'), 'AGREE');
     s.complete(CA, s.one('OPINION', 'HT-CA'), 'AGREE');
-    s.complete(HEAD, s.one('EXTERNAL_OPINION'), 'AGREE');
+    const next = s.complete(HEAD, s.one('EXTERNAL_OPINION'), 'AGREE');
+    // The second consultation opens under the same status: no status change is audited, nobody is told.
+    expect(next.audit.map((a) => a.action)).toEqual(['TASK_COMPLETED', 'TASKS_OPENED']);
+    expect(next.notifications.map((n) => n.kind)).toEqual(['TASK_OPENED']);
     // The same officer, same stage name: allowed.
     expect(s.complete(OFFICER, s.one('OPINION', 'HT-SNGV'), 'AGREE').status).toBe('APPRAISAL');
     // The officer moved to the appraising agency: they already decided the CONSULTATION stage.
@@ -410,6 +413,8 @@ describe('transitions: tasks, audit and notifications', () => {
     s.at('2026-03-23T02:00:00Z'); // Mon 23/3
     const back = s.complete(SUB, s.one('SUPPLEMENT'), 'RESUBMIT', { dossier: {} });
     expect(back.resumedTasks.find((r) => r.id === ca.id)?.dueAt).toBe('2026-03-23T23:59:59.999+07:00');
+    // With nothing left it is overdue at the end of that very day (its reminders would come a day later).
+    expect(s.engine.nextClockEvent()).toEqual({ at: Date.parse('2026-03-23T17:00:00Z'), taskId: ca.id, kind: 'OVERDUE' });
   });
 
   it('a revision cancels only the open tasks of its stage, opens REVISION, and the resubmission reopens the stage in a new round', () => {
@@ -504,6 +509,13 @@ describe('signing', () => {
     expect(d.audit.find((a) => a.action === audit)).toEqual({
       action: audit, stage: 'SIGNING', actor: { id: 'system', name: 'Accord', type: 'SYSTEM' }, payload: { agreementId: 'ag-1', ...signing('2026-03-20T01:00:00Z').signing },
     });
+  });
+
+  it('SIGN registers a new agreement even when the proposal names a related one', () => {
+    const s = approved({ agreement: { action: 'SIGN', relatedAgreementId: 'ag-1' } });
+    const d = s.complete(SUB, s.one('SIGNING'), 'SIGNED', signing('2026-03-20T01:00:00Z'));
+    expect(d.agreementChange).toBeUndefined();
+    expect(d.agreement?.id).toBe('t8');
   });
 
   it('a change without a term keeps none; a change with no related agreement registers a new one', () => {
