@@ -28,6 +28,9 @@ describe('cycleYearCovering', () => {
     expect(cycleYearCovering(semi, '2026-07-01')).toBe(2026);
     const ahead: ReportCyclePolicy = { ...annual, periodFrom: { monthDay: '01-01', yearOffset: 1 }, periodTo: { monthDay: '06-30', yearOffset: 1 } };
     expect(cycleYearCovering(ahead, '2027-03-01')).toBe(2026);
+    expect(cycleYearCovering(ahead, '2027-01-01')).toBe(2026);
+    expect(cycleYearCovering(ahead, '2027-06-30')).toBe(2026);
+    expect(cycleYearCovering(ahead, '2027-07-01')).toBe(2027);
   });
 });
 
@@ -41,6 +44,8 @@ describe('reportCyclePolicyErrors', () => {
     expect(reportCyclePolicyErrors(bad)).toEqual(['kind WEEKLY is unknown', 'opens must be a MM-DD day', 'due must be a MM-DD day', 'periodFrom must be a MM-DD day']);
     expect(reportCyclePolicyErrors({ ...annual, periodTo: { monthDay: '10-31x' } })).toEqual(['periodTo must be a MM-DD day']);
     expect(reportCyclePolicyErrors({ ...annual, periodTo: { monthDay: 'x10-31' } })).toEqual(['periodTo must be a MM-DD day']);
+    expect(reportCyclePolicyErrors({ ...annual, periodTo: { monthDay: '1031' } })).toEqual(['periodTo must be a MM-DD day']);
+    expect(reportCyclePolicyErrors({ ...annual, periodTo: { monthDay: '1-31' } })).toEqual(['periodTo must be a MM-DD day']);
   });
 
   it('refuses a due day before the opening and a period that ends before it starts; equal days are fine', () => {
