@@ -16,7 +16,7 @@ module.exports = {
   testTimeout: 120000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/workflows/**/*.spec.ts'] },
-    { ...common, displayName: 'workflow', testMatch: ['<rootDir>/workflows/**/*.test.ts'] },
+    { ...common, displayName: 'workflow', testMatch: ['<rootDir>/workflows/**/*.workflow-spec.ts'] },
     {
       // Medium tier: one service at a time against real Postgres (a clone of a migrated, seeded template), Temporal
       // replaced by a recording fake; no HTTP. Chosen by folder and suffix.

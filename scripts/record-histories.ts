@@ -1,6 +1,6 @@
 /**
  * Records the Temporal event history of every branch of the proposal workflow into test/fixtures/histories/,
- * for the replay test that guards workflow changes (workflows/src/replay.test.ts). Run after a deliberate,
+ * for the replay test that guards workflow changes (workflows/src/replay.workflow-spec.ts). Run after a deliberate,
  * patched() change only, with a new suffix so older histories stay as the guard:
  * `node -r @swc-node/register scripts/record-histories.ts v3`; names after the suffix record only those scenarios.
  */

@@ -1,6 +1,6 @@
 /**
  * Every workflow type and every branch as a scripted run, for recording histories (scripts/record-histories.ts);
- * workflows/src/replay-corpus.test.ts checks each recorded history holds what its scenario claims.
+ * workflows/src/replay-corpus.workflow-spec.ts checks each recorded history holds what its scenario claims.
  */
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';

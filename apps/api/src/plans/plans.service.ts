@@ -8,7 +8,8 @@ import {
   listPlanItemUpdates, listPlans, pinAttachments, planAgencies, planItemClock, planItemLead, type PlanItemRow, type PlanItemUpdateRow, type PlanRow,
   type RecordIdempotencyKey,
 } from '../../../../libs/persistence/src';
-import { planItemsChangedSignal, planWorkflowId, TASK_QUEUE, TemporalClientService } from '../../../../libs/temporal/src';
+import { planItemsChangedSignal, planWorkflowId, TASK_QUEUE } from '../../../../libs/temporal/src';
+import { TemporalClientService } from '../temporal/temporal-client.module';
 import { unusableAttachments } from '../attachments/attachment-references';
 import type { AuthUser } from '../auth/auth-user';
 import { seesAgencyReportContent } from '../common/access-policy';

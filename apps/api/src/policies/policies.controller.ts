@@ -5,7 +5,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { PageQuery } from '../common/pagination';
 import { badRequest } from '../common/problem-details.filter';
 import { PolicyService } from './policy.service';
-import { POLICY_VERSION, PublishPolicyDto } from './publish-policy.dto';
+import { POLICY_VERSION, PublishPolicyDto } from './policies.dto';
 
 /** Routing policy versions (docs/domain.md "Routing policy (data, versioned)"): anyone reads them, an ADMIN publishes. */
 @ApiTags('policies')

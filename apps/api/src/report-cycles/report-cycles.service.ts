@@ -7,16 +7,8 @@ import {
   listReportCycles, listReportCycleTasks, loadConsolidatedReportData, type ReportCycleRow,
 } from '../../../../libs/persistence/src';
 import { buildReportDocx, buildReportXlsx } from '../../../../libs/reporting/src';
-import {
-  completeReportTaskUpdate,
-  consolidateReportCycleUpdate,
-  manualReportCycleWorkflowId,
-  syncReportCycleUpdate,
-  TASK_QUEUE,
-  TemporalClientService,
-  type CompleteTaskRequest,
-  type ReportCycleWorkflowInput,
-} from '../../../../libs/temporal/src';
+import { completeReportTaskUpdate, consolidateReportCycleUpdate, manualReportCycleWorkflowId, syncReportCycleUpdate, TASK_QUEUE, type CompleteTaskRequest, type ReportCycleWorkflowInput } from '../../../../libs/temporal/src';
+import { TemporalClientService } from '../temporal/temporal-client.module';
 import { unusableAttachments } from '../attachments/attachment-references';
 import type { AuthUser } from '../auth/auth-user';
 import { seesAgencyReportContent } from '../common/access-policy';
@@ -25,7 +17,7 @@ import { checkIdempotencyKey } from '../common/idempotency';
 import { decodeCursor, toPage } from '../common/pagination';
 import { badRequest, conflict, forbidden, notFound, unavailable } from '../common/problem-details.filter';
 import { workflowUpdateError } from '../common/workflow-errors';
-import type { CompleteTaskDto } from '../tasks/dto';
+import type { CompleteTaskDto } from '../tasks/tasks.dto';
 import { presentTask } from '../tasks/task.presenter';
 import type { OpenReportCycleDto, ReportCycleListQuery } from './report-cycles.dto';
 

@@ -6,7 +6,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { checkIdempotencyKey } from '../common/idempotency';
 import { uuidParam } from '../proposals/proposals.controller';
 import { TASK_COMPLETED_SCHEMA } from '../common/response-schemas';
-import { CompleteTaskDto, TaskListQuery } from './dto';
+import { CompleteTaskDto, TaskListQuery } from './tasks.dto';
 import { TasksService } from './tasks.service';
 import { TasksAssignmentService } from './tasks-assignment.service';
 

@@ -1,7 +1,7 @@
 /**
  * Versioning guard: every recorded history (test/fixtures/histories, one per branch of every workflow type) must
  * replay against the current workflow code. A change that breaks one needs patched() — or it would break running
- * workflows. What each history holds is checked in replay-corpus.test.ts.
+ * workflows. What each history holds is checked in replay-corpus.workflow-spec.ts.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
