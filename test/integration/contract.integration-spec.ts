@@ -91,7 +91,7 @@ describe('api-contract conventions', () => {
 
   it('names an unknown route, a wrong method and a body too large by their codes', async () => {
     expect(await submitter.get(`${V1}/nowhere`)).toMatchObject({ status: 404, body: { title: 'Not Found', code: 'ROUTE_NOT_FOUND' } });
-    expect(await submitter.request('DELETE', `${V1}/proposals`)).toMatchObject({ status: 404, body: { code: 'ROUTE_NOT_FOUND' } });
+    expect(await submitter.request('DELETE', `${V1}/proposals`)).toMatchObject({ status: 405, body: { code: 'METHOD_NOT_ALLOWED' } });
     const huge = await submitter.post(`${V1}/proposals`, { ...mouBody(), summary: 'x'.repeat(1_100_000) });
     expect(huge).toMatchObject({ status: 413, body: { title: 'Payload Too Large', code: 'PAYLOAD_TOO_LARGE', detail: 'Request body too large' } });
   });
