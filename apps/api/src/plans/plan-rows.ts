@@ -3,26 +3,14 @@
  * checking every row and collecting every problem as a field error `items.<i>.<field>`, so one 400 lists them all.
  */
 import { AgencyDirectory, LEAD_GROUPS, parseTimeFrame, type AgencyGroup, type IsoDate, type Recurrence } from '../../../../libs/domain/src';
+import type { NewPlanItem } from '../../../../libs/persistence/src';
 import type { FieldError } from '../common/problem-details.filter';
 
 export const PLAN_ITEM_FIELDS = ['no', 'task', 'leadAgency', 'coordinatingAgencies', 'timeFrame', 'output'] as const;
 export const MAX_PLAN_ITEMS = 500;
 
-export interface ParsedPlanItem {
-  no: number;
-  task: string;
-  leadAgencyCode: string | null;
-  leadGroup: AgencyGroup | null;
-  leadText: string;
-  coordinatingCodes: string[];
-  coordinatingText: string;
-  timeFrame: string;
-  dueOn: IsoDate | null;
-  recurrence: Recurrence | null;
-  periodFrom: IsoDate | null;
-  periodTo: IsoDate | null;
-  output: string;
-}
+/** A checked plan item: what the plans repository inserts. */
+export type ParsedPlanItem = NewPlanItem;
 
 /** Where a row came from, for messages: "row 7" of a spreadsheet. */
 export type RowLabel = (index: number) => string;

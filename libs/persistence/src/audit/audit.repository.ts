@@ -1,24 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { ADVISORY_LOCKS } from '../advisory-locks';
 import { SqlConditions } from '../sql/sql-conditions';
+import type { AuditRow } from './audit-chain';
 import { writeCheckpoint, type CheckpointOutcome, type SqlQuery } from './audit-checkpoint';
 
 type Db = DataSource | EntityManager;
 
-/** An audit_event row as GET /audit lists it. */
-export interface AuditEventRow {
-  seq: string;
-  at: Date;
-  actor_id: string;
-  actor_name: string;
-  actor_type: string;
-  action: string;
-  proposal_id: string | null;
-  stage: string | null;
-  payload: unknown;
-  prev_hash: string;
-  hash: string;
-}
+/** An audit_event row as GET /audit lists it: the chained fields but the id, workflow and run, plus its place. */
+export type AuditEventRow = Omit<AuditRow, 'id' | 'at' | 'workflow_id' | 'run_id' | 'payload'> & { seq: string; at: Date; payload: unknown };
 
 export interface AuditEventFilter {
   proposalId?: string;
