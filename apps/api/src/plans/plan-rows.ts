@@ -2,7 +2,7 @@
  * Reads the rows of an implementation plan (JSON items or the rows of the appendix spreadsheet) into plan items,
  * checking every row and collecting every problem as a field error `items.<i>.<field>`, so one 400 lists them all.
  */
-import { AgencyDirectory, LEAD_GROUPS, parseTimeFrame, type AgencyGroup, type IsoDate, type Recurrence } from '../../../../libs/domain/src';
+import { AgencyDirectory, LEAD_GROUPS, parseTimeFrame, type AgencyGroup } from '../../../../libs/domain/src';
 import type { NewPlanItem } from '../../../../libs/persistence/src';
 import type { FieldError } from '../common/problem-details.filter';
 
