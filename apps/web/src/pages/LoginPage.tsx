@@ -1,10 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ErrorSummary, TextField } from '../components/form';
 import { Alert, PageTitle, useProblemI18n } from '../components/ui';
-import { homePath, login, useSession } from '../auth/session';
-import { ApiError } from '../lib/api';
+import { homePath, login, signInProviders, useSession } from '../auth/session';
+import { API_BASE, ApiError } from '../lib/api';
 import { problemMessage } from '../lib/problem';
 import type { Issue } from '../lib/validation';
 
@@ -22,7 +22,12 @@ export function LoginPage() {
   const [attempt, setAttempt] = useState(0);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [providers, setProviders] = useState<{ local: boolean; oidc: boolean }>({ local: true, oidc: false });
   const from = (location.state as { from?: string } | null)?.from;
+
+  useEffect(() => {
+    void signInProviders().then(setProviders);
+  }, []);
 
   if (session) return <Navigate to={from ?? homePath(session.user)} replace />;
 
@@ -64,13 +69,24 @@ export function LoginPage() {
             {failure}
           </Alert>
         ) : null}
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <TextField path="email" label={t('login.email')} type="email" autoComplete="username" value={email} onChange={setEmail} error={fieldError('email')} required />
-          <TextField path="password" label={t('login.password')} type="password" autoComplete="current-password" value={password} onChange={setPassword} error={fieldError('password')} required />
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? t('login.signingIn') : t('login.submit')}
-          </button>
-        </form>
+        {providers.oidc ? (
+          <>
+            {/* A full-page navigation: the api redirects to the agency's sign-in provider (docs/sso.md). */}
+            <a className="button button-primary" href={`${API_BASE}/auth/oidc/login`} data-testid="oidc-login">
+              {t('login.oidc')}
+            </a>
+            {providers.local ? <p className="muted">{t('login.or')}</p> : null}
+          </>
+        ) : null}
+        {providers.local ? (
+          <form onSubmit={(e) => void submit(e)} noValidate>
+            <TextField path="email" label={t('login.email')} type="email" autoComplete="username" value={email} onChange={setEmail} error={fieldError('email')} required />
+            <TextField path="password" label={t('login.password')} type="password" autoComplete="current-password" value={password} onChange={setPassword} error={fieldError('password')} required />
+            <button type="submit" className="button button-primary" disabled={busy}>
+              {busy ? t('login.signingIn') : t('login.submit')}
+            </button>
+          </form>
+        ) : null}
       </div>
     </div>
   );
