@@ -92,6 +92,8 @@ describe('OIDC sign-in with a government account', () => {
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM app_user WHERE lower(email) = 'lanhdao.sso@sngv.hatinh.gov.vn'`);
     expect(rows[0].n).toBe(1);
     expect((await admin.request('DELETE', '/api/v1/admin/oidc/group-mappings/lanh-dao-so')).status).toBe(204);
+    const audited = await db.query(`SELECT action, payload->>'group' AS grp FROM audit_event WHERE action LIKE 'OIDC_GROUP_MAPPING_%' AND payload->>'group' = 'lanh-dao-so' ORDER BY seq`);
+    expect(audited.rows).toEqual([{ action: 'OIDC_GROUP_MAPPING_SET', grp: 'lanh-dao-so' }, { action: 'OIDC_GROUP_MAPPING_REMOVED', grp: 'lanh-dao-so' }]);
   });
 
   it('refuses a tampered or replayed state with 400 OIDC_STATE_INVALID', async () => {

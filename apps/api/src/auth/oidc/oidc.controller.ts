@@ -2,12 +2,12 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put, Query, Res
 import { ApiBearerAuth, ApiFoundResponse, ApiNoContentResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../../../../../libs/config/src';
-import { agencyExists, deleteOidcGroupMapping, listOidcGroupMappings, upsertOidcGroupMapping, type OidcGroupMappingRow } from '../../../../../libs/persistence/src';
+import { agencyExists, appendAudit, deleteOidcGroupMapping, listOidcGroupMappings, upsertOidcGroupMapping, type OidcGroupMappingRow } from '../../../../../libs/persistence/src';
 import { badRequest, notFound, ProblemException } from '../../common/problem-details.filter';
-import { Public, Roles } from '../auth.decorators';
-import { ROLES } from '../auth-user';
+import { CurrentUser, Public, Roles } from '../auth.decorators';
+import { ROLES, type AuthUser } from '../auth-user';
 import { TokenService } from '../token.service';
 import { OidcService } from './oidc.service';
 
@@ -78,19 +78,31 @@ export class OidcGroupMappingsController {
 
   @Put(':group')
   @Roles('ADMIN')
-  async set(@Param() p: GroupParam, @Body() body: GroupMappingDto) {
+  async set(@Param() p: GroupParam, @Body() body: GroupMappingDto, @CurrentUser() user: AuthUser) {
     const role = body.role ?? null;
     const agencyCode = body.agencyCode ?? null;
     if (!role && !agencyCode) throw badRequest('A mapping needs a role, an agency or both', [{ field: 'role', message: 'give role or agencyCode' }]);
     if (agencyCode && !(await agencyExists(this.db, agencyCode))) throw badRequest('Unknown agency', [{ field: 'agencyCode', message: 'No agency has this code' }]);
-    return publicMapping(await upsertOidcGroupMapping(this.db, { group: p.group, role, agencyCode }));
+    // Who gave a group which role is an access-control change: audited with it, in one transaction.
+    return this.db.transaction(async (m) => {
+      const row = await upsertOidcGroupMapping(m, { group: p.group, role, agencyCode });
+      await this.audit(m, user, 'OIDC_GROUP_MAPPING_SET', { group: p.group, role, agencyCode });
+      return publicMapping(row);
+    });
   }
 
   @Delete(':group')
   @Roles('ADMIN')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The group has its default meaning again' })
-  async remove(@Param() p: GroupParam): Promise<void> {
-    if (!(await deleteOidcGroupMapping(this.db, p.group))) throw notFound('No mapping for this group');
+  async remove(@Param() p: GroupParam, @CurrentUser() user: AuthUser): Promise<void> {
+    await this.db.transaction(async (m) => {
+      if (!(await deleteOidcGroupMapping(m, p.group))) throw notFound('No mapping for this group');
+      await this.audit(m, user, 'OIDC_GROUP_MAPPING_REMOVED', { group: p.group });
+    });
+  }
+
+  private audit(m: EntityManager, user: AuthUser, action: string, payload: Record<string, unknown>): Promise<void> {
+    return appendAudit(m, [{ at: new Date().toISOString(), actor: { id: user.id, name: user.fullName, type: 'USER' }, action, proposalId: null, stage: null, payload }]);
   }
 }
