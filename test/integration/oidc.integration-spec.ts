@@ -2,47 +2,29 @@
  * Government single sign-on (docs/sso.md): the whole Authorization Code + PKCE flow against a real OpenID Provider
  * (oidc-provider, its own process), through a second api configured for it on the stack's database.
  */
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { ApiClient, login } from '../support/http';
 import { oidcSignIn, type SignInResult } from '../support/oidc-flow';
-import { freePort, startChild, stopChild, waitUntil } from '../support/processes';
+import { startOidcStack, type OidcStack } from '../support/oidc-stack';
 import { stack } from './stack';
 
 jest.setTimeout(120_000);
 
 describe('OIDC sign-in with a government account', () => {
   const s = stack();
-  let provider: ReturnType<typeof startChild>;
-  let api: ReturnType<typeof startChild>;
+  let oidc: OidcStack | undefined;
   let apiUrl: string;
   let db: Client;
 
   beforeAll(async () => {
-    const [providerPort, apiPort] = [await freePort(), await freePort()];
-    apiUrl = `http://127.0.0.1:${apiPort}`;
-    const issuer = `http://127.0.0.1:${providerPort}`;
-    const client = { id: 'accord-test', secret: randomBytes(24).toString('hex'), redirect: `${apiUrl}/api/v1/auth/oidc/callback` };
-    provider = startChild('oidc-provider', process.execPath, ['test/support/oidc-provider.mjs'], {
-      OIDC_TEST_PORT: String(providerPort), OIDC_TEST_CLIENT_ID: client.id, OIDC_TEST_CLIENT_SECRET: client.secret, OIDC_TEST_REDIRECT_URI: client.redirect,
-    });
-    api = startChild('api-oidc', process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
-      ...s.env, PORT: String(apiPort), OTEL_EXPORTER_OTLP_ENDPOINT: '',
-      OIDC_ISSUER: issuer, OIDC_CLIENT_ID: client.id, OIDC_CLIENT_SECRET: client.secret, OIDC_REDIRECT_URI: client.redirect, LOCAL_LOGIN_ENABLED: 'false',
-    });
-    try {
-      await waitUntil('oidc-provider', async () => provider.output.join('').includes('oidc-provider ready'), 60_000);
-      await waitUntil('oidc api /health', async () => (await fetch(`${apiUrl}/health`)).ok, 180_000);
-    } catch (err) {
-      console.error(['--- oidc-provider', ...provider.output, '--- api-oidc', ...api.output].join('\n'));
-      throw err;
-    }
+    oidc = await startOidcStack(s);
+    apiUrl = oidc.apiUrl;
     db = new Client({ connectionString: s.databaseUrl });
     await db.connect();
   });
   afterAll(async () => {
     await db?.end();
-    await Promise.all([stopChild(api), stopChild(provider)]);
+    await oidc?.stop();
   });
 
   const signedIn = (r: SignInResult | Response): SignInResult => {
