@@ -92,6 +92,12 @@ describe('OIDC sign-in with a government account', () => {
     expect(await replay.json()).toMatchObject({ code: 'OIDC_STATE_INVALID' });
   });
 
+  it('keeps the audit chain verifiable with the sign-in and mapping events in it', async () => {
+    const auditor = await login(s.apiUrl, 'auditor@accord.local');
+    const verify = await auditor.get('/api/v1/audit/verify');
+    expect(verify).toMatchObject({ status: 200, body: { ok: true } });
+  });
+
   it('answers 404 OIDC_DISABLED where OIDC_ISSUER is not set', async () => {
     const res = await fetch(`${s.apiUrl}/api/v1/auth/oidc/login`, { redirect: 'manual' });
     expect(res.status).toBe(404);
