@@ -8,7 +8,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const TS = ['**/*.ts', '**/*.tsx', '**/*.mts'];
-const TESTS = ['**/*.spec.ts', '**/*.spec.tsx', '**/*.test.ts', '**/*-spec.ts', 'test/**'];
+const TESTS = ['**/*.spec.ts', '**/*.spec.tsx', '**/*-spec.ts', 'test/**'];
 
 // @eslint/js is not installed, so its `recommended` set is not available; these are the core rules from it that
 // TypeScript does not already check and that find bugs rather than style.
@@ -82,9 +82,9 @@ export default defineConfig(
   },
   {
     // Workflow code runs in Temporal's deterministic sandbox and is replayed (docs/style.md "Workflows"): no Node
-    // built-ins, no I/O, no wall clock, no randomness. Its tests (*.test.ts, *.spec.ts) run outside it.
+    // built-ins, no I/O, no wall clock, no randomness. Its tests (*.workflow-spec.ts, *.spec.ts) run outside it.
     files: ['workflows/src/**/*.ts'],
-    ignores: ['**/*.test.ts', '**/*.spec.ts'],
+    ignores: ['**/*.workflow-spec.ts', '**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -138,9 +138,8 @@ export default defineConfig(
     files: ['apps/**/*.ts', 'apps/**/*.tsx', 'workflows/**/*.ts', 'scripts/**/*.ts'],
     ignores: TESTS,
     rules: {
-      // TODO(lead): make error after the repository branches merge
       'no-restricted-syntax': [
-        'warn',
+        'error',
         {
           selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='query']",
           message: 'SQL belongs in libs/persistence: call a repository function instead of `.query(...)`.',

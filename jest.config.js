@@ -10,11 +10,13 @@ module.exports = {
   // One test file at a time: the integration and e2e suites share one stack, and some of them (the audit tamper test,
   // notifications read-all in the authorisation matrix) must not interleave with others' assertions.
   maxWorkers: 1,
+  // The Schemathesis suite runs last: it writes freely into the shared stack (test/support/jest-sequencer.js).
+  testSequencer: '<rootDir>/test/support/jest-sequencer.js',
   // Workflow and integration tests drive real servers; the unit tests finish in milliseconds anyway.
   testTimeout: 120000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/workflows/**/*.spec.ts'] },
-    { ...common, displayName: 'workflow', testMatch: ['<rootDir>/workflows/**/*.test.ts'] },
+    { ...common, displayName: 'workflow', testMatch: ['<rootDir>/workflows/**/*.workflow-spec.ts'] },
     {
       // Medium tier: one service at a time against real Postgres (a clone of a migrated, seeded template), Temporal
       // replaced by a recording fake; no HTTP. Chosen by folder and suffix.

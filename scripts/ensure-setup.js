@@ -12,8 +12,10 @@ const lock = createHash('sha256').update(readFileSync(join(root, 'package-lock.j
 const onPath = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
 const temporalReady = (onPath('temporal') && onPath('temporal-test-server')) || existsSync(join(root, '.tools', 'venv', 'bin', 'temporal-test-server'));
 const npmReady = existsSync(stamp) && readFileSync(stamp, 'utf8') === lock;
+// The integration suite runs Schemathesis from the venv (setup checks the pinned version itself).
+const schemathesisReady = existsSync(join(root, '.tools', 'venv', 'bin', 'schemathesis'));
 
-if (!npmReady || !temporalReady) {
+if (!npmReady || !temporalReady || !schemathesisReady) {
   const r = spawnSync(process.execPath, [join(__dirname, 'setup.js')], { stdio: 'inherit', cwd: root });
   process.exit(r.status ?? 1);
 }

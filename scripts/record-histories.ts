@@ -1,20 +1,20 @@
 /**
  * Records the Temporal event history of every branch of the proposal workflow into test/fixtures/histories/,
- * for the replay test that guards workflow changes (workflows/src/replay.test.ts). Run after a deliberate,
+ * for the replay test that guards workflow changes (workflows/src/replay.workflow-spec.ts). Run after a deliberate,
  * patched() change only, with a new suffix so older histories stay as the guard:
  * `node -r @swc-node/register scripts/record-histories.ts v3`; names after the suffix record only those scenarios.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { SEARCH_ATTRIBUTES } from '../libs/temporal/src/contracts';
 import { historyToFileJson } from '../test/support/history-files';
 import { temporalBinary } from '../test/support/temporal-binaries';
-import { startTimeSkippingServer } from '../test/support/time-skipping';
-import { SCENARIOS } from '../test/support/workflow-scenarios';
+import { bundleWorkflows, startTimeSkippingServer } from '../test/support/time-skipping';
+import { proposalActivities, SCENARIOS, scenarioContext } from '../test/support/workflow-scenarios';
+import { withTestWorker } from '../test/support/workflow-worker';
 
 async function main(): Promise<void> {
   const [suffix, ...only] = process.argv.slice(2);
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const out = join(__dirname, '..', 'test', 'fixtures', 'histories');
   mkdirSync(out, { recursive: true });
+  const bundle = await bundleWorkflows(); // once, for every scenario
   const unknown = only.filter((name) => !SCENARIOS.some((s) => s.name === name));
   if (unknown.length) throw new Error(`no scenario ${unknown.join(', ')}`);
   for (const scenario of SCENARIOS.filter((s) => !only.length || only.includes(s.name))) {
@@ -36,20 +37,11 @@ async function main(): Promise<void> {
       })
       : await startTimeSkippingServer();
     try {
-      const taskQueue = `record-${randomUUID()}`;
-      const worker = await Worker.create({
-        connection: env.nativeConnection, taskQueue, workflowsPath: require.resolve('../workflows/src'),
-        activities: {
-          async applyTransition() {},
-          // A registry entry far in the future: the agreement workflow just waits.
-          async loadAgreement() {
-            return { status: 'IN_FORCE' as const, signedOn: '2026-01-01', expiresOn: '2099-01-01', leadAgency: 'HT-SCT', proposalId: 'p' };
-          },
-          async applyAgreementEvent() {},
-        },
-      });
-      const workflowId = await worker.runUntil(scenario.run(env, taskQueue));
-      const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+      const ctx = scenarioContext();
+      const activities = (scenario.activities ?? proposalActivities)(ctx);
+      const run = await withTestWorker({ env, bundle, activities, queuePrefix: 'record' }, (taskQueue) => scenario.run(env, taskQueue, ctx));
+      const { workflowId, runId } = typeof run === 'string' ? { workflowId: run, runId: undefined } : run;
+      const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
       writeFileSync(join(out, `${scenario.name}.${suffix}.json`), historyToFileJson(history));
       console.log(`recorded ${scenario.name}: ${history.events?.length} events`);
     } finally {

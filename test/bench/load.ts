@@ -10,10 +10,11 @@ import { mouBody } from '../support/fixtures';
 // Who decides each task and how: the same people and answers as the integration tests' driver.
 import { ACTOR_BY_AGENCY, MOU_PATH, RECORDED, RECORDER, YES, type MouStatus } from '../support/drive';
 import { ApiClient, DEMO_PASSWORD, type HttpResult } from '../support/http';
+import { demoEmail } from '../support/demo-users';
 
 const V1 = '/api/v1';
 
-const SUBMITTERS = ['submitter@sct.hatinh.gov.vn', 'submitter@sgddt.hatinh.gov.vn'];
+const SUBMITTERS = [demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' })];
 
 export type Op = 'submit' | 'inbox' | 'complete' | 'taskList';
 
@@ -106,7 +107,7 @@ export class LoadDriver {
   async run(): Promise<LoadResult> {
     const { proposals, concurrency } = this.options;
     // Log everyone in first, so the figures are not about bcrypt.
-    for (const email of [...SUBMITTERS, ...Object.values(ACTOR_BY_AGENCY), RECORDER, 'admin@accord.local']) await this.as(email);
+    for (const email of [...SUBMITTERS, ...Object.values(ACTOR_BY_AGENCY), RECORDER, demoEmail({ agency: null, role: 'ADMIN' })]) await this.as(email);
     const driven: DrivenProposal[] = [];
     let next = 0;
     const startedAt = Date.now();
@@ -128,7 +129,7 @@ export class LoadDriver {
     const submitterEmail = SUBMITTERS[i % SUBMITTERS.length]!;
     const submitter = await this.as(submitterEmail);
     const submitterAgency = submitterEmail === SUBMITTERS[0] ? 'HT-SCT' : 'HT-SGDDT';
-    const admin = await this.as('admin@accord.local');
+    const admin = await this.as(demoEmail({ agency: null, role: 'ADMIN' }));
     const body = mouBody({ title: `Bench MoU ${this.runId} #${i}` });
     const key = `bench-${this.runId}-${i}`;
     const created = await this.send('submit', () => submitter.client.post(`${V1}/proposals`, body, { 'Idempotency-Key': key }));
@@ -180,7 +181,7 @@ export class LoadDriver {
     }
     if (done.status === 409 && retried) {
       // The first attempt's answer was lost (the api died) but it may have gone through: the task says whose it is.
-      const admin = await this.as('admin@accord.local');
+      const admin = await this.as(demoEmail({ agency: null, role: 'ADMIN' }));
       const now = await this.send(null, () => admin.client.get(`${V1}/tasks/${task.id}`));
       if (now.body.status === 'COMPLETED' && now.body.completedBy?.id === actor.id && now.body.decision === decision) {
         this.accepted += 1;

@@ -11,6 +11,7 @@ import { jsErrors, launchBrowser, newUserPage, shot } from './support/browser';
 import { openTask, signInAs } from './support/steps';
 import { uiText, type Lang } from './support/ui-text';
 import { ensureWebBuilt, forgetWebBuild } from './support/web-build';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl } = stack();
 
@@ -38,10 +39,10 @@ describe('accessibility of the main screens (axe-core, WCAG 2.1 A/AA)', () => {
   });
 
   const screens: [who: string, paths: () => string[]][] = [
-    ['submitter@sct.hatinh.gov.vn', () => ['/proposals', '/proposals/new', `/proposals/${proposal.id}`, '/notifications', '/account', '/plans', '/report-cycles']],
-    ['officer@sngv.hatinh.gov.vn', () => ['/inbox', '/inbox?overdue=true']],
-    ['chairman@ubnd.hatinh.gov.vn', () => ['/decisions', '/admin/dashboard']],
-    ['admin@accord.local', () => ['/admin/proposals', '/admin/audit', '/calendar', '/policy', `/admin/proposals/${proposal.id}/history`]],
+    [demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), () => ['/proposals', '/proposals/new', `/proposals/${proposal.id}`, '/notifications', '/account', '/plans', '/report-cycles']],
+    [demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), () => ['/inbox', '/inbox?overdue=true']],
+    [demoEmail({ agency: 'HT-UBND', role: 'LEADER' }), () => ['/decisions', '/admin/dashboard']],
+    [demoEmail({ agency: null, role: 'ADMIN' }), () => ['/admin/proposals', '/admin/audit', '/calendar', '/policy', `/admin/proposals/${proposal.id}/history`]],
   ];
 
   for (const lang of ['vi', 'en'] as Lang[]) {

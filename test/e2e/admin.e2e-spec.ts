@@ -12,6 +12,7 @@ import { login } from '../support/http';
 import { stack } from '../integration/stack';
 import { jsErrors, launchBrowser, newUserPage, shot, signIn } from './support/browser';
 import { ensureWebBuilt, forgetWebBuild } from './support/web-build';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl } = stack();
 const V1 = '/api/v1';
@@ -29,7 +30,7 @@ describe('administration screens in Chromium', () => {
   beforeAll(async () => {
     await ensureWebBuilt();
     browser = await launchBrowser();
-    const admin = await login(apiUrl, 'admin@accord.local');
+    const admin = await login(apiUrl, demoEmail({ agency: null, role: 'ADMIN' }));
     const res = await admin.post<{ id: string; items: unknown[] }>(`${V1}/plans`, fixture);
     expect(res.status).toBe(201);
     expect(res.body.items).toHaveLength(fixture.items.length);
@@ -45,13 +46,13 @@ describe('administration screens in Chromium', () => {
   });
 
   it('shows the dashboard, keeps the holiday calendar, reads the routing policy and follows the plan board', async () => {
-    const adminApi = await login(apiUrl, 'admin@accord.local');
+    const adminApi = await login(apiUrl, demoEmail({ agency: null, role: 'ADMIN' }));
     const stats = (
       await adminApi.get<{ byStatus: Record<string, number>; overdueTasks: number; slaComplianceByMonth: { month: string; completed: number; onTime: number }[] }>(`${V1}/admin/stats`)
     ).body;
     const { context, page } = await newUserPage(browser, apiUrl);
     page.on('dialog', (d) => void d.accept());
-    await signIn(page, 'admin@accord.local');
+    await signIn(page, demoEmail({ agency: null, role: 'ADMIN' }));
 
     // Dashboard: six inline-SVG charts and the figures of GET /admin/stats.
     await openFromNav(page, 'Tổng quan', 'Tổng quan tình hình xử lý hồ sơ');
@@ -129,7 +130,7 @@ describe('administration screens in Chromium', () => {
 
     // The lead agency (HT-SNGV leads item 1) reports progress; the item moves to "Đang triển khai".
     const officer = await newUserPage(browser, apiUrl);
-    await signIn(officer.page, 'officer@sngv.hatinh.gov.vn');
+    await signIn(officer.page, demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }));
     await officer.page.goto(`/plans/${planId}`);
     await officer.page.getByRole('heading', { level: 1, name: fixture.title }).waitFor();
     await officer.page.getByLabel('Nhóm theo').selectOption('lead');
@@ -147,7 +148,7 @@ describe('administration screens in Chromium', () => {
     await officer.context.close();
   }, 120_000);
   it('pages through every plan: the 51st and later plans are reachable with "Tải thêm"', async () => {
-    const admin = await login(apiUrl, 'admin@accord.local');
+    const admin = await login(apiUrl, demoEmail({ agency: null, role: 'ADMIN' }));
     const run = Date.now().toString(36);
     // 60 plans of one item each, created one after another: the first created is the 60th newest, on the second page.
     for (let i = 1; i <= 60; i++) {
@@ -158,7 +159,7 @@ describe('administration screens in Chromium', () => {
       expect(res.status).toBe(201);
     }
     const { context, page } = await newUserPage(browser, apiUrl);
-    await signIn(page, 'admin@accord.local');
+    await signIn(page, demoEmail({ agency: null, role: 'ADMIN' }));
     await openFromNav(page, 'Kế hoạch', 'Kế hoạch triển khai');
     const table = page.locator('table.plans-table');
     await table.getByRole('link', { name: `Kế hoạch phân trang ${run} số 60`, exact: true }).waitFor();

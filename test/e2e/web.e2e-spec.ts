@@ -14,6 +14,7 @@ import { jsErrors, launchBrowser, newUserPage, shot, signIn } from './support/br
 import { chooseOutcome, decide, openNotifications, openTask, searchInbox, signInAs } from './support/steps';
 import { literal, uiText } from './support/ui-text';
 import { ensureWebBuilt, forgetWebBuild } from './support/web-build';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl, databaseUrl } = stack();
 const V1 = '/api/v1';
@@ -22,14 +23,14 @@ const vi = uiText('vi');
 const FITS_WIDTH = 'document.documentElement.scrollWidth <= window.innerWidth + 1';
 
 const USERS = {
-  submitter: 'submitter@sct.hatinh.gov.vn',
-  officer: 'officer@sngv.hatinh.gov.vn',
-  bchqs: 'reviewer@bchqs.hatinh.gov.vn',
-  ca: 'reviewer@ca.hatinh.gov.vn',
-  stp: 'reviewer@stp.hatinh.gov.vn',
-  chairman: 'chairman@ubnd.hatinh.gov.vn',
-  admin: 'admin@accord.local',
-  auditor: 'auditor@accord.local',
+  submitter: demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
+  officer: demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }),
+  bchqs: demoEmail({ agency: 'HT-BCHQS', role: 'REVIEWER' }),
+  ca: demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }),
+  stp: demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }),
+  chairman: demoEmail({ agency: 'HT-UBND', role: 'LEADER' }),
+  admin: demoEmail({ agency: null, role: 'ADMIN' }),
+  auditor: demoEmail({ agency: null, role: 'AUDITOR' }),
 };
 
 /** dd/MM/yyyy of an instant in Vietnam (UTC+7), as the app shows it. */
@@ -546,7 +547,7 @@ describe('web app in Chromium', () => {
     await page.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('nav.account') }).click();
     await page.getByRole('heading', { level: 1, name: t('account.title') }).waitFor();
     const today = vnDate(new Date().toISOString());
-    const colleague = t('account.colleagueOption', { name: 'Phạm Quốc Dũng', email: 'head@sngv.hatinh.gov.vn' });
+    const colleague = t('account.colleagueOption', { name: 'Phạm Quốc Dũng', email: demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }) });
 
     // Typed without accents, the search finds the colleague (GET /users folds Vietnamese diacritics); only members
     // of the officer's own agency are offered, and never the officer.
@@ -564,14 +565,15 @@ describe('web app in Chromium', () => {
     expect(await row.textContent()).toContain(t('account.status.ACTIVE'));
     await shot(page, '28-account-substitute-en');
 
-    // The same days again overlap the substitution just made: the api's 409 names both date fields.
+    // The same days again overlap the substitution just made: the api's 409 names both date fields, which read as
+    // its code's message (SUBSTITUTION_OVERLAP, apps/web/src/lib/problem-message.ts), not the api's English.
     await page.getByRole('textbox', { name: new RegExp(literal(t('account.colleagueSearch'))) }).fill('dung');
     await picker.selectOption({ label: colleague });
     await page.getByRole('textbox', { name: new RegExp(literal(t('account.startsOn'))) }).fill(today);
     await page.getByRole('textbox', { name: new RegExp(literal(t('account.endsOn'))) }).fill(today);
     await page.getByRole('button', { name: t('account.add') }).click();
-    await page.locator('#f-startsOn-error').filter({ hasText: 'overlaps the substitution by Phạm Quốc Dũng' }).waitFor();
-    await page.locator('#f-endsOn-error').filter({ hasText: 'overlaps' }).waitFor();
+    await page.locator('#f-startsOn-error').filter({ hasText: t('problem.SUBSTITUTION_OVERLAP') }).waitFor();
+    await page.locator('#f-endsOn-error').filter({ hasText: t('problem.SUBSTITUTION_OVERLAP') }).waitFor();
 
     // Revoked (after a confirmation), it leaves the list of current substitutes.
     await row.getByRole('button', { name: t('account.revokeFor', { name: 'Phạm Quốc Dũng' }) }).click();

@@ -8,6 +8,7 @@ import { mouBody } from '../support/fixtures';
 import { driveMou } from '../support/drive';
 import { signInAll, type Session } from '../support/sessions';
 import { stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl, databaseUrl } = stack();
 const V1 = '/api/v1';
@@ -46,8 +47,8 @@ describe('GET /admin/stats', () => {
 
   beforeAll(async () => {
     users = await signInAll(apiUrl, databaseUrl, {
-      submitter: 'submitter@sct.hatinh.gov.vn', officer: 'officer@sngv.hatinh.gov.vn', head: 'head@sngv.hatinh.gov.vn', chairman: 'chairman@ubnd.hatinh.gov.vn',
-      vicechair: 'vicechair@ubnd.hatinh.gov.vn', admin: 'admin@accord.local', auditor: 'auditor@accord.local',
+      submitter: demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), officer: demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), head: demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }), chairman: demoEmail({ agency: 'HT-UBND', role: 'LEADER' }),
+      vicechair: demoEmail({ agency: 'HT-UBND', role: 'LEADER', nth: 1 }), admin: demoEmail({ agency: null, role: 'ADMIN' }), auditor: demoEmail({ agency: null, role: 'AUDITOR' }),
     });
     db = new Client({ connectionString: databaseUrl });
     await db.connect();

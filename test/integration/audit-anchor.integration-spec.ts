@@ -16,6 +16,7 @@ import { driveMou } from '../support/drive';
 import { waitFor } from '../support/eventually';
 import { signIn, type Session } from '../support/sessions';
 import { stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl, databaseUrl, appDatabaseUrl, auditCheckpointDir } = stack();
 const V1 = '/api/v1';
@@ -41,7 +42,7 @@ describe('audit log anchored against the database', () => {
     readFileSync(join(auditCheckpointDir!, CHECKPOINT_FILE), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 
   beforeAll(async () => {
-    auditor = await signIn(apiUrl, databaseUrl, 'auditor@accord.local');
+    auditor = await signIn(apiUrl, databaseUrl, demoEmail({ agency: null, role: 'AUDITOR' }));
     owner = new Client({ connectionString: databaseUrl });
     app = new Client({ connectionString: appDatabaseUrl });
     await Promise.all([owner.connect(), app.connect()]);

@@ -10,6 +10,7 @@ import { hashPassword } from '../../libs/persistence/src/security/password';
 import { ApiClient } from '../support/http';
 import { mouBody } from '../support/fixtures';
 import { LOGIN_IP_LIMIT, stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl, databaseUrl } = stack();
 const V1 = '/api/v1';
@@ -126,7 +127,7 @@ describe('sign-in and sessions', () => {
     });
 
     it('refuses tokens signed with the old public development secret, and tokens of no session', async () => {
-      const [admin] = (await db.query(`SELECT id, email FROM app_user WHERE email = 'admin@accord.local'`)).rows;
+      const [admin] = (await db.query(`SELECT id, email FROM app_user WHERE email = $1`, [demoEmail({ agency: null, role: 'ADMIN' })])).rows;
       const claims = { sub: admin.id, typ: 'access', email: admin.email, fullName: 'x', agencyCode: null, roles: ['ADMIN'] };
       for (const token of [forge(claims, 'accord-development-secret-change-me'), forge({ ...claims, sid: randomUUID() }, 'accord-development-secret-change-me')]) {
         expect((await me(token)).status).toBe(401);

@@ -15,6 +15,7 @@ import { mouBody } from '../support/fixtures';
 import { driveMou } from '../support/drive';
 import { signIn, signInAll, type Session } from '../support/sessions';
 import { stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl, databaseUrl } = stack();
 const V1 = '/api/v1';
@@ -25,9 +26,9 @@ type Caller = User | 'anonymous';
 const CALLERS: readonly Caller[] = [...USERS, 'anonymous'];
 
 const EMAILS: Record<User, string> = {
-  sct: 'submitter@sct.hatinh.gov.vn', sgddt: 'submitter@sgddt.hatinh.gov.vn', officer: 'officer@sngv.hatinh.gov.vn', head: 'head@sngv.hatinh.gov.vn',
-  stp: 'reviewer@stp.hatinh.gov.vn', bchqs: 'reviewer@bchqs.hatinh.gov.vn', ca: 'reviewer@ca.hatinh.gov.vn', chairman: 'chairman@ubnd.hatinh.gov.vn',
-  vicechair: 'vicechair@ubnd.hatinh.gov.vn', admin: 'admin@accord.local', auditor: 'auditor@accord.local',
+  sct: demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), sgddt: demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }), officer: demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), head: demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }),
+  stp: demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }), bchqs: demoEmail({ agency: 'HT-BCHQS', role: 'REVIEWER' }), ca: demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }), chairman: demoEmail({ agency: 'HT-UBND', role: 'LEADER' }),
+  vicechair: demoEmail({ agency: 'HT-UBND', role: 'LEADER', nth: 1 }), admin: demoEmail({ agency: null, role: 'ADMIN' }), auditor: demoEmail({ agency: null, role: 'AUDITOR' }),
 };
 
 interface Fixtures {

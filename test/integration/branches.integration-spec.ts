@@ -3,6 +3,7 @@ import { login, type ApiClient } from '../support/http';
 import { mouBody } from '../support/fixtures';
 import { driveMou } from '../support/drive';
 import { stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl } = stack();
 const V1 = '/api/v1';
@@ -14,8 +15,8 @@ describe('branches', () => {
 
   beforeAll(async () => {
     [submitter, officer, head, bchqs, ca, stp, chairman, admin] = await Promise.all(
-      ['submitter@sct.hatinh.gov.vn', 'officer@sngv.hatinh.gov.vn', 'head@sngv.hatinh.gov.vn', 'reviewer@bchqs.hatinh.gov.vn', 'reviewer@ca.hatinh.gov.vn',
-        'reviewer@stp.hatinh.gov.vn', 'chairman@ubnd.hatinh.gov.vn', 'admin@accord.local'].map((e) => login(apiUrl, e)),
+      [demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }), demoEmail({ agency: 'HT-BCHQS', role: 'REVIEWER' }), demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }),
+        demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }), demoEmail({ agency: 'HT-UBND', role: 'LEADER' }), demoEmail({ agency: null, role: 'ADMIN' })].map((e) => login(apiUrl, e)),
     );
   });
 

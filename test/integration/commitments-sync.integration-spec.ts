@@ -9,6 +9,7 @@ import { driveMou } from '../support/drive';
 import { mouBody } from '../support/fixtures';
 import { login, type ApiClient } from '../support/http';
 import { stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl, commitmentsSyncUrl, temporalAddress } = stack();
 
@@ -66,7 +67,7 @@ describe('commitments database sync', () => {
   let endpoint: { server: Server; received: Received[] } | undefined;
 
   beforeAll(async () => {
-    [admin, auditor, submitter] = await Promise.all(['admin@accord.local', 'auditor@accord.local', 'submitter@sct.hatinh.gov.vn'].map((e) => login(apiUrl, e)));
+    [admin, auditor, submitter] = await Promise.all([demoEmail({ agency: null, role: 'ADMIN' }), demoEmail({ agency: null, role: 'AUDITOR' }), demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' })].map((e) => login(apiUrl, e)));
   });
 
   afterAll(async () => {

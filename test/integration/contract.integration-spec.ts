@@ -3,6 +3,7 @@ import { ApiClient, login } from '../support/http';
 import { assertProblemCode } from '../support/problem';
 import { mouBody } from '../support/fixtures';
 import { stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl } = stack();
 const V1 = '/api/v1';
@@ -13,29 +14,29 @@ describe('api-contract conventions', () => {
   beforeAll(async () => {
     anonymous = new ApiClient(apiUrl);
     [submitter, otherSubmitter, officer, ca, chairman, auditor] = await Promise.all(
-      ['submitter@sct.hatinh.gov.vn', 'submitter@sgddt.hatinh.gov.vn', 'officer@sngv.hatinh.gov.vn', 'reviewer@ca.hatinh.gov.vn', 'chairman@ubnd.hatinh.gov.vn', 'auditor@accord.local']
+      [demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }), demoEmail({ agency: 'HT-UBND', role: 'LEADER' }), demoEmail({ agency: null, role: 'AUDITOR' })]
         .map((email) => login(apiUrl, email)),
     );
   });
 
   it('logs in and tells who the caller is', async () => {
-    const bad = await anonymous.post(`${V1}/auth/login`, { email: 'submitter@sct.hatinh.gov.vn', password: 'wrong' });
+    const bad = await anonymous.post(`${V1}/auth/login`, { email: demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), password: 'wrong' });
     expect(bad.status).toBe(401);
     expect(bad.contentType).toMatch(/application\/problem\+json/);
     expect(bad.body).toMatchObject({ type: expect.any(String), title: 'Unauthorized', status: 401, code: 'INVALID_CREDENTIALS', detail: expect.any(String) });
     const me = await submitter.get(`${V1}/me`);
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ id: expect.any(String), email: 'submitter@sct.hatinh.gov.vn', fullName: expect.any(String), agency: { code: 'HT-SCT', name: 'Sở Công Thương' }, roles: ['SUBMITTER'] });
+    expect(me.body).toEqual({ id: expect.any(String), email: demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), fullName: expect.any(String), agency: { code: 'HT-SCT', name: 'Sở Công Thương' }, roles: ['SUBMITTER'] });
     expect((await auditor.get(`${V1}/me`)).body.agency).toBeNull();
   });
 
   it('refreshes tokens; a refresh token is not an access token', async () => {
-    const res = await anonymous.post(`${V1}/auth/login`, { email: 'auditor@accord.local', password: 'accord-demo' });
+    const res = await anonymous.post(`${V1}/auth/login`, { email: demoEmail({ agency: null, role: 'AUDITOR' }), password: 'accord-demo' });
     expect(res.body).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.any(String), tokenType: 'Bearer', expiresIn: expect.any(Number) });
     expect((await new ApiClient(apiUrl, res.body.refreshToken).get(`${V1}/me`)).body).toMatchObject({ status: 401, code: 'ACCESS_TOKEN_INVALID' });
     const refreshed = await anonymous.post(`${V1}/auth/refresh`, { refreshToken: res.body.refreshToken });
     expect(refreshed.status).toBe(200);
-    expect((await new ApiClient(apiUrl, refreshed.body.accessToken).get(`${V1}/me`)).body.email).toBe('auditor@accord.local');
+    expect((await new ApiClient(apiUrl, refreshed.body.accessToken).get(`${V1}/me`)).body.email).toBe(demoEmail({ agency: null, role: 'AUDITOR' }));
     expect((await anonymous.post(`${V1}/auth/refresh`, { refreshToken: res.body.accessToken })).status).toBe(401);
     expect((await anonymous.post(`${V1}/auth/refresh`, { refreshToken: 'not-a-token-at-all' })).body).toMatchObject({ status: 401, code: 'REFRESH_TOKEN_INVALID' });
     expect((await anonymous.post(`${V1}/auth/refresh`, {})).status).toBe(400);
@@ -50,7 +51,7 @@ describe('api-contract conventions', () => {
     expect(statuses[10]).toBe(429);
     expect((await anonymous.post(`${V1}/auth/login`, { email, password: 'accord-demo' })).body).toMatchObject({ status: 429, code: 'LOGIN_THROTTLED' });
     // Other e-mails are not affected.
-    expect((await anonymous.post(`${V1}/auth/login`, { email: 'vicechair@ubnd.hatinh.gov.vn', password: 'accord-demo' })).status).toBe(200);
+    expect((await anonymous.post(`${V1}/auth/login`, { email: demoEmail({ agency: 'HT-UBND', role: 'LEADER', nth: 1 }), password: 'accord-demo' })).status).toBe(200);
   });
 
   it('needs a bearer token on /api/v1 routes and refuses the wrong role with 403', async () => {
@@ -90,7 +91,7 @@ describe('api-contract conventions', () => {
 
   it('names an unknown route, a wrong method and a body too large by their codes', async () => {
     expect(await submitter.get(`${V1}/nowhere`)).toMatchObject({ status: 404, body: { title: 'Not Found', code: 'ROUTE_NOT_FOUND' } });
-    expect(await submitter.request('DELETE', `${V1}/proposals`)).toMatchObject({ status: 404, body: { code: 'ROUTE_NOT_FOUND' } });
+    expect(await submitter.request('DELETE', `${V1}/proposals`)).toMatchObject({ status: 405, body: { code: 'METHOD_NOT_ALLOWED' } });
     const huge = await submitter.post(`${V1}/proposals`, { ...mouBody(), summary: 'x'.repeat(1_100_000) });
     expect(huge).toMatchObject({ status: 413, body: { title: 'Payload Too Large', code: 'PAYLOAD_TOO_LARGE', detail: 'Request body too large' } });
   });

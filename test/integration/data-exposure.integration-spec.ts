@@ -9,6 +9,7 @@ import { mouBody } from '../support/fixtures';
 import { driveMou } from '../support/drive';
 import { waitFor } from '../support/eventually';
 import { stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl } = stack();
 const V1 = '/api/v1';
@@ -32,7 +33,7 @@ describe('data exposure', () => {
 
   beforeAll(async () => {
     [sct, sgddt, officer, admin, auditor] = await Promise.all(
-      ['submitter@sct.hatinh.gov.vn', 'submitter@sgddt.hatinh.gov.vn', 'officer@sngv.hatinh.gov.vn', 'admin@accord.local', 'auditor@accord.local'].map((e) => login(apiUrl, e)),
+      [demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), demoEmail({ agency: null, role: 'ADMIN' }), demoEmail({ agency: null, role: 'AUDITOR' })].map((e) => login(apiUrl, e)),
     ) as [ApiClient, ApiClient, ApiClient, ApiClient, ApiClient];
   });
 

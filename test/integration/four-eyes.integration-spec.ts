@@ -13,6 +13,7 @@ import { mouBody } from '../support/fixtures';
 import { login, type ApiClient } from '../support/http';
 import { deciderAlsoReviews, type FourEyesReview } from '../support/four-eyes-policy';
 import { stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl } = stack();
 const V1 = '/api/v1';
@@ -28,7 +29,7 @@ describe('four-eyes by person at DECISION, over HTTP', () => {
   beforeAll(async () => {
     [admin, submitter, officer, stp, chairman, viceChair] = await Promise.all(
       // HT-SGDDT submits: the contract suite counts HT-SCT's proposals.
-      ['admin@accord.local', 'submitter@sgddt.hatinh.gov.vn', 'officer@sngv.hatinh.gov.vn', 'reviewer@stp.hatinh.gov.vn', 'chairman@ubnd.hatinh.gov.vn', 'vicechair@ubnd.hatinh.gov.vn']
+      [demoEmail({ agency: null, role: 'ADMIN' }), demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }), demoEmail({ agency: 'HT-UBND', role: 'LEADER' }), demoEmail({ agency: 'HT-UBND', role: 'LEADER', nth: 1 })]
         .map((email) => login(apiUrl, email)),
     );
     const current = await admin.get(`${V1}/policies/current`);

@@ -26,11 +26,12 @@ import { driveMou } from '../support/drive';
 import { ApiClient, login, type HttpResult } from '../support/http';
 import { mouBody } from '../support/fixtures';
 import { stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl, databaseUrl, temporalAddress } = stack();
 const V1 = '/api/v1';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
-const SUBMITTER = 'submitter@sgddt.hatinh.gov.vn';
+const SUBMITTER = demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' });
 
 /** Retries an async assertion until it holds; on timeout its last failure is thrown. */
 async function retry(assertion: () => Promise<void>, { timeoutMs, intervalMs }: { timeoutMs: number; intervalMs: number }): Promise<void> {
@@ -246,7 +247,7 @@ describe('fuzzing (fast-check) with independent oracles', () => {
     await db.connect();
     connection = await Connection.connect({ address: temporalAddress });
     temporal = new TemporalClient({ connection });
-    [submitter, officer, chairman, admin] = await Promise.all([SUBMITTER, 'officer@sngv.hatinh.gov.vn', 'chairman@ubnd.hatinh.gov.vn', 'admin@accord.local'].map((e) => login(apiUrl, e)));
+    [submitter, officer, chairman, admin] = await Promise.all([SUBMITTER, demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), demoEmail({ agency: 'HT-UBND', role: 'LEADER' }), demoEmail({ agency: null, role: 'ADMIN' })].map((e) => login(apiUrl, e)));
     doc = (await new ApiClient(apiUrl).get<OpenApi>('/api/docs-json')).body;
   });
 

@@ -11,6 +11,7 @@ import { driveMou } from '../support/drive';
 import { waitFor } from '../support/eventually';
 import { ROOT } from '../support/processes';
 import { stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl } = stack();
 const V1 = '/api/v1';
@@ -53,8 +54,8 @@ describe('attachments, task claims and the registry export', () => {
 
   beforeAll(async () => {
     const emails = {
-      submitter: 'submitter@sct.hatinh.gov.vn', otherSubmitter: 'submitter@sgddt.hatinh.gov.vn', officer: 'officer@sngv.hatinh.gov.vn', sngvHead: 'head@sngv.hatinh.gov.vn',
-      ca: 'reviewer@ca.hatinh.gov.vn', chairman: 'chairman@ubnd.hatinh.gov.vn', admin: 'admin@accord.local', auditor: 'auditor@accord.local',
+      submitter: demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), otherSubmitter: demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }), officer: demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), sngvHead: demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }),
+      ca: demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }), chairman: demoEmail({ agency: 'HT-UBND', role: 'LEADER' }), admin: demoEmail({ agency: null, role: 'ADMIN' }), auditor: demoEmail({ agency: null, role: 'AUDITOR' }),
     };
     const clients = await Promise.all(Object.values(emails).map((e) => login(apiUrl, e)));
     [submitter, otherSubmitter, officer, sngvHead, ca, chairman, admin, auditor] = clients as [ApiClient, ApiClient, ApiClient, ApiClient, ApiClient, ApiClient, ApiClient, ApiClient];

@@ -8,6 +8,7 @@ import { mouBody } from '../support/fixtures';
 import { waitFor } from '../support/eventually';
 import { signIn, type Session } from '../support/sessions';
 import { stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 const V1 = '/api/v1';
 
@@ -40,7 +41,7 @@ describe('incidents: a poisoned step waits for an administrator, and a retry aft
         RETURN NEW;
       END $$`);
     await db.query(`CREATE TRIGGER accord_test_poison BEFORE UPDATE ON proposal FOR EACH ROW EXECUTE FUNCTION accord_test_poison()`);
-    [admin, auditor, submitter] = await Promise.all(['admin@accord.local', 'auditor@accord.local', 'submitter@sct.hatinh.gov.vn'].map((e) => signIn(s.apiUrl, s.databaseUrl, e)));
+    [admin, auditor, submitter] = await Promise.all([demoEmail({ agency: null, role: 'ADMIN' }), demoEmail({ agency: null, role: 'AUDITOR' }), demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' })].map((e) => signIn(s.apiUrl, s.databaseUrl, e)));
   });
 
   afterAll(async () => {

@@ -8,6 +8,7 @@ import { createHmac } from 'node:crypto';
 import { ApiClient, login } from '../support/http';
 import { problemCodeFlaw } from '../support/problem';
 import { stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl, env } = stack();
 const V1 = '/api/v1';
@@ -27,7 +28,7 @@ describe('forged, expired and malformed access tokens', () => {
   const now = () => Math.floor(Date.now() / 1000);
 
   beforeAll(async () => {
-    const res = await new ApiClient(apiUrl).post('/api/v1/auth/login', { email: 'auditor@accord.local', password: 'accord-demo' });
+    const res = await new ApiClient(apiUrl).post('/api/v1/auth/login', { email: demoEmail({ agency: null, role: 'AUDITOR' }), password: 'accord-demo' });
     expect(res.status).toBe(200);
     ({ accessToken, refreshToken } = res.body);
     claims = decode(accessToken);
@@ -74,13 +75,13 @@ describe('forged, expired and malformed access tokens', () => {
   });
 
   it('refuses malformed Authorization headers', async () => {
-    for (const header of [undefined, '', 'Bearer', 'Bearer ', `Basic ${Buffer.from('auditor@accord.local:accord-demo').toString('base64')}`, 'Bearer x.y.z', 'Bearer ....', `Bearer ${'a'.repeat(10_000)}`, `bearer-${accessToken}`]) {
+    for (const header of [undefined, '', 'Bearer', 'Bearer ', `Basic ${Buffer.from(`${demoEmail({ agency: null, role: 'AUDITOR' })}:accord-demo`).toString('base64')}`, 'Bearer x.y.z', 'Bearer ....', `Bearer ${'a'.repeat(10_000)}`, `bearer-${accessToken}`]) {
       await expectRefused(header, JSON.stringify(header?.slice(0, 30)));
     }
   });
 
   it('refuses a token of a session that has ended, though signed and unexpired', async () => {
-    const client = await login(apiUrl, 'auditor@accord.local');
+    const client = await login(apiUrl, demoEmail({ agency: null, role: 'AUDITOR' }));
     expect((await client.get(`${V1}/me`)).status).toBe(200);
     expect((await client.post(`${V1}/auth/logout`)).status).toBe(204);
     await expectRefused(`Bearer ${client.token}`, 'logged out');

@@ -3,6 +3,7 @@ import { login, type ApiClient } from '../support/http';
 import { ACTOR_BY_AGENCY } from '../support/drive';
 import { mechanismBody, mouBody, officeBody } from '../support/fixtures';
 import { stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl } = stack();
 const V1 = '/api/v1';
@@ -13,8 +14,8 @@ const YES: Record<string, string> = {
 };
 const ACTOR: Record<string, string> = {
   ...ACTOR_BY_AGENCY,
-  'HT-SNGV': 'officer@sngv.hatinh.gov.vn', 'HT-STP': 'reviewer@stp.hatinh.gov.vn', 'HT-BCHQS': 'reviewer@bchqs.hatinh.gov.vn', 'HT-CA': 'reviewer@ca.hatinh.gov.vn',
-  'HT-UBND': 'chairman@ubnd.hatinh.gov.vn', 'HT-SCT': 'submitter@sct.hatinh.gov.vn', 'HT-SGDDT': 'submitter@sgddt.hatinh.gov.vn',
+  'HT-SNGV': demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), 'HT-STP': demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }), 'HT-BCHQS': demoEmail({ agency: 'HT-BCHQS', role: 'REVIEWER' }), 'HT-CA': demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }),
+  'HT-UBND': demoEmail({ agency: 'HT-UBND', role: 'LEADER' }), 'HT-SCT': demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), 'HT-SGDDT': demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }),
 };
 
 describe('each kind end to end', () => {
@@ -27,7 +28,7 @@ describe('each kind end to end', () => {
   /** Decides every open task the "yes" way; returns the statuses passed and the task kinds seen, in order. */
   async function walk(submitterEmail: string, body: Record<string, unknown>) {
     const submitter = await as(submitterEmail);
-    const admin = await as('admin@accord.local');
+    const admin = await as(demoEmail({ agency: null, role: 'ADMIN' }));
     const created = await submitter.post(`${V1}/proposals`, body);
     expect(created.status).toBe(201);
     const statuses: string[] = [created.body.status];
@@ -37,7 +38,7 @@ describe('each kind end to end', () => {
       if (!open.length) break;
       const task = open[0]!;
       kinds.push(task.externalBody ? `${task.kind}:${task.externalBody}` : `${task.kind}:${task.candidateAgency.code}`);
-      const actor = await as(task.externalBody ? 'head@sngv.hatinh.gov.vn' : ACTOR[task.candidateAgency.code]!);
+      const actor = await as(task.externalBody ? demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }) : ACTOR[task.candidateAgency.code]!);
       const decision = { decision: YES[task.kind], ...(task.kind === 'SIGNING' ? { signing: { signedAt: new Date().toISOString(), place: 'Hà Tĩnh', signatories: [{ name: 'A', title: 'B', party: 'C' }] } } : {}) };
       const done = await actor.post(`${V1}/tasks/${task.id}/complete`, decision);
       expect(done.status).toBe(200);
@@ -47,13 +48,13 @@ describe('each kind end to end', () => {
   }
 
   it('MECHANISM_PARTICIPATION: intake, consultation with MOFA, absorption, decision -> APPROVED', async () => {
-    const { statuses, kinds } = await walk('submitter@sgddt.hatinh.gov.vn', mechanismBody(`Kinds network ${Date.now()}`));
+    const { statuses, kinds } = await walk(demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }), mechanismBody(`Kinds network ${Date.now()}`));
     expect(statuses).toEqual(['INTAKE', 'CONSULTATION', 'ABSORPTION', 'DECISION', 'APPROVED']);
     expect(kinds).toEqual(expect.arrayContaining(['EXTERNAL_OPINION:MOFA', 'DECISION:HT-UBND']));
   });
 
   it('OVERSEAS_OFFICE: ... decision, then the Government decision recorded by SNGV -> APPROVED', async () => {
-    const { statuses, kinds } = await walk('submitter@sct.hatinh.gov.vn', officeBody());
+    const { statuses, kinds } = await walk(demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), officeBody());
     expect(statuses).toEqual(['INTAKE', 'CONSULTATION', 'ABSORPTION', 'APPRAISAL', 'DECISION', 'AWAITING_CENTRAL_DECISION', 'APPROVED']);
     expect(kinds.at(-1)).toBe('CENTRAL_DECISION:GOV');
   });
@@ -64,7 +65,7 @@ describe('each kind end to end', () => {
     ['PROVINCIAL_COMMITTEE', 'SHORTENED'],
   ])('INTERNATIONAL_AGREEMENT at %s level, %s procedure -> IN_FORCE', async (level, procedure) => {
     const shortened = procedure === 'SHORTENED' ? { shortenedReason: 'Đối tác đề nghị ký trong chuyến thăm sắp tới' } : {};
-    const { statuses } = await walk('submitter@sct.hatinh.gov.vn', mouBody({ title: `Agreement ${level} ${procedure}`, procedure, ...shortened }, { level }));
+    const { statuses } = await walk(demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), mouBody({ title: `Agreement ${level} ${procedure}`, procedure, ...shortened }, { level }));
     expect(statuses[0]).toBe('INTAKE');
     expect(statuses.slice(-3)).toEqual(['APPROVED', 'SIGNED', 'IN_FORCE']);
   });

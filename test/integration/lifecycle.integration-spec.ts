@@ -3,6 +3,7 @@ import { login, type ApiClient } from '../support/http';
 import { mouBody } from '../support/fixtures';
 import { driveMou } from '../support/drive';
 import { stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl } = stack();
 const V1 = '/api/v1';
@@ -12,7 +13,7 @@ describe('withdraw, cancel and notifications', () => {
 
   beforeAll(async () => {
     [submitter, otherSubmitter, officer, admin, head] = await Promise.all(
-      ['submitter@sct.hatinh.gov.vn', 'submitter@sgddt.hatinh.gov.vn', 'officer@sngv.hatinh.gov.vn', 'admin@accord.local', 'head@sngv.hatinh.gov.vn'].map((e) => login(apiUrl, e)),
+      [demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), demoEmail({ agency: null, role: 'ADMIN' }), demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' })].map((e) => login(apiUrl, e)),
     );
   });
 

@@ -4,6 +4,7 @@
  */
 import { login } from '../support/http';
 import { stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl, metricsToken } = stack();
 const scrape = () => fetch(`${apiUrl}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
@@ -17,7 +18,7 @@ describe('api metrics', () => {
     expect(await none.text()).not.toMatch(/process_resident_memory_bytes|http_request_duration_seconds/);
     expect((await fetch(`${apiUrl}/metrics`, { headers: { authorization: `Bearer ${metricsToken}x` } })).status).toBe(401);
     expect((await fetch(`${apiUrl}/metrics`, { headers: { authorization: `Basic ${Buffer.from(`x:${metricsToken}`).toString('base64')}` } })).status).toBe(401);
-    const admin = await login(apiUrl, 'admin@accord.local');
+    const admin = await login(apiUrl, demoEmail({ agency: null, role: 'ADMIN' }));
     expect((await fetch(`${apiUrl}/metrics`, { headers: { authorization: `Bearer ${admin.token}` } })).status).toBe(401);
   });
 
@@ -32,7 +33,7 @@ describe('api metrics', () => {
   });
 
   it('counts requests by method, route pattern and status', async () => {
-    const admin = await login(apiUrl, 'admin@accord.local');
+    const admin = await login(apiUrl, demoEmail({ agency: null, role: 'ADMIN' }));
     const missing = '00000000-0000-4000-8000-000000000000';
     expect((await admin.get(`/api/v1/tasks/${missing}`)).status).toBe(404);
     expect((await admin.get('/api/v1/tasks?limit=1')).status).toBe(200);

@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { ApiClient, login } from '../support/http';
 import { mouBody } from '../support/fixtures';
 import { stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl, temporalAddress } = stack();
 const V1 = '/api/v1';
@@ -21,8 +22,8 @@ describe('international agreement (MoU) from submission to the post-signing repo
   beforeAll(async () => {
     [submitter, officer, sngvHead, stp, bchqs, ca, chairman, admin, auditor] = await Promise.all(
       [
-        'submitter@sct.hatinh.gov.vn', 'officer@sngv.hatinh.gov.vn', 'head@sngv.hatinh.gov.vn', 'reviewer@stp.hatinh.gov.vn',
-        'reviewer@bchqs.hatinh.gov.vn', 'reviewer@ca.hatinh.gov.vn', 'chairman@ubnd.hatinh.gov.vn', 'admin@accord.local', 'auditor@accord.local',
+        demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }), demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }),
+        demoEmail({ agency: 'HT-BCHQS', role: 'REVIEWER' }), demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }), demoEmail({ agency: 'HT-UBND', role: 'LEADER' }), demoEmail({ agency: null, role: 'ADMIN' }), demoEmail({ agency: null, role: 'AUDITOR' }),
       ].map((email) => login(apiUrl, email)),
     );
   });

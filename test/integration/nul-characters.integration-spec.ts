@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { mouBody } from '../support/fixtures';
 import { login, type ApiClient } from '../support/http';
 import { stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl, databaseUrl } = stack();
 const V1 = '/api/v1';
@@ -19,7 +20,7 @@ describe('NUL characters in requests', () => {
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
     [submitter, officer, admin] = await Promise.all(
-      ['submitter@sct.hatinh.gov.vn', 'officer@sngv.hatinh.gov.vn', 'admin@accord.local'].map((e) => login(apiUrl, e)),
+      [demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), demoEmail({ agency: null, role: 'ADMIN' })].map((e) => login(apiUrl, e)),
     );
   });
 

@@ -11,6 +11,7 @@ import { Client } from 'pg';
 import { ApiClient, login } from '../support/http';
 import { problemCodeFlaw } from '../support/problem';
 import { stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl, databaseUrl } = stack();
 
@@ -82,7 +83,7 @@ describe('every documented operation, probed with hostile input', () => {
 
   beforeAll(async () => {
     doc = (await new ApiClient(apiUrl).get<OpenApi>('/api/docs-json')).body;
-    for (const email of ['admin@accord.local', 'submitter@sct.hatinh.gov.vn']) clients[email] = await login(apiUrl, email);
+    for (const email of [demoEmail({ agency: null, role: 'ADMIN' }), demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' })]) clients[email] = await login(apiUrl, email);
   });
 
   beforeEach(() => {

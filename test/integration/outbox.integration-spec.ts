@@ -11,6 +11,7 @@ import { freePort, startChild, stopChild, waitUntil } from '../support/processes
 import { signIn } from '../support/sessions';
 import { waitFor } from '../support/eventually';
 import { stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 describe('outbox: a submission survives the api dying between its commit and the workflow start', () => {
   const s = stack();
@@ -29,7 +30,7 @@ describe('outbox: a submission survives the api dying between its commit and the
   afterAll(() => stopChild(faulty));
 
   it('routes the proposal through the relay, exactly once, and an Idempotency-Key retry returns it', async () => {
-    const login = await new ApiClient(faultyUrl).post('/api/v1/auth/login', { email: 'submitter@sct.hatinh.gov.vn', password: DEMO_PASSWORD });
+    const login = await new ApiClient(faultyUrl).post('/api/v1/auth/login', { email: demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), password: DEMO_PASSWORD });
     expect(login.status).toBe(200);
     const title = `Outbox drill ${randomUUID()}`;
     const key = randomUUID();
@@ -38,7 +39,7 @@ describe('outbox: a submission survives the api dying between its commit and the
     await new Promise<void>((resolve) => (faulty.exitCode !== null || faulty.signalCode !== null ? resolve() : faulty.once('exit', () => resolve())));
     expect(faulty.signalCode).toBe('SIGKILL');
 
-    const submitter = await signIn(s.apiUrl, s.databaseUrl, 'submitter@sct.hatinh.gov.vn');
+    const submitter = await signIn(s.apiUrl, s.databaseUrl, demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }));
     const [saved] = (await submitter.client.get(`/api/v1/proposals?q=${encodeURIComponent(title)}`)).body.items as { id: string; status: string }[];
     expect(saved).toBeDefined();
 

@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import { login, type ApiClient } from '../support/http';
 import { waitFor } from '../support/eventually';
 import { stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl } = stack();
 const V1 = '/api/v1';
@@ -53,7 +54,7 @@ describe('implementation plans', () => {
 
   beforeAll(async () => {
     [officer, head, submitter, admin, auditor] = await Promise.all(
-      ['officer@sngv.hatinh.gov.vn', 'head@sngv.hatinh.gov.vn', 'submitter@sct.hatinh.gov.vn', 'admin@accord.local', 'auditor@accord.local'].map((e) => login(apiUrl, e)),
+      [demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }), demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), demoEmail({ agency: null, role: 'ADMIN' }), demoEmail({ agency: null, role: 'AUDITOR' })].map((e) => login(apiUrl, e)),
     );
   });
 

@@ -9,6 +9,7 @@
 import { mechanismBody, officeBody } from '../support/fixtures';
 import { ApiClient, login } from '../support/http';
 import { stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl } = stack();
 const V1 = '/api/v1';
@@ -29,7 +30,7 @@ describe('routing policy versions', () => {
   beforeAll(async () => {
     [admin, submitter, officer, auditor] = await Promise.all(
       // HT-SGDDT submits here: the contract suite counts HT-SCT's proposals while suites run in parallel.
-      ['admin@accord.local', 'submitter@sgddt.hatinh.gov.vn', 'officer@sngv.hatinh.gov.vn', 'auditor@accord.local'].map((email) => login(apiUrl, email)),
+      [demoEmail({ agency: null, role: 'ADMIN' }), demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), demoEmail({ agency: null, role: 'AUDITOR' })].map((email) => login(apiUrl, email)),
     );
     const current = await submitter.get(`${V1}/policies/current`);
     expect(current.status).toBe(200);
@@ -191,7 +192,7 @@ describe('holidays maintained by administrators', () => {
   const deadline = async () => (await submitter.get(`${V1}/calendar/deadline?from=2099-06-05&workingDays=1`)).body.due;
 
   beforeAll(async () => {
-    [admin, submitter, auditor] = await Promise.all(['admin@accord.local', 'submitter@sct.hatinh.gov.vn', 'auditor@accord.local'].map((email) => login(apiUrl, email)));
+    [admin, submitter, auditor] = await Promise.all([demoEmail({ agency: null, role: 'ADMIN' }), demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), demoEmail({ agency: null, role: 'AUDITOR' })].map((email) => login(apiUrl, email)));
   });
 
   it('PUT a holiday or a make-up working day and the deadline computed next uses it; DELETE removes it', async () => {

@@ -11,6 +11,7 @@ import { mouBody } from '../support/fixtures';
 import { login, type ApiClient } from '../support/http';
 import { waitFor } from '../support/eventually';
 import { stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl } = stack();
 const V1 = '/api/v1';
@@ -28,7 +29,7 @@ describe('reporting cycles', () => {
 
   beforeAll(async () => {
     [admin, officer, head, submitter, chairman] = await Promise.all(
-      ['admin@accord.local', 'officer@sngv.hatinh.gov.vn', 'head@sngv.hatinh.gov.vn', 'submitter@sct.hatinh.gov.vn', 'chairman@ubnd.hatinh.gov.vn'].map((e) => login(apiUrl, e)),
+      [demoEmail({ agency: null, role: 'ADMIN' }), demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }), demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-UBND', role: 'LEADER' })].map((e) => login(apiUrl, e)),
     );
     // An agreement HT-SCT leads (signed today), and plan items HT-SNGV and HT-STC lead: all three report.
     await driveMou(apiUrl, { until: 'IN_FORCE', body: mouBody({ title: mouTitle }) });

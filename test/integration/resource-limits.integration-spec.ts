@@ -8,6 +8,7 @@ import { deflateRawSync } from 'node:zlib';
 import { Client } from 'pg';
 import { login, type ApiClient } from '../support/http';
 import { stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl, databaseUrl } = stack();
 const V1 = '/api/v1';
@@ -40,7 +41,7 @@ function zipBomb(size: number): Buffer {
 describe('resource limits', () => {
   let auditor: ApiClient, admin: ApiClient, officer: ApiClient;
   beforeAll(async () => {
-    [auditor, admin, officer] = await Promise.all(['auditor@accord.local', 'admin@accord.local', 'officer@sngv.hatinh.gov.vn'].map((e) => login(apiUrl, e)));
+    [auditor, admin, officer] = await Promise.all([demoEmail({ agency: null, role: 'AUDITOR' }), demoEmail({ agency: null, role: 'ADMIN' }), demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' })].map((e) => login(apiUrl, e)));
   });
 
   it('runs one GET /audit/verify at a time: while one runs (the lock is held) another waits, then gets 429 with Retry-After', async () => {

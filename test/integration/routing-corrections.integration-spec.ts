@@ -6,6 +6,7 @@
 import { mechanismBody, mouBody, officeBody } from '../support/fixtures';
 import { login, type ApiClient } from '../support/http';
 import { stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl } = stack();
 const V1 = '/api/v1';
@@ -26,7 +27,7 @@ describe('routing corrections (policy 2026.2)', () => {
   beforeAll(async () => {
     // HT-SGDDT submits: the contract suite counts HT-SCT's proposals.
     [submitter, officer, admin, bdbp] = await Promise.all(
-      ['submitter@sgddt.hatinh.gov.vn', 'officer@sngv.hatinh.gov.vn', 'admin@accord.local', 'reviewer@bdbp.hatinh.gov.vn'].map((email) => login(apiUrl, email)),
+      [demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), demoEmail({ agency: null, role: 'ADMIN' }), demoEmail({ agency: 'HT-BDBP', role: 'REVIEWER' })].map((email) => login(apiUrl, email)),
     );
   });
 

@@ -4,13 +4,14 @@ import { mouBody } from '../support/fixtures';
 import { readSpans } from '../support/otlp-collector';
 import { eventually } from '../support/eventually';
 import { stack } from './stack';
+import { demoEmail } from '../support/demo-users';
 
 const { apiUrl, spansFile } = stack();
 
 
 describe('tracing', () => {
   it('exports spans of the api (HTTP, Temporal client) and the worker (activities) over OTLP', async () => {
-    const submitter = await login(apiUrl, 'submitter@sct.hatinh.gov.vn');
+    const submitter = await login(apiUrl, demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }));
     expect((await submitter.post('/api/v1/proposals', mouBody({ title: `Traced ${Date.now()}` }))).status).toBe(201);
     const spans = await eventually(() => {
       const all = readSpans(spansFile!);

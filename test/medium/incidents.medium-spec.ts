@@ -3,7 +3,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { IncidentsService } from '../../apps/api/src/incidents/incidents.service';
 import type { IncidentQuery } from '../../apps/api/src/incidents/incidents.dto';
 import { closeIncident, DEMO_USERS, openIncident } from '../../libs/persistence/src';
-import type { TemporalClientService } from '../../libs/temporal/src';
+import type { TemporalClientService } from '../../apps/api/src/temporal/temporal-client.module';
 import type { IncidentOpening } from '../../libs/temporal/src/contracts';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
 import { seededUser } from '../support/medium-users';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../../apps/api/src/auth/auth-user';
-import type { CreateSubstituteDto } from '../../apps/api/src/substitutes/substitute.dto';
+import type { CreateSubstituteDto } from '../../apps/api/src/substitutes/substitutes.dto';
 import { SubstitutesService } from '../../apps/api/src/substitutes/substitutes.service';
 import { isoDateInVietnam } from '../../libs/domain/src';
 import { addMonthsToIsoDate, DEMO_USERS } from '../../libs/persistence/src';

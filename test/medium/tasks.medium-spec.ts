@@ -5,7 +5,7 @@ import { PolicyService } from '../../apps/api/src/policies/policy.service';
 import type { CreateProposalDto } from '../../apps/api/src/proposals/dto/create-proposal.dto';
 import { ProposalsService } from '../../apps/api/src/proposals/proposals.service';
 import { ReportCyclesService } from '../../apps/api/src/report-cycles/report-cycles.service';
-import type { CompleteTaskDto } from '../../apps/api/src/tasks/dto';
+import type { CompleteTaskDto } from '../../apps/api/src/tasks/tasks.dto';
 import { TasksService } from '../../apps/api/src/tasks/tasks.service';
 import { TasksAssignmentService } from '../../apps/api/src/tasks/tasks-assignment.service';
 import { isoDateInVietnam } from '../../libs/domain/src';

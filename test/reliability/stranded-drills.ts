@@ -13,6 +13,7 @@ import { mouBody } from '../support/fixtures';
 import { login } from '../support/http';
 import { stopChild } from '../support/processes';
 import type { Stack } from '../bench/stack';
+import { demoEmail } from '../support/demo-users';
 
 export interface DrillCheck {
   name: string;
@@ -69,7 +70,7 @@ async function apiKilledAfterCommit(stack: Stack, db: DataSource, n: number, log
   const apis = await Promise.all(Array.from({ length: n }, () => stack.startExtraApi({ ACCORD_FAULT_POINT: 'after-proposal-commit' })));
   const t = tally();
   await Promise.all(apis.map(async ({ url }, i) => {
-    const client = await login(url, 'submitter@sct.hatinh.gov.vn');
+    const client = await login(url, demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }));
     try {
       const res = await client.post('/api/v1/proposals', mouBody({ title: `${prefix} #${i}` }));
       t.count(res.status);
@@ -95,7 +96,7 @@ async function apiKilledAfterCommit(stack: Stack, db: DataSource, n: number, log
 /** 2. Temporal down for `downMs` while submissions keep arriving; all are accepted and routed after recovery. */
 async function temporalDown(stack: Stack, db: DataSource, downMs: number, log: Log): Promise<DrillCheck[]> {
   const prefix = `Drill temporal-down ${randomUUID()}`;
-  const client = await login(stack.apiUrl, 'submitter@sct.hatinh.gov.vn');
+  const client = await login(stack.apiUrl, demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }));
   const t = tally();
   let i = 0;
   let submitting = true;
@@ -128,7 +129,7 @@ async function temporalDown(stack: Stack, db: DataSource, downMs: number, log: L
 /** 3. `n` concurrent submissions while reviewers decide intake checks. */
 async function burst(stack: Stack, db: DataSource, n: number, log: Log): Promise<DrillCheck[]> {
   const prefix = `Drill burst ${randomUUID()}`;
-  const [submitter, officer] = await Promise.all([login(stack.apiUrl, 'submitter@sct.hatinh.gov.vn'), login(stack.apiUrl, 'officer@sngv.hatinh.gov.vn')]);
+  const [submitter, officer] = await Promise.all([login(stack.apiUrl, demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' })), login(stack.apiUrl, demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }))]);
   // Something to decide while the burst lands: intake checks of a few earlier proposals.
   const seeds = await Promise.all(Array.from({ length: 20 }, (_, i) => submitter.post('/api/v1/proposals', mouBody({ title: `${prefix} seed #${i}` }))));
   const seedIds = seeds.filter((r) => r.status === 201).map((r) => r.body.id as string);

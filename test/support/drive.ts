@@ -5,6 +5,7 @@
  */
 import { ApiClient, login } from './http';
 import { mouBody } from './fixtures';
+import { demoEmail } from './demo-users';
 
 const V1 = '/api/v1';
 
@@ -14,20 +15,20 @@ export type MouStatus = (typeof MOU_PATH)[number];
 
 /** Who acts for each candidate agency; the submitting agency acts through the submitter given to driveMou. */
 export const ACTOR_BY_AGENCY: Record<string, string> = {
-  'HT-SNGV': 'officer@sngv.hatinh.gov.vn',
-  'HT-STP': 'reviewer@stp.hatinh.gov.vn',
-  'HT-BCHQS': 'reviewer@bchqs.hatinh.gov.vn',
-  'HT-CA': 'reviewer@ca.hatinh.gov.vn',
-  'HT-UBND': 'chairman@ubnd.hatinh.gov.vn',
-  'HT-SCT': 'submitter@sct.hatinh.gov.vn',
-  'HT-SGDDT': 'submitter@sgddt.hatinh.gov.vn',
-  'HT-BDBP': 'reviewer@bdbp.hatinh.gov.vn',
-  'HT-VPUBND': 'reviewer@vpubnd.hatinh.gov.vn',
-  'HT-SNV': 'reviewer@snv.hatinh.gov.vn',
-  'HT-STC': 'reviewer@stc.hatinh.gov.vn',
+  'HT-SNGV': demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }),
+  'HT-STP': demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }),
+  'HT-BCHQS': demoEmail({ agency: 'HT-BCHQS', role: 'REVIEWER' }),
+  'HT-CA': demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }),
+  'HT-UBND': demoEmail({ agency: 'HT-UBND', role: 'LEADER' }),
+  'HT-SCT': demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
+  'HT-SGDDT': demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }),
+  'HT-BDBP': demoEmail({ agency: 'HT-BDBP', role: 'REVIEWER' }),
+  'HT-VPUBND': demoEmail({ agency: 'HT-VPUBND', role: 'REVIEWER' }),
+  'HT-SNV': demoEmail({ agency: 'HT-SNV', role: 'REVIEWER' }),
+  'HT-STC': demoEmail({ agency: 'HT-STC', role: 'REVIEWER' }),
 };
 /** Central bodies' answers are recorded by SNGV's head, so the officer's own opinion stays separate. */
-export const RECORDER = 'head@sngv.hatinh.gov.vn';
+export const RECORDER = demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' });
 export const RECORDED = ['EXTERNAL_OPINION', 'PM_CONSENT', 'CENTRAL_DECISION'];
 
 export const YES: Record<string, string> = {
@@ -62,7 +63,7 @@ function as(apiUrl: string, email: string): Promise<ApiClient> {
 
 /** Creates a proposal and completes its open tasks until it has status `until`; returns its id, reference and status. */
 export async function driveMou(apiUrl: string, options: DriveOptions): Promise<{ id: string; reference: string; status: string }> {
-  const submitter = await as(apiUrl, options.submitter ?? 'submitter@sct.hatinh.gov.vn');
+  const submitter = await as(apiUrl, options.submitter ?? demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }));
   const created = await submitter.post(`${V1}/proposals`, options.body ?? mouBody());
   if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
   return continueMou(apiUrl, created.body as { id: string; reference: string; status: string }, options);
@@ -72,10 +73,10 @@ export async function driveMou(apiUrl: string, options: DriveOptions): Promise<{
 export async function continueMou(
   apiUrl: string, proposal: { id: string; reference: string; status: string }, options: Omit<DriveOptions, 'body'>,
 ): Promise<{ id: string; reference: string; status: string }> {
-  const submitterEmail = options.submitter ?? 'submitter@sct.hatinh.gov.vn';
+  const submitterEmail = options.submitter ?? demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' });
   const submitter = await as(apiUrl, submitterEmail);
   const submitterAgency: string = (await submitter.get(`${V1}/me`)).body.agency.code;
-  const admin = await as(apiUrl, 'admin@accord.local');
+  const admin = await as(apiUrl, demoEmail({ agency: null, role: 'ADMIN' }));
   const { id, reference } = proposal;
   let status: string = proposal.status;
   const target = MOU_PATH.indexOf(options.until);

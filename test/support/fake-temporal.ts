@@ -3,7 +3,7 @@
  * (start a workflow, signal it, send it an Update), each recorded, with what the workflow would answer supplied by
  * the test. Workflows themselves are covered by the workflow and integration tiers.
  */
-import type { TemporalClientService } from '../../libs/temporal/src';
+import type { TemporalClientService } from '../../apps/api/src/temporal/temporal-client.module';
 
 export interface TemporalCall {
   kind: 'start' | 'signal' | 'update';

@@ -4,7 +4,7 @@
  * request is refused. Update results come from `answer`, which a test may replace; `fail` makes every call throw.
  */
 import { randomUUID } from 'node:crypto';
-import type { TemporalClientService } from '../../libs/temporal/src';
+import type { TemporalClientService } from '../../apps/api/src/temporal/temporal-client.module';
 
 export interface RecordedStart {
   workflowType: string;

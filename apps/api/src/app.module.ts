@@ -4,7 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../../../libs/config/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
-import { TemporalClientModule } from '../../../libs/temporal/src';
+import { TemporalClientModule } from './temporal/temporal-client.module';
 import { AdminModule } from './admin/admin.module';
 import { AgreementsModule } from './agreements/agreements.module';
 import { AttachmentsModule } from './attachments/attachments.module';

@@ -8,6 +8,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { AppConfig } from '../../../libs/config/src';
 import { ApiModule } from './app.module';
+import { methodNotAllowed } from './common/method-not-allowed';
+import { completeDocument } from './common/openapi-document';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { httpMetricsMiddleware } from './metrics/http-metrics';
 import { SafeInputPipe } from './common/safe-input.pipe';
@@ -43,7 +45,7 @@ export async function createApiApp(config: AppConfig, options: { logger?: false 
   if (config.CORS_ORIGINS) {
     app.enableCors({ origin: config.CORS_ORIGINS === '*' ? true : config.CORS_ORIGINS.split(','), exposedHeaders: ['Content-Disposition'] });
   }
-  const document = SwaggerModule.createDocument(
+  const document = completeDocument(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Accord API')
@@ -51,8 +53,9 @@ export async function createApiApp(config: AppConfig, options: { logger?: false 
       .setVersion('1')
       .addBearerAuth()
       .build(),
-  );
+  ));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  app.use(methodNotAllowed(document));
   serveWebApp(app);
   return app;
 }

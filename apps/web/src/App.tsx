@@ -15,11 +15,13 @@ import { LoginPage } from './pages/LoginPage';
 import { OidcCallbackPage } from './pages/OidcCallbackPage';
 import { NewProposalPage } from './pages/NewProposalPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { PlanPage, PlansPage } from './pages/PlansPage';
+import { PlanPage } from './pages/PlanPage';
+import { PlansPage } from './pages/PlansPage';
 import { PolicyPage } from './pages/PolicyPage';
 import { ProposalPage } from './pages/ProposalPage';
 import { ProposalsPage } from './pages/ProposalsPage';
-import { ReportCyclePage, ReportCyclesPage } from './pages/ReportCyclesPage';
+import { ReportCyclePage } from './pages/ReportCyclePage';
+import { ReportCyclesPage } from './pages/ReportCyclesPage';
 import { TaskPage } from './pages/TaskPage';
 
 /** Signed-in pages; the api enforces every rule again, this only keeps people off pages they cannot use. */

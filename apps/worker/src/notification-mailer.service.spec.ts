@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../../libs/config/src';
 import { decodeHeader, parseMail, readMailbox, startMailbox } from '../../../test/support/mailbox';
 import { NotificationMailer } from './notification-mailer.service';
+import { demoEmail } from '../../../test/support/demo-users';
 
 interface Row { id: string; kind: string; params: Record<string, string | number>; email: string; full_name: string; reference: string | null; title: string | null }
 
@@ -30,7 +31,7 @@ function outbox(rows: Row[]) {
 
 const ROW: Row = {
   id: 'n1', kind: 'TASK_OPENED', params: { taskKind: 'INTAKE_CHECK', dueAt: '2026-03-04T16:59:59.999Z' },
-  email: 'officer@sngv.hatinh.gov.vn', full_name: 'Lê "Minh" Châu', reference: 'TTQT-2026-00042', title: 'MoU với Savannakhet',
+  email: demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), full_name: 'Lê "Minh" Châu', reference: 'TTQT-2026-00042', title: 'MoU với Savannakhet',
 };
 const BASE = { DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' };
 
@@ -64,7 +65,7 @@ describe('NotificationMailer', () => {
   });
 
   it('mails each unsent notification once, in Vietnamese with English below, and marks it emailed', async () => {
-    const other: Row = { ...ROW, id: 'n2', email: 'head@sngv.hatinh.gov.vn', full_name: 'Trần Văn Hùng', reference: null, title: null, kind: 'AGREEMENT_EXPIRING', params: { daysBefore: 60, title: 'MoU', expiresOn: '2026-06-30' } };
+    const other: Row = { ...ROW, id: 'n2', email: demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }), full_name: 'Trần Văn Hùng', reference: null, title: null, kind: 'AGREEMENT_EXPIRING', params: { daysBefore: 60, title: 'MoU', expiresOn: '2026-06-30' } };
     const { service, emailed, failed, queries } = mailer([ROW, other], `smtp://127.0.0.1:${mailbox.port}`);
     expect(await service.flush()).toBe(2);
     await service.beforeApplicationShutdown();
@@ -76,7 +77,7 @@ describe('NotificationMailer', () => {
     expect(queries[0]!.params).toEqual([5, 50]);
 
     const mails = readMailbox(mailbox.file);
-    const first = mails.find((m) => m.to.includes('officer@sngv.hatinh.gov.vn'))!;
+    const first = mails.find((m) => m.to.includes(demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' })))!;
     expect(first.from).toBe('no-reply@accord.test');
     const { subject, text } = parseMail(first.raw);
     expect(subject).toBe('[Accord] TTQT-2026-00042 – Nhiệm vụ mới: kiểm tra hồ sơ, hạn 04/03/2026');
@@ -84,13 +85,13 @@ describe('NotificationMailer', () => {
     const to = decodeHeader(/^To: (.*(?:\r?\n[ \t].*)*)/m.exec(first.raw)![1]!.replace(/\r?\n[ \t]+/g, ' '));
     expect(to).toContain('Lê Minh Châu');
     expect(to).not.toContain('"Minh"');
-    expect(to).toContain('<officer@sngv.hatinh.gov.vn>');
+    expect(to).toContain(`<${demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' })}>`);
     expect(text.trimEnd().split(/\r?\n/)).toEqual([
       'Kính gửi Lê "Minh" Châu,', '', 'Nhiệm vụ mới: kiểm tra hồ sơ, hạn 04/03/2026', 'TTQT-2026-00042: MoU với Savannakhet', '', '—',
       'New task: completeness check, due 04/03/2026', 'TTQT-2026-00042: MoU với Savannakhet',
     ]);
     // Without a proposal: no reference in the subject and no empty "about" lines doubled.
-    const second = parseMail(mails.find((m) => m.to.includes('head@sngv.hatinh.gov.vn'))!.raw);
+    const second = parseMail(mails.find((m) => m.to.includes(demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' })))!.raw);
     expect(second.subject).not.toMatch(/TTQT|null/);
     expect(second.text).toMatch(/Thỏa thuận quốc tế "MoU" hết hiệu lực ngày 30\/06\/2026 \(còn 60 ngày\)/);
     expect(second.text).not.toMatch(/(\r?\n){3}|null/);

@@ -5,14 +5,14 @@ import { DataSource } from 'typeorm';
 import { addDays, isoDateInVietnam, PROPOSAL_STATUSES, STAGES } from '../../../../libs/domain/src';
 import { readStatsRows } from '../../../../libs/persistence/src';
 import { CalendarService } from '../calendar/calendar.service';
-import { isApiDate } from '../common/date-validators';
+import { API_DATE_DOC, isApiDate } from '../common/date-validators';
 import { badRequest, type FieldError } from '../common/problem-details.filter';
 
 export class StatsQuery {
-  @ApiPropertyOptional({ example: '2026-01-01', description: 'Only proposals created on or after this day (Asia/Ho_Chi_Minh)' })
+  @ApiPropertyOptional({ ...API_DATE_DOC, example: '2026-01-01', description: 'Only proposals created on or after this day (Asia/Ho_Chi_Minh)' })
   @IsOptional() @IsString() @MaxLength(10) from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'Only proposals created on or before this day (Asia/Ho_Chi_Minh)' })
+  @ApiPropertyOptional({ ...API_DATE_DOC, example: '2026-12-31', description: 'Only proposals created on or before this day (Asia/Ho_Chi_Minh)' })
   @IsOptional() @IsString() @MaxLength(10) to?: string;
 }
 

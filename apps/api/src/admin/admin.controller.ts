@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@n
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { findProposalWorkflowId } from '../../../../libs/persistence/src';
-import { TemporalClientService } from '../../../../libs/temporal/src';
+import { TemporalClientService } from '../temporal/temporal-client.module';
 import { Roles } from '../auth/auth.decorators';
 import { notFound, unavailable } from '../common/problem-details.filter';
 import { uuidParam } from '../proposals/proposals.controller';

@@ -6,14 +6,15 @@ import { isoDateInVietnam } from '../../../../libs/domain/src';
 import { listAgreements, type AgreementRow } from '../../../../libs/persistence/src';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';
 import { AgreementsExportService } from './agreements-export.service';
-import { IsCalendarDate } from '../common/date-validators';
+import { API_DATE_DOC, IsCalendarDate } from '../common/date-validators';
+import { ISO_COUNTRY_PATTERN } from '../common/openapi-validation';
 
 export const AGREEMENT_STATUSES = ['IN_FORCE', 'EXPIRED', 'TERMINATED'] as const;
 
 export class AgreementListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: AGREEMENT_STATUSES }) @IsOptional() @IsIn(AGREEMENT_STATUSES) status?: string;
-  @ApiPropertyOptional({ example: 'LA' }) @IsOptional() @IsISO31661Alpha2() country?: string;
-  @ApiPropertyOptional({ example: '2027-12-31' }) @IsOptional() @IsCalendarDate() expiringBefore?: string;
+  @ApiPropertyOptional({ example: 'LA', description: 'ISO 3166-1 alpha-2 code of a counterpart country', pattern: ISO_COUNTRY_PATTERN }) @IsOptional() @IsISO31661Alpha2() country?: string;
+  @ApiPropertyOptional({ ...API_DATE_DOC, example: '2027-12-31' }) @IsOptional() @IsCalendarDate() expiringBefore?: string;
 }
 
 export class AgreementExportQuery {

@@ -7,15 +7,15 @@ import { AppConfig } from '../../../../libs/config/src';
 import { auditSqlQuery, checkAgainstCheckpoint, listAuditEvents, readLatestCheckpoint, verifyAuditChain, type CheckpointVerdict } from '../../../../libs/persistence/src';
 import { Roles } from '../auth/auth.decorators';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';
-import { IsInstant } from '../common/date-validators';
+import { API_INSTANT_DOC, IsInstant } from '../common/date-validators';
 import { AUDIT_VERIFY_RETRY_AFTER, AuditVerifyBusy, oneVerifyAtATime } from './verify-gate';
 
 export class AuditQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all') proposalId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) actorId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) action?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInstant() from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInstant() to?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') proposalId?: string;
+  @ApiPropertyOptional({ maxLength: 64 }) @IsOptional() @IsString() @MaxLength(64) actorId?: string;
+  @ApiPropertyOptional({ maxLength: 64 }) @IsOptional() @IsString() @MaxLength(64) action?: string;
+  @ApiPropertyOptional(API_INSTANT_DOC) @IsOptional() @IsInstant() from?: string;
+  @ApiPropertyOptional(API_INSTANT_DOC) @IsOptional() @IsInstant() to?: string;
 }
 
 @ApiTags('audit')

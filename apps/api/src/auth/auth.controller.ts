@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Logger, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request, Response } from 'express';
@@ -57,6 +57,8 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiOkResponse({ description: '{accessToken, refreshToken, expiresIn, user}' })
+  @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password' })
   @ApiTooManyRequestsResponse({ description: 'More than 10 password checks for this e-mail (or too many from this address) in 15 minutes; see Retry-After' })
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     if (!this.config.LOCAL_LOGIN_ENABLED) throw new ProblemException('LOCAL_LOGIN_DISABLED', 'Password login is turned off on this server; sign in with your government account');
@@ -95,6 +97,8 @@ export class AuthController {
   @Public()
   @Post('refresh')
   @HttpCode(200)
+  @ApiOkResponse({ description: '{accessToken, refreshToken, expiresIn, user}' })
+  @ApiUnauthorizedResponse({ description: 'Invalid, expired or already used refresh token' })
   async refresh(@Body() body: RefreshDto) {
     let user: UserAccountRow | undefined;
     const rotated = await this.tokens.rotate(body.refreshToken, async (userId) => {

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { findSessionUser } from '../../../../libs/persistence/src';
-import { ProblemException, forbidden, unauthorized } from '../common/problem-details.filter';
+import { forbidden, unauthorized } from '../common/problem-details.filter';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import type { AuthUser, Role } from './auth-user';
 

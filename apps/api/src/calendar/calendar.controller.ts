@@ -7,20 +7,20 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { badRequest, type FieldError } from '../common/problem-details.filter';
 import { CalendarService } from './calendar.service';
-import { IsCalendarDate, isApiDate } from '../common/date-validators';
+import { API_DATE_DOC, IsCalendarDate, isApiDate } from '../common/date-validators';
 
 export class DeadlineQuery {
-  @ApiPropertyOptional({ example: '2026-02-13', description: 'Day of the triggering event (not counted)' })
+  @ApiProperty({ ...API_DATE_DOC, example: '2026-02-13', description: 'Day of the triggering event (not counted)' })
   @IsCalendarDate()
   from: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 3650 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(3650) workingDays?: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: 3650 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(3650) calendarDays?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 3650, description: 'Exactly one of workingDays and calendarDays' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(3650) workingDays?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 3650, description: 'Exactly one of workingDays and calendarDays' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(3650) calendarDays?: number;
 }
 
 export class HolidayBody {
-  @ApiProperty({ example: 'Nghỉ bù Quốc khánh' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
-  @ApiPropertyOptional({ example: 'National Day (compensation day)', description: 'Defaults to name' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) nameEn?: string;
+  @ApiProperty({ example: 'Nghỉ bù Quốc khánh', minLength: 1, maxLength: 200 }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiPropertyOptional({ example: 'National Day (compensation day)', description: 'Defaults to name', minLength: 1, maxLength: 200 }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) nameEn?: string;
   @ApiProperty({ enum: ['HOLIDAY', 'MAKEUP_WORKDAY'] }) @IsIn(['HOLIDAY', 'MAKEUP_WORKDAY']) kind: 'HOLIDAY' | 'MAKEUP_WORKDAY';
 }
 
@@ -33,7 +33,7 @@ function holidayDate(date: string): string {
 }
 
 export class HolidaysQuery {
-  @ApiPropertyOptional({ example: 2026 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1900) @Max(2200) year?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1900, maximum: 2200, example: 2026 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1900) @Max(2200) year?: number;
 }
 
 @ApiTags('calendar')

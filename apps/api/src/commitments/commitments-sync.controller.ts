@@ -4,7 +4,8 @@ import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client
 import { DataSource } from 'typeorm';
 import { AppConfig, redactUrl } from '../../../../libs/config/src';
 import { commitmentSyncStatus } from '../../../../libs/persistence/src';
-import { COMMITMENTS_SYNC_SCHEDULE_ID, TemporalClientService } from '../../../../libs/temporal/src';
+import { COMMITMENTS_SYNC_SCHEDULE_ID } from '../../../../libs/temporal/src';
+import { TemporalClientService } from '../temporal/temporal-client.module';
 import { Roles } from '../auth/auth.decorators';
 import { conflict, unavailable } from '../common/problem-details.filter';
 

@@ -13,6 +13,8 @@ const clock: SchemaObject = {
   type: 'object', required: ['type', 'length'],
   properties: { type: { type: 'string', enum: ['WORKING_DAYS', 'CALENDAR_DAYS'] }, length: { type: 'integer', minimum: 1 } },
 };
+/** A gate's clock with the reason it exists. */
+const basedClock: SchemaObject = { ...clock, properties: { ...clock.properties, basis: { type: 'string' } } };
 const plannedTask: SchemaObject = {
   type: 'object', required: ['kind', 'candidateAgency', 'clock'],
   properties: { kind: { type: 'string', enum: [...TASK_KINDS] }, candidateAgency: { type: 'string' }, externalBody: { type: 'string' }, clock },
@@ -27,9 +29,13 @@ export const PLAN_SCHEMA: SchemaObject = {
       type: 'array', minItems: 1,
       items: { type: 'object', required: ['stage', 'tasks'], properties: { stage: { type: 'string', enum: [...STAGES] }, tasks: { type: 'array', minItems: 1, items: plannedTask } } },
     },
+    // pmConsent is absent where the law gives no Prime Minister's consent gate (libs/domain PlannedGates).
     gates: {
-      type: 'object', required: ['supplement', 'revision', 'pmConsent', 'postSigningReport'],
-      properties: { supplement: clock, revision: clock, pmConsent: plannedTask, postSigningReport: clock, expiryReminderDays: { type: 'array', items: { type: 'integer' } } },
+      type: 'object', required: ['supplement', 'revision', 'postSigningReport'],
+      properties: {
+        supplement: basedClock, revision: basedClock, pmConsent: plannedTask, postSigningReport: basedClock,
+        expiryReminderDays: { type: 'array', items: { type: 'integer' } }, addedConsultee: basedClock,
+      },
     },
   },
 };

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { pingDatabase } from '../../../../libs/persistence/src';
-import { TemporalClientService } from '../../../../libs/temporal/src';
+import { TemporalClientService } from '../temporal/temporal-client.module';
 import { Public } from '../auth/auth.decorators';
 
 type Check = 'up' | 'down';

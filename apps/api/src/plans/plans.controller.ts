@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse,
+  ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse,
   ApiOkResponse, ApiOperation, ApiTags, getSchemaPath,
 } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators';
@@ -20,22 +20,27 @@ export class PlansController {
 
   @Post()
   @UseInterceptors(PlanUploadInterceptor)
-  @ApiOperation({ summary: 'Import a plan (ADMIN or HT-SNGV): JSON, or the appendix spreadsheet as XLSX (multipart)' })
-  @ApiConsumes('application/json', 'multipart/form-data')
-  @ApiBody({
-    schema: {
-      oneOf: [
-        { $ref: getSchemaPath(PlanImportDto) },
-        {
-          type: 'object',
-          required: [PLAN_FILE_FIELD, 'title'],
-          properties: {
-            [PLAN_FILE_FIELD]: { type: 'string', format: 'binary', description: `XLSX with a header row STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực hiện | Sản phẩm đầu ra (English headers No. | Task | Lead agency | Coordinating agencies | Time frame | Output also read); at most ${PLAN_FILE_MAX_BYTES} bytes` },
-            title: { type: 'string' },
-            source: { type: 'string' },
+  // The request body per media type (ApiBody would give both the same schema, a binary file in JSON included).
+  @ApiOperation({
+    summary: 'Import a plan (ADMIN or HT-SNGV): JSON, or the appendix spreadsheet as XLSX (multipart)',
+    requestBody: {
+      required: true,
+      content: {
+        'application/json': { schema: { $ref: getSchemaPath(PlanImportDto) } },
+        'multipart/form-data': {
+          schema: {
+            type: 'object',
+            required: [PLAN_FILE_FIELD, 'title'],
+            additionalProperties: false,
+            properties: {
+              [PLAN_FILE_FIELD]: { type: 'string', format: 'binary', description: `XLSX with a header row STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực hiện | Sản phẩm đầu ra (English headers No. | Task | Lead agency | Coordinating agencies | Time frame | Output also read); at most ${PLAN_FILE_MAX_BYTES} bytes` },
+              title: { type: 'string', minLength: 1, maxLength: 1000 },
+              source: { type: 'string', maxLength: 1000 },
+            },
           },
+          encoding: { [PLAN_FILE_FIELD]: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } },
         },
-      ],
+      },
     },
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key from the same user returns the first result' })
@@ -43,7 +48,9 @@ export class PlansController {
   @ApiBadRequestResponse({ description: 'Every bad row as field errors `items.<i>.<field>` (unknown agency, unreadable time frame, missing task, ...); nothing is imported' })
   @ApiForbiddenResponse({ description: 'Neither ADMIN nor a member of HT-SNGV' })
   import(@CurrentUser() user: AuthUser, @Body() body: unknown, @UploadedFile() file: UploadedPlanFile | undefined, @Headers('idempotency-key') key?: string) {
-    return this.plans.import(user, body, file, key);
+    // Neither a file nor a body is refused even under an Idempotency-Key already used (as for uploads).
+    const empty = !file && (body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0));
+    return this.plans.import(user, body, file, empty ? undefined : key);
   }
 
   @Get()

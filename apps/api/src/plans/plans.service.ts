@@ -6,12 +6,15 @@ import { AGENCY_GROUPS, AgencyDirectory, isoDateInVietnam, type AgencyGroup } fr
 import {
   appendAudit, findPlan, findPlanItem, findPlanItemById, findPlanItemUpdate, insertPlan, insertPlanItem, insertPlanItemUpdate, listItemsOfPlan, listItemsOfPlans,
   listPlanItemUpdates, listPlans, pinAttachments, planAgencies, planItemClock, planItemLead, type PlanItemRow, type PlanItemUpdateRow, type PlanRow,
+  type RecordIdempotencyKey,
 } from '../../../../libs/persistence/src';
-import { planItemsChangedSignal, planWorkflowId, TASK_QUEUE, TemporalClientService } from '../../../../libs/temporal/src';
+import { planItemsChangedSignal, planWorkflowId, TASK_QUEUE } from '../../../../libs/temporal/src';
+import { TemporalClientService } from '../temporal/temporal-client.module';
 import { unusableAttachments } from '../attachments/attachment-references';
 import type { AuthUser } from '../auth/auth-user';
 import { seesAgencyReportContent } from '../common/access-policy';
 import { hasRole } from '../auth/auth-user';
+import { idempotent } from '../common/idempotency';
 import { decodeCursor, toPage } from '../common/pagination';
 import { badRequest, forbidden, notFound, unavailable, type FieldError } from '../common/problem-details.filter';
 import type { PlanDetailQuery, PlanItemUpdateDto, PlanListQuery } from './plans.dto';
@@ -42,13 +45,13 @@ export class PlansService {
   /** Imports a plan from JSON `{title, source?, items}` or an XLSX upload (with `title` beside it); every bad row is reported. */
   async import(user: AuthUser, body: unknown, file: UploadedPlanFile | undefined, idempotencyKey?: string) {
     if (!hasRole(user, 'ADMIN') && user.agencyCode !== PLAN_AGENCY) throw forbidden(`Only administrators and members of ${PLAN_AGENCY} may import plans`, 'plan-importer', 'NOT_PLAN_IMPORTER');
-    if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 255)) {
-      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }], 'IDEMPOTENCY_KEY_INVALID');
-    }
-    if (idempotencyKey) {
-      const existing = await this.byIdempotencyKey(user.id, 'plan', idempotencyKey);
-      if (existing) return this.ensureFollowedUp(user, existing);
-    }
+    return idempotent(this.db, { userId: user.id, scope: 'plan', key: idempotencyKey }, {
+      replay: (planId) => this.ensureFollowedUp(user, planId),
+      work: (record) => this.importNew(user, body, file, record),
+    });
+  }
+
+  private async importNew(user: AuthUser, body: unknown, file: UploadedPlanFile | undefined, record: RecordIdempotencyKey) {
     const errors: FieldError[] = [];
     const b = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
     const allowed = file ? ['title', 'source'] : ['title', 'source', 'items'];
@@ -87,15 +90,12 @@ export class PlansService {
     const id = randomUUID();
     const now = new Date().toISOString();
     const source = typeof b.source === 'string' && b.source.trim() ? b.source.trim() : null;
-    try {
-      await this.db.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
         await insertPlan(m, {
           id, title, source, format: file ? 'XLSX' : 'JSON', fileSha256, workflowId: planWorkflowId(id), createdBy: user.id, createdAt: now,
         });
         for (const item of parsed.items) await insertPlanItem(m, id, item, now);
-        if (idempotencyKey) {
-          await m.query('INSERT INTO idempotency_record (user_id, scope, key, resource_id) VALUES ($1,$2,$3,$4)', [user.id, 'plan', idempotencyKey, id]);
-        }
+        await record(m, id);
         await appendAudit(m, [{
           at: now, actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'PLAN_IMPORTED', proposalId: null, stage: null, workflowId: planWorkflowId(id),
           payload: {
@@ -104,22 +104,7 @@ export class PlansService {
           },
         }]);
       });
-    } catch (err) {
-      if (idempotencyKey && (err as { code?: string }).code === '23505') {
-        const existing = await this.byIdempotencyKey(user.id, 'plan', idempotencyKey);
-        if (existing) return this.ensureFollowedUp(user, existing);
-      }
-      throw err;
-    }
     return this.ensureFollowedUp(user, id);
-  }
-
-  private async byIdempotencyKey(userId: string, scope: string, key: string): Promise<string | null> {
-    const [hit]: { resource_id: string }[] = await this.db.query(
-      'SELECT resource_id FROM idempotency_record WHERE user_id = $1 AND scope = $2 AND key = $3',
-      [userId, scope, key],
-    );
-    return hit?.resource_id ?? null;
   }
 
   /** Starts the plan's follow-up workflow unless it runs already, then answers with the plan. */
@@ -185,13 +170,13 @@ export class PlansService {
     if (!user.agencyCode || (!groupLed && user.agencyCode !== item.lead_agency_code)) {
       throw forbidden(groupLed ? 'Only members of an agency may report on this item' : `Only members of the lead agency ${item.lead_agency_code} may report on this item`, 'lead-agency', 'NOT_LEAD_AGENCY');
     }
-    if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 255)) {
-      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }], 'IDEMPOTENCY_KEY_INVALID');
-    }
-    if (idempotencyKey) {
-      const existing = await this.byIdempotencyKey(user.id, 'plan-item-update', idempotencyKey);
-      if (existing) return this.presentStoredUpdate(user, existing, planId);
-    }
+    return idempotent(this.db, { userId: user.id, scope: 'plan-item-update', key: idempotencyKey }, {
+      replay: (updateId) => this.presentStoredUpdate(user, updateId, planId),
+      work: (record) => this.addNewUpdate(user, planId, itemId, item, body, record),
+    });
+  }
+
+  private async addNewUpdate(user: AuthUser, planId: string, itemId: string, item: PlanItemRow, body: PlanItemUpdateDto, record: RecordIdempotencyKey) {
     const attachmentIds = body.attachmentIds ?? [];
     const unknown = await unusableAttachments(this.db.manager, user, attachmentIds);
     if (unknown.length) throw badRequest('Unknown attachments', unknown, 'ATTACHMENT_NOT_USABLE');
@@ -200,14 +185,11 @@ export class PlansService {
     const id = randomUUID();
     const now = new Date();
     const at = now.toISOString();
-    try {
-      await this.db.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
         await insertPlanItemUpdate(m, {
           id, itemId, status: body.status, note: body.note, attachmentIds, agencyCode: user.agencyCode, createdBy: user.id, at, today: isoDateInVietnam(now),
         });
-        if (idempotencyKey) {
-          await m.query('INSERT INTO idempotency_record (user_id, scope, key, resource_id) VALUES ($1,$2,$3,$4)', [user.id, 'plan-item-update', idempotencyKey, id]);
-        }
+        await record(m, id);
         await appendAudit(m, [{
           at, actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'PLAN_ITEM_UPDATED', proposalId: null, stage: null, workflowId: planWorkflowId(planId),
           payload: {
@@ -216,13 +198,6 @@ export class PlansService {
           },
         }]);
       });
-    } catch (err) {
-      if (idempotencyKey && (err as { code?: string }).code === '23505') {
-        const existing = await this.byIdempotencyKey(user.id, 'plan-item-update', idempotencyKey);
-        if (existing) return this.presentStoredUpdate(user, existing, planId);
-      }
-      throw err;
-    }
     // The follow-up re-reads the plan (a reopened item may be overdue already); it also wakes at the next due date anyway.
     await this.temporal.client.workflow.getHandle(planWorkflowId(planId)).signal(planItemsChangedSignal).catch((err: unknown) => {
       this.logger.warn(`Could not signal the follow-up of plan ${planId}: ${String(err)}`);

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { PageQuery } from '../common/pagination';
 import { badRequest } from '../common/problem-details.filter';
 import { PolicyService } from './policy.service';
-import { POLICY_VERSION, PublishPolicyDto } from './publish-policy.dto';
+import { POLICY_VERSION, PublishPolicyDto } from './policies.dto';
 
 /** Routing policy versions (docs/domain.md "Routing policy (data, versioned)"): anyone reads them, an ADMIN publishes. */
 @ApiTags('policies')
@@ -27,6 +27,7 @@ export class PoliciesController {
   }
 
   @Get(':version')
+  @ApiParam({ name: 'version', schema: { type: 'string', pattern: POLICY_VERSION.source } })
   @ApiOkResponse({ description: '{version, publishedAt, publishedBy, note, current, document}' })
   get(@Param('version') version: string) {
     if (!POLICY_VERSION.test(version)) throw badRequest('Invalid version', [{ field: 'version', message: 'not a policy version' }]);

@@ -4,8 +4,9 @@ import { POLICY_2026_1 } from '../../../../libs/domain/src/routing/policy-2026-1
 import type { AuthUser } from '../auth/auth-user';
 import { ProblemException } from '../common/problem-details.filter';
 import { PolicyService } from './policy.service';
+import { demoEmail } from '../../../../test/support/demo-users';
 
-const ADMIN: AuthUser = { id: '00000000-0000-4000-8000-000000000001', email: 'admin@accord.local', fullName: 'Admin', agencyCode: null, roles: ['ADMIN'] };
+const ADMIN: AuthUser = { id: '00000000-0000-4000-8000-000000000001', email: demoEmail({ agency: null, role: 'ADMIN' }), fullName: 'Admin', agencyCode: null, roles: ['ADMIN'] };
 
 /** A strict fake: every SQL statement must be one the test expects, answered in order. */
 function fakeDb(answers: { match: RegExp; rows: unknown[] }[]) {

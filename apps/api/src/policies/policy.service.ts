@@ -10,7 +10,7 @@ import {
 import type { AuthUser } from '../auth/auth-user';
 import { decodeCursor, toPage, type PageQuery } from '../common/pagination';
 import { badRequest, conflict, notFound, unavailable, type FieldError } from '../common/problem-details.filter';
-import type { PublishPolicyDto } from './publish-policy.dto';
+import type { PublishPolicyDto } from './policies.dto';
 
 /**
  * How long an api process may plan with a policy it read before looking again. Publishing through this process

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { findProposalHeader } from '../../../../libs/persistence/src';
-import { cancelUpdate, proposalWorkflowId, TemporalClientService, withdrawUpdate } from '../../../../libs/temporal/src';
+import { cancelUpdate, proposalWorkflowId, withdrawUpdate } from '../../../../libs/temporal/src';
+import { TemporalClientService } from '../temporal/temporal-client.module';
 import type { AuthUser } from '../auth/auth-user';
 import { visibleProposalsSql } from '../common/access-policy';
 import { forbidden, notFound } from '../common/problem-details.filter';

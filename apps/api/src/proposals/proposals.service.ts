@@ -9,7 +9,8 @@ import {
   appendAudit, dossierHash, enqueueCommand, findProposal, insertDossierVersion, insertProposal, listDossierVersions, listProposalEvents, listProposals,
   listProposalTasks, markCommandSent, nextProposalNumber, pendingStart, pinAttachments, relatedAgreementStatus, type OutboxCommand, type ProposalRow,
 } from '../../../../libs/persistence/src';
-import { dispatchCommand, proposalWorkflowId, syncUpdate, TemporalClientService, type ProposalWorkflowInput } from '../../../../libs/temporal/src';
+import { dispatchCommand, proposalWorkflowId, syncUpdate, type ProposalWorkflowInput } from '../../../../libs/temporal/src';
+import { TemporalClientService } from '../temporal/temporal-client.module';
 import type { AuthUser } from '../auth/auth-user';
 import { unusableAttachments } from '../attachments/attachment-references';
 import { visibleProposalsSql } from '../common/access-policy';

@@ -3,29 +3,22 @@ import { Injectable, StreamableFile } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { cycleYearCovering, isoDateInVietnam, slaAt } from '../../../../libs/domain/src';
 import {
-  findReportCycle, findReportCycleDocumentContent, findReportCycleIdOfYear, findReportCyclePolicy, findReportCycleWorkflowId, listReportCycleDocuments,
+  findIdempotentResource, findReportCycle, findReportCycleDocumentContent, findTask, recordIdempotencyKeyOnce, type TaskRow, findReportCycleIdOfYear, findReportCyclePolicy, findReportCycleWorkflowId, listReportCycleDocuments,
   listReportCycles, listReportCycleTasks, loadConsolidatedReportData, type ReportCycleRow,
 } from '../../../../libs/persistence/src';
 import { buildReportDocx, buildReportXlsx } from '../../../../libs/reporting/src';
-import {
-  completeReportTaskUpdate,
-  consolidateReportCycleUpdate,
-  manualReportCycleWorkflowId,
-  syncReportCycleUpdate,
-  TASK_QUEUE,
-  TemporalClientService,
-  type CompleteTaskRequest,
-  type ReportCycleWorkflowInput,
-} from '../../../../libs/temporal/src';
+import { completeReportTaskUpdate, consolidateReportCycleUpdate, manualReportCycleWorkflowId, syncReportCycleUpdate, TASK_QUEUE, type CompleteTaskRequest, type ReportCycleWorkflowInput } from '../../../../libs/temporal/src';
+import { TemporalClientService } from '../temporal/temporal-client.module';
 import { unusableAttachments } from '../attachments/attachment-references';
 import type { AuthUser } from '../auth/auth-user';
 import { seesAgencyReportContent } from '../common/access-policy';
 import { hasRole } from '../auth/auth-user';
+import { checkIdempotencyKey } from '../common/idempotency';
 import { decodeCursor, toPage } from '../common/pagination';
 import { badRequest, conflict, forbidden, notFound, unavailable } from '../common/problem-details.filter';
 import { workflowUpdateError } from '../common/workflow-errors';
-import type { CompleteTaskDto } from '../tasks/dto';
-import { TASK_SELECT, presentTask, type TaskRow } from '../tasks/task.presenter';
+import type { CompleteTaskDto } from '../tasks/tasks.dto';
+import { presentTask } from '../tasks/task.presenter';
 import type { OpenReportCycleDto, ReportCycleListQuery } from './report-cycles.dto';
 
 /** How long POST /report-cycles waits for the new cycle's tasks. */
@@ -88,15 +81,13 @@ export class ReportCyclesService {
 
   /** An administrator opens a cycle by hand: its workflow starts at once, and the answer comes once its tasks exist. */
   async open(user: AuthUser, body: OpenReportCycleDto, idempotencyKey?: string) {
-    if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 255)) {
-      throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }], 'IDEMPOTENCY_KEY_INVALID');
-    }
-    if (idempotencyKey) {
-      const [hit]: { resource_id: string }[] = await this.db.query(
-        'SELECT resource_id FROM idempotency_record WHERE user_id = $1 AND scope = $2 AND key = $3',
-        [user.id, 'report-cycle', idempotencyKey],
-      );
-      if (hit) return this.detail(user, hit.resource_id);
+    // Not runIdempotent: the cycle is created by its workflow, outside any transaction of ours; the key is recorded
+    // once the workflow has answered, and a workflow started twice is refused by the one-cycle-per-year check.
+    const key = checkIdempotencyKey(idempotencyKey);
+    const idem = key ? { userId: user.id, scope: 'report-cycle', key } : null;
+    if (idem) {
+      const hit = await findIdempotentResource(this.db, idem);
+      if (hit) return this.detail(user, hit);
     }
     const policy = await findReportCyclePolicy(this.db, body.kind);
     if (!policy) throw badRequest(`No policy for ${body.kind}`, [{ field: 'kind', message: 'no reporting cycle policy for this kind' }]);
@@ -119,12 +110,7 @@ export class ReportCyclesService {
       throw unavailable(`The reporting cycle ${cycleId} was started but has not opened yet: ${(err as Error).message}`, 'FOLLOW_UP_PENDING');
     }
     if (state.status === 'SKIPPED') throw conflict(`The ${body.kind} cycle of ${year} was opened meanwhile`, 'REPORT_CYCLE_ALREADY_OPEN');
-    if (idempotencyKey) {
-      await this.db.query(
-        'INSERT INTO idempotency_record (user_id, scope, key, resource_id) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING',
-        [user.id, 'report-cycle', idempotencyKey, cycleId],
-      );
-    }
+    if (idem) await recordIdempotencyKeyOnce(this.db, idem, cycleId);
     return this.detail(user, cycleId);
   }
 
@@ -189,7 +175,7 @@ export class ReportCyclesService {
     } catch (err) {
       throw workflowUpdateError(err);
     }
-    const [task]: TaskRow[] = await this.db.query(`${TASK_SELECT} WHERE t.id = $1`, [row.id]);
+    const task = await findTask(this.db, row.id);
     return { task: presentTask(task!), proposal: null, reportCycle: result.reportCycle };
   }
 }

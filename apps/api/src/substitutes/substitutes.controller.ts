@@ -7,7 +7,7 @@ import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { IdempotencyKey } from '../common/idempotency';
 import { uuidParam } from '../proposals/proposals.controller';
-import { CreateSubstituteDto, SubstitutionDto, SubstitutionListDto } from './substitute.dto';
+import { CreateSubstituteDto, SubstitutionDto, SubstitutionListDto } from './substitutes.dto';
 import { SubstitutesService } from './substitutes.service';
 
 /**

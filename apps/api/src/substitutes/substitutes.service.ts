@@ -9,7 +9,7 @@ import {
 import type { AuthUser } from '../auth/auth-user';
 import { idempotent } from '../common/idempotency';
 import { badRequest, forbidden, notFound, ProblemException, type FieldError } from '../common/problem-details.filter';
-import type { CreateSubstituteDto } from './substitute.dto';
+import type { CreateSubstituteDto } from './substitutes.dto';
 
 const IDEMPOTENCY_SCOPE = 'substitute';
 

@@ -3,9 +3,10 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbidden
 import { IsUUID } from 'class-validator';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
+import { checkIdempotencyKey } from '../common/idempotency';
 import { uuidParam } from '../proposals/proposals.controller';
 import { TASK_COMPLETED_SCHEMA } from '../common/response-schemas';
-import { CompleteTaskDto, TaskListQuery } from './dto';
+import { CompleteTaskDto, TaskListQuery } from './tasks.dto';
 import { TasksService } from './tasks.service';
 import { TasksAssignmentService } from './tasks-assignment.service';
 
@@ -65,6 +66,7 @@ export class TasksController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried request with the same key does not decide twice' })
   @ApiOkResponse({ description: '{task, proposal:{id,status}}', schema: TASK_COMPLETED_SCHEMA })
   complete(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: CompleteTaskDto, @Headers('idempotency-key') key?: string) {
-    return this.tasks.complete(user, id, body, key);
+    // The same 1-255 characters as every other Idempotency-Key (the document says so for all of them).
+    return this.tasks.complete(user, id, body, checkIdempotencyKey(key));
   }
 }

@@ -6,7 +6,8 @@ import {
   type AddedConsultee, type Plan, type PlanAmendment, type Procedure, type ProposalKind, type RoutingPolicy, type TaskKind,
 } from '../../../../libs/domain/src';
 import { existingAgencyCodes, findProposalRouting, findTask, latestDossierContent, listTasks, type ProposalRoutingRow } from '../../../../libs/persistence/src';
-import { completeTaskUpdate, proposalWorkflowId, TemporalClientService, type CompleteTaskRequest } from '../../../../libs/temporal/src';
+import { completeTaskUpdate, proposalWorkflowId, type CompleteTaskRequest } from '../../../../libs/temporal/src';
+import { TemporalClientService } from '../temporal/temporal-client.module';
 import { unusableAttachments } from '../attachments/attachment-references';
 import type { AuthUser } from '../auth/auth-user';
 import { hasRole } from '../auth/auth-user';
@@ -19,7 +20,7 @@ import { ProposalsService } from '../proposals/proposals.service';
 import { PolicyService } from '../policies/policy.service';
 import { ReportCyclesService } from '../report-cycles/report-cycles.service';
 import { absenteesOf } from '../substitutes/stand-in';
-import type { CompleteTaskDto, TaskListQuery } from './dto';
+import type { CompleteTaskDto, TaskListQuery } from './tasks.dto';
 import { presentTask } from './task.presenter';
 
 type ProposalForTask = ProposalRoutingRow;

@@ -7,11 +7,12 @@ export class UserListQuery extends PageQuery {
   @ApiPropertyOptional({
     description: 'Words in the full name or e-mail, each of them matched ignoring case and Vietnamese diacritics (`nguyen` finds "Nguyễn"; % and _ match themselves)',
     example: 'nguyen an',
+    maxLength: 200,
   })
   @IsOptional() @IsString() @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ description: 'Members of this agency only (an agency code)', example: 'HT-SNGV' })
+  @ApiPropertyOptional({ description: 'Members of this agency only (an agency code)', example: 'HT-SNGV', minLength: 1, maxLength: 32 })
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(32)
   agency?: string;
 

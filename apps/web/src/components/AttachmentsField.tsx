@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, newIdempotencyKey, upload as uploadFile } from '../lib/api';
-import { problemMessage } from '../lib/problem';
+import { problemMessage } from '../lib/problem-message';
 import type { AttachmentRef } from '../lib/types';
+import { useProblemI18n } from '../lib/use-problem-i18n';
 import { FieldError, FieldHint, fieldId } from './form';
-import { useProblemI18n } from './ui';
-import { AttachmentList } from './views';
+import { AttachmentList } from './AttachmentList';
 
 const ACCEPT = '.pdf,.docx,.xlsx,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
 

@@ -4,7 +4,8 @@ import { diffDossiers, type FieldChange } from '../lib/dossier-diff';
 import type { Kind } from '../lib/proposal-schema';
 import type { DossierVersion } from '../lib/types';
 import { DataTable } from './DataTable';
-import { AttachmentList, valueText } from './views';
+import { valueText } from '../lib/dossier-value';
+import { AttachmentList } from './AttachmentList';
 
 type T = ReturnType<typeof useTranslation>['t'];
 

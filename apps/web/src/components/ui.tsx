@@ -4,7 +4,8 @@ import { setLanguage, LANGUAGES } from '../i18n';
 import type { ApiError } from '../lib/api';
 import { formatDate, formatDateTime } from '../lib/format';
 import { label } from '../lib/labels';
-import { fieldErrorMessage, fieldLabel, problemMessage, problemTitleKey, type ProblemI18n } from '../lib/problem';
+import { describeProblem } from '../lib/problem-message';
+import { useProblemI18n } from '../lib/use-problem-i18n';
 import type { Sla, Task } from '../lib/types';
 import { useBusinessCalendar } from '../lib/business-calendar';
 import { workingDaysLeft } from '../lib/working-days';
@@ -55,31 +56,23 @@ export function Alert({ kind, children, focus }: { kind: 'error' | 'success' | '
   );
 }
 
-/** The translation calls lib/problem needs, from react-i18next. */
-export function useProblemI18n(): ProblemI18n {
-  const { t, i18n } = useTranslation();
-  return { t: (key, options) => t(key, options ?? {}), exists: (key) => i18n.exists(key), language: i18n.language };
-}
-
 /**
- * A problem+json answer for people, in their language: a title by status, the message of its error code (lib/problem),
- * and its field errors by field.
+ * A problem+json answer for people, in their language (lib/problem-message): a title by status, the message of its
+ * error code, and its field errors by field.
  */
 export function ProblemAlert({ error, focus }: { error: ApiError | undefined | null; focus?: boolean }) {
   const i18n = useProblemI18n();
   if (!error) return null;
-  const title = i18n.t(problemTitleKey(error.status));
-  const message = problemMessage(i18n, { ...error.problem, status: error.status });
-  const fields = error.status === 0 ? [] : error.fieldErrors;
+  const { title, detail, fields } = describeProblem(i18n, error);
   return (
     <Alert kind="error" focus={focus}>
       <strong>{title}</strong>
-      {message !== title ? <p className="problem-detail">{message}</p> : null}
+      {detail ? <p className="problem-detail">{detail}</p> : null}
       {fields.length ? (
         <ul className="problem-fields">
           {fields.map((f, i) => (
             <li key={`${f.field}-${i}`}>
-              {fieldLabel(i18n, f.field)}: {fieldErrorMessage(i18n, error.problem.code, f)}
+              {f.label}: {f.message}
             </li>
           ))}
         </ul>

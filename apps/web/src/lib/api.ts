@@ -83,7 +83,7 @@ async function renewSession(stale: Session): Promise<Session | null> {
 
 /**
  * A non-2xx answer, carrying the problem+json body (with its code and field errors) when there is one. Its texts are
- * the api's English: lib/problem turns it into words for people.
+ * the api's English: lib/problem-message turns it into words for people.
  */
 export class ApiError extends Error {
   constructor(readonly status: number, readonly problem: Problem) {

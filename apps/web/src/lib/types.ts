@@ -1,4 +1,18 @@
-/** Shapes of the api's JSON (docs/api.md); only what the screens read. */
+/**
+ * Shapes of the api's JSON (docs/api.md); only what the screens read. The domain's vocabulary (stages, task kinds,
+ * decisions, statuses, plans, the routing policy, calendar days) comes from libs/domain, the same source the api's
+ * DTOs use; the types here are the web's view of the responses around it.
+ */
+import type { CalendarDay } from '../../../../libs/domain/src/calendar/calendar.types';
+import type { PlanItemStatus } from '../../../../libs/domain/src/plans/plan-item-schedule';
+import type { Procedure, ProposalKind, ProposalStatus, Urgency } from '../../../../libs/domain/src/proposal/proposal.types';
+import type { ReportCycleKind } from '../../../../libs/domain/src/reporting/report-cycle-policy';
+import type { Plan, Stage } from '../../../../libs/domain/src/routing/plan.types';
+import type { Condition, PolicyTask, RoutingPolicy } from '../../../../libs/domain/src/routing/routing-policy';
+import type { Clock, Decision, Sla, TaskKind, TaskStatus } from '../../../../libs/domain/src/tasks/task.types';
+
+export type { BasedClock, Plan, PlanAmendment, PlannedTask, Stage } from '../../../../libs/domain/src/routing/plan.types';
+export type { CalendarDay, Clock, Decision, PlanItemStatus, PolicyTask, Sla, TaskKind, TaskStatus };
 
 export interface Agency {
   code: string;
@@ -33,57 +47,23 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export interface Clock {
-  type: 'WORKING_DAYS' | 'CALENDAR_DAYS';
-  length: number;
-}
-
-export interface PlannedTask {
-  kind: string;
-  candidateAgency: string;
-  externalBody?: string;
-  clock: Clock;
-  /** The legal citation or "policy" (plans since routing policy 2026.2). */
-  basis?: string;
-  addedBy?: { id: string; fullName: string };
-}
-
-export type BasedClock = Clock & { basis?: string };
-
-export interface PlanAmendment {
-  at: string;
-  by: { id: string; fullName: string };
-  comment?: string;
-  addedConsultees?: { agency: string; externalBody?: string }[];
-  procedure?: 'STANDARD';
-}
-
-export interface Plan {
-  policyVersion: string;
-  stages: { stage: string; tasks: PlannedTask[] }[];
-  gates?: { supplement?: BasedClock; revision?: BasedClock; pmConsent?: PlannedTask; postSigningReport?: BasedClock };
-  amendments?: PlanAmendment[];
-}
-
-export type Sla = 'ON_TRACK' | 'DUE_SOON' | 'OVERDUE';
-
 export interface Task {
   id: string;
   proposalId: string;
   proposalReference: string;
   proposalTitle: string;
-  kind: string;
-  stage: string;
+  kind: TaskKind;
+  stage: Stage;
   candidateAgency: Agency;
   externalBody?: string;
   assignee: { id: string; fullName: string } | null;
-  status: 'OPEN' | 'COMPLETED' | 'CANCELLED';
+  status: TaskStatus;
   createdAt: string;
   dueAt: string;
   clock: Clock & { paused: boolean; reason?: string };
   sla: Sla;
-  allowedDecisions: string[];
-  decision?: string;
+  allowedDecisions: Decision[];
+  decision?: Decision;
   comment?: string;
   completedAt?: string;
   completedBy?: { id: string; fullName: string };
@@ -94,15 +74,15 @@ export interface Task {
 export interface ProposalSummary {
   id: string;
   reference: string;
-  kind: string;
+  kind: ProposalKind;
   title: string;
   summary: string;
-  status: string;
-  stage: string | null;
-  procedure: string;
+  status: ProposalStatus;
+  stage: Stage | null;
+  procedure: Procedure;
   /** Why the shortened procedure was asked for (with SHORTENED). */
   shortenedReason?: string;
-  urgency: string;
+  urgency: Urgency;
   details: Record<string, unknown>;
   submittingAgency: Agency;
   submittedBy: { id: string; fullName: string };
@@ -129,9 +109,9 @@ export interface DossierVersion {
 
 export interface DecisionRecord {
   taskId: string;
-  kind: string;
-  stage: string;
-  decision: string;
+  kind: TaskKind;
+  stage: Stage;
+  decision: Decision;
   comment: string | null;
   externalBody?: string;
   decidedBy?: { id: string; fullName: string };
@@ -152,7 +132,7 @@ export interface TimelineEvent {
   at: string;
   actor: { id: string; name: string; type: 'USER' | 'SYSTEM' };
   action: string;
-  stage: string | null;
+  stage: Stage | null;
   details: Record<string, unknown> | null;
 }
 
@@ -206,47 +186,14 @@ export interface AdminStats {
   generatedAt: string;
 }
 
-/** GET /calendar/holidays: a day off, or a weekend day worked in exchange. */
-export interface CalendarDay {
-  date: string;
-  name: string;
-  nameEn: string;
-  kind: 'HOLIDAY' | 'MAKEUP_WORKDAY';
-}
-
-export type PolicyCondition =
-  | { field: string; equals: string | number | boolean }
-  | { field: string; in: (string | number | boolean)[] }
-  | { field: string; contains: string | number | boolean }
-  | { all: PolicyCondition[] }
-  | { any: PolicyCondition[] }
-  | { not: PolicyCondition };
-
-export interface PolicyTask {
-  kind: string;
-  candidateAgency: string;
-  externalBody?: string;
-  clock: Clock;
-  shortenedClock?: Clock;
-  when?: PolicyCondition;
-  basis?: string;
-}
+export type PolicyCondition = Condition;
 
 /** GET /policies/current. */
 export interface PolicyVersion {
   version: string;
   publishedAt: string | null;
   note: string | null;
-  document: {
-    version: string;
-    routes: {
-      name: string; when: PolicyCondition; stages: { stage: string; when?: PolicyCondition; tasks: PolicyTask[] }[];
-      basis?: string; effectiveFrom?: string; refuse?: { message: string; field?: string; basis?: string };
-      gates?: { pmConsent?: PolicyTask; postSigningReport?: BasedClock };
-    }[];
-    /** pmConsent here in version 2026.1; later versions put it on the routes the law gives it to. */
-    gates: { supplement: BasedClock; revision: BasedClock; pmConsent?: PolicyTask; postSigningReport: BasedClock; expiryReminderDays?: number[] };
-  };
+  document: RoutingPolicy;
 }
 
 export interface PlanAgency {
@@ -257,7 +204,7 @@ export interface PlanAgency {
 
 export interface PlanItemUpdate {
   id: string;
-  status: string;
+  status: PlanItemStatus;
   note: string;
   by: { id: string; fullName: string };
   agency: Agency | null;
@@ -275,7 +222,7 @@ export interface PlanItem {
   recurrence: string | null;
   dueOn: string | null;
   output: string | null;
-  status: string;
+  status: PlanItemStatus;
   overdue: boolean;
   escalated: boolean;
   updates: PlanItemUpdate[];
@@ -295,7 +242,7 @@ export interface PlanDetail extends PlanSummary {
 
 export interface ReportCycle {
   id: string;
-  kind: string;
+  kind: ReportCycleKind;
   year: number;
   title: string;
   period: { from: string; to: string };

@@ -4,7 +4,7 @@
  */
 import { isCountryCode } from './countries';
 import { formatDate, parseAmount, parseDisplayDate } from './format';
-import { fieldErrorKey } from './problem';
+import { fieldErrorKey } from './problem-message';
 import { allFields, isActive, valueAt, type FieldSpec, type FormValue, type FormValues, type Kind } from './proposal-schema';
 
 /** One problem with one field: an i18n key and its parameters (translated by the page), or a server message. */
@@ -150,7 +150,7 @@ export function valuesFromDossier(kind: Kind, content: { title: string; summary:
 
 /** Field errors from the server, with `changes.` (a RESUBMIT body) stripped so they land on the form's fields. */
 export function serverIssues(errors: { field: string; message: string }[], prefix = '', code?: string): Issue[] {
-  // A coded refusal reads as its code's message (lib/problem), with the server's words when the catalogs lack the code.
+  // A coded refusal reads as its code's message (lib/problem-message), with the server's words when the catalogs lack the code.
   const key = fieldErrorKey(code);
   return errors.map((e) => ({
     field: prefix && e.field.startsWith(prefix) ? e.field.slice(prefix.length) : e.field,

@@ -1,14 +1,15 @@
-import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session';
 import { DataTable } from '../components/DataTable';
 import { fieldId, SelectField, TextField } from '../components/form';
-import { Alert, Loading, PageTitle, ProblemAlert } from '../components/ui';
+import { Alert, PageTitle, ProblemAlert } from '../components/ui';
+import { AsyncStatus } from '../components/AsyncStatus';
 import { ApiError, api, newIdempotencyKey, query } from '../lib/api';
-import { fieldMessages } from '../lib/problem';
 import { formatDate, parseDisplayDate } from '../lib/format';
 import type { DirectoryUser, Page } from '../lib/types';
 import { useAsync } from '../lib/use-async';
+import { useSubmit } from '../lib/use-submit';
 
 interface Person {
   id: string;
@@ -132,47 +133,39 @@ export function AccountPage() {
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [chosen, setChosen] = useState<DirectoryUser | null>(null);
   const [pickerKey, setPickerKey] = useState(0);
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState('');
-  const [busy, setBusy] = useState(false);
 
   // Tasks go to agencies, so only an agency member has anyone to name (the api refuses the others).
   const agency = session?.user.agency ?? null;
 
-  async function add(e: FormEvent) {
-    e.preventDefault();
-    setDone('');
-    setError(null);
-    const startsOn = parseDisplayDate(draft.startsOn);
-    const endsOn = parseDisplayDate(draft.endsOn);
-    const local: Record<string, string> = {};
-    if (!draft.substituteId.trim()) local.substituteId = t('account.error.substitute');
-    if (!startsOn) local.startsOn = t('account.error.date');
-    if (!endsOn) local.endsOn = t('account.error.date');
-    setErrors(local);
-    if (Object.keys(local).length) return;
-    setBusy(true);
-    try {
-      await api.post('/me/substitutes', { substituteId: draft.substituteId.trim(), startsOn, endsOn }, { idempotencyKey: newIdempotencyKey() });
-      setDone(t('account.added'));
-      setDraft(EMPTY);
-      setChosen(null);
-      setPickerKey((k) => k + 1);
-      list.reload();
-    } catch (err) {
-      const apiErr = err as ApiError;
-      if (apiErr.fieldErrors?.length) setErrors(fieldMessages({ t }, apiErr.problem));
-      setError(apiErr);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const form = useSubmit(
+    () => api.post('/me/substitutes', { substituteId: draft.substituteId.trim(), startsOn: parseDisplayDate(draft.startsOn), endsOn: parseDisplayDate(draft.endsOn) }, { idempotencyKey: newIdempotencyKey() }),
+    {
+      validate: () => {
+        setDone('');
+        setError(null);
+        const local: Record<string, string> = {};
+        if (!draft.substituteId.trim()) local.substituteId = t('account.error.substitute');
+        if (!parseDisplayDate(draft.startsOn)) local.startsOn = t('account.error.date');
+        if (!parseDisplayDate(draft.endsOn)) local.endsOn = t('account.error.date');
+        return local;
+      },
+      onSuccess: () => {
+        setDone(t('account.added'));
+        setDraft(EMPTY);
+        setChosen(null);
+        setPickerKey((k) => k + 1);
+        list.reload();
+      },
+    },
+  );
 
   async function revoke(s: Substitution) {
     if (!window.confirm(t('account.confirmRevoke', { name: s.substitute.fullName }))) return;
     setDone('');
     setError(null);
+    form.clear();
     try {
       await api.delete(`/me/substitutes/${s.id}`);
       setDone(t('account.revoked'));
@@ -220,15 +213,14 @@ export function AccountPage() {
       <section aria-labelledby="substitutes-title">
         <h2 id="substitutes-title">{t('account.substitutes')}</h2>
         <p>{t('account.substitutesNote')}</p>
-        <ProblemAlert error={list.error} />
-        {list.loading && !list.data ? <Loading /> : null}
+        <AsyncStatus state={list} />
         {list.data ? rows(list.data.items, true) : null}
         {list.data?.actingFor.length ? rows(list.data.actingFor, false) : null}
       </section>
       {done ? <Alert kind="success">{done}</Alert> : null}
-      <ProblemAlert error={error} />
+      <ProblemAlert error={form.error ?? error} />
       {agency ? (
-        <form className="card" onSubmit={(e) => void add(e)} noValidate aria-labelledby="substitute-form-title">
+        <form className="card" onSubmit={form.onSubmit} noValidate aria-labelledby="substitute-form-title">
           <h2 id="substitute-form-title">{t('account.addTitle')}</h2>
           <ColleaguePicker
             key={pickerKey}
@@ -239,13 +231,13 @@ export function AccountPage() {
               setChosen(user);
               setDraft({ ...draft, substituteId: user?.id ?? '' });
             }}
-            error={errors.substituteId}
+            error={form.fieldErrors.substituteId}
           />
           <div className="inline-form">
-            <TextField path="startsOn" label={t('account.startsOn')} hint={t('account.dateHint')} value={draft.startsOn} onChange={(v) => setDraft({ ...draft, startsOn: v })} error={errors.startsOn} required placeholder="dd/mm/yyyy" />
-            <TextField path="endsOn" label={t('account.endsOn')} hint={t('account.dateHint')} value={draft.endsOn} onChange={(v) => setDraft({ ...draft, endsOn: v })} error={errors.endsOn} required placeholder="dd/mm/yyyy" />
+            <TextField path="startsOn" label={t('account.startsOn')} hint={t('account.dateHint')} value={draft.startsOn} onChange={(v) => setDraft({ ...draft, startsOn: v })} error={form.fieldErrors.startsOn} required placeholder="dd/mm/yyyy" />
+            <TextField path="endsOn" label={t('account.endsOn')} hint={t('account.dateHint')} value={draft.endsOn} onChange={(v) => setDraft({ ...draft, endsOn: v })} error={form.fieldErrors.endsOn} required placeholder="dd/mm/yyyy" />
           </div>
-          <button type="submit" className="button button-primary" disabled={busy}>
+          <button type="submit" className="button button-primary" disabled={form.busy}>
             {t('account.add')}
           </button>
         </form>

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { DataTable } from '../components/DataTable';
-import { LoadMore } from '../components/LoadMore';
-import { Alert, DateTime, Loading, PageTitle, ProblemAlert } from '../components/ui';
+import { PagedTable } from '../components/PagedList';
+import { Alert, DateTime, PageTitle } from '../components/ui';
+import { AsyncStatus } from '../components/AsyncStatus';
 import { api } from '../lib/api';
 import { label } from '../lib/labels';
 import type { AuditEvent, AuditVerify } from '../lib/types';
@@ -19,8 +19,7 @@ export function AuditPage() {
       <PageTitle title={t('audit.title')}>{t('audit.title')}</PageTitle>
       <section aria-labelledby="verify-title" className="card">
         <h2 id="verify-title">{t('audit.verifyTitle')}</h2>
-        <ProblemAlert error={verify.error} />
-        {verify.loading ? <Loading /> : null}
+        <AsyncStatus state={{ ...verify, loaded: !verify.loading }} />
         {verify.data && !verify.loading ? (
           verify.data.ok ? (
             <Alert kind="success">
@@ -57,11 +56,10 @@ export function AuditPage() {
       </section>
       <section aria-labelledby="events-title">
         <h2 id="events-title">{t('audit.events')}</h2>
-        <ProblemAlert error={events.error} />
-        <DataTable
+        <PagedTable
+          list={events}
           caption={t('audit.events')}
           captionHidden
-          rows={events.items}
           rowKey={(e) => e.seq}
           columns={[
             { header: '#', cell: (e) => e.seq },
@@ -72,7 +70,6 @@ export function AuditPage() {
             { header: t('audit.col.hash'), cell: (e) => <code title={e.hash}>{e.hash.slice(0, 12)}…</code> },
           ]}
         />
-        <LoadMore list={events} />
       </section>
     </div>
   );

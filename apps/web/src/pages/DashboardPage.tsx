@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { BarChart } from '../components/BarChart';
-import { DateTime, Loading, PageTitle, ProblemAlert } from '../components/ui';
+import { DateTime, PageTitle } from '../components/ui';
+import { AsyncStatus } from '../components/AsyncStatus';
 import { api } from '../lib/api';
 import { agencyLabel, label } from '../lib/labels';
 import type { AdminStats } from '../lib/types';
@@ -19,8 +20,7 @@ export function DashboardPage() {
   return (
     <div className="page">
       <PageTitle title={t('dashboard.title')}>{t('dashboard.title')}</PageTitle>
-      <ProblemAlert error={stats.error} />
-      {stats.loading && !s ? <Loading /> : null}
+      <AsyncStatus state={stats} />
       {s ? (
         <>
           <p className="hint">

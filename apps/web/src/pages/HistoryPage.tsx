@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { DataTable } from '../components/DataTable';
-import { Loading, PageTitle, ProblemAlert } from '../components/ui';
+import { PageTitle } from '../components/ui';
+import { AsyncStatus } from '../components/AsyncStatus';
 import { api } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import type { ProposalDetail, WorkflowHistory } from '../lib/types';
@@ -34,8 +35,7 @@ export function HistoryPage() {
           <Link to={`/proposals/${id}`}>{proposal.data.title}</Link>
         </p>
       ) : null}
-      <ProblemAlert error={history.error} focus />
-      {history.loading && !history.data ? <Loading /> : null}
+      <AsyncStatus state={history} focus />
       {history.data ? (
         <>
           <dl className="meta-grid">

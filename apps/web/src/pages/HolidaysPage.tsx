@@ -1,15 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasRole, useSession } from '../auth/session';
 import { DataTable } from '../components/DataTable';
 import { SelectField, TextField } from '../components/form';
-import { Alert, Loading, PageTitle, ProblemAlert } from '../components/ui';
+import { Alert, PageTitle, ProblemAlert } from '../components/ui';
+import { AsyncStatus } from '../components/AsyncStatus';
 import { invalidateBusinessCalendar } from '../lib/business-calendar';
 import { ApiError, api, query } from '../lib/api';
-import { fieldMessages } from '../lib/problem';
 import { formatDate, parseDisplayDate, vnNow } from '../lib/format';
 import type { CalendarDay } from '../lib/types';
 import { useAsync } from '../lib/use-async';
+import { useSubmit } from '../lib/use-submit';
 
 interface Draft {
   date: string;
@@ -30,45 +31,42 @@ export function HolidaysPage() {
   const [year, setYear] = useState(() => Number(vnNow().date.slice(6)));
   const days = useAsync((signal) => api.get<CalendarDay[]>(`/calendar/holidays${query({ year })}`, { signal }), [year]);
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState('');
-  const [busy, setBusy] = useState(false);
   const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState('');
   const [recomputed, setRecomputed] = useState<{ proposals: number; rescheduledTasks: number } | null>(null);
 
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    setDone('');
-    setError(null);
-    const iso = parseDisplayDate(draft.date);
-    const local: Record<string, string> = {};
-    if (!iso) local.date = t('holidays.error.date');
-    if (!draft.name.trim()) local.name = t('validation.required');
-    setErrors(local);
-    if (Object.keys(local).length) return;
-    setBusy(true);
-    try {
-      await api.put(`/calendar/holidays/${iso}`, { name: draft.name.trim(), ...(draft.nameEn.trim() ? { nameEn: draft.nameEn.trim() } : {}), kind: draft.kind });
-      invalidateBusinessCalendar();
-      setDone(t('holidays.saved', { date: draft.date }));
-      setDraft(EMPTY);
-      if (Number(iso!.slice(0, 4)) !== year) setYear(Number(iso!.slice(0, 4)));
-      else days.reload();
-    } catch (err) {
-      const apiErr = err as ApiError;
-      if (apiErr.fieldErrors?.length) setErrors(fieldMessages({ t }, apiErr.problem));
-      setError(apiErr);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const saveForm = useSubmit(
+    () => {
+      const iso = parseDisplayDate(draft.date)!;
+      return api.put(`/calendar/holidays/${iso}`, { name: draft.name.trim(), ...(draft.nameEn.trim() ? { nameEn: draft.nameEn.trim() } : {}), kind: draft.kind }).then(() => iso);
+    },
+    {
+      validate: () => {
+        setDone('');
+        setError(null);
+        recomputeForm.clear();
+        const local: Record<string, string> = {};
+        if (!parseDisplayDate(draft.date)) local.date = t('holidays.error.date');
+        if (!draft.name.trim()) local.name = t('validation.required');
+        return local;
+      },
+      onSuccess: (iso) => {
+        invalidateBusinessCalendar();
+        setDone(t('holidays.saved', { date: draft.date }));
+        setDraft(EMPTY);
+        if (Number(iso.slice(0, 4)) !== year) setYear(Number(iso.slice(0, 4)));
+        else days.reload();
+      },
+    },
+  );
 
   async function remove(day: CalendarDay) {
     if (!window.confirm(t('holidays.confirmDelete', { date: formatDate(day.date) }))) return;
     setDone('');
     setError(null);
+    saveForm.clear();
+    recomputeForm.clear();
     try {
       await api.delete(`/calendar/holidays/${day.date}`);
       invalidateBusinessCalendar();
@@ -79,25 +77,19 @@ export function HolidaysPage() {
     }
   }
 
-  async function recompute(e: FormEvent) {
-    e.preventDefault();
-    setRecomputed(null);
-    setError(null);
-    if (!reason.trim()) {
-      setReasonError(t('validation.required'));
-      return;
-    }
-    setReasonError('');
-    setBusy(true);
-    try {
-      setRecomputed(await api.post<{ proposals: number; rescheduledTasks: number }>('/admin/calendar/recompute-deadlines', { reason: reason.trim() }));
+  const recomputeForm = useSubmit(() => api.post<{ proposals: number; rescheduledTasks: number }>('/admin/calendar/recompute-deadlines', { reason: reason.trim() }), {
+    validate: () => {
+      setRecomputed(null);
+      setError(null);
+      saveForm.clear();
+      return reason.trim() ? {} : { reason: t('validation.required') };
+    },
+    onSuccess: (result) => {
+      setRecomputed(result);
       setReason('');
-    } catch (err) {
-      setError(err as ApiError);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
+  const busy = saveForm.busy || recomputeForm.busy;
 
   return (
     <div className="page">
@@ -115,8 +107,7 @@ export function HolidaysPage() {
           })}
         />
       </div>
-      <ProblemAlert error={days.error} />
-      {days.loading && !days.data ? <Loading /> : null}
+      <AsyncStatus state={days} />
       {days.data ? (
         <DataTable
           className="holidays-table"
@@ -138,7 +129,7 @@ export function HolidaysPage() {
                     className="button button-secondary button-small"
                     aria-label={t('holidays.editDay', { date: formatDate(d.date) })}
                     onClick={() => {
-                      setErrors({});
+                      saveForm.clear();
                       setDraft({ date: formatDate(d.date), name: d.name, nameEn: d.nameEn, kind: d.kind, editing: d.date });
                     }}
                   >
@@ -154,38 +145,38 @@ export function HolidaysPage() {
         />
       ) : null}
       {done ? <Alert kind="success">{done}</Alert> : null}
-      <ProblemAlert error={error} />
+      <ProblemAlert error={saveForm.error ?? recomputeForm.error ?? error} />
       {isAdmin ? (
         <>
-          <form className="card" onSubmit={(e) => void save(e)} noValidate aria-labelledby="holiday-form-title">
+          <form className="card" onSubmit={saveForm.onSubmit} noValidate aria-labelledby="holiday-form-title">
             <h2 id="holiday-form-title">{draft.editing ? t('holidays.editTitle', { date: formatDate(draft.editing) }) : t('holidays.addTitle')}</h2>
             <div className="inline-form">
-              <TextField path="date" label={t('holidays.col.date')} hint={t('holidays.dateHint')} value={draft.date} onChange={(v) => setDraft({ ...draft, date: v })} error={errors.date} required placeholder="dd/mm/yyyy" />
-              <TextField path="name" label={t('holidays.nameVi')} value={draft.name} onChange={(v) => setDraft({ ...draft, name: v })} error={errors.name} required />
-              <TextField path="nameEn" label={t('holidays.nameEn')} value={draft.nameEn} onChange={(v) => setDraft({ ...draft, nameEn: v })} error={errors.nameEn} optional />
+              <TextField path="date" label={t('holidays.col.date')} hint={t('holidays.dateHint')} value={draft.date} onChange={(v) => setDraft({ ...draft, date: v })} error={saveForm.fieldErrors.date} required placeholder="dd/mm/yyyy" />
+              <TextField path="name" label={t('holidays.nameVi')} value={draft.name} onChange={(v) => setDraft({ ...draft, name: v })} error={saveForm.fieldErrors.name} required />
+              <TextField path="nameEn" label={t('holidays.nameEn')} value={draft.nameEn} onChange={(v) => setDraft({ ...draft, nameEn: v })} error={saveForm.fieldErrors.nameEn} optional />
               <SelectField
                 path="kind"
                 label={t('holidays.col.kind')}
                 value={draft.kind}
                 onChange={(v) => setDraft({ ...draft, kind: v })}
-                error={errors.kind}
+                error={saveForm.fieldErrors.kind}
                 required
-                options={['HOLIDAY', 'MAKEUP_WORKDAY'].map((k) => ({ value: k, label: t(`holidays.kind.${k}`) }))}
+                options={(['HOLIDAY', 'MAKEUP_WORKDAY'] satisfies CalendarDay['kind'][]).map((k) => ({ value: k, label: t(`holidays.kind.${k}`) }))}
               />
             </div>
             <button type="submit" className="button button-primary" disabled={busy}>
               {t('holidays.save')}
             </button>{' '}
             {draft.editing ? (
-              <button type="button" className="button button-secondary" onClick={() => { setDraft(EMPTY); setErrors({}); }}>
+              <button type="button" className="button button-secondary" onClick={() => { setDraft(EMPTY); saveForm.clear(); }}>
                 {t('holidays.cancelEdit')}
               </button>
             ) : null}
           </form>
-          <form className="card" onSubmit={(e) => void recompute(e)} noValidate aria-labelledby="recompute-title">
+          <form className="card" onSubmit={recomputeForm.onSubmit} noValidate aria-labelledby="recompute-title">
             <h2 id="recompute-title">{t('holidays.recomputeTitle')}</h2>
             <p>{t('holidays.recomputeNote')}</p>
-            <TextField path="reason" label={t('holidays.reason')} value={reason} onChange={setReason} error={reasonError} required multiline />
+            <TextField path="reason" label={t('holidays.reason')} value={reason} onChange={setReason} error={recomputeForm.fieldErrors.reason} required multiline />
             <button type="submit" className="button button-primary" disabled={busy}>
               {t('holidays.recompute')}
             </button>

@@ -1,14 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { DataTable } from '../components/DataTable';
 import { Checkbox, SelectField } from '../components/form';
-import { LoadMore } from '../components/LoadMore';
+import { PagedTable } from '../components/PagedList';
 import { SearchForm } from '../components/SearchForm';
 import { SavedViews } from '../components/SavedViews';
-import { Loading, PageTitle, ProblemAlert, SlaBadge } from '../components/ui';
+import { PageTitle, SlaBadge } from '../components/ui';
 import { TASK_KINDS } from '../../../../libs/domain/src/tasks/task.types';
 import { consulteeLabel, label } from '../lib/labels';
-import type { Task } from '../lib/types';
+import type { Task, TaskStatus } from '../lib/types';
 import { useFilters } from '../lib/use-filters';
 import { usePaged } from '../lib/use-paged';
 
@@ -29,7 +28,7 @@ export function InboxPage({ kind: fixedKind, title: fixedTitle }: { kind?: strin
           value={filters.status}
           onChange={(v) => set('status', v)}
           placeholder={t('inbox.statusDefault')}
-          options={['OPEN', 'COMPLETED', 'CANCELLED'].map((s) => ({ value: s, label: label(t, 'taskStatus', s) }))}
+          options={(['OPEN', 'COMPLETED', 'CANCELLED'] satisfies TaskStatus[]).map((s) => ({ value: s, label: label(t, 'taskStatus', s) }))}
         />
         {!fixedKind ? (
           <SelectField path="kind" label={t('filters.taskKind')} value={filters.kind} onChange={(v) => set('kind', v)} placeholder={t('filters.any')} options={TASK_KINDS.map((k) => ({ value: k, label: label(t, 'taskKind', k) }))} />
@@ -48,46 +47,41 @@ export function InboxPage({ kind: fixedKind, title: fixedTitle }: { kind?: strin
         <Checkbox path="overdue" label={t('filters.overdue')} checked={filters.overdue === 'true'} onChange={(v) => set('overdue', v ? 'true' : '')} />
       </SearchForm>
       <SavedViews scope={fixedKind ? `inbox.${fixedKind}` : 'inbox'} filters={fixedKind ? { ...state, kind: '' } : state} />
-      <ProblemAlert error={tasks.error} />
-      {tasks.loading && !tasks.loaded ? <Loading /> : null}
-      {tasks.loaded ? (
-        <DataTable
-          className="inbox-table"
-          caption={title}
-          captionHidden
-          empty={t('inbox.none')}
-          rows={tasks.items}
-          rowKey={(task) => task.id}
-          rowProps={(task) => ({ 'data-task-kind': task.kind })}
-          columns={[
-            {
-              header: t('inbox.col.proposal'),
-              cell: (task) => (
-                <>
-                  <Link to={`/tasks/${task.id}`} className="task-link">
-                    <span className="reference">{task.proposalReference}</span>
-                    <span className="visually-hidden"> — {label(t, 'taskKind', task.kind)}</span>
-                  </Link>
-                  <div className="small">{task.proposalTitle}</div>
-                </>
-              ),
-            },
-            {
-              header: t('inbox.col.task'),
-              cell: (task) => (
-                <>
-                  {label(t, 'taskKind', task.kind)}
-                  {task.status !== 'OPEN' ? <div className="muted small">{task.decision ? label(t, 'decision', task.decision) : label(t, 'taskStatus', task.status)}</div> : null}
-                </>
-              ),
-            },
-            { header: t('inbox.col.agency'), cell: (task) => consulteeLabel(t, task) },
-            { header: t('inbox.col.assignee'), cell: (task) => task.assignee?.fullName ?? <span className="muted">{t('inbox.unassigned')}</span> },
-            { header: t('inbox.col.due'), cell: (task) => <SlaBadge task={task} /> },
-          ]}
-        />
-      ) : null}
-      <LoadMore list={tasks} />
+      <PagedTable
+        list={tasks}
+        className="inbox-table"
+        caption={title}
+        captionHidden
+        empty={t('inbox.none')}
+        rowKey={(task) => task.id}
+        rowProps={(task) => ({ 'data-task-kind': task.kind })}
+        columns={[
+          {
+            header: t('inbox.col.proposal'),
+            cell: (task) => (
+              <>
+                <Link to={`/tasks/${task.id}`} className="task-link">
+                  <span className="reference">{task.proposalReference}</span>
+                  <span className="visually-hidden"> — {label(t, 'taskKind', task.kind)}</span>
+                </Link>
+                <div className="small">{task.proposalTitle}</div>
+              </>
+            ),
+          },
+          {
+            header: t('inbox.col.task'),
+            cell: (task) => (
+              <>
+                {label(t, 'taskKind', task.kind)}
+                {task.status !== 'OPEN' ? <div className="muted small">{task.decision ? label(t, 'decision', task.decision) : label(t, 'taskStatus', task.status)}</div> : null}
+              </>
+            ),
+          },
+          { header: t('inbox.col.agency'), cell: (task) => consulteeLabel(t, task) },
+          { header: t('inbox.col.assignee'), cell: (task) => task.assignee?.fullName ?? <span className="muted">{t('inbox.unassigned')}</span> },
+          { header: t('inbox.col.due'), cell: (task) => <SlaBadge task={task} /> },
+        ]}
+      />
     </div>
   );
 }

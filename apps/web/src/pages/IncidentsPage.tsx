@@ -2,9 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { hasRole, useSession } from '../auth/session';
-import { DataTable } from '../components/DataTable';
-import { LoadMore } from '../components/LoadMore';
-import { Alert, DateTime, Empty, PageTitle, ProblemAlert } from '../components/ui';
+import { PagedTable } from '../components/PagedList';
+import { Alert, DateTime, PageTitle, ProblemAlert } from '../components/ui';
 import { ApiError, api } from '../lib/api';
 import type { Incident } from '../lib/types';
 import { usePaged } from '../lib/use-paged';
@@ -51,13 +50,13 @@ export function IncidentsPage() {
           ))}
         </select>
       </label>
-      <ProblemAlert error={incidents.error ?? error} focus={!!error} />
+      <ProblemAlert error={error} focus />
       {done ? <Alert kind="success" focus>{t('incidents.retried', { reference: done })}</Alert> : null}
-      {incidents.loaded && !incidents.items.length ? <Empty>{t('incidents.none')}</Empty> : null}
-      <DataTable
+      <PagedTable
+        list={incidents}
+        empty={t('incidents.none')}
         caption={t('incidents.title')}
         captionHidden
-        rows={incidents.items}
         rowKey={(i) => i.id}
         columns={[
           { header: t('incidents.col.opened'), cell: (i) => <DateTime value={i.openedAt} /> },
@@ -78,7 +77,6 @@ export function IncidentsPage() {
           },
         ]}
       />
-      <LoadMore list={incidents} />
     </div>
   );
 }

@@ -1,11 +1,13 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ErrorSummary, TextField } from '../components/form';
-import { Alert, PageTitle, useProblemI18n } from '../components/ui';
+import { Alert, PageTitle } from '../components/ui';
 import { homePath, login, signInProviders, useSession } from '../auth/session';
-import { API_BASE, ApiError } from '../lib/api';
-import { problemMessage } from '../lib/problem';
+import { API_BASE } from '../lib/api';
+import { problemMessage } from '../lib/problem-message';
+import { useProblemI18n } from '../lib/use-problem-i18n';
+import { useSubmit } from '../lib/use-submit';
 import type { Issue } from '../lib/validation';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -19,9 +21,6 @@ export function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [issues, setIssues] = useState<Issue[]>([]);
-  const [attempt, setAttempt] = useState(0);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [providers, setProviders] = useState<{ local: boolean; oidc: boolean }>({ local: true, oidc: false });
   const from = (location.state as { from?: string } | null)?.from;
 
@@ -29,29 +28,21 @@ export function LoginPage() {
     void signInProviders().then(setProviders);
   }, []);
 
-  if (session) return <Navigate to={from ?? homePath(session.user)} replace />;
+  const form = useSubmit(
+    () => {
+      const found: Issue[] = [];
+      if (!email.trim()) found.push({ field: 'email', key: 'validation.required' });
+      else if (!EMAIL.test(email.trim())) found.push({ field: 'email', key: 'validation.email' });
+      if (!password) found.push({ field: 'password', key: 'validation.required' });
+      setIssues(found);
+      return found.length ? undefined : login(email.trim(), password);
+    },
+    { onSuccess: (s) => void navigate(from ?? homePath(s.user), { replace: true }) },
+  );
+  // Wrong credentials and throttling get the login's own words; anything else is said as everywhere else, by its code.
+  const failure = !form.error ? null : form.error.status === 401 ? t('login.wrong') : form.error.status === 429 ? t('login.throttled') : problemMessage(problemI18n, { ...form.error.problem, status: form.error.status });
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const found: Issue[] = [];
-    if (!email.trim()) found.push({ field: 'email', key: 'validation.required' });
-    else if (!EMAIL.test(email.trim())) found.push({ field: 'email', key: 'validation.email' });
-    if (!password) found.push({ field: 'password', key: 'validation.required' });
-    setIssues(found);
-    setAttempt((n) => n + 1);
-    setFailure(null);
-    if (found.length) return;
-    setBusy(true);
-    try {
-      const s = await login(email.trim(), password);
-      void navigate(from ?? homePath(s.user), { replace: true });
-    } catch (err) {
-      const status = err instanceof ApiError ? err.status : 0;
-      setFailure(status === 401 ? t('login.wrong') : status === 429 ? t('login.throttled') : status === 0 ? t('error.network') : problemMessage(problemI18n, { ...(err as ApiError).problem, status }));
-    } finally {
-      setBusy(false);
-    }
-  }
+  if (session) return <Navigate to={from ?? homePath(session.user)} replace />;
 
   const fieldError = (field: string) => {
     const i = issues.find((x) => x.field === field);
@@ -63,7 +54,7 @@ export function LoginPage() {
       <div className="login-card">
         <PageTitle title={t('login.title')}>{t('login.title')}</PageTitle>
         <p className="muted">{t('login.intro')}</p>
-        <ErrorSummary issues={issues} labelOf={(f) => t(`login.${f}`)} version={attempt} />
+        <ErrorSummary issues={issues} labelOf={(f) => t(`login.${f}`)} version={form.attempt} />
         {failure ? (
           <Alert kind="error" focus>
             {failure}
@@ -79,11 +70,11 @@ export function LoginPage() {
           </>
         ) : null}
         {providers.local ? (
-          <form onSubmit={(e) => void submit(e)} noValidate>
+          <form onSubmit={form.onSubmit} noValidate>
             <TextField path="email" label={t('login.email')} type="email" autoComplete="username" value={email} onChange={setEmail} error={fieldError('email')} required />
             <TextField path="password" label={t('login.password')} type="password" autoComplete="current-password" value={password} onChange={setPassword} error={fieldError('password')} required />
-            <button type="submit" className="button button-primary" disabled={busy}>
-              {busy ? t('login.signingIn') : t('login.submit')}
+            <button type="submit" className="button button-primary" disabled={form.busy}>
+              {form.busy ? t('login.signingIn') : t('login.submit')}
             </button>
           </form>
         ) : null}

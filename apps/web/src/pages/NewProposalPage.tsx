@@ -1,17 +1,18 @@
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { AttachmentsField } from '../components/AttachmentsField';
 import { ErrorSummary, useIssueText } from '../components/form';
 import { ProposalFields } from '../components/ProposalFields';
 import { Alert, PageTitle, ProblemAlert } from '../components/ui';
-import { PlanView } from '../components/views';
-import { ApiError, api, newIdempotencyKey } from '../lib/api';
+import { PlanView } from '../components/PlanView';
+import { api, newIdempotencyKey } from '../lib/api';
 import { label } from '../lib/labels';
 import { PROPOSAL_KINDS, allFields, emptyValues, isActive, type FormValue, type FormValues, type Kind } from '../lib/proposal-schema';
-import type { Agreement, AttachmentRef, Page, Plan } from '../lib/types';
+import type { Agreement, AttachmentRef, FieldError, Page, Plan } from '../lib/types';
 import { serverIssues, toBody, validateValues, type Issue } from '../lib/validation';
 import { useAsync } from '../lib/use-async';
+import { useSubmit } from '../lib/use-submit';
 
 /** Submitter's form: pick the kind, fill the dossier, see the routing plan (dry run), then send. */
 export function NewProposalPage() {
@@ -23,10 +24,7 @@ export function NewProposalPage() {
   const [issues, setIssues] = useState<Issue[]>([]);
   const issueText = useIssueText();
   const attachmentIssue = issues.find((i) => i.field.startsWith('attachmentIds'));
-  const [attempt, setAttempt] = useState(0);
   const [plan, setPlan] = useState<Plan | null>(null);
-  const [problem, setProblem] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
   // One key per filled form: a double click or a retried request after a timeout creates one proposal.
   const idempotencyKey = useRef(newIdempotencyKey());
   const planRef = useRef<HTMLDivElement>(null);
@@ -47,55 +45,45 @@ export function NewProposalPage() {
   function check(): boolean {
     const found = validateValues(kind, values);
     setIssues(found);
-    setAttempt((n) => n + 1);
-    setProblem(null);
     return found.length === 0;
   }
 
-  function fail(err: unknown) {
-    if (err instanceof ApiError && err.status === 400 && err.fieldErrors.length) {
-      setIssues(serverIssues(err.fieldErrors, '', err.problem.code));
-      setAttempt((n) => n + 1);
-    } else setProblem(err instanceof ApiError ? err : null);
-  }
-
-  async function preview(e: FormEvent) {
-    e.preventDefault();
-    if (!check()) return;
-    setBusy(true);
-    try {
-      const res = await api.post<{ plan: Plan }>('/proposals/preview', body);
-      setPlan(res.plan);
-      requestAnimationFrame(() => planRef.current?.focus());
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function send() {
-    if (!check()) return;
-    setBusy(true);
-    try {
-      const created = await api.post<{ id: string; reference: string; status: string }>('/proposals', body, { idempotencyKey: idempotencyKey.current });
-      void navigate(`/proposals/${created.id}`, { state: { created: created.reference } });
-    } catch (err) {
-      fail(err);
-      setPlan(null);
-    } finally {
-      setBusy(false);
-    }
-  }
+  // A refusal's field errors go to the error summary (server field paths are the form's); other failures to the alert.
+  const toIssues = (errors: FieldError[], code: string | undefined) => setIssues(serverIssues(errors, '', code));
+  const preview = useSubmit(
+    () => {
+      create.clear();
+      return check() ? api.post<{ plan: Plan }>('/proposals/preview', body) : undefined;
+    },
+    {
+      onFieldErrors: toIssues,
+      onSuccess: (res) => {
+        setPlan(res.plan);
+        requestAnimationFrame(() => planRef.current?.focus());
+      },
+    },
+  );
+  const create = useSubmit(
+    () => {
+      preview.clear();
+      return check() ? api.post<{ id: string; reference: string; status: string }>('/proposals', body, { idempotencyKey: idempotencyKey.current }) : undefined;
+    },
+    {
+      onFieldErrors: toIssues,
+      onError: () => setPlan(null),
+      onSuccess: (created) => void navigate(`/proposals/${created.id}`, { state: { created: created.reference } }),
+    },
+  );
+  const busy = preview.busy || create.busy;
 
   const labelOf = (path: string) => t(`field.${path}`, { defaultValue: path });
   return (
     <div className="page page-form">
       <PageTitle title={t('newProposal.title')}>{t('newProposal.title')}</PageTitle>
       <p className="lead">{t('newProposal.intro')}</p>
-      <ErrorSummary issues={issues} labelOf={labelOf} version={attempt} />
-      <ProblemAlert error={problem} focus />
-      <form onSubmit={(e) => void preview(e)} noValidate>
+      <ErrorSummary issues={issues} labelOf={labelOf} version={preview.attempt + create.attempt} />
+      <ProblemAlert error={preview.error ?? create.error} focus />
+      <form onSubmit={preview.onSubmit} noValidate>
         <fieldset className="form-section kind-picker">
           <legend>{t('newProposal.kind')}</legend>
           <div className="kind-options">
@@ -142,7 +130,7 @@ export function NewProposalPage() {
           <Alert kind="info">{t('newProposal.previewReady')}</Alert>
           <PlanView plan={plan} />
           <div className="form-actions">
-            <button type="button" className="button button-primary" disabled={busy} onClick={() => void send()}>
+            <button type="button" className="button button-primary" disabled={busy} onClick={() => create.onSubmit()}>
               {busy ? t('common.working') : t('newProposal.send')}
             </button>
             <button type="button" className="button button-secondary" onClick={() => setPlan(null)}>

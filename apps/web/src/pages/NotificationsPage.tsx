@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { Checkbox } from '../components/form';
-import { LoadMore } from '../components/LoadMore';
-import { DateTime, Empty, Loading, PageTitle, ProblemAlert } from '../components/ui';
+import { PagedList } from '../components/PagedList';
+import { DateTime, PageTitle, ProblemAlert } from '../components/ui';
 import { ApiError, api } from '../lib/api';
 import { setUnread } from '../lib/notifications';
 import type { AppNotification, NotificationPage } from '../lib/types';
@@ -71,53 +71,52 @@ export function NotificationsPage() {
       <form className="filters" aria-label={t('filters.label')} onSubmit={(e) => e.preventDefault()}>
         <Checkbox path="unread" label={t('notifications.onlyUnread')} checked={filters.unread === 'true'} onChange={(v) => set('unread', v ? 'true' : '')} />
       </form>
-      <ProblemAlert error={list.error ?? error} />
-      {list.loading && !list.loaded ? <Loading /> : null}
-      {list.loaded && !list.items.length ? <Empty>{t(filters.unread === 'true' ? 'notifications.noneUnread' : 'notifications.none')}</Empty> : null}
-      {list.items.length ? (
-        <ul className="notification-list">
-          {list.items.map((n) => {
-            const to = target(n);
-            const read = isRead(n);
-            return (
-              <li key={n.id} className={read ? 'notification' : 'notification notification-unread'} data-notification-kind={n.kind} data-read={read}>
-                <div className="notification-body">
-                  {!read ? <span className="visually-hidden">{t('notifications.unread')}: </span> : null}
-                  {to ? (
-                    <Link
-                      to={to}
-                      onClick={(e) => {
-                        e.preventDefault();
-                        void open(n, to);
-                      }}
-                    >
-                      {n.message}
-                    </Link>
-                  ) : (
-                    <span>{n.message}</span>
-                  )}
-                  <div className="muted small">
-                    <DateTime value={n.createdAt} />
-                    {n.proposal?.reference ? (
-                      <>
-                        {' · '}
-                        <span className="reference">{n.proposal.reference}</span> {n.proposal.title}
-                      </>
-                    ) : null}
+      <ProblemAlert error={error} focus />
+      <PagedList list={list} empty={t(filters.unread === 'true' ? 'notifications.noneUnread' : 'notifications.none')}>
+        {(items) => (
+          <ul className="notification-list">
+            {items.map((n) => {
+              const to = target(n);
+              const read = isRead(n);
+              return (
+                <li key={n.id} className={read ? 'notification' : 'notification notification-unread'} data-notification-kind={n.kind} data-read={read}>
+                  <div className="notification-body">
+                    {!read ? <span className="visually-hidden">{t('notifications.unread')}: </span> : null}
+                    {to ? (
+                      <Link
+                        to={to}
+                        onClick={(e) => {
+                          e.preventDefault();
+                          void open(n, to);
+                        }}
+                      >
+                        {n.message}
+                      </Link>
+                    ) : (
+                      <span>{n.message}</span>
+                    )}
+                    <div className="muted small">
+                      <DateTime value={n.createdAt} />
+                      {n.proposal?.reference ? (
+                        <>
+                          {' · '}
+                          <span className="reference">{n.proposal.reference}</span> {n.proposal.title}
+                        </>
+                      ) : null}
+                    </div>
                   </div>
-                </div>
-                {!read ? (
-                  <button type="button" className="button button-secondary button-small" onClick={() => void markRead(n)}>
-                    {t('notifications.markRead')}
-                    <span className="visually-hidden">: {n.message}</span>
-                  </button>
-                ) : null}
-              </li>
-            );
-          })}
-        </ul>
-      ) : null}
-      <LoadMore list={list} />
+                  {!read ? (
+                    <button type="button" className="button button-secondary button-small" onClick={() => void markRead(n)}>
+                      {t('notifications.markRead')}
+                      <span className="visually-hidden">: {n.message}</span>
+                    </button>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </PagedList>
     </div>
   );
 }

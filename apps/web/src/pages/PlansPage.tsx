@@ -1,31 +1,10 @@
-import { useState, type FormEvent } from 'react';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
-import { useSession } from '../auth/session';
-import { DataTable, type Column } from '../components/DataTable';
-import { LoadMore } from '../components/LoadMore';
-import { SelectField, TextField } from '../components/form';
-import { Alert, DateTime, Loading, PageTitle, ProblemAlert } from '../components/ui';
-import { ApiError, api, newIdempotencyKey } from '../lib/api';
-import { fieldMessages } from '../lib/problem';
-import { formatDate } from '../lib/format';
-import { agencyLabel } from '../lib/labels';
-import type { PlanAgency, PlanDetail, PlanItem, PlanSummary, User } from '../lib/types';
-import { useAsync } from '../lib/use-async';
+import { Link } from 'react-router-dom';
+import { PagedTable } from '../components/PagedList';
+import { DateTime, PageTitle } from '../components/ui';
+import { PLAN_ITEM_STATUSES } from '../lib/plan-items';
+import type { PlanSummary } from '../lib/types';
 import { usePaged } from '../lib/use-paged';
-
-export const PLAN_ITEM_STATUSES = ['NOT_STARTED', 'IN_PROGRESS', 'BLOCKED', 'DONE'] as const;
-
-function leadLabel(t: TFunction, lead: PlanAgency): string {
-  return lead.group ? t(`planGroup.${lead.code}`, { defaultValue: lead.name }) : agencyLabel(t, lead.code, lead.name);
-}
-
-/** Members of the lead agency report on an item; an item all agencies lead takes any agency member's report. */
-function canReport(user: User | undefined, item: PlanItem): boolean {
-  if (!user?.agency) return false;
-  return item.lead.group ? true : user.agency.code === item.lead.code;
-}
 
 /** Implementation plans (GET /plans) with their progress at a glance. */
 export function PlansPage() {
@@ -35,241 +14,29 @@ export function PlansPage() {
   return (
     <div className="page">
       <PageTitle title={t('plans.title')}>{t('plans.title')}</PageTitle>
-      <ProblemAlert error={plans.error} />
-      {plans.loading && !plans.loaded ? <Loading /> : null}
-      {plans.loaded ? (
-        <DataTable
-          className="plans-table"
-          caption={t('plans.title')}
-          captionHidden
-          empty={t('plans.none')}
-          rows={plans.items}
-          rowKey={(p) => p.id}
-          columns={[
-            {
-              header: t('plans.col.title'),
-              cell: (p) => (
-                <>
-                  <Link to={`/plans/${p.id}`}>{p.title}</Link>
-                  {p.source ? <div className="hint">{p.source}</div> : null}
-                </>
-              ),
-            },
-            { header: t('plans.col.items'), cell: (p) => p.summary.items },
-            { header: t('plans.col.progress'), cell: (p) => PLAN_ITEM_STATUSES.map((s) => `${t(`planStatus.${s}`)}: ${p.summary.byStatus[s] ?? 0}`).join(' · ') },
-            { header: t('plans.col.overdue'), cell: (p) => (p.summary.overdue ? <span className="badge sla-OVERDUE">■ {p.summary.overdue}</span> : 0) },
-            { header: t('plans.col.imported'), cell: (p) => <DateTime value={p.createdAt} /> },
-          ]}
-        />
-      ) : null}
-      <LoadMore list={plans} />
-    </div>
-  );
-}
-
-function UpdateForm({ planId, item, onSaved }: { planId: string; item: PlanItem; onSaved: () => void }) {
-  const { t } = useTranslation();
-  const [status, setStatus] = useState(item.status);
-  const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  // One key per report: a retry of the same send is answered once; the next report gets a new key.
-  const [key, setKey] = useState(newIdempotencyKey);
-  const path = (f: string) => `item-${item.no}-${f}`;
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    if (!note.trim()) {
-      setErrors({ note: t('validation.required') });
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      await api.post(`/plans/${planId}/items/${item.id}/updates`, { status, note: note.trim() }, { idempotencyKey: key });
-      setKey(newIdempotencyKey());
-      setNote('');
-      onSaved();
-    } catch (err) {
-      const apiErr = err as ApiError;
-      if (apiErr.fieldErrors?.length) setErrors(fieldMessages({ t }, apiErr.problem));
-      setError(apiErr);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <form onSubmit={(e) => void submit(e)} noValidate className="plan-update-form">
-      <ProblemAlert error={error} />
-      <SelectField path={path('status')} label={t('plans.col.status')} value={status} onChange={setStatus} error={errors.status} required options={PLAN_ITEM_STATUSES.map((s) => ({ value: s, label: t(`planStatus.${s}`) }))} />
-      <TextField path={path('note')} label={t('plans.note')} value={note} onChange={setNote} error={errors.note} required multiline />
-      <button type="submit" className="button button-primary button-small" disabled={busy}>
-        {t('plans.sendUpdate')}
-      </button>
-    </form>
-  );
-}
-
-/** The columns of a plan's item table; the last holds the update form for those who may report on the item. */
-function itemColumns(t: TFunction, planId: string, user: User | undefined, onSaved: () => void): Column<PlanItem>[] {
-  return [
-    { header: t('plans.col.no'), cell: (item) => item.no },
-    {
-      header: t('plans.col.task'),
-      cell: (item) => (
-        <>
-          {item.task}
-          {item.output ? <div className="hint">{t('plans.output')}: {item.output}</div> : null}
-        </>
-      ),
-    },
-    {
-      header: t('plans.col.lead'),
-      cell: (item) => (
-        <>
-          {leadLabel(t, item.lead)}
-          {item.coordinators.length ? <div className="hint">{t('plans.coordinators')}: {item.coordinators.map((c) => leadLabel(t, c)).join(', ')}</div> : null}
-        </>
-      ),
-    },
-    {
-      header: t('plans.col.timeFrame'),
-      cell: (item) => (
-        <>
-          {item.timeFrame}
-          {item.dueOn ? <div>{t('sla.due', { date: formatDate(item.dueOn) })}</div> : null}
-          {item.overdue ? (
-            <span className="badge sla-OVERDUE" data-sla="OVERDUE">
-              <span aria-hidden="true">■ </span>
-              {t('sla.OVERDUE')}
-            </span>
-          ) : null}
-        </>
-      ),
-    },
-    {
-      header: t('plans.col.status'),
-      cell: (item) => {
-        const last = item.updates[item.updates.length - 1];
-        return (
-          <>
-            <span className={`badge plan-status-${item.status}`}>{t(`planStatus.${item.status}`)}</span>
-            {last ? (
-              <div className="hint">
-                {last.note} — {last.by.fullName}, <DateTime value={last.at} />
-              </div>
-            ) : null}
-          </>
-        );
-      },
-    },
-    {
-      header: t('plans.update'),
-      cell: (item) =>
-        canReport(user, item) ? (
-          <details>
-            <summary>{t('plans.update')}</summary>
-            <UpdateForm planId={planId} item={item} onSaved={onSaved} />
-          </details>
-        ) : (
-          '—'
-        ),
-    },
-  ];
-}
-
-/** A plan's board: items grouped by status or by lead agency, overdue ones highlighted, the lead agency's update form. */
-export function PlanPage() {
-  const { t } = useTranslation();
-  const { id = '' } = useParams();
-  const session = useSession();
-  const plan = useAsync((signal) => api.get<PlanDetail>(`/plans/${id}`, { signal }), [id]);
-  const [groupBy, setGroupBy] = useState<'status' | 'lead'>('status');
-  const [saved, setSaved] = useState(false);
-  const p = plan.data;
-  const columns = p
-    ? itemColumns(t, p.id, session?.user, () => {
-        setSaved(true);
-        plan.reload();
-      })
-    : [];
-
-  const groups: { key: string; title: string; items: PlanItem[] }[] = [];
-  if (p) {
-    if (groupBy === 'status') {
-      for (const s of PLAN_ITEM_STATUSES) {
-        const items = p.items.filter((i) => i.status === s);
-        if (items.length) groups.push({ key: s, title: t(`planStatus.${s}`), items });
-      }
-    } else {
-      for (const item of p.items) {
-        let g = groups.find((x) => x.key === item.lead.code);
-        if (!g) groups.push((g = { key: item.lead.code, title: leadLabel(t, item.lead), items: [] }));
-        g.items.push(item);
-      }
-    }
-  }
-
-  return (
-    <div className="page">
-      <PageTitle title={p?.title ?? t('plans.title')}>{p?.title ?? t('plans.title')}</PageTitle>
-      <p>
-        <Link to="/plans">← {t('plans.back')}</Link>
-      </p>
-      <ProblemAlert error={plan.error} />
-      {plan.loading && !p ? <Loading /> : null}
-      {saved ? <Alert kind="success">{t('plans.saved')}</Alert> : null}
-      {p ? (
-        <>
-          <div className="stat-grid">
-            <div className="stat">
-              <span className="stat-value">{p.summary.items}</span>
-              <span className="stat-label">{t('plans.col.items')}</span>
-            </div>
-            {PLAN_ITEM_STATUSES.map((s) => (
-              <div className="stat" key={s}>
-                <span className="stat-value">{p.summary.byStatus[s] ?? 0}</span>
-                <span className="stat-label">{t(`planStatus.${s}`)}</span>
-              </div>
-            ))}
-            <div className="stat" data-stat="overdue">
-              <span className="stat-value">{p.summary.overdue}</span>
-              <span className="stat-label">{t('sla.OVERDUE')}</span>
-            </div>
-          </div>
-          <div className="inline-form">
-            <SelectField
-              path="groupBy"
-              label={t('plans.groupBy')}
-              value={groupBy}
-              onChange={(v) => setGroupBy(v as 'status' | 'lead')}
-              options={[
-                { value: 'status', label: t('plans.byStatus') },
-                { value: 'lead', label: t('plans.byLead') },
-              ]}
-            />
-          </div>
-          {groups.map((g) => (
-            <section key={g.key} className="plan-group" aria-labelledby={`group-${g.key}`}>
-              <h2 id={`group-${g.key}`}>
-                {g.title} ({g.items.length})
-              </h2>
-              <DataTable
-                className="plan-items"
-                caption={g.title}
-                captionHidden
-                rows={g.items}
-                rowKey={(item) => item.id}
-                rowProps={(item) => ({ className: item.overdue ? 'row-overdue' : undefined, 'data-item-no': item.no, 'data-overdue': item.overdue })}
-                columns={columns}
-              />
-            </section>
-          ))}
-        </>
-      ) : null}
+      <PagedTable
+        list={plans}
+        className="plans-table"
+        caption={t('plans.title')}
+        captionHidden
+        empty={t('plans.none')}
+        rowKey={(p) => p.id}
+        columns={[
+          {
+            header: t('plans.col.title'),
+            cell: (p) => (
+              <>
+                <Link to={`/plans/${p.id}`}>{p.title}</Link>
+                {p.source ? <div className="hint">{p.source}</div> : null}
+              </>
+            ),
+          },
+          { header: t('plans.col.items'), cell: (p) => p.summary.items },
+          { header: t('plans.col.progress'), cell: (p) => PLAN_ITEM_STATUSES.map((s) => `${t(`planStatus.${s}`)}: ${p.summary.byStatus[s] ?? 0}`).join(' · ') },
+          { header: t('plans.col.overdue'), cell: (p) => (p.summary.overdue ? <span className="badge sla-OVERDUE">■ {p.summary.overdue}</span> : 0) },
+          { header: t('plans.col.imported'), cell: (p) => <DateTime value={p.createdAt} /> },
+        ]}
+      />
     </div>
   );
 }

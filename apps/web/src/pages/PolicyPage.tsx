@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { DateTime, Loading, PageTitle, ProblemAlert } from '../components/ui';
+import { DateTime, PageTitle } from '../components/ui';
+import { AsyncStatus } from '../components/AsyncStatus';
 import { api } from '../lib/api';
 import { clockLabel, consulteeLabel, label } from '../lib/labels';
 import type { PolicyCondition, PolicyTask, PolicyVersion } from '../lib/types';
@@ -60,8 +61,7 @@ export function PolicyPage() {
   return (
     <div className="page">
       <PageTitle title={t('policy.title')}>{t('policy.title')}</PageTitle>
-      <ProblemAlert error={policy.error} />
-      {policy.loading && !p ? <Loading /> : null}
+      <AsyncStatus state={policy} />
       {p ? (
         <>
           <dl className="meta-grid">

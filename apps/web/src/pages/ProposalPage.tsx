@@ -1,17 +1,23 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { TextField } from '../components/form';
-import { Alert, DateTime, Loading, PageTitle, ProblemAlert, StatusBadge } from '../components/ui';
+import { Alert, DateTime, PageTitle, ProblemAlert, StatusBadge } from '../components/ui';
+import { AsyncStatus } from '../components/AsyncStatus';
 import { DossierChanges } from '../components/DossierChanges';
-import { DossierView, OpinionSummary, PlanView, TaskTable, Timeline } from '../components/views';
+import { DossierView } from '../components/DossierView';
+import { OpinionSummary } from '../components/OpinionSummary';
+import { PlanView } from '../components/PlanView';
+import { TaskTable } from '../components/TaskTable';
+import { Timeline } from '../components/Timeline';
 import { hasRole, useSession } from '../auth/session';
 import { DECIDED_STATUSES } from '../../../../libs/domain/src/proposal/proposal.types';
-import { ApiError, api } from '../lib/api';
+import { api } from '../lib/api';
 import { agencyLabel, label } from '../lib/labels';
 import type { Kind } from '../lib/proposal-schema';
 import type { ProposalDetail, TimelineEvent } from '../lib/types';
 import { useAsync } from '../lib/use-async';
+import { useSubmit } from '../lib/use-submit';
 
 export function ProposalPage() {
   const { id = '' } = useParams();
@@ -22,11 +28,15 @@ export function ProposalPage() {
   const detail = useAsync((signal) => api.get<ProposalDetail>(`/proposals/${id}`, { signal }), [id]);
   const timeline = useAsync((signal) => api.get<{ events: TimelineEvent[] }>(`/proposals/${id}/timeline`, { signal }), [id]);
   const [reason, setReason] = useState('');
-  const [withdrawError, setWithdrawError] = useState<ApiError | null>(null);
-  const [withdrawIssue, setWithdrawIssue] = useState<string | undefined>();
+  const withdraw = useSubmit(() => api.post(`/proposals/${id}/withdraw`, { reason: reason.trim() }), {
+    validate: () => (reason.trim() ? {} : { reason: t('validation.required') }),
+    onSuccess: () => {
+      detail.reload();
+      timeline.reload();
+    },
+  });
 
-  if (detail.loading && !detail.data) return <Loading />;
-  if (detail.error || !detail.data) return <ProblemAlert error={detail.error} focus />;
+  if (!detail.data) return <AsyncStatus state={detail} focus />;
   const p = detail.data;
   const user = session?.user;
   const ownAgency = user?.agency?.code === p.submittingAgency.code;
@@ -35,22 +45,6 @@ export function ProposalPage() {
   const latest = p.dossierVersions[p.dossierVersions.length - 1];
   const canWithdraw = ownAgency && hasRole(user, 'SUBMITTER') && !(DECIDED_STATUSES as readonly string[]).includes(p.status);
   const canAct = (task: { candidateAgency: { code: string } }) => task.candidateAgency.code === user?.agency?.code;
-
-  async function withdraw(e: FormEvent) {
-    e.preventDefault();
-    if (!reason.trim()) {
-      setWithdrawIssue(t('validation.required'));
-      return;
-    }
-    setWithdrawIssue(undefined);
-    try {
-      await api.post(`/proposals/${id}/withdraw`, { reason: reason.trim() });
-      detail.reload();
-      timeline.reload();
-    } catch (err) {
-      setWithdrawError(err as ApiError);
-    }
-  }
 
   return (
     <div className="page">
@@ -140,17 +134,17 @@ export function ProposalPage() {
         <aside className="column-side">
           <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t('proposal.timeline')}</h2>
-            <ProblemAlert error={timeline.error} />
-            {timeline.data ? <Timeline events={timeline.data.events} tasks={p.tasks} /> : <Loading />}
+            <AsyncStatus state={timeline} />
+            {timeline.data ? <Timeline events={timeline.data.events} tasks={p.tasks} /> : null}
           </section>
           <PlanView plan={p.plan} />
           {canWithdraw ? (
             <section aria-labelledby="withdraw-title" className="danger-zone">
               <h2 id="withdraw-title">{t('proposal.withdraw')}</h2>
-              <ProblemAlert error={withdrawError} />
-              <form onSubmit={(e) => void withdraw(e)} noValidate>
-                <TextField path="reason" label={t('proposal.withdrawReason')} value={reason} onChange={setReason} multiline error={withdrawIssue} required />
-                <button type="submit" className="button button-danger">
+              <ProblemAlert error={withdraw.error} />
+              <form onSubmit={withdraw.onSubmit} noValidate>
+                <TextField path="reason" label={t('proposal.withdrawReason')} value={reason} onChange={setReason} multiline error={withdraw.fieldErrors.reason} required />
+                <button type="submit" className="button button-danger" disabled={withdraw.busy}>
                   {t('proposal.withdrawSubmit')}
                 </button>
               </form>

@@ -1,10 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { DataTable } from '../components/DataTable';
 import { SelectField } from '../components/form';
-import { LoadMore } from '../components/LoadMore';
+import { PagedTable } from '../components/PagedList';
 import { SearchForm } from '../components/SearchForm';
-import { Loading, PageTitle, ProblemAlert, StatusBadge } from '../components/ui';
+import { PageTitle, StatusBadge } from '../components/ui';
 import { hasRole, useSession } from '../auth/session';
 import { PROPOSAL_STATUSES } from '../../../../libs/domain/src/proposal/proposal.types';
 import { formatDate } from '../lib/format';
@@ -42,35 +41,30 @@ export function ProposalsPage({ admin = false }: { admin?: boolean }) {
           <SelectField path="agency" label={t('filters.agency')} value={filters.agency} onChange={(v) => set('agency', v)} placeholder={t('filters.any')} options={AGENCIES.map((a) => ({ value: a, label: agencyLabel(t, a) }))} />
         ) : null}
       </SearchForm>
-      <ProblemAlert error={proposals.error} />
-      {proposals.loading && !proposals.loaded ? <Loading /> : null}
-      {proposals.loaded ? (
-        <DataTable
-          caption={title}
-          captionHidden
-          empty={t('proposals.none')}
-          rows={proposals.items}
-          rowKey={(p) => p.id}
-          columns={[
-            { header: t('proposals.col.reference'), cell: (p) => <Link to={`/proposals/${p.id}`}>{p.reference}</Link> },
-            { header: t('proposals.col.title'), cell: (p) => p.title },
-            { header: t('proposals.col.kind'), cell: (p) => label(t, 'kind', p.kind) },
-            !submitter && { header: t('proposals.col.agency'), cell: (p) => agencyLabel(t, p.submittingAgency.code, p.submittingAgency.name) },
-            { header: t('proposals.col.status'), cell: (p) => <StatusBadge status={p.status} /> },
-            { header: t('proposals.col.submitted'), cell: (p) => formatDate(p.createdAt) },
-            admin && {
-              header: t('proposals.col.history'),
-              cell: (p) => (
-                <Link to={`/admin/proposals/${p.id}/history`}>
-                  {t('history.link')}
-                  <span className="visually-hidden">: {p.reference}</span>
-                </Link>
-              ),
-            },
-          ]}
-        />
-      ) : null}
-      <LoadMore list={proposals} />
+      <PagedTable
+        list={proposals}
+        caption={title}
+        captionHidden
+        empty={t('proposals.none')}
+        rowKey={(p) => p.id}
+        columns={[
+          { header: t('proposals.col.reference'), cell: (p) => <Link to={`/proposals/${p.id}`}>{p.reference}</Link> },
+          { header: t('proposals.col.title'), cell: (p) => p.title },
+          { header: t('proposals.col.kind'), cell: (p) => label(t, 'kind', p.kind) },
+          !submitter && { header: t('proposals.col.agency'), cell: (p) => agencyLabel(t, p.submittingAgency.code, p.submittingAgency.name) },
+          { header: t('proposals.col.status'), cell: (p) => <StatusBadge status={p.status} /> },
+          { header: t('proposals.col.submitted'), cell: (p) => formatDate(p.createdAt) },
+          admin && {
+            header: t('proposals.col.history'),
+            cell: (p) => (
+              <Link to={`/admin/proposals/${p.id}/history`}>
+                {t('history.link')}
+                <span className="visually-hidden">: {p.reference}</span>
+              </Link>
+            ),
+          },
+        ]}
+      />
     </div>
   );
 }

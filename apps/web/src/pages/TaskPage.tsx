@@ -1,12 +1,16 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { AttachmentsField } from '../components/AttachmentsField';
 import { Checkbox, ErrorSummary, FieldError, TextField, fieldId, useIssueText } from '../components/form';
 import { ProposalFields } from '../components/ProposalFields';
-import { Alert, DateTime, Loading, PageTitle, ProblemAlert, SlaBadge, StatusBadge } from '../components/ui';
+import { Alert, DateTime, PageTitle, ProblemAlert, SlaBadge, StatusBadge } from '../components/ui';
+import { AsyncStatus } from '../components/AsyncStatus';
 import { DossierChanges } from '../components/DossierChanges';
-import { DossierView, OpinionSummary, PlanView, latestOpinions } from '../components/views';
+import { DossierView } from '../components/DossierView';
+import { OpinionSummary } from '../components/OpinionSummary';
+import { PlanView } from '../components/PlanView';
+import { latestOpinions } from '../lib/opinions';
 import { useSession } from '../auth/session';
 import { ApiError, api, newIdempotencyKey } from '../lib/api';
 import { parseDisplayDate, parseTime, vnDateTimeToIso, vnNow } from '../lib/format';
@@ -15,6 +19,8 @@ import { allFields, isActive, type FormValue, type FormValues, type Kind } from 
 import type { AttachmentRef, ProposalDetail, Task } from '../lib/types';
 import { serverIssues, toBody, validateValues, valuesFromDossier, type Issue } from '../lib/validation';
 import { useAsync } from '../lib/use-async';
+import { useSubmit } from '../lib/use-submit';
+import { CONSULTED_CENTRAL_BODIES, RECORDING_AGENCY } from '../../../../libs/domain/src/routing/routing-policy';
 
 interface Signatory {
   name: string;
@@ -69,9 +75,7 @@ export function TaskPage() {
   const [decision, setDecision] = useState('');
   const [comment, setComment] = useState('');
   const [issues, setIssues] = useState<Issue[]>([]);
-  const [attempt, setAttempt] = useState(0);
   const [problem, setProblem] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ decision: string; status: string } | null>(null);
   const [changes, setChanges] = useState<FormValues | null>(null);
   const [attachments, setAttachments] = useState<AttachmentRef[]>([]);
@@ -109,8 +113,21 @@ export function TaskPage() {
     [t],
   );
 
-  if (task.loading && !task.data) return <Loading />;
-  if (task.error || !task.data) return <ProblemAlert error={task.error} focus />;
+  const form = useSubmit(() => sendDecision(), {
+    onSuccess: (res) => {
+      setDone({ decision: res.task.decision ?? decision, status: res.proposal.status });
+      task.reload();
+      proposal.reload();
+    },
+    // addConsultees.N.agency and the like belong to the one consultees field.
+    onFieldErrors: (errors, code) => setIssues(serverIssues(errors, 'changes.', code).map((i) => (i.field.startsWith('addConsultees') ? { ...i, field: 'addConsultees' } : i))),
+    // A refused or failed attempt decided nothing: the next attempt is a new request.
+    onError: () => {
+      idempotencyKey.current = newIdempotencyKey();
+    },
+  });
+
+  if (!task.data) return <AsyncStatus state={task} focus />;
   const tk = task.data;
   const user = session?.user;
   const isCandidate = user?.agency?.code === tk.candidateAgency.code;
@@ -118,6 +135,7 @@ export function TaskPage() {
 
   async function claim(action: 'claim' | 'unclaim') {
     setProblem(null);
+    form.clear();
     try {
       await api.post(`/tasks/${id}/${action}`);
       task.reload();
@@ -126,11 +144,11 @@ export function TaskPage() {
     }
   }
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  /** The decision's body, or nothing when the form's own checks found problems (the error summary lists them). */
+  function sendDecision() {
     setProblem(null);
     const found: Issue[] = [];
-    if (!tk.allowedDecisions.includes(decision)) found.push({ field: 'decision', key: 'validation.choose' });
+    if (!(tk.allowedDecisions as readonly string[]).includes(decision)) found.push({ field: 'decision', key: 'validation.choose' });
     if (comment.length > 20_000) found.push({ field: 'comment', key: 'validation.maxLength', params: { max: 20_000 } });
     const body: Record<string, unknown> = { decision };
     if (comment.trim()) body.comment = comment.trim();
@@ -155,25 +173,8 @@ export function TaskPage() {
       if (refuseShortened) body.procedure = 'STANDARD';
     }
     setIssues(found);
-    setAttempt((n) => n + 1);
-    if (found.length) return;
-    setBusy(true);
-    try {
-      const res = await api.post<{ task: Task; proposal: { id: string; status: string } }>(`/tasks/${id}/complete`, body, { idempotencyKey: idempotencyKey.current });
-      setDone({ decision: res.task.decision ?? decision, status: res.proposal.status });
-      task.reload();
-      proposal.reload();
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 400 && err.fieldErrors.length) {
-        // addConsultees.N.agency and the like belong to the one consultees field.
-        setIssues(serverIssues(err.fieldErrors, 'changes.', err.problem.code).map((i) => (i.field.startsWith('addConsultees') ? { ...i, field: 'addConsultees' } : i)));
-        setAttempt((n) => n + 1);
-      } else setProblem(err as ApiError);
-      // A refused or failed attempt decided nothing: the next attempt is a new request.
-      idempotencyKey.current = newIdempotencyKey();
-    } finally {
-      setBusy(false);
-    }
+    if (found.length) return undefined;
+    return api.post<{ task: Task; proposal: { id: string; status: string } }>(`/tasks/${id}/complete`, body, { idempotencyKey: idempotencyKey.current });
   }
 
   const errorOf = (field: string) => {
@@ -260,10 +261,10 @@ export function TaskPage() {
           ) : null}
           {tk.status === 'OPEN' && tk.clock.paused ? <Alert kind="warning">{t('task.paused', { reason: tk.clock.reason ?? '' })}</Alert> : null}
           {tk.status === 'OPEN' && heldByOther ? <Alert kind="info">{t('task.heldBy', { name: tk.assignee!.fullName })}</Alert> : null}
-          <ProblemAlert error={problem} focus />
+          <ProblemAlert error={form.error ?? problem} focus />
           {tk.status === 'OPEN' && !done ? (
-            <form onSubmit={(e) => void submit(e)} noValidate>
-              <ErrorSummary issues={issues} labelOf={labelOf} version={attempt} />
+            <form onSubmit={form.onSubmit} noValidate>
+              <ErrorSummary issues={issues} labelOf={labelOf} version={form.attempt} />
               <fieldset className={`field radio-group${errorOf('decision') ? ' field-invalid' : ''}`} aria-describedby={errorOf('decision') ? `${fieldId('decision')}-error` : undefined}>
                 <legend>
                   {t('task.decision')} <span className="required" aria-hidden="true">*</span>
@@ -338,8 +339,8 @@ export function TaskPage() {
               <TextField path="comment" label={tk.kind === 'EXTERNAL_OPINION' || tk.kind === 'PM_CONSENT' || tk.kind === 'CENTRAL_DECISION' ? t('task.commentExternal') : t('task.comment')} value={comment} onChange={setComment} multiline error={errorOf('comment')} optional />
               <AttachmentsField value={attachments} onChange={setAttachments} />
               <div className="form-actions">
-                <button type="submit" className="button button-primary" disabled={busy || !isCandidate}>
-                  {busy ? t('common.working') : t('task.submit')}
+                <button type="submit" className="button button-primary" disabled={form.busy || !isCandidate}>
+                  {form.busy ? t('common.working') : t('task.submit')}
                 </button>
                 {!isCandidate ? <span className="muted">{t('task.notCandidate')}</span> : null}
               </div>
@@ -348,7 +349,7 @@ export function TaskPage() {
         </section>
         <aside className="column-side dossier-panel" aria-labelledby="task-dossier">
           <h2 id="task-dossier">{t('proposal.dossier')}</h2>
-          <ProblemAlert error={proposal.error} />
+          <AsyncStatus state={proposal} />
           {p && latest && kind ? (
             <>
               <p>
@@ -360,8 +361,6 @@ export function TaskPage() {
               <DossierChanges kind={kind} versions={p.dossierVersions} headingLevel={3} />
               <PlanView plan={p.plan} headingLevel={3} />
             </>
-          ) : proposal.loading ? (
-            <Loading />
           ) : null}
         </aside>
       </div>
@@ -369,14 +368,12 @@ export function TaskPage() {
   );
 }
 
-/** Central bodies whose answers HT-SNGV records (docs/api.md "Routing corrections"). */
-const CENTRAL_BODIES = ['MND', 'MPS', 'MOF', 'MOFA'];
-
 /** `HT-BCHQS, MND` -> ['HT-BCHQS', {agency: 'HT-SNGV', externalBody: 'MND'}] */
 export function parseConsultees(text: string): (string | { agency: string; externalBody: string })[] {
   return text
     .split(/[\s,;]+/)
     .map((s) => s.trim().toUpperCase())
     .filter(Boolean)
-    .map((code) => (CENTRAL_BODIES.includes(code) ? { agency: 'HT-SNGV', externalBody: code } : code));
+    // Central bodies whose answers HT-SNGV records (docs/api.md "Routing corrections").
+    .map((code) => ((CONSULTED_CENTRAL_BODIES as readonly string[]).includes(code) ? { agency: RECORDING_AGENCY, externalBody: code } : code));
 }

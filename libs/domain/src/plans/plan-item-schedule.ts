@@ -30,8 +30,9 @@ const monthIndex = (date: IsoDate): number => Number(date.slice(0, 4)) * 12 + Nu
 const lastDayOfMonthIndex = (index: number): IsoDate => {
   const year = Math.floor(index / 12);
   const month = (index % 12) + 1;
+  // The last day of a month is 28-31: two digits, never padded.
   const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return `${year}-${String(month).padStart(2, '0')}-${day}`;
 };
 
 /** The day the item is due now, or null (nothing due: done, finished, or no date at all). */
@@ -41,6 +42,7 @@ export function currentDueOn(item: PlanItemTiming): IsoDate | null {
     if (item.recurrence || !item.dueOn) return null;
     return item.status === 'DONE' ? null : item.dueOn;
   }
+  // Stryker disable next-line EqualityOperator: when periodFrom and createdOn are the same day either one is the start
   const start = item.periodFrom && item.periodFrom > item.createdOn ? item.periodFrom : item.createdOn;
   const period = (date: IsoDate) => Math.floor(monthIndex(date) / step);
   const current = item.lastDoneOn ? Math.max(period(start), period(item.lastDoneOn) + 1) : period(start);

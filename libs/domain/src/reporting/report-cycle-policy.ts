@@ -115,7 +115,8 @@ export function reportCyclePolicyErrors(policy: ReportCyclePolicy): string[] {
   if (!REPORT_CYCLE_KINDS.includes(policy.kind)) errors.push(`kind ${policy.kind} is unknown`);
   for (const key of ['opens', 'due', 'periodFrom', 'periodTo'] as const) {
     const day = policy[key];
-    if (!day || !/^\d{2}-\d{2}$/.test(day.monthDay) || !isIsoDate(`2024-${day.monthDay}`)) errors.push(`${key} must be a MM-DD day`);
+    // isIsoDate is strict (YYYY-MM-DD, a real date), so `2024-${monthDay}` passes only for a real MM-DD.
+    if (!day || !isIsoDate(`2024-${day.monthDay}`)) errors.push(`${key} must be a MM-DD day`);
   }
   if (!errors.length) {
     const d = cycleDates(policy, 2027);

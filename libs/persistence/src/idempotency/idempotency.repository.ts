@@ -21,6 +21,14 @@ export async function recordIdempotencyKey(m: EntityManager, k: IdempotencyRecor
   await m.query('INSERT INTO idempotency_record (user_id, scope, key, resource_id) VALUES ($1,$2,$3,$4)', [k.userId, k.scope, k.key, resourceId]);
 }
 
+/**
+ * Records the key after the fact, keeping the first writer's resource: for a creation that is not one transaction
+ * (a reporting cycle is created by its workflow, and the key is written once the workflow answered).
+ */
+export async function recordIdempotencyKeyOnce(db: DataSource | EntityManager, k: IdempotencyRecordKey, resourceId: string): Promise<void> {
+  await db.query('INSERT INTO idempotency_record (user_id, scope, key, resource_id) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING', [k.userId, k.scope, k.key, resourceId]);
+}
+
 /** Postgres' unique_violation: the error the loser of two racing inserts of one key gets. */
 export function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: string } | null)?.code === '23505';

@@ -1,14 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiFoundResponse, ApiNoContentResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ApiBearerAuth, ApiFoundResponse, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../../../../../libs/config/src';
 import { agencyExists, appendAudit, deleteOidcGroupMapping, listOidcGroupMappings, upsertOidcGroupMapping, type OidcGroupMappingRow } from '../../../../../libs/persistence/src';
 import { badRequest, notFound, ProblemException } from '../../common/problem-details.filter';
 import { CurrentUser, Public, Roles } from '../auth.decorators';
-import { ROLES, type AuthUser } from '../auth-user';
+import type { AuthUser } from '../auth-user';
 import { TokenService } from '../token.service';
+import { GroupMappingDto, GroupParam } from './oidc.dto';
 import { OidcService } from './oidc.service';
 
 @ApiTags('auth')
@@ -46,16 +46,6 @@ export class OidcController {
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.redirect(302, `${this.config.OIDC_POST_LOGIN_URL}#${fragment.toString()}`);
   }
-}
-
-export class GroupMappingDto {
-  @ApiPropertyOptional({ enum: ROLES, nullable: true }) @IsOptional() @IsIn([...ROLES]) role?: string | null;
-  @ApiPropertyOptional({ example: 'HT-SCT', nullable: true }) @IsOptional() @IsString() @MinLength(1) @MaxLength(32) agencyCode?: string | null;
-}
-
-export class GroupParam {
-  @ApiProperty({ example: 'chuyen-vien-sct' }) @IsString() @MinLength(1) @MaxLength(200) @Matches(/^[^/\s][^\s]*$/, { message: 'group must not start with / or contain spaces' })
-  group: string;
 }
 
 const publicMapping = (r: OidcGroupMappingRow) => ({ group: r.group_name, role: r.role, agencyCode: r.agency_code, updatedAt: r.updated_at });

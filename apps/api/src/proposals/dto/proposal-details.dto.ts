@@ -7,7 +7,7 @@ import {
 import {
   AGREEMENT_ACTIONS, COOPERATION_FIELDS, COUNTERPART_TYPES, MECHANISM_TYPES, OFFICE_FUNCTIONS, PARTICIPATION_LEVELS, SIGNING_LEVELS,
 } from '../../../../../libs/domain/src';
-import { IsCalendarDate } from '../../common/date-validators';
+import { API_DATE_DOC, IsCalendarDate } from '../../common/date-validators';
 
 const TEXT = 20_000;
 const ISO_639_1 = /^[a-z]{2}$/;
@@ -26,10 +26,10 @@ export class AgreementDetailsDto {
   @ApiProperty({ type: CounterpartDto }) @IsObject() @ValidateNested() @Type(() => CounterpartDto) counterpart: CounterpartDto;
   @ApiProperty({ enum: COOPERATION_FIELDS, isArray: true })
   @ArrayMinSize(1) @ArrayMaxSize(COOPERATION_FIELDS.length) @ArrayUnique() @IsIn(COOPERATION_FIELDS, { each: true }) fields: string[];
-  @ApiProperty({ example: '2026-12-15' }) @IsCalendarDate()
+  @ApiProperty({ ...API_DATE_DOC, example: '2026-12-15' }) @IsCalendarDate()
   proposedSigningDate: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) proposedSigningPlace?: string;
-  @ApiProperty({ minimum: 1, maximum: 600 }) @IsInt() @Min(1) @Max(600) termMonths: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 600 }) @IsInt() @Min(1) @Max(600) termMonths: number;
   @ApiProperty({ example: ['vi', 'lo'], description: 'ISO 639-1 codes of the texts; must include vi (the agreement has a Vietnamese text)' })
   @ArrayMinSize(1) @ArrayMaxSize(10) @Matches(ISO_639_1, { each: true, message: 'languages must be ISO 639-1 codes' })
   @ArrayContains(['vi'], { message: 'languages must include vi: an international agreement has a Vietnamese text' })
@@ -58,7 +58,7 @@ export class MechanismDetailsDto {
   @ApiProperty({ enum: PARTICIPATION_LEVELS }) @IsIn(PARTICIPATION_LEVELS) participationLevel: string;
   @ApiProperty({ minimum: 0 }) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) annualFeeVnd: number;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(TEXT) obligations: string;
-  @ApiProperty({ minimum: 1, maximum: 600 }) @IsInt() @Min(1) @Max(600) termMonths: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 600 }) @IsInt() @Min(1) @Max(600) termMonths: number;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(TEXT) justification: string;
   @ApiPropertyOptional({ enum: COOPERATION_FIELDS, isArray: true, description: 'DEFENCE or SECURITY bring the defence / security review (Res. 250/2025 Art 5, 15)' })
   @IsOptional() @ArrayMaxSize(COOPERATION_FIELDS.length) @ArrayUnique() @IsIn(COOPERATION_FIELDS, { each: true }) fields?: string[];

@@ -47,9 +47,9 @@ export class CompleteTaskDto {
 export class TaskListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['OPEN', 'COMPLETED', 'CANCELLED'] }) @IsOptional() @IsIn(['OPEN', 'COMPLETED', 'CANCELLED']) status?: string;
   @ApiPropertyOptional({ enum: TASK_KINDS }) @IsOptional() @IsIn(TASK_KINDS) kind?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all') proposalId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') proposalId?: string;
   @ApiPropertyOptional({ enum: ['me', 'unassigned'] }) @IsOptional() @IsIn(['me', 'unassigned']) assignee?: 'me' | 'unassigned';
-  @ApiPropertyOptional() @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
+  @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
   @ApiPropertyOptional({ description: 'Words in the proposal\'s reference, title or summary (or a reporting cycle\'s title), each matched ignoring case and Vietnamese diacritics, in any order; % and _ match themselves', example: 'hop tac Savannakhet' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
 }
 

@@ -1,14 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
-import { IsCalendarDate } from '../common/date-validators';
+import { API_DATE_DOC, IsCalendarDate } from '../common/date-validators';
 
 export class CreateSubstituteDto {
   @ApiProperty({ format: 'uuid', description: 'Another user of the caller\'s agency' }) @IsUUID('all') substituteId: string;
-  @ApiProperty({ example: '2026-12-01', description: 'First day away (Asia/Ho_Chi_Minh), not in the past' })
+  @ApiProperty({ ...API_DATE_DOC, example: '2026-12-01', description: 'First day away (Asia/Ho_Chi_Minh), not in the past' })
   @IsCalendarDate()
   startsOn: string;
 
-  @ApiProperty({ example: '2026-12-05', description: 'Last day away, on or after startsOn and at most one year after it' })
+  @ApiProperty({ ...API_DATE_DOC, example: '2026-12-05', description: 'Last day away, on or after startsOn and at most one year after it' })
   @IsCalendarDate()
   endsOn: string;
 }

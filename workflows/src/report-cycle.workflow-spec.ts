@@ -8,8 +8,6 @@
  * to 08:00 Hanoi time on each policy opening day and starts the workflow with the same arguments the Schedule's
  * action carries (the kind only; the workflow takes the year from its start time).
  */
-import { randomUUID } from 'node:crypto';
-import { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -27,6 +25,7 @@ import {
   type ReportCycleTransition,
 } from '../../libs/temporal/src/contracts';
 import { useTimeSkipping } from '../../test/support/time-skipping';
+import { withTestWorker } from '../../test/support/workflow-worker';
 
 const AGENCY_NAMES: Record<string, string> = { 'HT-SCT': 'Sở Công Thương', 'HT-SGDDT': 'Sở Giáo dục và Đào tạo', 'HT-SNGV': 'Sở Ngoại vụ' };
 const actor = (agencyCode: string): Actor => ({ id: `u-${agencyCode}`, fullName: `Cán bộ ${AGENCY_NAMES[agencyCode]}`, agencyCode, roles: ['REVIEWER'] });
@@ -129,8 +128,7 @@ describe('reporting cycles over a year (time-skipping)', () => {
 
   it('opens the 6-month, annual and MOFA cycles on their dates, reminds, escalates, and consolidates into DOCX and XLSX', async () => {
     const registry = new FakeRegistry();
-    const taskQueue = `cycles-${randomUUID()}`;
-    const worker = await Worker.create({ connection: temporal.env.nativeConnection, taskQueue, workflowBundle: temporal.bundle, activities: registry.activities() });
+    let taskQueue = ''; // the worker's, once it runs
     const year = Number(isoDateInVietnam(new Date(await temporal.env.currentTimeMs())).slice(0, 4)) + 1;
     const policy = (kind: ReportCycleKind) => DEFAULT_REPORT_CYCLE_POLICIES.find((p) => p.kind === kind)!;
     const at = (date: string, hour = 8) => Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00+07:00`);
@@ -154,7 +152,8 @@ describe('reporting cycles over a year (time-skipping)', () => {
       h.executeUpdate(completeReportTaskUpdate, { args: [{ taskId: registry.taskOf(cycleId, agencyCode), decision: 'SUBMITTED', actor: actor(agencyCode), comment }] });
     const consolidate = (h: WorkflowHandle) => h.executeUpdate(consolidateReportCycleUpdate, { args: [{ actor: { ...actor('HT-SNGV'), fullName: 'Phạm Quốc Dũng', roles: ['REVIEWER', 'AGENCY_HEAD'] } }] });
 
-    await worker.runUntil(async () => {
+    await withTestWorker({ env: temporal.env, bundle: temporal.bundle, activities: registry.activities(), queuePrefix: 'cycles' }, async (queue) => {
+      taskQueue = queue;
       // ---- 6-month cycle: opens 20 April, due 15 May (25 days: reminders at the end of 2 May and 10 May) ----
       const semi = await scheduleFires('SEMI_ANNUAL');
       const opened = registry.transitions.find((t) => t.cycleId === semi.cycleId)!;

@@ -1,10 +1,10 @@
 /** The agreement lifecycle under the time-skipping server: expiry reminders, EXPIRED, and a signed extension. */
 import { randomUUID } from 'node:crypto';
-import { Worker } from '@temporalio/worker';
 import { addDays, isoDateInVietnam } from '../../libs/domain/src';
 import { agreementChangedSignal, type AgreementEvent, type AgreementSnapshot } from '../../libs/temporal/src/contracts';
 import { nextAgreementEvent } from './agreement.workflow';
 import { useTimeSkipping } from '../../test/support/time-skipping';
+import { withTestWorker } from '../../test/support/workflow-worker';
 
 describe('agreementWorkflow (time-skipping)', () => {
   const temporal = useTimeSkipping();
@@ -12,22 +12,18 @@ describe('agreementWorkflow (time-skipping)', () => {
 
   async function run(registry: AgreementSnapshot, script: (handle: { signalExtend(expiresOn: string): Promise<void> }, events: AgreementEvent[]) => Promise<void>) {
     const events: AgreementEvent[] = [];
-    const taskQueue = `agreement-${randomUUID()}`;
-    const worker = await Worker.create({
-      connection: temporal.env.nativeConnection, taskQueue, workflowBundle: temporal.bundle,
-      activities: {
-        async loadAgreement() {
-          return { ...registry };
-        },
-        async applyAgreementEvent(e: AgreementEvent) {
-          if (!events.some((x) => x.key === e.key)) events.push(e);
-          if (e.kind === 'EXPIRED') registry.status = 'EXPIRED';
-        },
-        async applyTransition() {},
+    const activities = {
+      async loadAgreement() {
+        return { ...registry };
       },
-    });
+      async applyAgreementEvent(e: AgreementEvent) {
+        if (!events.some((x) => x.key === e.key)) events.push(e);
+        if (e.kind === 'EXPIRED') registry.status = 'EXPIRED';
+      },
+      async applyTransition() {},
+    };
     const agreementId = randomUUID();
-    await worker.runUntil(async () => {
+    await withTestWorker({ env: temporal.env, bundle: temporal.bundle, activities, queuePrefix: 'agreement' }, async (taskQueue) => {
       const handle = await temporal.env.client.workflow.start('agreementWorkflow', { taskQueue, workflowId: `agreement-${agreementId}`, args: [{ agreementId, reminderDays: [180, 60] }] });
       await script({
         async signalExtend(expiresOn) {
@@ -66,6 +62,38 @@ describe('agreementWorkflow (time-skipping)', () => {
     expect(events.map((e) => [e.kind, e.daysBefore ?? null, e.expiresOn])).toEqual([
       ['EXPIRY_REMINDER', 180, newEnd], ['EXPIRY_REMINDER', 60, newEnd], ['EXPIRED', null, newEnd],
     ]);
+  });
+
+  it('continues as new after 50 events, carrying the reminders sent so none is sent twice', async () => {
+    const today = isoDateInVietnam(new Date(await temporal.env.currentTimeMs()));
+    const registry: AgreementSnapshot = { status: 'IN_FORCE', signedOn: today, expiresOn: addDays(today, 100), leadAgency: 'HT-SCT', proposalId: 'p' };
+    const sentKeys: string[] = [];
+    const activities = {
+      async loadAgreement() {
+        return { ...registry };
+      },
+      async applyAgreementEvent(e: AgreementEvent) {
+        sentKeys.push(`${e.kind}/${e.daysBefore ?? ''}`);
+        if (e.kind === 'EXPIRED') registry.status = 'EXPIRED';
+      },
+    };
+    // A policy reminding on each of the last 60 days: more events than one run keeps.
+    const reminderDays = Array.from({ length: 60 }, (_, i) => i + 1);
+    const agreementId = randomUUID();
+    await withTestWorker({ env: temporal.env, bundle: temporal.bundle, activities, queuePrefix: 'agreement' }, async (taskQueue) => {
+      const handle = await temporal.env.client.workflow.start('agreementWorkflow', { taskQueue, workflowId: `agreement-${agreementId}`, args: [{ agreementId, reminderDays }] });
+      expect(await handle.result()).toBe('EXPIRED'); // follows the chain of runs
+      const first = await temporal.env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).describe();
+      expect(first.status.name).toBe('CONTINUED_AS_NEW');
+      const last = await temporal.env.client.workflow.getHandle(handle.workflowId).describe();
+      expect(last.runId).not.toBe(handle.firstExecutionRunId);
+      expect(last.status.name).toBe('COMPLETED');
+      const firstHistory = await temporal.env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).fetchHistory();
+      const firstRunEvents = (firstHistory.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'applyAgreementEvent');
+      expect(firstRunEvents).toHaveLength(50);
+    });
+    // Each reminder once, from 60 days before to 1 day before, then the expiry: nothing lost or repeated across runs.
+    expect(sentKeys).toEqual([...[...reminderDays].reverse().map((d) => `EXPIRY_REMINDER/${d}`), 'EXPIRED/']);
   });
 
   it('computes the next event without reminders that would fall before the signing day', () => {

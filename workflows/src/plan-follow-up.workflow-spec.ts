@@ -1,9 +1,9 @@
 /** The plan follow-up under the time-skipping server: it runs at the end of each due day and when an update signals it. */
 import { randomUUID } from 'node:crypto';
-import { Worker } from '@temporalio/worker';
 import { endOfDayInstant, isoDateInVietnam } from '../../libs/domain/src';
 import { planItemsChangedSignal, type PlanFollowUpResult } from '../../libs/temporal/src/contracts';
 import { useTimeSkipping } from '../../test/support/time-skipping';
+import { withTestWorker } from '../../test/support/workflow-worker';
 
 describe('planFollowUpWorkflow (time-skipping)', () => {
   const temporal = useTimeSkipping();
@@ -23,15 +23,13 @@ describe('planFollowUpWorkflow (time-skipping)', () => {
       const next = items.filter((i) => !i.done && dueEnd(i.dueOn) > now).map((i) => dueEnd(i.dueOn)).sort()[0];
       return { escalated: escalated.length, nextCheckAt: next ? new Date(next).toISOString() : null };
     };
-    const taskQueue = `plan-${randomUUID()}`;
-    const worker = await Worker.create({ connection: temporal.env.nativeConnection, taskQueue, workflowBundle: temporal.bundle, activities: { followUpPlan } });
     const hanoi = (iso: string) => new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 16);
     const sleepUntil = async (ms: number) => {
       const now = await temporal.env.currentTimeMs();
       if (ms > now) await temporal.env.sleep(ms - now);
     };
 
-    await worker.runUntil(async () => {
+    await withTestWorker({ env: temporal.env, bundle: temporal.bundle, activities: { followUpPlan }, queuePrefix: 'plan' }, async (taskQueue) => {
       const handle = await temporal.env.client.workflow.start('planFollowUpWorkflow', { taskQueue, workflowId: `plan-${randomUUID()}`, args: [{ planId: 'p1' }] });
       await sleepUntil(Date.parse(`${year}-04-02T08:00:00+07:00`));
       // Item 2 is done early: the update's signal makes the follow-up re-read the plan.
@@ -54,5 +52,33 @@ describe('planFollowUpWorkflow (time-skipping)', () => {
       [`${year}-04-02T08:00`, []], // signalled: item 2 done, nothing left to wait for
       [`${year + 1}-01-10T08:00`, [2]], // signalled: item 2 reopened, overdue since 30 June
     ]);
+  });
+
+  it('continues as new after 100 passes with the same plan, and keeps following it up', async () => {
+    // A plan with something due every day: one pass a day.
+    const passes: { at: string; planId: string }[] = [];
+    const followUpPlan = async ({ planId, at }: { planId: string; at: string }): Promise<PlanFollowUpResult> => {
+      passes.push({ at, planId });
+      return { escalated: 0, nextCheckAt: new Date(Date.parse(at) + 86_400_000).toISOString() };
+    };
+    await withTestWorker({ env: temporal.env, bundle: temporal.bundle, activities: { followUpPlan }, queuePrefix: 'plan' }, async (taskQueue) => {
+      const handle = await temporal.env.client.workflow.start('planFollowUpWorkflow', { taskQueue, workflowId: `plan-${randomUUID()}`, args: [{ planId: 'p-daily' }] });
+      for (let day = 0; (await handle.describe()).runId === handle.firstExecutionRunId; day++) {
+        if (day > 120) throw new Error('no continue-as-new after 120 days');
+        await temporal.env.sleep('1 day');
+      }
+      const first = await temporal.env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).describe();
+      expect(first.status.name).toBe('CONTINUED_AS_NEW');
+      const firstHistory = await temporal.env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).fetchHistory();
+      expect((firstHistory.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'followUpPlan')).toHaveLength(100);
+      const before = passes.length;
+      await temporal.env.sleep('2 days');
+      // The new run takes over the same plan, still once a day.
+      expect(passes.length).toBeGreaterThanOrEqual(before + 1);
+      expect(new Set(passes.map((p) => p.planId))).toEqual(new Set(['p-daily']));
+      const days = passes.map((p) => Date.parse(p.at));
+      days.slice(1).forEach((at, i) => expect(at - days[i]!).toBeLessThanOrEqual(86_400_000 + 1000));
+      await temporal.env.client.workflow.getHandle(handle.workflowId).terminate('test over');
+    });
   });
 });

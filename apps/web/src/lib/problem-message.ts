@@ -1,14 +1,16 @@
 /**
- * The one place a problem+json answer becomes words for people (docs/api.md, "Error codes"): its `code` picks the
- * message in the i18n catalogs (`problem.<CODE>`); an answer without a code the catalogs know gets the message of its
- * status. The api's `detail` is English text for developers: a Vietnamese reader never sees it (an English reader
- * only where the catalogs have nothing better).
+ * The one place an api error (a problem+json answer, or a network failure) becomes words for people (docs/api.md,
+ * "Error codes"); every error shown in the app goes through here (ProblemAlert, useSubmit's field errors, the upload
+ * field, the login failure). Its `code` picks the message in the i18n catalogs (`problem.<CODE>`); an answer without a
+ * code the catalogs know gets the message of its status. The api's `detail` is English text for developers: a
+ * Vietnamese reader never sees it (an English reader only where the catalogs have nothing better).
  *
  * Field errors stay on their fields. A field refused for a coded reason (an unusable attachment, a decision the task
  * does not allow, a bad Idempotency-Key...) reads as its code's message; a plain validation failure
  * (VALIDATION_FAILED and the like) has one reason per field that no single message covers, so the field keeps the
  * server's words, as before codes existed.
  */
+import type { ApiError } from './api';
 import type { FieldError, Problem } from './types';
 
 /** The few i18next calls this needs (useTranslation's `t` and `i18n.exists`), so it is testable without React. */
@@ -39,6 +41,22 @@ export function problemMessage(i18n: ProblemI18n, problem: Pick<Problem, 'status
   if (problem.status !== 0 && problem.code && i18n.exists(problemKey(problem.code))) return i18n.t(problemKey(problem.code));
   if (problem.status !== 0 && problem.detail && i18n.language.startsWith('en')) return problem.detail;
   return i18n.t(statusMessageKey(problem.status));
+}
+
+/** An error as people read it, for an alert: a title by status, the message of its code, and its field errors by field. */
+export interface ProblemDescription {
+  title: string;
+  /** The code's (or status's) message, when it says more than the title. */
+  detail?: string;
+  fields: { field: string; label: string; message: string }[];
+}
+
+export function describeProblem(i18n: ProblemI18n, error: ApiError): ProblemDescription {
+  const title = i18n.t(problemTitleKey(error.status));
+  const message = problemMessage(i18n, { ...error.problem, status: error.status });
+  // A network failure has no field errors worth showing (its problem is made up on this side).
+  const fields = error.status === 0 ? [] : error.fieldErrors.map((f) => ({ field: f.field, label: fieldLabel(i18n, f.field), message: fieldErrorMessage(i18n, error.problem.code, f) }));
+  return message !== title ? { title, detail: message, fields } : { title, fields };
 }
 
 /**

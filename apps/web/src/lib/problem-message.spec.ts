@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fieldLabel, fieldMessages, problemMessage, type ProblemI18n } from './problem';
+import { ApiError } from './api';
+import { describeProblem, fieldLabel, fieldMessages, problemMessage, type ProblemI18n } from './problem-message';
 import { serverIssues } from './validation';
 
 const catalog = (lang: 'vi' | 'en') => JSON.parse(readFileSync(join(__dirname, '..', 'i18n', `${lang}.json`), 'utf8')) as Record<string, string>;
@@ -62,5 +63,32 @@ describe('field errors', () => {
   it('are labelled with the form field name when the catalogs have one', () => {
     expect(fieldLabel(i18n('vi'), 'details.counterpart.country')).toBe(catalog('vi')['field.details.counterpart.country']);
     expect(fieldLabel(i18n('vi'), 'Idempotency-Key')).toBe('Idempotency-Key');
+  });
+});
+
+describe('describeProblem (what ProblemAlert shows)', () => {
+  const apiError = (status: number, problem: Partial<ApiError['problem']>) => new ApiError(status, { type: 'about:blank', title: 'x', status, detail: '', ...problem });
+
+  it("titles an error by its status and says the code's message under it, in the reader's language", () => {
+    const described = describeProblem(i18n('vi'), apiError(409, { code: 'TASK_CLAIMED', detail: 'Task is claimed by another user' }));
+    expect(described).toEqual({ title: catalog('vi')['error.conflict'], detail: catalog('vi')['problem.TASK_CLAIMED'], fields: [] });
+    expect(describeProblem(i18n('vi'), apiError(403, { code: 'FOUR_EYES', detail: ENGLISH_DETAIL })).title).toBe(catalog('vi')['error.forbidden']);
+    expect(describeProblem(i18n('vi'), apiError(404, { code: 'NOT_FOUND' })).title).toBe(catalog('vi')['error.notFound']);
+  });
+
+  it('says nothing more than the title when the status message is all there is', () => {
+    expect(describeProblem(i18n('vi'), apiError(400, { detail: 'comment too long' }))).toEqual({ title: catalog('vi')['error.invalid'], fields: [] });
+  });
+
+  it('says "network" without the internal detail or field errors when the api was not reached', () => {
+    const described = describeProblem(i18n('en'), apiError(0, { detail: 'TypeError: Failed to fetch', errors: [{ field: 'x', message: 'y' }] }));
+    expect(described).toEqual({ title: catalog('en')['error.network'], fields: [] });
+  });
+
+  it('lists field errors under their form labels, with the message their code gives them', () => {
+    const described = describeProblem(i18n('vi'), apiError(400, { code: 'VALIDATION_FAILED', errors: [{ field: 'details.counterpart.country', message: 'country must be a valid ISO31661 Alpha2 code' }] }));
+    expect(described.fields).toEqual([{ field: 'details.counterpart.country', label: catalog('vi')['field.details.counterpart.country'], message: 'country must be a valid ISO31661 Alpha2 code' }]);
+    const unusable = describeProblem(i18n('vi'), apiError(400, { code: 'ATTACHMENT_NOT_USABLE', errors: [{ field: 'attachmentIds.0', message: 'no attachment of yours' }] }));
+    expect(unusable.fields[0]!.message).toBe(catalog('vi')['problem.ATTACHMENT_NOT_USABLE']);
   });
 });

@@ -4,11 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { addDays, BusinessCalendar, computePlan, DEFAULT_POLICY, endOfDayInstant, VIETNAM_HOLIDAYS_2025_2027 } from '../../libs/domain/src';
 import { cancelUpdate, completeTaskUpdate, stateQuery, syncUpdate, withdrawUpdate, type Actor, type ProposalWorkflowInput, type Transition } from '../../libs/temporal/src/contracts';
 import { startTimeSkippingServer, useTimeSkipping } from '../../test/support/time-skipping';
+import { withTestWorker } from '../../test/support/workflow-worker';
 import { deciderAlsoReviews, type FourEyesReview } from '../../test/support/four-eyes-policy';
 
 const actors: Record<string, Actor> = {
@@ -92,24 +92,20 @@ describe('proposalWorkflow (time-skipping)', () => {
   });
 
   async function withWorker<T>(fn: (taskQueue: string) => Promise<T>, onEnv: TestWorkflowEnvironment = temporal.env): Promise<T> {
-    const taskQueue = `test-${randomUUID()}`;
-    const worker = await Worker.create({
-      connection: onEnv.nativeConnection, taskQueue, workflowBundle: temporal.bundle,
-      activities: {
-        async loadAgreement() {
-          return { status: 'IN_FORCE' as const, signedOn: '2026-01-01', expiresOn: '2099-01-01', leadAgency: 'HT-SCT', proposalId: 'p' };
-        },
-        async applyAgreementEvent() {},
-        async applyTransition(t: Transition) {
-          if (failNextProjection) {
-            failNextProjection = false;
-            throw new Error('database down');
-          }
-          if (!transitions.some((x) => x.key === t.key)) transitions.push(t);
-        },
+    const activities = {
+      async loadAgreement() {
+        return { status: 'IN_FORCE' as const, signedOn: '2026-01-01', expiresOn: '2099-01-01', leadAgency: 'HT-SCT', proposalId: 'p' };
       },
-    });
-    return worker.runUntil(fn(taskQueue));
+      async applyAgreementEvent() {},
+      async applyTransition(t: Transition) {
+        if (failNextProjection) {
+          failNextProjection = false;
+          throw new Error('database down');
+        }
+        if (!transitions.some((x) => x.key === t.key)) transitions.push(t);
+      },
+    };
+    return withTestWorker({ env: onEnv, bundle: temporal.bundle, activities }, fn);
   }
 
   it('takes an MoU from intake to IN_FORCE, persisting every step once and in order', async () => {
