@@ -107,6 +107,31 @@ sys.exit(0 if "--seed" in json.load(sys.stdin)["services"]["migrate"]["command"]
   exit 1
 fi
 
+# The single sign-on broker overlay (docs/sso.md): loads on top of the main file, has no default secret, keeps the
+# client secret out of the realm file and publishes Keycloak on the loopback only.
+for var in KEYCLOAK_DB_PASSWORD KEYCLOAK_ADMIN_USER KEYCLOAK_ADMIN_PASSWORD ACCORD_OIDC_CLIENT_SECRET; do
+  export "$var=${!var:-validate-only-$var}"
+done
+export KEYCLOAK_HOSTNAME="${KEYCLOAK_HOSTNAME:-https://sso.example.invalid}" ACCORD_PUBLIC_URL="${ACCORD_PUBLIC_URL:-https://accord.example.invalid}"
+"${compose[@]}" -f docker/compose.yaml -f docker/keycloak.compose.yaml config --format json | python3 -c '
+import json, sys
+services = json.load(sys.stdin)["services"]
+kc = services.get("keycloak", {})
+problems = [] if "keycloak" in services and "api" in services else ["keycloak overlay does not load with the main file"]
+if any(p.get("host_ip") != "127.0.0.1" for p in kc.get("ports", [])):
+    problems.append("keycloak publishes a port beyond 127.0.0.1")
+realm = json.load(open("docker/keycloak/accord-realm.json"))
+client = next(c for c in realm["clients"] if c["clientId"] == "accord")
+if client.get("secret") != "${ACCORD_OIDC_CLIENT_SECRET}" or client.get("attributes", {}).get("pkce.code.challenge.method") != "S256":
+    problems.append("the realm client must take its secret from the environment and require PKCE S256")
+if client.get("implicitFlowEnabled") or client.get("directAccessGrantsEnabled"):
+    problems.append("the realm client allows the implicit or password grant")
+if problems:
+    print("validate-compose: " + "; ".join(problems), file=sys.stderr)
+    sys.exit(1)
+print("validate-compose: keycloak overlay ok")
+'
+
 # The runtime stage (the last FROM) must switch to an unprivileged user.
 last_user=$(awk '/^FROM /{user=""} /^USER /{user=$2} END{print user}' docker/node.Dockerfile)
 if [ -z "$last_user" ] || [ "$last_user" = "root" ] || [ "$last_user" = "0" ]; then

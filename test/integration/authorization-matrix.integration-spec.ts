@@ -81,6 +81,16 @@ const TABLE: Row[] = [
                                                                                                     [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401]),
   // Any signed-in user ends their own session.
   row('POST', `${V1}/auth/logout`, () => ({ path: `${V1}/auth/logout`, ownSession: true }),        [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 401]),
+  // Public: which sign-ins exist. Single sign-on is off on the stack's api (no OIDC_ISSUER): 404 for everyone (the oidc suite runs it on).
+  row('GET', `${V1}/auth/providers`, at(`${V1}/auth/providers`),                                    [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+  row('GET', `${V1}/auth/oidc/login`, at(`${V1}/auth/oidc/login`),                                  [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+  row('GET', `${V1}/auth/oidc/callback`, at(`${V1}/auth/oidc/callback?code=x&state=y`),             [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+  // The group mapping is ADMIN's: an empty body is 400 and an unknown group 404 once the role allows the call.
+  row('GET', `${V1}/admin/oidc/group-mappings`, at(`${V1}/admin/oidc/group-mappings`),              [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 401]),
+  row('PUT', `${V1}/admin/oidc/group-mappings/{group}`, () => ({ path: `${V1}/admin/oidc/group-mappings/matrix-group`, body: {} }),
+                                                                                                    [403, 403, 403, 403, 403, 403, 403, 403, 403, 400, 403, 401]),
+  row('DELETE', `${V1}/admin/oidc/group-mappings/{group}`, () => ({ path: `${V1}/admin/oidc/group-mappings/matrix-no-such-group` }),
+                                                                                                    [403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 403, 401]),
   row('GET', `${V1}/me`, at(`${V1}/me`),                                                            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
   row('GET', `${V1}/me/substitutes`, at(`${V1}/me/substitutes`),                                    [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
   // Naming oneself is refused (400) to an agency member; a user of no agency may not name anyone (403).

@@ -28,7 +28,7 @@ const PATH_VALUES = ['not-a-uuid', '00000000-0000-0000-0000-000000000000', rando
   .map(encodeURIComponent).concat(['%FF', '%ED%A0%80', '%']);
 
 /** Operations anyone may call without a token (@Public), so a no-token GET answers 200. */
-const PUBLIC_GETS = new Set(['/health', '/metrics']);
+const PUBLIC_GETS = new Set(['/health', '/metrics', '/api/v1/auth/providers']);
 
 /**
  * Text a free-text or string-equality filter legitimately takes: anything but a NUL (SafeInputPipe refuses it) or

@@ -12,6 +12,7 @@ import { IncidentsPage } from './pages/IncidentsPage';
 import { HolidaysPage } from './pages/HolidaysPage';
 import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
+import { OidcCallbackPage } from './pages/OidcCallbackPage';
 import { NewProposalPage } from './pages/NewProposalPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PlanPage } from './pages/PlanPage';
@@ -43,6 +44,7 @@ export function App() {
       <Routes>
         <Route element={<Layout />}>
           <Route path="/login" element={<LoginPage />} />
+          <Route path="/login/oidc" element={<OidcCallbackPage />} />
           <Route path="/" element={<Home />} />
           <Route path="/proposals" element={<RequireAuth><ProposalsPage /></RequireAuth>} />
           <Route path="/proposals/new" element={<RequireAuth roles={['SUBMITTER']}><NewProposalPage /></RequireAuth>} />

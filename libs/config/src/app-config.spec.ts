@@ -125,3 +125,26 @@ describe('configuration: the production guard', () => {
     expect(() => loadConfig({ ...BASE, ACCORD_DEV_MODE: '1', JWT_SECRET: 'xy'.repeat(30) })).toThrow(/JWT_SECRET: does not look random/);
   });
 });
+
+describe('configuration: single sign-on (OIDC)', () => {
+  it('is off without OIDC_ISSUER, with local login on and the documented claim names', () => {
+    const c = loadConfig({ ...BASE, JWT_SECRET: SECRET });
+    expect(c.OIDC_ISSUER).toBeUndefined();
+    expect(c.OIDC_CLIENT_SECRET).toBeUndefined();
+    expect(c).toMatchObject({ LOCAL_LOGIN_ENABLED: true, OIDC_AGENCY_CLAIM: 'agency', OIDC_ROLES_CLAIM: 'groups', OIDC_POST_LOGIN_URL: '/login/oidc' });
+  });
+
+  it('with OIDC_ISSUER, requires the client id, secret and redirect URI (no secret has a default)', () => {
+    expect(() => loadConfig({ ...BASE, JWT_SECRET: SECRET, OIDC_ISSUER: 'https://sso.gov.vn/realms/accord' }))
+      .toThrow(/OIDC_CLIENT_ID: required[\s\S]*OIDC_CLIENT_SECRET: required[\s\S]*OIDC_REDIRECT_URI: required/);
+    const c = loadConfig({
+      ...BASE, JWT_SECRET: SECRET, OIDC_ISSUER: 'https://sso.gov.vn/realms/accord', OIDC_CLIENT_ID: 'accord', OIDC_CLIENT_SECRET: 's3cret',
+      OIDC_REDIRECT_URI: 'https://accord.gov.vn/auth/oidc/callback', LOCAL_LOGIN_ENABLED: 'false', OIDC_ROLES_CLAIM: 'roles',
+    });
+    expect(c).toMatchObject({ LOCAL_LOGIN_ENABLED: false, OIDC_ROLES_CLAIM: 'roles', OIDC_CLIENT_ID: 'accord' });
+  });
+
+  it('refuses an issuer that is not an http(s) URL', () => {
+    expect(() => loadConfig({ ...BASE, JWT_SECRET: SECRET, OIDC_ISSUER: 'sso.gov.vn' })).toThrow(/OIDC_ISSUER: OIDC_ISSUER must be an http\(s\) URL/);
+  });
+});

@@ -130,6 +130,40 @@ export class AppConfig {
   /** How often the worker checkpoints the audit chain's head (only when it moved). */
   @IsString() @Matches(/^\d+[smh]$/, { message: 'AUDIT_CHECKPOINT_INTERVAL must look like 30s, 1m or 1h' })
   AUDIT_CHECKPOINT_INTERVAL = '1m';
+
+  /**
+   * Government single sign-on (docs/sso.md): the OpenID Provider's issuer URL (Keycloak realm, agency IdP). Unset:
+   * OIDC sign-in is off and only local login exists. When set, the client id, secret and redirect URI are required.
+   */
+  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'OIDC_ISSUER must be an http(s) URL' })
+  OIDC_ISSUER?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  OIDC_CLIENT_ID?: string;
+
+  /** The confidential client's secret at the provider; never defaulted. */
+  @IsOptional() @IsString() @MinLength(1)
+  OIDC_CLIENT_SECRET?: string;
+
+  /** Where the provider sends the browser back: this api's GET /auth/oidc/callback, as registered at the provider. */
+  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'OIDC_REDIRECT_URI must be an http(s) URL' })
+  OIDC_REDIRECT_URI?: string;
+
+  /** Where the browser goes with Accord's tokens after sign-in: the web app's OIDC landing route (same origin by default). */
+  @IsString() @Matches(/^(\/|https?:\/\/)\S*$/, { message: 'OIDC_POST_LOGIN_URL must be a path or an http(s) URL' })
+  OIDC_POST_LOGIN_URL = '/login/oidc';
+
+  /** The ID token / userinfo claim naming the user's agency code. */
+  @IsString() @MinLength(1)
+  OIDC_AGENCY_CLAIM = 'agency';
+
+  /** The claim listing the user's groups, mapped to Accord roles through the admin-editable group mapping. */
+  @IsString() @MinLength(1)
+  OIDC_ROLES_CLAIM = 'groups';
+
+  /** Password login (POST /auth/login); off: only single sign-on, and POST /auth/login answers 404 LOCAL_LOGIN_DISABLED. */
+  @Transform(asBoolean) @IsBoolean()
+  LOCAL_LOGIN_ENABLED = true;
 }
 
 /** The checkout (or built image) root: the nearest folder above this file with a package.json. */
@@ -148,6 +182,7 @@ const CONFIG_KEYS = [
   'AUDIT_VERIFY_PARALLEL_FROM', 'ACCORD_DEV_MODE', 'HOST', 'LOGIN_IP_LIMIT', 'LOGIN_TRUSTED_PROXIES', 'LOGIN_IP_LIMIT_LOOPBACK',
   'AUDIT_CHECKPOINT_KEY', 'AUDIT_CHECKPOINT_DIR', 'AUDIT_CHECKPOINT_INTERVAL', 'OUTBOX_RELAY_INTERVAL_MS',
   'METRICS_TOKEN',
+  'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI', 'OIDC_POST_LOGIN_URL', 'OIDC_AGENCY_CLAIM', 'OIDC_ROLES_CLAIM', 'LOCAL_LOGIN_ENABLED',
 ] as const;
 
 /**
@@ -198,6 +233,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   }
   if (config.NODE_ENV === 'production' && !config.AUDIT_CHECKPOINT_KEY) {
     problems.push('  AUDIT_CHECKPOINT_KEY: must be set in production (the audit chain is anchored with it)');
+  }
+  if (config.OIDC_ISSUER) {
+    for (const key of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'] as const) {
+      if (!config[key]) problems.push(`  ${key}: required when OIDC_ISSUER is set (docs/sso.md)`);
+    }
   }
   const badProxies = badProxyEntries(config.LOGIN_TRUSTED_PROXIES ?? '');
   if (badProxies.length) problems.push(`  LOGIN_TRUSTED_PROXIES: not an address or CIDR range: ${badProxies.join(', ')}`);

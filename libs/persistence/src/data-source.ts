@@ -13,6 +13,7 @@ import { AuthSessions1764000001200 } from './migrations/1764000001200-auth-sessi
 import { TaskOnBehalfOf1764000001300 } from './migrations/1764000001300-task-on-behalf-of';
 import { AuditAppendOnlyRoles1764000001400 } from './migrations/1764000001400-audit-append-only-roles';
 import { RoutingCorrections1764000001500 } from './migrations/1764000001500-routing-corrections';
+import { OidcSignIn1764000001750 } from './migrations/1764000001750-oidc-sign-in';
 
 export const MIGRATIONS = [InitialSchema1764000000000, RoutingPolicy1764000000200, ClocksAndNotifications1764000000300, Substitutes1764000000400, PlansAndReporting1764000000500, TaskListIndexes1764000000600, NotificationEmail1764000000700, ProposalSearchText1764000000800,
   CommandOutbox1764000001000,
@@ -21,6 +22,7 @@ export const MIGRATIONS = [InitialSchema1764000000000, RoutingPolicy176400000020
   TaskOnBehalfOf1764000001300,
   AuditAppendOnlyRoles1764000001400,
   RoutingCorrections1764000001500,
+  OidcSignIn1764000001750,
 ];
 
 export interface DatabaseConfig {

@@ -40,3 +40,4 @@ export * from './proposals/proposals.repository';
 export * from './tasks/tasks.repository';
 export * from './attachments/attachments.repository';
 export * from './substitutes/substitutes.repository';
+export * from './auth/oidc.repository';

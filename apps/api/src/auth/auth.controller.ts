@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Logger, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Logger, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '../../../../libs/config/src';
 import {
   findUserAccountByEmail, findUserAccountById, hashPassword, needsRehash, replacePasswordHash, verifyAgainstDummy, verifyPassword, type UserAccountRow,
 } from '../../../../libs/persistence/src';
@@ -26,7 +27,7 @@ export class LoginDto {
   @ApiProperty({ example: 'accord-demo' }) @IsString() @MinLength(1) @MaxLength(200) password: string;
 }
 
-function publicUser(row: Omit<UserAccountRow, 'password_hash'>) {
+export function publicUser(row: Omit<UserAccountRow, 'password_hash'>) {
   return {
     id: row.id,
     email: row.email,
@@ -41,7 +42,17 @@ function publicUser(row: Omit<UserAccountRow, 'password_hash'>) {
 export class AuthController {
   private readonly logger = new Logger('Auth');
 
-  constructor(private readonly db: DataSource, private readonly tokens: TokenService, private readonly throttle: LoginThrottle) {}
+  constructor(
+    private readonly db: DataSource, private readonly tokens: TokenService, private readonly throttle: LoginThrottle, @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  /** How one may sign in here: the login page shows the government-account button only when `oidc` is true. */
+  @Public()
+  @Get('providers')
+  @ApiOkResponse({ description: '{local: boolean, oidc: boolean}' })
+  providers() {
+    return { local: this.config.LOCAL_LOGIN_ENABLED, oidc: !!this.config.OIDC_ISSUER };
+  }
 
   @Public()
   @Post('login')
@@ -50,6 +61,7 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password' })
   @ApiTooManyRequestsResponse({ description: 'More than 10 password checks for this e-mail (or too many from this address) in 15 minutes; see Retry-After' })
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    if (!this.config.LOCAL_LOGIN_ENABLED) throw new ProblemException('LOCAL_LOGIN_DISABLED', 'Password login is turned off on this server; sign in with your government account');
     const email = normaliseEmail(body.email);
     // The check is reserved before the password is hashed, atomically and in Postgres: parallel guesses on any
     // api process cannot get past the limit, and a blocked e-mail is refused even with the right password.
@@ -60,7 +72,8 @@ export class AuthController {
     }
     const row = await findUserAccountByEmail(this.db, email);
     // An unknown e-mail costs the same scrypt work as a wrong password, so the answer time does not tell which.
-    const ok = row ? await verifyPassword(body.password, row.password_hash) : await verifyAgainstDummy(body.password);
+    // A single sign-on account has no scrypt hash (nothing matches it); it costs the same work as a wrong password too.
+    const ok = row?.password_hash.startsWith('scrypt$') ? await verifyPassword(body.password, row.password_hash) : await verifyAgainstDummy(body.password);
     if (!row || !ok) throw new ProblemException('INVALID_CREDENTIALS', 'Wrong e-mail or password');
     await reserved.slot.refund();
     if (needsRehash(row.password_hash)) await this.rehash(row, body.password);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, endSession, getSession, onSessionChange, setSession, type Session } from '../lib/api';
+import { api, API_BASE, ApiError, endSession, getSession, onSessionChange, setSession, type Session } from '../lib/api';
 import type { User } from '../lib/types';
 
 export function useSession(): Session | null {
@@ -11,6 +11,31 @@ export function useSession(): Session | null {
 export async function login(email: string, password: string): Promise<Session> {
   const res = await api.post<{ accessToken: string; refreshToken: string; user: User }>('/auth/login', { email, password });
   const session = { token: res.accessToken, refreshToken: res.refreshToken, user: res.user };
+  setSession(session);
+  return session;
+}
+
+/** Which sign-ins the server offers (GET /auth/providers); password login only if the api cannot say. */
+export async function signInProviders(): Promise<{ local: boolean; oidc: boolean }> {
+  try {
+    return await api.get<{ local: boolean; oidc: boolean }>('/auth/providers');
+  } catch {
+    return { local: true, oidc: false };
+  }
+}
+
+/**
+ * Finishes a government-account sign-in: the api's callback put Accord's tokens in the URL fragment (docs/sso.md,
+ * "Handing over"); the user is read with them, and the session is kept like a password login's.
+ */
+export async function finishOidcSignIn(fragment: string): Promise<Session> {
+  const params = new URLSearchParams(fragment.replace(/^#/, ''));
+  const token = params.get('accessToken');
+  const refreshToken = params.get('refreshToken') ?? undefined;
+  if (!token) throw new ApiError(400, { type: 'about:blank', status: 400, code: 'OIDC_CALLBACK_FAILED', title: 'Bad Request', detail: 'No tokens came back from the sign-in' });
+  const res = await fetch(`${API_BASE}/me`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new ApiError(res.status, { type: 'about:blank', status: res.status, title: res.statusText, detail: 'The new session was refused' });
+  const session = { token, refreshToken, user: (await res.json()) as User };
   setSession(session);
   return session;
 }

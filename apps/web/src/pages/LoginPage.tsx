@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ErrorSummary, TextField } from '../components/form';
 import { Alert, PageTitle } from '../components/ui';
-import { homePath, login, useSession } from '../auth/session';
+import { homePath, login, signInProviders, useSession } from '../auth/session';
+import { API_BASE } from '../lib/api';
 import { problemMessage } from '../lib/problem-message';
 import { useProblemI18n } from '../lib/use-problem-i18n';
 import { useSubmit } from '../lib/use-submit';
@@ -20,7 +21,12 @@ export function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [issues, setIssues] = useState<Issue[]>([]);
+  const [providers, setProviders] = useState<{ local: boolean; oidc: boolean }>({ local: true, oidc: false });
   const from = (location.state as { from?: string } | null)?.from;
+
+  useEffect(() => {
+    void signInProviders().then(setProviders);
+  }, []);
 
   const form = useSubmit(
     () => {
@@ -54,13 +60,24 @@ export function LoginPage() {
             {failure}
           </Alert>
         ) : null}
-        <form onSubmit={form.onSubmit} noValidate>
-          <TextField path="email" label={t('login.email')} type="email" autoComplete="username" value={email} onChange={setEmail} error={fieldError('email')} required />
-          <TextField path="password" label={t('login.password')} type="password" autoComplete="current-password" value={password} onChange={setPassword} error={fieldError('password')} required />
-          <button type="submit" className="button button-primary" disabled={form.busy}>
-            {form.busy ? t('login.signingIn') : t('login.submit')}
-          </button>
-        </form>
+        {providers.oidc ? (
+          <>
+            {/* A full-page navigation: the api redirects to the agency's sign-in provider (docs/sso.md). */}
+            <a className="button button-primary" href={`${API_BASE}/auth/oidc/login`} data-testid="oidc-login">
+              {t('login.oidc')}
+            </a>
+            {providers.local ? <p className="muted">{t('login.or')}</p> : null}
+          </>
+        ) : null}
+        {providers.local ? (
+          <form onSubmit={form.onSubmit} noValidate>
+            <TextField path="email" label={t('login.email')} type="email" autoComplete="username" value={email} onChange={setEmail} error={fieldError('email')} required />
+            <TextField path="password" label={t('login.password')} type="password" autoComplete="current-password" value={password} onChange={setPassword} error={fieldError('password')} required />
+            <button type="submit" className="button button-primary" disabled={form.busy}>
+              {form.busy ? t('login.signingIn') : t('login.submit')}
+            </button>
+          </form>
+        ) : null}
       </div>
     </div>
   );
