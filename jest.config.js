@@ -15,7 +15,11 @@ module.exports = {
   // Workflow and integration tests drive real servers; the unit tests finish in milliseconds anyway.
   testTimeout: 120000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/workflows/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/workflows/**/*.spec.ts'],
+    },
     { ...common, displayName: 'workflow', testMatch: ['<rootDir>/workflows/**/*.workflow-spec.ts'] },
     {
       // Medium tier: one service at a time against real Postgres (a clone of a migrated, seeded template), Temporal

@@ -15,8 +15,12 @@ async function main(): Promise<void> {
   try {
     const outcome = await takeAuditCheckpoint(ds, key, config.AUDIT_CHECKPOINT_DIR, new Date());
     if (outcome.written) console.log(`audit checkpoint ${JSON.stringify(outcome.checkpoint)}`);
-    else if (outcome.reason === 'mismatch') throw new Error(`the audit chain does not match its latest checkpoint, none written: ${outcome.problem}`);
-    else console.log(`audit checkpoint: none written (${outcome.reason === 'empty' ? 'no audit events yet' : 'the latest checkpoint is the head already'})`);
+    else if (outcome.reason === 'mismatch')
+      throw new Error(`the audit chain does not match its latest checkpoint, none written: ${outcome.problem}`);
+    else
+      console.log(
+        `audit checkpoint: none written (${outcome.reason === 'empty' ? 'no audit events yet' : 'the latest checkpoint is the head already'})`,
+      );
   } finally {
     await ds.destroy();
   }

@@ -26,7 +26,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function portOpen(port, host = '127.0.0.1') {
   return new Promise((resolve) => {
-    const s = net.connect({ port, host }, () => { s.destroy(); resolve(true); });
+    const s = net.connect({ port, host }, () => {
+      s.destroy();
+      resolve(true);
+    });
     s.on('error', () => resolve(false));
   });
 }
@@ -72,10 +75,23 @@ async function startEmbeddedPostgres() {
 }
 
 async function startTemporal() {
-  if (await portOpen(TEMPORAL_PORT)) throw new Error(`port ${TEMPORAL_PORT} is taken; set TEMPORAL_ADDRESS to use that server, or TEMPORAL_PORT`);
+  if (await portOpen(TEMPORAL_PORT))
+    throw new Error(`port ${TEMPORAL_PORT} is taken; set TEMPORAL_ADDRESS to use that server, or TEMPORAL_PORT`);
   mkdirSync(dataDir, { recursive: true });
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(TEMPORAL_PORT), '--ui-port', String(TEMPORAL_UI_PORT),
-    '--db-filename', join(dataDir, 'temporal.db'), '--log-level', 'warn'];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(TEMPORAL_PORT),
+    '--ui-port',
+    String(TEMPORAL_UI_PORT),
+    '--db-filename',
+    join(dataDir, 'temporal.db'),
+    '--log-level',
+    'warn',
+  ];
   for (const name of SEARCH_ATTRIBUTES) args.push('--search-attribute', `${name}=Keyword`);
   start('temporal', tool('temporal'), args);
   await waitFor('Temporal dev server', () => portOpen(TEMPORAL_PORT));
@@ -99,8 +115,13 @@ function devCheckpointKey() {
 /** On a server we did not start, register the search attributes (an existing one is fine). */
 function registerSearchAttributes(address) {
   for (const name of SEARCH_ATTRIBUTES) {
-    const r = spawnSync(tool('temporal'), ['operator', 'search-attribute', 'create', '--address', address, '--name', name, '--type', 'Keyword'], { encoding: 'utf8' });
-    if (r.status !== 0 && !/already exists/i.test(`${r.stderr}${r.stdout}`)) log(`warning: could not register ${name}: ${(r.stderr || r.stdout).trim()}`);
+    const r = spawnSync(
+      tool('temporal'),
+      ['operator', 'search-attribute', 'create', '--address', address, '--name', name, '--type', 'Keyword'],
+      { encoding: 'utf8' },
+    );
+    if (r.status !== 0 && !/already exists/i.test(`${r.stderr}${r.stdout}`))
+      log(`warning: could not register ${name}: ${(r.stderr || r.stdout).trim()}`);
   }
 }
 
@@ -123,7 +144,19 @@ async function shutdown(code = 0) {
   stopping = true;
   log('stopping…');
   for (const c of children.slice().reverse()) if (c.exitCode === null) c.kill('SIGTERM');
-  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => { c.once('exit', r); setTimeout(() => { c.kill('SIGKILL'); r(); }, 10_000); }) : null)));
+  await Promise.all(
+    children.map((c) =>
+      c.exitCode === null
+        ? new Promise((r) => {
+            c.once('exit', r);
+            setTimeout(() => {
+              c.kill('SIGKILL');
+              r();
+            }, 10_000);
+          })
+        : null,
+    ),
+  );
   if (embeddedPg) await embeddedPg.stop().catch(() => undefined);
   process.exit(code);
 }
@@ -138,20 +171,40 @@ async function main() {
 
   // Development mode: the api listens on 127.0.0.1 only (demo users with a published password are seeded).
   const env = {
-    DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, PORT: String(PORT),
-    ACCORD_DEV_MODE: '1', JWT_SECRET: devJwtSecret(), AUDIT_CHECKPOINT_KEY: process.env.AUDIT_CHECKPOINT_KEY || devCheckpointKey(),
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    PORT: String(PORT),
+    ACCORD_DEV_MODE: '1',
+    JWT_SECRET: devJwtSecret(),
+    AUDIT_CHECKPOINT_KEY: process.env.AUDIT_CHECKPOINT_KEY || devCheckpointKey(),
   };
   const swc = ['-r', '@swc-node/register'];
-  const migrate = spawn(process.execPath, [...swc, 'scripts/migrate.ts', '--seed'], { cwd: root, env: { ...process.env, ...env }, stdio: 'inherit' });
+  const migrate = spawn(process.execPath, [...swc, 'scripts/migrate.ts', '--seed'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: 'inherit',
+  });
   const migrated = await new Promise((resolve) => migrate.on('exit', resolve));
   if (migrated !== 0) throw new Error('migrations failed');
 
   start('worker', process.execPath, [...swc, 'apps/worker/src/main.ts'], env);
   start('api', process.execPath, [...swc, 'apps/api/src/main.ts'], env);
   // The web app's dev server; it proxies /api and /health to the api, so the browser sees one origin.
-  start('web', process.execPath, [join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), '--config', 'apps/web/vite.config.mts', '--port', String(WEB_PORT), '--strictPort'], {
-    ACCORD_API_URL: `http://127.0.0.1:${PORT}`,
-  });
+  start(
+    'web',
+    process.execPath,
+    [
+      join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'),
+      '--config',
+      'apps/web/vite.config.mts',
+      '--port',
+      String(WEB_PORT),
+      '--strictPort',
+    ],
+    {
+      ACCORD_API_URL: `http://127.0.0.1:${PORT}`,
+    },
+  );
   await waitFor('api /health', async () => {
     try {
       return (await fetch(`http://127.0.0.1:${PORT}/health`)).ok;
@@ -173,7 +226,9 @@ main().catch((err) => {
   console.error(`[accord] ${err instanceof Error ? err.message : err}`);
   // Most often another `npm run dev` is still running, or still stopping (it takes a few seconds).
   if (err && err.code === 'EADDRINUSE') {
-    console.error(`[accord] port ${err.port} is taken: is another Accord (npm run dev) running or still stopping? Stop it, or wait a moment and try again; EMBEDDED_PG_PORT, TEMPORAL_PORT and PORT choose other ports.`);
+    console.error(
+      `[accord] port ${err.port} is taken: is another Accord (npm run dev) running or still stopping? Stop it, or wait a moment and try again; EMBEDDED_PG_PORT, TEMPORAL_PORT and PORT choose other ports.`,
+    );
   }
   shutdown(1);
 });

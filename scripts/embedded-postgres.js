@@ -34,7 +34,10 @@ async function stopOrphan(dir, log) {
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !pidAlive(pid)) return;
   log(`stopping an embedded Postgres left running by an earlier launcher (pid ${pid})`);
-  for (const [signal, waitMs] of [['SIGINT', 15_000], ['SIGQUIT', 5_000]]) {
+  for (const [signal, waitMs] of [
+    ['SIGINT', 15_000],
+    ['SIGQUIT', 5_000],
+  ]) {
     try {
       process.kill(pid, signal);
     } catch {

@@ -8,9 +8,12 @@ const { createHash } = require('node:crypto');
 
 const root = join(__dirname, '..');
 const stamp = join(root, 'node_modules', '.accord-setup');
-const lock = createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex');
+const lock = createHash('sha256')
+  .update(readFileSync(join(root, 'package-lock.json')))
+  .digest('hex');
 const onPath = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
-const temporalReady = (onPath('temporal') && onPath('temporal-test-server')) || existsSync(join(root, '.tools', 'venv', 'bin', 'temporal-test-server'));
+const temporalReady =
+  (onPath('temporal') && onPath('temporal-test-server')) || existsSync(join(root, '.tools', 'venv', 'bin', 'temporal-test-server'));
 const npmReady = existsSync(stamp) && readFileSync(stamp, 'utf8') === lock;
 // The integration suite runs Schemathesis from the venv (setup checks the pinned version itself).
 const schemathesisReady = existsSync(join(root, '.tools', 'venv', 'bin', 'schemathesis'));

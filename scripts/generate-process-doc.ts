@@ -4,8 +4,21 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  AGREEMENT_ACTIONS, DEFAULT_POLICY, PARTICIPATION_LEVELS, PROCEDURES, SIGNING_LEVELS, SUBMITTING_AGENCY,
-  type Clock, type Condition, type PolicyRoute, type PolicyTask, type Procedure, type ProposalKind, type RoutingPolicy, type Stage, type TaskKind,
+  AGREEMENT_ACTIONS,
+  DEFAULT_POLICY,
+  PARTICIPATION_LEVELS,
+  PROCEDURES,
+  SIGNING_LEVELS,
+  SUBMITTING_AGENCY,
+  type Clock,
+  type Condition,
+  type PolicyRoute,
+  type PolicyTask,
+  type Procedure,
+  type ProposalKind,
+  type RoutingPolicy,
+  type Stage,
+  type TaskKind,
 } from '../libs/domain/src';
 import { evaluatePartially } from '../libs/domain/src/routing/policy-validation';
 import { DEMO_AGENCIES } from '../libs/persistence/src/seed/demo-data';
@@ -30,7 +43,10 @@ const LEVEL: Record<string, string> = {
   MINISTRY: 'Ministry (bộ, ngành)',
 };
 const ACTION: Record<string, string> = {
-  SIGN: 'sign (ký kết)', AMEND: 'amend (sửa đổi, bổ sung)', EXTEND: 'extend (gia hạn)', TERMINATE: 'terminate (chấm dứt)',
+  SIGN: 'sign (ký kết)',
+  AMEND: 'amend (sửa đổi, bổ sung)',
+  EXTEND: 'extend (gia hạn)',
+  TERMINATE: 'terminate (chấm dứt)',
 };
 const PROCEDURE: Record<Procedure, string> = { STANDARD: 'standard procedure', SHORTENED: 'shortened procedure (thủ tục rút gọn)' };
 const STAGE: Partial<Record<Stage, string>> = {
@@ -83,13 +99,24 @@ function combinations(): Combination[] {
   for (const level of SIGNING_LEVELS) {
     for (const action of AGREEMENT_ACTIONS) {
       for (const procedure of PROCEDURES) {
-        out.push({ kind: 'INTERNATIONAL_AGREEMENT', level, action, procedure, known: { kind: 'INTERNATIONAL_AGREEMENT', procedure, 'details.level': level, 'details.action': action } });
+        out.push({
+          kind: 'INTERNATIONAL_AGREEMENT',
+          level,
+          action,
+          procedure,
+          known: { kind: 'INTERNATIONAL_AGREEMENT', procedure, 'details.level': level, 'details.action': action },
+        });
       }
     }
   }
   for (const level of PARTICIPATION_LEVELS) {
     for (const procedure of PROCEDURES) {
-      out.push({ kind: 'MECHANISM_PARTICIPATION', level, procedure, known: { kind: 'MECHANISM_PARTICIPATION', procedure, 'details.participationLevel': level } });
+      out.push({
+        kind: 'MECHANISM_PARTICIPATION',
+        level,
+        procedure,
+        known: { kind: 'MECHANISM_PARTICIPATION', procedure, 'details.participationLevel': level },
+      });
     }
   }
   for (const procedure of PROCEDURES) out.push({ kind: 'OVERSEAS_OFFICE', procedure, known: { kind: 'OVERSEAS_OFFICE', procedure } });
@@ -118,7 +145,13 @@ function agencyText(code: string, agencies: Map<string, AgencyName>): string {
 }
 
 /** The plan of a route for the known fields, as a Markdown table; conditional tasks say when they apply. */
-function renderRoute(policy: RoutingPolicy, route: PolicyRoute, procedure: Procedure, known: Record<string, unknown>, agencies: Map<string, AgencyName>): string {
+function renderRoute(
+  policy: RoutingPolicy,
+  route: PolicyRoute,
+  procedure: Procedure,
+  known: Record<string, unknown>,
+  agencies: Map<string, AgencyName>,
+): string {
   if (route.refuse) {
     return `**Refused** (400 on \`${route.refuse.field ?? 'details'}\`): ${route.refuse.message}. Basis: ${route.refuse.basis ?? route.basis ?? '—'}.`;
   }
@@ -133,24 +166,32 @@ function renderRoute(policy: RoutingPolicy, route: PolicyRoute, procedure: Proce
     tasks.forEach((task: PolicyTask, i) => {
       const shortened = procedure === 'SHORTENED' && task.shortenedClock;
       const clock = shortened ? `${clockText(task.shortenedClock!)}, shortened from ${task.clock.length}` : clockText(task.clock);
-      const conditions = [stageWhen === undefined && stage.when ? stage.when : undefined, evaluatePartially(task.when, known) === undefined ? task.when : undefined]
-        .filter((c): c is Condition => !!c);
-      rows.push(`| ${i === 0 ? n : ''} | ${i === 0 ? (STAGE[stage.stage] ?? stage.stage) : ''} | ${TASK[task.kind] ?? task.kind} | ${agencyText(task.candidateAgency, agencies)} | ${
-        task.externalBody ? (EXTERNAL_BODIES[task.externalBody] ?? task.externalBody) : ''} | ${clock} | ${conditions.length ? `if ${conditions.map((c) => describeCondition(c)).join(' and ')}` : 'always'} | ${task.basis ?? '**none**'} |`);
+      const conditions = [
+        stageWhen === undefined && stage.when ? stage.when : undefined,
+        evaluatePartially(task.when, known) === undefined ? task.when : undefined,
+      ].filter((c): c is Condition => !!c);
+      rows.push(
+        `| ${i === 0 ? n : ''} | ${i === 0 ? (STAGE[stage.stage] ?? stage.stage) : ''} | ${TASK[task.kind] ?? task.kind} | ${agencyText(task.candidateAgency, agencies)} | ${
+          task.externalBody ? (EXTERNAL_BODIES[task.externalBody] ?? task.externalBody) : ''
+        } | ${clock} | ${conditions.length ? `if ${conditions.map((c) => describeCondition(c)).join(' and ')}` : 'always'} | ${task.basis ?? '**none**'} |`,
+      );
     });
   }
   const pm = route.gates?.pmConsent ?? policy.gates.pmConsent;
   const report = route.gates?.postSigningReport ?? policy.gates.postSigningReport;
   rows.push(
     '',
-    `- Prime Minister's consent (Thủ tướng) when a consulted body disagreed: ${pm
-      ? `${agencyText(pm.candidateAgency, agencies)} records it, ${clockText(pm.clock)}. Basis: ${pm.basis ?? '**none**'}.`
-      : "**no such gate** on this route: a disagreement goes to the Chairman's decision, which is shown who disagreed."}`,
+    `- Prime Minister's consent (Thủ tướng) when a consulted body disagreed: ${
+      pm
+        ? `${agencyText(pm.candidateAgency, agencies)} records it, ${clockText(pm.clock)}. Basis: ${pm.basis ?? '**none**'}.`
+        : "**no such gate** on this route: a disagreement goes to the Chairman's decision, which is shown who disagreed."
+    }`,
   );
   if (route.stages.some((st) => st.stage === 'SIGNING')) {
     rows.push(`- Post-signing report (báo cáo sau ký): ${clockText(report)} from signing. Basis: ${report.basis ?? '**none**'}.`);
   }
-  if (route.effectiveFrom) rows.push(`- In force from **${route.effectiveFrom}**: before that day submission and preview are refused (400).`);
+  if (route.effectiveFrom)
+    rows.push(`- In force from **${route.effectiveFrom}**: before that day submission and preview are refused (400).`);
   return rows.join('\n');
 }
 
@@ -195,7 +236,9 @@ export function renderProcessDoc(policy: RoutingPolicy, agencyList: readonly Age
     }
     section.combos.push(combo);
     const maybe = evaluatePartially(route.when, combo.known) === undefined ? ' (if its condition holds)' : '';
-    out.push(`| ${combo.kind} | ${combo.level ?? '—'} | ${combo.action ?? '—'} | ${combo.procedure} | ${route.name}${maybe} | [§ ${sections.indexOf(section) + 1}](#plan-${sections.indexOf(section) + 1}) |`);
+    out.push(
+      `| ${combo.kind} | ${combo.level ?? '—'} | ${combo.action ?? '—'} | ${combo.procedure} | ${route.name}${maybe} | [§ ${sections.indexOf(section) + 1}](#plan-${sections.indexOf(section) + 1}) |`,
+    );
   }
   out.push('');
   sections.forEach((s, i) => {
@@ -210,7 +253,8 @@ export function renderProcessDoc(policy: RoutingPolicy, agencyList: readonly Age
     if (s.route.basis) out.push(`- Route basis: ${s.route.basis}`);
     out.push('', s.body, '');
   });
-  if (unrouted.length) out.push('**No route applies** to the combinations marked "no route" above: such proposals cannot be submitted.', '');
+  if (unrouted.length)
+    out.push('**No route applies** to the combinations marked "no route" above: such proposals cannot be submitted.', '');
   const gates = policy.gates;
   out.push(
     '## Tasks opened by decisions (all routes)',
@@ -219,9 +263,17 @@ export function renderProcessDoc(policy: RoutingPolicy, agencyList: readonly Age
     '|---|---|---|---|---|---|',
     `| supplement the dossier (bổ sung hồ sơ) | ${agencyText(SUBMITTING_AGENCY, agencies)} |  | ${clockText(gates.supplement)} | a reviewer asks REQUEST_SUPPLEMENT; the stage's other clocks stop until the complete dossier is back | ${gates.supplement.basis ?? '**none**'} |`,
     `| revise the dossier | ${agencyText(SUBMITTING_AGENCY, agencies)} |  | ${clockText(gates.revision)} | appraisal NOT_CONFORMS or decision RETURN_FOR_REVISION; the proposal then returns to that stage | ${gates.revision.basis ?? '**none**'} |`,
-    ...(gates.pmConsent ? [`| ${TASK[gates.pmConsent.kind] ?? gates.pmConsent.kind} | ${agencyText(gates.pmConsent.candidateAgency, agencies)} | ${gates.pmConsent.externalBody ? (EXTERNAL_BODIES[gates.pmConsent.externalBody] ?? gates.pmConsent.externalBody) : ''} | ${clockText(gates.pmConsent.clock)} | the Chairman approves after a consulted body disagreed (DISAGREE) | ${gates.pmConsent.basis ?? '**none**'} |`] : []),
+    ...(gates.pmConsent
+      ? [
+          `| ${TASK[gates.pmConsent.kind] ?? gates.pmConsent.kind} | ${agencyText(gates.pmConsent.candidateAgency, agencies)} | ${gates.pmConsent.externalBody ? (EXTERNAL_BODIES[gates.pmConsent.externalBody] ?? gates.pmConsent.externalBody) : ''} | ${clockText(gates.pmConsent.clock)} | the Chairman approves after a consulted body disagreed (DISAGREE) | ${gates.pmConsent.basis ?? '**none**'} |`,
+        ]
+      : []),
     `| post-signing report to the Prime Minister, copy to MOFA (báo cáo sau ký), unless the route says otherwise | ${agencyText(SUBMITTING_AGENCY, agencies)} |  | ${clockText(gates.postSigningReport)} from signing | an agreement is signed | ${gates.postSigningReport.basis ?? '**none**'} |`,
-    ...(gates.addedConsultee ? [`| opinion of a consultee the intake officer added (\`addConsultees\`) | the added agency (HT-SNGV for a central body) |  | ${clockText(gates.addedConsultee.clock)}${gates.addedConsultee.shortenedClock ? `, ${clockText(gates.addedConsultee.shortenedClock)} if shortened` : ''} | the intake officer completes INTAKE_CHECK with COMPLETE and \`addConsultees\`; they join the first Consultation stage | ${gates.addedConsultee.basis ?? '**none**'} |`] : []),
+    ...(gates.addedConsultee
+      ? [
+          `| opinion of a consultee the intake officer added (\`addConsultees\`) | the added agency (HT-SNGV for a central body) |  | ${clockText(gates.addedConsultee.clock)}${gates.addedConsultee.shortenedClock ? `, ${clockText(gates.addedConsultee.shortenedClock)} if shortened` : ''} | the intake officer completes INTAKE_CHECK with COMPLETE and \`addConsultees\`; they join the first Consultation stage | ${gates.addedConsultee.basis ?? '**none**'} |`,
+        ]
+      : []),
     '',
     ...VERIFICATION,
     '',
@@ -264,13 +316,13 @@ const VERIFICATION = [
   '| Post-signing report within 15 days, provincial route | Law 70/2020 Art 19(5) | not verified: Law 70/2020 not in the sources (docs/domain.md) |',
   '| Post-signing report on the department and border-commune routes (15 days) | policy | out of reach: Decree 64/2021 |',
   '| MOFA\'s written opinion on provincial agreements | Law 70/2020 Art 19(1) | not verified: Law 70/2020 not in the sources (the legal review corrects "Art 22") |',
-  '| Mechanism participation: provincial and commune level decided by the provincial Chairman; SNgV leads with the Office of the People\'s Committee (HT-VPUBND) and concerned departments | Res. 250/2025 Art 15(1) | source 001 II.5 (Đồng Nai plan, same resolution) |',
+  "| Mechanism participation: provincial and commune level decided by the provincial Chairman; SNgV leads with the Office of the People's Committee (HT-VPUBND) and concerned departments | Res. 250/2025 Art 15(1) | source 001 II.5 (Đồng Nai plan, same resolution) |",
   '| Mechanism participation by a ministry is refused (the ministry decides itself) | Res. 250/2025 Art 5 | source 002 (Art 5, 15: "giao Chính phủ quy định chi tiết về trình tự, thủ tục đối với Bộ, cơ quan ngang bộ và chính quyền địa phương") |',
   '| Mechanism participation: defence / security review when fields imply it | Res. 250/2025 Art 5, 15 | source 002 ("bảo đảm an ninh, quốc phòng", Art 5, 15) |',
   "| Mechanism participation: MOFA's opinion | policy | not named in source 001 II.5 |",
   '| Overseas office: SNgV with the Departments of Home Affairs (HT-SNV) and Finance (HT-STC) and concerned departments | source 001 II.4 | source 001 II.4 (Đồng Nai plan, same resolution) |',
   '| Overseas office: the Government decides (central stage) | Res. 250/2025 Art 14(2) | source 002 (Art 14: "giao Chính phủ quy định cụ thể về điều kiện, trình tự, thủ tục thành lập") |',
-  "| Overseas office in force from 2026-04-01 | policy | the implementing decree was due in Q1 2026 (source 000, task 2a: Art 14(2)); its date of effect is in no source — publish a new version with the real date |",
+  '| Overseas office in force from 2026-04-01 | policy | the implementing decree was due in Q1 2026 (source 000, task 2a: Art 14(2)); its date of effect is in no source — publish a new version with the real date |',
   '| Department agreements: the Chairman decides within 5 working days | Decree 64/2021 Art 5 | not verified: Decree 64/2021 not in the sources |',
   '| Shortened procedure: 3 working days | Law 70/2020 Art 35, 39 | not verified: Law 70/2020 not in the sources (docs/domain.md) |',
   '| Intake 2 working days, consultation 7, absorption 5, decision 7, signing 30 days, supplement and revision 10, central decision 60 | policy | docs/domain.md default policy |',

@@ -14,7 +14,8 @@ async function main(): Promise<void> {
     console.log(`migrate: ${applied.length ? applied.map((m) => m.name).join(', ') : 'schema up to date'}`);
     if (process.argv.includes('--seed')) {
       // Asked for explicitly (compose: ACCORD_SEED=--seed); still worth a line in a production log.
-      if (process.env.NODE_ENV === 'production') console.warn('seed: WARNING: demo users with the public password accord-demo are being seeded in production');
+      if (process.env.NODE_ENV === 'production')
+        console.warn('seed: WARNING: demo users with the public password accord-demo are being seeded in production');
       if ((await countUsers(ds)) === 0 || process.argv.includes('--force')) {
         const seeded = await seedDemoData(ds);
         console.log(`seed: ${seeded.users} demo users, ${seeded.holidays} calendar days`);

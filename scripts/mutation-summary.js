@@ -22,7 +22,10 @@ const score = (mutants) => {
 };
 const pct = (s) => (s === null ? 'n/a' : `${s.toFixed(2)} %`);
 const fileName = (f) => relative(root, join(root, f)).split('\\').join('/');
-const oneLine = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
+const oneLine = (s) =>
+  String(s ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
 const clip = (s, n = 80) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const cell = (s) => clip(oneLine(s)).replace(/\|/g, '\\|').replace(/`/g, "'");
 
@@ -30,8 +33,12 @@ const files = Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b)
 /** The files stryker.config.json mutates (libs/domain/src/**, workflows/src/engine*), to name those not measured yet. */
 const mutated = [
   ...readdirSync(join(root, 'libs/domain/src'), { recursive: true }).map((f) => `libs/domain/src/${String(f).split('\\').join('/')}`),
-  ...readdirSync(join(root, 'workflows/src')).filter((f) => f.startsWith('engine')).map((f) => `workflows/src/${f}`),
-].filter((f) => f.endsWith('.ts') && !/\.(spec|test)\.ts$/.test(f)).sort();
+  ...readdirSync(join(root, 'workflows/src'))
+    .filter((f) => f.startsWith('engine'))
+    .map((f) => `workflows/src/${f}`),
+]
+  .filter((f) => f.endsWith('.ts') && !/\.(spec|test)\.ts$/.test(f))
+  .sort();
 const measured = new Set(files.map(([name]) => fileName(name)));
 const notMeasured = mutated.filter((f) => !measured.has(f));
 const all = files.flatMap(([, f]) => f.mutants);
@@ -51,7 +58,12 @@ const lines = [
     return `| \`${fileName(name)}\` | ${pct(score(m))} | ${count(m, ['Killed'])} | ${count(m, ['Timeout'])} | ${count(m, ['Survived'])} | ${count(m, ['NoCoverage'])} | ${count(m, ['CompileError'])} | ${count(m, ['Ignored'])} |`;
   }),
   '',
-  ...(notMeasured.length ? [`Not in this report (not measured yet, or nothing to mutate in type-only files): ${notMeasured.map((f) => `\`${f}\``).join(', ')}.`, ''] : []),
+  ...(notMeasured.length
+    ? [
+        `Not in this report (not measured yet, or nothing to mutate in type-only files): ${notMeasured.map((f) => `\`${f}\``).join(', ')}.`,
+        '',
+      ]
+    : []),
 ];
 
 const listed = (title, statuses, describe) => {
@@ -62,7 +74,11 @@ const listed = (title, statuses, describe) => {
     lines.push('| Where | Mutator | Replacement | Note |', '|---|---|---|---|');
     rows
       .sort((a, b) => a.name.localeCompare(b.name) || a.m.location.start.line - b.m.location.start.line)
-      .forEach(({ name, m }) => lines.push(`| \`${fileName(name)}:${m.location.start.line}\` | ${m.mutatorName} | \`${cell(m.replacement)}\` | ${cell(describe(m))} |`));
+      .forEach(({ name, m }) =>
+        lines.push(
+          `| \`${fileName(name)}:${m.location.start.line}\` | ${m.mutatorName} | \`${cell(m.replacement)}\` | ${cell(describe(m))} |`,
+        ),
+      );
     lines.push('');
   }
 };
@@ -74,7 +90,11 @@ const eq = files.flatMap(([name, f]) => f.mutants.filter(disabled).map((m) => ({
 if (!eq.length) lines.push('None.', '');
 else {
   lines.push('| Where | Mutator | Replacement | Why it is equivalent |', '|---|---|---|---|');
-  eq.forEach(({ name, m }) => lines.push(`| \`${fileName(name)}:${m.location.start.line}\` | ${m.mutatorName} | \`${cell(m.replacement)}\` | ${cell(m.statusReason)} |`));
+  eq.forEach(({ name, m }) =>
+    lines.push(
+      `| \`${fileName(name)}:${m.location.start.line}\` | ${m.mutatorName} | \`${cell(m.replacement)}\` | ${cell(m.statusReason)} |`,
+    ),
+  );
   lines.push('');
 }
 

@@ -28,18 +28,21 @@ async function main(): Promise<void> {
   for (const scenario of SCENARIOS.filter((s) => !only.length || only.includes(s.name))) {
     // A fresh server per scenario: each starts at today's date, inside the seeded calendar years.
     // Scenarios that upsert search attributes need the dev server (the time-skipping server knows none of ours).
-    const env = scenario.server === 'dev'
-      ? await TestWorkflowEnvironment.createLocal({
-        server: {
-          executable: { type: 'existing-path', path: temporalBinary('temporal') },
-          searchAttributes: SEARCH_ATTRIBUTES.map((name) => defineSearchAttributeKey(name, SearchAttributeType.KEYWORD)),
-        },
-      })
-      : await startTimeSkippingServer();
+    const env =
+      scenario.server === 'dev'
+        ? await TestWorkflowEnvironment.createLocal({
+            server: {
+              executable: { type: 'existing-path', path: temporalBinary('temporal') },
+              searchAttributes: SEARCH_ATTRIBUTES.map((name) => defineSearchAttributeKey(name, SearchAttributeType.KEYWORD)),
+            },
+          })
+        : await startTimeSkippingServer();
     try {
       const ctx = scenarioContext();
       const activities = (scenario.activities ?? proposalActivities)(ctx);
-      const run = await withTestWorker({ env, bundle, activities, queuePrefix: 'record' }, (taskQueue) => scenario.run(env, taskQueue, ctx));
+      const run = await withTestWorker({ env, bundle, activities, queuePrefix: 'record' }, (taskQueue) =>
+        scenario.run(env, taskQueue, ctx),
+      );
       const { workflowId, runId } = typeof run === 'string' ? { workflowId: run, runId: undefined } : run;
       const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
       writeFileSync(join(out, `${scenario.name}.${suffix}.json`), historyToFileJson(history));

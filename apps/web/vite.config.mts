@@ -18,7 +18,8 @@ export default defineConfig({
     rollupOptions: {
       // react-router marks its modules "use client" for server-component bundlers; meaningless in a plain SPA.
       onwarn(warning, warn) {
-        if (warning.code === 'MODULE_LEVEL_DIRECTIVE' || (warning.code === 'SOURCEMAP_ERROR' && warning.id?.includes('react-router'))) return;
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE' || (warning.code === 'SOURCEMAP_ERROR' && warning.id?.includes('react-router')))
+          return;
         warn(warning);
       },
     },

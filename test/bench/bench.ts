@@ -54,7 +54,8 @@ function flags(argv: string[]): Flags {
     else if (a === '--no-baseline') f.baseline = false;
     else if (a === '--no-write') f.write = false;
     else if (a === '--dev-bundle') f.devBundle = true;
-    else if (a === '--compiled') f.compiled = true; // the default; kept so older command lines still work
+    else if (a === '--compiled')
+      f.compiled = true; // the default; kept so older command lines still work
     else if (a === '--swc') f.compiled = false;
     else if (a === '--worker-heap') f.workerHeap = Math.max(64, value());
     else throw new Error(`unknown flag ${a}`);
@@ -140,7 +141,12 @@ function meanBetween(before: string, after: string, name: string, match: Record<
   return { ms: n > 0 ? ((b.sum - a.sum) / n) * 1000 : NaN, n };
 }
 
-const stat = (values: number[]) => ({ p50: percentile(values, 50), p95: percentile(values, 95), p99: percentile(values, 99), n: values.length });
+const stat = (values: number[]) => ({
+  p50: percentile(values, 50),
+  p95: percentile(values, 95),
+  p99: percentile(values, 99),
+  n: values.length,
+});
 const row = (name: string, values: number[]) => {
   const s = stat(values);
   return `| ${name} | ${s.n} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} |`;
@@ -150,15 +156,39 @@ const row = (name: string, values: number[]) => {
 function breakdownFrom(before: { api: string; worker: string }, after: { api: string; worker: string }): string {
   if (!after.api || !after.worker) return 'The /metrics endpoints did not answer; no breakdown.';
   const rows: [string, { ms: number; n: number }][] = [
-    ['api: POST /api/v1/tasks/:id/complete (200)', meanBetween(before.api, after.api, 'http_request_duration_seconds', { route: '/api/v1/tasks/:id/complete', status: '200' })],
-    ['api: POST /api/v1/proposals (201)', meanBetween(before.api, after.api, 'http_request_duration_seconds', { route: '/api/v1/proposals', status: '201' })],
-    ['api: GET /api/v1/tasks (200)', meanBetween(before.api, after.api, 'http_request_duration_seconds', { route: '/api/v1/tasks', method: 'GET' })],
-    ['worker: workflow task schedule-to-start', meanBetween(before.worker, after.worker, 'temporal_workflow_task_schedule_to_start_latency')],
-    ['worker: workflow task execution (proposalWorkflow)', meanBetween(before.worker, after.worker, 'temporal_workflow_task_execution_latency', { workflow_type: 'proposalWorkflow' })],
-    ['worker: RespondWorkflowTaskCompleted (gRPC)', meanBetween(before.worker, after.worker, 'temporal_request_latency', { operation: 'RespondWorkflowTaskCompleted' })],
+    [
+      'api: POST /api/v1/tasks/:id/complete (200)',
+      meanBetween(before.api, after.api, 'http_request_duration_seconds', { route: '/api/v1/tasks/:id/complete', status: '200' }),
+    ],
+    [
+      'api: POST /api/v1/proposals (201)',
+      meanBetween(before.api, after.api, 'http_request_duration_seconds', { route: '/api/v1/proposals', status: '201' }),
+    ],
+    [
+      'api: GET /api/v1/tasks (200)',
+      meanBetween(before.api, after.api, 'http_request_duration_seconds', { route: '/api/v1/tasks', method: 'GET' }),
+    ],
+    [
+      'worker: workflow task schedule-to-start',
+      meanBetween(before.worker, after.worker, 'temporal_workflow_task_schedule_to_start_latency'),
+    ],
+    [
+      'worker: workflow task execution (proposalWorkflow)',
+      meanBetween(before.worker, after.worker, 'temporal_workflow_task_execution_latency', { workflow_type: 'proposalWorkflow' }),
+    ],
+    [
+      'worker: RespondWorkflowTaskCompleted (gRPC)',
+      meanBetween(before.worker, after.worker, 'temporal_request_latency', { operation: 'RespondWorkflowTaskCompleted' }),
+    ],
     ['worker: activity schedule-to-start', meanBetween(before.worker, after.worker, 'temporal_activity_schedule_to_start_latency')],
-    ['worker: applyTransition execution (one transaction)', meanBetween(before.worker, after.worker, 'temporal_activity_execution_latency', { activity_type: 'applyTransition' })],
-    ['worker: RespondActivityTaskCompleted (gRPC)', meanBetween(before.worker, after.worker, 'temporal_request_latency', { operation: 'RespondActivityTaskCompleted' })],
+    [
+      'worker: applyTransition execution (one transaction)',
+      meanBetween(before.worker, after.worker, 'temporal_activity_execution_latency', { activity_type: 'applyTransition' }),
+    ],
+    [
+      'worker: RespondActivityTaskCompleted (gRPC)',
+      meanBetween(before.worker, after.worker, 'temporal_request_latency', { operation: 'RespondActivityTaskCompleted' }),
+    ],
   ];
   return `| step (from /metrics, mean over the measured run) | n | mean (ms) |\n| --- | ---: | ---: |\n${rows.map(([k, v]) => `| ${k} | ${v.n} | ${fmt(v.ms)} |`).join('\n')}`;
 }
@@ -180,24 +210,44 @@ function workerMemory(text: string): string {
 function compileBaselineWorker(root: string): string {
   const tsc = join(__dirname, '..', '..', 'node_modules', 'typescript', 'bin', 'tsc');
   const outDir = join(root, 'dist-baseline');
-  const base = JSON.parse(execFileSync(process.execPath, [tsc, '-p', join(__dirname, '..', '..', 'tsconfig.build.json'), '--showConfig'], { encoding: 'utf8' })) as {
+  const base = JSON.parse(
+    execFileSync(process.execPath, [tsc, '-p', join(__dirname, '..', '..', 'tsconfig.build.json'), '--showConfig'], { encoding: 'utf8' }),
+  ) as {
     compilerOptions: { target?: string; module?: string };
   };
-  execFileSync(process.execPath, [
-    tsc, '--outDir', outDir, '--rootDir', join(__dirname, '..', '..'), '--target', base.compilerOptions.target ?? 'es2022',
-    '--module', base.compilerOptions.module ?? 'commonjs', '--esModuleInterop', '--skipLibCheck', '--types', 'node', join(__dirname, 'baseline', 'worker.ts'),
-  ], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      tsc,
+      '--outDir',
+      outDir,
+      '--rootDir',
+      join(__dirname, '..', '..'),
+      '--target',
+      base.compilerOptions.target ?? 'es2022',
+      '--module',
+      base.compilerOptions.module ?? 'commonjs',
+      '--esModuleInterop',
+      '--skipLibCheck',
+      '--types',
+      'node',
+      join(__dirname, 'baseline', 'worker.ts'),
+    ],
+    { stdio: 'inherit' },
+  );
   return join(outDir, 'test', 'bench', 'baseline', 'worker.js');
 }
 
 function runMode(f: Flags): string {
   return f.compiled
-    ? 'compiled — api, worker and the baseline\'s worker run tsc output (tsconfig.build.json settings) under plain `node`, as the production image does'
-    : 'through `@swc-node/register` (`--swc`) — api, worker and the baseline\'s worker compile TypeScript as they load it, as the tests do; not the production mode';
+    ? "compiled — api, worker and the baseline's worker run tsc output (tsconfig.build.json settings) under plain `node`, as the production image does"
+    : "through `@swc-node/register` (`--swc`) — api, worker and the baseline's worker compile TypeScript as they load it, as the tests do; not the production mode";
 }
 
 function cpuLine(used: Record<string, number>, decisions: number): string {
-  return Object.entries(used).map(([k, v]) => `${k} ${fmt(v)} s (${fmt((v / decisions) * 1000)} ms)`).join(', ');
+  return Object.entries(used)
+    .map(([k, v]) => `${k} ${fmt(v)} s (${fmt((v / decisions) * 1000)} ms)`)
+    .join(', ');
 }
 
 function mostCommon(shapes: number[][]): number[] {
@@ -211,7 +261,10 @@ async function main(): Promise<void> {
   const f = flags(process.argv.slice(2));
   const log = (line: string) => console.log(`bench: ${line}`);
   const stack = new Stack({
-    poolSize: f.pool, log, prebuiltBundle: !f.devBundle, compiled: f.compiled,
+    poolSize: f.pool,
+    log,
+    prebuiltBundle: !f.devBundle,
+    compiled: f.compiled,
     ...(f.workerHeap ? { workerEnv: { NODE_OPTIONS: `--max-old-space-size=${f.workerHeap}` } } : {}),
   });
   const loadBefore = loadavg();
@@ -225,7 +278,10 @@ async function main(): Promise<void> {
       if (w.errors.length) throw new Error(`warm-up failed: ${w.errors.join('; ')}`);
     }
     const sampler = new RssSampler(() => ({ api: stack.api?.pid, worker: stack.worker?.pid }));
-    const cpu = new CpuMeter(() => ({ api: stack.api?.pid, worker: stack.worker?.pid, temporal: stack.temporal?.pid, driver: process.pid }), stack.databaseUrl);
+    const cpu = new CpuMeter(
+      () => ({ api: stack.api?.pid, worker: stack.worker?.pid, temporal: stack.temporal?.pid, driver: process.pid }),
+      stack.databaseUrl,
+    );
     const metricsBefore = { api: await scrape(`${stack.apiUrl}/metrics`), worker: await scrape(stack.workerMetricsUrl) };
     sampler.start();
     await cpu.begin();
@@ -246,8 +302,10 @@ async function main(): Promise<void> {
     const db = new PgClient({ connectionString: stack.databaseUrl });
     await db.connect();
     const pgVersion = ((await db.query('SHOW server_version')).rows[0] as { server_version: string }).server_version;
-    const counts = (await db.query(`SELECT (SELECT count(*) FROM proposal) AS proposals, (SELECT count(*) FROM task) AS tasks,
-      (SELECT count(*) FROM audit_event) AS audit, (SELECT count(*) FROM audit_event WHERE action = 'TASK_COMPLETED') AS completed`)).rows[0] as Record<string, string>;
+    const counts = (
+      await db.query(`SELECT (SELECT count(*) FROM proposal) AS proposals, (SELECT count(*) FROM task) AS tasks,
+      (SELECT count(*) FROM audit_event) AS audit, (SELECT count(*) FROM audit_event WHERE action = 'TASK_COMPLETED') AS completed`)
+    ).rows[0] as Record<string, string>;
     await db.end();
 
     let baseline: BaselineResult | undefined;
@@ -256,7 +314,9 @@ async function main(): Promise<void> {
     let baselineCpu: Record<string, number> = {};
     if (f.baseline) {
       log(`baseline: same shape (${batches.join('+')} decisions per proposal), same server`);
-      const bundle = f.devBundle ? [] : [await buildWorkflowBundle(join(stack.root, 'baseline-bundle.js'), require.resolve('./baseline/workflows'))];
+      const bundle = f.devBundle
+        ? []
+        : [await buildWorkflowBundle(join(stack.root, 'baseline-bundle.js'), require.resolve('./baseline/workflows'))];
       const entry = f.compiled ? [compileBaselineWorker(stack.root)] : ['-r', '@swc-node/register', 'test/bench/baseline/worker.ts'];
       baselineWorker = startChild('baseline-worker', process.execPath, [...entry, stack.temporalAddress, ...bundle], {});
       const bw = baselineWorker;
@@ -281,7 +341,25 @@ async function main(): Promise<void> {
       await conn.close();
     }
 
-    const report = renderReport({ f, postgres: stack.postgresDescription, load, seconds, accordShape, baselineShape, baseline, baselineRss, sampler, counts, batches, pgVersion, cpuUsed, baselineCpu, loadBefore, breakdown, workerMemory: workerMemory(metricsAfter.worker) });
+    const report = renderReport({
+      f,
+      postgres: stack.postgresDescription,
+      load,
+      seconds,
+      accordShape,
+      baselineShape,
+      baseline,
+      baselineRss,
+      sampler,
+      counts,
+      batches,
+      pgVersion,
+      cpuUsed,
+      baselineCpu,
+      loadBefore,
+      breakdown,
+      workerMemory: workerMemory(metricsAfter.worker),
+    });
     console.log(report);
     if (f.write) {
       writeSection('bench', report);
@@ -323,7 +401,14 @@ function renderReport(r: ReportInput): string {
   const ratio = bdps / dps;
   const completeRatio = baseline ? percentile(load.latencies.complete, 50) / percentile(baseline.latencies.complete, 50) : NaN;
   const submitRatio = baseline ? percentile(load.latencies.submit, 50) / percentile(baseline.latencies.submit, 50) : NaN;
-  const shapeKeys = ['total', 'WORKFLOW_TASK_COMPLETED', 'ACTIVITY_TASK_SCHEDULED', 'WORKFLOW_EXECUTION_UPDATE_ACCEPTED', 'UPSERT_WORKFLOW_SEARCH_ATTRIBUTES', 'START_CHILD_WORKFLOW_EXECUTION_INITIATED'];
+  const shapeKeys = [
+    'total',
+    'WORKFLOW_TASK_COMPLETED',
+    'ACTIVITY_TASK_SCHEDULED',
+    'WORKFLOW_EXECUTION_UPDATE_ACCEPTED',
+    'UPSERT_WORKFLOW_SEARCH_ATTRIBUTES',
+    'START_CHILD_WORKFLOW_EXECUTION_INITIATED',
+  ];
   const inbox95 = percentile(load.latencies.inbox, 95);
   const workerPeak = r.sampler.peak.worker ?? NaN;
   const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
@@ -381,7 +466,7 @@ Targets (all in one unit: MB = 10^6 bytes; ratio = Accord's decisions/s over bar
 | submit p50 < 150 ms, p95 < 400 ms | ${fmt(percentile(load.latencies.submit, 50))} / ${fmt(percentile(load.latencies.submit, 95))} ms (${r.f.concurrency} at a time) | ${verdict(percentile(load.latencies.submit, 50) < 150 && percentile(load.latencies.submit, 95) < 400)} |
 | complete p50 < 100 ms | ${fmt(percentile(load.latencies.complete, 50))} ms | ${verdict(percentile(load.latencies.complete, 50) < 100)} |
 | inbox p95 < 50 ms during the load | ${fmt(inbox95)} ms (${r.counts.tasks} tasks) | ${verdict(inbox95 < 50)} |
-| worker RSS < 300 MB, compiled | ${fmt(workerPeak, 0)} MB peak (${r.f.compiled ? 'compiled' : 'through swc: not the target\'s mode'}) | ${r.f.compiled ? verdict(workerPeak < 300) : 'n/a'} |
+| worker RSS < 300 MB, compiled | ${fmt(workerPeak, 0)} MB peak (${r.f.compiled ? 'compiled' : "through swc: not the target's mode"}) | ${r.f.compiled ? verdict(workerPeak < 300) : 'n/a'} |
 | 0 errors | ${load.errors.length} | ${verdict(load.errors.length === 0)} |`;
 }
 

@@ -41,7 +41,16 @@ interface Flags {
 }
 
 function flags(argv: string[]): Flags {
-  const f: Flags = { proposals: 100_000, tasks: 1_000_000, audit: 5_000_000, keep: false, measureOnly: false, http: true, verify: true, write: true };
+  const f: Flags = {
+    proposals: 100_000,
+    tasks: 1_000_000,
+    audit: 5_000_000,
+    keep: false,
+    measureOnly: false,
+    http: true,
+    verify: true,
+    write: true,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const num = () => {
@@ -80,7 +89,13 @@ const STEPS: [kind: string, stage: string, agency: string][] = [
   ['POST_SIGNING_REPORT', 'SIGNING', 'SUBMITTER'],
 ];
 const DECISION_OF: Record<string, string> = {
-  INTAKE_CHECK: 'COMPLETE', OPINION: 'AGREE', ABSORPTION: 'SUBMIT', APPRAISAL: 'CONFORMS', DECISION: 'APPROVE', SIGNING: 'SIGNED', POST_SIGNING_REPORT: 'SUBMITTED',
+  INTAKE_CHECK: 'COMPLETE',
+  OPINION: 'AGREE',
+  ABSORPTION: 'SUBMIT',
+  APPRAISAL: 'CONFORMS',
+  DECISION: 'APPROVE',
+  SIGNING: 'SIGNED',
+  POST_SIGNING_REPORT: 'SUBMITTED',
 };
 /** One proposal in ten is still in flight; the rest reached the end of their path. */
 const IN_FLIGHT_EVERY = 10;
@@ -94,7 +109,12 @@ const time = async <T>(what: string, fn: () => Promise<T>): Promise<{ value: T; 
 };
 
 /** In-flight proposals wait at one of these positions: status, and the steps open there (first..last). */
-const WAITING: [status: string, first: number, last: number][] = [['INTAKE', 0, 0], ['CONSULTATION', 1, 4], ['APPRAISAL', 6, 6], ['DECISION', 7, 7]];
+const WAITING: [status: string, first: number, last: number][] = [
+  ['INTAKE', 0, 0],
+  ['CONSULTATION', 1, 4],
+  ['APPRAISAL', 6, 6],
+  ['DECISION', 7, 7],
+];
 
 async function insertProposals(db: Client, tag: string, n: number): Promise<void> {
   // Submitted over the last ~3 years, newest last; every tenth still in flight, waiting at a position given by its number.
@@ -116,7 +136,11 @@ async function insertProposals(db: Client, tag: string, n: number): Promise<void
 }
 
 async function submitters(db: Client): Promise<[string, string]> {
-  const rows = (await db.query(`SELECT id, agency_code FROM app_user WHERE agency_code IN ('HT-SCT', 'HT-SGDDT') AND 'SUBMITTER' = ANY(roles) ORDER BY agency_code`)).rows as { id: string; agency_code: string }[];
+  const rows = (
+    await db.query(
+      `SELECT id, agency_code FROM app_user WHERE agency_code IN ('HT-SCT', 'HT-SGDDT') AND 'SUBMITTER' = ANY(roles) ORDER BY agency_code`,
+    )
+  ).rows as { id: string; agency_code: string }[];
   const sct = rows.find((r) => r.agency_code === 'HT-SCT');
   const sgddt = rows.find((r) => r.agency_code === 'HT-SGDDT');
   if (!sct || !sgddt) throw new Error('the demo users are missing (seed the database)');
@@ -175,8 +199,15 @@ const ACTIONS = ['TASKS_OPENED', 'NOTIFICATION_SENT', 'TASK_COMPLETED', 'STATUS_
 
 /** Audit events: a PROPOSAL_SUBMITTED, then opened / completed / status rows in the real shapes, chained in order. */
 async function insertAudit(db: Client, tag: string, target: number, log: (s: string) => void): Promise<number> {
-  const proposals = (await db.query(`SELECT id, reference, created_at, submitted_by FROM proposal WHERE reference LIKE $1 || '-%' ORDER BY created_at`, [tag])).rows as {
-    id: string; reference: string; created_at: Date; submitted_by: string;
+  const proposals = (
+    await db.query(`SELECT id, reference, created_at, submitted_by FROM proposal WHERE reference LIKE $1 || '-%' ORDER BY created_at`, [
+      tag,
+    ])
+  ).rows as {
+    id: string;
+    reference: string;
+    created_at: Date;
+    submitted_by: string;
   }[];
   const [last] = (await db.query('SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1')).rows as { hash: string }[];
   let prev = last?.hash ?? GENESIS_HASH;
@@ -198,9 +229,35 @@ async function insertAudit(db: Client, tag: string, target: number, log: (s: str
       arrays,
     );
   };
-  const push = (row: { id: string; at: string; actor_id: string; actor_name: string; actor_type: string; action: string; proposal_id: string; stage: string | null; workflow_id: string; run_id: string; payload: Record<string, unknown> }) => {
+  const push = (row: {
+    id: string;
+    at: string;
+    actor_id: string;
+    actor_name: string;
+    actor_type: string;
+    action: string;
+    proposal_id: string;
+    stage: string | null;
+    workflow_id: string;
+    run_id: string;
+    payload: Record<string, unknown>;
+  }) => {
     const hash = auditHash(prev, row);
-    const values = [row.id, row.at, row.actor_id, row.actor_name, row.actor_type, row.action, row.proposal_id, row.stage, row.workflow_id, row.run_id, JSON.stringify(row.payload), prev, hash];
+    const values = [
+      row.id,
+      row.at,
+      row.actor_id,
+      row.actor_name,
+      row.actor_type,
+      row.action,
+      row.proposal_id,
+      row.stage,
+      row.workflow_id,
+      row.run_id,
+      JSON.stringify(row.payload),
+      prev,
+      hash,
+    ];
     values.forEach((v, i) => cols[i]!.push(v));
     prev = hash;
     written += 1;
@@ -217,18 +274,40 @@ async function insertAudit(db: Client, tag: string, target: number, log: (s: str
       const action = e === 0 ? 'PROPOSAL_SUBMITTED' : ACTIONS[e % ACTIONS.length]!;
       const user = action === 'TASK_COMPLETED' || e === 0;
       const taskId = randomUUID();
-      const payload: Record<string, unknown> = e === 0
-        ? { reference: p.reference, kind: 'INTERNATIONAL_AGREEMENT', title: `Scale MoU ${p.reference}`, dossierVersion: 1, dossierHash: randomBytes(32).toString('hex'), policyVersion: 'scale' }
-        : action === 'TASK_COMPLETED'
-          ? { taskId, kind: step[0], decision: DECISION_OF[step[0]], dossier: { version: 1, hash: randomBytes(32).toString('hex'), attachments: [] } }
-          : action === 'TASKS_OPENED'
-            ? { tasks: [{ id: taskId, kind: step[0], candidateAgency: step[2], dueAt: at }] }
-            : action === 'STATUS_CHANGED'
-              ? { from: step[1], to: step[1] }
-              : { kind: 'TASK_OPENED', agencyCode: step[2], taskId };
+      const payload: Record<string, unknown> =
+        e === 0
+          ? {
+              reference: p.reference,
+              kind: 'INTERNATIONAL_AGREEMENT',
+              title: `Scale MoU ${p.reference}`,
+              dossierVersion: 1,
+              dossierHash: randomBytes(32).toString('hex'),
+              policyVersion: 'scale',
+            }
+          : action === 'TASK_COMPLETED'
+            ? {
+                taskId,
+                kind: step[0],
+                decision: DECISION_OF[step[0]],
+                dossier: { version: 1, hash: randomBytes(32).toString('hex'), attachments: [] },
+              }
+            : action === 'TASKS_OPENED'
+              ? { tasks: [{ id: taskId, kind: step[0], candidateAgency: step[2], dueAt: at }] }
+              : action === 'STATUS_CHANGED'
+                ? { from: step[1], to: step[1] }
+                : { kind: 'TASK_OPENED', agencyCode: step[2], taskId };
       push({
-        id: randomUUID(), at, actor_id: user ? p.submitted_by : 'system', actor_name: user ? 'Nguyễn Văn An' : 'Accord', actor_type: user ? 'USER' : 'SYSTEM',
-        action, proposal_id: p.id, stage: e === 0 ? null : step[1], workflow_id: workflowId, run_id: runId, payload,
+        id: randomUUID(),
+        at,
+        actor_id: user ? p.submitted_by : 'system',
+        actor_name: user ? 'Nguyễn Văn An' : 'Accord',
+        actor_type: user ? 'USER' : 'SYSTEM',
+        action,
+        proposal_id: p.id,
+        stage: e === 0 ? null : step[1],
+        workflow_id: workflowId,
+        run_id: runId,
+        payload,
       });
       if (cols[0]!.length >= BATCH) await flush();
     }
@@ -248,8 +327,12 @@ interface InboxFigures {
 }
 
 async function measureInbox(ds: DataSource, agency: string): Promise<InboxFigures> {
-  const [{ user_id }] = (await ds.query(`SELECT id AS user_id FROM app_user WHERE agency_code = $1 ORDER BY email LIMIT 1`, [agency])) as { user_id: string }[];
-  const [{ open }] = (await ds.query(`SELECT count(*)::int AS open FROM task WHERE candidate_agency_code = $1 AND status = 'OPEN'`, [agency])) as { open: number }[];
+  const [{ user_id }] = (await ds.query(`SELECT id AS user_id FROM app_user WHERE agency_code = $1 ORDER BY email LIMIT 1`, [agency])) as {
+    user_id: string;
+  }[];
+  const [{ open }] = (await ds.query(`SELECT count(*)::int AS open FROM task WHERE candidate_agency_code = $1 AND status = 'OPEN'`, [
+    agency,
+  ])) as { open: number }[];
   const first = inboxQuery(agency, [user_id!]);
   // A deep page: the cursor of the row half-way down the agency's open tasks.
   const [mid] = (await ds.query(
@@ -258,7 +341,8 @@ async function measureInbox(ds: DataSource, agency: string): Promise<InboxFigure
   )) as { due_at: Date; id: string }[];
   const deep = inboxQuery(agency, [user_id!], mid ? { dueAt: mid.due_at.toISOString(), id: mid.id } : undefined);
   return {
-    agency, open,
+    agency,
+    open,
     sql: { first: await timeQuery(ds, first.sql, first.params), deep: await timeQuery(ds, deep.sql, deep.params) },
     plan: await explain(ds, first.sql, first.params),
     deepPlan: await explain(ds, deep.sql, deep.params),
@@ -284,7 +368,10 @@ type Latency = { p50: number; p95: number; p99: number };
 async function measureHttp(databaseUrl: string, times = 101): Promise<Record<string, Latency>> {
   const port = await freePort();
   const api = startChild('api', process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
-    DATABASE_URL: databaseUrl, PORT: String(port), TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
+    NODE_ENV: 'test',
   });
   const url = `http://127.0.0.1:${port}`;
   try {
@@ -344,24 +431,39 @@ async function main(): Promise<void> {
       timings.audit = (await time('audit events', () => insertAudit(db, tag, f.audit, log))).seconds;
       timings.analyze = (await time('ANALYZE', () => db.query('ANALYZE'))).seconds;
     }
-    const counts = (await ds.query(`SELECT (SELECT count(*) FROM proposal)::int AS proposals, (SELECT count(*) FROM task)::int AS tasks,
+    const counts = (
+      await ds.query(`SELECT (SELECT count(*) FROM proposal)::int AS proposals, (SELECT count(*) FROM task)::int AS tasks,
       (SELECT count(*) FROM task WHERE status = 'OPEN')::int AS open, (SELECT count(*) FROM audit_event)::bigint AS audit,
-      pg_size_pretty(pg_database_size(current_database())) AS size`))[0] as { proposals: number; tasks: number; open: number; audit: string; size: string };
+      pg_size_pretty(pg_database_size(current_database())) AS size`)
+    )[0] as { proposals: number; tasks: number; open: number; audit: string; size: string };
     log(`database: ${JSON.stringify(counts)}`);
-    const indexes = (await ds.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'task' ORDER BY indexname`)) as { indexname: string; indexdef: string }[];
+    const indexes = (await ds.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'task' ORDER BY indexname`)) as {
+      indexname: string;
+      indexdef: string;
+    }[];
 
     const inbox: InboxFigures[] = [];
     for (const agency of ['HT-SNGV', 'HT-STP', 'HT-UBND']) inbox.push(await measureInbox(ds, agency));
-    for (const i of inbox) log(`inbox ${i.agency} (${i.open} open): first page p50 ${fmt(i.sql.first.p50)} ms p95 ${fmt(i.sql.first.p95)} ms; deep page p50 ${fmt(i.sql.deep.p50)} ms`);
+    for (const i of inbox)
+      log(
+        `inbox ${i.agency} (${i.open} open): first page p50 ${fmt(i.sql.first.p50)} ms p95 ${fmt(i.sql.first.p95)} ms; deep page p50 ${fmt(i.sql.deep.p50)} ms`,
+      );
     const http = f.http ? await measureHttp(url) : {};
 
     const verifyPlan = await explain(ds, 'SELECT * FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2', ['1000000', 5000]);
     // As GET /audit/verify runs it (stretches in worker threads), and walked in one thread for comparison.
     const skipped = { value: { ok: true, checked: 0 }, seconds: NaN };
-    const verify = f.verify ? await time('verifyAuditChain (workers)', () => verifyAuditChain(ds.manager, { databaseUrl: url, parallelFrom: 1 })) : skipped;
+    const verify = f.verify
+      ? await time('verifyAuditChain (workers)', () => verifyAuditChain(ds.manager, { databaseUrl: url, parallelFrom: 1 }))
+      : skipped;
     const serial = f.verify ? await time('verifyAuditChain (one thread)', () => verifyAuditChain(ds.manager)) : skipped;
-    for (const [name, v] of [['workers', verify], ['one thread', serial]] as const) {
-      log(`verify (${name}): ${JSON.stringify(v.value)} in ${fmt(v.seconds)} s (${fmt((Number(v.value.checked) / v.seconds) / 1000)}k events/s)`);
+    for (const [name, v] of [
+      ['workers', verify],
+      ['one thread', serial],
+    ] as const) {
+      log(
+        `verify (${name}): ${JSON.stringify(v.value)} in ${fmt(v.seconds)} s (${fmt(Number(v.value.checked) / v.seconds / 1000)}k events/s)`,
+      );
       if (f.verify && !v.value.ok) throw new Error(`the generated chain does not verify: ${JSON.stringify(v.value)}`);
     }
 
@@ -377,14 +479,20 @@ ${21} runs after a warm-up, through TypeORM):
 | agency | open tasks | first page p50 / p95 (ms) | deep page p50 / p95 (ms) |
 | --- | ---: | ---: | ---: |
 ${inbox.map((i) => `| ${i.agency} | ${i.open} | ${fmt(i.sql.first.p50, 2)} / ${fmt(i.sql.first.p95, 2)} | ${fmt(i.sql.deep.p50, 2)} / ${fmt(i.sql.deep.p95, 2)} |`).join('\n')}
-${Object.keys(http).length ? `
+${
+  Object.keys(http).length
+    ? `
 Over HTTP against the real api on this database (101 requests each, one at a time, after 5 not counted; includes
 auth, the substitute lookup, validation and JSON):
 
 | request | p50 (ms) | p95 (ms) | p99 (ms) |
 | --- | ---: | ---: | ---: |
-${Object.entries(http).map(([e, s]) => `| ${e} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} |`).join('\n')}
-` : ''}
+${Object.entries(http)
+  .map(([e, s]) => `| ${e} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} |`)
+  .join('\n')}
+`
+    : ''
+}
 Plan of the first page (${inbox[0]!.agency}):
 
 \`\`\`
@@ -403,7 +511,10 @@ Audit verify (\`verifyAuditChain\`, what GET /audit/verify runs: stretches of th
 reading batches of 5000 over its own connection and recomputing every hash, joined at the stretch boundaries):
 ${verify.value.checked} events in ${fmt(verify.seconds)} s (${fmt(Number(verify.value.checked) / verify.seconds / 1000)}k events/s)${Number(counts.audit) < 5_000_000 ? `; at that rate 5M events take about ${fmt((5_000_000 / Number(verify.value.checked)) * verify.seconds, 0)} s` : ''}.
 Walked in one thread instead: ${fmt(serial.seconds)} s (${fmt(Number(serial.value.checked) / serial.seconds / 1000)}k events/s).
-Batch query plan: \`${verifyPlan.filter((l) => /Scan|Limit/.test(l)).map((l) => l.trim()).join(' → ')}\`.`;
+Batch query plan: \`${verifyPlan
+      .filter((l) => /Scan|Limit/.test(l))
+      .map((l) => l.trim())
+      .join(' → ')}\`.`;
     console.log(body);
     if (f.write) {
       writeSection('scale', body);

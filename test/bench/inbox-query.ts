@@ -5,7 +5,12 @@
 import type { DataSource } from 'typeorm';
 import { TASK_SELECT } from '../../apps/api/src/tasks/task.presenter';
 
-export function inboxQuery(agencyCode: string, userIds: string[], cursor?: { dueAt: string; id: string }, limit = 50): { sql: string; params: unknown[] } {
+export function inboxQuery(
+  agencyCode: string,
+  userIds: string[],
+  cursor?: { dueAt: string; id: string },
+  limit = 50,
+): { sql: string; params: unknown[] } {
   const params: unknown[] = [agencyCode, userIds, 'OPEN'];
   const where = ['t.candidate_agency_code = $1', '(t.assignee_id IS NULL OR t.assignee_id = ANY($2::uuid[]))', 't.status = $3'];
   if (cursor) {
@@ -23,7 +28,12 @@ export async function explain(db: DataSource, sql: string, params: unknown[]): P
 }
 
 /** Median wall time of running a query `times` times (after one warm-up run), in ms. */
-export async function timeQuery(db: DataSource, sql: string, params: unknown[], times = 21): Promise<{ p50: number; p95: number; rows: number }> {
+export async function timeQuery(
+  db: DataSource,
+  sql: string,
+  params: unknown[],
+  times = 21,
+): Promise<{ p50: number; p95: number; rows: number }> {
   let rows = (await db.query(sql, params)).length as number;
   const ms: number[] = [];
   for (let i = 0; i < times; i++) {

@@ -71,7 +71,11 @@ export class LoadDriver {
   }
 
   /** One request, retried while the stack cannot answer (refused connection, reset, 5xx). */
-  private async send<T = any>(op: Op | null, call: () => Promise<HttpResult<T>>, attempt: (n: number) => void = () => undefined): Promise<HttpResult<T>> {
+  private async send<T = any>(
+    op: Op | null,
+    call: () => Promise<HttpResult<T>>,
+    attempt: (n: number) => void = () => undefined,
+  ): Promise<HttpResult<T>> {
     const deadline = Date.now() + this.retryForMs;
     for (let n = 0; ; n++) {
       attempt(n);
@@ -93,13 +97,18 @@ export class LoadDriver {
 
   private as(email: string): Promise<{ client: ApiClient; id: string }> {
     if (!this.clients.has(email)) {
-      this.clients.set(email, (async () => {
-        const res = await this.send(null, () => new ApiClient(this.options.apiUrl).post('/api/v1/auth/login', { email, password: DEMO_PASSWORD }));
-        if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${JSON.stringify(res.body)}`);
-        const client = new ApiClient(this.options.apiUrl, res.body.accessToken);
-        const me = await this.send(null, () => client.get(`${V1}/me`));
-        return { client, id: me.body.id as string };
-      })());
+      this.clients.set(
+        email,
+        (async () => {
+          const res = await this.send(null, () =>
+            new ApiClient(this.options.apiUrl).post('/api/v1/auth/login', { email, password: DEMO_PASSWORD }),
+          );
+          if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${JSON.stringify(res.body)}`);
+          const client = new ApiClient(this.options.apiUrl, res.body.accessToken);
+          const me = await this.send(null, () => client.get(`${V1}/me`));
+          return { client, id: me.body.id as string };
+        })(),
+      );
     }
     return this.clients.get(email)!;
   }
@@ -107,7 +116,8 @@ export class LoadDriver {
   async run(): Promise<LoadResult> {
     const { proposals, concurrency } = this.options;
     // Log everyone in first, so the figures are not about bcrypt.
-    for (const email of [...SUBMITTERS, ...Object.values(ACTOR_BY_AGENCY), RECORDER, demoEmail({ agency: null, role: 'ADMIN' })]) await this.as(email);
+    for (const email of [...SUBMITTERS, ...Object.values(ACTOR_BY_AGENCY), RECORDER, demoEmail({ agency: null, role: 'ADMIN' })])
+      await this.as(email);
     const driven: DrivenProposal[] = [];
     let next = 0;
     const startedAt = Date.now();
@@ -121,7 +131,15 @@ export class LoadDriver {
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
-    return { startedAt, endedAt: Date.now(), proposals: driven, accepted: this.accepted, latencies: this.latencies, retries: this.retries, errors: this.errors };
+    return {
+      startedAt,
+      endedAt: Date.now(),
+      proposals: driven,
+      accepted: this.accepted,
+      latencies: this.latencies,
+      retries: this.retries,
+      errors: this.errors,
+    };
   }
 
   private async drive(i: number): Promise<DrivenProposal> {
@@ -169,12 +187,20 @@ export class LoadDriver {
     if (!decision) throw new Error(`cannot decide a ${task.kind} task`);
     const body: Record<string, unknown> = { decision };
     if (decision === 'SIGNED') {
-      body.signing = { signedAt: new Date().toISOString(), place: 'Hà Tĩnh', signatories: [{ name: 'Bùi Thanh Minh', title: 'Chủ tịch UBND tỉnh', party: 'Hà Tĩnh' }] };
+      body.signing = {
+        signedAt: new Date().toISOString(),
+        place: 'Hà Tĩnh',
+        signatories: [{ name: 'Bùi Thanh Minh', title: 'Chủ tịch UBND tỉnh', party: 'Hà Tĩnh' }],
+      };
     }
     let retried = false;
-    const done = await this.send('complete', () => actor.client.post(`${V1}/tasks/${task.id}/complete`, body, { 'Idempotency-Key': `${this.runId}-${task.id}` }), (n) => {
-      retried = n > 0;
-    });
+    const done = await this.send(
+      'complete',
+      () => actor.client.post(`${V1}/tasks/${task.id}/complete`, body, { 'Idempotency-Key': `${this.runId}-${task.id}` }),
+      (n) => {
+        retried = n > 0;
+      },
+    );
     if (done.status === 200) {
       this.accepted += 1;
       return done.body.proposal.status as string;

@@ -55,8 +55,13 @@ export function versions(temporalCli: string, postgres: string): string {
     /* unknown */
   }
   return [
-    `Node ${process.version}`, `@temporalio/* ${pkgVersion('@temporalio/worker')}`, `NestJS ${pkgVersion('@nestjs/core')}`,
-    `TypeORM ${pkgVersion('typeorm')}`, `pg ${pkgVersion('pg')}`, cli.replace(/\s+/g, ' '), postgres,
+    `Node ${process.version}`,
+    `@temporalio/* ${pkgVersion('@temporalio/worker')}`,
+    `NestJS ${pkgVersion('@nestjs/core')}`,
+    `TypeORM ${pkgVersion('typeorm')}`,
+    `pg ${pkgVersion('pg')}`,
+    cli.replace(/\s+/g, ' '),
+    postgres,
   ].join(', ');
 }
 

@@ -93,7 +93,19 @@ export class Stack {
 
     const [temporalPort, uiPort, apiPort, metricsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
     this.workerMetricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
-    this.temporalArgs = ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(temporalPort), '--ui-port', String(uiPort), '--log-level', 'error'];
+    this.temporalArgs = [
+      'server',
+      'start-dev',
+      '--headless',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(temporalPort),
+      '--ui-port',
+      String(uiPort),
+      '--log-level',
+      'error',
+    ];
     if (this.options.temporalFile) this.temporalArgs.push('--db-filename', join(this.root, 'temporal.sqlite'));
     for (const name of SEARCH_ATTRIBUTES) this.temporalArgs.push('--search-attribute', `${name}=Keyword`);
     this.temporalAddress = `127.0.0.1:${temporalPort}`;
@@ -101,19 +113,30 @@ export class Stack {
     if (this.options.compiled) {
       this.log('stack: compiling api and worker with tsc (tsconfig.build.json)');
       const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-      execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(this.root, 'dist')], { stdio: 'inherit' });
+      execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(this.root, 'dist')], {
+        stdio: 'inherit',
+      });
       // Compiled files resolve their packages by walking up from where they are.
       symlinkSync(join(ROOT, 'node_modules'), join(this.root, 'node_modules'), 'dir');
     }
     const bundle: Record<string, string> = {};
     if (this.options.prebuiltBundle) {
-      bundle.WORKFLOW_BUNDLE_PATH = await buildWorkflowBundle(join(this.root, 'workflow-bundle.js'), require.resolve('../../workflows/src'));
+      bundle.WORKFLOW_BUNDLE_PATH = await buildWorkflowBundle(
+        join(this.root, 'workflow-bundle.js'),
+        require.resolve('../../workflows/src'),
+      );
     }
     this.env = {
       ...bundle,
-      DATABASE_URL: this.databaseUrl, TEMPORAL_ADDRESS: this.temporalAddress, PORT: String(apiPort), NODE_ENV: 'test', WORKER_METRICS_PORT: String(metricsPort), METRICS_TOKEN: BENCH_METRICS_TOKEN,
+      DATABASE_URL: this.databaseUrl,
+      TEMPORAL_ADDRESS: this.temporalAddress,
+      PORT: String(apiPort),
+      NODE_ENV: 'test',
+      WORKER_METRICS_PORT: String(metricsPort),
+      METRICS_TOKEN: BENCH_METRICS_TOKEN,
       // A fresh random token key per stack (the api refuses to start without one); kept across restarts of the api.
-      JWT_SECRET: randomBytes(32).toString('base64url'), HOST: '127.0.0.1',
+      JWT_SECRET: randomBytes(32).toString('base64url'),
+      HOST: '127.0.0.1',
       ...(this.options.poolSize ? { DATABASE_POOL_SIZE: String(this.options.poolSize) } : {}),
       ...this.options.env,
     };
@@ -122,7 +145,14 @@ export class Stack {
   }
 
   private dump(): string {
-    return ['--- temporal', ...(this.temporal?.output ?? []), '--- worker', ...(this.worker?.output ?? []), '--- api', ...(this.api?.output ?? [])].join('\n');
+    return [
+      '--- temporal',
+      ...(this.temporal?.output ?? []),
+      '--- worker',
+      ...(this.worker?.output ?? []),
+      '--- api',
+      ...(this.api?.output ?? []),
+    ].join('\n');
   }
 
   async startTemporal(): Promise<void> {
@@ -213,7 +243,9 @@ export class Stack {
 
   /** Where the stack's database runs, for the report. */
   get postgresDescription(): string {
-    return this.pg ? 'a private embedded PostgreSQL (scripts/embedded-postgres.js, fsync on) in the stack\'s temp dir' : `the server at BENCH_DATABASE_ADMIN_URL`;
+    return this.pg
+      ? "a private embedded PostgreSQL (scripts/embedded-postgres.js, fsync on) in the stack's temp dir"
+      : `the server at BENCH_DATABASE_ADMIN_URL`;
   }
 
   get canRestartPostgres(): boolean {
@@ -303,7 +335,8 @@ export async function backendPids(databaseUrl: string): Promise<number[]> {
   const c = new Client({ connectionString: databaseUrl });
   await c.connect();
   try {
-    const rows = (await c.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rows as { pid: number }[];
+    const rows = (await c.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()'))
+      .rows as { pid: number }[];
     return rows.map((r) => r.pid);
   } finally {
     await c.end();
@@ -319,7 +352,10 @@ export class CpuMeter {
   private startPg = new Map<number, number>();
   readonly used: Record<string, number> = {};
 
-  constructor(private readonly pids: () => Record<string, number | undefined>, private readonly databaseUrl?: string) {}
+  constructor(
+    private readonly pids: () => Record<string, number | undefined>,
+    private readonly databaseUrl?: string,
+  ) {}
 
   private read(): Record<string, number> {
     const out: Record<string, number> = { machine: machineBusySeconds() };

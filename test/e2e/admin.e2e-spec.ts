@@ -16,7 +16,10 @@ import { demoEmail } from '../support/demo-users';
 
 const { apiUrl } = stack();
 const V1 = '/api/v1';
-const fixture = JSON.parse(readFileSync(join(__dirname, '../fixtures/plans/ha-tinh-152.json'), 'utf8')) as { title: string; items: unknown[] };
+const fixture = JSON.parse(readFileSync(join(__dirname, '../fixtures/plans/ha-tinh-152.json'), 'utf8')) as {
+  title: string;
+  items: unknown[];
+};
 
 async function openFromNav(page: Page, link: string, heading: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: link, exact: true }).click();
@@ -48,7 +51,11 @@ describe('administration screens in Chromium', () => {
   it('shows the dashboard, keeps the holiday calendar, reads the routing policy and follows the plan board', async () => {
     const adminApi = await login(apiUrl, demoEmail({ agency: null, role: 'ADMIN' }));
     const stats = (
-      await adminApi.get<{ byStatus: Record<string, number>; overdueTasks: number; slaComplianceByMonth: { month: string; completed: number; onTime: number }[] }>(`${V1}/admin/stats`)
+      await adminApi.get<{
+        byStatus: Record<string, number>;
+        overdueTasks: number;
+        slaComplianceByMonth: { month: string; completed: number; onTime: number }[];
+      }>(`${V1}/admin/stats`)
     ).body;
     const { context, page } = await newUserPage(browser, apiUrl);
     page.on('dialog', (d) => void d.accept());
@@ -62,12 +69,16 @@ describe('administration screens in Chromium', () => {
     const months = stats.slaComplianceByMonth;
     expect(months.length).toBeGreaterThan(0);
     const byMonth = page.locator('[data-chart="sla-by-month"]');
-    expect(await byMonth.locator('[data-month]').evaluateAll((bars) => bars.map((b) => b.getAttribute('data-month')))).toEqual(months.map((m) => m.month));
+    expect(await byMonth.locator('[data-month]').evaluateAll((bars) => bars.map((b) => b.getAttribute('data-month')))).toEqual(
+      months.map((m) => m.month),
+    );
     const current = months[months.length - 1]!;
     expect(current.completed).toBeGreaterThan(0);
     const [y, m] = current.month.split('-');
     expect(await byMonth.locator(`[data-month="${current.month}"]`).textContent()).toContain(`${m}/${y}`);
-    expect(await byMonth.locator(`[data-month="${current.month}"]`).textContent()).toContain(`(${current.onTime}/${current.completed} việc)`);
+    expect(await byMonth.locator(`[data-month="${current.month}"]`).textContent()).toContain(
+      `(${current.onTime}/${current.completed} việc)`,
+    );
     const total = Object.values(stats.byStatus).reduce((a, b) => a + b, 0);
     expect(total).toBeGreaterThanOrEqual(2);
     expect(await page.locator('[data-stat="total"] .stat-value').textContent()).toBe(String(total));
@@ -97,20 +108,37 @@ describe('administration screens in Chromium', () => {
     await shot(page, '22-holidays-field-error');
     await page.locator('#f-kind').selectOption('HOLIDAY');
     await page.getByRole('button', { name: 'Lưu ngày' }).click();
-    await page.getByRole('status').filter({ hasText: `Đã lưu ngày ${weekday}.` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Đã lưu ngày ${weekday}.` })
+      .waitFor();
     const row = page.locator('tbody tr', { hasText: weekday });
     await row.waitFor();
     expect(await row.textContent()).toContain('Ngày nghỉ thử nghiệm');
     await row.getByRole('button', { name: `Xóa ngày ${weekday}` }).click();
-    await page.getByRole('status').filter({ hasText: `Đã xóa ngày ${weekday}.` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Đã xóa ngày ${weekday}.` })
+      .waitFor();
     await row.waitFor({ state: 'detached' });
 
     // Routing policy: per route its stages, consultees with conditions, and clocks.
     await openFromNav(page, 'Quy tắc luân chuyển', 'Quy tắc luân chuyển hồ sơ đang áp dụng');
-    const provincial = page.locator('section.policy-route').filter({ has: page.getByRole('heading', { name: /Thỏa thuận quốc tế nhân danh UBND tỉnh/ }) });
+    const provincial = page
+      .locator('section.policy-route')
+      .filter({ has: page.getByRole('heading', { name: /Thỏa thuận quốc tế nhân danh UBND tỉnh/ }) });
     await provincial.waitFor();
     const text = (await provincial.textContent()) ?? '';
-    for (const expected of ['Lấy ý kiến', 'Bộ Ngoại giao (BNG)', 'Bộ Chỉ huy Quân sự tỉnh (BCHQS)', 'Liên quan đến quốc phòng: Có', '7 ngày làm việc', '3 ngày làm việc', 'Ký kết', '30 ngày']) {
+    for (const expected of [
+      'Lấy ý kiến',
+      'Bộ Ngoại giao (BNG)',
+      'Bộ Chỉ huy Quân sự tỉnh (BCHQS)',
+      'Liên quan đến quốc phòng: Có',
+      '7 ngày làm việc',
+      '3 ngày làm việc',
+      'Ký kết',
+      '30 ngày',
+    ]) {
       expect(text).toContain(expected);
     }
     await shot(page, '23-routing-policy');
@@ -154,7 +182,16 @@ describe('administration screens in Chromium', () => {
     for (let i = 1; i <= 60; i++) {
       const res = await admin.post(`${V1}/plans`, {
         title: `Kế hoạch phân trang ${run} số ${i}`,
-        items: [{ no: 1, task: 'Theo dõi, đôn đốc', leadAgency: 'Sở Ngoại vụ', coordinatingAgencies: '', timeFrame: 'Thường xuyên', output: 'Báo cáo' }],
+        items: [
+          {
+            no: 1,
+            task: 'Theo dõi, đôn đốc',
+            leadAgency: 'Sở Ngoại vụ',
+            coordinatingAgencies: '',
+            timeFrame: 'Thường xuyên',
+            output: 'Báo cáo',
+          },
+        ],
       });
       expect(res.status).toBe(201);
     }

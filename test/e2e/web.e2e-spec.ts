@@ -142,10 +142,15 @@ describe('web app in Chromium', () => {
       // --- Submitter (Sở Công Thương): fill the form, see errors, upload the draft, preview the routing, send.
       let page = await person(USERS.submitter);
       await page.getByRole('heading', { level: 1, name: t('proposals.mineTitle') }).waitFor();
-      await nav(page).getByRole('link', { name: t('nav.newProposal') }).click();
+      await nav(page)
+        .getByRole('link', { name: t('nav.newProposal') })
+        .click();
       await page.getByRole('heading', { level: 1, name: t('newProposal.title') }).waitFor();
       await page.getByRole('button', { name: t('newProposal.preview') }).click();
-      await page.getByRole('alert').filter({ hasText: new RegExp(literal(t('form.errorSummary', { count: 999 })).replace('999', '\\d+')) }).waitFor();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: new RegExp(literal(t('form.errorSummary', { count: 999 })).replace('999', '\\d+')) })
+        .waitFor();
       expect(await page.locator('#f-title-error').textContent()).toBe(t('validation.required'));
       expect(await page.locator('#f-details-fields-error').textContent()).toBe(t('validation.chooseAtLeastOne'));
       expect(await page.locator('#f-title').getAttribute('aria-invalid')).toBe('true');
@@ -163,7 +168,8 @@ describe('web app in Chromium', () => {
       await field('details.counterpart.name').fill('Savannakhet Province');
       await field('details.counterpart.country').selectOption('LA');
       await field('details.counterpart.type').selectOption('FOREIGN_LOCAL_GOVERNMENT');
-      for (const flag of ['touchesDefence', 'touchesSecurity', 'borderArea']) await page.getByRole('checkbox', { name: t(`field.details.${flag}`) }).check();
+      for (const flag of ['touchesDefence', 'touchesSecurity', 'borderArea'])
+        await page.getByRole('checkbox', { name: t(`field.details.${flag}`) }).check();
       await field('details.purpose').fill('Thúc đẩy thương mại biên giới.');
       await field('details.mainContent').fill('Hội chợ, trao đổi thông tin thị trường.');
       await field('details.legalConformity').fill('Phù hợp Luật Thỏa thuận quốc tế 2020.');
@@ -186,12 +192,20 @@ describe('web app in Chromium', () => {
 
       // The bilingual draft, sent on a slow line (200 kB at 64 kB/s) so the progress bar shows.
       const cdp = await page.context().newCDPSession(page);
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 64 * 1024 });
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 20,
+        downloadThroughput: -1,
+        uploadThroughput: 64 * 1024,
+      });
       const draft = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(200 * 1024, 0x20), Buffer.from('\n%%EOF\n')]);
       await page.locator('#f-attachmentIds').setInputFiles({ name: 'du-thao-song-ngu.pdf', mimeType: 'application/pdf', buffer: draft });
       const progress = page.getByRole('progressbar', { name: t('attachments.progress', { name: 'du-thao-song-ngu.pdf' }) });
       await progress.waitFor();
-      await page.getByRole('status').filter({ hasText: t('attachments.uploadingFile', { name: 'du-thao-song-ngu.pdf', index: 1, count: 1 }) }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: t('attachments.uploadingFile', { name: 'du-thao-song-ngu.pdf', index: 1, count: 1 }) })
+        .waitFor();
       await shot(page, name('04b-upload-progress'));
       await page.locator('.attachments li', { hasText: 'du-thao-song-ngu.pdf' }).waitFor();
       await progress.waitFor({ state: 'detached' });
@@ -205,7 +219,13 @@ describe('web app in Chromium', () => {
         ['INTAKE', 'CONSULTATION', 'ABSORPTION', 'APPRAISAL', 'DECISION', 'SIGNING'].map((s) => t(`stage.${s}`)),
       );
       const consultation = await plan.locator('.plan-stage').nth(1).textContent();
-      for (const consultee of [t('agency.HT-SNGV'), t('agency.HT-BCHQS'), t('agency.HT-CA'), t('externalBody.MOFA'), t('clock.workingDays', { count: 7 })]) {
+      for (const consultee of [
+        t('agency.HT-SNGV'),
+        t('agency.HT-BCHQS'),
+        t('agency.HT-CA'),
+        t('externalBody.MOFA'),
+        t('clock.workingDays', { count: 7 }),
+      ]) {
         expect(consultation).toContain(consultee);
       }
       await shot(page, name('05-routing-preview'));
@@ -300,7 +320,15 @@ describe('web app in Chromium', () => {
       await card.waitFor();
       const opinions = card.locator('.opinions tbody tr');
       const rows = (await opinions.allTextContents()).join('\n');
-      for (const expected of ['agency.HT-BCHQS', 'agency.HT-CA', 'agency.HT-SNGV', 'externalBody.MOFA', 'agency.HT-STP', 'decision.AGREE_WITH_COMMENTS', 'decision.CONFORMS']) {
+      for (const expected of [
+        'agency.HT-BCHQS',
+        'agency.HT-CA',
+        'agency.HT-SNGV',
+        'externalBody.MOFA',
+        'agency.HT-STP',
+        'decision.AGREE_WITH_COMMENTS',
+        'decision.CONFORMS',
+      ]) {
         expect(rows).toContain(t(expected));
       }
       expect(await opinions.count()).toBe(5);
@@ -316,7 +344,10 @@ describe('web app in Chromium', () => {
       await openTask(page, t, reference, 'SIGNING');
       await chooseOutcome(page, t, 'SIGNED');
       await page.getByRole('button', { name: t('task.submit') }).click();
-      await page.locator('#f-signing-place-error').filter({ hasText: t('validation.required') }).waitFor();
+      await page
+        .locator('#f-signing-place-error')
+        .filter({ hasText: t('validation.required') })
+        .waitFor();
       await page.getByLabel(t('signing.field.place')).fill('Hà Tĩnh');
       await page.getByLabel(t('signing.field.agreementNumber')).fill(`HT-LA-${reference.slice(-5)}`);
       const signatories = [
@@ -338,7 +369,10 @@ describe('web app in Chromium', () => {
       expect(await page.locator('.meta-grid').textContent()).toContain(t('clock.calendarDays', { count: 15 }));
       await decide(page, t, 'SUBMITTED', 'IN_FORCE', 'Đã báo cáo Thủ tướng, sao gửi Bộ Ngoại giao.');
 
-      await page.getByRole('link', { name: t('task.openProposal') }).first().click();
+      await page
+        .getByRole('link', { name: t('task.openProposal') })
+        .first()
+        .click();
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
       expect(await page.locator('.status-box .badge').textContent()).toBe(t('status.IN_FORCE'));
       const timeline = await page.locator('.timeline').textContent();
@@ -347,7 +381,9 @@ describe('web app in Chromium', () => {
       const report = `${literal(t('taskKind.POST_SIGNING_REPORT'))} — ${literal(t('agency.HT-SCT'))} — ${literal(t('sla.due', { date: '§' })).replace('§', '\\d{2}/\\d{2}/\\d{4}')}`;
       expect(timeline).toMatch(new RegExp(report));
       await shot(page, name('13-proposal-in-force'));
-      await nav(page).getByRole('link', { name: t('nav.myProposals') }).click();
+      await nav(page)
+        .getByRole('link', { name: t('nav.myProposals') })
+        .click();
       const mine = page.locator('tbody tr', { hasText: reference });
       await mine.waitFor();
       expect(await mine.locator('.badge').textContent()).toBe(t('status.IN_FORCE'));
@@ -395,7 +431,10 @@ describe('web app in Chromium', () => {
     await changes.getByRole('heading', { name: 'Thay đổi giữa các phiên bản hồ sơ' }).waitFor();
     expect(await changes.getByRole('combobox', { name: 'So sánh' }).inputValue()).toBe('0');
     expect(await changes.getByRole('combobox', { name: 'với' }).inputValue()).toBe('1');
-    expect(await changes.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-path')))).toEqual(['summary', 'details.mainContent']);
+    expect(await changes.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-path')))).toEqual([
+      'summary',
+      'details.mainContent',
+    ]);
     const mainContent = changes.locator('tr[data-path="details.mainContent"]');
     expect(await mainContent.locator('th').textContent()).toBe('Nội dung chính của thỏa thuận · sửa');
     expect((await mainContent.locator('ins').allTextContents()).join(' ')).toContain('bản dịch tiếng Lào đính kèm');
@@ -441,8 +480,16 @@ describe('web app in Chromium', () => {
     await db.connect();
     try {
       const now = Date.now();
-      await db.query(`UPDATE task SET created_at = $2, due_at = $3 WHERE proposal_id = $1 AND kind = 'INTAKE_CHECK'`, [soon!.id, new Date(now - 9 * 86400_000), new Date(now + 86400_000)]);
-      await db.query(`UPDATE task SET created_at = $2, due_at = $3 WHERE proposal_id = $1 AND kind = 'INTAKE_CHECK'`, [late!.id, new Date(now - 5 * 86400_000), new Date(now - 2 * 86400_000)]);
+      await db.query(`UPDATE task SET created_at = $2, due_at = $3 WHERE proposal_id = $1 AND kind = 'INTAKE_CHECK'`, [
+        soon!.id,
+        new Date(now - 9 * 86400_000),
+        new Date(now + 86400_000),
+      ]);
+      await db.query(`UPDATE task SET created_at = $2, due_at = $3 WHERE proposal_id = $1 AND kind = 'INTAKE_CHECK'`, [
+        late!.id,
+        new Date(now - 5 * 86400_000),
+        new Date(now - 2 * 86400_000),
+      ]);
     } finally {
       await db.end();
     }
@@ -450,7 +497,10 @@ describe('web app in Chromium', () => {
       const c = new Client({ connectionString: databaseUrl });
       await c.connect();
       try {
-        return await c.query<{ proposal_id: string; due_at: Date }>(`SELECT proposal_id, due_at FROM task WHERE proposal_id = ANY($1) AND kind = 'INTAKE_CHECK'`, [[soon!.id, late!.id]]);
+        return await c.query<{ proposal_id: string; due_at: Date }>(
+          `SELECT proposal_id, due_at FROM task WHERE proposal_id = ANY($1) AND kind = 'INTAKE_CHECK'`,
+          [[soon!.id, late!.id]],
+        );
       } finally {
         await c.end();
       }
@@ -466,7 +516,9 @@ describe('web app in Chromium', () => {
     await lateRow.waitFor();
     expect(await soonRow.locator('[data-sla]').getAttribute('data-sla')).toBe('DUE_SOON');
     // Due in 24 h: tomorrow's working day, or none left when tomorrow is a weekend day (holidays are not counted).
-    expect((await soonRow.locator('.sla').textContent())!.replace(/\s+/g, ' ')).toMatch(new RegExp(`^▲ Sắp đến hạn Hạn: ${dueOf(soon!.id)} Còn [01] ngày làm việc$`));
+    expect((await soonRow.locator('.sla').textContent())!.replace(/\s+/g, ' ')).toMatch(
+      new RegExp(`^▲ Sắp đến hạn Hạn: ${dueOf(soon!.id)} Còn [01] ngày làm việc$`),
+    );
     expect(await lateRow.locator('[data-sla]').getAttribute('data-sla')).toBe('OVERDUE');
     expect((await lateRow.locator('.sla').textContent())!.replace(/\s+/g, ' ')).toBe(`■ Quá hạn Hạn: ${dueOf(late!.id)}`);
 
@@ -506,11 +558,21 @@ describe('web app in Chromium', () => {
   it('shows paused clocks: the badge in the inbox and, on the timeline, which tasks stopped and why', async () => {
     // Set up over HTTP: an MoU in consultation, where the defence command asks for a supplement.
     const t = vi;
-    const { id, reference } = await driveMou(apiUrl, { until: 'CONSULTATION', body: mouBody({ title: `Tạm dừng thời hạn ${randomUUID().slice(0, 8)}` }) });
+    const { id, reference } = await driveMou(apiUrl, {
+      until: 'CONSULTATION',
+      body: mouBody({ title: `Tạm dừng thời hạn ${randomUUID().slice(0, 8)}` }),
+    });
     const bchqs = await login(apiUrl, USERS.bchqs);
-    const open = (await bchqs.get(`${V1}/tasks?proposalId=${id}&status=OPEN`)).body.items as { id: string; kind: string; candidateAgency: { code: string } }[];
+    const open = (await bchqs.get(`${V1}/tasks?proposalId=${id}&status=OPEN`)).body.items as {
+      id: string;
+      kind: string;
+      candidateAgency: { code: string };
+    }[];
     const mine = open.find((task) => task.candidateAgency.code === 'HT-BCHQS')!;
-    const asked = await bchqs.post(`${V1}/tasks/${mine.id}/complete`, { decision: 'REQUEST_SUPPLEMENT', comment: 'Thiếu ý kiến của Bộ đội Biên phòng.' });
+    const asked = await bchqs.post(`${V1}/tasks/${mine.id}/complete`, {
+      decision: 'REQUEST_SUPPLEMENT',
+      comment: 'Thiếu ý kiến của Bộ đội Biên phòng.',
+    });
     expect(asked.status).toBe(200);
 
     const { context, page } = await newUserPage(browser, apiUrl);
@@ -522,12 +584,19 @@ describe('web app in Chromium', () => {
     expect(await row.locator('.sla').textContent()).toContain(t('sla.PAUSED'));
     await row.getByRole('link').click();
     await page.getByRole('heading', { level: 1 }).filter({ hasText: reference }).waitFor();
-    await page.getByRole('link', { name: t('task.openProposal') }).first().click();
+    await page
+      .getByRole('link', { name: t('task.openProposal') })
+      .first()
+      .click();
     const paused = page.locator('.timeline-event.action-CLOCKS_PAUSED');
     await paused.waitFor();
     // The other consultees' clocks stop, each task named; the request that stopped them is on the timeline too.
     const text = (await paused.locator('.timeline-details').textContent())!;
-    for (const task of [`${t('taskKind.OPINION')} — ${t('agency.HT-SNGV')}`, `${t('taskKind.OPINION')} — ${t('agency.HT-CA')}`, `${t('taskKind.EXTERNAL_OPINION')} — ${t('externalBody.MOFA')}`]) {
+    for (const task of [
+      `${t('taskKind.OPINION')} — ${t('agency.HT-SNGV')}`,
+      `${t('taskKind.OPINION')} — ${t('agency.HT-CA')}`,
+      `${t('taskKind.EXTERNAL_OPINION')} — ${t('externalBody.MOFA')}`,
+    ]) {
       expect(text).toContain(task);
     }
     expect(text).not.toContain(t('agency.HT-BCHQS'));
@@ -536,23 +605,34 @@ describe('web app in Chromium', () => {
     await shot(page, '29-clocks-paused');
     expect(jsErrors(page)).toEqual([]);
     await context.close();
-    expect((await (await login(apiUrl, USERS.admin)).post(`${V1}/admin/proposals/${id}/cancel`, { reason: 'Dọn dữ liệu thử' })).status).toBe(200);
+    expect(
+      (await (await login(apiUrl, USERS.admin)).post(`${V1}/admin/proposals/${id}/cancel`, { reason: 'Dọn dữ liệu thử' })).status,
+    ).toBe(200);
   }, 90_000);
 
-  it('names an out-of-office substitute chosen by name, in English, and shows the api\'s field errors on an overlap', async () => {
+  it("names an out-of-office substitute chosen by name, in English, and shows the api's field errors on an overlap", async () => {
     const t = uiText('en');
     const { context, page } = await newUserPage(browser, apiUrl);
     page.on('dialog', (dialog) => void dialog.accept());
     await signInAs(page, t, USERS.officer);
-    await page.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('nav.account') }).click();
+    await page
+      .getByRole('navigation', { name: t('nav.label') })
+      .getByRole('link', { name: t('nav.account') })
+      .click();
     await page.getByRole('heading', { level: 1, name: t('account.title') }).waitFor();
     const today = vnDate(new Date().toISOString());
-    const colleague = t('account.colleagueOption', { name: 'Phạm Quốc Dũng', email: demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }) });
+    const colleague = t('account.colleagueOption', {
+      name: 'Phạm Quốc Dũng',
+      email: demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }),
+    });
 
     // Typed without accents, the search finds the colleague (GET /users folds Vietnamese diacritics); only members
     // of the officer's own agency are offered, and never the officer.
     await page.getByRole('textbox', { name: new RegExp(literal(t('account.colleagueSearch'))) }).fill('dung');
-    await page.locator('.colleague-picker-status').filter({ hasText: t('account.colleaguesFound', { count: 1 }) }).waitFor();
+    await page
+      .locator('.colleague-picker-status')
+      .filter({ hasText: t('account.colleaguesFound', { count: 1 }) })
+      .waitFor();
     const picker = page.getByRole('combobox', { name: new RegExp(literal(t('account.substitute'))) });
     expect(await picker.locator('option').allTextContents()).toEqual([t('account.substitutePlaceholder'), colleague]);
     await picker.selectOption({ label: colleague });
@@ -572,8 +652,14 @@ describe('web app in Chromium', () => {
     await page.getByRole('textbox', { name: new RegExp(literal(t('account.startsOn'))) }).fill(today);
     await page.getByRole('textbox', { name: new RegExp(literal(t('account.endsOn'))) }).fill(today);
     await page.getByRole('button', { name: t('account.add') }).click();
-    await page.locator('#f-startsOn-error').filter({ hasText: t('problem.SUBSTITUTION_OVERLAP') }).waitFor();
-    await page.locator('#f-endsOn-error').filter({ hasText: t('problem.SUBSTITUTION_OVERLAP') }).waitFor();
+    await page
+      .locator('#f-startsOn-error')
+      .filter({ hasText: t('problem.SUBSTITUTION_OVERLAP') })
+      .waitFor();
+    await page
+      .locator('#f-endsOn-error')
+      .filter({ hasText: t('problem.SUBSTITUTION_OVERLAP') })
+      .waitFor();
 
     // Revoked (after a confirmation), it leaves the list of current substitutes.
     await row.getByRole('button', { name: t('account.revokeFor', { name: 'Phạm Quốc Dũng' }) }).click();
@@ -595,7 +681,9 @@ describe('web app in Chromium', () => {
     expect(await status.getAttribute('data-ok')).toBe('true');
     expect(await page.locator('.alert-success').textContent()).toMatch(/Chuỗi nhật ký toàn vẹn\. Đã kiểm tra \d+ bản ghi\./);
     // The chain is anchored outside the database (the stack's worker signs its head every second).
-    expect(await page.locator('.verify-checkpoint').textContent()).toMatch(/Điểm neo đã ký gần nhất \(lưu ngoài cơ sở dữ liệu\): bản ghi \d+, lúc .+\./);
+    expect(await page.locator('.verify-checkpoint').textContent()).toMatch(
+      /Điểm neo đã ký gần nhất \(lưu ngoài cơ sở dữ liệu\): bản ghi \d+, lúc .+\./,
+    );
     await page.locator('table tbody tr').first().waitFor();
     await shot(page, '17-audit');
 

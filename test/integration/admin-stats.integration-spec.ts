@@ -47,8 +47,13 @@ describe('GET /admin/stats', () => {
 
   beforeAll(async () => {
     users = await signInAll(apiUrl, databaseUrl, {
-      submitter: demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), officer: demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), head: demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }), chairman: demoEmail({ agency: 'HT-UBND', role: 'LEADER' }),
-      vicechair: demoEmail({ agency: 'HT-UBND', role: 'LEADER', nth: 1 }), admin: demoEmail({ agency: null, role: 'ADMIN' }), auditor: demoEmail({ agency: null, role: 'AUDITOR' }),
+      submitter: demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
+      officer: demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }),
+      head: demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }),
+      chairman: demoEmail({ agency: 'HT-UBND', role: 'LEADER' }),
+      vicechair: demoEmail({ agency: 'HT-UBND', role: 'LEADER', nth: 1 }),
+      admin: demoEmail({ agency: null, role: 'ADMIN' }),
+      auditor: demoEmail({ agency: null, role: 'AUDITOR' }),
     });
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
@@ -95,7 +100,8 @@ describe('GET /admin/stats', () => {
   });
 
   it('is for ADMIN, AUDITOR and LEADER only', async () => {
-    for (const who of [users.admin, users.auditor, users.chairman, users.vicechair]) expect({ who: who.email, status: (await stats(who)).status }).toEqual({ who: who.email, status: 200 });
+    for (const who of [users.admin, users.auditor, users.chairman, users.vicechair])
+      expect({ who: who.email, status: (await stats(who)).status }).toEqual({ who: who.email, status: 200 });
     for (const who of [users.submitter, users.officer, users.head]) {
       const res = await stats(who);
       expect({ who: who.email, status: res.status }).toEqual({ who: who.email, status: 403 });
@@ -109,7 +115,8 @@ describe('GET /admin/stats', () => {
     const n = consultations;
     const onTime = 1 + Math.min(n, 3) + 1; // intake, the first three consultations, absorption
     expect(res.body).toEqual({
-      from: '2001-03-01', to: '2001-03-31',
+      from: '2001-03-01',
+      to: '2001-03-31',
       byStatus: expect.any(Object),
       byStage: { ...zeroStages, INTAKE: 1, DECISION: 1 },
       overdueTasks: 1,
@@ -132,7 +139,10 @@ describe('GET /admin/stats', () => {
       generatedAt: expect.any(String),
     });
     expect(Object.keys(res.body.slaComplianceByStage)).toEqual(STAGES);
-    expect(Object.entries(res.body.byStatus).filter(([, count]) => count !== 0)).toEqual([['INTAKE', 1], ['DECISION', 1]]);
+    expect(Object.entries(res.body.byStatus).filter(([, count]) => count !== 0)).toEqual([
+      ['INTAKE', 1],
+      ['DECISION', 1],
+    ]);
     expect(Object.values(res.body.overdueByAgency).reduce((a: number, b) => a + (b as number), 0)).toBe(1);
     expect(Math.abs(Date.parse(res.body.generatedAt) - Date.now())).toBeLessThan(60_000);
   });
@@ -144,8 +154,13 @@ describe('GET /admin/stats', () => {
     expect(upTo6.overdueTasks).toBe(0);
     const from7 = (await stats(users.chairman, '?from=2001-03-07&to=2001-03-31')).body;
     expect(from7).toMatchObject({
-      byStatus: { INTAKE: 1, DECISION: 0 }, byStage: { ...zeroStages, INTAKE: 1 }, overdueTasks: 1, medianWorkingDaysPerStage: noMedians,
-      slaCompliance: { completed: 0, onTime: 0, rate: null }, slaComplianceByMonth: [], slaComplianceByStage: noCompliance,
+      byStatus: { INTAKE: 1, DECISION: 0 },
+      byStage: { ...zeroStages, INTAKE: 1 },
+      overdueTasks: 1,
+      medianWorkingDaysPerStage: noMedians,
+      slaCompliance: { completed: 0, onTime: 0, rate: null },
+      slaComplianceByMonth: [],
+      slaComplianceByStage: noCompliance,
     });
     expect((await stats(users.chairman, '?from=2001-03-07&to=2001-03-07')).body.byStatus.INTAKE).toBe(1);
     const before = (await stats(users.chairman, '?to=2001-03-04')).body;
@@ -192,7 +207,9 @@ describe('GET /admin/stats', () => {
     const completedNow = await tasksOf(proposal.id, 'COMPLETED');
     expect(completedNow.length).toBeGreaterThan(0);
     const after = (await stats(users.admin)).body;
-    expect((await users.admin.client.post(`${V1}/admin/proposals/${proposal.id}/cancel`, { reason: 'Thống kê: dọn dữ liệu thử' })).status).toBe(200);
+    expect(
+      (await users.admin.client.post(`${V1}/admin/proposals/${proposal.id}/cancel`, { reason: 'Thống kê: dọn dữ liệu thử' })).status,
+    ).toBe(200);
 
     const month = monthInVietnam();
     const bucket = (series: Month[]) => series.find((m) => m.month === month) ?? { month, completed: 0, onTime: 0, rate: null };
@@ -224,7 +241,10 @@ describe('GET /admin/stats', () => {
   });
 
   it('stops counting cancelled proposals as running or overdue', async () => {
-    for (const p of [decided, fresh]) expect((await users.admin.client.post(`${V1}/admin/proposals/${p.id}/cancel`, { reason: 'Thống kê: dọn dữ liệu thử' })).status).toBe(200);
+    for (const p of [decided, fresh])
+      expect((await users.admin.client.post(`${V1}/admin/proposals/${p.id}/cancel`, { reason: 'Thống kê: dọn dữ liệu thử' })).status).toBe(
+        200,
+      );
     const { body } = await stats(users.admin, '?from=2001-03-01&to=2001-03-31');
     expect(Object.entries(body.byStatus).filter(([, count]) => count !== 0)).toEqual([['CANCELLED', 2]]);
     expect(body.byStage).toEqual(zeroStages);

@@ -37,9 +37,13 @@ describe('audit log anchored against the database', () => {
     expect(res.status).toBe(200);
     return res.body;
   };
-  const head = async (): Promise<number> => Number((await owner.query<{ seq: string }>('SELECT max(seq) AS seq FROM audit_event')).rows[0]!.seq);
+  const head = async (): Promise<number> =>
+    Number((await owner.query<{ seq: string }>('SELECT max(seq) AS seq FROM audit_event')).rows[0]!.seq);
   const fileCheckpoints = (): { seq: number; hash: string; at: string; mac: string }[] =>
-    readFileSync(join(auditCheckpointDir!, CHECKPOINT_FILE), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    readFileSync(join(auditCheckpointDir!, CHECKPOINT_FILE), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
 
   beforeAll(async () => {
     auditor = await signIn(apiUrl, databaseUrl, demoEmail({ agency: null, role: 'AUDITOR' }));
@@ -55,7 +59,9 @@ describe('audit log anchored against the database', () => {
   });
 
   it('connects the api and the worker as a role that neither is a superuser nor owns audit_event', async () => {
-    const { rows: [me] } = await app.query<{ name: string; rolsuper: boolean; member: boolean; owner: string }>(
+    const {
+      rows: [me],
+    } = await app.query<{ name: string; rolsuper: boolean; member: boolean; owner: string }>(
       `SELECT current_user AS name, r.rolsuper, pg_has_role(current_user, 'accord_app', 'MEMBER') AS member,
               (SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'audit_event') AS owner
          FROM pg_roles r WHERE r.rolname = current_user`,
@@ -68,7 +74,8 @@ describe('audit log anchored against the database', () => {
     try {
       await app.query(
         `INSERT INTO audit_event (id, at, actor_id, actor_name, actor_type, action, payload, prev_hash, hash)
-         VALUES (gen_random_uuid(), now(), 'x', 'x', 'SYSTEM', 'PROBE', '{}', $1, $1)`, ['0'.repeat(64)],
+         VALUES (gen_random_uuid(), now(), 'x', 'x', 'SYSTEM', 'PROBE', '{}', $1, $1)`,
+        ['0'.repeat(64)],
       );
     } finally {
       await app.query('ROLLBACK');
@@ -107,7 +114,11 @@ describe('audit log anchored against the database', () => {
       const last = await head();
       const anchored = await waitFor('a checkpoint of the head', verify, (v) => v.checkpoint?.seq === last);
       expect(anchored).toMatchObject({ ok: true, checkpoint: { seq: last, ok: true } });
-      expect(fileCheckpoints().at(-1)).toMatchObject({ seq: last, hash: expect.stringMatching(/^[0-9a-f]{64}$/), mac: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(fileCheckpoints().at(-1)).toMatchObject({
+        seq: last,
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        mac: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
 
       // The two newest events deleted behind the trigger's back; what is left is still a sound chain.
       const cut = async (): Promise<string[]> => {
@@ -131,8 +142,14 @@ describe('audit log anchored against the database', () => {
       try {
         const broken = await verify();
         expect(broken).toEqual({
-          ok: false, checked: anchored.checked - 2,
-          checkpoint: { seq: last, at: anchored.checkpoint!.at, ok: false, reason: `the chain ends at seq ${end}, before the checkpoint at seq ${last}: events were removed from its end` },
+          ok: false,
+          checked: anchored.checked - 2,
+          checkpoint: {
+            seq: last,
+            at: anchored.checkpoint!.at,
+            ok: false,
+            reason: `the chain ends at seq ${end}, before the checkpoint at seq ${last}: events were removed from its end`,
+          },
         });
         // A few of the worker's ticks later the latest checkpoint is still the one above the cut: it was not laundered.
         await new Promise((r) => setTimeout(r, 3000));
@@ -140,9 +157,14 @@ describe('audit log anchored against the database', () => {
         expect((await verify()).ok).toBe(false);
       } finally {
         // Put back exactly (seq and all: the hashes cover every field).
-        for (const row of removed) await owner.query('INSERT INTO audit_event SELECT * FROM jsonb_populate_record(NULL::audit_event, $1::jsonb)', [row]);
+        for (const row of removed)
+          await owner.query('INSERT INTO audit_event SELECT * FROM jsonb_populate_record(NULL::audit_event, $1::jsonb)', [row]);
       }
-      expect(await verify()).toEqual({ ok: true, checked: anchored.checked, checkpoint: { seq: last, at: anchored.checkpoint!.at, ok: true } });
+      expect(await verify()).toEqual({
+        ok: true,
+        checked: anchored.checked,
+        checkpoint: { seq: last, at: anchored.checkpoint!.at, ok: true },
+      });
     } finally {
       await owner.query('SELECT pg_advisory_unlock($1)', [ADVISORY_LOCKS.AUDIT_CHAIN]);
     }

@@ -41,7 +41,11 @@ describe('audit log', () => {
 
   beforeAll(async () => {
     users = await signInAll(apiUrl, databaseUrl, {
-      submitter: demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), officer: demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), chairman: demoEmail({ agency: 'HT-UBND', role: 'LEADER' }), admin: demoEmail({ agency: null, role: 'ADMIN' }), auditor: demoEmail({ agency: null, role: 'AUDITOR' }),
+      submitter: demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
+      officer: demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }),
+      chairman: demoEmail({ agency: 'HT-UBND', role: 'LEADER' }),
+      admin: demoEmail({ agency: null, role: 'ADMIN' }),
+      auditor: demoEmail({ agency: null, role: 'AUDITOR' }),
     });
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
@@ -71,7 +75,11 @@ describe('audit log', () => {
     expect(seqs(trail)).toEqual([...seqs(trail)].sort((a, b) => a - b));
     const timeline = (await users.admin.client.get(`${V1}/proposals/${proposal.id}/timeline`)).body.events;
     expect(trail.map((e) => [e.at, e.action])).toEqual(timeline.map((e: { at: string; action: string }) => [e.at, e.action]));
-    expect(trail[0]).toMatchObject({ action: 'PROPOSAL_SUBMITTED', actor: { id: users.submitter.id, type: 'USER' }, payload: { reference: proposal.reference } });
+    expect(trail[0]).toMatchObject({
+      action: 'PROPOSAL_SUBMITTED',
+      actor: { id: users.submitter.id, type: 'USER' },
+      payload: { reference: proposal.reference },
+    });
     expect(trail.some((e) => e.actor.type === 'SYSTEM')).toBe(true);
     expect(trail.every((e) => /^[0-9a-f]{64}$/.test(e.hash) && /^[0-9a-f]{64}$/.test(e.prevHash))).toBe(true);
   });
@@ -97,11 +105,21 @@ describe('audit log', () => {
     const last = trail[trail.length - 1]!;
     const at = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
     expect(seqs(await items(`?proposalId=${proposal.id}&from=${first.at}&limit=200`))).toEqual(seqs(trail));
-    expect(seqs(await items(`?proposalId=${proposal.id}&from=${at(first.at, 1)}&limit=200`))).toEqual(seqs(trail.filter((e) => e.at > first.at)));
+    expect(seqs(await items(`?proposalId=${proposal.id}&from=${at(first.at, 1)}&limit=200`))).toEqual(
+      seqs(trail.filter((e) => e.at > first.at)),
+    );
     expect(seqs(await items(`?proposalId=${proposal.id}&to=${last.at}&limit=200`))).toEqual(seqs(trail.filter((e) => e.at < last.at)));
     expect(seqs(await items(`?proposalId=${proposal.id}&from=${first.at}&to=${at(last.at, 1)}&limit=200`))).toEqual(seqs(trail));
     expect(await items(`?proposalId=${proposal.id}&to=2001-01-01T00:00:00%2B07:00`)).toEqual([]);
-    for (const bad of ['?from=yesterday', '?to=2026-13-01', `?proposalId=not-a-uuid`, '?limit=0', '?limit=201', '?cursor=garbage', '?colour=red']) {
+    for (const bad of [
+      '?from=yesterday',
+      '?to=2026-13-01',
+      `?proposalId=not-a-uuid`,
+      '?limit=0',
+      '?limit=201',
+      '?cursor=garbage',
+      '?colour=red',
+    ]) {
       expect({ bad, status: (await audit(bad)).status }).toEqual({ bad, status: 400 });
     }
   });
@@ -111,7 +129,9 @@ describe('audit log', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: { body: { items: AuditItem[]; nextCursor: string | null } } = await audit(`?proposalId=${proposal.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { body: { items: AuditItem[]; nextCursor: string | null } } = await audit(
+        `?proposalId=${proposal.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(res.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...seqs(res.body.items));
       cursor = res.body.nextCursor;
@@ -122,7 +142,8 @@ describe('audit log', () => {
     // The whole log from the start: consecutive rows are chained, each prevHash is the hash before it.
     const start = await items('?limit=50');
     expect(start[0]!.prevHash).toBe('0'.repeat(64));
-    for (let i = 1; i < start.length; i++) expect({ seq: start[i]!.seq, prevHash: start[i]!.prevHash }).toEqual({ seq: start[i]!.seq, prevHash: start[i - 1]!.hash });
+    for (let i = 1; i < start.length; i++)
+      expect({ seq: start[i]!.seq, prevHash: start[i]!.prevHash }).toEqual({ seq: start[i]!.seq, prevHash: start[i - 1]!.hash });
   });
 
   it('refuses UPDATE and DELETE on audit_event in the database itself', async () => {
@@ -134,12 +155,16 @@ describe('audit log', () => {
   });
 
   // Last in this file: it breaks the shared chain for a moment and mends it again.
-  it('reports a row altered behind the trigger\'s back at its seq, and verifies again once it is put back', async () => {
+  it("reports a row altered behind the trigger's back at its seq, and verifies again once it is put back", async () => {
     const seq = trail[0]!.seq;
     const before = await users.auditor.client.get(`${V1}/audit/verify`);
     expect(before.body).toMatchObject({ ok: true });
-    const { rows: [original] } = await db.query<{ payload: string }>('SELECT payload::text AS payload FROM audit_event WHERE seq = $1', [seq]);
-    const { rows: [{ n: earlier }] } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_event WHERE seq < $1', [seq]);
+    const {
+      rows: [original],
+    } = await db.query<{ payload: string }>('SELECT payload::text AS payload FROM audit_event WHERE seq = $1', [seq]);
+    const {
+      rows: [{ n: earlier }],
+    } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_event WHERE seq < $1', [seq]);
     // In one transaction, so no other session ever meets the table without its trigger.
     const rewrite = async (payload: string) => {
       await db.query('BEGIN');

@@ -47,9 +47,10 @@ describe('sign-in and sessions', () => {
   async function user(name: string, passwordHash = hash): Promise<{ id: string; email: string }> {
     const id = randomUUID();
     const email = `auth-${name}-${tag}@example.org`;
-    await db.query(`INSERT INTO app_user (id, email, full_name, password_hash, agency_code, roles) VALUES ($1, $2, $3, $4, 'HT-SCT', '{SUBMITTER}')`, [
-      id, email, `Thử đăng nhập ${name}`, passwordHash,
-    ]);
+    await db.query(
+      `INSERT INTO app_user (id, email, full_name, password_hash, agency_code, roles) VALUES ($1, $2, $3, $4, 'HT-SCT', '{SUBMITTER}')`,
+      [id, email, `Thử đăng nhập ${name}`, passwordHash],
+    );
     emails.push(email);
     return { id, email };
   }
@@ -99,11 +100,13 @@ describe('sign-in and sessions', () => {
     it('lets a refresh token be used once even when it is presented twice at the same moment', async () => {
       const { email } = await user('race');
       const pair = await signedIn(email);
-      const statuses = (await Promise.all([refresh(pair.refreshToken), refresh(pair.refreshToken), refresh(pair.refreshToken)])).map((r) => r.status);
+      const statuses = (await Promise.all([refresh(pair.refreshToken), refresh(pair.refreshToken), refresh(pair.refreshToken)])).map(
+        (r) => r.status,
+      );
       expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(1);
     });
 
-    it('logs out: 204, then that session\'s access and refresh tokens get 401, other sessions go on', async () => {
+    it("logs out: 204, then that session's access and refresh tokens get 401, other sessions go on", async () => {
       const { email } = await user('logout');
       const [ending, other] = [await signedIn(email), await signedIn(email)];
       const out = await new ApiClient(apiUrl, ending.accessToken).post(`${V1}/auth/logout`);
@@ -127,9 +130,13 @@ describe('sign-in and sessions', () => {
     });
 
     it('refuses tokens signed with the old public development secret, and tokens of no session', async () => {
-      const [admin] = (await db.query(`SELECT id, email FROM app_user WHERE email = $1`, [demoEmail({ agency: null, role: 'ADMIN' })])).rows;
+      const [admin] = (await db.query(`SELECT id, email FROM app_user WHERE email = $1`, [demoEmail({ agency: null, role: 'ADMIN' })]))
+        .rows;
       const claims = { sub: admin.id, typ: 'access', email: admin.email, fullName: 'x', agencyCode: null, roles: ['ADMIN'] };
-      for (const token of [forge(claims, 'accord-development-secret-change-me'), forge({ ...claims, sid: randomUUID() }, 'accord-development-secret-change-me')]) {
+      for (const token of [
+        forge(claims, 'accord-development-secret-change-me'),
+        forge({ ...claims, sid: randomUUID() }, 'accord-development-secret-change-me'),
+      ]) {
         expect((await me(token)).status).toBe(401);
         expect((await new ApiClient(apiUrl, token).get(`${V1}/audit?limit=1`)).status).toBe(401);
       }
@@ -146,12 +153,20 @@ describe('sign-in and sessions', () => {
       };
       const statuses = (await Promise.all(Array.from({ length: 60 }, (_, i) => login(variant(i), `wrong-${i}`)))).map((r) => r.status);
       const count = (s: number) => statuses.filter((x) => x === s).length;
-      expect({ checked: count(401), limited: count(429), other: statuses.length - count(401) - count(429) }).toEqual({ checked: 10, limited: 50, other: 0 });
+      expect({ checked: count(401), limited: count(429), other: statuses.length - count(401) - count(429) }).toEqual({
+        checked: 10,
+        limited: 50,
+        other: 0,
+      });
       const right = await login(email.toUpperCase());
       expect(right.status).toBe(429);
       expect(right.contentType).toMatch(/application\/problem\+json/);
       expect((right.body as unknown as { code: string }).code).toBe('LOGIN_THROTTLED');
-      const res = await fetch(`${apiUrl}${V1}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+      const res = await fetch(`${apiUrl}${V1}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: PASSWORD }),
+      });
       expect(res.status).toBe(429);
       const retryAfter = Number(res.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThan(0);
@@ -170,9 +185,14 @@ describe('sign-in and sessions', () => {
       const address = `203.0.113.${1 + (randomBytes(1)[0]! % 250)}`;
       const from = (addr: string) => ({ 'x-forwarded-for': `198.51.100.7, ${addr}` });
       const statuses = (
-        await Promise.all(Array.from({ length: LOGIN_IP_LIMIT + 5 }, (_, i) => login(`nobody-${i}-${tag}@example.org`, 'wrong', from(address))))
+        await Promise.all(
+          Array.from({ length: LOGIN_IP_LIMIT + 5 }, (_, i) => login(`nobody-${i}-${tag}@example.org`, 'wrong', from(address))),
+        )
       ).map((r) => r.status);
-      expect({ checked: statuses.filter((s) => s === 401).length, limited: statuses.filter((s) => s === 429).length }).toEqual({ checked: LOGIN_IP_LIMIT, limited: 5 });
+      expect({ checked: statuses.filter((s) => s === 401).length, limited: statuses.filter((s) => s === 429).length }).toEqual({
+        checked: LOGIN_IP_LIMIT,
+        limited: 5,
+      });
       const { email } = await user('address');
       expect((await login(email, PASSWORD, from(address))).status).toBe(429);
       // Another address, and loopback itself (not counted unless configured), are not affected.
@@ -199,7 +219,7 @@ describe('sign-in and sessions', () => {
       expect(median(unknown)).toBeGreaterThanOrEqual(0.5 * median(wrong));
     });
 
-    it('rehashes an old-format password hash at today\'s cost on the next successful login', async () => {
+    it("rehashes an old-format password hash at today's cost on the next successful login", async () => {
       const { id, email } = await user('rehash', legacyHash(PASSWORD));
       await signedIn(email);
       const [{ password_hash: stored }] = (await db.query('SELECT password_hash FROM app_user WHERE id = $1', [id])).rows;

@@ -26,9 +26,17 @@ type Caller = User | 'anonymous';
 const CALLERS: readonly Caller[] = [...USERS, 'anonymous'];
 
 const EMAILS: Record<User, string> = {
-  sct: demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), sgddt: demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }), officer: demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), head: demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }),
-  stp: demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }), bchqs: demoEmail({ agency: 'HT-BCHQS', role: 'REVIEWER' }), ca: demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }), chairman: demoEmail({ agency: 'HT-UBND', role: 'LEADER' }),
-  vicechair: demoEmail({ agency: 'HT-UBND', role: 'LEADER', nth: 1 }), admin: demoEmail({ agency: null, role: 'ADMIN' }), auditor: demoEmail({ agency: null, role: 'AUDITOR' }),
+  sct: demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
+  sgddt: demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }),
+  officer: demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }),
+  head: demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }),
+  stp: demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }),
+  bchqs: demoEmail({ agency: 'HT-BCHQS', role: 'REVIEWER' }),
+  ca: demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }),
+  chairman: demoEmail({ agency: 'HT-UBND', role: 'LEADER' }),
+  vicechair: demoEmail({ agency: 'HT-UBND', role: 'LEADER', nth: 1 }),
+  admin: demoEmail({ agency: null, role: 'ADMIN' }),
+  auditor: demoEmail({ agency: null, role: 'AUDITOR' }),
 };
 
 interface Fixtures {
@@ -71,115 +79,300 @@ const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 //                                                                                                   sct sgddt offcr head stp bchqs  ca chair vice admin audit anon
 const TABLE: Row[] = [
-  row('GET', '/health', at('/health'),                                                              [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+  row('GET', '/health', at('/health'), [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
   // Only the scraper's METRICS_TOKEN opens /metrics: no user's access token does (the metrics suite shows the token works).
-  row('GET', '/metrics', at('/metrics'),                                                            [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401]),
+  row('GET', '/metrics', at('/metrics'), [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401]),
   // Public: the caller's token does not matter; an unknown account is refused alike for everyone.
-  row('POST', `${V1}/auth/login`, (_, c) => ({ path: `${V1}/auth/login`, body: { email: `matrix-${c}-${randomBytes(3).toString('hex')}@example.org`, password: 'not-the-password' } }),
-                                                                                                    [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401]),
-  row('POST', `${V1}/auth/refresh`, () => ({ path: `${V1}/auth/refresh`, body: { refreshToken: 'not-a-refresh-token' } }),
-                                                                                                    [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401]),
+  row(
+    'POST',
+    `${V1}/auth/login`,
+    (_, c) => ({
+      path: `${V1}/auth/login`,
+      body: { email: `matrix-${c}-${randomBytes(3).toString('hex')}@example.org`, password: 'not-the-password' },
+    }),
+    [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+  ),
+  row(
+    'POST',
+    `${V1}/auth/refresh`,
+    () => ({ path: `${V1}/auth/refresh`, body: { refreshToken: 'not-a-refresh-token' } }),
+    [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+  ),
   // Any signed-in user ends their own session.
-  row('POST', `${V1}/auth/logout`, () => ({ path: `${V1}/auth/logout`, ownSession: true }),        [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 401]),
+  row(
+    'POST',
+    `${V1}/auth/logout`,
+    () => ({ path: `${V1}/auth/logout`, ownSession: true }),
+    [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 401],
+  ),
   // Public: which sign-ins exist. Single sign-on is off on the stack's api (no OIDC_ISSUER): 404 for everyone (the oidc suite runs it on).
-  row('GET', `${V1}/auth/providers`, at(`${V1}/auth/providers`),                                    [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
-  row('GET', `${V1}/auth/oidc/login`, at(`${V1}/auth/oidc/login`),                                  [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
-  row('GET', `${V1}/auth/oidc/callback`, at(`${V1}/auth/oidc/callback?code=x&state=y`),             [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+  row('GET', `${V1}/auth/providers`, at(`${V1}/auth/providers`), [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+  row('GET', `${V1}/auth/oidc/login`, at(`${V1}/auth/oidc/login`), [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+  row(
+    'GET',
+    `${V1}/auth/oidc/callback`,
+    at(`${V1}/auth/oidc/callback?code=x&state=y`),
+    [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404],
+  ),
   // The group mapping is ADMIN's: an empty body is 400 and an unknown group 404 once the role allows the call.
-  row('GET', `${V1}/admin/oidc/group-mappings`, at(`${V1}/admin/oidc/group-mappings`),              [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 401]),
-  row('PUT', `${V1}/admin/oidc/group-mappings/{group}`, () => ({ path: `${V1}/admin/oidc/group-mappings/matrix-group`, body: {} }),
-                                                                                                    [403, 403, 403, 403, 403, 403, 403, 403, 403, 400, 403, 401]),
-  row('DELETE', `${V1}/admin/oidc/group-mappings/{group}`, () => ({ path: `${V1}/admin/oidc/group-mappings/matrix-no-such-group` }),
-                                                                                                    [403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 403, 401]),
-  row('GET', `${V1}/me`, at(`${V1}/me`),                                                            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
-  row('GET', `${V1}/me/substitutes`, at(`${V1}/me/substitutes`),                                    [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
+  row(
+    'GET',
+    `${V1}/admin/oidc/group-mappings`,
+    at(`${V1}/admin/oidc/group-mappings`),
+    [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 401],
+  ),
+  row(
+    'PUT',
+    `${V1}/admin/oidc/group-mappings/{group}`,
+    () => ({ path: `${V1}/admin/oidc/group-mappings/matrix-group`, body: {} }),
+    [403, 403, 403, 403, 403, 403, 403, 403, 403, 400, 403, 401],
+  ),
+  row(
+    'DELETE',
+    `${V1}/admin/oidc/group-mappings/{group}`,
+    () => ({ path: `${V1}/admin/oidc/group-mappings/matrix-no-such-group` }),
+    [403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 403, 401],
+  ),
+  row('GET', `${V1}/me`, at(`${V1}/me`), [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
+  row('GET', `${V1}/me/substitutes`, at(`${V1}/me/substitutes`), [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
   // Naming oneself is refused (400) to an agency member; a user of no agency may not name anyone (403).
-  row('POST', `${V1}/me/substitutes`, (f, c) => ({ path: `${V1}/me/substitutes`, body: { substituteId: c === 'anonymous' ? UNKNOWN_ID : f.ids[c], startsOn: today, endsOn: today } }),
-                                                                                                    [400, 400, 400, 400, 400, 400, 400, 400, 400, 403, 403, 401]),
-  row('DELETE', `${V1}/me/substitutes/{id}`, (f) => ({ path: `${V1}/me/substitutes/${f.substitution}` }),
-                                                                                                    [404, 404, 404, 204, 404, 404, 404, 404, 404, 404, 404, 401]),
+  row(
+    'POST',
+    `${V1}/me/substitutes`,
+    (f, c) => ({
+      path: `${V1}/me/substitutes`,
+      body: { substituteId: c === 'anonymous' ? UNKNOWN_ID : f.ids[c], startsOn: today, endsOn: today },
+    }),
+    [400, 400, 400, 400, 400, 400, 400, 400, 400, 403, 403, 401],
+  ),
+  row(
+    'DELETE',
+    `${V1}/me/substitutes/{id}`,
+    (f) => ({ path: `${V1}/me/substitutes/${f.substitution}` }),
+    [404, 404, 404, 204, 404, 404, 404, 404, 404, 404, 404, 401],
+  ),
   // The users directory: everyone signed in (each sees whom their role and agency allow).
-  row('GET', `${V1}/users`, at(`${V1}/users`),                                                      [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
-  row('POST', `${V1}/proposals/preview`, () => ({ path: `${V1}/proposals/preview`, body: mouBody() }),
-                                                                                                    [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401]),
+  row('GET', `${V1}/users`, at(`${V1}/users`), [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
+  row(
+    'POST',
+    `${V1}/proposals/preview`,
+    () => ({ path: `${V1}/proposals/preview`, body: mouBody() }),
+    [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401],
+  ),
   // An empty body: 400 once the role guard lets the caller through, so nothing is created.
-  row('POST', `${V1}/proposals`, () => ({ path: `${V1}/proposals`, body: {} }),                   [400, 400, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401]),
-  row('GET', `${V1}/proposals`, at(`${V1}/proposals`),                                              [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
+  row(
+    'POST',
+    `${V1}/proposals`,
+    () => ({ path: `${V1}/proposals`, body: {} }),
+    [400, 400, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401],
+  ),
+  row('GET', `${V1}/proposals`, at(`${V1}/proposals`), [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
   // Visibility: the submitting agency, agencies with a task of it (only HT-SNGV at INTAKE), LEADER/ADMIN/AUDITOR; others 404.
-  row('GET', `${V1}/proposals/{id}`, (f) => ({ path: `${V1}/proposals/${f.intake.id}` }),          [200, 404, 200, 200, 404, 404, 404, 200, 200, 200, 200, 401]),
-  row('GET', `${V1}/proposals/{id}/timeline`, (f) => ({ path: `${V1}/proposals/${f.intake.id}/timeline` }),
-                                                                                                    [200, 404, 200, 200, 404, 404, 404, 200, 200, 200, 200, 401]),
+  row(
+    'GET',
+    `${V1}/proposals/{id}`,
+    (f) => ({ path: `${V1}/proposals/${f.intake.id}` }),
+    [200, 404, 200, 200, 404, 404, 404, 200, 200, 200, 200, 401],
+  ),
+  row(
+    'GET',
+    `${V1}/proposals/{id}/timeline`,
+    (f) => ({ path: `${V1}/proposals/${f.intake.id}/timeline` }),
+    [200, 404, 200, 200, 404, 404, 404, 200, 200, 200, 200, 401],
+  ),
   // Against a signed proposal: the submitting agency gets 409 (decided), those who see it 403, the rest 404.
-  row('POST', `${V1}/proposals/{id}/withdraw`, (f) => ({ path: `${V1}/proposals/${f.signed.id}/withdraw`, body: { reason: 'Ma trận phân quyền' } }),
-                                                                                                    [409, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401]),
-  row('POST', `${V1}/attachments`, () => ({ path: `${V1}/attachments`, upload: true }),           [201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 401]),
+  row(
+    'POST',
+    `${V1}/proposals/{id}/withdraw`,
+    (f) => ({ path: `${V1}/proposals/${f.signed.id}/withdraw`, body: { reason: 'Ma trận phân quyền' } }),
+    [409, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401],
+  ),
+  row(
+    'POST',
+    `${V1}/attachments`,
+    () => ({ path: `${V1}/attachments`, upload: true }),
+    [201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 401],
+  ),
   // The uploader and whoever may see a proposal pinning it; others 404 (ids reveal nothing).
-  row('GET', `${V1}/attachments/{id}/content`, (f) => ({ path: `${V1}/attachments/${f.attachment}/content` }),
-                                                                                                    [200, 404, 200, 200, 404, 404, 404, 200, 200, 200, 200, 401]),
-  row('GET', `${V1}/tasks`, at(`${V1}/tasks`),                                                      [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
+  row(
+    'GET',
+    `${V1}/attachments/{id}/content`,
+    (f) => ({ path: `${V1}/attachments/${f.attachment}/content` }),
+    [200, 404, 200, 200, 404, 404, 404, 200, 200, 200, 200, 401],
+  ),
+  row('GET', `${V1}/tasks`, at(`${V1}/tasks`), [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
   // The intake check (candidate HT-SNGV): candidates, LEADER, ADMIN, AUDITOR.
-  row('GET', `${V1}/tasks/{id}`, (f) => ({ path: `${V1}/tasks/${f.intake.taskId}` }),               [403, 403, 200, 200, 403, 403, 403, 200, 200, 200, 200, 401]),
+  row(
+    'GET',
+    `${V1}/tasks/{id}`,
+    (f) => ({ path: `${V1}/tasks/${f.intake.taskId}` }),
+    [403, 403, 200, 200, 403, 403, 403, 200, 200, 200, 200, 401],
+  ),
   // Against a completed HT-SNGV task: members of the agency (and, to unclaim or assign, ADMIN; to assign, its head) get 409.
-  row('POST', `${V1}/tasks/{id}/claim`, (f) => ({ path: `${V1}/tasks/${f.signed.doneTaskId}/claim` }),
-                                                                                                    [403, 403, 409, 409, 403, 403, 403, 403, 403, 403, 403, 401]),
-  row('POST', `${V1}/tasks/{id}/unclaim`, (f) => ({ path: `${V1}/tasks/${f.signed.doneTaskId}/unclaim` }),
-                                                                                                    [403, 403, 409, 409, 403, 403, 403, 403, 403, 409, 403, 401]),
-  row('POST', `${V1}/tasks/{id}/assign`, (f) => ({ path: `${V1}/tasks/${f.signed.doneTaskId}/assign`, body: { userId: f.ids.officer } }),
-                                                                                                    [403, 403, 403, 409, 403, 403, 403, 403, 403, 409, 403, 401]),
+  row(
+    'POST',
+    `${V1}/tasks/{id}/claim`,
+    (f) => ({ path: `${V1}/tasks/${f.signed.doneTaskId}/claim` }),
+    [403, 403, 409, 409, 403, 403, 403, 403, 403, 403, 403, 401],
+  ),
+  row(
+    'POST',
+    `${V1}/tasks/{id}/unclaim`,
+    (f) => ({ path: `${V1}/tasks/${f.signed.doneTaskId}/unclaim` }),
+    [403, 403, 409, 409, 403, 403, 403, 403, 403, 409, 403, 401],
+  ),
+  row(
+    'POST',
+    `${V1}/tasks/{id}/assign`,
+    (f) => ({ path: `${V1}/tasks/${f.signed.doneTaskId}/assign`, body: { userId: f.ids.officer } }),
+    [403, 403, 403, 409, 403, 403, 403, 403, 403, 409, 403, 401],
+  ),
   // A decision the intake check does not allow: 400 for the candidates, 403 for everyone else.
-  row('POST', `${V1}/tasks/{id}/complete`, (f) => ({ path: `${V1}/tasks/${f.intake.taskId}/complete`, body: { decision: 'APPROVE' } }),
-                                                                                                    [403, 403, 400, 400, 403, 403, 403, 403, 403, 403, 403, 401]),
-  row('GET', `${V1}/audit`, at(`${V1}/audit?limit=1`),                                              [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 401]),
-  row('GET', `${V1}/audit/verify`, at(`${V1}/audit/verify`),                                        [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 401]),
-  row('GET', `${V1}/admin/proposals/{id}/history`, (f) => ({ path: `${V1}/admin/proposals/${f.intake.id}/history` }),
-                                                                                                    [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 401]),
-  row('POST', `${V1}/admin/proposals/{id}/cancel`, (f) => ({ path: `${V1}/admin/proposals/${f.intake.id}/cancel`, body: {} }),
-                                                                                                    [403, 403, 403, 403, 403, 403, 403, 403, 403, 400, 403, 401]),
-  row('POST', `${V1}/admin/calendar/recompute-deadlines`, () => ({ path: `${V1}/admin/calendar/recompute-deadlines`, body: {} }),
-                                                                                                    [403, 403, 403, 403, 403, 403, 403, 403, 403, 400, 403, 401]),
-  row('GET', `${V1}/admin/incidents`, at(`${V1}/admin/incidents`),                                  [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 401]),
+  row(
+    'POST',
+    `${V1}/tasks/{id}/complete`,
+    (f) => ({ path: `${V1}/tasks/${f.intake.taskId}/complete`, body: { decision: 'APPROVE' } }),
+    [403, 403, 400, 400, 403, 403, 403, 403, 403, 403, 403, 401],
+  ),
+  row('GET', `${V1}/audit`, at(`${V1}/audit?limit=1`), [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 401]),
+  row('GET', `${V1}/audit/verify`, at(`${V1}/audit/verify`), [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 401]),
+  row(
+    'GET',
+    `${V1}/admin/proposals/{id}/history`,
+    (f) => ({ path: `${V1}/admin/proposals/${f.intake.id}/history` }),
+    [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 401],
+  ),
+  row(
+    'POST',
+    `${V1}/admin/proposals/{id}/cancel`,
+    (f) => ({ path: `${V1}/admin/proposals/${f.intake.id}/cancel`, body: {} }),
+    [403, 403, 403, 403, 403, 403, 403, 403, 403, 400, 403, 401],
+  ),
+  row(
+    'POST',
+    `${V1}/admin/calendar/recompute-deadlines`,
+    () => ({ path: `${V1}/admin/calendar/recompute-deadlines`, body: {} }),
+    [403, 403, 403, 403, 403, 403, 403, 403, 403, 400, 403, 401],
+  ),
+  row('GET', `${V1}/admin/incidents`, at(`${V1}/admin/incidents`), [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 401]),
   // No incident has this id: 404 once the role allows the call.
-  row('GET', `${V1}/admin/incidents/{id}`, () => ({ path: `${V1}/admin/incidents/00000000-0000-4000-8000-000000000001` }),
-                                                                                                    [403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 404, 401]),
-  row('POST', `${V1}/admin/incidents/{id}/retry`, () => ({ path: `${V1}/admin/incidents/00000000-0000-4000-8000-000000000001/retry`, body: {} }),
-                                                                                                    [403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 403, 401]),
-  row('GET', `${V1}/admin/stats`, at(`${V1}/admin/stats`),                                          [403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 200, 401]),
-  row('GET', `${V1}/agreements`, at(`${V1}/agreements?country=LA`),                                 [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
-  row('GET', `${V1}/agreements/export`, at(`${V1}/agreements/export?format=json`),                  [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
-  row('GET', `${V1}/calendar/holidays`, at(`${V1}/calendar/holidays?year=2026`),                    [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
-  row('PUT', `${V1}/calendar/holidays/{date}`, () => ({ path: `${V1}/calendar/holidays/2098-01-07`, body: {} }),
-                                                                                                    [403, 403, 403, 403, 403, 403, 403, 403, 403, 400, 403, 401]),
-  row('DELETE', `${V1}/calendar/holidays/{date}`, () => ({ path: `${V1}/calendar/holidays/2098-01-07` }),
-                                                                                                    [403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 403, 401]),
-  row('GET', `${V1}/calendar/deadline`, at(`${V1}/calendar/deadline?from=2026-02-13&workingDays=7`),  [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
-  row('GET', `${V1}/policies`, at(`${V1}/policies`),                                                [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
-  row('GET', `${V1}/policies/current`, at(`${V1}/policies/current`),                                [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
-  row('GET', `${V1}/policies/{version}`, (f) => ({ path: `${V1}/policies/${f.policyVersion}` }),    [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
-  row('POST', `${V1}/policies`, () => ({ path: `${V1}/policies`, body: {} }),                     [403, 403, 403, 403, 403, 403, 403, 403, 403, 400, 403, 401]),
-  row('GET', `${V1}/notifications`, at(`${V1}/notifications`),                                      [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
+  row(
+    'GET',
+    `${V1}/admin/incidents/{id}`,
+    () => ({ path: `${V1}/admin/incidents/00000000-0000-4000-8000-000000000001` }),
+    [403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 404, 401],
+  ),
+  row(
+    'POST',
+    `${V1}/admin/incidents/{id}/retry`,
+    () => ({ path: `${V1}/admin/incidents/00000000-0000-4000-8000-000000000001/retry`, body: {} }),
+    [403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 403, 401],
+  ),
+  row('GET', `${V1}/admin/stats`, at(`${V1}/admin/stats`), [403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 200, 401]),
+  row('GET', `${V1}/agreements`, at(`${V1}/agreements?country=LA`), [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
+  row(
+    'GET',
+    `${V1}/agreements/export`,
+    at(`${V1}/agreements/export?format=json`),
+    [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+  ),
+  row(
+    'GET',
+    `${V1}/calendar/holidays`,
+    at(`${V1}/calendar/holidays?year=2026`),
+    [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+  ),
+  row(
+    'PUT',
+    `${V1}/calendar/holidays/{date}`,
+    () => ({ path: `${V1}/calendar/holidays/2098-01-07`, body: {} }),
+    [403, 403, 403, 403, 403, 403, 403, 403, 403, 400, 403, 401],
+  ),
+  row(
+    'DELETE',
+    `${V1}/calendar/holidays/{date}`,
+    () => ({ path: `${V1}/calendar/holidays/2098-01-07` }),
+    [403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 403, 401],
+  ),
+  row(
+    'GET',
+    `${V1}/calendar/deadline`,
+    at(`${V1}/calendar/deadline?from=2026-02-13&workingDays=7`),
+    [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+  ),
+  row('GET', `${V1}/policies`, at(`${V1}/policies`), [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
+  row('GET', `${V1}/policies/current`, at(`${V1}/policies/current`), [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
+  row(
+    'GET',
+    `${V1}/policies/{version}`,
+    (f) => ({ path: `${V1}/policies/${f.policyVersion}` }),
+    [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+  ),
+  row('POST', `${V1}/policies`, () => ({ path: `${V1}/policies`, body: {} }), [403, 403, 403, 403, 403, 403, 403, 403, 403, 400, 403, 401]),
+  row('GET', `${V1}/notifications`, at(`${V1}/notifications`), [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
   // The officer's own notification: only the officer may mark it (404 for everyone else).
-  row('POST', `${V1}/notifications/{id}/read`, (f) => ({ path: `${V1}/notifications/${f.notification}/read` }),
-                                                                                                    [404, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404, 401]),
+  row(
+    'POST',
+    `${V1}/notifications/{id}/read`,
+    (f) => ({ path: `${V1}/notifications/${f.notification}/read` }),
+    [404, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404, 401],
+  ),
   // Marks the caller's own notifications read: any user (there is no neutral way to call it).
-  row('POST', `${V1}/notifications/read-all`, at(`${V1}/notifications/read-all`),                  [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
+  row(
+    'POST',
+    `${V1}/notifications/read-all`,
+    at(`${V1}/notifications/read-all`),
+    [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+  ),
   // Plans: ADMIN and HT-SNGV import (an empty body: 400 past the check); an unknown item is 404 before the lead-agency check.
-  row('GET', `${V1}/plans`, at(`${V1}/plans`),                                                      [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
-  row('GET', `${V1}/plans/{id}`, at(`${V1}/plans/${UNKNOWN_ID}`),                                   [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 401]),
-  row('POST', `${V1}/plans`, () => ({ path: `${V1}/plans`, body: {} }),                           [403, 403, 400, 400, 403, 403, 403, 403, 403, 400, 403, 401]),
-  row('POST', `${V1}/plans/{id}/items/{itemId}/updates`, () => ({ path: `${V1}/plans/${UNKNOWN_ID}/items/${UNKNOWN_ID}/updates`, body: { status: 'DONE', note: 'Ma trận' } }),
-                                                                                                    [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 401]),
+  row('GET', `${V1}/plans`, at(`${V1}/plans`), [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
+  row('GET', `${V1}/plans/{id}`, at(`${V1}/plans/${UNKNOWN_ID}`), [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 401]),
+  row('POST', `${V1}/plans`, () => ({ path: `${V1}/plans`, body: {} }), [403, 403, 400, 400, 403, 403, 403, 403, 403, 400, 403, 401]),
+  row(
+    'POST',
+    `${V1}/plans/{id}/items/{itemId}/updates`,
+    () => ({ path: `${V1}/plans/${UNKNOWN_ID}/items/${UNKNOWN_ID}/updates`, body: { status: 'DONE', note: 'Ma trận' } }),
+    [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 401],
+  ),
   // Reporting cycles: ADMIN opens by hand (a bad kind: 400 past the role guard); the report is for HT-SNGV, LEADER, ADMIN.
-  row('GET', `${V1}/report-cycles`, at(`${V1}/report-cycles`),                                      [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
-  row('POST', `${V1}/report-cycles`, () => ({ path: `${V1}/report-cycles`, body: { kind: 'WEEKLY' } }),
-                                                                                                    [403, 403, 403, 403, 403, 403, 403, 403, 403, 400, 403, 401]),
-  row('GET', `${V1}/report-cycles/{id}`, at(`${V1}/report-cycles/${UNKNOWN_ID}`),                   [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 401]),
-  row('GET', `${V1}/report-cycles/{id}/report`, at(`${V1}/report-cycles/${UNKNOWN_ID}/report?format=docx`),
-                                                                                                    [403, 403, 404, 404, 403, 403, 403, 404, 404, 404, 403, 401]),
-  row('POST', `${V1}/report-cycles/{id}/consolidate`, at(`${V1}/report-cycles/${UNKNOWN_ID}/consolidate`),
-                                                                                                    [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 401]),
+  row('GET', `${V1}/report-cycles`, at(`${V1}/report-cycles`), [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
+  row(
+    'POST',
+    `${V1}/report-cycles`,
+    () => ({ path: `${V1}/report-cycles`, body: { kind: 'WEEKLY' } }),
+    [403, 403, 403, 403, 403, 403, 403, 403, 403, 400, 403, 401],
+  ),
+  row(
+    'GET',
+    `${V1}/report-cycles/{id}`,
+    at(`${V1}/report-cycles/${UNKNOWN_ID}`),
+    [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 401],
+  ),
+  row(
+    'GET',
+    `${V1}/report-cycles/{id}/report`,
+    at(`${V1}/report-cycles/${UNKNOWN_ID}/report?format=docx`),
+    [403, 403, 404, 404, 403, 403, 403, 404, 404, 404, 403, 401],
+  ),
+  row(
+    'POST',
+    `${V1}/report-cycles/{id}/consolidate`,
+    at(`${V1}/report-cycles/${UNKNOWN_ID}/consolidate`),
+    [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 401],
+  ),
   // The commitments sync: status for ADMIN and AUDITOR; ADMIN runs it (202; the sync is on in the test stack).
-  row('GET', `${V1}/admin/commitments-sync`, at(`${V1}/admin/commitments-sync`),                    [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 401]),
-  row('POST', `${V1}/admin/commitments-sync/run`, at(`${V1}/admin/commitments-sync/run`),           [403, 403, 403, 403, 403, 403, 403, 403, 403, 202, 403, 401]),
+  row(
+    'GET',
+    `${V1}/admin/commitments-sync`,
+    at(`${V1}/admin/commitments-sync`),
+    [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 401],
+  ),
+  row(
+    'POST',
+    `${V1}/admin/commitments-sync/run`,
+    at(`${V1}/admin/commitments-sync/run`),
+    [403, 403, 403, 403, 403, 403, 403, 403, 403, 202, 403, 401],
+  ),
 ];
 
 const key = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
@@ -194,7 +387,11 @@ describe('authorisation matrix', () => {
     const form = new FormData();
     const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\n'), randomBytes(64), Buffer.from('\n%%EOF\n')]);
     form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), filename);
-    const res = await fetch(`${apiUrl}${V1}/attachments`, { method: 'POST', headers: c.token ? { authorization: `Bearer ${c.token}` } : {}, body: form });
+    const res = await fetch(`${apiUrl}${V1}/attachments`, {
+      method: 'POST',
+      headers: c.token ? { authorization: `Bearer ${c.token}` } : {},
+      body: form,
+    });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
   }
@@ -213,7 +410,10 @@ describe('authorisation matrix', () => {
 
     const attached = await upload(sct.client, 'Dự thảo — ma trận phân quyền.pdf');
     expect(attached.status).toBe(201);
-    const created = await sct.client.post(`${V1}/proposals`, mouBody({ title: 'Ma trận phân quyền: tiếp nhận', attachmentIds: [attached.body.id] }));
+    const created = await sct.client.post(
+      `${V1}/proposals`,
+      mouBody({ title: 'Ma trận phân quyền: tiếp nhận', attachmentIds: [attached.body.id] }),
+    );
     expect(created.status).toBe(201);
     const [intakeTask] = (await admin.client.get(`${V1}/tasks?proposalId=${created.body.id}&status=OPEN`)).body.items;
     expect(intakeTask).toMatchObject({ kind: 'INTAKE_CHECK', candidateAgency: { code: 'HT-SNGV' }, assignee: null });
@@ -221,14 +421,20 @@ describe('authorisation matrix', () => {
     const signed = await driveMou(apiUrl, { until: 'SIGNED', body: mouBody({ title: 'Ma trận phân quyền: đã ký' }) });
     const [doneIntake] = (await admin.client.get(`${V1}/tasks?proposalId=${signed.id}&status=COMPLETED&kind=INTAKE_CHECK`)).body.items;
     expect(doneIntake).toMatchObject({ status: 'COMPLETED', candidateAgency: { code: 'HT-SNGV' } });
-    const agreement = (await sct.client.get(`${V1}/agreements?limit=200`)).body.items.find((a: { proposalId: string }) => a.proposalId === signed.id);
+    const agreement = (await sct.client.get(`${V1}/agreements?limit=200`)).body.items.find(
+      (a: { proposalId: string }) => a.proposalId === signed.id,
+    );
     expect(agreement).toBeDefined();
 
     const notification = (await officer.client.get(`${V1}/notifications?limit=200`)).body.items.find(
       (n: { proposal: { id: string } | null }) => n.proposal?.id === created.body.id,
     );
     expect(notification).toBeDefined();
-    const substitution = await head.client.post(`${V1}/me/substitutes`, { substituteId: ids.officer, startsOn: addDays(today, 300), endsOn: addDays(today, 301) });
+    const substitution = await head.client.post(`${V1}/me/substitutes`, {
+      substituteId: ids.officer,
+      startsOn: addDays(today, 300),
+      endsOn: addDays(today, 301),
+    });
     expect(substitution.status).toBe(201);
     const policy = await sct.client.get(`${V1}/policies/current`);
 
@@ -254,11 +460,17 @@ describe('authorisation matrix', () => {
     const methods = ['get', 'post', 'put', 'patch', 'delete'];
     const documented = Object.entries(doc.body.paths)
       .filter(([path]) => path === '/health' || path === '/metrics' || path.startsWith(`${V1}/`))
-      .flatMap(([path, ops]) => Object.keys(ops).filter((m) => methods.includes(m)).map((m) => key(m, path)));
+      .flatMap(([path, ops]) =>
+        Object.keys(ops)
+          .filter((m) => methods.includes(m))
+          .map((m) => key(m, path)),
+      );
     const tabled = TABLE.map((r) => key(r.method, r.path));
     expect(new Set(tabled).size).toBe(tabled.length);
-    expect({ missingFromTable: documented.filter((k) => !tabled.includes(k)).sort(), notInDocument: tabled.filter((k) => !documented.includes(k)).sort() })
-      .toEqual({ missingFromTable: [], notInDocument: [] });
+    expect({
+      missingFromTable: documented.filter((k) => !tabled.includes(k)).sort(),
+      notInDocument: tabled.filter((k) => !documented.includes(k)).sort(),
+    }).toEqual({ missingFromTable: [], notInDocument: [] });
   });
 
   it('answers every endpoint as the table says, for every demo user and an anonymous caller', async () => {

@@ -8,19 +8,43 @@ import { demoEmail } from '../support/demo-users';
 const { apiUrl } = stack();
 const V1 = '/api/v1';
 
-type Task = { id: string; kind: string; status: string; candidateAgency: { code: string }; externalBody?: string; clock: { paused: boolean; reason?: string }; dueAt: string };
+type Task = {
+  id: string;
+  kind: string;
+  status: string;
+  candidateAgency: { code: string };
+  externalBody?: string;
+  clock: { paused: boolean; reason?: string };
+  dueAt: string;
+};
 
 describe('branches', () => {
-  let submitter: ApiClient, officer: ApiClient, head: ApiClient, bchqs: ApiClient, ca: ApiClient, stp: ApiClient, chairman: ApiClient, admin: ApiClient;
+  let submitter: ApiClient,
+    officer: ApiClient,
+    head: ApiClient,
+    bchqs: ApiClient,
+    ca: ApiClient,
+    stp: ApiClient,
+    chairman: ApiClient,
+    admin: ApiClient;
 
   beforeAll(async () => {
     [submitter, officer, head, bchqs, ca, stp, chairman, admin] = await Promise.all(
-      [demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }), demoEmail({ agency: 'HT-BCHQS', role: 'REVIEWER' }), demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }),
-        demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }), demoEmail({ agency: 'HT-UBND', role: 'LEADER' }), demoEmail({ agency: null, role: 'ADMIN' })].map((e) => login(apiUrl, e)),
+      [
+        demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
+        demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }),
+        demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }),
+        demoEmail({ agency: 'HT-BCHQS', role: 'REVIEWER' }),
+        demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }),
+        demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }),
+        demoEmail({ agency: 'HT-UBND', role: 'LEADER' }),
+        demoEmail({ agency: null, role: 'ADMIN' }),
+      ].map((e) => login(apiUrl, e)),
     );
   });
 
-  const tasks = async (proposalId: string, status = 'OPEN'): Promise<Task[]> => (await admin.get(`${V1}/tasks?proposalId=${proposalId}&status=${status}&limit=200`)).body.items;
+  const tasks = async (proposalId: string, status = 'OPEN'): Promise<Task[]> =>
+    (await admin.get(`${V1}/tasks?proposalId=${proposalId}&status=${status}&limit=200`)).body.items;
   const one = async (proposalId: string, kind: string, agency?: string): Promise<Task> => {
     const found = (await tasks(proposalId)).filter((t) => t.kind === kind && (!agency || t.candidateAgency.code === agency));
     expect(found).toHaveLength(1);
@@ -38,12 +62,18 @@ describe('branches', () => {
     const bad = await complete(submitter, supplement, { decision: 'RESUBMIT', changes: { details: { termMonths: 0 } } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'changes.details.termMonths' })]);
-    const ok = await complete(submitter, supplement, { decision: 'RESUBMIT', changes: { summary: 'Bổ sung bản dịch', details: { feasibility: 'Khả thi, có kinh phí' } } });
+    const ok = await complete(submitter, supplement, {
+      decision: 'RESUBMIT',
+      changes: { summary: 'Bổ sung bản dịch', details: { feasibility: 'Khả thi, có kinh phí' } },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.proposal.status).toBe('INTAKE');
     const detail = (await submitter.get(`${V1}/proposals/${p.id}`)).body;
     expect(detail.dossierVersions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
-    expect(detail.dossierVersions[1].content).toMatchObject({ summary: 'Bổ sung bản dịch', details: { feasibility: 'Khả thi, có kinh phí', termMonths: 36, purpose: 'Promote trade' } });
+    expect(detail.dossierVersions[1].content).toMatchObject({
+      summary: 'Bổ sung bản dịch',
+      details: { feasibility: 'Khả thi, có kinh phí', termMonths: 36, purpose: 'Promote trade' },
+    });
     expect(detail.dossierVersions[1].hash).not.toBe(detail.dossierVersions[0].hash);
     expect(detail.summary).toBe('Bổ sung bản dịch');
     const fresh = await one(p.id, 'INTAKE_CHECK');
@@ -53,7 +83,10 @@ describe('branches', () => {
   it('supplement during consultation stops the other clocks and restarts them on resubmission', async () => {
     const { id } = await driveMou(apiUrl, { until: 'CONSULTATION', body: mouBody({ title: 'Supplement in consultation' }) });
     const caTask = await one(id, 'OPINION', 'HT-CA');
-    await complete(bchqs, await one(id, 'OPINION', 'HT-BCHQS'), { decision: 'REQUEST_SUPPLEMENT', comment: 'Cần bản đồ khu vực biên giới' });
+    await complete(bchqs, await one(id, 'OPINION', 'HT-BCHQS'), {
+      decision: 'REQUEST_SUPPLEMENT',
+      comment: 'Cần bản đồ khu vực biên giới',
+    });
     const paused = await one(id, 'OPINION', 'HT-CA');
     expect(paused.clock).toMatchObject({ paused: true, reason: expect.any(String) });
     expect(paused.status).toBe('OPEN');
@@ -73,22 +106,34 @@ describe('branches', () => {
     const { id } = await driveMou(apiUrl, { until: 'APPRAISAL', body: mouBody({ title: 'Revision at appraisal' }) });
     const res = await complete(stp, await one(id, 'APPRAISAL'), { decision: 'NOT_CONFORMS', comment: 'Điều 5 chưa phù hợp' });
     expect(res.body.proposal.status).toBe('REVISION_REQUESTED');
-    const back = await complete(submitter, await one(id, 'REVISION'), { decision: 'RESUBMIT', changes: { details: { legalConformity: 'Đã sửa Điều 5' } } });
+    const back = await complete(submitter, await one(id, 'REVISION'), {
+      decision: 'RESUBMIT',
+      changes: { details: { legalConformity: 'Đã sửa Điều 5' } },
+    });
     expect(back.body.proposal.status).toBe('APPRAISAL');
     expect((await complete(stp, await one(id, 'APPRAISAL'), { decision: 'CONFORMS' })).body.proposal.status).toBe('DECISION');
   });
 
   it('RETURN_FOR_REVISION at DECISION comes back to DECISION; REJECT ends it', async () => {
     const { id } = await driveMou(apiUrl, { until: 'DECISION', body: mouBody({ title: 'Return then reject' }) });
-    expect((await complete(chairman, await one(id, 'DECISION'), { decision: 'RETURN_FOR_REVISION' })).body.proposal.status).toBe('REVISION_REQUESTED');
-    expect((await complete(submitter, await one(id, 'REVISION'), { decision: 'RESUBMIT', changes: {} })).body.proposal.status).toBe('DECISION');
-    expect((await complete(chairman, await one(id, 'DECISION'), { decision: 'REJECT', comment: 'Không phù hợp' })).body.proposal.status).toBe('REJECTED');
+    expect((await complete(chairman, await one(id, 'DECISION'), { decision: 'RETURN_FOR_REVISION' })).body.proposal.status).toBe(
+      'REVISION_REQUESTED',
+    );
+    expect((await complete(submitter, await one(id, 'REVISION'), { decision: 'RESUBMIT', changes: {} })).body.proposal.status).toBe(
+      'DECISION',
+    );
+    expect(
+      (await complete(chairman, await one(id, 'DECISION'), { decision: 'REJECT', comment: 'Không phù hợp' })).body.proposal.status,
+    ).toBe('REJECTED');
     expect(await tasks(id)).toEqual([]);
     expect((await submitter.post(`${V1}/proposals/${id}/withdraw`, { reason: 'late' })).status).toBe(409);
   });
 
   it('a DISAGREE makes APPROVE wait for the Prime Minister: CONSENT approves, REFUSE rejects', async () => {
-    for (const [answer, status] of [['CONSENT', 'APPROVED'], ['REFUSE', 'REJECTED']] as const) {
+    for (const [answer, status] of [
+      ['CONSENT', 'APPROVED'],
+      ['REFUSE', 'REJECTED'],
+    ] as const) {
       const { body: p } = await submitter.post(`${V1}/proposals`, mouBody({ title: `PM ${answer}` }));
       await complete(officer, await one(p.id, 'INTAKE_CHECK'), { decision: 'COMPLETE' });
       await complete(officer, await one(p.id, 'OPINION', 'HT-SNGV'), { decision: 'AGREE' });
@@ -97,7 +142,9 @@ describe('branches', () => {
       await complete(head, await one(p.id, 'EXTERNAL_OPINION'), { decision: 'AGREE' });
       await complete(submitter, await one(p.id, 'ABSORPTION'), { decision: 'SUBMIT' });
       await complete(stp, await one(p.id, 'APPRAISAL'), { decision: 'CONFORMS' });
-      expect((await complete(chairman, await one(p.id, 'DECISION'), { decision: 'APPROVE' })).body.proposal.status).toBe('AWAITING_PM_CONSENT');
+      expect((await complete(chairman, await one(p.id, 'DECISION'), { decision: 'APPROVE' })).body.proposal.status).toBe(
+        'AWAITING_PM_CONSENT',
+      );
       const pm = await one(p.id, 'PM_CONSENT', 'HT-SNGV');
       expect(pm.externalBody).toBe('PM');
       expect((await complete(chairman, pm, { decision: answer })).status).toBe(403);
@@ -114,7 +161,11 @@ describe('branches', () => {
   it('refuses a signing time before the approval or in the future', async () => {
     const { id } = await driveMou(apiUrl, { until: 'APPROVED', body: mouBody({ title: 'Signing times' }) });
     const signing = await one(id, 'SIGNING');
-    const sign = (signedAt: string) => complete(submitter, signing, { decision: 'SIGNED', signing: { signedAt, place: 'Hà Tĩnh', signatories: [{ name: 'A', title: 'B', party: 'C' }] } });
+    const sign = (signedAt: string) =>
+      complete(submitter, signing, {
+        decision: 'SIGNED',
+        signing: { signedAt, place: 'Hà Tĩnh', signatories: [{ name: 'A', title: 'B', party: 'C' }] },
+      });
     expect((await sign('2020-01-01T00:00:00+07:00')).status).toBe(400);
     expect((await sign(new Date(Date.now() + 86_400_000).toISOString())).status).toBe(400);
     expect((await sign(new Date().toISOString())).status).toBe(200);
@@ -145,7 +196,10 @@ describe('branches', () => {
       const moved = await one(p.id, 'INTAKE_CHECK');
       expect(Date.parse(moved.dueAt)).toBeGreaterThan(Date.parse(intake.dueAt));
       const events = (await admin.get(`${V1}/audit?proposalId=${p.id}&action=DEADLINES_RECOMPUTED`)).body.items;
-      expect(events[0].payload).toMatchObject({ reason: 'Công bố ngày nghỉ bổ sung', changes: [expect.objectContaining({ taskId: intake.id })] });
+      expect(events[0].payload).toMatchObject({
+        reason: 'Công bố ngày nghỉ bổ sung',
+        changes: [expect.objectContaining({ taskId: intake.id })],
+      });
     } finally {
       await admin.request('DELETE', `${V1}/calendar/holidays/${dueDay}`);
       await admin.post(`${V1}/admin/calendar/recompute-deadlines`, { reason: 'Hoàn tác kiểm thử' });

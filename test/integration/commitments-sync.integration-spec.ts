@@ -39,7 +39,13 @@ async function terminateRunningSyncs(): Promise<number> {
 }
 const V1 = '/api/v1';
 
-interface Received { key: string | undefined; agreementId: string; version: number; title: string; accepted: boolean }
+interface Received {
+  key: string | undefined;
+  agreementId: string;
+  version: number;
+  title: string;
+  accepted: boolean;
+}
 
 /** The national database, faked: answers 503 to the first `failures` requests, then 201; keeps what it accepted. */
 function fakeEndpoint(url: string, failures: number): Promise<{ server: Server; received: Received[] }> {
@@ -52,7 +58,13 @@ function fakeEndpoint(url: string, failures: number): Promise<{ server: Server; 
       const parsed = JSON.parse(body) as { agreementId: string; version: number; record: { title: string } };
       const accepted = req.method === 'POST' && req.url === new URL(url).pathname && refused >= failures;
       if (!accepted) refused += 1;
-      received.push({ key: req.headers['idempotency-key'] as string | undefined, agreementId: parsed.agreementId, version: parsed.version, title: parsed.record.title, accepted });
+      received.push({
+        key: req.headers['idempotency-key'] as string | undefined,
+        agreementId: parsed.agreementId,
+        version: parsed.version,
+        title: parsed.record.title,
+        accepted,
+      });
       res.writeHead(accepted ? 201 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: accepted }));
     });
   });
@@ -60,14 +72,28 @@ function fakeEndpoint(url: string, failures: number): Promise<{ server: Server; 
   return new Promise((resolve) => server.listen(Number(port), hostname, () => resolve({ server, received })));
 }
 
-type SyncItem = { agreementId: string; title: string; version: number | null; status: string; attempts: number; deliveredVersion: number | null; lastError: string | null };
+type SyncItem = {
+  agreementId: string;
+  title: string;
+  version: number | null;
+  status: string;
+  attempts: number;
+  deliveredVersion: number | null;
+  lastError: string | null;
+};
 
 describe('commitments database sync', () => {
   let admin: ApiClient, auditor: ApiClient, submitter: ApiClient;
   let endpoint: { server: Server; received: Received[] } | undefined;
 
   beforeAll(async () => {
-    [admin, auditor, submitter] = await Promise.all([demoEmail({ agency: null, role: 'ADMIN' }), demoEmail({ agency: null, role: 'AUDITOR' }), demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' })].map((e) => login(apiUrl, e)));
+    [admin, auditor, submitter] = await Promise.all(
+      [
+        demoEmail({ agency: null, role: 'ADMIN' }),
+        demoEmail({ agency: null, role: 'AUDITOR' }),
+        demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
+      ].map((e) => login(apiUrl, e)),
+    );
   });
 
   afterAll(async () => {
@@ -83,7 +109,9 @@ describe('commitments database sync', () => {
     expect((await submitter.post(`${V1}/admin/commitments-sync/run`)).status).toBe(403);
     const before = await auditor.get(`${V1}/admin/commitments-sync`);
     expect(before.body).toMatchObject({ enabled: true, endpoint: commitmentsSyncUrl });
-    expect(before.body.items.find((i: SyncItem) => i.title === title)).toMatchObject({ status: expect.stringMatching(/NOT_SYNCED|PENDING/) });
+    expect(before.body.items.find((i: SyncItem) => i.title === title)).toMatchObject({
+      status: expect.stringMatching(/NOT_SYNCED|PENDING/),
+    });
 
     await terminateRunningSyncs();
     endpoint = await fakeEndpoint(commitmentsSyncUrl!, 4);

@@ -9,13 +9,25 @@ const { apiUrl } = stack();
 const V1 = '/api/v1';
 
 describe('api-contract conventions', () => {
-  let anonymous: ApiClient, submitter: ApiClient, otherSubmitter: ApiClient, officer: ApiClient, ca: ApiClient, chairman: ApiClient, auditor: ApiClient;
+  let anonymous: ApiClient,
+    submitter: ApiClient,
+    otherSubmitter: ApiClient,
+    officer: ApiClient,
+    ca: ApiClient,
+    chairman: ApiClient,
+    auditor: ApiClient;
 
   beforeAll(async () => {
     anonymous = new ApiClient(apiUrl);
     [submitter, otherSubmitter, officer, ca, chairman, auditor] = await Promise.all(
-      [demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }), demoEmail({ agency: 'HT-UBND', role: 'LEADER' }), demoEmail({ agency: null, role: 'AUDITOR' })]
-        .map((email) => login(apiUrl, email)),
+      [
+        demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
+        demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }),
+        demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }),
+        demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }),
+        demoEmail({ agency: 'HT-UBND', role: 'LEADER' }),
+        demoEmail({ agency: null, role: 'AUDITOR' }),
+      ].map((email) => login(apiUrl, email)),
     );
   });
 
@@ -23,22 +35,47 @@ describe('api-contract conventions', () => {
     const bad = await anonymous.post(`${V1}/auth/login`, { email: demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), password: 'wrong' });
     expect(bad.status).toBe(401);
     expect(bad.contentType).toMatch(/application\/problem\+json/);
-    expect(bad.body).toMatchObject({ type: expect.any(String), title: 'Unauthorized', status: 401, code: 'INVALID_CREDENTIALS', detail: expect.any(String) });
+    expect(bad.body).toMatchObject({
+      type: expect.any(String),
+      title: 'Unauthorized',
+      status: 401,
+      code: 'INVALID_CREDENTIALS',
+      detail: expect.any(String),
+    });
     const me = await submitter.get(`${V1}/me`);
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ id: expect.any(String), email: demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), fullName: expect.any(String), agency: { code: 'HT-SCT', name: 'Sở Công Thương' }, roles: ['SUBMITTER'] });
+    expect(me.body).toEqual({
+      id: expect.any(String),
+      email: demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
+      fullName: expect.any(String),
+      agency: { code: 'HT-SCT', name: 'Sở Công Thương' },
+      roles: ['SUBMITTER'],
+    });
     expect((await auditor.get(`${V1}/me`)).body.agency).toBeNull();
   });
 
   it('refreshes tokens; a refresh token is not an access token', async () => {
     const res = await anonymous.post(`${V1}/auth/login`, { email: demoEmail({ agency: null, role: 'AUDITOR' }), password: 'accord-demo' });
-    expect(res.body).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.any(String), tokenType: 'Bearer', expiresIn: expect.any(Number) });
-    expect((await new ApiClient(apiUrl, res.body.refreshToken).get(`${V1}/me`)).body).toMatchObject({ status: 401, code: 'ACCESS_TOKEN_INVALID' });
+    expect(res.body).toMatchObject({
+      accessToken: expect.any(String),
+      refreshToken: expect.any(String),
+      tokenType: 'Bearer',
+      expiresIn: expect.any(Number),
+    });
+    expect((await new ApiClient(apiUrl, res.body.refreshToken).get(`${V1}/me`)).body).toMatchObject({
+      status: 401,
+      code: 'ACCESS_TOKEN_INVALID',
+    });
     const refreshed = await anonymous.post(`${V1}/auth/refresh`, { refreshToken: res.body.refreshToken });
     expect(refreshed.status).toBe(200);
-    expect((await new ApiClient(apiUrl, refreshed.body.accessToken).get(`${V1}/me`)).body.email).toBe(demoEmail({ agency: null, role: 'AUDITOR' }));
+    expect((await new ApiClient(apiUrl, refreshed.body.accessToken).get(`${V1}/me`)).body.email).toBe(
+      demoEmail({ agency: null, role: 'AUDITOR' }),
+    );
     expect((await anonymous.post(`${V1}/auth/refresh`, { refreshToken: res.body.accessToken })).status).toBe(401);
-    expect((await anonymous.post(`${V1}/auth/refresh`, { refreshToken: 'not-a-token-at-all' })).body).toMatchObject({ status: 401, code: 'REFRESH_TOKEN_INVALID' });
+    expect((await anonymous.post(`${V1}/auth/refresh`, { refreshToken: 'not-a-token-at-all' })).body).toMatchObject({
+      status: 401,
+      code: 'REFRESH_TOKEN_INVALID',
+    });
     expect((await anonymous.post(`${V1}/auth/refresh`, {})).status).toBe(400);
   });
 
@@ -49,9 +86,19 @@ describe('api-contract conventions', () => {
     for (let i = 0; i < 11; i++) statuses.push((await anonymous.post(`${V1}/auth/login`, { email, password: `wrong-${i}` })).status);
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
     expect(statuses[10]).toBe(429);
-    expect((await anonymous.post(`${V1}/auth/login`, { email, password: 'accord-demo' })).body).toMatchObject({ status: 429, code: 'LOGIN_THROTTLED' });
+    expect((await anonymous.post(`${V1}/auth/login`, { email, password: 'accord-demo' })).body).toMatchObject({
+      status: 429,
+      code: 'LOGIN_THROTTLED',
+    });
     // Other e-mails are not affected.
-    expect((await anonymous.post(`${V1}/auth/login`, { email: demoEmail({ agency: 'HT-UBND', role: 'LEADER', nth: 1 }), password: 'accord-demo' })).status).toBe(200);
+    expect(
+      (
+        await anonymous.post(`${V1}/auth/login`, {
+          email: demoEmail({ agency: 'HT-UBND', role: 'LEADER', nth: 1 }),
+          password: 'accord-demo',
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('needs a bearer token on /api/v1 routes and refuses the wrong role with 403', async () => {
@@ -71,9 +118,17 @@ describe('api-contract conventions', () => {
     const fields = res.body.errors.map((e: { field: string }) => e.field).sort();
     expect(fields).toEqual(['extra', 'kind']);
 
-    const details = await submitter.post(`${V1}/proposals`, mouBody({}, { termMonths: 0, counterpart: { name: 'X', country: 'XX', type: 'FOREIGN_AGENCY' }, fields: [], nickname: 'x' }));
+    const details = await submitter.post(
+      `${V1}/proposals`,
+      mouBody({}, { termMonths: 0, counterpart: { name: 'X', country: 'XX', type: 'FOREIGN_AGENCY' }, fields: [], nickname: 'x' }),
+    );
     expect(details.status).toBe(400);
-    expect(details.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['details.counterpart.country', 'details.fields', 'details.nickname', 'details.termMonths']);
+    expect(details.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'details.counterpart.country',
+      'details.fields',
+      'details.nickname',
+      'details.termMonths',
+    ]);
 
     const amend = await submitter.post(`${V1}/proposals`, mouBody({}, { action: 'AMEND' }));
     expect(amend.status).toBe(400);
@@ -81,7 +136,11 @@ describe('api-contract conventions', () => {
 
     const malformed = await submitter.request('POST', `${V1}/proposals`, undefined, { 'content-type': 'application/json' });
     expect([400]).toContain(malformed.status);
-    const notJson = await fetch(`${apiUrl}${V1}/proposals`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${submitter.token}` }, body: '{"kind":' });
+    const notJson = await fetch(`${apiUrl}${V1}/proposals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${submitter.token}` },
+      body: '{"kind":',
+    });
     expect(notJson.status).toBe(400);
     expect(notJson.headers.get('content-type')).toMatch(/problem\+json/);
     const notJsonBody = await notJson.json();
@@ -93,13 +152,19 @@ describe('api-contract conventions', () => {
     expect(await submitter.get(`${V1}/nowhere`)).toMatchObject({ status: 404, body: { title: 'Not Found', code: 'ROUTE_NOT_FOUND' } });
     expect(await submitter.request('DELETE', `${V1}/proposals`)).toMatchObject({ status: 405, body: { code: 'METHOD_NOT_ALLOWED' } });
     const huge = await submitter.post(`${V1}/proposals`, { ...mouBody(), summary: 'x'.repeat(1_100_000) });
-    expect(huge).toMatchObject({ status: 413, body: { title: 'Payload Too Large', code: 'PAYLOAD_TOO_LARGE', detail: 'Request body too large' } });
+    expect(huge).toMatchObject({
+      status: 413,
+      body: { title: 'Payload Too Large', code: 'PAYLOAD_TOO_LARGE', detail: 'Request body too large' },
+    });
   });
 
   it('returns the first result for a repeated Idempotency-Key and creates nothing new', async () => {
     const key = `idem-${Date.now()}`;
     const title = `Idempotent MoU ${key}`;
-    const [first, second] = [await submitter.post(`${V1}/proposals`, mouBody({ title }), { 'Idempotency-Key': key }), await submitter.post(`${V1}/proposals`, mouBody({ title }), { 'Idempotency-Key': key })];
+    const [first, second] = [
+      await submitter.post(`${V1}/proposals`, mouBody({ title }), { 'Idempotency-Key': key }),
+      await submitter.post(`${V1}/proposals`, mouBody({ title }), { 'Idempotency-Key': key }),
+    ];
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
     expect(second.body.id).toBe(first.body.id);
@@ -132,7 +197,9 @@ describe('api-contract conventions', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await submitter.get(`${V1}/proposals?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await submitter.get(
+        `${V1}/proposals?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.items.map((p) => p.id));
       cursor = page.body.nextCursor;
@@ -164,8 +231,21 @@ describe('api-contract conventions', () => {
   it('serves the OpenAPI document generated from the code', async () => {
     const doc = await anonymous.get('/api/docs-json');
     expect(doc.status).toBe(200);
-    for (const path of ['/health', '/api/v1/auth/login', '/api/v1/me', '/api/v1/proposals', '/api/v1/proposals/preview', '/api/v1/proposals/{id}', '/api/v1/proposals/{id}/timeline',
-      '/api/v1/tasks', '/api/v1/tasks/{id}/complete', '/api/v1/calendar/deadline', '/api/v1/agreements', '/api/v1/audit/verify', '/api/v1/admin/proposals/{id}/history']) {
+    for (const path of [
+      '/health',
+      '/api/v1/auth/login',
+      '/api/v1/me',
+      '/api/v1/proposals',
+      '/api/v1/proposals/preview',
+      '/api/v1/proposals/{id}',
+      '/api/v1/proposals/{id}/timeline',
+      '/api/v1/tasks',
+      '/api/v1/tasks/{id}/complete',
+      '/api/v1/calendar/deadline',
+      '/api/v1/agreements',
+      '/api/v1/audit/verify',
+      '/api/v1/admin/proposals/{id}/history',
+    ]) {
       expect(Object.keys(doc.body.paths)).toContain(path);
     }
   });

@@ -29,8 +29,14 @@ describe('four-eyes by person at DECISION, over HTTP', () => {
   beforeAll(async () => {
     [admin, submitter, officer, stp, chairman, viceChair] = await Promise.all(
       // HT-SGDDT submits: the contract suite counts HT-SCT's proposals.
-      [demoEmail({ agency: null, role: 'ADMIN' }), demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }), demoEmail({ agency: 'HT-UBND', role: 'LEADER' }), demoEmail({ agency: 'HT-UBND', role: 'LEADER', nth: 1 })]
-        .map((email) => login(apiUrl, email)),
+      [
+        demoEmail({ agency: null, role: 'ADMIN' }),
+        demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }),
+        demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }),
+        demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }),
+        demoEmail({ agency: 'HT-UBND', role: 'LEADER' }),
+        demoEmail({ agency: 'HT-UBND', role: 'LEADER', nth: 1 }),
+      ].map((email) => login(apiUrl, email)),
     );
     const current = await admin.get(`${V1}/policies/current`);
     expect(current.status).toBe(200);
@@ -40,9 +46,17 @@ describe('four-eyes by person at DECISION, over HTTP', () => {
     document.version = version;
     document.routes.unshift(
       ...(['OPINION', 'APPRAISAL'] as const).map((review) =>
-        deciderAlsoReviews(base.document, review, {
-          all: [{ field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' }, { field: 'details.counterpart.name', equals: counterpartOf(review) }],
-        }, `Four-eyes test: HT-UBND gives the ${review.toLowerCase()} (${RUN})`),
+        deciderAlsoReviews(
+          base.document,
+          review,
+          {
+            all: [
+              { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' },
+              { field: 'details.counterpart.name', equals: counterpartOf(review) },
+            ],
+          },
+          `Four-eyes test: HT-UBND gives the ${review.toLowerCase()} (${RUN})`,
+        ),
       ),
     );
     const published = await admin.post(`${V1}/policies`, { version, document, note: 'Integration test: the deciding agency also reviews' });
@@ -52,7 +66,11 @@ describe('four-eyes by person at DECISION, over HTTP', () => {
   afterAll(async () => {
     if (!base) return;
     const version = `fe-${RUN}-restored`;
-    const restored = await admin.post(`${V1}/policies`, { version, document: { ...base.document, version }, note: `Integration test: ${base.version} again` });
+    const restored = await admin.post(`${V1}/policies`, {
+      version,
+      document: { ...base.document, version },
+      note: `Integration test: ${base.version} again`,
+    });
     expect(restored.status).toBe(201);
     const current = await admin.get(`${V1}/policies/current`);
     expect({ ...current.body.document, version: base.version }).toEqual(base.document);
@@ -74,34 +92,53 @@ describe('four-eyes by person at DECISION, over HTTP', () => {
     return res;
   };
 
-  it.each<FourEyesReview>(['OPINION', 'APPRAISAL'])('the person who gave the %s gets the four-eyes 403 at DECISION; another member decides', async (review) => {
-    const created = await submitter.post(`${V1}/proposals`, mouBody({ title: `Four-eyes ${review}` }, { counterpart: { name: counterpartOf(review), country: 'LA', type: 'FOREIGN_LOCAL_GOVERNMENT' } }));
-    expect(created.status).toBe(201);
-    const id: string = created.body.id;
-    const consulted = created.body.plan.stages.find((s: { stage: string }) => s.stage === 'CONSULTATION').tasks.map((t: { candidateAgency: string }) => t.candidateAgency);
-    expect(consulted).toEqual([review === 'OPINION' ? 'HT-UBND' : 'HT-SNGV']);
+  it.each<FourEyesReview>(['OPINION', 'APPRAISAL'])(
+    'the person who gave the %s gets the four-eyes 403 at DECISION; another member decides',
+    async (review) => {
+      const created = await submitter.post(
+        `${V1}/proposals`,
+        mouBody(
+          { title: `Four-eyes ${review}` },
+          { counterpart: { name: counterpartOf(review), country: 'LA', type: 'FOREIGN_LOCAL_GOVERNMENT' } },
+        ),
+      );
+      expect(created.status).toBe(201);
+      const id: string = created.body.id;
+      const consulted = created.body.plan.stages
+        .find((s: { stage: string }) => s.stage === 'CONSULTATION')
+        .tasks.map((t: { candidateAgency: string }) => t.candidateAgency);
+      expect(consulted).toEqual([review === 'OPINION' ? 'HT-UBND' : 'HT-SNGV']);
 
-    await done(officer, await openTask(id, 'INTAKE_CHECK'), 'COMPLETE');
-    await done(review === 'OPINION' ? chairman : officer, await openTask(id, 'OPINION'), 'AGREE');
-    await done(submitter, await openTask(id, 'ABSORPTION'), 'SUBMIT');
-    const appraisal = await openTask(id, 'APPRAISAL');
-    expect(appraisal.candidateAgency.code).toBe(review === 'APPRAISAL' ? 'HT-UBND' : 'HT-STP');
-    await done(review === 'APPRAISAL' ? chairman : stp, appraisal, 'CONFORMS');
+      await done(officer, await openTask(id, 'INTAKE_CHECK'), 'COMPLETE');
+      await done(review === 'OPINION' ? chairman : officer, await openTask(id, 'OPINION'), 'AGREE');
+      await done(submitter, await openTask(id, 'ABSORPTION'), 'SUBMIT');
+      const appraisal = await openTask(id, 'APPRAISAL');
+      expect(appraisal.candidateAgency.code).toBe(review === 'APPRAISAL' ? 'HT-UBND' : 'HT-STP');
+      await done(review === 'APPRAISAL' ? chairman : stp, appraisal, 'CONFORMS');
 
-    const decision = await openTask(id, 'DECISION');
-    expect(decision.candidateAgency.code).toBe('HT-UBND');
-    const refused = await complete(chairman, decision, 'APPROVE');
-    expect(refused.status).toBe(403);
-    expect(refused.contentType).toMatch(/^application\/problem\+json/);
-    expect(refused.body).toMatchObject({ status: 403, code: 'FOUR_EYES', type: 'urn:accord:rule:four-eyes', detail: expect.stringMatching(/already decided the (CONSULTATION|APPRAISAL) stage/) });
-    // Refused means nothing happened: the task is open, the proposal still at DECISION, no completion in the timeline.
-    expect((await openTask(id, 'DECISION')).id).toBe(decision.id);
-    expect((await submitter.get(`${V1}/proposals/${id}`)).body.status).toBe('DECISION');
-    const timeline = (await admin.get(`${V1}/proposals/${id}/timeline`)).body.events as { action: string; details?: { taskId?: string } }[];
-    expect(timeline.filter((e) => e.action === 'TASK_COMPLETED' && e.details?.taskId === decision.id)).toEqual([]);
+      const decision = await openTask(id, 'DECISION');
+      expect(decision.candidateAgency.code).toBe('HT-UBND');
+      const refused = await complete(chairman, decision, 'APPROVE');
+      expect(refused.status).toBe(403);
+      expect(refused.contentType).toMatch(/^application\/problem\+json/);
+      expect(refused.body).toMatchObject({
+        status: 403,
+        code: 'FOUR_EYES',
+        type: 'urn:accord:rule:four-eyes',
+        detail: expect.stringMatching(/already decided the (CONSULTATION|APPRAISAL) stage/),
+      });
+      // Refused means nothing happened: the task is open, the proposal still at DECISION, no completion in the timeline.
+      expect((await openTask(id, 'DECISION')).id).toBe(decision.id);
+      expect((await submitter.get(`${V1}/proposals/${id}`)).body.status).toBe('DECISION');
+      const timeline = (await admin.get(`${V1}/proposals/${id}/timeline`)).body.events as {
+        action: string;
+        details?: { taskId?: string };
+      }[];
+      expect(timeline.filter((e) => e.action === 'TASK_COMPLETED' && e.details?.taskId === decision.id)).toEqual([]);
 
-    const approved = await complete(viceChair, decision, 'APPROVE');
-    expect(approved.status).toBe(200);
-    expect(approved.body.proposal.status).toBe('APPROVED');
-  });
+      const approved = await complete(viceChair, decision, 'APPROVE');
+      expect(approved.status).toBe(200);
+      expect(approved.body.proposal.status).toBe('APPROVED');
+    },
+  );
 });

@@ -46,7 +46,10 @@ async function retry(assertion: () => Promise<void>, { timeoutMs, intervalMs }: 
   }
 }
 
-type OpenApi = { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: object }> }> }>>; components?: object };
+type OpenApi = {
+  paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: object }> }> }>>;
+  components?: object;
+};
 
 /** A validator of one operation's documented 2xx body; no schema documented is itself a failure. */
 function responseValidator(doc: OpenApi, path: string, method: string, status: string): ValidateFunction {
@@ -62,7 +65,11 @@ function responseValidator(doc: OpenApi, path: string, method: string, status: s
 // ---- POST /proposals: a valid MoU with one thing changed, with the verdict that change implies ----
 
 type Verdict = 'invalid' | 'valid' | 'either';
-interface Case<T = unknown> { body: T; verdict: Verdict; why: string }
+interface Case<T = unknown> {
+  body: T;
+  verdict: Verdict;
+  why: string;
+}
 
 /** Required fields of an agreement proposal and of what a valid value is not (docs/api.md "Proposal body"). */
 const REQUIRED: Record<string, fc.Arbitrary<unknown>> = (() => {
@@ -70,7 +77,16 @@ const REQUIRED: Record<string, fc.Arbitrary<unknown>> = (() => {
   const badText = fc.oneof(notString, fc.constantFrom('', 'Hợp tác\u0000'));
   const badEnum = fc.oneof(notString, fc.constantFrom('', 'XX', 'sign', 'PROVINCIAL'));
   const badBool = fc.oneof(fc.integer(), fc.constant(null), fc.constantFrom('true', 'false', ''), fc.constant([]));
-  const text = ['title', 'summary', 'details.counterpart.name', 'details.purpose', 'details.mainContent', 'details.legalConformity', 'details.impactAssessment', 'details.feasibility'];
+  const text = [
+    'title',
+    'summary',
+    'details.counterpart.name',
+    'details.purpose',
+    'details.mainContent',
+    'details.legalConformity',
+    'details.impactAssessment',
+    'details.feasibility',
+  ];
   return {
     ...Object.fromEntries(text.map((f) => [f, badText])),
     title: fc.oneof(badText, fc.constant('x'.repeat(501))),
@@ -78,7 +94,13 @@ const REQUIRED: Record<string, fc.Arbitrary<unknown>> = (() => {
     details: fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.constant([]), fc.constant({})),
     'details.action': badEnum,
     'details.level': badEnum,
-    'details.counterpart': fc.oneof(fc.string(), fc.constant(null), fc.constant([]), fc.constant({}), fc.constant([{ name: 'Savannakhet', country: 'LA', type: 'FOREIGN_LOCAL_GOVERNMENT' }])),
+    'details.counterpart': fc.oneof(
+      fc.string(),
+      fc.constant(null),
+      fc.constant([]),
+      fc.constant({}),
+      fc.constant([{ name: 'Savannakhet', country: 'LA', type: 'FOREIGN_LOCAL_GOVERNMENT' }]),
+    ),
     'details.counterpart.country': fc.oneof(notString, fc.constantFrom('XX', 'ZZ', 'LAO', '')),
     'details.counterpart.type': badEnum,
     'details.fields': fc.oneof(notString, fc.constantFrom([], ['TRADE', 'TRADE'], ['NOPE'], 'TRADE')),
@@ -112,23 +134,52 @@ const setAt = (body: Record<string, any>, path: string, value: unknown) => {
 
 const proposalCase: fc.Arbitrary<Case> = fc.oneof(
   { weight: 1, arbitrary: fc.constant<Case>({ body: mouBody(), verdict: 'valid', why: 'the fixture as it is' }) },
-  { weight: 3, arbitrary: fc.constantFrom(...Object.keys(REQUIRED)).map((p): Case => ({ body: setAt(mouBody(), p, undefined), verdict: 'invalid', why: `required ${p} removed` })) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .constantFrom(...Object.keys(REQUIRED))
+      .map((p): Case => ({ body: setAt(mouBody(), p, undefined), verdict: 'invalid', why: `required ${p} removed` })),
+  },
   {
     weight: 6,
-    arbitrary: fc.constantFrom(...Object.keys(REQUIRED)).chain((p) => REQUIRED[p]!.map((v): Case => ({ body: setAt(mouBody(), p, v), verdict: 'invalid', why: `${p} = ${JSON.stringify(v)?.slice(0, 40)}` }))),
+    arbitrary: fc.constantFrom(...Object.keys(REQUIRED)).chain((p) =>
+      REQUIRED[p]!.map((v): Case => ({
+        body: setAt(mouBody(), p, v),
+        verdict: 'invalid',
+        why: `${p} = ${JSON.stringify(v)?.slice(0, 40)}`,
+      })),
+    ),
   },
   {
     weight: 3,
-    arbitrary: fc.constantFrom(...Object.keys(OPTIONAL_BAD)).chain((p) => OPTIONAL_BAD[p]!.map((v): Case => ({ body: setAt(mouBody(), p, v), verdict: 'invalid', why: `${p} = ${JSON.stringify(v)?.slice(0, 40)}` }))),
+    arbitrary: fc.constantFrom(...Object.keys(OPTIONAL_BAD)).chain((p) =>
+      OPTIONAL_BAD[p]!.map((v): Case => ({
+        body: setAt(mouBody(), p, v),
+        verdict: 'invalid',
+        why: `${p} = ${JSON.stringify(v)?.slice(0, 40)}`,
+      })),
+    ),
   },
   {
     weight: 2,
-    arbitrary: fc.tuple(fc.constantFrom('extra', 'details.extra', 'details.counterpart.extra'), fc.jsonValue()).map(([p, v]): Case => ({ body: setAt(mouBody(), p, v ?? 0), verdict: 'invalid', why: `unknown field ${p}` })),
+    arbitrary: fc
+      .tuple(fc.constantFrom('extra', 'details.extra', 'details.counterpart.extra'), fc.jsonValue())
+      .map(([p, v]): Case => ({ body: setAt(mouBody(), p, v ?? 0), verdict: 'invalid', why: `unknown field ${p}` })),
   },
   // Anything anywhere: the api decides, the other oracles still hold.
-  { weight: 4, arbitrary: fc.tuple(fc.constantFrom(...ALL_PATHS), fc.oneof(fc.jsonValue(), fc.string())).map(([p, v]): Case => ({ body: setAt(mouBody(), p, v), verdict: 'either', why: `${p} = any` })) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...ALL_PATHS), fc.oneof(fc.jsonValue(), fc.string()))
+      .map(([p, v]): Case => ({ body: setAt(mouBody(), p, v), verdict: 'either', why: `${p} = any` })),
+  },
   // Not a proposal at all: no generated dictionary holds kind, title, summary and details with valid values.
-  { weight: 2, arbitrary: fc.oneof(fc.dictionary(fc.string(), fc.jsonValue()), fc.jsonValue()).map((b): Case => ({ body: b, verdict: 'invalid', why: 'not a proposal' })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .oneof(fc.dictionary(fc.string(), fc.jsonValue()), fc.jsonValue())
+      .map((b): Case => ({ body: b, verdict: 'invalid', why: 'not a proposal' })),
+  },
 );
 
 // ---- POST /tasks/{id}/complete on fresh open tasks ----
@@ -149,50 +200,103 @@ interface TaskCase {
 
 const signatory = { name: 'Bùi Thanh Minh', title: 'Chủ tịch UBND tỉnh', party: 'Hà Tĩnh' };
 const taskCase: fc.Arbitrary<TaskCase> = fc.constantFrom(...TASK_KINDS).chain((kind) =>
-  fc.record(
-    {
-      kind: fc.constant(kind),
-      decision: fc.oneof(
-        { weight: 5, arbitrary: fc.constantFrom(...ALLOWED_DECISIONS[kind]).map((value) => ({ value, ok: true })) },
-        { weight: 2, arbitrary: fc.constantFrom(...DECISIONS.filter((d) => !ALLOWED_DECISIONS[kind].includes(d))).map((value) => ({ value, ok: false })) },
-        { weight: 1, arbitrary: fc.oneof(fc.string(), fc.jsonValue(), fc.constantFrom('complete', '', 'APPROVE\u0000')).filter((v) => !(DECISIONS as readonly unknown[]).includes(v)).map((value) => ({ value, ok: false })) },
-      ),
-      comment: fc.oneof(
-        { weight: 4, arbitrary: fc.string({ maxLength: 200 }).filter((s) => !s.includes('\u0000')).map((value) => ({ value, ok: true })) },
-        { weight: 1, arbitrary: fc.constantFrom('Đủ\u0000', 1, true, [], {}, 'x'.repeat(20_001)).map((value) => ({ value, ok: false })) },
-      ),
-      attachmentIds: fc.oneof(
-        { weight: 3, arbitrary: fc.constant({ value: [], ok: true }) },
-        { weight: 1, arbitrary: fc.oneof(fc.array(fc.uuid(), { minLength: 1, maxLength: 2 }), fc.constantFrom('x', ['x'], {})).map((value) => ({ value, ok: false })) },
-      ),
-      changes: fc.oneof(
-        { weight: 3, arbitrary: fc.constantFrom({ title: 'Bản sửa đổi' }, { summary: 'Tóm tắt mới' }, { details: { termMonths: 24 } }, {}).map((value) => ({ value, shapeOk: true, mergedOk: true })) },
-        // Well-shaped changes the merged dossier cannot take (validated as a whole, with RESUBMIT only).
-        { weight: 1, arbitrary: fc.constantFrom({ details: { termMonths: 0 } }, { details: { fields: [] } }, { details: { nope: 1 } }).map((value) => ({ value, shapeOk: true, mergedOk: false })) },
-        { weight: 1, arbitrary: fc.constantFrom({ title: '' }, { title: 1 }, 'x', [], { extra: 1 }, { attachmentIds: ['x'] }).map((value) => ({ value, shapeOk: false, mergedOk: false })) },
-      ),
-      signing: fc.oneof(
-        { weight: 3, arbitrary: fc.constant({ value: { signedAt: 'NOW', place: 'Hà Tĩnh', signatories: [signatory] }, shapeOk: true, whenOk: true }) },
-        // Well-formed times the signing rules refuse with SIGNED: before the approval, in the future.
-        { weight: 1, arbitrary: fc.constantFrom('2020-01-01T00:00:00Z', '2999-01-01T00:00:00+07:00').map((signedAt) => ({ value: { signedAt, place: 'Hà Tĩnh', signatories: [signatory] }, shapeOk: true, whenOk: false })) },
-        {
-          weight: 1,
-          arbitrary: fc.constantFrom<unknown>(
-            { signedAt: 'yesterday', place: 'Hà Tĩnh', signatories: [signatory] }, { signedAt: 'NOW', place: '', signatories: [signatory] },
-            { signedAt: 'NOW', place: 'Hà Tĩnh', signatories: [] }, { signedAt: 'NOW', place: 'Hà Tĩnh', signatories: [{ name: 'A' }] }, 'x', [],
-            { signedAt: '2026-02-30T10:00:00Z', place: 'Hà Tĩnh', signatories: [signatory] },
-          ).map((value) => ({ value, shapeOk: false, whenOk: false })),
-        },
-      ),
-      extra: fc.oneof({ weight: 7, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.jsonValue() }),
-    },
-    { requiredKeys: ['kind', 'decision'] },
-  ).map((c) => {
-    // A signing record mostly where it matters, so SIGNED reaches the signing rules.
-    if (kind !== 'SIGNING' && c.signing && c.decision.value !== 'SIGNED') delete c.signing;
-    if (c.extra === undefined) delete c.extra;
-    return c;
-  }),
+  fc
+    .record(
+      {
+        kind: fc.constant(kind),
+        decision: fc.oneof(
+          { weight: 5, arbitrary: fc.constantFrom(...ALLOWED_DECISIONS[kind]).map((value) => ({ value, ok: true })) },
+          {
+            weight: 2,
+            arbitrary: fc
+              .constantFrom(...DECISIONS.filter((d) => !ALLOWED_DECISIONS[kind].includes(d)))
+              .map((value) => ({ value, ok: false })),
+          },
+          {
+            weight: 1,
+            arbitrary: fc
+              .oneof(fc.string(), fc.jsonValue(), fc.constantFrom('complete', '', 'APPROVE\u0000'))
+              .filter((v) => !(DECISIONS as readonly unknown[]).includes(v))
+              .map((value) => ({ value, ok: false })),
+          },
+        ),
+        comment: fc.oneof(
+          {
+            weight: 4,
+            arbitrary: fc
+              .string({ maxLength: 200 })
+              .filter((s) => !s.includes('\u0000'))
+              .map((value) => ({ value, ok: true })),
+          },
+          { weight: 1, arbitrary: fc.constantFrom('Đủ\u0000', 1, true, [], {}, 'x'.repeat(20_001)).map((value) => ({ value, ok: false })) },
+        ),
+        attachmentIds: fc.oneof(
+          { weight: 3, arbitrary: fc.constant({ value: [], ok: true }) },
+          {
+            weight: 1,
+            arbitrary: fc
+              .oneof(fc.array(fc.uuid(), { minLength: 1, maxLength: 2 }), fc.constantFrom('x', ['x'], {}))
+              .map((value) => ({ value, ok: false })),
+          },
+        ),
+        changes: fc.oneof(
+          {
+            weight: 3,
+            arbitrary: fc
+              .constantFrom({ title: 'Bản sửa đổi' }, { summary: 'Tóm tắt mới' }, { details: { termMonths: 24 } }, {})
+              .map((value) => ({ value, shapeOk: true, mergedOk: true })),
+          },
+          // Well-shaped changes the merged dossier cannot take (validated as a whole, with RESUBMIT only).
+          {
+            weight: 1,
+            arbitrary: fc
+              .constantFrom({ details: { termMonths: 0 } }, { details: { fields: [] } }, { details: { nope: 1 } })
+              .map((value) => ({ value, shapeOk: true, mergedOk: false })),
+          },
+          {
+            weight: 1,
+            arbitrary: fc
+              .constantFrom({ title: '' }, { title: 1 }, 'x', [], { extra: 1 }, { attachmentIds: ['x'] })
+              .map((value) => ({ value, shapeOk: false, mergedOk: false })),
+          },
+        ),
+        signing: fc.oneof(
+          {
+            weight: 3,
+            arbitrary: fc.constant({ value: { signedAt: 'NOW', place: 'Hà Tĩnh', signatories: [signatory] }, shapeOk: true, whenOk: true }),
+          },
+          // Well-formed times the signing rules refuse with SIGNED: before the approval, in the future.
+          {
+            weight: 1,
+            arbitrary: fc
+              .constantFrom('2020-01-01T00:00:00Z', '2999-01-01T00:00:00+07:00')
+              .map((signedAt) => ({ value: { signedAt, place: 'Hà Tĩnh', signatories: [signatory] }, shapeOk: true, whenOk: false })),
+          },
+          {
+            weight: 1,
+            arbitrary: fc
+              .constantFrom<unknown>(
+                { signedAt: 'yesterday', place: 'Hà Tĩnh', signatories: [signatory] },
+                { signedAt: 'NOW', place: '', signatories: [signatory] },
+                { signedAt: 'NOW', place: 'Hà Tĩnh', signatories: [] },
+                { signedAt: 'NOW', place: 'Hà Tĩnh', signatories: [{ name: 'A' }] },
+                'x',
+                [],
+                { signedAt: '2026-02-30T10:00:00Z', place: 'Hà Tĩnh', signatories: [signatory] },
+              )
+              .map((value) => ({ value, shapeOk: false, whenOk: false })),
+          },
+        ),
+        extra: fc.oneof({ weight: 7, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.jsonValue() }),
+      },
+      { requiredKeys: ['kind', 'decision'] },
+    )
+    .map((c) => {
+      // A signing record mostly where it matters, so SIGNED reaches the signing rules.
+      if (kind !== 'SIGNING' && c.signing && c.decision.value !== 'SIGNED') delete c.signing;
+      if (c.extra === undefined) delete c.extra;
+      return c;
+    }),
 );
 
 /** Cases always run first, so every run reaches a decision at DECISION, a RESUBMIT and a signing. */
@@ -200,9 +304,21 @@ const now = { value: { signedAt: 'NOW', place: 'Hà Tĩnh', signatories: [signat
 const DEEP_EXAMPLES: [TaskCase][] = [
   [{ kind: 'DECISION', decision: { value: 'RETURN_FOR_REVISION', ok: true }, comment: { value: 'Bổ sung đánh giá tác động', ok: true } }],
   [{ kind: 'DECISION', decision: { value: 'APPROVE', ok: true } }],
-  [{ kind: 'SUPPLEMENT', decision: { value: 'RESUBMIT', ok: true }, changes: { value: { title: 'Bản bổ sung', details: { termMonths: 24 } }, shapeOk: true, mergedOk: true } }],
+  [
+    {
+      kind: 'SUPPLEMENT',
+      decision: { value: 'RESUBMIT', ok: true },
+      changes: { value: { title: 'Bản bổ sung', details: { termMonths: 24 } }, shapeOk: true, mergedOk: true },
+    },
+  ],
   [{ kind: 'SIGNING', decision: { value: 'SIGNED', ok: true }, signing: now }],
-  [{ kind: 'SIGNING', decision: { value: 'SIGNED', ok: true }, signing: { ...now, value: { ...now.value, signedAt: '2020-01-01T00:00:00Z' }, whenOk: false } }],
+  [
+    {
+      kind: 'SIGNING',
+      decision: { value: 'SIGNED', ok: true },
+      signing: { ...now, value: { ...now.value, signedAt: '2020-01-01T00:00:00Z' }, whenOk: false },
+    },
+  ],
   // Found by this suite: an array passed @ValidateNested (no element to validate), accepted or worse.
   [{ kind: 'SIGNING', decision: { value: 'SIGNED', ok: true }, signing: { value: [], shapeOk: false, whenOk: false } }],
   [{ kind: 'SUPPLEMENT', decision: { value: 'WITHDRAW', ok: true }, changes: { value: [], shapeOk: false, mergedOk: false } }],
@@ -247,7 +363,14 @@ describe('fuzzing (fast-check) with independent oracles', () => {
     await db.connect();
     connection = await Connection.connect({ address: temporalAddress });
     temporal = new TemporalClient({ connection });
-    [submitter, officer, chairman, admin] = await Promise.all([SUBMITTER, demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), demoEmail({ agency: 'HT-UBND', role: 'LEADER' }), demoEmail({ agency: null, role: 'ADMIN' })].map((e) => login(apiUrl, e)));
+    [submitter, officer, chairman, admin] = await Promise.all(
+      [
+        SUBMITTER,
+        demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }),
+        demoEmail({ agency: 'HT-UBND', role: 'LEADER' }),
+        demoEmail({ agency: null, role: 'ADMIN' }),
+      ].map((e) => login(apiUrl, e)),
+    );
     doc = (await new ApiClient(apiUrl).get<OpenApi>('/api/docs-json')).body;
   });
 
@@ -266,12 +389,15 @@ describe('fuzzing (fast-check) with independent oracles', () => {
   /** Counts once the stack is quiet: two equal readings of the tables and the workflow count. */
   const settled = async () => {
     let last = JSON.stringify({ ...(await counts()), workflows: await workflows() });
-    await retry(async () => {
-      const now = JSON.stringify({ ...(await counts()), workflows: await workflows() });
-      const same = now === last;
-      last = now;
-      expect(same).toBe(true);
-    }, { timeoutMs: 20_000, intervalMs: 200 });
+    await retry(
+      async () => {
+        const now = JSON.stringify({ ...(await counts()), workflows: await workflows() });
+        const same = now === last;
+        last = now;
+        expect(same).toBe(true);
+      },
+      { timeoutMs: 20_000, intervalMs: 200 },
+    );
     return JSON.parse(last) as Counts;
   };
 
@@ -284,97 +410,126 @@ describe('fuzzing (fast-check) with independent oracles', () => {
     expect({ what, ...(await counts()), workflows: await workflows() }).toEqual({ what, ...before });
   };
 
-  it(`POST /proposals: ${RUNS} generated bodies; invalid ones refused writing nothing, valid ones created as documented`, async () => {
-    const valid201 = responseValidator(doc, '/api/v1/proposals', 'post', '201');
-    let created = 0;
-    await fc.assert(
-      fc.asyncProperty(proposalCase, async ({ body, verdict, why }) => {
-        // Counted per run: a failed run (and fast-check's shrinking replays) must not leave a stale baseline.
-        const before = await settled();
-        const res = await submitter.request('POST', `${V1}/proposals`, body);
-        const what = `${why} -> ${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`;
-        const allowed = verdict === 'invalid' ? [400] : verdict === 'valid' ? [201] : [201, 400];
-        expect({ what, allowed: allowed.includes(res.status) }).toEqual({ what, allowed: true });
-        if (res.status === 400) {
-          await refusedWithoutWriting(res, body, before, what);
-        } else {
-          expect({ what, errors: valid201(res.body) ? null : valid201.errors }).toEqual({ what, errors: null });
-          created += 1;
-          // The proposal, its first dossier version and its workflow exist before the next run counts.
-          await retry(async () => {
-            const now = { ...(await counts()), workflows: await workflows() };
-            expect([now.proposal, now.dossier_version, now.workflows]).toEqual([before.proposal + 1, before.dossier_version + 1, before.workflows + 1]);
-          }, { timeoutMs: 20_000, intervalMs: 100 });
-        }
-      }),
-      // The valid fixture first, so every run (whatever FUZZ_RUNS) checks a 201 against the document.
-      {
-        numRuns: Math.max(RUNS, 2),
-        examples: [
-          [{ body: mouBody(), verdict: 'valid', why: 'the fixture as it is' }],
-          // Found by this suite: an array passed @ValidateNested (no element to validate) and was stored.
-          [{ body: setAt(mouBody(), 'details.counterpart', []), verdict: 'invalid', why: 'details.counterpart = []' }],
-        ],
-        endOnFailure: true,
-      },
-    );
-    expect(created).toBeGreaterThan(0);
-  }, RUNS * 2_000 + 60_000);
+  it(
+    `POST /proposals: ${RUNS} generated bodies; invalid ones refused writing nothing, valid ones created as documented`,
+    async () => {
+      const valid201 = responseValidator(doc, '/api/v1/proposals', 'post', '201');
+      let created = 0;
+      await fc.assert(
+        fc.asyncProperty(proposalCase, async ({ body, verdict, why }) => {
+          // Counted per run: a failed run (and fast-check's shrinking replays) must not leave a stale baseline.
+          const before = await settled();
+          const res = await submitter.request('POST', `${V1}/proposals`, body);
+          const what = `${why} -> ${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`;
+          const allowed = verdict === 'invalid' ? [400] : verdict === 'valid' ? [201] : [201, 400];
+          expect({ what, allowed: allowed.includes(res.status) }).toEqual({ what, allowed: true });
+          if (res.status === 400) {
+            await refusedWithoutWriting(res, body, before, what);
+          } else {
+            expect({ what, errors: valid201(res.body) ? null : valid201.errors }).toEqual({ what, errors: null });
+            created += 1;
+            // The proposal, its first dossier version and its workflow exist before the next run counts.
+            await retry(
+              async () => {
+                const now = { ...(await counts()), workflows: await workflows() };
+                expect([now.proposal, now.dossier_version, now.workflows]).toEqual([
+                  before.proposal + 1,
+                  before.dossier_version + 1,
+                  before.workflows + 1,
+                ]);
+              },
+              { timeoutMs: 20_000, intervalMs: 100 },
+            );
+          }
+        }),
+        // The valid fixture first, so every run (whatever FUZZ_RUNS) checks a 201 against the document.
+        {
+          numRuns: Math.max(RUNS, 2),
+          examples: [
+            [{ body: mouBody(), verdict: 'valid', why: 'the fixture as it is' }],
+            // Found by this suite: an array passed @ValidateNested (no element to validate) and was stored.
+            [{ body: setAt(mouBody(), 'details.counterpart', []), verdict: 'invalid', why: 'details.counterpart = []' }],
+          ],
+          endOnFailure: true,
+        },
+      );
+      expect(created).toBeGreaterThan(0);
+    },
+    RUNS * 2_000 + 60_000,
+  );
 
-  it(`POST /tasks/{id}/complete: ${RUNS} generated bodies on fresh INTAKE_CHECK, SUPPLEMENT, DECISION and SIGNING tasks`, async () => {
-    const valid200 = responseValidator(doc, '/api/v1/tasks/{id}/complete', 'post', '200');
-    const actorOf: Record<FuzzedKind, ApiClient> = { INTAKE_CHECK: officer, SUPPLEMENT: submitter, DECISION: chairman, SIGNING: submitter };
-    const openTask = async (proposalId: string, kind: FuzzedKind) => {
-      let id: string | undefined;
-      await retry(async () => {
-        const open = await admin.get(`${V1}/tasks?proposalId=${proposalId}&status=OPEN&kind=${kind}`);
-        id = open.body.items[0]?.id;
-        expect(id).toBeDefined();
-      }, { timeoutMs: 20_000, intervalMs: 100 });
-      return id!;
-    };
-    /** A new proposal with an open task of `kind`, reached the "yes" way. */
-    const fresh = async (kind: FuzzedKind): Promise<string> => {
-      if (kind === 'DECISION' || kind === 'SIGNING') {
-        const { id } = await driveMou(apiUrl, { until: kind === 'DECISION' ? 'DECISION' : 'APPROVED', submitter: SUBMITTER, body: mouBody({ title: `Fuzzed ${kind}` }) });
-        return openTask(id, kind);
-      }
-      const created = await submitter.post(`${V1}/proposals`, mouBody({ title: `Fuzzed ${kind}` }));
-      expect(created.status).toBe(201);
-      const intake = await openTask(created.body.id, 'INTAKE_CHECK');
-      if (kind === 'INTAKE_CHECK') return intake;
-      expect((await officer.post(`${V1}/tasks/${intake}/complete`, { decision: 'REQUEST_SUPPLEMENT', comment: 'Thiếu bản dịch' })).status).toBe(200);
-      return openTask(created.body.id, 'SUPPLEMENT');
-    };
-    const tasks = {} as Record<FuzzedKind, string>;
-    for (const kind of TASK_KINDS) tasks[kind] = await fresh(kind);
-    const decided: Record<string, number> = {};
-    await fc.assert(
-      fc.asyncProperty(taskCase, async (c) => {
-        const before = await settled();
-        const { verdict, why } = taskVerdict(c);
-        const taskId = tasks[c.kind];
-        const body = taskBody(c);
-        const res = await actorOf[c.kind].request('POST', `${V1}/tasks/${taskId}/complete`, body);
-        const what = `${c.kind} ${why} -> ${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`;
-        // A fresh open task and its own candidate: never a 409 or 403, only the verdict's answer.
-        expect({ what, status: res.status }).toEqual({ what, status: verdict === 'invalid' ? 400 : 200 });
-        // A task this run completed is replaced first, so a failing assertion below leaves the next run a fresh task.
-        if (res.status === 200) tasks[c.kind] = await fresh(c.kind);
-        if (res.status === 400) {
-          await refusedWithoutWriting(res, body, before, what);
-          expect((await admin.get(`${V1}/tasks/${taskId}`)).body.status).toBe('OPEN');
-        } else {
-          expect({ what, errors: valid200(res.body) ? null : valid200.errors }).toEqual({ what, errors: null });
-          expect(res.body.task).toMatchObject({ id: taskId, status: 'COMPLETED', decision: c.decision.value });
-          const key = `${c.kind}:${String(c.decision.value)}`;
-          decided[key] = (decided[key] ?? 0) + 1;
+  it(
+    `POST /tasks/{id}/complete: ${RUNS} generated bodies on fresh INTAKE_CHECK, SUPPLEMENT, DECISION and SIGNING tasks`,
+    async () => {
+      const valid200 = responseValidator(doc, '/api/v1/tasks/{id}/complete', 'post', '200');
+      const actorOf: Record<FuzzedKind, ApiClient> = {
+        INTAKE_CHECK: officer,
+        SUPPLEMENT: submitter,
+        DECISION: chairman,
+        SIGNING: submitter,
+      };
+      const openTask = async (proposalId: string, kind: FuzzedKind) => {
+        let id: string | undefined;
+        await retry(
+          async () => {
+            const open = await admin.get(`${V1}/tasks?proposalId=${proposalId}&status=OPEN&kind=${kind}`);
+            id = open.body.items[0]?.id;
+            expect(id).toBeDefined();
+          },
+          { timeoutMs: 20_000, intervalMs: 100 },
+        );
+        return id!;
+      };
+      /** A new proposal with an open task of `kind`, reached the "yes" way. */
+      const fresh = async (kind: FuzzedKind): Promise<string> => {
+        if (kind === 'DECISION' || kind === 'SIGNING') {
+          const { id } = await driveMou(apiUrl, {
+            until: kind === 'DECISION' ? 'DECISION' : 'APPROVED',
+            submitter: SUBMITTER,
+            body: mouBody({ title: `Fuzzed ${kind}` }),
+          });
+          return openTask(id, kind);
         }
-      }),
-      { numRuns: Math.max(RUNS, DEEP_EXAMPLES.length), examples: DEEP_EXAMPLES, endOnFailure: true },
-    );
-    // The deep paths were reached: a decision at DECISION, a RESUBMIT and a signing, each at least once.
-    expect(Object.keys(decided)).toEqual(expect.arrayContaining(['SUPPLEMENT:RESUBMIT', 'SIGNING:SIGNED']));
-    expect(Object.keys(decided).some((k) => k.startsWith('DECISION:'))).toBe(true);
-  }, RUNS * 5_000 + 120_000);
+        const created = await submitter.post(`${V1}/proposals`, mouBody({ title: `Fuzzed ${kind}` }));
+        expect(created.status).toBe(201);
+        const intake = await openTask(created.body.id, 'INTAKE_CHECK');
+        if (kind === 'INTAKE_CHECK') return intake;
+        expect(
+          (await officer.post(`${V1}/tasks/${intake}/complete`, { decision: 'REQUEST_SUPPLEMENT', comment: 'Thiếu bản dịch' })).status,
+        ).toBe(200);
+        return openTask(created.body.id, 'SUPPLEMENT');
+      };
+      const tasks = {} as Record<FuzzedKind, string>;
+      for (const kind of TASK_KINDS) tasks[kind] = await fresh(kind);
+      const decided: Record<string, number> = {};
+      await fc.assert(
+        fc.asyncProperty(taskCase, async (c) => {
+          const before = await settled();
+          const { verdict, why } = taskVerdict(c);
+          const taskId = tasks[c.kind];
+          const body = taskBody(c);
+          const res = await actorOf[c.kind].request('POST', `${V1}/tasks/${taskId}/complete`, body);
+          const what = `${c.kind} ${why} -> ${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`;
+          // A fresh open task and its own candidate: never a 409 or 403, only the verdict's answer.
+          expect({ what, status: res.status }).toEqual({ what, status: verdict === 'invalid' ? 400 : 200 });
+          // A task this run completed is replaced first, so a failing assertion below leaves the next run a fresh task.
+          if (res.status === 200) tasks[c.kind] = await fresh(c.kind);
+          if (res.status === 400) {
+            await refusedWithoutWriting(res, body, before, what);
+            expect((await admin.get(`${V1}/tasks/${taskId}`)).body.status).toBe('OPEN');
+          } else {
+            expect({ what, errors: valid200(res.body) ? null : valid200.errors }).toEqual({ what, errors: null });
+            expect(res.body.task).toMatchObject({ id: taskId, status: 'COMPLETED', decision: c.decision.value });
+            const key = `${c.kind}:${String(c.decision.value)}`;
+            decided[key] = (decided[key] ?? 0) + 1;
+          }
+        }),
+        { numRuns: Math.max(RUNS, DEEP_EXAMPLES.length), examples: DEEP_EXAMPLES, endOnFailure: true },
+      );
+      // The deep paths were reached: a decision at DECISION, a RESUBMIT and a signing, each at least once.
+      expect(Object.keys(decided)).toEqual(expect.arrayContaining(['SUPPLEMENT:RESUBMIT', 'SIGNING:SIGNED']));
+      expect(Object.keys(decided).some((k) => k.startsWith('DECISION:'))).toBe(true);
+    },
+    RUNS * 5_000 + 120_000,
+  );
 });

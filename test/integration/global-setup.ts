@@ -43,7 +43,19 @@ export default async function globalSetup(): Promise<void> {
   const [temporalPort, uiPort, apiPort, syncPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const smtp = await startMailbox(join(tmpdir(), `accord-mailbox-${process.pid}.jsonl`));
   const otlp = await startCollector(join(tmpdir(), `accord-spans-${process.pid}.jsonl`));
-  const temporalArgs = ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(temporalPort), '--ui-port', String(uiPort), '--log-level', 'error'];
+  const temporalArgs = [
+    'server',
+    'start-dev',
+    '--headless',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(temporalPort),
+    '--ui-port',
+    String(uiPort),
+    '--log-level',
+    'error',
+  ];
   for (const name of SEARCH_ATTRIBUTES) temporalArgs.push('--search-attribute', `${name}=Keyword`);
   const temporal = startChild('temporal', temporalBinary('temporal'), temporalArgs, {});
   const temporalAddress = `127.0.0.1:${temporalPort}`;
@@ -53,19 +65,28 @@ export default async function globalSetup(): Promise<void> {
   const commitmentsSyncUrl = `http://127.0.0.1:${syncPort}/commitments`;
   const metricsToken = randomBytes(32).toString('hex');
   const env = {
-    DATABASE_URL: app.url, TEMPORAL_ADDRESS: temporalAddress, PORT: String(apiPort), NODE_ENV: 'test', DATABASE_POOL_SIZE: '5',
+    DATABASE_URL: app.url,
+    TEMPORAL_ADDRESS: temporalAddress,
+    PORT: String(apiPort),
+    NODE_ENV: 'test',
+    DATABASE_POOL_SIZE: '5',
     // A random token key per run (the api refuses to start without one), and only the loopback interface.
-    JWT_SECRET: randomBytes(32).toString('base64url'), HOST: '127.0.0.1',
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    HOST: '127.0.0.1',
     // The per-IP login limit, low enough to reach in a test: the suites sign in from loopback, which is not counted,
     // and auth-sessions poses as distant clients through X-Forwarded-For, believed from loopback only.
-    LOGIN_IP_LIMIT: String(LOGIN_IP_LIMIT), LOGIN_TRUSTED_PROXIES: '127.0.0.1,::1',
-    COMMITMENTS_SYNC_URL: commitmentsSyncUrl, COMMITMENTS_SYNC_INTERVAL: '6h',
+    LOGIN_IP_LIMIT: String(LOGIN_IP_LIMIT),
+    LOGIN_TRUSTED_PROXIES: '127.0.0.1,::1',
+    COMMITMENTS_SYNC_URL: commitmentsSyncUrl,
+    COMMITMENTS_SYNC_INTERVAL: '6h',
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
     OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint,
     // Every GET /audit/verify of the suites (the tamper test's included) goes through the worker threads.
     AUDIT_VERIFY_PARALLEL_FROM: '2',
     // The chain's head is signed every second (when it moved) with a key of this run only.
-    AUDIT_CHECKPOINT_KEY: randomBytes(32).toString('hex'), AUDIT_CHECKPOINT_DIR: auditCheckpointDir, AUDIT_CHECKPOINT_INTERVAL: '1s',
+    AUDIT_CHECKPOINT_KEY: randomBytes(32).toString('hex'),
+    AUDIT_CHECKPOINT_DIR: auditCheckpointDir,
+    AUDIT_CHECKPOINT_INTERVAL: '1s',
     // The api serves /metrics only to a scraper with this bearer token (the metrics suite sends it).
     METRICS_TOKEN: metricsToken,
   };
@@ -83,8 +104,21 @@ export default async function globalSetup(): Promise<void> {
     throw err;
   }
   const info: StackInfo = {
-    apiUrl, temporalAddress, databaseUrl, appDatabaseUrl: app.url, appRole: app.role, auditCheckpointDir, adminUrl: ADMIN_URL, dbName,
-    embeddedPostgres: !!postgres.embedded, env, pids: [api.pid!, worker.pid!, temporal.pid!], commitmentsSyncUrl, mailboxFile: smtp.file, spansFile: otlp.file, metricsToken,
+    apiUrl,
+    temporalAddress,
+    databaseUrl,
+    appDatabaseUrl: app.url,
+    appRole: app.role,
+    auditCheckpointDir,
+    adminUrl: ADMIN_URL,
+    dbName,
+    embeddedPostgres: !!postgres.embedded,
+    env,
+    pids: [api.pid!, worker.pid!, temporal.pid!],
+    commitmentsSyncUrl,
+    mailboxFile: smtp.file,
+    spansFile: otlp.file,
+    metricsToken,
   };
   writeFileSync(stackFile(), JSON.stringify(info));
   Object.assign(globalThis, { __ACCORD_CHILDREN__: [api, worker, temporal], __ACCORD_SMTP__: smtp, __ACCORD_OTLP__: otlp });

@@ -26,12 +26,27 @@ const fakeJpeg = () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), ran
 const fakeZip = () => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), randomBytes(64)]);
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-interface Uploaded { status: number; body: any; contentType: string | null }
+interface Uploaded {
+  status: number;
+  body: any;
+  contentType: string | null;
+}
 
-async function upload(client: ApiClient, filename: string, type: string, bytes: Buffer, field = 'file', headers: Record<string, string> = {}): Promise<Uploaded> {
+async function upload(
+  client: ApiClient,
+  filename: string,
+  type: string,
+  bytes: Buffer,
+  field = 'file',
+  headers: Record<string, string> = {},
+): Promise<Uploaded> {
   const form = new FormData();
   form.append(field, new Blob([new Uint8Array(bytes)], { type }), filename);
-  const res = await fetch(`${apiUrl}${V1}/attachments`, { method: 'POST', headers: { ...(client.token ? { authorization: `Bearer ${client.token}` } : {}), ...headers }, body: form });
+  const res = await fetch(`${apiUrl}${V1}/attachments`, {
+    method: 'POST',
+    headers: { ...(client.token ? { authorization: `Bearer ${client.token}` } : {}), ...headers },
+    body: form,
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null, contentType: res.headers.get('content-type') };
 }
@@ -42,23 +57,54 @@ async function download(client: ApiClient, id: string): Promise<{ status: number
 }
 
 function expectFileError(res: Uploaded) {
-  expect({ status: res.status, body: res.body }).toMatchObject({ status: 400, body: { status: 400, errors: [expect.objectContaining({ field: 'file' })] } });
+  expect({ status: res.status, body: res.body }).toMatchObject({
+    status: 400,
+    body: { status: 400, errors: [expect.objectContaining({ field: 'file' })] },
+  });
   expect(res.contentType).toMatch(/application\/problem\+json/);
 }
 
-type Task = { id: string; kind: string; status: string; candidateAgency: { code: string }; assignee: { id: string; fullName: string } | null };
+type Task = {
+  id: string;
+  kind: string;
+  status: string;
+  candidateAgency: { code: string };
+  assignee: { id: string; fullName: string } | null;
+};
 
 describe('attachments, task claims and the registry export', () => {
-  let submitter: ApiClient, otherSubmitter: ApiClient, officer: ApiClient, sngvHead: ApiClient, ca: ApiClient, chairman: ApiClient, admin: ApiClient, auditor: ApiClient;
+  let submitter: ApiClient,
+    otherSubmitter: ApiClient,
+    officer: ApiClient,
+    sngvHead: ApiClient,
+    ca: ApiClient,
+    chairman: ApiClient,
+    admin: ApiClient,
+    auditor: ApiClient;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
     const emails = {
-      submitter: demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), otherSubmitter: demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }), officer: demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), sngvHead: demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }),
-      ca: demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }), chairman: demoEmail({ agency: 'HT-UBND', role: 'LEADER' }), admin: demoEmail({ agency: null, role: 'ADMIN' }), auditor: demoEmail({ agency: null, role: 'AUDITOR' }),
+      submitter: demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
+      otherSubmitter: demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }),
+      officer: demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }),
+      sngvHead: demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }),
+      ca: demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }),
+      chairman: demoEmail({ agency: 'HT-UBND', role: 'LEADER' }),
+      admin: demoEmail({ agency: null, role: 'ADMIN' }),
+      auditor: demoEmail({ agency: null, role: 'AUDITOR' }),
     };
     const clients = await Promise.all(Object.values(emails).map((e) => login(apiUrl, e)));
-    [submitter, otherSubmitter, officer, sngvHead, ca, chairman, admin, auditor] = clients as [ApiClient, ApiClient, ApiClient, ApiClient, ApiClient, ApiClient, ApiClient, ApiClient];
+    [submitter, otherSubmitter, officer, sngvHead, ca, chairman, admin, auditor] = clients as [
+      ApiClient,
+      ApiClient,
+      ApiClient,
+      ApiClient,
+      ApiClient,
+      ApiClient,
+      ApiClient,
+      ApiClient,
+    ];
     const names = Object.keys(emails);
     for (const [i, c] of clients.entries()) ids[names[i]!] = (await c.get(`${V1}/me`)).body.id;
   });
@@ -74,7 +120,13 @@ describe('attachments, task claims and the registry export', () => {
       const pdf = fakePdf();
       const res = await upload(submitter, 'Dự thảo thỏa thuận hợp tác.pdf', 'application/pdf', pdf);
       expect(res.status).toBe(201);
-      expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), filename: 'Dự thảo thỏa thuận hợp tác.pdf', size: pdf.length, sha256: sha256(pdf), mediaType: 'application/pdf' });
+      expect(res.body).toEqual({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        filename: 'Dự thảo thỏa thuận hợp tác.pdf',
+        size: pdf.length,
+        sha256: sha256(pdf),
+        mediaType: 'application/pdf',
+      });
 
       for (const [name, type, bytes, stored] of [
         ['Bản đồ.png', 'image/png', fakePng(), 'image/png'],
@@ -123,7 +175,11 @@ describe('attachments, task claims and the registry export', () => {
       const gate = new Promise<void>((r) => (release = r));
       const body = new ReadableStream<Uint8Array>({
         async start(c) {
-          c.enqueue(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="streamed.pdf"\r\nContent-Type: application/pdf\r\n\r\n`));
+          c.enqueue(
+            Buffer.from(
+              `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="streamed.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+            ),
+          );
           for (const part of parts.slice(0, 3)) c.enqueue(part);
           await gate; // the rest only once the test has seen the first two MiB on disk
           c.enqueue(parts[3]!);
@@ -132,11 +188,18 @@ describe('attachments, task claims and the registry export', () => {
         },
       });
       const pending = fetch(`${apiUrl}${V1}/attachments`, {
-        method: 'POST', body, duplex: 'half',
+        method: 'POST',
+        body,
+        duplex: 'half',
         headers: { authorization: `Bearer ${submitter.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
       } as RequestInit & { duplex: 'half' });
       try {
-        await waitFor('the upload written to a temporary file as it arrives', async () => sizes(), (s) => s.some((n) => n >= 1024 * 1024), 20_000);
+        await waitFor(
+          'the upload written to a temporary file as it arrives',
+          async () => sizes(),
+          (s) => s.some((n) => n >= 1024 * 1024),
+          20_000,
+        );
       } finally {
         release();
       }
@@ -156,7 +219,10 @@ describe('attachments, task claims and the registry export', () => {
 
     it('stores identical bytes once but records every upload, and honours Idempotency-Key', async () => {
       const bytes = fakePdf();
-      const [a, b] = [await upload(submitter, 'a.pdf', 'application/pdf', bytes), await upload(submitter, 'b.pdf', 'application/pdf', bytes)];
+      const [a, b] = [
+        await upload(submitter, 'a.pdf', 'application/pdf', bytes),
+        await upload(submitter, 'b.pdf', 'application/pdf', bytes),
+      ];
       expect(a.body.id).not.toBe(b.body.id);
       expect(a.body.sha256).toBe(b.body.sha256);
       expect((await download(submitter, b.body.id)).bytes.equals(bytes)).toBe(true);
@@ -173,7 +239,11 @@ describe('attachments, task claims and the registry export', () => {
       const recorded = audit.body.items.map((e: { payload: { attachmentId: string } }) => e.payload.attachmentId);
       expect(recorded).toEqual(expect.arrayContaining([a.body.id, b.body.id, first.body.id]));
       expect(audit.body.items.find((e: { payload: { attachmentId: string } }) => e.payload.attachmentId === a.body.id).payload).toEqual({
-        attachmentId: a.body.id, filename: 'a.pdf', size: bytes.length, sha256: sha256(bytes), mediaType: 'application/pdf',
+        attachmentId: a.body.id,
+        filename: 'a.pdf',
+        size: bytes.length,
+        sha256: sha256(bytes),
+        mediaType: 'application/pdf',
       });
     });
 
@@ -243,7 +313,14 @@ describe('attachments, task claims and the registry export', () => {
 
       const claimed = await officer.post(`${V1}/tasks/${taskId}/claim`);
       expect(claimed.status).toBe(200);
-      expect(claimed.body).toMatchObject({ id: taskId, proposalId, kind: 'INTAKE_CHECK', status: 'OPEN', candidateAgency: { code: 'HT-SNGV' }, assignee: { id: ids.officer, fullName: expect.any(String) } });
+      expect(claimed.body).toMatchObject({
+        id: taskId,
+        proposalId,
+        kind: 'INTAKE_CHECK',
+        status: 'OPEN',
+        candidateAgency: { code: 'HT-SNGV' },
+        assignee: { id: ids.officer, fullName: expect.any(String) },
+      });
       expect(claimed.body.allowedDecisions).toEqual(['COMPLETE', 'REQUEST_SUPPLEMENT']);
       expect((await officer.post(`${V1}/tasks/${taskId}/claim`)).status).toBe(200); // again, by the holder
 
@@ -280,24 +357,46 @@ describe('attachments, task claims and the registry export', () => {
       expect((await sngvHead.post(`${V1}/tasks/${taskId}/assign`, { userId: ids.officer })).status).toBe(409);
 
       const timeline = await submitter.get(`${V1}/proposals/${proposalId}/timeline`);
-      const events = timeline.body.events.filter((e: { action: string }) => ['TASK_CLAIMED', 'TASK_UNCLAIMED', 'TASK_ASSIGNED'].includes(e.action));
+      const events = timeline.body.events.filter((e: { action: string }) =>
+        ['TASK_CLAIMED', 'TASK_UNCLAIMED', 'TASK_ASSIGNED'].includes(e.action),
+      );
       expect(events.map((e: { action: string }) => e.action)).toEqual([
-        'TASK_CLAIMED', 'TASK_UNCLAIMED', 'TASK_CLAIMED', 'TASK_UNCLAIMED', 'TASK_CLAIMED', 'TASK_UNCLAIMED', 'TASK_CLAIMED', 'TASK_UNCLAIMED', 'TASK_CLAIMED',
+        'TASK_CLAIMED',
+        'TASK_UNCLAIMED',
+        'TASK_CLAIMED',
+        'TASK_UNCLAIMED',
+        'TASK_CLAIMED',
+        'TASK_UNCLAIMED',
+        'TASK_CLAIMED',
+        'TASK_UNCLAIMED',
+        'TASK_CLAIMED',
       ]);
-      expect(events[0]).toMatchObject({ actor: { id: ids.officer, type: 'USER' }, stage: 'INTAKE', details: { taskId, assignee: { id: ids.officer } } });
-      expect(events[5]).toMatchObject({ actor: { id: ids.sngvHead }, details: { taskId, assignee: null, previousAssigneeId: ids.officer } });
+      expect(events[0]).toMatchObject({
+        actor: { id: ids.officer, type: 'USER' },
+        stage: 'INTAKE',
+        details: { taskId, assignee: { id: ids.officer } },
+      });
+      expect(events[5]).toMatchObject({
+        actor: { id: ids.sngvHead },
+        details: { taskId, assignee: null, previousAssigneeId: ids.officer },
+      });
       expect(events[7]).toMatchObject({ actor: { id: ids.admin }, details: { previousAssigneeId: ids.officer } });
     });
 
     it('gives exactly one of two racing claims the task', async () => {
       const created = await submitter.post(`${V1}/proposals`, mouBody({ title: 'MoU claim race' }));
       const [intake] = await openTasks(officer, created.body.id);
-      const results = await Promise.all([officer.post(`${V1}/tasks/${intake!.id}/claim`), sngvHead.post(`${V1}/tasks/${intake!.id}/claim`)]);
+      const results = await Promise.all([
+        officer.post(`${V1}/tasks/${intake!.id}/claim`),
+        sngvHead.post(`${V1}/tasks/${intake!.id}/claim`),
+      ]);
       expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
       const winner = results.find((r) => r.status === 200)!;
       const task = await officer.get(`${V1}/tasks/${intake!.id}`);
       expect(task.body.assignee.id).toBe(winner.body.assignee.id);
-      const claims = (await submitter.get(`${V1}/proposals/${created.body.id}/timeline`)).body.events.filter((e: { action: string }) => e.action === 'TASK_CLAIMED');
+      const claims = (await submitter.get(`${V1}/proposals/${created.body.id}/timeline`)).body.events.filter(
+        (e: { action: string }) => e.action === 'TASK_CLAIMED',
+      );
       expect(claims).toHaveLength(1);
     });
 
@@ -339,8 +438,13 @@ describe('attachments, task claims and the registry export', () => {
       expect((await admin.post(`${V1}/tasks/${caTask.id}/assign`, { userId: ids.ca })).body.assignee.id).toBe(ids.ca);
 
       const audit = await auditor.get(`${V1}/audit?proposalId=${proposalId}&action=TASK_ASSIGNED`);
-      expect(audit.body.items.map((e: { payload: { taskId: string; assignee: { id: string } } }) => [e.payload.taskId, e.payload.assignee.id])).toEqual([
-        [taskId, ids.officer], [taskId, ids.sngvHead], [taskId, ids.officer], [caTask.id, ids.ca],
+      expect(
+        audit.body.items.map((e: { payload: { taskId: string; assignee: { id: string } } }) => [e.payload.taskId, e.payload.assignee.id]),
+      ).toEqual([
+        [taskId, ids.officer],
+        [taskId, ids.sngvHead],
+        [taskId, ids.officer],
+        [caTask.id, ids.ca],
       ]);
       expect((await auditor.get(`${V1}/audit/verify`)).body.ok).toBe(true);
     });
@@ -353,7 +457,14 @@ describe('attachments, task claims and the registry export', () => {
       const { id, reference } = await driveMou(apiUrl, {
         until: 'SIGNED',
         body: mouBody({ title }, { fields: ['EDUCATION', 'CULTURE'], termMonths: 24 }),
-        signing: { place: 'Thành phố Hà Tĩnh', agreementNumber: number, signatories: [{ name: 'Bùi Thanh Minh', title: 'Chủ tịch UBND tỉnh', party: 'Hà Tĩnh' }, { name: 'Phouthone Sengdala', title: 'Governor', party: 'Savannakhet' }] },
+        signing: {
+          place: 'Thành phố Hà Tĩnh',
+          agreementNumber: number,
+          signatories: [
+            { name: 'Bùi Thanh Minh', title: 'Chủ tịch UBND tỉnh', party: 'Hà Tĩnh' },
+            { name: 'Phouthone Sengdala', title: 'Governor', party: 'Savannakhet' },
+          ],
+        },
       });
       const registry = await submitter.get(`${V1}/agreements?limit=200`);
       const registered = registry.body.items.find((a: { proposalId: string }) => a.proposalId === id);
@@ -365,14 +476,21 @@ describe('attachments, task claims and the registry export', () => {
       expect(json.contentType).toMatch(/application\/json/);
       const item = json.body.items.find((a: { proposalReference: string }) => a.proposalReference === reference);
       expect(item).toMatchObject({
-        number, title,
+        number,
+        title,
         parties: {
           vietnamese: { code: 'HT-UBND', name: 'Ủy ban nhân dân tỉnh Hà Tĩnh' },
           counterpart: { name: 'Savannakhet Province', country: 'LA', type: 'FOREIGN_LOCAL_GOVERNMENT' },
         },
-        country: 'LA', fields: ['EDUCATION', 'CULTURE'], signedOn, place: 'Thành phố Hà Tĩnh', termMonths: 24, status: 'IN_FORCE',
+        country: 'LA',
+        fields: ['EDUCATION', 'CULTURE'],
+        signedOn,
+        place: 'Thành phố Hà Tĩnh',
+        termMonths: 24,
+        status: 'IN_FORCE',
         signatories: [expect.objectContaining({ name: 'Bùi Thanh Minh' }), expect.objectContaining({ name: 'Phouthone Sengdala' })],
-        leadAgency: { code: 'HT-SCT', name: 'Sở Công Thương' }, proposalReference: reference,
+        leadAgency: { code: 'HT-SCT', name: 'Sở Công Thương' },
+        proposalReference: reference,
       });
       expect(item.expiresOn).toBe(registered.expiresAt);
       expect(item.signedAt).toBe(registered.signedAt);
@@ -386,13 +504,31 @@ describe('attachments, task claims and the registry export', () => {
       const bytes = Buffer.from(await res.arrayBuffer());
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = bytes.subarray(3).toString('utf8').split('\r\n');
-      expect(lines[0]).toBe('number,title,vietnameseParty,counterpart,counterpartType,country,fields,signedOn,place,signatories,termMonths,expiresOn,status,leadAgencyCode,leadAgencyName,proposalReference');
+      expect(lines[0]).toBe(
+        'number,title,vietnameseParty,counterpart,counterpartType,country,fields,signedOn,place,signatories,termMonths,expiresOn,status,leadAgencyCode,leadAgencyName,proposalReference',
+      );
       expect(lines.filter((l) => l.length)).toHaveLength(json.body.items.length + 1);
       const row = lines.find((l) => l.startsWith(`${number},`));
-      expect(row).toBe([
-        number, title, 'Ủy ban nhân dân tỉnh Hà Tĩnh', 'Savannakhet Province', 'FOREIGN_LOCAL_GOVERNMENT', 'LA', 'EDUCATION; CULTURE', signedOn, 'Thành phố Hà Tĩnh',
-        '"Bùi Thanh Minh (Chủ tịch UBND tỉnh, Hà Tĩnh); Phouthone Sengdala (Governor, Savannakhet)"', '24', item.expiresOn, 'IN_FORCE', 'HT-SCT', 'Sở Công Thương', reference,
-      ].join(','));
+      expect(row).toBe(
+        [
+          number,
+          title,
+          'Ủy ban nhân dân tỉnh Hà Tĩnh',
+          'Savannakhet Province',
+          'FOREIGN_LOCAL_GOVERNMENT',
+          'LA',
+          'EDUCATION; CULTURE',
+          signedOn,
+          'Thành phố Hà Tĩnh',
+          '"Bùi Thanh Minh (Chủ tịch UBND tỉnh, Hà Tĩnh); Phouthone Sengdala (Governor, Savannakhet)"',
+          '24',
+          item.expiresOn,
+          'IN_FORCE',
+          'HT-SCT',
+          'Sở Công Thương',
+          reference,
+        ].join(','),
+      );
 
       const bad = await submitter.get(`${V1}/agreements/export?format=xml`);
       expect(bad.status).toBe(400);
@@ -403,11 +539,22 @@ describe('attachments, task claims and the registry export', () => {
 
   it('describes the new endpoints in the OpenAPI document', async () => {
     const doc = (await new ApiClient(apiUrl).get('/api/docs-json')).body;
-    for (const path of ['/api/v1/attachments', '/api/v1/attachments/{id}/content', '/api/v1/tasks/{id}/claim', '/api/v1/tasks/{id}/unclaim', '/api/v1/tasks/{id}/assign', '/api/v1/agreements/export']) {
+    for (const path of [
+      '/api/v1/attachments',
+      '/api/v1/attachments/{id}/content',
+      '/api/v1/tasks/{id}/claim',
+      '/api/v1/tasks/{id}/unclaim',
+      '/api/v1/tasks/{id}/assign',
+      '/api/v1/agreements/export',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
-    expect(doc.paths['/api/v1/attachments'].post.requestBody.content['multipart/form-data'].schema).toMatchObject({ properties: { file: { type: 'string', format: 'binary' } } });
+    expect(doc.paths['/api/v1/attachments'].post.requestBody.content['multipart/form-data'].schema).toMatchObject({
+      properties: { file: { type: 'string', format: 'binary' } },
+    });
     expect(doc.paths['/api/v1/tasks/{id}/assign'].post.requestBody).toBeDefined();
-    expect(doc.paths['/api/v1/agreements/export'].get.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'format', in: 'query' })]));
+    expect(doc.paths['/api/v1/agreements/export'].get.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'format', in: 'query' })]),
+    );
   });
 });

@@ -13,7 +13,15 @@ import { demoEmail } from '../support/demo-users';
 const { apiUrl, databaseUrl } = stack();
 const V1 = '/api/v1';
 
-type Task = { id: string; kind: string; status: string; proposalId: string; proposalReference: string; assignee: { id: string; fullName: string } | null; completedBy?: { id: string } };
+type Task = {
+  id: string;
+  kind: string;
+  status: string;
+  proposalId: string;
+  proposalReference: string;
+  assignee: { id: string; fullName: string } | null;
+  completedBy?: { id: string };
+};
 type Names = 'submitter' | 'officer' | 'head' | 'chairman' | 'vicechair' | 'admin' | 'auditor';
 
 describe('inbox: substitutes and text search', () => {
@@ -22,8 +30,13 @@ describe('inbox: substitutes and text search', () => {
 
   beforeAll(async () => {
     users = await signInAll(apiUrl, databaseUrl, {
-      submitter: demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), officer: demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), head: demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }), chairman: demoEmail({ agency: 'HT-UBND', role: 'LEADER' }),
-      vicechair: demoEmail({ agency: 'HT-UBND', role: 'LEADER', nth: 1 }), admin: demoEmail({ agency: null, role: 'ADMIN' }), auditor: demoEmail({ agency: null, role: 'AUDITOR' }),
+      submitter: demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
+      officer: demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }),
+      head: demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }),
+      chairman: demoEmail({ agency: 'HT-UBND', role: 'LEADER' }),
+      vicechair: demoEmail({ agency: 'HT-UBND', role: 'LEADER', nth: 1 }),
+      admin: demoEmail({ agency: null, role: 'ADMIN' }),
+      auditor: demoEmail({ agency: null, role: 'AUDITOR' }),
     });
   });
 
@@ -45,7 +58,8 @@ describe('inbox: substitutes and text search', () => {
   };
 
   describe('out-of-office substitutes', () => {
-    const substitute = (who: Session, body: Record<string, unknown>, headers?: Record<string, string>) => who.client.post(`${V1}/me/substitutes`, body, headers);
+    const substitute = (who: Session, body: Record<string, unknown>, headers?: Record<string, string>) =>
+      who.client.post(`${V1}/me/substitutes`, body, headers);
     const fieldsOf = (res: { body: { errors?: { field: string }[] } }) => (res.body.errors ?? []).map((e) => e.field).sort();
 
     it('validates: another member of the same agency, real dates, not in the past, at most a year, only for agency members', async () => {
@@ -75,7 +89,7 @@ describe('inbox: substitutes and text search', () => {
       expect((await chairman.client.get(`${V1}/me/substitutes`)).body.items).toEqual([]);
     });
 
-    it('hands the absent chairman\'s assigned tasks to the vice-chair while the substitution lasts, and no longer once revoked', async () => {
+    it("hands the absent chairman's assigned tasks to the vice-chair while the substitution lasts, and no longer once revoked", async () => {
       const { chairman, vicechair, admin, auditor, officer } = users;
       const [first, second] = await Promise.all([
         driveMou(apiUrl, { until: 'DECISION', body: mouBody({ title: 'Substitute decides' }) }),
@@ -84,11 +98,21 @@ describe('inbox: substitutes and text search', () => {
       const [decision1, decision2] = [await decisionTask(first.id), await decisionTask(second.id)];
 
       // The chairman is away from today for three more days; the vice-chair stands in.
-      const set = await substitute(chairman, { substituteId: vicechair.id, startsOn: today, endsOn: addDays(today, 3) }, { 'Idempotency-Key': `sub-${randomUUID()}` });
+      const set = await substitute(
+        chairman,
+        { substituteId: vicechair.id, startsOn: today, endsOn: addDays(today, 3) },
+        { 'Idempotency-Key': `sub-${randomUUID()}` },
+      );
       expect(set.status).toBe(201);
       expect(set.body).toEqual({
-        id: expect.any(String), user: { id: chairman.id, fullName: expect.any(String) }, substitute: { id: vicechair.id, fullName: expect.any(String) },
-        startsOn: today, endsOn: addDays(today, 3), status: 'ACTIVE', createdAt: expect.any(String), revokedAt: null,
+        id: expect.any(String),
+        user: { id: chairman.id, fullName: expect.any(String) },
+        substitute: { id: vicechair.id, fullName: expect.any(String) },
+        startsOn: today,
+        endsOn: addDays(today, 3),
+        status: 'ACTIVE',
+        createdAt: expect.any(String),
+        revokedAt: null,
       });
       const substitution = set.body.id as string;
       // An overlapping one is refused with 409 naming the dates; a later one is fine (and revoked again at once).
@@ -101,7 +125,10 @@ describe('inbox: substitutes and text search', () => {
       const listed = (await chairman.client.get(`${V1}/me/substitutes`)).body;
       expect(listed.items.map((s: { id: string }) => s.id)).toEqual([substitution, later.body.id]);
       expect(listed.nextCursor).toBeNull();
-      expect((await vicechair.client.get(`${V1}/me/substitutes`)).body.actingFor.map((s: { id: string }) => s.id)).toEqual([substitution, later.body.id]);
+      expect((await vicechair.client.get(`${V1}/me/substitutes`)).body.actingFor.map((s: { id: string }) => s.id)).toEqual([
+        substitution,
+        later.body.id,
+      ]);
       expect((await chairman.client.request('DELETE', `${V1}/me/substitutes/${later.body.id}`)).status).toBe(204);
 
       // A task assigned to the chairman reaches the vice-chair: default inbox and assignee=me.
@@ -124,36 +151,62 @@ describe('inbox: substitutes and text search', () => {
       expect(unclaim.body.assignee).toBeNull();
 
       // The vice-chair decides in the chairman's place.
-      const done = await vicechair.client.post(`${V1}/tasks/${decision1.id}/complete`, { decision: 'APPROVE', comment: 'Thay Chủ tịch (vắng mặt)' });
+      const done = await vicechair.client.post(`${V1}/tasks/${decision1.id}/complete`, {
+        decision: 'APPROVE',
+        comment: 'Thay Chủ tịch (vắng mặt)',
+      });
       expect(done.status).toBe(200);
       expect(done.body.proposal.status).toBe('APPROVED');
       expect(done.body.task).toMatchObject({ status: 'COMPLETED', decision: 'APPROVE', completedBy: { id: vicechair.id } });
       // The audit says who decided and whose task it was.
-      const completion = (await auditor.client.get(`${V1}/audit?action=TASK_COMPLETED&proposalId=${done.body.proposal.id}&limit=200`)).body.items
-        .find((e: { payload: { taskId: string } }) => e.payload.taskId === decision1.id);
+      const completion = (
+        await auditor.client.get(`${V1}/audit?action=TASK_COMPLETED&proposalId=${done.body.proposal.id}&limit=200`)
+      ).body.items.find((e: { payload: { taskId: string } }) => e.payload.taskId === decision1.id);
       expect(completion).toMatchObject({ actor: { id: vicechair.id }, payload: { decision: 'APPROVE', onBehalfOf: { id: chairman.id } } });
       // A task completed by its own assignee carries no onBehalfOf.
-      const own = (await auditor.client.get(`${V1}/audit?action=TASK_COMPLETED&proposalId=${done.body.proposal.id}&limit=200`)).body.items
-        .filter((e: { payload: { taskId: string } }) => e.payload.taskId !== decision1.id);
+      const own = (
+        await auditor.client.get(`${V1}/audit?action=TASK_COMPLETED&proposalId=${done.body.proposal.id}&limit=200`)
+      ).body.items.filter((e: { payload: { taskId: string } }) => e.payload.taskId !== decision1.id);
       expect(own.length).toBeGreaterThan(0);
       for (const e of own) expect(e.payload.onBehalfOf).toBeUndefined();
       // The decision record, the timeline and the notifications name both too (issue 12, item 14).
-      const [chairName, viceName] = await Promise.all([chairman, vicechair].map(async (u) => (await u.client.get(`${V1}/me`)).body.fullName as string));
+      const [chairName, viceName] = await Promise.all(
+        [chairman, vicechair].map(async (u) => (await u.client.get(`${V1}/me`)).body.fullName as string),
+      );
       const standIn = { id: chairman.id, fullName: chairName };
       expect(done.body.task).toMatchObject({ completedBy: { id: vicechair.id, fullName: viceName }, completedOnBehalfOf: standIn });
       const detail = (await auditor.client.get(`${V1}/proposals/${done.body.proposal.id}`)).body;
       const decided = detail.decisions.filter((d: { onBehalfOf?: unknown }) => d.onBehalfOf);
-      expect(decided).toEqual([expect.objectContaining({ taskId: decision1.id, decision: 'APPROVE', decidedBy: { id: vicechair.id, fullName: viceName }, onBehalfOf: standIn })]);
+      expect(decided).toEqual([
+        expect.objectContaining({
+          taskId: decision1.id,
+          decision: 'APPROVE',
+          decidedBy: { id: vicechair.id, fullName: viceName },
+          onBehalfOf: standIn,
+        }),
+      ]);
       const timeline = (await auditor.client.get(`${V1}/proposals/${done.body.proposal.id}/timeline`)).body.events;
       const onBehalf = timeline.filter((e: { onBehalfOf?: unknown }) => e.onBehalfOf);
-      expect(onBehalf).toEqual([expect.objectContaining({ action: 'TASK_COMPLETED', actor: expect.objectContaining({ id: vicechair.id }), onBehalfOf: standIn })]);
-      const told = (await chairman.client.get(`${V1}/notifications?limit=200&lang=en`)).body.items.filter((n: { kind: string; taskId?: string }) => n.kind === 'TASK_COMPLETED_ON_BEHALF');
+      expect(onBehalf).toEqual([
+        expect.objectContaining({ action: 'TASK_COMPLETED', actor: expect.objectContaining({ id: vicechair.id }), onBehalfOf: standIn }),
+      ]);
+      const told = (await chairman.client.get(`${V1}/notifications?limit=200&lang=en`)).body.items.filter(
+        (n: { kind: string; taskId?: string }) => n.kind === 'TASK_COMPLETED_ON_BEHALF',
+      );
       expect(told).toHaveLength(1);
-      expect(told[0].params).toMatchObject({ decision: 'APPROVE', byId: vicechair.id, byName: viceName, onBehalfOfId: chairman.id, onBehalfOfName: chairName });
+      expect(told[0].params).toMatchObject({
+        decision: 'APPROVE',
+        byId: vicechair.id,
+        byName: viceName,
+        onBehalfOfId: chairman.id,
+        onBehalfOfName: chairName,
+      });
       expect(told[0].message).toContain(viceName);
       expect(told[0].message).toContain(chairName);
       // Only the absent person is told, not the rest of the agency.
-      const othersTold = (await vicechair.client.get(`${V1}/notifications?limit=200`)).body.items.filter((n: { kind: string }) => n.kind === 'TASK_COMPLETED_ON_BEHALF');
+      const othersTold = (await vicechair.client.get(`${V1}/notifications?limit=200`)).body.items.filter(
+        (n: { kind: string }) => n.kind === 'TASK_COMPLETED_ON_BEHALF',
+      );
       expect(othersTold).toEqual([]);
 
       // Revoked: a task assigned to the chairman from now on stays the chairman's.
@@ -172,15 +225,23 @@ describe('inbox: substitutes and text search', () => {
 
       // Every change is audited: set, revoked (twice: the later one and this one), not the no-op revoke.
       const audit = async (action: string) =>
-        (await auditor.client.get(`${V1}/audit?action=${action}&actorId=${chairman.id}&limit=200`)).body.items.filter((e: { payload: { substitutionId: string } }) =>
-          [substitution, later.body.id].includes(e.payload.substitutionId));
+        (await auditor.client.get(`${V1}/audit?action=${action}&actorId=${chairman.id}&limit=200`)).body.items.filter(
+          (e: { payload: { substitutionId: string } }) => [substitution, later.body.id].includes(e.payload.substitutionId),
+        );
       const setEvents = await audit('SUBSTITUTE_SET');
-      expect(setEvents.map((e: { payload: { substitutionId: string } }) => e.payload.substitutionId)).toEqual([substitution, later.body.id]);
+      expect(setEvents.map((e: { payload: { substitutionId: string } }) => e.payload.substitutionId)).toEqual([
+        substitution,
+        later.body.id,
+      ]);
       expect(setEvents[0]).toMatchObject({
-        actor: { id: chairman.id, type: 'USER' }, proposalId: null,
+        actor: { id: chairman.id, type: 'USER' },
+        proposalId: null,
         payload: { user: { id: chairman.id }, substitute: { id: vicechair.id }, startsOn: today, endsOn: addDays(today, 3) },
       });
-      expect((await audit('SUBSTITUTE_REVOKED')).map((e: { payload: { substitutionId: string } }) => e.payload.substitutionId)).toEqual([later.body.id, substitution]);
+      expect((await audit('SUBSTITUTE_REVOKED')).map((e: { payload: { substitutionId: string } }) => e.payload.substitutionId)).toEqual([
+        later.body.id,
+        substitution,
+      ]);
 
       // Leave nothing open behind.
       expect((await admin.client.post(`${V1}/admin/proposals/${second.id}/cancel`, { reason: 'Dọn dữ liệu thử' })).status).toBe(200);
@@ -217,7 +278,11 @@ describe('inbox: substitutes and text search', () => {
 
     const found = async (who: Session, q: string, extra = '') => {
       const tasks = await inbox(who, `&q=${encodeURIComponent(q)}${extra}`);
-      return tasks.map((t) => t.proposalId).filter((id) => created.some((p) => p.id === id)).map((id) => created.findIndex((p) => p.id === id)).sort();
+      return tasks
+        .map((t) => t.proposalId)
+        .filter((id) => created.some((p) => p.id === id))
+        .map((id) => created.findIndex((p) => p.id === id))
+        .sort();
     };
 
     it('matches the proposal title or reference, case-insensitively, with % and _ taken literally', async () => {
@@ -256,7 +321,9 @@ describe('inbox: substitutes and text search', () => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const page: { status: number; body: { items: Task[]; nextCursor: string | null } } = await users.officer.client.get(`${V1}/tasks?q=${tag}&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+        const page: { status: number; body: { items: Task[]; nextCursor: string | null } } = await users.officer.client.get(
+          `${V1}/tasks?q=${tag}&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+        );
         expect(page.status).toBe(200);
         seen.push(...ids(page.body.items));
         cursor = page.body.nextCursor;

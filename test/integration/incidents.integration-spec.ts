@@ -41,7 +41,13 @@ describe('incidents: a poisoned step waits for an administrator, and a retry aft
         RETURN NEW;
       END $$`);
     await db.query(`CREATE TRIGGER accord_test_poison BEFORE UPDATE ON proposal FOR EACH ROW EXECUTE FUNCTION accord_test_poison()`);
-    [admin, auditor, submitter] = await Promise.all([demoEmail({ agency: null, role: 'ADMIN' }), demoEmail({ agency: null, role: 'AUDITOR' }), demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' })].map((e) => signIn(s.apiUrl, s.databaseUrl, e)));
+    [admin, auditor, submitter] = await Promise.all(
+      [
+        demoEmail({ agency: null, role: 'ADMIN' }),
+        demoEmail({ agency: null, role: 'AUDITOR' }),
+        demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
+      ].map((e) => signIn(s.apiUrl, s.databaseUrl, e)),
+    );
   });
 
   afterAll(async () => {
@@ -62,10 +68,18 @@ describe('incidents: a poisoned step waits for an administrator, and a retry aft
     expect(created.status).toBe(201);
     const id: string = created.body.id;
 
-    const incident = await waitFor('incident opened', () => incidentOf(id), (i) => i !== undefined, 60_000);
+    const incident = await waitFor(
+      'incident opened',
+      () => incidentOf(id),
+      (i) => i !== undefined,
+      60_000,
+    );
     expect(incident).toMatchObject({
-      status: 'OPEN', proposal: { id, reference: created.body.reference }, retryCount: 0,
-      step: { action: 'STATUS_CHANGED', status: 'INTAKE', stage: 'INTAKE' }, error: { type: 'PoisonedStep' },
+      status: 'OPEN',
+      proposal: { id, reference: created.body.reference },
+      retryCount: 0,
+      step: { action: 'STATUS_CHANGED', status: 'INTAKE', stage: 'INTAKE' },
+      error: { type: 'PoisonedStep' },
     });
     expect(incident!.error.message).toContain('22023');
     expect(incident!.error.message).toContain(`value refused for ${created.body.reference}`);
@@ -79,18 +93,31 @@ describe('incidents: a poisoned step waits for an administrator, and a retry aft
     const early = await admin.client.post(`${V1}/admin/incidents/${incident!.id}/retry`, { comment: 'thử lại' });
     expect(early.status).toBe(200);
     expect(early.body.status).toBe('RETRYING');
-    const reopened = await waitFor('incident reopened', () => incidentOf(id), (i) => i?.retryCount === 1, 60_000);
+    const reopened = await waitFor(
+      'incident reopened',
+      () => incidentOf(id),
+      (i) => i?.retryCount === 1,
+      60_000,
+    );
     expect(reopened!.id).toBe(incident!.id);
 
     // The cause is fixed; the administrator's retry completes the step and the proposal goes on to intake.
     await db.query('DROP TRIGGER accord_test_poison ON proposal');
     const retried = await admin.client.post(`${V1}/admin/incidents/${incident!.id}/retry`, { comment: 'Đã sửa nguyên nhân' });
     expect(retried.status).toBe(200);
-    const routed = await waitFor('proposal routed', async () => (await submitter.client.get(`${V1}/proposals/${id}`)).body,
-      (p: { status: string }) => p.status === 'INTAKE', 60_000);
+    const routed = await waitFor(
+      'proposal routed',
+      async () => (await submitter.client.get(`${V1}/proposals/${id}`)).body,
+      (p: { status: string }) => p.status === 'INTAKE',
+      60_000,
+    );
     expect(routed.status).toBe('INTAKE');
-    const closed = await waitFor('incident resolved', async () => (await admin.client.get(`${V1}/admin/incidents/${incident!.id}`)).body,
-      (i: { status: string }) => i.status === 'RESOLVED', 30_000);
+    const closed = await waitFor(
+      'incident resolved',
+      async () => (await admin.client.get(`${V1}/admin/incidents/${incident!.id}`)).body,
+      (i: { status: string }) => i.status === 'RESOLVED',
+      30_000,
+    );
     expect(closed).toMatchObject({ status: 'RESOLVED', resolution: 'RETRY_SUCCEEDED' });
     expect((await admin.client.get(`${V1}/admin/incidents`)).body.items.map((i: Incident) => i.id)).not.toContain(incident!.id);
 

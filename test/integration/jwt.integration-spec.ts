@@ -18,7 +18,9 @@ const decode = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, '
 /** A JWT made by hand with `secret` (HS256 unless `alg` says HS384/HS512). */
 function sign(payload: object, secret: string, alg: 'HS256' | 'HS384' | 'HS512' = 'HS256'): string {
   const unsigned = `${b64({ alg, typ: 'JWT' })}.${b64(payload)}`;
-  return `${unsigned}.${createHmac(`sha${alg.slice(2)}`, secret).update(unsigned).digest('base64url')}`;
+  return `${unsigned}.${createHmac(`sha${alg.slice(2)}`, secret)
+    .update(unsigned)
+    .digest('base64url')}`;
 }
 
 describe('forged, expired and malformed access tokens', () => {
@@ -28,7 +30,10 @@ describe('forged, expired and malformed access tokens', () => {
   const now = () => Math.floor(Date.now() / 1000);
 
   beforeAll(async () => {
-    const res = await new ApiClient(apiUrl).post('/api/v1/auth/login', { email: demoEmail({ agency: null, role: 'AUDITOR' }), password: 'accord-demo' });
+    const res = await new ApiClient(apiUrl).post('/api/v1/auth/login', {
+      email: demoEmail({ agency: null, role: 'AUDITOR' }),
+      password: 'accord-demo',
+    });
     expect(res.status).toBe(200);
     ({ accessToken, refreshToken } = res.body);
     claims = decode(accessToken);
@@ -42,23 +47,34 @@ describe('forged, expired and malformed access tokens', () => {
   };
   const expectRefused = async (authorization: string | undefined, why: string) => {
     const res = await call(authorization);
-    expect({ why, status: res.status, problem: /problem\+json/.test(res.contentType ?? ''), flaw: problemCodeFlaw(res.status, res.contentType, res.body) }).toEqual({ why, status: 401, problem: true, flaw: null });
+    expect({
+      why,
+      status: res.status,
+      problem: /problem\+json/.test(res.contentType ?? ''),
+      flaw: problemCodeFlaw(res.status, res.contentType, res.body),
+    }).toEqual({ why, status: 401, problem: true, flaw: null });
   };
 
-  it('accepts the control: the same claims signed again with the stack\'s key', async () => {
+  it("accepts the control: the same claims signed again with the stack's key", async () => {
     expect((await call(`Bearer ${accessToken}`)).status).toBe(200);
     expect((await call(`Bearer ${sign({ ...claims, iat: now(), exp: now() + 600 }, env.JWT_SECRET!)}`)).status).toBe(200);
   });
 
   it('refuses an expired token, and one not valid yet, though signed with the right key', async () => {
     await expectRefused(`Bearer ${sign({ ...claims, iat: now() - 7200, exp: now() - 60 }, env.JWT_SECRET!)}`, 'expired a minute ago');
-    await expectRefused(`Bearer ${sign({ ...claims, iat: now(), nbf: now() + 3600, exp: now() + 7200 }, env.JWT_SECRET!)}`, 'not before an hour from now');
+    await expectRefused(
+      `Bearer ${sign({ ...claims, iat: now(), nbf: now() + 3600, exp: now() + 7200 }, env.JWT_SECRET!)}`,
+      'not before an hour from now',
+    );
   });
 
   it('refuses a token whose claims were changed after signing (a role added, another user)', async () => {
     const [header, , signature] = accessToken.split('.');
     await expectRefused(`Bearer ${header}.${b64({ ...claims, roles: ['ADMIN'] })}.${signature}`, 'roles raised');
-    await expectRefused(`Bearer ${header}.${b64({ ...claims, sub: '00000000-0000-4000-8000-000000000000' })}.${signature}`, 'other subject');
+    await expectRefused(
+      `Bearer ${header}.${b64({ ...claims, sub: '00000000-0000-4000-8000-000000000000' })}.${signature}`,
+      'other subject',
+    );
   });
 
   it('refuses unsigned tokens and tokens signed with another key', async () => {
@@ -75,7 +91,17 @@ describe('forged, expired and malformed access tokens', () => {
   });
 
   it('refuses malformed Authorization headers', async () => {
-    for (const header of [undefined, '', 'Bearer', 'Bearer ', `Basic ${Buffer.from(`${demoEmail({ agency: null, role: 'AUDITOR' })}:accord-demo`).toString('base64')}`, 'Bearer x.y.z', 'Bearer ....', `Bearer ${'a'.repeat(10_000)}`, `bearer-${accessToken}`]) {
+    for (const header of [
+      undefined,
+      '',
+      'Bearer',
+      'Bearer ',
+      `Basic ${Buffer.from(`${demoEmail({ agency: null, role: 'AUDITOR' })}:accord-demo`).toString('base64')}`,
+      'Bearer x.y.z',
+      'Bearer ....',
+      `Bearer ${'a'.repeat(10_000)}`,
+      `bearer-${accessToken}`,
+    ]) {
       await expectRefused(header, JSON.stringify(header?.slice(0, 30)));
     }
   });

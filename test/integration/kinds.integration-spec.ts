@@ -9,13 +9,25 @@ const { apiUrl } = stack();
 const V1 = '/api/v1';
 
 const YES: Record<string, string> = {
-  INTAKE_CHECK: 'COMPLETE', OPINION: 'AGREE', EXTERNAL_OPINION: 'AGREE', ABSORPTION: 'SUBMIT', APPRAISAL: 'CONFORMS', DECISION: 'APPROVE',
-  CENTRAL_DECISION: 'APPROVE', SIGNING: 'SIGNED', POST_SIGNING_REPORT: 'SUBMITTED',
+  INTAKE_CHECK: 'COMPLETE',
+  OPINION: 'AGREE',
+  EXTERNAL_OPINION: 'AGREE',
+  ABSORPTION: 'SUBMIT',
+  APPRAISAL: 'CONFORMS',
+  DECISION: 'APPROVE',
+  CENTRAL_DECISION: 'APPROVE',
+  SIGNING: 'SIGNED',
+  POST_SIGNING_REPORT: 'SUBMITTED',
 };
 const ACTOR: Record<string, string> = {
   ...ACTOR_BY_AGENCY,
-  'HT-SNGV': demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), 'HT-STP': demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }), 'HT-BCHQS': demoEmail({ agency: 'HT-BCHQS', role: 'REVIEWER' }), 'HT-CA': demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }),
-  'HT-UBND': demoEmail({ agency: 'HT-UBND', role: 'LEADER' }), 'HT-SCT': demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), 'HT-SGDDT': demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }),
+  'HT-SNGV': demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }),
+  'HT-STP': demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }),
+  'HT-BCHQS': demoEmail({ agency: 'HT-BCHQS', role: 'REVIEWER' }),
+  'HT-CA': demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }),
+  'HT-UBND': demoEmail({ agency: 'HT-UBND', role: 'LEADER' }),
+  'HT-SCT': demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
+  'HT-SGDDT': demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }),
 };
 
 describe('each kind end to end', () => {
@@ -34,12 +46,22 @@ describe('each kind end to end', () => {
     const statuses: string[] = [created.body.status];
     const kinds: string[] = [];
     for (let step = 0; step < 40; step++) {
-      const open = (await admin.get(`${V1}/tasks?proposalId=${created.body.id}&status=OPEN&limit=200`)).body.items as { id: string; kind: string; candidateAgency: { code: string }; externalBody?: string }[];
+      const open = (await admin.get(`${V1}/tasks?proposalId=${created.body.id}&status=OPEN&limit=200`)).body.items as {
+        id: string;
+        kind: string;
+        candidateAgency: { code: string };
+        externalBody?: string;
+      }[];
       if (!open.length) break;
       const task = open[0]!;
       kinds.push(task.externalBody ? `${task.kind}:${task.externalBody}` : `${task.kind}:${task.candidateAgency.code}`);
       const actor = await as(task.externalBody ? demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }) : ACTOR[task.candidateAgency.code]!);
-      const decision = { decision: YES[task.kind], ...(task.kind === 'SIGNING' ? { signing: { signedAt: new Date().toISOString(), place: 'Hà Tĩnh', signatories: [{ name: 'A', title: 'B', party: 'C' }] } } : {}) };
+      const decision = {
+        decision: YES[task.kind],
+        ...(task.kind === 'SIGNING'
+          ? { signing: { signedAt: new Date().toISOString(), place: 'Hà Tĩnh', signatories: [{ name: 'A', title: 'B', party: 'C' }] } }
+          : {}),
+      };
       const done = await actor.post(`${V1}/tasks/${task.id}/complete`, decision);
       expect(done.status).toBe(200);
       if (statuses.at(-1) !== done.body.proposal.status) statuses.push(done.body.proposal.status);
@@ -48,7 +70,10 @@ describe('each kind end to end', () => {
   }
 
   it('MECHANISM_PARTICIPATION: intake, consultation with MOFA, absorption, decision -> APPROVED', async () => {
-    const { statuses, kinds } = await walk(demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }), mechanismBody(`Kinds network ${Date.now()}`));
+    const { statuses, kinds } = await walk(
+      demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }),
+      mechanismBody(`Kinds network ${Date.now()}`),
+    );
     expect(statuses).toEqual(['INTAKE', 'CONSULTATION', 'ABSORPTION', 'DECISION', 'APPROVED']);
     expect(kinds).toEqual(expect.arrayContaining(['EXTERNAL_OPINION:MOFA', 'DECISION:HT-UBND']));
   });
@@ -65,7 +90,10 @@ describe('each kind end to end', () => {
     ['PROVINCIAL_COMMITTEE', 'SHORTENED'],
   ])('INTERNATIONAL_AGREEMENT at %s level, %s procedure -> IN_FORCE', async (level, procedure) => {
     const shortened = procedure === 'SHORTENED' ? { shortenedReason: 'Đối tác đề nghị ký trong chuyến thăm sắp tới' } : {};
-    const { statuses } = await walk(demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), mouBody({ title: `Agreement ${level} ${procedure}`, procedure, ...shortened }, { level }));
+    const { statuses } = await walk(
+      demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
+      mouBody({ title: `Agreement ${level} ${procedure}`, procedure, ...shortened }, { level }),
+    );
     expect(statuses[0]).toBe('INTAKE');
     expect(statuses.slice(-3)).toEqual(['APPROVED', 'SIGNED', 'IN_FORCE']);
   });

@@ -13,7 +13,13 @@ describe('withdraw, cancel and notifications', () => {
 
   beforeAll(async () => {
     [submitter, otherSubmitter, officer, admin, head] = await Promise.all(
-      [demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), demoEmail({ agency: null, role: 'ADMIN' }), demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' })].map((e) => login(apiUrl, e)),
+      [
+        demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
+        demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }),
+        demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }),
+        demoEmail({ agency: null, role: 'ADMIN' }),
+        demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }),
+      ].map((e) => login(apiUrl, e)),
     );
   });
 
@@ -29,7 +35,10 @@ describe('withdraw, cancel and notifications', () => {
     expect(detail.body.status).toBe('WITHDRAWN');
     expect(detail.body.tasks.every((t: { status: string }) => t.status !== 'OPEN')).toBe(true);
     const timeline = await submitter.get(`${V1}/proposals/${created.id}/timeline`);
-    expect(timeline.body.events.find((e: { action: string }) => e.action === 'PROPOSAL_WITHDRAWN')).toMatchObject({ details: { reason: 'Đối tác đề nghị hoãn' }, actor: { type: 'USER' } });
+    expect(timeline.body.events.find((e: { action: string }) => e.action === 'PROPOSAL_WITHDRAWN')).toMatchObject({
+      details: { reason: 'Đối tác đề nghị hoãn' },
+      actor: { type: 'USER' },
+    });
     // Once withdrawn (or decided) it cannot be withdrawn again.
     expect((await submitter.post(`${V1}/proposals/${created.id}/withdraw`, { reason: 'again' })).status).toBe(409);
   });
@@ -62,36 +71,56 @@ describe('withdraw, cancel and notifications', () => {
     const headNotes = await head.get(`${V1}/notifications?limit=200`);
     expect(headNotes.body.items.some((n: { proposal: { id: string } | null }) => n.proposal?.id === created.id)).toBe(true);
     const en = await officer.request('GET', `${V1}/notifications?limit=200`, undefined, { 'accept-language': 'en-GB,en;q=0.9' });
-    expect(en.body.items.find((n: { id: string }) => n.id === mine.id).message).toMatch(/^New task: completeness check, due \d{2}\/\d{2}\/\d{4}$/);
+    expect(en.body.items.find((n: { id: string }) => n.id === mine.id).message).toMatch(
+      /^New task: completeness check, due \d{2}\/\d{2}\/\d{4}$/,
+    );
     const read = await officer.post(`${V1}/notifications/${mine.id}/read`);
     expect(read.status).toBe(200);
-    expect((await officer.get(`${V1}/notifications?unread=true&limit=200`)).body.items.map((n: { id: string }) => n.id)).not.toContain(mine.id);
+    expect((await officer.get(`${V1}/notifications?unread=true&limit=200`)).body.items.map((n: { id: string }) => n.id)).not.toContain(
+      mine.id,
+    );
     // Another user's notification is not yours to mark.
     expect((await submitter.post(`${V1}/notifications/${mine.id}/read`)).status).toBe(404);
     // The submitter hears nothing about SNGV's intake task.
-    expect((await submitter.get(`${V1}/notifications?limit=200`)).body.items.some((n: { kind: string; proposal: { id: string } | null }) => n.kind === 'TASK_OPENED' && n.proposal?.id === created.id)).toBe(false);
+    expect(
+      (await submitter.get(`${V1}/notifications?limit=200`)).body.items.some(
+        (n: { kind: string; proposal: { id: string } | null }) => n.kind === 'TASK_OPENED' && n.proposal?.id === created.id,
+      ),
+    ).toBe(false);
   });
 
   it('registers a signed agreement with a lifecycle workflow; EXTEND adds its term, TERMINATE ends it', async () => {
     const signed = await driveMou(apiUrl, { until: 'IN_FORCE', body: mouBody({ title: 'MoU to extend' }, { termMonths: 24 }) });
-    const find = async () => (await submitter.get(`${V1}/agreements?limit=200`)).body.items.find((a: { proposalId: string }) => a.proposalId === signed.id);
+    const find = async () =>
+      (await submitter.get(`${V1}/agreements?limit=200`)).body.items.find((a: { proposalId: string }) => a.proposalId === signed.id);
     const original = await find();
     expect(original).toMatchObject({ status: 'IN_FORCE', termMonths: 24 });
 
     // Only an agreement in force can be changed, and the id must exist.
-    const unknown = await submitter.post(`${V1}/proposals/preview`, mouBody({}, { action: 'EXTEND', relatedAgreementId: '00000000-0000-4000-8000-000000000000' }));
+    const unknown = await submitter.post(
+      `${V1}/proposals/preview`,
+      mouBody({}, { action: 'EXTEND', relatedAgreementId: '00000000-0000-4000-8000-000000000000' }),
+    );
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'details.relatedAgreementId' })]);
 
-    await driveMou(apiUrl, { until: 'IN_FORCE', body: mouBody({ title: 'Gia hạn MoU' }, { action: 'EXTEND', relatedAgreementId: original.id, termMonths: 12 }) });
+    await driveMou(apiUrl, {
+      until: 'IN_FORCE',
+      body: mouBody({ title: 'Gia hạn MoU' }, { action: 'EXTEND', relatedAgreementId: original.id, termMonths: 12 }),
+    });
     const extended = await find();
     const plusYear = new Date(Date.parse(`${original.expiresAt}T00:00:00Z`));
     plusYear.setUTCFullYear(plusYear.getUTCFullYear() + 1);
     expect(extended.expiresAt).toBe(plusYear.toISOString().slice(0, 10));
     // No second registry entry for the extension.
-    expect((await submitter.get(`${V1}/agreements?limit=200`)).body.items.filter((a: { title: string }) => a.title === 'Gia hạn MoU')).toEqual([]);
+    expect(
+      (await submitter.get(`${V1}/agreements?limit=200`)).body.items.filter((a: { title: string }) => a.title === 'Gia hạn MoU'),
+    ).toEqual([]);
 
-    await driveMou(apiUrl, { until: 'IN_FORCE', body: mouBody({ title: 'Chấm dứt MoU' }, { action: 'TERMINATE', relatedAgreementId: original.id }) });
+    await driveMou(apiUrl, {
+      until: 'IN_FORCE',
+      body: mouBody({ title: 'Chấm dứt MoU' }, { action: 'TERMINATE', relatedAgreementId: original.id }),
+    });
     expect((await find()).status).toBe('TERMINATED');
     expect((await submitter.get(`${V1}/proposals/${signed.id}`)).body.status).toBe('TERMINATED');
     const again = await submitter.post(`${V1}/proposals/preview`, mouBody({}, { action: 'AMEND', relatedAgreementId: original.id }));

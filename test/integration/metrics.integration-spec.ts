@@ -10,14 +10,17 @@ const { apiUrl, metricsToken } = stack();
 const scrape = () => fetch(`${apiUrl}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
 
 describe('api metrics', () => {
-  it('is not served without the METRICS_TOKEN bearer: no token, a wrong one, or a user\'s access token get 401', async () => {
+  it("is not served without the METRICS_TOKEN bearer: no token, a wrong one, or a user's access token get 401", async () => {
     const none = await fetch(`${apiUrl}/metrics`);
     expect(none.status).toBe(401);
     expect(none.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/);
     expect(await none.text()).not.toMatch(/process_resident_memory_bytes|http_request_duration_seconds/);
     expect((await fetch(`${apiUrl}/metrics`, { headers: { authorization: `Bearer ${metricsToken}x` } })).status).toBe(401);
-    expect((await fetch(`${apiUrl}/metrics`, { headers: { authorization: `Basic ${Buffer.from(`x:${metricsToken}`).toString('base64')}` } })).status).toBe(401);
+    expect(
+      (await fetch(`${apiUrl}/metrics`, { headers: { authorization: `Basic ${Buffer.from(`x:${metricsToken}`).toString('base64')}` } }))
+        .status,
+    ).toBe(401);
     const admin = await login(apiUrl, demoEmail({ agency: null, role: 'ADMIN' }));
     expect((await fetch(`${apiUrl}/metrics`, { headers: { authorization: `Bearer ${admin.token}` } })).status).toBe(401);
   });
@@ -39,7 +42,15 @@ describe('api metrics', () => {
     expect((await admin.get('/api/v1/tasks?limit=1')).status).toBe(200);
     const text = await (await scrape()).text();
     const count = (route: string, status: string) => {
-      const line = text.split('\n').find((l) => l.startsWith('http_request_duration_seconds_count{') && l.includes(`route="${route}"`) && l.includes(`status="${status}"`) && l.includes('method="GET"'));
+      const line = text
+        .split('\n')
+        .find(
+          (l) =>
+            l.startsWith('http_request_duration_seconds_count{') &&
+            l.includes(`route="${route}"`) &&
+            l.includes(`status="${status}"`) &&
+            l.includes('method="GET"'),
+        );
       return line ? Number(line.split(' ').pop()) : 0;
     };
     expect(count('/api/v1/tasks/:id', '404')).toBeGreaterThanOrEqual(1);

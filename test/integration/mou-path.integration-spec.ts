@@ -8,7 +8,18 @@ import { demoEmail } from '../support/demo-users';
 const { apiUrl, temporalAddress } = stack();
 const V1 = '/api/v1';
 
-type Task = { id: string; kind: string; stage: string; status: string; candidateAgency: { code: string }; externalBody?: string; dueAt: string; allowedDecisions: string[]; clock: { type: string; length: number; paused: boolean }; sla: string };
+type Task = {
+  id: string;
+  kind: string;
+  stage: string;
+  status: string;
+  candidateAgency: { code: string };
+  externalBody?: string;
+  dueAt: string;
+  allowedDecisions: string[];
+  clock: { type: string; length: number; paused: boolean };
+  sla: string;
+};
 
 async function openTasks(client: ApiClient, proposalId: string): Promise<Task[]> {
   const res = await client.get(`${V1}/tasks?proposalId=${proposalId}&status=OPEN`);
@@ -17,13 +28,28 @@ async function openTasks(client: ApiClient, proposalId: string): Promise<Task[]>
 }
 
 describe('international agreement (MoU) from submission to the post-signing report', () => {
-  let submitter: ApiClient, officer: ApiClient, sngvHead: ApiClient, stp: ApiClient, bchqs: ApiClient, ca: ApiClient, chairman: ApiClient, admin: ApiClient, auditor: ApiClient;
+  let submitter: ApiClient,
+    officer: ApiClient,
+    sngvHead: ApiClient,
+    stp: ApiClient,
+    bchqs: ApiClient,
+    ca: ApiClient,
+    chairman: ApiClient,
+    admin: ApiClient,
+    auditor: ApiClient;
 
   beforeAll(async () => {
     [submitter, officer, sngvHead, stp, bchqs, ca, chairman, admin, auditor] = await Promise.all(
       [
-        demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }), demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }),
-        demoEmail({ agency: 'HT-BCHQS', role: 'REVIEWER' }), demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }), demoEmail({ agency: 'HT-UBND', role: 'LEADER' }), demoEmail({ agency: null, role: 'ADMIN' }), demoEmail({ agency: null, role: 'AUDITOR' }),
+        demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
+        demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }),
+        demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }),
+        demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }),
+        demoEmail({ agency: 'HT-BCHQS', role: 'REVIEWER' }),
+        demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }),
+        demoEmail({ agency: 'HT-UBND', role: 'LEADER' }),
+        demoEmail({ agency: null, role: 'ADMIN' }),
+        demoEmail({ agency: null, role: 'AUDITOR' }),
       ].map((email) => login(apiUrl, email)),
     );
   });
@@ -37,7 +63,14 @@ describe('international agreement (MoU) from submission to the post-signing repo
   it('walks INTAKE_CHECK -> OPINION/EXTERNAL_OPINION -> ABSORPTION -> APPRAISAL -> DECISION -> SIGNING -> POST_SIGNING_REPORT', async () => {
     const preview = await submitter.post(`${V1}/proposals/preview`, mouBody());
     expect(preview.status).toBe(200);
-    expect(preview.body.plan.stages.map((s: { stage: string }) => s.stage)).toEqual(['INTAKE', 'CONSULTATION', 'ABSORPTION', 'APPRAISAL', 'DECISION', 'SIGNING']);
+    expect(preview.body.plan.stages.map((s: { stage: string }) => s.stage)).toEqual([
+      'INTAKE',
+      'CONSULTATION',
+      'ABSORPTION',
+      'APPRAISAL',
+      'DECISION',
+      'SIGNING',
+    ]);
 
     const created = await submitter.post(`${V1}/proposals`, mouBody(), { 'Idempotency-Key': `mou-${Date.now()}` });
     expect(created.status).toBe(201);
@@ -47,33 +80,65 @@ describe('international agreement (MoU) from submission to the post-signing repo
 
     // INTAKE: Department of Foreign Affairs checks completeness within 2 working days.
     const [intake] = await openTasks(officer, id);
-    expect(intake).toMatchObject({ kind: 'INTAKE_CHECK', candidateAgency: { code: 'HT-SNGV' }, clock: { type: 'WORKING_DAYS', length: 2, paused: false }, sla: 'ON_TRACK' });
+    expect(intake).toMatchObject({
+      kind: 'INTAKE_CHECK',
+      candidateAgency: { code: 'HT-SNGV' },
+      clock: { type: 'WORKING_DAYS', length: 2, paused: false },
+      sla: 'ON_TRACK',
+    });
     const intakeDone = await officer.post(`${V1}/tasks/${intake!.id}/complete`, { decision: 'COMPLETE' });
     expect(intakeDone.status).toBe(200);
-    expect(intakeDone.body).toMatchObject({ task: { id: intake!.id, status: 'COMPLETED', decision: 'COMPLETE' }, proposal: { id, status: 'CONSULTATION' } });
+    expect(intakeDone.body).toMatchObject({
+      task: { id: intake!.id, status: 'COMPLETED', decision: 'COMPLETE' },
+      proposal: { id, status: 'CONSULTATION' },
+    });
 
     // CONSULTATION in parallel: SNGV, BCHQS (defence), CA (security) and MOFA's answer recorded by SNGV.
     const consultation = await openTasks(officer, id);
     const byKey = (t: Task) => `${t.kind}:${t.candidateAgency.code}${t.externalBody ? `:${t.externalBody}` : ''}`;
-    expect(consultation.map(byKey).sort()).toEqual(['EXTERNAL_OPINION:HT-SNGV:MOFA', 'OPINION:HT-BCHQS', 'OPINION:HT-CA', 'OPINION:HT-SNGV']);
+    expect(consultation.map(byKey).sort()).toEqual([
+      'EXTERNAL_OPINION:HT-SNGV:MOFA',
+      'OPINION:HT-BCHQS',
+      'OPINION:HT-CA',
+      'OPINION:HT-SNGV',
+    ]);
     const find = (key: string) => consultation.find((t) => byKey(t) === key)!;
-    expect((await bchqs.post(`${V1}/tasks/${find('OPINION:HT-BCHQS').id}/complete`, { decision: 'AGREE' })).body.proposal.status).toBe('CONSULTATION');
-    expect((await ca.post(`${V1}/tasks/${find('OPINION:HT-CA').id}/complete`, { decision: 'AGREE_WITH_COMMENTS', comment: 'Border security clause' })).status).toBe(200);
+    expect((await bchqs.post(`${V1}/tasks/${find('OPINION:HT-BCHQS').id}/complete`, { decision: 'AGREE' })).body.proposal.status).toBe(
+      'CONSULTATION',
+    );
+    expect(
+      (
+        await ca.post(`${V1}/tasks/${find('OPINION:HT-CA').id}/complete`, {
+          decision: 'AGREE_WITH_COMMENTS',
+          comment: 'Border security clause',
+        })
+      ).status,
+    ).toBe(200);
     expect((await officer.post(`${V1}/tasks/${find('OPINION:HT-SNGV').id}/complete`, { decision: 'AGREE' })).status).toBe(200);
-    const last = await sngvHead.post(`${V1}/tasks/${find('EXTERNAL_OPINION:HT-SNGV:MOFA').id}/complete`, { decision: 'AGREE', comment: 'Công văn BNG' });
+    const last = await sngvHead.post(`${V1}/tasks/${find('EXTERNAL_OPINION:HT-SNGV:MOFA').id}/complete`, {
+      decision: 'AGREE',
+      comment: 'Công văn BNG',
+    });
     expect(last.status).toBe(200);
     expect(last.body.proposal.status).toBe('ABSORPTION');
 
     const [absorption] = await openTasks(submitter, id);
     expect(absorption).toMatchObject({ kind: 'ABSORPTION', candidateAgency: { code: 'HT-SCT' } });
-    expect((await submitter.post(`${V1}/tasks/${absorption!.id}/complete`, { decision: 'SUBMIT', comment: 'Báo cáo tiếp thu, giải trình' })).body.proposal.status).toBe('APPRAISAL');
+    expect(
+      (await submitter.post(`${V1}/tasks/${absorption!.id}/complete`, { decision: 'SUBMIT', comment: 'Báo cáo tiếp thu, giải trình' })).body
+        .proposal.status,
+    ).toBe('APPRAISAL');
 
     const [appraisal] = await openTasks(stp, id);
     expect(appraisal).toMatchObject({ kind: 'APPRAISAL', candidateAgency: { code: 'HT-STP' } });
     expect((await stp.post(`${V1}/tasks/${appraisal!.id}/complete`, { decision: 'CONFORMS' })).body.proposal.status).toBe('DECISION');
 
     const [decision] = await openTasks(chairman, id);
-    expect(decision).toMatchObject({ kind: 'DECISION', candidateAgency: { code: 'HT-UBND' }, allowedDecisions: ['APPROVE', 'REJECT', 'RETURN_FOR_REVISION'] });
+    expect(decision).toMatchObject({
+      kind: 'DECISION',
+      candidateAgency: { code: 'HT-UBND' },
+      allowedDecisions: ['APPROVE', 'REJECT', 'RETURN_FOR_REVISION'],
+    });
     expect((await chairman.post(`${V1}/tasks/${decision!.id}/complete`, { decision: 'APPROVE' })).body.proposal.status).toBe('APPROVED');
 
     const [signingTask] = await openTasks(submitter, id);
@@ -83,7 +148,12 @@ describe('international agreement (MoU) from submission to the post-signing repo
     const signedAt = new Date().toISOString();
     const signed = await submitter.post(`${V1}/tasks/${signingTask!.id}/complete`, {
       decision: 'SIGNED',
-      signing: { signedAt, place: 'Hà Tĩnh', agreementNumber: 'HT-LA-2026-01', signatories: [{ name: 'Bùi Thanh Minh', title: 'Chủ tịch UBND tỉnh', party: 'Hà Tĩnh' }] },
+      signing: {
+        signedAt,
+        place: 'Hà Tĩnh',
+        agreementNumber: 'HT-LA-2026-01',
+        signatories: [{ name: 'Bùi Thanh Minh', title: 'Chủ tịch UBND tỉnh', party: 'Hà Tĩnh' }],
+      },
     });
     expect(signed.status).toBe(200);
     expect(signed.body.proposal.status).toBe('SIGNED');
@@ -101,7 +171,10 @@ describe('international agreement (MoU) from submission to the post-signing repo
     expect(entry).toMatchObject({ status: 'IN_FORCE', number: 'HT-LA-2026-01', country: 'LA', termMonths: 36 });
     expect(entry.expiresAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
-    const reported = await submitter.post(`${V1}/tasks/${report!.id}/complete`, { decision: 'SUBMITTED', comment: 'Báo cáo Thủ tướng, sao gửi BNG' });
+    const reported = await submitter.post(`${V1}/tasks/${report!.id}/complete`, {
+      decision: 'SUBMITTED',
+      comment: 'Báo cáo Thủ tướng, sao gửi BNG',
+    });
     expect(reported.status).toBe(200);
     expect(reported.body.proposal.status).toBe('IN_FORCE');
 
@@ -141,7 +214,8 @@ describe('international agreement (MoU) from submission to the post-signing repo
     try {
       const client = new Client({ connection });
       const found: string[] = [];
-      for await (const wf of client.workflow.list({ query: `ProposalKind='INTERNATIONAL_AGREEMENT' AND ProposalStatus='IN_FORCE'` })) found.push(wf.workflowId);
+      for await (const wf of client.workflow.list({ query: `ProposalKind='INTERNATIONAL_AGREEMENT' AND ProposalStatus='IN_FORCE'` }))
+        found.push(wf.workflowId);
       expect(found).toContain(`proposal-${id}`);
     } finally {
       await connection.close();

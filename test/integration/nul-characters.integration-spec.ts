@@ -20,7 +20,11 @@ describe('NUL characters in requests', () => {
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
     [submitter, officer, admin] = await Promise.all(
-      [demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), demoEmail({ agency: null, role: 'ADMIN' })].map((e) => login(apiUrl, e)),
+      [
+        demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
+        demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }),
+        demoEmail({ agency: null, role: 'ADMIN' }),
+      ].map((e) => login(apiUrl, e)),
     );
   });
 
@@ -41,17 +45,25 @@ describe('NUL characters in requests', () => {
     ['/plans?agency=', 'agency'],
   ])('GET %s with a NUL is a 400 on that field', async (path, field) => {
     const res = await admin.get(`${V1}${path}a${encodeURIComponent(NUL)}b`);
-    expect({ status: res.status, code: res.body.code, fields: fields(res.body) }).toEqual({ status: 400, code: 'UNSAFE_INPUT', fields: [field] });
+    expect({ status: res.status, code: res.body.code, fields: fields(res.body) }).toEqual({
+      status: 400,
+      code: 'UNSAFE_INPUT',
+      fields: [field],
+    });
     expect(res.contentType).toMatch(/problem\+json/);
   });
 
   it('refuses a proposal with a NUL anywhere in its body, naming the field, and creates nothing', async () => {
-    const count = async () => Number((await db.query(`SELECT count(*) AS n FROM proposal WHERE submitting_agency_code = 'HT-SCT'`)).rows[0].n);
+    const count = async () =>
+      Number((await db.query(`SELECT count(*) AS n FROM proposal WHERE submitting_agency_code = 'HT-SCT'`)).rows[0].n);
     const before = await count();
     const cases: [Record<string, unknown>, string][] = [
       [mouBody({ title: `Hợp tác${NUL}` }), 'title'],
       [mouBody({ summary: `${NUL}` }), 'summary'],
-      [mouBody({}, { counterpart: { name: `Đối tác${NUL}`, country: 'LA', type: 'FOREIGN_LOCAL_GOVERNMENT' } }), 'details.counterpart.name'],
+      [
+        mouBody({}, { counterpart: { name: `Đối tác${NUL}`, country: 'LA', type: 'FOREIGN_LOCAL_GOVERNMENT' } }),
+        'details.counterpart.name',
+      ],
       [{ ...mouBody(), [`ex${NUL}tra`]: 1 }, `ex${NUL}tra`],
     ];
     for (const [body, field] of cases) {

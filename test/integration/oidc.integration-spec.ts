@@ -45,14 +45,22 @@ describe('OIDC sign-in with a government account', () => {
     expect(r.tokens).toMatchObject({ tokenType: 'Bearer', accessToken: expect.any(String), refreshToken: expect.any(String) });
     const me = await new ApiClient(apiUrl, r.tokens.accessToken!).get('/api/v1/me');
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ email: 'chuyenvien.sso@sct.hatinh.gov.vn', fullName: 'Trần Thị Chuyên Viên', agency: { code: 'HT-SCT' }, roles: ['SUBMITTER'] });
+    expect(me.body).toMatchObject({
+      email: 'chuyenvien.sso@sct.hatinh.gov.vn',
+      fullName: 'Trần Thị Chuyên Viên',
+      agency: { code: 'HT-SCT' },
+      roles: ['SUBMITTER'],
+    });
     // The session is Accord's own: its refresh token rotates like a password login's.
     const refreshed = await new ApiClient(apiUrl).post('/api/v1/auth/refresh', { refreshToken: r.tokens.refreshToken });
     expect(refreshed.status).toBe(200);
     const { rows } = await db.query(`SELECT action FROM audit_event WHERE actor_id = $1 ORDER BY seq`, [me.body.id]);
     expect(rows.map((x) => x.action)).toEqual(['USER_CREATED_BY_OIDC', 'OIDC_SIGN_IN']);
     // Nobody can use the account with a password, even where password login is on.
-    const pw = await new ApiClient(s.apiUrl).post('/api/v1/auth/login', { email: 'chuyenvien.sso@sct.hatinh.gov.vn', password: 'accord-demo' });
+    const pw = await new ApiClient(s.apiUrl).post('/api/v1/auth/login', {
+      email: 'chuyenvien.sso@sct.hatinh.gov.vn',
+      password: 'accord-demo',
+    });
     expect(pw).toMatchObject({ status: 401, body: { code: 'INVALID_CREDENTIALS' } });
   });
 
@@ -64,7 +72,9 @@ describe('OIDC sign-in with a government account', () => {
     const admin = await login(s.apiUrl, 'admin@accord.local');
     const set = await admin.request('PUT', '/api/v1/admin/oidc/group-mappings/lanh-dao-so', { role: 'LEADER' });
     expect(set).toMatchObject({ status: 200, body: { group: 'lanh-dao-so', role: 'LEADER', agencyCode: null } });
-    expect((await admin.get('/api/v1/admin/oidc/group-mappings')).body.items).toContainEqual(expect.objectContaining({ group: 'lanh-dao-so', role: 'LEADER' }));
+    expect((await admin.get('/api/v1/admin/oidc/group-mappings')).body.items).toContainEqual(
+      expect.objectContaining({ group: 'lanh-dao-so', role: 'LEADER' }),
+    );
     const notAdmin = await login(s.apiUrl, 'submitter@sct.hatinh.gov.vn');
     expect((await notAdmin.request('PUT', '/api/v1/admin/oidc/group-mappings/x', { role: 'ADMIN' })).status).toBe(403);
 
@@ -74,8 +84,13 @@ describe('OIDC sign-in with a government account', () => {
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM app_user WHERE lower(email) = 'lanhdao.sso@sngv.hatinh.gov.vn'`);
     expect(rows[0].n).toBe(1);
     expect((await admin.request('DELETE', '/api/v1/admin/oidc/group-mappings/lanh-dao-so')).status).toBe(204);
-    const audited = await db.query(`SELECT action, payload->>'group' AS grp FROM audit_event WHERE action LIKE 'OIDC_GROUP_MAPPING_%' AND payload->>'group' = 'lanh-dao-so' ORDER BY seq`);
-    expect(audited.rows).toEqual([{ action: 'OIDC_GROUP_MAPPING_SET', grp: 'lanh-dao-so' }, { action: 'OIDC_GROUP_MAPPING_REMOVED', grp: 'lanh-dao-so' }]);
+    const audited = await db.query(
+      `SELECT action, payload->>'group' AS grp FROM audit_event WHERE action LIKE 'OIDC_GROUP_MAPPING_%' AND payload->>'group' = 'lanh-dao-so' ORDER BY seq`,
+    );
+    expect(audited.rows).toEqual([
+      { action: 'OIDC_GROUP_MAPPING_SET', grp: 'lanh-dao-so' },
+      { action: 'OIDC_GROUP_MAPPING_REMOVED', grp: 'lanh-dao-so' },
+    ]);
   });
 
   it('refuses a tampered or replayed state with 400 OIDC_STATE_INVALID', async () => {
@@ -86,7 +101,11 @@ describe('OIDC sign-in with a government account', () => {
     expect(await res.json()).toMatchObject({ code: 'OIDC_STATE_INVALID' });
 
     let callback = '';
-    signedIn(await oidcSignIn(apiUrl, 'cv-sct-001', 'demo', (u) => { callback = u.href; }));
+    signedIn(
+      await oidcSignIn(apiUrl, 'cv-sct-001', 'demo', (u) => {
+        callback = u.href;
+      }),
+    );
     const replay = await fetch(callback, { redirect: 'manual' });
     expect(replay.status).toBe(400);
     expect(await replay.json()).toMatchObject({ code: 'OIDC_STATE_INVALID' });

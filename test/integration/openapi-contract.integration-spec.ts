@@ -12,12 +12,28 @@ import { stack } from './stack';
 
 const { apiUrl, databaseUrl } = stack();
 
-interface Response { description: string; content?: Record<string, { schema?: { $ref?: string } }>; links?: Record<string, { operationId: string; parameters: Record<string, string> }> }
-interface Operation { operationId: string; parameters?: { name: string; in: string; required?: boolean; schema?: Record<string, unknown> }[]; responses: Record<string, Response>; security?: unknown[] }
-type Doc = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, { required?: string[]; properties?: Record<string, { type?: string }> }> } };
+interface Response {
+  description: string;
+  content?: Record<string, { schema?: { $ref?: string } }>;
+  links?: Record<string, { operationId: string; parameters: Record<string, string> }>;
+}
+interface Operation {
+  operationId: string;
+  parameters?: { name: string; in: string; required?: boolean; schema?: Record<string, unknown> }[];
+  responses: Record<string, Response>;
+  security?: unknown[];
+}
+type Doc = {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, { required?: string[]; properties?: Record<string, { type?: string }> }> };
+};
 
 /** fetch refuses TRACE, so a plain node:http request: status, headers and body. */
-function call(method: string, path: string, token?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function call(
+  method: string,
+  path: string,
+  token?: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(`${apiUrl}${path}`, { method, headers: token ? { authorization: `Bearer ${token}` } : {} }, (res) => {
       const chunks: Buffer[] = [];
@@ -67,7 +83,8 @@ describe('the OpenAPI document and the api agree', () => {
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         for (const [status, response] of Object.entries(op.responses)) {
-          if (Number(status) >= 400 && response.content?.['application/problem+json']?.schema?.$ref !== '#/components/schemas/Problem') missing.push(`${method} ${path} ${status}`);
+          if (Number(status) >= 400 && response.content?.['application/problem+json']?.schema?.$ref !== '#/components/schemas/Problem')
+            missing.push(`${method} ${path} ${status}`);
         }
         const isPublic = Array.isArray(op.security) && op.security.length === 0;
         if (!isPublic && !op.responses['401']) missing.push(`${method} ${path} 401`);
@@ -104,7 +121,12 @@ describe('the OpenAPI document and the api agree', () => {
 
   it('refuses an upload without its file even under an Idempotency-Key already used', async () => {
     const key = randomUUID();
-    const upload = (form?: FormData) => fetch(`${apiUrl}/api/v1/attachments`, { method: 'POST', headers: { authorization: `Bearer ${users.admin.client.token}`, 'idempotency-key': key }, body: form });
+    const upload = (form?: FormData) =>
+      fetch(`${apiUrl}/api/v1/attachments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${users.admin.client.token}`, 'idempotency-key': key },
+        body: form,
+      });
     const form = new FormData();
     form.append('file', new Blob(['%PDF-1.4\n%%EOF\n'], { type: 'application/pdf' }), 'a.pdf');
     expect((await upload(form)).status).toBe(201);
@@ -119,7 +141,11 @@ describe('the OpenAPI document and the api agree', () => {
   it('refuses an Idempotency-Key longer than documented on a task completion, as everywhere else', async () => {
     const res = await fetch(`${apiUrl}/api/v1/tasks/${randomUUID()}/complete`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${users.reviewer.client.token}`, 'content-type': 'application/json', 'idempotency-key': 'k'.repeat(256) },
+      headers: {
+        authorization: `Bearer ${users.reviewer.client.token}`,
+        'content-type': 'application/json',
+        'idempotency-key': 'k'.repeat(256),
+      },
       body: JSON.stringify({ decision: 'AGREE' }),
     });
     expect(res.status).toBe(400);

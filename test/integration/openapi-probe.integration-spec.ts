@@ -15,17 +15,49 @@ import { demoEmail } from '../support/demo-users';
 
 const { apiUrl, databaseUrl } = stack();
 
-interface Parameter { name: string; in: 'query' | 'path' | 'header'; schema?: { type?: string; format?: string; enum?: unknown[] } }
-interface Operation { parameters?: Parameter[]; requestBody?: { content?: Record<string, unknown> } }
+interface Parameter {
+  name: string;
+  in: 'query' | 'path' | 'header';
+  schema?: { type?: string; format?: string; enum?: unknown[] };
+}
+interface Operation {
+  parameters?: Parameter[];
+  requestBody?: { content?: Record<string, unknown> };
+}
 type OpenApi = { paths: Record<string, Record<string, Operation>> };
 
 const QUERY_VALUES = [
-  '', ' ', '-1', '0', '1.5', '1e309', '99999999999999999999', 'abc', "' OR 1=1 --", '%_\\', 'x'.repeat(5000), '2026-02-30',
-  '2026-13-01', '0000-01-01', '0000-01-01T00:00:00Z', '2026-02-29T25:00:00Z', '+275760-09-13', '9999999-01-01', 'null', '[]', '{}',
-  '\u202e', 'Hợp tác', '\u0000', 'TTQT-2026-00001',
-].map(encodeURIComponent).concat(['%ED%A0%80', '%FF', '%', '%E1%BB']); // the last ones: not UTF-8, or not percent-encoding
+  '',
+  ' ',
+  '-1',
+  '0',
+  '1.5',
+  '1e309',
+  '99999999999999999999',
+  'abc',
+  "' OR 1=1 --",
+  '%_\\',
+  'x'.repeat(5000),
+  '2026-02-30',
+  '2026-13-01',
+  '0000-01-01',
+  '0000-01-01T00:00:00Z',
+  '2026-02-29T25:00:00Z',
+  '+275760-09-13',
+  '9999999-01-01',
+  'null',
+  '[]',
+  '{}',
+  '\u202e',
+  'Hợp tác',
+  '\u0000',
+  'TTQT-2026-00001',
+]
+  .map(encodeURIComponent)
+  .concat(['%ED%A0%80', '%FF', '%', '%E1%BB']); // the last ones: not UTF-8, or not percent-encoding
 const PATH_VALUES = ['not-a-uuid', '00000000-0000-0000-0000-000000000000', randomUUID(), "'", '..', '2026-02-30', 'x'.repeat(300), '\u0000']
-  .map(encodeURIComponent).concat(['%FF', '%ED%A0%80', '%']);
+  .map(encodeURIComponent)
+  .concat(['%FF', '%ED%A0%80', '%']);
 
 /** Operations anyone may call without a token (@Public), so a no-token GET answers 200. */
 const PUBLIC_GETS = new Set(['/health', '/metrics', '/api/v1/auth/providers']);
@@ -83,7 +115,8 @@ describe('every documented operation, probed with hostile input', () => {
 
   beforeAll(async () => {
     doc = (await new ApiClient(apiUrl).get<OpenApi>('/api/docs-json')).body;
-    for (const email of [demoEmail({ agency: null, role: 'ADMIN' }), demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' })]) clients[email] = await login(apiUrl, email);
+    for (const email of [demoEmail({ agency: null, role: 'ADMIN' }), demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' })])
+      clients[email] = await login(apiUrl, email);
   });
 
   beforeEach(() => {
@@ -97,7 +130,10 @@ describe('every documented operation, probed with hostile input', () => {
   const check = async (client: ApiClient, method: string, path: string, body?: string, accepted = false) => {
     const res = await fetch(`${apiUrl}${path}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(client.token ? { authorization: `Bearer ${client.token}` } : {}) },
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(client.token ? { authorization: `Bearer ${client.token}` } : {}),
+      },
       body,
       redirect: 'manual',
     });
@@ -123,9 +159,15 @@ describe('every documented operation, probed with hostile input', () => {
     }
   };
 
-  it('documents the contract\'s operations', () => {
+  it("documents the contract's operations", () => {
     expect(Object.keys(doc.paths).length).toBeGreaterThan(30);
-    for (const path of ['/api/v1/proposals', '/api/v1/tasks', '/api/v1/tasks/{id}/complete', '/api/v1/audit', '/api/v1/calendar/deadline']) {
+    for (const path of [
+      '/api/v1/proposals',
+      '/api/v1/tasks',
+      '/api/v1/tasks/{id}/complete',
+      '/api/v1/audit',
+      '/api/v1/calendar/deadline',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
   });
@@ -193,7 +235,11 @@ describe('every documented operation, probed with hostile input', () => {
     for (const [path] of multipart) {
       for (const client of Object.values(clients)) {
         for (const [contentType, body] of uploads) {
-          const res = await fetch(`${apiUrl}${fill(path)}`, { method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${client.token}` }, body });
+          const res = await fetch(`${apiUrl}${fill(path)}`, {
+            method: 'POST',
+            headers: { 'content-type': contentType, authorization: `Bearer ${client.token}` },
+            body,
+          });
           await res.arrayBuffer();
           if (res.status < 400 || res.status >= 500 || !/problem\+json/.test(res.headers.get('content-type') ?? '')) {
             failures.push(`POST ${path} ${contentType} ${JSON.stringify(body.slice(0, 50))} -> ${res.status}`);

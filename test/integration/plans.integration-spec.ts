@@ -14,18 +14,51 @@ import { demoEmail } from '../support/demo-users';
 const { apiUrl } = stack();
 const V1 = '/api/v1';
 
-interface FixtureItem { no: number; task: string; leadAgency: string; coordinatingAgencies: string; timeFrame: string; output: string }
-const fixture = JSON.parse(readFileSync(join(__dirname, '../fixtures/plans/ha-tinh-152.json'), 'utf8')) as { title: string; source: string; items: FixtureItem[] };
+interface FixtureItem {
+  no: number;
+  task: string;
+  leadAgency: string;
+  coordinatingAgencies: string;
+  timeFrame: string;
+  output: string;
+}
+const fixture = JSON.parse(readFileSync(join(__dirname, '../fixtures/plans/ha-tinh-152.json'), 'utf8')) as {
+  title: string;
+  source: string;
+  items: FixtureItem[];
+};
 
 /** Leads and recurrences of the 15 appendix tasks, as the plan states them. */
 const EXPECTED: [number, string, string][] = [
-  [1, 'HT-SNGV', 'CONTINUOUS'], [2, 'HT-SNGV', 'CONTINUOUS'], [3, 'ALL_AGENCIES', 'ANNUAL'], [4, 'PROPOSING_AGENCY', 'CONTINUOUS'],
-  [5, 'HT-SNGV', 'CONTINUOUS'], [6, 'HT-SNGV', 'CONTINUOUS'], [7, 'HT-SNGV', 'ANNUAL'], [8, 'HT-SNGV', 'ANNUAL'], [9, 'ALL_AGENCIES', 'CONTINUOUS'],
-  [10, 'HT-STC', 'ANNUAL'], [11, 'HT-SNGV', 'PERIODIC'], [12, 'ALL_AGENCIES', 'ANNUAL'], [13, 'ALL_AGENCIES', 'CONTINUOUS'], [14, 'HT-BQLKKT', 'ANNUAL'],
+  [1, 'HT-SNGV', 'CONTINUOUS'],
+  [2, 'HT-SNGV', 'CONTINUOUS'],
+  [3, 'ALL_AGENCIES', 'ANNUAL'],
+  [4, 'PROPOSING_AGENCY', 'CONTINUOUS'],
+  [5, 'HT-SNGV', 'CONTINUOUS'],
+  [6, 'HT-SNGV', 'CONTINUOUS'],
+  [7, 'HT-SNGV', 'ANNUAL'],
+  [8, 'HT-SNGV', 'ANNUAL'],
+  [9, 'ALL_AGENCIES', 'CONTINUOUS'],
+  [10, 'HT-STC', 'ANNUAL'],
+  [11, 'HT-SNGV', 'PERIODIC'],
+  [12, 'ALL_AGENCIES', 'ANNUAL'],
+  [13, 'ALL_AGENCIES', 'CONTINUOUS'],
+  [14, 'HT-BQLKKT', 'ANNUAL'],
   [15, 'ALL_AGENCIES', 'CONTINUOUS'],
 ];
 
-type Item = { id: string; no: number; lead: { code: string }; coordinators: { code: string }[]; recurrence: string | null; dueOn: string | null; period: unknown; status: string; overdue: boolean; escalated: boolean };
+type Item = {
+  id: string;
+  no: number;
+  lead: { code: string };
+  coordinators: { code: string }[];
+  recurrence: string | null;
+  dueOn: string | null;
+  period: unknown;
+  status: string;
+  overdue: boolean;
+  escalated: boolean;
+};
 
 /** The appendix as a spreadsheet: title rows, the header, rows 1-8, the header again (next page), rows 9-15. */
 async function appendixXlsx(items: FixtureItem[]): Promise<Buffer> {
@@ -54,7 +87,13 @@ describe('implementation plans', () => {
 
   beforeAll(async () => {
     [officer, head, submitter, admin, auditor] = await Promise.all(
-      [demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }), demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), demoEmail({ agency: null, role: 'ADMIN' }), demoEmail({ agency: null, role: 'AUDITOR' })].map((e) => login(apiUrl, e)),
+      [
+        demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }),
+        demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }),
+        demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
+        demoEmail({ agency: null, role: 'ADMIN' }),
+        demoEmail({ agency: null, role: 'AUDITOR' }),
+      ].map((e) => login(apiUrl, e)),
     );
   });
 
@@ -86,7 +125,13 @@ describe('implementation plans', () => {
   it('imports the same appendix from an XLSX upload (header repeated on the second page)', async () => {
     const form = new FormData();
     form.append('title', `${fixture.title} (XLSX)`);
-    form.append('file', new Blob([new Uint8Array(await appendixXlsx(fixture.items))], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), 'phu-luc-ke-hoach-152.xlsx');
+    form.append(
+      'file',
+      new Blob([new Uint8Array(await appendixXlsx(fixture.items))], {
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      }),
+      'phu-luc-ke-hoach-152.xlsx',
+    );
     const res = await postForm(admin, `${V1}/plans`, form);
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ format: 'XLSX', fileSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
@@ -97,7 +142,14 @@ describe('implementation plans', () => {
     const title = `Bad plan ${Date.now()}`;
     const items = [
       { no: 1, task: 'Nhiệm vụ A', leadAgency: 'Sở Du lịch', coordinatingAgencies: 'Sở Ngoại vụ', timeFrame: 'Năm 2027', output: '' },
-      { no: 2, task: 'Nhiệm vụ B', leadAgency: 'Sở Ngoại vụ', coordinatingAgencies: 'Sở Tư pháp, Sở Văn hóa', timeFrame: 'sớm nhất có thể', output: '' },
+      {
+        no: 2,
+        task: 'Nhiệm vụ B',
+        leadAgency: 'Sở Ngoại vụ',
+        coordinatingAgencies: 'Sở Tư pháp, Sở Văn hóa',
+        timeFrame: 'sớm nhất có thể',
+        output: '',
+      },
       { no: 2, task: '', leadAgency: 'HT-SNGV', timeFrame: 'Quý II/2027' },
       { no: 4, task: 'Nhiệm vụ D', leadAgency: 'Sở Ngoại vụ, Sở Tư pháp', timeFrame: 'Hàng năm', extra: true },
     ];
@@ -105,7 +157,13 @@ describe('implementation plans', () => {
     expect(res.status).toBe(400);
     expect(res.contentType).toMatch(/problem\+json/);
     expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
-      'items.0.leadAgency', 'items.1.coordinatingAgencies', 'items.1.timeFrame', 'items.2.no', 'items.2.task', 'items.3.extra', 'items.3.leadAgency',
+      'items.0.leadAgency',
+      'items.1.coordinatingAgencies',
+      'items.1.timeFrame',
+      'items.2.no',
+      'items.2.task',
+      'items.3.extra',
+      'items.3.leadAgency',
     ]);
     expect(res.body.errors.find((e: { field: string }) => e.field === 'items.1.coordinatingAgencies').message).toContain('"Sở Văn hóa"');
     const list = await officer.get(`${V1}/plans?limit=200`);
@@ -117,13 +175,25 @@ describe('implementation plans', () => {
     const bad = await postForm(officer, `${V1}/plans`, form);
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'file' })]);
-    expect((await officer.post(`${V1}/plans`, { items: [] })).body.errors.map((e: { field: string }) => e.field)).toEqual(['title', 'items']);
+    expect((await officer.post(`${V1}/plans`, { items: [] })).body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'title',
+      'items',
+    ]);
   });
 
   it('describes the plan, reporting and sync endpoints in the OpenAPI document', async () => {
     const doc = await submitter.get('/api/docs-json');
-    for (const path of ['/api/v1/plans', '/api/v1/plans/{id}', '/api/v1/plans/{id}/items/{itemId}/updates', '/api/v1/report-cycles', '/api/v1/report-cycles/{id}',
-      '/api/v1/report-cycles/{id}/report', '/api/v1/report-cycles/{id}/consolidate', '/api/v1/admin/commitments-sync', '/api/v1/admin/commitments-sync/run']) {
+    for (const path of [
+      '/api/v1/plans',
+      '/api/v1/plans/{id}',
+      '/api/v1/plans/{id}/items/{itemId}/updates',
+      '/api/v1/report-cycles',
+      '/api/v1/report-cycles/{id}',
+      '/api/v1/report-cycles/{id}/report',
+      '/api/v1/report-cycles/{id}/consolidate',
+      '/api/v1/admin/commitments-sync',
+      '/api/v1/admin/commitments-sync/run',
+    ]) {
       expect(Object.keys(doc.body.paths)).toContain(path);
     }
     expect(Object.keys(doc.body.paths['/api/v1/plans'].post.requestBody.content)).toEqual(['application/json', 'multipart/form-data']);
@@ -139,31 +209,59 @@ describe('implementation plans', () => {
     const sngvItem = plan.items.find((i: Item) => i.no === 1);
     const allItem = plan.items.find((i: Item) => i.no === 3);
     const pdf = new FormData();
-    pdf.append('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n% bien ban\n%%EOF\n'))], { type: 'application/pdf' }), 'Biên bản.pdf');
+    pdf.append(
+      'file',
+      new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n% bien ban\n%%EOF\n'))], { type: 'application/pdf' }),
+      'Biên bản.pdf',
+    );
     const evidence = await postForm(officer, `${V1}/attachments`, pdf);
     expect(evidence.status).toBe(201);
 
     const path = (itemId: string) => `${V1}/plans/${plan.id}/items/${itemId}/updates`;
     expect((await submitter.post(path(sngvItem.id), { status: 'IN_PROGRESS', note: 'x' })).status).toBe(403);
     expect((await officer.post(path(sngvItem.id), { status: 'FINISHED', note: 'x' })).body.errors[0].field).toBe('status');
-    expect((await officer.post(path(sngvItem.id), { status: 'DONE', note: 'x', attachmentIds: ['00000000-0000-4000-8000-000000000000'] })).body.errors[0].field).toBe('attachmentIds.0');
-    expect((await officer.post(`${V1}/plans/${plan.id}/items/00000000-0000-4000-8000-000000000000/updates`, { status: 'DONE', note: 'x' })).status).toBe(404);
+    expect(
+      (await officer.post(path(sngvItem.id), { status: 'DONE', note: 'x', attachmentIds: ['00000000-0000-4000-8000-000000000000'] })).body
+        .errors[0].field,
+    ).toBe('attachmentIds.0');
+    expect(
+      (await officer.post(`${V1}/plans/${plan.id}/items/00000000-0000-4000-8000-000000000000/updates`, { status: 'DONE', note: 'x' }))
+        .status,
+    ).toBe(404);
 
-    const update = await officer.post(path(sngvItem.id), { status: 'IN_PROGRESS', note: 'Đã ban hành văn bản hướng dẫn', attachmentIds: [evidence.body.id] }, { 'Idempotency-Key': 'plan-upd-1' });
+    const update = await officer.post(
+      path(sngvItem.id),
+      { status: 'IN_PROGRESS', note: 'Đã ban hành văn bản hướng dẫn', attachmentIds: [evidence.body.id] },
+      { 'Idempotency-Key': 'plan-upd-1' },
+    );
     expect(update.status).toBe(201);
-    expect(update.body).toMatchObject({ status: 'IN_PROGRESS', attachmentIds: [evidence.body.id], agency: { code: 'HT-SNGV' }, item: { status: 'IN_PROGRESS' } });
-    const replay = await officer.post(path(sngvItem.id), { status: 'IN_PROGRESS', note: 'Đã ban hành văn bản hướng dẫn', attachmentIds: [evidence.body.id] }, { 'Idempotency-Key': 'plan-upd-1' });
+    expect(update.body).toMatchObject({
+      status: 'IN_PROGRESS',
+      attachmentIds: [evidence.body.id],
+      agency: { code: 'HT-SNGV' },
+      item: { status: 'IN_PROGRESS' },
+    });
+    const replay = await officer.post(
+      path(sngvItem.id),
+      { status: 'IN_PROGRESS', note: 'Đã ban hành văn bản hướng dẫn', attachmentIds: [evidence.body.id] },
+      { 'Idempotency-Key': 'plan-upd-1' },
+    );
     expect(replay.body.id).toBe(update.body.id);
     const byAgency = await submitter.post(path(allItem.id), { status: 'DONE', note: 'Sở Công Thương đã rà soát xong' });
     expect(byAgency.status).toBe(201);
     const detail = await submitter.get(`${V1}/plans/${plan.id}`);
     const item1 = detail.body.items.find((i: Item) => i.no === 1);
     expect(item1.updates).toHaveLength(1);
-    expect(detail.body.items.find((i: Item) => i.no === 3)).toMatchObject({ status: 'DONE', dueOn: `${Number(new Date().toISOString().slice(0, 4)) + 1}-12-31` });
+    expect(detail.body.items.find((i: Item) => i.no === 3)).toMatchObject({
+      status: 'DONE',
+      dueOn: `${Number(new Date().toISOString().slice(0, 4)) + 1}-12-31`,
+    });
     expect((await officer.get(`${V1}/plans/${plan.id}?status=DONE`)).body.items.map((i: Item) => i.no)).toEqual([3]);
     const audit = await auditor.get(`${V1}/audit?action=PLAN_ITEM_UPDATED&limit=200`);
     expect(audit.body.items.find((e: { payload: { itemId: string } }) => e.payload.itemId === sngvItem.id).payload).toMatchObject({
-      from: 'NOT_STARTED', to: 'IN_PROGRESS', attachments: [{ id: evidence.body.id, sha256: evidence.body.sha256 }],
+      from: 'NOT_STARTED',
+      to: 'IN_PROGRESS',
+      attachments: [{ id: evidence.body.id, sha256: evidence.body.sha256 }],
     });
   });
 
@@ -182,12 +280,22 @@ describe('implementation plans', () => {
     expect(later).toMatchObject({ dueOn: '2099-12-31', overdue: false });
     expect((await officer.get(`${V1}/plans/${res.body.id}?overdue=true`)).body.items.map((i: Item) => i.no)).toEqual([1]);
 
-    const escalations = () => head.get(`${V1}/notifications?limit=200`).then((r) =>
-      r.body.items.filter((n: { kind: string; params: { itemId?: string } }) => n.kind === 'PLAN_ITEM_ESCALATED' && n.params.itemId === late!.id));
+    const escalations = () =>
+      head
+        .get(`${V1}/notifications?limit=200`)
+        .then((r) =>
+          r.body.items.filter(
+            (n: { kind: string; params: { itemId?: string } }) => n.kind === 'PLAN_ITEM_ESCALATED' && n.params.itemId === late!.id,
+          ),
+        );
     const [escalation] = await waitFor('escalation to the head of HT-SNGV', escalations, (n) => n.length > 0);
     expect(escalation.message).toMatch(/^Báo cáo thủ trưởng: nhiệm vụ 1 "Báo cáo sơ kết 6 tháng đầu năm 2026"/);
     const officerNotes = await officer.get(`${V1}/notifications?limit=200`);
-    expect(officerNotes.body.items.filter((n: { kind: string; params: { itemId?: string } }) => n.kind === 'PLAN_ITEM_OVERDUE' && n.params.itemId === late!.id)).toHaveLength(1);
+    expect(
+      officerNotes.body.items.filter(
+        (n: { kind: string; params: { itemId?: string } }) => n.kind === 'PLAN_ITEM_OVERDUE' && n.params.itemId === late!.id,
+      ),
+    ).toHaveLength(1);
     expect((await officer.get(`${V1}/plans/${res.body.id}`)).body.items[0]).toMatchObject({ overdue: true, escalated: true });
 
     // An update signals the follow-up to run again: no second escalation for the same due day.

@@ -15,12 +15,21 @@ const { apiUrl } = stack();
 const V1 = '/api/v1';
 const RUN = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-type Plan = { policyVersion: string; stages: { stage: string; tasks: { kind: string; candidateAgency: string; externalBody?: string; clock: { type: string; length: number } }[] }[] };
+type Plan = {
+  policyVersion: string;
+  stages: {
+    stage: string;
+    tasks: { kind: string; candidateAgency: string; externalBody?: string; clock: { type: string; length: number } }[];
+  }[];
+};
 type Task = { id: string; kind: string; clock: { type: string; length: number } };
 
 const stagesOf = (plan: Plan) => plan.stages.map((s) => s.stage);
 const consultees = (plan: Plan) =>
-  plan.stages.filter((s) => s.stage === 'CONSULTATION').flatMap((s) => s.tasks.map((t) => `${t.kind}:${t.candidateAgency}${t.externalBody ? `:${t.externalBody}` : ''}`)).sort();
+  plan.stages
+    .filter((s) => s.stage === 'CONSULTATION')
+    .flatMap((s) => s.tasks.map((t) => `${t.kind}:${t.candidateAgency}${t.externalBody ? `:${t.externalBody}` : ''}`))
+    .sort();
 const fieldsOf = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field).sort();
 
 describe('routing policy versions', () => {
@@ -30,7 +39,12 @@ describe('routing policy versions', () => {
   beforeAll(async () => {
     [admin, submitter, officer, auditor] = await Promise.all(
       // HT-SGDDT submits here: the contract suite counts HT-SCT's proposals while suites run in parallel.
-      [demoEmail({ agency: null, role: 'ADMIN' }), demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), demoEmail({ agency: null, role: 'AUDITOR' })].map((email) => login(apiUrl, email)),
+      [
+        demoEmail({ agency: null, role: 'ADMIN' }),
+        demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }),
+        demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }),
+        demoEmail({ agency: null, role: 'AUDITOR' }),
+      ].map((email) => login(apiUrl, email)),
     );
     const current = await submitter.get(`${V1}/policies/current`);
     expect(current.status).toBe(200);
@@ -43,7 +57,12 @@ describe('routing policy versions', () => {
     const mechanismRoute = document.routes.find((r: any) => r.when.field === 'kind' && r.when.equals === 'MECHANISM_PARTICIPATION');
     const route = JSON.parse(JSON.stringify(mechanismRoute));
     route.name = `Integration test mechanism ${RUN}`;
-    route.when = { all: [{ field: 'kind', equals: 'MECHANISM_PARTICIPATION' }, { field: 'details.mechanismName', equals: mechanismName }] };
+    route.when = {
+      all: [
+        { field: 'kind', equals: 'MECHANISM_PARTICIPATION' },
+        { field: 'details.mechanismName', equals: mechanismName },
+      ],
+    };
     route.stages[0].tasks[0].clock = { type: 'WORKING_DAYS', length: 3 };
     document.routes.unshift(route);
     document.version = version;
@@ -60,7 +79,9 @@ describe('routing policy versions', () => {
     const one = await officer.get(`${V1}/policies/2026.1`);
     expect(one.status).toBe(200);
     expect(one.body.document.version).toBe('2026.1');
-    expect(one.body.document.routes.map((r: { name: string }) => r.name)).toEqual(expect.arrayContaining(['Department international agreement', 'Border-commune international agreement']));
+    expect(one.body.document.routes.map((r: { name: string }) => r.name)).toEqual(
+      expect.arrayContaining(['Department international agreement', 'Border-commune international agreement']),
+    );
     expect((await officer.get(`${V1}/policies/no-such-version`)).status).toBe(404);
     const forged = Buffer.from(JSON.stringify(['not a time', 'x'])).toString('base64url');
     expect((await officer.get(`${V1}/policies?cursor=${forged}`)).status).toBe(400);
@@ -75,12 +96,28 @@ describe('routing policy versions', () => {
     expect(before.body.plan.stages[0].tasks[0].clock).toEqual({ type: 'WORKING_DAYS', length: 2 });
 
     const version = `it-${RUN}`;
-    const published = await admin.post(`${V1}/policies`, { version, document: withTestRoute(version, mechanismName), note: 'Integration test: INTAKE 3 WD' });
+    const published = await admin.post(`${V1}/policies`, {
+      version,
+      document: withTestRoute(version, mechanismName),
+      note: 'Integration test: INTAKE 3 WD',
+    });
     expect(published.status).toBe(201);
-    expect(published.body).toMatchObject({ version, current: true, previousVersion: base.version, note: 'Integration test: INTAKE 3 WD', publishedBy: { fullName: expect.any(String) } });
+    expect(published.body).toMatchObject({
+      version,
+      current: true,
+      previousVersion: base.version,
+      note: 'Integration test: INTAKE 3 WD',
+      publishedBy: { fullName: expect.any(String) },
+    });
 
     const list = await submitter.get(`${V1}/policies?limit=1`);
-    expect(list.body.items).toEqual([expect.objectContaining({ version, current: true, publishedBy: { id: published.body.publishedBy.id, fullName: published.body.publishedBy.fullName } })]);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({
+        version,
+        current: true,
+        publishedBy: { id: published.body.publishedBy.id, fullName: published.body.publishedBy.fullName },
+      }),
+    ]);
     expect(list.body.nextCursor).toEqual(expect.any(String));
     const page2 = await submitter.get(`${V1}/policies?limit=1&cursor=${list.body.nextCursor}`);
     expect(page2.body.items[0]).toMatchObject({ version: base.version, current: false });
@@ -105,11 +142,16 @@ describe('routing policy versions', () => {
 
     // Other proposals are planned as before, under the new version.
     const other = await submitter.post(`${V1}/proposals/preview`, mechanismBody(`Another network ${RUN}`));
-    expect(other.body.plan).toMatchObject({ policyVersion: version, stages: [{ stage: 'INTAKE', tasks: [{ clock: { length: 2 } }] }, {}, {}, {}] });
+    expect(other.body.plan).toMatchObject({
+      policyVersion: version,
+      stages: [{ stage: 'INTAKE', tasks: [{ clock: { length: 2 } }] }, {}, {}, {}],
+    });
 
     const audit = await auditor.get(`${V1}/audit?action=POLICY_PUBLISHED&limit=200`);
     expect(audit.body.items.find((e: { payload: { version: string } }) => e.payload.version === version)).toMatchObject({
-      actor: { id: published.body.publishedBy.id, type: 'USER' }, proposalId: null, payload: { previousVersion: base.version, documentSha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      actor: { id: published.body.publishedBy.id, type: 'USER' },
+      proposalId: null,
+      payload: { previousVersion: base.version, documentSha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
     });
     expect((await auditor.get(`${V1}/audit/verify`)).body.ok).toBe(true);
 
@@ -140,7 +182,11 @@ describe('routing policy versions', () => {
     expect(res.status).toBe(400);
     expect(res.contentType).toMatch(/application\/problem\+json/);
     expect(fieldsOf(res.body)).toEqual([
-      'document.gates.revision', 'document.owner', 'document.routes.1.stages.0.tasks.0.clock.length', 'document.routes.1.stages.1.tasks.0.kind', 'document.routes.2.when.equals',
+      'document.gates.revision',
+      'document.owner',
+      'document.routes.1.stages.0.tasks.0.clock.length',
+      'document.routes.1.stages.1.tasks.0.kind',
+      'document.routes.2.when.equals',
     ]);
 
     const mismatch = await admin.post(`${V1}/policies`, { version, document: withTestRoute(`${version}-other`, 'bad') });
@@ -178,7 +224,11 @@ describe('routing policy versions', () => {
     expect(consultees(oPreview.body.plan)).toEqual(['OPINION:HT-SNGV', 'OPINION:HT-SNV', 'OPINION:HT-STC']);
     // Shortened procedure: opinions on 3 working days (Law 70/2020 Art 35, 39).
     expect(oPreview.body.plan.stages[1].tasks.map((t: { clock: { length: number } }) => t.clock.length)).toEqual([3, 3, 3]);
-    expect(oPreview.body.plan.stages[5].tasks[0]).toMatchObject({ kind: 'CENTRAL_DECISION', candidateAgency: 'HT-SNGV', externalBody: 'GOV' });
+    expect(oPreview.body.plan.stages[5].tasks[0]).toMatchObject({
+      kind: 'CENTRAL_DECISION',
+      candidateAgency: 'HT-SNGV',
+      externalBody: 'GOV',
+    });
     const oCreated = await submitter.post(`${V1}/proposals`, { ...officeBody(), ...shortened });
     expect(oCreated.status).toBe(201);
     expect(oCreated.body).toMatchObject({ kind: 'OVERSEAS_OFFICE', status: 'INTAKE', plan: oPreview.body.plan });
@@ -192,13 +242,23 @@ describe('holidays maintained by administrators', () => {
   const deadline = async () => (await submitter.get(`${V1}/calendar/deadline?from=2099-06-05&workingDays=1`)).body.due;
 
   beforeAll(async () => {
-    [admin, submitter, auditor] = await Promise.all([demoEmail({ agency: null, role: 'ADMIN' }), demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), demoEmail({ agency: null, role: 'AUDITOR' })].map((email) => login(apiUrl, email)));
+    [admin, submitter, auditor] = await Promise.all(
+      [
+        demoEmail({ agency: null, role: 'ADMIN' }),
+        demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
+        demoEmail({ agency: null, role: 'AUDITOR' }),
+      ].map((email) => login(apiUrl, email)),
+    );
   });
 
   it('PUT a holiday or a make-up working day and the deadline computed next uses it; DELETE removes it', async () => {
     expect(await deadline()).toBe('2099-06-08');
 
-    const put = await admin.request('PUT', `${V1}/calendar/holidays/2099-06-08`, { name: 'Nghỉ thử nghiệm', nameEn: 'Test day off', kind: 'HOLIDAY' });
+    const put = await admin.request('PUT', `${V1}/calendar/holidays/2099-06-08`, {
+      name: 'Nghỉ thử nghiệm',
+      nameEn: 'Test day off',
+      kind: 'HOLIDAY',
+    });
     expect(put.status).toBe(200);
     expect(put.body).toEqual({ date: '2099-06-08', name: 'Nghỉ thử nghiệm', nameEn: 'Test day off', kind: 'HOLIDAY' });
     expect(await deadline()).toBe('2099-06-09');
@@ -206,7 +266,11 @@ describe('holidays maintained by administrators', () => {
     // Upsert: the same day again replaces it; nameEn defaults to the name.
     const renamed = await admin.request('PUT', `${V1}/calendar/holidays/2099-06-08`, { name: 'Nghỉ bù', kind: 'HOLIDAY' });
     expect(renamed.body).toEqual({ date: '2099-06-08', name: 'Nghỉ bù', nameEn: 'Nghỉ bù', kind: 'HOLIDAY' });
-    const makeup = await admin.request('PUT', `${V1}/calendar/holidays/2099-06-06`, { name: 'Làm bù', nameEn: 'Make-up working day', kind: 'MAKEUP_WORKDAY' });
+    const makeup = await admin.request('PUT', `${V1}/calendar/holidays/2099-06-06`, {
+      name: 'Làm bù',
+      nameEn: 'Make-up working day',
+      kind: 'MAKEUP_WORKDAY',
+    });
     expect(makeup.status).toBe(200);
     expect(await deadline()).toBe('2099-06-06');
     expect((await submitter.get(`${V1}/calendar/holidays?year=2099`)).body).toEqual([
@@ -218,7 +282,11 @@ describe('holidays maintained by administrators', () => {
     const edits = audit.body.items.filter((e: { payload: { date: string } }) => e.payload.date === '2099-06-08');
     expect(edits.map((e: { payload: unknown }) => e.payload)).toEqual([
       { date: '2099-06-08', before: null, after: { date: '2099-06-08', name: 'Nghỉ thử nghiệm', nameEn: 'Test day off', kind: 'HOLIDAY' } },
-      { date: '2099-06-08', before: { date: '2099-06-08', name: 'Nghỉ thử nghiệm', nameEn: 'Test day off', kind: 'HOLIDAY' }, after: { date: '2099-06-08', name: 'Nghỉ bù', nameEn: 'Nghỉ bù', kind: 'HOLIDAY' } },
+      {
+        date: '2099-06-08',
+        before: { date: '2099-06-08', name: 'Nghỉ thử nghiệm', nameEn: 'Test day off', kind: 'HOLIDAY' },
+        after: { date: '2099-06-08', name: 'Nghỉ bù', nameEn: 'Nghỉ bù', kind: 'HOLIDAY' },
+      },
     ]);
 
     expect((await admin.request('DELETE', `${V1}/calendar/holidays/2099-06-06`)).status).toBe(204);
@@ -227,7 +295,9 @@ describe('holidays maintained by administrators', () => {
     expect(await deadline()).toBe('2099-06-08');
     expect((await admin.request('DELETE', `${V1}/calendar/holidays/2099-06-08`)).status).toBe(404);
     const deleted = await auditor.get(`${V1}/audit?action=HOLIDAY_DELETED&limit=200`);
-    expect(deleted.body.items.map((e: { payload: { date: string } }) => e.payload.date)).toEqual(expect.arrayContaining(['2099-06-06', '2099-06-08']));
+    expect(deleted.body.items.map((e: { payload: { date: string } }) => e.payload.date)).toEqual(
+      expect.arrayContaining(['2099-06-06', '2099-06-08']),
+    );
     expect((await auditor.get(`${V1}/audit/verify`)).body.ok).toBe(true);
   });
 

@@ -18,7 +18,12 @@ const V1 = '/api/v1';
 
 async function download(client: ApiClient, path: string) {
   const res = await fetch(`${apiUrl}${path}`, { headers: { authorization: `Bearer ${client.token}` } });
-  return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), bytes: Buffer.from(await res.arrayBuffer()) };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    disposition: res.headers.get('content-disposition'),
+    bytes: Buffer.from(await res.arrayBuffer()),
+  };
 }
 
 type Report = { agency: { code: string }; taskId: string; status: string; sla: string; escalated: boolean };
@@ -29,21 +34,41 @@ describe('reporting cycles', () => {
 
   beforeAll(async () => {
     [admin, officer, head, submitter, chairman] = await Promise.all(
-      [demoEmail({ agency: null, role: 'ADMIN' }), demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }), demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-UBND', role: 'LEADER' })].map((e) => login(apiUrl, e)),
+      [
+        demoEmail({ agency: null, role: 'ADMIN' }),
+        demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }),
+        demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }),
+        demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
+        demoEmail({ agency: 'HT-UBND', role: 'LEADER' }),
+      ].map((e) => login(apiUrl, e)),
     );
     // An agreement HT-SCT leads (signed today), and plan items HT-SNGV and HT-STC lead: all three report.
     await driveMou(apiUrl, { until: 'IN_FORCE', body: mouBody({ title: mouTitle }) });
     const plan = await officer.post(`${V1}/plans`, {
       title: 'Kế hoạch kiểm thử kỳ báo cáo',
       items: [
-        { no: 1, task: 'Tổ chức tập huấn nghiệp vụ ký kết thỏa thuận quốc tế', leadAgency: 'Sở Ngoại vụ', coordinatingAgencies: 'Sở Nội vụ', timeFrame: 'Hàng năm', output: 'Lớp tập huấn' },
-        { no: 2, task: 'Tham mưu bố trí kinh phí thực hiện Kế hoạch', leadAgency: 'Sở Tài chính', coordinatingAgencies: 'Sở Ngoại vụ', timeFrame: 'Hàng năm', output: 'Dự toán' },
+        {
+          no: 1,
+          task: 'Tổ chức tập huấn nghiệp vụ ký kết thỏa thuận quốc tế',
+          leadAgency: 'Sở Ngoại vụ',
+          coordinatingAgencies: 'Sở Nội vụ',
+          timeFrame: 'Hàng năm',
+          output: 'Lớp tập huấn',
+        },
+        {
+          no: 2,
+          task: 'Tham mưu bố trí kinh phí thực hiện Kế hoạch',
+          leadAgency: 'Sở Tài chính',
+          coordinatingAgencies: 'Sở Ngoại vụ',
+          timeFrame: 'Hàng năm',
+          output: 'Dự toán',
+        },
       ],
     });
     expect(plan.status).toBe(201);
   }, 300_000);
 
-  it('opens a cycle by hand, takes the agencies\' reports, consolidates, and serves the report as DOCX and XLSX', async () => {
+  it("opens a cycle by hand, takes the agencies' reports, consolidates, and serves the report as DOCX and XLSX", async () => {
     expect((await officer.post(`${V1}/report-cycles`, { kind: 'ANNUAL' })).status).toBe(403);
     expect((await admin.post(`${V1}/report-cycles`, { kind: 'WEEKLY' })).body.errors[0].field).toBe('kind');
     const opened = await admin.post(`${V1}/report-cycles`, { kind: 'ANNUAL' });
@@ -62,8 +87,13 @@ describe('reporting cycles', () => {
     const inbox = await submitter.get(`${V1}/tasks?kind=PERIODIC_REPORT&limit=200`);
     const task = inbox.body.items.find((t: { reportCycle?: { id: string } }) => t.reportCycle?.id === cycle.id);
     expect(task).toMatchObject({
-      kind: 'PERIODIC_REPORT', proposalId: null, proposalReference: null, candidateAgency: { code: 'HT-SCT' }, allowedDecisions: ['SUBMITTED'],
-      reportCycle: { id: cycle.id, title: cycle.title }, dueAt: new Date(`${cycle.dueOn}T23:59:59.999+07:00`).toISOString(),
+      kind: 'PERIODIC_REPORT',
+      proposalId: null,
+      proposalReference: null,
+      candidateAgency: { code: 'HT-SCT' },
+      allowedDecisions: ['SUBMITTED'],
+      reportCycle: { id: cycle.id, title: cycle.title },
+      dueAt: new Date(`${cycle.dueOn}T23:59:59.999+07:00`).toISOString(),
     });
     expect(task.prefill.agreements.signed.map((a: { title: string }) => a.title)).toContain(mouTitle);
     expect((await submitter.get(`${V1}/tasks/${task.id}`)).body.prefill.period).toEqual({ from: cycle.period.from, to: cycle.period.to });
@@ -72,30 +102,66 @@ describe('reporting cycles', () => {
 
     // A report may carry the reporting agency's own files only, not another agency's (issue 12, item 1).
     const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n% SNGV\n%%EOF\n'))], { type: 'application/pdf' }), 'Tài liệu Sở Ngoại vụ.pdf');
-    const sngvFile = await fetch(`${apiUrl}${V1}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${officer.token}` }, body: form }).then((r) => r.json() as Promise<{ id: string }>);
-    const foreign = await submitter.post(`${V1}/tasks/${task.id}/complete`, { decision: 'SUBMITTED', comment: 'x', attachmentIds: [sngvFile.id] });
-    expect({ status: foreign.status, fields: foreign.body.errors?.map((e: { field: string }) => e.field) }).toEqual({ status: 400, fields: ['attachmentIds.0'] });
+    form.append(
+      'file',
+      new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n% SNGV\n%%EOF\n'))], { type: 'application/pdf' }),
+      'Tài liệu Sở Ngoại vụ.pdf',
+    );
+    const sngvFile = await fetch(`${apiUrl}${V1}/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${officer.token}` },
+      body: form,
+    }).then((r) => r.json() as Promise<{ id: string }>);
+    const foreign = await submitter.post(`${V1}/tasks/${task.id}/complete`, {
+      decision: 'SUBMITTED',
+      comment: 'x',
+      attachmentIds: [sngvFile.id],
+    });
+    expect({ status: foreign.status, fields: foreign.body.errors?.map((e: { field: string }) => e.field) }).toEqual({
+      status: 400,
+      fields: ['attachmentIds.0'],
+    });
 
     const comment = 'Sở Công Thương: trong kỳ đã ký 01 thỏa thuận với tỉnh Savannakhet, triển khai đúng tiến độ';
     const sctForm = new FormData();
-    sctForm.append('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n% SCT report\n%%EOF\n'))], { type: 'application/pdf' }), 'Báo cáo Sở Công Thương.pdf');
-    const sctFile = await fetch(`${apiUrl}${V1}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${submitter.token}` }, body: sctForm }).then((r) => r.json() as Promise<{ id: string }>);
+    sctForm.append(
+      'file',
+      new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n% SCT report\n%%EOF\n'))], { type: 'application/pdf' }),
+      'Báo cáo Sở Công Thương.pdf',
+    );
+    const sctFile = await fetch(`${apiUrl}${V1}/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${submitter.token}` },
+      body: sctForm,
+    }).then((r) => r.json() as Promise<{ id: string }>);
     const done = await submitter.post(`${V1}/tasks/${task.id}/complete`, { decision: 'SUBMITTED', comment, attachmentIds: [sctFile.id] });
     expect(done.status).toBe(200);
     // The consolidating agency and leaders may open the report's file; it was the uploader's alone before.
-    for (const reader of [officer, chairman, admin]) expect((await download(reader, `${V1}/attachments/${sctFile.id}/content`)).status).toBe(200);
-    expect(done.body).toMatchObject({ task: { id: task.id, status: 'COMPLETED', decision: 'SUBMITTED' }, proposal: null, reportCycle: { id: cycle.id, status: 'OPEN' } });
+    for (const reader of [officer, chairman, admin])
+      expect((await download(reader, `${V1}/attachments/${sctFile.id}/content`)).status).toBe(200);
+    expect(done.body).toMatchObject({
+      task: { id: task.id, status: 'COMPLETED', decision: 'SUBMITTED' },
+      proposal: null,
+      reportCycle: { id: cycle.id, status: 'OPEN' },
+    });
     expect((await submitter.post(`${V1}/tasks/${task.id}/complete`, { decision: 'SUBMITTED' })).status).toBe(409);
     const completed = await submitter.get(`${V1}/tasks?status=COMPLETED&kind=PERIODIC_REPORT&limit=200`);
     expect(completed.body.items.map((t: { id: string }) => t.id)).toContain(task.id);
 
     const sngvTask = cycle.reports.find((r: Report) => r.agency.code === 'HT-SNGV').taskId;
-    expect((await officer.post(`${V1}/tasks/${sngvTask}/complete`, { decision: 'SUBMITTED', comment: 'Sở Ngoại vụ: đã tổ chức 02 lớp tập huấn' })).status).toBe(200);
+    expect(
+      (
+        await officer.post(`${V1}/tasks/${sngvTask}/complete`, {
+          decision: 'SUBMITTED',
+          comment: 'Sở Ngoại vụ: đã tổ chức 02 lớp tập huấn',
+        })
+      ).status,
+    ).toBe(200);
 
     const detail = await submitter.get(`${V1}/report-cycles/${cycle.id}`);
     // Another agency's comment and attachment ids are not HT-SCT's to read; its own, and HT-SNGV's view of all, are whole.
-    const byCode = (d: { body: { reports: (Report & { comment: string | null; attachmentIds: string[] })[] } }, code: string) => d.body.reports.find((r) => r.agency.code === code)!;
+    const byCode = (d: { body: { reports: (Report & { comment: string | null; attachmentIds: string[] })[] } }, code: string) =>
+      d.body.reports.find((r) => r.agency.code === code)!;
     expect(byCode(detail, 'HT-SNGV')).toMatchObject({ status: 'SUBMITTED', comment: null, attachmentIds: [] });
     expect(byCode(detail, 'HT-SCT')).toMatchObject({ comment, attachmentIds: [sctFile.id] });
     const sngvView = await officer.get(`${V1}/report-cycles/${cycle.id}`);
@@ -115,7 +181,10 @@ describe('reporting cycles', () => {
     const consolidated = await officer.post(`${V1}/report-cycles/${cycle.id}/consolidate`);
     expect(consolidated.status).toBe(200);
     expect(consolidated.body).toMatchObject({ status: 'CONSOLIDATED', consolidatedBy: { fullName: 'Lê Minh Châu' } });
-    expect(Object.fromEntries(consolidated.body.reports.map((r: Report) => [r.agency.code, r.status]))).toMatchObject({ 'HT-SCT': 'SUBMITTED', 'HT-STC': 'MISSING' });
+    expect(Object.fromEntries(consolidated.body.reports.map((r: Report) => [r.agency.code, r.status]))).toMatchObject({
+      'HT-SCT': 'SUBMITTED',
+      'HT-STC': 'MISSING',
+    });
     expect(consolidated.body.documents.map((d: { format: string }) => d.format)).toEqual(['docx', 'xlsx']);
     expect((await officer.post(`${V1}/report-cycles/${cycle.id}/consolidate`)).status).toBe(409);
 
@@ -124,7 +193,16 @@ describe('reporting cycles', () => {
     expect(docx.type).toContain('wordprocessingml');
     expect(docx.disposition).not.toContain('du-thao');
     const xml = await (await JSZip.loadAsync(docx.bytes)).file('word/document.xml')!.async('string');
-    for (const text of ['BÁO CÁO TỔNG HỢP', 'TÌNH HÌNH KÝ KẾT THỎA THUẬN QUỐC TẾ', 'Sở Công Thương', 'Sở Tài chính', 'Không nộp', comment, mouTitle, 'Tổ chức tập huấn nghiệp vụ']) {
+    for (const text of [
+      'BÁO CÁO TỔNG HỢP',
+      'TÌNH HÌNH KÝ KẾT THỎA THUẬN QUỐC TẾ',
+      'Sở Công Thương',
+      'Sở Tài chính',
+      'Không nộp',
+      comment,
+      mouTitle,
+      'Tổ chức tập huấn nghiệp vụ',
+    ]) {
       expect(xml).toContain(text);
     }
 
@@ -134,15 +212,26 @@ describe('reporting cycles', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Thỏa thuận', 'Kế hoạch', 'Báo cáo các cơ quan']);
-    const rows = (name: string) => workbook.getWorksheet(name)!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
-    expect(rows('Báo cáo các cơ quan')).toEqual(expect.arrayContaining([
-      expect.arrayContaining(['Sở Công Thương', 'Đã nộp', comment]), expect.arrayContaining(['Sở Tài chính', 'Không nộp']),
-    ]));
+    const rows = (name: string) =>
+      workbook
+        .getWorksheet(name)!
+        .getSheetValues()
+        .slice(2)
+        .map((r) => (r as unknown[]).slice(1));
+    expect(rows('Báo cáo các cơ quan')).toEqual(
+      expect.arrayContaining([
+        expect.arrayContaining(['Sở Công Thương', 'Đã nộp', comment]),
+        expect.arrayContaining(['Sở Tài chính', 'Không nộp']),
+      ]),
+    );
     expect(rows('Thỏa thuận').some((r) => r.includes(mouTitle) && r.includes('Ký mới'))).toBe(true);
     expect((await download(admin, `${V1}/report-cycles/${cycle.id}/report?format=pdf`)).status).toBe(400);
 
     const list = await submitter.get(`${V1}/report-cycles?limit=200`);
-    expect(list.body.items.find((c: { id: string }) => c.id === cycle.id)).toMatchObject({ status: 'CONSOLIDATED', progress: { submitted: 2 } });
+    expect(list.body.items.find((c: { id: string }) => c.id === cycle.id)).toMatchObject({
+      status: 'CONSOLIDATED',
+      progress: { submitted: 2 },
+    });
   });
 
   it('escalates an overdue report to the head of the reporting agency', async () => {
@@ -151,9 +240,14 @@ describe('reporting cycles', () => {
     expect(opened.status).toBe(201);
     expect(opened.body.reports.map((r: Report) => r.agency.code)).toEqual(['HT-SNGV']);
     const taskId = opened.body.reports[0].taskId;
-    const escalated = await waitFor('escalation of the MOFA report', () => head.get(`${V1}/notifications?limit=200`), (r) =>
-      r.body.items.some((n: { kind: string; taskId: string }) => n.kind === 'TASK_ESCALATED' && n.taskId === taskId));
-    expect(escalated.body.items.find((n: { kind: string; taskId: string }) => n.kind === 'TASK_ESCALATED' && n.taskId === taskId).message).toMatch(/báo cáo định kỳ/);
+    const escalated = await waitFor(
+      'escalation of the MOFA report',
+      () => head.get(`${V1}/notifications?limit=200`),
+      (r) => r.body.items.some((n: { kind: string; taskId: string }) => n.kind === 'TASK_ESCALATED' && n.taskId === taskId),
+    );
+    expect(
+      escalated.body.items.find((n: { kind: string; taskId: string }) => n.kind === 'TASK_ESCALATED' && n.taskId === taskId).message,
+    ).toMatch(/báo cáo định kỳ/);
     const detail = await officer.get(`${V1}/report-cycles/${opened.body.id}`);
     expect(detail.body.reports[0]).toMatchObject({ status: 'OPEN', sla: 'OVERDUE', escalated: true });
     const overdue = await officer.get(`${V1}/tasks?overdue=true&kind=PERIODIC_REPORT&limit=200`);

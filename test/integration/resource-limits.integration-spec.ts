@@ -41,14 +41,21 @@ function zipBomb(size: number): Buffer {
 describe('resource limits', () => {
   let auditor: ApiClient, admin: ApiClient, officer: ApiClient;
   beforeAll(async () => {
-    [auditor, admin, officer] = await Promise.all([demoEmail({ agency: null, role: 'AUDITOR' }), demoEmail({ agency: null, role: 'ADMIN' }), demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' })].map((e) => login(apiUrl, e)));
+    [auditor, admin, officer] = await Promise.all(
+      [
+        demoEmail({ agency: null, role: 'AUDITOR' }),
+        demoEmail({ agency: null, role: 'ADMIN' }),
+        demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }),
+      ].map((e) => login(apiUrl, e)),
+    );
   });
 
   it('runs one GET /audit/verify at a time: while one runs (the lock is held) another waits, then gets 429 with Retry-After', async () => {
     // Hold the verification's advisory lock from outside, as a running verification in another api process would.
     const db = new Client({ connectionString: databaseUrl });
     await db.connect();
-    const lock = async () => (await db.query(`SELECT pg_try_advisory_lock(hashtext('accord:audit-verify')) AS locked`)).rows[0].locked as boolean;
+    const lock = async () =>
+      (await db.query(`SELECT pg_try_advisory_lock(hashtext('accord:audit-verify')) AS locked`)).rows[0].locked as boolean;
     const unlock = () => db.query(`SELECT pg_advisory_unlock(hashtext('accord:audit-verify'))`);
     try {
       // Held briefly: the call waits for it, then verifies.
@@ -79,7 +86,9 @@ describe('resource limits', () => {
   });
 
   it('answers concurrent verifications one after the other (a burst past the queue gets 429), and frees the lock after', async () => {
-    const statuses = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? admin : auditor).get(`${V1}/audit/verify`).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => (i % 2 ? admin : auditor).get(`${V1}/audit/verify`).then((r) => r.status)),
+    );
     expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
     expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(4);
     expect((await auditor.get(`${V1}/audit/verify`)).status).toBe(200);
@@ -90,7 +99,11 @@ describe('resource limits', () => {
     expect(bomb.length).toBeLessThan(1024 * 1024);
     const form = new FormData();
     form.append('title', 'Kế hoạch bom nén');
-    form.append('file', new Blob([new Uint8Array(bomb)], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), 'ke-hoach.xlsx');
+    form.append(
+      'file',
+      new Blob([new Uint8Array(bomb)], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
+      'ke-hoach.xlsx',
+    );
     const res = await fetch(`${apiUrl}${V1}/plans`, { method: 'POST', headers: { authorization: `Bearer ${officer.token}` }, body: form });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { errors: { field: string; message: string }[] };

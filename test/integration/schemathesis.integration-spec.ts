@@ -34,17 +34,29 @@ interface Run {
 function schemathesis(token: string, reportDir: string): Promise<Run> {
   const junit = join(reportDir, 'junit.xml');
   const args = [
-    '--config-file', join(__dirname, 'schemathesis.toml'),
-    'run', `${apiUrl}/api/docs-json`,
-    '--phases', 'examples,coverage,fuzzing,stateful',
-    '-H', `Authorization: Bearer ${token}`,
-    '--max-examples', String(MAX_EXAMPLES),
-    '--seed', SEED,
-    '--workers', '2',
-    '--request-timeout', '30',
-    '--generation-database', 'none',
+    '--config-file',
+    join(__dirname, 'schemathesis.toml'),
+    'run',
+    `${apiUrl}/api/docs-json`,
+    '--phases',
+    'examples,coverage,fuzzing,stateful',
+    '-H',
+    `Authorization: Bearer ${token}`,
+    '--max-examples',
+    String(MAX_EXAMPLES),
+    '--seed',
+    SEED,
+    '--workers',
+    '2',
+    '--request-timeout',
+    '30',
+    '--generation-database',
+    'none',
     '--no-color',
-    '--report', 'junit', '--report-junit-path', junit,
+    '--report',
+    'junit',
+    '--report-junit-path',
+    junit,
     ...EXCLUDED_OPERATIONS.flatMap((id) => ['--exclude-operation-id', id]),
   ];
   return new Promise((resolve, reject) => {
@@ -54,7 +66,9 @@ function schemathesis(token: string, reportDir: string): Promise<Run> {
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     child.stderr.on('data', (c: Buffer) => chunks.push(c));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output: Buffer.concat(chunks).toString('utf8'), junit: existsSync(junit) ? readFileSync(junit, 'utf8') : '' }));
+    child.on('close', (code) =>
+      resolve({ code, output: Buffer.concat(chunks).toString('utf8'), junit: existsSync(junit) ? readFileSync(junit, 'utf8') : '' }),
+    );
   });
 }
 
@@ -63,7 +77,11 @@ function failureSummary(output: string): string {
   const start = output.indexOf('FAILURES');
   const text = start >= 0 ? output.slice(start) : output;
   // Long generated values (a 4,000-character query string) are cut; the test case id and curl line remain.
-  return text.split('\n').map((line) => (line.length > 400 ? `${line.slice(0, 400)}…` : line)).join('\n').slice(-20_000);
+  return text
+    .split('\n')
+    .map((line) => (line.length > 400 ? `${line.slice(0, 400)}…` : line))
+    .join('\n')
+    .slice(-20_000);
 }
 
 describe('Schemathesis over the OpenAPI document', () => {
@@ -71,7 +89,11 @@ describe('Schemathesis over the OpenAPI document', () => {
   const reportDir = mkdtempSync(join(tmpdir(), 'accord-schemathesis-'));
 
   beforeAll(async () => {
-    sessions = await signInAll(apiUrl, databaseUrl, { admin: 'admin@accord.local', submitter: 'submitter@sct.hatinh.gov.vn', reviewer: 'reviewer@stp.hatinh.gov.vn' });
+    sessions = await signInAll(apiUrl, databaseUrl, {
+      admin: 'admin@accord.local',
+      submitter: 'submitter@sct.hatinh.gov.vn',
+      reviewer: 'reviewer@stp.hatinh.gov.vn',
+    });
   });
 
   afterAll(() => rmSync(reportDir, { recursive: true, force: true }));
@@ -80,18 +102,33 @@ describe('Schemathesis over the OpenAPI document', () => {
     expect(existsSync(SCHEMATHESIS)).toBe(true);
   });
 
-  it.each(['admin', 'submitter', 'reviewer'] as const)('finds nothing wrong as %s', async (role) => {
-    const dir = mkdtempSync(join(reportDir, `${role}-`));
-    const run = await schemathesis(sessions[role].client.token!, dir);
-    const failed = run.code !== 0;
-    // The figures of every run (docs/testing.md quotes them): operations, cases, failures, time.
-    const figures = [/Selected: \d+\/\d+/, /Tested: \d+/, /\d+ generated[^\n]*/, /=+ [^=\n]* in [\d.]+s =+/].map((re) => re.exec(run.output)?.[0] ?? '').join('; ');
-    console.log(`Schemathesis as ${role}: ${figures}`);
-    if (failed) console.log(`Schemathesis as ${role} (seed ${SEED}, ${MAX_EXAMPLES} examples; exit ${run.code}):\n${failureSummary(run.output)}`);
-    // The run itself went through: the document loaded and operations were tested.
-    expect(run.output).toMatch(/API Operations:\s+Selected: \d+\/\d+\s+Tested: [1-9]\d*/);
-    expect(run.junit).toContain('<testsuite');
-    expect({ role, exitCode: run.code, failures: failed ? failureSummary(run.output).split('\n').filter((l) => /_{5,} \S.* _{5,}|- ST\d+|❌|🚫/.test(l)).map((l) => l.trim()) : [] })
-      .toEqual({ role, exitCode: 0, failures: [] });
-  }, 900_000);
+  it.each(['admin', 'submitter', 'reviewer'] as const)(
+    'finds nothing wrong as %s',
+    async (role) => {
+      const dir = mkdtempSync(join(reportDir, `${role}-`));
+      const run = await schemathesis(sessions[role].client.token!, dir);
+      const failed = run.code !== 0;
+      // The figures of every run (docs/testing.md quotes them): operations, cases, failures, time.
+      const figures = [/Selected: \d+\/\d+/, /Tested: \d+/, /\d+ generated[^\n]*/, /=+ [^=\n]* in [\d.]+s =+/]
+        .map((re) => re.exec(run.output)?.[0] ?? '')
+        .join('; ');
+      console.log(`Schemathesis as ${role}: ${figures}`);
+      if (failed)
+        console.log(`Schemathesis as ${role} (seed ${SEED}, ${MAX_EXAMPLES} examples; exit ${run.code}):\n${failureSummary(run.output)}`);
+      // The run itself went through: the document loaded and operations were tested.
+      expect(run.output).toMatch(/API Operations:\s+Selected: \d+\/\d+\s+Tested: [1-9]\d*/);
+      expect(run.junit).toContain('<testsuite');
+      expect({
+        role,
+        exitCode: run.code,
+        failures: failed
+          ? failureSummary(run.output)
+              .split('\n')
+              .filter((l) => /_{5,} \S.* _{5,}|- ST\d+|❌|🚫/.test(l))
+              .map((l) => l.trim())
+          : [],
+      }).toEqual({ role, exitCode: 0, failures: [] });
+    },
+    900_000,
+  );
 });

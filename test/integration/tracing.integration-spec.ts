@@ -8,7 +8,6 @@ import { demoEmail } from '../support/demo-users';
 
 const { apiUrl, spansFile } = stack();
 
-
 describe('tracing', () => {
   it('exports spans of the api (HTTP, Temporal client) and the worker (activities) over OTLP', async () => {
     const submitter = await login(apiUrl, demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }));
@@ -16,7 +15,11 @@ describe('tracing', () => {
     const spans = await eventually(() => {
       const all = readSpans(spansFile!);
       const has = (service: string, pattern: RegExp) => all.some((s) => s.service === service && pattern.test(s.name));
-      return has('accord-api', /^POST/) && has('accord-api', /StartWorkflow:proposalWorkflow/) && has('accord-worker', /RunActivity:applyTransition/) ? all : undefined;
+      return has('accord-api', /^POST/) &&
+        has('accord-api', /StartWorkflow:proposalWorkflow/) &&
+        has('accord-worker', /RunActivity:applyTransition/)
+        ? all
+        : undefined;
     });
     // The client interceptor's span and the HTTP request's span belong to one trace.
     const start = spans.find((s) => /StartWorkflow:proposalWorkflow/.test(s.name))!;

@@ -46,9 +46,17 @@ const MEMBERS = {
 type Member = keyof typeof MEMBERS;
 
 const DEMO = {
-  sct: demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), sgddt: demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }), officer: demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), head: demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }),
-  stp: demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }), bchqs: demoEmail({ agency: 'HT-BCHQS', role: 'REVIEWER' }), ca: demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }), chairman: demoEmail({ agency: 'HT-UBND', role: 'LEADER' }),
-  vicechair: demoEmail({ agency: 'HT-UBND', role: 'LEADER', nth: 1 }), admin: demoEmail({ agency: null, role: 'ADMIN' }), auditor: demoEmail({ agency: null, role: 'AUDITOR' }),
+  sct: demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
+  sgddt: demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }),
+  officer: demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }),
+  head: demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }),
+  stp: demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }),
+  bchqs: demoEmail({ agency: 'HT-BCHQS', role: 'REVIEWER' }),
+  ca: demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }),
+  chairman: demoEmail({ agency: 'HT-UBND', role: 'LEADER' }),
+  vicechair: demoEmail({ agency: 'HT-UBND', role: 'LEADER', nth: 1 }),
+  admin: demoEmail({ agency: null, role: 'ADMIN' }),
+  auditor: demoEmail({ agency: null, role: 'AUDITOR' }),
 } as const;
 
 const emailOf = (key: string) => `dir-${key}-${tag}@example.org`;
@@ -56,7 +64,8 @@ const emailOf = (key: string) => `dir-${key}-${tag}@example.org`;
 /** The order the api promises, computed independently: name without case and diacritics, then the name, then the id. */
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const byDirectoryOrder = (a: DirectoryUser, b: DirectoryUser) => cmp(fold(a.fullName), fold(b.fullName)) || cmp(a.fullName, b.fullName) || cmp(a.id, b.id);
+const byDirectoryOrder = (a: DirectoryUser, b: DirectoryUser) =>
+  cmp(fold(a.fullName), fold(b.fullName)) || cmp(a.fullName, b.fullName) || cmp(a.id, b.id);
 
 describe('users directory', () => {
   let db: Client;
@@ -74,11 +83,20 @@ describe('users directory', () => {
     for (const [key, [fullName, roles]] of Object.entries(MEMBERS) as [Member, (typeof MEMBERS)[Member]][]) {
       ids[key] = randomUUID();
       await db.query('INSERT INTO app_user (id, email, full_name, password_hash, agency_code, roles) VALUES ($1, $2, $3, $4, $5, $6)', [
-        ids[key], emailOf(key), fullName, hash, AGENCY, roles,
+        ids[key],
+        emailOf(key),
+        fullName,
+        hash,
+        AGENCY,
+        roles,
       ]);
     }
     await db.query('INSERT INTO app_user (id, email, full_name, password_hash, agency_code, roles) VALUES ($1, $2, $3, $4, NULL, $5)', [
-      ids.loner, emailOf('loner'), 'Người Ngoài Danh Bạ', hash, [],
+      ids.loner,
+      emailOf('loner'),
+      'Người Ngoài Danh Bạ',
+      hash,
+      [],
     ]);
     demo = await signInAll(apiUrl, databaseUrl, DEMO);
     [head, loner] = await Promise.all([signIn(apiUrl, databaseUrl, emailOf('bao')), signIn(apiUrl, databaseUrl, emailOf('loner'))]);
@@ -120,19 +138,41 @@ describe('users directory', () => {
   it('lists each user as {id, fullName, email, agency, roles}, sorted by name ignoring case and diacritics, then id, and never a password', async () => {
     const page = await list(demo.admin, q({ agency: AGENCY }));
     expect(page.nextCursor).toBeNull();
-    expect(page.items.map((u) => u.fullName)).toEqual(['Đỗ Tiến Đạt', 'Hồ Thị 100%', 'Lý Hải Yến', 'Nguyễn Thị Ánh', 'Nguyễn Thị Ánh', 'NGUYỄN VĂN BẢO', 'Ưng Thị Hương']);
+    expect(page.items.map((u) => u.fullName)).toEqual([
+      'Đỗ Tiến Đạt',
+      'Hồ Thị 100%',
+      'Lý Hải Yến',
+      'Nguyễn Thị Ánh',
+      'Nguyễn Thị Ánh',
+      'NGUYỄN VĂN BẢO',
+      'Ưng Thị Hương',
+    ]);
     // The two people of one name come in the order of their ids.
     expect(page.items.slice(3, 5).map((u) => u.id)).toEqual([ids.anh1, ids.anh2].sort());
     expect(page.items.find((u) => u.id === ids.bao)).toEqual({
-      id: ids.bao, fullName: 'NGUYỄN VĂN BẢO', email: emailOf('bao'), agency: { code: AGENCY, name: AGENCY_NAME }, roles: ['REVIEWER', 'AGENCY_HEAD'],
+      id: ids.bao,
+      fullName: 'NGUYỄN VĂN BẢO',
+      email: emailOf('bao'),
+      agency: { code: AGENCY, name: AGENCY_NAME },
+      roles: ['REVIEWER', 'AGENCY_HEAD'],
     });
 
     const everyone = await list(demo.admin, '?limit=200');
     expect(everyone.nextCursor).toBeNull();
     expect(everyone.items).toEqual([...everyone.items].sort(byDirectoryOrder));
-    expect(everyone.items.find((u) => u.id === ids.loner)).toEqual({ id: ids.loner, fullName: 'Người Ngoài Danh Bạ', email: emailOf('loner'), agency: null, roles: [] });
+    expect(everyone.items.find((u) => u.id === ids.loner)).toEqual({
+      id: ids.loner,
+      fullName: 'Người Ngoài Danh Bạ',
+      email: emailOf('loner'),
+      agency: null,
+      roles: [],
+    });
     expect(everyone.items.find((u) => u.email === DEMO.sct)).toEqual({
-      id: demo.sct.id, fullName: 'Nguyễn Văn An', email: DEMO.sct, agency: { code: 'HT-SCT', name: 'Sở Công Thương' }, roles: ['SUBMITTER'],
+      id: demo.sct.id,
+      fullName: 'Nguyễn Văn An',
+      email: DEMO.sct,
+      agency: { code: 'HT-SCT', name: 'Sở Công Thương' },
+      roles: ['SUBMITTER'],
     });
     for (const u of everyone.items) expect(Object.keys(u).sort()).toEqual(['agency', 'email', 'fullName', 'id', 'roles']);
     expect(JSON.stringify(everyone)).not.toMatch(/password|scrypt\$/i);
@@ -180,7 +220,12 @@ describe('users directory', () => {
     const heads = await list(admin, q({ role: 'AGENCY_HEAD', limit: '200' }));
     expect(emails(heads).sort()).toEqual([DEMO.head, emailOf('bao')].sort());
     expect(emails(await list(admin, q({ role: 'ADMIN' })))).toEqual([DEMO.admin]);
-    expect(emails(await list(admin, q({ agency: AGENCY, role: 'REVIEWER' })))).toEqual([emailOf('yen'), emailOf('anh2'), emailOf('bao'), emailOf('huong')]);
+    expect(emails(await list(admin, q({ agency: AGENCY, role: 'REVIEWER' })))).toEqual([
+      emailOf('yen'),
+      emailOf('anh2'),
+      emailOf('bao'),
+      emailOf('huong'),
+    ]);
     expect(emails(await list(admin, q({ agency: AGENCY, role: 'REVIEWER', q: 'nguyen' })))).toEqual([emailOf('anh2'), emailOf('bao')]);
     expect(emails(await list(admin, q({ agency: 'HT-SNGV', role: 'SUBMITTER' })))).toEqual([]);
   });
@@ -189,7 +234,9 @@ describe('users directory', () => {
     const { admin, auditor, sct, officer, chairman } = demo;
     const everyone = await list(admin, '?limit=200');
     expect(await list(auditor, '?limit=200')).toEqual(everyone);
-    expect(emails(everyone)).toEqual(expect.arrayContaining([...Object.values(DEMO), ...Object.keys(MEMBERS).map(emailOf), emailOf('loner')]));
+    expect(emails(everyone)).toEqual(
+      expect.arrayContaining([...Object.values(DEMO), ...Object.keys(MEMBERS).map(emailOf), emailOf('loner')]),
+    );
 
     // A department's submitter sees its own agency only, whatever the filters ask for.
     expect(emails(await list(sct))).toEqual([DEMO.sct]);
@@ -201,10 +248,16 @@ describe('users directory', () => {
     // LEADER is not ADMIN: the chairman sees the people's committee.
     expect(emails(await list(chairman))).toEqual([DEMO.chairman, DEMO.vicechair]);
     const mine = await list(head);
-    expect(mine.items.map((u) => u.id).sort()).toEqual(Object.keys(MEMBERS).map((k) => ids[k as Member]).sort());
+    expect(mine.items.map((u) => u.id).sort()).toEqual(
+      Object.keys(MEMBERS)
+        .map((k) => ids[k as Member])
+        .sort(),
+    );
     expect(mine.items.every((u) => u.agency?.code === AGENCY)).toBe(true);
 
-    expect((await list(loner)).items).toEqual([{ id: ids.loner, fullName: 'Người Ngoài Danh Bạ', email: emailOf('loner'), agency: null, roles: [] }]);
+    expect((await list(loner)).items).toEqual([
+      { id: ids.loner, fullName: 'Người Ngoài Danh Bạ', email: emailOf('loner'), agency: null, roles: [] },
+    ]);
     expect((await list(loner, q({ q: 'nguyen' }))).items).toEqual([]);
     expect((await list(loner, q({ agency: AGENCY }))).items).toEqual([]);
 
@@ -224,7 +277,12 @@ describe('users directory', () => {
     for (const limit of [1, 2, 4]) expect((await walk(auditor, { agency: AGENCY }, limit)).items).toEqual(agency);
     const nguyen = (await list(admin, q({ q: 'nguyen', limit: '200' }))).items;
     expect((await walk(admin, { q: 'nguyen' }, 1)).items).toEqual(nguyen);
-    expect((await walk(head, { role: 'REVIEWER' }, 3)).items.map((u) => u.email)).toEqual([emailOf('yen'), emailOf('anh2'), emailOf('bao'), emailOf('huong')]);
+    expect((await walk(head, { role: 'REVIEWER' }, 3)).items.map((u) => u.email)).toEqual([
+      emailOf('yen'),
+      emailOf('anh2'),
+      emailOf('bao'),
+      emailOf('huong'),
+    ]);
     // The default page is 50 users.
     const defaultPage = await list(admin);
     expect(defaultPage.items).toEqual(everyone.slice(0, 50));
@@ -256,7 +314,11 @@ describe('users directory', () => {
     ];
     for (const [query, fields] of cases) {
       const res = await admin.client.get<{ status: number; errors?: { field: string }[] }>(`${V1}/users${query}`);
-      expect({ query, status: res.status, fields: (res.body.errors ?? []).map((e) => e.field).sort() }).toEqual({ query, status: 400, fields });
+      expect({ query, status: res.status, fields: (res.body.errors ?? []).map((e) => e.field).sort() }).toEqual({
+        query,
+        status: 400,
+        fields,
+      });
       expect(res.contentType).toMatch(/application\/problem\+json/);
     }
   });

@@ -31,7 +31,18 @@ describe('AdminStatsService (medium: real Postgres, app role)', () => {
     return id;
   }
 
-  async function task(proposalId: string, t: { stage: string; agency: string; status: 'OPEN' | 'COMPLETED'; createdAt: string; dueAt: string; paused?: boolean; completedAt?: string }) {
+  async function task(
+    proposalId: string,
+    t: {
+      stage: string;
+      agency: string;
+      status: 'OPEN' | 'COMPLETED';
+      createdAt: string;
+      dueAt: string;
+      paused?: boolean;
+      completedAt?: string;
+    },
+  ) {
     await db.dataSource.query(
       `INSERT INTO task (id, proposal_id, kind, stage, candidate_agency_code, status, round, created_at, due_at, clock_type, clock_length, paused, allowed_decisions, completed_at)
        VALUES ($1, $2, 'OPINION', $3, $4, $5, 1, $6, $7, 'WORKING_DAYS', 5, $8, '{AGREE}', $9)`,
@@ -46,15 +57,55 @@ describe('AdminStatsService (medium: real Postgres, app role)', () => {
    */
   async function arrange() {
     const running = await proposal('CONSULTATION', 'CONSULTATION', '2025-03-03T09:00:00+07:00');
-    await task(running, { stage: 'CONSULTATION', agency: LATE_AGENCY!, status: 'OPEN', createdAt: '2025-03-05T09:00:00+07:00', dueAt: '2025-03-10T23:59:59+07:00' });
-    await task(running, { stage: 'CONSULTATION', agency: PAUSED_AGENCY!, status: 'OPEN', createdAt: '2025-03-05T09:00:00+07:00', dueAt: '2025-03-10T23:59:59+07:00', paused: true });
-    await task(running, { stage: 'INTAKE', agency: SUBMITTER.agency!, status: 'COMPLETED', createdAt: '2025-03-03T10:00:00+07:00', dueAt: '2025-03-07T23:59:59+07:00', completedAt: '2025-03-05T15:00:00+07:00' });
-    await task(running, { stage: 'INTAKE', agency: SUBMITTER.agency!, status: 'COMPLETED', createdAt: '2025-03-03T10:00:00+07:00', dueAt: '2025-03-07T23:59:59+07:00', completedAt: '2025-03-14T10:00:00+07:00' });
+    await task(running, {
+      stage: 'CONSULTATION',
+      agency: LATE_AGENCY!,
+      status: 'OPEN',
+      createdAt: '2025-03-05T09:00:00+07:00',
+      dueAt: '2025-03-10T23:59:59+07:00',
+    });
+    await task(running, {
+      stage: 'CONSULTATION',
+      agency: PAUSED_AGENCY!,
+      status: 'OPEN',
+      createdAt: '2025-03-05T09:00:00+07:00',
+      dueAt: '2025-03-10T23:59:59+07:00',
+      paused: true,
+    });
+    await task(running, {
+      stage: 'INTAKE',
+      agency: SUBMITTER.agency!,
+      status: 'COMPLETED',
+      createdAt: '2025-03-03T10:00:00+07:00',
+      dueAt: '2025-03-07T23:59:59+07:00',
+      completedAt: '2025-03-05T15:00:00+07:00',
+    });
+    await task(running, {
+      stage: 'INTAKE',
+      agency: SUBMITTER.agency!,
+      status: 'COMPLETED',
+      createdAt: '2025-03-03T10:00:00+07:00',
+      dueAt: '2025-03-07T23:59:59+07:00',
+      completedAt: '2025-03-14T10:00:00+07:00',
+    });
     await proposal('APPROVED', null, '2025-03-31T23:30:00+07:00');
     await proposal('CONSULTATION', 'CONSULTATION', '2025-03-10T09:00:00+07:00');
     const outside = await proposal('APPROVED', 'DECISION', '2025-04-01T00:30:00+07:00');
-    await task(outside, { stage: 'DECISION', agency: LATE_AGENCY!, status: 'OPEN', createdAt: '2025-04-01T09:00:00+07:00', dueAt: '2025-04-03T23:59:59+07:00' });
-    await task(outside, { stage: 'INTAKE', agency: SUBMITTER.agency!, status: 'COMPLETED', createdAt: '2025-04-01T09:00:00+07:00', dueAt: '2025-04-03T23:59:59+07:00', completedAt: '2025-04-02T09:00:00+07:00' });
+    await task(outside, {
+      stage: 'DECISION',
+      agency: LATE_AGENCY!,
+      status: 'OPEN',
+      createdAt: '2025-04-01T09:00:00+07:00',
+      dueAt: '2025-04-03T23:59:59+07:00',
+    });
+    await task(outside, {
+      stage: 'INTAKE',
+      agency: SUBMITTER.agency!,
+      status: 'COMPLETED',
+      createdAt: '2025-04-01T09:00:00+07:00',
+      dueAt: '2025-04-03T23:59:59+07:00',
+      completedAt: '2025-04-02T09:00:00+07:00',
+    });
   }
 
   const stats = (q: StatsQuery) => service.stats(q);
@@ -62,7 +113,10 @@ describe('AdminStatsService (medium: real Postgres, app role)', () => {
   it('counts the proposals created in the window (days in Viet Nam) by status and running stage', async () => {
     const s = await stats({ from: '2025-03-01', to: '2025-03-31' });
     expect(s).toMatchObject({ from: '2025-03-01', to: '2025-03-31' });
-    expect(Object.entries(s.byStatus).filter(([, n]) => n > 0)).toEqual([['CONSULTATION', 2], ['APPROVED', 1]]);
+    expect(Object.entries(s.byStatus).filter(([, n]) => n > 0)).toEqual([
+      ['CONSULTATION', 2],
+      ['APPROVED', 1],
+    ]);
     expect(s.byStatus.REJECTED).toBe(0);
     // Only the consulting proposal with an open task is running.
     expect(Object.entries(s.byStage).filter(([, n]) => n > 0)).toEqual([['CONSULTATION', 1]]);

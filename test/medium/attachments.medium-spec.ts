@@ -29,7 +29,11 @@ describe('AttachmentsService (medium: real Postgres, app role, files on a tempor
   };
   const pdf = (text: string) => Buffer.from(`%PDF-1.7\n${text}\n%%EOF\n`, 'latin1');
   const count = async (table: string): Promise<number> => (await db.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
-  const written = async () => ({ attachments: await count('attachment'), keys: await count('idempotency_record'), audit: await count('audit_event') });
+  const written = async () => ({
+    attachments: await count('attachment'),
+    keys: await count('idempotency_record'),
+    audit: await count('audit_event'),
+  });
   const read = async (stream: Readable): Promise<string> => {
     const chunks: Buffer[] = [];
     for await (const c of stream) chunks.push(c as Buffer);
@@ -41,7 +45,8 @@ describe('AttachmentsService (medium: real Postgres, app role, files on a tempor
     dir = mkdtempSync(join(tmpdir(), 'accord-medium-attachments-'));
     service = new AttachmentsService(db.appDataSource, new LocalDiskAttachmentStorage(join(dir, 'store')));
     [sct, sgddt, leader] = await Promise.all([
-      seededUser(db.dataSource, email('HT-SCT', 'SUBMITTER')), seededUser(db.dataSource, email('HT-SGDDT', 'SUBMITTER')),
+      seededUser(db.dataSource, email('HT-SCT', 'SUBMITTER')),
+      seededUser(db.dataSource, email('HT-SGDDT', 'SUBMITTER')),
       seededUser(db.dataSource, email('HT-UBND', 'LEADER')),
     ]);
   });
@@ -53,11 +58,20 @@ describe('AttachmentsService (medium: real Postgres, app role, files on a tempor
   it('stores the bytes by their hash, records the row and its audit event, and deletes the temporary file', async () => {
     const upload = part(pdf('one'));
     const stored = await service.upload(sct, upload);
-    expect(stored).toEqual({ id: expect.any(String), filename: 'Dự thảo.pdf', size: upload.size, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), mediaType: 'application/pdf' });
+    expect(stored).toEqual({
+      id: expect.any(String),
+      filename: 'Dự thảo.pdf',
+      size: upload.size,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      mediaType: 'application/pdf',
+    });
     expect(existsSync(upload.path)).toBe(false);
     const [row] = await db.dataSource.query('SELECT uploaded_by, storage_key FROM attachment WHERE id = $1', [stored.id]);
     expect(row).toEqual({ uploaded_by: sct.id, storage_key: stored.sha256 });
-    const [audit] = await db.dataSource.query(`SELECT payload FROM audit_event WHERE action = 'ATTACHMENT_UPLOADED' AND payload->>'attachmentId' = $1`, [stored.id]);
+    const [audit] = await db.dataSource.query(
+      `SELECT payload FROM audit_event WHERE action = 'ATTACHMENT_UPLOADED' AND payload->>'attachmentId' = $1`,
+      [stored.id],
+    );
     expect(audit.payload).toMatchObject({ filename: 'Dự thảo.pdf', sha256: stored.sha256 });
     expect(await read((await service.content(sct, stored.id)).getStream())).toContain('one');
   });

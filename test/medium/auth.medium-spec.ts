@@ -139,7 +139,10 @@ describe('LoginThrottle (medium: real Postgres, app role)', () => {
     for (let i = 0; i < LOGIN_EMAIL_LIMIT; i++) await t.reserve(email, null);
     expect((await t.reserve(email, null)).ok).toBe(false);
     // The checks were made 16 minutes ago: out of the window.
-    await db.dataSource.query(`UPDATE login_throttle SET attempts = ARRAY(SELECT a - interval '16 minutes' FROM unnest(attempts) a) WHERE key = $1`, [`email:${email}`]);
+    await db.dataSource.query(
+      `UPDATE login_throttle SET attempts = ARRAY(SELECT a - interval '16 minutes' FROM unnest(attempts) a) WHERE key = $1`,
+      [`email:${email}`],
+    );
     expect((await t.reserve(email, null)).ok).toBe(true);
   });
 

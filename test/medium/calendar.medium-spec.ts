@@ -46,7 +46,9 @@ describe('CalendarService (medium: real Postgres, app role)', () => {
     await service.remove(admin, '2031-09-03');
     expect((await service.days(2031)).map((d) => d.date)).not.toContain('2031-09-03');
     expect((await service.calendar()).addWorkingDays('2031-09-02', 1)).toBe('2031-09-03');
-    const [audit] = await db.dataSource.query(`SELECT payload FROM audit_event WHERE action = 'HOLIDAY_DELETED' AND payload->>'date' = '2031-09-03'`);
+    const [audit] = await db.dataSource.query(
+      `SELECT payload FROM audit_event WHERE action = 'HOLIDAY_DELETED' AND payload->>'date' = '2031-09-03'`,
+    );
     expect(audit.payload.before).toMatchObject({ date: '2031-09-03', name: 'Nghỉ lễ', kind: 'HOLIDAY' });
   });
 });
@@ -61,10 +63,26 @@ describe('DeadlineRecomputeService (medium: real Postgres, app role)', () => {
   it('sends the edited calendar to every proposal with an open task, one audited request, each command marked sent', async () => {
     const admin = await seededUser(db.dataSource, ADMIN);
     const sct = await seededUser(db.dataSource, SCT);
-    const running = await insertProposal(db.dataSource, { agencyCode: 'HT-SCT', submittedBy: sct.id, tasks: [{ agencyCode: 'HT-STP', status: 'OPEN' }] });
-    const finished = await insertProposal(db.dataSource, { agencyCode: 'HT-SCT', submittedBy: sct.id, tasks: [{ agencyCode: 'HT-STP', status: 'COMPLETED' }] });
-    const gone = await insertProposal(db.dataSource, { agencyCode: 'HT-SCT', submittedBy: sct.id, tasks: [{ agencyCode: 'HT-CA', status: 'OPEN' }] });
-    const broken = await insertProposal(db.dataSource, { agencyCode: 'HT-SCT', submittedBy: sct.id, tasks: [{ agencyCode: 'HT-CA', status: 'OPEN' }] });
+    const running = await insertProposal(db.dataSource, {
+      agencyCode: 'HT-SCT',
+      submittedBy: sct.id,
+      tasks: [{ agencyCode: 'HT-STP', status: 'OPEN' }],
+    });
+    const finished = await insertProposal(db.dataSource, {
+      agencyCode: 'HT-SCT',
+      submittedBy: sct.id,
+      tasks: [{ agencyCode: 'HT-STP', status: 'COMPLETED' }],
+    });
+    const gone = await insertProposal(db.dataSource, {
+      agencyCode: 'HT-SCT',
+      submittedBy: sct.id,
+      tasks: [{ agencyCode: 'HT-CA', status: 'OPEN' }],
+    });
+    const broken = await insertProposal(db.dataSource, {
+      agencyCode: 'HT-SCT',
+      submittedBy: sct.id,
+      tasks: [{ agencyCode: 'HT-CA', status: 'OPEN' }],
+    });
     const temporal = fakeTemporal({
       update: (call) => {
         if (call.workflowId === proposalWorkflowId(gone.id)) throw new Error('workflow execution already completed');
@@ -77,7 +95,11 @@ describe('DeadlineRecomputeService (medium: real Postgres, app role)', () => {
     await calendar.upsert(admin, { date: '2031-10-10', name: 'Nghỉ bù', nameEn: 'Day off', kind: 'HOLIDAY' });
 
     const result = await service.recompute(admin, 'Bổ sung ngày nghỉ bù');
-    expect(result).toEqual({ proposals: 3, rescheduledTasks: 2, failed: [expect.objectContaining({ id: broken.id, reference: broken.reference, error: 'deadline exceeded' })] });
+    expect(result).toEqual({
+      proposals: 3,
+      rescheduledTasks: 2,
+      failed: [expect.objectContaining({ id: broken.id, reference: broken.reference, error: 'deadline exceeded' })],
+    });
     const sentTo = temporal.calls.map((c) => c.workflowId);
     expect(sentTo.sort()).toEqual([running, gone, broken].map((p) => proposalWorkflowId(p.id)).sort());
     expect(sentTo).not.toContain(proposalWorkflowId(finished.id));
@@ -88,7 +110,11 @@ describe('DeadlineRecomputeService (medium: real Postgres, app role)', () => {
     const commands: { id: string; proposal_id: string; done: boolean }[] = await db.dataSource.query(
       `SELECT id, proposal_id, done_at IS NOT NULL AS done FROM command_outbox WHERE command->>'updateName' = 'recomputeDeadlines'`,
     );
-    expect(Object.fromEntries(commands.map((c) => [c.proposal_id, c.done]))).toEqual({ [running.id]: true, [gone.id]: true, [broken.id]: false });
+    expect(Object.fromEntries(commands.map((c) => [c.proposal_id, c.done]))).toEqual({
+      [running.id]: true,
+      [gone.id]: true,
+      [broken.id]: false,
+    });
     // Each Update carries its command's id, so the relay's retry of the unsent one is not applied twice.
     expect(temporal.calls.map((c) => c.updateId).sort()).toEqual(commands.map((c) => c.id).sort());
     const audit = await db.dataSource.query(`SELECT actor_id, payload FROM audit_event WHERE action = 'DEADLINE_RECOMPUTE_REQUESTED'`);

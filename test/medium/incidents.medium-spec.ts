@@ -55,9 +55,17 @@ describe('IncidentsService (medium: real Postgres, app role, recording Temporal)
   /** A poisoned step, as the worker records it. */
   async function incident(openedAt: string, retryCount = 0, id: string = randomUUID()): Promise<IncidentOpening> {
     const opening: IncidentOpening = {
-      id, workflowId: `proposal-${proposalId}`, runId: `run-${id}`, proposalId, stepKey: `proposal-${proposalId}/3`,
-      step: { seq: 3, action: 'OPINION', status: 'CONSULTATION', stage: 'CONSULTATION' }, activity: 'applyTransition',
-      errorType: 'PoisonedStep', errorMessage: 'value too long for type character varying(32)', openedAt, retryCount,
+      id,
+      workflowId: `proposal-${proposalId}`,
+      runId: `run-${id}`,
+      proposalId,
+      stepKey: `proposal-${proposalId}/3`,
+      step: { seq: 3, action: 'OPINION', status: 'CONSULTATION', stage: 'CONSULTATION' },
+      activity: 'applyTransition',
+      errorType: 'PoisonedStep',
+      errorMessage: 'value too long for type character varying(32)',
+      openedAt,
+      retryCount,
     };
     await openIncident(db.appDataSource, opening);
     return opening;
@@ -70,8 +78,18 @@ describe('IncidentsService (medium: real Postgres, app role, recording Temporal)
     const admin = await seededUser(db.dataSource, ADMIN.email);
     const i = await incident('2031-01-01T00:00:00.000Z');
     const retried = await service.retry(admin, i.id, 'Đã sửa dữ liệu');
-    expect(fake.updates.at(-1)).toMatchObject({ workflowId: i.workflowId, runId: i.runId, name: 'retryIncident', args: [{ incidentId: i.id, comment: 'Đã sửa dữ liệu', actor: { id: admin.id } }] });
-    expect(retried).toMatchObject({ id: i.id, status: 'RETRYING', lastRetryBy: admin.id, proposal: { id: proposalId, reference: 'TEST-INCIDENTS' } });
+    expect(fake.updates.at(-1)).toMatchObject({
+      workflowId: i.workflowId,
+      runId: i.runId,
+      name: 'retryIncident',
+      args: [{ incidentId: i.id, comment: 'Đã sửa dữ liệu', actor: { id: admin.id } }],
+    });
+    expect(retried).toMatchObject({
+      id: i.id,
+      status: 'RETRYING',
+      lastRetryBy: admin.id,
+      proposal: { id: proposalId, reference: 'TEST-INCIDENTS' },
+    });
     expect((await audit(i.id)).map((a: { action: string }) => a.action)).toEqual(['INCIDENT_OPENED', 'INCIDENT_RETRY_REQUESTED']);
     expect((await audit(i.id))[1]).toMatchObject({ actor_id: admin.id, payload: { comment: 'Đã sửa dữ liệu' } });
     // Retrying is not open: a second request is refused without asking the workflow again.

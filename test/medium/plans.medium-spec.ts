@@ -9,7 +9,13 @@ const SCT = demoEmail((u) => u.agency === 'HT-SCT');
 const STP = demoEmail((u) => u.agency === 'HT-STP');
 const LEADER = demoEmail((u) => hasDemoRole(u, 'LEADER'));
 
-const item = (no: number, leadAgency: string, timeFrame = 'Quý IV/2030') => ({ no, task: `Nhiệm vụ ${no}`, leadAgency, timeFrame, output: 'Báo cáo' });
+const item = (no: number, leadAgency: string, timeFrame = 'Quý IV/2030') => ({
+  no,
+  task: `Nhiệm vụ ${no}`,
+  leadAgency,
+  timeFrame,
+  output: 'Báo cáo',
+});
 
 describe('PlansService (medium: real Postgres, app role)', () => {
   let db: MediumDatabase;
@@ -27,12 +33,29 @@ describe('PlansService (medium: real Postgres, app role)', () => {
 
   it('imports a plan with its items, audits it and starts its follow-up', async () => {
     const officer = await seededUser(db.dataSource, OFFICER);
-    const plan = await service.import(officer, { title: 'Kế hoạch 152', source: 'QĐ 1/UBND', items: [item(1, 'HT-SCT'), item(2, 'Sở Ngoại vụ')] }, undefined);
-    expect(plan).toMatchObject({ title: 'Kế hoạch 152', source: 'QĐ 1/UBND', format: 'JSON', summary: { items: 2, byStatus: { NOT_STARTED: 2 } } });
-    expect(plan.items.map((i) => [i.no, i.lead.code, i.status])).toEqual([[1, 'HT-SCT', 'NOT_STARTED'], [2, 'HT-SNGV', 'NOT_STARTED']]);
-    const [audit] = await db.dataSource.query(`SELECT actor_id, payload FROM audit_event WHERE action = 'PLAN_IMPORTED' AND payload->>'planId' = $1`, [plan.id]);
+    const plan = await service.import(
+      officer,
+      { title: 'Kế hoạch 152', source: 'QĐ 1/UBND', items: [item(1, 'HT-SCT'), item(2, 'Sở Ngoại vụ')] },
+      undefined,
+    );
+    expect(plan).toMatchObject({
+      title: 'Kế hoạch 152',
+      source: 'QĐ 1/UBND',
+      format: 'JSON',
+      summary: { items: 2, byStatus: { NOT_STARTED: 2 } },
+    });
+    expect(plan.items.map((i) => [i.no, i.lead.code, i.status])).toEqual([
+      [1, 'HT-SCT', 'NOT_STARTED'],
+      [2, 'HT-SNGV', 'NOT_STARTED'],
+    ]);
+    const [audit] = await db.dataSource.query(
+      `SELECT actor_id, payload FROM audit_event WHERE action = 'PLAN_IMPORTED' AND payload->>'planId' = $1`,
+      [plan.id],
+    );
     expect(audit).toMatchObject({ actor_id: officer.id, payload: { title: 'Kế hoạch 152', format: 'JSON', items: 2 } });
-    expect(temporal.calls).toEqual([{ kind: 'start', workflowId: planWorkflowId(plan.id), name: 'planFollowUpWorkflow', args: [{ planId: plan.id }] }]);
+    expect(temporal.calls).toEqual([
+      { kind: 'start', workflowId: planWorkflowId(plan.id), name: 'planFollowUpWorkflow', args: [{ planId: plan.id }] },
+    ]);
   });
 
   it('refuses an importer outside HT-SNGV (403) and a plan with bad rows (400, every row named), writing nothing', async () => {
@@ -40,7 +63,8 @@ describe('PlansService (medium: real Postgres, app role)', () => {
     const officer = await seededUser(db.dataSource, OFFICER);
     const before = [await count('plan'), await count('plan_item'), await count('audit_event')];
     await expect(service.import(sct, { title: 'T', items: [item(1, 'HT-SCT')] }, undefined)).rejects.toMatchObject({ status: 403 });
-    const bad = await service.import(officer, { title: 'T', items: [item(1, 'Không có sở này'), { ...item(2, 'HT-SCT'), timeFrame: 'khi nào rảnh' }] }, undefined)
+    const bad = await service
+      .import(officer, { title: 'T', items: [item(1, 'Không có sở này'), { ...item(2, 'HT-SCT'), timeFrame: 'khi nào rảnh' }] }, undefined)
       .catch((e: { status: number; errors: { field: string }[] }) => e);
     expect(bad).toMatchObject({ status: 400 });
     expect((bad as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual(['items.0.leadAgency', 'items.1.timeFrame']);
@@ -74,15 +98,23 @@ describe('PlansService (medium: real Postgres, app role)', () => {
     temporal.calls.splice(0);
 
     const before = [await count('plan_item_update'), await count('audit_event')];
-    await expect(service.addUpdate(stp, plan.id, itemId, { status: 'DONE', note: 'Không phải việc của tôi' })).rejects.toMatchObject({ status: 403 });
+    await expect(service.addUpdate(stp, plan.id, itemId, { status: 'DONE', note: 'Không phải việc của tôi' })).rejects.toMatchObject({
+      status: 403,
+    });
     expect([await count('plan_item_update'), await count('audit_event')]).toEqual(before);
 
     const update = await service.addUpdate(sct, plan.id, itemId, { status: 'DONE', note: 'Đã hoàn thành' });
     expect(update).toMatchObject({ itemId, status: 'DONE', note: 'Đã hoàn thành', agency: { code: 'HT-SCT' }, item: { status: 'DONE' } });
-    const [stored] = await db.dataSource.query(`SELECT status, to_char(last_done_on, 'YYYY-MM-DD') AS last_done_on FROM plan_item WHERE id = $1`, [itemId]);
+    const [stored] = await db.dataSource.query(
+      `SELECT status, to_char(last_done_on, 'YYYY-MM-DD') AS last_done_on FROM plan_item WHERE id = $1`,
+      [itemId],
+    );
     expect(stored.status).toBe('DONE');
     expect(stored.last_done_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    const [audit] = await db.dataSource.query(`SELECT payload FROM audit_event WHERE action = 'PLAN_ITEM_UPDATED' AND payload->>'itemId' = $1`, [itemId]);
+    const [audit] = await db.dataSource.query(
+      `SELECT payload FROM audit_event WHERE action = 'PLAN_ITEM_UPDATED' AND payload->>'itemId' = $1`,
+      [itemId],
+    );
     expect(audit.payload).toMatchObject({ planId: plan.id, from: 'NOT_STARTED', to: 'DONE', agencyCode: 'HT-SCT' });
     expect(temporal.calls).toEqual([expect.objectContaining({ kind: 'signal', workflowId: planWorkflowId(plan.id) })]);
 

@@ -8,9 +8,12 @@ const ADMIN = demoEmail((u) => hasDemoRole(u, 'ADMIN'));
 describe('PolicyService (medium: real Postgres, app role)', () => {
   let db: MediumDatabase;
   let service: PolicyService;
-  const counts = async () => (await db.dataSource.query(
-    `SELECT (SELECT count(*)::int FROM routing_policy) AS policies, (SELECT count(*)::int FROM audit_event) AS audit`,
-  ))[0];
+  const counts = async () =>
+    (
+      await db.dataSource.query(
+        `SELECT (SELECT count(*)::int FROM routing_policy) AS policies, (SELECT count(*)::int FROM audit_event) AS audit`,
+      )
+    )[0];
   const draft = async (version: string): Promise<Record<string, unknown>> => {
     const current = (await service.get('current')).document;
     return { ...JSON.parse(JSON.stringify(current)), version };
@@ -31,7 +34,9 @@ describe('PolicyService (medium: real Postgres, app role)', () => {
     expect((await service.current()).version).toBe('2030.1');
     expect(await service.get('current')).toMatchObject({ version: '2030.1', note: 'Thử nghiệm', current: true });
     expect(await service.get(previous.version)).toMatchObject({ version: previous.version, current: false });
-    const [audit] = await db.dataSource.query(`SELECT actor_id, payload FROM audit_event WHERE action = 'POLICY_PUBLISHED' AND payload->>'version' = '2030.1'`);
+    const [audit] = await db.dataSource.query(
+      `SELECT actor_id, payload FROM audit_event WHERE action = 'POLICY_PUBLISHED' AND payload->>'version' = '2030.1'`,
+    );
     expect(audit).toMatchObject({ actor_id: admin.id, payload: { previousVersion: previous.version, note: 'Thử nghiệm' } });
     expect(audit.payload.documentSha256).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -41,10 +46,15 @@ describe('PolicyService (medium: real Postgres, app role)', () => {
     const current = (await service.get('current')).version;
     const before = await counts();
     await expect(service.publish(admin, { version: current, document: await draft(current) })).rejects.toMatchObject({ status: 409 });
-    const unknown = await draft('2030.9') as unknown as RoutingPolicy;
+    const unknown = (await draft('2030.9')) as unknown as RoutingPolicy;
     unknown.routes[0]!.stages[0]!.tasks[0]!.candidateAgency = 'HT-KHONGCO';
-    const err = await service.publish(admin, { version: '2030.9', document: unknown as unknown as Record<string, unknown> }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ status: 400, errors: [{ field: 'document.routes.0.stages.0.tasks.0.candidateAgency', message: 'no agency has the code HT-KHONGCO' }] });
+    const err = await service
+      .publish(admin, { version: '2030.9', document: unknown as unknown as Record<string, unknown> })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      status: 400,
+      errors: [{ field: 'document.routes.0.stages.0.tasks.0.candidateAgency', message: 'no agency has the code HT-KHONGCO' }],
+    });
     expect(await counts()).toEqual(before);
     expect((await service.current()).version).toBe(current);
     await expect(service.get('2030.9')).rejects.toMatchObject({ status: 404 });
@@ -60,7 +70,9 @@ describe('PolicyService (medium: real Postgres, app role)', () => {
       seen.push(...page.items);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-    const all: { version: string }[] = await db.dataSource.query('SELECT version FROM routing_policy ORDER BY published_at DESC, version DESC');
+    const all: { version: string }[] = await db.dataSource.query(
+      'SELECT version FROM routing_policy ORDER BY published_at DESC, version DESC',
+    );
     expect(seen.map((p) => p.version)).toEqual(all.map((p) => p.version));
     expect(seen.filter((p) => p.current).map((p) => p.version)).toEqual(['2031.3']);
   });

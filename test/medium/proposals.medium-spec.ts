@@ -32,8 +32,12 @@ describe('ProposalsService and ProposalLifecycleService (medium: real Postgres, 
 
   /** What a refused request must leave as it was. */
   const written = async () => ({
-    proposals: await count('proposal'), dossiers: await count('dossier_version'), keys: await count('idempotency_record'),
-    outbox: await count('command_outbox'), audit: await count('audit_event'), starts: temporal.starts.length,
+    proposals: await count('proposal'),
+    dossiers: await count('dossier_version'),
+    keys: await count('idempotency_record'),
+    outbox: await count('command_outbox'),
+    audit: await count('audit_event'),
+    starts: temporal.starts.length,
   });
 
   /** A task of `agency` on the proposal, as the workflow's projection writes it: that agency now sees the proposal. */
@@ -54,8 +58,10 @@ describe('ProposalsService and ProposalLifecycleService (medium: real Postgres, 
     proposals = new ProposalsService(db.appDataSource, temporal.asService(), new CalendarService(db.appDataSource), policies);
     lifecycle = new ProposalLifecycleService(db.appDataSource, temporal.asService());
     [sct, sgddt, stp, leader, admin] = await Promise.all([
-      seededUser(db.dataSource, email('HT-SCT', 'SUBMITTER')), seededUser(db.dataSource, email('HT-SGDDT', 'SUBMITTER')),
-      seededUser(db.dataSource, email('HT-STP', 'REVIEWER')), seededUser(db.dataSource, email('HT-UBND', 'LEADER')),
+      seededUser(db.dataSource, email('HT-SCT', 'SUBMITTER')),
+      seededUser(db.dataSource, email('HT-SGDDT', 'SUBMITTER')),
+      seededUser(db.dataSource, email('HT-STP', 'REVIEWER')),
+      seededUser(db.dataSource, email('HT-UBND', 'LEADER')),
       seededUser(db.dataSource, email(null, 'ADMIN')),
     ]);
   });
@@ -65,8 +71,16 @@ describe('ProposalsService and ProposalLifecycleService (medium: real Postgres, 
     const accepted = await proposals.create(sct, body());
     expect(accepted).toMatchObject({ kind: 'INTERNATIONAL_AGREEMENT', status: 'INTAKE' });
     expect(accepted.reference).toMatch(/^[A-Z]+-\d{4}-\d{5}$/);
-    const [row] = await db.dataSource.query('SELECT status, submitting_agency_code, submitted_by, workflow_id FROM proposal WHERE id = $1', [accepted.id]);
-    expect(row).toEqual({ status: 'SUBMITTED', submitting_agency_code: 'HT-SCT', submitted_by: sct.id, workflow_id: `proposal-${accepted.id}` });
+    const [row] = await db.dataSource.query(
+      'SELECT status, submitting_agency_code, submitted_by, workflow_id FROM proposal WHERE id = $1',
+      [accepted.id],
+    );
+    expect(row).toEqual({
+      status: 'SUBMITTED',
+      submitting_agency_code: 'HT-SCT',
+      submitted_by: sct.id,
+      workflow_id: `proposal-${accepted.id}`,
+    });
     expect(await count('dossier_version', 'proposal_id = $1 AND version = 1', [accepted.id])).toBe(1);
     expect(await count('audit_event', `proposal_id = $1 AND action = 'PROPOSAL_SUBMITTED'`, [accepted.id])).toBe(1);
     // The start command was sent, so the relay will not send it again.
@@ -112,10 +126,14 @@ describe('ProposalsService and ProposalLifecycleService (medium: real Postgres, 
     expect(theirs.id).not.toBe(mine.id);
   });
 
-  it.each([['empty', ''], ['too long', 'k'.repeat(256)]])('refuses an Idempotency-Key that is %s with 400, writing nothing', async (_, key) => {
+  it.each([
+    ['empty', ''],
+    ['too long', 'k'.repeat(256)],
+  ])('refuses an Idempotency-Key that is %s with 400, writing nothing', async (_, key) => {
     const before = await written();
     await expect(proposals.create(sct, body(), key)).rejects.toMatchObject({
-      status: 400, errors: [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }],
+      status: 400,
+      errors: [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }],
     });
     expect(await written()).toEqual(before);
   });
@@ -134,7 +152,8 @@ describe('ProposalsService and ProposalLifecycleService (medium: real Postgres, 
     );
     const before = await written();
     await expect(proposals.create(sct, body({ attachmentIds: [attachment] }))).rejects.toMatchObject({
-      status: 400, errors: [expect.objectContaining({ field: 'attachmentIds.0' })],
+      status: 400,
+      errors: [expect.objectContaining({ field: 'attachmentIds.0' })],
     });
     expect(await written()).toEqual(before);
   });
@@ -142,7 +161,10 @@ describe('ProposalsService and ProposalLifecycleService (medium: real Postgres, 
   it('refuses an amendment of an agreement that is not registered, with 400 on details.relatedAgreementId', async () => {
     const amend = mouBody({}, { action: 'AMEND', relatedAgreementId: randomUUID() }) as unknown as CreateProposalDto;
     await expect(proposals.create(sct, amend)).rejects.toMatchObject({
-      status: 400, errors: expect.arrayContaining([expect.objectContaining({ field: 'details.relatedAgreementId', message: 'No registered agreement has this id' })]),
+      status: 400,
+      errors: expect.arrayContaining([
+        expect.objectContaining({ field: 'details.relatedAgreementId', message: 'No registered agreement has this id' }),
+      ]),
     });
   });
 
@@ -159,7 +181,10 @@ describe('ProposalsService and ProposalLifecycleService (medium: real Postgres, 
       await expect(proposals.detail(stp, id)).rejects.toMatchObject({ status: 404 });
       expect((await proposals.list(sgddt, { limit: 200 })).items.map((p) => p.id)).not.toContain(id);
       await addTask(id, 'HT-STP');
-      await expect(proposals.detail(stp, id)).resolves.toMatchObject({ id, tasks: [expect.objectContaining({ candidateAgency: expect.objectContaining({ code: 'HT-STP' }) })] });
+      await expect(proposals.detail(stp, id)).resolves.toMatchObject({
+        id,
+        tasks: [expect.objectContaining({ candidateAgency: expect.objectContaining({ code: 'HT-STP' }) })],
+      });
       expect((await proposals.list(stp, { limit: 200 })).items.map((p) => p.id)).toContain(id);
     });
 
@@ -189,9 +214,15 @@ describe('ProposalsService and ProposalLifecycleService (medium: real Postgres, 
       await expect(lifecycle.withdraw(stp, id, 'not ours')).rejects.toMatchObject({ status: 403 });
       await expect(lifecycle.withdraw(sgddt, id, 'cannot see it')).rejects.toMatchObject({ status: 404 });
       expect(temporal.updates).toHaveLength(sent);
-      await expect(lifecycle.withdraw(sct, id, 'Đổi kế hoạch')).resolves.toEqual({ id, reference: expect.any(String), status: 'WITHDRAWN' });
+      await expect(lifecycle.withdraw(sct, id, 'Đổi kế hoạch')).resolves.toEqual({
+        id,
+        reference: expect.any(String),
+        status: 'WITHDRAWN',
+      });
       expect(temporal.updates.at(-1)).toMatchObject({
-        workflowId: `proposal-${id}`, name: 'withdraw', args: [{ reason: 'Đổi kế hoạch', actor: { id: sct.id, agencyCode: 'HT-SCT' } }],
+        workflowId: `proposal-${id}`,
+        name: 'withdraw',
+        args: [{ reason: 'Đổi kế hoạch', actor: { id: sct.id, agencyCode: 'HT-SCT' } }],
       });
     });
 

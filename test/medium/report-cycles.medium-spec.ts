@@ -26,13 +26,20 @@ describe('ReportCyclesService (medium: real Postgres, app role)', () => {
           const start = temporal.calls.find((c) => c.kind === 'start' && c.workflowId === call.workflowId)!;
           const input = start.args[0] as ReportCycleWorkflowInput;
           const opened = await openReportCycle(db.dataSource, {
-            cycleId: input.cycleId!, kind: input.kind, year: input.year!, workflowId: call.workflowId, at: new Date().toISOString(),
-            ...(input.dueOn ? { dueOn: input.dueOn } : {}), ...(input.openedBy ? { openedBy: input.openedBy } : {}),
+            cycleId: input.cycleId!,
+            kind: input.kind,
+            year: input.year!,
+            workflowId: call.workflowId,
+            at: new Date().toISOString(),
+            ...(input.dueOn ? { dueOn: input.dueOn } : {}),
+            ...(input.openedBy ? { openedBy: input.openedBy } : {}),
           });
           return { cycleId: opened?.cycleId ?? null, status: opened ? 'OPEN' : 'SKIPPED', openTaskIds: [], submittedAgencies: [] };
         }
         if (call.name === 'consolidateReportCycle') {
-          await db.dataSource.query(`UPDATE report_cycle SET status = 'CONSOLIDATED', consolidated_at = now() WHERE workflow_id = $1`, [call.workflowId]);
+          await db.dataSource.query(`UPDATE report_cycle SET status = 'CONSOLIDATED', consolidated_at = now() WHERE workflow_id = $1`, [
+            call.workflowId,
+          ]);
           return { status: 'CONSOLIDATED' };
         }
         throw new Error(`unexpected Update ${call.name}`);
@@ -46,8 +53,17 @@ describe('ReportCyclesService (medium: real Postgres, app role)', () => {
   it('opens a cycle by hand through its workflow and answers with it once open', async () => {
     const admin = await seededUser(db.dataSource, ADMIN);
     const cycle = await service.open(admin, { kind: 'SEMI_ANNUAL', year: 2031 });
-    expect(cycle).toMatchObject({ kind: 'SEMI_ANNUAL', year: 2031, status: 'OPEN', consolidator: { code: 'HT-SNGV' }, openedBy: { id: admin.id } });
-    expect(temporal.calls.map((c) => [c.kind, c.name])).toEqual([['start', 'reportCycleWorkflow'], ['update', 'syncReportCycle']]);
+    expect(cycle).toMatchObject({
+      kind: 'SEMI_ANNUAL',
+      year: 2031,
+      status: 'OPEN',
+      consolidator: { code: 'HT-SNGV' },
+      openedBy: { id: admin.id },
+    });
+    expect(temporal.calls.map((c) => [c.kind, c.name])).toEqual([
+      ['start', 'reportCycleWorkflow'],
+      ['update', 'syncReportCycle'],
+    ]);
     expect(temporal.calls[0]!.args[0]).toMatchObject({ kind: 'SEMI_ANNUAL', year: 2031, cycleId: cycle.id, openedBy: { id: admin.id } });
   });
 
@@ -85,18 +101,27 @@ describe('ReportCyclesService (medium: real Postgres, app role)', () => {
     const stp = await seededUser(db.dataSource, STP);
     const officer = await seededUser(db.dataSource, OFFICER);
     const cycle = await service.open(admin, { kind: 'SEMI_ANNUAL', year: 2034 });
-    const task = (agency: string, completed: boolean) => db.dataSource.query(
-      `INSERT INTO task (id, proposal_id, report_cycle_id, kind, stage, candidate_agency_code, status, round, created_at, due_at, clock_type, clock_length,
+    const task = (agency: string, completed: boolean) =>
+      db.dataSource.query(
+        `INSERT INTO task (id, proposal_id, report_cycle_id, kind, stage, candidate_agency_code, status, round, created_at, due_at, clock_type, clock_length,
          allowed_decisions, comment, completed_at, completed_by)
        VALUES ($1, NULL, $2, 'PERIODIC_REPORT', 'REPORTING', $3, $4, 1, now() - interval '2 days', now() + interval '10 days', 'CALENDAR_DAYS', 30,
          '{SUBMITTED}', $5, $6, $7)`,
-      [randomUUID(), cycle.id, agency, completed ? 'COMPLETED' : 'OPEN', completed ? 'Báo cáo 6 tháng của Sở Công Thương' : null,
-        completed ? new Date() : null, completed ? sct.id : null],
-    );
+        [
+          randomUUID(),
+          cycle.id,
+          agency,
+          completed ? 'COMPLETED' : 'OPEN',
+          completed ? 'Báo cáo 6 tháng của Sở Công Thương' : null,
+          completed ? new Date() : null,
+          completed ? sct.id : null,
+        ],
+      );
     await task('HT-SCT', true);
     await task('HT-STP', false);
 
-    const reports = async (reader: typeof sct) => Object.fromEntries((await service.detail(reader, cycle.id)).reports.map((r) => [r.agency.code, r]));
+    const reports = async (reader: typeof sct) =>
+      Object.fromEntries((await service.detail(reader, cycle.id)).reports.map((r) => [r.agency.code, r]));
     const asStp = await reports(stp);
     expect(asStp['HT-SCT']).toMatchObject({ status: 'SUBMITTED', late: false, comment: null, submittedBy: { id: sct.id } });
     expect(asStp['HT-STP']).toMatchObject({ status: 'OPEN', submittedAt: null });
@@ -116,7 +141,12 @@ describe('ReportCyclesService (medium: real Postgres, app role)', () => {
     const done = await service.consolidate(officer, cycle.id);
     expect(done.status).toBe('CONSOLIDATED');
     expect(temporal.calls).toEqual([
-      expect.objectContaining({ kind: 'update', name: 'consolidateReportCycle', workflowId: cycle.workflowId, args: [{ actor: expect.objectContaining({ id: officer.id, agencyCode: 'HT-SNGV' }) }] }),
+      expect.objectContaining({
+        kind: 'update',
+        name: 'consolidateReportCycle',
+        workflowId: cycle.workflowId,
+        args: [{ actor: expect.objectContaining({ id: officer.id, agencyCode: 'HT-SNGV' }) }],
+      }),
     ]);
     await expect(service.consolidate(officer, cycle.id)).rejects.toMatchObject({ status: 409 });
     await expect(service.detail(officer, randomUUID())).rejects.toMatchObject({ status: 404 });

@@ -32,7 +32,10 @@ describe('ReportingSchedulesService (medium: real Postgres, Temporal dev server)
   });
 
   const start = (config: Partial<AppConfig>) =>
-    new ReportingSchedulesService({ TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', COMMITMENTS_SYNC_INTERVAL: '1h', ...config } as AppConfig, db.appDataSource).onApplicationBootstrap();
+    new ReportingSchedulesService(
+      { TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', COMMITMENTS_SYNC_INTERVAL: '1h', ...config } as AppConfig,
+      db.appDataSource,
+    ).onApplicationBootstrap();
   const scheduleIds = async () => {
     const ids: string[] = [];
     for await (const s of env.client.schedule.list()) ids.push(s.scheduleId);
@@ -72,7 +75,9 @@ describe('ReportingSchedulesService (medium: real Postgres, Temporal dev server)
     await start({ COMMITMENTS_SYNC_URL: 'http://127.0.0.1:9/commitments', COMMITMENTS_SYNC_INTERVAL: '30m' });
     await start({ COMMITMENTS_SYNC_URL: 'http://127.0.0.1:9/commitments', COMMITMENTS_SYNC_INTERVAL: '30m' });
     expect(await settledIds(same(expected))).toEqual(expected);
-    expect((await env.client.schedule.getHandle(COMMITMENTS_SYNC_SCHEDULE_ID).describe()).spec.intervals).toMatchObject([{ every: 1_800_000 }]);
+    expect((await env.client.schedule.getHandle(COMMITMENTS_SYNC_SCHEDULE_ID).describe()).spec.intervals).toMatchObject([
+      { every: 1_800_000 },
+    ]);
   });
 
   it('deletes the commitments-sync schedule when the sync is switched off, keeping the reporting ones', async () => {

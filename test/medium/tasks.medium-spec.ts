@@ -16,7 +16,12 @@ import { RecordingTemporal } from '../support/medium-temporal';
 import { seededUser } from '../support/medium-users';
 
 const email = (agency: string | null, role: string) =>
-  DEMO_USERS.find((u) => u.agency === agency && (u.roles as readonly string[]).includes(role) && (role === 'AGENCY_HEAD' || !(u.roles as readonly string[]).includes('AGENCY_HEAD')))!.email;
+  DEMO_USERS.find(
+    (u) =>
+      u.agency === agency &&
+      (u.roles as readonly string[]).includes(role) &&
+      (role === 'AGENCY_HEAD' || !(u.roles as readonly string[]).includes('AGENCY_HEAD')),
+  )!.email;
 
 const decide = (decision: string, extra: Record<string, unknown> = {}) => ({ decision, ...extra }) as unknown as CompleteTaskDto;
 
@@ -58,12 +63,21 @@ describe('TasksService and TasksAssignmentService (medium: real Postgres, app ro
     temporal = new RecordingTemporal();
     const policies = new PolicyService(db.appDataSource);
     const proposals = new ProposalsService(db.appDataSource, temporal.asService(), new CalendarService(db.appDataSource), policies);
-    tasks = new TasksService(db.appDataSource, temporal.asService(), proposals, new ReportCyclesService(db.appDataSource, temporal.asService()), policies);
+    tasks = new TasksService(
+      db.appDataSource,
+      temporal.asService(),
+      proposals,
+      new ReportCyclesService(db.appDataSource, temporal.asService()),
+      policies,
+    );
     assignment = new TasksAssignmentService(db.appDataSource);
     [sct, officer, head, stp, bchqs, sgddt, leader] = await Promise.all([
-      seededUser(db.dataSource, email('HT-SCT', 'SUBMITTER')), seededUser(db.dataSource, email('HT-SNGV', 'REVIEWER')),
-      seededUser(db.dataSource, email('HT-SNGV', 'AGENCY_HEAD')), seededUser(db.dataSource, email('HT-STP', 'REVIEWER')),
-      seededUser(db.dataSource, email('HT-BCHQS', 'REVIEWER')), seededUser(db.dataSource, email('HT-SGDDT', 'SUBMITTER')),
+      seededUser(db.dataSource, email('HT-SCT', 'SUBMITTER')),
+      seededUser(db.dataSource, email('HT-SNGV', 'REVIEWER')),
+      seededUser(db.dataSource, email('HT-SNGV', 'AGENCY_HEAD')),
+      seededUser(db.dataSource, email('HT-STP', 'REVIEWER')),
+      seededUser(db.dataSource, email('HT-BCHQS', 'REVIEWER')),
+      seededUser(db.dataSource, email('HT-SGDDT', 'SUBMITTER')),
       seededUser(db.dataSource, email('HT-UBND', 'LEADER')),
     ]);
     proposalId = (await proposals.create(sct, mouBody() as unknown as CreateProposalDto)).id;
@@ -89,7 +103,11 @@ describe('TasksService and TasksAssignmentService (medium: real Postgres, app ro
   });
 
   it('shows a task to its candidate agency and to leaders, and refuses other agencies with 403', async () => {
-    await expect(tasks.get(officer, sngvTask)).resolves.toMatchObject({ id: sngvTask, candidateAgency: { code: 'HT-SNGV' }, status: 'OPEN' });
+    await expect(tasks.get(officer, sngvTask)).resolves.toMatchObject({
+      id: sngvTask,
+      candidateAgency: { code: 'HT-SNGV' },
+      status: 'OPEN',
+    });
     await expect(tasks.get(leader, sngvTask)).resolves.toMatchObject({ id: sngvTask });
     await expect(tasks.get(bchqs, sngvTask)).rejects.toMatchObject({ status: 403 });
     await expect(tasks.get(officer, randomUUID())).rejects.toMatchObject({ status: 404 });
@@ -129,7 +147,9 @@ describe('TasksService and TasksAssignmentService (medium: real Postgres, app ro
     expect(done).toMatchObject({ proposal: { id: proposalId, status: 'CONSULTATION' }, task: { id: sngvTask } });
     expect(temporal.updates).toHaveLength(sent + 1);
     expect(temporal.updates.at(-1)).toMatchObject({
-      workflowId: `proposal-${proposalId}`, name: 'completeTask', updateId: `${sngvTask}:${head.id}:k-head`,
+      workflowId: `proposal-${proposalId}`,
+      name: 'completeTask',
+      updateId: `${sngvTask}:${head.id}:k-head`,
       args: [{ taskId: sngvTask, decision: 'AGREE', comment: 'Đồng ý', actor: { id: head.id }, onBehalfOf: { id: officer.id } }],
     });
     await db.dataSource.query('DELETE FROM user_substitute WHERE user_id = $1', [officer.id]);
@@ -142,25 +162,37 @@ describe('TasksService and TasksAssignmentService (medium: real Postgres, app ro
     await expect(assignment.unclaim(head, sngvTask)).resolves.toMatchObject({ assignee: null });
     expect((await audits('TASK_UNCLAIMED', sngvTask)).at(-1)!.payload).toMatchObject({ previousAssigneeId: officer.id });
     await expect(assignment.assign(head, sngvTask, officer.id)).resolves.toMatchObject({ assignee: { id: officer.id } });
-    expect((await audits('TASK_ASSIGNED', sngvTask)).at(-1)!.payload).toMatchObject({ previousAssigneeId: null, assignee: { id: officer.id } });
+    expect((await audits('TASK_ASSIGNED', sngvTask)).at(-1)!.payload).toMatchObject({
+      previousAssigneeId: null,
+      assignee: { id: officer.id },
+    });
   });
 
   it('refuses completions the rules forbid, sending nothing to the workflow', async () => {
     const sent = temporal.updates.length;
-    await expect(tasks.complete(sct, sctTask, decide('AGREE'))).rejects.toMatchObject({ status: 403, problemType: 'urn:accord:rule:four-eyes' });
+    await expect(tasks.complete(sct, sctTask, decide('AGREE'))).rejects.toMatchObject({
+      status: 403,
+      problemType: 'urn:accord:rule:four-eyes',
+    });
     await expect(tasks.complete(bchqs, stpTask, decide('AGREE'))).rejects.toMatchObject({ status: 403 });
     await expect(tasks.complete(stp, stpTask, decide('APPROVE'))).rejects.toMatchObject({ status: 400, errors: [{ field: 'decision' }] });
     await expect(tasks.complete(head, sngvTask, decide('AGREE'))).rejects.toMatchObject({ status: 409 }); // the officer holds it
     await expect(tasks.complete(stp, stpTask, decide('AGREE', { attachmentIds: [randomUUID()] }))).rejects.toMatchObject({
-      status: 400, errors: [{ field: 'attachmentIds.0' }],
+      status: 400,
+      errors: [{ field: 'attachmentIds.0' }],
     });
     expect(temporal.updates).toHaveLength(sent);
   });
 
   it('sends a completion as a workflow Update whose id carries the Idempotency-Key', async () => {
-    await expect(tasks.complete(stp, stpTask, decide('AGREE_WITH_COMMENTS', { comment: 'Lưu ý điều 3' }), 'retry-1'))
-      .resolves.toMatchObject({ proposal: { id: proposalId, status: 'CONSULTATION' } });
-    expect(temporal.updates.at(-1)).toMatchObject({ name: 'completeTask', updateId: `${stpTask}:${stp.id}:retry-1`, args: [{ actor: { id: stp.id } }] });
+    await expect(
+      tasks.complete(stp, stpTask, decide('AGREE_WITH_COMMENTS', { comment: 'Lưu ý điều 3' }), 'retry-1'),
+    ).resolves.toMatchObject({ proposal: { id: proposalId, status: 'CONSULTATION' } });
+    expect(temporal.updates.at(-1)).toMatchObject({
+      name: 'completeTask',
+      updateId: `${stpTask}:${stp.id}:retry-1`,
+      args: [{ actor: { id: stp.id } }],
+    });
     expect(temporal.updates.at(-1)!.args[0]).not.toHaveProperty('onBehalfOf');
   });
 });

@@ -86,12 +86,18 @@ describe('UsersService (medium: real Postgres, app role)', () => {
     const expected = DEMO_USERS.filter((u) => query.split(' ').every((w) => foldText(u.fullName).includes(w) || u.email.includes(w)));
     expect(expected.map((u) => u.email)).toContain(target.email);
     expect(emails(await list(admin, { q: query.toUpperCase() }))).toEqual(expected.map((u) => u.email).sort());
-    expect(emails(await list(admin, { role: 'AGENCY_HEAD' }))).toEqual(withRole('AGENCY_HEAD').map((u) => u.email).sort());
+    expect(emails(await list(admin, { role: 'AGENCY_HEAD' }))).toEqual(
+      withRole('AGENCY_HEAD')
+        .map((u) => u.email)
+        .sort(),
+    );
     // % and _ are letters, not patterns.
     expect((await list(admin, { q: '%' })).items).toEqual([]);
   });
 
   it('refuses a cursor it did not issue with a 400', async () => {
-    await expect(list(await as(ADMIN.email), { cursor: Buffer.from('["x"]').toString('base64url') })).rejects.toMatchObject({ status: 400 });
+    await expect(list(await as(ADMIN.email), { cursor: Buffer.from('["x"]').toString('base64url') })).rejects.toMatchObject({
+      status: 400,
+    });
   });
 });

@@ -48,24 +48,33 @@ describe('worker activities (medium: real Postgres, app role)', () => {
     const engine = new ReportCycleEngine(opened, { newId: randomUUID, now: () => now.at });
     const persist = async (draft: ReportCycleDraft, times = 1) => {
       seq += 1;
-      for (let i = 0; i < times; i++) await activities.applyReportCycleTransition({ ...draft, key: `${workflowId}/${seq}`, seq, workflowId, runId: 'r1' });
+      for (let i = 0; i < times; i++)
+        await activities.applyReportCycleTransition({ ...draft, key: `${workflowId}/${seq}`, seq, workflowId, runId: 'r1' });
     };
     await persist(engine.open(), 2); // a retried projection writes nothing twice
-    const tasks = await db.dataSource.query(`SELECT id, candidate_agency_code AS agency, status FROM task WHERE report_cycle_id = $1 ORDER BY candidate_agency_code`, [opened.cycleId]);
+    const tasks = await db.dataSource.query(
+      `SELECT id, candidate_agency_code AS agency, status FROM task WHERE report_cycle_id = $1 ORDER BY candidate_agency_code`,
+      [opened.cycleId],
+    );
     expect(tasks.map((t: { agency: string }) => t.agency)).toEqual([...opened.reporters.map((r) => r.agencyCode)].sort());
 
     const officer = await actorOf(demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }));
     const head = await actorOf(demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }));
     const sngvTask = tasks.find((t: { agency: string }) => t.agency === 'HT-SNGV')!;
     now.at = new Date('2031-10-20T03:00:00.000Z');
-    await persist(engine.complete({ taskId: sngvTask.id, decision: 'SUBMITTED', actor: officer, comment: 'Sở Ngoại vụ đã tổ chức 02 lớp tập huấn' }));
+    await persist(
+      engine.complete({ taskId: sngvTask.id, decision: 'SUBMITTED', actor: officer, comment: 'Sở Ngoại vụ đã tổ chức 02 lớp tập huấn' }),
+    );
     now.at = new Date('2031-11-06T03:00:00.000Z');
     await persist(engine.consolidate(head));
     expect((await db.dataSource.query(`SELECT status FROM report_cycle WHERE id = $1`, [opened.cycleId]))[0].status).toBe('CONSOLIDATED');
 
     const result = await activities.generateReportDocuments({ cycleId: opened.cycleId, at: now.at.toISOString() });
     expect(result.documents.map((d) => d.format).sort()).toEqual(['docx', 'xlsx']);
-    const stored: { format: string; content: Buffer; sha256: string }[] = await db.dataSource.query(`SELECT format, content, sha256 FROM report_cycle_document WHERE cycle_id = $1`, [opened.cycleId]);
+    const stored: { format: string; content: Buffer; sha256: string }[] = await db.dataSource.query(
+      `SELECT format, content, sha256 FROM report_cycle_document WHERE cycle_id = $1`,
+      [opened.cycleId],
+    );
     const docx = stored.find((d) => d.format === 'docx')!;
     const xlsx = stored.find((d) => d.format === 'xlsx')!;
     expect(docx.sha256).toBe(result.documents.find((d) => d.format === 'docx')!.sha256);
@@ -76,11 +85,18 @@ describe('worker activities (medium: real Postgres, app role)', () => {
     expect(xml).toContain(opened.title.toUpperCase());
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.content as unknown as ArrayBuffer);
-    const rows = workbook.getWorksheet('Báo cáo các cơ quan')!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(2, 4));
+    const rows = workbook
+      .getWorksheet('Báo cáo các cơ quan')!
+      .getSheetValues()
+      .slice(2)
+      .map((r) => (r as unknown[]).slice(2, 4));
     expect(rows).toContainEqual(['Sở Ngoại vụ', 'Đã nộp']);
     // Every other reporting agency is listed as not having reported.
     expect(rows.filter(([, status]) => status !== 'Đã nộp')).toHaveLength(opened.reporters.length - 1);
-    const audit = await db.dataSource.query(`SELECT payload FROM audit_event WHERE action = 'REPORT_GENERATED' AND payload->>'reportCycleId' = $1`, [opened.cycleId]);
+    const audit = await db.dataSource.query(
+      `SELECT payload FROM audit_event WHERE action = 'REPORT_GENERATED' AND payload->>'reportCycleId' = $1`,
+      [opened.cycleId],
+    );
     expect(audit).toHaveLength(1);
   });
 
@@ -89,12 +105,35 @@ describe('worker activities (medium: real Postgres, app role)', () => {
     // A step of a proposal that is not there: its task row breaks a foreign key, which no retry cures.
     const proposalId = randomUUID();
     const transition: Transition = {
-      key: `proposal-${proposalId}/1`, seq: 1, proposalId, workflowId: `proposal-${proposalId}`, runId: 'r1', at: new Date().toISOString(), status: 'INTAKE', stage: 'INTAKE',
-      openTasks: [{
-        id: randomUUID(), kind: 'INTAKE_CHECK', stage: 'INTAKE', candidateAgency: 'HT-SNGV', createdAt: new Date().toISOString(), dueAt: new Date(Date.now() + 86_400_000).toISOString(),
-        clockType: 'WORKING_DAYS', clockLength: 3, allowedDecisions: ['COMPLETE', 'REQUEST_SUPPLEMENT'], round: 1,
-      }],
-      completedTasks: [], cancelledTaskIds: [], pausedTasks: [], resumedTasks: [], escalatedTaskIds: [], audit: [], notifications: [],
+      key: `proposal-${proposalId}/1`,
+      seq: 1,
+      proposalId,
+      workflowId: `proposal-${proposalId}`,
+      runId: 'r1',
+      at: new Date().toISOString(),
+      status: 'INTAKE',
+      stage: 'INTAKE',
+      openTasks: [
+        {
+          id: randomUUID(),
+          kind: 'INTAKE_CHECK',
+          stage: 'INTAKE',
+          candidateAgency: 'HT-SNGV',
+          createdAt: new Date().toISOString(),
+          dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+          clockType: 'WORKING_DAYS',
+          clockLength: 3,
+          allowedDecisions: ['COMPLETE', 'REQUEST_SUPPLEMENT'],
+          round: 1,
+        },
+      ],
+      completedTasks: [],
+      cancelledTaskIds: [],
+      pausedTasks: [],
+      resumedTasks: [],
+      escalatedTaskIds: [],
+      audit: [],
+      notifications: [],
     };
     const first = await new MockActivityEnvironment({ attempt: 1 }).run(applyTransition, transition).catch((err: unknown) => err);
     expect(first).not.toBeInstanceOf(ApplicationFailure); // retried by Temporal as it is

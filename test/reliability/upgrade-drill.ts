@@ -30,14 +30,20 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Pr
 }
 `;
 
-async function historyFacts(client: TemporalClient, proposalId: string): Promise<{ taskFailures: number; markerB: boolean; build: string }> {
+async function historyFacts(
+  client: TemporalClient,
+  proposalId: string,
+): Promise<{ taskFailures: number; markerB: boolean; build: string }> {
   const handle = client.workflow.getHandle(proposalWorkflowId(proposalId));
   const history = await handle.fetchHistory();
   const events = history.events ?? [];
   const taskFailures = events.filter((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED).length;
   // A patch marker (core_patch) carries the patch id in one of its detail payloads.
-  const markerB = events.some((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {})
-    .some((d) => (d.payloads ?? []).some((p) => p.data && Buffer.from(p.data).toString().includes(PATCH))));
+  const markerB = events.some((e) =>
+    Object.values(e.markerRecordedEventAttributes?.details ?? {}).some((d) =>
+      (d.payloads ?? []).some((p) => p.data && Buffer.from(p.data).toString().includes(PATCH)),
+    ),
+  );
   let build = 'A';
   try {
     build = await handle.query<string>('accordBuild');
@@ -54,8 +60,12 @@ export async function upgradeDrill(stack: Stack, log: (line: string) => void): P
   try {
     // On build A: proposals waiting at two different stages.
     const running = await Promise.all([
-      ...Array.from({ length: 2 }, (_, i) => driveMou(stack.apiUrl, { until: 'CONSULTATION', body: mouBody({ title: `Upgrade drill A→B consultation #${i}` }) })),
-      ...Array.from({ length: 2 }, (_, i) => driveMou(stack.apiUrl, { until: 'DECISION', body: mouBody({ title: `Upgrade drill A→B decision #${i}` }) })),
+      ...Array.from({ length: 2 }, (_, i) =>
+        driveMou(stack.apiUrl, { until: 'CONSULTATION', body: mouBody({ title: `Upgrade drill A→B consultation #${i}` }) }),
+      ),
+      ...Array.from({ length: 2 }, (_, i) =>
+        driveMou(stack.apiUrl, { until: 'DECISION', body: mouBody({ title: `Upgrade drill A→B decision #${i}` }) }),
+      ),
     ]);
     log(`upgrade drill: ${running.length} proposals running on build A; deploying build B`);
     mkdirSync(dir, { recursive: true });
@@ -63,16 +73,32 @@ export async function upgradeDrill(stack: Stack, log: (line: string) => void): P
     const bundleB = await buildWorkflowBundle(join(stack.root, 'workflow-bundle-b.js'), join(dir, 'index.ts'));
     await stack.switchWorkerBundle(bundleB);
 
-    const finished = await Promise.all(running.map((p) => continueMou(stack.apiUrl, p, { until: 'IN_FORCE' }).then((r) => r.status, (e: Error) => e.message)));
-    const fresh = await Promise.all(Array.from({ length: 2 }, (_, i) => driveMou(stack.apiUrl, { until: 'DECISION', body: mouBody({ title: `Upgrade drill B #${i}` }) })));
+    const finished = await Promise.all(
+      running.map((p) =>
+        continueMou(stack.apiUrl, p, { until: 'IN_FORCE' }).then(
+          (r) => r.status,
+          (e: Error) => e.message,
+        ),
+      ),
+    );
+    const fresh = await Promise.all(
+      Array.from({ length: 2 }, (_, i) => driveMou(stack.apiUrl, { until: 'DECISION', body: mouBody({ title: `Upgrade drill B #${i}` }) })),
+    );
     const old = await Promise.all(running.map((p) => historyFacts(client, p.id)));
     const now = await Promise.all(fresh.map((p) => historyFacts(client, p.id)));
     const oldOk = finished.every((s) => s === 'IN_FORCE') && old.every((f) => f.taskFailures === 0 && !f.markerB && f.build === 'A');
     const newOk = fresh.every((p) => p.status === 'DECISION') && now.every((f) => f.taskFailures === 0 && f.markerB && f.build === 'B');
-    const detail = (facts: typeof old) => facts.map((f) => `${f.build}${f.markerB ? '+marker' : ''}/${f.taskFailures} task failures`).join(', ');
-    log(`upgrade drill: running ones ${finished.join(', ')} (${detail(old)}); new ones ${fresh.map((p) => p.status).join(', ')} (${detail(now)})`);
+    const detail = (facts: typeof old) =>
+      facts.map((f) => `${f.build}${f.markerB ? '+marker' : ''}/${f.taskFailures} task failures`).join(', ');
+    log(
+      `upgrade drill: running ones ${finished.join(', ')} (${detail(old)}); new ones ${fresh.map((p) => p.status).join(', ')} (${detail(now)})`,
+    );
     return [
-      { name: 'upgrade A→B: running proposals finish right on build B (no non-determinism)', ok: oldOk, detail: `${finished.join(', ')}; ${detail(old)}` },
+      {
+        name: 'upgrade A→B: running proposals finish right on build B (no non-determinism)',
+        ok: oldOk,
+        detail: `${finished.join(', ')}; ${detail(old)}`,
+      },
       { name: "upgrade A→B: new proposals take build B's path", ok: newOk, detail: detail(now) },
     ];
   } finally {

@@ -13,12 +13,12 @@ type Role = DemoUser['roles'][number];
  * is the second (HT-UBND's vice-chair after the chairman).
  */
 export function demoUser({ agency, role, nth = 0 }: { agency: string | null; role: Role; nth?: number }): DemoUser {
-  const holders = DEMO_USERS
-    .filter((u) => u.agency === agency && (u.roles as readonly string[]).includes(role))
+  const holders = DEMO_USERS.filter((u) => u.agency === agency && (u.roles as readonly string[]).includes(role))
     .map((u, order) => ({ u, order }))
     .sort((a, b) => a.u.roles.length - b.u.roles.length || a.order - b.order);
   const found = holders[nth]?.u;
-  if (!found) throw new Error(`No demo user #${nth} of ${agency ?? 'no agency'} with role ${role} (libs/persistence/src/seed/demo-data.ts)`);
+  if (!found)
+    throw new Error(`No demo user #${nth} of ${agency ?? 'no agency'} with role ${role} (libs/persistence/src/seed/demo-data.ts)`);
   return found;
 }
 

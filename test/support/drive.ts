@@ -32,8 +32,16 @@ export const RECORDER = demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' });
 export const RECORDED = ['EXTERNAL_OPINION', 'PM_CONSENT', 'CENTRAL_DECISION'];
 
 export const YES: Record<string, string> = {
-  INTAKE_CHECK: 'COMPLETE', OPINION: 'AGREE', EXTERNAL_OPINION: 'AGREE', ABSORPTION: 'SUBMIT', APPRAISAL: 'CONFORMS',
-  DECISION: 'APPROVE', PM_CONSENT: 'CONSENT', CENTRAL_DECISION: 'APPROVE', SIGNING: 'SIGNED', POST_SIGNING_REPORT: 'SUBMITTED',
+  INTAKE_CHECK: 'COMPLETE',
+  OPINION: 'AGREE',
+  EXTERNAL_OPINION: 'AGREE',
+  ABSORPTION: 'SUBMIT',
+  APPRAISAL: 'CONFORMS',
+  DECISION: 'APPROVE',
+  PM_CONSENT: 'CONSENT',
+  CENTRAL_DECISION: 'APPROVE',
+  SIGNING: 'SIGNED',
+  POST_SIGNING_REPORT: 'SUBMITTED',
 };
 
 export interface Signing {
@@ -71,7 +79,9 @@ export async function driveMou(apiUrl: string, options: DriveOptions): Promise<{
 
 /** Completes the open tasks of a proposal already on the MoU path until it has status `until`. */
 export async function continueMou(
-  apiUrl: string, proposal: { id: string; reference: string; status: string }, options: Omit<DriveOptions, 'body'>,
+  apiUrl: string,
+  proposal: { id: string; reference: string; status: string },
+  options: Omit<DriveOptions, 'body'>,
 ): Promise<{ id: string; reference: string; status: string }> {
   const submitterEmail = options.submitter ?? demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' });
   const submitter = await as(apiUrl, submitterEmail);
@@ -97,13 +107,15 @@ export async function continueMou(
     const body: Record<string, unknown> = { decision };
     if (decision === 'SIGNED') {
       body.signing = {
-        signedAt: new Date().toISOString(), place: 'Hà Tĩnh',
+        signedAt: new Date().toISOString(),
+        place: 'Hà Tĩnh',
         signatories: [{ name: 'Bùi Thanh Minh', title: 'Chủ tịch UBND tỉnh', party: 'Hà Tĩnh' }],
         ...options.signing,
       };
     }
     const done = await actor.post(`${V1}/tasks/${task.id}/complete`, body);
-    if (done.status !== 200) throw new Error(`${reference}: ${email} completing ${task.kind} with ${decision}: ${done.status} ${JSON.stringify(done.body)}`);
+    if (done.status !== 200)
+      throw new Error(`${reference}: ${email} completing ${task.kind} with ${decision}: ${done.status} ${JSON.stringify(done.body)}`);
     status = done.body.proposal.status;
   }
   throw new Error(`${reference} did not reach ${options.until} (stuck at ${status})`);

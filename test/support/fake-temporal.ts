@@ -41,7 +41,13 @@ export function fakeTemporal(behaviour: FakeTemporalBehaviour = {}): FakeTempora
       await fake.behaviour.signal?.(call);
     },
     async executeUpdate(def: unknown, options: { args?: unknown[]; updateId?: string } = {}) {
-      const call: TemporalCall = { kind: 'update', workflowId, name: nameOf(def), args: options.args ?? [], ...(options.updateId ? { updateId: options.updateId } : {}) };
+      const call: TemporalCall = {
+        kind: 'update',
+        workflowId,
+        name: nameOf(def),
+        args: options.args ?? [],
+        ...(options.updateId ? { updateId: options.updateId } : {}),
+      };
       calls.push(call);
       return fake.behaviour.update?.(call);
     },

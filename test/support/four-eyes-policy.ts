@@ -13,7 +13,12 @@ export type FourEyesReview = 'OPINION' | 'APPRAISAL';
  * consultation is that agency's opinion alone, for APPRAISAL the appraisal is theirs (the consultation stays
  * one SNGV opinion, to keep the path short). `when` says which proposals take the route.
  */
-export function deciderAlsoReviews(policy: Pick<RoutingPolicy, 'routes'>, review: FourEyesReview, when: Condition, name: string): PolicyRoute {
+export function deciderAlsoReviews(
+  policy: Pick<RoutingPolicy, 'routes'>,
+  review: FourEyesReview,
+  when: Condition,
+  name: string,
+): PolicyRoute {
   const base = policy.routes.find((r) => r.name === 'Provincial international agreement');
   if (!base) throw new Error('the policy has no "Provincial international agreement" route');
   const route = JSON.parse(JSON.stringify(base)) as PolicyRoute;

@@ -37,7 +37,8 @@ export function historyFacts(history: History): Set<string> {
         const a = e.workflowExecutionStartedEventAttributes!;
         facts.add(`type:${a.workflowType?.name}`);
         type Stages = { stage: string; tasks: { clock: { type: string; length: number } }[] }[];
-        const input = decode(a.input?.payloads) as { kind?: string; plan?: { stages: Stages }; agreement?: { action?: string } } | undefined;
+        const input = decode(a.input?.payloads) as
+          { kind?: string; plan?: { stages: Stages }; agreement?: { action?: string } } | undefined;
         if (input?.kind) facts.add(`kind:${input.kind}`);
         // The consultation clock tells the procedure: 7 working days, 3 under the shortened one.
         const consultation = input?.plan?.stages.find((st) => st.stage === 'CONSULTATION')?.tasks[0]?.clock;
@@ -50,7 +51,8 @@ export function historyFacts(history: History): Set<string> {
         break;
       case EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES:
         // The SDK upserts TemporalChangeVersion for patched(); the workflow its own ProposalStatus and Stage.
-        for (const key of Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {})) facts.add(`upserted:${key}`);
+        for (const key of Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}))
+          facts.add(`upserted:${key}`);
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED:
         facts.add(`signal:${e.workflowExecutionSignaledEventAttributes!.signalName}`);
@@ -96,7 +98,7 @@ export function historyFacts(history: History): Set<string> {
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED: {
         const result = decode(e.workflowExecutionCompletedEventAttributes!.result?.payloads) as { status?: string } | string | undefined;
-        facts.add(`completed:${typeof result === 'string' ? result : result?.status ?? 'void'}`);
+        facts.add(`completed:${typeof result === 'string' ? result : (result?.status ?? 'void')}`);
         break;
       }
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED:

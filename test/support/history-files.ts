@@ -8,7 +8,11 @@ type History = temporal.api.history.v1.IHistory;
 const { History } = temporal.api.history.v1;
 
 export function historyToFileJson(history: History): string {
-  const object = History.toObject(History.fromObject(history as Record<string, unknown>), { longs: String, bytes: String, defaults: false });
+  const object = History.toObject(History.fromObject(history as Record<string, unknown>), {
+    longs: String,
+    bytes: String,
+    defaults: false,
+  });
   return `${JSON.stringify(object, null, 1)}\n`;
 }
 

@@ -8,7 +8,10 @@ export interface HttpResult<T = any> {
 }
 
 export class ApiClient {
-  constructor(readonly baseUrl: string, readonly token?: string) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly token?: string,
+  ) {}
 
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> {
     const res = await fetch(`${this.baseUrl}${path}`, {

@@ -40,7 +40,10 @@ export async function startMailbox(file: string): Promise<{ port: number; file: 
 
 export function readMailbox(file: string): Mail[] {
   try {
-    return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Mail);
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Mail);
   } catch {
     return [];
   }
@@ -65,6 +68,11 @@ export function parseMail(raw: string): { subject: string; text: string } {
   const subject = decodeHeader(/^subject: (.*)$/im.exec(headers)?.[1] ?? '');
   const body = rest.join('\n\n');
   const encoding = /^content-transfer-encoding: (.*)$/im.exec(headers)?.[1]?.trim().toLowerCase();
-  const text = encoding === 'quoted-printable' ? decodeQuotedPrintable(body) : encoding === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : body;
+  const text =
+    encoding === 'quoted-printable'
+      ? decodeQuotedPrintable(body)
+      : encoding === 'base64'
+        ? Buffer.from(body, 'base64').toString('utf8')
+        : body;
   return { subject, text };
 }

@@ -7,7 +7,12 @@ import type { DataSource } from 'typeorm';
 
 export async function insertProposal(
   ds: DataSource,
-  p: { agencyCode: string; submittedBy: string; details?: Record<string, unknown>; tasks?: { agencyCode: string; status: 'OPEN' | 'COMPLETED' }[] },
+  p: {
+    agencyCode: string;
+    submittedBy: string;
+    details?: Record<string, unknown>;
+    tasks?: { agencyCode: string; status: 'OPEN' | 'COMPLETED' }[];
+  },
 ): Promise<{ id: string; reference: string; workflowId: string }> {
   const id = randomUUID();
   const reference = `TEST-${randomBytes(4).toString('hex').toUpperCase()}`;
@@ -37,8 +42,18 @@ export async function insertAgreement(
     `INSERT INTO agreement (id, proposal_id, number, title, counterpart, country, fields, signed_at, place, signatories, term_months, expires_on, status,
        lead_agency_code, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, '{TRADE}', $7, 'Hà Tĩnh', $8, 24, $9, 'IN_FORCE', $10, now())`,
-    [id, a.proposalId, a.number ?? null, a.title, JSON.stringify({ name: 'Tỉnh Khăm Muộn', country: a.country ?? 'LA', type: 'PROVINCE' }), a.country ?? 'LA',
-      a.signedAt, JSON.stringify([{ name: 'Bùi Thanh Minh', title: 'Chủ tịch', party: 'VN' }]), a.expiresOn ?? null, a.leadAgencyCode],
+    [
+      id,
+      a.proposalId,
+      a.number ?? null,
+      a.title,
+      JSON.stringify({ name: 'Tỉnh Khăm Muộn', country: a.country ?? 'LA', type: 'PROVINCE' }),
+      a.country ?? 'LA',
+      a.signedAt,
+      JSON.stringify([{ name: 'Bùi Thanh Minh', title: 'Chủ tịch', party: 'VN' }]),
+      a.expiresOn ?? null,
+      a.leadAgencyCode,
+    ],
   );
   return id;
 }

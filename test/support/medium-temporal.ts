@@ -49,7 +49,12 @@ export class RecordingTemporal {
         },
         executeUpdate: async (def: string | { name: string }, options: { args?: unknown[]; updateId?: string } = {}) => {
           this.check();
-          const update = { workflowId, name: typeof def === 'string' ? def : def.name, args: options.args ?? [], updateId: options.updateId };
+          const update = {
+            workflowId,
+            name: typeof def === 'string' ? def : def.name,
+            args: options.args ?? [],
+            updateId: options.updateId,
+          };
           this.updates.push(update);
           return this.answer(update);
         },

@@ -4,7 +4,10 @@ import type { AuthUser } from '../../apps/api/src/auth/auth-user';
 import { DEMO_USERS } from '../../libs/persistence/src';
 
 export async function seededUser(ds: DataSource, email: string): Promise<AuthUser> {
-  const [row] = await ds.query(`SELECT id, email, full_name AS "fullName", agency_code AS "agencyCode", roles FROM app_user WHERE email = $1`, [email]);
+  const [row] = await ds.query(
+    `SELECT id, email, full_name AS "fullName", agency_code AS "agencyCode", roles FROM app_user WHERE email = $1`,
+    [email],
+  );
   if (!row) throw new Error(`no seeded user ${email}`);
   return { id: row.id, email: row.email, fullName: row.fullName, agencyCode: row.agencyCode, roles: row.roles };
 }

@@ -22,7 +22,11 @@ export class CookieJar {
 
 /** One request without following redirects; the answer's cookies go into the jar. */
 export async function step(jar: CookieJar, url: string, init: RequestInit = {}): Promise<{ res: Response; location: string | null }> {
-  const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: jar.header() } });
+  const res = await fetch(url, {
+    ...init,
+    redirect: 'manual',
+    headers: { ...(init.headers as Record<string, string>), cookie: jar.header() },
+  });
   jar.take(res);
   const location = res.headers.get('location');
   return { res, location: location ? new URL(location, url).href : null };
@@ -38,7 +42,12 @@ export interface SignInResult {
  * api login -> provider authorization -> the provider's login form -> back to the authorization -> the api's callback.
  * Each hop's status is checked, so a broken hop fails with its own message.
  */
-export async function oidcSignIn(apiUrl: string, account: string, password = 'demo', tamper?: (callbackUrl: URL) => void): Promise<SignInResult | Response> {
+export async function oidcSignIn(
+  apiUrl: string,
+  account: string,
+  password = 'demo',
+  tamper?: (callbackUrl: URL) => void,
+): Promise<SignInResult | Response> {
   const jar = new CookieJar();
   const start = await step(jar, `${apiUrl}/api/v1/auth/oidc/login`);
   if (start.res.status !== 302 || !start.location) throw new Error(`/auth/oidc/login answered ${start.res.status}`);
@@ -48,12 +57,15 @@ export async function oidcSignIn(apiUrl: string, account: string, password = 'de
   const interaction = hop.location;
   await step(jar, interaction);
   hop = await step(jar, interaction, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ login: account, password }).toString(),
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ login: account, password }).toString(),
   });
   if (!hop.location) throw new Error(`login interaction answered ${hop.res.status} ${await hop.res.text()}`);
   // Resume the authorization; it ends at our redirect_uri with the code.
   for (let i = 0; i < 5 && hop.location && !hop.location.startsWith(apiUrl); i++) hop = await step(jar, hop.location);
-  if (!hop.location?.startsWith(`${apiUrl}/api/v1/auth/oidc/callback`)) throw new Error(`never came back to the callback: ${hop.res.status} ${hop.location}`);
+  if (!hop.location?.startsWith(`${apiUrl}/api/v1/auth/oidc/callback`))
+    throw new Error(`never came back to the callback: ${hop.res.status} ${hop.location}`);
   const callbackUrl = new URL(hop.location);
   tamper?.(callbackUrl);
   const back = await step(new CookieJar(), callbackUrl.href);

@@ -14,19 +14,33 @@ const issuer = `http://127.0.0.1:${port}`;
 
 /** Demo government accounts: agency by the `agency` claim, roles by the `groups` claim. */
 export const ACCOUNTS = {
-  'cv-sct-001': { email: 'chuyenvien.sso@sct.hatinh.gov.vn', email_verified: true, name: 'Trần Thị Chuyên Viên', agency: 'HT-SCT', groups: ['SUBMITTER', '/nhan-vien'] },
-  'ld-sngv-001': { email: 'lanhdao.sso@sngv.hatinh.gov.vn', email_verified: true, name: 'Lê Văn Lãnh Đạo', agency: 'HT-SNGV', groups: ['lanh-dao-so'] },
+  'cv-sct-001': {
+    email: 'chuyenvien.sso@sct.hatinh.gov.vn',
+    email_verified: true,
+    name: 'Trần Thị Chuyên Viên',
+    agency: 'HT-SCT',
+    groups: ['SUBMITTER', '/nhan-vien'],
+  },
+  'ld-sngv-001': {
+    email: 'lanhdao.sso@sngv.hatinh.gov.vn',
+    email_verified: true,
+    name: 'Lê Văn Lãnh Đạo',
+    agency: 'HT-SNGV',
+    groups: ['lanh-dao-so'],
+  },
 };
 
 const provider = new Provider(issuer, {
-  clients: [{
-    client_id: process.env.OIDC_TEST_CLIENT_ID,
-    client_secret: process.env.OIDC_TEST_CLIENT_SECRET,
-    redirect_uris: [process.env.OIDC_TEST_REDIRECT_URI],
-    grant_types: ['authorization_code'],
-    response_types: ['code'],
-    token_endpoint_auth_method: 'client_secret_basic',
-  }],
+  clients: [
+    {
+      client_id: process.env.OIDC_TEST_CLIENT_ID,
+      client_secret: process.env.OIDC_TEST_CLIENT_SECRET,
+      redirect_uris: [process.env.OIDC_TEST_REDIRECT_URI],
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_basic',
+    },
+  ],
   pkce: { required: () => true },
   claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'agency', 'groups'] },
   cookies: { keys: [randomBytes(32).toString('hex')] },
@@ -44,12 +58,15 @@ const provider = new Provider(issuer, {
   },
 });
 
-const readForm = (req) => new Promise((resolve, reject) => {
-  let body = '';
-  req.on('data', (c) => { body += c; });
-  req.on('end', () => resolve(new URLSearchParams(body)));
-  req.on('error', reject);
-});
+const readForm = (req) =>
+  new Promise((resolve, reject) => {
+    let body = '';
+    req.on('data', (c) => {
+      body += c;
+    });
+    req.on('end', () => resolve(new URLSearchParams(body)));
+    req.on('error', reject);
+  });
 
 const callback = provider.callback();
 createServer(async (req, res) => {
@@ -59,7 +76,9 @@ createServer(async (req, res) => {
     const details = await provider.interactionDetails(req, res);
     if (req.method === 'GET') {
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
-      return res.end(`<form method="post" action="/interaction/${details.uid}"><input name="login"><input name="password" type="password"><button>Đăng nhập</button></form>`);
+      return res.end(
+        `<form method="post" action="/interaction/${details.uid}"><input name="login"><input name="password" type="password"><button>Đăng nhập</button></form>`,
+      );
     }
     const form = await readForm(req);
     const login = form.get('login') ?? '';

@@ -19,11 +19,20 @@ export async function startOidcStack(s: StackInfo, extraEnv: Record<string, stri
   const issuer = `http://127.0.0.1:${providerPort}`;
   const client = { id: 'accord-test', secret: randomBytes(24).toString('hex'), redirect: `${apiUrl}/api/v1/auth/oidc/callback` };
   const provider = startChild('oidc-provider', process.execPath, ['test/support/oidc-provider.mjs'], {
-    OIDC_TEST_PORT: String(providerPort), OIDC_TEST_CLIENT_ID: client.id, OIDC_TEST_CLIENT_SECRET: client.secret, OIDC_TEST_REDIRECT_URI: client.redirect,
+    OIDC_TEST_PORT: String(providerPort),
+    OIDC_TEST_CLIENT_ID: client.id,
+    OIDC_TEST_CLIENT_SECRET: client.secret,
+    OIDC_TEST_REDIRECT_URI: client.redirect,
   });
   const api = startChild('api-oidc', process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
-    ...s.env, PORT: String(apiPort), OTEL_EXPORTER_OTLP_ENDPOINT: '',
-    OIDC_ISSUER: issuer, OIDC_CLIENT_ID: client.id, OIDC_CLIENT_SECRET: client.secret, OIDC_REDIRECT_URI: client.redirect, LOCAL_LOGIN_ENABLED: 'false',
+    ...s.env,
+    PORT: String(apiPort),
+    OTEL_EXPORTER_OTLP_ENDPOINT: '',
+    OIDC_ISSUER: issuer,
+    OIDC_CLIENT_ID: client.id,
+    OIDC_CLIENT_SECRET: client.secret,
+    OIDC_REDIRECT_URI: client.redirect,
+    LOCAL_LOGIN_ENABLED: 'false',
     ...extraEnv,
   });
   const stop = async () => {

@@ -10,7 +10,10 @@ export interface ReceivedSpan {
 }
 
 interface OtlpJson {
-  resourceSpans?: { resource?: { attributes?: { key: string; value: { stringValue?: string } }[] }; scopeSpans?: { spans?: { name: string; traceId: string }[] }[] }[];
+  resourceSpans?: {
+    resource?: { attributes?: { key: string; value: { stringValue?: string } }[] };
+    scopeSpans?: { spans?: { name: string; traceId: string }[] }[];
+  }[];
 }
 
 export async function startCollector(file: string): Promise<{ endpoint: string; file: string; close(): Promise<void> }> {
@@ -24,7 +27,9 @@ export async function startCollector(file: string): Promise<{ endpoint: string; 
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpJson;
         for (const rs of body.resourceSpans ?? []) {
           const service = rs.resource?.attributes?.find((a) => a.key === 'service.name')?.value.stringValue ?? '';
-          for (const ss of rs.scopeSpans ?? []) for (const span of ss.spans ?? []) appendFileSync(file, `${JSON.stringify({ service, name: span.name, traceId: span.traceId })}\n`);
+          for (const ss of rs.scopeSpans ?? [])
+            for (const span of ss.spans ?? [])
+              appendFileSync(file, `${JSON.stringify({ service, name: span.name, traceId: span.traceId })}\n`);
         }
       } catch {
         /* not JSON: ignored */
@@ -38,7 +43,10 @@ export async function startCollector(file: string): Promise<{ endpoint: string; 
 
 export function readSpans(file: string): ReceivedSpan[] {
   try {
-    return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as ReceivedSpan);
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as ReceivedSpan);
   } catch {
     return [];
   }

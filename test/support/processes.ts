@@ -58,7 +58,9 @@ export async function waitUntil(what: string, check: () => Promise<boolean>, tim
 
 /** Starts a child with its output kept for the failure message (and echoed when ACCORD_TEST_VERBOSE is set). */
 export function startChild(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess & { output: string[] } {
-  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }) as ChildProcess & { output: string[] };
+  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }) as ChildProcess & {
+    output: string[];
+  };
   child.output = [];
   const keep = (chunk: Buffer) => {
     const text = chunk.toString();

@@ -11,7 +11,9 @@ const WORKFLOWS = require.resolve('../../workflows/src/index');
 /** A fresh time-skipping server; its clock starts at today's date. */
 export function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
   installQuietRuntime();
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalBinary('temporal-test-server') } } });
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: temporalBinary('temporal-test-server') } },
+  });
 }
 
 /** The workflows of workflows/src, bundled as the worker bundles them. */

@@ -5,12 +5,38 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
-import { addDays, amendPlan, computePlan, cycleDates, DEFAULT_POLICY, DEFAULT_REPORT_CYCLE_POLICIES, isoDateInVietnam, VIETNAM_HOLIDAYS_2025_2027 } from '../../libs/domain/src';
 import {
-  agreementChangedSignal, cancelUpdate, completeReportTaskUpdate, completeTaskUpdate, consolidateReportCycleUpdate, planItemsChangedSignal, POISONED_STEP,
-  recomputeDeadlinesUpdate, retryIncidentUpdate, stateQuery, syncReportCycleUpdate, syncUpdate, withdrawUpdate,
-  type Actor, type AgreementSnapshot, type CommitmentVersion, type IncidentOpening, type OpenReportCycleRequest, type ProposalWorkflowInput,
-  type ReportCycleTransition, type Transition,
+  addDays,
+  amendPlan,
+  computePlan,
+  cycleDates,
+  DEFAULT_POLICY,
+  DEFAULT_REPORT_CYCLE_POLICIES,
+  isoDateInVietnam,
+  VIETNAM_HOLIDAYS_2025_2027,
+} from '../../libs/domain/src';
+import {
+  agreementChangedSignal,
+  cancelUpdate,
+  completeReportTaskUpdate,
+  completeTaskUpdate,
+  consolidateReportCycleUpdate,
+  planItemsChangedSignal,
+  POISONED_STEP,
+  recomputeDeadlinesUpdate,
+  retryIncidentUpdate,
+  stateQuery,
+  syncReportCycleUpdate,
+  syncUpdate,
+  withdrawUpdate,
+  type Actor,
+  type AgreementSnapshot,
+  type CommitmentVersion,
+  type IncidentOpening,
+  type OpenReportCycleRequest,
+  type ProposalWorkflowInput,
+  type ReportCycleTransition,
+  type Transition,
 } from '../../libs/temporal/src/contracts';
 
 const A: Record<string, Actor> = {
@@ -28,10 +54,19 @@ type Handle = ReturnType<TestWorkflowEnvironment['client']['workflow']['getHandl
 function input(extra: Partial<ProposalWorkflowInput> = {}): ProposalWorkflowInput {
   return {
     ...extra,
-    proposalId: randomUUID(), reference: 'TTQT-2026-00001', kind: 'INTERNATIONAL_AGREEMENT', title: 'MoU', submittingAgency: 'HT-SCT',
+    proposalId: randomUUID(),
+    reference: 'TTQT-2026-00001',
+    kind: 'INTERNATIONAL_AGREEMENT',
+    title: 'MoU',
+    submittingAgency: 'HT-SCT',
     submittedBy: { id: 'u-sct', fullName: 'Submitter' },
-    plan: computePlan(DEFAULT_POLICY, { kind: 'INTERNATIONAL_AGREEMENT', procedure: 'STANDARD', details: { level: 'PROVINCIAL_COMMITTEE', touchesDefence: true, touchesSecurity: false } }),
-    calendar: [...VIETNAM_HOLIDAYS_2025_2027], searchAttributes: false,
+    plan: computePlan(DEFAULT_POLICY, {
+      kind: 'INTERNATIONAL_AGREEMENT',
+      procedure: 'STANDARD',
+      details: { level: 'PROVINCIAL_COMMITTEE', touchesDefence: true, touchesSecurity: false },
+    }),
+    calendar: [...VIETNAM_HOLIDAYS_2025_2027],
+    searchAttributes: false,
     ...extra,
   };
 }
@@ -51,7 +86,11 @@ async function decide(handle: Handle, who: keyof typeof A, decision: string, ext
 }
 
 async function start(env: TestWorkflowEnvironment, taskQueue: string, extra: Partial<ProposalWorkflowInput> = {}): Promise<Handle> {
-  const handle = await env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [input(extra)] });
+  const handle = await env.client.workflow.start('proposalWorkflow', {
+    taskQueue,
+    workflowId: `proposal-${randomUUID()}`,
+    args: [input(extra)],
+  });
   await handle.executeUpdate(syncUpdate);
   return handle as unknown as Handle;
 }
@@ -96,7 +135,12 @@ export interface Scenario {
 export function proposalActivities(ctx: ScenarioContext): object {
   return {
     async applyTransition(t: Transition) {
-      if (t.seq === ctx.poisonSeq) throw ApplicationFailure.create({ type: POISONED_STEP, message: 'duplicate key value violates unique constraint', nonRetryable: true });
+      if (t.seq === ctx.poisonSeq)
+        throw ApplicationFailure.create({
+          type: POISONED_STEP,
+          message: 'duplicate key value violates unique constraint',
+          nonRetryable: true,
+        });
       if (!ctx.transitions.some((x) => x.key === t.key)) ctx.transitions.push(t);
     },
     async openIncident(incident: IncidentOpening) {
@@ -124,26 +168,47 @@ async function mouToInForce(env: TestWorkflowEnvironment, h: Handle, realTime = 
 }
 
 const YES: Record<string, string> = {
-  INTAKE_CHECK: 'COMPLETE', OPINION: 'AGREE', EXTERNAL_OPINION: 'AGREE', ABSORPTION: 'SUBMIT', APPRAISAL: 'CONFORMS', DECISION: 'APPROVE',
-  PM_CONSENT: 'CONSENT', CENTRAL_DECISION: 'APPROVE', SIGNING: 'SIGNED', POST_SIGNING_REPORT: 'SUBMITTED', SUPPLEMENT: 'RESUBMIT', REVISION: 'RESUBMIT',
+  INTAKE_CHECK: 'COMPLETE',
+  OPINION: 'AGREE',
+  EXTERNAL_OPINION: 'AGREE',
+  ABSORPTION: 'SUBMIT',
+  APPRAISAL: 'CONFORMS',
+  DECISION: 'APPROVE',
+  PM_CONSENT: 'CONSENT',
+  CENTRAL_DECISION: 'APPROVE',
+  SIGNING: 'SIGNED',
+  POST_SIGNING_REPORT: 'SUBMITTED',
+  SUPPLEMENT: 'RESUBMIT',
+  REVISION: 'RESUBMIT',
 };
 const reviewer = (agencyCode: string): Actor => ({ id: `u-${agencyCode}`, fullName: agencyCode, agencyCode, roles: ['REVIEWER'] });
-const BY_AGENCY: Record<string, Actor> = { 'HT-SCT': A.sub!, 'HT-SNGV': A.sngv!, 'HT-BCHQS': A.bchqs!, 'HT-STP': A.stp!, 'HT-UBND': A.chair! };
+const BY_AGENCY: Record<string, Actor> = {
+  'HT-SCT': A.sub!,
+  'HT-SNGV': A.sngv!,
+  'HT-BCHQS': A.bchqs!,
+  'HT-STP': A.stp!,
+  'HT-UBND': A.chair!,
+};
 
 /**
  * Takes every open task in turn, each with its kind's usual decision unless `decisions` says otherwise (a list is
  * used up in order, e.g. the first DECISION returns for revision and the second approves), until the workflow ends.
  */
-async function drive(env: TestWorkflowEnvironment, h: Handle, ctx: ScenarioContext, decisions: Record<string, string | string[]> = {}): Promise<string> {
+async function drive(
+  env: TestWorkflowEnvironment,
+  h: Handle,
+  ctx: ScenarioContext,
+  decisions: Record<string, string | string[]> = {},
+): Promise<string> {
   const queued = Object.fromEntries(Object.entries(decisions).map(([kind, d]) => [kind, Array.isArray(d) ? [...d] : d]));
   for (let step = 0; step < 40; step++) {
     const { openTaskIds } = await h.query(stateQuery);
     if (!openTaskIds.length) break;
     const task = ctx.transitions.flatMap((t) => t.openTasks).find((t) => t.id === openTaskIds[0])!;
     const wanted = queued[task.kind];
-    const decision = Array.isArray(wanted) ? wanted.shift() ?? YES[task.kind]! : wanted ?? YES[task.kind]!;
+    const decision = Array.isArray(wanted) ? (wanted.shift() ?? YES[task.kind]!) : (wanted ?? YES[task.kind]!);
     // Central bodies' answers are recorded by SNGV's head: the officer's own opinion stays separate (four-eyes).
-    const actor = task.externalBody ? A.head! : BY_AGENCY[task.candidateAgency] ?? reviewer(task.candidateAgency);
+    const actor = task.externalBody ? A.head! : (BY_AGENCY[task.candidateAgency] ?? reviewer(task.candidateAgency));
     let extra: object = {};
     if (decision === 'SIGNED') {
       await env.sleep('1 day');
@@ -182,24 +247,42 @@ function reportCycleActivities(ctx: ScenarioContext): object {
     async openReportCycle(r: OpenReportCycleRequest) {
       const due = ctx.cycleDueOn;
       if (!due) return null; // a cycle of this kind and year exists already
-      const dates = cycleDates(DEFAULT_REPORT_CYCLE_POLICIES.find((p) => p.kind === r.kind)!, r.year);
+      const dates = cycleDates(
+        DEFAULT_REPORT_CYCLE_POLICIES.find((p) => p.kind === r.kind)!,
+        r.year,
+      );
       return {
-        cycleId: r.cycleId, title: dates.title, openedOn: isoDateInVietnam(new Date(r.at)), dueOn: r.dueOn ?? due, periodFrom: dates.periodFrom, periodTo: dates.periodTo,
-        consolidator: 'HT-SNGV', reporters: ['HT-SCT', 'HT-SGDDT', 'HT-SNGV'].map((agencyCode) => ({ agencyCode, prefill: {} })),
+        cycleId: r.cycleId,
+        title: dates.title,
+        openedOn: isoDateInVietnam(new Date(r.at)),
+        dueOn: r.dueOn ?? due,
+        periodFrom: dates.periodFrom,
+        periodTo: dates.periodTo,
+        consolidator: 'HT-SNGV',
+        reporters: ['HT-SCT', 'HT-SGDDT', 'HT-SNGV'].map((agencyCode) => ({ agencyCode, prefill: {} })),
       };
     },
     async applyReportCycleTransition(t: ReportCycleTransition) {
       if (!ctx.reportTransitions.some((x) => x.key === t.key)) ctx.reportTransitions.push(t);
     },
     async generateReportDocuments({ cycleId }: { cycleId: string }) {
-      return { cycleId, documents: [{ format: 'docx' as const, sha256: 'x', bytes: 1 }, { format: 'xlsx' as const, sha256: 'y', bytes: 1 }] };
+      return {
+        cycleId,
+        documents: [
+          { format: 'docx' as const, sha256: 'x', bytes: 1 },
+          { format: 'xlsx' as const, sha256: 'y', bytes: 1 },
+        ],
+      };
     },
   };
 }
 
 /** A fresh context for one scenario run. */
 export const scenarioContext = (): ScenarioContext => ({
-  transitions: [], incidents: [], reportTransitions: [], cycleDueOn: null,
+  transitions: [],
+  incidents: [],
+  reportTransitions: [],
+  cycleDueOn: null,
   agreement: { status: 'IN_FORCE', signedOn: '', expiresOn: null, leadAgency: 'HT-SCT', proposalId: 'p' },
 });
 
@@ -216,7 +299,8 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'extend-signed',
-    run: async (env, q) => mouToInForce(env, await start(env, q, { agreement: { action: 'EXTEND', relatedAgreementId: randomUUID(), termMonths: 24 } })),
+    run: async (env, q) =>
+      mouToInForce(env, await start(env, q, { agreement: { action: 'EXTEND', relatedAgreementId: randomUUID(), termMonths: 24 } })),
   },
   {
     name: 'supplement-resubmit-then-withdraw',
@@ -265,8 +349,17 @@ export const SCENARIOS: Scenario[] = [
     // (patched 'intake-plan-amendment'); a DISAGREE goes to the Chairman's decision, who approves; signing abandoned.
     name: 'intake-amendment-disagree-no-pm-consent',
     async run(env, q) {
-      const plan = computePlan(DEFAULT_POLICY, { kind: 'INTERNATIONAL_AGREEMENT', procedure: 'STANDARD', details: { level: 'DEPARTMENT', touchesDefence: false, touchesSecurity: false } });
-      const amendment = { at: '2026-03-02T02:00:00.000Z', by: { id: 'u-sngv', fullName: 'Officer' }, comment: 'Gần biên giới', addedConsultees: [{ agency: 'HT-BCHQS' }, { agency: 'HT-SNGV', externalBody: 'MND' }] };
+      const plan = computePlan(DEFAULT_POLICY, {
+        kind: 'INTERNATIONAL_AGREEMENT',
+        procedure: 'STANDARD',
+        details: { level: 'DEPARTMENT', touchesDefence: false, touchesSecurity: false },
+      });
+      const amendment = {
+        at: '2026-03-02T02:00:00.000Z',
+        by: { id: 'u-sngv', fullName: 'Officer' },
+        comment: 'Gần biên giới',
+        addedConsultees: [{ agency: 'HT-BCHQS' }, { agency: 'HT-SNGV', externalBody: 'MND' }],
+      };
       const h = await start(env, q, { plan });
       await decide(h, 'sngv', 'COMPLETE', { planAmendment: { plan: amendPlan(plan, amendment, 'STANDARD'), amendment } });
       await decide(h, 'sngv', 'AGREE');
@@ -294,24 +387,60 @@ export const SCENARIOS: Scenario[] = [
   // ---- Recorded from v4 on: every kind, procedure and branch, and every workflow type ----
   {
     name: 'mechanism-approved',
-    run: async (env, q, ctx) => drive(env, await start(env, q, {
-      kind: 'MECHANISM_PARTICIPATION', plan: computePlan(DEFAULT_POLICY, { kind: 'MECHANISM_PARTICIPATION', procedure: 'STANDARD', details: { participationLevel: 'PROVINCIAL_COMMITTEE' } }),
-    }), ctx),
+    run: async (env, q, ctx) =>
+      drive(
+        env,
+        await start(env, q, {
+          kind: 'MECHANISM_PARTICIPATION',
+          plan: computePlan(DEFAULT_POLICY, {
+            kind: 'MECHANISM_PARTICIPATION',
+            procedure: 'STANDARD',
+            details: { participationLevel: 'PROVINCIAL_COMMITTEE' },
+          }),
+        }),
+        ctx,
+      ),
   },
   {
     // The province proposes, the Government decides (Res. 250/2025 Art 14): the CENTRAL_DECISION stage approves.
     name: 'office-central-decision-approved',
-    run: async (env, q, ctx) => drive(env, await start(env, q, { kind: 'OVERSEAS_OFFICE', plan: computePlan(DEFAULT_POLICY, { kind: 'OVERSEAS_OFFICE', procedure: 'STANDARD', details: {} }) }), ctx),
+    run: async (env, q, ctx) =>
+      drive(
+        env,
+        await start(env, q, {
+          kind: 'OVERSEAS_OFFICE',
+          plan: computePlan(DEFAULT_POLICY, { kind: 'OVERSEAS_OFFICE', procedure: 'STANDARD', details: {} }),
+        }),
+        ctx,
+      ),
   },
   {
     name: 'office-central-decision-rejected',
-    run: async (env, q, ctx) => drive(env, await start(env, q, { kind: 'OVERSEAS_OFFICE', plan: computePlan(DEFAULT_POLICY, { kind: 'OVERSEAS_OFFICE', procedure: 'STANDARD', details: {} }) }), ctx, { CENTRAL_DECISION: 'REJECT' }),
+    run: async (env, q, ctx) =>
+      drive(
+        env,
+        await start(env, q, {
+          kind: 'OVERSEAS_OFFICE',
+          plan: computePlan(DEFAULT_POLICY, { kind: 'OVERSEAS_OFFICE', procedure: 'STANDARD', details: {} }),
+        }),
+        ctx,
+        { CENTRAL_DECISION: 'REJECT' },
+      ),
   },
   {
     name: 'shortened-procedure-in-force',
-    run: async (env, q, ctx) => drive(env, await start(env, q, {
-      plan: computePlan(DEFAULT_POLICY, { kind: 'INTERNATIONAL_AGREEMENT', procedure: 'SHORTENED', details: { level: 'DEPARTMENT', touchesDefence: false, touchesSecurity: false } }),
-    }), ctx),
+    run: async (env, q, ctx) =>
+      drive(
+        env,
+        await start(env, q, {
+          plan: computePlan(DEFAULT_POLICY, {
+            kind: 'INTERNATIONAL_AGREEMENT',
+            procedure: 'SHORTENED',
+            details: { level: 'DEPARTMENT', touchesDefence: false, touchesSecurity: false },
+          }),
+        }),
+        ctx,
+      ),
   },
   {
     // The Chairman returns the dossier for revision; the submitter resubmits; approved, signed, in force.
@@ -330,8 +459,15 @@ export const SCENARIOS: Scenario[] = [
       const h = await start(env, q);
       await decide(h, 'sngv', 'COMPLETE');
       const from = await today(env);
-      const announced = [1, 2, 3].map((n) => ({ date: addDays(from, n), name: 'Nghỉ bù', nameEn: 'Compensatory day off', kind: 'HOLIDAY' as const }));
-      await h.executeUpdate(recomputeDeadlinesUpdate, { args: [{ calendar: [...VIETNAM_HOLIDAYS_2025_2027, ...announced], reason: 'Lịch nghỉ bù mới', actor: A.admin! }] });
+      const announced = [1, 2, 3].map((n) => ({
+        date: addDays(from, n),
+        name: 'Nghỉ bù',
+        nameEn: 'Compensatory day off',
+        kind: 'HOLIDAY' as const,
+      }));
+      await h.executeUpdate(recomputeDeadlinesUpdate, {
+        args: [{ calendar: [...VIETNAM_HOLIDAYS_2025_2027, ...announced], reason: 'Lịch nghỉ bù mới', actor: A.admin! }],
+      });
       await h.executeUpdate(withdrawUpdate, { args: [{ reason: 'Đối tác hoãn', actor: A.sub! }] });
       await h.result();
       return h.workflowId;
@@ -349,7 +485,9 @@ export const SCENARIOS: Scenario[] = [
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       ctx.poisonSeq = undefined; // the cause is fixed
-      await h.executeUpdate(retryIncidentUpdate, { args: [{ incidentId: ctx.incidents[0]!.id, actor: A.admin!, comment: 'Đã sửa dữ liệu' }] });
+      await h.executeUpdate(retryIncidentUpdate, {
+        args: [{ incidentId: ctx.incidents[0]!.id, actor: A.admin!, comment: 'Đã sửa dữ liệu' }],
+      });
       await completing;
       await h.executeUpdate(cancelUpdate, { args: [{ reason: 'Trùng hồ sơ', actor: A.admin! }] });
       await h.result();
@@ -377,10 +515,21 @@ export const SCENARIOS: Scenario[] = [
       const from = await today(env);
       Object.assign(ctx.agreement, { status: 'IN_FORCE', signedOn: from, expiresOn: addDays(from, 100) });
       const agreementId = randomUUID();
-      const h = await env.client.workflow.start('agreementWorkflow', { taskQueue: q, workflowId: `agreement-${agreementId}`, args: [{ agreementId, reminderDays: [180, 60] }] });
+      const h = await env.client.workflow.start('agreementWorkflow', {
+        taskQueue: q,
+        workflowId: `agreement-${agreementId}`,
+        args: [{ agreementId, reminderDays: [180, 60] }],
+      });
       await env.sleep('50 days');
       ctx.agreement.expiresOn = addDays(from, 300); // the extension's projection writes the registry first
-      await h.signal(agreementChangedSignal, { agreementId, action: 'EXTEND', signing: { signedAt: new Date(await env.currentTimeMs()).toISOString(), place: 'Hà Tĩnh', signatories: [] }, proposalId: 'p2', reference: 'TTQT-2026-00002', termMonths: 12 });
+      await h.signal(agreementChangedSignal, {
+        agreementId,
+        action: 'EXTEND',
+        signing: { signedAt: new Date(await env.currentTimeMs()).toISOString(), place: 'Hà Tĩnh', signatories: [] },
+        proposalId: 'p2',
+        reference: 'TTQT-2026-00002',
+        termMonths: 12,
+      });
       await h.result();
       return h.workflowId;
     },
@@ -395,7 +544,11 @@ export const SCENARIOS: Scenario[] = [
       Object.assign(ctx.agreement, { status: 'IN_FORCE', signedOn: from, expiresOn: addDays(from, 100) });
       const agreementId = randomUUID();
       const reminderDays = Array.from({ length: 60 }, (_, i) => i + 1);
-      const h = await env.client.workflow.start('agreementWorkflow', { taskQueue: q, workflowId: `agreement-${agreementId}`, args: [{ agreementId, reminderDays }] });
+      const h = await env.client.workflow.start('agreementWorkflow', {
+        taskQueue: q,
+        workflowId: `agreement-${agreementId}`,
+        args: [{ agreementId, reminderDays }],
+      });
       await h.result(); // follows the chain of runs to the expiry
       return { workflowId: h.workflowId, runId: h.firstExecutionRunId };
     },
@@ -409,7 +562,11 @@ export const SCENARIOS: Scenario[] = [
       },
     }),
     async run(env, q) {
-      const h = await env.client.workflow.start('planFollowUpWorkflow', { taskQueue: q, workflowId: `plan-${randomUUID()}`, args: [{ planId: randomUUID() }] });
+      const h = await env.client.workflow.start('planFollowUpWorkflow', {
+        taskQueue: q,
+        workflowId: `plan-${randomUUID()}`,
+        args: [{ planId: randomUUID() }],
+      });
       await env.sleep('10 days');
       await h.signal(planItemsChangedSignal);
       for (let days = 0; (await h.describe()).runId === h.firstExecutionRunId; days++) {
@@ -427,17 +584,31 @@ export const SCENARIOS: Scenario[] = [
     activities: reportCycleActivities,
     async run(env, q, ctx) {
       ctx.cycleDueOn = addDays(await today(env), 25);
-      const h = await env.client.workflow.start('reportCycleWorkflow', { taskQueue: q, workflowId: `report-cycle-SEMI_ANNUAL-${randomUUID()}`, args: [{ kind: 'SEMI_ANNUAL' }] });
-      await h.executeUpdate(syncReportCycleUpdate);
-      const submit = (agencyCode: string) => h.executeUpdate(completeReportTaskUpdate, {
-        args: [{ taskId: ctx.reportTransitions.flatMap((t) => t.openTasks).find((t) => t.candidateAgency === agencyCode)!.id, decision: 'SUBMITTED', actor: reviewer(agencyCode), comment: `Báo cáo của ${agencyCode}` }],
+      const h = await env.client.workflow.start('reportCycleWorkflow', {
+        taskQueue: q,
+        workflowId: `report-cycle-SEMI_ANNUAL-${randomUUID()}`,
+        args: [{ kind: 'SEMI_ANNUAL' }],
       });
+      await h.executeUpdate(syncReportCycleUpdate);
+      const submit = (agencyCode: string) =>
+        h.executeUpdate(completeReportTaskUpdate, {
+          args: [
+            {
+              taskId: ctx.reportTransitions.flatMap((t) => t.openTasks).find((t) => t.candidateAgency === agencyCode)!.id,
+              decision: 'SUBMITTED',
+              actor: reviewer(agencyCode),
+              comment: `Báo cáo của ${agencyCode}`,
+            },
+          ],
+        });
       await submit('HT-SCT');
       await sleepUntil(env, Date.parse(`${addDays(ctx.cycleDueOn!, -10)}T08:00:00+07:00`));
       await submit('HT-SNGV');
       await sleepUntil(env, Date.parse(`${addDays(ctx.cycleDueOn!, 2)}T08:00:00+07:00`));
       await submit('HT-SGDDT');
-      await h.executeUpdate(consolidateReportCycleUpdate, { args: [{ actor: { ...reviewer('HT-SNGV'), roles: ['REVIEWER', 'AGENCY_HEAD'] } }] });
+      await h.executeUpdate(consolidateReportCycleUpdate, {
+        args: [{ actor: { ...reviewer('HT-SNGV'), roles: ['REVIEWER', 'AGENCY_HEAD'] } }],
+      });
       await h.result();
       return h.workflowId;
     },
@@ -447,7 +618,11 @@ export const SCENARIOS: Scenario[] = [
     name: 'report-cycle-skipped',
     activities: reportCycleActivities,
     async run(env, q) {
-      const h = await env.client.workflow.start('reportCycleWorkflow', { taskQueue: q, workflowId: `report-cycle-ANNUAL-${randomUUID()}`, args: [{ kind: 'ANNUAL' }] });
+      const h = await env.client.workflow.start('reportCycleWorkflow', {
+        taskQueue: q,
+        workflowId: `report-cycle-ANNUAL-${randomUUID()}`,
+        args: [{ kind: 'ANNUAL' }],
+      });
       await h.executeUpdate(syncReportCycleUpdate);
       await h.result();
       return h.workflowId;
@@ -461,7 +636,11 @@ export const SCENARIOS: Scenario[] = [
       const outcomes = ['DELIVERED', 'ALREADY_DELIVERED', 'REJECTED'] as const;
       return {
         async collectCommitmentVersions(): Promise<CommitmentVersion[]> {
-          return [{ agreementId: 'a1', version: 1 }, { agreementId: 'a2', version: 1 }, { agreementId: 'a3', version: 2 }];
+          return [
+            { agreementId: 'a1', version: 1 },
+            { agreementId: 'a2', version: 1 },
+            { agreementId: 'a3', version: 2 },
+          ];
         },
         async deliverCommitmentVersion(v: CommitmentVersion) {
           if (v.agreementId === 'a1' && failures < 2) {
@@ -473,7 +652,10 @@ export const SCENARIOS: Scenario[] = [
       };
     },
     async run(env, q) {
-      const h = await env.client.workflow.start('commitmentsSyncWorkflow', { taskQueue: q, workflowId: `commitments-sync-${randomUUID()}` });
+      const h = await env.client.workflow.start('commitmentsSyncWorkflow', {
+        taskQueue: q,
+        workflowId: `commitments-sync-${randomUUID()}`,
+      });
       await h.result();
       return h.workflowId;
     },

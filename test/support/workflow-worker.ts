@@ -16,7 +16,10 @@ export interface TestWorkerOptions {
 }
 
 /** Runs `fn` with a worker polling a fresh task queue; the worker shuts down when `fn` settles. */
-export async function withTestWorker<T>({ env, bundle, activities, queuePrefix = 'test' }: TestWorkerOptions, fn: (taskQueue: string) => Promise<T>): Promise<T> {
+export async function withTestWorker<T>(
+  { env, bundle, activities, queuePrefix = 'test' }: TestWorkerOptions,
+  fn: (taskQueue: string) => Promise<T>,
+): Promise<T> {
   const taskQueue = `${queuePrefix}-${randomUUID()}`;
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
   return worker.runUntil(fn(taskQueue));

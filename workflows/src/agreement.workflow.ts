@@ -33,7 +33,11 @@ export interface AgreementClockEvent {
  * The next thing to happen to an agreement in force: the earliest unsent expiry reminder (at 00:00 Hanoi time,
  * `d` days before the last day; none that would fall before the signing day), else expiry at 24:00 of its last day.
  */
-export function nextAgreementEvent(agreement: Pick<AgreementSnapshot, 'expiresOn' | 'signedOn'>, reminderDays: number[], sent: number[]): AgreementClockEvent | null {
+export function nextAgreementEvent(
+  agreement: Pick<AgreementSnapshot, 'expiresOn' | 'signedOn'>,
+  reminderDays: number[],
+  sent: number[],
+): AgreementClockEvent | null {
   const { expiresOn, signedOn } = agreement;
   if (!expiresOn) return null;
   const reminders: AgreementClockEvent[] = [...reminderDays]
@@ -58,7 +62,8 @@ export async function agreementWorkflow(input: AgreementWorkflowInput): Promise<
   while (agreement.status === 'IN_FORCE') {
     const due = nextAgreementEvent(agreement, input.reminderDays, sent);
     const wait = due ? Math.max(0, due.at - new Date().getTime()) : undefined; // workflow time
-    const changed = wait === undefined ? (await condition(() => changes.length > 0), true) : await condition(() => changes.length > 0, wait);
+    const changed =
+      wait === undefined ? (await condition(() => changes.length > 0), true) : await condition(() => changes.length > 0, wait);
 
     if (changed && changes.length) {
       // The signed change is already in the registry (the proposal's projection wrote it): re-read it.
@@ -71,7 +76,14 @@ export async function agreementWorkflow(input: AgreementWorkflowInput): Promise<
       const at = new Date().toISOString();
       const expiresOn = agreement.expiresOn as string;
       const key = `${workflowInfo().workflowId}/${expiresOn}/${due.kind}/${due.daysBefore}`;
-      await applyAgreementEvent({ key, agreementId: input.agreementId, at, kind: due.kind, expiresOn, ...(due.kind === 'EXPIRY_REMINDER' ? { daysBefore: due.daysBefore } : {}) });
+      await applyAgreementEvent({
+        key,
+        agreementId: input.agreementId,
+        at,
+        kind: due.kind,
+        expiresOn,
+        ...(due.kind === 'EXPIRY_REMINDER' ? { daysBefore: due.daysBefore } : {}),
+      });
       if (due.kind === 'EXPIRED') agreement = { ...agreement, status: 'EXPIRED' };
       else sent.push(due.daysBefore);
     }

@@ -11,7 +11,11 @@ export interface ClockedEngine<Draft> {
  * Runs an engine's clocks until it is done: sleeps until the next reminder / overdue / escalation instant (workflow
  * time), or until a step (`changes()` moves) changes the picture, then fires what is due and persists it.
  */
-export async function runClocks<Draft>(engine: ClockedEngine<Draft>, changes: () => number, persist: (draft: Draft) => Promise<void>): Promise<void> {
+export async function runClocks<Draft>(
+  engine: ClockedEngine<Draft>,
+  changes: () => number,
+  persist: (draft: Draft) => Promise<void>,
+): Promise<void> {
   while (!engine.done) {
     const seen = changes();
     const next = engine.nextClockEvent();

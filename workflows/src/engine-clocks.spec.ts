@@ -10,8 +10,17 @@ function engineAt(iso: string) {
   const clock = { now: new Date(iso) };
   let n = 0;
   const input: ProposalWorkflowInput = {
-    proposalId: 'p', reference: 'R', kind: 'INTERNATIONAL_AGREEMENT', title: 'T', submittingAgency: 'HT-SCT', submittedBy: { id: 'sub', fullName: 'S' },
-    plan: computePlan(DEFAULT_POLICY, { kind: 'INTERNATIONAL_AGREEMENT', procedure: 'STANDARD', details: { level: 'PROVINCIAL_COMMITTEE', touchesDefence: false, touchesSecurity: false } }),
+    proposalId: 'p',
+    reference: 'R',
+    kind: 'INTERNATIONAL_AGREEMENT',
+    title: 'T',
+    submittingAgency: 'HT-SCT',
+    submittedBy: { id: 'sub', fullName: 'S' },
+    plan: computePlan(DEFAULT_POLICY, {
+      kind: 'INTERNATIONAL_AGREEMENT',
+      procedure: 'STANDARD',
+      details: { level: 'PROVINCIAL_COMMITTEE', touchesDefence: false, touchesSecurity: false },
+    }),
     calendar: [...VIETNAM_HOLIDAYS_2025_2027],
   };
   const engine = new ProposalEngine(input, { newId: () => `t${++n}`, now: () => clock.now });
@@ -67,7 +76,10 @@ describe('task clocks', () => {
     fire.clock.now = new Date('2026-06-04T00:00:00Z');
     const draft = fire.engine.fireClockEvents()!;
     expect(draft.notifications.map((n) => [n.kind, n.audience, n.agencyCode])).toEqual([
-      ['TASK_REMINDER', 'AGENCY', 'HT-SNGV'], ['TASK_REMINDER', 'AGENCY', 'HT-SNGV'], ['TASK_OVERDUE', 'AGENCY', 'HT-SNGV'], ['TASK_ESCALATED', 'AGENCY_HEAD', 'HT-SNGV'],
+      ['TASK_REMINDER', 'AGENCY', 'HT-SNGV'],
+      ['TASK_REMINDER', 'AGENCY', 'HT-SNGV'],
+      ['TASK_OVERDUE', 'AGENCY', 'HT-SNGV'],
+      ['TASK_ESCALATED', 'AGENCY_HEAD', 'HT-SNGV'],
     ]);
     expect(draft.escalatedTaskIds).toEqual(['t1']);
     expect(fire.engine.fireClockEvents()).toBeNull(); // each event fires once
@@ -99,7 +111,11 @@ describe('recomputing deadlines after a holiday edit', () => {
     const extraHoliday = { date: '2026-06-02', name: 'Ngày nghỉ bổ sung', nameEn: 'Extra day off', kind: 'HOLIDAY' as const };
     const draft = engine.recomputeDeadlines([...VIETNAM_HOLIDAYS_2025_2027, extraHoliday], admin, 'Quyết định nghỉ bù');
     expect(draft.rescheduledTasks).toEqual([{ id: start.openTasks[0]!.id, dueAt: '2026-06-04T23:59:59.999+07:00' }]);
-    expect(draft.audit[0]).toMatchObject({ action: 'DEADLINES_RECOMPUTED', actor: { id: 'admin', type: 'USER' }, payload: { reason: 'Quyết định nghỉ bù', changes: [{ from: '2026-06-03T23:59:59.999+07:00', to: '2026-06-04T23:59:59.999+07:00' }] } });
+    expect(draft.audit[0]).toMatchObject({
+      action: 'DEADLINES_RECOMPUTED',
+      actor: { id: 'admin', type: 'USER' },
+      payload: { reason: 'Quyết định nghỉ bù', changes: [{ from: '2026-06-03T23:59:59.999+07:00', to: '2026-06-04T23:59:59.999+07:00' }] },
+    });
     // Recomputing again with the same calendar changes nothing.
     expect(engine.recomputeDeadlines([...VIETNAM_HOLIDAYS_2025_2027, extraHoliday], admin, 'again').rescheduledTasks).toEqual([]);
   });

@@ -19,7 +19,10 @@ const ADMIN: Actor = { id: 'admin', fullName: 'Admin', agencyCode: null, roles: 
 const wd = (length: number) => ({ type: 'WORKING_DAYS' as const, length });
 const cd = (length: number) => ({ type: 'CALENDAR_DAYS' as const, length });
 const task = (kind: PlannedTask['kind'], candidateAgency: string, clock: PlannedTask['clock'], externalBody?: string): PlannedTask => ({
-  kind, candidateAgency, clock, ...(externalBody ? { externalBody } : {}),
+  kind,
+  candidateAgency,
+  clock,
+  ...(externalBody ? { externalBody } : {}),
 });
 
 /** INTAKE, CONSULTATION (an opinion on working days, one on calendar days, a central body), APPRAISAL, DECISION, SIGNING. */
@@ -28,7 +31,10 @@ function smallPlan(opts: { pmConsent?: boolean; central?: boolean } = {}): Plan 
     policyVersion: 'test',
     stages: [
       { stage: 'INTAKE', tasks: [task('INTAKE_CHECK', 'HT-SNGV', wd(2))] },
-      { stage: 'CONSULTATION', tasks: [task('OPINION', 'HT-SNGV', wd(7)), task('OPINION', 'HT-CA', cd(10)), task('EXTERNAL_OPINION', 'HT-SNGV', wd(7), 'MOFA')] },
+      {
+        stage: 'CONSULTATION',
+        tasks: [task('OPINION', 'HT-SNGV', wd(7)), task('OPINION', 'HT-CA', cd(10)), task('EXTERNAL_OPINION', 'HT-SNGV', wd(7), 'MOFA')],
+      },
       { stage: 'APPRAISAL', tasks: [task('APPRAISAL', 'HT-STP', wd(10))] },
       { stage: 'DECISION', tasks: [task('DECISION', 'HT-UBND', wd(7))] },
       ...(opts.central ? [{ stage: 'CENTRAL_DECISION' as const, tasks: [task('CENTRAL_DECISION', 'HT-SNGV', cd(60), 'GOV')] }] : []),
@@ -45,15 +51,28 @@ function smallPlan(opts: { pmConsent?: boolean; central?: boolean } = {}): Plan 
 
 type Open = TransitionDraft['openTasks'][number];
 
-function run(plan: Plan = smallPlan(), opts: { start?: string; agreement?: ProposalWorkflowInput['agreement']; patched?: (id: string) => boolean } = {}) {
+function run(
+  plan: Plan = smallPlan(),
+  opts: { start?: string; agreement?: ProposalWorkflowInput['agreement']; patched?: (id: string) => boolean } = {},
+) {
   const clock = { now: new Date(opts.start ?? '2026-03-02T02:00:00Z') }; // Mon 2/3/2026, 09:00 in Hanoi
   let n = 0;
   const input: ProposalWorkflowInput = {
-    proposalId: 'p1', reference: 'TTQT-2026-00001', kind: 'INTERNATIONAL_AGREEMENT', title: 'MoU', submittingAgency: 'HT-SCT',
-    submittedBy: { id: 'sub', fullName: 'sub' }, plan, calendar: [...VIETNAM_HOLIDAYS_2025_2027],
+    proposalId: 'p1',
+    reference: 'TTQT-2026-00001',
+    kind: 'INTERNATIONAL_AGREEMENT',
+    title: 'MoU',
+    submittingAgency: 'HT-SCT',
+    submittedBy: { id: 'sub', fullName: 'sub' },
+    plan,
+    calendar: [...VIETNAM_HOLIDAYS_2025_2027],
     ...(opts.agreement ? { agreement: opts.agreement } : {}),
   };
-  const engine = new ProposalEngine(input, { newId: () => `t${++n}`, now: () => clock.now, ...(opts.patched ? { patched: opts.patched } : {}) });
+  const engine = new ProposalEngine(input, {
+    newId: () => `t${++n}`,
+    now: () => clock.now,
+    ...(opts.patched ? { patched: opts.patched } : {}),
+  });
   const drafts: TransitionDraft[] = [engine.start()];
   const open = (): Open[] => {
     const tasks = new Map<string, Open>();
@@ -107,17 +126,21 @@ describe('what a refused completion says', () => {
     const s = run();
     const intake = s.one('INTAKE_CHECK');
     expect(refusal(() => s.engine.validate({ taskId: 'nope', decision: 'COMPLETE', actor: OFFICER }))).toEqual({
-      type: 'TaskNotFound', message: 'Task nope is not part of this proposal',
+      type: 'TaskNotFound',
+      message: 'Task nope is not part of this proposal',
     });
     expect(refusal(() => s.engine.validate({ taskId: intake.id, decision: 'COMPLETE', actor: CA }))).toEqual({
-      type: 'NotCandidate', message: 'Only members of HT-SNGV may complete this task',
+      type: 'NotCandidate',
+      message: 'Only members of HT-SNGV may complete this task',
     });
     expect(refusal(() => s.engine.validate({ taskId: intake.id, decision: 'APPROVE', actor: OFFICER }))).toEqual({
-      type: 'DecisionNotAllowed', message: 'Decision APPROVE is not allowed for a INTAKE_CHECK task; allowed: COMPLETE, REQUEST_SUPPLEMENT',
+      type: 'DecisionNotAllowed',
+      message: 'Decision APPROVE is not allowed for a INTAKE_CHECK task; allowed: COMPLETE, REQUEST_SUPPLEMENT',
     });
     s.complete(OFFICER, intake, 'COMPLETE');
     expect(refusal(() => s.engine.validate({ taskId: intake.id, decision: 'COMPLETE', actor: OFFICER }))).toEqual({
-      type: 'TaskNotOpen', message: 'Task is completed',
+      type: 'TaskNotOpen',
+      message: 'Task is completed',
     });
   });
 
@@ -127,13 +150,18 @@ describe('what a refused completion says', () => {
     const ca = s.one('OPINION', 'HT-CA');
     s.complete(OFFICER, s.one('OPINION', 'HT-SNGV'), 'REQUEST_SUPPLEMENT');
     expect(refusal(() => s.engine.validate({ taskId: ca.id, decision: 'AGREE', actor: CA }))).toEqual({
-      type: 'TaskPaused', message: 'The task clock is stopped until the requested supplement arrives',
+      type: 'TaskPaused',
+      message: 'The task clock is stopped until the requested supplement arrives',
     });
     expect(refusal(() => s.engine.validate({ taskId: s.one('SUPPLEMENT').id, decision: 'RESUBMIT', actor: SUB }))).toEqual({
-      type: 'InvalidInput', message: 'RESUBMIT needs the changed dossier',
+      type: 'InvalidInput',
+      message: 'RESUBMIT needs the changed dossier',
     });
     s.complete(SUB, s.one('SUPPLEMENT'), 'WITHDRAW');
-    expect(refusal(() => s.engine.validate({ taskId: ca.id, decision: 'AGREE', actor: CA }))).toEqual({ type: 'TaskNotOpen', message: 'Task is cancelled' });
+    expect(refusal(() => s.engine.validate({ taskId: ca.id, decision: 'AGREE', actor: CA }))).toEqual({
+      type: 'TaskNotOpen',
+      message: 'Task is cancelled',
+    });
   });
 
   it('four-eyes names the rule, and lets one person review again in a stage of the same name', () => {
@@ -151,11 +179,18 @@ describe('what a refused completion says', () => {
     // The same officer, same stage name: allowed.
     expect(s.complete(OFFICER, s.one('OPINION', 'HT-SNGV'), 'AGREE').status).toBe('APPRAISAL');
     // The officer moved to the appraising agency: they already decided the CONSULTATION stage.
-    expect(refusal(() => s.engine.validate({ taskId: s.one('APPRAISAL').id, decision: 'CONFORMS', actor: { ...OFFICER, agencyCode: 'HT-STP' } }))).toEqual({
-      type: 'FourEyes', message: 'Four-eyes: this person already decided the CONSULTATION stage of this proposal',
+    expect(
+      refusal(() =>
+        s.engine.validate({ taskId: s.one('APPRAISAL').id, decision: 'CONFORMS', actor: { ...OFFICER, agencyCode: 'HT-STP' } }),
+      ),
+    ).toEqual({
+      type: 'FourEyes',
+      message: 'Four-eyes: this person already decided the CONSULTATION stage of this proposal',
     });
     // The submitting agency itself may never review.
-    const own = refusal(() => s.engine.validate({ taskId: s.one('APPRAISAL').id, decision: 'CONFORMS', actor: { ...STP, agencyCode: 'HT-SCT' } }));
+    const own = refusal(() =>
+      s.engine.validate({ taskId: s.one('APPRAISAL').id, decision: 'CONFORMS', actor: { ...STP, agencyCode: 'HT-SCT' } }),
+    );
     expect(own.type).toBe('NotCandidate');
   });
 
@@ -165,7 +200,8 @@ describe('what a refused completion says', () => {
     const s = run(plan);
     s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE');
     expect(refusal(() => s.engine.validate({ taskId: s.one('OPINION', 'HT-SCT').id, decision: 'AGREE', actor: SUB }))).toEqual({
-      type: 'FourEyes', message: 'Four-eyes: the submitting agency cannot review, appraise or decide its own proposal',
+      type: 'FourEyes',
+      message: 'Four-eyes: the submitting agency cannot review, appraise or decide its own proposal',
     });
   });
 
@@ -175,12 +211,19 @@ describe('what a refused completion says', () => {
     s.at('2026-03-10T02:00:00Z');
     s.complete(CHAIR, s.one('DECISION'), 'APPROVE');
     const sig = s.one('SIGNING', 'HT-SCT');
-    const validate = (extra: Partial<CompleteTaskRequest>) => () => s.engine.validate({ taskId: sig.id, decision: 'SIGNED', actor: SUB, ...extra });
+    const validate = (extra: Partial<CompleteTaskRequest>) => () =>
+      s.engine.validate({ taskId: sig.id, decision: 'SIGNED', actor: SUB, ...extra });
     expect(refusal(validate({}))).toEqual({ type: 'InvalidInput', message: 'SIGNED needs the signing record' });
     expect(refusal(validate(signing('yesterday')))).toEqual({ type: 'InvalidInput', message: 'signing.signedAt is not a valid time' });
     s.at('2026-03-12T02:00:00Z');
-    expect(refusal(validate(signing('2026-03-12T02:00:00.001Z')))).toEqual({ type: 'InvalidInput', message: 'signing.signedAt cannot be in the future' });
-    expect(refusal(validate(signing('2026-03-10T01:59:59.999Z')))).toEqual({ type: 'InvalidInput', message: 'signing.signedAt cannot be before the approval' });
+    expect(refusal(validate(signing('2026-03-12T02:00:00.001Z')))).toEqual({
+      type: 'InvalidInput',
+      message: 'signing.signedAt cannot be in the future',
+    });
+    expect(refusal(validate(signing('2026-03-10T01:59:59.999Z')))).toEqual({
+      type: 'InvalidInput',
+      message: 'signing.signedAt cannot be before the approval',
+    });
     expect(() => validate(signing('2026-03-12T02:00:00Z'))()).not.toThrow();
     expect(() => validate(signing('2026-03-10T02:00:00Z'))()).not.toThrow();
   });
@@ -190,21 +233,32 @@ describe('withdrawal and cancellation', () => {
   it('only the submitting agency withdraws; it ends the proposal, cancels open tasks and is audited with the reason', () => {
     const s = run();
     s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE');
-    expect(refusal(() => s.engine.withdraw(OFFICER, 'x'))).toEqual({ type: 'NotCandidate', message: 'Only the submitting agency may withdraw its proposal' });
+    expect(refusal(() => s.engine.withdraw(OFFICER, 'x'))).toEqual({
+      type: 'NotCandidate',
+      message: 'Only the submitting agency may withdraw its proposal',
+    });
     const openIds = s.open().map((t) => t.id);
     const d = s.engine.withdraw(SUB, 'Đối tác rút lui');
     expect(d.status).toBe('WITHDRAWN');
     expect(d.stage).toBe('CONSULTATION');
     expect(d.cancelledTaskIds).toEqual(openIds);
     expect(d.audit.map((a) => a.action)).toEqual(['PROPOSAL_WITHDRAWN', 'STATUS_CHANGED', 'TASKS_CANCELLED']);
-    expect(d.audit[0]).toEqual({ action: 'PROPOSAL_WITHDRAWN', stage: 'CONSULTATION', actor: { id: 'sub', name: 'sub name', type: 'USER' }, payload: { reason: 'Đối tác rút lui' } });
+    expect(d.audit[0]).toEqual({
+      action: 'PROPOSAL_WITHDRAWN',
+      stage: 'CONSULTATION',
+      actor: { id: 'sub', name: 'sub name', type: 'USER' },
+      payload: { reason: 'Đối tác rút lui' },
+    });
     expect(d.audit[1]).toMatchObject({ payload: { from: 'CONSULTATION', to: 'WITHDRAWN' } });
     expect(d.audit[2]).toMatchObject({ payload: { taskIds: openIds } });
     // The submitter is not told about its own withdrawal.
     expect(d.notifications).toEqual([]);
     expect(s.engine.done).toBe(true);
     expect(s.engine.state).toEqual({ status: 'WITHDRAWN', stage: 'CONSULTATION', openTaskIds: [] });
-    expect(refusal(() => s.engine.withdraw(SUB, 'again'))).toEqual({ type: 'NotWithdrawable', message: 'The proposal is WITHDRAWN and can no longer be withdrawn' });
+    expect(refusal(() => s.engine.withdraw(SUB, 'again'))).toEqual({
+      type: 'NotWithdrawable',
+      message: 'The proposal is WITHDRAWN and can no longer be withdrawn',
+    });
   });
 
   it('may withdraw while a supplement is requested, not once approved or waiting for the Government', () => {
@@ -216,7 +270,10 @@ describe('withdrawal and cancellation', () => {
     approved.throughAppraisal();
     approved.complete(CHAIR, approved.one('DECISION'), 'APPROVE');
     expect(approved.engine.done).toBe(false); // signing is still to come
-    expect(refusal(() => approved.engine.validateWithdraw(SUB))).toEqual({ type: 'NotWithdrawable', message: 'The proposal is APPROVED and can no longer be withdrawn' });
+    expect(refusal(() => approved.engine.validateWithdraw(SUB))).toEqual({
+      type: 'NotWithdrawable',
+      message: 'The proposal is APPROVED and can no longer be withdrawn',
+    });
 
     const central = run(smallPlan({ central: true }));
     central.throughAppraisal();
@@ -234,10 +291,20 @@ describe('withdrawal and cancellation', () => {
     expect(() => s.engine.validateCancel()).not.toThrow();
     const d = s.engine.cancel(ADMIN, 'Nhập nhầm');
     expect(d.status).toBe('CANCELLED');
-    expect(d.audit[0]).toEqual({ action: 'PROPOSAL_CANCELLED', stage: 'POST_SIGNING', actor: { id: 'admin', name: 'Admin', type: 'USER' }, payload: { reason: 'Nhập nhầm' } });
-    expect(d.notifications).toEqual([{ kind: 'PROPOSAL_DECIDED', agencyCode: 'HT-SCT', audience: 'AGENCY', params: { status: 'CANCELLED' } }]);
+    expect(d.audit[0]).toEqual({
+      action: 'PROPOSAL_CANCELLED',
+      stage: 'POST_SIGNING',
+      actor: { id: 'admin', name: 'Admin', type: 'USER' },
+      payload: { reason: 'Nhập nhầm' },
+    });
+    expect(d.notifications).toEqual([
+      { kind: 'PROPOSAL_DECIDED', agencyCode: 'HT-SCT', audience: 'AGENCY', params: { status: 'CANCELLED' } },
+    ]);
     expect(s.engine.done).toBe(true);
-    expect(refusal(() => s.engine.cancel(ADMIN, 'again'))).toEqual({ type: 'NotWithdrawable', message: 'The proposal has ended (CANCELLED)' });
+    expect(refusal(() => s.engine.cancel(ADMIN, 'again'))).toEqual({
+      type: 'NotWithdrawable',
+      message: 'The proposal has ended (CANCELLED)',
+    });
   });
 });
 
@@ -246,16 +313,45 @@ describe('transitions: tasks, audit and notifications', () => {
     const s = run();
     const d = s.drafts[0]!;
     expect(d).toMatchObject({ proposalId: 'p1', at: '2026-03-02T02:00:00.000Z', status: 'INTAKE', stage: 'INTAKE' });
-    expect(d.openTasks).toEqual([{
-      id: 't1', kind: 'INTAKE_CHECK', stage: 'INTAKE', candidateAgency: 'HT-SNGV', createdAt: '2026-03-02T02:00:00.000Z',
-      dueAt: '2026-03-04T23:59:59.999+07:00', clockType: 'WORKING_DAYS', clockLength: 2, allowedDecisions: ['COMPLETE', 'REQUEST_SUPPLEMENT'], round: 1,
-    }]);
-    expect(d.notifications).toEqual([{ kind: 'TASK_OPENED', taskId: 't1', agencyCode: 'HT-SNGV', audience: 'AGENCY', params: { taskKind: 'INTAKE_CHECK', dueAt: '2026-03-04T23:59:59.999+07:00' } }]);
-    expect(d.audit).toEqual([
-      { action: 'STATUS_CHANGED', stage: 'INTAKE', actor: { id: 'system', name: 'Accord', type: 'SYSTEM' }, payload: { from: 'SUBMITTED', to: 'INTAKE' } },
+    expect(d.openTasks).toEqual([
       {
-        action: 'TASKS_OPENED', stage: 'INTAKE', actor: { id: 'system', name: 'Accord', type: 'SYSTEM' },
-        payload: { tasks: [{ id: 't1', kind: 'INTAKE_CHECK', candidateAgency: 'HT-SNGV', externalBody: undefined, dueAt: '2026-03-04T23:59:59.999+07:00' }] },
+        id: 't1',
+        kind: 'INTAKE_CHECK',
+        stage: 'INTAKE',
+        candidateAgency: 'HT-SNGV',
+        createdAt: '2026-03-02T02:00:00.000Z',
+        dueAt: '2026-03-04T23:59:59.999+07:00',
+        clockType: 'WORKING_DAYS',
+        clockLength: 2,
+        allowedDecisions: ['COMPLETE', 'REQUEST_SUPPLEMENT'],
+        round: 1,
+      },
+    ]);
+    expect(d.notifications).toEqual([
+      {
+        kind: 'TASK_OPENED',
+        taskId: 't1',
+        agencyCode: 'HT-SNGV',
+        audience: 'AGENCY',
+        params: { taskKind: 'INTAKE_CHECK', dueAt: '2026-03-04T23:59:59.999+07:00' },
+      },
+    ]);
+    expect(d.audit).toEqual([
+      {
+        action: 'STATUS_CHANGED',
+        stage: 'INTAKE',
+        actor: { id: 'system', name: 'Accord', type: 'SYSTEM' },
+        payload: { from: 'SUBMITTED', to: 'INTAKE' },
+      },
+      {
+        action: 'TASKS_OPENED',
+        stage: 'INTAKE',
+        actor: { id: 'system', name: 'Accord', type: 'SYSTEM' },
+        payload: {
+          tasks: [
+            { id: 't1', kind: 'INTAKE_CHECK', candidateAgency: 'HT-SNGV', externalBody: undefined, dueAt: '2026-03-04T23:59:59.999+07:00' },
+          ],
+        },
       },
     ]);
     expect(d.cancelledTaskIds).toEqual([]);
@@ -269,9 +365,13 @@ describe('transitions: tasks, audit and notifications', () => {
     const s = run();
     s.at('2026-03-03T02:00:00Z');
     const intake = s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE', { comment: '', attachmentIds: [] });
-    expect(intake.completedTasks).toEqual([{ id: 't1', decision: 'COMPLETE', comment: '', completedBy: 'officer', completedAt: '2026-03-03T02:00:00.000Z' }]);
+    expect(intake.completedTasks).toEqual([
+      { id: 't1', decision: 'COMPLETE', comment: '', completedBy: 'officer', completedAt: '2026-03-03T02:00:00.000Z' },
+    ]);
     expect(intake.audit[0]).toEqual({
-      action: 'TASK_COMPLETED', stage: 'INTAKE', actor: { id: 'officer', name: 'officer name', type: 'USER' },
+      action: 'TASK_COMPLETED',
+      stage: 'INTAKE',
+      actor: { id: 'officer', name: 'officer name', type: 'USER' },
       payload: { taskId: 't1', kind: 'INTAKE_CHECK', decision: 'COMPLETE' },
     });
     expect(intake.openTasks.map((t) => [t.kind, t.candidateAgency, t.externalBody, t.round, t.dueAt])).toEqual([
@@ -282,7 +382,14 @@ describe('transitions: tasks, audit and notifications', () => {
     expect(intake.notifications.map((n) => n.kind)).toEqual(['TASK_OPENED', 'TASK_OPENED', 'TASK_OPENED']);
     const external = s.complete(HEAD, s.one('EXTERNAL_OPINION'), 'AGREE_WITH_COMMENTS', { comment: 'Lưu ý', attachmentIds: ['a1'] });
     expect(external.completedTasks[0]).toMatchObject({ comment: 'Lưu ý', attachmentIds: ['a1'] });
-    expect(external.audit[0]!.payload).toEqual({ taskId: 't4', kind: 'EXTERNAL_OPINION', decision: 'AGREE_WITH_COMMENTS', externalBody: 'MOFA', comment: 'Lưu ý', attachmentIds: ['a1'] });
+    expect(external.audit[0]!.payload).toEqual({
+      taskId: 't4',
+      kind: 'EXTERNAL_OPINION',
+      decision: 'AGREE_WITH_COMMENTS',
+      externalBody: 'MOFA',
+      comment: 'Lưu ý',
+      attachmentIds: ['a1'],
+    });
     // Two opinions still open: the stage goes on, nothing else happens.
     expect(external).toMatchObject({ status: 'CONSULTATION', openTasks: [], notifications: [] });
     expect(external.audit.map((a) => a.action)).toEqual(['TASK_COMPLETED']);
@@ -297,7 +404,9 @@ describe('transitions: tasks, audit and notifications', () => {
     const toDecision = s.complete(STP, s.one('APPRAISAL'), 'CONFORMS');
     // No PM consent gate: the disagreements go to the decision, named with their bodies.
     expect(toDecision.audit.find((a) => a.action === 'DISAGREEMENT_REFERRED')).toEqual({
-      action: 'DISAGREEMENT_REFERRED', stage: 'DECISION', actor: { id: 'system', name: 'Accord', type: 'SYSTEM' },
+      action: 'DISAGREEMENT_REFERRED',
+      stage: 'DECISION',
+      actor: { id: 'system', name: 'Accord', type: 'SYSTEM' },
       payload: {
         to: 'DECISION',
         disagreements: [
@@ -323,11 +432,16 @@ describe('transitions: tasks, audit and notifications', () => {
     const waiting = gated.complete(CHAIR, gated.one('DECISION'), 'APPROVE');
     expect(waiting.status).toBe('AWAITING_PM_CONSENT');
     expect(waiting.stage).toBe('DECISION');
-    expect(waiting.notifications).toContainEqual({ kind: 'PROPOSAL_DECIDED', agencyCode: 'HT-SCT', audience: 'AGENCY', params: { status: 'AWAITING_PM_CONSENT' } });
+    expect(waiting.notifications).toContainEqual({
+      kind: 'PROPOSAL_DECIDED',
+      agencyCode: 'HT-SCT',
+      audience: 'AGENCY',
+      params: { status: 'AWAITING_PM_CONSENT' },
+    });
     expect(gated.one('PM_CONSENT')).toMatchObject({ stage: 'DECISION', externalBody: 'PM', clockType: 'CALENDAR_DAYS', clockLength: 30 });
   });
 
-  it('after the Prime Minister consents, the Government\'s own APPROVE is not held again', () => {
+  it("after the Prime Minister consents, the Government's own APPROVE is not held again", () => {
     const s = run(smallPlan({ pmConsent: true, central: true }));
     s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE');
     s.complete(OFFICER, s.one('OPINION', 'HT-SNGV'), 'DISAGREE');
@@ -364,11 +478,24 @@ describe('transitions: tasks, audit and notifications', () => {
       { id: mofa.id, reason: 'Supplement requested at OPINION' },
     ]);
     expect(first.audit.find((a) => a.action === 'CLOCKS_PAUSED')).toEqual({
-      action: 'CLOCKS_PAUSED', stage: 'CONSULTATION', actor: { id: 'system', name: 'Accord', type: 'SYSTEM' }, payload: { tasks: first.pausedTasks },
+      action: 'CLOCKS_PAUSED',
+      stage: 'CONSULTATION',
+      actor: { id: 'system', name: 'Accord', type: 'SYSTEM' },
+      payload: { tasks: first.pausedTasks },
     });
     const supplement = s.one('SUPPLEMENT', 'HT-SCT');
-    expect(supplement).toMatchObject({ stage: 'CONSULTATION', clockType: 'WORKING_DAYS', clockLength: 10, allowedDecisions: ['RESUBMIT', 'WITHDRAW'] });
-    expect(first.notifications).toContainEqual({ kind: 'PROPOSAL_DECIDED', agencyCode: 'HT-SCT', audience: 'AGENCY', params: { status: 'SUPPLEMENT_REQUESTED' } });
+    expect(supplement).toMatchObject({
+      stage: 'CONSULTATION',
+      clockType: 'WORKING_DAYS',
+      clockLength: 10,
+      allowedDecisions: ['RESUBMIT', 'WITHDRAW'],
+    });
+    expect(first.notifications).toContainEqual({
+      kind: 'PROPOSAL_DECIDED',
+      agencyCode: 'HT-SCT',
+      audience: 'AGENCY',
+      params: { status: 'SUPPLEMENT_REQUESTED' },
+    });
     // A paused task cannot ask; but the supplement itself is never paused, and no second one is opened.
     const plan = smallPlan();
     plan.stages[1]!.tasks.push(task('APPRAISAL', 'HT-STP', wd(5)));
@@ -378,12 +505,16 @@ describe('transitions: tasks, audit and notifications', () => {
     expect(t.open().filter((o) => o.kind === 'SUPPLEMENT')).toHaveLength(1);
     t.complete(SUB, t.one('SUPPLEMENT'), 'RESUBMIT', { dossier: { v: 2 } });
     const second = t.complete(STP, t.one('APPRAISAL'), 'REQUEST_SUPPLEMENT');
-    expect(second.pausedTasks.map((p) => p.id).sort()).toEqual([t.one('OPINION', 'HT-CA').id, t.one('EXTERNAL_OPINION').id, t.one('OPINION', 'HT-SNGV').id].sort());
+    expect(second.pausedTasks.map((p) => p.id).sort()).toEqual(
+      [t.one('OPINION', 'HT-CA').id, t.one('EXTERNAL_OPINION').id, t.one('OPINION', 'HT-SNGV').id].sort(),
+    );
     expect(second.openTasks.map((o) => o.kind)).toEqual(['SUPPLEMENT']);
     // Both askers (the first one's fresh task and the appraiser) get a fresh task; the paused ones resume.
     const back = t.complete(SUB, t.one('SUPPLEMENT'), 'RESUBMIT', { dossier: { v: 3 } });
     expect(back.openTasks.map((o) => `${o.kind}:${o.candidateAgency}`)).toEqual(['APPRAISAL:HT-STP']);
-    expect(back.resumedTasks.map((r) => r.id).sort()).toEqual([t.one('OPINION', 'HT-CA').id, t.one('EXTERNAL_OPINION').id, t.one('OPINION', 'HT-SNGV').id].sort());
+    expect(back.resumedTasks.map((r) => r.id).sort()).toEqual(
+      [t.one('OPINION', 'HT-CA').id, t.one('EXTERNAL_OPINION').id, t.one('OPINION', 'HT-SNGV').id].sort(),
+    );
     expect(back.audit.find((a) => a.action === 'CLOCKS_RESUMED')?.payload).toEqual({ tasks: back.resumedTasks });
     // The first asker is not asked again after this second resubmission.
     expect(back.openTasks.some((o) => o.candidateAgency === 'HT-SNGV')).toBe(false);
@@ -426,13 +557,25 @@ describe('transitions: tasks, audit and notifications', () => {
     const d = s.complete(STP, appraisal, 'NOT_CONFORMS');
     expect(d.cancelledTaskIds).toEqual([]);
     expect(d.status).toBe('REVISION_REQUESTED');
-    expect(d.notifications).toContainEqual({ kind: 'PROPOSAL_DECIDED', agencyCode: 'HT-SCT', audience: 'AGENCY', params: { status: 'REVISION_REQUESTED' } });
+    expect(d.notifications).toContainEqual({
+      kind: 'PROPOSAL_DECIDED',
+      agencyCode: 'HT-SCT',
+      audience: 'AGENCY',
+      params: { status: 'REVISION_REQUESTED' },
+    });
     const revision = s.one('REVISION', 'HT-SCT');
     expect(revision).toMatchObject({ stage: 'APPRAISAL', clockLength: 15, round: 3, dueAt: '2026-03-26T23:59:59.999+07:00' });
     s.at('2026-03-09T02:00:00Z');
     const back = s.complete(SUB, revision, 'RESUBMIT', { dossier: { title: 'v2' } });
     expect(back.dossier).toEqual({ content: { title: 'v2' }, createdBy: 'sub' });
-    expect(back.openTasks).toEqual([expect.objectContaining({ kind: 'APPRAISAL', round: 4, dueAt: '2026-03-23T23:59:59.999+07:00', createdAt: '2026-03-09T02:00:00.000Z' })]);
+    expect(back.openTasks).toEqual([
+      expect.objectContaining({
+        kind: 'APPRAISAL',
+        round: 4,
+        dueAt: '2026-03-23T23:59:59.999+07:00',
+        createdAt: '2026-03-09T02:00:00.000Z',
+      }),
+    ]);
     expect(back.status).toBe('APPRAISAL');
     expect(back.audit.find((a) => a.action === 'STATUS_CHANGED')?.payload).toEqual({ from: 'REVISION_REQUESTED', to: 'APPRAISAL' });
   });
@@ -446,7 +589,10 @@ describe('transitions: tasks, audit and notifications', () => {
     const d = s.complete(CHAIR, s.one('DECISION', 'HT-UBND'), 'RETURN_FOR_REVISION');
     expect(d.cancelledTaskIds).toEqual([other.id]);
     expect(d.audit.find((a) => a.action === 'TASKS_CANCELLED')).toEqual({
-      action: 'TASKS_CANCELLED', stage: 'DECISION', actor: { id: 'system', name: 'Accord', type: 'SYSTEM' }, payload: { taskIds: [other.id] },
+      action: 'TASKS_CANCELLED',
+      stage: 'DECISION',
+      actor: { id: 'system', name: 'Accord', type: 'SYSTEM' },
+      payload: { taskIds: [other.id] },
     });
     const back = s.complete(SUB, s.one('REVISION'), 'RESUBMIT', { dossier: {} });
     expect(back.openTasks.map((t) => t.candidateAgency)).toEqual(['HT-UBND', 'HT-VPUBND']);
@@ -456,7 +602,9 @@ describe('transitions: tasks, audit and notifications', () => {
     const s = run();
     s.throughAppraisal();
     const d = s.complete(CHAIR, s.one('DECISION'), 'REJECT');
-    expect(d.notifications).toEqual([{ kind: 'PROPOSAL_DECIDED', agencyCode: 'HT-SCT', audience: 'AGENCY', params: { status: 'REJECTED' } }]);
+    expect(d.notifications).toEqual([
+      { kind: 'PROPOSAL_DECIDED', agencyCode: 'HT-SCT', audience: 'AGENCY', params: { status: 'REJECTED' } },
+    ]);
     expect(s.engine.state.openTaskIds).toEqual([]);
 
     const t = run();
@@ -485,11 +633,21 @@ describe('signing', () => {
     expect(d.agreement).toEqual({ id: 't8', signing: signing('2026-03-19T18:30:00Z').signing });
     expect(d.agreementChange).toBeUndefined();
     expect(d.audit.find((a) => a.action === 'AGREEMENT_REGISTERED')).toEqual({
-      action: 'AGREEMENT_REGISTERED', stage: 'SIGNING', actor: { id: 'system', name: 'Accord', type: 'SYSTEM' },
+      action: 'AGREEMENT_REGISTERED',
+      stage: 'SIGNING',
+      actor: { id: 'system', name: 'Accord', type: 'SYSTEM' },
       payload: { agreementId: 't8', ...signing('2026-03-19T18:30:00Z').signing },
     });
-    expect(d.audit.find((a) => a.action === 'STATUS_CHANGED')).toMatchObject({ stage: 'POST_SIGNING', payload: { from: 'APPROVED', to: 'SIGNED' } });
-    expect(s.one('POST_SIGNING_REPORT')).toMatchObject({ stage: 'POST_SIGNING', candidateAgency: 'HT-SCT', clockType: 'CALENDAR_DAYS', dueAt: '2026-04-06T23:59:59.999+07:00' });
+    expect(d.audit.find((a) => a.action === 'STATUS_CHANGED')).toMatchObject({
+      stage: 'POST_SIGNING',
+      payload: { from: 'APPROVED', to: 'SIGNED' },
+    });
+    expect(s.one('POST_SIGNING_REPORT')).toMatchObject({
+      stage: 'POST_SIGNING',
+      candidateAgency: 'HT-SCT',
+      clockType: 'CALENDAR_DAYS',
+      dueAt: '2026-04-06T23:59:59.999+07:00',
+    });
     expect(d.stage).toBe('POST_SIGNING');
     const done = s.complete(SUB, s.one('POST_SIGNING_REPORT'), 'SUBMITTED');
     expect(done.status).toBe('IN_FORCE');
@@ -505,9 +663,19 @@ describe('signing', () => {
     const s = approved({ agreement: { action, relatedAgreementId: 'ag-1', termMonths: 24 } });
     const d = s.complete(SUB, s.one('SIGNING'), 'SIGNED', signing('2026-03-20T01:00:00Z'));
     expect(d.agreement).toBeUndefined();
-    expect(d.agreementChange).toEqual({ agreementId: 'ag-1', action, signing: signing('2026-03-20T01:00:00Z').signing, proposalId: 'p1', reference: 'TTQT-2026-00001', termMonths: 24 });
+    expect(d.agreementChange).toEqual({
+      agreementId: 'ag-1',
+      action,
+      signing: signing('2026-03-20T01:00:00Z').signing,
+      proposalId: 'p1',
+      reference: 'TTQT-2026-00001',
+      termMonths: 24,
+    });
     expect(d.audit.find((a) => a.action === audit)).toEqual({
-      action: audit, stage: 'SIGNING', actor: { id: 'system', name: 'Accord', type: 'SYSTEM' }, payload: { agreementId: 'ag-1', ...signing('2026-03-20T01:00:00Z').signing },
+      action: audit,
+      stage: 'SIGNING',
+      actor: { id: 'system', name: 'Accord', type: 'SYSTEM' },
+      payload: { agreementId: 'ag-1', ...signing('2026-03-20T01:00:00Z').signing },
     });
   });
 
@@ -539,17 +707,27 @@ describe('signing', () => {
 });
 
 describe('plan amendment at intake', () => {
-  const amended = (base: Plan): Plan => ({ ...base, stages: base.stages.map((st) => (st.stage === 'CONSULTATION' ? { ...st, tasks: [...st.tasks, task('OPINION', 'HT-BCHQS', wd(7))] } : st)) });
+  const amended = (base: Plan): Plan => ({
+    ...base,
+    stages: base.stages.map((st) =>
+      st.stage === 'CONSULTATION' ? { ...st, tasks: [...st.tasks, task('OPINION', 'HT-BCHQS', wd(7))] } : st,
+    ),
+  });
   const amendment = { at: '2026-03-02T02:00:00Z', by: { id: 'officer', fullName: 'officer name' } };
 
   it('a refused shortened procedure is carried in the transition and audited, without empty fields', () => {
     const s = run();
     const plan = amended(smallPlan());
-    const d = s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE', { planAmendment: { plan, amendment: { ...amendment, procedure: 'STANDARD', addedConsultees: [] } } });
+    const d = s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE', {
+      planAmendment: { plan, amendment: { ...amendment, procedure: 'STANDARD', addedConsultees: [] } },
+    });
     expect(d.plan).toEqual(plan);
     expect(d.procedure).toBe('STANDARD');
     expect(d.audit.find((a) => a.action === 'PLAN_AMENDED')).toEqual({
-      action: 'PLAN_AMENDED', stage: 'INTAKE', actor: { id: 'officer', name: 'officer name', type: 'USER' }, payload: { procedure: 'STANDARD', shortenedRefused: true },
+      action: 'PLAN_AMENDED',
+      stage: 'INTAKE',
+      actor: { id: 'officer', name: 'officer name', type: 'USER' },
+      payload: { procedure: 'STANDARD', shortenedRefused: true },
     });
     expect(s.open().map((t) => t.candidateAgency)).toContain('HT-BCHQS');
   });
@@ -594,17 +772,30 @@ describe('clocks on a plan with calendar-day and working-day tasks', () => {
     const s = run();
     s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE');
     const ca = s.one('OPINION', 'HT-CA'); // 10 calendar days from Mon 2/3: due Thu 12/3
-    for (const other of [s.one('OPINION', 'HT-SNGV'), s.one('EXTERNAL_OPINION')]) s.complete(other.kind === 'OPINION' ? OFFICER : HEAD, other, 'AGREE');
+    for (const other of [s.one('OPINION', 'HT-SNGV'), s.one('EXTERNAL_OPINION')])
+      s.complete(other.kind === 'OPINION' ? OFFICER : HEAD, other, 'AGREE');
     // 50 %: 5 days -> Sat 7/3, carried to Mon 9/3. 80 %: 8 days -> Tue 10/3.
     s.at('2026-03-09T16:59:59.999Z');
     expect(s.engine.fireClockEvents()).toBeNull();
     s.at('2026-03-09T17:00:00Z');
     const half = s.engine.fireClockEvents()!;
-    expect(half.audit).toEqual([{
-      action: 'TASK_REMINDER', stage: 'CONSULTATION', actor: { id: 'system', name: 'Accord', type: 'SYSTEM' },
-      payload: { taskId: ca.id, kind: 'OPINION', candidateAgency: 'HT-CA', dueAt: '2026-03-12T23:59:59.999+07:00', percent: 50 },
-    }]);
-    expect(half.notifications).toEqual([{ kind: 'TASK_REMINDER', taskId: ca.id, agencyCode: 'HT-CA', audience: 'AGENCY', params: { taskKind: 'OPINION', dueAt: '2026-03-12T23:59:59.999+07:00', percent: 50 } }]);
+    expect(half.audit).toEqual([
+      {
+        action: 'TASK_REMINDER',
+        stage: 'CONSULTATION',
+        actor: { id: 'system', name: 'Accord', type: 'SYSTEM' },
+        payload: { taskId: ca.id, kind: 'OPINION', candidateAgency: 'HT-CA', dueAt: '2026-03-12T23:59:59.999+07:00', percent: 50 },
+      },
+    ]);
+    expect(half.notifications).toEqual([
+      {
+        kind: 'TASK_REMINDER',
+        taskId: ca.id,
+        agencyCode: 'HT-CA',
+        audience: 'AGENCY',
+        params: { taskKind: 'OPINION', dueAt: '2026-03-12T23:59:59.999+07:00', percent: 50 },
+      },
+    ]);
     expect(half).toMatchObject({ status: 'CONSULTATION', stage: 'CONSULTATION', escalatedTaskIds: [] });
     expect(s.engine.nextClockEvent()).toEqual({ at: Date.parse('2026-03-10T17:00:00Z'), taskId: ca.id, kind: 'REMINDER_80' });
     s.at('2026-03-10T17:00:00Z');
@@ -616,10 +807,14 @@ describe('clocks on a plan with calendar-day and working-day tasks', () => {
     const overdue = s.engine.fireClockEvents()!;
     expect(overdue.audit.map((a) => [a.action, a.payload])).toEqual([
       ['TASK_OVERDUE', { taskId: ca.id, kind: 'OPINION', candidateAgency: 'HT-CA', dueAt: '2026-03-12T23:59:59.999+07:00' }],
-      ['TASK_ESCALATED', { taskId: ca.id, kind: 'OPINION', candidateAgency: 'HT-CA', dueAt: '2026-03-12T23:59:59.999+07:00', to: 'AGENCY_HEAD' }],
+      [
+        'TASK_ESCALATED',
+        { taskId: ca.id, kind: 'OPINION', candidateAgency: 'HT-CA', dueAt: '2026-03-12T23:59:59.999+07:00', to: 'AGENCY_HEAD' },
+      ],
     ]);
     expect(overdue.notifications.map((n) => n.params)).toEqual([
-      { taskKind: 'OPINION', dueAt: '2026-03-12T23:59:59.999+07:00' }, { taskKind: 'OPINION', dueAt: '2026-03-12T23:59:59.999+07:00' },
+      { taskKind: 'OPINION', dueAt: '2026-03-12T23:59:59.999+07:00' },
+      { taskKind: 'OPINION', dueAt: '2026-03-12T23:59:59.999+07:00' },
     ]);
     expect(s.engine.nextClockEvent()).toBeNull();
   });
@@ -645,13 +840,20 @@ describe('clocks on a plan with calendar-day and working-day tasks', () => {
       { id: ca.id, dueAt: '2026-03-13T23:59:59.999+07:00' }, // a calendar period ending on a day off ends on the next working day
       { id: mofa.id, dueAt: '2026-03-13T23:59:59.999+07:00' }, // 7 WD from 2/3 skipping 11, 12/3
     ]);
-    expect(d.audit).toEqual([{
-      action: 'DEADLINES_RECOMPUTED', stage: 'CONSULTATION', actor: { id: 'admin', name: 'Admin', type: 'USER' },
-      payload: { reason: 'Quyết định mới', changes: [
-        { taskId: ca.id, from: '2026-03-12T23:59:59.999+07:00', to: '2026-03-13T23:59:59.999+07:00' },
-        { taskId: mofa.id, from: '2026-03-11T23:59:59.999+07:00', to: '2026-03-13T23:59:59.999+07:00' },
-      ] },
-    }]);
+    expect(d.audit).toEqual([
+      {
+        action: 'DEADLINES_RECOMPUTED',
+        stage: 'CONSULTATION',
+        actor: { id: 'admin', name: 'Admin', type: 'USER' },
+        payload: {
+          reason: 'Quyết định mới',
+          changes: [
+            { taskId: ca.id, from: '2026-03-12T23:59:59.999+07:00', to: '2026-03-13T23:59:59.999+07:00' },
+            { taskId: mofa.id, from: '2026-03-11T23:59:59.999+07:00', to: '2026-03-13T23:59:59.999+07:00' },
+          ],
+        },
+      },
+    ]);
     // The reminders follow the new calendar.
     expect(s.engine.nextClockEvent()).toEqual({ at: Date.parse('2026-03-05T17:00:00Z'), taskId: mofa.id, kind: 'REMINDER_50' });
   });

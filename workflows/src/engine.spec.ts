@@ -17,10 +17,15 @@ function setup(details: Record<string, unknown> = {}, start = '2026-03-02T02:00:
   let now = new Date(start);
   let n = 0;
   const input: ProposalWorkflowInput = {
-    proposalId: 'p1', reference: 'TTQT-2026-00001', kind: 'INTERNATIONAL_AGREEMENT', title: 'MoU', submittingAgency: 'HT-SCT',
+    proposalId: 'p1',
+    reference: 'TTQT-2026-00001',
+    kind: 'INTERNATIONAL_AGREEMENT',
+    title: 'MoU',
+    submittingAgency: 'HT-SCT',
     submittedBy: { id: 'sub', fullName: 'sub' },
     plan: computePlan(policy, {
-      kind: 'INTERNATIONAL_AGREEMENT', procedure: 'STANDARD',
+      kind: 'INTERNATIONAL_AGREEMENT',
+      procedure: 'STANDARD',
       details: { level: 'PROVINCIAL_COMMITTEE', touchesDefence: true, touchesSecurity: false, touchesInvestment: false, ...details },
     }),
     calendar: [...VIETNAM_HOLIDAYS_2025_2027],
@@ -85,9 +90,12 @@ describe('ProposalEngine', () => {
   it('routes consultees by the proposal flags', () => {
     const s = setup({ touchesDefence: false, touchesSecurity: true, touchesInvestment: true });
     s.complete(OFFICER, s.one('INTAKE_CHECK').id, 'COMPLETE');
-    expect(s.tasks().map((t) => `${t.kind}:${t.candidateAgency}:${t.externalBody ?? ''}`).sort()).toEqual([
-      'EXTERNAL_OPINION:HT-SNGV:MOF', 'EXTERNAL_OPINION:HT-SNGV:MOFA', 'OPINION:HT-CA:', 'OPINION:HT-SNGV:',
-    ]);
+    expect(
+      s
+        .tasks()
+        .map((t) => `${t.kind}:${t.candidateAgency}:${t.externalBody ?? ''}`)
+        .sort(),
+    ).toEqual(['EXTERNAL_OPINION:HT-SNGV:MOF', 'EXTERNAL_OPINION:HT-SNGV:MOFA', 'OPINION:HT-CA:', 'OPINION:HT-SNGV:']);
   });
 
   it('REQUEST_SUPPLEMENT pauses the stage, RESUBMIT makes a new dossier, reopens the asker and restarts paused clocks', () => {
@@ -137,7 +145,10 @@ describe('ProposalEngine', () => {
   });
 
   it('a DISAGREE makes APPROVE wait for the Prime Minister: CONSENT goes on to SIGNING, REFUSE rejects', () => {
-    for (const [answer, status] of [['CONSENT', 'APPROVED'], ['REFUSE', 'REJECTED']] as const) {
+    for (const [answer, status] of [
+      ['CONSENT', 'APPROVED'],
+      ['REFUSE', 'REJECTED'],
+    ] as const) {
       const s = setup();
       s.throughAppraisal((agency) => (agency === 'HT-BCHQS' ? 'DISAGREE' : 'AGREE'));
       expect(s.complete(CHAIR, s.one('DECISION').id, 'APPROVE').status).toBe('AWAITING_PM_CONSENT');
@@ -174,20 +185,30 @@ describe('ProposalEngine', () => {
     const input = (sameAgency.engine as unknown as { input: ProposalWorkflowInput }).input;
     input.submittingAgency = 'HT-SNGV';
     sameAgency.complete(OFFICER, sameAgency.one('INTAKE_CHECK').id, 'COMPLETE');
-    expect(rejection(() => sameAgency.engine.validate({ taskId: sameAgency.one('OPINION', 'HT-SNGV').id, decision: 'AGREE', actor: ownReview }))).toBe('FourEyes');
+    expect(
+      rejection(() => sameAgency.engine.validate({ taskId: sameAgency.one('OPINION', 'HT-SNGV').id, decision: 'AGREE', actor: ownReview })),
+    ).toBe('FourEyes');
 
     s.throughConsultation();
     s.complete(SUB, s.one('ABSORPTION').id, 'SUBMIT');
     // The STP reviewer appraises; had BCHQS's reviewer moved to STP, the earlier opinion would bar them.
     const movedReviewer = { ...BCHQS, agencyCode: 'HT-STP' };
-    expect(rejection(() => s.engine.validate({ taskId: s.one('APPRAISAL').id, decision: 'CONFORMS', actor: movedReviewer }))).toBe('FourEyes');
+    expect(rejection(() => s.engine.validate({ taskId: s.one('APPRAISAL').id, decision: 'CONFORMS', actor: movedReviewer }))).toBe(
+      'FourEyes',
+    );
   });
 
   it.each<FourEyesReview>(['OPINION', 'APPRAISAL'])(
     'four-eyes by person at DECISION: who gave the %s cannot decide, another member of the deciding agency can',
     (review) => {
       // The deciding agency (HT-UBND) also reviews, so the Chairman is a candidate for both tasks.
-      const policy = { ...DEFAULT_POLICY, routes: [deciderAlsoReviews(DEFAULT_POLICY, review, { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' }, 'Four-eyes'), ...DEFAULT_POLICY.routes] };
+      const policy = {
+        ...DEFAULT_POLICY,
+        routes: [
+          deciderAlsoReviews(DEFAULT_POLICY, review, { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' }, 'Four-eyes'),
+          ...DEFAULT_POLICY.routes,
+        ],
+      };
       const s = setup({}, undefined, policy);
       s.complete(OFFICER, s.one('INTAKE_CHECK').id, 'COMPLETE');
       if (review === 'OPINION') s.complete(CHAIR, s.one('OPINION', 'HT-UBND').id, 'AGREE');
@@ -210,8 +231,12 @@ describe('ProposalEngine', () => {
     s.complete(CHAIR, s.one('DECISION').id, 'APPROVE');
     const signing = s.one('SIGNING');
     const sign = (signedAt: string) => ({ signing: { signedAt, place: 'Hà Tĩnh', signatories: [{ name: 'A', title: 'B', party: 'C' }] } });
-    expect(rejection(() => s.engine.validate({ taskId: signing.id, decision: 'SIGNED', actor: SUB, ...sign('2026-03-09T02:00:00Z') }))).toBe('InvalidInput');
-    expect(rejection(() => s.engine.validate({ taskId: signing.id, decision: 'SIGNED', actor: SUB, ...sign('2026-03-11T02:00:00Z') }))).toBe('InvalidInput');
+    expect(
+      rejection(() => s.engine.validate({ taskId: signing.id, decision: 'SIGNED', actor: SUB, ...sign('2026-03-09T02:00:00Z') })),
+    ).toBe('InvalidInput');
+    expect(
+      rejection(() => s.engine.validate({ taskId: signing.id, decision: 'SIGNED', actor: SUB, ...sign('2026-03-11T02:00:00Z') })),
+    ).toBe('InvalidInput');
     s.setNow('2026-04-20T02:00:00Z');
     const d = s.complete(SUB, signing.id, 'SIGNED', sign('2026-04-17T03:00:00Z')); // Fri 17/4/2026
     expect(d.status).toBe('SIGNED');
@@ -238,10 +263,23 @@ describe('ProposalEngine', () => {
     const d = s.complete(OFFICER, s.one('INTAKE_CHECK').id, 'COMPLETE', { onBehalfOf: away });
     expect(d.audit[0]).toMatchObject({ action: 'TASK_COMPLETED', actor: { id: 'officer' }, payload: { onBehalfOf: away } });
     expect(d.completedTasks).toEqual([expect.objectContaining({ completedBy: 'officer', onBehalfOf: away })]);
-    expect(d.notifications.filter((n) => n.kind === 'TASK_COMPLETED_ON_BEHALF')).toEqual([{
-      kind: 'TASK_COMPLETED_ON_BEHALF', taskId: d.completedTasks[0]!.id, agencyCode: 'HT-SNGV', audience: 'USER', userId: away.id,
-      params: { taskKind: 'INTAKE_CHECK', decision: 'COMPLETE', byId: 'officer', byName: 'officer', onBehalfOfId: away.id, onBehalfOfName: away.fullName },
-    }]);
+    expect(d.notifications.filter((n) => n.kind === 'TASK_COMPLETED_ON_BEHALF')).toEqual([
+      {
+        kind: 'TASK_COMPLETED_ON_BEHALF',
+        taskId: d.completedTasks[0]!.id,
+        agencyCode: 'HT-SNGV',
+        audience: 'USER',
+        userId: away.id,
+        params: {
+          taskKind: 'INTAKE_CHECK',
+          decision: 'COMPLETE',
+          byId: 'officer',
+          byName: 'officer',
+          onBehalfOfId: away.id,
+          onBehalfOfName: away.fullName,
+        },
+      },
+    ]);
     // Deciding one's own task: nobody is named, nobody extra is told.
     const own = s.complete(OFFICER, s.one('OPINION', 'HT-SNGV').id, 'AGREE');
     expect(own.completedTasks[0]).not.toHaveProperty('onBehalfOf');

@@ -75,7 +75,10 @@ export interface ClockEvent {
 
 /** Failure raised by validation; the workflow turns it into a non-retryable ApplicationFailure. */
 export class EngineRejection extends Error {
-  constructor(readonly type: string, message: string) {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'EngineRejection';
   }
@@ -84,9 +87,24 @@ export class EngineRejection extends Error {
 const SYSTEM_ACTOR = { id: 'system', name: 'Accord', type: 'SYSTEM' as const };
 const FINAL_STATUSES: readonly ProposalStatus[] = ['REJECTED', 'WITHDRAWN', 'CANCELLED', 'IN_FORCE', 'APPROVED'];
 /** Statuses the submitting agency is told about. */
-const NOTIFIED_STATUSES: readonly ProposalStatus[] = ['APPROVED', 'REJECTED', 'CANCELLED', 'AWAITING_PM_CONSENT', 'SUPPLEMENT_REQUESTED', 'REVISION_REQUESTED'];
+const NOTIFIED_STATUSES: readonly ProposalStatus[] = [
+  'APPROVED',
+  'REJECTED',
+  'CANCELLED',
+  'AWAITING_PM_CONSENT',
+  'SUPPLEMENT_REQUESTED',
+  'REVISION_REQUESTED',
+];
 /** A decision has been taken: WITHDRAW is refused from here on. */
-const DECIDED_STATUSES: readonly ProposalStatus[] = ['APPROVED', 'SIGNED', 'IN_FORCE', 'REJECTED', 'WITHDRAWN', 'CANCELLED', 'AWAITING_CENTRAL_DECISION'];
+const DECIDED_STATUSES: readonly ProposalStatus[] = [
+  'APPROVED',
+  'SIGNED',
+  'IN_FORCE',
+  'REJECTED',
+  'WITHDRAWN',
+  'CANCELLED',
+  'AWAITING_CENTRAL_DECISION',
+];
 
 export class ProposalEngine {
   private calendar: BusinessCalendar;
@@ -105,7 +123,10 @@ export class ProposalEngine {
   /** The plan being followed: the one given at submission, until the intake officer amends it (INTAKE_CHECK). */
   private plan: Plan;
 
-  constructor(private readonly input: ProposalWorkflowInput, private readonly deps: EngineDeps) {
+  constructor(
+    private readonly input: ProposalWorkflowInput,
+    private readonly deps: EngineDeps,
+  ) {
     this.calendar = new BusinessCalendar(input.calendar);
     this.plan = input.plan;
   }
@@ -154,16 +175,25 @@ export class ProposalEngine {
     }
     if (REVIEW_TASK_KINDS.includes(task.kind)) {
       if (actor.agencyCode === this.input.submittingAgency) {
-        throw new EngineRejection(UpdateRejection.FOUR_EYES, 'Four-eyes: the submitting agency cannot review, appraise or decide its own proposal');
+        throw new EngineRejection(
+          UpdateRejection.FOUR_EYES,
+          'Four-eyes: the submitting agency cannot review, appraise or decide its own proposal',
+        );
       }
       const decidedStage = this.reviewStageOf.get(actor.id);
       if (decidedStage && decidedStage !== task.stage) {
-        throw new EngineRejection(UpdateRejection.FOUR_EYES, `Four-eyes: this person already decided the ${decidedStage} stage of this proposal`);
+        throw new EngineRejection(
+          UpdateRejection.FOUR_EYES,
+          `Four-eyes: this person already decided the ${decidedStage} stage of this proposal`,
+        );
       }
     }
     if (request.decision === 'SIGNED') this.validateSigning(request);
     if (request.planAmendment && (task.kind !== 'INTAKE_CHECK' || request.decision !== 'COMPLETE')) {
-      throw new EngineRejection(UpdateRejection.INVALID_INPUT, 'Consultees and the procedure can only be changed when completing INTAKE_CHECK with COMPLETE');
+      throw new EngineRejection(
+        UpdateRejection.INVALID_INPUT,
+        'Consultees and the procedure can only be changed when completing INTAKE_CHECK with COMPLETE',
+      );
     }
     // The amended plan replaces the one being followed from the next stage on: its first stage must still be the intake.
     if (request.planAmendment && this.plan.stages[this.stageIndex]?.stage !== request.planAmendment.plan.stages[this.stageIndex]?.stage) {
@@ -223,8 +253,19 @@ export class ProposalEngine {
       // Accountability: the absent assignee learns that a substitute decided in their name, and who (issue 12, item 14).
       // Only the activity's input grows (no new command), so histories recorded before this replay unchanged.
       draft.notifications.push({
-        kind: 'TASK_COMPLETED_ON_BEHALF', taskId: task.id, agencyCode: task.candidateAgency, audience: 'USER', userId: request.onBehalfOf.id,
-        params: { taskKind: task.kind, decision: request.decision, byId: request.actor.id, byName: request.actor.fullName, onBehalfOfId: request.onBehalfOf.id, onBehalfOfName: request.onBehalfOf.fullName },
+        kind: 'TASK_COMPLETED_ON_BEHALF',
+        taskId: task.id,
+        agencyCode: task.candidateAgency,
+        audience: 'USER',
+        userId: request.onBehalfOf.id,
+        params: {
+          taskKind: task.kind,
+          decision: request.decision,
+          byId: request.actor.id,
+          byName: request.actor.fullName,
+          onBehalfOfId: request.onBehalfOf.id,
+          onBehalfOfName: request.onBehalfOf.fullName,
+        },
       });
     }
     if (REVIEW_TASK_KINDS.includes(task.kind)) this.reviewStageOf.set(request.actor.id, task.stage);
@@ -260,14 +301,37 @@ export class ProposalEngine {
         const payload = { taskId: task.id, kind: task.kind, candidateAgency: task.candidateAgency, dueAt: task.dueAt };
         if (event.kind === 'OVERDUE') {
           draft.audit.push({ action: 'TASK_OVERDUE', stage: task.stage, actor: SYSTEM_ACTOR, payload });
-          draft.audit.push({ action: 'TASK_ESCALATED', stage: task.stage, actor: SYSTEM_ACTOR, payload: { ...payload, to: 'AGENCY_HEAD' } });
+          draft.audit.push({
+            action: 'TASK_ESCALATED',
+            stage: task.stage,
+            actor: SYSTEM_ACTOR,
+            payload: { ...payload, to: 'AGENCY_HEAD' },
+          });
           draft.escalatedTaskIds.push(task.id);
-          draft.notifications.push({ kind: 'TASK_OVERDUE', taskId: task.id, agencyCode: task.candidateAgency, audience: 'AGENCY', params: { taskKind: task.kind, dueAt: task.dueAt } });
-          draft.notifications.push({ kind: 'TASK_ESCALATED', taskId: task.id, agencyCode: task.candidateAgency, audience: 'AGENCY_HEAD', params: { taskKind: task.kind, dueAt: task.dueAt } });
+          draft.notifications.push({
+            kind: 'TASK_OVERDUE',
+            taskId: task.id,
+            agencyCode: task.candidateAgency,
+            audience: 'AGENCY',
+            params: { taskKind: task.kind, dueAt: task.dueAt },
+          });
+          draft.notifications.push({
+            kind: 'TASK_ESCALATED',
+            taskId: task.id,
+            agencyCode: task.candidateAgency,
+            audience: 'AGENCY_HEAD',
+            params: { taskKind: task.kind, dueAt: task.dueAt },
+          });
         } else {
           const percent = event.kind === 'REMINDER_50' ? 50 : 80;
           draft.audit.push({ action: 'TASK_REMINDER', stage: task.stage, actor: SYSTEM_ACTOR, payload: { ...payload, percent } });
-          draft.notifications.push({ kind: 'TASK_REMINDER', taskId: task.id, agencyCode: task.candidateAgency, audience: 'AGENCY', params: { taskKind: task.kind, dueAt: task.dueAt, percent } });
+          draft.notifications.push({
+            kind: 'TASK_REMINDER',
+            taskId: task.id,
+            agencyCode: task.candidateAgency,
+            audience: 'AGENCY',
+            params: { taskKind: task.kind, dueAt: task.dueAt, percent },
+          });
         }
       }
     }
@@ -298,7 +362,12 @@ export class ProposalEngine {
       task.dueAt = dueAt;
       draft.rescheduledTasks.push({ id: task.id, dueAt });
     }
-    draft.audit.push({ action: 'DEADLINES_RECOMPUTED', stage: this.currentStage, actor: { id: actor.id, name: actor.fullName, type: 'USER' }, payload: { reason, changes } });
+    draft.audit.push({
+      action: 'DEADLINES_RECOMPUTED',
+      stage: this.currentStage,
+      actor: { id: actor.id, name: actor.fullName, type: 'USER' },
+      payload: { reason, changes },
+    });
     return this.seal(draft);
   }
 
@@ -315,7 +384,12 @@ export class ProposalEngine {
   withdraw(actor: Actor, reason: string): TransitionDraft {
     this.validateWithdraw(actor);
     const draft = this.draft();
-    draft.audit.push({ action: 'PROPOSAL_WITHDRAWN', stage: this.currentStage, actor: { id: actor.id, name: actor.fullName, type: 'USER' }, payload: { reason } });
+    draft.audit.push({
+      action: 'PROPOSAL_WITHDRAWN',
+      stage: this.currentStage,
+      actor: { id: actor.id, name: actor.fullName, type: 'USER' },
+      payload: { reason },
+    });
     this.finish('WITHDRAWN', draft);
     return this.seal(draft);
   }
@@ -328,7 +402,12 @@ export class ProposalEngine {
   cancel(actor: Actor, reason: string): TransitionDraft {
     this.validateCancel();
     const draft = this.draft();
-    draft.audit.push({ action: 'PROPOSAL_CANCELLED', stage: this.currentStage, actor: { id: actor.id, name: actor.fullName, type: 'USER' }, payload: { reason } });
+    draft.audit.push({
+      action: 'PROPOSAL_CANCELLED',
+      stage: this.currentStage,
+      actor: { id: actor.id, name: actor.fullName, type: 'USER' },
+      payload: { reason },
+    });
     this.finish('CANCELLED', draft);
     return this.seal(draft);
   }
@@ -393,8 +472,18 @@ export class ProposalEngine {
   private referDisagreement(draft: TransitionDraft): void {
     const disagreements = this.tasks
       .filter((t) => t.status === 'COMPLETED' && t.decision === 'DISAGREE')
-      .map((t) => ({ taskId: t.id, kind: t.kind, candidateAgency: t.candidateAgency, ...(t.externalBody ? { externalBody: t.externalBody } : {}) }));
-    draft.audit.push({ action: 'DISAGREEMENT_REFERRED', stage: 'DECISION', actor: SYSTEM_ACTOR, payload: { to: 'DECISION', disagreements } });
+      .map((t) => ({
+        taskId: t.id,
+        kind: t.kind,
+        candidateAgency: t.candidateAgency,
+        ...(t.externalBody ? { externalBody: t.externalBody } : {}),
+      }));
+    draft.audit.push({
+      action: 'DISAGREEMENT_REFERRED',
+      stage: 'DECISION',
+      actor: SYSTEM_ACTOR,
+      payload: { to: 'DECISION', disagreements },
+    });
   }
 
   /** The intake officer's changes (added consultees, shortened procedure refused): the plan from here on, recorded. */
@@ -404,7 +493,9 @@ export class ProposalEngine {
     draft.plan = plan;
     if (amendment.procedure) draft.procedure = amendment.procedure;
     draft.audit.push({
-      action: 'PLAN_AMENDED', stage: 'INTAKE', actor: { id: request.actor.id, name: request.actor.fullName, type: 'USER' },
+      action: 'PLAN_AMENDED',
+      stage: 'INTAKE',
+      actor: { id: request.actor.id, name: request.actor.fullName, type: 'USER' },
       payload: {
         ...(amendment.addedConsultees?.length ? { addedConsultees: amendment.addedConsultees } : {}),
         ...(amendment.procedure ? { procedure: amendment.procedure, shortenedRefused: true } : {}),
@@ -476,13 +567,27 @@ export class ProposalEngine {
     if (lifecycle && agreement && agreement.action !== 'SIGN' && agreement.relatedAgreementId) {
       // Law 70/2020 Art 33-34: amending, extending or terminating follows the signing procedure and changes the registered agreement.
       draft.agreementChange = {
-        agreementId: agreement.relatedAgreementId, action: agreement.action, signing, proposalId: this.input.proposalId, reference: this.input.reference,
+        agreementId: agreement.relatedAgreementId,
+        action: agreement.action,
+        signing,
+        proposalId: this.input.proposalId,
+        reference: this.input.reference,
         ...(agreement.termMonths !== undefined ? { termMonths: agreement.termMonths } : {}),
       };
-      draft.audit.push({ action: CHANGE_ACTION[agreement.action], stage: 'SIGNING', actor: SYSTEM_ACTOR, payload: { agreementId: agreement.relatedAgreementId, ...signing } });
+      draft.audit.push({
+        action: CHANGE_ACTION[agreement.action],
+        stage: 'SIGNING',
+        actor: SYSTEM_ACTOR,
+        payload: { agreementId: agreement.relatedAgreementId, ...signing },
+      });
     } else {
       draft.agreement = lifecycle ? { id: this.deps.newId(), signing } : { signing };
-      draft.audit.push({ action: 'AGREEMENT_REGISTERED', stage: 'SIGNING', actor: SYSTEM_ACTOR, payload: { ...(draft.agreement.id ? { agreementId: draft.agreement.id } : {}), ...signing } });
+      draft.audit.push({
+        action: 'AGREEMENT_REGISTERED',
+        stage: 'SIGNING',
+        actor: SYSTEM_ACTOR,
+        payload: { ...(draft.agreement.id ? { agreementId: draft.agreement.id } : {}), ...signing },
+      });
     }
     // Law 70/2020 Art 19(5): report to the Prime Minister, copy to MOFA, within 15 days of signing.
     const report = { kind: 'POST_SIGNING_REPORT' as const, candidateAgency: SUBMITTING_AGENCY, clock: this.plan.gates.postSigningReport };
@@ -521,15 +626,31 @@ export class ProposalEngine {
     this.tasks.push(task);
     const { status: _status, running: _running, ...projection } = task;
     draft.openTasks.push(projection);
-    draft.notifications.push({ kind: 'TASK_OPENED', taskId: task.id, agencyCode: candidateAgency, audience: 'AGENCY', params: { taskKind: task.kind, dueAt: task.dueAt } });
+    draft.notifications.push({
+      kind: 'TASK_OPENED',
+      taskId: task.id,
+      agencyCode: candidateAgency,
+      audience: 'AGENCY',
+      params: { taskKind: task.kind, dueAt: task.dueAt },
+    });
   }
 
   private setStatus(status: ProposalStatus, draft: TransitionDraft): void {
     if (status !== this.status && NOTIFIED_STATUSES.includes(status)) {
-      draft.notifications.push({ kind: 'PROPOSAL_DECIDED', agencyCode: this.input.submittingAgency, audience: 'AGENCY', params: { status } });
+      draft.notifications.push({
+        kind: 'PROPOSAL_DECIDED',
+        agencyCode: this.input.submittingAgency,
+        audience: 'AGENCY',
+        params: { status },
+      });
     }
     if (status !== this.status) {
-      draft.audit.push({ action: 'STATUS_CHANGED', stage: this.currentStageFor(status), actor: SYSTEM_ACTOR, payload: { from: this.status, to: status } });
+      draft.audit.push({
+        action: 'STATUS_CHANGED',
+        stage: this.currentStageFor(status),
+        actor: SYSTEM_ACTOR,
+        payload: { from: this.status, to: status },
+      });
     }
     this.status = status;
   }
@@ -548,7 +669,9 @@ export class ProposalEngine {
   }
 
   private addClock(from: IsoDate, clock: Clock): IsoDate {
-    return clock.type === 'WORKING_DAYS' ? this.calendar.addWorkingDays(from, clock.length) : this.calendar.addCalendarDays(from, clock.length);
+    return clock.type === 'WORKING_DAYS'
+      ? this.calendar.addWorkingDays(from, clock.length)
+      : this.calendar.addCalendarDays(from, clock.length);
   }
 
   /** Days of the clock left from today to the task's due date, in the clock's own unit. */
@@ -589,7 +712,15 @@ export class ProposalEngine {
         action: 'TASKS_OPENED',
         stage: this.currentStage,
         actor: SYSTEM_ACTOR,
-        payload: { tasks: draft.openTasks.map((t) => ({ id: t.id, kind: t.kind, candidateAgency: t.candidateAgency, externalBody: t.externalBody, dueAt: t.dueAt })) },
+        payload: {
+          tasks: draft.openTasks.map((t) => ({
+            id: t.id,
+            kind: t.kind,
+            candidateAgency: t.candidateAgency,
+            externalBody: t.externalBody,
+            dueAt: t.dueAt,
+          })),
+        },
       });
     }
     if (draft.pausedTasks.length) {
@@ -599,9 +730,13 @@ export class ProposalEngine {
       draft.audit.push({ action: 'CLOCKS_RESUMED', stage: this.currentStage, actor: SYSTEM_ACTOR, payload: { tasks: draft.resumedTasks } });
     }
     if (draft.cancelledTaskIds.length) {
-      draft.audit.push({ action: 'TASKS_CANCELLED', stage: this.currentStage, actor: SYSTEM_ACTOR, payload: { taskIds: draft.cancelledTaskIds } });
+      draft.audit.push({
+        action: 'TASKS_CANCELLED',
+        stage: this.currentStage,
+        actor: SYSTEM_ACTOR,
+        payload: { taskIds: draft.cancelledTaskIds },
+      });
     }
     return draft;
   }
 }
-

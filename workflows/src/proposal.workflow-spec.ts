@@ -6,7 +6,16 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { addDays, BusinessCalendar, computePlan, DEFAULT_POLICY, endOfDayInstant, VIETNAM_HOLIDAYS_2025_2027 } from '../../libs/domain/src';
-import { cancelUpdate, completeTaskUpdate, stateQuery, syncUpdate, withdrawUpdate, type Actor, type ProposalWorkflowInput, type Transition } from '../../libs/temporal/src/contracts';
+import {
+  cancelUpdate,
+  completeTaskUpdate,
+  stateQuery,
+  syncUpdate,
+  withdrawUpdate,
+  type Actor,
+  type ProposalWorkflowInput,
+  type Transition,
+} from '../../libs/temporal/src/contracts';
 import { startTimeSkippingServer, useTimeSkipping } from '../../test/support/time-skipping';
 import { withTestWorker } from '../../test/support/workflow-worker';
 import { deciderAlsoReviews, type FourEyesReview } from '../../test/support/four-eyes-policy';
@@ -25,10 +34,15 @@ const actors: Record<string, Actor> = {
 function input(): ProposalWorkflowInput {
   const details = { level: 'PROVINCIAL_COMMITTEE', touchesDefence: true, touchesSecurity: true, touchesInvestment: false, termMonths: 36 };
   return {
-    proposalId: randomUUID(), reference: 'TTQT-2026-00001', kind: 'INTERNATIONAL_AGREEMENT', title: 'MoU', submittingAgency: 'HT-SCT',
+    proposalId: randomUUID(),
+    reference: 'TTQT-2026-00001',
+    kind: 'INTERNATIONAL_AGREEMENT',
+    title: 'MoU',
+    submittingAgency: 'HT-SCT',
     submittedBy: { id: actors.submitter!.id, fullName: 'Submitter' },
     plan: computePlan(DEFAULT_POLICY, { kind: 'INTERNATIONAL_AGREEMENT', procedure: 'STANDARD', details }),
-    calendar: [...VIETNAM_HOLIDAYS_2025_2027], searchAttributes: false,
+    calendar: [...VIETNAM_HOLIDAYS_2025_2027],
+    searchAttributes: false,
   };
 }
 
@@ -50,7 +64,9 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
  */
 function nextTetBreak(nowMs: number): { openOn: string; lastDay: string } {
   const calendar = new BusinessCalendar(VIETNAM_HOLIDAYS_2025_2027);
-  const holidays = VIETNAM_HOLIDAYS_2025_2027.filter((d) => d.kind === 'HOLIDAY').map((d) => d.date).sort();
+  const holidays = VIETNAM_HOLIDAYS_2025_2027.filter((d) => d.kind === 'HOLIDAY')
+    .map((d) => d.date)
+    .sort();
   const after = new Date(nowMs + 7 * 86_400_000).toISOString().slice(0, 10);
   for (const first of holidays.filter((d) => d > after)) {
     let last = first;
@@ -85,7 +101,6 @@ describe('proposalWorkflow (time-skipping)', () => {
   let transitions: Transition[];
   let failNextProjection = false;
 
-
   beforeEach(() => {
     transitions = [];
     failNextProjection = false;
@@ -110,7 +125,11 @@ describe('proposalWorkflow (time-skipping)', () => {
 
   it('takes an MoU from intake to IN_FORCE, persisting every step once and in order', async () => {
     await withWorker(async (taskQueue) => {
-      const handle = await temporal.env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [input()] });
+      const handle = await temporal.env.client.workflow.start('proposalWorkflow', {
+        taskQueue,
+        workflowId: `proposal-${randomUUID()}`,
+        args: [input()],
+      });
       const complete = async (actor: keyof typeof actors, taskId: string, decision: string, extra: object = {}) =>
         handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, decision: decision as never, actor: actors[actor]!, ...extra }] });
       const open = () => transitions.flatMap((t) => t.openTasks).filter((t) => (transitionsState().open as Set<string>).has(t.id));
@@ -129,9 +148,15 @@ describe('proposalWorkflow (time-skipping)', () => {
       expect(intake!.kind).toBe('INTAKE_CHECK');
       expect((await complete('officer', intake!.id, 'COMPLETE')).proposal.status).toBe('CONSULTATION');
       const consult = open();
-      expect(consult.map((t) => `${t.kind}:${t.candidateAgency}`).sort()).toEqual(['EXTERNAL_OPINION:HT-SNGV', 'OPINION:HT-BCHQS', 'OPINION:HT-CA', 'OPINION:HT-SNGV']);
+      expect(consult.map((t) => `${t.kind}:${t.candidateAgency}`).sort()).toEqual([
+        'EXTERNAL_OPINION:HT-SNGV',
+        'OPINION:HT-BCHQS',
+        'OPINION:HT-CA',
+        'OPINION:HT-SNGV',
+      ]);
       for (const t of consult) {
-        const who = t.candidateAgency === 'HT-BCHQS' ? 'bchqs' : t.candidateAgency === 'HT-CA' ? 'ca' : t.kind === 'OPINION' ? 'officer' : 'head';
+        const who =
+          t.candidateAgency === 'HT-BCHQS' ? 'bchqs' : t.candidateAgency === 'HT-CA' ? 'ca' : t.kind === 'OPINION' ? 'officer' : 'head';
         await complete(who, t.id, 'AGREE');
       }
       expect((await handle.query(stateQuery)).status).toBe('ABSORPTION');
@@ -143,7 +168,9 @@ describe('proposalWorkflow (time-skipping)', () => {
       const signingId = open()[0]!.id;
       await temporal.env.sleep('3 days');
       const signedAt = new Date(await temporal.env.currentTimeMs()).toISOString();
-      const signed = await complete('submitter', signingId, 'SIGNED', { signing: { signedAt, place: 'Hà Tĩnh', signatories: [{ name: 'A', title: 'B', party: 'C' }] } });
+      const signed = await complete('submitter', signingId, 'SIGNED', {
+        signing: { signedAt, place: 'Hà Tĩnh', signatories: [{ name: 'A', title: 'B', party: 'C' }] },
+      });
       expect(signed.proposal.status).toBe('SIGNED');
       const [report] = open();
       expect(report).toMatchObject({ kind: 'POST_SIGNING_REPORT', clockType: 'CALENDAR_DAYS', clockLength: 15 });
@@ -158,12 +185,24 @@ describe('proposalWorkflow (time-skipping)', () => {
 
   it('refuses a second completion of the same task and a decision the task does not allow, writing nothing', async () => {
     await withWorker(async (taskQueue) => {
-      const handle = await temporal.env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [input()] });
+      const handle = await temporal.env.client.workflow.start('proposalWorkflow', {
+        taskQueue,
+        workflowId: `proposal-${randomUUID()}`,
+        args: [input()],
+      });
       await handle.executeUpdate(syncUpdate);
       const intakeId = transitions[0]!.openTasks[0]!.id;
       const before = transitions.length;
-      expect(await refusal(handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: intakeId, decision: 'APPROVE', actor: actors.officer! }] }))).toMatch(/^DecisionNotAllowed: .*not allowed/);
-      expect(await refusal(handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: intakeId, decision: 'COMPLETE', actor: actors.bchqs! }] }))).toMatch(/^NotCandidate: .*HT-SNGV/);
+      expect(
+        await refusal(
+          handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: intakeId, decision: 'APPROVE', actor: actors.officer! }] }),
+        ),
+      ).toMatch(/^DecisionNotAllowed: .*not allowed/);
+      expect(
+        await refusal(
+          handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: intakeId, decision: 'COMPLETE', actor: actors.bchqs! }] }),
+        ),
+      ).toMatch(/^NotCandidate: .*HT-SNGV/);
       expect(transitions).toHaveLength(before);
       const results = await Promise.allSettled([
         handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: intakeId, decision: 'COMPLETE', actor: actors.officer! }] }),
@@ -179,9 +218,23 @@ describe('proposalWorkflow (time-skipping)', () => {
     async (review) => {
       await withWorker(async (taskQueue) => {
         // A policy in which HT-UBND, the deciding agency, also gives the opinion or the appraisal.
-        const policy = { ...DEFAULT_POLICY, routes: [deciderAlsoReviews(DEFAULT_POLICY, review, { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' }, 'Four-eyes'), ...DEFAULT_POLICY.routes] };
-        const plan = computePlan(policy, { kind: 'INTERNATIONAL_AGREEMENT', procedure: 'STANDARD', details: { level: 'PROVINCIAL_COMMITTEE' } });
-        const handle = await temporal.env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [{ ...input(), plan }] });
+        const policy = {
+          ...DEFAULT_POLICY,
+          routes: [
+            deciderAlsoReviews(DEFAULT_POLICY, review, { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' }, 'Four-eyes'),
+            ...DEFAULT_POLICY.routes,
+          ],
+        };
+        const plan = computePlan(policy, {
+          kind: 'INTERNATIONAL_AGREEMENT',
+          procedure: 'STANDARD',
+          details: { level: 'PROVINCIAL_COMMITTEE' },
+        });
+        const handle = await temporal.env.client.workflow.start('proposalWorkflow', {
+          taskQueue,
+          workflowId: `proposal-${randomUUID()}`,
+          args: [{ ...input(), plan }],
+        });
         const complete = (actor: keyof typeof actors, taskId: string, decision: string) =>
           handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, decision: decision as never, actor: actors[actor]! }] });
         const openTask = async (kind: string) => {
@@ -202,7 +255,9 @@ describe('proposalWorkflow (time-skipping)', () => {
         const decision = await openTask('DECISION');
         expect(decision.candidateAgency).toBe('HT-UBND');
         const before = transitions.length;
-        expect(await refusal(complete('chairman', decision.id, 'APPROVE'))).toMatch(/^FourEyes: .*already decided the (CONSULTATION|APPRAISAL) stage/);
+        expect(await refusal(complete('chairman', decision.id, 'APPROVE'))).toMatch(
+          /^FourEyes: .*already decided the (CONSULTATION|APPRAISAL) stage/,
+        );
         expect(transitions).toHaveLength(before);
         expect((await handle.query(stateQuery)).openTaskIds).toEqual([decision.id]);
         expect((await complete('viceChair', decision.id, 'APPROVE')).proposal.status).toBe('APPROVED');
@@ -213,11 +268,17 @@ describe('proposalWorkflow (time-skipping)', () => {
 
   it('retries a failed projection until it lands, so the caller still reads its own write', async () => {
     await withWorker(async (taskQueue) => {
-      const handle = await temporal.env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [input()] });
+      const handle = await temporal.env.client.workflow.start('proposalWorkflow', {
+        taskQueue,
+        workflowId: `proposal-${randomUUID()}`,
+        args: [input()],
+      });
       await handle.executeUpdate(syncUpdate);
       failNextProjection = true;
       const intakeId = transitions[0]!.openTasks[0]!.id;
-      const result = await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: intakeId, decision: 'COMPLETE', actor: actors.officer! }] });
+      const result = await handle.executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: intakeId, decision: 'COMPLETE', actor: actors.officer! }],
+      });
       expect(result.proposal.status).toBe('CONSULTATION');
       expect(transitions.at(-1)!.completedTasks[0]!.id).toBe(intakeId);
       await handle.terminate('test done');
@@ -231,12 +292,17 @@ describe('proposalWorkflow (time-skipping)', () => {
     try {
       await withWorker(async (taskQueue) => {
         const calendar = new BusinessCalendar(VIETNAM_HOLIDAYS_2025_2027);
-        const handle = await ownEnv.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [input()] });
+        const handle = await ownEnv.client.workflow.start('proposalWorkflow', {
+          taskQueue,
+          workflowId: `proposal-${randomUUID()}`,
+          args: [input()],
+        });
         await handle.executeUpdate(syncUpdate);
         // Leave the intake alone until 09:00 Hanoi two working days before the break; its own clock runs out meanwhile.
         await ownEnv.sleep(Date.parse(`${tet.openOn}T09:00:00+07:00`) - (await ownEnv.currentTimeMs()));
         const intakeId = transitions[0]!.openTasks[0]!.id;
-        const escalations = () => transitions.flatMap((t) => t.audit.filter((a) => a.action === 'TASK_ESCALATED').map((a) => a.payload.taskId));
+        const escalations = () =>
+          transitions.flatMap((t) => t.audit.filter((a) => a.action === 'TASK_ESCALATED').map((a) => a.payload.taskId));
         await eventually(() => expect(escalations()).toEqual([intakeId]));
         await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: intakeId, decision: 'COMPLETE', actor: actors.officer! }] });
         const opinion = transitions.at(-1)!.openTasks.find((t) => t.kind === 'OPINION' && t.candidateAgency === 'HT-SNGV')!;
@@ -247,7 +313,12 @@ describe('proposalWorkflow (time-skipping)', () => {
         const fired = transitions
           .flatMap((t) => t.audit.filter((a) => a.payload.taskId === opinion.id).map((a) => ({ action: a.action, at: Date.parse(t.at) })))
           .filter(({ action }) => action !== 'TASKS_OPENED');
-        const expected = [['TASK_REMINDER', day(3)], ['TASK_REMINDER', day(5)], ['TASK_OVERDUE', day(7)], ['TASK_ESCALATED', day(7)]] as const;
+        const expected = [
+          ['TASK_REMINDER', day(3)],
+          ['TASK_REMINDER', day(5)],
+          ['TASK_OVERDUE', day(7)],
+          ['TASK_ESCALATED', day(7)],
+        ] as const;
         expect(fired.map((f) => f.action)).toEqual(expected.map(([action]) => action));
         // Each fires at 24:00 Hanoi time of its working day (a timer may land a few milliseconds late, never early).
         fired.forEach((f, i) => expect(f.at - expected[i]![1]).toBeGreaterThanOrEqual(0));
@@ -263,14 +334,24 @@ describe('proposalWorkflow (time-skipping)', () => {
 
   it('withdraws before the decision and refuses once decided; an administrator cancels', async () => {
     await withWorker(async (taskQueue) => {
-      const a = await temporal.env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [input()] });
+      const a = await temporal.env.client.workflow.start('proposalWorkflow', {
+        taskQueue,
+        workflowId: `proposal-${randomUUID()}`,
+        args: [input()],
+      });
       await a.executeUpdate(syncUpdate);
       expect(await refusal(a.executeUpdate(withdrawUpdate, { args: [{ reason: 'x', actor: actors.officer! }] }))).toMatch(/^NotCandidate/);
-      expect((await a.executeUpdate(withdrawUpdate, { args: [{ reason: 'Đối tác hoãn', actor: actors.submitter! }] })).status).toBe('WITHDRAWN');
+      expect((await a.executeUpdate(withdrawUpdate, { args: [{ reason: 'Đối tác hoãn', actor: actors.submitter! }] })).status).toBe(
+        'WITHDRAWN',
+      );
       expect((await a.result()).status).toBe('WITHDRAWN');
       expect(transitions.at(-1)!.cancelledTaskIds).toHaveLength(1);
 
-      const b = await temporal.env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [input()] });
+      const b = await temporal.env.client.workflow.start('proposalWorkflow', {
+        taskQueue,
+        workflowId: `proposal-${randomUUID()}`,
+        args: [input()],
+      });
       await b.executeUpdate(syncUpdate);
       const admin = { id: 'admin', fullName: 'Admin', agencyCode: null, roles: ['ADMIN'] };
       expect((await b.executeUpdate(cancelUpdate, { args: [{ reason: 'Trùng hồ sơ', actor: admin }] })).status).toBe('CANCELLED');
@@ -285,16 +366,40 @@ describe('proposalWorkflow (time-skipping)', () => {
   ] as const)('takes a %s proposal through its plan to %s', async (kind, details, finalStatus) => {
     await withWorker(async (taskQueue) => {
       const plan = computePlan(DEFAULT_POLICY, { kind, procedure: 'STANDARD', details });
-      const handle = await temporal.env.client.workflow.start('proposalWorkflow', { taskQueue, workflowId: `proposal-${randomUUID()}`, args: [{ ...input(), kind, plan }] });
+      const handle = await temporal.env.client.workflow.start('proposalWorkflow', {
+        taskQueue,
+        workflowId: `proposal-${randomUUID()}`,
+        args: [{ ...input(), kind, plan }],
+      });
       await handle.executeUpdate(syncUpdate);
       const yes: Record<string, string> = {
-        INTAKE_CHECK: 'COMPLETE', OPINION: 'AGREE', EXTERNAL_OPINION: 'AGREE', ABSORPTION: 'SUBMIT', APPRAISAL: 'CONFORMS', DECISION: 'APPROVE',
-        CENTRAL_DECISION: 'APPROVE', SIGNING: 'SIGNED', POST_SIGNING_REPORT: 'SUBMITTED',
+        INTAKE_CHECK: 'COMPLETE',
+        OPINION: 'AGREE',
+        EXTERNAL_OPINION: 'AGREE',
+        ABSORPTION: 'SUBMIT',
+        APPRAISAL: 'CONFORMS',
+        DECISION: 'APPROVE',
+        CENTRAL_DECISION: 'APPROVE',
+        SIGNING: 'SIGNED',
+        POST_SIGNING_REPORT: 'SUBMITTED',
       };
-      const reviewer = (agencyCode: string): Actor => ({ id: `reviewer-${agencyCode}`, fullName: agencyCode, agencyCode, roles: ['REVIEWER'] });
+      const reviewer = (agencyCode: string): Actor => ({
+        id: `reviewer-${agencyCode}`,
+        fullName: agencyCode,
+        agencyCode,
+        roles: ['REVIEWER'],
+      });
       const byAgency: Record<string, Actor> = {
-        'HT-SNGV': actors.officer!, 'HT-BCHQS': actors.bchqs!, 'HT-CA': actors.ca!, 'HT-STP': actors.stp!, 'HT-UBND': actors.chairman!, 'HT-SCT': actors.submitter!,
-        'HT-BDBP': reviewer('HT-BDBP'), 'HT-VPUBND': reviewer('HT-VPUBND'), 'HT-SNV': reviewer('HT-SNV'), 'HT-STC': reviewer('HT-STC'),
+        'HT-SNGV': actors.officer!,
+        'HT-BCHQS': actors.bchqs!,
+        'HT-CA': actors.ca!,
+        'HT-STP': actors.stp!,
+        'HT-UBND': actors.chairman!,
+        'HT-SCT': actors.submitter!,
+        'HT-BDBP': reviewer('HT-BDBP'),
+        'HT-VPUBND': reviewer('HT-VPUBND'),
+        'HT-SNV': reviewer('HT-SNV'),
+        'HT-STC': reviewer('HT-STC'),
       };
       const stagesSeen: string[] = [];
       for (let step = 0; step < 30; step++) {
@@ -305,11 +410,22 @@ describe('proposalWorkflow (time-skipping)', () => {
         if (!stagesSeen.includes(task.stage)) stagesSeen.push(task.stage);
         // Central bodies' answers are recorded by SNGV's head: the officer's own opinion stays separate (four-eyes).
         const actor = task.externalBody ? actors.head! : byAgency[task.candidateAgency]!;
-        const signing = task.kind === 'SIGNING' ? { signing: { signedAt: new Date(await temporal.env.currentTimeMs()).toISOString(), place: 'Hà Tĩnh', signatories: [{ name: 'A', title: 'B', party: 'C' }] } } : {};
+        const signing =
+          task.kind === 'SIGNING'
+            ? {
+                signing: {
+                  signedAt: new Date(await temporal.env.currentTimeMs()).toISOString(),
+                  place: 'Hà Tĩnh',
+                  signatories: [{ name: 'A', title: 'B', party: 'C' }],
+                },
+              }
+            : {};
         await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, decision: yes[task.kind] as never, actor, ...signing }] });
       }
       expect((await handle.result()).status).toBe(finalStatus);
-      expect(stagesSeen.filter((st) => st !== 'POST_SIGNING')).toEqual(plan.stages.map((st) => st.stage).filter((st, i, all) => all.indexOf(st) === i));
+      expect(stagesSeen.filter((st) => st !== 'POST_SIGNING')).toEqual(
+        plan.stages.map((st) => st.stage).filter((st, i, all) => all.indexOf(st) === i),
+      );
     });
   });
 });

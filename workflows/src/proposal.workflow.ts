@@ -79,9 +79,17 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Pr
         // One incident per failed step: a retry that fails again reopens it with the new error.
         incidentId ??= uuid4();
         await openIncident({
-          id: incidentId, workflowId, runId, proposalId: input.proposalId, stepKey: transition.key,
+          id: incidentId,
+          workflowId,
+          runId,
+          proposalId: input.proposalId,
+          stepKey: transition.key,
           step: { seq: transition.seq, action: transition.audit[0]?.action ?? 'STEP', status: transition.status, stage: transition.stage },
-          activity: 'applyTransition', errorType: POISONED_STEP, errorMessage: err.cause.message, openedAt: new Date().toISOString(), retryCount: retries,
+          activity: 'applyTransition',
+          errorType: POISONED_STEP,
+          errorMessage: err.cause.message,
+          openedAt: new Date().toISOString(),
+          retryCount: retries,
         });
         const wait = { incidentId, retry: false };
         waiting = wait;
@@ -124,7 +132,10 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Pr
     }
     if (draft.agreementChange) {
       try {
-        await getExternalWorkflowHandle(agreementWorkflowId(draft.agreementChange.agreementId)).signal(agreementChangedSignal, draft.agreementChange);
+        await getExternalWorkflowHandle(agreementWorkflowId(draft.agreementChange.agreementId)).signal(
+          agreementChangedSignal,
+          draft.agreementChange,
+        );
       } catch {
         // An agreement registered before lifecycle workflows existed has none to tell; the registry row is already updated.
       }
@@ -181,11 +192,15 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Pr
     { validator: (_request: ReasonedRequest) => rejecting(() => engine.validateCancel())() },
   );
 
-  setHandler(recomputeDeadlinesUpdate, async ({ calendar, reason, actor }) => {
-    const draft = engine.recomputeDeadlines(calendar, actor, reason);
-    await persist(draft);
-    return { id: input.proposalId, rescheduled: draft.rescheduledTasks?.length ?? 0 };
-  }, { validator: (_request) => rejecting(() => engine.validateCancel())() });
+  setHandler(
+    recomputeDeadlinesUpdate,
+    async ({ calendar, reason, actor }) => {
+      const draft = engine.recomputeDeadlines(calendar, actor, reason);
+      await persist(draft);
+      return { id: input.proposalId, rescheduled: draft.rescheduledTasks?.length ?? 0 };
+    },
+    { validator: (_request) => rejecting(() => engine.validateCancel())() },
+  );
 
   setHandler(
     retryIncidentUpdate,
@@ -198,7 +213,11 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Pr
       validator: ({ incidentId }) => {
         const w = waiting as { incidentId: string; retry: boolean } | null;
         if (!w || w.incidentId !== incidentId || w.retry) {
-          throw ApplicationFailure.create({ type: UpdateRejection.NO_INCIDENT, message: 'The proposal is not waiting on this incident', nonRetryable: true });
+          throw ApplicationFailure.create({
+            type: UpdateRejection.NO_INCIDENT,
+            message: 'The proposal is not waiting on this incident',
+            nonRetryable: true,
+          });
         }
       },
     },

@@ -11,7 +11,9 @@ import { historyFromFileJson } from '../../test/support/history-files';
 import { SCENARIOS } from '../../test/support/workflow-scenarios';
 
 const dir = join(__dirname, '..', '..', 'test', 'fixtures', 'histories');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const scenarioOf = (file: string) => file.replace(/\.v\d+\.json$/, '');
 
 /** The workflow types workflows/src exports to the worker (its index). */
@@ -22,32 +24,114 @@ const TIMERS = ['timer→applyTransition:TASK_REMINDER', 'timer→applyTransitio
 
 /** What each scenario's history must show (facts from test/support/history-facts.ts). */
 const CLAIMS: Record<string, string[]> = {
-  'mou-signed-in-force': [PROPOSAL, 'kind:INTERNATIONAL_AGREEMENT', 'update:completeTask:SIGNED', 'applyTransition:AGREEMENT_REGISTERED', 'update:completeTask:SUBMITTED', 'completed:IN_FORCE'],
+  'mou-signed-in-force': [
+    PROPOSAL,
+    'kind:INTERNATIONAL_AGREEMENT',
+    'update:completeTask:SIGNED',
+    'applyTransition:AGREEMENT_REGISTERED',
+    'update:completeTask:SUBMITTED',
+    'completed:IN_FORCE',
+  ],
   'mou-with-search-attributes': [PROPOSAL, 'upserted:ProposalStatus', 'upserted:Stage', 'child:agreementWorkflow', 'completed:IN_FORCE'],
   'extend-signed': [PROPOSAL, 'action:EXTEND', 'applyTransition:AGREEMENT_EXTENDED', 'completed:IN_FORCE'],
-  'supplement-resubmit-then-withdraw': [PROPOSAL, 'update:completeTask:REQUEST_SUPPLEMENT', 'applyTransition:CLOCKS_PAUSED', 'update:completeTask:RESUBMIT', 'applyTransition:CLOCKS_RESUMED', 'update:withdraw', 'completed:WITHDRAWN'],
-  'revision-then-reject': [PROPOSAL, 'update:completeTask:NOT_CONFORMS', 'update:completeTask:RESUBMIT', 'update:completeTask:REJECT', 'completed:REJECTED'],
-  'disagree-pm-consent-abandoned': [PROPOSAL, 'update:completeTask:DISAGREE', 'update:completeTask:CONSENT', 'update:completeTask:ABANDONED', 'completed:WITHDRAWN'],
-  'intake-amendment-disagree-no-pm-consent': [PROPOSAL, 'update:completeTask:planAmendment', 'applyTransition:PLAN_AMENDED', 'update:completeTask:DISAGREE', 'applyTransition:DISAGREEMENT_REFERRED', 'completed:WITHDRAWN'],
+  'supplement-resubmit-then-withdraw': [
+    PROPOSAL,
+    'update:completeTask:REQUEST_SUPPLEMENT',
+    'applyTransition:CLOCKS_PAUSED',
+    'update:completeTask:RESUBMIT',
+    'applyTransition:CLOCKS_RESUMED',
+    'update:withdraw',
+    'completed:WITHDRAWN',
+  ],
+  'revision-then-reject': [
+    PROPOSAL,
+    'update:completeTask:NOT_CONFORMS',
+    'update:completeTask:RESUBMIT',
+    'update:completeTask:REJECT',
+    'completed:REJECTED',
+  ],
+  'disagree-pm-consent-abandoned': [
+    PROPOSAL,
+    'update:completeTask:DISAGREE',
+    'update:completeTask:CONSENT',
+    'update:completeTask:ABANDONED',
+    'completed:WITHDRAWN',
+  ],
+  'intake-amendment-disagree-no-pm-consent': [
+    PROPOSAL,
+    'update:completeTask:planAmendment',
+    'applyTransition:PLAN_AMENDED',
+    'update:completeTask:DISAGREE',
+    'applyTransition:DISAGREEMENT_REFERRED',
+    'completed:WITHDRAWN',
+  ],
   'timers-overdue-then-cancel': [PROPOSAL, 'timer-fired', ...TIMERS, 'update:cancel', 'completed:CANCELLED'],
   'mechanism-approved': [PROPOSAL, 'kind:MECHANISM_PARTICIPATION', 'stage:DECISION', 'update:completeTask:APPROVE', 'completed:APPROVED'],
   'office-central-decision-approved': [PROPOSAL, 'kind:OVERSEAS_OFFICE', 'stage:CENTRAL_DECISION', 'completed:APPROVED'],
-  'office-central-decision-rejected': [PROPOSAL, 'kind:OVERSEAS_OFFICE', 'stage:CENTRAL_DECISION', 'update:completeTask:REJECT', 'completed:REJECTED'],
+  'office-central-decision-rejected': [
+    PROPOSAL,
+    'kind:OVERSEAS_OFFICE',
+    'stage:CENTRAL_DECISION',
+    'update:completeTask:REJECT',
+    'completed:REJECTED',
+  ],
   'shortened-procedure-in-force': [PROPOSAL, 'consultation-clock:3 WORKING_DAYS', 'child:agreementWorkflow', 'completed:IN_FORCE'],
-  'decision-returned-for-revision-in-force': [PROPOSAL, 'update:completeTask:RETURN_FOR_REVISION', 'update:completeTask:RESUBMIT', 'update:completeTask:APPROVE', 'completed:IN_FORCE'],
+  'decision-returned-for-revision-in-force': [
+    PROPOSAL,
+    'update:completeTask:RETURN_FOR_REVISION',
+    'update:completeTask:RESUBMIT',
+    'update:completeTask:APPROVE',
+    'completed:IN_FORCE',
+  ],
   'pm-consent-refused': [PROPOSAL, 'update:completeTask:DISAGREE', 'update:completeTask:REFUSE', 'completed:REJECTED'],
-  'deadlines-recomputed-then-withdrawn': [PROPOSAL, 'update:recomputeDeadlines', 'applyTransition:DEADLINES_RECOMPUTED', 'update:withdraw', 'completed:WITHDRAWN'],
-  'incident-retried-then-cancelled': [PROPOSAL, 'activity-failed:applyTransition', 'activity:openIncident', 'update:retryIncident', 'activity:closeIncident', 'completed:CANCELLED'],
+  'deadlines-recomputed-then-withdrawn': [
+    PROPOSAL,
+    'update:recomputeDeadlines',
+    'applyTransition:DEADLINES_RECOMPUTED',
+    'update:withdraw',
+    'completed:WITHDRAWN',
+  ],
+  'incident-retried-then-cancelled': [
+    PROPOSAL,
+    'activity-failed:applyTransition',
+    'activity:openIncident',
+    'update:retryIncident',
+    'activity:closeIncident',
+    'completed:CANCELLED',
+  ],
   'timers-reminded-overdue-escalated-withdrawn': [PROPOSAL, 'stage:CONSULTATION', ...TIMERS, 'completed:WITHDRAWN'],
-  'agreement-reminded-extended-expired': ['type:agreementWorkflow', 'timer→applyAgreementEvent:EXPIRY_REMINDER', 'signal:agreementChanged', 'timer→applyAgreementEvent:EXPIRED', 'completed:EXPIRED'],
+  'agreement-reminded-extended-expired': [
+    'type:agreementWorkflow',
+    'timer→applyAgreementEvent:EXPIRY_REMINDER',
+    'signal:agreementChanged',
+    'timer→applyAgreementEvent:EXPIRED',
+    'completed:EXPIRED',
+  ],
   'agreement-continue-as-new': ['type:agreementWorkflow', 'timer→applyAgreementEvent:EXPIRY_REMINDER', 'continued-as-new'],
-  'plan-follow-up-signalled-continue-as-new': ['type:planFollowUpWorkflow', 'timer→followUpPlan', 'signal:planItemsChanged', 'continued-as-new'],
+  'plan-follow-up-signalled-continue-as-new': [
+    'type:planFollowUpWorkflow',
+    'timer→followUpPlan',
+    'signal:planItemsChanged',
+    'continued-as-new',
+  ],
   'report-cycle-reminded-escalated-consolidated': [
-    'type:reportCycleWorkflow', 'kind:SEMI_ANNUAL', 'update:completeReportTask:SUBMITTED', 'timer→applyReportCycleTransition:TASK_REMINDER',
-    'timer→applyReportCycleTransition:TASK_OVERDUE', 'timer→applyReportCycleTransition:TASK_ESCALATED', 'update:consolidateReportCycle', 'activity:generateReportDocuments', 'completed:CONSOLIDATED',
+    'type:reportCycleWorkflow',
+    'kind:SEMI_ANNUAL',
+    'update:completeReportTask:SUBMITTED',
+    'timer→applyReportCycleTransition:TASK_REMINDER',
+    'timer→applyReportCycleTransition:TASK_OVERDUE',
+    'timer→applyReportCycleTransition:TASK_ESCALATED',
+    'update:consolidateReportCycle',
+    'activity:generateReportDocuments',
+    'completed:CONSOLIDATED',
   ],
   'report-cycle-skipped': ['type:reportCycleWorkflow', 'activity:openReportCycle', 'completed:SKIPPED'],
-  'commitments-sync-retried': ['type:commitmentsSyncWorkflow', 'activity:collectCommitmentVersions', 'activity-retried:deliverCommitmentVersion', 'completed:void'],
+  'commitments-sync-retried': [
+    'type:commitmentsSyncWorkflow',
+    'activity:collectCommitmentVersions',
+    'activity-retried:deliverCommitmentVersion',
+    'completed:void',
+  ],
 };
 
 describe('the replay corpus', () => {

@@ -10,11 +10,19 @@ import { historyFromFileJson } from '../../test/support/history-files';
 import { bundleWorkflows } from '../../test/support/time-skipping';
 
 const dir = join(__dirname, '..', '..', 'test', 'fixtures', 'histories');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('replay of recorded histories', () => {
   it('has a history for every branch, from before and after each patch', () => {
-    const branches = ['mou-signed-in-force', 'supplement-resubmit-then-withdraw', 'revision-then-reject', 'disagree-pm-consent-abandoned', 'timers-overdue-then-cancel'];
+    const branches = [
+      'mou-signed-in-force',
+      'supplement-resubmit-then-withdraw',
+      'revision-then-reject',
+      'disagree-pm-consent-abandoned',
+      'timers-overdue-then-cancel',
+    ];
     // v1: before the agreement-lifecycle patch; v2: with it.
     for (const version of ['v1', 'v2']) expect(files).toEqual(expect.arrayContaining(branches.map((b) => `${b}.${version}.json`)));
     // As production runs it, with the status and stage search attributes upserted (recorded on the dev server).
@@ -28,7 +36,10 @@ describe('replay of recorded histories', () => {
 
   it('replays every history without nondeterminism', async () => {
     const workflowBundle = await bundleWorkflows();
-    const histories = files.map((f) => ({ workflowId: f.replace(/\.json$/, ''), history: historyFromFileJson(readFileSync(join(dir, f), 'utf8')) }));
+    const histories = files.map((f) => ({
+      workflowId: f.replace(/\.json$/, ''),
+      history: historyFromFileJson(readFileSync(join(dir, f), 'utf8')),
+    }));
     expect(histories.length).toBe(files.length);
     const failures: string[] = [];
     let replayed = 0;

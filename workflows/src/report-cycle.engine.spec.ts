@@ -2,8 +2,17 @@ import type { Actor, OpenedReportCycle } from '../../libs/temporal/src/contracts
 import { ReportCycleEngine } from './report-cycle.engine';
 
 const cycle: OpenedReportCycle = {
-  cycleId: 'c1', title: 'Báo cáo 6 tháng năm 2027', openedOn: '2027-04-20', dueOn: '2027-05-15', periodFrom: '2026-11-01', periodTo: '2027-04-30',
-  consolidator: 'HT-SNGV', reporters: [{ agencyCode: 'HT-SCT', prefill: { a: 1 } }, { agencyCode: 'HT-SNGV', prefill: {} }],
+  cycleId: 'c1',
+  title: 'Báo cáo 6 tháng năm 2027',
+  openedOn: '2027-04-20',
+  dueOn: '2027-05-15',
+  periodFrom: '2026-11-01',
+  periodTo: '2027-04-30',
+  consolidator: 'HT-SNGV',
+  reporters: [
+    { agencyCode: 'HT-SCT', prefill: { a: 1 } },
+    { agencyCode: 'HT-SNGV', prefill: {} },
+  ],
 };
 const sct: Actor = { id: 'u1', fullName: 'SCT', agencyCode: 'HT-SCT', roles: ['SUBMITTER'] };
 const sngv: Actor = { id: 'u2', fullName: 'SNGV', agencyCode: 'HT-SNGV', roles: ['REVIEWER'] };
@@ -33,13 +42,17 @@ describe('ReportCycleEngine', () => {
     expect(new Date(e.nextClockEvent()!.at).toISOString()).toBe('2027-05-02T17:00:00.000Z');
     at.now = new Date('2027-05-02T17:00:00.000Z');
     expect(e.fireClockEvents()!.notifications.map((n) => [n.kind, n.agencyCode, n.params.percent])).toEqual([
-      ['TASK_REMINDER', 'HT-SCT', 50], ['TASK_REMINDER', 'HT-SNGV', 50],
+      ['TASK_REMINDER', 'HT-SCT', 50],
+      ['TASK_REMINDER', 'HT-SNGV', 50],
     ]);
     e.complete({ taskId: 't1', decision: 'SUBMITTED', actor: sct, comment: 'Báo cáo của Sở Công Thương' });
     at.now = new Date('2027-05-15T17:00:00.000Z');
     const late = e.fireClockEvents()!;
     // Only the open report: the 80 % reminder is dropped since the task is overdue by now.
-    expect(late.notifications.map((n) => [n.kind, n.agencyCode, n.audience])).toEqual([['TASK_OVERDUE', 'HT-SNGV', 'AGENCY'], ['TASK_ESCALATED', 'HT-SNGV', 'AGENCY_HEAD']]);
+    expect(late.notifications.map((n) => [n.kind, n.agencyCode, n.audience])).toEqual([
+      ['TASK_OVERDUE', 'HT-SNGV', 'AGENCY'],
+      ['TASK_ESCALATED', 'HT-SNGV', 'AGENCY_HEAD'],
+    ]);
     expect(late.escalatedTaskIds).toEqual(['t2']);
     expect(e.fireClockEvents()).toBeNull();
   });

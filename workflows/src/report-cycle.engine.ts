@@ -37,7 +37,10 @@ export class ReportCycleEngine {
   private status: ReportCycleStatus = 'OPEN';
   private readyAnnounced = false;
 
-  constructor(private readonly cycle: OpenedReportCycle, private readonly deps: { newId(): string; now(): Date }) {}
+  constructor(
+    private readonly cycle: OpenedReportCycle,
+    private readonly deps: { newId(): string; now(): Date },
+  ) {}
 
   get done(): boolean {
     return this.status === 'CONSOLIDATED';
@@ -60,20 +63,47 @@ export class ReportCycleEngine {
     const dueAt = endOfDayInstant(dueOn);
     for (const reporter of this.cycle.reporters) {
       const task: CycleTask = {
-        id: this.deps.newId(), kind: 'PERIODIC_REPORT', stage: REPORTING_STAGE, candidateAgency: reporter.agencyCode,
-        createdAt: this.deps.now().toISOString(), dueAt, clockType: 'CALENDAR_DAYS', clockLength: length,
-        allowedDecisions: [...ALLOWED_DECISIONS.PERIODIC_REPORT], round: 1, prefill: reporter.prefill, status: 'OPEN', sent: [],
+        id: this.deps.newId(),
+        kind: 'PERIODIC_REPORT',
+        stage: REPORTING_STAGE,
+        candidateAgency: reporter.agencyCode,
+        createdAt: this.deps.now().toISOString(),
+        dueAt,
+        clockType: 'CALENDAR_DAYS',
+        clockLength: length,
+        allowedDecisions: [...ALLOWED_DECISIONS.PERIODIC_REPORT],
+        round: 1,
+        prefill: reporter.prefill,
+        status: 'OPEN',
+        sent: [],
       };
       this.tasks.push(task);
       const { status: _status, sent: _sent, ...projection } = task;
       draft.openTasks.push(projection);
-      draft.notifications.push({ kind: 'TASK_OPENED', taskId: task.id, agencyCode: task.candidateAgency, audience: 'AGENCY', params: { taskKind: task.kind, dueAt } });
+      draft.notifications.push({
+        kind: 'TASK_OPENED',
+        taskId: task.id,
+        agencyCode: task.candidateAgency,
+        audience: 'AGENCY',
+        params: { taskKind: task.kind, dueAt },
+      });
     }
-    draft.notifications.push({ kind: 'REPORT_CYCLE_OPENED', agencyCode: this.cycle.consolidator, audience: 'AGENCY', params: { title: this.cycle.title, dueAt, reporters: this.tasks.length } });
+    draft.notifications.push({
+      kind: 'REPORT_CYCLE_OPENED',
+      agencyCode: this.cycle.consolidator,
+      audience: 'AGENCY',
+      params: { title: this.cycle.title, dueAt, reporters: this.tasks.length },
+    });
     draft.audit.push({
-      action: 'REPORT_CYCLE_OPENED', stage: null, actor: SYSTEM_ACTOR,
+      action: 'REPORT_CYCLE_OPENED',
+      stage: null,
+      actor: SYSTEM_ACTOR,
       payload: {
-        reportCycleId: this.cycle.cycleId, title: this.cycle.title, dueOn, periodFrom: this.cycle.periodFrom, periodTo: this.cycle.periodTo,
+        reportCycleId: this.cycle.cycleId,
+        title: this.cycle.title,
+        dueOn,
+        periodFrom: this.cycle.periodFrom,
+        periodTo: this.cycle.periodTo,
         tasks: this.tasks.map((t) => ({ id: t.id, candidateAgency: t.candidateAgency, dueAt: t.dueAt })),
       },
     });
@@ -88,7 +118,10 @@ export class ReportCycleEngine {
       throw new EngineRejection(UpdateRejection.NOT_CANDIDATE, `Only members of ${task.candidateAgency} may submit this report`);
     }
     if (!task.allowedDecisions.includes(request.decision)) {
-      throw new EngineRejection(UpdateRejection.DECISION_NOT_ALLOWED, `Decision ${request.decision} is not allowed for a PERIODIC_REPORT task; allowed: SUBMITTED`);
+      throw new EngineRejection(
+        UpdateRejection.DECISION_NOT_ALLOWED,
+        `Decision ${request.decision} is not allowed for a PERIODIC_REPORT task; allowed: SUBMITTED`,
+      );
     }
   }
 
@@ -100,14 +133,23 @@ export class ReportCycleEngine {
     const at = this.deps.now().toISOString();
     task.status = 'COMPLETED';
     draft.completedTasks.push({
-      id: task.id, decision: request.decision, completedBy: request.actor.id, completedAt: at,
+      id: task.id,
+      decision: request.decision,
+      completedBy: request.actor.id,
+      completedAt: at,
       ...(request.comment !== undefined ? { comment: request.comment } : {}),
       ...(request.attachmentIds?.length ? { attachmentIds: request.attachmentIds } : {}),
     });
     draft.audit.push({
-      action: 'TASK_COMPLETED', stage: null, actor: { id: request.actor.id, name: request.actor.fullName, type: 'USER' },
+      action: 'TASK_COMPLETED',
+      stage: null,
+      actor: { id: request.actor.id, name: request.actor.fullName, type: 'USER' },
       payload: {
-        reportCycleId: this.cycle.cycleId, taskId: task.id, kind: task.kind, decision: request.decision, candidateAgency: task.candidateAgency,
+        reportCycleId: this.cycle.cycleId,
+        taskId: task.id,
+        kind: task.kind,
+        decision: request.decision,
+        candidateAgency: task.candidateAgency,
         late: Date.parse(at) > Date.parse(task.dueAt),
         ...(request.comment ? { comment: request.comment } : {}),
         ...(request.attachmentIds?.length ? { attachmentIds: request.attachmentIds } : {}),
@@ -115,7 +157,12 @@ export class ReportCycleEngine {
     });
     if (!this.readyAnnounced && this.tasks.every((t) => t.status !== 'OPEN')) {
       this.readyAnnounced = true;
-      draft.notifications.push({ kind: 'REPORT_CYCLE_READY', agencyCode: this.cycle.consolidator, audience: 'AGENCY', params: { title: this.cycle.title } });
+      draft.notifications.push({
+        kind: 'REPORT_CYCLE_READY',
+        agencyCode: this.cycle.consolidator,
+        audience: 'AGENCY',
+        params: { title: this.cycle.title },
+      });
     }
     return draft;
   }
@@ -140,7 +187,9 @@ export class ReportCycleEngine {
     draft.status = 'CONSOLIDATED';
     draft.consolidatedBy = actor.id;
     draft.audit.push({
-      action: 'REPORT_CYCLE_CONSOLIDATED', stage: null, actor: { id: actor.id, name: actor.fullName, type: 'USER' },
+      action: 'REPORT_CYCLE_CONSOLIDATED',
+      stage: null,
+      actor: { id: actor.id, name: actor.fullName, type: 'USER' },
       payload: {
         reportCycleId: this.cycle.cycleId,
         submitted: this.tasks.filter((t) => t.status === 'COMPLETED').map((t) => t.candidateAgency),
@@ -174,18 +223,36 @@ export class ReportCycleEngine {
       for (const event of CLOCK_EVENTS) {
         if (task.sent.includes(event.kind) || this.eventInstant(task, event.fraction) > now) continue;
         task.sent.push(event.kind);
-        const payload = { reportCycleId: this.cycle.cycleId, taskId: task.id, kind: task.kind, candidateAgency: task.candidateAgency, dueAt: task.dueAt };
+        const payload = {
+          reportCycleId: this.cycle.cycleId,
+          taskId: task.id,
+          kind: task.kind,
+          candidateAgency: task.candidateAgency,
+          dueAt: task.dueAt,
+        };
         const params = { taskKind: task.kind, dueAt: task.dueAt };
         if (event.kind === 'OVERDUE') {
           draft.audit.push({ action: 'TASK_OVERDUE', stage: null, actor: SYSTEM_ACTOR, payload });
           draft.audit.push({ action: 'TASK_ESCALATED', stage: null, actor: SYSTEM_ACTOR, payload: { ...payload, to: 'AGENCY_HEAD' } });
           draft.escalatedTaskIds.push(task.id);
           draft.notifications.push({ kind: 'TASK_OVERDUE', taskId: task.id, agencyCode: task.candidateAgency, audience: 'AGENCY', params });
-          draft.notifications.push({ kind: 'TASK_ESCALATED', taskId: task.id, agencyCode: task.candidateAgency, audience: 'AGENCY_HEAD', params });
+          draft.notifications.push({
+            kind: 'TASK_ESCALATED',
+            taskId: task.id,
+            agencyCode: task.candidateAgency,
+            audience: 'AGENCY_HEAD',
+            params,
+          });
         } else if (!overdue) {
           const percent = event.kind === 'REMINDER_50' ? 50 : 80;
           draft.audit.push({ action: 'TASK_REMINDER', stage: null, actor: SYSTEM_ACTOR, payload: { ...payload, percent } });
-          draft.notifications.push({ kind: 'TASK_REMINDER', taskId: task.id, agencyCode: task.candidateAgency, audience: 'AGENCY', params: { ...params, percent } });
+          draft.notifications.push({
+            kind: 'TASK_REMINDER',
+            taskId: task.id,
+            agencyCode: task.candidateAgency,
+            audience: 'AGENCY',
+            params: { ...params, percent },
+          });
         }
       }
     }
@@ -201,8 +268,15 @@ export class ReportCycleEngine {
 
   private draft(): ReportCycleDraft {
     return {
-      cycleId: this.cycle.cycleId, at: this.deps.now().toISOString(), status: this.status,
-      openTasks: [], completedTasks: [], cancelledTaskIds: [], escalatedTaskIds: [], audit: [], notifications: [],
+      cycleId: this.cycle.cycleId,
+      at: this.deps.now().toISOString(),
+      status: this.status,
+      openTasks: [],
+      completedTasks: [],
+      cancelledTaskIds: [],
+      escalatedTaskIds: [],
+      audit: [],
+      notifications: [],
     };
   }
 }

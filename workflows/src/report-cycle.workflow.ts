@@ -34,7 +34,7 @@ export async function reportCycleWorkflow(input: ReportCycleWorkflowInput): Prom
   let changes = 0;
   let projections: Promise<void> = Promise.resolve();
   const waiting: ReportCycleState = { cycleId: input.cycleId ?? null, status: 'OPEN', openTaskIds: [], submittedAgencies: [] };
-  const state = (): ReportCycleState => (skipped ? { ...waiting, status: 'SKIPPED' } : engine?.state ?? waiting);
+  const state = (): ReportCycleState => (skipped ? { ...waiting, status: 'SKIPPED' } : (engine?.state ?? waiting));
 
   const persist = (draft: ReportCycleDraft): Promise<void> => {
     seq += 1;
@@ -44,7 +44,8 @@ export async function reportCycleWorkflow(input: ReportCycleWorkflowInput): Prom
     return projections;
   };
   const rejecting = (validate: () => void) => {
-    if (!engine) throw ApplicationFailure.create({ type: UpdateRejection.TASK_NOT_FOUND, message: 'The cycle is not open yet', nonRetryable: true });
+    if (!engine)
+      throw ApplicationFailure.create({ type: UpdateRejection.TASK_NOT_FOUND, message: 'The cycle is not open yet', nonRetryable: true });
     try {
       validate();
     } catch (err) {

@@ -31,29 +31,45 @@ export async function createApiApp(config: AppConfig, options: { logger?: false 
     helmet({
       contentSecurityPolicy: {
         directives: {
-          defaultSrc: ["'self'"], scriptSrc: ["'self'"], scriptSrcAttr: ["'none'"], styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"], objectSrc: ["'none'"], frameAncestors: ["'none'"],
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          scriptSrcAttr: ["'none'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
         },
       },
     }),
   );
-  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'metrics', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api/v1', {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
   // First what no handler can take (NUL characters, absurd nesting), then each DTO's own rules.
   app.useGlobalPipes(new SafeInputPipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
   if (config.CORS_ORIGINS) {
-    app.enableCors({ origin: config.CORS_ORIGINS === '*' ? true : config.CORS_ORIGINS.split(','), exposedHeaders: ['Content-Disposition'] });
+    app.enableCors({
+      origin: config.CORS_ORIGINS === '*' ? true : config.CORS_ORIGINS.split(','),
+      exposedHeaders: ['Content-Disposition'],
+    });
   }
-  const document = completeDocument(SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Accord API')
-      .setDescription('Approvals of international agreements, mechanism participation and overseas offices (docs/api.md)')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  ));
+  const document = completeDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Accord API')
+        .setDescription('Approvals of international agreements, mechanism participation and overseas offices (docs/api.md)')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
+  );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   app.use(methodNotAllowed(document));
   serveWebApp(app);
@@ -74,7 +90,8 @@ function serveWebApp(app: NestExpressApplication): void {
     app.useStaticAssets(dir, {
       index: false,
       // Vite names assets by content hash: cache them for good; index.html must always be revalidated.
-      setHeaders: (res, file) => res.setHeader('Cache-Control', file.includes(`${join('dist', 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      setHeaders: (res, file) =>
+        res.setHeader('Cache-Control', file.includes(`${join('dist', 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
     });
   }
   app.use((req: Request, res: Response, next: NextFunction) => {

@@ -46,25 +46,158 @@ export function App() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/login/oidc" element={<OidcCallbackPage />} />
           <Route path="/" element={<Home />} />
-          <Route path="/proposals" element={<RequireAuth><ProposalsPage /></RequireAuth>} />
-          <Route path="/proposals/new" element={<RequireAuth roles={['SUBMITTER']}><NewProposalPage /></RequireAuth>} />
-          <Route path="/proposals/:id" element={<RequireAuth><ProposalPage /></RequireAuth>} />
-          <Route path="/inbox" element={<RequireAuth><InboxPage /></RequireAuth>} />
-          <Route path="/tasks/:id" element={<RequireAuth><TaskPage /></RequireAuth>} />
-          <Route path="/decisions" element={<RequireAuth roles={['LEADER']}><DecisionsPage /></RequireAuth>} />
-          <Route path="/admin/proposals" element={<RequireAuth roles={['ADMIN', 'AUDITOR']}><ProposalsPage admin /></RequireAuth>} />
-          <Route path="/admin/proposals/:id/history" element={<RequireAuth roles={['ADMIN', 'AUDITOR']}><HistoryPage /></RequireAuth>} />
-          <Route path="/admin/incidents" element={<RequireAuth roles={['ADMIN', 'AUDITOR']}><IncidentsPage /></RequireAuth>} />
-          <Route path="/admin/audit" element={<RequireAuth roles={['ADMIN', 'AUDITOR']}><AuditPage /></RequireAuth>} />
-          <Route path="/admin/dashboard" element={<RequireAuth roles={['ADMIN', 'AUDITOR', 'LEADER']}><DashboardPage /></RequireAuth>} />
-          <Route path="/calendar" element={<RequireAuth><HolidaysPage /></RequireAuth>} />
-          <Route path="/policy" element={<RequireAuth><PolicyPage /></RequireAuth>} />
-          <Route path="/plans" element={<RequireAuth><PlansPage /></RequireAuth>} />
-          <Route path="/plans/:id" element={<RequireAuth><PlanPage /></RequireAuth>} />
-          <Route path="/report-cycles" element={<RequireAuth><ReportCyclesPage /></RequireAuth>} />
-          <Route path="/report-cycles/:id" element={<RequireAuth><ReportCyclePage /></RequireAuth>} />
-          <Route path="/notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
-          <Route path="/account" element={<RequireAuth><AccountPage /></RequireAuth>} />
+          <Route
+            path="/proposals"
+            element={
+              <RequireAuth>
+                <ProposalsPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/proposals/new"
+            element={
+              <RequireAuth roles={['SUBMITTER']}>
+                <NewProposalPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/proposals/:id"
+            element={
+              <RequireAuth>
+                <ProposalPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/inbox"
+            element={
+              <RequireAuth>
+                <InboxPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/tasks/:id"
+            element={
+              <RequireAuth>
+                <TaskPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/decisions"
+            element={
+              <RequireAuth roles={['LEADER']}>
+                <DecisionsPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/admin/proposals"
+            element={
+              <RequireAuth roles={['ADMIN', 'AUDITOR']}>
+                <ProposalsPage admin />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/admin/proposals/:id/history"
+            element={
+              <RequireAuth roles={['ADMIN', 'AUDITOR']}>
+                <HistoryPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/admin/incidents"
+            element={
+              <RequireAuth roles={['ADMIN', 'AUDITOR']}>
+                <IncidentsPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/admin/audit"
+            element={
+              <RequireAuth roles={['ADMIN', 'AUDITOR']}>
+                <AuditPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/admin/dashboard"
+            element={
+              <RequireAuth roles={['ADMIN', 'AUDITOR', 'LEADER']}>
+                <DashboardPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/calendar"
+            element={
+              <RequireAuth>
+                <HolidaysPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/policy"
+            element={
+              <RequireAuth>
+                <PolicyPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/plans"
+            element={
+              <RequireAuth>
+                <PlansPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/plans/:id"
+            element={
+              <RequireAuth>
+                <PlanPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/report-cycles"
+            element={
+              <RequireAuth>
+                <ReportCyclesPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/report-cycles/:id"
+            element={
+              <RequireAuth>
+                <ReportCyclePage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/notifications"
+            element={
+              <RequireAuth>
+                <NotificationsPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/account"
+            element={
+              <RequireAuth>
+                <AccountPage />
+              </RequireAuth>
+            }
+          />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

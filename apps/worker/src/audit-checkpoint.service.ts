@@ -23,7 +23,10 @@ export class AuditCheckpointService implements OnApplicationBootstrap, BeforeApp
   private timer?: NodeJS.Timeout;
   private running?: Promise<CheckpointOutcome | null>;
 
-  constructor(@Inject(AppConfig) private readonly config: AppConfig, private readonly db: DataSource) {}
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly db: DataSource,
+  ) {}
 
   onApplicationBootstrap(): void {
     if (!this.config.AUDIT_CHECKPOINT_KEY) {
@@ -53,7 +56,8 @@ export class AuditCheckpointService implements OnApplicationBootstrap, BeforeApp
       const outcome = await takeAuditCheckpoint(this.db, key, this.config.AUDIT_CHECKPOINT_DIR, new Date());
       // The log is the second copy outside the database: one line per checkpoint, the same JSON as the file's.
       if (outcome.written) this.logger.log(`audit checkpoint ${JSON.stringify(outcome.checkpoint)}`);
-      else if (outcome.reason === 'mismatch') this.logger.error(`audit chain does not match its latest checkpoint, none written: ${outcome.problem}`);
+      else if (outcome.reason === 'mismatch')
+        this.logger.error(`audit chain does not match its latest checkpoint, none written: ${outcome.problem}`);
       return outcome;
     } catch (err) {
       this.logger.error(`audit checkpoint failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -30,7 +30,11 @@ export async function startWorkerMetrics(port: number): Promise<Server | null> {
   const logger = new Logger('WorkerMetrics');
   if (!port) return null;
   const sdkPort = await freeLoopbackPort();
-  Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${sdkPort}`, countersTotalSuffix: true, useSecondsForDurations: true } } } });
+  Runtime.install({
+    telemetryOptions: {
+      metrics: { prometheus: { bindAddress: `127.0.0.1:${sdkPort}`, countersTotalSuffix: true, useSecondsForDurations: true } },
+    },
+  });
   const server = createServer((req, res) => {
     if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
       res.writeHead(404).end();

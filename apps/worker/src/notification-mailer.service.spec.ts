@@ -11,7 +11,15 @@ import { decodeHeader, parseMail, readMailbox, startMailbox } from '../../../tes
 import { NotificationMailer } from './notification-mailer.service';
 import { demoEmail } from '../../../test/support/demo-users';
 
-interface Row { id: string; kind: string; params: Record<string, string | number>; email: string; full_name: string; reference: string | null; title: string | null }
+interface Row {
+  id: string;
+  kind: string;
+  params: Record<string, string | number>;
+  email: string;
+  full_name: string;
+  reference: string | null;
+  title: string | null;
+}
 
 /** The notification outbox as the mailer sees it: one SELECT per batch, then one UPDATE per row. */
 function outbox(rows: Row[]) {
@@ -30,8 +38,13 @@ function outbox(rows: Row[]) {
 }
 
 const ROW: Row = {
-  id: 'n1', kind: 'TASK_OPENED', params: { taskKind: 'INTAKE_CHECK', dueAt: '2026-03-04T16:59:59.999Z' },
-  email: demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), full_name: 'Lê "Minh" Châu', reference: 'TTQT-2026-00042', title: 'MoU với Savannakhet',
+  id: 'n1',
+  kind: 'TASK_OPENED',
+  params: { taskKind: 'INTAKE_CHECK', dueAt: '2026-03-04T16:59:59.999Z' },
+  email: demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }),
+  full_name: 'Lê "Minh" Châu',
+  reference: 'TTQT-2026-00042',
+  title: 'MoU với Savannakhet',
 };
 const BASE = { DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' };
 
@@ -51,7 +64,10 @@ describe('NotificationMailer', () => {
 
   const mailer = (rows: Row[], SMTP_URL?: string) => {
     const box = outbox(rows);
-    const config = loadConfig({ ...BASE, ...(SMTP_URL ? { SMTP_URL } : {}), SMTP_FROM: 'Accord <no-reply@accord.test>' }, { requireJwtSecret: false });
+    const config = loadConfig(
+      { ...BASE, ...(SMTP_URL ? { SMTP_URL } : {}), SMTP_FROM: 'Accord <no-reply@accord.test>' },
+      { requireJwtSecret: false },
+    );
     const service = new NotificationMailer(config, box.db);
     service.onApplicationBootstrap();
     return { service, ...box };
@@ -65,7 +81,16 @@ describe('NotificationMailer', () => {
   });
 
   it('mails each unsent notification once, in Vietnamese with English below, and marks it emailed', async () => {
-    const other: Row = { ...ROW, id: 'n2', email: demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }), full_name: 'Trần Văn Hùng', reference: null, title: null, kind: 'AGREEMENT_EXPIRING', params: { daysBefore: 60, title: 'MoU', expiresOn: '2026-06-30' } };
+    const other: Row = {
+      ...ROW,
+      id: 'n2',
+      email: demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }),
+      full_name: 'Trần Văn Hùng',
+      reference: null,
+      title: null,
+      kind: 'AGREEMENT_EXPIRING',
+      params: { daysBefore: 60, title: 'MoU', expiresOn: '2026-06-30' },
+    };
     const { service, emailed, failed, queries } = mailer([ROW, other], `smtp://127.0.0.1:${mailbox.port}`);
     expect(await service.flush()).toBe(2);
     await service.beforeApplicationShutdown();
@@ -87,8 +112,14 @@ describe('NotificationMailer', () => {
     expect(to).not.toContain('"Minh"');
     expect(to).toContain(`<${demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' })}>`);
     expect(text.trimEnd().split(/\r?\n/)).toEqual([
-      'Kính gửi Lê "Minh" Châu,', '', 'Nhiệm vụ mới: kiểm tra hồ sơ, hạn 04/03/2026', 'TTQT-2026-00042: MoU với Savannakhet', '', '—',
-      'New task: completeness check, due 04/03/2026', 'TTQT-2026-00042: MoU với Savannakhet',
+      'Kính gửi Lê "Minh" Châu,',
+      '',
+      'Nhiệm vụ mới: kiểm tra hồ sơ, hạn 04/03/2026',
+      'TTQT-2026-00042: MoU với Savannakhet',
+      '',
+      '—',
+      'New task: completeness check, due 04/03/2026',
+      'TTQT-2026-00042: MoU với Savannakhet',
     ]);
     // Without a proposal: no reference in the subject and no empty "about" lines doubled.
     const second = parseMail(mails.find((m) => m.to.includes(demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' })))!.raw);

@@ -3,7 +3,12 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../libs/config/src';
 import { notificationMessage } from '../../../libs/domain/src';
-import { claimNotificationsToMail, countNotificationEmailFailure, markNotificationEmailed, type NotificationMailRow } from '../../../libs/persistence/src';
+import {
+  claimNotificationsToMail,
+  countNotificationEmailFailure,
+  markNotificationEmailed,
+  type NotificationMailRow,
+} from '../../../libs/persistence/src';
 
 const POLL_MS = 2000;
 const BATCH = 50;
@@ -20,7 +25,10 @@ export class NotificationMailer implements OnApplicationBootstrap, BeforeApplica
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<number>;
 
-  constructor(@Inject(AppConfig) private readonly config: AppConfig, private readonly db: DataSource) {}
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly db: DataSource,
+  ) {}
 
   onApplicationBootstrap(): void {
     if (!this.config.SMTP_URL) return;
@@ -70,7 +78,9 @@ export class NotificationMailer implements OnApplicationBootstrap, BeforeApplica
       from: this.config.SMTP_FROM,
       to: `"${row.full_name.replace(/"/g, '')}" <${row.email}>`,
       subject: `[Accord] ${row.reference ? `${row.reference} – ` : ''}${vi}`,
-      text: [`Kính gửi ${row.full_name},`, '', vi, about, '', '—', en, about].filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n'),
+      text: [`Kính gửi ${row.full_name},`, '', vi, about, '', '—', en, about]
+        .filter((line, i, all) => line !== '' || all[i - 1] !== '')
+        .join('\n'),
     };
   }
 }

@@ -12,19 +12,25 @@ import { workerMetrics } from './metrics';
 export class OperationalGauges {
   constructor(db: DataSource) {
     new Gauge({
-      name: 'accord_incidents_open', help: 'Workflow steps waiting for an administrator (GET /api/v1/admin/incidents)', registers: [workerMetrics],
+      name: 'accord_incidents_open',
+      help: 'Workflow steps waiting for an administrator (GET /api/v1/admin/incidents)',
+      registers: [workerMetrics],
       async collect() {
         this.set(await countOpenIncidents(db).catch(() => NaN));
       },
     });
     new Gauge({
-      name: 'accord_outbox_pending_commands', help: 'Commands to Temporal accepted but not yet sent', registers: [workerMetrics],
+      name: 'accord_outbox_pending_commands',
+      help: 'Commands to Temporal accepted but not yet sent',
+      registers: [workerMetrics],
       async collect() {
         this.set((await outboxBacklog(db).catch(() => ({ pending: NaN }))).pending);
       },
     });
     new Gauge({
-      name: 'accord_outbox_oldest_pending_seconds', help: 'Age of the oldest unsent command (alert when it keeps growing)', registers: [workerMetrics],
+      name: 'accord_outbox_oldest_pending_seconds',
+      help: 'Age of the oldest unsent command (alert when it keeps growing)',
+      registers: [workerMetrics],
       async collect() {
         this.set((await outboxBacklog(db).catch(() => ({ oldestSeconds: NaN }))).oldestSeconds);
       },

@@ -24,7 +24,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   private round?: Promise<void>;
   private stopped = false;
 
-  constructor(@Inject(AppConfig) private readonly config: AppConfig, private readonly db: DataSource) {}
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly db: DataSource,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.connection = Connection.lazy({ address: this.config.TEMPORAL_ADDRESS });
@@ -45,16 +48,20 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     for (;;) {
       const due = await claimDueCommands(this.db, BATCH);
       if (!due.length) return;
-      await Promise.all(due.map(async (row) => {
-        try {
-          // Bounded, so one call that never returns cannot hold the round (and every command behind it).
-          const outcome = await client.connection.withDeadline(Date.now() + SEND_TIMEOUT_MS, () => dispatchCommand(client, row.id, row.command));
-          await markCommandSent(this.db, row.id);
-          this.logger.log(`sent ${row.command.kind} ${row.command.workflowId} (${outcome}, attempt ${row.attempts})`);
-        } catch (err) {
-          await markCommandFailed(this.db, row.id, row.attempts, String((err as Error).message ?? err));
-        }
-      }));
+      await Promise.all(
+        due.map(async (row) => {
+          try {
+            // Bounded, so one call that never returns cannot hold the round (and every command behind it).
+            const outcome = await client.connection.withDeadline(Date.now() + SEND_TIMEOUT_MS, () =>
+              dispatchCommand(client, row.id, row.command),
+            );
+            await markCommandSent(this.db, row.id);
+            this.logger.log(`sent ${row.command.kind} ${row.command.workflowId} (${outcome}, attempt ${row.attempts})`);
+          } catch (err) {
+            await markCommandFailed(this.db, row.id, row.attempts, String((err as Error).message ?? err));
+          }
+        }),
+      );
       if (due.length < BATCH || this.stopped) return;
     }
   }

@@ -11,7 +11,10 @@ import { commitmentsSyncSchedule, deleteSchedule, reportCycleSchedule, upsertSch
 export class ReportingSchedulesService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ReportingSchedulesService.name);
 
-  constructor(@Inject(AppConfig) private readonly config: AppConfig, private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const connection = await Connection.connect({ address: this.config.TEMPORAL_ADDRESS });
@@ -19,11 +22,15 @@ export class ReportingSchedulesService implements OnApplicationBootstrap {
       const client = new Client({ connection, namespace: this.config.TEMPORAL_NAMESPACE });
       for (const policy of await loadReportCyclePolicies(this.dataSource)) {
         const outcome = await upsertSchedule(client, reportCycleSchedule(policy));
-        this.logger.log(`Schedule for ${policy.kind} reporting cycles ${outcome} (opens ${policy.opens.monthDay}, due ${policy.due.monthDay})`);
+        this.logger.log(
+          `Schedule for ${policy.kind} reporting cycles ${outcome} (opens ${policy.opens.monthDay}, due ${policy.due.monthDay})`,
+        );
       }
       if (this.config.COMMITMENTS_SYNC_URL) {
         const outcome = await upsertSchedule(client, commitmentsSyncSchedule(this.config.COMMITMENTS_SYNC_INTERVAL));
-        this.logger.log(`Commitments sync schedule ${outcome}: every ${this.config.COMMITMENTS_SYNC_INTERVAL} to ${redactUrl(this.config.COMMITMENTS_SYNC_URL)}`);
+        this.logger.log(
+          `Commitments sync schedule ${outcome}: every ${this.config.COMMITMENTS_SYNC_INTERVAL} to ${redactUrl(this.config.COMMITMENTS_SYNC_URL)}`,
+        );
       } else if (await deleteSchedule(client, COMMITMENTS_SYNC_SCHEDULE_ID)) {
         this.logger.log('Commitments sync is off (COMMITMENTS_SYNC_URL unset): schedule deleted');
       }

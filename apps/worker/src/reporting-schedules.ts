@@ -4,7 +4,14 @@
  * data and configuration. Idempotent: an existing schedule is updated in place; the commitments-sync schedule is
  * deleted when COMMITMENTS_SYNC_URL is unset (the sync is off).
  */
-import { Client, MONTHS, ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleOptions } from '@temporalio/client';
+import {
+  Client,
+  MONTHS,
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  ScheduleOverlapPolicy,
+  type ScheduleOptions,
+} from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
 import type { ReportCyclePolicy } from '../../../libs/domain/src';
 import { COMMITMENTS_SYNC_SCHEDULE_ID, COMMITMENTS_SYNC_WORKFLOW_ID, reportCycleScheduleId, TASK_QUEUE } from '../../../libs/temporal/src';
@@ -18,11 +25,24 @@ export function reportCycleSchedule(policy: ReportCyclePolicy, taskQueue = TASK_
   return {
     scheduleId: reportCycleScheduleId(policy.kind),
     spec: {
-      calendars: [{ month: MONTHS[month - 1]!, dayOfMonth: day, hour: OPENING_HOUR, comment: `${policy.kind}: opens ${policy.opens.monthDay}, due ${policy.due.monthDay}` }],
+      calendars: [
+        {
+          month: MONTHS[month - 1]!,
+          dayOfMonth: day,
+          hour: OPENING_HOUR,
+          comment: `${policy.kind}: opens ${policy.opens.monthDay}, due ${policy.due.monthDay}`,
+        },
+      ],
       timezone: SCHEDULE_TIMEZONE,
     },
     // The workflow id gets the scheduled time appended by the server; the cycle's year is the year it starts in.
-    action: { type: 'startWorkflow', workflowType: 'reportCycleWorkflow', taskQueue, workflowId: reportCycleScheduleId(policy.kind), args: [{ kind: policy.kind }] },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'reportCycleWorkflow',
+      taskQueue,
+      workflowId: reportCycleScheduleId(policy.kind),
+      args: [{ kind: policy.kind }],
+    },
     // A cycle runs until it is consolidated, possibly past next year's opening: cycles of different years run side by side.
     // A worker or server down on the opening day opens the cycle when it is back within a week.
     policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: '7 days' },
@@ -34,7 +54,13 @@ export function commitmentsSyncSchedule(interval: string, taskQueue = TASK_QUEUE
     scheduleId: COMMITMENTS_SYNC_SCHEDULE_ID,
     // COMMITMENTS_SYNC_INTERVAL is validated as <n>s|m|h|d, which Temporal's Duration reads.
     spec: { intervals: [{ every: interval as Duration }] },
-    action: { type: 'startWorkflow', workflowType: 'commitmentsSyncWorkflow', taskQueue, workflowId: COMMITMENTS_SYNC_WORKFLOW_ID, args: [] },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'commitmentsSyncWorkflow',
+      taskQueue,
+      workflowId: COMMITMENTS_SYNC_WORKFLOW_ID,
+      args: [],
+    },
     // One run at a time; a run asked for meanwhile waits for the current one (each run is idempotent anyway).
     policies: { overlap: ScheduleOverlapPolicy.BUFFER_ONE, catchupWindow: '1 hour' },
   };

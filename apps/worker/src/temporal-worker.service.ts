@@ -29,12 +29,17 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
   private worker?: Worker;
   private running?: Promise<void>;
 
-  constructor(@Inject(AppConfig) private readonly config: AppConfig, private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
     // With tracing on, every activity execution is a span (exported like the api's).
-    const interceptors = tracingEnabled() ? { activity: [(ctx: Context) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx) })] } : undefined;
+    const interceptors = tracingEnabled()
+      ? { activity: [(ctx: Context) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx) })] }
+      : undefined;
     this.worker = await Worker.create({
       ...(interceptors ? { interceptors } : {}),
       connection: this.connection,
@@ -42,8 +47,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       taskQueue: TASK_QUEUE,
       ...workflowSource(this.config),
       activities: {
-        ...createProposalActivities({ dataSource: this.dataSource }), ...createAgreementActivities({ dataSource: this.dataSource }),
-        ...createPlanActivities({ dataSource: this.dataSource }), ...createReportCycleActivities({ dataSource: this.dataSource }),
+        ...createProposalActivities({ dataSource: this.dataSource }),
+        ...createAgreementActivities({ dataSource: this.dataSource }),
+        ...createPlanActivities({ dataSource: this.dataSource }),
+        ...createReportCycleActivities({ dataSource: this.dataSource }),
         ...createCommitmentsSyncActivities({ dataSource: this.dataSource, url: this.config.COMMITMENTS_SYNC_URL }),
       },
     });

@@ -14,7 +14,12 @@ const config = loadConfig(process.env, { requireJwtSecret: false });
 @Module({
   imports: [TypeOrmModule.forRoot(dataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }))],
   providers: [
-    { provide: AppConfig, useValue: config }, TemporalWorkerService, ReportingSchedulesService, NotificationMailer, OutboxRelayService, OperationalGauges,
+    { provide: AppConfig, useValue: config },
+    TemporalWorkerService,
+    ReportingSchedulesService,
+    NotificationMailer,
+    OutboxRelayService,
+    OperationalGauges,
     AuditCheckpointService,
   ],
 })

@@ -12,7 +12,13 @@ describe('configuration: JWT secret, development mode, listen address, login lim
   });
 
   it('refuses the old public development secret and short or non-random ones', () => {
-    for (const bad of ['accord-development-secret-change-me', 'x'.repeat(16), randomBytes(31).toString('hex'), 'ab'.repeat(40), randomBytes(24).toString('base64url')]) {
+    for (const bad of [
+      'accord-development-secret-change-me',
+      'x'.repeat(16),
+      randomBytes(31).toString('hex'),
+      'ab'.repeat(40),
+      randomBytes(24).toString('base64url'),
+    ]) {
       expect(jwtSecretProblem(bad)).not.toBeNull();
       expect(() => loadConfig({ ...BASE, ACCORD_DEV_MODE: '1', JWT_SECRET: bad })).toThrow(ConfigError);
     }
@@ -21,7 +27,9 @@ describe('configuration: JWT secret, development mode, listen address, login lim
   it('accepts 32 random bytes as hex or base64(url)', () => {
     for (const good of [randomBytes(32).toString('hex'), randomBytes(32).toString('base64'), SECRET]) {
       expect(jwtSecretProblem(good)).toBeNull();
-      expect(loadConfig({ ...BASE, NODE_ENV: 'production', JWT_SECRET: good, AUDIT_CHECKPOINT_KEY: randomBytes(32).toString('hex') }).JWT_SECRET).toBe(good);
+      expect(
+        loadConfig({ ...BASE, NODE_ENV: 'production', JWT_SECRET: good, AUDIT_CHECKPOINT_KEY: randomBytes(32).toString('hex') }).JWT_SECRET,
+      ).toBe(good);
     }
   });
 
@@ -44,7 +52,13 @@ describe('configuration: JWT secret, development mode, listen address, login lim
   });
 
   it('reads the login limit settings and refuses a malformed proxy list', () => {
-    const c = loadConfig({ ...BASE, JWT_SECRET: SECRET, LOGIN_IP_LIMIT: '25', LOGIN_TRUSTED_PROXIES: '10.0.0.0/8,::1', LOGIN_IP_LIMIT_LOOPBACK: 'true' });
+    const c = loadConfig({
+      ...BASE,
+      JWT_SECRET: SECRET,
+      LOGIN_IP_LIMIT: '25',
+      LOGIN_TRUSTED_PROXIES: '10.0.0.0/8,::1',
+      LOGIN_IP_LIMIT_LOOPBACK: 'true',
+    });
     expect([c.LOGIN_IP_LIMIT, c.LOGIN_TRUSTED_PROXIES, c.LOGIN_IP_LIMIT_LOOPBACK]).toEqual([25, '10.0.0.0/8,::1', true]);
     expect(loadConfig({ ...BASE, JWT_SECRET: SECRET }).LOGIN_IP_LIMIT).toBe(300);
     expect(() => loadConfig({ ...BASE, JWT_SECRET: SECRET, LOGIN_TRUSTED_PROXIES: '10.0.0.0/33' })).toThrow(/LOGIN_TRUSTED_PROXIES/);
@@ -56,9 +70,20 @@ describe('configuration: loading the environment', () => {
   it('gives every setting its documented default when only the required ones are set', () => {
     const c = loadConfig({ ...BASE, JWT_SECRET: SECRET });
     expect(c).toMatchObject({
-      NODE_ENV: 'development', ACCORD_DEV_MODE: false, PORT: 3000, DATABASE_POOL_SIZE: 10, TEMPORAL_ADDRESS: '127.0.0.1:7233', TEMPORAL_NAMESPACE: 'default',
-      JWT_TTL: '8h', JWT_REFRESH_TTL: '7d', CORS_ORIGINS: '', ATTACHMENT_MAX_BYTES: 25 * 1024 * 1024, COMMITMENTS_SYNC_INTERVAL: '15m', OUTBOX_RELAY_INTERVAL_MS: 2000,
-      AUDIT_CHECKPOINT_INTERVAL: '1m', LOGIN_IP_LIMIT_LOOPBACK: false,
+      NODE_ENV: 'development',
+      ACCORD_DEV_MODE: false,
+      PORT: 3000,
+      DATABASE_POOL_SIZE: 10,
+      TEMPORAL_ADDRESS: '127.0.0.1:7233',
+      TEMPORAL_NAMESPACE: 'default',
+      JWT_TTL: '8h',
+      JWT_REFRESH_TTL: '7d',
+      CORS_ORIGINS: '',
+      ATTACHMENT_MAX_BYTES: 25 * 1024 * 1024,
+      COMMITMENTS_SYNC_INTERVAL: '15m',
+      OUTBOX_RELAY_INTERVAL_MS: 2000,
+      AUDIT_CHECKPOINT_INTERVAL: '1m',
+      LOGIN_IP_LIMIT_LOOPBACK: false,
     });
     expect(c.SMTP_URL).toBeUndefined();
     expect(c.COMMITMENTS_SYNC_URL).toBeUndefined();
@@ -66,11 +91,19 @@ describe('configuration: loading the environment', () => {
   });
 
   it('parses numbers and booleans from their text, and treats an empty variable as unset', () => {
-    const c = loadConfig({ ...BASE, JWT_SECRET: SECRET, PORT: '8080', DATABASE_POOL_SIZE: '3', ATTACHMENT_MAX_BYTES: '', LOGIN_IP_LIMIT_LOOPBACK: ' Yes ' });
+    const c = loadConfig({
+      ...BASE,
+      JWT_SECRET: SECRET,
+      PORT: '8080',
+      DATABASE_POOL_SIZE: '3',
+      ATTACHMENT_MAX_BYTES: '',
+      LOGIN_IP_LIMIT_LOOPBACK: ' Yes ',
+    });
     expect([c.PORT, c.DATABASE_POOL_SIZE, c.ATTACHMENT_MAX_BYTES, c.LOGIN_IP_LIMIT_LOOPBACK]).toEqual([8080, 3, 25 * 1024 * 1024, true]);
     for (const on of ['1', 'true', 'TRUE', 'on', 'yes']) expect(loadConfig({ ...BASE, ACCORD_DEV_MODE: on }).ACCORD_DEV_MODE).toBe(true);
     // Anything else is off, and then the secret is required again.
-    for (const off of ['0', 'false', 'no', 'off', 'dev']) expect(() => loadConfig({ ...BASE, ACCORD_DEV_MODE: off })).toThrow(/JWT_SECRET: required/);
+    for (const off of ['0', 'false', 'no', 'off', 'dev'])
+      expect(() => loadConfig({ ...BASE, ACCORD_DEV_MODE: off })).toThrow(/JWT_SECRET: required/);
   });
 
   it('ignores variables it does not own', () => {
@@ -81,22 +114,45 @@ describe('configuration: loading the environment', () => {
     let message = '';
     try {
       loadConfig({
-        JWT_SECRET: SECRET, NODE_ENV: 'staging', PORT: '70000', DATABASE_POOL_SIZE: 'ten', TEMPORAL_ADDRESS: 'temporal', JWT_TTL: '8 hours',
-        CORS_ORIGINS: 'ftp://example.org', SMTP_URL: 'mail.example.org', COMMITMENTS_SYNC_URL: 'example.org/commitments', AUDIT_CHECKPOINT_INTERVAL: '1d',
+        JWT_SECRET: SECRET,
+        NODE_ENV: 'staging',
+        PORT: '70000',
+        DATABASE_POOL_SIZE: 'ten',
+        TEMPORAL_ADDRESS: 'temporal',
+        JWT_TTL: '8 hours',
+        CORS_ORIGINS: 'ftp://example.org',
+        SMTP_URL: 'mail.example.org',
+        COMMITMENTS_SYNC_URL: 'example.org/commitments',
+        AUDIT_CHECKPOINT_INTERVAL: '1d',
       });
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
       message = (err as Error).message;
     }
-    for (const name of ['DATABASE_URL', 'NODE_ENV', 'PORT', 'DATABASE_POOL_SIZE', 'TEMPORAL_ADDRESS', 'JWT_TTL', 'CORS_ORIGINS', 'SMTP_URL', 'COMMITMENTS_SYNC_URL', 'AUDIT_CHECKPOINT_INTERVAL']) {
+    for (const name of [
+      'DATABASE_URL',
+      'NODE_ENV',
+      'PORT',
+      'DATABASE_POOL_SIZE',
+      'TEMPORAL_ADDRESS',
+      'JWT_TTL',
+      'CORS_ORIGINS',
+      'SMTP_URL',
+      'COMMITMENTS_SYNC_URL',
+      'AUDIT_CHECKPOINT_INTERVAL',
+    ]) {
       expect(message).toMatch(new RegExp(`^  ${name}: `, 'm'));
     }
   });
 
   it('accepts the documented forms of the list and URL settings', () => {
     const c = loadConfig({
-      ...BASE, JWT_SECRET: SECRET, CORS_ORIGINS: 'https://accord.example.gov.vn,http://localhost:5173', SMTP_URL: 'smtps://u:p@mail.example.gov.vn:465',
-      COMMITMENTS_SYNC_URL: 'https://cam-ket.example.gov.vn/api', DATABASE_URL: 'postgresql://accord:pw@db:5432/accord',
+      ...BASE,
+      JWT_SECRET: SECRET,
+      CORS_ORIGINS: 'https://accord.example.gov.vn,http://localhost:5173',
+      SMTP_URL: 'smtps://u:p@mail.example.gov.vn:465',
+      COMMITMENTS_SYNC_URL: 'https://cam-ket.example.gov.vn/api',
+      DATABASE_URL: 'postgresql://accord:pw@db:5432/accord',
     });
     expect(c.CORS_ORIGINS).toBe('https://accord.example.gov.vn,http://localhost:5173');
     expect(loadConfig({ ...BASE, JWT_SECRET: SECRET, CORS_ORIGINS: '*' }).CORS_ORIGINS).toBe('*');
@@ -107,8 +163,12 @@ describe('configuration: the production guard', () => {
   const KEY = randomBytes(32).toString('hex');
 
   it('refuses production without the audit checkpoint key, or with a short one', () => {
-    expect(() => loadConfig({ ...BASE, NODE_ENV: 'production', JWT_SECRET: SECRET })).toThrow(/AUDIT_CHECKPOINT_KEY: must be set in production/);
-    expect(() => loadConfig({ ...BASE, NODE_ENV: 'production', JWT_SECRET: SECRET, AUDIT_CHECKPOINT_KEY: 'k'.repeat(31) })).toThrow(/AUDIT_CHECKPOINT_KEY: .*at least 32/);
+    expect(() => loadConfig({ ...BASE, NODE_ENV: 'production', JWT_SECRET: SECRET })).toThrow(
+      /AUDIT_CHECKPOINT_KEY: must be set in production/,
+    );
+    expect(() => loadConfig({ ...BASE, NODE_ENV: 'production', JWT_SECRET: SECRET, AUDIT_CHECKPOINT_KEY: 'k'.repeat(31) })).toThrow(
+      /AUDIT_CHECKPOINT_KEY: .*at least 32/,
+    );
     expect(loadConfig({ ...BASE, NODE_ENV: 'production', JWT_SECRET: SECRET, AUDIT_CHECKPOINT_KEY: KEY }).AUDIT_CHECKPOINT_KEY).toBe(KEY);
   });
 
@@ -117,11 +177,14 @@ describe('configuration: the production guard', () => {
   });
 
   it('outside production the checkpoint key stays optional (no checkpoint is written then)', () => {
-    for (const NODE_ENV of ['development', 'test']) expect(loadConfig({ ...BASE, NODE_ENV, JWT_SECRET: SECRET }).AUDIT_CHECKPOINT_KEY).toBeUndefined();
+    for (const NODE_ENV of ['development', 'test'])
+      expect(loadConfig({ ...BASE, NODE_ENV, JWT_SECRET: SECRET }).AUDIT_CHECKPOINT_KEY).toBeUndefined();
   });
 
   it('checks the secret even in development mode: a weak one given is refused, not replaced', () => {
-    expect(() => loadConfig({ ...BASE, ACCORD_DEV_MODE: '1', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32 random bytes/);
+    expect(() => loadConfig({ ...BASE, ACCORD_DEV_MODE: '1', JWT_SECRET: 'short' })).toThrow(
+      /JWT_SECRET: must be at least 32 random bytes/,
+    );
     expect(() => loadConfig({ ...BASE, ACCORD_DEV_MODE: '1', JWT_SECRET: 'xy'.repeat(30) })).toThrow(/JWT_SECRET: does not look random/);
   });
 });
@@ -131,20 +194,34 @@ describe('configuration: single sign-on (OIDC)', () => {
     const c = loadConfig({ ...BASE, JWT_SECRET: SECRET });
     expect(c.OIDC_ISSUER).toBeUndefined();
     expect(c.OIDC_CLIENT_SECRET).toBeUndefined();
-    expect(c).toMatchObject({ LOCAL_LOGIN_ENABLED: true, OIDC_AGENCY_CLAIM: 'agency', OIDC_ROLES_CLAIM: 'groups', OIDC_POST_LOGIN_URL: '/login/oidc' });
+    expect(c).toMatchObject({
+      LOCAL_LOGIN_ENABLED: true,
+      OIDC_AGENCY_CLAIM: 'agency',
+      OIDC_ROLES_CLAIM: 'groups',
+      OIDC_POST_LOGIN_URL: '/login/oidc',
+    });
   });
 
   it('with OIDC_ISSUER, requires the client id, secret and redirect URI (no secret has a default)', () => {
-    expect(() => loadConfig({ ...BASE, JWT_SECRET: SECRET, OIDC_ISSUER: 'https://sso.gov.vn/realms/accord' }))
-      .toThrow(/OIDC_CLIENT_ID: required[\s\S]*OIDC_CLIENT_SECRET: required[\s\S]*OIDC_REDIRECT_URI: required/);
+    expect(() => loadConfig({ ...BASE, JWT_SECRET: SECRET, OIDC_ISSUER: 'https://sso.gov.vn/realms/accord' })).toThrow(
+      /OIDC_CLIENT_ID: required[\s\S]*OIDC_CLIENT_SECRET: required[\s\S]*OIDC_REDIRECT_URI: required/,
+    );
     const c = loadConfig({
-      ...BASE, JWT_SECRET: SECRET, OIDC_ISSUER: 'https://sso.gov.vn/realms/accord', OIDC_CLIENT_ID: 'accord', OIDC_CLIENT_SECRET: 's3cret',
-      OIDC_REDIRECT_URI: 'https://accord.gov.vn/auth/oidc/callback', LOCAL_LOGIN_ENABLED: 'false', OIDC_ROLES_CLAIM: 'roles',
+      ...BASE,
+      JWT_SECRET: SECRET,
+      OIDC_ISSUER: 'https://sso.gov.vn/realms/accord',
+      OIDC_CLIENT_ID: 'accord',
+      OIDC_CLIENT_SECRET: 's3cret',
+      OIDC_REDIRECT_URI: 'https://accord.gov.vn/auth/oidc/callback',
+      LOCAL_LOGIN_ENABLED: 'false',
+      OIDC_ROLES_CLAIM: 'roles',
     });
     expect(c).toMatchObject({ LOCAL_LOGIN_ENABLED: false, OIDC_ROLES_CLAIM: 'roles', OIDC_CLIENT_ID: 'accord' });
   });
 
   it('refuses an issuer that is not an http(s) URL', () => {
-    expect(() => loadConfig({ ...BASE, JWT_SECRET: SECRET, OIDC_ISSUER: 'sso.gov.vn' })).toThrow(/OIDC_ISSUER: OIDC_ISSUER must be an http\(s\) URL/);
+    expect(() => loadConfig({ ...BASE, JWT_SECRET: SECRET, OIDC_ISSUER: 'sso.gov.vn' })).toThrow(
+      /OIDC_ISSUER: OIDC_ISSUER must be an http\(s\) URL/,
+    );
   });
 });

@@ -15,7 +15,15 @@ import { AuditAppendOnlyRoles1764000001400 } from './migrations/1764000001400-au
 import { RoutingCorrections1764000001500 } from './migrations/1764000001500-routing-corrections';
 import { OidcSignIn1764000001750 } from './migrations/1764000001750-oidc-sign-in';
 
-export const MIGRATIONS = [InitialSchema1764000000000, RoutingPolicy1764000000200, ClocksAndNotifications1764000000300, Substitutes1764000000400, PlansAndReporting1764000000500, TaskListIndexes1764000000600, NotificationEmail1764000000700, ProposalSearchText1764000000800,
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  RoutingPolicy1764000000200,
+  ClocksAndNotifications1764000000300,
+  Substitutes1764000000400,
+  PlansAndReporting1764000000500,
+  TaskListIndexes1764000000600,
+  NotificationEmail1764000000700,
+  ProposalSearchText1764000000800,
   CommandOutbox1764000001000,
   SearchTrigram1764000001100,
   AuthSessions1764000001200,

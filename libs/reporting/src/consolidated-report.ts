@@ -7,14 +7,28 @@ import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableC
 import ExcelJS from 'exceljs';
 import type { ConsolidatedReportData } from '../../persistence/src/reporting/report-data';
 import {
-  AGREEMENT_STATUS_VI, agreementSummary, CHANGE_VI, CYCLE_STATUS_VI, ITEM_STATUS_VI, itemTiming, periodLine, planSummary, reportTitle, SUBMISSION_VI,
-  submissionSummary, viDate,
+  AGREEMENT_STATUS_VI,
+  agreementSummary,
+  CHANGE_VI,
+  CYCLE_STATUS_VI,
+  ITEM_STATUS_VI,
+  itemTiming,
+  periodLine,
+  planSummary,
+  reportTitle,
+  SUBMISSION_VI,
+  submissionSummary,
+  viDate,
 } from './report-text';
 
 const FONT = 'Times New Roman';
 
-const text = (value: string, options: { bold?: boolean; italics?: boolean; size?: number } = {}) => new TextRun({ text: value, font: FONT, ...options });
-const para = (value: string, options: { bold?: boolean; italics?: boolean; center?: boolean; heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel] } = {}) =>
+const text = (value: string, options: { bold?: boolean; italics?: boolean; size?: number } = {}) =>
+  new TextRun({ text: value, font: FONT, ...options });
+const para = (
+  value: string,
+  options: { bold?: boolean; italics?: boolean; center?: boolean; heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel] } = {},
+) =>
   new Paragraph({
     children: [text(value, { bold: options.bold, italics: options.italics })],
     ...(options.center ? { alignment: AlignmentType.CENTER } : {}),
@@ -23,12 +37,15 @@ const para = (value: string, options: { bold?: boolean; italics?: boolean; cente
   });
 
 function table(headers: string[], rows: string[][]): Table {
-  const cell = (value: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [text(value, { bold, size: 22 })] })] });
+  const cell = (value: string, bold = false) =>
+    new TableCell({ children: [new Paragraph({ children: [text(value, { bold, size: 22 })] })] });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
       new TableRow({ tableHeader: true, children: headers.map((h) => cell(h, true)) }),
-      ...(rows.length ? rows : [headers.map((_, i) => (i === 1 ? 'Không có' : ''))]).map((r) => new TableRow({ children: r.map((v) => cell(v)) })),
+      ...(rows.length ? rows : [headers.map((_, i) => (i === 1 ? 'Không có' : ''))]).map(
+        (r) => new TableRow({ children: r.map((v) => cell(v)) }),
+      ),
     ],
   });
 }
@@ -42,25 +59,64 @@ function agreementRows(data: ConsolidatedReportData): string[][] {
     ...a.expired.map((g) => ({ g, change: 'Hết hiệu lực', on: g.expiresOn ?? '' })),
   ];
   return lines.map(({ g, change, on }, i) => [
-    String(i + 1), g.number ?? '', g.title, g.counterpart ?? '', g.country, change, viDate(on), g.leadAgency, AGREEMENT_STATUS_VI[g.status] ?? g.status,
+    String(i + 1),
+    g.number ?? '',
+    g.title,
+    g.counterpart ?? '',
+    g.country,
+    change,
+    viDate(on),
+    g.leadAgency,
+    AGREEMENT_STATUS_VI[g.status] ?? g.status,
   ]);
 }
 
-const AGREEMENT_HEADERS = ['STT', 'Số hiệu', 'Tên thỏa thuận', 'Đối tác nước ngoài', 'Quốc gia', 'Nội dung', 'Ngày', 'Cơ quan chủ trì', 'Tình trạng'];
-const PLAN_HEADERS = ['STT', 'Kế hoạch', 'Nhiệm vụ', 'Cơ quan chủ trì', 'Thời gian thực hiện', 'Tình trạng', 'Quá hạn', 'Cập nhật gần nhất'];
+const AGREEMENT_HEADERS = [
+  'STT',
+  'Số hiệu',
+  'Tên thỏa thuận',
+  'Đối tác nước ngoài',
+  'Quốc gia',
+  'Nội dung',
+  'Ngày',
+  'Cơ quan chủ trì',
+  'Tình trạng',
+];
+const PLAN_HEADERS = [
+  'STT',
+  'Kế hoạch',
+  'Nhiệm vụ',
+  'Cơ quan chủ trì',
+  'Thời gian thực hiện',
+  'Tình trạng',
+  'Quá hạn',
+  'Cập nhật gần nhất',
+];
 const SUBMISSION_HEADERS = ['STT', 'Cơ quan', 'Tình trạng', 'Hạn nộp', 'Ngày nộp', 'Người nộp', 'Nội dung báo cáo', 'Tài liệu kèm theo'];
 
 function planRows(data: ConsolidatedReportData): string[][] {
   return data.province.planItems.map((item, i) => [
-    String(i + 1), item.planTitle, `${item.no}. ${item.task}`, item.lead.name, itemTiming(item), ITEM_STATUS_VI[item.status] ?? item.status,
-    item.overdue ? 'Quá hạn' : '', item.lastUpdate ? `${viDate(item.lastUpdate.at)}: ${item.lastUpdate.note}` : '',
+    String(i + 1),
+    item.planTitle,
+    `${item.no}. ${item.task}`,
+    item.lead.name,
+    itemTiming(item),
+    ITEM_STATUS_VI[item.status] ?? item.status,
+    item.overdue ? 'Quá hạn' : '',
+    item.lastUpdate ? `${viDate(item.lastUpdate.at)}: ${item.lastUpdate.note}` : '',
   ]);
 }
 
 function submissionRows(data: ConsolidatedReportData): string[][] {
   return data.submissions.map((s, i) => [
-    String(i + 1), s.agency.name, `${SUBMISSION_VI[s.status] ?? s.status}${s.late ? ' (quá hạn)' : ''}`, viDate(s.dueAt), viDate(s.submittedAt), s.submittedBy ?? '',
-    s.comment ?? '', s.attachments.map((a) => `${a.filename} (SHA-256 ${a.sha256.slice(0, 12)}…)`).join('; '),
+    String(i + 1),
+    s.agency.name,
+    `${SUBMISSION_VI[s.status] ?? s.status}${s.late ? ' (quá hạn)' : ''}`,
+    viDate(s.dueAt),
+    viDate(s.submittedAt),
+    s.submittedBy ?? '',
+    s.comment ?? '',
+    s.attachments.map((a) => `${a.filename} (SHA-256 ${a.sha256.slice(0, 12)}…)`).join('; '),
   ]);
 }
 
@@ -89,7 +145,9 @@ export async function buildReportDocx(data: ConsolidatedReportData): Promise<Buf
         : `Trạng thái: ${CYCLE_STATUS_VI[data.cycle.status]}.`,
       { italics: true },
     ),
-    para(`Báo cáo được lập tự động từ sổ đăng ký thỏa thuận quốc tế và kế hoạch triển khai trên hệ thống Accord lúc ${data.generatedAt}.`, { italics: true }),
+    para(`Báo cáo được lập tự động từ sổ đăng ký thỏa thuận quốc tế và kế hoạch triển khai trên hệ thống Accord lúc ${data.generatedAt}.`, {
+      italics: true,
+    }),
   ];
   const document = new Document({
     creator: 'Accord',
@@ -108,7 +166,10 @@ export async function buildReportXlsx(data: ConsolidatedReportData): Promise<Buf
   workbook.created = new Date(data.generatedAt);
 
   const summary = workbook.addWorksheet('Tổng hợp');
-  summary.columns = [{ header: 'Mục', key: 'k', width: 36 }, { header: 'Nội dung', key: 'v', width: 110 }];
+  summary.columns = [
+    { header: 'Mục', key: 'k', width: 36 },
+    { header: 'Nội dung', key: 'v', width: 110 },
+  ];
   const a = data.province.agreements;
   for (const [k, v] of [
     ['Báo cáo', reportTitle(data)],
@@ -124,7 +185,8 @@ export async function buildReportXlsx(data: ConsolidatedReportData): Promise<Buf
     ['Tình hình thực hiện kế hoạch', planSummary(data)],
     ['Báo cáo của các cơ quan', submissionSummary(data)],
     ['Lập lúc', data.generatedAt],
-  ] as [string, string | number][]) summary.addRow({ k, v });
+  ] as [string, string | number][])
+    summary.addRow({ k, v });
 
   const sheet = (name: string, headers: string[], rows: string[][], widths: number[]) => {
     const ws = workbook.addWorksheet(name);

@@ -22,9 +22,13 @@ export function startTracing(serviceName: string): void {
   const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
   if (!endpoint || provider) return;
   provider = new NodeTracerProvider({ resource: new Resource({ 'service.name': process.env.OTEL_SERVICE_NAME || serviceName }) });
-  provider.addSpanProcessor(new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }), { scheduledDelayMillis: 1000 }));
+  provider.addSpanProcessor(
+    new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }), { scheduledDelayMillis: 1000 }),
+  );
   provider.register();
-  registerInstrumentations({ instrumentations: [new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => req.url === '/health' || req.url === '/metrics' })] });
+  registerInstrumentations({
+    instrumentations: [new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => req.url === '/health' || req.url === '/metrics' })],
+  });
   const flush = () => void provider?.shutdown();
   process.once('beforeExit', flush);
 }

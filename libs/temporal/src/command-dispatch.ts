@@ -18,7 +18,10 @@ export async function dispatchCommand(client: Client, id: string, command: Outbo
         args: command.args,
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         typedSearchAttributes: new TypedSearchAttributes(
-          Object.entries(command.searchAttributes).map(([name, value]) => ({ key: defineSearchAttributeKey(name, SearchAttributeType.KEYWORD), value })),
+          Object.entries(command.searchAttributes).map(([name, value]) => ({
+            key: defineSearchAttributeKey(name, SearchAttributeType.KEYWORD),
+            value,
+          })),
         ),
       });
       return 'sent';
@@ -28,13 +31,16 @@ export async function dispatchCommand(client: Client, id: string, command: Outbo
     }
   }
   try {
-    await client.workflow.getHandle(command.workflowId).executeUpdate(command.updateName, { args: command.args as [unknown, ...unknown[]], updateId: id });
+    await client.workflow
+      .getHandle(command.workflowId)
+      .executeUpdate(command.updateName, { args: command.args as [unknown, ...unknown[]], updateId: id });
     return 'sent';
   } catch (err) {
     // The workflow's validator refused it (the proposal moved on): sending it again would be refused again.
     if (err instanceof WorkflowUpdateFailedError) return 'rejected';
     // The workflow finished meanwhile (withdrawn, cancelled, decided): nothing is left for the command to change.
-    if (err instanceof WorkflowNotFoundError || /already completed|workflow execution.*not found/i.test((err as Error).message ?? '')) return 'workflow-closed';
+    if (err instanceof WorkflowNotFoundError || /already completed|workflow execution.*not found/i.test((err as Error).message ?? ''))
+      return 'workflow-closed';
     throw err;
   }
 }

@@ -3,7 +3,20 @@
  * shared by api, worker and workflows. Imports only @temporalio/workflow (safe in the sandbox) and types.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { AgreementAction, CalendarDay, ClockType, Decision, IsoDate, Plan, PlanAmendment, ProposalKind, ProposalStatus, ReportCycleKind, Stage, TaskKind } from '../../domain/src';
+import type {
+  AgreementAction,
+  CalendarDay,
+  ClockType,
+  Decision,
+  IsoDate,
+  Plan,
+  PlanAmendment,
+  ProposalKind,
+  ProposalStatus,
+  ReportCycleKind,
+  Stage,
+  TaskKind,
+} from '../../domain/src';
 
 export const TASK_QUEUE = 'accord-proposals';
 export const proposalWorkflowId = (proposalId: string): string => `proposal-${proposalId}`;
@@ -79,7 +92,10 @@ export interface ReasonedRequest {
 /** The submitting agency withdraws the proposal before the decision. */
 export const withdrawUpdate = defineUpdate<CompleteTaskResult['proposal'], [ReasonedRequest]>('withdraw');
 /** An administrator applies an edited holiday calendar to the running clocks (explicit and audited). */
-export const recomputeDeadlinesUpdate = defineUpdate<{ id: string; rescheduled: number }, [{ calendar: CalendarDay[]; reason: string; actor: Actor }]>('recomputeDeadlines');
+export const recomputeDeadlinesUpdate = defineUpdate<
+  { id: string; rescheduled: number },
+  [{ calendar: CalendarDay[]; reason: string; actor: Actor }]
+>('recomputeDeadlines');
 /** An administrator cancels the proposal. */
 export const cancelUpdate = defineUpdate<CompleteTaskResult['proposal'], [ReasonedRequest]>('cancel');
 
@@ -115,7 +131,7 @@ export interface TaskProjection {
 export interface AuditEntry {
   action: string;
   stage: Stage | null;
-  actor: { id: string; name: string; type: 'USER' | 'SYSTEM' } ;
+  actor: { id: string; name: string; type: 'USER' | 'SYSTEM' };
   payload: Record<string, unknown>;
 }
 
@@ -140,8 +156,19 @@ export interface AgreementChange {
  * Audience USER: the one member `userId` of `agencyCode` (the absent assignee told that a substitute decided).
  */
 export interface NotificationDraft {
-  kind: 'TASK_OPENED' | 'TASK_REMINDER' | 'TASK_OVERDUE' | 'TASK_ESCALATED' | 'PROPOSAL_DECIDED' | 'AGREEMENT_EXPIRING' | 'AGREEMENT_EXPIRED'
-    | 'PLAN_ITEM_OVERDUE' | 'PLAN_ITEM_ESCALATED' | 'REPORT_CYCLE_OPENED' | 'REPORT_CYCLE_READY' | 'TASK_COMPLETED_ON_BEHALF';
+  kind:
+    | 'TASK_OPENED'
+    | 'TASK_REMINDER'
+    | 'TASK_OVERDUE'
+    | 'TASK_ESCALATED'
+    | 'PROPOSAL_DECIDED'
+    | 'AGREEMENT_EXPIRING'
+    | 'AGREEMENT_EXPIRED'
+    | 'PLAN_ITEM_OVERDUE'
+    | 'PLAN_ITEM_ESCALATED'
+    | 'REPORT_CYCLE_OPENED'
+    | 'REPORT_CYCLE_READY'
+    | 'TASK_COMPLETED_ON_BEHALF';
   taskId?: string;
   agencyCode: string;
   audience: 'AGENCY' | 'AGENCY_HEAD' | 'USER';
@@ -162,7 +189,15 @@ export interface Transition {
   stage: Stage | null;
   openTasks: TaskProjection[];
   /** onBehalfOf: the absent assignee a substitute decided for (absent otherwise, and in histories from before it existed). */
-  completedTasks: { id: string; decision: Decision; comment?: string; attachmentIds?: string[]; completedBy: string; completedAt: string; onBehalfOf?: { id: string; fullName: string } }[];
+  completedTasks: {
+    id: string;
+    decision: Decision;
+    comment?: string;
+    attachmentIds?: string[];
+    completedBy: string;
+    completedAt: string;
+    onBehalfOf?: { id: string; fullName: string };
+  }[];
   cancelledTaskIds: string[];
   pausedTasks: { id: string; reason: string }[];
   resumedTasks: { id: string; dueAt: string }[];
@@ -209,7 +244,10 @@ export interface IncidentOpening {
 }
 
 /** An administrator asks the workflow to run the failed step again (after fixing the cause). */
-export const retryIncidentUpdate = defineUpdate<{ incidentId: string; retrying: boolean }, [{ incidentId: string; actor: Actor; comment?: string }]>('retryIncident');
+export const retryIncidentUpdate = defineUpdate<
+  { incidentId: string; retrying: boolean },
+  [{ incidentId: string; actor: Actor; comment?: string }]
+>('retryIncident');
 
 // ---- Agreement lifecycle: one long-lived workflow per registered agreement ----
 
@@ -277,7 +315,8 @@ export interface PlanActivities {
 export const REPORT_CYCLE_SCHEDULE_PREFIX = 'report-cycle-';
 export const reportCycleScheduleId = (kind: ReportCycleKind): string => `${REPORT_CYCLE_SCHEDULE_PREFIX}${kind}`;
 /** A cycle opened by hand (at most 64 characters, like every workflow id the audit log keeps); scheduled runs get the schedule's id plus the start time. */
-export const manualReportCycleWorkflowId = (kind: ReportCycleKind, year: number, cycleId: string): string => `report-cycle-${kind}-${year}-${cycleId.slice(0, 8)}`;
+export const manualReportCycleWorkflowId = (kind: ReportCycleKind, year: number, cycleId: string): string =>
+  `report-cycle-${kind}-${year}-${cycleId.slice(0, 8)}`;
 /** PERIODIC_REPORT tasks live in this stage name (proposal stages do not apply). */
 export const REPORTING_STAGE = 'REPORTING';
 

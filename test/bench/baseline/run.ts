@@ -34,25 +34,31 @@ export async function runBaseline(options: BaselineOptions): Promise<BaselineRes
   const one = async (i: number) => {
     const t0 = performance.now();
     const handle = await client.workflow.start(baselineWorkflow, {
-      workflowId: `baseline-${runId}-${i}`, taskQueue: BASELINE_TASK_QUEUE, args: [{ decisions: total }],
+      workflowId: `baseline-${runId}-${i}`,
+      taskQueue: BASELINE_TASK_QUEUE,
+      args: [{ decisions: total }],
     });
     await handle.executeUpdate(baselineSyncUpdate);
     latencies.submit.push(performance.now() - t0);
     let task = 0;
     for (const size of options.batches) {
-      await Promise.all(Array.from({ length: size }, async () => {
-        const taskId = `t${task++}`;
-        const t = performance.now();
-        await handle.executeUpdate(baselineDecideUpdate, { args: [{ taskId }] });
-        latencies.complete.push(performance.now() - t);
-        decisions += 1;
-      }));
+      await Promise.all(
+        Array.from({ length: size }, async () => {
+          const taskId = `t${task++}`;
+          const t = performance.now();
+          await handle.executeUpdate(baselineDecideUpdate, { args: [{ taskId }] });
+          latencies.complete.push(performance.now() - t);
+          decisions += 1;
+        }),
+      );
     }
   };
   const startedAt = Date.now();
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, async () => {
-    for (let i = next++; i < options.proposals; i = next++) await one(i);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.max(1, options.concurrency) }, async () => {
+      for (let i = next++; i < options.proposals; i = next++) await one(i);
+    }),
+  );
   const endedAt = Date.now();
   await connection.close();
   return { startedAt, endedAt, decisions, latencies };

@@ -21,13 +21,19 @@ export async function signInAs(page: Page, t: Translate, email: string): Promise
  */
 export async function searchInbox(page: Page, t: Translate, words: string): Promise<void> {
   await page.getByLabel(t('filters.taskQ')).fill(words);
-  await page.getByRole('search').getByRole('button', { name: t('filters.search') }).click();
+  await page
+    .getByRole('search')
+    .getByRole('button', { name: t('filters.search') })
+    .click();
   await page.waitForURL((url) => url.searchParams.get('q') === words.trim());
 }
 
 /** Opens the inbox through the navigation, searches it for the reference and opens the row of one task. */
 export async function openTask(page: Page, t: Translate, reference: string, kind: string): Promise<void> {
-  await page.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('nav.inbox') }).click();
+  await page
+    .getByRole('navigation', { name: t('nav.label') })
+    .getByRole('link', { name: t('nav.inbox') })
+    .click();
   await page.getByRole('heading', { level: 1, name: t('inbox.title') }).waitFor();
   await searchInbox(page, t, reference);
   const row = page.locator(`tr[data-task-kind="${kind}"]`, { hasText: reference });
@@ -40,7 +46,8 @@ export async function chooseOutcome(page: Page, t: Translate, decision: string):
   const radio = page.locator(`input[type="radio"][name="decision"][value="${decision}"]`);
   await radio.check();
   const label = await page.locator('label', { has: radio }).textContent();
-  if (!label?.startsWith(t(`decision.${decision}`))) throw new Error(`the ${decision} outcome reads "${label}", not "${t(`decision.${decision}`)}"`);
+  if (!label?.startsWith(t(`decision.${decision}`)))
+    throw new Error(`the ${decision} outcome reads "${label}", not "${t(`decision.${decision}`)}"`);
 }
 
 /**
@@ -56,7 +63,8 @@ export async function decide(page: Page, t: Translate, decision: string, status:
   await done.or(refused).first().waitFor();
   if (await refused.count()) throw new Error(`"${decision}" was refused: ${await refused.first().textContent()}`);
   const text = await done.textContent();
-  if (!text?.includes(t('task.doneStatus', { status: t(`status.${status}`) }))) throw new Error(`expected status ${status} after ${decision}, the page says: ${text}`);
+  if (!text?.includes(t('task.doneStatus', { status: t(`status.${status}`) })))
+    throw new Error(`expected status ${status} after ${decision}, the page says: ${text}`);
 }
 
 /** Opens the notifications page from the header link, whose name tells the unread count. */

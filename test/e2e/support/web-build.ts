@@ -25,7 +25,11 @@ export async function ensureWebBuilt(timeoutMs = 180_000): Promise<void> {
     const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
     // Jest sets NODE_ENV=test, which would make Vite bundle React's development build: test what ships.
     const env = { ...process.env, NODE_ENV: 'production' };
-    const r = spawnSync(process.execPath, [vite, 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'], { cwd: ROOT, env, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [vite, 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'], {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+    });
     writeFileSync(verdict, JSON.stringify({ ok: r.status === 0, output: `${r.stdout}${r.stderr}` }));
   }
   const until = Date.now() + timeoutMs;

@@ -8,16 +8,43 @@ describe('weightedMedian', () => {
 
   it('takes the middle value of an odd count and the mean of the two middle values of an even count', () => {
     expect(weightedMedian([{ value: 7, count: 1 }])).toBe(7);
-    expect(weightedMedian([{ value: 5, count: 1 }, { value: 1, count: 1 }, { value: 3, count: 1 }])).toBe(3);
-    expect(weightedMedian([{ value: 4, count: 1 }, { value: 1, count: 1 }])).toBe(2.5);
+    expect(
+      weightedMedian([
+        { value: 5, count: 1 },
+        { value: 1, count: 1 },
+        { value: 3, count: 1 },
+      ]),
+    ).toBe(3);
+    expect(
+      weightedMedian([
+        { value: 4, count: 1 },
+        { value: 1, count: 1 },
+      ]),
+    ).toBe(2.5);
   });
 
   it('counts each value as often as it occurred, whatever the order of the groups', () => {
     // 0 0 0 1 9 -> 0
-    expect(weightedMedian([{ value: 9, count: 1 }, { value: 0, count: 3 }, { value: 1, count: 1 }])).toBe(0);
+    expect(
+      weightedMedian([
+        { value: 9, count: 1 },
+        { value: 0, count: 3 },
+        { value: 1, count: 1 },
+      ]),
+    ).toBe(0);
     // 2 2 5 5 5 5 -> 5; 2 2 2 5 5 5 -> 3.5
-    expect(weightedMedian([{ value: 5, count: 4 }, { value: 2, count: 2 }])).toBe(5);
-    expect(weightedMedian([{ value: 5, count: 3 }, { value: 2, count: 3 }])).toBe(3.5);
+    expect(
+      weightedMedian([
+        { value: 5, count: 4 },
+        { value: 2, count: 2 },
+      ]),
+    ).toBe(5);
+    expect(
+      weightedMedian([
+        { value: 5, count: 3 },
+        { value: 2, count: 3 },
+      ]),
+    ).toBe(3.5);
   });
 
   it('agrees with the plain median of the expanded list', () => {
@@ -67,10 +94,18 @@ describe('complianceByMonth', () => {
   it('runs on across the end of a year', () => {
     const series = complianceByMonth([day('2027-02-01', 1, 0), day('2026-11-30', 1, 1), day('2026-12-31', 2, 1), day('2027-01-01', 3, 3)]);
     expect(series.map((m) => m.month)).toEqual(['2026-11', '2026-12', '2027-01', '2027-02']);
-    expect(series.map((m) => [m.completed, m.onTime, m.rate])).toEqual([[1, 1, 1], [2, 1, 0.5], [3, 3, 1], [1, 0, 0]]);
+    expect(series.map((m) => [m.completed, m.onTime, m.rate])).toEqual([
+      [1, 1, 1],
+      [2, 1, 0.5],
+      [3, 3, 1],
+      [1, 0, 0],
+    ]);
     // A gap over the new year too.
     expect(complianceByMonth([day('2026-11-05', 1, 1), day('2027-02-05', 1, 1)]).map((m) => [m.month, m.completed, m.rate])).toEqual([
-      ['2026-11', 1, 1], ['2026-12', 0, null], ['2027-01', 0, null], ['2027-02', 1, 1],
+      ['2026-11', 1, 1],
+      ['2026-12', 0, null],
+      ['2027-01', 0, null],
+      ['2027-02', 1, 1],
     ]);
   });
 

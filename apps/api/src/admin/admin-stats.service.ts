@@ -9,11 +9,25 @@ import { API_DATE_DOC, isApiDate } from '../common/date-validators';
 import { badRequest, type FieldError } from '../common/problem-details.filter';
 
 export class StatsQuery {
-  @ApiPropertyOptional({ ...API_DATE_DOC, example: '2026-01-01', description: 'Only proposals created on or after this day (Asia/Ho_Chi_Minh)' })
-  @IsOptional() @IsString() @MaxLength(10) from?: string;
+  @ApiPropertyOptional({
+    ...API_DATE_DOC,
+    example: '2026-01-01',
+    description: 'Only proposals created on or after this day (Asia/Ho_Chi_Minh)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  from?: string;
 
-  @ApiPropertyOptional({ ...API_DATE_DOC, example: '2026-12-31', description: 'Only proposals created on or before this day (Asia/Ho_Chi_Minh)' })
-  @IsOptional() @IsString() @MaxLength(10) to?: string;
+  @ApiPropertyOptional({
+    ...API_DATE_DOC,
+    example: '2026-12-31',
+    description: 'Only proposals created on or before this day (Asia/Ho_Chi_Minh)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  to?: string;
 }
 
 /** Median of values given as (value, how many times) pairs; null when there are none. */
@@ -87,11 +101,17 @@ export function complianceByMonth(days: { completedOn: string; completed: number
  */
 @Injectable()
 export class AdminStatsService {
-  constructor(private readonly db: DataSource, private readonly calendar: CalendarService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly calendar: CalendarService,
+  ) {}
 
   async stats(q: StatsQuery) {
     const window = this.window(q);
-    const [{ statuses, stages, overdue, agencies, completed }, calendar] = await Promise.all([readStatsRows(this.db, window), this.calendar.calendar()]);
+    const [{ statuses, stages, overdue, agencies, completed }, calendar] = await Promise.all([
+      readStatsRows(this.db, window),
+      this.calendar.calendar(),
+    ]);
 
     const byStatus = Object.fromEntries<number>(PROPOSAL_STATUSES.map((s) => [s, 0]));
     for (const r of statuses) byStatus[r.status] = r.n;

@@ -19,8 +19,13 @@ import { DeadlineRecomputeService } from '../calendar/deadline-recompute.service
 @ApiBearerAuth()
 @Controller('admin')
 export class AdminController {
-  constructor(private readonly db: DataSource, private readonly temporal: TemporalClientService, private readonly lifecycle: ProposalLifecycleService, private readonly deadlines: DeadlineRecomputeService,
-    private readonly statistics: AdminStatsService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly temporal: TemporalClientService,
+    private readonly lifecycle: ProposalLifecycleService,
+    private readonly deadlines: DeadlineRecomputeService,
+    private readonly statistics: AdminStatsService,
+  ) {}
 
   /** Applies the edited holiday calendar to the clocks of every running proposal (explicit, audited). */
   @Post('calendar/recompute-deadlines')
@@ -64,7 +69,8 @@ export class AdminController {
       const [description, history] = await Promise.all([handle.describe(), handle.fetchHistory()]);
       return { workflowId, runId: description.runId, status: description.status.name, events: summariseHistory(history) };
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw notFound(`Workflow ${workflowId} is not on the Temporal server (retention may have removed it)`, 'WORKFLOW_NOT_FOUND');
+      if (err instanceof WorkflowNotFoundError)
+        throw notFound(`Workflow ${workflowId} is not on the Temporal server (retention may have removed it)`, 'WORKFLOW_NOT_FOUND');
       throw unavailable(`Temporal did not answer: ${(err as Error).message}`, 'WORKFLOW_ENGINE_UNAVAILABLE');
     }
   }

@@ -8,7 +8,10 @@ const EVENT_TYPE_NAMES = temporal.api.enums.v1.EventType as unknown as Record<nu
 /** EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> WorkflowExecutionStarted */
 function typeName(eventType: number | null | undefined): string {
   const raw = EVENT_TYPE_NAMES[eventType ?? 0] ?? 'Unspecified';
-  return raw.replace(/^EVENT_TYPE_/, '').toLowerCase().replace(/(^|_)(\w)/g, (_, __, c: string) => c.toUpperCase());
+  return raw
+    .replace(/^EVENT_TYPE_/, '')
+    .toLowerCase()
+    .replace(/(^|_)(\w)/g, (_, __, c: string) => c.toUpperCase());
 }
 
 function decode(payloads: Payload[] | null | undefined): unknown[] {
@@ -45,20 +48,25 @@ function details(e: HistoryEvent): Record<string, unknown> {
       { taskId?: string; decision?: string; actor?: { fullName?: string } } | undefined,
     ];
     return {
-      updateName: a.acceptedRequest?.input?.name, updateId: a.protocolInstanceId,
-      taskId: request?.taskId, decision: request?.decision, actor: request?.actor?.fullName,
+      updateName: a.acceptedRequest?.input?.name,
+      updateId: a.protocolInstanceId,
+      taskId: request?.taskId,
+      decision: request?.decision,
+      actor: request?.actor?.fullName,
     };
   }
   if (e.workflowExecutionUpdateCompletedEventAttributes) {
     const a = e.workflowExecutionUpdateCompletedEventAttributes;
     return { updateId: a.meta?.updateId, failure: a.outcome?.failure?.message ?? undefined };
   }
-  if (e.timerStartedEventAttributes) return { timerId: e.timerStartedEventAttributes.timerId, seconds: seconds(e.timerStartedEventAttributes.startToFireTimeout) };
+  if (e.timerStartedEventAttributes)
+    return { timerId: e.timerStartedEventAttributes.timerId, seconds: seconds(e.timerStartedEventAttributes.startToFireTimeout) };
   if (e.upsertWorkflowSearchAttributesEventAttributes) {
     const fields = e.upsertWorkflowSearchAttributesEventAttributes.searchAttributes?.indexedFields ?? {};
     return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, decode([v as Payload])[0]]));
   }
-  if (e.workflowExecutionCompletedEventAttributes) return { result: decode(e.workflowExecutionCompletedEventAttributes.result?.payloads as Payload[])[0] };
+  if (e.workflowExecutionCompletedEventAttributes)
+    return { result: decode(e.workflowExecutionCompletedEventAttributes.result?.payloads as Payload[])[0] };
   if (e.workflowExecutionFailedEventAttributes) return { failure: e.workflowExecutionFailedEventAttributes.failure?.message };
   return {};
 }

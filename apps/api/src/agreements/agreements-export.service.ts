@@ -77,7 +77,9 @@ function present(r: AgreementExportRow): RegistryExportItem {
     number: r.number,
     title: r.title,
     parties: {
-      vietnamese: byCommittee ? { code: r.committee_code!, name: r.committee_name! } : { code: r.lead_agency_code, name: r.lead_agency_name },
+      vietnamese: byCommittee
+        ? { code: r.committee_code!, name: r.committee_name! }
+        : { code: r.lead_agency_code, name: r.lead_agency_name },
       counterpart: { name: r.counterpart?.name ?? null, country: r.country, type: r.counterpart?.type ?? null },
     },
     country: r.country,

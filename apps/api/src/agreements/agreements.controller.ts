@@ -13,12 +13,18 @@ export const AGREEMENT_STATUSES = ['IN_FORCE', 'EXPIRED', 'TERMINATED'] as const
 
 export class AgreementListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: AGREEMENT_STATUSES }) @IsOptional() @IsIn(AGREEMENT_STATUSES) status?: string;
-  @ApiPropertyOptional({ example: 'LA', description: 'ISO 3166-1 alpha-2 code of a counterpart country', pattern: ISO_COUNTRY_PATTERN }) @IsOptional() @IsISO31661Alpha2() country?: string;
+  @ApiPropertyOptional({ example: 'LA', description: 'ISO 3166-1 alpha-2 code of a counterpart country', pattern: ISO_COUNTRY_PATTERN })
+  @IsOptional()
+  @IsISO31661Alpha2()
+  country?: string;
   @ApiPropertyOptional({ ...API_DATE_DOC, example: '2027-12-31' }) @IsOptional() @IsCalendarDate() expiringBefore?: string;
 }
 
 export class AgreementExportQuery {
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv'], { message: 'format must be csv or json' }) format?: 'json' | 'csv';
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'csv'], { message: 'format must be csv or json' })
+  format?: 'json' | 'csv';
 }
 
 /** The registry of signed agreements (feeds the national database of international commitments, Res. 250 Art 6). */
@@ -26,12 +32,18 @@ export class AgreementExportQuery {
 @ApiBearerAuth()
 @Controller('agreements')
 export class AgreementsController {
-  constructor(private readonly db: DataSource, private readonly exporter: AgreementsExportService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly exporter: AgreementsExportService,
+  ) {}
 
   // Declared before any `:id` route, so `export` is never taken for an id.
   @Get('export')
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: 'Every registered agreement for the national database of international commitments: JSON `{items}` or CSV (UTF-8 with BOM)' })
+  @ApiOkResponse({
+    description:
+      'Every registered agreement for the national database of international commitments: JSON `{items}` or CSV (UTF-8 with BOM)',
+  })
   @ApiBadRequestResponse({ description: 'format is neither csv nor json' })
   async export(@Query() q: AgreementExportQuery) {
     const items = await this.exporter.items();
@@ -53,9 +65,21 @@ export class AgreementsController {
 
 function presentAgreement(r: AgreementRow) {
   return {
-    id: r.id, proposalId: r.proposal_id, proposalReference: r.reference, number: r.number, title: r.title, counterpart: r.counterpart,
-    country: r.country, fields: r.fields, signedAt: r.signed_at.toISOString(), place: r.place, signatories: r.signatories,
-    termMonths: r.term_months, expiresAt: r.expires_on, status: r.status, leadAgency: { code: r.lead_agency_code, name: r.lead_agency_name },
+    id: r.id,
+    proposalId: r.proposal_id,
+    proposalReference: r.reference,
+    number: r.number,
+    title: r.title,
+    counterpart: r.counterpart,
+    country: r.country,
+    fields: r.fields,
+    signedAt: r.signed_at.toISOString(),
+    place: r.place,
+    signatories: r.signatories,
+    termMonths: r.term_months,
+    expiresAt: r.expires_on,
+    status: r.status,
+    leadAgency: { code: r.lead_agency_code, name: r.lead_agency_name },
     createdAt: r.created_at.toISOString(),
   };
 }

@@ -22,10 +22,21 @@ export async function unusableAttachments(
   context: { proposalId?: string | null; field?: string } = {},
 ): Promise<FieldError[]> {
   if (!ids?.length) return [];
-  const usable = await referenceableAttachmentIds(manager, ids, { userId: user.id, agencyCode: user.agencyCode, proposalId: context.proposalId ?? null });
+  const usable = await referenceableAttachmentIds(manager, ids, {
+    userId: user.id,
+    agencyCode: user.agencyCode,
+    proposalId: context.proposalId ?? null,
+  });
   const field = context.field ?? 'attachmentIds';
-  return ids.flatMap((id, i) => (usable.has(id) ? [] : [{
-    field: `${field}.${i}`,
-    message: 'No attachment with this id that you may reference: upload it yourself (or a colleague of your agency), or use one already on this proposal',
-  }]));
+  return ids.flatMap((id, i) =>
+    usable.has(id)
+      ? []
+      : [
+          {
+            field: `${field}.${i}`,
+            message:
+              'No attachment with this id that you may reference: upload it yourself (or a colleague of your agency), or use one already on this proposal',
+          },
+        ],
+  );
 }

@@ -10,7 +10,10 @@ describe('checkAttachmentType', () => {
   it('accepts a file whose declared type, extension and leading bytes agree', () => {
     expect(checkAttachmentType('a.pdf', 'application/pdf', PDF)).toEqual({ ok: true, mediaType: 'application/pdf' });
     expect(checkAttachmentType('A.PNG', 'image/png', PNG)).toEqual({ ok: true, mediaType: 'image/png' });
-    expect(checkAttachmentType('p.jpeg', 'image/jpg', Buffer.from([0xff, 0xd8, 0xff, 0xdb]))).toEqual({ ok: true, mediaType: 'image/jpeg' });
+    expect(checkAttachmentType('p.jpeg', 'image/jpg', Buffer.from([0xff, 0xd8, 0xff, 0xdb]))).toEqual({
+      ok: true,
+      mediaType: 'image/jpeg',
+    });
     expect(checkAttachmentType('t.docx', `${DOCX}; charset=binary`, ZIP)).toEqual({ ok: true, mediaType: DOCX });
     expect(checkAttachmentType('t.xlsx', XLSX, ZIP)).toEqual({ ok: true, mediaType: XLSX });
   });

@@ -15,8 +15,18 @@ const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]); // PK\x03\x04: DOCX and XLSX 
 
 export const ATTACHMENT_TYPES: AttachmentType[] = [
   { mediaType: 'application/pdf', extensions: ['.pdf'], declared: ['application/pdf'], magic: Buffer.from('%PDF-', 'latin1') },
-  { mediaType: 'image/png', extensions: ['.png'], declared: ['image/png'], magic: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
-  { mediaType: 'image/jpeg', extensions: ['.jpg', '.jpeg'], declared: ['image/jpeg', 'image/jpg', 'image/pjpeg'], magic: Buffer.from([0xff, 0xd8, 0xff]) },
+  {
+    mediaType: 'image/png',
+    extensions: ['.png'],
+    declared: ['image/png'],
+    magic: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  },
+  {
+    mediaType: 'image/jpeg',
+    extensions: ['.jpg', '.jpeg'],
+    declared: ['image/jpeg', 'image/jpg', 'image/pjpeg'],
+    magic: Buffer.from([0xff, 0xd8, 0xff]),
+  },
   {
     mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     extensions: ['.docx'],
@@ -56,13 +66,21 @@ export function checkAttachmentType(filename: string, declaredType: string | und
  */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.normalize('NFC').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const cleaned = base
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim();
   return [...cleaned].slice(0, 255).join('');
 }
 
 /** RFC 6266 / RFC 8187: an ASCII fallback plus the exact UTF-8 name, so Vietnamese names survive the download. */
 export function contentDisposition(filename: string, type: 'attachment' | 'inline' = 'attachment'): string {
-  const fallback = filename.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  const fallback = filename
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]|["\\%]/g, '_');
   const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${type}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

@@ -1,4 +1,12 @@
-import { BadRequestException, Inject, Injectable, PayloadTooLargeException, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  BadRequestException,
+  Inject,
+  Injectable,
+  PayloadTooLargeException,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { join } from 'node:path';
 import type { Observable } from 'rxjs';
@@ -21,7 +29,11 @@ export const incomingDir = (attachmentDir: string): string => join(attachmentDir
 export class AttachmentUploadInterceptor extends FileInterceptor(UPLOAD_FIELD) implements NestInterceptor {
   constructor(@Inject(AppConfig) private readonly config: AppConfig) {
     // Browsers send the raw UTF-8 bytes of a file name; busboy would read them as latin1 (mangling Vietnamese names).
-    super({ dest: incomingDir(config.ATTACHMENT_DIR), limits: { fileSize: config.ATTACHMENT_MAX_BYTES, files: 1, fields: 20, parts: 21 }, defParamCharset: 'utf8' });
+    super({
+      dest: incomingDir(config.ATTACHMENT_DIR),
+      limits: { fileSize: config.ATTACHMENT_MAX_BYTES, files: 1, fields: 20, parts: 21 },
+      defParamCharset: 'utf8',
+    });
   }
 
   override async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {

@@ -1,5 +1,16 @@
 import { Controller, Get, Header, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { IdempotencyKey } from '../common/idempotency';
@@ -35,16 +46,30 @@ export class AttachmentsController {
           schema: {
             type: 'object',
             required: [UPLOAD_FIELD],
-            properties: { [UPLOAD_FIELD]: { type: 'string', format: 'binary', description: `${ALLOWED_DESCRIPTION}; at most ATTACHMENT_MAX_BYTES (25 MiB by default)` } },
+            properties: {
+              [UPLOAD_FIELD]: {
+                type: 'string',
+                format: 'binary',
+                description: `${ALLOWED_DESCRIPTION}; at most ATTACHMENT_MAX_BYTES (25 MiB by default)`,
+              },
+            },
           },
-          encoding: { [UPLOAD_FIELD]: { contentType: ATTACHMENT_TYPES.map((t) => t.mediaType).sort((a, b) => Number(b.startsWith('image/')) - Number(a.startsWith('image/'))).join(', ') } },
+          encoding: {
+            [UPLOAD_FIELD]: {
+              contentType: ATTACHMENT_TYPES.map((t) => t.mediaType)
+                .sort((a, b) => Number(b.startsWith('image/')) - Number(a.startsWith('image/')))
+                .join(', '),
+            },
+          },
         },
       },
     },
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key from the same user returns the first result' })
   @ApiCreatedResponse({ type: AttachmentDto })
-  @ApiBadRequestResponse({ description: 'Missing file, type not allowed (declared type, extension and content must agree) or too large; field error on `file`' })
+  @ApiBadRequestResponse({
+    description: 'Missing file, type not allowed (declared type, extension and content must agree) or too large; field error on `file`',
+  })
   upload(@CurrentUser() user: AuthUser, @UploadedFile() file: UploadedPart | undefined, @IdempotencyKey() key?: string) {
     // No file is refused even under an Idempotency-Key already used: a replay repeats the request it replays, and a
     // request without its body is not that request (the document requires the body).
@@ -54,7 +79,10 @@ export class AttachmentsController {
   @Get(':id/content')
   @Header('X-Content-Type-Options', 'nosniff')
   @ApiProduces(...ATTACHMENT_TYPES.map((t) => t.mediaType))
-  @ApiOkResponse({ description: 'The bytes, with Content-Type and a Content-Disposition carrying the file name', schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({
+    description: 'The bytes, with Content-Type and a Content-Disposition carrying the file name',
+    schema: { type: 'string', format: 'binary' },
+  })
   @ApiNotFoundResponse({ description: 'No such attachment, or the caller neither uploaded it nor may see a proposal that refers to it' })
   content(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.attachments.content(user, id);

@@ -12,7 +12,11 @@ import { AttachmentsService } from './attachments.service';
   controllers: [AttachmentsController],
   providers: [
     AttachmentsService,
-    { provide: AttachmentStorage, useFactory: (config: AppConfig) => new LocalDiskAttachmentStorage(config.ATTACHMENT_DIR), inject: [AppConfig] },
+    {
+      provide: AttachmentStorage,
+      useFactory: (config: AppConfig) => new LocalDiskAttachmentStorage(config.ATTACHMENT_DIR),
+      inject: [AppConfig],
+    },
   ],
 })
 export class AttachmentsModule {}

@@ -4,7 +4,13 @@ import { createReadStream } from 'node:fs';
 import { open, unlink } from 'node:fs/promises';
 import { Injectable, Logger, StreamableFile } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { appendAudit, findAttachment, findReadableAttachment, insertAttachment, type AttachmentRow } from '../../../../libs/persistence/src';
+import {
+  appendAudit,
+  findAttachment,
+  findReadableAttachment,
+  insertAttachment,
+  type AttachmentRow,
+} from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/auth-user';
 import { seesAgencyReportContent, visibleProposalsSql } from '../common/access-policy';
 import { idempotent } from '../common/idempotency';
@@ -26,13 +32,17 @@ const HEAD_BYTES = 16;
 
 const IDEMPOTENCY_SCOPE = 'attachment';
 
-const fileError = (message: string, code: ErrorCodeFor<400> = 'UPLOAD_INVALID'): ProblemException => badRequest(message, [{ field: UPLOAD_FIELD, message }], code);
+const fileError = (message: string, code: ErrorCodeFor<400> = 'UPLOAD_INVALID'): ProblemException =>
+  badRequest(message, [{ field: UPLOAD_FIELD, message }], code);
 
 @Injectable()
 export class AttachmentsService {
   private readonly logger = new Logger('Attachments');
 
-  constructor(private readonly db: DataSource, private readonly storage: AttachmentStorage) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly storage: AttachmentStorage,
+  ) {}
 
   /** Checks the type, stores the bytes by their hash, records the row and its audit event in one transaction. */
   async upload(user: AuthUser, file: UploadedPart | undefined, idempotencyKey?: string) {
@@ -45,38 +55,57 @@ export class AttachmentsService {
   }
 
   private store(user: AuthUser, file: UploadedPart | undefined, idempotencyKey?: string) {
-    return idempotent(this.db, { userId: user.id, scope: IDEMPOTENCY_SCOPE, key: idempotencyKey }, {
-      replay: async (id) => {
-        const existing = await findAttachment(this.db, id);
-        return existing && present(existing);
-      },
-      work: async (recordKey) => {
-        if (!file) throw fileError(`Send the file as multipart/form-data in the field "${UPLOAD_FIELD}"`);
-        if (!file.size) throw fileError('The file is empty');
-        const filename = cleanFilename(file.originalname);
-        if (!filename) throw fileError('The file needs a name');
-        const type = checkAttachmentType(filename, file.mimetype, await readHead(file.path, HEAD_BYTES));
-        if (!type.ok) throw fileError(type.message, 'FILE_TYPE_NOT_ALLOWED');
+    return idempotent(
+      this.db,
+      { userId: user.id, scope: IDEMPOTENCY_SCOPE, key: idempotencyKey },
+      {
+        replay: async (id) => {
+          const existing = await findAttachment(this.db, id);
+          return existing && present(existing);
+        },
+        work: async (recordKey) => {
+          if (!file) throw fileError(`Send the file as multipart/form-data in the field "${UPLOAD_FIELD}"`);
+          if (!file.size) throw fileError('The file is empty');
+          const filename = cleanFilename(file.originalname);
+          if (!filename) throw fileError('The file needs a name');
+          const type = checkAttachmentType(filename, file.mimetype, await readHead(file.path, HEAD_BYTES));
+          if (!type.ok) throw fileError(type.message, 'FILE_TYPE_NOT_ALLOWED');
 
-        // Hashed as a stream: memory stays flat whatever the size.
-        const sha256 = await hashFile(file.path);
-        // Bytes first: if the transaction below fails, an unreferenced content-addressed file is harmless
-        // (a later upload of the same bytes reuses it), whereas a row without bytes would be a broken download.
-        await this.storage.putFile(sha256, file.path);
-        const id = randomUUID();
-        const now = new Date().toISOString();
-        // A duplicate Idempotency-Key fails this transaction: idempotent() answers with the winner's attachment.
-        await this.db.transaction(async (m) => {
-          await insertAttachment(m, { id, filename, size: file.size, sha256, mediaType: type.mediaType, storageKey: sha256, uploadedBy: user.id, createdAt: now });
-          await recordKey(m, id);
-          await appendAudit(m, [{
-            at: now, actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'ATTACHMENT_UPLOADED', proposalId: null, stage: null,
-            payload: { attachmentId: id, filename, size: file.size, sha256, mediaType: type.mediaType },
-          }]);
-        });
-        return { id, filename, size: file.size, sha256, mediaType: type.mediaType };
+          // Hashed as a stream: memory stays flat whatever the size.
+          const sha256 = await hashFile(file.path);
+          // Bytes first: if the transaction below fails, an unreferenced content-addressed file is harmless
+          // (a later upload of the same bytes reuses it), whereas a row without bytes would be a broken download.
+          await this.storage.putFile(sha256, file.path);
+          const id = randomUUID();
+          const now = new Date().toISOString();
+          // A duplicate Idempotency-Key fails this transaction: idempotent() answers with the winner's attachment.
+          await this.db.transaction(async (m) => {
+            await insertAttachment(m, {
+              id,
+              filename,
+              size: file.size,
+              sha256,
+              mediaType: type.mediaType,
+              storageKey: sha256,
+              uploadedBy: user.id,
+              createdAt: now,
+            });
+            await recordKey(m, id);
+            await appendAudit(m, [
+              {
+                at: now,
+                actor: { id: user.id, name: user.fullName, type: 'USER' },
+                action: 'ATTACHMENT_UPLOADED',
+                proposalId: null,
+                stage: null,
+                payload: { attachmentId: id, filename, size: file.size, sha256, mediaType: type.mediaType },
+              },
+            ]);
+          });
+          return { id, filename, size: file.size, sha256, mediaType: type.mediaType };
+        },
       },
-    });
+    );
   }
 
   /**
@@ -90,7 +119,10 @@ export class AttachmentsService {
     // and GET /plans/:id show the ids to.
     const seesEveryAgency = seesAgencyReportContent(user, null);
     const row = await findReadableAttachment(this.db, id, {
-      userId: user.id, agencyCode: user.agencyCode, seesEveryAgency, visible: (from) => visibleProposalsSql(user, from),
+      userId: user.id,
+      agencyCode: user.agencyCode,
+      seesEveryAgency,
+      visible: (from) => visibleProposalsSql(user, from),
     });
     if (!row) throw notFound(`No attachment ${id} that you may read`, 'ATTACHMENT_NOT_FOUND');
     let stream;

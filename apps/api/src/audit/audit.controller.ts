@@ -4,7 +4,14 @@ import type { Response } from 'express';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src';
-import { auditSqlQuery, checkAgainstCheckpoint, listAuditEvents, readLatestCheckpoint, verifyAuditChain, type CheckpointVerdict } from '../../../../libs/persistence/src';
+import {
+  auditSqlQuery,
+  checkAgainstCheckpoint,
+  listAuditEvents,
+  readLatestCheckpoint,
+  verifyAuditChain,
+  type CheckpointVerdict,
+} from '../../../../libs/persistence/src';
 import { Roles } from '../auth/auth.decorators';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';
 import { API_INSTANT_DOC, IsInstant } from '../common/date-validators';
@@ -23,21 +30,37 @@ export class AuditQuery extends PageQuery {
 @Roles('ADMIN', 'AUDITOR')
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly db: DataSource, @Inject(AppConfig) private readonly config: AppConfig) {}
+  constructor(
+    private readonly db: DataSource,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
 
   @Get()
   async list(@Query() q: AuditQuery) {
     const limit = q.limit ?? 50;
     const cursor = decodeCursor(q.cursor, ['bigint']);
     const rows = await listAuditEvents(this.db, {
-      proposalId: q.proposalId, actorId: q.actorId, action: q.action, from: q.from, to: q.to, afterSeq: cursor ? cursor[0]! : null, limit: limit + 1,
+      proposalId: q.proposalId,
+      actorId: q.actorId,
+      action: q.action,
+      from: q.from,
+      to: q.to,
+      afterSeq: cursor ? cursor[0]! : null,
+      limit: limit + 1,
     });
     return toPage(
       rows,
       limit,
       (r) => ({
-        seq: Number(r.seq), at: r.at.toISOString(), actor: { id: r.actor_id, name: r.actor_name, type: r.actor_type }, action: r.action,
-        proposalId: r.proposal_id, stage: r.stage, payload: r.payload, prevHash: r.prev_hash, hash: r.hash,
+        seq: Number(r.seq),
+        at: r.at.toISOString(),
+        actor: { id: r.actor_id, name: r.actor_name, type: r.actor_type },
+        action: r.action,
+        proposalId: r.proposal_id,
+        stage: r.stage,
+        payload: r.payload,
+        prevHash: r.prev_hash,
+        hash: r.hash,
       }),
       (r) => [r.seq],
     );
@@ -49,13 +72,19 @@ export class AuditController {
       '{ok, checked, brokenAt?, checkpoint}: the chain recomputed, and checked against the latest signed checkpoint of its head ' +
       '(checkpoint: {seq, at, ok, reason?}, null when none was taken yet); ok is false when either fails — a cut tail shows only in the checkpoint',
   })
-  @ApiTooManyRequestsResponse({ description: 'Another verification ran for longer than 10 s while this one waited (one at a time across the api processes), or too many are queued; Retry-After says when to try again' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'Another verification ran for longer than 10 s while this one waited (one at a time across the api processes), or too many are queued; Retry-After says when to try again',
+  })
   async verify(@Res({ passthrough: true }) res: Response) {
     try {
       return await oneVerifyAtATime(this.db, async () => {
         // The checkpoint first: the chain only grows after it, so the walk below covers at least its seq.
         const checkpoint = await this.checkpointVerdict();
-        const chain = await verifyAuditChain(this.db.manager, { databaseUrl: this.config.DATABASE_URL, parallelFrom: this.config.AUDIT_VERIFY_PARALLEL_FROM });
+        const chain = await verifyAuditChain(this.db.manager, {
+          databaseUrl: this.config.DATABASE_URL,
+          parallelFrom: this.config.AUDIT_VERIFY_PARALLEL_FROM,
+        });
         return { ...chain, ok: chain.ok && checkpoint?.ok !== false, checkpoint };
       });
     } catch (err) {

@@ -67,7 +67,15 @@ describe('oneVerifyAtATime', () => {
     const settled = await Promise.allSettled([slow(), slow(), slow(), slow(), slow()]);
     expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(4);
     expect(settled.filter((s) => s.status === 'rejected' && s.reason instanceof AuditVerifyBusy)).toHaveLength(1);
-    await expect(oneVerifyAtATime(db, async () => { throw new Error('boom'); }, limits)).rejects.toThrow('boom');
+    await expect(
+      oneVerifyAtATime(
+        db,
+        async () => {
+          throw new Error('boom');
+        },
+        limits,
+      ),
+    ).rejects.toThrow('boom');
     expect(state.held).toBe(false);
     await expect(oneVerifyAtATime(db, async () => 'again', limits)).resolves.toBe('again');
   });

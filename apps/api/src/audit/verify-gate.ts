@@ -19,7 +19,12 @@ export const AUDIT_VERIFY_RETRY_AFTER = 10;
 
 export class AuditVerifyBusy extends ProblemException {
   constructor() {
-    super('AUDIT_VERIFY_BUSY', 'An audit verification is running already; try again shortly', undefined, 'urn:accord:problem:audit-verify-busy');
+    super(
+      'AUDIT_VERIFY_BUSY',
+      'An audit verification is running already; try again shortly',
+      undefined,
+      'urn:accord:problem:audit-verify-busy',
+    );
   }
 }
 
@@ -40,7 +45,10 @@ export async function oneVerifyAtATime<T>(db: DataSource, verify: () => Promise<
   try {
     // In this process: after the callers ahead. Giving up early must not let the one behind start before those ahead end.
     let timer: NodeJS.Timeout | undefined;
-    const myTurn = await Promise.race([before.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), limits.maxWaitMs)))]);
+    const myTurn = await Promise.race([
+      before.then(() => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), limits.maxWaitMs))),
+    ]);
     clearTimeout(timer);
     if (!myTurn) {
       const release = done;

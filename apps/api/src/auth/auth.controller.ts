@@ -1,12 +1,27 @@
 import { Body, Controller, Get, HttpCode, Inject, Logger, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiProperty,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src';
 import {
-  findUserAccountByEmail, findUserAccountById, hashPassword, needsRehash, replacePasswordHash, verifyAgainstDummy, verifyPassword, type UserAccountRow,
+  findUserAccountByEmail,
+  findUserAccountById,
+  hashPassword,
+  needsRehash,
+  replacePasswordHash,
+  verifyAgainstDummy,
+  verifyPassword,
+  type UserAccountRow,
 } from '../../../../libs/persistence/src';
 import { ProblemException } from '../common/problem-details.filter';
 import { CurrentUser, Public } from './auth.decorators';
@@ -22,7 +37,8 @@ export class LoginDto {
   // Trimmed before it is checked: ` Admin@Accord.Local ` is that account (and counts against its login limit).
   @ApiProperty({ example: 'submitter@sct.hatinh.gov.vn' })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @IsEmail() @MaxLength(254)
+  @IsEmail()
+  @MaxLength(254)
   email: string;
   @ApiProperty({ example: 'accord-demo' }) @IsString() @MinLength(1) @MaxLength(200) password: string;
 }
@@ -43,7 +59,10 @@ export class AuthController {
   private readonly logger = new Logger('Auth');
 
   constructor(
-    private readonly db: DataSource, private readonly tokens: TokenService, private readonly throttle: LoginThrottle, @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly db: DataSource,
+    private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottle,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   /** How one may sign in here: the login page shows the government-account button only when `oidc` is true. */
@@ -59,21 +78,35 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ description: '{accessToken, refreshToken, expiresIn, user}' })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password' })
-  @ApiTooManyRequestsResponse({ description: 'More than 10 password checks for this e-mail (or too many from this address) in 15 minutes; see Retry-After' })
+  @ApiTooManyRequestsResponse({
+    description: 'More than 10 password checks for this e-mail (or too many from this address) in 15 minutes; see Retry-After',
+  })
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    if (!this.config.LOCAL_LOGIN_ENABLED) throw new ProblemException('LOCAL_LOGIN_DISABLED', 'Password login is turned off on this server; sign in with your government account');
+    if (!this.config.LOCAL_LOGIN_ENABLED)
+      throw new ProblemException(
+        'LOCAL_LOGIN_DISABLED',
+        'Password login is turned off on this server; sign in with your government account',
+      );
     const email = normaliseEmail(body.email);
     // The check is reserved before the password is hashed, atomically and in Postgres: parallel guesses on any
     // api process cannot get past the limit, and a blocked e-mail is refused even with the right password.
-    const reserved = await this.throttle.reserve(email, this.throttle.limitedAddress(req.socket.remoteAddress, req.headers['x-forwarded-for']));
+    const reserved = await this.throttle.reserve(
+      email,
+      this.throttle.limitedAddress(req.socket.remoteAddress, req.headers['x-forwarded-for']),
+    );
     if (!reserved.ok) {
       res.setHeader('Retry-After', String(reserved.retryAfterSeconds));
-      throw new ProblemException('LOGIN_THROTTLED', `Too many login attempts; try again in ${Math.ceil(reserved.retryAfterSeconds / 60)} minutes`);
+      throw new ProblemException(
+        'LOGIN_THROTTLED',
+        `Too many login attempts; try again in ${Math.ceil(reserved.retryAfterSeconds / 60)} minutes`,
+      );
     }
     const row = await findUserAccountByEmail(this.db, email);
     // An unknown e-mail costs the same scrypt work as a wrong password, so the answer time does not tell which.
     // A single sign-on account has no scrypt hash (nothing matches it); it costs the same work as a wrong password too.
-    const ok = row?.password_hash.startsWith('scrypt$') ? await verifyPassword(body.password, row.password_hash) : await verifyAgainstDummy(body.password);
+    const ok = row?.password_hash.startsWith('scrypt$')
+      ? await verifyPassword(body.password, row.password_hash)
+      : await verifyAgainstDummy(body.password);
     if (!row || !ok) throw new ProblemException('INVALID_CREDENTIALS', 'Wrong e-mail or password');
     await reserved.slot.refund();
     if (needsRehash(row.password_hash)) await this.rehash(row, body.password);

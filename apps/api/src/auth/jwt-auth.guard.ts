@@ -12,7 +12,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Global guard: a valid Bearer token of a live session on every route but @Public() ones, and the roles @Roles() asks for. */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly jwt: JwtService, private readonly db: DataSource) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly db: DataSource,
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
@@ -25,7 +29,8 @@ export class JwtAuthGuard implements CanActivate {
     try {
       const payload = await this.jwt.verifyAsync<{ sub?: string; sid?: string; typ?: string }>(match[1]!);
       // A refresh token is not an access token; a token without a session (issued before sessions) is void.
-      if (payload.typ !== 'access' || !UUID.test(payload.sub ?? '') || !UUID.test(payload.sid ?? '')) throw new Error('not an access token');
+      if (payload.typ !== 'access' || !UUID.test(payload.sub ?? '') || !UUID.test(payload.sid ?? ''))
+        throw new Error('not an access token');
       claims = { sub: payload.sub!, sid: payload.sid! };
     } catch {
       throw unauthorized('Invalid or expired access token', 'ACCESS_TOKEN_INVALID');
@@ -34,7 +39,14 @@ export class JwtAuthGuard implements CanActivate {
     // (or the user's removal) counts at once.
     const row = await findSessionUser(this.db, claims.sid, claims.sub);
     if (!row) throw unauthorized('This session has ended; sign in again', 'SESSION_EXPIRED');
-    const user: AuthUser = { id: row.id, email: row.email, fullName: row.full_name, agencyCode: row.agency_code, roles: row.roles as Role[], sessionId: claims.sid };
+    const user: AuthUser = {
+      id: row.id,
+      email: row.email,
+      fullName: row.full_name,
+      agencyCode: row.agency_code,
+      roles: row.roles as Role[],
+      sessionId: claims.sid,
+    };
     req.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.some((r) => user.roles.includes(r))) {

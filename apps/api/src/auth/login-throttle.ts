@@ -40,10 +40,14 @@ const matches = (blocks: BlockList, addr: string): boolean => {
  * from the right, skipping trusted proxies, and the first address that is not one is the client (entries a
  * client wrote itself are further left and never reached while an untrusted hop sits between).
  */
-export function clientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, trusted: BlockList): string | null {
+export function clientAddress(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trusted: BlockList,
+): string | null {
   let addr = socketAddress ? plainAddress(socketAddress) : '';
   if (!isIP(addr)) return null;
-  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor ?? '').split(',').map(plainAddress).filter(Boolean);
+  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? '')).split(',').map(plainAddress).filter(Boolean);
   while (matches(trusted, addr) && hops.length) {
     const next = hops.pop()!;
     if (!isIP(next)) break;
@@ -79,7 +83,10 @@ export class LoginThrottle {
   private readonly trusted: BlockList;
   private lastSweep = 0;
 
-  constructor(private readonly db: DataSource, @Inject(AppConfig) private readonly config: AppConfig) {
+  constructor(
+    private readonly db: DataSource,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {
     this.trusted = trustedProxies(config.LOGIN_TRUSTED_PROXIES);
   }
 

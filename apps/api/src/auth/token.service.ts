@@ -3,7 +3,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src';
-import { deleteExpiredSessions, insertSession, revokeSession, revokeSessionOnReuse, rotateSessionRefresh } from '../../../../libs/persistence/src';
+import {
+  deleteExpiredSessions,
+  insertSession,
+  revokeSession,
+  revokeSessionOnReuse,
+  rotateSessionRefresh,
+} from '../../../../libs/persistence/src';
 
 export interface TokenSubject {
   id: string;
@@ -35,7 +41,11 @@ interface RefreshClaims {
 export class TokenService {
   private lastSweep = 0;
 
-  constructor(private readonly jwt: JwtService, @Inject(AppConfig) private readonly config: AppConfig, private readonly db: DataSource) {}
+  constructor(
+    private readonly jwt: JwtService,
+    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly db: DataSource,
+  ) {}
 
   /** Starts a session and returns its first token pair. */
   async issue(user: TokenSubject) {
@@ -52,7 +62,10 @@ export class TokenService {
       { sub: user.id, sid, typ: 'access', email: user.email, fullName: user.full_name, agencyCode: user.agency_code, roles: user.roles },
       { expiresIn },
     );
-    const refreshToken = await this.jwt.signAsync({ sub: user.id, sid, jti, typ: 'refresh' }, { expiresIn: seconds(this.config.JWT_REFRESH_TTL) });
+    const refreshToken = await this.jwt.signAsync(
+      { sub: user.id, sid, jti, typ: 'refresh' },
+      { expiresIn: seconds(this.config.JWT_REFRESH_TTL) },
+    );
     return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn };
   }
 
@@ -76,7 +89,11 @@ export class TokenService {
     if (!claims) return null;
     const next = randomUUID();
     const rotated = await rotateSessionRefresh(this.db, {
-      sessionId: claims.sid, userId: claims.sub, jti: claims.jti, nextJti: next, ttlSeconds: seconds(this.config.JWT_REFRESH_TTL),
+      sessionId: claims.sid,
+      userId: claims.sub,
+      jti: claims.jti,
+      nextJti: next,
+      ttlSeconds: seconds(this.config.JWT_REFRESH_TTL),
     });
     if (!rotated) {
       // Reuse of a spent token (the signature is ours, the id is not the current one): whoever holds either copy

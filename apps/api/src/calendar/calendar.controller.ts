@@ -14,13 +14,30 @@ export class DeadlineQuery {
   @IsCalendarDate()
   from: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 3650, description: 'Exactly one of workingDays and calendarDays' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(3650) workingDays?: number;
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 3650, description: 'Exactly one of workingDays and calendarDays' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(3650) calendarDays?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 3650, description: 'Exactly one of workingDays and calendarDays' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  workingDays?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 3650, description: 'Exactly one of workingDays and calendarDays' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  calendarDays?: number;
 }
 
 export class HolidayBody {
   @ApiProperty({ example: 'Nghỉ bù Quốc khánh', minLength: 1, maxLength: 200 }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
-  @ApiPropertyOptional({ example: 'National Day (compensation day)', description: 'Defaults to name', minLength: 1, maxLength: 200 }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) nameEn?: string;
+  @ApiPropertyOptional({ example: 'National Day (compensation day)', description: 'Defaults to name', minLength: 1, maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  nameEn?: string;
   @ApiProperty({ enum: ['HOLIDAY', 'MAKEUP_WORKDAY'] }) @IsIn(['HOLIDAY', 'MAKEUP_WORKDAY']) kind: 'HOLIDAY' | 'MAKEUP_WORKDAY';
 }
 
@@ -33,7 +50,13 @@ function holidayDate(date: string): string {
 }
 
 export class HolidaysQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1900, maximum: 2200, example: 2026 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1900) @Max(2200) year?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1900, maximum: 2200, example: 2026 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1900)
+  @Max(2200)
+  year?: number;
 }
 
 @ApiTags('calendar')
@@ -79,7 +102,10 @@ export class CalendarController {
     if (both || neither) errors.push({ field: 'workingDays', message: 'give exactly one of workingDays or calendarDays' });
     if (errors.length) throw badRequest('Invalid deadline query', errors);
     const calendar = await this.calendar.calendar();
-    const due = query.workingDays !== undefined ? calendar.addWorkingDays(query.from, query.workingDays) : calendar.addCalendarDays(query.from, query.calendarDays!);
+    const due =
+      query.workingDays !== undefined
+        ? calendar.addWorkingDays(query.from, query.workingDays)
+        : calendar.addCalendarDays(query.from, query.calendarDays!);
     return { due, endsAt: endOfDayInstant(due), ...query };
   }
 }

@@ -8,5 +8,9 @@ import { DeadlineRecomputeService } from './deadline-recompute.service';
  * calendar to running proposals. Both services are exported: proposals and admin statistics count working days,
  * and the admin endpoint triggers the recompute.
  */
-@Module({ controllers: [CalendarController], providers: [CalendarService, DeadlineRecomputeService], exports: [CalendarService, DeadlineRecomputeService] })
+@Module({
+  controllers: [CalendarController],
+  providers: [CalendarService, DeadlineRecomputeService],
+  exports: [CalendarService, DeadlineRecomputeService],
+})
 export class CalendarModule {}

@@ -25,10 +25,16 @@ export class CalendarService {
       await lockHolidayEdits(m);
       const before = await findHoliday(m, day.date);
       await upsertHoliday(m, day);
-      await appendAudit(m, [{
-        at: new Date().toISOString(), actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'HOLIDAY_UPSERTED',
-        proposalId: null, stage: null, payload: { date: day.date, before: before ?? null, after: day },
-      }]);
+      await appendAudit(m, [
+        {
+          at: new Date().toISOString(),
+          actor: { id: user.id, name: user.fullName, type: 'USER' },
+          action: 'HOLIDAY_UPSERTED',
+          proposalId: null,
+          stage: null,
+          payload: { date: day.date, before: before ?? null, after: day },
+        },
+      ]);
       return day;
     });
   }
@@ -40,10 +46,16 @@ export class CalendarService {
       const before = await findHoliday(m, date);
       if (!before) throw notFound(`${date} is not a holiday or make-up working day in the calendar`, 'CALENDAR_DAY_NOT_FOUND');
       await deleteHoliday(m, date);
-      await appendAudit(m, [{
-        at: new Date().toISOString(), actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'HOLIDAY_DELETED',
-        proposalId: null, stage: null, payload: { date, before },
-      }]);
+      await appendAudit(m, [
+        {
+          at: new Date().toISOString(),
+          actor: { id: user.id, name: user.fullName, type: 'USER' },
+          action: 'HOLIDAY_DELETED',
+          proposalId: null,
+          stage: null,
+          payload: { date, before },
+        },
+      ]);
     });
   }
 }

@@ -6,14 +6,17 @@ import { TemporalClientService } from '../temporal/temporal-client.module';
 import type { AuthUser } from '../auth/auth-user';
 import { CalendarService } from './calendar.service';
 
-
 /**
  * Holiday edits do not move running deadlines by themselves (workflows stay deterministic); an administrator applies
  * the edited calendar to every running proposal explicitly, and each change is audited.
  */
 @Injectable()
 export class DeadlineRecomputeService {
-  constructor(private readonly db: DataSource, private readonly temporal: TemporalClientService, private readonly calendar: CalendarService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly temporal: TemporalClientService,
+    private readonly calendar: CalendarService,
+  ) {}
 
   async recompute(user: AuthUser, reason: string) {
     const calendar = await this.calendar.days();
@@ -22,15 +25,30 @@ export class DeadlineRecomputeService {
     // The request and one command per proposal in one transaction (docs/reliability.md): if this process dies half-way
     // through the loop below, the worker's relay sends the rest; each command's id is its Update id, so none counts twice.
     const commands = await this.db.transaction(async (m) => {
-      await appendAudit(m, [{
-        at: new Date().toISOString(), actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'DEADLINE_RECOMPUTE_REQUESTED',
-        proposalId: null, stage: null, payload: { reason, proposals: running.length, calendarDays: calendar.length },
-      }]);
+      await appendAudit(m, [
+        {
+          at: new Date().toISOString(),
+          actor: { id: user.id, name: user.fullName, type: 'USER' },
+          action: 'DEADLINE_RECOMPUTE_REQUESTED',
+          proposalId: null,
+          stage: null,
+          payload: { reason, proposals: running.length, calendarDays: calendar.length },
+        },
+      ]);
       const ids: string[] = [];
       for (const p of running) {
-        ids.push(await enqueueCommand(m, {
-          kind: 'WORKFLOW_UPDATE', workflowId: proposalWorkflowId(p.id), updateName: recomputeDeadlinesUpdate.name, args: [{ calendar, reason, actor }],
-        }, p.id));
+        ids.push(
+          await enqueueCommand(
+            m,
+            {
+              kind: 'WORKFLOW_UPDATE',
+              workflowId: proposalWorkflowId(p.id),
+              updateName: recomputeDeadlinesUpdate.name,
+              args: [{ calendar, reason, actor }],
+            },
+            p.id,
+          ),
+        );
       }
       return ids;
     });
@@ -38,7 +56,8 @@ export class DeadlineRecomputeService {
     const failed: { id: string; reference: string; error: string }[] = [];
     for (const [i, p] of running.entries()) {
       try {
-        const result = await this.temporal.client.workflow.getHandle(proposalWorkflowId(p.id))
+        const result = await this.temporal.client.workflow
+          .getHandle(proposalWorkflowId(p.id))
           .executeUpdate(recomputeDeadlinesUpdate, { args: [{ calendar, reason, actor }], updateId: commands[i] });
         await markCommandSent(this.db, commands[i]!);
         rescheduled += result.rescheduled;

@@ -14,12 +14,17 @@ import { conflict, unavailable } from '../common/problem-details.filter';
 @ApiBearerAuth()
 @Controller('admin/commitments-sync')
 export class CommitmentsSyncController {
-  constructor(private readonly db: DataSource, private readonly temporal: TemporalClientService, private readonly config: AppConfig) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly temporal: TemporalClientService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @Roles('ADMIN', 'AUDITOR')
   @ApiOkResponse({
-    description: '{enabled, endpoint (with any user name, password and query values shown as ***), interval, items:[{agreementId, number, title, agreementStatus, version, status: NOT_SYNCED|PENDING|DELIVERED|REJECTED, attempts, lastError, lastAttemptAt, deliveredAt, deliveredVersion}]}: the latest version of each agreement',
+    description:
+      '{enabled, endpoint (with any user name, password and query values shown as ***), interval, items:[{agreementId, number, title, agreementStatus, version, status: NOT_SYNCED|PENDING|DELIVERED|REJECTED, attempts, lastError, lastAttemptAt, deliveredAt, deliveredVersion}]}: the latest version of each agreement',
   })
   async status() {
     const rows = await commitmentSyncStatus(this.db);
@@ -29,8 +34,16 @@ export class CommitmentsSyncController {
       endpoint: this.config.COMMITMENTS_SYNC_URL ? redactUrl(this.config.COMMITMENTS_SYNC_URL) : null,
       interval: this.config.COMMITMENTS_SYNC_INTERVAL,
       items: rows.map((r) => ({
-        agreementId: r.id, number: r.number, title: r.title, agreementStatus: r.status, version: r.version, status: r.sync_status ?? 'NOT_SYNCED',
-        attempts: r.attempts ?? 0, lastError: r.last_error, lastAttemptAt: r.last_attempt_at?.toISOString() ?? null, deliveredAt: r.delivered_at?.toISOString() ?? null,
+        agreementId: r.id,
+        number: r.number,
+        title: r.title,
+        agreementStatus: r.status,
+        version: r.version,
+        status: r.sync_status ?? 'NOT_SYNCED',
+        attempts: r.attempts ?? 0,
+        lastError: r.last_error,
+        lastAttemptAt: r.last_attempt_at?.toISOString() ?? null,
+        deliveredAt: r.delivered_at?.toISOString() ?? null,
         deliveredVersion: r.delivered_version,
       })),
     };
@@ -43,11 +56,16 @@ export class CommitmentsSyncController {
   @ApiAcceptedResponse({ description: '{triggered: true}' })
   @ApiConflictResponse({ description: 'The sync is off (COMMITMENTS_SYNC_URL unset)' })
   async run() {
-    if (!this.config.COMMITMENTS_SYNC_URL) throw conflict('The commitments sync is off: COMMITMENTS_SYNC_URL is not set', 'COMMITMENTS_SYNC_OFF');
+    if (!this.config.COMMITMENTS_SYNC_URL)
+      throw conflict('The commitments sync is off: COMMITMENTS_SYNC_URL is not set', 'COMMITMENTS_SYNC_OFF');
     try {
       await this.temporal.client.schedule.getHandle(COMMITMENTS_SYNC_SCHEDULE_ID).trigger(ScheduleOverlapPolicy.BUFFER_ONE);
     } catch (err) {
-      if (err instanceof ScheduleNotFoundError) throw unavailable('The commitments sync schedule does not exist yet (the worker creates it when it starts)', 'COMMITMENTS_SYNC_NOT_READY');
+      if (err instanceof ScheduleNotFoundError)
+        throw unavailable(
+          'The commitments sync schedule does not exist yet (the worker creates it when it starts)',
+          'COMMITMENTS_SYNC_NOT_READY',
+        );
       throw unavailable(`The workflow engine did not answer: ${(err as Error).message}`, 'WORKFLOW_ENGINE_UNAVAILABLE');
     }
     return { triggered: true };

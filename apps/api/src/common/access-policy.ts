@@ -26,7 +26,11 @@ export function visibleProposalsSql(user: AuthUser, from: number): { sql: string
  * A candidate for a task is a member of its candidate agency; with an assignee, only the assignee acts — or whoever
  * stands in for the assignee today (`absentees`: the users who named `user` their out-of-office substitute).
  */
-export function mayActOnTask(user: AuthUser, task: { candidateAgencyCode: string; assigneeId: string | null }, absentees: readonly string[] = []): boolean {
+export function mayActOnTask(
+  user: AuthUser,
+  task: { candidateAgencyCode: string; assigneeId: string | null },
+  absentees: readonly string[] = [],
+): boolean {
   if (user.agencyCode !== task.candidateAgencyCode) return false;
   return task.assigneeId === null || task.assigneeId === user.id || absentees.includes(task.assigneeId);
 }

@@ -40,7 +40,8 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
           if (!m || !isApiDate(m[1])) return false;
           return !Number.isNaN(Date.parse(value));
         },
-        defaultMessage: (args) => `${args?.property} must be an ISO 8601 date or date-time (2026-03-01T09:00:00+07:00) between ${FIRST} and ${LAST}`,
+        defaultMessage: (args) =>
+          `${args?.property} must be an ISO 8601 date or date-time (2026-03-01T09:00:00+07:00) between ${FIRST} and ${LAST}`,
       },
     },
     options,
@@ -61,6 +62,14 @@ export const API_DATE_PATTERN = `^${DAY}$`;
 export const API_INSTANT_PATTERN = `^${DAY}(?:T(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\\.[0-9]{1,6})?)?(?:Z|[+-](?:0[0-9]|1[0-4]):?[0-5][0-9])?)?$`;
 
 /** The OpenAPI schema of an `IsCalendarDate` field or parameter (spread into @ApiProperty). */
-export const API_DATE_DOC = { type: 'string', pattern: API_DATE_PATTERN, description: `A real calendar day YYYY-MM-DD between ${FIRST} and ${LAST}` } as const;
+export const API_DATE_DOC = {
+  type: 'string',
+  pattern: API_DATE_PATTERN,
+  description: `A real calendar day YYYY-MM-DD between ${FIRST} and ${LAST}`,
+} as const;
 /** The OpenAPI schema of an `IsInstant` field or parameter. */
-export const API_INSTANT_DOC = { type: 'string', pattern: API_INSTANT_PATTERN, description: `An ISO 8601 date or date-time (2026-03-01T09:00:00+07:00) between ${FIRST} and ${LAST}` } as const;
+export const API_INSTANT_DOC = {
+  type: 'string',
+  pattern: API_INSTANT_PATTERN,
+  description: `An ISO 8601 date or date-time (2026-03-01T09:00:00+07:00) between ${FIRST} and ${LAST}`,
+} as const;

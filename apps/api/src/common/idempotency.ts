@@ -20,7 +20,11 @@ import { badRequest } from './problem-details.filter';
  */
 export function checkIdempotencyKey(key: string | undefined): string | undefined {
   if (key !== undefined && (key.length < 1 || key.length > 255)) {
-    throw badRequest('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }], 'IDEMPOTENCY_KEY_INVALID');
+    throw badRequest(
+      'Invalid Idempotency-Key',
+      [{ field: 'Idempotency-Key', message: 'must be 1-255 characters' }],
+      'IDEMPOTENCY_KEY_INVALID',
+    );
   }
   return key;
 }
@@ -46,7 +50,11 @@ export const IdempotencyKey = (options: { validate?: boolean } = {}): ParameterD
   options.validate ? idempotencyKeyHeader(undefined, new IdempotencyKeyPipe()) : Headers('idempotency-key');
 
 /** Validates `key`, then runs the creation idempotently (runIdempotent in libs/persistence). */
-export async function idempotent<T>(db: DataSource, request: { userId: string; scope: string; key: string | undefined }, creation: IdempotentCreation<T>): Promise<T> {
+export async function idempotent<T>(
+  db: DataSource,
+  request: { userId: string; scope: string; key: string | undefined },
+  creation: IdempotentCreation<T>,
+): Promise<T> {
   const key = checkIdempotencyKey(request.key);
   return runIdempotent(db, { ...request, key }, creation);
 }

@@ -12,7 +12,12 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
  */
 export function methodNotAllowed(doc: OpenAPIObject) {
   const routes = Object.entries(doc.paths).map(([path, item]) => {
-    const pattern = new RegExp(`^${path.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}/?$`);
+    const pattern = new RegExp(
+      `^${path
+        .split(/\{[^}]+\}/)
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^/]+')}/?$`,
+    );
     const methods = METHODS.filter((m) => item[m]).flatMap((m) => (m === 'get' ? ['GET', 'HEAD'] : [m.toUpperCase()]));
     return { pattern, methods };
   });
@@ -25,9 +30,17 @@ export function methodNotAllowed(doc: OpenAPIObject) {
       res.status(204).end();
       return;
     }
-    res.status(405).type('application/problem+json').send(JSON.stringify({
-      type: 'about:blank', title: 'Method Not Allowed', status: 405, code: 'METHOD_NOT_ALLOWED' satisfies ErrorCodeFor<405>,
-      detail: `${req.method} is not allowed here; allowed: ${allow}`,
-    }));
+    res
+      .status(405)
+      .type('application/problem+json')
+      .send(
+        JSON.stringify({
+          type: 'about:blank',
+          title: 'Method Not Allowed',
+          status: 405,
+          code: 'METHOD_NOT_ALLOWED' satisfies ErrorCodeFor<405>,
+          detail: `${req.method} is not allowed here; allowed: ${allow}`,
+        }),
+      );
   };
 }

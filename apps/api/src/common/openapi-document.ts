@@ -4,7 +4,14 @@
  * the problem+json answers each operation can give, the optional headers, the types of the path parameters, and the
  * links from an operation that creates a resource to the ones that read or act on it.
  */
-import type { OpenAPIObject, OperationObject, ParameterObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type {
+  OpenAPIObject,
+  OperationObject,
+  ParameterObject,
+  ReferenceObject,
+  ResponseObject,
+  SchemaObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { API_DATE_PATTERN } from './date-validators';
 import { documentValidation } from './openapi-validation';
 import { RETRY_AFTER_SECONDS } from './problem-details.filter';
@@ -35,9 +42,17 @@ const REFUSALS: { status: number; description: string; when: (op: OperationInfo)
   { status: 401, description: 'No, an expired or an invalid access token', when: (op) => !op.isPublic },
   { status: 403, description: "The caller's role or agency may not do this (`type` names the rule)", when: (op) => !op.isPublic },
   { status: 404, description: 'No such resource, or not one the caller may see', when: (op) => op.hasPathParams },
-  { status: 409, description: "The resource's state does not allow this now, or the Idempotency-Key was used for another request", when: (op) => op.isWrite && !op.isPublic },
+  {
+    status: 409,
+    description: "The resource's state does not allow this now, or the Idempotency-Key was used for another request",
+    when: (op) => op.isWrite && !op.isPublic,
+  },
   { status: 413, description: 'Request body too large', when: (op) => op.hasBody },
-  { status: 503, description: 'The database or Temporal is unavailable; nothing was changed. Retry after `Retry-After` seconds', when: () => true },
+  {
+    status: 503,
+    description: 'The database or Temporal is unavailable; nothing was changed. Retry after `Retry-After` seconds',
+    when: () => true,
+  },
 ];
 
 interface OperationInfo {
@@ -56,13 +71,24 @@ const uuidSchema: SchemaObject = { type: 'string', format: 'uuid' };
 const PATH_PARAMETER_SCHEMAS: Record<string, SchemaObject> = {
   id: uuidSchema,
   itemId: uuidSchema,
-  date: { type: 'string', pattern: API_DATE_PATTERN, description: 'A real calendar day YYYY-MM-DD between 1900-01-01 and 2200-12-31', example: '2026-09-02' },
+  date: {
+    type: 'string',
+    pattern: API_DATE_PATTERN,
+    description: 'A real calendar day YYYY-MM-DD between 1900-01-01 and 2200-12-31',
+    example: '2026-09-02',
+  },
 };
 
 /** Headers every operation that reads them treats as optional. */
 const OPTIONAL_HEADERS: Record<string, { description: string; schema: SchemaObject }> = {
-  'idempotency-key': { description: 'The same key from the same user returns the first result (409 when reused for another request)', schema: { type: 'string', minLength: 1, maxLength: 255 } },
-  'accept-language': { description: 'Language of texts in the answer: vi (default) or en; any other value means vi', schema: { type: 'string' } },
+  'idempotency-key': {
+    description: 'The same key from the same user returns the first result (409 when reused for another request)',
+    schema: { type: 'string', minLength: 1, maxLength: 255 },
+  },
+  'accept-language': {
+    description: 'Language of texts in the answer: vi (default) or en; any other value means vi',
+    schema: { type: 'string' },
+  },
 };
 
 /**
@@ -70,29 +96,63 @@ const OPTIONAL_HEADERS: Record<string, { description: string; schema: SchemaObje
  * phase follows them, and a client learns where an id goes. Keyed by `METHOD path status`.
  */
 const LINKS: { from: string; status: string; to: string; parameters: Record<string, string> }[] = [
-  ...['GET /api/v1/proposals/{id}', 'GET /api/v1/proposals/{id}/timeline', 'POST /api/v1/proposals/{id}/withdraw', 'GET /api/v1/admin/proposals/{id}/history']
-    .map((to) => ({ from: 'POST /api/v1/proposals', status: '201', to, parameters: { id: '$response.body#/id' } })),
-  ...['GET /api/v1/proposals/{id}', 'GET /api/v1/proposals/{id}/timeline']
-    .map((to) => ({ from: 'GET /api/v1/proposals', status: '200', to, parameters: { id: '$response.body#/items/0/id' } })),
-  ...['GET /api/v1/tasks/{id}', 'POST /api/v1/tasks/{id}/claim', 'POST /api/v1/tasks/{id}/unclaim']
-    .map((to) => ({ from: 'GET /api/v1/tasks', status: '200', to, parameters: { id: '$response.body#/items/0/id' } })),
+  ...[
+    'GET /api/v1/proposals/{id}',
+    'GET /api/v1/proposals/{id}/timeline',
+    'POST /api/v1/proposals/{id}/withdraw',
+    'GET /api/v1/admin/proposals/{id}/history',
+  ].map((to) => ({ from: 'POST /api/v1/proposals', status: '201', to, parameters: { id: '$response.body#/id' } })),
+  ...['GET /api/v1/proposals/{id}', 'GET /api/v1/proposals/{id}/timeline'].map((to) => ({
+    from: 'GET /api/v1/proposals',
+    status: '200',
+    to,
+    parameters: { id: '$response.body#/items/0/id' },
+  })),
+  ...['GET /api/v1/tasks/{id}', 'POST /api/v1/tasks/{id}/claim', 'POST /api/v1/tasks/{id}/unclaim'].map((to) => ({
+    from: 'GET /api/v1/tasks',
+    status: '200',
+    to,
+    parameters: { id: '$response.body#/items/0/id' },
+  })),
   { from: 'POST /api/v1/tasks/{id}/claim', status: '200', to: 'POST /api/v1/tasks/{id}/unclaim', parameters: { id: '$request.path.id' } },
   { from: 'POST /api/v1/attachments', status: '201', to: 'GET /api/v1/attachments/{id}/content', parameters: { id: '$response.body#/id' } },
-  { from: 'POST /api/v1/me/substitutes', status: '201', to: 'DELETE /api/v1/me/substitutes/{id}', parameters: { id: '$response.body#/id' } },
-  ...['GET /api/v1/report-cycles/{id}', 'GET /api/v1/report-cycles/{id}/report', 'POST /api/v1/report-cycles/{id}/consolidate']
-    .map((to) => ({ from: 'POST /api/v1/report-cycles', status: '201', to, parameters: { id: '$response.body#/id' } })),
-  { from: 'GET /api/v1/report-cycles', status: '200', to: 'GET /api/v1/report-cycles/{id}', parameters: { id: '$response.body#/items/0/id' } },
+  {
+    from: 'POST /api/v1/me/substitutes',
+    status: '201',
+    to: 'DELETE /api/v1/me/substitutes/{id}',
+    parameters: { id: '$response.body#/id' },
+  },
+  ...['GET /api/v1/report-cycles/{id}', 'GET /api/v1/report-cycles/{id}/report', 'POST /api/v1/report-cycles/{id}/consolidate'].map(
+    (to) => ({ from: 'POST /api/v1/report-cycles', status: '201', to, parameters: { id: '$response.body#/id' } }),
+  ),
+  {
+    from: 'GET /api/v1/report-cycles',
+    status: '200',
+    to: 'GET /api/v1/report-cycles/{id}',
+    parameters: { id: '$response.body#/items/0/id' },
+  },
   { from: 'POST /api/v1/plans', status: '201', to: 'GET /api/v1/plans/{id}', parameters: { id: '$response.body#/id' } },
   { from: 'GET /api/v1/plans', status: '200', to: 'GET /api/v1/plans/{id}', parameters: { id: '$response.body#/items/0/id' } },
-  { from: 'PUT /api/v1/calendar/holidays/{date}', status: '200', to: 'DELETE /api/v1/calendar/holidays/{date}', parameters: { date: '$request.path.date' } },
-  { from: 'GET /api/v1/admin/incidents', status: '200', to: 'GET /api/v1/admin/incidents/{id}', parameters: { id: '$response.body#/items/0/id' } },
+  {
+    from: 'PUT /api/v1/calendar/holidays/{date}',
+    status: '200',
+    to: 'DELETE /api/v1/calendar/holidays/{date}',
+    parameters: { date: '$request.path.date' },
+  },
+  {
+    from: 'GET /api/v1/admin/incidents',
+    status: '200',
+    to: 'GET /api/v1/admin/incidents/{id}',
+    parameters: { id: '$response.body#/items/0/id' },
+  },
 ];
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'] as const;
 
 function operations(doc: OpenAPIObject): [path: string, method: string, op: OperationObject][] {
   return Object.entries(doc.paths).flatMap(([path, item]) =>
-    METHODS.filter((m) => item[m]).map((m) => [path, m, item[m] as OperationObject] as [string, string, OperationObject]));
+    METHODS.filter((m) => item[m]).map((m) => [path, m, item[m] as OperationObject] as [string, string, OperationObject]),
+  );
 }
 
 /** Completes `doc` in place (and returns it). */
@@ -104,7 +164,9 @@ export function completeDocument(doc: OpenAPIObject): OpenAPIObject {
   const problem = (description: string, status: number): ResponseObject => ({
     description,
     content: { 'application/problem+json': { schema: PROBLEM_REF } },
-    ...(status === 503 ? { headers: { 'Retry-After': { description: `Seconds to wait (${RETRY_AFTER_SECONDS})`, schema: { type: 'integer', minimum: 0 } } } } : {}),
+    ...(status === 503
+      ? { headers: { 'Retry-After': { description: `Seconds to wait (${RETRY_AFTER_SECONDS})`, schema: { type: 'integer', minimum: 0 } } } }
+      : {}),
   });
   for (const [, method, op] of operations(doc)) {
     const record = op as OperationObject & Record<string, unknown>;
@@ -132,7 +194,8 @@ export function completeDocument(doc: OpenAPIObject): OpenAPIObject {
       }
     }
     for (const [key, response] of Object.entries(op.responses)) {
-      if (Number(key) >= 400 && !(response as ResponseObject).content) (response as ResponseObject).content = problem('', Number(key)).content;
+      if (Number(key) >= 400 && !(response as ResponseObject).content)
+        (response as ResponseObject).content = problem('', Number(key)).content;
     }
   }
   addLinks(doc);
@@ -151,7 +214,14 @@ function normalizeParameters(params: ParameterObject[]): ParameterObject[] {
       const name = p.name.toLowerCase();
       const known = OPTIONAL_HEADERS[name];
       const previous = headers.get(name);
-      const merged: ParameterObject = { ...previous, ...p, name, required: false, description: p.description ?? previous?.description ?? known?.description, schema: known?.schema ?? p.schema };
+      const merged: ParameterObject = {
+        ...previous,
+        ...p,
+        name,
+        required: false,
+        description: p.description ?? previous?.description ?? known?.description,
+        schema: known?.schema ?? p.schema,
+      };
       if (!previous) out.push(merged);
       else out[out.indexOf(previous)] = merged;
       headers.set(name, merged);

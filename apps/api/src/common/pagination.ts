@@ -5,11 +5,19 @@ import { badRequest } from './problem-details.filter';
 
 export class PageQuery {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (`nextCursor`); empty or absent for the first page', maxLength: 4096 })
-  @IsOptional() @IsString()
+  @ApiPropertyOptional({
+    description: 'Opaque cursor from the previous page (`nextCursor`); empty or absent for the first page',
+    maxLength: 4096,
+  })
+  @IsOptional()
+  @IsString()
   cursor?: string;
 }
 

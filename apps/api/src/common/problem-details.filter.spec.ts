@@ -1,4 +1,11 @@
-import { BadRequestException, ForbiddenException, HttpException, NotFoundException, PayloadTooLargeException, type ArgumentsHost } from '@nestjs/common';
+import {
+  BadRequestException,
+  ForbiddenException,
+  HttpException,
+  NotFoundException,
+  PayloadTooLargeException,
+  type ArgumentsHost,
+} from '@nestjs/common';
 import { ERROR_CODES, isErrorCode } from '../../../../libs/domain/src/errors/error-codes';
 import { badRequest, conflict, forbidden, notFound, ProblemDetailsFilter, ProblemException, unavailable } from './problem-details.filter';
 
@@ -33,7 +40,12 @@ describe('ProblemDetailsFilter', () => {
   const cases: [string, unknown, number, string][] = [
     ['a named refusal', notFound('No proposal x', 'PROPOSAL_NOT_FOUND'), 404, 'PROPOSAL_NOT_FOUND'],
     ['a helper without a code', conflict('busy'), 409, 'CONFLICT'],
-    ['a validation failure', badRequest('The request has invalid fields', [{ field: 'kind', message: 'kind must be one of' }]), 400, 'VALIDATION_FAILED'],
+    [
+      'a validation failure',
+      badRequest('The request has invalid fields', [{ field: 'kind', message: 'kind must be one of' }]),
+      400,
+      'VALIDATION_FAILED',
+    ],
     ['an unknown route', new NotFoundException('Cannot GET /api/v1/nowhere'), 404, 'ROUTE_NOT_FOUND'],
     ["Nest's own 404 elsewhere", new NotFoundException('gone'), 404, 'NOT_FOUND'],
     ["Nest's own 400", new BadRequestException('Validation failed (uuid is expected)'), 400, 'BAD_REQUEST'],
@@ -44,7 +56,12 @@ describe('ProblemDetailsFilter', () => {
     ['malformed JSON', bodyParserError(400, 'entity.parse.failed'), 400, 'MALFORMED_JSON'],
     // What Nest's router makes of body-parser's SyntaxError before the filter sees it.
     ['malformed JSON, as Nest passes it on', new BadRequestException('Unexpected end of JSON input'), 400, 'MALFORMED_JSON'],
-    ['a body that is not JSON, as Nest passes it on', new BadRequestException('Unexpected token \'x\', "xyz" is not valid JSON'), 400, 'MALFORMED_JSON'],
+    [
+      'a body that is not JSON, as Nest passes it on',
+      new BadRequestException('Unexpected token \'x\', "xyz" is not valid JSON'),
+      400,
+      'MALFORMED_JSON',
+    ],
     ['a body too large', bodyParserError(413, 'entity.too.large'), 413, 'PAYLOAD_TOO_LARGE'],
     ['an unsupported charset', bodyParserError(415, 'charset.unsupported'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
     ['the database down', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 503, 'DATABASE_UNAVAILABLE'],
@@ -61,12 +78,27 @@ describe('ProblemDetailsFilter', () => {
 
   it('keeps type, title, detail and field errors as they were, adding only the code', () => {
     expect(render(forbidden('Four-eyes: no', 'four-eyes', 'FOUR_EYES')).body).toEqual({
-      type: 'urn:accord:rule:four-eyes', title: 'Forbidden', status: 403, code: 'FOUR_EYES', detail: 'Four-eyes: no',
+      type: 'urn:accord:rule:four-eyes',
+      title: 'Forbidden',
+      status: 403,
+      code: 'FOUR_EYES',
+      detail: 'Four-eyes: no',
     });
     expect(render(badRequest('Invalid cursor', [{ field: 'cursor', message: 'bad' }], 'INVALID_CURSOR')).body).toEqual({
-      type: 'about:blank', title: 'Bad Request', status: 400, code: 'INVALID_CURSOR', detail: 'Invalid cursor', errors: [{ field: 'cursor', message: 'bad' }],
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      code: 'INVALID_CURSOR',
+      detail: 'Invalid cursor',
+      errors: [{ field: 'cursor', message: 'bad' }],
     });
-    expect(render(bodyParserError(400, 'entity.parse.failed')).body).toEqual({ type: 'about:blank', title: 'Bad Request', status: 400, code: 'MALFORMED_JSON', detail: 'Malformed JSON body' });
+    expect(render(bodyParserError(400, 'entity.parse.failed')).body).toEqual({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      code: 'MALFORMED_JSON',
+      detail: 'Malformed JSON body',
+    });
   });
 
   it('takes the status of a ProblemException from the catalogue, with Retry-After on a 503', () => {

@@ -8,8 +8,16 @@ export interface FieldError {
 }
 
 const TITLES: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
-  413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests', 503: 'Service Unavailable',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  503: 'Service Unavailable',
 };
 
 /**
@@ -19,14 +27,20 @@ const TITLES: Record<number, string> = {
 export class ProblemException extends HttpException {
   readonly title: string;
 
-  constructor(readonly code: ErrorCode, detail: string, readonly errors?: FieldError[], readonly problemType = 'about:blank') {
+  constructor(
+    readonly code: ErrorCode,
+    detail: string,
+    readonly errors?: FieldError[],
+    readonly problemType = 'about:blank',
+  ) {
     super(detail, ERROR_CODES[code]);
     this.title = TITLES[ERROR_CODES[code]] ?? 'Error';
   }
 }
 
 // Each helper takes only codes of its own status, and defaults to that status's generic code.
-export const badRequest = (detail: string, errors?: FieldError[], code: ErrorCodeFor<400> = 'VALIDATION_FAILED') => new ProblemException(code, detail, errors);
+export const badRequest = (detail: string, errors?: FieldError[], code: ErrorCodeFor<400> = 'VALIDATION_FAILED') =>
+  new ProblemException(code, detail, errors);
 export const unauthorized = (detail: string, code: ErrorCodeFor<401> = 'AUTHENTICATION_REQUIRED') => new ProblemException(code, detail);
 export const notFound = (detail: string, code: ErrorCodeFor<404> = 'NOT_FOUND') => new ProblemException(code, detail);
 export const conflict = (detail: string, code: ErrorCodeFor<409> = 'CONFLICT') => new ProblemException(code, detail);
@@ -45,11 +59,16 @@ export const RETRY_AFTER_SECONDS = 5;
 export function isDatabaseUnavailable(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
   const code = String((e as { code?: unknown }).code ?? '');
-  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300', '53400'].includes(code) || code.startsWith('08')) return true;
+  if (
+    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300', '53400'].includes(code) ||
+    code.startsWith('08')
+  )
+    return true;
   const message = String((e as { message?: unknown }).message ?? '');
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down|in recovery mode)/i.test(message);
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down|in recovery mode)/i.test(
+    message,
+  );
 }
-
 
 /**
  * Every error leaves as application/problem+json (RFC 9457): {type, title, status, code, detail, errors?}. `code` is
@@ -65,7 +84,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     let body: Record<string, unknown>;
     if (exception instanceof ProblemException) {
       status = exception.getStatus();
-      body = { type: exception.problemType, title: exception.title, status, code: exception.code, detail: exception.message, ...(exception.errors ? { errors: exception.errors } : {}) };
+      body = {
+        type: exception.problemType,
+        title: exception.title,
+        status,
+        code: exception.code,
+        detail: exception.message,
+        ...(exception.errors ? { errors: exception.errors } : {}),
+      };
     } else if (exception instanceof HttpException) {
       status = exception.getStatus();
       const response = exception.getResponse();
@@ -75,14 +101,32 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     } else if (isBodyParserError(exception)) {
       status = exception.status;
       const code = exception.type === 'entity.parse.failed' ? 'MALFORMED_JSON' : genericErrorCode(status);
-      body = { type: 'about:blank', title: TITLES[status] ?? 'Bad Request', status, code, detail: exception.type === 'entity.too.large' ? 'Request body too large' : 'Malformed JSON body' };
+      body = {
+        type: 'about:blank',
+        title: TITLES[status] ?? 'Bad Request',
+        status,
+        code,
+        detail: exception.type === 'entity.too.large' ? 'Request body too large' : 'Malformed JSON body',
+      };
     } else if (isDatabaseUnavailable(exception)) {
       status = HttpStatus.SERVICE_UNAVAILABLE;
       this.logger.warn(`database unavailable: ${(exception as Error).message}`);
-      body = { type: 'about:blank', title: TITLES[503], status, code: 'DATABASE_UNAVAILABLE', detail: 'The database is unavailable; nothing was changed. Try again shortly.' };
+      body = {
+        type: 'about:blank',
+        title: TITLES[503],
+        status,
+        code: 'DATABASE_UNAVAILABLE',
+        detail: 'The database is unavailable; nothing was changed. Try again shortly.',
+      };
     } else {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-      body = { type: 'about:blank', title: 'Internal Server Error', status, code: 'INTERNAL_ERROR', detail: 'An unexpected error occurred' };
+      body = {
+        type: 'about:blank',
+        title: 'Internal Server Error',
+        status,
+        code: 'INTERNAL_ERROR',
+        detail: 'An unexpected error occurred',
+      };
     }
     if (status === HttpStatus.SERVICE_UNAVAILABLE) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(status).type('application/problem+json').send(JSON.stringify(body));
@@ -101,5 +145,10 @@ function nestExceptionCode(status: number, detail: string): ErrorCode {
 }
 
 function isBodyParserError(e: unknown): e is { status: number; type: string } {
-  return typeof e === 'object' && e !== null && typeof (e as { status?: unknown }).status === 'number' && typeof (e as { type?: unknown }).type === 'string';
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as { status?: unknown }).status === 'number' &&
+    typeof (e as { type?: unknown }).type === 'string'
+  );
 }

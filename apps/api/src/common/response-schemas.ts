@@ -8,33 +8,55 @@ import { DECISIONS, PROPOSAL_KINDS, PROPOSAL_STATUSES, STAGES, TASK_KINDS } from
 
 const uuid: SchemaObject = { type: 'string', format: 'uuid' };
 const dateTime: SchemaObject = { type: 'string', format: 'date-time' };
-const named = (id: SchemaObject): SchemaObject => ({ type: 'object', required: ['id', 'fullName'], properties: { id, fullName: { type: 'string', nullable: true } } });
+const named = (id: SchemaObject): SchemaObject => ({
+  type: 'object',
+  required: ['id', 'fullName'],
+  properties: { id, fullName: { type: 'string', nullable: true } },
+});
 const clock: SchemaObject = {
-  type: 'object', required: ['type', 'length'],
+  type: 'object',
+  required: ['type', 'length'],
   properties: { type: { type: 'string', enum: ['WORKING_DAYS', 'CALENDAR_DAYS'] }, length: { type: 'integer', minimum: 1 } },
 };
 /** A gate's clock with the reason it exists. */
 const basedClock: SchemaObject = { ...clock, properties: { ...clock.properties, basis: { type: 'string' } } };
 const plannedTask: SchemaObject = {
-  type: 'object', required: ['kind', 'candidateAgency', 'clock'],
-  properties: { kind: { type: 'string', enum: [...TASK_KINDS] }, candidateAgency: { type: 'string' }, externalBody: { type: 'string' }, clock },
+  type: 'object',
+  required: ['kind', 'candidateAgency', 'clock'],
+  properties: {
+    kind: { type: 'string', enum: [...TASK_KINDS] },
+    candidateAgency: { type: 'string' },
+    externalBody: { type: 'string' },
+    clock,
+  },
 };
 
 /** The plan a proposal got at submission (libs/domain Plan). */
 export const PLAN_SCHEMA: SchemaObject = {
-  type: 'object', required: ['policyVersion', 'stages', 'gates'],
+  type: 'object',
+  required: ['policyVersion', 'stages', 'gates'],
   properties: {
     policyVersion: { type: 'string' },
     stages: {
-      type: 'array', minItems: 1,
-      items: { type: 'object', required: ['stage', 'tasks'], properties: { stage: { type: 'string', enum: [...STAGES] }, tasks: { type: 'array', minItems: 1, items: plannedTask } } },
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['stage', 'tasks'],
+        properties: { stage: { type: 'string', enum: [...STAGES] }, tasks: { type: 'array', minItems: 1, items: plannedTask } },
+      },
     },
     // pmConsent is absent where the law gives no Prime Minister's consent gate (libs/domain PlannedGates).
     gates: {
-      type: 'object', required: ['supplement', 'revision', 'postSigningReport'],
+      type: 'object',
+      required: ['supplement', 'revision', 'postSigningReport'],
       properties: {
-        supplement: basedClock, revision: basedClock, pmConsent: plannedTask, postSigningReport: basedClock,
-        expiryReminderDays: { type: 'array', items: { type: 'integer' } }, addedConsultee: basedClock,
+        supplement: basedClock,
+        revision: basedClock,
+        pmConsent: plannedTask,
+        postSigningReport: basedClock,
+        expiryReminderDays: { type: 'array', items: { type: 'integer' } },
+        addedConsultee: basedClock,
       },
     },
   },
@@ -42,7 +64,8 @@ export const PLAN_SCHEMA: SchemaObject = {
 
 /** 201 of POST /proposals: the proposal accepted (status SUBMITTED until its workflow's first step is seen). */
 export const PROPOSAL_ACCEPTED_SCHEMA: SchemaObject = {
-  type: 'object', required: ['id', 'reference', 'kind', 'status', 'plan'],
+  type: 'object',
+  required: ['id', 'reference', 'kind', 'status', 'plan'],
   properties: {
     id: uuid,
     reference: { type: 'string', pattern: '^[A-Z]+-\\d{4}-\\d{5,}$', example: 'TTQT-2026-00001' },
@@ -55,7 +78,22 @@ export const PROPOSAL_ACCEPTED_SCHEMA: SchemaObject = {
 /** The Task of docs/api.md, as presentTask writes it. */
 export const TASK_SCHEMA: SchemaObject = {
   type: 'object',
-  required: ['id', 'proposalId', 'proposalReference', 'proposalTitle', 'kind', 'stage', 'candidateAgency', 'assignee', 'status', 'createdAt', 'dueAt', 'clock', 'sla', 'allowedDecisions'],
+  required: [
+    'id',
+    'proposalId',
+    'proposalReference',
+    'proposalTitle',
+    'kind',
+    'stage',
+    'candidateAgency',
+    'assignee',
+    'status',
+    'createdAt',
+    'dueAt',
+    'clock',
+    'sla',
+    'allowedDecisions',
+  ],
   properties: {
     id: uuid,
     proposalId: { ...uuid, nullable: true },
@@ -72,7 +110,8 @@ export const TASK_SCHEMA: SchemaObject = {
     createdAt: dateTime,
     dueAt: dateTime,
     clock: {
-      type: 'object', required: ['type', 'length', 'paused'],
+      type: 'object',
+      required: ['type', 'length', 'paused'],
       properties: { ...clock.properties, paused: { type: 'boolean' }, reason: { type: 'string' } },
     },
     sla: { type: 'string', enum: ['ON_TRACK', 'DUE_SOON', 'OVERDUE'] },
@@ -87,9 +126,14 @@ export const TASK_SCHEMA: SchemaObject = {
 
 /** 200 of POST /tasks/{id}/complete. */
 export const TASK_COMPLETED_SCHEMA: SchemaObject = {
-  type: 'object', required: ['task', 'proposal'],
+  type: 'object',
+  required: ['task', 'proposal'],
   properties: {
     task: TASK_SCHEMA,
-    proposal: { type: 'object', required: ['id', 'status'], properties: { id: uuid, status: { type: 'string', enum: [...PROPOSAL_STATUSES] } } },
+    proposal: {
+      type: 'object',
+      required: ['id', 'status'],
+      properties: { id: uuid, status: { type: 'string', enum: [...PROPOSAL_STATUSES] } },
+    },
   },
 };

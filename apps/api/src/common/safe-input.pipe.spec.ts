@@ -9,7 +9,11 @@ function nested(depth: number): unknown {
 
 describe('input no handler can take', () => {
   it('names every string and key holding a NUL, by the dotted paths field errors use', () => {
-    const body = { title: 'a\u0000', details: { counterpart: { name: 'ok', country: '\u0000' }, fields: ['TRADE', 'x\u0000y'] }, ['k\u0000']: 1 };
+    const body = {
+      title: 'a\u0000',
+      details: { counterpart: { name: 'ok', country: '\u0000' }, fields: ['TRADE', 'x\u0000y'] },
+      ['k\u0000']: 1,
+    };
     expect(inputFlaws(body).nul.sort()).toEqual(['details.counterpart.country', 'details.fields.1', 'k\u0000', 'title']);
     expect(inputFlaws([{ a: '\u0000' }]).nul).toEqual(['0.a']);
     expect(inputFlaws('\u0000', 'q').nul).toEqual(['q']);

@@ -23,7 +23,11 @@ export function createValidationPipe(): ValidationPipe {
 }
 
 /** Validates a nested plain object against a DTO class (for bodies whose shape depends on another field). */
-export async function validateNested<T extends object>(cls: ClassConstructor<T>, value: unknown, prefix: string): Promise<{ value: T; errors: FieldError[] }> {
+export async function validateNested<T extends object>(
+  cls: ClassConstructor<T>,
+  value: unknown,
+  prefix: string,
+): Promise<{ value: T; errors: FieldError[] }> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { value: {} as T, errors: [{ field: prefix, message: `${prefix} must be an object` }] };
   }

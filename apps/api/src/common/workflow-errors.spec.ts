@@ -23,9 +23,13 @@ describe('workflowUpdateError', () => {
   });
 
   it('keeps the four-eyes and candidate rules as 403s naming the rule, and task states as 409s', () => {
-    expect(workflowUpdateError(refused(UpdateRejection.FOUR_EYES, 'Four-eyes: x'))).toMatchObject({ problemType: 'urn:accord:rule:four-eyes' });
+    expect(workflowUpdateError(refused(UpdateRejection.FOUR_EYES, 'Four-eyes: x'))).toMatchObject({
+      problemType: 'urn:accord:rule:four-eyes',
+    });
     expect(workflowUpdateError(refused(UpdateRejection.FOUR_EYES, 'x')).getStatus()).toBe(403);
-    expect(workflowUpdateError(refused(UpdateRejection.NOT_CANDIDATE, 'x'))).toMatchObject({ problemType: 'urn:accord:rule:candidate-agency' });
+    expect(workflowUpdateError(refused(UpdateRejection.NOT_CANDIDATE, 'x'))).toMatchObject({
+      problemType: 'urn:accord:rule:candidate-agency',
+    });
     expect(workflowUpdateError(refused(UpdateRejection.TASK_NOT_OPEN, 'x')).getStatus()).toBe(409);
     expect(workflowUpdateError(refused(UpdateRejection.DECISION_NOT_ALLOWED, 'no')).errors).toEqual([{ field: 'decision', message: 'no' }]);
   });
@@ -33,7 +37,16 @@ describe('workflowUpdateError', () => {
 
 describe('workflowUpdateError codes', () => {
   it('keeps each mapped rejection name as the problem code', () => {
-    for (const name of ['TASK_NOT_FOUND', 'TASK_NOT_OPEN', 'TASK_PAUSED', 'NOT_WITHDRAWABLE', 'NOT_CANDIDATE', 'FOUR_EYES', 'DECISION_NOT_ALLOWED', 'INVALID_INPUT'] as const) {
+    for (const name of [
+      'TASK_NOT_FOUND',
+      'TASK_NOT_OPEN',
+      'TASK_PAUSED',
+      'NOT_WITHDRAWABLE',
+      'NOT_CANDIDATE',
+      'FOUR_EYES',
+      'DECISION_NOT_ALLOWED',
+      'INVALID_INPUT',
+    ] as const) {
       expect(workflowUpdateError(refused(UpdateRejection[name], 'x')).code).toBe(name);
     }
   });

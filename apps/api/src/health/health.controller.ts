@@ -12,7 +12,10 @@ type Check = 'up' | 'down';
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly db: DataSource, private readonly temporal: TemporalClientService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly temporal: TemporalClientService,
+  ) {}
 
   @Public()
   @Get()

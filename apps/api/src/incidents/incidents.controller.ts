@@ -15,7 +15,10 @@ export class IncidentsController {
   /** Workflow steps waiting for an administrator, newest first (default: not yet resolved). */
   @Get()
   @Roles('ADMIN', 'AUDITOR')
-  @ApiOkResponse({ description: '{items:[{id, status, proposal:{id, reference, title}, step:{key, seq, action, status, stage}, activity, error:{type, message}, openedAt, retryCount, lastRetryAt, lastRetryBy, resolvedAt, resolution}], nextCursor}' })
+  @ApiOkResponse({
+    description:
+      '{items:[{id, status, proposal:{id, reference, title}, step:{key, seq, action, status, stage}, activity, error:{type, message}, openedAt, retryCount, lastRetryAt, lastRetryBy, resolvedAt, resolution}], nextCursor}',
+  })
   list(@Query() query: IncidentQuery) {
     return this.incidents.list(query);
   }

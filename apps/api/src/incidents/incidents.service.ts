@@ -12,12 +12,21 @@ import type { IncidentQuery } from './incidents.dto';
 
 function present(r: IncidentRow) {
   return {
-    id: r.id, status: r.status, workflowId: r.workflow_id, runId: r.run_id,
+    id: r.id,
+    status: r.status,
+    workflowId: r.workflow_id,
+    runId: r.run_id,
     proposal: r.proposal_id ? { id: r.proposal_id, reference: r.reference, title: r.title } : null,
-    step: { key: r.step_key, ...r.step }, activity: r.activity, error: { type: r.error_type, message: r.error_message },
-    openedAt: r.opened_at.toISOString(), retryCount: r.retry_count,
-    lastRetryAt: r.last_retry_at?.toISOString() ?? null, lastRetryBy: r.last_retry_by,
-    resolvedAt: r.resolved_at?.toISOString() ?? null, resolvedBy: r.resolved_by, resolution: r.resolution,
+    step: { key: r.step_key, ...r.step },
+    activity: r.activity,
+    error: { type: r.error_type, message: r.error_message },
+    openedAt: r.opened_at.toISOString(),
+    retryCount: r.retry_count,
+    lastRetryAt: r.last_retry_at?.toISOString() ?? null,
+    lastRetryBy: r.last_retry_by,
+    resolvedAt: r.resolved_at?.toISOString() ?? null,
+    resolvedBy: r.resolved_by,
+    resolution: r.resolution,
   };
 }
 
@@ -27,7 +36,10 @@ function present(r: IncidentRow) {
  */
 @Injectable()
 export class IncidentsService {
-  constructor(private readonly db: DataSource, private readonly temporal: TemporalClientService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly temporal: TemporalClientService,
+  ) {}
 
   async list(q: IncidentQuery) {
     const limit = q.limit ?? 50;
@@ -49,21 +61,32 @@ export class IncidentsService {
   /** Asks the waiting workflow to run the failed step again; 409 when it is not waiting on this incident. */
   async retry(user: AuthUser, id: string, comment?: string) {
     const row = await this.row(id);
-    if (row.status !== 'OPEN') throw conflict(`The incident is ${row.status.toLowerCase()}; only an open incident can be retried`, 'INCIDENT_NOT_OPEN');
+    if (row.status !== 'OPEN')
+      throw conflict(`The incident is ${row.status.toLowerCase()}; only an open incident can be retried`, 'INCIDENT_NOT_OPEN');
     const actor = { id: user.id, fullName: user.fullName, agencyCode: user.agencyCode, roles: user.roles };
     try {
-      await this.temporal.client.workflow.getHandle(row.workflow_id, row.run_id).executeUpdate(retryIncidentUpdate, { args: [{ incidentId: id, actor, ...(comment ? { comment } : {}) }] });
+      await this.temporal.client.workflow
+        .getHandle(row.workflow_id, row.run_id)
+        .executeUpdate(retryIncidentUpdate, { args: [{ incidentId: id, actor, ...(comment ? { comment } : {}) }] });
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError) throw conflict('The workflow is no longer waiting on this incident', 'NO_INCIDENT');
+      if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError)
+        throw conflict('The workflow is no longer waiting on this incident', 'NO_INCIDENT');
       throw workflowUpdateError(err);
     }
     const now = new Date().toISOString();
     await this.db.transaction(async (m) => {
       await markIncidentRetrying(m, id, now, user.id);
-      await appendAudit(m, [{
-        at: now, actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'INCIDENT_RETRY_REQUESTED', proposalId: row.proposal_id,
-        stage: row.step.stage, workflowId: row.workflow_id, payload: { incidentId: id, step: row.step, ...(comment ? { comment } : {}) },
-      }]);
+      await appendAudit(m, [
+        {
+          at: now,
+          actor: { id: user.id, name: user.fullName, type: 'USER' },
+          action: 'INCIDENT_RETRY_REQUESTED',
+          proposalId: row.proposal_id,
+          stage: row.step.stage,
+          workflowId: row.workflow_id,
+          payload: { incidentId: id, step: row.step, ...(comment ? { comment } : {}) },
+        },
+      ]);
     });
     return present(await this.row(id));
   }

@@ -27,7 +27,10 @@ export class MetricsTokenGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>();
     const token = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (token && timingSafeEqual(digest(token), this.expected)) return true;
-    ctx.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>().setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+    ctx
+      .switchToHttp()
+      .getResponse<{ setHeader(name: string, value: string): void }>()
+      .setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
     throw new ProblemException('AUTHENTICATION_REQUIRED', 'The metrics endpoint needs Authorization: Bearer <METRICS_TOKEN>');
   }
 }

@@ -2,7 +2,12 @@ import { Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { countUnreadNotifications, listNotifications, markAllNotificationsRead, markNotificationRead } from '../../../../libs/persistence/src';
+import {
+  countUnreadNotifications,
+  listNotifications,
+  markAllNotificationsRead,
+  markNotificationRead,
+} from '../../../../libs/persistence/src';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';
@@ -13,7 +18,9 @@ import { languageOf, notificationMessage } from '../../../../libs/domain/src';
 export class NotificationQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) unread?: 'true' | 'false';
   @ApiPropertyOptional({ enum: ['vi', 'en'], description: 'Language of `message` (default from Accept-Language, else vi)' })
-  @IsOptional() @IsIn(['vi', 'en']) lang?: 'vi' | 'en';
+  @IsOptional()
+  @IsIn(['vi', 'en'])
+  lang?: 'vi' | 'en';
 }
 
 /** In-app notifications: assignment, reminder, overdue, escalation and decision. */
@@ -29,16 +36,24 @@ export class NotificationsController {
     const lang = languageOf(acceptLanguage, q.lang);
     const before = decodeCursor(q.cursor, ['timestamptz', 'uuid']);
     const rows = await listNotifications(this.db, {
-      userId: user.id, unread: q.unread === undefined ? undefined : q.unread === 'true', before: before ? [before[0]!, before[1]!] : null, limit: limit + 1,
+      userId: user.id,
+      unread: q.unread === undefined ? undefined : q.unread === 'true',
+      before: before ? [before[0]!, before[1]!] : null,
+      limit: limit + 1,
     });
     const unread = await countUnreadNotifications(this.db, user.id);
     const page = toPage(
       rows,
       limit,
       (r) => ({
-        id: r.id, kind: r.kind, message: notificationMessage(r.kind, r.params, lang), params: r.params,
-        proposal: r.proposal_id ? { id: r.proposal_id, reference: r.reference, title: r.title } : null, taskId: r.task_id,
-        createdAt: r.created_at.toISOString(), readAt: r.read_at?.toISOString() ?? null,
+        id: r.id,
+        kind: r.kind,
+        message: notificationMessage(r.kind, r.params, lang),
+        params: r.params,
+        proposal: r.proposal_id ? { id: r.proposal_id, reference: r.reference, title: r.title } : null,
+        taskId: r.task_id,
+        createdAt: r.created_at.toISOString(),
+        readAt: r.read_at?.toISOString() ?? null,
       }),
       (r) => [r.created_at.toISOString(), r.id],
     );

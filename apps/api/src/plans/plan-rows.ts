@@ -15,7 +15,8 @@ export type ParsedPlanItem = NewPlanItem;
 /** Where a row came from, for messages: "row 7" of a spreadsheet. */
 export type RowLabel = (index: number) => string;
 
-const TIME_FRAME_HINT = 'e.g. "Thường xuyên", "Hàng năm", "Quý II/2026", "Tháng 6/2026", "Năm 2026", "15/11/2026", "Giai đoạn 2026 - 2030 và hằng năm", "Định kỳ"';
+const TIME_FRAME_HINT =
+  'e.g. "Thường xuyên", "Hàng năm", "Quý II/2026", "Tháng 6/2026", "Năm 2026", "15/11/2026", "Giai đoạn 2026 - 2030 và hằng năm", "Định kỳ"';
 
 function text(value: unknown): string | null {
   if (typeof value === 'string') return value.trim();
@@ -31,7 +32,11 @@ function itemNumber(value: unknown): number | null {
   return m ? Number(m[1]) : null;
 }
 
-export function readPlanItems(raw: unknown[], directory: AgencyDirectory, label: RowLabel = (i) => `item ${i + 1}`): { items: ParsedPlanItem[]; errors: FieldError[] } {
+export function readPlanItems(
+  raw: unknown[],
+  directory: AgencyDirectory,
+  label: RowLabel = (i) => `item ${i + 1}`,
+): { items: ParsedPlanItem[]; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const items: ParsedPlanItem[] = [];
   const seenNumbers = new Map<number, number>();
@@ -60,12 +65,16 @@ export function readPlanItems(raw: unknown[], directory: AgencyDirectory, label:
     else {
       const found = directory.find(leadText);
       if (found && (!found.group || LEAD_GROUPS.includes(found.code as AgencyGroup))) lead = found;
-      else if (found) at('leadAgency', `${found.name} cannot lead an item; name one agency, "Các sở, ban, ngành, địa phương" or the proposing agency`);
+      else if (found)
+        at('leadAgency', `${found.name} cannot lead an item; name one agency, "Các sở, ban, ngành, địa phương" or the proposing agency`);
       else {
         const listed = directory.matchList(leadText);
-        at('leadAgency', listed.matched.length > 1 && !listed.unknown.length
-          ? `one lead agency expected, found ${listed.matched.map((m) => m.name).join(', ')}`
-          : `no agency is named "${leadText}" (give its code, e.g. HT-SNGV, or its Vietnamese name)`);
+        at(
+          'leadAgency',
+          listed.matched.length > 1 && !listed.unknown.length
+            ? `one lead agency expected, found ${listed.matched.map((m) => m.name).join(', ')}`
+            : `no agency is named "${leadText}" (give its code, e.g. HT-SNGV, or its Vietnamese name)`,
+        );
       }
     }
 
@@ -76,7 +85,10 @@ export function readPlanItems(raw: unknown[], directory: AgencyDirectory, label:
       const parts = Array.isArray(coordinating) ? coordinating : [coordinating];
       if (!parts.every((p) => typeof p === 'string')) at('coordinatingAgencies', 'coordinatingAgencies must be text or a list of texts');
       else {
-        coordinatingText = parts.map((p) => (p as string).trim()).filter(Boolean).join(', ');
+        coordinatingText = parts
+          .map((p) => (p as string).trim())
+          .filter(Boolean)
+          .join(', ');
         const matched = parts.map((p) => directory.matchList(p as string));
         const unknown = matched.flatMap((m) => m.unknown);
         if (unknown.length) at('coordinatingAgencies', `no agency is named ${unknown.map((u) => `"${u}"`).join(', ')}`);
@@ -94,8 +106,16 @@ export function readPlanItems(raw: unknown[], directory: AgencyDirectory, label:
 
     if (errors.length > before) return;
     items.push({
-      no: no!, task: task!, leadAgencyCode: lead!.group ? null : lead!.code, leadGroup: lead!.group ? (lead!.code as AgencyGroup) : null, leadText: leadText!,
-      coordinatingCodes, coordinatingText, timeFrame: timeFrame!, ...timing!, output: output!,
+      no: no!,
+      task: task!,
+      leadAgencyCode: lead!.group ? null : lead!.code,
+      leadGroup: lead!.group ? (lead!.code as AgencyGroup) : null,
+      leadText: leadText!,
+      coordinatingCodes,
+      coordinatingText,
+      timeFrame: timeFrame!,
+      ...timing!,
+      output: output!,
     });
   });
   return { items, errors };

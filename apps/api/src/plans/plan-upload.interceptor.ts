@@ -1,4 +1,11 @@
-import { BadRequestException, Injectable, PayloadTooLargeException, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  BadRequestException,
+  Injectable,
+  PayloadTooLargeException,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Observable } from 'rxjs';
 import { badRequest } from '../common/problem-details.filter';
@@ -11,7 +18,13 @@ export const PLAN_FILE_MAX_BYTES = 5 * 1024 * 1024;
  * through untouched; multer's refusals become 400 with a field error on `file`, as the contract wants.
  */
 @Injectable()
-export class PlanUploadInterceptor extends FileInterceptor(PLAN_FILE_FIELD, { limits: { fileSize: PLAN_FILE_MAX_BYTES, files: 1, fields: 10, parts: 11 }, defParamCharset: 'utf8' }) implements NestInterceptor {
+export class PlanUploadInterceptor
+  extends FileInterceptor(PLAN_FILE_FIELD, {
+    limits: { fileSize: PLAN_FILE_MAX_BYTES, files: 1, fields: 10, parts: 11 },
+    defParamCharset: 'utf8',
+  })
+  implements NestInterceptor
+{
   override async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     try {
       return await super.intercept(context, next);

@@ -82,6 +82,12 @@ export async function readPlanWorkbook(bytes: Buffer): Promise<{ sheet: SheetRow
   }
   return {
     sheet: null,
-    errors: [{ field: 'file', message: 'No header row found: the sheet needs the columns STT, Nhiệm vụ, Cơ quan chủ trì, Cơ quan phối hợp, Thời gian thực hiện, Sản phẩm đầu ra' }],
+    errors: [
+      {
+        field: 'file',
+        message:
+          'No header row found: the sheet needs the columns STT, Nhiệm vụ, Cơ quan chủ trì, Cơ quan phối hợp, Thời gian thực hiện, Sản phẩm đầu ra',
+      },
+    ],
   };
 }

@@ -4,8 +4,25 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { AGENCY_GROUPS, AgencyDirectory, isoDateInVietnam, type AgencyGroup } from '../../../../libs/domain/src';
 import {
-  appendAudit, findPlan, findPlanItem, findPlanItemById, findPlanItemUpdate, insertPlan, insertPlanItem, insertPlanItemUpdate, listItemsOfPlan, listItemsOfPlans,
-  listPlanItemUpdates, listPlans, pinAttachments, planAgencies, planItemClock, planItemLead, type PlanItemRow, type PlanItemUpdateRow, type PlanRow,
+  appendAudit,
+  findPlan,
+  findPlanItem,
+  findPlanItemById,
+  findPlanItemUpdate,
+  insertPlan,
+  insertPlanItem,
+  insertPlanItemUpdate,
+  listItemsOfPlan,
+  listItemsOfPlans,
+  listPlanItemUpdates,
+  listPlans,
+  pinAttachments,
+  planAgencies,
+  planItemClock,
+  planItemLead,
+  type PlanItemRow,
+  type PlanItemUpdateRow,
+  type PlanRow,
   type RecordIdempotencyKey,
 } from '../../../../libs/persistence/src';
 import { planItemsChangedSignal, planWorkflowId, TASK_QUEUE } from '../../../../libs/temporal/src';
@@ -34,21 +51,32 @@ export interface UploadedPlanFile {
 export class PlansService {
   private readonly logger = new Logger(PlansService.name);
 
-  constructor(private readonly db: DataSource, private readonly temporal: TemporalClientService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly temporal: TemporalClientService,
+  ) {}
 
   private async directory(): Promise<{ directory: AgencyDirectory; names: Map<string, string> }> {
     const agencies = await planAgencies(this.db);
-    const names = new Map<string, string>([...agencies.map((a) => [a.code, a.name] as [string, string]), ...Object.entries(AGENCY_GROUPS).map(([c, g]) => [c, g.name] as [string, string])]);
+    const names = new Map<string, string>([
+      ...agencies.map((a) => [a.code, a.name] as [string, string]),
+      ...Object.entries(AGENCY_GROUPS).map(([c, g]) => [c, g.name] as [string, string]),
+    ]);
     return { directory: new AgencyDirectory(agencies), names };
   }
 
   /** Imports a plan from JSON `{title, source?, items}` or an XLSX upload (with `title` beside it); every bad row is reported. */
   async import(user: AuthUser, body: unknown, file: UploadedPlanFile | undefined, idempotencyKey?: string) {
-    if (!hasRole(user, 'ADMIN') && user.agencyCode !== PLAN_AGENCY) throw forbidden(`Only administrators and members of ${PLAN_AGENCY} may import plans`, 'plan-importer', 'NOT_PLAN_IMPORTER');
-    return idempotent(this.db, { userId: user.id, scope: 'plan', key: idempotencyKey }, {
-      replay: (planId) => this.ensureFollowedUp(user, planId),
-      work: (record) => this.importNew(user, body, file, record),
-    });
+    if (!hasRole(user, 'ADMIN') && user.agencyCode !== PLAN_AGENCY)
+      throw forbidden(`Only administrators and members of ${PLAN_AGENCY} may import plans`, 'plan-importer', 'NOT_PLAN_IMPORTER');
+    return idempotent(
+      this.db,
+      { userId: user.id, scope: 'plan', key: idempotencyKey },
+      {
+        replay: (planId) => this.ensureFollowedUp(user, planId),
+        work: (record) => this.importNew(user, body, file, record),
+      },
+    );
   }
 
   private async importNew(user: AuthUser, body: unknown, file: UploadedPlanFile | undefined, record: RecordIdempotencyKey) {
@@ -59,7 +87,8 @@ export class PlansService {
     const title = typeof b.title === 'string' ? b.title.trim() : '';
     if (!title) errors.push({ field: 'title', message: 'title is required' });
     else if (title.length > 1000) errors.push({ field: 'title', message: 'title is longer than 1000 characters' });
-    if (b.source !== undefined && (typeof b.source !== 'string' || b.source.length > 1000)) errors.push({ field: 'source', message: 'source must be text of at most 1000 characters' });
+    if (b.source !== undefined && (typeof b.source !== 'string' || b.source.length > 1000))
+      errors.push({ field: 'source', message: 'source must be text of at most 1000 characters' });
 
     let raw: unknown[] = [];
     let label = (i: number) => `item ${i + 1}`;
@@ -91,29 +120,54 @@ export class PlansService {
     const now = new Date().toISOString();
     const source = typeof b.source === 'string' && b.source.trim() ? b.source.trim() : null;
     await this.db.transaction(async (m) => {
-        await insertPlan(m, {
-          id, title, source, format: file ? 'XLSX' : 'JSON', fileSha256, workflowId: planWorkflowId(id), createdBy: user.id, createdAt: now,
-        });
-        for (const item of parsed.items) await insertPlanItem(m, id, item, now);
-        await record(m, id);
-        await appendAudit(m, [{
-          at: now, actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'PLAN_IMPORTED', proposalId: null, stage: null, workflowId: planWorkflowId(id),
+      await insertPlan(m, {
+        id,
+        title,
+        source,
+        format: file ? 'XLSX' : 'JSON',
+        fileSha256,
+        workflowId: planWorkflowId(id),
+        createdBy: user.id,
+        createdAt: now,
+      });
+      for (const item of parsed.items) await insertPlanItem(m, id, item, now);
+      await record(m, id);
+      await appendAudit(m, [
+        {
+          at: now,
+          actor: { id: user.id, name: user.fullName, type: 'USER' },
+          action: 'PLAN_IMPORTED',
+          proposalId: null,
+          stage: null,
+          workflowId: planWorkflowId(id),
           payload: {
-            planId: id, title, source, format: file ? 'XLSX' : 'JSON', items: parsed.items.length,
+            planId: id,
+            title,
+            source,
+            format: file ? 'XLSX' : 'JSON',
+            items: parsed.items.length,
             ...(file ? { file: { filename: file.originalname, size: file.size, sha256: fileSha256 } } : {}),
           },
-        }]);
-      });
+        },
+      ]);
+    });
     return this.ensureFollowedUp(user, id);
   }
 
   /** Starts the plan's follow-up workflow unless it runs already, then answers with the plan. */
   private async ensureFollowedUp(user: AuthUser, planId: string) {
     try {
-      await this.temporal.client.workflow.start('planFollowUpWorkflow', { workflowId: planWorkflowId(planId), taskQueue: TASK_QUEUE, args: [{ planId }] });
+      await this.temporal.client.workflow.start('planFollowUpWorkflow', {
+        workflowId: planWorkflowId(planId),
+        taskQueue: TASK_QUEUE,
+        args: [{ planId }],
+      });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
-        throw unavailable(`The plan was saved (${planId}) but its follow-up could not be started; retry with the same Idempotency-Key (${(err as Error).message})`, 'FOLLOW_UP_PENDING');
+        throw unavailable(
+          `The plan was saved (${planId}) but its follow-up could not be started; retry with the same Idempotency-Key (${(err as Error).message})`,
+          'FOLLOW_UP_PENDING',
+        );
       }
     }
     return this.detail(user, planId, {});
@@ -122,15 +176,35 @@ export class PlansService {
   async list(q: PlanListQuery) {
     const limit = q.limit ?? 50;
     const rows = await listPlans(this.db, decodeCursor(q.cursor, ['timestamptz', 'uuid']), limit + 1);
-    const items = await listItemsOfPlans(this.db, rows.slice(0, limit).map((r) => r.id));
+    const items = await listItemsOfPlans(
+      this.db,
+      rows.slice(0, limit).map((r) => r.id),
+    );
     const today = isoDateInVietnam(new Date());
-    return toPage(rows, limit, (r) => ({ ...this.presentPlan(r), summary: summarise(items.filter((i) => i.plan_id === r.id), today) }), (r) => [r.created_at.toISOString(), r.id]);
+    return toPage(
+      rows,
+      limit,
+      (r) => ({
+        ...this.presentPlan(r),
+        summary: summarise(
+          items.filter((i) => i.plan_id === r.id),
+          today,
+        ),
+      }),
+      (r) => [r.created_at.toISOString(), r.id],
+    );
   }
 
   private presentPlan(r: PlanRow) {
     return {
-      id: r.id, title: r.title, source: r.source, format: r.format, fileSha256: r.file_sha256, workflowId: r.workflow_id,
-      createdAt: r.created_at.toISOString(), createdBy: { id: r.created_by, fullName: r.created_by_name },
+      id: r.id,
+      title: r.title,
+      source: r.source,
+      format: r.format,
+      fileSha256: r.file_sha256,
+      workflowId: r.workflow_id,
+      createdAt: r.created_at.toISOString(),
+      createdBy: { id: r.created_by, fullName: r.created_by_name },
     };
   }
 
@@ -140,23 +214,47 @@ export class PlansService {
     const all = await listItemsOfPlan(this.db, id);
     const today = isoDateInVietnam(new Date());
     const { names } = await this.directory();
-    const updates = await listPlanItemUpdates(this.db, all.map((i) => i.id));
+    const updates = await listPlanItemUpdates(
+      this.db,
+      all.map((i) => i.id),
+    );
     const items = all
-      .map((row) => this.presentItem(user, row, today, names, updates.filter((u) => u.plan_item_id === row.id)))
-      .filter((i) => (!q.agency || i.lead.code === q.agency) && (!q.status || i.status === q.status) && (!q.overdue || String(i.overdue) === q.overdue));
+      .map((row) =>
+        this.presentItem(
+          user,
+          row,
+          today,
+          names,
+          updates.filter((u) => u.plan_item_id === row.id),
+        ),
+      )
+      .filter(
+        (i) =>
+          (!q.agency || i.lead.code === q.agency) &&
+          (!q.status || i.status === q.status) &&
+          (!q.overdue || String(i.overdue) === q.overdue),
+      );
     return { ...this.presentPlan(plan), summary: summarise(all, today), items };
   }
 
   private presentItem(user: AuthUser, row: PlanItemRow, today: string, names: Map<string, string>, updates: PlanItemUpdateRow[]) {
     const clock = planItemClock(row, today);
     return {
-      id: row.id, planId: row.plan_id, no: row.no, task: row.task,
+      id: row.id,
+      planId: row.plan_id,
+      no: row.no,
+      task: row.task,
       lead: planItemLead(row),
       coordinators: row.coordinating_agency_codes.map((code) => ({ code, name: names.get(code) ?? code, group: code in AGENCY_GROUPS })),
       asWritten: { lead: row.lead_text, coordinators: row.coordinating_text },
-      timeFrame: row.time_frame, recurrence: row.recurrence, dueOn: clock.dueOn,
+      timeFrame: row.time_frame,
+      recurrence: row.recurrence,
+      dueOn: clock.dueOn,
       period: row.period_from || row.period_to ? { from: row.period_from, to: row.period_to } : null,
-      output: row.output, status: row.status, overdue: clock.overdue, escalated: clock.overdue && row.escalated_due_on === clock.dueOn,
+      output: row.output,
+      status: row.status,
+      overdue: clock.overdue,
+      escalated: clock.overdue && row.escalated_due_on === clock.dueOn,
       updatedAt: row.updated_at.toISOString(),
       updates: updates.map((u) => presentUpdate(user, u)),
     };
@@ -168,15 +266,32 @@ export class PlansService {
     if (!item) throw notFound(`No item ${itemId} in plan ${planId}`, 'PLAN_ITEM_NOT_FOUND');
     const groupLed = item.lead_group !== null;
     if (!user.agencyCode || (!groupLed && user.agencyCode !== item.lead_agency_code)) {
-      throw forbidden(groupLed ? 'Only members of an agency may report on this item' : `Only members of the lead agency ${item.lead_agency_code} may report on this item`, 'lead-agency', 'NOT_LEAD_AGENCY');
+      throw forbidden(
+        groupLed
+          ? 'Only members of an agency may report on this item'
+          : `Only members of the lead agency ${item.lead_agency_code} may report on this item`,
+        'lead-agency',
+        'NOT_LEAD_AGENCY',
+      );
     }
-    return idempotent(this.db, { userId: user.id, scope: 'plan-item-update', key: idempotencyKey }, {
-      replay: (updateId) => this.presentStoredUpdate(user, updateId, planId),
-      work: (record) => this.addNewUpdate(user, planId, itemId, item, body, record),
-    });
+    return idempotent(
+      this.db,
+      { userId: user.id, scope: 'plan-item-update', key: idempotencyKey },
+      {
+        replay: (updateId) => this.presentStoredUpdate(user, updateId, planId),
+        work: (record) => this.addNewUpdate(user, planId, itemId, item, body, record),
+      },
+    );
   }
 
-  private async addNewUpdate(user: AuthUser, planId: string, itemId: string, item: PlanItemRow, body: PlanItemUpdateDto, record: RecordIdempotencyKey) {
+  private async addNewUpdate(
+    user: AuthUser,
+    planId: string,
+    itemId: string,
+    item: PlanItemRow,
+    body: PlanItemUpdateDto,
+    record: RecordIdempotencyKey,
+  ) {
     const attachmentIds = body.attachmentIds ?? [];
     const unknown = await unusableAttachments(this.db.manager, user, attachmentIds);
     if (unknown.length) throw badRequest('Unknown attachments', unknown, 'ATTACHMENT_NOT_USABLE');
@@ -186,22 +301,46 @@ export class PlansService {
     const now = new Date();
     const at = now.toISOString();
     await this.db.transaction(async (m) => {
-        await insertPlanItemUpdate(m, {
-          id, itemId, status: body.status, note: body.note, attachmentIds, agencyCode: user.agencyCode, createdBy: user.id, at, today: isoDateInVietnam(now),
-        });
-        await record(m, id);
-        await appendAudit(m, [{
-          at, actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'PLAN_ITEM_UPDATED', proposalId: null, stage: null, workflowId: planWorkflowId(planId),
+      await insertPlanItemUpdate(m, {
+        id,
+        itemId,
+        status: body.status,
+        note: body.note,
+        attachmentIds,
+        agencyCode: user.agencyCode,
+        createdBy: user.id,
+        at,
+        today: isoDateInVietnam(now),
+      });
+      await record(m, id);
+      await appendAudit(m, [
+        {
+          at,
+          actor: { id: user.id, name: user.fullName, type: 'USER' },
+          action: 'PLAN_ITEM_UPDATED',
+          proposalId: null,
+          stage: null,
+          workflowId: planWorkflowId(planId),
           payload: {
-            planId, itemId, no: item.no, from: item.status, to: body.status, note: body.note, agencyCode: user.agencyCode,
+            planId,
+            itemId,
+            no: item.no,
+            from: item.status,
+            to: body.status,
+            note: body.note,
+            agencyCode: user.agencyCode,
             ...(pinned.length ? { attachments: pinned.map((p) => ({ id: p.id, sha256: p.sha256 })) } : {}),
           },
-        }]);
-      });
-    // The follow-up re-reads the plan (a reopened item may be overdue already); it also wakes at the next due date anyway.
-    await this.temporal.client.workflow.getHandle(planWorkflowId(planId)).signal(planItemsChangedSignal).catch((err: unknown) => {
-      this.logger.warn(`Could not signal the follow-up of plan ${planId}: ${String(err)}`);
+        },
+      ]);
     });
+    // The follow-up re-reads the plan (a reopened item may be overdue already); it also wakes at the next due date anyway.
+    await this.temporal.client.workflow
+      .getHandle(planWorkflowId(planId))
+      .signal(planItemsChangedSignal)
+      .catch((err: unknown) => {
+        this.logger.warn(`Could not signal the follow-up of plan ${planId}: ${String(err)}`);
+      });
     return this.presentStoredUpdate(user, id, planId);
   }
 
@@ -218,8 +357,13 @@ export class PlansService {
 function presentUpdate(reader: AuthUser, u: PlanItemUpdateRow) {
   const full = seesAgencyReportContent(reader, u.agency_code);
   return {
-    id: u.id, itemId: u.plan_item_id, status: u.status, note: full ? u.note : null, attachmentIds: full ? (u.attachment_ids ?? []) : [],
-    by: { id: u.created_by, fullName: u.created_by_name }, agency: u.agency_code ? { code: u.agency_code, name: u.agency_name } : null,
+    id: u.id,
+    itemId: u.plan_item_id,
+    status: u.status,
+    note: full ? u.note : null,
+    attachmentIds: full ? (u.attachment_ids ?? []) : [],
+    by: { id: u.created_by, fullName: u.created_by_name },
+    agency: u.agency_code ? { code: u.agency_code, name: u.agency_name } : null,
     at: u.created_at.toISOString(),
   };
 }

@@ -72,8 +72,13 @@ describe('checkZipBounds (XLSX decompression limits)', () => {
   });
 
   it('refuses too many parts, unknown methods and what is not a ZIP', () => {
-    expect(checkZipBounds(zip(Array.from({ length: ZIP_LIMITS.maxEntries + 1 }, (_, i) => ({ name: `p${i}`, data: Buffer.from('x'), method: 0 as const }))))).toEqual({
-      ok: false, message: expect.stringMatching(/parts/),
+    expect(
+      checkZipBounds(
+        zip(Array.from({ length: ZIP_LIMITS.maxEntries + 1 }, (_, i) => ({ name: `p${i}`, data: Buffer.from('x'), method: 0 as const }))),
+      ),
+    ).toEqual({
+      ok: false,
+      message: expect.stringMatching(/parts/),
     });
     const bzip = zip([{ name: 'a', data: Buffer.from('x'), method: 0 }]);
     bzip.writeUInt16LE(12, bzip.length - 22 - 46 - 1 + 10); // the central entry's method: 12 (bzip2)

@@ -49,7 +49,8 @@ export function checkZipBounds(bytes: Buffer, limits: { maxEntries: number; maxU
 
     const budget = limits.maxUncompressedBytes - total;
     if (declared > budget) return tooBig(limits);
-    if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== LOCAL) return bad('The file is not an XLSX workbook (damaged ZIP entry)');
+    if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== LOCAL)
+      return bad('The file is not an XLSX workbook (damaged ZIP entry)');
     const dataStart = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
     if (dataStart + compressed > bytes.length) return bad('The file is not an XLSX workbook (truncated ZIP entry)');
     const data = bytes.subarray(dataStart, dataStart + compressed);

@@ -15,7 +15,9 @@ export class PoliciesController {
   constructor(private readonly policies: PolicyService) {}
 
   @Get()
-  @ApiOkResponse({ description: '{items:[{version, publishedAt, publishedBy:{id,fullName}|null, note, current}], nextCursor}, newest first' })
+  @ApiOkResponse({
+    description: '{items:[{version, publishedAt, publishedBy:{id,fullName}|null, note, current}], nextCursor}, newest first',
+  })
   list(@Query() query: PageQuery) {
     return this.policies.list(query);
   }

@@ -6,7 +6,13 @@ import { ProblemException } from '../common/problem-details.filter';
 import { PolicyService } from './policy.service';
 import { demoEmail } from '../../../../test/support/demo-users';
 
-const ADMIN: AuthUser = { id: '00000000-0000-4000-8000-000000000001', email: demoEmail({ agency: null, role: 'ADMIN' }), fullName: 'Admin', agencyCode: null, roles: ['ADMIN'] };
+const ADMIN: AuthUser = {
+  id: '00000000-0000-4000-8000-000000000001',
+  email: demoEmail({ agency: null, role: 'ADMIN' }),
+  fullName: 'Admin',
+  agencyCode: null,
+  roles: ['ADMIN'],
+};
 
 /** A strict fake: every SQL statement must be one the test expects, answered in order. */
 function fakeDb(answers: { match: RegExp; rows: unknown[] }[]) {
@@ -37,9 +43,15 @@ describe('PolicyService', () => {
     const at = new Date('2026-05-01T03:00:00.000Z');
     const { db, answers } = fakeDb([
       { match: /FROM routing_policy p ORDER BY/, rows: [{ document: POLICY_2026_1 }] },
-      { match: /SELECT code FROM agency/, rows: ['HT-SNGV', 'HT-BCHQS', 'HT-CA', 'HT-BDBP', 'HT-STP', 'HT-UBND', 'HT-VPUBND', 'HT-SNV', 'HT-STC'].map((code) => ({ code })) },
+      {
+        match: /SELECT code FROM agency/,
+        rows: ['HT-SNGV', 'HT-BCHQS', 'HT-CA', 'HT-BDBP', 'HT-STP', 'HT-UBND', 'HT-VPUBND', 'HT-SNV', 'HT-STC'].map((code) => ({ code })),
+      },
       { match: /LOCK TABLE routing_policy/, rows: [] },
-      { match: /SELECT p.version, p.published_at FROM routing_policy/, rows: [{ version: '2026.1', published_at: new Date('2026-01-01T00:00:00Z') }] },
+      {
+        match: /SELECT p.version, p.published_at FROM routing_policy/,
+        rows: [{ version: '2026.1', published_at: new Date('2026-01-01T00:00:00Z') }],
+      },
       { match: /SELECT 1 FROM routing_policy WHERE version/, rows: [] },
       { match: /INSERT INTO routing_policy/, rows: [{ published_at: at }] },
       { match: /pg_advisory_xact_lock/, rows: [] },

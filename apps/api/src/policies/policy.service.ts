@@ -4,8 +4,19 @@ import { DataSource } from 'typeorm';
 import { SUBMITTING_AGENCY, type RoutingPolicy } from '../../../../libs/domain/src';
 import { validatePolicy } from '../../../../libs/domain/src/routing/policy-validation';
 import {
-  appendAudit, canonicalJson, currentPolicyDocument, currentPolicyVersion, findCurrentPolicy, findPolicyVersion, insertPolicyVersion, knownAgencyCodes,
-  listPolicyVersions, lockPolicyPublishing, newestPublishedPolicy, policyVersionExists, type PolicyVersionRow,
+  appendAudit,
+  canonicalJson,
+  currentPolicyDocument,
+  currentPolicyVersion,
+  findCurrentPolicy,
+  findPolicyVersion,
+  insertPolicyVersion,
+  knownAgencyCodes,
+  listPolicyVersions,
+  lockPolicyPublishing,
+  newestPublishedPolicy,
+  policyVersionExists,
+  type PolicyVersionRow,
 } from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/auth-user';
 import { decodeCursor, toPage, type PageQuery } from '../common/pagination';
@@ -54,19 +65,30 @@ export class PolicyService {
     const limit = query.limit ?? 50;
     const cursor = decodeCursor(query.cursor, ['timestamptz', 'text']);
     const [rows, currentVersion] = await Promise.all([listPolicyVersions(this.db, cursor, limit + 1), currentPolicyVersion(this.db)]);
-    return toPage(rows, limit, (r) => this.present(r, currentVersion), (r) => [r.published_at.toISOString(), r.version]);
+    return toPage(
+      rows,
+      limit,
+      (r) => this.present(r, currentVersion),
+      (r) => [r.published_at.toISOString(), r.version],
+    );
   }
 
   async get(version: string | 'current') {
     const row = version === 'current' ? await findCurrentPolicy(this.db) : await findPolicyVersion(this.db, version);
-    if (!row) throw version === 'current' ? unavailable('No routing policy has been published', 'ROUTING_POLICY_MISSING') : notFound(`No routing policy version ${version}`, 'POLICY_VERSION_NOT_FOUND');
+    if (!row)
+      throw version === 'current'
+        ? unavailable('No routing policy has been published', 'ROUTING_POLICY_MISSING')
+        : notFound(`No routing policy version ${version}`, 'POLICY_VERSION_NOT_FOUND');
     const currentVersion = version === 'current' ? row.version : await currentPolicyVersion(this.db);
     return { ...this.present(row, currentVersion), document: row.document };
   }
 
   /** Validates and publishes a version as current; the audit row is written in the same transaction. */
   async publish(user: AuthUser, body: PublishPolicyDto) {
-    const errors: FieldError[] = validatePolicy(body.document).map((e) => ({ field: e.field ? `document.${e.field}` : 'document', message: e.message }));
+    const errors: FieldError[] = validatePolicy(body.document).map((e) => ({
+      field: e.field ? `document.${e.field}` : 'document',
+      message: e.message,
+    }));
     const doc = body.document as Partial<RoutingPolicy>;
     if (typeof doc.version === 'string' && doc.version !== body.version) {
       errors.push({ field: 'document.version', message: `must equal version (${body.version})` });
@@ -81,41 +103,74 @@ export class PolicyService {
         // One publisher at a time, so published_at (the order of versions) strictly increases; readers are not blocked.
         await lockPolicyPublishing(m);
         const previous = await newestPublishedPolicy(m);
-        if (await policyVersionExists(m, body.version)) throw conflict(`Routing policy version ${body.version} is already published; published versions never change, choose a new version`, 'POLICY_VERSION_EXISTS');
+        if (await policyVersionExists(m, body.version))
+          throw conflict(
+            `Routing policy version ${body.version} is already published; published versions never change, choose a new version`,
+            'POLICY_VERSION_EXISTS',
+          );
         const publishedAt = await insertPolicyVersion(m, {
-          version: body.version, document: policy, previousAt: previous?.published_at ?? null, publishedBy: user.id, note: body.note ?? null,
+          version: body.version,
+          document: policy,
+          previousAt: previous?.published_at ?? null,
+          publishedBy: user.id,
+          note: body.note ?? null,
         });
-        await appendAudit(m, [{
-          at: publishedAt.toISOString(), actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'POLICY_PUBLISHED',
-          proposalId: null, stage: null,
-          payload: { version: body.version, previousVersion: previous?.version ?? null, documentSha256: sha256, note: body.note ?? null, routes: policy.routes.map((r) => r.name) },
-        }]);
+        await appendAudit(m, [
+          {
+            at: publishedAt.toISOString(),
+            actor: { id: user.id, name: user.fullName, type: 'USER' },
+            action: 'POLICY_PUBLISHED',
+            proposalId: null,
+            stage: null,
+            payload: {
+              version: body.version,
+              previousVersion: previous?.version ?? null,
+              documentSha256: sha256,
+              note: body.note ?? null,
+              routes: policy.routes.map((r) => r.name),
+            },
+          },
+        ]);
         return { published_at: publishedAt, previous: previous?.version ?? null };
       });
     } catch (err) {
       // Two publishers of one version raced past the check: the loser gets the same 409.
-      if ((err as { code?: string }).code === '23505') throw conflict(`Routing policy version ${body.version} is already published`, 'POLICY_VERSION_EXISTS');
+      if ((err as { code?: string }).code === '23505')
+        throw conflict(`Routing policy version ${body.version} is already published`, 'POLICY_VERSION_EXISTS');
       throw err;
     }
     this.cache = { policy, until: Date.now() + CACHE_MS };
     return {
-      version: body.version, publishedAt: published.published_at.toISOString(), publishedBy: { id: user.id, fullName: user.fullName },
-      note: body.note ?? null, current: true, previousVersion: published.previous, document: policy,
+      version: body.version,
+      publishedAt: published.published_at.toISOString(),
+      publishedBy: { id: user.id, fullName: user.fullName },
+      note: body.note ?? null,
+      current: true,
+      previousVersion: published.previous,
+      document: policy,
     };
   }
 
   /** Candidate agencies must exist: tasks reference agency(code), so an unknown code would break every proposal it routes. */
   private async unknownAgencies(policy: RoutingPolicy): Promise<FieldError[]> {
     const uses: { field: string; code: string }[] = [];
-    policy.routes.forEach((r, i) => r.stages.forEach((s, j) => s.tasks.forEach((t, k) => {
-      uses.push({ field: `document.routes.${i}.stages.${j}.tasks.${k}.candidateAgency`, code: t.candidateAgency });
-    })));
+    policy.routes.forEach((r, i) =>
+      r.stages.forEach((s, j) =>
+        s.tasks.forEach((t, k) => {
+          uses.push({ field: `document.routes.${i}.stages.${j}.tasks.${k}.candidateAgency`, code: t.candidateAgency });
+        }),
+      ),
+    );
     policy.routes.forEach((r, i) => {
-      if (r.gates?.pmConsent) uses.push({ field: `document.routes.${i}.gates.pmConsent.candidateAgency`, code: r.gates.pmConsent.candidateAgency });
+      if (r.gates?.pmConsent)
+        uses.push({ field: `document.routes.${i}.gates.pmConsent.candidateAgency`, code: r.gates.pmConsent.candidateAgency });
     });
-    if (policy.gates.pmConsent) uses.push({ field: 'document.gates.pmConsent.candidateAgency', code: policy.gates.pmConsent.candidateAgency });
+    if (policy.gates.pmConsent)
+      uses.push({ field: 'document.gates.pmConsent.candidateAgency', code: policy.gates.pmConsent.candidateAgency });
     const codes = [...new Set(uses.map((u) => u.code).filter((c) => c !== SUBMITTING_AGENCY))];
     const known = await knownAgencyCodes(this.db, codes);
-    return uses.filter((u) => u.code !== SUBMITTING_AGENCY && !known.has(u.code)).map((u) => ({ field: u.field, message: `no agency has the code ${u.code}` }));
+    return uses
+      .filter((u) => u.code !== SUBMITTING_AGENCY && !known.has(u.code))
+      .map((u) => ({ field: u.field, message: `no agency has the code ${u.code}` }));
   }
 }

@@ -11,7 +11,10 @@ import { workflowUpdateError } from '../common/workflow-errors';
 /** Withdraw (the submitting agency, before the decision) and cancel (an administrator), as workflow Updates. */
 @Injectable()
 export class ProposalLifecycleService {
-  constructor(private readonly db: DataSource, private readonly temporal: TemporalClientService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly temporal: TemporalClientService,
+  ) {}
 
   private async find(user: AuthUser, id: string): Promise<{ id: string; reference: string; submitting_agency_code: string }> {
     const row = await findProposalHeader(this.db, id, (from) => visibleProposalsSql(user, from));
@@ -21,7 +24,8 @@ export class ProposalLifecycleService {
 
   async withdraw(user: AuthUser, id: string, reason: string) {
     const row = await this.find(user, id);
-    if (row.submitting_agency_code !== user.agencyCode) throw forbidden('Only the submitting agency may withdraw its proposal', 'submitting-agency', 'NOT_SUBMITTING_AGENCY');
+    if (row.submitting_agency_code !== user.agencyCode)
+      throw forbidden('Only the submitting agency may withdraw its proposal', 'submitting-agency', 'NOT_SUBMITTING_AGENCY');
     return this.send(user, row, withdrawUpdate, reason);
   }
 

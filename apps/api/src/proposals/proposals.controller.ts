@@ -17,16 +17,30 @@ export class ProposalListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PROPOSAL_STATUSES }) @IsOptional() @IsIn(PROPOSAL_STATUSES) status?: string;
   @ApiPropertyOptional({ enum: PROPOSAL_KINDS }) @IsOptional() @IsIn(PROPOSAL_KINDS) kind?: string;
   @ApiPropertyOptional({ description: 'Submitting agency code', maxLength: 32 }) @IsOptional() @IsString() @MaxLength(32) agency?: string;
-  @ApiPropertyOptional({ description: 'Words in the title, summary or reference, each matched ignoring case and Vietnamese diacritics, in any order; % and _ match themselves', example: 'hop tac Savannakhet', maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({
+    description:
+      'Words in the title, summary or reference, each matched ignoring case and Vietnamese diacritics, in any order; % and _ match themselves',
+    example: 'hop tac Savannakhet',
+    maxLength: 200,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
 }
 
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => badRequest('Invalid id', [{ field: 'id', message: 'id must be a UUID' }], 'INVALID_ID') });
+const uuid = new ParseUUIDPipe({
+  exceptionFactory: () => badRequest('Invalid id', [{ field: 'id', message: 'id must be a UUID' }], 'INVALID_ID'),
+});
 
 @ApiTags('proposals')
 @ApiBearerAuth()
 @Controller('proposals')
 export class ProposalsController {
-  constructor(private readonly proposals: ProposalsService, private readonly lifecycle: ProposalLifecycleService) {}
+  constructor(
+    private readonly proposals: ProposalsService,
+    private readonly lifecycle: ProposalLifecycleService,
+  ) {}
 
   @Post('preview')
   @HttpCode(200)

@@ -11,5 +11,10 @@ import { ProposalsService } from './proposals.service';
  * policy come from the root (ApiSharedModule). Exported: ProposalsService for task completion (RESUBMIT validation),
  * ProposalLifecycleService for the administrator's cancel (AdminController).
  */
-@Module({ imports: [CalendarModule, PoliciesModule], controllers: [ProposalsController], providers: [ProposalsService, ProposalLifecycleService], exports: [ProposalsService, ProposalLifecycleService] })
+@Module({
+  imports: [CalendarModule, PoliciesModule],
+  controllers: [ProposalsController],
+  providers: [ProposalsService, ProposalLifecycleService],
+  exports: [ProposalsService, ProposalLifecycleService],
+})
 export class ProposalsModule {}

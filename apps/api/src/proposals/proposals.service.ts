@@ -3,11 +3,34 @@ import { Injectable, Logger } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  computePlan, isoDateInVietnam, type CalendarDay, NoRouteError, REFERENCE_PREFIX, RouteNotInForceError, RouteRefusedError, type Plan, type ProposalKind,
+  computePlan,
+  isoDateInVietnam,
+  type CalendarDay,
+  NoRouteError,
+  REFERENCE_PREFIX,
+  RouteNotInForceError,
+  RouteRefusedError,
+  type Plan,
+  type ProposalKind,
 } from '../../../../libs/domain/src';
 import {
-  appendAudit, dossierHash, enqueueCommand, findProposal, insertDossierVersion, insertProposal, listDossierVersions, listProposalEvents, listProposals,
-  listProposalTasks, markCommandSent, nextProposalNumber, pendingStart, pinAttachments, relatedAgreementStatus, type OutboxCommand, type ProposalRow,
+  appendAudit,
+  dossierHash,
+  enqueueCommand,
+  findProposal,
+  insertDossierVersion,
+  insertProposal,
+  listDossierVersions,
+  listProposalEvents,
+  listProposals,
+  listProposalTasks,
+  markCommandSent,
+  nextProposalNumber,
+  pendingStart,
+  pinAttachments,
+  relatedAgreementStatus,
+  type OutboxCommand,
+  type ProposalRow,
 } from '../../../../libs/persistence/src';
 import { dispatchCommand, proposalWorkflowId, syncUpdate, type ProposalWorkflowInput } from '../../../../libs/temporal/src';
 import { TemporalClientService } from '../temporal/temporal-client.module';
@@ -50,7 +73,9 @@ export class ProposalsService {
   private readonly logger = new Logger(ProposalsService.name);
 
   constructor(
-    private readonly db: DataSource, private readonly temporal: TemporalClientService, private readonly calendar: CalendarService,
+    private readonly db: DataSource,
+    private readonly temporal: TemporalClientService,
+    private readonly calendar: CalendarService,
     private readonly policies: PolicyService,
   ) {}
 
@@ -65,16 +90,26 @@ export class ProposalsService {
   private async plan(body: CreateProposalDto): Promise<Plan> {
     const policy = await this.policies.current();
     try {
-      return computePlan(policy, { kind: body.kind, procedure: body.procedure ?? 'STANDARD', details: body.details }, { today: isoDateInVietnam(new Date()) });
+      return computePlan(
+        policy,
+        { kind: body.kind, procedure: body.procedure ?? 'STANDARD', details: body.details },
+        { today: isoDateInVietnam(new Date()) },
+      );
     } catch (err) {
       if (err instanceof RouteRefusedError) throw badRequest(err.message, [{ field: err.field, message: err.message }], 'ROUTE_REFUSED');
       if (err instanceof RouteNotInForceError) {
-        throw badRequest(`${err.message} (routing policy ${policy.version})`, [{ field: 'kind', message: `not accepted before ${err.effectiveFrom}` }], 'KIND_NOT_YET_ACCEPTED');
+        throw badRequest(
+          `${err.message} (routing policy ${policy.version})`,
+          [{ field: 'kind', message: `not accepted before ${err.effectiveFrom}` }],
+          'KIND_NOT_YET_ACCEPTED',
+        );
       }
       if (!(err instanceof NoRouteError)) throw err;
-      throw badRequest(`No route of routing policy ${policy.version} applies to this proposal`, [
-        { field: 'details', message: 'the current routing policy has no route for this kind and these details' },
-      ], 'NO_ROUTE');
+      throw badRequest(
+        `No route of routing policy ${policy.version} applies to this proposal`,
+        [{ field: 'details', message: 'the current routing policy has no route for this kind and these details' }],
+        'NO_ROUTE',
+      );
     }
   }
 
@@ -88,7 +123,9 @@ export class ProposalsService {
    * (its agency's uploads, or ones already on `proposalId` — see unusableAttachments).
    */
   async validateBody(
-    user: AuthUser, body: { kind: ProposalKind; details: Record<string, unknown>; attachmentIds?: string[] }, proposalId?: string,
+    user: AuthUser,
+    body: { kind: ProposalKind; details: Record<string, unknown>; attachmentIds?: string[] },
+    proposalId?: string,
     manager: EntityManager = this.db.manager,
   ): Promise<void> {
     const { value, errors } = await validateNested<object>(DETAILS_DTO_BY_KIND[body.kind], body.details, 'details');
@@ -97,7 +134,11 @@ export class ProposalsService {
     if (!errors.some((e) => e.field === 'details.relatedAgreementId') && typeof related === 'string') {
       const status = await relatedAgreementStatus(manager, related);
       if (status === null) problems.push({ field: 'details.relatedAgreementId', message: 'No registered agreement has this id' });
-      else if (status !== 'IN_FORCE') problems.push({ field: 'details.relatedAgreementId', message: `The agreement is ${status}; only an agreement in force can be amended, extended or terminated` });
+      else if (status !== 'IN_FORCE')
+        problems.push({
+          field: 'details.relatedAgreementId',
+          message: `The agreement is ${status}; only an agreement in force can be amended, extended or terminated`,
+        });
     }
     problems.push(...(await unusableAttachments(manager, user, body.attachmentIds, { proposalId: proposalId ?? null })));
     if (problems.length) throw badRequest('The proposal has invalid fields', problems);
@@ -106,63 +147,135 @@ export class ProposalsService {
   /** Creates and submits: one row set in one transaction, then the workflow; the same Idempotency-Key returns the first result. */
   async create(user: AuthUser, body: CreateProposalDto, idempotencyKey?: string) {
     const agency = this.requireAgency(user);
-    return idempotent(this.db, { userId: user.id, scope: 'proposal', key: idempotencyKey }, {
-      replay: async (id) => {
-        const existing = await this.row(id);
-        return existing && this.ensureStarted(existing);
-      },
-      work: async (recordKey) => {
-        await this.validateBody(user, body);
-        const plan = await this.plan(body);
-        const id = randomUUID();
-        // Read before the transaction: a second pool connection taken while the transaction holds one deadlocks the pool
-        // once as many submissions arrive at once as it has connections (the 200-submission drill found it).
-        const calendar = await this.calendar.days();
-        const now = new Date().toISOString();
-        // A duplicate Idempotency-Key fails this transaction: idempotent() answers with the winner's proposal.
-        await this.db.transaction(async (m) => {
-          const n = await nextProposalNumber(m);
-          const reference = `${REFERENCE_PREFIX[body.kind]}-${now.slice(0, 4)}-${n.padStart(5, '0')}`;
-          const details = body.details;
-          await insertProposal(m, {
-            id, reference, kind: body.kind, title: body.title, summary: body.summary, details, procedure: body.procedure ?? 'STANDARD', urgency: body.urgency ?? 'NORMAL',
-            submittingAgencyCode: agency, submittedBy: user.id, plan, policyVersion: plan.policyVersion, workflowId: proposalWorkflowId(id), createdAt: now,
-            shortenedReason: body.procedure === 'SHORTENED' ? body.shortenedReason ?? null : null,
+    return idempotent(
+      this.db,
+      { userId: user.id, scope: 'proposal', key: idempotencyKey },
+      {
+        replay: async (id) => {
+          const existing = await this.row(id);
+          return existing && this.ensureStarted(existing);
+        },
+        work: async (recordKey) => {
+          await this.validateBody(user, body);
+          const plan = await this.plan(body);
+          const id = randomUUID();
+          // Read before the transaction: a second pool connection taken while the transaction holds one deadlocks the pool
+          // once as many submissions arrive at once as it has connections (the 200-submission drill found it).
+          const calendar = await this.calendar.days();
+          const now = new Date().toISOString();
+          // A duplicate Idempotency-Key fails this transaction: idempotent() answers with the winner's proposal.
+          await this.db.transaction(async (m) => {
+            const n = await nextProposalNumber(m);
+            const reference = `${REFERENCE_PREFIX[body.kind]}-${now.slice(0, 4)}-${n.padStart(5, '0')}`;
+            const details = body.details;
+            await insertProposal(m, {
+              id,
+              reference,
+              kind: body.kind,
+              title: body.title,
+              summary: body.summary,
+              details,
+              procedure: body.procedure ?? 'STANDARD',
+              urgency: body.urgency ?? 'NORMAL',
+              submittingAgencyCode: agency,
+              submittedBy: user.id,
+              plan,
+              policyVersion: plan.policyVersion,
+              workflowId: proposalWorkflowId(id),
+              createdAt: now,
+              shortenedReason: body.procedure === 'SHORTENED' ? (body.shortenedReason ?? null) : null,
+            });
+            const content = { title: body.title, summary: body.summary, details, attachmentIds: body.attachmentIds ?? [] };
+            const attachments = await pinAttachments(m, body.attachmentIds ?? []);
+            const hash = dossierHash(content, attachments);
+            await insertDossierVersion(m, {
+              id: randomUUID(),
+              proposalId: id,
+              version: 1,
+              content,
+              attachments,
+              hash,
+              createdBy: user.id,
+              createdAt: now,
+            });
+            await recordKey(m, id);
+            // The workflow start is part of what this transaction accepts (docs/reliability.md): if this process dies right
+            // after the commit, or Temporal is unreachable, the worker's relay starts the workflow from this row.
+            await enqueueCommand(
+              m,
+              this.startCommand(calendar, {
+                id,
+                reference,
+                kind: body.kind,
+                title: body.title,
+                details,
+                submitting_agency_code: agency,
+                submitted_by: user.id,
+                submitted_by_name: user.fullName,
+                plan,
+                workflow_id: proposalWorkflowId(id),
+              }),
+              id,
+            );
+            await appendAudit(m, [
+              {
+                at: now,
+                actor: { id: user.id, name: user.fullName, type: 'USER' },
+                action: 'PROPOSAL_SUBMITTED',
+                proposalId: id,
+                stage: null,
+                workflowId: proposalWorkflowId(id),
+                payload: {
+                  reference,
+                  kind: body.kind,
+                  title: body.title,
+                  dossierVersion: 1,
+                  dossierHash: hash,
+                  policyVersion: plan.policyVersion,
+                },
+              },
+            ]);
           });
-          const content = { title: body.title, summary: body.summary, details, attachmentIds: body.attachmentIds ?? [] };
-          const attachments = await pinAttachments(m, body.attachmentIds ?? []);
-          const hash = dossierHash(content, attachments);
-          await insertDossierVersion(m, { id: randomUUID(), proposalId: id, version: 1, content, attachments, hash, createdBy: user.id, createdAt: now });
-          await recordKey(m, id);
-          // The workflow start is part of what this transaction accepts (docs/reliability.md): if this process dies right
-          // after the commit, or Temporal is unreachable, the worker's relay starts the workflow from this row.
-          await enqueueCommand(m, this.startCommand(calendar, {
-            id, reference, kind: body.kind, title: body.title, details, submitting_agency_code: agency, submitted_by: user.id,
-            submitted_by_name: user.fullName, plan, workflow_id: proposalWorkflowId(id),
-          }), id);
-          await appendAudit(m, [{
-            at: now, actor: { id: user.id, name: user.fullName, type: 'USER' }, action: 'PROPOSAL_SUBMITTED', proposalId: id, stage: null,
-            workflowId: proposalWorkflowId(id), payload: { reference, kind: body.kind, title: body.title, dossierVersion: 1, dossierHash: hash, policyVersion: plan.policyVersion },
-          }]);
-        });
-        faultPoint('after-proposal-commit');
-        return this.ensureStarted((await this.row(id))!);
+          faultPoint('after-proposal-commit');
+          return this.ensureStarted((await this.row(id))!);
+        },
       },
-    });
+    );
   }
 
   /** The command that starts a proposal's workflow, fixed at submission (plan, calendar, submitter). */
   private startCommand(
     calendar: CalendarDay[],
-    row: Pick<ProposalRow, 'id' | 'reference' | 'kind' | 'title' | 'details' | 'submitting_agency_code' | 'submitted_by' | 'submitted_by_name' | 'plan' | 'workflow_id'>,
+    row: Pick<
+      ProposalRow,
+      | 'id'
+      | 'reference'
+      | 'kind'
+      | 'title'
+      | 'details'
+      | 'submitting_agency_code'
+      | 'submitted_by'
+      | 'submitted_by_name'
+      | 'plan'
+      | 'workflow_id'
+    >,
   ): OutboxCommand {
     const input: ProposalWorkflowInput = {
-      proposalId: row.id, reference: row.reference, kind: row.kind, title: row.title, submittingAgency: row.submitting_agency_code,
-      submittedBy: { id: row.submitted_by, fullName: row.submitted_by_name }, plan: row.plan, calendar,
+      proposalId: row.id,
+      reference: row.reference,
+      kind: row.kind,
+      title: row.title,
+      submittingAgency: row.submitting_agency_code,
+      submittedBy: { id: row.submitted_by, fullName: row.submitted_by_name },
+      plan: row.plan,
+      calendar,
       ...(row.kind === 'INTERNATIONAL_AGREEMENT' ? { agreement: agreementOf(row.details) } : {}),
     };
     return {
-      kind: 'START_WORKFLOW', workflowType: 'proposalWorkflow', workflowId: row.workflow_id, args: [input],
+      kind: 'START_WORKFLOW',
+      workflowType: 'proposalWorkflow',
+      workflowId: row.workflow_id,
+      args: [input],
       searchAttributes: { ProposalKind: row.kind, ProposalStatus: 'SUBMITTED', SubmittingAgency: row.submitting_agency_code },
     };
   }
@@ -215,12 +328,23 @@ export class ProposalsService {
 
   private present(row: ProposalRow) {
     return {
-      id: row.id, reference: row.reference, kind: row.kind, title: row.title, summary: row.summary, status: row.status, stage: row.stage,
-      procedure: row.procedure, ...(row.shortened_reason ? { shortenedReason: row.shortened_reason } : {}), urgency: row.urgency, details: row.details,
+      id: row.id,
+      reference: row.reference,
+      kind: row.kind,
+      title: row.title,
+      summary: row.summary,
+      status: row.status,
+      stage: row.stage,
+      procedure: row.procedure,
+      ...(row.shortened_reason ? { shortenedReason: row.shortened_reason } : {}),
+      urgency: row.urgency,
+      details: row.details,
       submittingAgency: { code: row.submitting_agency_code, name: row.submitting_agency_name },
       submittedBy: { id: row.submitted_by, fullName: row.submitted_by_name },
-      policyVersion: row.policy_version, workflowId: row.workflow_id,
-      createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
+      policyVersion: row.policy_version,
+      workflowId: row.workflow_id,
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
     };
   }
 
@@ -235,7 +359,12 @@ export class ProposalsService {
       after: decodeCursor(f.cursor, ['timestamptz', 'uuid']),
       limit,
     });
-    return toPage(rows, limit, (r) => this.present(r), (r) => [r.created_at.toISOString(), r.id]);
+    return toPage(
+      rows,
+      limit,
+      (r) => this.present(r),
+      (r) => [r.created_at.toISOString(), r.id],
+    );
   }
 
   async detail(user: AuthUser, id: string) {
@@ -247,15 +376,25 @@ export class ProposalsService {
       ...this.present(row),
       plan: row.plan,
       dossierVersions: versions.map((v) => ({
-        version: v.version, hash: v.hash, content: v.content, attachments: v.attachments,
-        createdAt: v.created_at.toISOString(), createdBy: { id: v.created_by, fullName: v.full_name },
+        version: v.version,
+        hash: v.hash,
+        content: v.content,
+        attachments: v.attachments,
+        createdAt: v.created_at.toISOString(),
+        createdBy: { id: v.created_by, fullName: v.full_name },
       })),
       tasks: presented,
       decisions: presented
         .filter((t) => t.status === 'COMPLETED')
         .map((t) => ({
-          taskId: t.id, kind: t.kind, stage: t.stage, decision: t.decision, comment: t.comment ?? null,
-          ...(t.externalBody ? { externalBody: t.externalBody } : {}), decidedBy: t.completedBy, decidedAt: t.completedAt,
+          taskId: t.id,
+          kind: t.kind,
+          stage: t.stage,
+          decision: t.decision,
+          comment: t.comment ?? null,
+          ...(t.externalBody ? { externalBody: t.externalBody } : {}),
+          decidedBy: t.completedBy,
+          decidedAt: t.completedAt,
           // A substitute's decision names the absent person it was taken for.
           ...(t.completedOnBehalfOf ? { onBehalfOf: t.completedOnBehalfOf } : {}),
         })),
@@ -268,7 +407,11 @@ export class ProposalsService {
     const events = await listProposalEvents(this.db, id);
     return {
       events: events.map((e) => ({
-        at: e.at.toISOString(), actor: { id: e.actor_id, name: e.actor_name, type: e.actor_type }, action: e.action, stage: e.stage, details: e.payload,
+        at: e.at.toISOString(),
+        actor: { id: e.actor_id, name: e.actor_name, type: e.actor_type },
+        action: e.action,
+        stage: e.stage,
+        details: e.payload,
         // Named beside the actor, not only inside details: who decided, and for whom.
         ...(isPerson(e.payload.onBehalfOf) ? { onBehalfOf: { id: e.payload.onBehalfOf.id, fullName: e.payload.onBehalfOf.fullName } } : {}),
       })),
@@ -277,4 +420,7 @@ export class ProposalsService {
 }
 
 const isPerson = (v: unknown): v is { id: string; fullName: string } =>
-  typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string' && typeof (v as { fullName?: unknown }).fullName === 'string';
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as { id?: unknown }).id === 'string' &&
+  typeof (v as { fullName?: unknown }).fullName === 'string';

@@ -1,7 +1,16 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse,
-  ApiOperation, ApiProduces, ApiTags,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
@@ -17,7 +26,10 @@ export class ReportCyclesController {
   constructor(private readonly cycles: ReportCyclesService) {}
 
   @Get()
-  @ApiOkResponse({ description: '{items:[{id, kind, year, title, period, openedOn, dueOn, status, consolidator, progress:{total, submitted, open, overdue, cancelled}}], nextCursor}' })
+  @ApiOkResponse({
+    description:
+      '{items:[{id, kind, year, title, period, openedOn, dueOn, status, consolidator, progress:{total, submitted, open, overdue, cancelled}}], nextCursor}',
+  })
   list(@Query() query: ReportCycleListQuery) {
     return this.cycles.list(query);
   }
@@ -34,7 +46,10 @@ export class ReportCyclesController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ description: 'The cycle and per-agency PERIODIC_REPORT status: reports:[{agency, taskId, status:SUBMITTED|OPEN|MISSING, sla, dueAt, escalated, submittedAt, submittedBy, late, comment, attachmentIds}], documents. comment and attachmentIds of a report are shown to its agency, HT-SNGV, LEADER, ADMIN and AUDITOR; to other readers comment is null and attachmentIds empty' })
+  @ApiOkResponse({
+    description:
+      'The cycle and per-agency PERIODIC_REPORT status: reports:[{agency, taskId, status:SUBMITTED|OPEN|MISSING, sla, dueAt, escalated, submittedAt, submittedBy, late, comment, attachmentIds}], documents. comment and attachmentIds of a report are shown to its agency, HT-SNGV, LEADER, ADMIN and AUDITOR; to other readers comment is null and attachmentIds empty',
+  })
   @ApiNotFoundResponse({ description: 'No such cycle' })
   detail(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.cycles.detail(user, id);
@@ -42,7 +57,9 @@ export class ReportCyclesController {
 
   @Post(':id/consolidate')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Consolidate (HT-SNGV): reports still open are cancelled and listed as missing; the DOCX and XLSX report is generated' })
+  @ApiOperation({
+    summary: 'Consolidate (HT-SNGV): reports still open are cancelled and listed as missing; the DOCX and XLSX report is generated',
+  })
   @ApiOkResponse({ description: 'The consolidated cycle (as GET /report-cycles/:id)' })
   @ApiForbiddenResponse({ description: 'Not a member of the consolidating agency (nor ADMIN)' })
   @ApiNotFoundResponse({ description: 'No such cycle' })
@@ -53,8 +70,13 @@ export class ReportCyclesController {
 
   @Get(':id/report')
   @Header('X-Content-Type-Options', 'nosniff')
-  @ApiOperation({ summary: 'The consolidated report in Vietnamese (HT-SNGV, LEADER, ADMIN): the generated one once consolidated, a draft before' })
-  @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({
+    summary: 'The consolidated report in Vietnamese (HT-SNGV, LEADER, ADMIN): the generated one once consolidated, a draft before',
+  })
+  @ApiProduces(
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  )
   @ApiOkResponse({ description: 'DOCX or XLSX bytes', schema: { type: 'string', format: 'binary' } })
   @ApiBadRequestResponse({ description: 'format is neither docx nor xlsx' })
   @ApiForbiddenResponse({ description: 'Not HT-SNGV, LEADER or ADMIN' })

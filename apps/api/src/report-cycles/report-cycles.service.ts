@@ -3,11 +3,31 @@ import { Injectable, StreamableFile } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { cycleYearCovering, isoDateInVietnam, slaAt } from '../../../../libs/domain/src';
 import {
-  findIdempotentResource, findReportCycle, findReportCycleDocumentContent, findTask, recordIdempotencyKeyOnce, type TaskRow, findReportCycleIdOfYear, findReportCyclePolicy, findReportCycleWorkflowId, listReportCycleDocuments,
-  listReportCycles, listReportCycleTasks, loadConsolidatedReportData, type ReportCycleRow,
+  findIdempotentResource,
+  findReportCycle,
+  findReportCycleDocumentContent,
+  findTask,
+  recordIdempotencyKeyOnce,
+  type TaskRow,
+  findReportCycleIdOfYear,
+  findReportCyclePolicy,
+  findReportCycleWorkflowId,
+  listReportCycleDocuments,
+  listReportCycles,
+  listReportCycleTasks,
+  loadConsolidatedReportData,
+  type ReportCycleRow,
 } from '../../../../libs/persistence/src';
 import { buildReportDocx, buildReportXlsx } from '../../../../libs/reporting/src';
-import { completeReportTaskUpdate, consolidateReportCycleUpdate, manualReportCycleWorkflowId, syncReportCycleUpdate, TASK_QUEUE, type CompleteTaskRequest, type ReportCycleWorkflowInput } from '../../../../libs/temporal/src';
+import {
+  completeReportTaskUpdate,
+  consolidateReportCycleUpdate,
+  manualReportCycleWorkflowId,
+  syncReportCycleUpdate,
+  TASK_QUEUE,
+  type CompleteTaskRequest,
+  type ReportCycleWorkflowInput,
+} from '../../../../libs/temporal/src';
 import { TemporalClientService } from '../temporal/temporal-client.module';
 import { unusableAttachments } from '../attachments/attachment-references';
 import type { AuthUser } from '../auth/auth-user';
@@ -34,22 +54,45 @@ const MEDIA_TYPES = {
 
 @Injectable()
 export class ReportCyclesService {
-  constructor(private readonly db: DataSource, private readonly temporal: TemporalClientService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly temporal: TemporalClientService,
+  ) {}
 
   private present(r: ReportCycleRow) {
     return {
-      id: r.id, kind: r.kind, year: r.year, title: r.title, period: { from: r.period_from, to: r.period_to }, openedOn: r.opened_on, dueOn: r.due_on,
-      status: r.status, consolidator: { code: r.consolidator_agency_code, name: r.consolidator_name }, workflowId: r.workflow_id,
-      openedBy: r.opened_by ? { id: r.opened_by, fullName: r.opened_by_name } : null, openedAt: r.opened_at.toISOString(),
-      consolidatedAt: r.consolidated_at?.toISOString() ?? null, consolidatedBy: r.consolidated_by ? { id: r.consolidated_by, fullName: r.consolidated_by_name } : null,
+      id: r.id,
+      kind: r.kind,
+      year: r.year,
+      title: r.title,
+      period: { from: r.period_from, to: r.period_to },
+      openedOn: r.opened_on,
+      dueOn: r.due_on,
+      status: r.status,
+      consolidator: { code: r.consolidator_agency_code, name: r.consolidator_name },
+      workflowId: r.workflow_id,
+      openedBy: r.opened_by ? { id: r.opened_by, fullName: r.opened_by_name } : null,
+      openedAt: r.opened_at.toISOString(),
+      consolidatedAt: r.consolidated_at?.toISOString() ?? null,
+      consolidatedBy: r.consolidated_by ? { id: r.consolidated_by, fullName: r.consolidated_by_name } : null,
       progress: { total: r.total, submitted: r.submitted, open: r.open, overdue: r.overdue, cancelled: r.cancelled },
     };
   }
 
   async list(q: ReportCycleListQuery) {
     const limit = q.limit ?? 50;
-    const rows = await listReportCycles(this.db, { kind: q.kind, status: q.status }, decodeCursor(q.cursor, ['timestamptz', 'uuid']), limit + 1);
-    return toPage(rows, limit, (r) => this.present(r), (r) => [r.opened_at.toISOString(), r.id]);
+    const rows = await listReportCycles(
+      this.db,
+      { kind: q.kind, status: q.status },
+      decodeCursor(q.cursor, ['timestamptz', 'uuid']),
+      limit + 1,
+    );
+    return toPage(
+      rows,
+      limit,
+      (r) => this.present(r),
+      (r) => [r.opened_at.toISOString(), r.id],
+    );
   }
 
   /** The cycle with each reporting agency's PERIODIC_REPORT (status, SLA, submission) and the stored report documents. */
@@ -66,7 +109,8 @@ export class ReportCyclesService {
         agency: { code: t.candidate_agency_code, name: t.candidate_agency_name },
         taskId: t.id,
         status: t.status === 'COMPLETED' ? 'SUBMITTED' : t.status === 'OPEN' ? 'OPEN' : 'MISSING',
-        sla: t.status === 'OPEN' ? slaAt(now, t.created_at, t.due_at) : t.completed_at && t.completed_at > t.due_at ? 'OVERDUE' : 'ON_TRACK',
+        sla:
+          t.status === 'OPEN' ? slaAt(now, t.created_at, t.due_at) : t.completed_at && t.completed_at > t.due_at ? 'OVERDUE' : 'ON_TRACK',
         dueAt: t.due_at.toISOString(),
         escalated: t.escalated_at != null,
         submittedAt: t.completed_at?.toISOString() ?? null,
@@ -75,7 +119,12 @@ export class ReportCyclesService {
         comment: seesAgencyReportContent(user, t.candidate_agency_code) ? t.comment : null,
         attachmentIds: seesAgencyReportContent(user, t.candidate_agency_code) ? (t.attachment_ids ?? []) : [],
       })),
-      documents: documents.map((d) => ({ format: d.format, sha256: d.sha256, bytes: Number(d.bytes), generatedAt: d.generated_at.toISOString() })),
+      documents: documents.map((d) => ({
+        format: d.format,
+        sha256: d.sha256,
+        bytes: Number(d.bytes),
+        generatedAt: d.generated_at.toISOString(),
+      })),
     };
   }
 
@@ -97,17 +146,26 @@ export class ReportCyclesService {
 
     const cycleId = randomUUID();
     const input: ReportCycleWorkflowInput = {
-      kind: body.kind, year, cycleId, openedBy: { id: user.id, fullName: user.fullName }, ...(body.dueOn ? { dueOn: body.dueOn } : {}),
+      kind: body.kind,
+      year,
+      cycleId,
+      openedBy: { id: user.id, fullName: user.fullName },
+      ...(body.dueOn ? { dueOn: body.dueOn } : {}),
     };
     let state;
     try {
       const handle = await this.temporal.client.workflow.start('reportCycleWorkflow', {
-        workflowId: manualReportCycleWorkflowId(body.kind, year, cycleId), taskQueue: TASK_QUEUE, args: [input],
+        workflowId: manualReportCycleWorkflowId(body.kind, year, cycleId),
+        taskQueue: TASK_QUEUE,
+        args: [input],
       });
       // Bounded: a cycle that cannot open (its activities failing and retrying) is reported, not waited for forever.
       state = await this.temporal.connection.withDeadline(Date.now() + OPEN_DEADLINE_MS, () => handle.executeUpdate(syncReportCycleUpdate));
     } catch (err) {
-      throw unavailable(`The reporting cycle ${cycleId} was started but has not opened yet: ${(err as Error).message}`, 'FOLLOW_UP_PENDING');
+      throw unavailable(
+        `The reporting cycle ${cycleId} was started but has not opened yet: ${(err as Error).message}`,
+        'FOLLOW_UP_PENDING',
+      );
     }
     if (state.status === 'SKIPPED') throw conflict(`The ${body.kind} cycle of ${year} was opened meanwhile`, 'REPORT_CYCLE_ALREADY_OPEN');
     if (idem) await recordIdempotencyKeyOnce(this.db, idem, cycleId);
@@ -134,7 +192,8 @@ export class ReportCyclesService {
 
   /** The consolidated report: the stored one once consolidated, else a draft built now (marked DỰ THẢO). */
   async report(user: AuthUser, id: string, format: 'docx' | 'xlsx') {
-    if (user.agencyCode !== 'HT-SNGV' && !hasRole(user, 'LEADER', 'ADMIN')) throw forbidden(`Only ${REPORT_READERS} may download the consolidated report`);
+    if (user.agencyCode !== 'HT-SNGV' && !hasRole(user, 'LEADER', 'ADMIN'))
+      throw forbidden(`Only ${REPORT_READERS} may download the consolidated report`);
     const row = await findReportCycle(this.db, id);
     if (!row) throw notFound(`No reporting cycle ${id}`, 'REPORT_CYCLE_NOT_FOUND');
     const stored = await findReportCycleDocumentContent(this.db, id, format);
@@ -144,7 +203,11 @@ export class ReportCyclesService {
       content = format === 'docx' ? await buildReportDocx(data!) : await buildReportXlsx(data!);
     }
     const name = `bao-cao-${row.kind.toLowerCase().replace(/_/g, '-')}-${row.year}${stored ? '' : '-du-thao'}.${format}`;
-    return new StreamableFile(content, { type: MEDIA_TYPES[format], disposition: `attachment; filename="${name}"`, length: content.length });
+    return new StreamableFile(content, {
+      type: MEDIA_TYPES[format],
+      disposition: `attachment; filename="${name}"`,
+      length: content.length,
+    });
   }
 
   /** POST /tasks/:id/complete for a PERIODIC_REPORT task: the report goes to the cycle's workflow. */
@@ -154,7 +217,9 @@ export class ReportCyclesService {
       throw badRequest(message, [{ field: 'decision', message }], 'DECISION_NOT_ALLOWED');
     }
     if (body.changes || body.signing) {
-      throw badRequest('A periodic report takes a comment and attachments only', [{ field: body.changes ? 'changes' : 'signing', message: 'not allowed with SUBMITTED on a PERIODIC_REPORT' }]);
+      throw badRequest('A periodic report takes a comment and attachments only', [
+        { field: body.changes ? 'changes' : 'signing', message: 'not allowed with SUBMITTED on a PERIODIC_REPORT' },
+      ]);
     }
     const ids = body.attachmentIds ?? [];
     if (ids.length) {
@@ -164,14 +229,18 @@ export class ReportCyclesService {
     }
     const workflowId = await findReportCycleWorkflowId(this.db, row.report_cycle_id);
     const request: CompleteTaskRequest = {
-      taskId: row.id, decision: body.decision, actor: { id: user.id, fullName: user.fullName, agencyCode: user.agencyCode, roles: user.roles },
+      taskId: row.id,
+      decision: body.decision,
+      actor: { id: user.id, fullName: user.fullName, agencyCode: user.agencyCode, roles: user.roles },
       ...(body.comment !== undefined ? { comment: body.comment } : {}),
       ...(ids.length ? { attachmentIds: ids } : {}),
     };
     const updateId = idempotencyKey ? `${row.id}:${user.id}:${idempotencyKey}` : randomUUID();
     let result;
     try {
-      result = await this.temporal.client.workflow.getHandle(workflowId!).executeUpdate(completeReportTaskUpdate, { args: [request], updateId });
+      result = await this.temporal.client.workflow
+        .getHandle(workflowId!)
+        .executeUpdate(completeReportTaskUpdate, { args: [request], updateId });
     } catch (err) {
       throw workflowUpdateError(err);
     }

@@ -1,7 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNoContentResponse, ApiNotFoundResponse,
-  ApiOkResponse, ApiTags,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
 } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
@@ -29,7 +37,10 @@ export class SubstitutesController {
   @Post()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key from the same user returns the first result' })
   @ApiCreatedResponse({ type: SubstitutionDto })
-  @ApiBadRequestResponse({ description: 'Bad dates (past start, end before start, longer than a year) or a substitute who is not another member of the caller\'s agency' })
+  @ApiBadRequestResponse({
+    description:
+      "Bad dates (past start, end before start, longer than a year) or a substitute who is not another member of the caller's agency",
+  })
   @ApiForbiddenResponse({ description: 'The caller belongs to no agency' })
   @ApiConflictResponse({ description: 'The dates overlap another current or coming substitution of the caller' })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateSubstituteDto, @IdempotencyKey() key?: string) {

@@ -3,7 +3,7 @@ import { IsUUID } from 'class-validator';
 import { API_DATE_DOC, IsCalendarDate } from '../common/date-validators';
 
 export class CreateSubstituteDto {
-  @ApiProperty({ format: 'uuid', description: 'Another user of the caller\'s agency' }) @IsUUID('all') substituteId: string;
+  @ApiProperty({ format: 'uuid', description: "Another user of the caller's agency" }) @IsUUID('all') substituteId: string;
   @ApiProperty({ ...API_DATE_DOC, example: '2026-12-01', description: 'First day away (Asia/Ho_Chi_Minh), not in the past' })
   @IsCalendarDate()
   startsOn: string;
@@ -30,7 +30,8 @@ export class SubstitutionDto {
 }
 
 export class SubstitutionListDto {
-  @ApiProperty({ type: [SubstitutionDto], description: 'The caller\'s current and coming substitutions' }) items: SubstitutionDto[];
+  @ApiProperty({ type: [SubstitutionDto], description: "The caller's current and coming substitutions" }) items: SubstitutionDto[];
   @ApiProperty({ nullable: true, type: String, description: 'Always null: the list is short' }) nextCursor: null;
-  @ApiProperty({ type: [SubstitutionDto], description: 'Current and coming substitutions naming the caller as substitute' }) actingFor: SubstitutionDto[];
+  @ApiProperty({ type: [SubstitutionDto], description: 'Current and coming substitutions naming the caller as substitute' })
+  actingFor: SubstitutionDto[];
 }

@@ -3,8 +3,16 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isoDateInVietnam } from '../../../../libs/domain/src';
 import {
-  addMonthsToIsoDate, appendAudit, findOverlappingSubstitution, findSubstitution, findUserAgency, insertSubstitution, listCurrentSubstitutions,
-  lockSubstitutionsOf, revokeSubstitution, type SubstitutionRow,
+  addMonthsToIsoDate,
+  appendAudit,
+  findOverlappingSubstitution,
+  findSubstitution,
+  findUserAgency,
+  insertSubstitution,
+  listCurrentSubstitutions,
+  lockSubstitutionsOf,
+  revokeSubstitution,
+  type SubstitutionRow,
 } from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/auth-user';
 import { idempotent } from '../common/idempotency';
@@ -51,31 +59,44 @@ export class SubstitutesService {
   async create(user: AuthUser, body: CreateSubstituteDto, idempotencyKey?: string) {
     // Tasks go to agencies, so only an agency member has tasks to hand over, and only to a colleague.
     if (!user.agencyCode) throw forbidden('Only members of an agency can name a substitute', 'agency-member', 'NOT_AGENCY_MEMBER');
-    return idempotent(this.db, { userId: user.id, scope: IDEMPOTENCY_SCOPE, key: idempotencyKey }, {
-      replay: async (id) => {
-        const existing = await findSubstitution(this.db, id);
-        return existing && present(existing);
+    return idempotent(
+      this.db,
+      { userId: user.id, scope: IDEMPOTENCY_SCOPE, key: idempotencyKey },
+      {
+        replay: async (id) => {
+          const existing = await findSubstitution(this.db, id);
+          return existing && present(existing);
+        },
+        work: async (recordKey) => {
+          await this.validate(user, body);
+          const id = randomUUID();
+          // A duplicate Idempotency-Key fails this transaction: idempotent() answers with the winner's substitution.
+          await this.db.transaction(async (m) => {
+            // One writer per absent user at a time, so two overlapping requests cannot both pass the overlap check.
+            await lockSubstitutionsOf(m, user.id);
+            const clash = await findOverlappingSubstitution(m, user.id, today(), body.startsOn, body.endsOn);
+            if (clash) {
+              const message = `overlaps the substitution by ${clash.substitute_name} from ${clash.starts_on} to ${clash.ends_on}; revoke it first`;
+              throw new ProblemException('SUBSTITUTION_OVERLAP', `The dates ${message}`, [
+                { field: 'startsOn', message },
+                { field: 'endsOn', message },
+              ]);
+            }
+            await insertSubstitution(m, {
+              id,
+              userId: user.id,
+              substituteId: body.substituteId,
+              startsOn: body.startsOn,
+              endsOn: body.endsOn,
+            });
+            await recordKey(m, id);
+            const row = await findSubstitution(m, id);
+            await this.audit(m, user, 'SUBSTITUTE_SET', row!);
+          });
+          return present((await findSubstitution(this.db, id))!);
+        },
       },
-      work: async (recordKey) => {
-        await this.validate(user, body);
-        const id = randomUUID();
-        // A duplicate Idempotency-Key fails this transaction: idempotent() answers with the winner's substitution.
-        await this.db.transaction(async (m) => {
-          // One writer per absent user at a time, so two overlapping requests cannot both pass the overlap check.
-          await lockSubstitutionsOf(m, user.id);
-          const clash = await findOverlappingSubstitution(m, user.id, today(), body.startsOn, body.endsOn);
-          if (clash) {
-            const message = `overlaps the substitution by ${clash.substitute_name} from ${clash.starts_on} to ${clash.ends_on}; revoke it first`;
-            throw new ProblemException('SUBSTITUTION_OVERLAP', `The dates ${message}`, [{ field: 'startsOn', message }, { field: 'endsOn', message }]);
-          }
-          await insertSubstitution(m, { id, userId: user.id, substituteId: body.substituteId, startsOn: body.startsOn, endsOn: body.endsOn });
-          await recordKey(m, id);
-          const row = await findSubstitution(m, id);
-          await this.audit(m, user, 'SUBSTITUTE_SET', row!);
-        });
-        return present((await findSubstitution(this.db, id))!);
-      },
-    });
+    );
   }
 
   /** Ends one of the caller's substitutions now; revoking a revoked one changes nothing. 404 when it is not the caller's. */
@@ -102,18 +123,28 @@ export class SubstitutesService {
     } else {
       const other = await findUserAgency(this.db, body.substituteId);
       if (!other) errors.push({ field: 'substituteId', message: 'No user has this id' });
-      else if (other.agency_code !== user.agencyCode) errors.push({ field: 'substituteId', message: `The substitute must be a member of ${user.agencyCode}` });
+      else if (other.agency_code !== user.agencyCode)
+        errors.push({ field: 'substituteId', message: `The substitute must be a member of ${user.agencyCode}` });
     }
     if (errors.length) throw badRequest('The substitution has invalid fields', errors);
   }
 
   private audit(m: EntityManager, user: AuthUser, action: 'SUBSTITUTE_SET' | 'SUBSTITUTE_REVOKED', row: SubstitutionRow): Promise<void> {
-    return appendAudit(m, [{
-      at: new Date().toISOString(), actor: { id: user.id, name: user.fullName, type: 'USER' }, action, proposalId: null, stage: null,
-      payload: {
-        substitutionId: row.id, user: { id: row.user_id, fullName: row.user_name }, substitute: { id: row.substitute_id, fullName: row.substitute_name },
-        startsOn: row.starts_on, endsOn: row.ends_on,
+    return appendAudit(m, [
+      {
+        at: new Date().toISOString(),
+        actor: { id: user.id, name: user.fullName, type: 'USER' },
+        action,
+        proposalId: null,
+        stage: null,
+        payload: {
+          substitutionId: row.id,
+          user: { id: row.user_id, fullName: row.user_name },
+          substitute: { id: row.substitute_id, fullName: row.substitute_name },
+          startsOn: row.starts_on,
+          endsOn: row.ends_on,
+        },
       },
-    }]);
+    ]);
   }
 }

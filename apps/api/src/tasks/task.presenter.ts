@@ -6,7 +6,12 @@ export { TASK_SELECT, type TaskRow } from '../../../../libs/persistence/src';
 
 /** The Task of docs/api.md; `sla` is computed at read time. */
 export function presentTask(row: TaskRow, now = new Date()) {
-  const sla: Sla = row.status === 'OPEN' && !row.paused ? slaAt(now, row.created_at, row.due_at) : row.completed_at && row.completed_at > row.due_at ? 'OVERDUE' : 'ON_TRACK';
+  const sla: Sla =
+    row.status === 'OPEN' && !row.paused
+      ? slaAt(now, row.created_at, row.due_at)
+      : row.completed_at && row.completed_at > row.due_at
+        ? 'OVERDUE'
+        : 'ON_TRACK';
   return {
     id: row.id,
     proposalId: row.proposal_id,
@@ -21,7 +26,12 @@ export function presentTask(row: TaskRow, now = new Date()) {
     status: row.status,
     createdAt: row.created_at.toISOString(),
     dueAt: row.due_at.toISOString(),
-    clock: { type: row.clock_type, length: row.clock_length, paused: row.paused, ...(row.paused_reason ? { reason: row.paused_reason } : {}) },
+    clock: {
+      type: row.clock_type,
+      length: row.clock_length,
+      paused: row.paused,
+      ...(row.paused_reason ? { reason: row.paused_reason } : {}),
+    },
     sla,
     allowedDecisions: row.status === 'OPEN' ? row.allowed_decisions : [],
     ...(row.decision ? { decision: row.decision } : {}),
@@ -29,6 +39,8 @@ export function presentTask(row: TaskRow, now = new Date()) {
     ...(row.attachment_ids?.length ? { attachmentIds: row.attachment_ids } : {}),
     ...(row.completed_at ? { completedAt: row.completed_at.toISOString() } : {}),
     ...(row.completed_by ? { completedBy: { id: row.completed_by, fullName: row.completed_by_name } } : {}),
-    ...(row.completed_on_behalf_of ? { completedOnBehalfOf: { id: row.completed_on_behalf_of.id, fullName: row.completed_on_behalf_of.fullName } } : {}),
+    ...(row.completed_on_behalf_of
+      ? { completedOnBehalfOf: { id: row.completed_on_behalf_of.id, fullName: row.completed_on_behalf_of.fullName } }
+      : {}),
   };
 }

@@ -46,7 +46,8 @@ export class TasksAssignmentService {
     const task = await this.requireTask(this.db.manager, id);
     const admin = hasRole(user, 'ADMIN');
     const member = user.agencyCode === task.candidate_agency_code;
-    if (!member && !admin) throw forbidden(`Only members of ${task.candidate_agency_code} may unclaim this task`, 'candidate-agency', 'NOT_CANDIDATE');
+    if (!member && !admin)
+      throw forbidden(`Only members of ${task.candidate_agency_code} may unclaim this task`, 'candidate-agency', 'NOT_CANDIDATE');
     const supervisor = admin || (member && hasRole(user, 'AGENCY_HEAD'));
     // The holder, or whoever stands in for the holder today, may let go.
     const holders = [user.id, ...(member ? await absenteesOf(this.db, user.id) : [])];
@@ -68,7 +69,11 @@ export class TasksAssignmentService {
     const task = await this.requireTask(this.db.manager, id);
     const head = hasRole(user, 'AGENCY_HEAD') && user.agencyCode === task.candidate_agency_code;
     if (!head && !hasRole(user, 'ADMIN')) {
-      throw forbidden(`Only the head of ${task.candidate_agency_code} or an administrator may assign this task`, 'agency-head', 'NOT_AGENCY_HEAD');
+      throw forbidden(
+        `Only the head of ${task.candidate_agency_code} or an administrator may assign this task`,
+        'agency-head',
+        'NOT_AGENCY_HEAD',
+      );
     }
     const assignee = await findUserAgency(this.db, userId);
     if (!assignee || assignee.agency_code !== task.candidate_agency_code) {
@@ -98,14 +103,22 @@ export class TasksAssignmentService {
   }
 
   private audit(m: EntityManager, user: AuthUser, action: Action, task: TaskRow, previousAssigneeId: string | null): Promise<void> {
-    return appendAudit(m, [{
-      at: new Date().toISOString(), actor: { id: user.id, name: user.fullName, type: 'USER' }, action, proposalId: task.proposal_id, stage: task.stage,
-      workflowId: task.proposal_id ? proposalWorkflowId(task.proposal_id) : null,
-      payload: {
-        taskId: task.id, kind: task.kind, candidateAgency: task.candidate_agency_code,
-        assignee: task.assignee_id ? { id: task.assignee_id, fullName: task.assignee_name } : null, previousAssigneeId,
+    return appendAudit(m, [
+      {
+        at: new Date().toISOString(),
+        actor: { id: user.id, name: user.fullName, type: 'USER' },
+        action,
+        proposalId: task.proposal_id,
+        stage: task.stage,
+        workflowId: task.proposal_id ? proposalWorkflowId(task.proposal_id) : null,
+        payload: {
+          taskId: task.id,
+          kind: task.kind,
+          candidateAgency: task.candidate_agency_code,
+          assignee: task.assignee_id ? { id: task.assignee_id, fullName: task.assignee_name } : null,
+          previousAssigneeId,
+        },
       },
-    }]);
+    ]);
   }
 }
-

@@ -1,5 +1,15 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
@@ -11,14 +21,17 @@ import { TasksService } from './tasks.service';
 import { TasksAssignmentService } from './tasks-assignment.service';
 
 export class AssignTaskDto {
-  @ApiProperty({ format: 'uuid', description: 'A member of the task\'s candidate agency' }) @IsUUID('all') userId: string;
+  @ApiProperty({ format: 'uuid', description: "A member of the task's candidate agency" }) @IsUUID('all') userId: string;
 }
 
 @ApiTags('tasks')
 @ApiBearerAuth()
 @Controller('tasks')
 export class TasksController {
-  constructor(private readonly tasks: TasksService, private readonly assignment: TasksAssignmentService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly assignment: TasksAssignmentService,
+  ) {}
 
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() query: TaskListQuery) {
@@ -45,7 +58,9 @@ export class TasksController {
   @ApiOkResponse({ description: 'The task, held by nobody' })
   @ApiForbiddenResponse({ description: 'Not a member of the candidate agency (nor ADMIN)' })
   @ApiNotFoundResponse({ description: 'No such task' })
-  @ApiConflictResponse({ description: 'Someone else holds it (only the holder, the agency head or ADMIN may release it), or it is no longer open' })
+  @ApiConflictResponse({
+    description: 'Someone else holds it (only the holder, the agency head or ADMIN may release it), or it is no longer open',
+  })
   unclaim(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.assignment.unclaim(user, id);
   }
@@ -65,7 +80,12 @@ export class TasksController {
   @HttpCode(200)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried request with the same key does not decide twice' })
   @ApiOkResponse({ description: '{task, proposal:{id,status}}', schema: TASK_COMPLETED_SCHEMA })
-  complete(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: CompleteTaskDto, @Headers('idempotency-key') key?: string) {
+  complete(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam) id: string,
+    @Body() body: CompleteTaskDto,
+    @Headers('idempotency-key') key?: string,
+  ) {
     // The same 1-255 characters as every other Idempotency-Key (the document says so for all of them).
     return this.tasks.complete(user, id, body, checkIdempotencyKey(key));
   }

@@ -10,5 +10,9 @@ import { TasksAssignmentService } from './tasks-assignment.service';
  * Tasks: the inbox and task lists, completion (a workflow Update), claim, unclaim and assign. Reads and writes through
  * libs/persistence/src/tasks/tasks.repository.ts; reporting cycles and the routing policy come from the root.
  */
-@Module({ imports: [ProposalsModule, ReportCyclesModule, PoliciesModule], controllers: [TasksController], providers: [TasksService, TasksAssignmentService] })
+@Module({
+  imports: [ProposalsModule, ReportCyclesModule, PoliciesModule],
+  controllers: [TasksController],
+  providers: [TasksService, TasksAssignmentService],
+})
 export class TasksModule {}

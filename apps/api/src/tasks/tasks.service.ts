@@ -2,10 +2,29 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  amendPlan, computePlan, CONSULTED_CENTRAL_BODIES, DuplicateConsulteeError, NoRouteError, RECORDING_AGENCY, REVIEW_TASK_KINDS,
-  type AddedConsultee, type Plan, type PlanAmendment, type Procedure, type ProposalKind, type RoutingPolicy, type TaskKind,
+  amendPlan,
+  computePlan,
+  CONSULTED_CENTRAL_BODIES,
+  DuplicateConsulteeError,
+  NoRouteError,
+  RECORDING_AGENCY,
+  REVIEW_TASK_KINDS,
+  type AddedConsultee,
+  type Plan,
+  type PlanAmendment,
+  type Procedure,
+  type ProposalKind,
+  type RoutingPolicy,
+  type TaskKind,
 } from '../../../../libs/domain/src';
-import { existingAgencyCodes, findProposalRouting, findTask, latestDossierContent, listTasks, type ProposalRoutingRow } from '../../../../libs/persistence/src';
+import {
+  existingAgencyCodes,
+  findProposalRouting,
+  findTask,
+  latestDossierContent,
+  listTasks,
+  type ProposalRoutingRow,
+} from '../../../../libs/persistence/src';
 import { completeTaskUpdate, proposalWorkflowId, type CompleteTaskRequest } from '../../../../libs/temporal/src';
 import { TemporalClientService } from '../temporal/temporal-client.module';
 import { unusableAttachments } from '../attachments/attachment-references';
@@ -28,8 +47,11 @@ type ProposalForTask = ProposalRoutingRow;
 @Injectable()
 export class TasksService {
   constructor(
-    private readonly db: DataSource, private readonly temporal: TemporalClientService, private readonly proposals: ProposalsService,
-    private readonly reportCycles: ReportCyclesService, private readonly policies: PolicyService,
+    private readonly db: DataSource,
+    private readonly temporal: TemporalClientService,
+    private readonly proposals: ProposalsService,
+    private readonly reportCycles: ReportCyclesService,
+    private readonly policies: PolicyService,
   ) {}
 
   async list(user: AuthUser, q: TaskListQuery) {
@@ -40,7 +62,9 @@ export class TasksService {
     // "Mine" includes the tasks of whoever named the caller their substitute for today.
     const mine = inbox || q.assignee === 'me' ? [user.id, ...(await absenteesOf(this.db, user.id))] : [user.id];
     const rows = await listTasks(this.db, {
-      scope: inbox ? { inbox: true, agencyCode: user.agencyCode!, mine } : { inbox: false, visible: (from) => visibleProposalsSql(user, from), agencyCode: user.agencyCode },
+      scope: inbox
+        ? { inbox: true, agencyCode: user.agencyCode!, mine }
+        : { inbox: false, visible: (from) => visibleProposalsSql(user, from), agencyCode: user.agencyCode },
       status: q.status ?? 'OPEN',
       ...(q.kind ? { kind: q.kind } : {}),
       ...(q.proposalId ? { proposalId: q.proposalId } : {}),
@@ -51,7 +75,12 @@ export class TasksService {
       limit,
     });
     const now = new Date();
-    return toPage(rows, limit, (r) => presentTask(r, now), (r) => [r.due_at.toISOString(), r.id]);
+    return toPage(
+      rows,
+      limit,
+      (r) => presentTask(r, now),
+      (r) => [r.due_at.toISOString(), r.id],
+    );
   }
 
   private row(id: string) {
@@ -62,7 +91,8 @@ export class TasksService {
     const row = await this.row(id);
     if (!row) throw notFound(`No task ${id}`, 'TASK_UNKNOWN');
     const candidate = user.agencyCode === row.candidate_agency_code;
-    if (!candidate && !hasRole(user, 'LEADER', 'ADMIN', 'AUDITOR')) throw forbidden('Only the candidate agency, leaders, administrators and auditors may read this task');
+    if (!candidate && !hasRole(user, 'LEADER', 'ADMIN', 'AUDITOR'))
+      throw forbidden('Only the candidate agency, leaders, administrators and auditors may read this task');
     return presentTask(row);
   }
 
@@ -78,7 +108,8 @@ export class TasksService {
       throw conflict(`The task is claimed by ${row.assignee_name ?? 'someone else'}`, 'TASK_CLAIMED');
     }
     // A PERIODIC_REPORT belongs to a reporting cycle: the report goes to the cycle's workflow.
-    if (row.report_cycle_id) return this.reportCycles.completeReportTask(user, { ...row, report_cycle_id: row.report_cycle_id }, body, idempotencyKey);
+    if (row.report_cycle_id)
+      return this.reportCycles.completeReportTask(user, { ...row, report_cycle_id: row.report_cycle_id }, body, idempotencyKey);
     const proposal = await findProposalRouting(this.db, row.proposal_id!);
     if (REVIEW_TASK_KINDS.includes(row.kind as TaskKind) && proposal!.submitting_agency_code === user.agencyCode) {
       throw forbidden('Four-eyes: the submitting agency cannot review, appraise or decide its own proposal', 'four-eyes', 'FOUR_EYES');
@@ -88,18 +119,26 @@ export class TasksService {
       throw badRequest(message, [{ field: 'decision', message }], 'DECISION_NOT_ALLOWED');
     }
     const request: CompleteTaskRequest = {
-      taskId: id, decision: body.decision, actor: { id: user.id, fullName: user.fullName, agencyCode: user.agencyCode, roles: user.roles },
+      taskId: id,
+      decision: body.decision,
+      actor: { id: user.id, fullName: user.fullName, agencyCode: user.agencyCode, roles: user.roles },
       ...(body.comment !== undefined ? { comment: body.comment } : {}),
       ...(body.attachmentIds ? { attachmentIds: body.attachmentIds } : {}),
       // Standing in for the absent assignee: the audit records whose task it was.
-      ...(row.assignee_id && row.assignee_id !== user.id ? { onBehalfOf: { id: row.assignee_id, fullName: row.assignee_name ?? row.assignee_id } } : {}),
+      ...(row.assignee_id && row.assignee_id !== user.id
+        ? { onBehalfOf: { id: row.assignee_id, fullName: row.assignee_name ?? row.assignee_id } }
+        : {}),
     };
     if (body.decision === 'SIGNED') {
-      if (!body.signing) throw badRequest('SIGNED needs the signing record', [{ field: 'signing', message: 'signing is required with SIGNED' }]);
+      if (!body.signing)
+        throw badRequest('SIGNED needs the signing record', [{ field: 'signing', message: 'signing is required with SIGNED' }]);
       if (Date.parse(body.signing.signedAt) > Date.now()) {
         throw badRequest('signedAt is in the future', [{ field: 'signing.signedAt', message: 'signedAt cannot be in the future' }]);
       }
-      request.signing = { ...body.signing, signatories: body.signing.signatories.map((s) => ({ name: s.name, title: s.title, party: s.party })) };
+      request.signing = {
+        ...body.signing,
+        signatories: body.signing.signatories.map((s) => ({ name: s.name, title: s.title, party: s.party })),
+      };
     }
     if (body.addConsultees !== undefined || body.procedure !== undefined) {
       request.planAmendment = await this.planAmendment(user, row.kind, proposal!, body);
@@ -126,17 +165,25 @@ export class TasksService {
    * the plan from here on. Refusing the shortened procedure replans under the proposal's own policy version with the
    * standard procedure (its clocks); added consultees join the consultation stage.
    */
-  private async planAmendment(user: AuthUser, kind: string, proposal: ProposalForTask, body: CompleteTaskDto): Promise<{ plan: Plan; amendment: PlanAmendment }> {
+  private async planAmendment(
+    user: AuthUser,
+    kind: string,
+    proposal: ProposalForTask,
+    body: CompleteTaskDto,
+  ): Promise<{ plan: Plan; amendment: PlanAmendment }> {
     if (kind !== 'INTAKE_CHECK' || body.decision !== 'COMPLETE') {
       const message = 'only the intake officer completing INTAKE_CHECK with COMPLETE may add consultees or refuse the shortened procedure';
       throw badRequest(message, [{ field: body.addConsultees !== undefined ? 'addConsultees' : 'procedure', message }]);
     }
     if (body.procedure === 'STANDARD' && proposal.procedure !== 'SHORTENED') {
-      throw badRequest('The proposal did not ask for the shortened procedure', [{ field: 'procedure', message: 'procedure STANDARD refuses a SHORTENED request; this proposal is STANDARD already' }]);
+      throw badRequest('The proposal did not ask for the shortened procedure', [
+        { field: 'procedure', message: 'procedure STANDARD refuses a SHORTENED request; this proposal is STANDARD already' },
+      ]);
     }
     const added = await this.consultees(body.addConsultees ?? [], proposal.submitting_agency_code);
     const amendment: PlanAmendment = {
-      at: new Date().toISOString(), by: { id: user.id, fullName: user.fullName },
+      at: new Date().toISOString(),
+      by: { id: user.id, fullName: user.fullName },
       ...(body.comment ? { comment: body.comment } : {}),
       ...(added.length ? { addedConsultees: added } : {}),
       ...(body.procedure ? { procedure: body.procedure } : {}),
@@ -146,17 +193,25 @@ export class TasksService {
     if (body.procedure === 'STANDARD') {
       const { document } = await this.policies.get(proposal.policy_version);
       try {
-        base = { ...computePlan(document as RoutingPolicy, { kind: proposal.kind, procedure: 'STANDARD', details: proposal.details }), amendments: proposal.plan.amendments ?? [] };
+        base = {
+          ...computePlan(document as RoutingPolicy, { kind: proposal.kind, procedure: 'STANDARD', details: proposal.details }),
+          amendments: proposal.plan.amendments ?? [],
+        };
         if (!base.amendments?.length) delete base.amendments;
       } catch (err) {
         if (!(err instanceof NoRouteError)) throw err;
-        throw badRequest(`Routing policy ${proposal.policy_version} has no standard route for this proposal`, [{ field: 'procedure', message: 'no route under the standard procedure' }], 'NO_ROUTE');
+        throw badRequest(
+          `Routing policy ${proposal.policy_version} has no standard route for this proposal`,
+          [{ field: 'procedure', message: 'no route under the standard procedure' }],
+          'NO_ROUTE',
+        );
       }
     }
     try {
       return { plan: amendPlan(base, amendment, procedure), amendment };
     } catch (err) {
-      if (err instanceof DuplicateConsulteeError) throw badRequest(err.message, [{ field: `addConsultees.${err.index}`, message: err.message }]);
+      if (err instanceof DuplicateConsulteeError)
+        throw badRequest(err.message, [{ field: `addConsultees.${err.index}`, message: err.message }]);
       throw err;
     }
   }
@@ -173,8 +228,10 @@ export class TasksService {
         else out.push({ agency: e });
       } else if (e && typeof e === 'object' && !Array.isArray(e)) {
         const { agency, externalBody, ...rest } = e as Record<string, unknown>;
-        if (Object.keys(rest).length) errors.push({ field, message: `unknown property ${Object.keys(rest)[0]} (allowed: agency, externalBody)` });
-        else if (agency !== RECORDING_AGENCY) errors.push({ field: `${field}.agency`, message: `a central body's answer is recorded by ${RECORDING_AGENCY}` });
+        if (Object.keys(rest).length)
+          errors.push({ field, message: `unknown property ${Object.keys(rest)[0]} (allowed: agency, externalBody)` });
+        else if (agency !== RECORDING_AGENCY)
+          errors.push({ field: `${field}.agency`, message: `a central body's answer is recorded by ${RECORDING_AGENCY}` });
         else if (!CONSULTED_CENTRAL_BODIES.includes(externalBody as (typeof CONSULTED_CENTRAL_BODIES)[number])) {
           errors.push({ field: `${field}.externalBody`, message: `must be one of ${CONSULTED_CENTRAL_BODIES.join(', ')}` });
         } else out.push({ agency, externalBody: externalBody as string });
@@ -184,7 +241,8 @@ export class TasksService {
     if (codes.length) {
       const known = await existingAgencyCodes(this.db, codes);
       entries.forEach((e, i) => {
-        if (typeof e === 'string' && codes.includes(e) && !known.has(e)) errors.push({ field: `addConsultees.${i}`, message: `no agency has the code ${e}` });
+        if (typeof e === 'string' && codes.includes(e) && !known.has(e))
+          errors.push({ field: `addConsultees.${i}`, message: `no agency has the code ${e}` });
       });
     }
     if (errors.length) throw badRequest('Invalid consultees', errors);
@@ -192,7 +250,12 @@ export class TasksService {
   }
 
   /** RESUBMIT: the current dossier with `changes` merged (details shallowly), validated as a whole. */
-  private async mergedDossier(user: AuthUser, proposalId: string, kind: ProposalKind, body: CompleteTaskDto): Promise<Record<string, unknown>> {
+  private async mergedDossier(
+    user: AuthUser,
+    proposalId: string,
+    kind: ProposalKind,
+    body: CompleteTaskDto,
+  ): Promise<Record<string, unknown>> {
     const current = (await latestDossierContent(this.db, proposalId))!;
     const changes = body.changes ?? {};
     const merged = {
@@ -205,12 +268,13 @@ export class TasksService {
       await this.proposals.validateBody(user, { kind, details: merged.details, attachmentIds: merged.attachmentIds }, proposalId);
     } catch (e) {
       if (e instanceof ProblemException && e.errors) {
-        throw badRequest('The changed dossier has invalid fields', e.errors.map((x) => ({ ...x, field: `changes.${x.field}` })));
+        throw badRequest(
+          'The changed dossier has invalid fields',
+          e.errors.map((x) => ({ ...x, field: `changes.${x.field}` })),
+        );
       }
       throw e;
     }
     return merged;
   }
-
-
 }

@@ -15,7 +15,8 @@ export class UsersController {
   @Get()
   @ApiOperation({
     summary: 'List users',
-    description: 'ADMIN and AUDITOR see every user; anyone else sees the members of their own agency (a user of no agency sees only themself).',
+    description:
+      'ADMIN and AUDITOR see every user; anyone else sees the members of their own agency (a user of no agency sees only themself).',
   })
   @ApiOkResponse({ type: UserListDto })
   @ApiBadRequestResponse({ description: 'A bad filter, limit or cursor (field errors name it)' })

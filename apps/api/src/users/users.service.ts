@@ -33,7 +33,12 @@ export class UsersService {
   async list(user: AuthUser, q: UserListQuery) {
     const limit = q.limit ?? 50;
     const rows = await listDirectoryUsers(this.db, {
-      scope: scopeOf(user), agency: q.agency, role: q.role, words: q.q, after: this.cursor(q.cursor), limit: limit + 1,
+      scope: scopeOf(user),
+      agency: q.agency,
+      role: q.role,
+      words: q.q,
+      after: this.cursor(q.cursor),
+      limit: limit + 1,
     });
     return toPage(rows, limit, present, (r) => [r.sort_name, r.full_name, r.id]);
   }

@@ -32,9 +32,22 @@ export async function finishOidcSignIn(fragment: string): Promise<Session> {
   const params = new URLSearchParams(fragment.replace(/^#/, ''));
   const token = params.get('accessToken');
   const refreshToken = params.get('refreshToken') ?? undefined;
-  if (!token) throw new ApiError(400, { type: 'about:blank', status: 400, code: 'OIDC_CALLBACK_FAILED', title: 'Bad Request', detail: 'No tokens came back from the sign-in' });
+  if (!token)
+    throw new ApiError(400, {
+      type: 'about:blank',
+      status: 400,
+      code: 'OIDC_CALLBACK_FAILED',
+      title: 'Bad Request',
+      detail: 'No tokens came back from the sign-in',
+    });
   const res = await fetch(`${API_BASE}/me`, { headers: { authorization: `Bearer ${token}` } });
-  if (!res.ok) throw new ApiError(res.status, { type: 'about:blank', status: res.status, title: res.statusText, detail: 'The new session was refused' });
+  if (!res.ok)
+    throw new ApiError(res.status, {
+      type: 'about:blank',
+      status: res.status,
+      title: res.statusText,
+      detail: 'The new session was refused',
+    });
   const session = { token, refreshToken, user: (await res.json()) as User };
   setSession(session);
   return session;

@@ -3,7 +3,13 @@ import { formatBytes } from '../lib/format';
 import type { AttachmentRef } from '../lib/types';
 
 /** Attachments with size and hash; with `onRemove` (a form's own list), each gets a remove button. */
-export function AttachmentList({ attachments, onRemove }: { attachments: AttachmentRef[] | null | undefined; onRemove?: (a: AttachmentRef) => void }) {
+export function AttachmentList({
+  attachments,
+  onRemove,
+}: {
+  attachments: AttachmentRef[] | null | undefined;
+  onRemove?: (a: AttachmentRef) => void;
+}) {
   const { t } = useTranslation();
   if (!attachments?.length) return <p className="muted">{t('dossier.noAttachments')}</p>;
   return (
@@ -17,7 +23,12 @@ export function AttachmentList({ attachments, onRemove }: { attachments: Attachm
           {onRemove ? (
             <>
               {' '}
-              <button type="button" className="link-button" onClick={() => onRemove(a)} aria-label={t('attachments.remove', { name: a.filename })}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => onRemove(a)}
+                aria-label={t('attachments.remove', { name: a.filename })}
+              >
                 {t('common.remove')}
               </button>
             </>

@@ -10,7 +10,15 @@ import { AttachmentList } from './AttachmentList';
 const ACCEPT = '.pdf,.docx,.xlsx,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
 
 /** Uploads each chosen file at once (POST /attachments); the dossier pins them by id and SHA-256. */
-export function AttachmentsField({ value, onChange, error }: { value: AttachmentRef[]; onChange: (v: AttachmentRef[]) => void; error?: string }) {
+export function AttachmentsField({
+  value,
+  onChange,
+  error,
+}: {
+  value: AttachmentRef[];
+  onChange: (v: AttachmentRef[]) => void;
+  error?: string;
+}) {
   const { t } = useTranslation();
   const problemI18n = useProblemI18n();
   const [busy, setBusy] = useState(false);
@@ -34,7 +42,9 @@ export function AttachmentsField({ value, onChange, error }: { value: Attachment
         added.push(await uploadFile<AttachmentRef>('/attachments', form, onProgress, { idempotencyKey: newIdempotencyKey() }));
       }
     } catch (err) {
-      setUploadError(err instanceof ApiError ? problemMessage(problemI18n, { ...err.problem, status: err.status }) : problemI18n.t('error.generic'));
+      setUploadError(
+        err instanceof ApiError ? problemMessage(problemI18n, { ...err.problem, status: err.status }) : problemI18n.t('error.generic'),
+      );
     } finally {
       setBusy(false);
       setProgress(null);
@@ -51,14 +61,28 @@ export function AttachmentsField({ value, onChange, error }: { value: Attachment
           {t('field.attachments')} <span className="optional">({t('form.optional')})</span>
         </label>
         <FieldHint path="attachmentIds" hint={t('hint.attachments')} />
-        <input id={id} type="file" multiple accept={ACCEPT} aria-describedby={`${id}-hint${message ? ` ${id}-error` : ''}`} disabled={busy} onChange={(e) => void upload(e.target.files).then(() => (e.target.value = ''))} />
+        <input
+          id={id}
+          type="file"
+          multiple
+          accept={ACCEPT}
+          aria-describedby={`${id}-hint${message ? ` ${id}-error` : ''}`}
+          disabled={busy}
+          onChange={(e) => void upload(e.target.files).then(() => (e.target.value = ''))}
+        />
         {busy ? (
           <div className="upload-progress">
             <p role="status" className="muted">
-              {progress ? t('attachments.uploadingFile', { name: progress.name, index: progress.index, count: progress.count }) : t('attachments.uploading')}
+              {progress
+                ? t('attachments.uploadingFile', { name: progress.name, index: progress.index, count: progress.count })
+                : t('attachments.uploading')}
             </p>
             {progress ? (
-              <progress max={100} value={Math.round(progress.fraction * 100)} aria-label={t('attachments.progress', { name: progress.name })}>
+              <progress
+                max={100}
+                value={Math.round(progress.fraction * 100)}
+                aria-label={t('attachments.progress', { name: progress.name })}
+              >
                 {Math.round(progress.fraction * 100)} %
               </progress>
             ) : null}

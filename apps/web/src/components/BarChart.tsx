@@ -27,7 +27,14 @@ export function BarChart({ title, bars, max }: { title: string; bars: Bar[]; max
   const width = LABEL_W + BAR_W + VALUE_W;
   const summary = `${title}: ${bars.map((b) => `${b.label} ${b.text ?? b.value}`).join('; ')}`;
   return (
-    <svg className="bar-chart" role="img" aria-label={summary} viewBox={`0 0 ${width} ${height}`} width="100%" preserveAspectRatio="xMinYMin meet">
+    <svg
+      className="bar-chart"
+      role="img"
+      aria-label={summary}
+      viewBox={`0 0 ${width} ${height}`}
+      width="100%"
+      preserveAspectRatio="xMinYMin meet"
+    >
       <title>{summary}</title>
       {bars.map((b, i) => {
         const y = i * ROW + 2;

@@ -33,7 +33,8 @@ function Side({ change, side }: { change: FieldChange; side: 'before' | 'after' 
       </span>
     );
   }
-  if (value === undefined || value === null || value === '' || (Array.isArray(value) && !value.length)) return <span className="muted">—</span>;
+  if (value === undefined || value === null || value === '' || (Array.isArray(value) && !value.length))
+    return <span className="muted">—</span>;
   const text = change.spec ? valueText(t, i18n.language, change.spec, value) : typeof value === 'string' ? value : JSON.stringify(value);
   return <span className={`prewrap diff-whole diff-${side}`}>{text}</span>;
 }

@@ -7,7 +7,17 @@ import { AttachmentList } from './AttachmentList';
 import { DateTime } from './ui';
 
 /** A dossier version as a definition list, sectioned like the form that produced it. */
-export function DossierView({ kind, version, procedure, urgency }: { kind: Kind; version: DossierVersion; procedure?: string; urgency?: string }) {
+export function DossierView({
+  kind,
+  version,
+  procedure,
+  urgency,
+}: {
+  kind: Kind;
+  version: DossierVersion;
+  procedure?: string;
+  urgency?: string;
+}) {
   const { t, i18n } = useTranslation();
   const content = version.content;
   return (

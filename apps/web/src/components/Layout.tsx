@@ -62,7 +62,9 @@ export function Layout() {
           {user ? (
             <div className="user-box">
               <span className="user-name">{user.fullName}</span>
-              <span className="user-agency">{user.agency ? agencyLabel(t, user.agency.code, user.agency.name) : user.roles.map((r) => t(`role.${r}`)).join(', ')}</span>
+              <span className="user-agency">
+                {user.agency ? agencyLabel(t, user.agency.code, user.agency.name) : user.roles.map((r) => t(`role.${r}`)).join(', ')}
+              </span>
               <NavLink to="/notifications" className="notifications-link" aria-label={link.label}>
                 <span aria-hidden="true">{t('notifications.title')}</span>{' '}
                 {link.badge ? (

@@ -9,7 +9,15 @@ const NEGATIVE: readonly Decision[] = ['DISAGREE', 'NOT_CONFORMS', 'REFUSE'];
 const POSITIVE: readonly Decision[] = ['AGREE', 'CONFORMS', 'CONSENT'];
 
 /** The opinions a leader weighs before deciding, one row per consultee, disagreements flagged. */
-export function OpinionSummary({ tasks, decisions, headingLevel = 2 }: { tasks: Task[]; decisions: DecisionRecord[]; headingLevel?: 2 | 3 }) {
+export function OpinionSummary({
+  tasks,
+  decisions,
+  headingLevel = 2,
+}: {
+  tasks: Task[];
+  decisions: DecisionRecord[];
+  headingLevel?: 2 | 3;
+}) {
   const { t } = useTranslation();
   const rows = latestOpinions(tasks, decisions);
   const H = `h${headingLevel}` as 'h2' | 'h3';
@@ -26,7 +34,9 @@ export function OpinionSummary({ tasks, decisions, headingLevel = 2 }: { tasks: 
       ) : (
         <>
           <p className="opinion-counts">{t('opinions.counts', counts)}</p>
-          {rows.some((r) => r.decision.decision === 'DISAGREE') ? <p className="alert alert-warning">{t('opinions.pmConsentNeeded')}</p> : null}
+          {rows.some((r) => r.decision.decision === 'DISAGREE') ? (
+            <p className="alert alert-warning">{t('opinions.pmConsentNeeded')}</p>
+          ) : null}
           <DataTable
             caption={t('opinions.title')}
             captionHidden
@@ -36,14 +46,21 @@ export function OpinionSummary({ tasks, decisions, headingLevel = 2 }: { tasks: 
             columns={[
               { header: t('opinions.col.consultee'), cell: ({ task }) => consulteeLabel(t, task), rowHeader: true },
               { header: t('opinions.col.kind'), cell: ({ task }) => label(t, 'taskKind', task.kind) },
-              { header: t('opinions.col.opinion'), cell: ({ decision }) => <span className={`badge decision decision-${decision.decision}`}>{label(t, 'decision', decision.decision)}</span> },
+              {
+                header: t('opinions.col.opinion'),
+                cell: ({ decision }) => (
+                  <span className={`badge decision decision-${decision.decision}`}>{label(t, 'decision', decision.decision)}</span>
+                ),
+              },
               { header: t('opinions.col.comment'), cell: ({ decision }) => decision.comment ?? '—', className: 'prewrap' },
               {
                 header: t('opinions.col.by'),
                 cell: ({ decision }) => (
                   <>
                     {decision.decidedBy?.fullName}
-                    {decision.onBehalfOf ? <div className="small">{t('timeline.onBehalfOf', { name: decision.onBehalfOf.fullName })}</div> : null}
+                    {decision.onBehalfOf ? (
+                      <div className="small">{t('timeline.onBehalfOf', { name: decision.onBehalfOf.fullName })}</div>
+                    ) : null}
                     <div className="muted small">
                       <DateTime value={decision.decidedAt} />
                     </div>

@@ -29,11 +29,14 @@ export function PagedList<T>({ list, empty, children }: PagedListProps<T>) {
 }
 
 /** A {@link PagedList} shown as the app's table. */
-export function PagedTable<T>({ list, empty, ...table }: { list: PagedState<T>; empty?: ReactNode } & Omit<DataTableProps<T>, 'rows' | 'empty'>) {
+export function PagedTable<T>({
+  list,
+  empty,
+  ...table
+}: { list: PagedState<T>; empty?: ReactNode } & Omit<DataTableProps<T>, 'rows' | 'empty'>) {
   return (
     <PagedList list={list} empty={empty}>
       {(items) => <DataTable {...table} rows={items} />}
     </PagedList>
   );
 }
-

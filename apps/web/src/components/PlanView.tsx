@@ -26,7 +26,12 @@ export function PlanView({ plan, headingLevel = 2 }: { plan: Plan; headingLevel?
               {s.tasks.map((task, j) => (
                 <li key={j}>
                   <strong>{consulteeLabel(t, task)}</strong>
-                  {task.externalBody ? <span className="muted"> ({t('plan.recordedBy', { agency: consulteeLabel(t, { candidateAgency: task.candidateAgency }) })})</span> : null}
+                  {task.externalBody ? (
+                    <span className="muted">
+                      {' '}
+                      ({t('plan.recordedBy', { agency: consulteeLabel(t, { candidateAgency: task.candidateAgency }) })})
+                    </span>
+                  ) : null}
                   {' · '}
                   {label(t, 'taskKind', task.kind)}
                   {' · '}
@@ -42,13 +47,24 @@ export function PlanView({ plan, headingLevel = 2 }: { plan: Plan; headingLevel?
       {plan.gates ? (
         <ul className="plan-gates">
           {plan.gates.pmConsent ? (
-            <li>{t('plan.gate.pmConsent', { clock: clockLabel(t, plan.gates.pmConsent.clock) })}<GateBasis basis={plan.gates.pmConsent.basis} /></li>
+            <li>
+              {t('plan.gate.pmConsent', { clock: clockLabel(t, plan.gates.pmConsent.clock) })}
+              <GateBasis basis={plan.gates.pmConsent.basis} />
+            </li>
           ) : plan.stages.some((s) => s.stage === 'DECISION') ? (
             <li>{t('plan.gate.noPmConsent')}</li>
           ) : null}
-          {plan.gates.supplement ? <li>{t('plan.gate.supplement', { clock: clockLabel(t, plan.gates.supplement) })}<GateBasis basis={plan.gates.supplement.basis} /></li> : null}
+          {plan.gates.supplement ? (
+            <li>
+              {t('plan.gate.supplement', { clock: clockLabel(t, plan.gates.supplement) })}
+              <GateBasis basis={plan.gates.supplement.basis} />
+            </li>
+          ) : null}
           {plan.gates.postSigningReport && plan.stages.some((s) => s.stage === 'SIGNING') ? (
-            <li>{t('plan.gate.postSigningReport', { clock: clockLabel(t, plan.gates.postSigningReport) })}<GateBasis basis={plan.gates.postSigningReport.basis} /></li>
+            <li>
+              {t('plan.gate.postSigningReport', { clock: clockLabel(t, plan.gates.postSigningReport) })}
+              <GateBasis basis={plan.gates.postSigningReport.basis} />
+            </li>
           ) : null}
         </ul>
       ) : null}
@@ -59,11 +75,22 @@ export function PlanView({ plan, headingLevel = 2 }: { plan: Plan; headingLevel?
             {plan.amendments.map((a, i) => (
               <li key={i}>
                 <DateTime value={a.at} />{' '}
-                {a.addedConsultees?.length ? t('plan.amendment.added', {
-                  name: a.by.fullName,
-                  consultees: a.addedConsultees.map((c) => consulteeLabel(t, { candidateAgency: c.agency, ...(c.externalBody ? { externalBody: c.externalBody } : {}) })).join(', '),
-                }) : null}
-                {a.procedure ? <>{a.addedConsultees?.length ? '; ' : ''}{t('plan.amendment.procedure', { name: a.by.fullName })}</> : null}
+                {a.addedConsultees?.length
+                  ? t('plan.amendment.added', {
+                      name: a.by.fullName,
+                      consultees: a.addedConsultees
+                        .map((c) =>
+                          consulteeLabel(t, { candidateAgency: c.agency, ...(c.externalBody ? { externalBody: c.externalBody } : {}) }),
+                        )
+                        .join(', '),
+                    })
+                  : null}
+                {a.procedure ? (
+                  <>
+                    {a.addedConsultees?.length ? '; ' : ''}
+                    {t('plan.amendment.procedure', { name: a.by.fullName })}
+                  </>
+                ) : null}
                 {a.comment ? <span className="muted"> — {t('plan.amendment.comment', { comment: a.comment })}</span> : null}
               </li>
             ))}

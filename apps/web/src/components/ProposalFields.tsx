@@ -2,7 +2,16 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { countryOptions } from '../lib/countries';
 import { formatVnd, parseAmount } from '../lib/format';
-import { COMMON_SECTION, SECTIONS, isActive, type FieldSpec, type FormValue, type FormValues, type Kind, type Section } from '../lib/proposal-schema';
+import {
+  COMMON_SECTION,
+  SECTIONS,
+  isActive,
+  type FieldSpec,
+  type FormValue,
+  type FormValues,
+  type Kind,
+  type Section,
+} from '../lib/proposal-schema';
 import type { Agreement } from '../lib/types';
 import type { Issue } from '../lib/validation';
 import { Checkbox, CheckboxGroup, SelectField, TextField, fieldId, useIssueText } from './form';
@@ -27,7 +36,11 @@ export function ProposalFields({ kind, values, onChange, issues, common = 'all',
     return issue ? issueText(issue) : undefined;
   };
   const commonSection: Section | null =
-    common === 'none' ? null : common === 'titleOnly' ? { ...COMMON_SECTION, fields: COMMON_SECTION.fields.filter((f) => f.path === 'title' || f.path === 'summary') } : COMMON_SECTION;
+    common === 'none'
+      ? null
+      : common === 'titleOnly'
+        ? { ...COMMON_SECTION, fields: COMMON_SECTION.fields.filter((f) => f.path === 'title' || f.path === 'summary') }
+        : COMMON_SECTION;
   const sections = [...(commonSection ? [commonSection] : []), ...SECTIONS[kind]];
 
   const render = (spec: FieldSpec) => {
@@ -41,9 +54,35 @@ export function ProposalFields({ kind, values, onChange, issues, common = 'all',
     const set = (v: FormValue) => onChange(path, v);
     switch (spec.type) {
       case 'text':
-        return <TextField key={path} path={path} label={fieldLabel} hint={hint} error={error} required={!spec.optional} optional={spec.optional} value={str} onChange={set} multiline={spec.multiline} wide={spec.max >= 500} />;
+        return (
+          <TextField
+            key={path}
+            path={path}
+            label={fieldLabel}
+            hint={hint}
+            error={error}
+            required={!spec.optional}
+            optional={spec.optional}
+            value={str}
+            onChange={set}
+            multiline={spec.multiline}
+            wide={spec.max >= 500}
+          />
+        );
       case 'int':
-        return <TextField key={path} path={path} label={fieldLabel} hint={hint ?? t('hint.range', { min: spec.min, max: spec.max })} error={error} required value={str} onChange={set} inputMode="numeric" />;
+        return (
+          <TextField
+            key={path}
+            path={path}
+            label={fieldLabel}
+            hint={hint ?? t('hint.range', { min: spec.min, max: spec.max })}
+            error={error}
+            required
+            value={str}
+            onChange={set}
+            inputMode="numeric"
+          />
+        );
       case 'amount': {
         const n = parseAmount(str);
         const preview = n !== null ? formatVnd(n, i18n.language) : '';
@@ -74,7 +113,20 @@ export function ProposalFields({ kind, values, onChange, issues, common = 'all',
         );
       }
       case 'date':
-        return <TextField key={path} path={path} label={fieldLabel} hint={t('hint.date')} error={error} required value={str} onChange={set} placeholder={t('hint.datePlaceholder')} inputMode="numeric" />;
+        return (
+          <TextField
+            key={path}
+            path={path}
+            label={fieldLabel}
+            hint={t('hint.date')}
+            error={error}
+            required
+            value={str}
+            onChange={set}
+            placeholder={t('hint.datePlaceholder')}
+            inputMode="numeric"
+          />
+        );
       case 'languages':
         return <TextField key={path} path={path} label={fieldLabel} hint={hint} error={error} required value={str} onChange={set} />;
       case 'select':
@@ -112,11 +164,21 @@ export function ProposalFields({ kind, values, onChange, issues, common = 'all',
           />
         );
       case 'bool':
-        return <Checkbox key={path} path={path} label={fieldLabel} hint={hint} error={error} checked={values[path] === true} onChange={set} />;
+        return (
+          <Checkbox key={path} path={path} label={fieldLabel} hint={hint} error={error} checked={values[path] === true} onChange={set} />
+        );
       case 'agreement':
         return (
           <div key={path}>
-            <TextField path={path} label={fieldLabel} hint={t('hint.details.relatedAgreementId')} error={error} required value={str} onChange={set} />
+            <TextField
+              path={path}
+              label={fieldLabel}
+              hint={t('hint.details.relatedAgreementId')}
+              error={error}
+              required
+              value={str}
+              onChange={set}
+            />
             {agreements.length ? (
               <SelectField
                 path={`${path}.pick`}

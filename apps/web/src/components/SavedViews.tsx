@@ -64,7 +64,14 @@ export function SavedViews({ scope, filters }: { scope: string; filters: Record<
           {t('views.save')}
         </button>{' '}
         {selected ? (
-          <button type="button" className="button button-secondary" onClick={() => { setViews(deleteView(store, key, selected)); setSaved(''); }}>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => {
+              setViews(deleteView(store, key, selected));
+              setSaved('');
+            }}
+          >
             {t('views.delete', { name: selected })}
           </button>
         ) : null}

@@ -6,7 +6,19 @@ import { TextField } from './form';
  * A list page's filters with a search box: the other filters (children) apply as they change, the words typed
  * apply when the search is sent (Enter or the button), so the list does not reload on every key.
  */
-export function SearchForm({ query, onSearch, label, hint, children }: { query: string; onSearch: (q: string) => void; label: string; hint?: string; children?: ReactNode }) {
+export function SearchForm({
+  query,
+  onSearch,
+  label,
+  hint,
+  children,
+}: {
+  query: string;
+  onSearch: (q: string) => void;
+  label: string;
+  hint?: string;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   const [q, setQ] = useState(query);
   useEffect(() => setQ(query), [query]);

@@ -18,7 +18,10 @@ export function TaskTable({ tasks, canAct, caption }: { tasks: Task[]; canAct: (
       columns={[
         { header: t('tasks.col.task'), cell: (task) => label(t, 'taskKind', task.kind) },
         { header: t('tasks.col.agency'), cell: (task) => consulteeLabel(t, task) },
-        { header: t('tasks.col.due'), cell: (task) => (task.status === 'OPEN' ? <SlaBadge task={task} /> : formatDate(task.completedAt ?? task.dueAt)) },
+        {
+          header: t('tasks.col.due'),
+          cell: (task) => (task.status === 'OPEN' ? <SlaBadge task={task} /> : formatDate(task.completedAt ?? task.dueAt)),
+        },
         {
           header: t('tasks.col.status'),
           cell: (task) => (
@@ -37,7 +40,11 @@ export function TaskTable({ tasks, canAct, caption }: { tasks: Task[]; canAct: (
           header: <span className="visually-hidden">{t('tasks.col.actions')}</span>,
           cell: (task) =>
             task.status === 'OPEN' && canAct(task) ? (
-              <Link className="button button-small" to={`/tasks/${task.id}`} aria-label={`${t('tasks.act')}: ${label(t, 'taskKind', task.kind)}`}>
+              <Link
+                className="button button-small"
+                to={`/tasks/${task.id}`}
+                aria-label={`${t('tasks.act')}: ${label(t, 'taskKind', task.kind)}`}
+              >
                 {t('tasks.act')}
               </Link>
             ) : null,

@@ -12,7 +12,8 @@ function eventSummary(t: ReturnType<typeof useTranslation>['t'], e: TimelineEven
   if (typeof d.kind === 'string' && e.action !== 'PROPOSAL_SUBMITTED') parts.push(label(t, 'taskKind', d.kind));
   if (typeof d.decision === 'string') parts.push(label(t, 'decision', d.decision));
   const to = (d.to ?? d.status) as unknown;
-  if (typeof to === 'string' && (e.action === 'STATUS_CHANGED' || e.action.startsWith('PROPOSAL_'))) parts.push(`→ ${label(t, 'status', to)}`);
+  if (typeof to === 'string' && (e.action === 'STATUS_CHANGED' || e.action.startsWith('PROPOSAL_')))
+    parts.push(`→ ${label(t, 'status', to)}`);
   if (Array.isArray(d.tasks)) {
     const names = (d.tasks as { id?: string; kind?: string; candidateAgency?: string; externalBody?: string; dueAt?: string }[])
       // Paused and resumed clocks name only the task: take its kind and agency from the proposal's tasks.
@@ -23,7 +24,9 @@ function eventSummary(t: ReturnType<typeof useTranslation>['t'], e: TimelineEven
       .map((x) =>
         [
           x.kind ? label(t, 'taskKind', x.kind) : '',
-          x.externalBody || x.candidateAgency ? consulteeLabel(t, { candidateAgency: x.candidateAgency ?? '', externalBody: x.externalBody }) : '',
+          x.externalBody || x.candidateAgency
+            ? consulteeLabel(t, { candidateAgency: x.candidateAgency ?? '', externalBody: x.externalBody })
+            : '',
           // The deadline each opened task got, so the timeline shows the clocks as they were set.
           x.dueAt ? t('sla.due', { date: formatDate(x.dueAt) }) : '',
         ]

@@ -7,7 +7,7 @@ export const fieldId = (path: string) => `f-${path.replace(/[^A-Za-z0-9]+/g, '-'
 
 export function useIssueText(): (issue: Issue) => string {
   const { t } = useTranslation();
-  return (issue) => (issue.key ? t(issue.key, issue.params ?? {}) : issue.message ?? '');
+  return (issue) => (issue.key ? t(issue.key, issue.params ?? {}) : (issue.message ?? ''));
 }
 
 interface BaseProps {
@@ -24,7 +24,13 @@ interface BaseProps {
 
 function Marker({ required, optional }: { required?: boolean; optional?: boolean }) {
   const { t } = useTranslation();
-  if (required) return <span className="required" aria-hidden="true"> *</span>;
+  if (required)
+    return (
+      <span className="required" aria-hidden="true">
+        {' '}
+        *
+      </span>
+    );
   return optional ? <span className="optional"> ({t('form.optional')})</span> : null;
 }
 
@@ -68,7 +74,17 @@ function describedBy(path: string, hint: unknown, error: unknown): string | unde
   return ids.length ? ids.join(' ') : undefined;
 }
 
-export function TextField(props: BaseProps & { value: string; onChange: (v: string) => void; multiline?: boolean; inputMode?: 'numeric' | 'text'; placeholder?: string; autoComplete?: string; type?: string }) {
+export function TextField(
+  props: BaseProps & {
+    value: string;
+    onChange: (v: string) => void;
+    multiline?: boolean;
+    inputMode?: 'numeric' | 'text';
+    placeholder?: string;
+    autoComplete?: string;
+    type?: string;
+  },
+) {
   const { path, value, onChange, multiline, hint, error, required } = props;
   const common = {
     id: fieldId(path),
@@ -83,13 +99,22 @@ export function TextField(props: BaseProps & { value: string; onChange: (v: stri
       {multiline ? (
         <textarea {...common} rows={4} onChange={(e) => onChange(e.target.value)} />
       ) : (
-        <input {...common} type={props.type ?? 'text'} inputMode={props.inputMode} placeholder={props.placeholder} autoComplete={props.autoComplete ?? 'off'} onChange={(e) => onChange(e.target.value)} />
+        <input
+          {...common}
+          type={props.type ?? 'text'}
+          inputMode={props.inputMode}
+          placeholder={props.placeholder}
+          autoComplete={props.autoComplete ?? 'off'}
+          onChange={(e) => onChange(e.target.value)}
+        />
       )}
     </Frame>
   );
 }
 
-export function SelectField(props: BaseProps & { value: string; onChange: (v: string) => void; options: { value: string; label: string }[]; placeholder?: string }) {
+export function SelectField(
+  props: BaseProps & { value: string; onChange: (v: string) => void; options: { value: string; label: string }[]; placeholder?: string },
+) {
   const { path, value, onChange, options, hint, error, required, placeholder } = props;
   return (
     <Frame {...props}>
@@ -114,7 +139,16 @@ export function SelectField(props: BaseProps & { value: string; onChange: (v: st
 }
 
 /** A group of checkboxes under a legend; the first box carries the group's id so the error summary can focus it. */
-export function CheckboxGroup(props: { path: string; legend: string; hint?: ReactNode; error?: string; value: string[]; options: { value: string; label: string }[]; onChange: (v: string[]) => void; required?: boolean }) {
+export function CheckboxGroup(props: {
+  path: string;
+  legend: string;
+  hint?: ReactNode;
+  error?: string;
+  value: string[];
+  options: { value: string; label: string }[];
+  onChange: (v: string[]) => void;
+  required?: boolean;
+}) {
   const { path, legend, hint, error, value, options, onChange, required } = props;
   const id = fieldId(path);
   return (
@@ -145,12 +179,33 @@ export function CheckboxGroup(props: { path: string; legend: string; hint?: Reac
   );
 }
 
-export function Checkbox({ path, label, checked, onChange, hint, error }: { path: string; label: string; checked: boolean; onChange: (v: boolean) => void; hint?: ReactNode; error?: string }) {
+export function Checkbox({
+  path,
+  label,
+  checked,
+  onChange,
+  hint,
+  error,
+}: {
+  path: string;
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  hint?: ReactNode;
+  error?: string;
+}) {
   const id = fieldId(path);
   return (
     <div className={`field field-checkbox${error ? ' field-invalid' : ''}`}>
       <label className="checkbox">
-        <input type="checkbox" id={id} name={path} checked={checked} aria-describedby={describedBy(path, hint, error)} onChange={(e) => onChange(e.target.checked)} />
+        <input
+          type="checkbox"
+          id={id}
+          name={path}
+          checked={checked}
+          aria-describedby={describedBy(path, hint, error)}
+          onChange={(e) => onChange(e.target.checked)}
+        />
         <span>{label}</span>
       </label>
       <FieldHint path={path} hint={hint} />

@@ -2,8 +2,17 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  AGREEMENT_ACTIONS, COOPERATION_FIELDS, COUNTERPART_TYPES, MECHANISM_TYPES, OFFICE_FUNCTIONS, PARTICIPATION_LEVELS, PROCEDURES,
-  PROPOSAL_KINDS, PROPOSAL_STATUSES, SIGNING_LEVELS, URGENCIES,
+  AGREEMENT_ACTIONS,
+  COOPERATION_FIELDS,
+  COUNTERPART_TYPES,
+  MECHANISM_TYPES,
+  OFFICE_FUNCTIONS,
+  PARTICIPATION_LEVELS,
+  PROCEDURES,
+  PROPOSAL_KINDS,
+  PROPOSAL_STATUSES,
+  SIGNING_LEVELS,
+  URGENCIES,
 } from '../../../../libs/domain/src/proposal/proposal.types';
 import { DECISIONS, TASK_KINDS } from '../../../../libs/domain/src/tasks/task.types';
 import { STAGES } from '../../../../libs/domain/src/routing/plan.types';
@@ -28,7 +37,12 @@ const base = (key: string) => key.replace(/_(one|other)$/, '');
 
 describe('i18n catalogs', () => {
   it('have the same keys in Vietnamese and English', () => {
-    expect(Object.keys(catalogs.en).map(base).filter((k, i, a) => a.indexOf(k) === i).sort()).toEqual(Object.keys(catalogs.vi).sort());
+    expect(
+      Object.keys(catalogs.en)
+        .map(base)
+        .filter((k, i, a) => a.indexOf(k) === i)
+        .sort(),
+    ).toEqual(Object.keys(catalogs.vi).sort());
   });
 
   it('translate every literal key used in the code', () => {
@@ -43,13 +57,23 @@ describe('i18n catalogs', () => {
 
   it('label every value of the domain vocabularies and every form field', () => {
     const expected = [
-      ...PROPOSAL_STATUSES.map((v) => `status.${v}`), ...PROPOSAL_KINDS.map((v) => `kind.${v}`), ...PROPOSAL_KINDS.map((v) => `kindHelp.${v}`),
-      ...TASK_KINDS.map((v) => `taskKind.${v}`), ...DECISIONS.map((v) => `decision.${v}`), ...STAGES.map((v) => `stage.${v}`),
-      ...AGREEMENT_ACTIONS.map((v) => `action.${v}`), ...SIGNING_LEVELS.map((v) => `level.${v}`), ...COOPERATION_FIELDS.map((v) => `coopField.${v}`),
-      ...COUNTERPART_TYPES.map((v) => `counterpartType.${v}`), ...MECHANISM_TYPES.map((v) => `mechanismType.${v}`),
-      ...PARTICIPATION_LEVELS.map((v) => `participationLevel.${v}`), ...OFFICE_FUNCTIONS.map((v) => `officeFunction.${v}`),
-      ...PROCEDURES.map((v) => `procedure.${v}`), ...URGENCIES.map((v) => `urgency.${v}`),
-      ...FORM_KINDS.flatMap((k) => allFields(k).map((f) => `field.${f.path}`)), ...FORM_KINDS.flatMap((k) => SECTIONS[k].map((s) => s.legend)),
+      ...PROPOSAL_STATUSES.map((v) => `status.${v}`),
+      ...PROPOSAL_KINDS.map((v) => `kind.${v}`),
+      ...PROPOSAL_KINDS.map((v) => `kindHelp.${v}`),
+      ...TASK_KINDS.map((v) => `taskKind.${v}`),
+      ...DECISIONS.map((v) => `decision.${v}`),
+      ...STAGES.map((v) => `stage.${v}`),
+      ...AGREEMENT_ACTIONS.map((v) => `action.${v}`),
+      ...SIGNING_LEVELS.map((v) => `level.${v}`),
+      ...COOPERATION_FIELDS.map((v) => `coopField.${v}`),
+      ...COUNTERPART_TYPES.map((v) => `counterpartType.${v}`),
+      ...MECHANISM_TYPES.map((v) => `mechanismType.${v}`),
+      ...PARTICIPATION_LEVELS.map((v) => `participationLevel.${v}`),
+      ...OFFICE_FUNCTIONS.map((v) => `officeFunction.${v}`),
+      ...PROCEDURES.map((v) => `procedure.${v}`),
+      ...URGENCIES.map((v) => `urgency.${v}`),
+      ...FORM_KINDS.flatMap((k) => allFields(k).map((f) => `field.${f.path}`)),
+      ...FORM_KINDS.flatMap((k) => SECTIONS[k].map((s) => s.legend)),
     ];
     for (const lang of ['vi', 'en'] as const) expect(expected.filter((k) => !(k in catalogs[lang]))).toEqual([]);
   });
@@ -74,7 +98,8 @@ describe('i18n catalogs', () => {
     // The link shows the title and a badge; its aria-label must contain both as read, or axe-core's
     // label-content-name-mismatch fails, as it did once an officer had more than 99 unread notifications.
     for (const lang of ['vi', 'en'] as const) {
-      const t = (key: string, options: Record<string, string>) => catalogs[lang][key]!.replace(/\{\{(\w+)\}\}/g, (_, name: string) => options[name]!);
+      const t = (key: string, options: Record<string, string>) =>
+        catalogs[lang][key]!.replace(/\{\{(\w+)\}\}/g, (_, name: string) => options[name]!);
       expect(notificationsLink(t, 0).badge).toBeNull();
       for (const unread of [1, 7, 99, 100, 150, 12_345]) {
         const { badge, label } = notificationsLink(t, unread);

@@ -5,7 +5,8 @@ function fakeApi() {
   const calls: { path: string; auth?: string; body?: string }[] = [];
   let validAccess = 'a2';
   let validRefresh = 'r1';
-  const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const json = (status: number, body: unknown) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   const fetchMock = async (input: string, init: RequestInit = {}) => {
     const auth = (init.headers as Record<string, string>).authorization;
     calls.push({ path: input, auth, body: init.body as string | undefined });
@@ -49,7 +50,7 @@ describe('web api client: refresh token rotation', () => {
     expect(getSession()).toBeNull();
   });
 
-  it('signs out on the server too: POST /auth/logout with the session\'s token', async () => {
+  it("signs out on the server too: POST /auth/logout with the session's token", async () => {
     const fake = fakeApi();
     global.fetch = fake.fetchMock as typeof fetch;
     setSession({ token: 'a2', refreshToken: 'r1', user });

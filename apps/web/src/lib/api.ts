@@ -86,7 +86,10 @@ async function renewSession(stale: Session): Promise<Session | null> {
  * the api's English: lib/problem-message turns it into words for people.
  */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly problem: Problem) {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+  ) {
     super(problem.detail || problem.title);
   }
 
@@ -201,7 +204,9 @@ export function query(params: Record<string, string | number | boolean | undefin
 }
 
 export function newIdempotencyKey(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
 /**
@@ -236,7 +241,12 @@ export function upload<T>(path: string, form: FormData, onProgress: (fraction: n
       const problem: Problem =
         parsed && typeof parsed === 'object' && 'status' in parsed
           ? (parsed as Problem)
-          : { type: 'about:blank', title: xhr.statusText, status: xhr.status, detail: typeof parsed === 'string' && parsed ? parsed : xhr.statusText };
+          : {
+              type: 'about:blank',
+              title: xhr.statusText,
+              status: xhr.status,
+              detail: typeof parsed === 'string' && parsed ? parsed : xhr.statusText,
+            };
       if (xhr.status === 401 && session) setSession(null);
       reject(new ApiError(xhr.status, problem));
     };

@@ -21,7 +21,10 @@ function load(year: number): void {
   requested.add(year);
   api.get<CalendarDay[]>(`/calendar/holidays?year=${year}`).then(
     (list) => {
-      days.set(year, list.map((d) => ({ date: d.date, name: d.name, nameEn: d.nameEn, kind: d.kind })));
+      days.set(
+        year,
+        list.map((d) => ({ date: d.date, name: d.name, nameEn: d.nameEn, kind: d.kind })),
+      );
       rebuild();
     },
     // Not fatal: the badge counts weekdays only until a later page asks again.

@@ -13,7 +13,10 @@ function version(n: number, content: Partial<DossierVersion['content']>, attachm
 }
 
 const base = {
-  action: 'SIGN', level: 'PROVINCIAL_COMMITTEE', fields: ['TRADE'], termMonths: 36,
+  action: 'SIGN',
+  level: 'PROVINCIAL_COMMITTEE',
+  fields: ['TRADE'],
+  termMonths: 36,
   counterpart: { name: 'Savannakhet Province', country: 'LA', type: 'FOREIGN_LOCAL_GOVERNMENT' },
   purpose: 'Thúc đẩy thương mại biên giới.',
 };
@@ -21,13 +24,25 @@ const base = {
 describe('diffDossiers', () => {
   it('finds nothing between identical versions, whatever the key order', () => {
     const a = version(1, { details: base });
-    const b = version(2, { details: { purpose: base.purpose, counterpart: { type: 'FOREIGN_LOCAL_GOVERNMENT', country: 'LA', name: 'Savannakhet Province' }, termMonths: 36, fields: ['TRADE'], level: 'PROVINCIAL_COMMITTEE', action: 'SIGN' } });
+    const b = version(2, {
+      details: {
+        purpose: base.purpose,
+        counterpart: { type: 'FOREIGN_LOCAL_GOVERNMENT', country: 'LA', name: 'Savannakhet Province' },
+        termMonths: 36,
+        fields: ['TRADE'],
+        level: 'PROVINCIAL_COMMITTEE',
+        action: 'SIGN',
+      },
+    });
     expect(diffDossiers('INTERNATIONAL_AGREEMENT', a, b)).toEqual({ fields: [], attachmentsAdded: [], attachmentsRemoved: [] });
   });
 
   it('lists changed fields in the order of the form, nested ones by their full path', () => {
     const a = version(1, { details: base });
-    const b = version(2, { title: 'MoU sửa đổi', details: { ...base, termMonths: 60, counterpart: { ...base.counterpart, name: 'Tỉnh Savannakhet' } } });
+    const b = version(2, {
+      title: 'MoU sửa đổi',
+      details: { ...base, termMonths: 60, counterpart: { ...base.counterpart, name: 'Tỉnh Savannakhet' } },
+    });
     const diff = diffDossiers('INTERNATIONAL_AGREEMENT', a, b);
     expect(diff.fields.map((f) => [f.path, f.change, f.before, f.after])).toEqual([
       ['title', 'CHANGED', 'MoU với Savannakhet', 'MoU sửa đổi'],
@@ -70,7 +85,11 @@ describe('diffDossiers', () => {
     const draft = { id: 'a2', filename: 'du-thao.docx', sha256: 'bbb' };
     const sameBytes = { id: 'a3', filename: 'cong-van (1).pdf', sha256: 'aaa' };
     const revised = { id: 'a4', filename: 'du-thao-v2.docx', sha256: 'ccc' };
-    const diff = diffDossiers('INTERNATIONAL_AGREEMENT', version(1, { details: base }, [letter, draft]), version(2, { details: base }, [sameBytes, revised]));
+    const diff = diffDossiers(
+      'INTERNATIONAL_AGREEMENT',
+      version(1, { details: base }, [letter, draft]),
+      version(2, { details: base }, [sameBytes, revised]),
+    );
     expect(diff.attachmentsAdded.map((a) => a.filename)).toEqual(['du-thao-v2.docx']);
     expect(diff.attachmentsRemoved.map((a) => a.filename)).toEqual(['du-thao.docx']);
   });

@@ -50,7 +50,10 @@ function compare(path: string, spec: FieldSpec | null, before: unknown, after: u
   const change = isEmpty(before) ? 'ADDED' : isEmpty(after) ? 'REMOVED' : 'CHANGED';
   const result: FieldChange = { path, spec, change, before, after };
   if (change === 'CHANGED' && typeof before === 'string' && typeof after === 'string' && (spec === null || spec.type === 'text')) {
-    result.words = diffWords(before, after).map((part) => ({ text: part.value, op: part.added ? 'ADDED' : part.removed ? 'REMOVED' : 'SAME' }));
+    result.words = diffWords(before, after).map((part) => ({
+      text: part.value,
+      op: part.added ? 'ADDED' : part.removed ? 'REMOVED' : 'SAME',
+    }));
   }
   return result;
 }

@@ -26,4 +26,3 @@ export function valueText(t: TFunction, lang: string, spec: (typeof SECTIONS)[Ki
       return String(value);
   }
 }
-

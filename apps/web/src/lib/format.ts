@@ -67,7 +67,9 @@ export function vnNow(now = new Date()): { date: string; time: string } {
 /** 1500000 -> `1.500.000 ₫` (vi) or `₫1,500,000` (en); the đồng has no minor unit. */
 export function formatVnd(amount: number | null | undefined, lang: string): string {
   if (amount === null || amount === undefined || Number.isNaN(amount)) return '';
-  return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'vi-VN', { style: 'currency', currency: 'VND', maximumFractionDigits: 0 }).format(amount);
+  return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'vi-VN', { style: 'currency', currency: 'VND', maximumFractionDigits: 0 }).format(
+    amount,
+  );
 }
 
 /** Digits typed with or without group separators (`1.500.000`, `1,500,000`, `1 500 000`) -> integer, or null. */

@@ -11,7 +11,10 @@ export function agencyLabel(t: TFunction, code: string, fallbackName?: string): 
   return t(`agency.${code}`, { defaultValue: fallbackName ?? code });
 }
 
-export function consulteeLabel(t: TFunction, task: { candidateAgency: { code: string; name?: string } | string; externalBody?: string }): string {
+export function consulteeLabel(
+  t: TFunction,
+  task: { candidateAgency: { code: string; name?: string } | string; externalBody?: string },
+): string {
   if (task.externalBody) return t(`externalBody.${task.externalBody}`, { defaultValue: task.externalBody });
   const agency = typeof task.candidateAgency === 'string' ? { code: task.candidateAgency } : task.candidateAgency;
   return agencyLabel(t, agency.code, 'name' in agency ? agency.name : undefined);

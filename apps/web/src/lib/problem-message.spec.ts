@@ -4,7 +4,8 @@ import { ApiError } from './api';
 import { describeProblem, fieldLabel, fieldMessages, problemMessage, type ProblemI18n } from './problem-message';
 import { serverIssues } from './validation';
 
-const catalog = (lang: 'vi' | 'en') => JSON.parse(readFileSync(join(__dirname, '..', 'i18n', `${lang}.json`), 'utf8')) as Record<string, string>;
+const catalog = (lang: 'vi' | 'en') =>
+  JSON.parse(readFileSync(join(__dirname, '..', 'i18n', `${lang}.json`), 'utf8')) as Record<string, string>;
 
 /** i18next's behaviour that matters here: a known key's text with {{params}} filled in, else defaultValue or the key. */
 function i18n(language: 'vi' | 'en'): ProblemI18n {
@@ -12,7 +13,10 @@ function i18n(language: 'vi' | 'en'): ProblemI18n {
   return {
     language,
     exists: (key) => key in texts,
-    t: (key, options = {}) => (texts[key] ?? (typeof options.defaultValue === 'string' ? options.defaultValue : key)).replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(options[name])),
+    t: (key, options = {}) =>
+      (texts[key] ?? (typeof options.defaultValue === 'string' ? options.defaultValue : key)).replace(/\{\{(\w+)\}\}/g, (_, name: string) =>
+        String(options[name]),
+      ),
   };
 }
 
@@ -27,7 +31,9 @@ describe('problemMessage', () => {
   });
 
   it('falls back to the message of the status for a code it does not know, or none', () => {
-    expect(problemMessage(i18n('vi'), { status: 409, code: 'SOMETHING_NEW', detail: 'The thing is busy' })).toBe(catalog('vi')['error.conflict']);
+    expect(problemMessage(i18n('vi'), { status: 409, code: 'SOMETHING_NEW', detail: 'The thing is busy' })).toBe(
+      catalog('vi')['error.conflict'],
+    );
     expect(problemMessage(i18n('vi'), { status: 503, detail: 'Bad gateway' })).toBe(catalog('vi')['error.unavailable']);
     expect(problemMessage(i18n('vi'), { status: 401, detail: 'Unauthorized' })).toBe(catalog('vi')['error.unauthenticated']);
     // An English reader gets the server's own words before a generic message.
@@ -49,7 +55,9 @@ describe('field errors', () => {
   });
 
   it("read as the code's message, in the reader's language, when the code is the reason", () => {
-    expect(fieldMessages(i18n('vi'), { code: 'ATTACHMENT_NOT_USABLE', errors: unusable })).toEqual({ 'attachmentIds.0': catalog('vi')['problem.ATTACHMENT_NOT_USABLE'] });
+    expect(fieldMessages(i18n('vi'), { code: 'ATTACHMENT_NOT_USABLE', errors: unusable })).toEqual({
+      'attachmentIds.0': catalog('vi')['problem.ATTACHMENT_NOT_USABLE'],
+    });
     const [issue] = serverIssues(unusable, '', 'ATTACHMENT_NOT_USABLE');
     expect(issue!.field).toBe('attachmentIds.0');
     expect(i18n('vi').t(issue!.key!, issue!.params)).toBe(catalog('vi')['problem.ATTACHMENT_NOT_USABLE']);
@@ -67,28 +75,52 @@ describe('field errors', () => {
 });
 
 describe('describeProblem (what ProblemAlert shows)', () => {
-  const apiError = (status: number, problem: Partial<ApiError['problem']>) => new ApiError(status, { type: 'about:blank', title: 'x', status, detail: '', ...problem });
+  const apiError = (status: number, problem: Partial<ApiError['problem']>) =>
+    new ApiError(status, { type: 'about:blank', title: 'x', status, detail: '', ...problem });
 
   it("titles an error by its status and says the code's message under it, in the reader's language", () => {
     const described = describeProblem(i18n('vi'), apiError(409, { code: 'TASK_CLAIMED', detail: 'Task is claimed by another user' }));
     expect(described).toEqual({ title: catalog('vi')['error.conflict'], detail: catalog('vi')['problem.TASK_CLAIMED'], fields: [] });
-    expect(describeProblem(i18n('vi'), apiError(403, { code: 'FOUR_EYES', detail: ENGLISH_DETAIL })).title).toBe(catalog('vi')['error.forbidden']);
+    expect(describeProblem(i18n('vi'), apiError(403, { code: 'FOUR_EYES', detail: ENGLISH_DETAIL })).title).toBe(
+      catalog('vi')['error.forbidden'],
+    );
     expect(describeProblem(i18n('vi'), apiError(404, { code: 'NOT_FOUND' })).title).toBe(catalog('vi')['error.notFound']);
   });
 
   it('says nothing more than the title when the status message is all there is', () => {
-    expect(describeProblem(i18n('vi'), apiError(400, { detail: 'comment too long' }))).toEqual({ title: catalog('vi')['error.invalid'], fields: [] });
+    expect(describeProblem(i18n('vi'), apiError(400, { detail: 'comment too long' }))).toEqual({
+      title: catalog('vi')['error.invalid'],
+      fields: [],
+    });
   });
 
   it('says "network" without the internal detail or field errors when the api was not reached', () => {
-    const described = describeProblem(i18n('en'), apiError(0, { detail: 'TypeError: Failed to fetch', errors: [{ field: 'x', message: 'y' }] }));
+    const described = describeProblem(
+      i18n('en'),
+      apiError(0, { detail: 'TypeError: Failed to fetch', errors: [{ field: 'x', message: 'y' }] }),
+    );
     expect(described).toEqual({ title: catalog('en')['error.network'], fields: [] });
   });
 
   it('lists field errors under their form labels, with the message their code gives them', () => {
-    const described = describeProblem(i18n('vi'), apiError(400, { code: 'VALIDATION_FAILED', errors: [{ field: 'details.counterpart.country', message: 'country must be a valid ISO31661 Alpha2 code' }] }));
-    expect(described.fields).toEqual([{ field: 'details.counterpart.country', label: catalog('vi')['field.details.counterpart.country'], message: 'country must be a valid ISO31661 Alpha2 code' }]);
-    const unusable = describeProblem(i18n('vi'), apiError(400, { code: 'ATTACHMENT_NOT_USABLE', errors: [{ field: 'attachmentIds.0', message: 'no attachment of yours' }] }));
+    const described = describeProblem(
+      i18n('vi'),
+      apiError(400, {
+        code: 'VALIDATION_FAILED',
+        errors: [{ field: 'details.counterpart.country', message: 'country must be a valid ISO31661 Alpha2 code' }],
+      }),
+    );
+    expect(described.fields).toEqual([
+      {
+        field: 'details.counterpart.country',
+        label: catalog('vi')['field.details.counterpart.country'],
+        message: 'country must be a valid ISO31661 Alpha2 code',
+      },
+    ]);
+    const unusable = describeProblem(
+      i18n('vi'),
+      apiError(400, { code: 'ATTACHMENT_NOT_USABLE', errors: [{ field: 'attachmentIds.0', message: 'no attachment of yours' }] }),
+    );
     expect(unusable.fields[0]!.message).toBe(catalog('vi')['problem.ATTACHMENT_NOT_USABLE']);
   });
 });

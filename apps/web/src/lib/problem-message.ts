@@ -22,7 +22,17 @@ export interface ProblemI18n {
 
 /** The heading of an error alert, by status (status 0: the server was not reached). */
 export function problemTitleKey(status: number): string {
-  return status === 0 ? 'error.network' : status === 403 ? 'error.forbidden' : status === 404 ? 'error.notFound' : status === 409 ? 'error.conflict' : status === 400 ? 'error.invalid' : 'error.generic';
+  return status === 0
+    ? 'error.network'
+    : status === 403
+      ? 'error.forbidden'
+      : status === 404
+        ? 'error.notFound'
+        : status === 409
+          ? 'error.conflict'
+          : status === 400
+            ? 'error.invalid'
+            : 'error.generic';
 }
 
 /** The generic message of a status, for answers whose code the catalogs do not know (or that have none). */
@@ -55,7 +65,14 @@ export function describeProblem(i18n: ProblemI18n, error: ApiError): ProblemDesc
   const title = i18n.t(problemTitleKey(error.status));
   const message = problemMessage(i18n, { ...error.problem, status: error.status });
   // A network failure has no field errors worth showing (its problem is made up on this side).
-  const fields = error.status === 0 ? [] : error.fieldErrors.map((f) => ({ field: f.field, label: fieldLabel(i18n, f.field), message: fieldErrorMessage(i18n, error.problem.code, f) }));
+  const fields =
+    error.status === 0
+      ? []
+      : error.fieldErrors.map((f) => ({
+          field: f.field,
+          label: fieldLabel(i18n, f.field),
+          message: fieldErrorMessage(i18n, error.problem.code, f),
+        }));
   return message !== title ? { title, detail: message, fields } : { title, fields };
 }
 

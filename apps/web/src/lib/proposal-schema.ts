@@ -5,8 +5,16 @@
  * so a field error from a problem+json body lands on the field that caused it.
  */
 import {
-  AGREEMENT_ACTIONS, COOPERATION_FIELDS, COUNTERPART_TYPES, MECHANISM_TYPES, OFFICE_FUNCTIONS, PARTICIPATION_LEVELS, PROCEDURES,
-  PROPOSAL_KINDS, SIGNING_LEVELS, URGENCIES,
+  AGREEMENT_ACTIONS,
+  COOPERATION_FIELDS,
+  COUNTERPART_TYPES,
+  MECHANISM_TYPES,
+  OFFICE_FUNCTIONS,
+  PARTICIPATION_LEVELS,
+  PROCEDURES,
+  PROPOSAL_KINDS,
+  SIGNING_LEVELS,
+  URGENCIES,
 } from '../../../../libs/domain/src/proposal/proposal.types';
 
 export { PROPOSAL_KINDS };
@@ -37,8 +45,15 @@ export interface Section {
 export type FormValue = string | string[] | boolean;
 export type FormValues = Record<string, FormValue>;
 
-const text = (path: string, max: number = LIMITS.text, extra: { optional?: boolean; multiline?: boolean } = { multiline: true }): FieldSpec => ({
-  path, type: 'text', max, ...extra,
+const text = (
+  path: string,
+  max: number = LIMITS.text,
+  extra: { optional?: boolean; multiline?: boolean } = { multiline: true },
+): FieldSpec => ({
+  path,
+  type: 'text',
+  max,
+  ...extra,
 });
 
 export const COMMON_SECTION: Section = {
@@ -129,7 +144,9 @@ export const SECTIONS: Record<Kind, Section[]> = {
 
 /** The value at a dotted field path (`details.counterpart.name`) of a dossier or form body; undefined when absent. */
 export function valueAt(source: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), source);
+  return path
+    .split('.')
+    .reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), source);
 }
 
 export function allFields(kind: Kind, withCommon = true): FieldSpec[] {

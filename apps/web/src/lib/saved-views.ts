@@ -13,7 +13,9 @@ export const viewsKey = (userId: string, scope: string) => `accord.views.${scope
 export function loadViews(storage: Pick<Storage, 'getItem'>, key: string): SavedView[] {
   try {
     const parsed: unknown = JSON.parse(storage.getItem(key) ?? '[]');
-    return Array.isArray(parsed) ? parsed.filter((v): v is SavedView => !!v && typeof v.name === 'string' && typeof v.query === 'string') : [];
+    return Array.isArray(parsed)
+      ? parsed.filter((v): v is SavedView => !!v && typeof v.name === 'string' && typeof v.query === 'string')
+      : [];
   } catch {
     return [];
   }
@@ -32,11 +34,19 @@ function store(storage: Pick<Storage, 'setItem'>, key: string, views: SavedView[
 export function saveView(storage: Pick<Storage, 'getItem' | 'setItem'>, key: string, view: SavedView): SavedView[] {
   const name = view.name.trim();
   const others = loadViews(storage, key).filter((v) => v.name.toLocaleLowerCase() !== name.toLocaleLowerCase());
-  return store(storage, key, [...others, { name, query: view.query }].sort((a, b) => a.name.localeCompare(b.name)));
+  return store(
+    storage,
+    key,
+    [...others, { name, query: view.query }].sort((a, b) => a.name.localeCompare(b.name)),
+  );
 }
 
 export function deleteView(storage: Pick<Storage, 'getItem' | 'setItem'>, key: string, name: string): SavedView[] {
-  return store(storage, key, loadViews(storage, key).filter((v) => v.name !== name));
+  return store(
+    storage,
+    key,
+    loadViews(storage, key).filter((v) => v.name !== name),
+  );
 }
 
 /** The query of a filter set: its non-empty values in a fixed key order, so equal filters give equal strings. */

@@ -255,7 +255,16 @@ export interface ReportCycle {
 }
 
 export interface ReportCycleDetail extends ReportCycle {
-  reports: { agency: Agency; taskId: string; status: 'SUBMITTED' | 'OPEN' | 'MISSING'; sla: Sla; dueAt: string; submittedAt: string | null; submittedBy: { fullName: string } | null; late: boolean }[];
+  reports: {
+    agency: Agency;
+    taskId: string;
+    status: 'SUBMITTED' | 'OPEN' | 'MISSING';
+    sla: Sla;
+    dueAt: string;
+    submittedAt: string | null;
+    submittedBy: { fullName: string } | null;
+    late: boolean;
+  }[];
   documents: { format: string; sha256: string; bytes: number; generatedAt: string }[];
 }
 

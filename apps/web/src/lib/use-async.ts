@@ -19,7 +19,8 @@ export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: unk
       (data) => !ctrl.signal.aborted && setState({ data, loading: false }),
       (err: unknown) => {
         if (ctrl.signal.aborted) return;
-        const error = err instanceof ApiError ? err : new ApiError(0, { type: 'about:blank', title: 'Error', status: 0, detail: String(err) });
+        const error =
+          err instanceof ApiError ? err : new ApiError(0, { type: 'about:blank', title: 'Error', status: 0, detail: String(err) });
         setState({ error, loading: false });
       },
     );

@@ -23,7 +23,11 @@ type Params = Record<string, string | number | boolean | undefined | null>;
  * A keyset-paged list endpoint (`{items, nextCursor}`): loads the first page whenever `deps` change, and appends
  * the next page on `loadMore` with the same filters and the cursor the previous page returned.
  */
-export function usePaged<T, P extends Page<T> = Page<T>>(path: string, params: Params, deps: unknown[]): PagedState<T> & { page: P | undefined } {
+export function usePaged<T, P extends Page<T> = Page<T>>(
+  path: string,
+  params: Params,
+  deps: unknown[],
+): PagedState<T> & { page: P | undefined } {
   const first = useAsync((signal) => api.get<P>(`${path}${query(params)}`, { signal }), deps);
   const [extra, setExtra] = useState<T[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);

@@ -32,21 +32,51 @@ describe('proposal form validation (mirrors the api DTOs)', () => {
     expect(fields(mou())).toEqual([]);
     const body = toBody('INTERNATIONAL_AGREEMENT', mou());
     expect(body).toEqual({
-      kind: 'INTERNATIONAL_AGREEMENT', title: 'MoU on trade promotion with Savannakhet', summary: 'Thỏa thuận hợp tác xúc tiến thương mại',
-      procedure: 'STANDARD', urgency: 'NORMAL',
+      kind: 'INTERNATIONAL_AGREEMENT',
+      title: 'MoU on trade promotion with Savannakhet',
+      summary: 'Thỏa thuận hợp tác xúc tiến thương mại',
+      procedure: 'STANDARD',
+      urgency: 'NORMAL',
       details: {
-        action: 'SIGN', level: 'PROVINCIAL_COMMITTEE', fields: ['TRADE'], proposedSigningDate: '2026-12-15', termMonths: 36, languages: ['vi', 'lo'],
+        action: 'SIGN',
+        level: 'PROVINCIAL_COMMITTEE',
+        fields: ['TRADE'],
+        proposedSigningDate: '2026-12-15',
+        termMonths: 36,
+        languages: ['vi', 'lo'],
         counterpart: { name: 'Savannakhet Province', country: 'LA', type: 'FOREIGN_LOCAL_GOVERNMENT' },
-        touchesDefence: true, touchesSecurity: false, touchesInvestment: false, borderArea: false,
-        purpose: 'Promote trade', mainContent: 'Trade fairs', legalConformity: 'Conforms to Law 70/2020', impactAssessment: 'Positive', feasibility: 'Feasible',
+        touchesDefence: true,
+        touchesSecurity: false,
+        touchesInvestment: false,
+        borderArea: false,
+        purpose: 'Promote trade',
+        mainContent: 'Trade fairs',
+        legalConformity: 'Conforms to Law 70/2020',
+        impactAssessment: 'Positive',
+        feasibility: 'Feasible',
       },
     });
   });
 
   it('names each bad field by the server path', () => {
-    expect(fields(mou({ title: ' ', 'details.fields': [], 'details.termMonths': '601', 'details.counterpart.country': 'XX', 'details.proposedSigningDate': '31/02/2026', 'details.languages': 'vie' }))).toEqual([
-      'title:validation.required', 'details.fields:validation.chooseAtLeastOne', 'details.proposedSigningDate:validation.date',
-      'details.termMonths:validation.integerRange', 'details.languages:validation.languages', 'details.counterpart.country:validation.country',
+    expect(
+      fields(
+        mou({
+          title: ' ',
+          'details.fields': [],
+          'details.termMonths': '601',
+          'details.counterpart.country': 'XX',
+          'details.proposedSigningDate': '31/02/2026',
+          'details.languages': 'vie',
+        }),
+      ),
+    ).toEqual([
+      'title:validation.required',
+      'details.fields:validation.chooseAtLeastOne',
+      'details.proposedSigningDate:validation.date',
+      'details.termMonths:validation.integerRange',
+      'details.languages:validation.languages',
+      'details.counterpart.country:validation.country',
     ]);
     expect(fields(mou({ title: 'x'.repeat(501) }))).toEqual(['title:validation.maxLength']);
   });
@@ -56,7 +86,10 @@ describe('proposal form validation (mirrors the api DTOs)', () => {
     expect(fields(mou({ procedure: 'SHORTENED', shortenedReason: 'too short' }))).toEqual(['shortenedReason:validation.minLength']);
     const reason = 'Đối tác đề nghị ký trong chuyến thăm tới';
     expect(fields(mou({ procedure: 'SHORTENED', shortenedReason: reason }))).toEqual([]);
-    expect(toBody('INTERNATIONAL_AGREEMENT', mou({ procedure: 'SHORTENED', shortenedReason: reason }))).toMatchObject({ procedure: 'SHORTENED', shortenedReason: reason });
+    expect(toBody('INTERNATIONAL_AGREEMENT', mou({ procedure: 'SHORTENED', shortenedReason: reason }))).toMatchObject({
+      procedure: 'SHORTENED',
+      shortenedReason: reason,
+    });
     expect(toBody('INTERNATIONAL_AGREEMENT', mou({ shortenedReason: reason }))).not.toHaveProperty('shortenedReason');
     expect(fields(mou({ 'details.languages': 'en, lo' }))).toEqual(['details.languages:validation.languagesVi']);
   });
@@ -70,19 +103,44 @@ describe('proposal form validation (mirrors the api DTOs)', () => {
 
   it('validates the mechanism and overseas office forms', () => {
     const mechanism = {
-      ...emptyValues('MECHANISM_PARTICIPATION'), title: 'Join the network', summary: 's', 'details.mechanismName': 'UCLG ASPAC', 'details.mechanismType': 'NETWORK',
-      'details.host': 'UCLG', 'details.participationLevel': 'PROVINCIAL_COMMITTEE', 'details.annualFeeVnd': '25.000.000', 'details.termMonths': '24',
-      'details.obligations': 'Annual fee', 'details.justification': 'Exchange',
+      ...emptyValues('MECHANISM_PARTICIPATION'),
+      title: 'Join the network',
+      summary: 's',
+      'details.mechanismName': 'UCLG ASPAC',
+      'details.mechanismType': 'NETWORK',
+      'details.host': 'UCLG',
+      'details.participationLevel': 'PROVINCIAL_COMMITTEE',
+      'details.annualFeeVnd': '25.000.000',
+      'details.termMonths': '24',
+      'details.obligations': 'Annual fee',
+      'details.justification': 'Exchange',
     };
     expect(fields(mechanism, 'MECHANISM_PARTICIPATION')).toEqual([]);
     expect(toBody('MECHANISM_PARTICIPATION', mechanism).details.annualFeeVnd).toBe(25_000_000);
-    expect(fields({ ...mechanism, 'details.annualFeeVnd': '-1' }, 'MECHANISM_PARTICIPATION')).toEqual(['details.annualFeeVnd:validation.amount']);
+    expect(fields({ ...mechanism, 'details.annualFeeVnd': '-1' }, 'MECHANISM_PARTICIPATION')).toEqual([
+      'details.annualFeeVnd:validation.amount',
+    ]);
     const office = {
-      ...emptyValues('OVERSEAS_OFFICE'), title: 'Office in Osaka', summary: 's', 'details.hostCountry': 'jp', 'details.city': 'Osaka', 'details.functions': ['TRADE_PROMOTION'],
-      'details.staffing': '0', 'details.annualBudgetVnd': '1.000.000.000', 'details.pilotTermMonths': '61', 'details.hostArrangement': 'MoU', 'details.justification': 'j',
+      ...emptyValues('OVERSEAS_OFFICE'),
+      title: 'Office in Osaka',
+      summary: 's',
+      'details.hostCountry': 'jp',
+      'details.city': 'Osaka',
+      'details.functions': ['TRADE_PROMOTION'],
+      'details.staffing': '0',
+      'details.annualBudgetVnd': '1.000.000.000',
+      'details.pilotTermMonths': '61',
+      'details.hostArrangement': 'MoU',
+      'details.justification': 'j',
     };
-    expect(fields(office, 'OVERSEAS_OFFICE')).toEqual(['details.staffing:validation.integerRange', 'details.pilotTermMonths:validation.integerRange']);
-    expect(toBody('OVERSEAS_OFFICE', { ...office, 'details.staffing': '3', 'details.pilotTermMonths': '24' }).details).toMatchObject({ hostCountry: 'JP', staffing: 3 });
+    expect(fields(office, 'OVERSEAS_OFFICE')).toEqual([
+      'details.staffing:validation.integerRange',
+      'details.pilotTermMonths:validation.integerRange',
+    ]);
+    expect(toBody('OVERSEAS_OFFICE', { ...office, 'details.staffing': '3', 'details.pilotTermMonths': '24' }).details).toMatchObject({
+      hostCountry: 'JP',
+      staffing: 3,
+    });
   });
 
   it('round-trips a saved dossier into the form', () => {
@@ -93,6 +151,8 @@ describe('proposal form validation (mirrors the api DTOs)', () => {
 
   it('reads languages and server field errors', () => {
     expect(parseLanguages('VI; lo  en')).toEqual(['vi', 'lo', 'en']);
-    expect(serverIssues([{ field: 'changes.details.purpose', message: 'purpose should not be empty' }], 'changes.')).toEqual([{ field: 'details.purpose', message: 'purpose should not be empty' }]);
+    expect(serverIssues([{ field: 'changes.details.purpose', message: 'purpose should not be empty' }], 'changes.')).toEqual([
+      { field: 'details.purpose', message: 'purpose should not be empty' },
+    ]);
   });
 });

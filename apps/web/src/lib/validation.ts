@@ -46,7 +46,9 @@ export function validateField(spec: FieldSpec, values: FormValues): Issue | null
     }
     case 'int': {
       const n = /^\s*\d+\s*$/.test(str) ? Number(str) : NaN;
-      return Number.isInteger(n) && n >= spec.min && n <= spec.max ? null : { field, key: 'validation.integerRange', params: { min: spec.min, max: spec.max } };
+      return Number.isInteger(n) && n >= spec.min && n <= spec.max
+        ? null
+        : { field, key: 'validation.integerRange', params: { min: spec.min, max: spec.max } };
     }
     case 'amount': {
       if (!str.trim()) return { field, key: 'validation.required' };
@@ -108,7 +110,10 @@ function convert(spec: FieldSpec, raw: FormValue): unknown {
 }
 
 /** The form as the api's proposal body (`details` nested by path); empty optional fields are left out. */
-export function toBody(kind: Kind, values: FormValues): { kind: Kind; title: string; summary: string; procedure: string; urgency: string; details: Record<string, unknown> } {
+export function toBody(
+  kind: Kind,
+  values: FormValues,
+): { kind: Kind; title: string; summary: string; procedure: string; urgency: string; details: Record<string, unknown> } {
   const body: Record<string, unknown> = { kind };
   for (const spec of allFields(kind)) {
     if (!isActive(spec, values)) continue;
@@ -121,7 +126,11 @@ export function toBody(kind: Kind, values: FormValues): { kind: Kind; title: str
 }
 
 /** A saved dossier back into form values (to answer a supplement or revision request). */
-export function valuesFromDossier(kind: Kind, content: { title: string; summary: string; details: Record<string, unknown> }, extra: { procedure?: string; urgency?: string } = {}): FormValues {
+export function valuesFromDossier(
+  kind: Kind,
+  content: { title: string; summary: string; details: Record<string, unknown> },
+  extra: { procedure?: string; urgency?: string } = {},
+): FormValues {
   const source = { ...content, ...extra } as Record<string, unknown>;
   const values: FormValues = {};
   for (const spec of allFields(kind)) {

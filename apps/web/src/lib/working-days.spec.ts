@@ -33,4 +33,3 @@ describe('workingDaysLeft', () => {
     expect(workingDaysLeft('2026-09-03T17:00:00+07:00', fridayBefore, calendar)).toBe(7);
   });
 });
-

@@ -59,7 +59,13 @@ function useDebounced<T>(value: T, ms: number): T {
  * the members of `agency` from the users directory (GET /users), without the person themself. The select is the
  * field (`#f-substituteId`), so its label, hint and the api's `substituteId` errors stay tied to it.
  */
-function ColleaguePicker({ agency, selfId, chosen, onChoose, error }: {
+function ColleaguePicker({
+  agency,
+  selfId,
+  chosen,
+  onChoose,
+  error,
+}: {
   agency: { code: string; name: string };
   selfId: string;
   chosen: DirectoryUser | null;
@@ -140,7 +146,12 @@ export function AccountPage() {
   const agency = session?.user.agency ?? null;
 
   const form = useSubmit(
-    () => api.post('/me/substitutes', { substituteId: draft.substituteId.trim(), startsOn: parseDisplayDate(draft.startsOn), endsOn: parseDisplayDate(draft.endsOn) }, { idempotencyKey: newIdempotencyKey() }),
+    () =>
+      api.post(
+        '/me/substitutes',
+        { substituteId: draft.substituteId.trim(), startsOn: parseDisplayDate(draft.startsOn), endsOn: parseDisplayDate(draft.endsOn) },
+        { idempotencyKey: newIdempotencyKey() },
+      ),
     {
       validate: () => {
         setDone('');
@@ -184,7 +195,10 @@ export function AccountPage() {
       rowKey={(s) => s.id}
       rowProps={(s) => ({ 'data-substitution': s.id })}
       columns={[
-        { header: mine ? t('account.col.substitute') : t('account.col.user'), cell: (s) => (mine ? s.substitute.fullName : s.user.fullName) },
+        {
+          header: mine ? t('account.col.substitute') : t('account.col.user'),
+          cell: (s) => (mine ? s.substitute.fullName : s.user.fullName),
+        },
         {
           header: t('account.col.period'),
           cell: (s) => (
@@ -193,12 +207,20 @@ export function AccountPage() {
             </>
           ),
         },
-        { header: t('account.col.status'), cell: (s) => <span className={`badge substitution-${s.status}`}>{t(`account.status.${s.status}`)}</span> },
+        {
+          header: t('account.col.status'),
+          cell: (s) => <span className={`badge substitution-${s.status}`}>{t(`account.status.${s.status}`)}</span>,
+        },
         mine && {
           header: t('account.col.actions'),
           cell: (s) =>
             s.status === 'ACTIVE' || s.status === 'SCHEDULED' ? (
-              <button type="button" className="button button-secondary button-small" onClick={() => void revoke(s)} aria-label={t('account.revokeFor', { name: s.substitute.fullName })}>
+              <button
+                type="button"
+                className="button button-secondary button-small"
+                onClick={() => void revoke(s)}
+                aria-label={t('account.revokeFor', { name: s.substitute.fullName })}
+              >
                 {t('account.revoke')}
               </button>
             ) : null,
@@ -234,8 +256,26 @@ export function AccountPage() {
             error={form.fieldErrors.substituteId}
           />
           <div className="inline-form">
-            <TextField path="startsOn" label={t('account.startsOn')} hint={t('account.dateHint')} value={draft.startsOn} onChange={(v) => setDraft({ ...draft, startsOn: v })} error={form.fieldErrors.startsOn} required placeholder="dd/mm/yyyy" />
-            <TextField path="endsOn" label={t('account.endsOn')} hint={t('account.dateHint')} value={draft.endsOn} onChange={(v) => setDraft({ ...draft, endsOn: v })} error={form.fieldErrors.endsOn} required placeholder="dd/mm/yyyy" />
+            <TextField
+              path="startsOn"
+              label={t('account.startsOn')}
+              hint={t('account.dateHint')}
+              value={draft.startsOn}
+              onChange={(v) => setDraft({ ...draft, startsOn: v })}
+              error={form.fieldErrors.startsOn}
+              required
+              placeholder="dd/mm/yyyy"
+            />
+            <TextField
+              path="endsOn"
+              label={t('account.endsOn')}
+              hint={t('account.dateHint')}
+              value={draft.endsOn}
+              onChange={(v) => setDraft({ ...draft, endsOn: v })}
+              error={form.fieldErrors.endsOn}
+              required
+              placeholder="dd/mm/yyyy"
+            />
           </div>
           <button type="submit" className="button button-primary" disabled={form.busy}>
             {t('account.add')}

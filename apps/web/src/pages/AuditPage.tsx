@@ -66,7 +66,10 @@ export function AuditPage() {
             { header: t('audit.col.at'), cell: (e) => <DateTime value={e.at} /> },
             { header: t('audit.col.actor'), cell: (e) => (e.actor.type === 'SYSTEM' ? t('timeline.system') : e.actor.name) },
             { header: t('audit.col.action'), cell: (e) => label(t, 'event', e.action) },
-            { header: t('audit.col.proposal'), cell: (e) => (e.proposalId ? <Link to={`/proposals/${e.proposalId}`}>{t('audit.openProposal')}</Link> : '—') },
+            {
+              header: t('audit.col.proposal'),
+              cell: (e) => (e.proposalId ? <Link to={`/proposals/${e.proposalId}`}>{t('audit.openProposal')}</Link> : '—'),
+            },
             { header: t('audit.col.hash'), cell: (e) => <code title={e.hash}>{e.hash.slice(0, 12)}…</code> },
           ]}
         />

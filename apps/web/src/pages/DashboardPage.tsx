@@ -15,7 +15,10 @@ export function DashboardPage() {
   const { t, i18n } = useTranslation();
   const stats = useAsync((signal) => api.get<AdminStats>('/admin/stats', { signal }), []);
   const s = stats.data;
-  const percent = (rate: number | null) => (rate === null ? '—' : new Intl.NumberFormat(i18n.language === 'en' ? 'en-US' : 'vi-VN', { style: 'percent', maximumFractionDigits: 1 }).format(rate));
+  const percent = (rate: number | null) =>
+    rate === null
+      ? '—'
+      : new Intl.NumberFormat(i18n.language === 'en' ? 'en-US' : 'vi-VN', { style: 'percent', maximumFractionDigits: 1 }).format(rate);
   const days = (n: number | null) => (n === null ? '—' : t('dashboard.days', { count: n }));
   return (
     <div className="page">
@@ -41,29 +44,47 @@ export function DashboardPage() {
             </div>
             <div className="stat" data-stat="sla">
               <span className="stat-value">{percent(s.slaCompliance.rate)}</span>
-              <span className="stat-label">{t('dashboard.slaRate', { onTime: s.slaCompliance.onTime, completed: s.slaCompliance.completed })}</span>
+              <span className="stat-label">
+                {t('dashboard.slaRate', { onTime: s.slaCompliance.onTime, completed: s.slaCompliance.completed })}
+              </span>
             </div>
           </div>
           <section className="card" aria-labelledby="chart-status">
             <h2 id="chart-status">{t('dashboard.byStatus')}</h2>
-            <BarChart title={t('dashboard.byStatus')} bars={Object.entries(s.byStatus).map(([k, v]) => ({ key: k, label: label(t, 'status', k), value: v }))} />
+            <BarChart
+              title={t('dashboard.byStatus')}
+              bars={Object.entries(s.byStatus).map(([k, v]) => ({ key: k, label: label(t, 'status', k), value: v }))}
+            />
           </section>
           <section className="card" aria-labelledby="chart-stage">
             <h2 id="chart-stage">{t('dashboard.byStage')}</h2>
-            <BarChart title={t('dashboard.byStage')} bars={Object.entries(s.byStage).map(([k, v]) => ({ key: k, label: label(t, 'stage', k), value: v }))} />
+            <BarChart
+              title={t('dashboard.byStage')}
+              bars={Object.entries(s.byStage).map(([k, v]) => ({ key: k, label: label(t, 'stage', k), value: v }))}
+            />
           </section>
           <section className="card" aria-labelledby="chart-overdue">
             <h2 id="chart-overdue">{t('dashboard.overdueByAgency')}</h2>
             <BarChart
               title={t('dashboard.overdueByAgency')}
-              bars={Object.entries(s.overdueByAgency).map(([k, v]) => ({ key: k, label: agencyLabel(t, k, s.agencyNames?.[k]), value: v, highlight: v > 0 }))}
+              bars={Object.entries(s.overdueByAgency).map(([k, v]) => ({
+                key: k,
+                label: agencyLabel(t, k, s.agencyNames?.[k]),
+                value: v,
+                highlight: v > 0,
+              }))}
             />
           </section>
           <section className="card" aria-labelledby="chart-median">
             <h2 id="chart-median">{t('dashboard.medianDays')}</h2>
             <BarChart
               title={t('dashboard.medianDays')}
-              bars={Object.entries(s.medianWorkingDaysPerStage).map(([k, v]) => ({ key: k, label: label(t, 'stage', k), value: v ?? 0, text: days(v) }))}
+              bars={Object.entries(s.medianWorkingDaysPerStage).map(([k, v]) => ({
+                key: k,
+                label: label(t, 'stage', k),
+                value: v ?? 0,
+                text: days(v),
+              }))}
             />
           </section>
           <section className="card" aria-labelledby="chart-sla">
@@ -76,7 +97,10 @@ export function DashboardPage() {
                 { key: 'late', label: t('dashboard.late'), value: s.slaCompliance.completed - s.slaCompliance.onTime, highlight: true },
               ]}
             />
-            <p>{t('dashboard.slaRate', { onTime: s.slaCompliance.onTime, completed: s.slaCompliance.completed })}: <strong data-sla-rate>{percent(s.slaCompliance.rate)}</strong></p>
+            <p>
+              {t('dashboard.slaRate', { onTime: s.slaCompliance.onTime, completed: s.slaCompliance.completed })}:{' '}
+              <strong data-sla-rate>{percent(s.slaCompliance.rate)}</strong>
+            </p>
           </section>
           <section className="card" aria-labelledby="chart-sla-month" data-chart="sla-by-month">
             <h2 id="chart-sla-month">{t('dashboard.slaByMonth')}</h2>
@@ -91,7 +115,9 @@ export function DashboardPage() {
                     key: m.month,
                     label: month,
                     value: m.rate ?? 0,
-                    text: m.completed ? t('dashboard.slaMonthValue', { rate: percent(m.rate), onTime: m.onTime, completed: m.completed }) : t('dashboard.slaMonthNone'),
+                    text: m.completed
+                      ? t('dashboard.slaMonthValue', { rate: percent(m.rate), onTime: m.onTime, completed: m.completed })
+                      : t('dashboard.slaMonthNone'),
                     tooltip: t('dashboard.slaMonthTooltip', { month, onTime: m.onTime, completed: m.completed }),
                     attributes: { 'data-month': m.month },
                   };

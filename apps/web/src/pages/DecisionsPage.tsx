@@ -37,7 +37,10 @@ export function DecisionsPage() {
  */
 function DecisionCard({ task }: { task: Task }) {
   const { t } = useTranslation();
-  const detail = useAsync((signal) => api.get<ProposalDetail>(`/proposals/${task.proposalId}`, { signal }).catch(() => null), [task.proposalId]);
+  const detail = useAsync(
+    (signal) => api.get<ProposalDetail>(`/proposals/${task.proposalId}`, { signal }).catch(() => null),
+    [task.proposalId],
+  );
   if (detail.data === undefined) return null;
   const proposal = detail.data;
   return (

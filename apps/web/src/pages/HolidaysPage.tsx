@@ -39,7 +39,13 @@ export function HolidaysPage() {
   const saveForm = useSubmit(
     () => {
       const iso = parseDisplayDate(draft.date)!;
-      return api.put(`/calendar/holidays/${iso}`, { name: draft.name.trim(), ...(draft.nameEn.trim() ? { nameEn: draft.nameEn.trim() } : {}), kind: draft.kind }).then(() => iso);
+      return api
+        .put(`/calendar/holidays/${iso}`, {
+          name: draft.name.trim(),
+          ...(draft.nameEn.trim() ? { nameEn: draft.nameEn.trim() } : {}),
+          kind: draft.kind,
+        })
+        .then(() => iso);
     },
     {
       validate: () => {
@@ -77,18 +83,21 @@ export function HolidaysPage() {
     }
   }
 
-  const recomputeForm = useSubmit(() => api.post<{ proposals: number; rescheduledTasks: number }>('/admin/calendar/recompute-deadlines', { reason: reason.trim() }), {
-    validate: () => {
-      setRecomputed(null);
-      setError(null);
-      saveForm.clear();
-      return reason.trim() ? {} : { reason: t('validation.required') };
+  const recomputeForm = useSubmit(
+    () => api.post<{ proposals: number; rescheduledTasks: number }>('/admin/calendar/recompute-deadlines', { reason: reason.trim() }),
+    {
+      validate: () => {
+        setRecomputed(null);
+        setError(null);
+        saveForm.clear();
+        return reason.trim() ? {} : { reason: t('validation.required') };
+      },
+      onSuccess: (result) => {
+        setRecomputed(result);
+        setReason('');
+      },
     },
-    onSuccess: (result) => {
-      setRecomputed(result);
-      setReason('');
-    },
-  });
+  );
   const busy = saveForm.busy || recomputeForm.busy;
 
   return (
@@ -135,7 +144,12 @@ export function HolidaysPage() {
                   >
                     {t('holidays.edit')}
                   </button>{' '}
-                  <button type="button" className="button button-secondary button-small" aria-label={t('holidays.deleteDay', { date: formatDate(d.date) })} onClick={() => void remove(d)}>
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    aria-label={t('holidays.deleteDay', { date: formatDate(d.date) })}
+                    onClick={() => void remove(d)}
+                  >
                     {t('common.remove')}
                   </button>
                 </>
@@ -149,11 +163,36 @@ export function HolidaysPage() {
       {isAdmin ? (
         <>
           <form className="card" onSubmit={saveForm.onSubmit} noValidate aria-labelledby="holiday-form-title">
-            <h2 id="holiday-form-title">{draft.editing ? t('holidays.editTitle', { date: formatDate(draft.editing) }) : t('holidays.addTitle')}</h2>
+            <h2 id="holiday-form-title">
+              {draft.editing ? t('holidays.editTitle', { date: formatDate(draft.editing) }) : t('holidays.addTitle')}
+            </h2>
             <div className="inline-form">
-              <TextField path="date" label={t('holidays.col.date')} hint={t('holidays.dateHint')} value={draft.date} onChange={(v) => setDraft({ ...draft, date: v })} error={saveForm.fieldErrors.date} required placeholder="dd/mm/yyyy" />
-              <TextField path="name" label={t('holidays.nameVi')} value={draft.name} onChange={(v) => setDraft({ ...draft, name: v })} error={saveForm.fieldErrors.name} required />
-              <TextField path="nameEn" label={t('holidays.nameEn')} value={draft.nameEn} onChange={(v) => setDraft({ ...draft, nameEn: v })} error={saveForm.fieldErrors.nameEn} optional />
+              <TextField
+                path="date"
+                label={t('holidays.col.date')}
+                hint={t('holidays.dateHint')}
+                value={draft.date}
+                onChange={(v) => setDraft({ ...draft, date: v })}
+                error={saveForm.fieldErrors.date}
+                required
+                placeholder="dd/mm/yyyy"
+              />
+              <TextField
+                path="name"
+                label={t('holidays.nameVi')}
+                value={draft.name}
+                onChange={(v) => setDraft({ ...draft, name: v })}
+                error={saveForm.fieldErrors.name}
+                required
+              />
+              <TextField
+                path="nameEn"
+                label={t('holidays.nameEn')}
+                value={draft.nameEn}
+                onChange={(v) => setDraft({ ...draft, nameEn: v })}
+                error={saveForm.fieldErrors.nameEn}
+                optional
+              />
               <SelectField
                 path="kind"
                 label={t('holidays.col.kind')}
@@ -161,14 +200,24 @@ export function HolidaysPage() {
                 onChange={(v) => setDraft({ ...draft, kind: v })}
                 error={saveForm.fieldErrors.kind}
                 required
-                options={(['HOLIDAY', 'MAKEUP_WORKDAY'] satisfies CalendarDay['kind'][]).map((k) => ({ value: k, label: t(`holidays.kind.${k}`) }))}
+                options={(['HOLIDAY', 'MAKEUP_WORKDAY'] satisfies CalendarDay['kind'][]).map((k) => ({
+                  value: k,
+                  label: t(`holidays.kind.${k}`),
+                }))}
               />
             </div>
             <button type="submit" className="button button-primary" disabled={busy}>
               {t('holidays.save')}
             </button>{' '}
             {draft.editing ? (
-              <button type="button" className="button button-secondary" onClick={() => { setDraft(EMPTY); saveForm.clear(); }}>
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() => {
+                  setDraft(EMPTY);
+                  saveForm.clear();
+                }}
+              >
                 {t('holidays.cancelEdit')}
               </button>
             ) : null}
@@ -176,11 +225,23 @@ export function HolidaysPage() {
           <form className="card" onSubmit={recomputeForm.onSubmit} noValidate aria-labelledby="recompute-title">
             <h2 id="recompute-title">{t('holidays.recomputeTitle')}</h2>
             <p>{t('holidays.recomputeNote')}</p>
-            <TextField path="reason" label={t('holidays.reason')} value={reason} onChange={setReason} error={recomputeForm.fieldErrors.reason} required multiline />
+            <TextField
+              path="reason"
+              label={t('holidays.reason')}
+              value={reason}
+              onChange={setReason}
+              error={recomputeForm.fieldErrors.reason}
+              required
+              multiline
+            />
             <button type="submit" className="button button-primary" disabled={busy}>
               {t('holidays.recompute')}
             </button>
-            {recomputed ? <Alert kind="success">{t('holidays.recomputed', { proposals: recomputed.proposals, tasks: recomputed.rescheduledTasks })}</Alert> : null}
+            {recomputed ? (
+              <Alert kind="success">
+                {t('holidays.recomputed', { proposals: recomputed.proposals, tasks: recomputed.rescheduledTasks })}
+              </Alert>
+            ) : null}
           </form>
         </>
       ) : null}

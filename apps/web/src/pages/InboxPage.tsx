@@ -31,7 +31,14 @@ export function InboxPage({ kind: fixedKind, title: fixedTitle }: { kind?: strin
           options={(['OPEN', 'COMPLETED', 'CANCELLED'] satisfies TaskStatus[]).map((s) => ({ value: s, label: label(t, 'taskStatus', s) }))}
         />
         {!fixedKind ? (
-          <SelectField path="kind" label={t('filters.taskKind')} value={filters.kind} onChange={(v) => set('kind', v)} placeholder={t('filters.any')} options={TASK_KINDS.map((k) => ({ value: k, label: label(t, 'taskKind', k) }))} />
+          <SelectField
+            path="kind"
+            label={t('filters.taskKind')}
+            value={filters.kind}
+            onChange={(v) => set('kind', v)}
+            placeholder={t('filters.any')}
+            options={TASK_KINDS.map((k) => ({ value: k, label: label(t, 'taskKind', k) }))}
+          />
         ) : null}
         <SelectField
           path="assignee"
@@ -44,7 +51,12 @@ export function InboxPage({ kind: fixedKind, title: fixedTitle }: { kind?: strin
             { value: 'unassigned', label: t('filters.assignee.unassigned') },
           ]}
         />
-        <Checkbox path="overdue" label={t('filters.overdue')} checked={filters.overdue === 'true'} onChange={(v) => set('overdue', v ? 'true' : '')} />
+        <Checkbox
+          path="overdue"
+          label={t('filters.overdue')}
+          checked={filters.overdue === 'true'}
+          onChange={(v) => set('overdue', v ? 'true' : '')}
+        />
       </SearchForm>
       <SavedViews scope={fixedKind ? `inbox.${fixedKind}` : 'inbox'} filters={fixedKind ? { ...state, kind: '' } : state} />
       <PagedTable
@@ -73,12 +85,19 @@ export function InboxPage({ kind: fixedKind, title: fixedTitle }: { kind?: strin
             cell: (task) => (
               <>
                 {label(t, 'taskKind', task.kind)}
-                {task.status !== 'OPEN' ? <div className="muted small">{task.decision ? label(t, 'decision', task.decision) : label(t, 'taskStatus', task.status)}</div> : null}
+                {task.status !== 'OPEN' ? (
+                  <div className="muted small">
+                    {task.decision ? label(t, 'decision', task.decision) : label(t, 'taskStatus', task.status)}
+                  </div>
+                ) : null}
               </>
             ),
           },
           { header: t('inbox.col.agency'), cell: (task) => consulteeLabel(t, task) },
-          { header: t('inbox.col.assignee'), cell: (task) => task.assignee?.fullName ?? <span className="muted">{t('inbox.unassigned')}</span> },
+          {
+            header: t('inbox.col.assignee'),
+            cell: (task) => task.assignee?.fullName ?? <span className="muted">{t('inbox.unassigned')}</span>,
+          },
           { header: t('inbox.col.due'), cell: (task) => <SlaBadge task={task} /> },
         ]}
       />

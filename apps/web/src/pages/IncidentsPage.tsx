@@ -46,12 +46,18 @@ export function IncidentsPage() {
         <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
           <option value="">{t('incidents.filterUnresolved')}</option>
           {(['OPEN', 'RETRYING', 'RESOLVED'] as const).map((s) => (
-            <option key={s} value={s}>{t(`incidents.status.${s}`)}</option>
+            <option key={s} value={s}>
+              {t(`incidents.status.${s}`)}
+            </option>
           ))}
         </select>
       </label>
       <ProblemAlert error={error} focus />
-      {done ? <Alert kind="success" focus>{t('incidents.retried', { reference: done })}</Alert> : null}
+      {done ? (
+        <Alert kind="success" focus>
+          {t('incidents.retried', { reference: done })}
+        </Alert>
+      ) : null}
       <PagedTable
         list={incidents}
         empty={t('incidents.none')}
@@ -60,10 +66,21 @@ export function IncidentsPage() {
         rowKey={(i) => i.id}
         columns={[
           { header: t('incidents.col.opened'), cell: (i) => <DateTime value={i.openedAt} /> },
-          { header: t('incidents.col.proposal'), cell: (i) => (i.proposal ? <Link to={`/proposals/${i.proposal.id}`}>{i.proposal.reference}</Link> : '—') },
-          { header: t('incidents.col.step'), cell: (i) => `#${i.step.seq} ${t(`event.${i.step.action}`, { defaultValue: i.step.action })} → ${t(`status.${i.step.status}`, { defaultValue: i.step.status })}` },
+          {
+            header: t('incidents.col.proposal'),
+            cell: (i) => (i.proposal ? <Link to={`/proposals/${i.proposal.id}`}>{i.proposal.reference}</Link> : '—'),
+          },
+          {
+            header: t('incidents.col.step'),
+            cell: (i) =>
+              `#${i.step.seq} ${t(`event.${i.step.action}`, { defaultValue: i.step.action })} → ${t(`status.${i.step.status}`, { defaultValue: i.step.status })}`,
+          },
           { header: t('incidents.col.error'), cell: (i) => <code className="incident-error">{i.error.message}</code> },
-          { header: t('incidents.col.status'), cell: (i) => `${t(`incidents.status.${i.status}`)}${i.retryCount ? ` (${t('incidents.retries', { count: i.retryCount })})` : ''}` },
+          {
+            header: t('incidents.col.status'),
+            cell: (i) =>
+              `${t(`incidents.status.${i.status}`)}${i.retryCount ? ` (${t('incidents.retries', { count: i.retryCount })})` : ''}`,
+          },
           {
             header: t('incidents.col.actions'),
             cell: (i) =>

@@ -40,7 +40,13 @@ export function LoginPage() {
     { onSuccess: (s) => void navigate(from ?? homePath(s.user), { replace: true }) },
   );
   // Wrong credentials and throttling get the login's own words; anything else is said as everywhere else, by its code.
-  const failure = !form.error ? null : form.error.status === 401 ? t('login.wrong') : form.error.status === 429 ? t('login.throttled') : problemMessage(problemI18n, { ...form.error.problem, status: form.error.status });
+  const failure = !form.error
+    ? null
+    : form.error.status === 401
+      ? t('login.wrong')
+      : form.error.status === 429
+        ? t('login.throttled')
+        : problemMessage(problemI18n, { ...form.error.problem, status: form.error.status });
 
   if (session) return <Navigate to={from ?? homePath(session.user)} replace />;
 
@@ -71,8 +77,26 @@ export function LoginPage() {
         ) : null}
         {providers.local ? (
           <form onSubmit={form.onSubmit} noValidate>
-            <TextField path="email" label={t('login.email')} type="email" autoComplete="username" value={email} onChange={setEmail} error={fieldError('email')} required />
-            <TextField path="password" label={t('login.password')} type="password" autoComplete="current-password" value={password} onChange={setPassword} error={fieldError('password')} required />
+            <TextField
+              path="email"
+              label={t('login.email')}
+              type="email"
+              autoComplete="username"
+              value={email}
+              onChange={setEmail}
+              error={fieldError('email')}
+              required
+            />
+            <TextField
+              path="password"
+              label={t('login.password')}
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={setPassword}
+              error={fieldError('password')}
+              required
+            />
             <button type="submit" className="button button-primary" disabled={form.busy}>
               {form.busy ? t('login.signingIn') : t('login.submit')}
             </button>

@@ -28,7 +28,10 @@ export function NewProposalPage() {
   // One key per filled form: a double click or a retried request after a timeout creates one proposal.
   const idempotencyKey = useRef(newIdempotencyKey());
   const planRef = useRef<HTMLDivElement>(null);
-  const agreements = useAsync((signal) => api.get<Page<Agreement>>('/agreements?limit=200', { signal }).catch(() => ({ items: [], nextCursor: null })), []);
+  const agreements = useAsync(
+    (signal) => api.get<Page<Agreement>>('/agreements?limit=200', { signal }).catch(() => ({ items: [], nextCursor: null })),
+    [],
+  );
 
   const change = (path: string, value: FormValue) => {
     const next = { ...values, [path]: value };
@@ -36,11 +39,19 @@ export function NewProposalPage() {
     // The preview described the old answers; the person must look at the plan of what they send.
     setPlan(null);
     // An answer changed clears its error, and so does a field the new answer hides (the related agreement of a SIGN).
-    const hidden = new Set(allFields(kind).filter((f) => !isActive(f, next)).map((f) => f.path));
-    if (issues.some((i) => i.field === path || hidden.has(i.field))) setIssues((list) => list.filter((i) => i.field !== path && !hidden.has(i.field)));
+    const hidden = new Set(
+      allFields(kind)
+        .filter((f) => !isActive(f, next))
+        .map((f) => f.path),
+    );
+    if (issues.some((i) => i.field === path || hidden.has(i.field)))
+      setIssues((list) => list.filter((i) => i.field !== path && !hidden.has(i.field)));
   };
 
-  const body = useMemo(() => ({ ...toBody(kind, values), ...(attachments.length ? { attachmentIds: attachments.map((a) => a.id) } : {}) }), [kind, values, attachments]);
+  const body = useMemo(
+    () => ({ ...toBody(kind, values), ...(attachments.length ? { attachmentIds: attachments.map((a) => a.id) } : {}) }),
+    [kind, values, attachments],
+  );
 
   function check(): boolean {
     const found = validateValues(kind, values);
@@ -66,7 +77,9 @@ export function NewProposalPage() {
   const create = useSubmit(
     () => {
       preview.clear();
-      return check() ? api.post<{ id: string; reference: string; status: string }>('/proposals', body, { idempotencyKey: idempotencyKey.current }) : undefined;
+      return check()
+        ? api.post<{ id: string; reference: string; status: string }>('/proposals', body, { idempotencyKey: idempotencyKey.current })
+        : undefined;
     },
     {
       onFieldErrors: toIssues,
@@ -96,7 +109,14 @@ export function NewProposalPage() {
                   checked={k === kind}
                   onChange={() => {
                     setKind(k);
-                    setValues((old) => ({ ...emptyValues(k), title: old.title, summary: old.summary, procedure: old.procedure, shortenedReason: old.shortenedReason ?? '', urgency: old.urgency }));
+                    setValues((old) => ({
+                      ...emptyValues(k),
+                      title: old.title,
+                      summary: old.summary,
+                      procedure: old.procedure,
+                      shortenedReason: old.shortenedReason ?? '',
+                      urgency: old.urgency,
+                    }));
                     setIssues([]);
                     setPlan(null);
                   }}

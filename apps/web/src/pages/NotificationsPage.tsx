@@ -22,7 +22,11 @@ export function NotificationsPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [filters, set, search] = useFilters(['unread'] as const);
-  const list = usePaged<AppNotification, NotificationPage>('/notifications', { unread: filters.unread === 'true' ? 'true' : undefined, lang: i18n.language, limit: 50 }, [search, i18n.language]);
+  const list = usePaged<AppNotification, NotificationPage>(
+    '/notifications',
+    { unread: filters.unread === 'true' ? 'true' : undefined, lang: i18n.language, limit: 50 },
+    [search, i18n.language],
+  );
   const [readIds, setReadIds] = useState<Set<string>>(new Set());
   const [error, setError] = useState<ApiError | null>(null);
   const isRead = (n: AppNotification) => n.readAt !== null || readIds.has(n.id);
@@ -69,7 +73,12 @@ export function NotificationsPage() {
         {t('notifications.unreadCount', { count: unread })}
       </p>
       <form className="filters" aria-label={t('filters.label')} onSubmit={(e) => e.preventDefault()}>
-        <Checkbox path="unread" label={t('notifications.onlyUnread')} checked={filters.unread === 'true'} onChange={(v) => set('unread', v ? 'true' : '')} />
+        <Checkbox
+          path="unread"
+          label={t('notifications.onlyUnread')}
+          checked={filters.unread === 'true'}
+          onChange={(v) => set('unread', v ? 'true' : '')}
+        />
       </form>
       <ProblemAlert error={error} focus />
       <PagedList list={list} empty={t(filters.unread === 'true' ? 'notifications.noneUnread' : 'notifications.none')}>
@@ -79,7 +88,12 @@ export function NotificationsPage() {
               const to = target(n);
               const read = isRead(n);
               return (
-                <li key={n.id} className={read ? 'notification' : 'notification notification-unread'} data-notification-kind={n.kind} data-read={read}>
+                <li
+                  key={n.id}
+                  className={read ? 'notification' : 'notification notification-unread'}
+                  data-notification-kind={n.kind}
+                  data-read={read}
+                >
                   <div className="notification-body">
                     {!read ? <span className="visually-hidden">{t('notifications.unread')}: </span> : null}
                     {to ? (

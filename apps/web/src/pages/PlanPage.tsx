@@ -20,7 +20,6 @@ function canReport(user: User | undefined, item: PlanItem): boolean {
   return item.lead.group ? true : user.agency.code === item.lead.code;
 }
 
-
 function UpdateForm({ planId, item, onSaved }: { planId: string; item: PlanItem; onSaved: () => void }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState(item.status);
@@ -28,20 +27,39 @@ function UpdateForm({ planId, item, onSaved }: { planId: string; item: PlanItem;
   // One key per report: a retry of the same send is answered once; the next report gets a new key.
   const [key, setKey] = useState(newIdempotencyKey);
   const path = (f: string) => `item-${item.no}-${f}`;
-  const form = useSubmit(() => api.post(`/plans/${planId}/items/${item.id}/updates`, { status, note: note.trim() }, { idempotencyKey: key }), {
-    validate: () => (note.trim() ? {} : { note: t('validation.required') }),
-    onSuccess: () => {
-      setKey(newIdempotencyKey());
-      setNote('');
-      onSaved();
+  const form = useSubmit(
+    () => api.post(`/plans/${planId}/items/${item.id}/updates`, { status, note: note.trim() }, { idempotencyKey: key }),
+    {
+      validate: () => (note.trim() ? {} : { note: t('validation.required') }),
+      onSuccess: () => {
+        setKey(newIdempotencyKey());
+        setNote('');
+        onSaved();
+      },
     },
-  });
+  );
 
   return (
     <form onSubmit={form.onSubmit} noValidate className="plan-update-form">
       <ProblemAlert error={form.error} />
-      <SelectField path={path('status')} label={t('plans.col.status')} value={status} onChange={(v) => setStatus(v as PlanItemStatus)} error={form.fieldErrors.status} required options={PLAN_ITEM_STATUSES.map((s) => ({ value: s, label: t(`planStatus.${s}`) }))} />
-      <TextField path={path('note')} label={t('plans.note')} value={note} onChange={setNote} error={form.fieldErrors.note} required multiline />
+      <SelectField
+        path={path('status')}
+        label={t('plans.col.status')}
+        value={status}
+        onChange={(v) => setStatus(v as PlanItemStatus)}
+        error={form.fieldErrors.status}
+        required
+        options={PLAN_ITEM_STATUSES.map((s) => ({ value: s, label: t(`planStatus.${s}`) }))}
+      />
+      <TextField
+        path={path('note')}
+        label={t('plans.note')}
+        value={note}
+        onChange={setNote}
+        error={form.fieldErrors.note}
+        required
+        multiline
+      />
       <button type="submit" className="button button-primary button-small" disabled={form.busy}>
         {t('plans.sendUpdate')}
       </button>
@@ -58,7 +76,11 @@ function itemColumns(t: TFunction, planId: string, user: User | undefined, onSav
       cell: (item) => (
         <>
           {item.task}
-          {item.output ? <div className="hint">{t('plans.output')}: {item.output}</div> : null}
+          {item.output ? (
+            <div className="hint">
+              {t('plans.output')}: {item.output}
+            </div>
+          ) : null}
         </>
       ),
     },
@@ -67,7 +89,11 @@ function itemColumns(t: TFunction, planId: string, user: User | undefined, onSav
       cell: (item) => (
         <>
           {leadLabel(t, item.lead)}
-          {item.coordinators.length ? <div className="hint">{t('plans.coordinators')}: {item.coordinators.map((c) => leadLabel(t, c)).join(', ')}</div> : null}
+          {item.coordinators.length ? (
+            <div className="hint">
+              {t('plans.coordinators')}: {item.coordinators.map((c) => leadLabel(t, c)).join(', ')}
+            </div>
+          ) : null}
         </>
       ),
     },
@@ -198,7 +224,11 @@ export function PlanPage() {
                 captionHidden
                 rows={g.items}
                 rowKey={(item) => item.id}
-                rowProps={(item) => ({ className: item.overdue ? 'row-overdue' : undefined, 'data-item-no': item.no, 'data-overdue': item.overdue })}
+                rowProps={(item) => ({
+                  className: item.overdue ? 'row-overdue' : undefined,
+                  'data-item-no': item.no,
+                  'data-overdue': item.overdue,
+                })}
                 columns={columns}
               />
             </section>

@@ -32,8 +32,14 @@ export function PlansPage() {
             ),
           },
           { header: t('plans.col.items'), cell: (p) => p.summary.items },
-          { header: t('plans.col.progress'), cell: (p) => PLAN_ITEM_STATUSES.map((s) => `${t(`planStatus.${s}`)}: ${p.summary.byStatus[s] ?? 0}`).join(' · ') },
-          { header: t('plans.col.overdue'), cell: (p) => (p.summary.overdue ? <span className="badge sla-OVERDUE">■ {p.summary.overdue}</span> : 0) },
+          {
+            header: t('plans.col.progress'),
+            cell: (p) => PLAN_ITEM_STATUSES.map((s) => `${t(`planStatus.${s}`)}: ${p.summary.byStatus[s] ?? 0}`).join(' · '),
+          },
+          {
+            header: t('plans.col.overdue'),
+            cell: (p) => (p.summary.overdue ? <span className="badge sla-OVERDUE">■ {p.summary.overdue}</span> : 0),
+          },
           { header: t('plans.col.imported'), cell: (p) => <DateTime value={p.createdAt} /> },
         ]}
       />

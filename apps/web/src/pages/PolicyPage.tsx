@@ -26,11 +26,22 @@ export function conditionText(t: TFunction, c: PolicyCondition): string {
   if ('any' in c) return `(${c.any.map((x) => conditionText(t, x)).join(` ${t('policy.or')} `)})`;
   if ('not' in c) return `${t('policy.not')} (${conditionText(t, c.not)})`;
   if ('in' in c) return `${fieldName(t, c.field)}: ${c.in.map((v) => valueName(t, c.field, v)).join(' / ')}`;
-  if ('contains' in c) return `${fieldName(t, c.field)} ${t('policy.contains')} ${(c.field === 'details.fields' ? label(t, 'coopField', String(c.contains)) : String(c.contains))}`;
+  if ('contains' in c)
+    return `${fieldName(t, c.field)} ${t('policy.contains')} ${c.field === 'details.fields' ? label(t, 'coopField', String(c.contains)) : String(c.contains)}`;
   return `${fieldName(t, c.field)}: ${valueName(t, c.field, c.equals)}`;
 }
 
-function TaskRow({ task, stage, first, span }: { task: PolicyTask; stage: { stage: string; when?: PolicyCondition }; first: boolean; span: number }) {
+function TaskRow({
+  task,
+  stage,
+  first,
+  span,
+}: {
+  task: PolicyTask;
+  stage: { stage: string; when?: PolicyCondition };
+  first: boolean;
+  span: number;
+}) {
   const { t } = useTranslation();
   return (
     <tr>
@@ -43,7 +54,9 @@ function TaskRow({ task, stage, first, span }: { task: PolicyTask; stage: { stag
       <td>{label(t, 'taskKind', task.kind)}</td>
       <td>
         {consulteeLabel(t, task)}
-        {task.externalBody ? <div className="hint">{t('policy.recordedBy', { agency: consulteeLabel(t, { candidateAgency: task.candidateAgency }) })}</div> : null}
+        {task.externalBody ? (
+          <div className="hint">{t('policy.recordedBy', { agency: consulteeLabel(t, { candidateAgency: task.candidateAgency }) })}</div>
+        ) : null}
       </td>
       <td className="condition">{task.when ? conditionText(t, task.when) : t('policy.always')}</td>
       <td>{clockLabel(t, task.clock)}</td>
@@ -118,12 +131,22 @@ export function PolicyPage() {
               {route.stages.some((s) => s.stage === 'DECISION') ? (
                 <ul className="plan-gates">
                   {(route.gates?.pmConsent ?? p.document.gates.pmConsent) ? (
-                    <li>{t('policy.routeGate.pmConsent', { clock: clockLabel(t, (route.gates?.pmConsent ?? p.document.gates.pmConsent)!.clock), basis: (route.gates?.pmConsent ?? p.document.gates.pmConsent)!.basis ?? '—' })}</li>
+                    <li>
+                      {t('policy.routeGate.pmConsent', {
+                        clock: clockLabel(t, (route.gates?.pmConsent ?? p.document.gates.pmConsent)!.clock),
+                        basis: (route.gates?.pmConsent ?? p.document.gates.pmConsent)!.basis ?? '—',
+                      })}
+                    </li>
                   ) : (
                     <li>{t('policy.routeGate.noPmConsent')}</li>
                   )}
                   {route.stages.some((s) => s.stage === 'SIGNING') ? (
-                    <li>{t('policy.routeGate.postSigningReport', { clock: clockLabel(t, route.gates?.postSigningReport ?? p.document.gates.postSigningReport), basis: (route.gates?.postSigningReport ?? p.document.gates.postSigningReport).basis ?? '—' })}</li>
+                    <li>
+                      {t('policy.routeGate.postSigningReport', {
+                        clock: clockLabel(t, route.gates?.postSigningReport ?? p.document.gates.postSigningReport),
+                        basis: (route.gates?.postSigningReport ?? p.document.gates.postSigningReport).basis ?? '—',
+                      })}
+                    </li>
                   ) : null}
                 </ul>
               ) : null}

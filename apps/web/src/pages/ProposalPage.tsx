@@ -143,7 +143,15 @@ export function ProposalPage() {
               <h2 id="withdraw-title">{t('proposal.withdraw')}</h2>
               <ProblemAlert error={withdraw.error} />
               <form onSubmit={withdraw.onSubmit} noValidate>
-                <TextField path="reason" label={t('proposal.withdrawReason')} value={reason} onChange={setReason} multiline error={withdraw.fieldErrors.reason} required />
+                <TextField
+                  path="reason"
+                  label={t('proposal.withdrawReason')}
+                  value={reason}
+                  onChange={setReason}
+                  multiline
+                  error={withdraw.fieldErrors.reason}
+                  required
+                />
                 <button type="submit" className="button button-danger" disabled={withdraw.busy}>
                   {t('proposal.withdrawSubmit')}
                 </button>

@@ -35,10 +35,31 @@ export function ProposalsPage({ admin = false }: { admin?: boolean }) {
         ) : null}
       </div>
       <SearchForm query={filters.q} onSearch={(q) => set('q', q)} label={t('filters.q')}>
-        <SelectField path="status" label={t('filters.status')} value={filters.status} onChange={(v) => set('status', v)} placeholder={t('filters.any')} options={PROPOSAL_STATUSES.map((s) => ({ value: s, label: label(t, 'status', s) }))} />
-        <SelectField path="kind" label={t('filters.kind')} value={filters.kind} onChange={(v) => set('kind', v)} placeholder={t('filters.any')} options={PROPOSAL_KINDS.map((k) => ({ value: k, label: label(t, 'kind', k) }))} />
+        <SelectField
+          path="status"
+          label={t('filters.status')}
+          value={filters.status}
+          onChange={(v) => set('status', v)}
+          placeholder={t('filters.any')}
+          options={PROPOSAL_STATUSES.map((s) => ({ value: s, label: label(t, 'status', s) }))}
+        />
+        <SelectField
+          path="kind"
+          label={t('filters.kind')}
+          value={filters.kind}
+          onChange={(v) => set('kind', v)}
+          placeholder={t('filters.any')}
+          options={PROPOSAL_KINDS.map((k) => ({ value: k, label: label(t, 'kind', k) }))}
+        />
         {admin || !submitter ? (
-          <SelectField path="agency" label={t('filters.agency')} value={filters.agency} onChange={(v) => set('agency', v)} placeholder={t('filters.any')} options={AGENCIES.map((a) => ({ value: a, label: agencyLabel(t, a) }))} />
+          <SelectField
+            path="agency"
+            label={t('filters.agency')}
+            value={filters.agency}
+            onChange={(v) => set('agency', v)}
+            placeholder={t('filters.any')}
+            options={AGENCIES.map((a) => ({ value: a, label: agencyLabel(t, a) }))}
+          />
         ) : null}
       </SearchForm>
       <PagedTable
@@ -51,7 +72,10 @@ export function ProposalsPage({ admin = false }: { admin?: boolean }) {
           { header: t('proposals.col.reference'), cell: (p) => <Link to={`/proposals/${p.id}`}>{p.reference}</Link> },
           { header: t('proposals.col.title'), cell: (p) => p.title },
           { header: t('proposals.col.kind'), cell: (p) => label(t, 'kind', p.kind) },
-          !submitter && { header: t('proposals.col.agency'), cell: (p) => agencyLabel(t, p.submittingAgency.code, p.submittingAgency.name) },
+          !submitter && {
+            header: t('proposals.col.agency'),
+            cell: (p) => agencyLabel(t, p.submittingAgency.code, p.submittingAgency.name),
+          },
           { header: t('proposals.col.status'), cell: (p) => <StatusBadge status={p.status} /> },
           { header: t('proposals.col.submitted'), cell: (p) => formatDate(p.createdAt) },
           admin && {

@@ -31,21 +31,27 @@ interface Signatory {
 /** Signing record limits (tasks/dto.ts SigningDto, SignatoryDto). */
 const SIGNING_LIMITS = { place: 300, name: 200, title: 200, party: 300, number: 64, signatories: 20 };
 
-function validateSigning(s: { date: string; time: string; place: string; number: string; signatories: Signatory[] }, now = new Date()): Issue[] {
+function validateSigning(
+  s: { date: string; time: string; place: string; number: string; signatories: Signatory[] },
+  now = new Date(),
+): Issue[] {
   const issues: Issue[] = [];
   const iso = vnDateTimeToIso(s.date, s.time);
   if (!parseDisplayDate(s.date)) issues.push({ field: 'signing.signedAt', key: s.date.trim() ? 'validation.date' : 'validation.required' });
   else if (parseTime(s.time) === null) issues.push({ field: 'signing.signedAt.time', key: 'validation.time' });
   else if (iso && Date.parse(iso) > now.getTime()) issues.push({ field: 'signing.signedAt', key: 'validation.notFuture' });
   if (!s.place.trim()) issues.push({ field: 'signing.place', key: 'validation.required' });
-  else if (s.place.length > SIGNING_LIMITS.place) issues.push({ field: 'signing.place', key: 'validation.maxLength', params: { max: SIGNING_LIMITS.place } });
-  if (s.number.length > SIGNING_LIMITS.number) issues.push({ field: 'signing.agreementNumber', key: 'validation.maxLength', params: { max: SIGNING_LIMITS.number } });
+  else if (s.place.length > SIGNING_LIMITS.place)
+    issues.push({ field: 'signing.place', key: 'validation.maxLength', params: { max: SIGNING_LIMITS.place } });
+  if (s.number.length > SIGNING_LIMITS.number)
+    issues.push({ field: 'signing.agreementNumber', key: 'validation.maxLength', params: { max: SIGNING_LIMITS.number } });
   if (s.signatories.length === 0) issues.push({ field: 'signing.signatories', key: 'validation.chooseAtLeastOne' });
   s.signatories.forEach((sig, i) => {
     for (const key of ['name', 'title', 'party'] as const) {
       const max = SIGNING_LIMITS[key];
       if (!sig[key].trim()) issues.push({ field: `signing.signatories.${i}.${key}`, key: 'validation.required' });
-      else if (sig[key].length > max) issues.push({ field: `signing.signatories.${i}.${key}`, key: 'validation.maxLength', params: { max } });
+      else if (sig[key].length > max)
+        issues.push({ field: `signing.signatories.${i}.${key}`, key: 'validation.maxLength', params: { max } });
     }
   });
   return issues;
@@ -70,7 +76,10 @@ export function TaskPage() {
   const issueText = useIssueText();
   const task = useAsync((signal) => api.get<Task>(`/tasks/${id}`, { signal }), [id]);
   const proposalId = task.data?.proposalId;
-  const proposal = useAsync((signal) => (proposalId ? api.get<ProposalDetail>(`/proposals/${proposalId}`, { signal }) : Promise.resolve(undefined)), [proposalId]);
+  const proposal = useAsync(
+    (signal) => (proposalId ? api.get<ProposalDetail>(`/proposals/${proposalId}`, { signal }) : Promise.resolve(undefined)),
+    [proposalId],
+  );
 
   const [decision, setDecision] = useState('');
   const [comment, setComment] = useState('');
@@ -82,7 +91,12 @@ export function TaskPage() {
   // INTAKE_CHECK with COMPLETE: consultees the intake officer adds, and refusing a shortened-procedure request.
   const [consultees, setConsultees] = useState('');
   const [refuseShortened, setRefuseShortened] = useState(false);
-  const [signing, setSigning] = useState(() => ({ ...vnNow(), place: '', number: '', signatories: [{ name: '', title: '', party: '' }] as Signatory[] }));
+  const [signing, setSigning] = useState(() => ({
+    ...vnNow(),
+    place: '',
+    number: '',
+    signatories: [{ name: '', title: '', party: '' }] as Signatory[],
+  }));
   const idempotencyKey = useRef(newIdempotencyKey());
   const doneRef = useRef<HTMLDivElement>(null);
 
@@ -90,7 +104,8 @@ export function TaskPage() {
   const kind = p?.kind as Kind | undefined;
   const latest = p?.dossierVersions[p.dossierVersions.length - 1];
   useEffect(() => {
-    if (p && latest && kind && !changes) setChanges(valuesFromDossier(kind, latest.content, { procedure: p.procedure, urgency: p.urgency }));
+    if (p && latest && kind && !changes)
+      setChanges(valuesFromDossier(kind, latest.content, { procedure: p.procedure, urgency: p.urgency }));
   }, [p, latest, kind, changes]);
   useEffect(() => {
     if (task.data?.allowedDecisions.length === 1) setDecision(task.data.allowedDecisions[0]!);
@@ -120,7 +135,10 @@ export function TaskPage() {
       proposal.reload();
     },
     // addConsultees.N.agency and the like belong to the one consultees field.
-    onFieldErrors: (errors, code) => setIssues(serverIssues(errors, 'changes.', code).map((i) => (i.field.startsWith('addConsultees') ? { ...i, field: 'addConsultees' } : i))),
+    onFieldErrors: (errors, code) =>
+      setIssues(
+        serverIssues(errors, 'changes.', code).map((i) => (i.field.startsWith('addConsultees') ? { ...i, field: 'addConsultees' } : i)),
+      ),
     // A refused or failed attempt decided nothing: the next attempt is a new request.
     onError: () => {
       idempotencyKey.current = newIdempotencyKey();
@@ -153,9 +171,16 @@ export function TaskPage() {
     const body: Record<string, unknown> = { decision };
     if (comment.trim()) body.comment = comment.trim();
     if (decision === 'RESUBMIT' && kind && changes) {
-      found.push(...validateValues(kind, changes).filter((i) => i.field !== 'procedure' && i.field !== 'urgency' && i.field !== 'shortenedReason'));
+      found.push(
+        ...validateValues(kind, changes).filter((i) => i.field !== 'procedure' && i.field !== 'urgency' && i.field !== 'shortenedReason'),
+      );
       const full = toBody(kind, changes);
-      body.changes = { title: full.title, summary: full.summary, details: full.details, ...(attachments.length ? { attachmentIds: [...(latest?.content.attachmentIds ?? []), ...attachments.map((a) => a.id)] } : {}) };
+      body.changes = {
+        title: full.title,
+        summary: full.summary,
+        details: full.details,
+        ...(attachments.length ? { attachmentIds: [...(latest?.content.attachmentIds ?? []), ...attachments.map((a) => a.id)] } : {}),
+      };
     }
     if (decision === 'SIGNED') {
       found.push(...validateSigning(signing));
@@ -174,7 +199,9 @@ export function TaskPage() {
     }
     setIssues(found);
     if (found.length) return undefined;
-    return api.post<{ task: Task; proposal: { id: string; status: string } }>(`/tasks/${id}/complete`, body, { idempotencyKey: idempotencyKey.current });
+    return api.post<{ task: Task; proposal: { id: string; status: string } }>(`/tasks/${id}/complete`, body, {
+      idempotencyKey: idempotencyKey.current,
+    });
   }
 
   const errorOf = (field: string) => {
@@ -255,29 +282,47 @@ export function TaskPage() {
               {t('task.closed', { status: label(t, 'taskStatus', tk.status) })}
               {tk.decision ? ` ${label(t, 'decision', tk.decision)}` : ''}
               {tk.completedBy ? ` — ${tk.completedBy.fullName}` : ''}
-              {tk.completedOnBehalfOf ? ` (${t('timeline.onBehalfOf', { name: tk.completedOnBehalfOf.fullName })})` : ''} {tk.completedAt ? <DateTime value={tk.completedAt} /> : null}
+              {tk.completedOnBehalfOf ? ` (${t('timeline.onBehalfOf', { name: tk.completedOnBehalfOf.fullName })})` : ''}{' '}
+              {tk.completedAt ? <DateTime value={tk.completedAt} /> : null}
               {tk.comment ? <p className="prewrap">{tk.comment}</p> : null}
             </Alert>
           ) : null}
-          {tk.status === 'OPEN' && tk.clock.paused ? <Alert kind="warning">{t('task.paused', { reason: tk.clock.reason ?? '' })}</Alert> : null}
+          {tk.status === 'OPEN' && tk.clock.paused ? (
+            <Alert kind="warning">{t('task.paused', { reason: tk.clock.reason ?? '' })}</Alert>
+          ) : null}
           {tk.status === 'OPEN' && heldByOther ? <Alert kind="info">{t('task.heldBy', { name: tk.assignee!.fullName })}</Alert> : null}
           <ProblemAlert error={form.error ?? problem} focus />
           {tk.status === 'OPEN' && !done ? (
             <form onSubmit={form.onSubmit} noValidate>
               <ErrorSummary issues={issues} labelOf={labelOf} version={form.attempt} />
-              <fieldset className={`field radio-group${errorOf('decision') ? ' field-invalid' : ''}`} aria-describedby={errorOf('decision') ? `${fieldId('decision')}-error` : undefined}>
+              <fieldset
+                className={`field radio-group${errorOf('decision') ? ' field-invalid' : ''}`}
+                aria-describedby={errorOf('decision') ? `${fieldId('decision')}-error` : undefined}
+              >
                 <legend>
-                  {t('task.decision')} <span className="required" aria-hidden="true">*</span>
+                  {t('task.decision')}{' '}
+                  <span className="required" aria-hidden="true">
+                    *
+                  </span>
                 </legend>
                 {tk.allowedDecisions.map((d, i) => (
                   <label key={d} className={`radio decision-option decision-${d}`}>
-                    <input type="radio" name="decision" id={i === 0 ? fieldId('decision') : `${fieldId('decision')}-${d}`} value={d} checked={decision === d} onChange={() => {
+                    <input
+                      type="radio"
+                      name="decision"
+                      id={i === 0 ? fieldId('decision') : `${fieldId('decision')}-${d}`}
+                      value={d}
+                      checked={decision === d}
+                      onChange={() => {
                         edited('decision');
                         setDecision(d);
-                      }} />
+                      }}
+                    />
                     <span>
                       {label(t, 'decision', d)}
-                      {i18n.exists(`decisionHelp.${d}`) ? <span className="muted small decision-help"> {t(`decisionHelp.${d}`)}</span> : null}
+                      {i18n.exists(`decisionHelp.${d}`) ? (
+                        <span className="muted small decision-help"> {t(`decisionHelp.${d}`)}</span>
+                      ) : null}
                     </span>
                   </label>
                 ))}
@@ -287,41 +332,108 @@ export function TaskPage() {
                 <div className="changes">
                   <h3>{t('task.changesTitle')}</h3>
                   <p className="hint">{t('task.changesHelp')}</p>
-                  <ProposalFields kind={kind} values={changes} common="titleOnly" issues={issues} onChange={(path: string, v: FormValue) => {
+                  <ProposalFields
+                    kind={kind}
+                    values={changes}
+                    common="titleOnly"
+                    issues={issues}
+                    onChange={(path: string, v: FormValue) => {
                       const next = { ...changes, [path]: v };
                       edited(path);
                       // A field the new answer hides (the related agreement of a SIGN) has no error to show either.
                       for (const f of allFields(kind)) if (!isActive(f, next)) edited(f.path);
                       setChanges(next);
-                    }} />
+                    }}
+                  />
                 </div>
               ) : null}
               {decision === 'SIGNED' ? (
                 <fieldset className="form-section signing">
                   <legend>{t('signing.title')}</legend>
                   <div className="inline-fields">
-                    <TextField path="signing.signedAt" label={t('signing.field.signedAt')} hint={t('hint.date')} value={signing.date} onChange={setSign('date', 'signing.signedAt')} error={errorOf('signing.signedAt')} required inputMode="numeric" />
-                    <TextField path="signing.signedAt.time" label={t('signing.field.time')} hint={t('hint.time')} value={signing.time} onChange={setSign('time', 'signing.signedAt.time')} error={errorOf('signing.signedAt.time')} required inputMode="numeric" />
+                    <TextField
+                      path="signing.signedAt"
+                      label={t('signing.field.signedAt')}
+                      hint={t('hint.date')}
+                      value={signing.date}
+                      onChange={setSign('date', 'signing.signedAt')}
+                      error={errorOf('signing.signedAt')}
+                      required
+                      inputMode="numeric"
+                    />
+                    <TextField
+                      path="signing.signedAt.time"
+                      label={t('signing.field.time')}
+                      hint={t('hint.time')}
+                      value={signing.time}
+                      onChange={setSign('time', 'signing.signedAt.time')}
+                      error={errorOf('signing.signedAt.time')}
+                      required
+                      inputMode="numeric"
+                    />
                   </div>
-                  <TextField path="signing.place" label={t('signing.field.place')} value={signing.place} onChange={setSign('place', 'signing.place')} error={errorOf('signing.place')} required />
-                  <TextField path="signing.agreementNumber" label={t('signing.field.agreementNumber')} value={signing.number} onChange={setSign('number', 'signing.agreementNumber')} error={errorOf('signing.agreementNumber')} optional />
+                  <TextField
+                    path="signing.place"
+                    label={t('signing.field.place')}
+                    value={signing.place}
+                    onChange={setSign('place', 'signing.place')}
+                    error={errorOf('signing.place')}
+                    required
+                  />
+                  <TextField
+                    path="signing.agreementNumber"
+                    label={t('signing.field.agreementNumber')}
+                    value={signing.number}
+                    onChange={setSign('number', 'signing.agreementNumber')}
+                    error={errorOf('signing.agreementNumber')}
+                    optional
+                  />
                   <fieldset className="signatories" id={fieldId('signing.signatories')} tabIndex={-1}>
                     <legend>{t('signing.field.signatories')}</legend>
                     {errorOf('signing.signatories') ? <div className="field-error">{errorOf('signing.signatories')}</div> : null}
                     {signing.signatories.map((sig, i) => (
                       <div key={i} className="signatory" role="group" aria-label={t('signing.signatoryN', { n: i + 1 })}>
-                        <TextField path={`signing.signatories.${i}.name`} label={t('signing.sig.name')} value={sig.name} onChange={(v) => setSig(i, 'name', v)} error={errorOf(`signing.signatories.${i}.name`)} required />
-                        <TextField path={`signing.signatories.${i}.title`} label={t('signing.sig.title')} value={sig.title} onChange={(v) => setSig(i, 'title', v)} error={errorOf(`signing.signatories.${i}.title`)} required />
-                        <TextField path={`signing.signatories.${i}.party`} label={t('signing.sig.party')} value={sig.party} onChange={(v) => setSig(i, 'party', v)} error={errorOf(`signing.signatories.${i}.party`)} required />
+                        <TextField
+                          path={`signing.signatories.${i}.name`}
+                          label={t('signing.sig.name')}
+                          value={sig.name}
+                          onChange={(v) => setSig(i, 'name', v)}
+                          error={errorOf(`signing.signatories.${i}.name`)}
+                          required
+                        />
+                        <TextField
+                          path={`signing.signatories.${i}.title`}
+                          label={t('signing.sig.title')}
+                          value={sig.title}
+                          onChange={(v) => setSig(i, 'title', v)}
+                          error={errorOf(`signing.signatories.${i}.title`)}
+                          required
+                        />
+                        <TextField
+                          path={`signing.signatories.${i}.party`}
+                          label={t('signing.sig.party')}
+                          value={sig.party}
+                          onChange={(v) => setSig(i, 'party', v)}
+                          error={errorOf(`signing.signatories.${i}.party`)}
+                          required
+                        />
                         {signing.signatories.length > 1 ? (
-                          <button type="button" className="link-button" onClick={() => setSigning((s) => ({ ...s, signatories: s.signatories.filter((_, j) => j !== i) }))}>
+                          <button
+                            type="button"
+                            className="link-button"
+                            onClick={() => setSigning((s) => ({ ...s, signatories: s.signatories.filter((_, j) => j !== i) }))}
+                          >
                             {t('signing.remove', { n: i + 1 })}
                           </button>
                         ) : null}
                       </div>
                     ))}
                     {signing.signatories.length < SIGNING_LIMITS.signatories ? (
-                      <button type="button" className="button button-secondary button-small" onClick={() => setSigning((s) => ({ ...s, signatories: [...s.signatories, { name: '', title: '', party: '' }] }))}>
+                      <button
+                        type="button"
+                        className="button button-secondary button-small"
+                        onClick={() => setSigning((s) => ({ ...s, signatories: [...s.signatories, { name: '', title: '', party: '' }] }))}
+                      >
                         {t('signing.add')}
                       </button>
                     ) : null}
@@ -330,13 +442,39 @@ export function TaskPage() {
               ) : null}
               {tk.kind === 'INTAKE_CHECK' && decision === 'COMPLETE' ? (
                 <>
-                  <TextField path="addConsultees" label={t('task.addConsultees')} hint={t('task.addConsulteesHelp')} value={consultees} onChange={setConsultees} error={errorOf('addConsultees')} optional />
+                  <TextField
+                    path="addConsultees"
+                    label={t('task.addConsultees')}
+                    hint={t('task.addConsulteesHelp')}
+                    value={consultees}
+                    onChange={setConsultees}
+                    error={errorOf('addConsultees')}
+                    optional
+                  />
                   {p?.procedure === 'SHORTENED' ? (
-                    <Checkbox path="procedure" label={t('task.refuseShortened')} checked={refuseShortened} onChange={setRefuseShortened} error={errorOf('procedure')} />
+                    <Checkbox
+                      path="procedure"
+                      label={t('task.refuseShortened')}
+                      checked={refuseShortened}
+                      onChange={setRefuseShortened}
+                      error={errorOf('procedure')}
+                    />
                   ) : null}
                 </>
               ) : null}
-              <TextField path="comment" label={tk.kind === 'EXTERNAL_OPINION' || tk.kind === 'PM_CONSENT' || tk.kind === 'CENTRAL_DECISION' ? t('task.commentExternal') : t('task.comment')} value={comment} onChange={setComment} multiline error={errorOf('comment')} optional />
+              <TextField
+                path="comment"
+                label={
+                  tk.kind === 'EXTERNAL_OPINION' || tk.kind === 'PM_CONSENT' || tk.kind === 'CENTRAL_DECISION'
+                    ? t('task.commentExternal')
+                    : t('task.comment')
+                }
+                value={comment}
+                onChange={setComment}
+                multiline
+                error={errorOf('comment')}
+                optional
+              />
               <AttachmentsField value={attachments} onChange={setAttachments} />
               <div className="form-actions">
                 <button type="submit" className="button button-primary" disabled={form.busy || !isCandidate}>
@@ -355,7 +493,9 @@ export function TaskPage() {
               <p>
                 <Link to={`/proposals/${p.id}`}>{t('task.openProposal')}</Link>
               </p>
-              {latestOpinions(p.tasks, p.decisions).length ? <OpinionSummary tasks={p.tasks} decisions={p.decisions} headingLevel={3} /> : null}
+              {latestOpinions(p.tasks, p.decisions).length ? (
+                <OpinionSummary tasks={p.tasks} decisions={p.decisions} headingLevel={3} />
+              ) : null}
               <h3>{t('proposal.version', { version: latest.version })}</h3>
               <DossierView kind={kind} version={latest} procedure={p.procedure} urgency={p.urgency} />
               <DossierChanges kind={kind} versions={p.dossierVersions} headingLevel={3} />
@@ -370,10 +510,14 @@ export function TaskPage() {
 
 /** `HT-BCHQS, MND` -> ['HT-BCHQS', {agency: 'HT-SNGV', externalBody: 'MND'}] */
 export function parseConsultees(text: string): (string | { agency: string; externalBody: string })[] {
-  return text
-    .split(/[\s,;]+/)
-    .map((s) => s.trim().toUpperCase())
-    .filter(Boolean)
-    // Central bodies whose answers HT-SNGV records (docs/api.md "Routing corrections").
-    .map((code) => ((CONSULTED_CENTRAL_BODIES as readonly string[]).includes(code) ? { agency: RECORDING_AGENCY, externalBody: code } : code));
+  return (
+    text
+      .split(/[\s,;]+/)
+      .map((s) => s.trim().toUpperCase())
+      .filter(Boolean)
+      // Central bodies whose answers HT-SNGV records (docs/api.md "Routing corrections").
+      .map((code) =>
+        (CONSULTED_CENTRAL_BODIES as readonly string[]).includes(code) ? { agency: RECORDING_AGENCY, externalBody: code } : code,
+      )
+  );
 }

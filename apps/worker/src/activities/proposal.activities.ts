@@ -1,7 +1,14 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
-import { applyAgreementEvent, applyTransition, closeIncident, isPermanentError, loadAgreement, openIncident } from '../../../../libs/persistence/src';
+import {
+  applyAgreementEvent,
+  applyTransition,
+  closeIncident,
+  isPermanentError,
+  loadAgreement,
+  openIncident,
+} from '../../../../libs/persistence/src';
 import { POISONED_STEP, type AgreementActivities, type ProposalActivities } from '../../../../libs/temporal/src';
 
 /** Attempts before an error that looks permanent is handed to an administrator (the first ones may be a race). */
@@ -19,7 +26,9 @@ export async function poisonAware<T>(run: () => Promise<T>): Promise<T> {
     if (isPermanentError(err) && Context.current().info.attempt >= ATTEMPTS_BEFORE_INCIDENT) {
       const code = (err as { code?: string }).code;
       throw ApplicationFailure.create({
-        type: POISONED_STEP, nonRetryable: true, message: `${code ? `${code}: ` : ''}${(err as Error).message}`,
+        type: POISONED_STEP,
+        nonRetryable: true,
+        message: `${code ? `${code}: ` : ''}${(err as Error).message}`,
         details: [{ code: code ?? (err as Error).name }],
       });
     }

@@ -23,12 +23,20 @@ describe('what a refusal says', () => {
     expect(() => parseIsoDate('2026-02-30')).toThrow(new RangeError('Invalid date "2026-02-30": expected a real calendar date YYYY-MM-DD'));
     expect(() => dayOfWeek('x')).toThrow('Invalid date "x"');
     expect(() => addDays('2026-01-01', 0.5)).toThrow(new RangeError('Number of days must be an integer, got 0.5'));
-    expect(() => new BusinessCalendar([]).addWorkingDays('2026-01-01', -2)).toThrow(new RangeError('Number of days must be a non-negative integer, got -2'));
-    expect(() => new BusinessCalendar([]).addCalendarDays('2026-01-01', 2.5)).toThrow(new RangeError('Number of days must be a non-negative integer, got 2.5'));
+    expect(() => new BusinessCalendar([]).addWorkingDays('2026-01-01', -2)).toThrow(
+      new RangeError('Number of days must be a non-negative integer, got -2'),
+    );
+    expect(() => new BusinessCalendar([]).addCalendarDays('2026-01-01', 2.5)).toThrow(
+      new RangeError('Number of days must be a non-negative integer, got 2.5'),
+    );
     expect(() => isoDateInVietnam(new Date(Number.NaN))).toThrow(new RangeError('Invalid Date instant'));
     const day = (date: string, kind: string): CalendarDay => ({ date, name: 'x', nameEn: 'x', kind: kind as CalendarDay['kind'] });
-    expect(() => new BusinessCalendar([day('2026-01-02', 'OFF')])).toThrow(new RangeError('Calendar day 2026-01-02 has unknown kind "OFF"'));
-    expect(() => new BusinessCalendar([day('2026-01-02', 'HOLIDAY'), day('2026-01-02', 'HOLIDAY')])).toThrow(new RangeError('Calendar day 2026-01-02 is listed more than once'));
+    expect(() => new BusinessCalendar([day('2026-01-02', 'OFF')])).toThrow(
+      new RangeError('Calendar day 2026-01-02 has unknown kind "OFF"'),
+    );
+    expect(() => new BusinessCalendar([day('2026-01-02', 'HOLIDAY'), day('2026-01-02', 'HOLIDAY')])).toThrow(
+      new RangeError('Calendar day 2026-01-02 is listed more than once'),
+    );
     expect(new BusinessCalendar([day('2026-01-03', 'MAKEUP_WORKDAY')]).isWorkingDay('2026-01-03')).toBe(true);
   });
 });

@@ -1,13 +1,5 @@
 import fc from 'fast-check';
-import {
-  BusinessCalendar,
-  addDays,
-  dayOfWeek,
-  endOfDayInstant,
-  isIsoDate,
-  isoDateInVietnam,
-  parseIsoDate,
-} from './business-calendar';
+import { BusinessCalendar, addDays, dayOfWeek, endOfDayInstant, isIsoDate, isoDateInVietnam, parseIsoDate } from './business-calendar';
 import type { CalendarDay, IsoDate } from './calendar.types';
 import { VIETNAM_CULTURE_DAY_PENDING, VIETNAM_HOLIDAYS_2025_2027 } from './vietnam-holidays';
 
@@ -24,8 +16,18 @@ describe('date helpers', () => {
   });
 
   it.each([
-    '2026-02-29', '1900-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-2-1', '26-02-01',
-    '2026-02-16T00:00', ' 2026-02-16', '2026/02/16', '', '２０２６-02-16',
+    '2026-02-29',
+    '1900-02-29',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-04-31',
+    '2026-2-1',
+    '26-02-01',
+    '2026-02-16T00:00',
+    ' 2026-02-16',
+    '2026/02/16',
+    '',
+    '２０２６-02-16',
   ])('rejects %j', (s) => {
     expect(isIsoDate(s)).toBe(false);
     expect(() => parseIsoDate(s)).toThrow(RangeError);
@@ -157,11 +159,19 @@ describe('Vietnam 2025-2027 data', () => {
 describe('2026, day by day', () => {
   // Weekdays off and weekend working days in 2026, from docs/holidays.md.
   const WEEKDAYS_OFF = new Set([
-    '2026-01-01', '2026-01-02', // New Year + swap
-    '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', // Tết
+    '2026-01-01',
+    '2026-01-02', // New Year + swap
+    '2026-02-16',
+    '2026-02-17',
+    '2026-02-18',
+    '2026-02-19',
+    '2026-02-20', // Tết
     '2026-04-27', // Hùng Kings compensation (26/4 is a Sunday)
-    '2026-04-30', '2026-05-01',
-    '2026-08-31', '2026-09-01', '2026-09-02', // National Day + swap
+    '2026-04-30',
+    '2026-05-01',
+    '2026-08-31',
+    '2026-09-01',
+    '2026-09-02', // National Day + swap
   ]);
   const WEEKEND_WORKDAYS = new Set(['2026-01-10', '2026-08-22']);
 

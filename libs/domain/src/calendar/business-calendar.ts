@@ -133,7 +133,7 @@ export class BusinessCalendar {
     assertCount(n);
     let day = toDayNumber(from);
     if (n === 0) return fromDayNumber(this.isWorking(day) ? day : this.nextWorking(day));
-    for (let left = n; left > 0; ) {
+    for (let left = n; left > 0;) {
       day += 1;
       if (this.isWorking(day)) left -= 1;
     }

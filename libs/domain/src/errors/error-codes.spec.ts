@@ -6,7 +6,11 @@ const codes = Object.keys(ERROR_CODES);
 
 describe('error code catalogue', () => {
   it('gives every code a 4xx or 5xx status', () => {
-    expect(codes.filter((code) => !(ERROR_CODES[code as keyof typeof ERROR_CODES] >= 400 && ERROR_CODES[code as keyof typeof ERROR_CODES] <= 599))).toEqual([]);
+    expect(
+      codes.filter(
+        (code) => !(ERROR_CODES[code as keyof typeof ERROR_CODES] >= 400 && ERROR_CODES[code as keyof typeof ERROR_CODES] <= 599),
+      ),
+    ).toEqual([]);
   });
 
   it('names codes in UPPER_SNAKE, each once (also ignoring case, so no two read alike)', () => {
@@ -15,7 +19,8 @@ describe('error code catalogue', () => {
   });
 
   it('falls back, for any status, to a generic code of that very status when the table has one', () => {
-    for (const status of [400, 401, 403, 404, 405, 406, 408, 409, 413, 415, 422, 429, 500, 503]) expect(ERROR_CODES[genericErrorCode(status)]).toBe(status);
+    for (const status of [400, 401, 403, 404, 405, 406, 408, 409, 413, 415, 422, 429, 500, 503])
+      expect(ERROR_CODES[genericErrorCode(status)]).toBe(status);
     expect(genericErrorCode(418)).toBe('BAD_REQUEST');
     expect(genericErrorCode(502)).toBe('INTERNAL_ERROR');
   });

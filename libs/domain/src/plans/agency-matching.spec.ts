@@ -13,20 +13,36 @@ const codes = (text: string) => directory.matchList(text).matched.map((m) => m.c
 
 describe('AgencyDirectory.find', () => {
   it.each([
-    ['HT-SNGV', 'HT-SNGV'], ['ht-sngv', 'HT-SNGV'], ['SNGV', 'HT-SNGV'], ['sngv', 'HT-SNGV'],
-    ['Sở Ngoại vụ', 'HT-SNGV'], ['SỞ NGOẠI VỤ', 'HT-SNGV'], ['“Sở Ngoại vụ”', 'HT-SNGV'],
-    ['Ủy ban nhân dân tỉnh Hà Tĩnh', 'HT-UBND'], ['Ủy ban nhân dân tỉnh', 'HT-UBND'], ['UBND tỉnh', 'HT-UBND'],
-    ['Các sở, ban, ngành, địa phương', 'ALL_AGENCIES'], ['ALL_AGENCIES', 'ALL_AGENCIES'], ['all agencies', 'ALL_AGENCIES'], ['Các sở, ngành', 'ALL_AGENCIES'],
-    ['Cơ quan đề xuất', 'PROPOSING_AGENCY'], ['Cơ quan đề xuất dự án hợp tác', 'PROPOSING_AGENCY'],
-    ['Các cơ quan liên quan', 'RELATED_AGENCIES'], ['cơ quan liên quan', 'RELATED_AGENCIES'], ['Các đơn vị liên quan', 'RELATED_AGENCIES'],
-    ['Các Ban Quản lý dự án chuyên ngành', 'PROJECT_MANAGEMENT_BOARDS'], ['Ban quản lý dự án chuyên ngành', 'PROJECT_MANAGEMENT_BOARDS'],
-    ['Các địa phương', 'LOCALITIES'], ['địa phương', 'LOCALITIES'], ['UBND các huyện, thành phố, thị xã', 'LOCALITIES'],
+    ['HT-SNGV', 'HT-SNGV'],
+    ['ht-sngv', 'HT-SNGV'],
+    ['SNGV', 'HT-SNGV'],
+    ['sngv', 'HT-SNGV'],
+    ['Sở Ngoại vụ', 'HT-SNGV'],
+    ['SỞ NGOẠI VỤ', 'HT-SNGV'],
+    ['“Sở Ngoại vụ”', 'HT-SNGV'],
+    ['Ủy ban nhân dân tỉnh Hà Tĩnh', 'HT-UBND'],
+    ['Ủy ban nhân dân tỉnh', 'HT-UBND'],
+    ['UBND tỉnh', 'HT-UBND'],
+    ['Các sở, ban, ngành, địa phương', 'ALL_AGENCIES'],
+    ['ALL_AGENCIES', 'ALL_AGENCIES'],
+    ['all agencies', 'ALL_AGENCIES'],
+    ['Các sở, ngành', 'ALL_AGENCIES'],
+    ['Cơ quan đề xuất', 'PROPOSING_AGENCY'],
+    ['Cơ quan đề xuất dự án hợp tác', 'PROPOSING_AGENCY'],
+    ['Các cơ quan liên quan', 'RELATED_AGENCIES'],
+    ['cơ quan liên quan', 'RELATED_AGENCIES'],
+    ['Các đơn vị liên quan', 'RELATED_AGENCIES'],
+    ['Các Ban Quản lý dự án chuyên ngành', 'PROJECT_MANAGEMENT_BOARDS'],
+    ['Ban quản lý dự án chuyên ngành', 'PROJECT_MANAGEMENT_BOARDS'],
+    ['Các địa phương', 'LOCALITIES'],
+    ['địa phương', 'LOCALITIES'],
+    ['UBND các huyện, thành phố, thị xã', 'LOCALITIES'],
     ['Các Sở Tư pháp', 'HT-STP'],
   ])('%s -> %s', (text, code) => {
     expect(directory.find(text)?.code).toBe(code);
   });
 
-  it('tells groups from agencies, with the group\'s Vietnamese name', () => {
+  it("tells groups from agencies, with the group's Vietnamese name", () => {
     expect(directory.find('Các cơ quan liên quan')).toEqual({ code: 'RELATED_AGENCIES', name: 'Các cơ quan liên quan', group: true });
     expect(directory.find('sngv')).toEqual({ code: 'HT-SNGV', name: 'Sở Ngoại vụ', group: false });
   });
@@ -52,7 +68,10 @@ describe('AgencyDirectory.matchList', () => {
 
   it('lists each agency once, in order, and skips empty pieces', () => {
     expect(directory.matchList('Sở Tư pháp, , SNGV, Sở Ngoại vụ, ht-stp;')).toEqual({
-      matched: [{ code: 'HT-STP', name: 'Sở Tư pháp', group: false }, { code: 'HT-SNGV', name: 'Sở Ngoại vụ', group: false }],
+      matched: [
+        { code: 'HT-STP', name: 'Sở Tư pháp', group: false },
+        { code: 'HT-SNGV', name: 'Sở Ngoại vụ', group: false },
+      ],
       unknown: [],
     });
   });

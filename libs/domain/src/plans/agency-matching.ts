@@ -9,7 +9,10 @@ import { foldVietnamese } from './vietnamese-text';
 
 export const AGENCY_GROUPS = {
   ALL_AGENCIES: { name: 'Các sở, ban, ngành, địa phương', nameEn: 'All departments, agencies and localities' },
-  PROPOSING_AGENCY: { name: 'Cơ quan đề xuất ký kết hoặc cơ quan được giao chủ trì thực hiện', nameEn: 'The agency proposing the agreement, or the agency assigned to lead it' },
+  PROPOSING_AGENCY: {
+    name: 'Cơ quan đề xuất ký kết hoặc cơ quan được giao chủ trì thực hiện',
+    nameEn: 'The agency proposing the agreement, or the agency assigned to lead it',
+  },
   RELATED_AGENCIES: { name: 'Các cơ quan liên quan', nameEn: 'Related agencies' },
   PROJECT_MANAGEMENT_BOARDS: { name: 'Các Ban Quản lý dự án chuyên ngành', nameEn: 'Specialised project management boards' },
   LOCALITIES: { name: 'Các địa phương', nameEn: 'Localities' },
@@ -22,11 +25,22 @@ export const LEAD_GROUPS: readonly AgencyGroup[] = ['ALL_AGENCIES', 'PROPOSING_A
 /** How plans write the groups (folded); "the proposing agency" is recognised by its opening words. */
 const GROUP_ALIASES: Record<AgencyGroup, string[]> = {
   ALL_AGENCIES: [
-    'cac so, ban, nganh, dia phuong', 'cac so, nganh, dia phuong', 'cac so, ban, nganh', 'cac so, nganh', 'cac co quan, don vi, dia phuong',
-    'cac so, ban, nganh, dia phuong lien quan', 'cac so, ban, nganh, ubnd cac huyen, thanh pho, thi xa',
+    'cac so, ban, nganh, dia phuong',
+    'cac so, nganh, dia phuong',
+    'cac so, ban, nganh',
+    'cac so, nganh',
+    'cac co quan, don vi, dia phuong',
+    'cac so, ban, nganh, dia phuong lien quan',
+    'cac so, ban, nganh, ubnd cac huyen, thanh pho, thi xa',
   ],
   PROPOSING_AGENCY: ['co quan de xuat', 'co quan de xuat ky ket', 'co quan de xuat ky ket hoac co quan duoc giao chu tri thuc hien'],
-  RELATED_AGENCIES: ['cac co quan lien quan', 'co quan lien quan', 'cac co quan, don vi lien quan', 'cac don vi lien quan', 'cac co quan co lien quan'],
+  RELATED_AGENCIES: [
+    'cac co quan lien quan',
+    'co quan lien quan',
+    'cac co quan, don vi lien quan',
+    'cac don vi lien quan',
+    'cac co quan co lien quan',
+  ],
   PROJECT_MANAGEMENT_BOARDS: ['cac ban quan ly du an chuyen nganh', 'ban quan ly du an chuyen nganh', 'cac ban quan ly du an'],
   LOCALITIES: ['cac dia phuong', 'dia phuong', 'ubnd cac huyen, thanh pho, thi xa'],
 };

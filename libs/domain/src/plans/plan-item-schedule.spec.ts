@@ -1,6 +1,14 @@
 import { currentDueOn, isPlanItemOverdue, type PlanItemTiming } from './plan-item-schedule';
 
-const base: PlanItemTiming = { dueOn: null, recurrence: null, periodFrom: null, periodTo: null, status: 'NOT_STARTED', createdOn: '2026-07-10', lastDoneOn: null };
+const base: PlanItemTiming = {
+  dueOn: null,
+  recurrence: null,
+  periodFrom: null,
+  periodTo: null,
+  status: 'NOT_STARTED',
+  createdOn: '2026-07-10',
+  lastDoneOn: null,
+};
 
 describe('currentDueOn', () => {
   it('one-off: its day until DONE; no day, no due date', () => {

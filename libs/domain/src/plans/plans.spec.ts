@@ -38,7 +38,13 @@ describe('AgencyDirectory', () => {
   it('splits lists on commas and "và" without cutting names that contain "và"', () => {
     expect(codes('Sở Khoa học và Công nghệ, Sở Giáo dục và Đào tạo, Sở Ngoại vụ')).toEqual(['HT-SKHCN', 'HT-SGDDT', 'HT-SNGV']);
     expect(codes('Sở Tư pháp, các sở, ban, ngành, địa phương')).toEqual(['HT-STP', 'ALL_AGENCIES']);
-    expect(codes('Sở Ngoại vụ, Sở Tư pháp, Bộ Chỉ huy Quân sự tỉnh, Công an tỉnh và cơ quan liên quan')).toEqual(['HT-SNGV', 'HT-STP', 'HT-BCHQS', 'HT-CA', 'RELATED_AGENCIES']);
+    expect(codes('Sở Ngoại vụ, Sở Tư pháp, Bộ Chỉ huy Quân sự tỉnh, Công an tỉnh và cơ quan liên quan')).toEqual([
+      'HT-SNGV',
+      'HT-STP',
+      'HT-BCHQS',
+      'HT-CA',
+      'RELATED_AGENCIES',
+    ]);
     expect(directory.matchList('Sở Ngoại vụ, Sở Du lịch').unknown).toEqual(['Sở Du lịch']);
     expect(directory.matchList('')).toEqual({ matched: [], unknown: [] });
   });
@@ -74,7 +80,15 @@ describe('parseTimeFrame', () => {
 });
 
 describe('plan item due dates', () => {
-  const base: PlanItemTiming = { dueOn: null, recurrence: null, periodFrom: null, periodTo: null, status: 'NOT_STARTED', createdOn: '2026-07-10', lastDoneOn: null };
+  const base: PlanItemTiming = {
+    dueOn: null,
+    recurrence: null,
+    periodFrom: null,
+    periodTo: null,
+    status: 'NOT_STARTED',
+    createdOn: '2026-07-10',
+    lastDoneOn: null,
+  };
 
   it('a one-off item is overdue after its day until it is DONE', () => {
     const item = { ...base, dueOn: '2026-09-30' };
@@ -98,7 +112,8 @@ describe('plan item due dates', () => {
   });
 
   it('continuous, periodic and on-demand items are never overdue', () => {
-    for (const recurrence of ['CONTINUOUS', 'PERIODIC', 'ON_DEMAND'] as const) expect(isPlanItemOverdue({ ...base, recurrence }, '2040-01-01')).toBe(false);
+    for (const recurrence of ['CONTINUOUS', 'PERIODIC', 'ON_DEMAND'] as const)
+      expect(isPlanItemOverdue({ ...base, recurrence }, '2040-01-01')).toBe(false);
   });
 });
 

@@ -21,7 +21,8 @@ export interface TimeFrame {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const lastDayOfMonth = (year: number, month: number): IsoDate => `${year}-${pad(month)}-${pad(new Date(Date.UTC(year, month, 0)).getUTCDate())}`;
+const lastDayOfMonth = (year: number, month: number): IsoDate =>
+  `${year}-${pad(month)}-${pad(new Date(Date.UTC(year, month, 0)).getUTCDate())}`;
 const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
 const YEAR = '((?:19|20)\\d{2})';
 

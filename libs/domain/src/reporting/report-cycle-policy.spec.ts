@@ -1,11 +1,23 @@
-import { cycleDates, cycleYearCovering, DEFAULT_REPORT_CYCLE_POLICIES, reportCyclePolicyErrors, type ReportCyclePolicy } from './report-cycle-policy';
+import {
+  cycleDates,
+  cycleYearCovering,
+  DEFAULT_REPORT_CYCLE_POLICIES,
+  reportCyclePolicyErrors,
+  type ReportCyclePolicy,
+} from './report-cycle-policy';
 
 const [semi, annual] = DEFAULT_REPORT_CYCLE_POLICIES as [ReportCyclePolicy, ReportCyclePolicy, ReportCyclePolicy];
 
 describe('cycleDates', () => {
   it('puts {year} in every place of the title and days offset into the year before', () => {
     const p: ReportCyclePolicy = { ...annual, title: 'Báo cáo {year} ({year})' };
-    expect(cycleDates(p, 2027)).toEqual({ title: 'Báo cáo 2027 (2027)', opensOn: '2027-10-15', dueOn: '2027-11-05', periodFrom: '2026-11-01', periodTo: '2027-10-31' });
+    expect(cycleDates(p, 2027)).toEqual({
+      title: 'Báo cáo 2027 (2027)',
+      opensOn: '2027-10-15',
+      dueOn: '2027-11-05',
+      periodFrom: '2026-11-01',
+      periodTo: '2027-10-31',
+    });
   });
 
   it('refuses a day the year does not have', () => {
@@ -16,7 +28,7 @@ describe('cycleDates', () => {
 });
 
 describe('cycleYearCovering', () => {
-  it('a day from November belongs to the next year\'s cycle; the bounds belong to their cycle', () => {
+  it("a day from November belongs to the next year's cycle; the bounds belong to their cycle", () => {
     expect(cycleYearCovering(annual, '2026-11-01')).toBe(2027);
     expect(cycleYearCovering(annual, '2026-10-31')).toBe(2026);
     expect(cycleYearCovering(semi, '2026-04-30')).toBe(2026);
@@ -26,7 +38,11 @@ describe('cycleYearCovering', () => {
 
   it('a day no cycle covers is given its own year; a period in the following year belongs to the year before', () => {
     expect(cycleYearCovering(semi, '2026-07-01')).toBe(2026);
-    const ahead: ReportCyclePolicy = { ...annual, periodFrom: { monthDay: '01-01', yearOffset: 1 }, periodTo: { monthDay: '06-30', yearOffset: 1 } };
+    const ahead: ReportCyclePolicy = {
+      ...annual,
+      periodFrom: { monthDay: '01-01', yearOffset: 1 },
+      periodTo: { monthDay: '06-30', yearOffset: 1 },
+    };
     expect(cycleYearCovering(ahead, '2027-03-01')).toBe(2026);
     expect(cycleYearCovering(ahead, '2027-01-01')).toBe(2026);
     expect(cycleYearCovering(ahead, '2027-06-30')).toBe(2026);
@@ -40,8 +56,19 @@ describe('reportCyclePolicyErrors', () => {
   });
 
   it('names an unknown kind and every malformed day', () => {
-    const bad = { ...annual, kind: 'WEEKLY', opens: { monthDay: '4-20' }, due: { monthDay: '02-30' }, periodFrom: undefined } as unknown as ReportCyclePolicy;
-    expect(reportCyclePolicyErrors(bad)).toEqual(['kind WEEKLY is unknown', 'opens must be a MM-DD day', 'due must be a MM-DD day', 'periodFrom must be a MM-DD day']);
+    const bad = {
+      ...annual,
+      kind: 'WEEKLY',
+      opens: { monthDay: '4-20' },
+      due: { monthDay: '02-30' },
+      periodFrom: undefined,
+    } as unknown as ReportCyclePolicy;
+    expect(reportCyclePolicyErrors(bad)).toEqual([
+      'kind WEEKLY is unknown',
+      'opens must be a MM-DD day',
+      'due must be a MM-DD day',
+      'periodFrom must be a MM-DD day',
+    ]);
     expect(reportCyclePolicyErrors({ ...annual, periodTo: { monthDay: '10-31x' } })).toEqual(['periodTo must be a MM-DD day']);
     expect(reportCyclePolicyErrors({ ...annual, periodTo: { monthDay: 'x10-31' } })).toEqual(['periodTo must be a MM-DD day']);
     expect(reportCyclePolicyErrors({ ...annual, periodTo: { monthDay: '1031' } })).toEqual(['periodTo must be a MM-DD day']);

@@ -17,22 +17,59 @@ const SHORTENED = 'Law 70/2020 Art 35, 39 (3 working days under the shortened pr
 const consult = (task: Omit<PolicyTask, 'clock' | 'shortenedClock'>): PolicyTask => ({ ...task, clock: wd(7), shortenedClock: wd(3) });
 
 const intake: PolicyStage = {
-  stage: 'INTAKE', tasks: [{ kind: 'INTAKE_CHECK', candidateAgency: 'HT-SNGV', clock: wd(2), basis: `${POLICY} (docs/domain.md: SNgV checks completeness in 2 working days)` }],
+  stage: 'INTAKE',
+  tasks: [
+    {
+      kind: 'INTAKE_CHECK',
+      candidateAgency: 'HT-SNGV',
+      clock: wd(2),
+      basis: `${POLICY} (docs/domain.md: SNgV checks completeness in 2 working days)`,
+    },
+  ],
 };
 const absorption: PolicyStage = {
-  stage: 'ABSORPTION', tasks: [{ kind: 'ABSORPTION', candidateAgency: SUBMITTING_AGENCY, clock: wd(5), basis: `${POLICY} (docs/domain.md: the submitter answers the opinions)` }],
+  stage: 'ABSORPTION',
+  tasks: [
+    {
+      kind: 'ABSORPTION',
+      candidateAgency: SUBMITTING_AGENCY,
+      clock: wd(5),
+      basis: `${POLICY} (docs/domain.md: the submitter answers the opinions)`,
+    },
+  ],
 };
 const appraisal: PolicyStage = {
-  stage: 'APPRAISAL', tasks: [consult({ kind: 'APPRAISAL', candidateAgency: 'HT-STP', basis: `${POLICY} (docs/domain.md: justice appraisal on for agreements and overseas offices)` })],
+  stage: 'APPRAISAL',
+  tasks: [
+    consult({
+      kind: 'APPRAISAL',
+      candidateAgency: 'HT-STP',
+      basis: `${POLICY} (docs/domain.md: justice appraisal on for agreements and overseas offices)`,
+    }),
+  ],
 };
-const decision = (clock: Clock, basis: string): PolicyStage => ({ stage: 'DECISION', tasks: [{ kind: 'DECISION', candidateAgency: 'HT-UBND', clock, basis }] });
+const decision = (clock: Clock, basis: string): PolicyStage => ({
+  stage: 'DECISION',
+  tasks: [{ kind: 'DECISION', candidateAgency: 'HT-UBND', clock, basis }],
+});
 const signing: PolicyStage = {
-  stage: 'SIGNING', tasks: [{ kind: 'SIGNING', candidateAgency: SUBMITTING_AGENCY, clock: cd(30), basis: `${POLICY} (signing record within 30 days)` }],
+  stage: 'SIGNING',
+  tasks: [{ kind: 'SIGNING', candidateAgency: SUBMITTING_AGENCY, clock: cd(30), basis: `${POLICY} (signing record within 30 days)` }],
 };
 
 /** The cooperation fields imply the reviews: DEFENCE or SECURITY in `fields` counts like the submitter's own flag. */
-const touchesDefence: Condition = { any: [{ field: 'details.touchesDefence', equals: true }, { field: 'details.fields', contains: 'DEFENCE' }] };
-const touchesSecurity: Condition = { any: [{ field: 'details.touchesSecurity', equals: true }, { field: 'details.fields', contains: 'SECURITY' }] };
+const touchesDefence: Condition = {
+  any: [
+    { field: 'details.touchesDefence', equals: true },
+    { field: 'details.fields', contains: 'DEFENCE' },
+  ],
+};
+const touchesSecurity: Condition = {
+  any: [
+    { field: 'details.touchesSecurity', equals: true },
+    { field: 'details.fields', contains: 'SECURITY' },
+  ],
+};
 /** Hà Tĩnh plan (source 004), annex task 4: defence-security review of agreement proposals by BCHQS and CA. */
 const DEFENCE_SECURITY_REVIEW = 'Hà Tĩnh plan (source 004) annex task 4';
 const defenceAndSecurity: PolicyTask[] = [
@@ -40,7 +77,10 @@ const defenceAndSecurity: PolicyTask[] = [
   consult({ kind: 'OPINION', candidateAgency: 'HT-CA', when: touchesSecurity, basis: DEFENCE_SECURITY_REVIEW }),
 ];
 const financeWhenInvestment = consult({
-  kind: 'EXTERNAL_OPINION', candidateAgency: 'HT-SNGV', externalBody: 'MOF', when: { field: 'details.touchesInvestment', equals: true },
+  kind: 'EXTERNAL_OPINION',
+  candidateAgency: 'HT-SNGV',
+  externalBody: 'MOF',
+  when: { field: 'details.touchesInvestment', equals: true },
   basis: `${POLICY} (docs/domain.md: touchesInvestment -> MOF)`,
 });
 
@@ -58,7 +98,7 @@ export const DEFAULT_POLICY: RoutingPolicy = {
   routes: [
     {
       name: 'Provincial international agreement',
-      basis: 'Law 70/2020 Art 19 (agreements in the name of the provincial People\'s Committee)',
+      basis: "Law 70/2020 Art 19 (agreements in the name of the provincial People's Committee)",
       when: { all: [kindIs('INTERNATIONAL_AGREEMENT'), { field: 'details.level', equals: 'PROVINCIAL_COMMITTEE' }] },
       stages: [
         intake,
@@ -79,7 +119,13 @@ export const DEFAULT_POLICY: RoutingPolicy = {
       ],
       gates: {
         // Law 70/2020 Art 19(4): when a consulted body disagrees, the province asks the Prime Minister before deciding.
-        pmConsent: { kind: 'PM_CONSENT', candidateAgency: 'HT-SNGV', externalBody: 'PM', clock: wd(7), basis: `Law 70/2020 Art 19(4); clock: ${POLICY}` },
+        pmConsent: {
+          kind: 'PM_CONSENT',
+          candidateAgency: 'HT-SNGV',
+          externalBody: 'PM',
+          clock: wd(7),
+          basis: `Law 70/2020 Art 19(4); clock: ${POLICY}`,
+        },
         // Law 70/2020 Art 19(5): report to the Prime Minister, copy to MOFA, within 15 days of signing.
         postSigningReport: { ...cd(15), basis: 'Law 70/2020 Art 19(5)' },
       },
@@ -90,7 +136,10 @@ export const DEFAULT_POLICY: RoutingPolicy = {
       when: { all: [kindIs('INTERNATIONAL_AGREEMENT'), { field: 'details.level', equals: 'DEPARTMENT' }] },
       stages: [
         intake,
-        { stage: 'CONSULTATION', tasks: [consult({ kind: 'OPINION', candidateAgency: 'HT-SNGV', basis: 'Decree 64/2021 Art 5' }), ...defenceAndSecurity] },
+        {
+          stage: 'CONSULTATION',
+          tasks: [consult({ kind: 'OPINION', candidateAgency: 'HT-SNGV', basis: 'Decree 64/2021 Art 5' }), ...defenceAndSecurity],
+        },
         absorption,
         appraisal,
         // Decree 64/2021 Art 5: the Chairman decides department-level agreements within 5 working days; a
@@ -134,8 +183,9 @@ export const DEFAULT_POLICY: RoutingPolicy = {
       stages: [],
       refuse: {
         field: 'details.participationLevel',
-        message: 'A ministry decides its own participation in a cooperation mechanism, forum or network (Res. 250/2025 Art 5); '
-          + 'the provincial route does not handle it',
+        message:
+          'A ministry decides its own participation in a cooperation mechanism, forum or network (Res. 250/2025 Art 5); ' +
+          'the provincial route does not handle it',
         basis: 'Res. 250/2025 Art 5',
       },
     },
@@ -154,8 +204,18 @@ export const DEFAULT_POLICY: RoutingPolicy = {
             consult({ kind: 'OPINION', candidateAgency: 'HT-SNGV', basis: 'Res. 250/2025 Art 15; source 001 II.5' }),
             consult({ kind: 'OPINION', candidateAgency: 'HT-VPUBND', basis: 'source 001 II.5' }),
             // Res. 250/2025 Art 5, 15 ensure defence and security (source 002): the cooperation fields imply the reviews.
-            consult({ kind: 'OPINION', candidateAgency: 'HT-BCHQS', when: { field: 'details.fields', contains: 'DEFENCE' }, basis: 'Res. 250/2025 Art 5, 15 (source 002)' }),
-            consult({ kind: 'OPINION', candidateAgency: 'HT-CA', when: { field: 'details.fields', contains: 'SECURITY' }, basis: 'Res. 250/2025 Art 5, 15 (source 002)' }),
+            consult({
+              kind: 'OPINION',
+              candidateAgency: 'HT-BCHQS',
+              when: { field: 'details.fields', contains: 'DEFENCE' },
+              basis: 'Res. 250/2025 Art 5, 15 (source 002)',
+            }),
+            consult({
+              kind: 'OPINION',
+              candidateAgency: 'HT-CA',
+              when: { field: 'details.fields', contains: 'SECURITY' },
+              basis: 'Res. 250/2025 Art 5, 15 (source 002)',
+            }),
             consult({ kind: 'EXTERNAL_OPINION', candidateAgency: 'HT-SNGV', externalBody: 'MOFA', basis: POLICY }),
           ],
         },
@@ -189,7 +249,15 @@ export const DEFAULT_POLICY: RoutingPolicy = {
         // Res. 250/2025 Art 14: the province proposes, the Government decides; SNgV records the outcome.
         {
           stage: 'CENTRAL_DECISION',
-          tasks: [{ kind: 'CENTRAL_DECISION', candidateAgency: 'HT-SNGV', externalBody: 'GOV', clock: cd(60), basis: `Res. 250/2025 Art 14(2); clock: ${POLICY}` }],
+          tasks: [
+            {
+              kind: 'CENTRAL_DECISION',
+              candidateAgency: 'HT-SNGV',
+              externalBody: 'GOV',
+              clock: cd(60),
+              basis: `Res. 250/2025 Art 14(2); clock: ${POLICY}`,
+            },
+          ],
         },
       ],
     },

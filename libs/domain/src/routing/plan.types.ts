@@ -2,7 +2,14 @@ import type { Clock, TaskKind } from '../tasks/task.types';
 
 /** Stages a proposal moves through; each maps to the proposal status shown while it is open. */
 export const STAGES = [
-  'INTAKE', 'CONSULTATION', 'ABSORPTION', 'APPRAISAL', 'DECISION', 'CENTRAL_DECISION', 'SIGNING', 'POST_SIGNING',
+  'INTAKE',
+  'CONSULTATION',
+  'ABSORPTION',
+  'APPRAISAL',
+  'DECISION',
+  'CENTRAL_DECISION',
+  'SIGNING',
+  'POST_SIGNING',
 ] as const;
 export type Stage = (typeof STAGES)[number];
 

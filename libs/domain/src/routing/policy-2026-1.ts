@@ -19,7 +19,10 @@ const defenceAndSecurity: PolicyTask[] = [
   consult({ kind: 'OPINION', candidateAgency: 'HT-CA', when: { field: 'details.touchesSecurity', equals: true } }),
 ];
 const financeWhenInvestment = consult({
-  kind: 'EXTERNAL_OPINION', candidateAgency: 'HT-SNGV', externalBody: 'MOF', when: { field: 'details.touchesInvestment', equals: true },
+  kind: 'EXTERNAL_OPINION',
+  candidateAgency: 'HT-SNGV',
+  externalBody: 'MOF',
+  when: { field: 'details.touchesInvestment', equals: true },
 });
 
 /**
@@ -39,7 +42,12 @@ export const POLICY_2026_1: RoutingPolicy = {
   routes: [
     {
       name: 'Provincial international agreement',
-      when: { all: [{ field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' }, { field: 'details.level', equals: 'PROVINCIAL_COMMITTEE' }] },
+      when: {
+        all: [
+          { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' },
+          { field: 'details.level', equals: 'PROVINCIAL_COMMITTEE' },
+        ],
+      },
       stages: [
         intake,
         {
@@ -60,7 +68,12 @@ export const POLICY_2026_1: RoutingPolicy = {
     },
     {
       name: 'Department international agreement',
-      when: { all: [{ field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' }, { field: 'details.level', equals: 'DEPARTMENT' }] },
+      when: {
+        all: [
+          { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' },
+          { field: 'details.level', equals: 'DEPARTMENT' },
+        ],
+      },
       stages: [
         intake,
         { stage: 'CONSULTATION', tasks: [consult({ kind: 'OPINION', candidateAgency: 'HT-SNGV' }), ...defenceAndSecurity] },
@@ -73,7 +86,12 @@ export const POLICY_2026_1: RoutingPolicy = {
     },
     {
       name: 'Border-commune international agreement',
-      when: { all: [{ field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' }, { field: 'details.level', equals: 'BORDER_COMMUNE' }] },
+      when: {
+        all: [
+          { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' },
+          { field: 'details.level', equals: 'BORDER_COMMUNE' },
+        ],
+      },
       stages: [
         intake,
         // Decree 64/2021 Art 7 (as amended by Decree 177/2025): a border commune's dossier goes through the
@@ -86,12 +104,21 @@ export const POLICY_2026_1: RoutingPolicy = {
           tasks: [
             // A border commune lies in the border area: the Military Command (border defence) reviews it.
             consult({
-              kind: 'OPINION', candidateAgency: 'HT-BCHQS',
-              when: { any: [{ field: 'details.touchesDefence', equals: true }, { field: 'details.borderArea', equals: true }] },
+              kind: 'OPINION',
+              candidateAgency: 'HT-BCHQS',
+              when: {
+                any: [
+                  { field: 'details.touchesDefence', equals: true },
+                  { field: 'details.borderArea', equals: true },
+                ],
+              },
             }),
           ],
         },
-        { stage: 'CONSULTATION', tasks: [consult({ kind: 'OPINION', candidateAgency: 'HT-CA', when: { field: 'details.touchesSecurity', equals: true } })] },
+        {
+          stage: 'CONSULTATION',
+          tasks: [consult({ kind: 'OPINION', candidateAgency: 'HT-CA', when: { field: 'details.touchesSecurity', equals: true } })],
+        },
         absorption,
         appraisal,
         // Policy: the Chairman's decision gets the 5 working days Decree 64/2021 Art 5 sets for department-level ones.
@@ -135,7 +162,10 @@ export const POLICY_2026_1: RoutingPolicy = {
         appraisal,
         decision(wd(7)),
         // Res. 250/2025 Art 14: the province proposes, the Government decides; SNgV records the outcome.
-        { stage: 'CENTRAL_DECISION', tasks: [{ kind: 'CENTRAL_DECISION', candidateAgency: 'HT-SNGV', externalBody: 'GOV', clock: cd(60) }] },
+        {
+          stage: 'CENTRAL_DECISION',
+          tasks: [{ kind: 'CENTRAL_DECISION', candidateAgency: 'HT-SNGV', externalBody: 'GOV', clock: cd(60) }],
+        },
       ],
     },
   ],

@@ -105,7 +105,8 @@ class Collector {
 
 /** A legal citation or "policy" (issue 13): short text, since it is shown in every plan. */
 function validateBasis(c: Collector, value: unknown, path: string): void {
-  if (typeof value !== 'string' || !value.trim() || value.length > 300) c.add(path, 'must be a legal citation or "policy", 1-300 characters');
+  if (typeof value !== 'string' || !value.trim() || value.length > 300)
+    c.add(path, 'must be a legal citation or "policy", 1-300 characters');
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -153,8 +154,7 @@ function validateCondition(c: Collector, value: unknown, path: string, depth = 0
     else if (operator[0] === 'contains') {
       // `contains` reads a list field (e.g. details.fields): its value is one element, not the list's own vocabulary.
       if (!isScalar(value.contains)) c.add(at(path, 'contains'), 'must be a string, number or boolean');
-    }
-    else if (c.nonEmptyArray(value.in, at(path, 'in'))) (value.in as unknown[]).forEach((v, i) => checkValue(v, at(at(path, 'in'), i)));
+    } else if (c.nonEmptyArray(value.in, at(path, 'in'))) (value.in as unknown[]).forEach((v, i) => checkValue(v, at(at(path, 'in'), i)));
     return;
   }
   const combinator = keys.filter((k) => k === 'all' || k === 'any' || k === 'not');
@@ -170,7 +170,13 @@ function validateCondition(c: Collector, value: unknown, path: string, depth = 0
   if (c.nonEmptyArray(list, at(path, op))) list.forEach((cond, i) => validateCondition(c, cond, at(at(path, op), i), depth + 1));
 }
 
-function validateTask(c: Collector, value: unknown, path: string, allowedKinds: readonly TaskKind[] | undefined, opts: { gate?: boolean } = {}): void {
+function validateTask(
+  c: Collector,
+  value: unknown,
+  path: string,
+  allowedKinds: readonly TaskKind[] | undefined,
+  opts: { gate?: boolean } = {},
+): void {
   const keys = ['kind', 'candidateAgency', 'externalBody', 'clock', 'shortenedClock', 'basis', ...(opts.gate ? [] : ['when'])];
   if (!c.object(value, path, keys)) return;
   let kind: TaskKind | undefined;
@@ -219,7 +225,11 @@ function validateRoute(c: Collector, value: unknown, path: string): void {
   if (value.basis !== undefined) validateBasis(c, value.basis, at(path, 'basis'));
   if (value.effectiveFrom !== undefined) {
     const d = value.effectiveFrom;
-    const ok = typeof d === 'string' && ISO_DATE.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+    const ok =
+      typeof d === 'string' &&
+      ISO_DATE.test(d) &&
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) &&
+      new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
     if (!ok) c.add(at(path, 'effectiveFrom'), 'must be a calendar date YYYY-MM-DD');
   }
   const refusing = value.refuse !== undefined;
@@ -228,13 +238,15 @@ function validateRoute(c: Collector, value: unknown, path: string): void {
     if (typeof refuse.message !== 'string' || !refuse.message.trim() || refuse.message.length > 1000) {
       c.add(at(at(path, 'refuse'), 'message'), 'must be the message a refused submitter reads, 1-1000 characters');
     }
-    if (refuse.field !== undefined && (typeof refuse.field !== 'string' || !FIELD_PATH.test(refuse.field))) c.add(at(at(path, 'refuse'), 'field'), 'must be a field path');
+    if (refuse.field !== undefined && (typeof refuse.field !== 'string' || !FIELD_PATH.test(refuse.field)))
+      c.add(at(at(path, 'refuse'), 'field'), 'must be a field path');
     if (refuse.basis !== undefined) validateBasis(c, refuse.basis, at(at(path, 'refuse'), 'basis'));
   }
   if (value.gates !== undefined && c.object(value.gates, at(path, 'gates'), ['pmConsent', 'postSigningReport'])) {
     const gates = value.gates as Json;
     if (gates.pmConsent !== undefined) validateTask(c, gates.pmConsent, at(at(path, 'gates'), 'pmConsent'), ['PM_CONSENT'], { gate: true });
-    if (gates.postSigningReport !== undefined) validateClock(c, gates.postSigningReport, at(at(path, 'gates'), 'postSigningReport'), { basis: true });
+    if (gates.postSigningReport !== undefined)
+      validateClock(c, gates.postSigningReport, at(at(path, 'gates'), 'postSigningReport'), { basis: true });
   }
   if (c.required(value, path, 'name') && (typeof value.name !== 'string' || !value.name.trim() || value.name.length > 200)) {
     c.add(at(path, 'name'), 'must be a non-empty string of at most 200 characters');
@@ -251,7 +263,10 @@ function validateRoute(c: Collector, value: unknown, path: string): void {
   value.stages.forEach((s, i) => {
     const name = isObject(s) ? s.stage : undefined;
     if ((name === 'APPRAISAL' || name === 'DECISION') && seen.has(name)) {
-      c.add(at(at(at(path, 'stages'), i), 'stage'), `${name} may appear only once in a route (a revision returns to it by name); put alternative tasks with when in one stage`);
+      c.add(
+        at(at(at(path, 'stages'), i), 'stage'),
+        `${name} may appear only once in a route (a revision returns to it by name); put alternative tasks with when in one stage`,
+      );
     }
     seen.add(name);
   });
@@ -272,8 +287,13 @@ function validateGates(c: Collector, value: unknown, path: string): void {
   // Optional: days before an agreement's term ends on which its lead agency is reminded.
   const days = value.expiryReminderDays;
   if (days !== undefined) {
-    const ok = Array.isArray(days) && days.length <= 10 && days.every((d) => Number.isInteger(d) && (d as number) >= 1 && (d as number) <= 3650);
-    if (!ok) c.errors.push({ field: at(path, 'expiryReminderDays'), message: 'expiryReminderDays must be a list of at most 10 whole numbers of days, 1-3650' });
+    const ok =
+      Array.isArray(days) && days.length <= 10 && days.every((d) => Number.isInteger(d) && (d as number) >= 1 && (d as number) <= 3650);
+    if (!ok)
+      c.errors.push({
+        field: at(path, 'expiryReminderDays'),
+        message: 'expiryReminderDays must be a list of at most 10 whole numbers of days, 1-3650',
+      });
   }
   // Optional since 2026.2: the gate belongs on the routes the law gives it to (routes.N.gates.pmConsent).
   if (value.pmConsent !== undefined) validateTask(c, value.pmConsent, at(path, 'pmConsent'), ['PM_CONSENT'], { gate: true });
@@ -336,9 +356,11 @@ export function missingBasis(policy: RoutingPolicy): string[] {
   const out: string[] = [];
   policy.routes.forEach((r, i) => {
     if (r.refuse && !r.refuse.basis && !r.basis) out.push(`routes.${i}.refuse.basis`);
-    r.stages.forEach((s, j) => s.tasks.forEach((t, k) => {
-      if (!t.basis?.trim()) out.push(`routes.${i}.stages.${j}.tasks.${k}.basis`);
-    }));
+    r.stages.forEach((s, j) =>
+      s.tasks.forEach((t, k) => {
+        if (!t.basis?.trim()) out.push(`routes.${i}.stages.${j}.tasks.${k}.basis`);
+      }),
+    );
     if (r.gates?.pmConsent && !r.gates.pmConsent.basis) out.push(`routes.${i}.gates.pmConsent.basis`);
     if (r.gates?.postSigningReport && !r.gates.postSigningReport.basis) out.push(`routes.${i}.gates.postSigningReport.basis`);
   });

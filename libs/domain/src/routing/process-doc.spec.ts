@@ -20,7 +20,9 @@ describe('docs/process.md', () => {
     expect(doc).toContain('| OVERSEAS_OFFICE | — | — | SHORTENED | Representative office abroad (Res. 250 Art 14) |');
     // A border commune: SNgV first, then BCHQS, CA and the Border Guard side by side, always.
     const borderCommune = doc.slice(doc.indexOf('Border-commune international agreement — standard'));
-    expect(borderCommune).toMatch(/\| 2 \| Consultation[^\n]+HT-SNGV[^\n]+\n\| 3 \| Consultation[^\n]+HT-BCHQS[^\n]+always[^\n]+\n\|  \|  \|[^\n]+HT-CA[^\n]+always[^\n]+\n\|  \|  \|[^\n]+HT-BDBP[^\n]+always/);
+    expect(borderCommune).toMatch(
+      /\| 2 \| Consultation[^\n]+HT-SNGV[^\n]+\n\| 3 \| Consultation[^\n]+HT-BCHQS[^\n]+always[^\n]+\n\|  \|  \|[^\n]+HT-CA[^\n]+always[^\n]+\n\|  \|  \|[^\n]+HT-BDBP[^\n]+always/,
+    );
     // No PM consent gate outside the provincial route (Law 70/2020 Art 19(4)).
     expect(borderCommune.slice(0, borderCommune.indexOf('<a id'))).toContain('**no such gate**');
     expect(doc).toContain('3 working days (ngày làm việc), shortened from 7');
@@ -42,7 +44,9 @@ describe('docs/process.md', () => {
     policy.routes = policy.routes.filter((r) => r.name !== 'Border-commune international agreement');
     const doc = renderProcessDoc(policy, [{ code: 'HT-SNGV', name: 'Sở Ngoại vụ', nameEn: 'Department of Foreign Affairs' }]);
     expect(doc).toContain('# Accord — approval process (routing policy test.1)');
-    expect(doc).toContain('| 1 | Intake (tiếp nhận, kiểm tra hồ sơ) | completeness check of the dossier (hồ sơ) | HT-SNGV — Sở Ngoại vụ (Department of Foreign Affairs) |  | 4 working days');
+    expect(doc).toContain(
+      '| 1 | Intake (tiếp nhận, kiểm tra hồ sơ) | completeness check of the dossier (hồ sơ) | HT-SNGV — Sở Ngoại vụ (Department of Foreign Affairs) |  | 4 working days',
+    );
     expect(doc).toContain('| INTERNATIONAL_AGREEMENT | BORDER_COMMUNE | SIGN | STANDARD | no route | — |');
   });
 });

@@ -2,17 +2,27 @@
 import type { RoutableProposal } from '../proposal/proposal.types';
 import type { Plan } from './plan.types';
 import {
-  amendPlan, computePlan, DuplicateConsulteeError, matches, NoRouteError, RouteNotInForceError, RouteRefusedError,
-  type PolicyRoute, type RoutingPolicy,
+  amendPlan,
+  computePlan,
+  DuplicateConsulteeError,
+  matches,
+  NoRouteError,
+  RouteNotInForceError,
+  RouteRefusedError,
+  type PolicyRoute,
+  type RoutingPolicy,
 } from './routing-policy';
 
 const proposal = (details: Record<string, unknown> = {}, procedure: 'STANDARD' | 'SHORTENED' = 'STANDARD'): RoutableProposal => ({
-  kind: 'INTERNATIONAL_AGREEMENT', procedure, details,
+  kind: 'INTERNATIONAL_AGREEMENT',
+  procedure,
+  details,
 });
 const wd = (length: number) => ({ type: 'WORKING_DAYS' as const, length });
 
 const route = (name: string, when: PolicyRoute['when'], extra: Partial<PolicyRoute> = {}): PolicyRoute => ({
-  name, when,
+  name,
+  when,
   stages: [
     { stage: 'INTAKE', tasks: [{ kind: 'INTAKE_CHECK', candidateAgency: 'HT-SNGV', clock: wd(2) }] },
     { stage: 'DECISION', tasks: [{ kind: 'DECISION', candidateAgency: 'HT-UBND', clock: wd(7) }] },
@@ -20,7 +30,8 @@ const route = (name: string, when: PolicyRoute['when'], extra: Partial<PolicyRou
   ...extra,
 });
 const policy = (routes: PolicyRoute[], gates: Partial<RoutingPolicy['gates']> = {}): RoutingPolicy => ({
-  version: 'v-test', routes,
+  version: 'v-test',
+  routes,
   gates: { supplement: { ...wd(10), basis: 'S' }, revision: wd(15), postSigningReport: { type: 'CALENDAR_DAYS', length: 15 }, ...gates },
 });
 
@@ -42,10 +53,42 @@ describe('matches', () => {
     [{ field: 'details.fields', contains: 'DEFENCE' }, true],
     [{ field: 'details.fields', contains: 'SECURITY' }, false],
     [{ field: 'details.level', contains: 'DEPARTMENT' }, false], // contains reads lists only
-    [{ all: [{ field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' }, { field: 'details.level', equals: 'DEPARTMENT' }] }, true],
-    [{ all: [{ field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' }, { field: 'details.level', equals: 'BORDER_COMMUNE' }] }, false],
-    [{ any: [{ field: 'kind', equals: 'OVERSEAS_OFFICE' }, { field: 'details.level', equals: 'DEPARTMENT' }] }, true],
-    [{ any: [{ field: 'kind', equals: 'OVERSEAS_OFFICE' }, { field: 'details.level', equals: 'BORDER_COMMUNE' }] }, false],
+    [
+      {
+        all: [
+          { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' },
+          { field: 'details.level', equals: 'DEPARTMENT' },
+        ],
+      },
+      true,
+    ],
+    [
+      {
+        all: [
+          { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' },
+          { field: 'details.level', equals: 'BORDER_COMMUNE' },
+        ],
+      },
+      false,
+    ],
+    [
+      {
+        any: [
+          { field: 'kind', equals: 'OVERSEAS_OFFICE' },
+          { field: 'details.level', equals: 'DEPARTMENT' },
+        ],
+      },
+      true,
+    ],
+    [
+      {
+        any: [
+          { field: 'kind', equals: 'OVERSEAS_OFFICE' },
+          { field: 'details.level', equals: 'BORDER_COMMUNE' },
+        ],
+      },
+      false,
+    ],
     [{ not: { field: 'details.level', equals: 'DEPARTMENT' } }, false],
     [{ not: { field: 'details.level', equals: 'BORDER_COMMUNE' } }, true],
   ] as const)('%j -> %s', (condition, expected) => {
@@ -57,20 +100,32 @@ describe('computePlan', () => {
   it('takes the first matching route and only its matching stages and tasks; a stage left empty is dropped', () => {
     const routes = [
       route('Border', { field: 'details.level', equals: 'BORDER_COMMUNE' }),
-      route('Department', { field: 'details.level', equals: 'DEPARTMENT' }, {
-        stages: [
-          { stage: 'INTAKE', tasks: [{ kind: 'INTAKE_CHECK', candidateAgency: 'HT-SNGV', clock: wd(2), basis: 'Decree 64/2021 Art 4' }] },
-          {
-            stage: 'CONSULTATION', tasks: [
-              { kind: 'OPINION', candidateAgency: 'HT-SNGV', clock: wd(7) },
-              { kind: 'OPINION', candidateAgency: 'HT-BCHQS', clock: wd(7), when: { field: 'details.fields', contains: 'DEFENCE' } },
-              { kind: 'EXTERNAL_OPINION', candidateAgency: 'HT-SNGV', externalBody: 'MOFA', clock: wd(7), shortenedClock: wd(3) },
-            ],
-          },
-          { stage: 'APPRAISAL', when: { field: 'details.needsAppraisal', equals: true }, tasks: [{ kind: 'APPRAISAL', candidateAgency: 'HT-STP', clock: wd(10) }] },
-          { stage: 'ABSORPTION', tasks: [{ kind: 'ABSORPTION', candidateAgency: 'SUBMITTER', clock: wd(5), when: { field: 'details.absorb', equals: true } }] },
-        ],
-      }),
+      route(
+        'Department',
+        { field: 'details.level', equals: 'DEPARTMENT' },
+        {
+          stages: [
+            { stage: 'INTAKE', tasks: [{ kind: 'INTAKE_CHECK', candidateAgency: 'HT-SNGV', clock: wd(2), basis: 'Decree 64/2021 Art 4' }] },
+            {
+              stage: 'CONSULTATION',
+              tasks: [
+                { kind: 'OPINION', candidateAgency: 'HT-SNGV', clock: wd(7) },
+                { kind: 'OPINION', candidateAgency: 'HT-BCHQS', clock: wd(7), when: { field: 'details.fields', contains: 'DEFENCE' } },
+                { kind: 'EXTERNAL_OPINION', candidateAgency: 'HT-SNGV', externalBody: 'MOFA', clock: wd(7), shortenedClock: wd(3) },
+              ],
+            },
+            {
+              stage: 'APPRAISAL',
+              when: { field: 'details.needsAppraisal', equals: true },
+              tasks: [{ kind: 'APPRAISAL', candidateAgency: 'HT-STP', clock: wd(10) }],
+            },
+            {
+              stage: 'ABSORPTION',
+              tasks: [{ kind: 'ABSORPTION', candidateAgency: 'SUBMITTER', clock: wd(5), when: { field: 'details.absorb', equals: true } }],
+            },
+          ],
+        },
+      ),
       route('Any agreement', { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' }),
     ];
     const plan = computePlan(policy(routes), proposal({ level: 'DEPARTMENT', fields: ['TRADE'] }));
@@ -78,19 +133,26 @@ describe('computePlan', () => {
     expect(plan.stages).toEqual([
       { stage: 'INTAKE', tasks: [{ kind: 'INTAKE_CHECK', candidateAgency: 'HT-SNGV', clock: wd(2), basis: 'Decree 64/2021 Art 4' }] },
       {
-        stage: 'CONSULTATION', tasks: [
+        stage: 'CONSULTATION',
+        tasks: [
           { kind: 'OPINION', candidateAgency: 'HT-SNGV', clock: wd(7) },
           { kind: 'EXTERNAL_OPINION', candidateAgency: 'HT-SNGV', externalBody: 'MOFA', clock: wd(7) },
         ],
       },
     ]);
-    const shortened = computePlan(policy(routes), proposal({ level: 'DEPARTMENT', fields: ['DEFENCE'], needsAppraisal: true }, 'SHORTENED'));
+    const shortened = computePlan(
+      policy(routes),
+      proposal({ level: 'DEPARTMENT', fields: ['DEFENCE'], needsAppraisal: true }, 'SHORTENED'),
+    );
     expect(shortened.stages.map((st) => [st.stage, st.tasks.map((t) => `${t.candidateAgency}:${t.clock.length}`)])).toEqual([
       ['INTAKE', ['HT-SNGV:2']],
       ['CONSULTATION', ['HT-SNGV:7', 'HT-BCHQS:7', 'HT-SNGV:3']],
       ['APPRAISAL', ['HT-STP:10']],
     ]);
-    expect(computePlan(policy(routes), proposal({ level: 'PROVINCIAL_COMMITTEE' })).stages.map((st) => st.stage)).toEqual(['INTAKE', 'DECISION']);
+    expect(computePlan(policy(routes), proposal({ level: 'PROVINCIAL_COMMITTEE' })).stages.map((st) => st.stage)).toEqual([
+      'INTAKE',
+      'DECISION',
+    ]);
   });
 
   it('copies clocks, so changing a plan never changes the policy', () => {
@@ -102,25 +164,61 @@ describe('computePlan', () => {
     plan.gates.postSigningReport.length = 99;
     plan.gates.expiryReminderDays!.push(1);
     expect(p.routes[0]!.stages[0]!.tasks[0]!.clock.length).toBe(2);
-    expect(p.gates).toMatchObject({ supplement: { length: 10 }, revision: { length: 15 }, postSigningReport: { length: 15 }, expiryReminderDays: [180, 60] });
+    expect(p.gates).toMatchObject({
+      supplement: { length: 10 },
+      revision: { length: 15 },
+      postSigningReport: { length: 15 },
+      expiryReminderDays: [180, 60],
+    });
   });
 
-  it('gates: the policy\'s, overridden by the route\'s; absent ones stay absent', () => {
-    const pm = { kind: 'PM_CONSENT' as const, candidateAgency: 'HT-SNGV', externalBody: 'PM', clock: wd(30), shortenedClock: wd(10), basis: 'Law 70/2020 Art 19(4)' };
+  it("gates: the policy's, overridden by the route's; absent ones stay absent", () => {
+    const pm = {
+      kind: 'PM_CONSENT' as const,
+      candidateAgency: 'HT-SNGV',
+      externalBody: 'PM',
+      clock: wd(30),
+      shortenedClock: wd(10),
+      basis: 'Law 70/2020 Art 19(4)',
+    };
     const bare = computePlan(policy([route('All', { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' })]), proposal());
-    expect(bare.gates).toEqual({ supplement: { ...wd(10), basis: 'S' }, revision: wd(15), postSigningReport: { type: 'CALENDAR_DAYS', length: 15 } });
+    expect(bare.gates).toEqual({
+      supplement: { ...wd(10), basis: 'S' },
+      revision: wd(15),
+      postSigningReport: { type: 'CALENDAR_DAYS', length: 15 },
+    });
     const global = computePlan(policy([route('All', { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' })], { pmConsent: pm }), proposal());
-    expect(global.gates.pmConsent).toEqual({ kind: 'PM_CONSENT', candidateAgency: 'HT-SNGV', externalBody: 'PM', clock: wd(30), basis: 'Law 70/2020 Art 19(4)' });
-    const onRoute = policy([route('All', { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' }, {
-      gates: { pmConsent: { ...pm, candidateAgency: 'HT-VPUBND' }, postSigningReport: { type: 'CALENDAR_DAYS', length: 30, basis: 'R' } },
-    })], { pmConsent: pm });
+    expect(global.gates.pmConsent).toEqual({
+      kind: 'PM_CONSENT',
+      candidateAgency: 'HT-SNGV',
+      externalBody: 'PM',
+      clock: wd(30),
+      basis: 'Law 70/2020 Art 19(4)',
+    });
+    const onRoute = policy(
+      [
+        route(
+          'All',
+          { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' },
+          {
+            gates: {
+              pmConsent: { ...pm, candidateAgency: 'HT-VPUBND' },
+              postSigningReport: { type: 'CALENDAR_DAYS', length: 30, basis: 'R' },
+            },
+          },
+        ),
+      ],
+      { pmConsent: pm },
+    );
     const routed = computePlan(onRoute, proposal({}, 'SHORTENED'));
     expect(routed.gates.pmConsent).toMatchObject({ candidateAgency: 'HT-VPUBND', clock: wd(10) });
     expect(routed.gates.postSigningReport).toEqual({ type: 'CALENDAR_DAYS', length: 30, basis: 'R' });
   });
 
   it('the added-consultee clock: shortened under the shortened procedure, with its basis', () => {
-    const p = policy([route('All', { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' })], { addedConsultee: { clock: wd(7), shortenedClock: wd(3), basis: 'policy' } });
+    const p = policy([route('All', { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' })], {
+      addedConsultee: { clock: wd(7), shortenedClock: wd(3), basis: 'policy' },
+    });
     expect(computePlan(p, proposal()).gates.addedConsultee).toEqual({ ...wd(7), basis: 'policy' });
     expect(computePlan(p, proposal({}, 'SHORTENED')).gates.addedConsultee).toEqual({ ...wd(3), basis: 'policy' });
     const noShort = policy([route('All', { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' })], { addedConsultee: { clock: wd(7) } });
@@ -136,9 +234,17 @@ describe('computePlan', () => {
   });
 
   it('a refusing route refuses with its message, on its field (details when it names none)', () => {
-    const refusing = (field?: string) => policy([route('Ministry', { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' }, {
-      stages: [], refuse: { message: 'Bộ tự trình', ...(field ? { field } : {}) },
-    })]);
+    const refusing = (field?: string) =>
+      policy([
+        route(
+          'Ministry',
+          { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' },
+          {
+            stages: [],
+            refuse: { message: 'Bộ tự trình', ...(field ? { field } : {}) },
+          },
+        ),
+      ]);
     const refusal = (p: RoutingPolicy) => {
       try {
         computePlan(p, proposal());
@@ -155,7 +261,9 @@ describe('computePlan', () => {
   it('a route not in force yet is refused before its first day, and usable from that day or without a date', () => {
     const p = policy([route('Office', { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' }, { effectiveFrom: '2026-04-01' })]);
     expect(() => computePlan(p, proposal(), { today: '2026-03-31' })).toThrow(RouteNotInForceError);
-    expect(() => computePlan(p, proposal(), { today: '2026-03-31' })).toThrow('The route "Office" applies from 2026-04-01; it cannot be used before that day');
+    expect(() => computePlan(p, proposal(), { today: '2026-03-31' })).toThrow(
+      'The route "Office" applies from 2026-04-01; it cannot be used before that day',
+    );
     expect(computePlan(p, proposal(), { today: '2026-04-01' }).stages).toHaveLength(2);
     expect(computePlan(p, proposal()).stages).toHaveLength(2);
   });
@@ -163,22 +271,38 @@ describe('computePlan', () => {
 
 describe('amendPlan', () => {
   const by = { id: 'u1', fullName: 'Lê Minh Châu' };
-  const withConsultation = (): Plan => computePlan(policy([route('All', { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' }, {
-    stages: [
-      { stage: 'INTAKE', tasks: [{ kind: 'INTAKE_CHECK', candidateAgency: 'HT-SNGV', clock: wd(2) }] },
-      { stage: 'CONSULTATION', tasks: [{ kind: 'OPINION', candidateAgency: 'HT-SNGV', clock: wd(7) }] },
-      { stage: 'CONSULTATION', tasks: [{ kind: 'OPINION', candidateAgency: 'HT-CA', clock: wd(7) }] },
-    ],
-  })]), proposal());
+  const withConsultation = (): Plan =>
+    computePlan(
+      policy([
+        route(
+          'All',
+          { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' },
+          {
+            stages: [
+              { stage: 'INTAKE', tasks: [{ kind: 'INTAKE_CHECK', candidateAgency: 'HT-SNGV', clock: wd(2) }] },
+              { stage: 'CONSULTATION', tasks: [{ kind: 'OPINION', candidateAgency: 'HT-SNGV', clock: wd(7) }] },
+              { stage: 'CONSULTATION', tasks: [{ kind: 'OPINION', candidateAgency: 'HT-CA', clock: wd(7) }] },
+            ],
+          },
+        ),
+      ]),
+      proposal(),
+    );
   const noConsultation = (): Plan => computePlan(policy([route('All', { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' })]), proposal());
 
   it('without consultees only records the amendment, after earlier ones, and leaves the base alone', () => {
     const base = { ...noConsultation(), amendments: [{ at: 'earlier', by }] };
     const amended = amendPlan(base, { at: 'now', by, procedure: 'STANDARD' }, 'STANDARD');
     expect(amended.stages).toEqual(base.stages);
-    expect(amended.amendments).toEqual([{ at: 'earlier', by }, { at: 'now', by, procedure: 'STANDARD' }]);
+    expect(amended.amendments).toEqual([
+      { at: 'earlier', by },
+      { at: 'now', by, procedure: 'STANDARD' },
+    ]);
     expect(base.amendments).toHaveLength(1);
-    expect(amendPlan(noConsultation(), { at: 'now', by, addedConsultees: [] }, 'STANDARD').stages.map((st) => st.stage)).toEqual(['INTAKE', 'DECISION']);
+    expect(amendPlan(noConsultation(), { at: 'now', by, addedConsultees: [] }, 'STANDARD').stages.map((st) => st.stage)).toEqual([
+      'INTAKE',
+      'DECISION',
+    ]);
   });
 
   it('a route without consultation gets one right after intake (or first when there is no intake), with 7 or 3 working days', () => {
@@ -193,12 +317,19 @@ describe('amendPlan', () => {
     expect(shortened.stages[0]!.tasks[0]!.clock).toEqual(wd(3));
   });
 
-  it('joins the first consultation stage, on the plan\'s own added-consultee clock (its basis left out)', () => {
-    const base = { ...withConsultation(), gates: { ...withConsultation().gates, addedConsultee: { type: 'CALENDAR_DAYS' as const, length: 10, basis: 'policy' } } };
+  it("joins the first consultation stage, on the plan's own added-consultee clock (its basis left out)", () => {
+    const base = {
+      ...withConsultation(),
+      gates: { ...withConsultation().gates, addedConsultee: { type: 'CALENDAR_DAYS' as const, length: 10, basis: 'policy' } },
+    };
     const amended = amendPlan(base, { at: 'now', by, addedConsultees: [{ agency: 'HT-SNGV', externalBody: 'MND' }] }, 'SHORTENED');
     expect(amended.stages[1]!.tasks[1]).toEqual({
-      kind: 'EXTERNAL_OPINION', candidateAgency: 'HT-SNGV', externalBody: 'MND', clock: { type: 'CALENDAR_DAYS', length: 10 },
-      basis: 'added at intake (INTAKE_CHECK addConsultees)', addedBy: by,
+      kind: 'EXTERNAL_OPINION',
+      candidateAgency: 'HT-SNGV',
+      externalBody: 'MND',
+      clock: { type: 'CALENDAR_DAYS', length: 10 },
+      basis: 'added at intake (INTAKE_CHECK addConsultees)',
+      addedBy: by,
     });
     expect(amended.stages[2]!.tasks).toHaveLength(1);
     expect(base.stages[1]!.tasks).toHaveLength(1);
@@ -215,8 +346,15 @@ describe('amendPlan', () => {
       return null;
     };
     expect(refused([{ agency: 'HT-CA' }])).toEqual([0, 'HT-CA is already consulted on this proposal']);
-    expect(refused([{ agency: 'HT-BCHQS' }, { agency: 'HT-SNGV', externalBody: 'MOFA' }, { agency: 'HT-SNGV', externalBody: 'MOFA' }])).toEqual([2, 'MOFA is already consulted on this proposal']);
+    expect(
+      refused([{ agency: 'HT-BCHQS' }, { agency: 'HT-SNGV', externalBody: 'MOFA' }, { agency: 'HT-SNGV', externalBody: 'MOFA' }]),
+    ).toEqual([2, 'MOFA is already consulted on this proposal']);
     // The same agency as an opinion and as the recorder of a central body are different consultees.
-    expect(refused([{ agency: 'HT-SNGV', externalBody: 'MOFA' }, { agency: 'HT-SNGV', externalBody: 'MND' }])).toBeNull();
+    expect(
+      refused([
+        { agency: 'HT-SNGV', externalBody: 'MOFA' },
+        { agency: 'HT-SNGV', externalBody: 'MND' },
+      ]),
+    ).toBeNull();
   });
 });

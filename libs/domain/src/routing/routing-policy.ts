@@ -72,14 +72,20 @@ export class NoRouteError extends Error {
 
 /** The matching route is not handled by the province (e.g. a ministry's own participation, Res. 250 Art 5). */
 export class RouteRefusedError extends Error {
-  constructor(readonly route: PolicyRoute, readonly field: string) {
+  constructor(
+    readonly route: PolicyRoute,
+    readonly field: string,
+  ) {
     super(route.refuse!.message);
   }
 }
 
 /** The matching route is not in force yet (its `effectiveFrom` is after today). */
 export class RouteNotInForceError extends Error {
-  constructor(readonly route: PolicyRoute, readonly effectiveFrom: string) {
+  constructor(
+    readonly route: PolicyRoute,
+    readonly effectiveFrom: string,
+  ) {
     super(`The route "${route.name}" applies from ${effectiveFrom}; it cannot be used before that day`);
   }
 }
@@ -139,12 +145,14 @@ export function computePlan(policy: RoutingPolicy, proposal: RoutableProposal, o
       ...(pmConsent ? { pmConsent: planTask(pmConsent, proposal) } : {}),
       postSigningReport: copyClock(route.gates?.postSigningReport ?? policy.gates.postSigningReport),
       ...(policy.gates.expiryReminderDays ? { expiryReminderDays: [...policy.gates.expiryReminderDays] } : {}),
-      ...(added ? {
-        addedConsultee: {
-          ...(proposal.procedure === 'SHORTENED' && added.shortenedClock ? added.shortenedClock : added.clock),
-          ...(added.basis ? { basis: added.basis } : {}),
-        },
-      } : {}),
+      ...(added
+        ? {
+            addedConsultee: {
+              ...(proposal.procedure === 'SHORTENED' && added.shortenedClock ? added.shortenedClock : added.clock),
+              ...(added.basis ? { basis: added.basis } : {}),
+            },
+          }
+        : {}),
     },
   };
 }
@@ -156,7 +164,10 @@ export const RECORDING_AGENCY = 'HT-SNGV';
 
 /** A consultee already in the plan's consultation, or added twice: refused, so nobody is asked twice. */
 export class DuplicateConsulteeError extends Error {
-  constructor(readonly index: number, consultee: AddedConsultee) {
+  constructor(
+    readonly index: number,
+    consultee: AddedConsultee,
+  ) {
     super(`${consultee.externalBody ?? consultee.agency} is already consulted on this proposal`);
   }
 }
@@ -168,9 +179,7 @@ export class DuplicateConsulteeError extends Error {
  * each with `addedBy` and the clock of `gates.addedConsultee` (7 / 3 working days when the plan has none).
  * Pure; throws DuplicateConsulteeError.
  */
-export function amendPlan(
-  base: Plan, amendment: PlanAmendment, procedure: 'STANDARD' | 'SHORTENED',
-): Plan {
+export function amendPlan(base: Plan, amendment: PlanAmendment, procedure: 'STANDARD' | 'SHORTENED'): Plan {
   const plan: Plan = JSON.parse(JSON.stringify(base));
   const added = amendment.addedConsultees ?? [];
   if (added.length) {
@@ -186,7 +195,9 @@ export function amendPlan(
       const task: PlannedTask = c.externalBody
         ? { kind: 'EXTERNAL_OPINION', candidateAgency: c.agency, externalBody: c.externalBody, clock: { ...clock } }
         : { kind: 'OPINION', candidateAgency: c.agency, clock: { ...clock } };
-      if (consulted.some((t) => t.kind === task.kind && t.candidateAgency === task.candidateAgency && t.externalBody === task.externalBody)) {
+      if (
+        consulted.some((t) => t.kind === task.kind && t.candidateAgency === task.candidateAgency && t.externalBody === task.externalBody)
+      ) {
         throw new DuplicateConsulteeError(i, c);
       }
       const placed = { ...task, basis: 'added at intake (INTAKE_CHECK addConsultees)', addedBy: amendment.by };

@@ -6,9 +6,23 @@ type Db = DataSource | EntityManager;
 
 /** An agreement of the registry with its proposal's reference and its lead agency's name (expires_on as YYYY-MM-DD). */
 export interface AgreementRow {
-  id: string; proposal_id: string; reference: string; number: string | null; title: string; counterpart: unknown; country: string; fields: string[];
-  signed_at: Date; place: string; signatories: unknown; term_months: number | null; expires_on: string | null; status: string;
-  lead_agency_code: string; lead_agency_name: string; created_at: Date;
+  id: string;
+  proposal_id: string;
+  reference: string;
+  number: string | null;
+  title: string;
+  counterpart: unknown;
+  country: string;
+  fields: string[];
+  signed_at: Date;
+  place: string;
+  signatories: unknown;
+  term_months: number | null;
+  expires_on: string | null;
+  status: string;
+  lead_agency_code: string;
+  lead_agency_name: string;
+  created_at: Date;
 }
 
 /** An agreement as the export to the national database of international commitments reads it. */

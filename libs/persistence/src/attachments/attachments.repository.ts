@@ -75,7 +75,9 @@ export async function findReadableAttachment(db: Db, id: string, reader: Attachm
  * (pinned in one of its dossier versions or attached to one of its tasks).
  */
 export async function referenceableAttachmentIds(
-  db: Db, ids: readonly string[], caller: { userId: string; agencyCode: string | null; proposalId: string | null },
+  db: Db,
+  ids: readonly string[],
+  caller: { userId: string; agencyCode: string | null; proposalId: string | null },
 ): Promise<Set<string>> {
   const rows: { id: string }[] = await db.query(
     `SELECT a.id FROM attachment a LEFT JOIN app_user u ON u.id = a.uploaded_by

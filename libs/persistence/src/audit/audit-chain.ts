@@ -51,7 +51,10 @@ function hashedFields(row: Omit<AuditRow, 'hash' | 'prev_hash'>): Record<string,
 }
 
 export function auditHash(prevHash: string, row: Omit<AuditRow, 'hash' | 'prev_hash'>): string {
-  return createHash('sha256').update(prevHash).update(canonicalJson(hashedFields(row))).digest('hex');
+  return createHash('sha256')
+    .update(prevHash)
+    .update(canonicalJson(hashedFields(row)))
+    .digest('hex');
 }
 
 /** Appends records to the chain inside the caller's transaction (same transaction as the change they record). */
@@ -79,7 +82,21 @@ export async function appendAudit(manager: EntityManager, records: AuditRecord[]
     await manager.query(
       `INSERT INTO audit_event (id, at, actor_id, actor_name, actor_type, action, proposal_id, stage, workflow_id, run_id, payload, prev_hash, hash)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
-      [row.id, row.at, row.actor_id, row.actor_name, row.actor_type, row.action, row.proposal_id, row.stage, row.workflow_id, row.run_id, JSON.stringify(row.payload), prevHash, hash],
+      [
+        row.id,
+        row.at,
+        row.actor_id,
+        row.actor_name,
+        row.actor_type,
+        row.action,
+        row.proposal_id,
+        row.stage,
+        row.workflow_id,
+        row.run_id,
+        JSON.stringify(row.payload),
+        prevHash,
+        hash,
+      ],
     );
     prevHash = hash;
   }

@@ -78,7 +78,10 @@ export async function readLatestCheckpoint(dir: string): Promise<AuditCheckpoint
     const length = Math.min(size, 64 * 1024);
     const buffer = Buffer.alloc(length);
     await handle.read(buffer, 0, length, size - length);
-    const lines = buffer.toString('utf8').split('\n').filter((l) => l.trim());
+    const lines = buffer
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.trim());
     for (let i = lines.length - 1; i >= 0; i--) {
       const checkpoint = parseCheckpoint(lines[i]!);
       if (checkpoint) return checkpoint;
@@ -103,10 +106,15 @@ export async function checkAgainstCheckpoint(query: SqlQuery, key: string, c: Au
     const [head] = await query('SELECT max(seq) AS seq FROM audit_event', []);
     const last = head?.seq == null ? 0 : Number(head.seq);
     return last < c.seq
-      ? { ...verdict, ok: false, reason: `the chain ends at seq ${last}, before the checkpoint at seq ${c.seq}: events were removed from its end` }
+      ? {
+          ...verdict,
+          ok: false,
+          reason: `the chain ends at seq ${last}, before the checkpoint at seq ${c.seq}: events were removed from its end`,
+        }
       : { ...verdict, ok: false, reason: `event ${c.seq} of the checkpoint is missing` };
   }
-  if (row.hash !== c.hash) return { ...verdict, ok: false, reason: `event ${c.seq} is not the one the checkpoint signed (its hash differs)` };
+  if (row.hash !== c.hash)
+    return { ...verdict, ok: false, reason: `event ${c.seq} is not the one the checkpoint signed (its hash differs)` };
   return { ...verdict, ok: true };
 }
 
@@ -135,7 +143,8 @@ export async function writeCheckpoint(query: SqlQuery, key: string, dir: string,
   const range = await verifyRange(query as unknown as RowReader, String(latest?.seq ?? 0), String(seq));
   const expectedPrev = latest?.hash ?? GENESIS_HASH;
   if (range.brokenAt !== undefined) return { written: false, reason: 'mismatch', problem: `the chain is broken at seq ${range.brokenAt}` };
-  if (range.firstSeq !== null && range.firstPrevHash !== expectedPrev) return { written: false, reason: 'mismatch', problem: `the chain is broken at seq ${range.firstSeq}` };
+  if (range.firstSeq !== null && range.firstPrevHash !== expectedPrev)
+    return { written: false, reason: 'mismatch', problem: `the chain is broken at seq ${range.firstSeq}` };
   const checkpoint = signCheckpoint(key, { seq, hash: String(head.hash) }, now);
   await appendCheckpoint(dir, checkpoint);
   return { written: true, checkpoint };

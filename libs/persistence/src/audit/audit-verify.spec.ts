@@ -9,9 +9,17 @@ function chain(n: number, seqs: number[] = Array.from({ length: n }, (_, i) => i
   let prev = GENESIS_HASH;
   return seqs.map((seq, i) => {
     const fields = {
-      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, at: new Date(Date.UTC(2026, 10, 23, 3, 0, i)).toISOString(),
-      actor_id: 'u', actor_name: 'Nguyễn Văn An', actor_type: 'USER', action: 'TASK_COMPLETED', proposal_id: null, stage: 'INTAKE',
-      workflow_id: null, run_id: null, payload: { n: i, note: i % 2 ? 'lẻ' : 'chẵn' },
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      at: new Date(Date.UTC(2026, 10, 23, 3, 0, i)).toISOString(),
+      actor_id: 'u',
+      actor_name: 'Nguyễn Văn An',
+      actor_type: 'USER',
+      action: 'TASK_COMPLETED',
+      proposal_id: null,
+      stage: 'INTAKE',
+      workflow_id: null,
+      run_id: null,
+      payload: { n: i, note: i % 2 ? 'lẻ' : 'chẵn' },
     };
     const hash = auditHash(prev, fields);
     const row = { ...fields, seq: String(seq), prev_hash: prev, hash };
@@ -33,7 +41,9 @@ function reader(rows: Row[]): RowReader {
 async function inStretches(rows: Row[], cuts: number[], batch = 3) {
   const bounds = [0, ...cuts];
   const read = reader(rows);
-  const ranges = await Promise.all(bounds.map((after, i) => verifyRange(read, String(after), i + 1 < bounds.length ? String(bounds[i + 1]) : null, batch)));
+  const ranges = await Promise.all(
+    bounds.map((after, i) => verifyRange(read, String(after), i + 1 < bounds.length ? String(bounds[i + 1]) : null, batch)),
+  );
   return joinRanges(ranges);
 }
 
@@ -61,17 +71,33 @@ describe('audit chain verification', () => {
   it('gives the verdict of one walk for any chain, damage and cuts', async () => {
     const damage = fc.record({ kind: fc.constantFrom('none', 'payload', 'delete', 'relink', 'swap'), at: fc.nat() });
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 30 }), damage, fc.uniqueArray(fc.integer({ min: 0, max: 35 }), { maxLength: 5 }), fc.integer({ min: 1, max: 8 }), async (n, d, cuts, batch) => {
-        // Gaps in seq, as a bigserial leaves them after rolled-back appends.
-        let rows = chain(n, Array.from({ length: n }, (_, i) => i + 1 + Math.floor(i / 4)));
-        const i = n ? d.at % n : 0;
-        if (n && d.kind === 'payload') rows[i] = { ...rows[i]!, payload: { forged: true } };
-        if (n && d.kind === 'delete') rows = rows.filter((_, j) => j !== i);
-        if (n && d.kind === 'relink') rows[i] = { ...rows[i]!, prev_hash: 'f'.repeat(64) };
-        if (n > 1 && d.kind === 'swap' && i + 1 < n) rows = rows.map((r, j) => (j === i ? { ...rows[i + 1]!, seq: r.seq } : j === i + 1 ? { ...rows[i]!, seq: r.seq } : r));
-        const whole = joinRanges([await verifyRange(reader(rows), '0', null, batch)]);
-        expect(await inStretches(rows, [...cuts].sort((a, b) => a - b), batch)).toEqual(whole);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 30 }),
+        damage,
+        fc.uniqueArray(fc.integer({ min: 0, max: 35 }), { maxLength: 5 }),
+        fc.integer({ min: 1, max: 8 }),
+        async (n, d, cuts, batch) => {
+          // Gaps in seq, as a bigserial leaves them after rolled-back appends.
+          let rows = chain(
+            n,
+            Array.from({ length: n }, (_, i) => i + 1 + Math.floor(i / 4)),
+          );
+          const i = n ? d.at % n : 0;
+          if (n && d.kind === 'payload') rows[i] = { ...rows[i]!, payload: { forged: true } };
+          if (n && d.kind === 'delete') rows = rows.filter((_, j) => j !== i);
+          if (n && d.kind === 'relink') rows[i] = { ...rows[i]!, prev_hash: 'f'.repeat(64) };
+          if (n > 1 && d.kind === 'swap' && i + 1 < n)
+            rows = rows.map((r, j) => (j === i ? { ...rows[i + 1]!, seq: r.seq } : j === i + 1 ? { ...rows[i]!, seq: r.seq } : r));
+          const whole = joinRanges([await verifyRange(reader(rows), '0', null, batch)]);
+          expect(
+            await inStretches(
+              rows,
+              [...cuts].sort((a, b) => a - b),
+              batch,
+            ),
+          ).toEqual(whole);
+        },
+      ),
       { numRuns: 500 },
     );
   });

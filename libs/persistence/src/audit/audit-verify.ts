@@ -88,7 +88,9 @@ export async function verifyAuditChain(manager: EntityManager, options: VerifyOp
   const read: RowReader = (sql, params) => manager.query(sql, params);
   const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), 4));
   if (options.databaseUrl && options.parallelFrom !== undefined && workers > 1) {
-    const [bounds]: { min: string | null; max: string | null; n: string }[] = await manager.query('SELECT min(seq) AS min, max(seq) AS max, count(*) AS n FROM audit_event');
+    const [bounds]: { min: string | null; max: string | null; n: string }[] = await manager.query(
+      'SELECT min(seq) AS min, max(seq) AS max, count(*) AS n FROM audit_event',
+    );
     if (bounds && bounds.min !== null && bounds.max !== null && Number(bounds.n) >= Math.max(options.parallelFrom, 2)) {
       return verifyInWorkers(options.databaseUrl, BigInt(bounds.min) - 1n, BigInt(bounds.max), workers, batchSize, read);
     }
@@ -96,12 +98,21 @@ export async function verifyAuditChain(manager: EntityManager, options: VerifyOp
   return joinRanges([await verifyRange(read, '0', null, batchSize)]);
 }
 
-async function verifyInWorkers(databaseUrl: string, before: bigint, last: bigint, count: number, batchSize: number, read: RowReader): Promise<VerifyResult> {
+async function verifyInWorkers(
+  databaseUrl: string,
+  before: bigint,
+  last: bigint,
+  count: number,
+  batchSize: number,
+  read: RowReader,
+): Promise<VerifyResult> {
   const span = last - before;
   const n = BigInt(count) > span ? Number(span) : count;
   const cuts = Array.from({ length: n + 1 }, (_, i) => (i === n ? last : before + (span * BigInt(i)) / BigInt(n)));
   const stretches = await Promise.all(
-    cuts.slice(0, -1).map((after, i) => runWorker({ databaseUrl, afterSeq: after.toString(), lastSeq: cuts[i + 1]!.toString(), batchSize })),
+    cuts
+      .slice(0, -1)
+      .map((after, i) => runWorker({ databaseUrl, afterSeq: after.toString(), lastSeq: cuts[i + 1]!.toString(), batchSize })),
   );
   // Events appended while the workers ran lie beyond `last`: the chain walked here reaches them too.
   const tail = await verifyRange(read, last.toString(), null, batchSize);

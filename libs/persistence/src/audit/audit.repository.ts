@@ -7,7 +7,11 @@ import { writeCheckpoint, type CheckpointOutcome, type SqlQuery } from './audit-
 type Db = DataSource | EntityManager;
 
 /** An audit_event row as GET /audit lists it: the chained fields but the id, workflow and run, plus its place. */
-export type AuditEventRow = Omit<AuditRow, 'id' | 'at' | 'workflow_id' | 'run_id' | 'payload'> & { seq: string; at: Date; payload: unknown };
+export type AuditEventRow = Omit<AuditRow, 'id' | 'at' | 'workflow_id' | 'run_id' | 'payload'> & {
+  seq: string;
+  at: Date;
+  payload: unknown;
+};
 
 export interface AuditEventFilter {
   proposalId?: string;

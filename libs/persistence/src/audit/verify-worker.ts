@@ -18,4 +18,6 @@ async function main(input: VerifyWorkerInput): Promise<void> {
   }
 }
 
-main(workerData as VerifyWorkerInput).catch((err: unknown) => parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) }));
+main(workerData as VerifyWorkerInput).catch((err: unknown) =>
+  parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) }),
+);

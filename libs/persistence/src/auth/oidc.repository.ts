@@ -10,7 +10,10 @@ export interface OidcLoginStateRow {
   code_verifier: string;
 }
 
-export async function insertOidcLoginState(db: Db, s: { state: string; nonce: string; codeVerifier: string; ttlSeconds: number }): Promise<void> {
+export async function insertOidcLoginState(
+  db: Db,
+  s: { state: string; nonce: string; codeVerifier: string; ttlSeconds: number },
+): Promise<void> {
   await db.query(
     `INSERT INTO oidc_login_state (state, nonce, code_verifier, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
     [s.state, s.nonce, s.codeVerifier, s.ttlSeconds],
@@ -37,7 +40,10 @@ export async function deleteExpiredOidcLoginStates(db: Db): Promise<void> {
 
 /** The Accord user a provider account (issuer + subject) is linked to, or null. */
 export async function findOidcIdentityUser(db: Db, issuer: string, subject: string): Promise<string | null> {
-  const [row]: { user_id: string }[] = await db.query(`SELECT user_id FROM oidc_identity WHERE issuer = $1 AND subject = $2`, [issuer, subject]);
+  const [row]: { user_id: string }[] = await db.query(`SELECT user_id FROM oidc_identity WHERE issuer = $1 AND subject = $2`, [
+    issuer,
+    subject,
+  ]);
   return row?.user_id ?? null;
 }
 
@@ -65,10 +71,14 @@ export interface NewOidcUser {
 
 /** A user made at their first single sign-on, linked to their provider account (run in a transaction). */
 export async function insertOidcUser(m: EntityManager, u: NewOidcUser): Promise<void> {
-  await m.query(
-    `INSERT INTO app_user (id, email, full_name, password_hash, agency_code, roles) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [u.id, u.email, u.fullName, u.passwordHash, u.agencyCode, u.roles],
-  );
+  await m.query(`INSERT INTO app_user (id, email, full_name, password_hash, agency_code, roles) VALUES ($1, $2, $3, $4, $5, $6)`, [
+    u.id,
+    u.email,
+    u.fullName,
+    u.passwordHash,
+    u.agencyCode,
+    u.roles,
+  ]);
   await m.query(`INSERT INTO oidc_identity (issuer, subject, user_id) VALUES ($1, $2, $3)`, [u.issuer, u.subject, u.id]);
 }
 
@@ -77,7 +87,12 @@ export async function updateOidcUser(
   m: EntityManager,
   u: { id: string; fullName: string; agencyCode: string | null; roles: string[]; issuer: string; subject: string },
 ): Promise<void> {
-  await m.query(`UPDATE app_user SET full_name = $2, agency_code = $3, roles = $4 WHERE id = $1`, [u.id, u.fullName, u.agencyCode, u.roles]);
+  await m.query(`UPDATE app_user SET full_name = $2, agency_code = $3, roles = $4 WHERE id = $1`, [
+    u.id,
+    u.fullName,
+    u.agencyCode,
+    u.roles,
+  ]);
   await m.query(`UPDATE oidc_identity SET last_sign_in_at = now() WHERE issuer = $1 AND subject = $2`, [u.issuer, u.subject]);
 }
 
@@ -95,10 +110,16 @@ export async function listOidcGroupMappings(db: Db): Promise<OidcGroupMappingRow
 
 export async function findOidcGroupMappings(db: Db, groups: string[]): Promise<OidcGroupMappingRow[]> {
   if (!groups.length) return [];
-  return db.query(`SELECT group_name, role, agency_code, updated_at FROM oidc_group_mapping WHERE group_name = ANY($1) ORDER BY group_name`, [groups]);
+  return db.query(
+    `SELECT group_name, role, agency_code, updated_at FROM oidc_group_mapping WHERE group_name = ANY($1) ORDER BY group_name`,
+    [groups],
+  );
 }
 
-export async function upsertOidcGroupMapping(db: Db, g: { group: string; role: string | null; agencyCode: string | null }): Promise<OidcGroupMappingRow> {
+export async function upsertOidcGroupMapping(
+  db: Db,
+  g: { group: string; role: string | null; agencyCode: string | null },
+): Promise<OidcGroupMappingRow> {
   const [row]: OidcGroupMappingRow[] = await db.query(
     `INSERT INTO oidc_group_mapping (group_name, role, agency_code) VALUES ($1, $2, $3)
        ON CONFLICT (group_name) DO UPDATE SET role = EXCLUDED.role, agency_code = EXCLUDED.agency_code, updated_at = now()

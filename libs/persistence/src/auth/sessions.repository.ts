@@ -6,10 +6,12 @@ type Db = DataSource | EntityManager;
 
 /** A new session (auth_session) with its first refresh token id, alive for `ttlSeconds` from now. */
 export async function insertSession(db: Db, s: { id: string; userId: string; refreshJti: string; ttlSeconds: number }): Promise<void> {
-  await db.query(
-    `INSERT INTO auth_session (id, user_id, refresh_jti, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
-    [s.id, s.userId, s.refreshJti, s.ttlSeconds],
-  );
+  await db.query(`INSERT INTO auth_session (id, user_id, refresh_jti, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`, [
+    s.id,
+    s.userId,
+    s.refreshJti,
+    s.ttlSeconds,
+  ]);
 }
 
 /**
@@ -38,7 +40,10 @@ export async function revokeSessionOnReuse(db: Db, sessionId: string, spentJti: 
 }
 
 export async function revokeSession(db: Db, sessionId: string, reason: string): Promise<void> {
-  await db.query(`UPDATE auth_session SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`, [sessionId, reason]);
+  await db.query(`UPDATE auth_session SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`, [
+    sessionId,
+    reason,
+  ]);
 }
 
 /** Forgets sessions a day after they expired (every token of theirs is dead by then). */

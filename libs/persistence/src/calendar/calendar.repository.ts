@@ -27,9 +27,10 @@ const DAY_SELECT = `SELECT to_char(date, 'YYYY-MM-DD') AS date, name, name_en AS
 /** Every day, or one year's, in date order. */
 export function listHolidays(db: Db, year?: number): Promise<HolidayRow[]> {
   return year
-    ? db.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, name, name_en, kind FROM holiday WHERE date >= $1 AND date < $2 ORDER BY date`, [
-      `${year}-01-01`, `${year + 1}-01-01`,
-    ])
+    ? db.query(
+        `SELECT to_char(date, 'YYYY-MM-DD') AS date, name, name_en, kind FROM holiday WHERE date >= $1 AND date < $2 ORDER BY date`,
+        [`${year}-01-01`, `${year + 1}-01-01`],
+      )
     : db.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, name, name_en, kind FROM holiday ORDER BY date`);
 }
 

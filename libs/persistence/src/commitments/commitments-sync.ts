@@ -37,10 +37,26 @@ export interface CommitmentRecord {
 }
 
 interface RecordRow {
-  id: string; number: string | null; title: string; counterpart: { name?: string; type?: string } | null; country: string; fields: string[]; signed_at: Date;
-  place: string; signatories: { name: string; title: string; party: string }[]; term_months: number | null; expires_on: string | null; terminated_on: string | null;
-  status: string; changes: unknown[]; lead_agency_code: string; lead_agency_name: string; level: string | null; reference: string;
-  committee_code: string | null; committee_name: string | null;
+  id: string;
+  number: string | null;
+  title: string;
+  counterpart: { name?: string; type?: string } | null;
+  country: string;
+  fields: string[];
+  signed_at: Date;
+  place: string;
+  signatories: { name: string; title: string; party: string }[];
+  term_months: number | null;
+  expires_on: string | null;
+  terminated_on: string | null;
+  status: string;
+  changes: unknown[];
+  lead_agency_code: string;
+  lead_agency_name: string;
+  level: string | null;
+  reference: string;
+  committee_code: string | null;
+  committee_name: string | null;
 }
 
 /** Every registered agreement as the national database receives it (the registry export's fields plus changes). */
@@ -56,12 +72,25 @@ export async function commitmentRecords(dataSource: DataSource): Promise<Commitm
   return rows.map((r) => {
     const byCommittee = r.level === 'PROVINCIAL_COMMITTEE' && r.committee_code !== null;
     return {
-      id: r.id, number: r.number, title: r.title,
-      vietnameseParty: byCommittee ? { code: r.committee_code!, name: r.committee_name! } : { code: r.lead_agency_code, name: r.lead_agency_name },
+      id: r.id,
+      number: r.number,
+      title: r.title,
+      vietnameseParty: byCommittee
+        ? { code: r.committee_code!, name: r.committee_name! }
+        : { code: r.lead_agency_code, name: r.lead_agency_name },
       counterpart: { name: r.counterpart?.name ?? null, country: r.country, type: r.counterpart?.type ?? null },
-      fields: r.fields, signedOn: isoDateInVietnam(r.signed_at), signedAt: r.signed_at.toISOString(), place: r.place, signatories: r.signatories ?? [],
-      termMonths: r.term_months, expiresOn: r.expires_on, terminatedOn: r.terminated_on, status: r.status, changes: r.changes ?? [],
-      leadAgency: { code: r.lead_agency_code, name: r.lead_agency_name }, proposalReference: r.reference,
+      fields: r.fields,
+      signedOn: isoDateInVietnam(r.signed_at),
+      signedAt: r.signed_at.toISOString(),
+      place: r.place,
+      signatories: r.signatories ?? [],
+      termMonths: r.term_months,
+      expiresOn: r.expires_on,
+      terminatedOn: r.terminated_on,
+      status: r.status,
+      changes: r.changes ?? [],
+      leadAgency: { code: r.lead_agency_code, name: r.lead_agency_name },
+      proposalReference: r.reference,
     };
   });
 }
@@ -98,7 +127,12 @@ export async function collectCommitmentVersions(dataSource: DataSource): Promise
 export class CommitmentDeliveryError extends Error {}
 
 /** Sends one version; a version already delivered is not sent again. */
-export async function deliverCommitmentVersion(dataSource: DataSource, url: string, v: CommitmentVersion, timeoutMs = 10_000): Promise<CommitmentDelivery> {
+export async function deliverCommitmentVersion(
+  dataSource: DataSource,
+  url: string,
+  v: CommitmentVersion,
+  timeoutMs = 10_000,
+): Promise<CommitmentDelivery> {
   let failure: string | null = null;
   const outcome = await dataSource.transaction(async (m): Promise<CommitmentDelivery['outcome'] | null> => {
     const [row]: { status: string; payload: CommitmentRecord }[] = await m.query(
@@ -119,7 +153,10 @@ export async function deliverCommitmentVersion(dataSource: DataSource, url: stri
       await res.arrayBuffer().catch(() => undefined);
       if (!res.ok) failure = `HTTP ${res.status}`;
     } catch (err) {
-      failure = err instanceof Error ? `${err.name}: ${err.message}${(err as { cause?: { code?: string } }).cause?.code ? ` (${(err as { cause: { code: string } }).cause.code})` : ''}` : String(err);
+      failure =
+        err instanceof Error
+          ? `${err.name}: ${err.message}${(err as { cause?: { code?: string } }).cause?.code ? ` (${(err as { cause: { code: string } }).cause.code})` : ''}`
+          : String(err);
     }
     if (!failure) {
       await m.query(

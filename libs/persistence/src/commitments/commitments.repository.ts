@@ -3,8 +3,17 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 /** An agreement with the latest version recorded for the national database, if any, and the newest version delivered. */
 export interface CommitmentSyncStatusRow {
-  id: string; number: string | null; title: string; status: string; version: number | null; sync_status: string | null; attempts: number | null;
-  last_error: string | null; last_attempt_at: Date | null; delivered_at: Date | null; delivered_version: number | null;
+  id: string;
+  number: string | null;
+  title: string;
+  status: string;
+  version: number | null;
+  sync_status: string | null;
+  attempts: number | null;
+  last_error: string | null;
+  last_attempt_at: Date | null;
+  delivered_at: Date | null;
+  delivered_version: number | null;
 }
 
 /** Every agreement, oldest signing first, with the state of its latest version's delivery. */

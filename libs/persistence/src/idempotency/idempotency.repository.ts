@@ -18,7 +18,12 @@ export async function findIdempotentResource(db: DataSource | EntityManager, k: 
 
 /** Records the key in the creating transaction; a second writer of the same key fails with a unique violation (23505). */
 export async function recordIdempotencyKey(m: EntityManager, k: IdempotencyRecordKey, resourceId: string): Promise<void> {
-  await m.query('INSERT INTO idempotency_record (user_id, scope, key, resource_id) VALUES ($1,$2,$3,$4)', [k.userId, k.scope, k.key, resourceId]);
+  await m.query('INSERT INTO idempotency_record (user_id, scope, key, resource_id) VALUES ($1,$2,$3,$4)', [
+    k.userId,
+    k.scope,
+    k.key,
+    resourceId,
+  ]);
 }
 
 /**
@@ -26,7 +31,12 @@ export async function recordIdempotencyKey(m: EntityManager, k: IdempotencyRecor
  * (a reporting cycle is created by its workflow, and the key is written once the workflow answered).
  */
 export async function recordIdempotencyKeyOnce(db: DataSource | EntityManager, k: IdempotencyRecordKey, resourceId: string): Promise<void> {
-  await db.query('INSERT INTO idempotency_record (user_id, scope, key, resource_id) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING', [k.userId, k.scope, k.key, resourceId]);
+  await db.query('INSERT INTO idempotency_record (user_id, scope, key, resource_id) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING', [
+    k.userId,
+    k.scope,
+    k.key,
+    resourceId,
+  ]);
 }
 
 /** Postgres' unique_violation: the error the loser of two racing inserts of one key gets. */

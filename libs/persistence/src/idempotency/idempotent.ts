@@ -18,7 +18,9 @@ export interface IdempotentCreation<T> {
  * resource. Without a key the work simply runs. The key must be valid already (apps/api/src/common/idempotency.ts).
  */
 export async function runIdempotent<T>(
-  db: DataSource, k: Omit<IdempotencyRecordKey, 'key'> & { key: string | undefined }, creation: IdempotentCreation<T>,
+  db: DataSource,
+  k: Omit<IdempotencyRecordKey, 'key'> & { key: string | undefined },
+  creation: IdempotentCreation<T>,
 ): Promise<T> {
   const key = k.key ? { userId: k.userId, scope: k.scope, key: k.key } : null;
   const replayed = async (): Promise<T | null> => {

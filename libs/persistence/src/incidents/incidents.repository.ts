@@ -31,29 +31,63 @@ export async function openIncident(db: DataSource, i: IncidentOpening): Promise<
        ON CONFLICT (id) DO UPDATE SET status = 'OPEN', error_message = EXCLUDED.error_message, retry_count = EXCLUDED.retry_count
          WHERE incident.retry_count < EXCLUDED.retry_count
        RETURNING id`,
-      [i.id, i.workflowId, i.runId, i.proposalId, i.stepKey, JSON.stringify(i.step), i.activity, i.errorType, i.errorMessage.slice(0, 4000), i.openedAt, i.retryCount],
+      [
+        i.id,
+        i.workflowId,
+        i.runId,
+        i.proposalId,
+        i.stepKey,
+        JSON.stringify(i.step),
+        i.activity,
+        i.errorType,
+        i.errorMessage.slice(0, 4000),
+        i.openedAt,
+        i.retryCount,
+      ],
     );
     if (!inserted.length) return;
-    await appendAudit(m, [{
-      at: i.openedAt, actor: SYSTEM_ACTOR, action: 'INCIDENT_OPENED', proposalId: i.proposalId, stage: i.step.stage, workflowId: i.workflowId,
-      payload: { incidentId: i.id, step: i.step, activity: i.activity, errorType: i.errorType, error: i.errorMessage.slice(0, 1000), retryCount: i.retryCount },
-    }]);
+    await appendAudit(m, [
+      {
+        at: i.openedAt,
+        actor: SYSTEM_ACTOR,
+        action: 'INCIDENT_OPENED',
+        proposalId: i.proposalId,
+        stage: i.step.stage,
+        workflowId: i.workflowId,
+        payload: {
+          incidentId: i.id,
+          step: i.step,
+          activity: i.activity,
+          errorType: i.errorType,
+          error: i.errorMessage.slice(0, 1000),
+          retryCount: i.retryCount,
+        },
+      },
+    ]);
   });
 }
 
 /** The step went through after a retry: the incident is resolved (by the retry that the audit log names). */
 export async function closeIncident(db: DataSource, incidentId: string, at: string): Promise<void> {
   await db.transaction(async (m) => {
-    const [row] = await updateReturning<{ proposal_id: string | null; workflow_id: string; step: { stage: string | null } }>(m,
+    const [row] = await updateReturning<{ proposal_id: string | null; workflow_id: string; step: { stage: string | null } }>(
+      m,
       `UPDATE incident SET status = 'RESOLVED', resolved_at = $2, resolution = 'RETRY_SUCCEEDED'
        WHERE id = $1 AND status <> 'RESOLVED' RETURNING proposal_id, workflow_id, step`,
       [incidentId, at],
     );
     if (!row) return;
-    await appendAudit(m, [{
-      at, actor: SYSTEM_ACTOR, action: 'INCIDENT_RESOLVED', proposalId: row.proposal_id, stage: row.step.stage, workflowId: row.workflow_id,
-      payload: { incidentId, resolution: 'RETRY_SUCCEEDED' },
-    }]);
+    await appendAudit(m, [
+      {
+        at,
+        actor: SYSTEM_ACTOR,
+        action: 'INCIDENT_RESOLVED',
+        proposalId: row.proposal_id,
+        stage: row.step.stage,
+        workflowId: row.workflow_id,
+        payload: { incidentId, resolution: 'RETRY_SUCCEEDED' },
+      },
+    ]);
   });
 }
 
@@ -110,5 +144,9 @@ export async function findIncident(db: DataSource | EntityManager, id: string): 
 
 /** An administrator asked for a retry: the open incident is RETRYING until the step goes through or fails again. */
 export async function markIncidentRetrying(m: EntityManager, id: string, at: string, userId: string): Promise<void> {
-  await m.query(`UPDATE incident SET status = 'RETRYING', last_retry_at = $2, last_retry_by = $3 WHERE id = $1 AND status = 'OPEN'`, [id, at, userId]);
+  await m.query(`UPDATE incident SET status = 'RETRYING', last_retry_at = $2, last_retry_by = $3 WHERE id = $1 AND status = 'OPEN'`, [
+    id,
+    at,
+    userId,
+  ]);
 }

@@ -153,7 +153,19 @@ export class InitialSchema1764000000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['audit_event', 'applied_transition', 'idempotency_record', 'holiday', 'agreement', 'task', 'dossier_version', 'attachment', 'proposal', 'app_user', 'agency']) {
+    for (const table of [
+      'audit_event',
+      'applied_transition',
+      'idempotency_record',
+      'holiday',
+      'agreement',
+      'task',
+      'dossier_version',
+      'attachment',
+      'proposal',
+      'app_user',
+      'agency',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
     await q.query(`DROP FUNCTION IF EXISTS audit_event_append_only`);

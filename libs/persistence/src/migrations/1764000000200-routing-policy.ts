@@ -30,7 +30,11 @@ export class RoutingPolicy1764000000200 implements MigrationInterface {
       FOR EACH ROW EXECUTE FUNCTION routing_policy_immutable()`);
     await q.query(
       `INSERT INTO routing_policy (version, document, published_at, published_by, note) VALUES ($1, $2, date_trunc('milliseconds', now()), NULL, $3)`,
-      [DEFAULT_POLICY.version, JSON.stringify(DEFAULT_POLICY), 'Default provincial policy (Law 70/2020, Decree 64/2021, Res. 250/2025, Hà Tĩnh plan)'],
+      [
+        DEFAULT_POLICY.version,
+        JSON.stringify(DEFAULT_POLICY),
+        'Default provincial policy (Law 70/2020, Decree 64/2021, Res. 250/2025, Hà Tĩnh plan)',
+      ],
     );
   }
 

@@ -20,7 +20,9 @@ export class Substitutes1764000000400 implements MigrationInterface {
       CONSTRAINT user_substitute_range CHECK (ends_on >= starts_on)
     )`);
     // The inbox asks "whom does this user stand in for today" on every read.
-    await q.query(`CREATE INDEX user_substitute_substitute_idx ON user_substitute (substitute_id, starts_on, ends_on) WHERE revoked_at IS NULL`);
+    await q.query(
+      `CREATE INDEX user_substitute_substitute_idx ON user_substitute (substitute_id, starts_on, ends_on) WHERE revoked_at IS NULL`,
+    );
     await q.query(`CREATE INDEX user_substitute_user_idx ON user_substitute (user_id, starts_on)`);
   }
 

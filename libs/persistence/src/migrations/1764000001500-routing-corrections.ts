@@ -29,8 +29,11 @@ export class RoutingCorrections1764000001500 implements MigrationInterface {
        SELECT $1, $2, GREATEST(date_trunc('milliseconds', now()), COALESCE(MAX(published_at), now()) + interval '1 millisecond'), NULL, $3
        FROM routing_policy
        ON CONFLICT (version) DO NOTHING`,
-      [DEFAULT_POLICY.version, JSON.stringify(DEFAULT_POLICY),
-        'Routing corrections from a legal review (issue 13): border communes, fields imply reviews, PM consent only on the provincial route, basis of every step'],
+      [
+        DEFAULT_POLICY.version,
+        JSON.stringify(DEFAULT_POLICY),
+        'Routing corrections from a legal review (issue 13): border communes, fields imply reviews, PM consent only on the provincial route, basis of every step',
+      ],
     );
   }
 

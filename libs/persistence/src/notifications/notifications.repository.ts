@@ -42,7 +42,10 @@ export async function listNotifications(db: Db, f: NotificationFilter): Promise<
 }
 
 export async function countUnreadNotifications(db: Db, userId: string): Promise<number> {
-  const [{ unread }]: { unread: string }[] = await db.query('SELECT count(*) AS unread FROM notification WHERE user_id = $1 AND read_at IS NULL', [userId]);
+  const [{ unread }]: { unread: string }[] = await db.query(
+    'SELECT count(*) AS unread FROM notification WHERE user_id = $1 AND read_at IS NULL',
+    [userId],
+  );
   return Number(unread);
 }
 
@@ -58,7 +61,11 @@ export async function markNotificationRead(db: Db, id: string, userId: string): 
 
 /** Marks every unread notification of the user read; how many were. */
 export async function markAllNotificationsRead(db: Db, userId: string): Promise<number> {
-  const rows = await updateReturning(managerOf(db), 'UPDATE notification SET read_at = now() WHERE user_id = $1 AND read_at IS NULL RETURNING id', [userId]);
+  const rows = await updateReturning(
+    managerOf(db),
+    'UPDATE notification SET read_at = now() WHERE user_id = $1 AND read_at IS NULL RETURNING id',
+    [userId],
+  );
   return rows.length;
 }
 

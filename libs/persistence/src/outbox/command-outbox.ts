@@ -14,7 +14,12 @@ export interface OutboxRow {
 export const OUTBOX_HANDOVER_SECONDS = 10;
 
 /** Stores `command` in the caller's transaction; returns its id. */
-export async function enqueueCommand(m: EntityManager, command: OutboxCommand, proposalId: string | null, id: string = randomUUID()): Promise<string> {
+export async function enqueueCommand(
+  m: EntityManager,
+  command: OutboxCommand,
+  proposalId: string | null,
+  id: string = randomUUID(),
+): Promise<string> {
   await m.query(
     `INSERT INTO command_outbox (id, kind, workflow_id, proposal_id, command, next_attempt_at)
      VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))`,
@@ -37,7 +42,8 @@ export async function pendingStart(db: DataSource | EntityManager, proposalId: s
  * relay that dies mid-send leaves the lease to run out, and another sends the command again.
  */
 export async function claimDueCommands(db: DataSource, limit: number, leaseSeconds = 30): Promise<OutboxRow[]> {
-  const rows = await updateReturning<{ id: string; proposal_id: string | null; command: OutboxCommand; attempts: number }>(db.manager,
+  const rows = await updateReturning<{ id: string; proposal_id: string | null; command: OutboxCommand; attempts: number }>(
+    db.manager,
     `UPDATE command_outbox o SET attempts = o.attempts + 1, next_attempt_at = now() + make_interval(secs => $2)
      WHERE o.id IN (SELECT id FROM command_outbox WHERE done_at IS NULL AND next_attempt_at <= now()
                     ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)

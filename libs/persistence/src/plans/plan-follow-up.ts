@@ -38,12 +38,41 @@ export async function followUpPlan(dataSource: DataSource, request: { planId: st
       escalated += 1;
       const agencyCode = item.lead_agency_code ?? PLAN_FOLLOW_UP_AGENCY;
       const params = { planId: item.plan_id, itemId: item.id, no: item.no, task: item.task, dueOn, planTitle: item.plan_title };
-      await insertNotifications(m, { proposalId: null, at: request.at }, { kind: 'PLAN_ITEM_OVERDUE', agencyCode, audience: 'AGENCY', params });
-      await insertNotifications(m, { proposalId: null, at: request.at }, { kind: 'PLAN_ITEM_ESCALATED', agencyCode, audience: 'AGENCY_HEAD', params });
-      const payload = { planId: item.plan_id, itemId: item.id, no: item.no, dueOn, lead: item.lead_agency_code ?? item.lead_group, status: item.status };
+      await insertNotifications(
+        m,
+        { proposalId: null, at: request.at },
+        { kind: 'PLAN_ITEM_OVERDUE', agencyCode, audience: 'AGENCY', params },
+      );
+      await insertNotifications(
+        m,
+        { proposalId: null, at: request.at },
+        { kind: 'PLAN_ITEM_ESCALATED', agencyCode, audience: 'AGENCY_HEAD', params },
+      );
+      const payload = {
+        planId: item.plan_id,
+        itemId: item.id,
+        no: item.no,
+        dueOn,
+        lead: item.lead_agency_code ?? item.lead_group,
+        status: item.status,
+      };
       await appendAudit(m, [
-        { at: request.at, actor: { id: 'system', name: 'Accord', type: 'SYSTEM' }, action: 'PLAN_ITEM_OVERDUE', proposalId: null, stage: null, payload },
-        { at: request.at, actor: { id: 'system', name: 'Accord', type: 'SYSTEM' }, action: 'PLAN_ITEM_ESCALATED', proposalId: null, stage: null, payload: { ...payload, to: 'AGENCY_HEAD', agencyCode } },
+        {
+          at: request.at,
+          actor: { id: 'system', name: 'Accord', type: 'SYSTEM' },
+          action: 'PLAN_ITEM_OVERDUE',
+          proposalId: null,
+          stage: null,
+          payload,
+        },
+        {
+          at: request.at,
+          actor: { id: 'system', name: 'Accord', type: 'SYSTEM' },
+          action: 'PLAN_ITEM_ESCALATED',
+          proposalId: null,
+          stage: null,
+          payload: { ...payload, to: 'AGENCY_HEAD', agencyCode },
+        },
       ]);
     }
     return { escalated, nextCheckAt: next };

@@ -1,5 +1,15 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { AGENCY_GROUPS, currentDueOn, isoDateInVietnam, isPlanItemOverdue, type AgencyGroup, type IsoDate, type PlanItemStatus, type PlanItemTiming, type Recurrence } from '../../../domain/src';
+import {
+  AGENCY_GROUPS,
+  currentDueOn,
+  isoDateInVietnam,
+  isPlanItemOverdue,
+  type AgencyGroup,
+  type IsoDate,
+  type PlanItemStatus,
+  type PlanItemTiming,
+  type Recurrence,
+} from '../../../domain/src';
 
 /** A plan item as stored, with its lead's name and the day of its latest DONE update (dates as YYYY-MM-DD). */
 export interface PlanItemRow {
@@ -37,8 +47,13 @@ export const PLAN_ITEM_SELECT = `
 
 export function planItemTiming(row: PlanItemRow): PlanItemTiming {
   return {
-    dueOn: row.due_on, recurrence: row.recurrence, periodFrom: row.period_from, periodTo: row.period_to, status: row.status,
-    createdOn: isoDateInVietnam(row.created_at), lastDoneOn: row.last_done_on,
+    dueOn: row.due_on,
+    recurrence: row.recurrence,
+    periodFrom: row.period_from,
+    periodTo: row.period_to,
+    status: row.status,
+    createdOn: isoDateInVietnam(row.created_at),
+    lastDoneOn: row.last_done_on,
   };
 }
 
@@ -49,7 +64,11 @@ export function planItemClock(row: PlanItemRow, today: IsoDate): { dueOn: IsoDat
 }
 
 /** The lead: an agency, or a group of them. */
-export function planItemLead(row: Pick<PlanItemRow, 'lead_agency_code' | 'lead_group' | 'lead_name'>): { code: string; name: string; group: boolean } {
+export function planItemLead(row: Pick<PlanItemRow, 'lead_agency_code' | 'lead_group' | 'lead_name'>): {
+  code: string;
+  name: string;
+  group: boolean;
+} {
   if (row.lead_group) return { code: row.lead_group, name: AGENCY_GROUPS[row.lead_group].name, group: true };
   return { code: row.lead_agency_code!, name: row.lead_name ?? row.lead_agency_code!, group: false };
 }

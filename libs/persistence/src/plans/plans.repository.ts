@@ -13,14 +13,29 @@ type Db = DataSource | EntityManager;
 
 /** A plan as stored, with its importer's name. */
 export interface PlanRow {
-  id: string; title: string; source: string | null; format: 'JSON' | 'XLSX'; file_sha256: string | null; workflow_id: string;
-  created_by: string; created_by_name: string; created_at: Date;
+  id: string;
+  title: string;
+  source: string | null;
+  format: 'JSON' | 'XLSX';
+  file_sha256: string | null;
+  workflow_id: string;
+  created_by: string;
+  created_by_name: string;
+  created_at: Date;
 }
 
 /** A status update on a plan item, with its agency's and author's names. */
 export interface PlanItemUpdateRow {
-  id: string; plan_item_id: string; status: string; note: string; attachment_ids: string[]; agency_code: string | null; agency_name: string | null;
-  created_by: string; created_by_name: string; created_at: Date;
+  id: string;
+  plan_item_id: string;
+  status: string;
+  note: string;
+  attachment_ids: string[];
+  agency_code: string | null;
+  agency_name: string | null;
+  created_by: string;
+  created_by_name: string;
+  created_at: Date;
 }
 
 /** A plan item as imported (its lead is an agency or a group of agencies). */
@@ -51,7 +66,16 @@ export function planAgencies(db: Db): Promise<{ code: string; name: string }[]> 
 
 export async function insertPlan(
   db: Db,
-  plan: { id: string; title: string; source: string | null; format: 'JSON' | 'XLSX'; fileSha256: string | null; workflowId: string; createdBy: string; createdAt: string },
+  plan: {
+    id: string;
+    title: string;
+    source: string | null;
+    format: 'JSON' | 'XLSX';
+    fileSha256: string | null;
+    workflowId: string;
+    createdBy: string;
+    createdAt: string;
+  },
 ): Promise<void> {
   await db.query(
     `INSERT INTO plan (id, title, source, format, file_sha256, workflow_id, created_by, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
@@ -65,8 +89,24 @@ export async function insertPlanItem(db: Db, planId: string, item: NewPlanItem, 
     `INSERT INTO plan_item (id, plan_id, no, task, lead_agency_code, lead_group, lead_text, coordinating_agency_codes, coordinating_text, time_frame,
        due_on, recurrence, period_from, period_to, output, status, created_at, updated_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,'NOT_STARTED',$16,$16)`,
-    [randomUUID(), planId, item.no, item.task, item.leadAgencyCode, item.leadGroup, item.leadText, item.coordinatingCodes, item.coordinatingText,
-      item.timeFrame, item.dueOn, item.recurrence, item.periodFrom, item.periodTo, item.output, now],
+    [
+      randomUUID(),
+      planId,
+      item.no,
+      item.task,
+      item.leadAgencyCode,
+      item.leadGroup,
+      item.leadText,
+      item.coordinatingCodes,
+      item.coordinatingText,
+      item.timeFrame,
+      item.dueOn,
+      item.recurrence,
+      item.periodFrom,
+      item.periodTo,
+      item.output,
+      now,
+    ],
   );
 }
 
@@ -115,7 +155,17 @@ export async function findPlanItemUpdate(db: Db, id: string): Promise<PlanItemUp
 /** Records the update and sets the item's status (for DONE, also the day it was done, which the item's clock reads). */
 export async function insertPlanItemUpdate(
   db: Db,
-  u: { id: string; itemId: string; status: string; note: string; attachmentIds: string[]; agencyCode: string | null; createdBy: string; at: string; today: IsoDate },
+  u: {
+    id: string;
+    itemId: string;
+    status: string;
+    note: string;
+    attachmentIds: string[];
+    agencyCode: string | null;
+    createdBy: string;
+    at: string;
+    today: IsoDate;
+  },
 ): Promise<void> {
   await db.query(
     `INSERT INTO plan_item_update (id, plan_item_id, status, note, attachment_ids, agency_code, created_by, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,

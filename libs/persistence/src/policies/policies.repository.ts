@@ -67,7 +67,9 @@ export async function lockPolicyPublishing(m: EntityManager): Promise<void> {
 }
 
 export async function newestPublishedPolicy(db: Db): Promise<{ version: string; published_at: Date } | null> {
-  const [row]: { version: string; published_at: Date }[] = await db.query(`SELECT p.version, p.published_at FROM routing_policy p ${NEWEST_FIRST} LIMIT 1`);
+  const [row]: { version: string; published_at: Date }[] = await db.query(
+    `SELECT p.version, p.published_at FROM routing_policy p ${NEWEST_FIRST} LIMIT 1`,
+  );
   return row ?? null;
 }
 

@@ -22,10 +22,9 @@ export async function pinAttachments(manager: EntityManager, ids: string[]): Pro
  */
 export async function applyTransition(dataSource: DataSource, t: Transition): Promise<void> {
   await dataSource.transaction(async (m) => {
-    const fresh: unknown[] = await m.query(
-      'INSERT INTO applied_transition (key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING key',
-      [t.key],
-    );
+    const fresh: unknown[] = await m.query('INSERT INTO applied_transition (key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING key', [
+      t.key,
+    ]);
     if (!fresh.length) return;
 
     await m.query(
@@ -41,8 +40,20 @@ export async function applyTransition(dataSource: DataSource, t: Transition): Pr
         `INSERT INTO task (id, proposal_id, kind, stage, candidate_agency_code, external_body, status, round, created_at, due_at,
            clock_type, clock_length, allowed_decisions)
          VALUES ($1,$2,$3,$4,$5,$6,'OPEN',$7,$8,$9,$10,$11,$12) ON CONFLICT (id) DO NOTHING`,
-        [task.id, t.proposalId, task.kind, task.stage, task.candidateAgency, task.externalBody ?? null, task.round, task.createdAt, task.dueAt,
-          task.clockType, task.clockLength, task.allowedDecisions],
+        [
+          task.id,
+          t.proposalId,
+          task.kind,
+          task.stage,
+          task.candidateAgency,
+          task.externalBody ?? null,
+          task.round,
+          task.createdAt,
+          task.dueAt,
+          task.clockType,
+          task.clockLength,
+          task.allowedDecisions,
+        ],
       );
     }
     await closeTasks(m, t);
@@ -66,7 +77,11 @@ export async function applyTransition(dataSource: DataSource, t: Transition): Pr
     await appendAudit(
       m,
       t.audit.map((a) => ({
-        ...a, at: t.at, proposalId: t.proposalId, workflowId: t.workflowId, runId: t.runId,
+        ...a,
+        at: t.at,
+        proposalId: t.proposalId,
+        workflowId: t.workflowId,
+        runId: t.runId,
         ...(a.action === 'TASK_COMPLETED' ? { payload: { ...a.payload, ...record(a.payload.attachmentIds as string[] | undefined) } } : {}),
       })),
     );
@@ -83,11 +98,24 @@ async function decisionRecord(m: EntityManager, t: Transition) {
     `SELECT version, hash, attachments FROM dossier_version WHERE proposal_id = $1 ORDER BY version DESC LIMIT 1`,
     [t.proposalId],
   );
-  const seen = dossier ? { dossier: { version: dossier.version, hash: dossier.hash, attachments: dossier.attachments.map((a) => ({ id: a.id, sha256: a.sha256 })) } } : {};
-  const given = await pinAttachments(m, t.completedTasks.flatMap((c) => c.attachmentIds ?? []));
+  const seen = dossier
+    ? {
+        dossier: {
+          version: dossier.version,
+          hash: dossier.hash,
+          attachments: dossier.attachments.map((a) => ({ id: a.id, sha256: a.sha256 })),
+        },
+      }
+    : {};
+  const given = await pinAttachments(
+    m,
+    t.completedTasks.flatMap((c) => c.attachmentIds ?? []),
+  );
   return (attachmentIds?: string[]) => ({
     ...seen,
-    ...(attachmentIds?.length ? { attachments: given.filter((a) => attachmentIds.includes(a.id)).map((a) => ({ id: a.id, sha256: a.sha256 })) } : {}),
+    ...(attachmentIds?.length
+      ? { attachments: given.filter((a) => attachmentIds.includes(a.id)).map((a) => ({ id: a.id, sha256: a.sha256 })) }
+      : {}),
   });
 }
 
@@ -100,14 +128,27 @@ async function changeAgreement(m: EntityManager, t: Transition): Promise<void> {
     [change.agreementId],
   );
   if (!row) return;
-  const entry = JSON.stringify([{ action: change.action, proposalId: change.proposalId, reference: change.reference, signedOn, termMonths: change.termMonths ?? null }]);
+  const entry = JSON.stringify([
+    { action: change.action, proposalId: change.proposalId, reference: change.reference, signedOn, termMonths: change.termMonths ?? null },
+  ]);
   if (change.action === 'EXTEND') {
     const from = row.expires_on ?? signedOn;
     const expiresOn = change.termMonths ? addMonthsToIsoDate(from, change.termMonths) : from;
-    await m.query(`UPDATE agreement SET expires_on = $2, changes = changes || $3::jsonb WHERE id = $1`, [change.agreementId, expiresOn, entry]);
+    await m.query(`UPDATE agreement SET expires_on = $2, changes = changes || $3::jsonb WHERE id = $1`, [
+      change.agreementId,
+      expiresOn,
+      entry,
+    ]);
   } else if (change.action === 'TERMINATE') {
-    await m.query(`UPDATE agreement SET status = 'TERMINATED', terminated_on = $2, changes = changes || $3::jsonb WHERE id = $1`, [change.agreementId, signedOn, entry]);
-    await m.query(`UPDATE proposal SET status = 'TERMINATED', updated_at = $2 WHERE id = $1 AND status = 'IN_FORCE'`, [row.proposal_id, t.at]);
+    await m.query(`UPDATE agreement SET status = 'TERMINATED', terminated_on = $2, changes = changes || $3::jsonb WHERE id = $1`, [
+      change.agreementId,
+      signedOn,
+      entry,
+    ]);
+    await m.query(`UPDATE proposal SET status = 'TERMINATED', updated_at = $2 WHERE id = $1 AND status = 'IN_FORCE'`, [
+      row.proposal_id,
+      t.at,
+    ]);
   } else {
     await m.query(`UPDATE agreement SET changes = changes || $2::jsonb WHERE id = $1`, [change.agreementId, entry]);
   }
@@ -120,7 +161,15 @@ export async function closeTasks(m: EntityManager, t: Pick<Transition, 'complete
     await m.query(
       `UPDATE task SET status = 'COMPLETED', decision = $2, comment = $3, attachment_ids = $4, completed_at = $5, completed_by = $6,
          assignee_id = COALESCE(assignee_id, $6), completed_on_behalf_of = $7 WHERE id = $1`,
-      [done.id, done.decision, done.comment ?? null, done.attachmentIds ?? [], done.completedAt, done.completedBy, done.onBehalfOf ? JSON.stringify(done.onBehalfOf) : null],
+      [
+        done.id,
+        done.decision,
+        done.comment ?? null,
+        done.attachmentIds ?? [],
+        done.completedAt,
+        done.completedBy,
+        done.onBehalfOf ? JSON.stringify(done.onBehalfOf) : null,
+      ],
     );
   }
   if (t.cancelledTaskIds.length) {
@@ -128,7 +177,11 @@ export async function closeTasks(m: EntityManager, t: Pick<Transition, 'complete
   }
 }
 
-export async function insertNotifications(m: EntityManager, t: { proposalId: string | null; at: string }, n: Transition['notifications'][number]): Promise<void> {
+export async function insertNotifications(
+  m: EntityManager,
+  t: { proposalId: string | null; at: string },
+  n: Transition['notifications'][number],
+): Promise<void> {
   const headsOnly = n.audience === 'AGENCY_HEAD';
   // USER: that one person, if still a member of the agency (the same rule as everyone else's: agency members only).
   const onlyUser = n.audience === 'USER' ? (n.userId ?? null) : null;
@@ -151,11 +204,23 @@ async function insertDossierVersion(m: EntityManager, t: Transition): Promise<vo
   await m.query(
     `INSERT INTO dossier_version (id, proposal_id, version, content, attachments, hash, created_by, created_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
-    [randomUUID(), t.proposalId, next, JSON.stringify(content), JSON.stringify(attachments), dossierHash(content, attachments), t.dossier!.createdBy, t.at],
+    [
+      randomUUID(),
+      t.proposalId,
+      next,
+      JSON.stringify(content),
+      JSON.stringify(attachments),
+      dossierHash(content, attachments),
+      t.dossier!.createdBy,
+      t.at,
+    ],
   );
   // The proposal shows its current dossier.
   await m.query('UPDATE proposal SET title = $2, summary = $3, details = $4 WHERE id = $1', [
-    t.proposalId, content.title, content.summary, JSON.stringify(content.details),
+    t.proposalId,
+    content.title,
+    content.summary,
+    JSON.stringify(content.details),
   ]);
 }
 
@@ -173,8 +238,21 @@ async function registerAgreement(m: EntityManager, t: Transition): Promise<void>
     `INSERT INTO agreement (id, proposal_id, number, title, counterpart, country, fields, signed_at, place, signatories, term_months,
        expires_on, status, lead_agency_code, created_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,'IN_FORCE',$13,$14) ON CONFLICT (proposal_id) DO NOTHING`,
-    [t.agreement!.id ?? randomUUID(), t.proposalId, signing.agreementNumber ?? null, proposal!.title, JSON.stringify(details.counterpart ?? {}),
-      details.counterpart?.country ?? 'ZZ', details.fields ?? [], signing.signedAt, signing.place, JSON.stringify(signing.signatories),
-      termMonths, termMonths ? addMonthsToIsoDate(signedOn, termMonths) : null, proposal!.submitting_agency_code, t.at],
+    [
+      t.agreement!.id ?? randomUUID(),
+      t.proposalId,
+      signing.agreementNumber ?? null,
+      proposal!.title,
+      JSON.stringify(details.counterpart ?? {}),
+      details.counterpart?.country ?? 'ZZ',
+      details.fields ?? [],
+      signing.signedAt,
+      signing.place,
+      JSON.stringify(signing.signatories),
+      termMonths,
+      termMonths ? addMonthsToIsoDate(signedOn, termMonths) : null,
+      proposal!.submitting_agency_code,
+      t.at,
+    ],
   );
 }

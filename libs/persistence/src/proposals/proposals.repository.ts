@@ -62,8 +62,23 @@ export async function insertProposal(m: EntityManager, p: NewProposal): Promise<
     `INSERT INTO proposal (id, reference, kind, title, summary, details, procedure, urgency, status, stage, submitting_agency_code,
        submitted_by, plan, policy_version, workflow_id, created_at, updated_at, shortened_reason)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,'SUBMITTED',NULL,$9,$10,$11,$12,$13,$14,$14,$15)`,
-    [p.id, p.reference, p.kind, p.title, p.summary, JSON.stringify(p.details), p.procedure, p.urgency,
-      p.submittingAgencyCode, p.submittedBy, JSON.stringify(p.plan), p.policyVersion, p.workflowId, p.createdAt, p.shortenedReason],
+    [
+      p.id,
+      p.reference,
+      p.kind,
+      p.title,
+      p.summary,
+      JSON.stringify(p.details),
+      p.procedure,
+      p.urgency,
+      p.submittingAgencyCode,
+      p.submittedBy,
+      JSON.stringify(p.plan),
+      p.policyVersion,
+      p.workflowId,
+      p.createdAt,
+      p.shortenedReason,
+    ],
   );
 }
 
@@ -94,11 +109,14 @@ export async function findProposal(db: Db, id: string, visible?: SqlFragmentAt):
 
 /** Just enough to withdraw or cancel: the reference and the submitting agency, if the caller may see the proposal. */
 export async function findProposalHeader(
-  db: Db, id: string, visible: SqlFragmentAt,
+  db: Db,
+  id: string,
+  visible: SqlFragmentAt,
 ): Promise<{ id: string; reference: string; submitting_agency_code: string } | null> {
   const v = visible(2);
   const [row]: { id: string; reference: string; submitting_agency_code: string }[] = await db.query(
-    `SELECT p.id, p.reference, p.submitting_agency_code FROM proposal p WHERE p.id = $1 AND ${v.sql}`, [id, ...v.params],
+    `SELECT p.id, p.reference, p.submitting_agency_code FROM proposal p WHERE p.id = $1 AND ${v.sql}`,
+    [id, ...v.params],
   );
   return row ?? null;
 }
@@ -143,10 +161,7 @@ export async function listProposals(db: Db, f: ProposalListFilter): Promise<Prop
   const words = f.words?.({ folded: ['p.search_text'], plain: [] }, (v) => c.param(v));
   if (words) c.where(words);
   c.after('p.created_at, p.id', '<', f.after, ['timestamptz', 'uuid']);
-  return db.query(
-    `${PROPOSAL_SELECT} WHERE ${c.sql} ORDER BY p.created_at DESC, p.id DESC LIMIT ${c.param(f.limit + 1)}`,
-    c.params,
-  );
+  return db.query(`${PROPOSAL_SELECT} WHERE ${c.sql} ORDER BY p.created_at DESC, p.id DESC LIMIT ${c.param(f.limit + 1)}`, c.params);
 }
 
 export interface DossierVersionRow {
@@ -196,7 +211,10 @@ export interface ProposalEventRow {
 
 /** The proposal's audit events in order: its timeline. */
 export function listProposalEvents(db: Db, proposalId: string): Promise<ProposalEventRow[]> {
-  return db.query('SELECT seq, at, actor_id, actor_name, actor_type, action, stage, payload FROM audit_event WHERE proposal_id = $1 ORDER BY seq', [proposalId]);
+  return db.query(
+    'SELECT seq, at, actor_id, actor_name, actor_type, action, stage, payload FROM audit_event WHERE proposal_id = $1 ORDER BY seq',
+    [proposalId],
+  );
 }
 
 /** The status of the agreement a proposal amends, extends or terminates; null when no agreement has this id. */

@@ -13,13 +13,28 @@ interface StoredPrefill {
 }
 
 interface CycleRow {
-  id: string; kind: string; year: number; title: string; workflow_id: string; opened_on: string; due_on: string; period_from: string; period_to: string;
-  consolidator_agency_code: string; prefill: StoredPrefill;
+  id: string;
+  kind: string;
+  year: number;
+  title: string;
+  workflow_id: string;
+  opened_on: string;
+  due_on: string;
+  period_from: string;
+  period_to: string;
+  consolidator_agency_code: string;
+  prefill: StoredPrefill;
 }
 
 const opened = (row: CycleRow): OpenedReportCycle => ({
-  cycleId: row.id, title: row.title, openedOn: row.opened_on, dueOn: row.due_on, periodFrom: row.period_from, periodTo: row.period_to,
-  consolidator: row.consolidator_agency_code, reporters: row.prefill.reporters as unknown as OpenedReportCycle['reporters'],
+  cycleId: row.id,
+  title: row.title,
+  openedOn: row.opened_on,
+  dueOn: row.due_on,
+  periodFrom: row.period_from,
+  periodTo: row.period_to,
+  consolidator: row.consolidator_agency_code,
+  reporters: row.prefill.reporters as unknown as OpenedReportCycle['reporters'],
 });
 
 const CYCLE_SELECT = `SELECT id, kind, year, title, workflow_id, to_char(opened_on, 'YYYY-MM-DD') AS opened_on, to_char(due_on, 'YYYY-MM-DD') AS due_on,
@@ -45,7 +60,9 @@ export async function openReportCycle(dataSource: DataSource, r: OpenReportCycle
     if (mine) return opened(mine);
     const [taken]: { id: string }[] = await m.query('SELECT id FROM report_cycle WHERE kind = $1 AND year = $2', [r.kind, r.year]);
     if (taken) return null;
-    const [policyRow]: { document: ReportCyclePolicy }[] = await m.query('SELECT document FROM report_cycle_policy WHERE kind = $1', [r.kind]);
+    const [policyRow]: { document: ReportCyclePolicy }[] = await m.query('SELECT document FROM report_cycle_policy WHERE kind = $1', [
+      r.kind,
+    ]);
     if (!policyRow) throw new Error(`No reporting cycle policy for ${r.kind}`);
     const policy = policyRow.document;
     const dates = cycleDates(policy, r.year);
@@ -73,8 +90,21 @@ export async function openReportCycle(dataSource: DataSource, r: OpenReportCycle
       `INSERT INTO report_cycle (id, kind, year, title, period_from, period_to, opened_on, due_on, status, consolidator_agency_code, workflow_id,
          opened_by, opened_at, prefill)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,'OPEN',$9,$10,$11,$12,$13)`,
-      [r.cycleId, r.kind, r.year, dates.title, dates.periodFrom, dates.periodTo, openedOn, r.dueOn ?? dates.dueOn, policy.consolidator, r.workflowId,
-        r.openedBy?.id ?? null, r.at, JSON.stringify(prefill)],
+      [
+        r.cycleId,
+        r.kind,
+        r.year,
+        dates.title,
+        dates.periodFrom,
+        dates.periodTo,
+        openedOn,
+        r.dueOn ?? dates.dueOn,
+        policy.consolidator,
+        r.workflowId,
+        r.openedBy?.id ?? null,
+        r.at,
+        JSON.stringify(prefill),
+      ],
     );
     const [row]: CycleRow[] = await m.query(`${CYCLE_SELECT} WHERE id = $1`, [r.cycleId]);
     return opened(row!);
@@ -84,7 +114,9 @@ export async function openReportCycle(dataSource: DataSource, r: OpenReportCycle
 /** One step of a cycle workflow, applied once per key in one transaction (tasks, notifications, audit). */
 export async function applyReportCycleTransition(dataSource: DataSource, t: ReportCycleTransition): Promise<void> {
   await dataSource.transaction(async (m) => {
-    const fresh: unknown[] = await m.query('INSERT INTO applied_transition (key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING key', [t.key]);
+    const fresh: unknown[] = await m.query('INSERT INTO applied_transition (key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING key', [
+      t.key,
+    ]);
     if (!fresh.length) return;
     await m.query(
       `UPDATE report_cycle SET status = $2::varchar, projection_seq = $3,
@@ -98,8 +130,20 @@ export async function applyReportCycleTransition(dataSource: DataSource, t: Repo
         `INSERT INTO task (id, proposal_id, report_cycle_id, kind, stage, candidate_agency_code, status, round, created_at, due_at, clock_type,
            clock_length, allowed_decisions, prefill)
          VALUES ($1,NULL,$2,$3,$4,$5,'OPEN',$6,$7,$8,$9,$10,$11,$12) ON CONFLICT (id) DO NOTHING`,
-        [task.id, t.cycleId, task.kind, task.stage, task.candidateAgency, task.round, task.createdAt, task.dueAt, task.clockType, task.clockLength,
-          task.allowedDecisions, JSON.stringify(task.prefill)],
+        [
+          task.id,
+          t.cycleId,
+          task.kind,
+          task.stage,
+          task.candidateAgency,
+          task.round,
+          task.createdAt,
+          task.dueAt,
+          task.clockType,
+          task.clockLength,
+          task.allowedDecisions,
+          JSON.stringify(task.prefill),
+        ],
       );
     }
     await closeTasks(m, t);
@@ -108,14 +152,23 @@ export async function applyReportCycleTransition(dataSource: DataSource, t: Repo
     }
     for (const n of t.notifications) await insertNotifications(m, { proposalId: null, at: t.at }, n);
     // A submitted report binds the hashes of the files given with it, as decisions do.
-    const given = await pinAttachments(m, t.completedTasks.flatMap((c) => c.attachmentIds ?? []));
+    const given = await pinAttachments(
+      m,
+      t.completedTasks.flatMap((c) => c.attachmentIds ?? []),
+    );
     await appendAudit(
       m,
       t.audit.map((a) => {
         const ids = a.action === 'TASK_COMPLETED' ? (a.payload.attachmentIds as string[] | undefined) : undefined;
         return {
-          ...a, at: t.at, proposalId: null, workflowId: t.workflowId, runId: t.runId,
-          payload: ids?.length ? { ...a.payload, attachments: given.filter((g) => ids.includes(g.id)).map((g) => ({ id: g.id, sha256: g.sha256 })) } : a.payload,
+          ...a,
+          at: t.at,
+          proposalId: null,
+          workflowId: t.workflowId,
+          runId: t.runId,
+          payload: ids?.length
+            ? { ...a.payload, attachments: given.filter((g) => ids.includes(g.id)).map((g) => ({ id: g.id, sha256: g.sha256 })) }
+            : a.payload,
         };
       }),
     );
@@ -130,7 +183,11 @@ export interface GeneratedDocument {
 /** Keeps the consolidated report with its cycle (a retried generation replaces it) and records its hashes. */
 export async function storeReportDocuments(dataSource: DataSource, cycleId: string, documents: GeneratedDocument[], at: string) {
   return dataSource.transaction(async (m) => {
-    const stored = documents.map((d) => ({ format: d.format, sha256: createHash('sha256').update(d.content).digest('hex'), bytes: d.content.length }));
+    const stored = documents.map((d) => ({
+      format: d.format,
+      sha256: createHash('sha256').update(d.content).digest('hex'),
+      bytes: d.content.length,
+    }));
     for (const d of documents) {
       await m.query(
         `INSERT INTO report_cycle_document (cycle_id, format, content, sha256, generated_at) VALUES ($1,$2,$3,$4,$5)
@@ -138,10 +195,16 @@ export async function storeReportDocuments(dataSource: DataSource, cycleId: stri
         [cycleId, d.format, d.content, stored.find((s) => s.format === d.format)!.sha256, at],
       );
     }
-    await appendAudit(m, [{
-      at, actor: { id: 'system', name: 'Accord', type: 'SYSTEM' }, action: 'REPORT_GENERATED', proposalId: null, stage: null,
-      payload: { reportCycleId: cycleId, documents: stored },
-    }]);
+    await appendAudit(m, [
+      {
+        at,
+        actor: { id: 'system', name: 'Accord', type: 'SYSTEM' },
+        action: 'REPORT_GENERATED',
+        proposalId: null,
+        stage: null,
+        payload: { reportCycleId: cycleId, documents: stored },
+      },
+    ]);
     return { cycleId, documents: stored };
   });
 }

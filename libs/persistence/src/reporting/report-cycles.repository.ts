@@ -7,10 +7,29 @@ type Db = DataSource | EntityManager;
 
 /** A cycle with its consolidator's and people's names and its tasks counted by state (dates as YYYY-MM-DD). */
 export interface ReportCycleRow {
-  id: string; kind: ReportCycleKind; year: number; title: string; period_from: string; period_to: string; opened_on: string; due_on: string;
-  status: 'OPEN' | 'CONSOLIDATED'; consolidator_agency_code: string; consolidator_name: string; workflow_id: string; opened_by: string | null;
-  opened_by_name: string | null; opened_at: Date; consolidated_at: Date | null; consolidated_by: string | null; consolidated_by_name: string | null;
-  total: number; submitted: number; open: number; overdue: number; cancelled: number;
+  id: string;
+  kind: ReportCycleKind;
+  year: number;
+  title: string;
+  period_from: string;
+  period_to: string;
+  opened_on: string;
+  due_on: string;
+  status: 'OPEN' | 'CONSOLIDATED';
+  consolidator_agency_code: string;
+  consolidator_name: string;
+  workflow_id: string;
+  opened_by: string | null;
+  opened_by_name: string | null;
+  opened_at: Date;
+  consolidated_at: Date | null;
+  consolidated_by: string | null;
+  consolidated_by_name: string | null;
+  total: number;
+  submitted: number;
+  open: number;
+  overdue: number;
+  cancelled: number;
 }
 
 /** One reporting agency's PERIODIC_REPORT task in a cycle. */
@@ -89,7 +108,10 @@ export function listReportCycleDocuments(db: Db, cycleId: string): Promise<Repor
 
 /** The stored report in `format`, once the cycle is consolidated. */
 export async function findReportCycleDocumentContent(db: Db, cycleId: string, format: string): Promise<Buffer | null> {
-  const [stored]: { content: Buffer }[] = await db.query('SELECT content FROM report_cycle_document WHERE cycle_id = $1 AND format = $2', [cycleId, format]);
+  const [stored]: { content: Buffer }[] = await db.query('SELECT content FROM report_cycle_document WHERE cycle_id = $1 AND format = $2', [
+    cycleId,
+    format,
+  ]);
   return stored?.content ?? null;
 }
 

@@ -56,12 +56,27 @@ export interface ReportPrefill {
 }
 
 interface AgreementRow {
-  id: string; number: string | null; title: string; counterpart: { name?: string } | null; country: string; lead_agency_code: string;
-  signed_on: string; expires_on: string | null; terminated_on: string | null; status: string; changes: { action: string; signedOn: string; reference?: string }[];
+  id: string;
+  number: string | null;
+  title: string;
+  counterpart: { name?: string } | null;
+  country: string;
+  lead_agency_code: string;
+  signed_on: string;
+  expires_on: string | null;
+  terminated_on: string | null;
+  status: string;
+  changes: { action: string; signedOn: string; reference?: string }[];
 }
 
 /** Agreements in [from, to] (Hanoi dates), for one lead agency or (null) the province. */
-export async function agreementsInPeriod(m: EntityManager, from: IsoDate, to: IsoDate, agencyCode: string | null, today: IsoDate): Promise<AgreementsInPeriod> {
+export async function agreementsInPeriod(
+  m: EntityManager,
+  from: IsoDate,
+  to: IsoDate,
+  agencyCode: string | null,
+  today: IsoDate,
+): Promise<AgreementsInPeriod> {
   const rows: AgreementRow[] = await m.query(
     `SELECT g.id, g.number, g.title, g.counterpart, g.country, g.lead_agency_code, g.status, g.changes,
             to_char(g.signed_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS signed_on,
@@ -71,18 +86,33 @@ export async function agreementsInPeriod(m: EntityManager, from: IsoDate, to: Is
   );
   const within = (d: string | null | undefined) => !!d && d >= from && d <= to;
   const line = (r: AgreementRow): AgreementLine => ({
-    id: r.id, number: r.number, title: r.title, counterpart: r.counterpart?.name ?? null, country: r.country, leadAgency: r.lead_agency_code,
-    signedOn: r.signed_on, expiresOn: r.expires_on, status: r.status,
+    id: r.id,
+    number: r.number,
+    title: r.title,
+    counterpart: r.counterpart?.name ?? null,
+    country: r.country,
+    leadAgency: r.lead_agency_code,
+    signedOn: r.signed_on,
+    expiresOn: r.expires_on,
+    status: r.status,
   });
   const end = to < today ? to : today;
   return {
     signed: rows.filter((r) => within(r.signed_on)).map(line),
     amended: rows.flatMap((r) =>
-      (r.changes ?? []).filter((c) => within(c.signedOn)).map((c) => ({ ...line(r), action: c.action, changedOn: c.signedOn, reference: c.reference ?? null })),
+      (r.changes ?? [])
+        .filter((c) => within(c.signedOn))
+        .map((c) => ({ ...line(r), action: c.action, changedOn: c.signedOn, reference: c.reference ?? null })),
     ),
     expired: rows.filter((r) => r.status === 'EXPIRED' && within(r.expires_on)).map(line),
     terminated: rows.filter((r) => within(r.terminated_on)).map(line),
-    inForce: rows.filter((r) => r.signed_on <= end && (!r.expires_on || r.expires_on >= end) && (!r.terminated_on || r.terminated_on > end) && r.status !== 'TERMINATED').length,
+    inForce: rows.filter(
+      (r) =>
+        r.signed_on <= end &&
+        (!r.expires_on || r.expires_on >= end) &&
+        (!r.terminated_on || r.terminated_on > end) &&
+        r.status !== 'TERMINATED',
+    ).length,
   };
 }
 
@@ -93,24 +123,38 @@ export async function planItemLines(m: EntityManager, agencyCode: string | null,
     : await loadPlanItems(m, 'TRUE', []);
   const updates: { plan_item_id: string; status: string; note: string; created_at: Date }[] = rows.length
     ? await m.query(
-      `SELECT DISTINCT ON (plan_item_id) plan_item_id, status, note, created_at FROM plan_item_update
+        `SELECT DISTINCT ON (plan_item_id) plan_item_id, status, note, created_at FROM plan_item_update
        WHERE plan_item_id = ANY($1::uuid[]) ORDER BY plan_item_id, created_at DESC, id DESC`,
-      [rows.map((r) => r.id)],
-    )
+        [rows.map((r) => r.id)],
+      )
     : [];
   const last = new Map(updates.map((u) => [u.plan_item_id, u]));
   return rows.map((r) => {
     const clock = planItemClock(r, today);
     const u = last.get(r.id);
     return {
-      planId: r.plan_id, planTitle: r.plan_title, itemId: r.id, no: r.no, task: r.task, lead: planItemLead(r), timeFrame: r.time_frame,
-      recurrence: r.recurrence, dueOn: clock.dueOn, status: r.status, overdue: clock.overdue,
+      planId: r.plan_id,
+      planTitle: r.plan_title,
+      itemId: r.id,
+      no: r.no,
+      task: r.task,
+      lead: planItemLead(r),
+      timeFrame: r.time_frame,
+      recurrence: r.recurrence,
+      dueOn: clock.dueOn,
+      status: r.status,
+      overdue: clock.overdue,
       lastUpdate: u ? { status: u.status, note: u.note, at: u.created_at.toISOString() } : null,
     };
   });
 }
 
-export async function reportPrefill(m: EntityManager, period: { from: IsoDate; to: IsoDate }, agencyCode: string | null, now: Date): Promise<ReportPrefill> {
+export async function reportPrefill(
+  m: EntityManager,
+  period: { from: IsoDate; to: IsoDate },
+  agencyCode: string | null,
+  now: Date,
+): Promise<ReportPrefill> {
   const today = isoDateInVietnam(now);
   return {
     period,
@@ -135,8 +179,17 @@ export interface AgencySubmission {
 
 export interface ConsolidatedReportData {
   cycle: {
-    id: string; kind: string; year: number; title: string; periodFrom: IsoDate; periodTo: IsoDate; openedOn: IsoDate; dueOn: IsoDate;
-    status: 'OPEN' | 'CONSOLIDATED'; consolidatedAt: string | null; consolidatedBy: string | null;
+    id: string;
+    kind: string;
+    year: number;
+    title: string;
+    periodFrom: IsoDate;
+    periodTo: IsoDate;
+    openedOn: IsoDate;
+    dueOn: IsoDate;
+    status: 'OPEN' | 'CONSOLIDATED';
+    consolidatedAt: string | null;
+    consolidatedBy: string | null;
     consolidator: { code: string; name: string };
   };
   /** Registry and plans as they stand when the report is generated. */
@@ -147,8 +200,19 @@ export interface ConsolidatedReportData {
 
 export async function loadConsolidatedReportData(m: EntityManager, cycleId: string, now: Date): Promise<ConsolidatedReportData | null> {
   const [c]: {
-    id: string; kind: string; year: number; title: string; period_from: string; period_to: string; opened_on: string; due_on: string; status: 'OPEN' | 'CONSOLIDATED';
-    consolidated_at: Date | null; consolidated_by_name: string | null; consolidator_agency_code: string; consolidator_name: string;
+    id: string;
+    kind: string;
+    year: number;
+    title: string;
+    period_from: string;
+    period_to: string;
+    opened_on: string;
+    due_on: string;
+    status: 'OPEN' | 'CONSOLIDATED';
+    consolidated_at: Date | null;
+    consolidated_by_name: string | null;
+    consolidator_agency_code: string;
+    consolidator_name: string;
   }[] = await m.query(
     `SELECT c.id, c.kind, c.year, c.title, to_char(c.period_from, 'YYYY-MM-DD') AS period_from, to_char(c.period_to, 'YYYY-MM-DD') AS period_to,
             to_char(c.opened_on, 'YYYY-MM-DD') AS opened_on, to_char(c.due_on, 'YYYY-MM-DD') AS due_on, c.status, c.consolidated_at,
@@ -158,8 +222,15 @@ export async function loadConsolidatedReportData(m: EntityManager, cycleId: stri
   );
   if (!c) return null;
   const tasks: {
-    candidate_agency_code: string; agency_name: string; status: string; due_at: Date; completed_at: Date | null; completed_by_name: string | null;
-    comment: string | null; attachment_ids: string[]; prefill: ReportPrefill | null;
+    candidate_agency_code: string;
+    agency_name: string;
+    status: string;
+    due_at: Date;
+    completed_at: Date | null;
+    completed_by_name: string | null;
+    comment: string | null;
+    attachment_ids: string[];
+    prefill: ReportPrefill | null;
   }[] = await m.query(
     `SELECT t.candidate_agency_code, a.name AS agency_name, t.status, t.due_at, t.completed_at, u.full_name AS completed_by_name, t.comment,
             t.attachment_ids, t.prefill
@@ -173,8 +244,17 @@ export async function loadConsolidatedReportData(m: EntityManager, cycleId: stri
     : [];
   return {
     cycle: {
-      id: c.id, kind: c.kind, year: c.year, title: c.title, periodFrom: c.period_from, periodTo: c.period_to, openedOn: c.opened_on, dueOn: c.due_on,
-      status: c.status, consolidatedAt: c.consolidated_at?.toISOString() ?? null, consolidatedBy: c.consolidated_by_name,
+      id: c.id,
+      kind: c.kind,
+      year: c.year,
+      title: c.title,
+      periodFrom: c.period_from,
+      periodTo: c.period_to,
+      openedOn: c.opened_on,
+      dueOn: c.due_on,
+      status: c.status,
+      consolidatedAt: c.consolidated_at?.toISOString() ?? null,
+      consolidatedBy: c.consolidated_by_name,
       consolidator: { code: c.consolidator_agency_code, name: c.consolidator_name },
     },
     province: await reportPrefill(m, { from: c.period_from, to: c.period_to }, null, now),
@@ -186,7 +266,9 @@ export async function loadConsolidatedReportData(m: EntityManager, cycleId: stri
       late: !!t.completed_at && t.completed_at > t.due_at,
       submittedBy: t.completed_by_name,
       comment: t.comment,
-      attachments: attachments.filter((a) => (t.attachment_ids ?? []).includes(a.id)).map((a) => ({ filename: a.filename, sha256: a.sha256 })),
+      attachments: attachments
+        .filter((a) => (t.attachment_ids ?? []).includes(a.id))
+        .map((a) => ({ filename: a.filename, sha256: a.sha256 })),
       prefill: t.prefill,
     })),
     generatedAt: now.toISOString(),

@@ -34,7 +34,14 @@ describe('password hashing (scrypt)', () => {
   it('refuses malformed or absurd stored hashes without throwing', async () => {
     const good = await hashPassword('pw', { N: 1024, r: 8, p: 1 });
     const [, , r, p, salt, key] = good.split('$');
-    for (const bad of ['', 'bcrypt$x$y', 'scrypt$$', `scrypt$1000$${r}$${p}$${salt}$${key}`, `scrypt$${2 ** 24}$${r}$${p}$${salt}$${key}`, `scrypt$1024$0$1$${salt}$${key}`]) {
+    for (const bad of [
+      '',
+      'bcrypt$x$y',
+      'scrypt$$',
+      `scrypt$1000$${r}$${p}$${salt}$${key}`,
+      `scrypt$${2 ** 24}$${r}$${p}$${salt}$${key}`,
+      `scrypt$1024$0$1$${salt}$${key}`,
+    ]) {
       await expect(verifyPassword('pw', bad)).resolves.toBe(false);
     }
   });

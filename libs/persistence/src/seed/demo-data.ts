@@ -2,7 +2,7 @@
 export const DEMO_PASSWORD = 'accord-demo';
 
 export const DEMO_AGENCIES = [
-  { code: 'HT-UBND', name: 'Ủy ban nhân dân tỉnh Hà Tĩnh', nameEn: 'Hà Tĩnh Provincial People\'s Committee' },
+  { code: 'HT-UBND', name: 'Ủy ban nhân dân tỉnh Hà Tĩnh', nameEn: "Hà Tĩnh Provincial People's Committee" },
   { code: 'HT-SNGV', name: 'Sở Ngoại vụ', nameEn: 'Department of Foreign Affairs' },
   { code: 'HT-STP', name: 'Sở Tư pháp', nameEn: 'Department of Justice' },
   { code: 'HT-SCT', name: 'Sở Công Thương', nameEn: 'Department of Industry and Trade' },

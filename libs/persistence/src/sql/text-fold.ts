@@ -5,9 +5,7 @@
  * ASCII letters under the C locale; the query text is folded the same way in JavaScript.
  */
 
-const ACCENTED_LOWER =
-  'àáảãạăằắẳẵặâầấẩẫậ' + 'èéẻẽẹêềếểễệ' + 'ìíỉĩị' + 'òóỏõọôồốổỗộơờớởỡợ' + 'ùúủũụưừứửữự' + 'ỳýỷỹỵ' + 'đ'
-  + 'äåèëîïöüçñÿ';
+const ACCENTED_LOWER = 'àáảãạăằắẳẵặâầấẩẫậ' + 'èéẻẽẹêềếểễệ' + 'ìíỉĩị' + 'òóỏõọôồốổỗộơờớởỡợ' + 'ùúủũụưừứửữự' + 'ỳýỷỹỵ' + 'đ' + 'äåèëîïöüçñÿ';
 
 /** One accented letter to its base letter: the canonical decomposition without its marks; đ has none, so by hand. */
 function baseLetter(ch: string): string {
@@ -29,7 +27,10 @@ export function foldedSql(column: string): string {
 
 /** The JavaScript twin of `foldedSql`, for the query text: NFC first, so decomposed input folds like composed input. */
 export function foldText(text: string): string {
-  return [...text.normalize('NFC')].map((ch) => (FROM.includes(ch) ? baseLetter(ch) : ch)).join('').toLowerCase();
+  return [...text.normalize('NFC')]
+    .map((ch) => (FROM.includes(ch) ? baseLetter(ch) : ch))
+    .join('')
+    .toLowerCase();
 }
 
 /** The characters `foldedSql` maps, and what to (for tests). */
@@ -42,7 +43,9 @@ export const FOLD_MAP = { from: FROM, to: TO } as const;
  * Returns the SQL condition, or null when there is no word; the patterns go in through `param`.
  */
 export function wordsMatchSql(text: string | undefined, folded: string[], param: (value: unknown) => string): string | null {
-  const words = foldText(text ?? '').split(/\s+/).filter(Boolean);
+  const words = foldText(text ?? '')
+    .split(/\s+/)
+    .filter(Boolean);
   if (!words.length) return null;
   return words
     .map((word) => {

@@ -29,7 +29,10 @@ export async function findSubstitution(db: Db, id: string): Promise<Substitution
 /** Not revoked and not ended before `on`, by start date: the ones `userId` named (`as: 'user'`) or stands in (`as: 'substitute'`). */
 export function listCurrentSubstitutions(db: Db, userId: string, as: 'user' | 'substitute', on: string): Promise<SubstitutionRow[]> {
   const column = as === 'user' ? 's.user_id' : 's.substitute_id';
-  return db.query(`${SELECT} WHERE ${column} = $1 AND s.revoked_at IS NULL AND s.ends_on >= $2::date ORDER BY s.starts_on, s.id`, [userId, on]);
+  return db.query(`${SELECT} WHERE ${column} = $1 AND s.revoked_at IS NULL AND s.ends_on >= $2::date ORDER BY s.starts_on, s.id`, [
+    userId,
+    on,
+  ]);
 }
 
 /** One writer per absent user at a time (their app_user row, locked to the end of the transaction). */
@@ -39,7 +42,11 @@ export async function lockSubstitutionsOf(m: EntityManager, userId: string): Pro
 
 /** The first current or coming substitution of `userId` overlapping [startsOn, endsOn], if any. */
 export async function findOverlappingSubstitution(
-  m: EntityManager, userId: string, today: string, startsOn: string, endsOn: string,
+  m: EntityManager,
+  userId: string,
+  today: string,
+  startsOn: string,
+  endsOn: string,
 ): Promise<SubstitutionRow | null> {
   const [clash]: SubstitutionRow[] = await m.query(
     `${SELECT} WHERE s.user_id = $1 AND s.revoked_at IS NULL AND s.ends_on >= $2::date AND s.starts_on <= $4::date AND s.ends_on >= $3::date
@@ -50,12 +57,16 @@ export async function findOverlappingSubstitution(
 }
 
 export async function insertSubstitution(
-  m: EntityManager, s: { id: string; userId: string; substituteId: string; startsOn: string; endsOn: string },
+  m: EntityManager,
+  s: { id: string; userId: string; substituteId: string; startsOn: string; endsOn: string },
 ): Promise<void> {
-  await m.query(
-    `INSERT INTO user_substitute (id, user_id, substitute_id, starts_on, ends_on, created_at) VALUES ($1,$2,$3,$4,$5,now())`,
-    [s.id, s.userId, s.substituteId, s.startsOn, s.endsOn],
-  );
+  await m.query(`INSERT INTO user_substitute (id, user_id, substitute_id, starts_on, ends_on, created_at) VALUES ($1,$2,$3,$4,$5,now())`, [
+    s.id,
+    s.userId,
+    s.substituteId,
+    s.startsOn,
+    s.endsOn,
+  ]);
 }
 
 /** Revokes `userId`'s substitution `id` now; false when there was nothing to revoke (not theirs, or revoked already). */

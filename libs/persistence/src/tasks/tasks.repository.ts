@@ -120,7 +120,12 @@ export async function claimTask(m: EntityManager, id: string, userId: string): P
  * Lets go of an open task held by one of `holders`, or by anyone when `supervisor`; the previous holder, or null
  * when nothing was released.
  */
-export async function releaseTask(m: EntityManager, id: string, holders: string[], supervisor: boolean): Promise<{ previous: string | null } | null> {
+export async function releaseTask(
+  m: EntityManager,
+  id: string,
+  holders: string[],
+  supervisor: boolean,
+): Promise<{ previous: string | null } | null> {
   const [released] = await updateReturning<{ previous: string | null }>(
     m,
     `UPDATE task t SET assignee_id = NULL

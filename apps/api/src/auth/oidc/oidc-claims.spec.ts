@@ -4,7 +4,11 @@ const NAMES = { agencyClaim: 'agency', rolesClaim: 'groups' };
 
 describe('OIDC claims to an Accord account', () => {
   it('maps a group spelled like a role to that role, and takes the agency from the agency claim', () => {
-    const a = mapClaims({ sub: 's1', email: 'An@Sct.Gov.VN', name: 'Nguyễn Văn An', agency: 'HT-SCT', groups: ['SUBMITTER', 'staff'] }, NAMES, []);
+    const a = mapClaims(
+      { sub: 's1', email: 'An@Sct.Gov.VN', name: 'Nguyễn Văn An', agency: 'HT-SCT', groups: ['SUBMITTER', 'staff'] },
+      NAMES,
+      [],
+    );
     expect(a).toEqual({ subject: 's1', email: 'an@sct.gov.vn', fullName: 'Nguyễn Văn An', agencyCode: 'HT-SCT', roles: ['SUBMITTER'] });
   });
 

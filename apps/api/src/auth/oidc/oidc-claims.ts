@@ -50,14 +50,20 @@ export function mapClaims(
     }
   }
   const claimed = claims[names.agencyClaim];
-  const mappedAgency = groups.map((g) => byGroup.get(g)?.agencyCode).filter((a): a is string => !!a).sort()[0] ?? null;
+  const mappedAgency =
+    groups
+      .map((g) => byGroup.get(g)?.agencyCode)
+      .filter((a): a is string => !!a)
+      .sort()[0] ?? null;
   const agencyCode = typeof claimed === 'string' && claimed.trim() ? claimed.trim() : mappedAgency;
   const str = (key: string) => (typeof claims[key] === 'string' && (claims[key] as string).trim() ? (claims[key] as string).trim() : null);
   const email = str('email');
   return {
     subject: String(claims.sub),
     email: email ? email.toLowerCase() : null,
-    fullName: str('name') ?? ([str('given_name'), str('family_name')].filter(Boolean).join(' ') || email || str('preferred_username') || String(claims.sub)),
+    fullName:
+      str('name') ??
+      ([str('given_name'), str('family_name')].filter(Boolean).join(' ') || email || str('preferred_username') || String(claims.sub)),
     agencyCode,
     roles: ROLES.filter((r) => roles.has(r)),
   };

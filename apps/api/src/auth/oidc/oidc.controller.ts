@@ -3,7 +3,14 @@ import { ApiBearerAuth, ApiFoundResponse, ApiNoContentResponse, ApiTags } from '
 import type { Response } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../../../../../libs/config/src';
-import { agencyExists, appendAudit, deleteOidcGroupMapping, listOidcGroupMappings, upsertOidcGroupMapping, type OidcGroupMappingRow } from '../../../../../libs/persistence/src';
+import {
+  agencyExists,
+  appendAudit,
+  deleteOidcGroupMapping,
+  listOidcGroupMappings,
+  upsertOidcGroupMapping,
+  type OidcGroupMappingRow,
+} from '../../../../../libs/persistence/src';
 import { badRequest, notFound, ProblemException } from '../../common/problem-details.filter';
 import { CurrentUser, Public, Roles } from '../auth.decorators';
 import type { AuthUser } from '../auth-user';
@@ -14,7 +21,11 @@ import { OidcService } from './oidc.service';
 @ApiTags('auth')
 @Controller('auth/oidc')
 export class OidcController {
-  constructor(private readonly oidc: OidcService, private readonly tokens: TokenService, @Inject(AppConfig) private readonly config: AppConfig) {}
+  constructor(
+    private readonly oidc: OidcService,
+    private readonly tokens: TokenService,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
 
   private ensureEnabled(): void {
     if (!this.oidc.enabled) throw new ProblemException('OIDC_DISABLED', 'Single sign-on is not configured on this server');
@@ -41,14 +52,24 @@ export class OidcController {
     this.ensureEnabled();
     const user = await this.oidc.finish(query);
     const t = await this.tokens.issue(user);
-    const fragment = new URLSearchParams({ accessToken: t.accessToken, refreshToken: t.refreshToken, tokenType: t.tokenType, expiresIn: String(t.expiresIn) });
+    const fragment = new URLSearchParams({
+      accessToken: t.accessToken,
+      refreshToken: t.refreshToken,
+      tokenType: t.tokenType,
+      expiresIn: String(t.expiresIn),
+    });
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.redirect(302, `${this.config.OIDC_POST_LOGIN_URL}#${fragment.toString()}`);
   }
 }
 
-const publicMapping = (r: OidcGroupMappingRow) => ({ group: r.group_name, role: r.role, agencyCode: r.agency_code, updatedAt: r.updated_at });
+const publicMapping = (r: OidcGroupMappingRow) => ({
+  group: r.group_name,
+  role: r.role,
+  agencyCode: r.agency_code,
+  updatedAt: r.updated_at,
+});
 
 /**
  * What a provider group means in Accord (docs/sso.md, "Groups"). Without a row a group spelled like a role is that
@@ -71,8 +92,10 @@ export class OidcGroupMappingsController {
   async set(@Param() p: GroupParam, @Body() body: GroupMappingDto, @CurrentUser() user: AuthUser) {
     const role = body.role ?? null;
     const agencyCode = body.agencyCode ?? null;
-    if (!role && !agencyCode) throw badRequest('A mapping needs a role, an agency or both', [{ field: 'role', message: 'give role or agencyCode' }]);
-    if (agencyCode && !(await agencyExists(this.db, agencyCode))) throw badRequest('Unknown agency', [{ field: 'agencyCode', message: 'No agency has this code' }]);
+    if (!role && !agencyCode)
+      throw badRequest('A mapping needs a role, an agency or both', [{ field: 'role', message: 'give role or agencyCode' }]);
+    if (agencyCode && !(await agencyExists(this.db, agencyCode)))
+      throw badRequest('Unknown agency', [{ field: 'agencyCode', message: 'No agency has this code' }]);
     // Who gave a group which role is an access-control change: audited with it, in one transaction.
     return this.db.transaction(async (m) => {
       const row = await upsertOidcGroupMapping(m, { group: p.group, role, agencyCode });
@@ -93,6 +116,15 @@ export class OidcGroupMappingsController {
   }
 
   private audit(m: EntityManager, user: AuthUser, action: string, payload: Record<string, unknown>): Promise<void> {
-    return appendAudit(m, [{ at: new Date().toISOString(), actor: { id: user.id, name: user.fullName, type: 'USER' }, action, proposalId: null, stage: null, payload }]);
+    return appendAudit(m, [
+      {
+        at: new Date().toISOString(),
+        actor: { id: user.id, name: user.fullName, type: 'USER' },
+        action,
+        proposalId: null,
+        stage: null,
+        payload,
+      },
+    ]);
   }
 }

@@ -4,8 +4,18 @@ import type * as OpenId from 'openid-client';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../../libs/config/src';
 import {
-  agencyExists, appendAudit, deleteExpiredOidcLoginStates, findOidcGroupMappings, findOidcIdentityUser, findUserAccountById, insertOidcLoginState,
-  insertOidcUser, takeOidcLoginState, updateOidcUser, userIdByEmail, type UserAccountRow,
+  agencyExists,
+  appendAudit,
+  deleteExpiredOidcLoginStates,
+  findOidcGroupMappings,
+  findOidcIdentityUser,
+  findUserAccountById,
+  insertOidcLoginState,
+  insertOidcUser,
+  takeOidcLoginState,
+  updateOidcUser,
+  userIdByEmail,
+  type UserAccountRow,
 } from '../../../../../libs/persistence/src';
 import { ProblemException } from '../../common/problem-details.filter';
 import { groupsOf, mapClaims, type MappedAccount } from './oidc-claims';
@@ -29,7 +39,10 @@ export class OidcService {
   private discovered?: Promise<OpenId.Configuration>;
   private lastSweep = 0;
 
-  constructor(@Inject(AppConfig) private readonly config: AppConfig, private readonly db: DataSource) {}
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly db: DataSource,
+  ) {}
 
   get enabled(): boolean {
     return !!this.config.OIDC_ISSUER;
@@ -42,7 +55,13 @@ export class OidcService {
       const client = oidc();
       // Plain http only off production (the test provider, a local Keycloak); production needs https.
       const insecure = c.NODE_ENV !== 'production' && c.OIDC_ISSUER!.startsWith('http://');
-      return client.discovery(new URL(c.OIDC_ISSUER!), c.OIDC_CLIENT_ID!, c.OIDC_CLIENT_SECRET!, undefined, insecure ? { execute: [client.allowInsecureRequests] } : undefined);
+      return client.discovery(
+        new URL(c.OIDC_ISSUER!),
+        c.OIDC_CLIENT_ID!,
+        c.OIDC_CLIENT_SECRET!,
+        undefined,
+        insecure ? { execute: [client.allowInsecureRequests] } : undefined,
+      );
     })();
     return this.discovered.catch((err: Error) => {
       this.discovered = undefined;
@@ -61,8 +80,12 @@ export class OidcService {
     await insertOidcLoginState(this.db, { state, nonce, codeVerifier, ttlSeconds: LOGIN_STATE_TTL_SECONDS });
     this.sweep();
     const url = client.buildAuthorizationUrl(provider, {
-      redirect_uri: this.config.OIDC_REDIRECT_URI!, scope: SCOPE, state, nonce,
-      code_challenge: await client.calculatePKCECodeChallenge(codeVerifier), code_challenge_method: 'S256',
+      redirect_uri: this.config.OIDC_REDIRECT_URI!,
+      scope: SCOPE,
+      state,
+      nonce,
+      code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+      code_challenge_method: 'S256',
     });
     return url.href;
   }
@@ -82,7 +105,10 @@ export class OidcService {
     let claims: Record<string, unknown>;
     try {
       const tokens = await client.authorizationCodeGrant(provider, callbackUrl, {
-        pkceCodeVerifier: saved.code_verifier, expectedState: state, expectedNonce: saved.nonce, idTokenExpected: true,
+        pkceCodeVerifier: saved.code_verifier,
+        expectedState: state,
+        expectedNonce: saved.nonce,
+        idTokenExpected: true,
       });
       const idClaims = tokens.claims()!;
       // Providers put groups and custom claims in the ID token or only in userinfo; both are read, the ID token's subject rules.
@@ -92,8 +118,11 @@ export class OidcService {
       this.logger.warn(`OIDC callback refused: ${(err as Error).message}`);
       throw new ProblemException('OIDC_CALLBACK_FAILED', 'The sign-in provider did not confirm this sign-in; start the sign-in again');
     }
-    const mappings = (await findOidcGroupMappings(this.db, groupsOf(claims[this.config.OIDC_ROLES_CLAIM])))
-      .map((m) => ({ group: m.group_name, role: m.role, agencyCode: m.agency_code }));
+    const mappings = (await findOidcGroupMappings(this.db, groupsOf(claims[this.config.OIDC_ROLES_CLAIM]))).map((m) => ({
+      group: m.group_name,
+      role: m.role,
+      agencyCode: m.agency_code,
+    }));
     const account = mapClaims(claims, { agencyClaim: this.config.OIDC_AGENCY_CLAIM, rolesClaim: this.config.OIDC_ROLES_CLAIM }, mappings);
     return this.upsertUser(String(claims.iss ?? this.config.OIDC_ISSUER), account);
   }
@@ -101,28 +130,53 @@ export class OidcService {
   /** Creates or updates the user linked to the provider account, and audits both in the same transaction. */
   private async upsertUser(issuer: string, account: MappedAccount): Promise<UserAccountRow> {
     const agencyCode = account.agencyCode && (await agencyExists(this.db, account.agencyCode)) ? account.agencyCode : null;
-    if (account.agencyCode && !agencyCode) this.logger.warn(`OIDC account ${account.subject} names unknown agency ${account.agencyCode}; signed in without one`);
+    if (account.agencyCode && !agencyCode)
+      this.logger.warn(`OIDC account ${account.subject} names unknown agency ${account.agencyCode}; signed in without one`);
     const userId = await this.db.transaction(async (m) => {
       const at = new Date().toISOString();
       const linked = await findOidcIdentityUser(m, issuer, account.subject);
       const fields = { fullName: account.fullName, agencyCode, roles: account.roles, issuer, subject: account.subject };
       if (linked) {
         await updateOidcUser(m, { id: linked, ...fields });
-        await appendAudit(m, [{ at, actor: { id: linked, name: account.fullName, type: 'USER' }, action: 'OIDC_SIGN_IN', proposalId: null, stage: null,
-          payload: { issuer, subject: account.subject, agencyCode, roles: account.roles } }]);
+        await appendAudit(m, [
+          {
+            at,
+            actor: { id: linked, name: account.fullName, type: 'USER' },
+            action: 'OIDC_SIGN_IN',
+            proposalId: null,
+            stage: null,
+            payload: { issuer, subject: account.subject, agencyCode, roles: account.roles },
+          },
+        ]);
         return linked;
       }
       const email = account.email ?? `${account.subject}@${new URL(issuer).hostname}`;
       // An existing local account is not taken over by a provider account with the same e-mail: an administrator links them (docs/sso.md).
-      if (await userIdByEmail(m, email)) throw new ProblemException('OIDC_ACCOUNT_REFUSED', 'An Accord account with this e-mail already exists and is not linked to this sign-in provider');
+      if (await userIdByEmail(m, email))
+        throw new ProblemException(
+          'OIDC_ACCOUNT_REFUSED',
+          'An Accord account with this e-mail already exists and is not linked to this sign-in provider',
+        );
       const id = randomUUID();
       // Not a scrypt hash, so no password ever matches it: this account signs in through its provider only.
       await insertOidcUser(m, { id, email, passwordHash: `oidc!${randomBytes(16).toString('hex')}`, ...fields });
       await appendAudit(m, [
-        { at, actor: { id, name: account.fullName, type: 'USER' }, action: 'USER_CREATED_BY_OIDC', proposalId: null, stage: null,
-          payload: { userId: id, email, issuer, subject: account.subject, agencyCode, roles: account.roles } },
-        { at, actor: { id, name: account.fullName, type: 'USER' }, action: 'OIDC_SIGN_IN', proposalId: null, stage: null,
-          payload: { issuer, subject: account.subject, agencyCode, roles: account.roles } },
+        {
+          at,
+          actor: { id, name: account.fullName, type: 'USER' },
+          action: 'USER_CREATED_BY_OIDC',
+          proposalId: null,
+          stage: null,
+          payload: { userId: id, email, issuer, subject: account.subject, agencyCode, roles: account.roles },
+        },
+        {
+          at,
+          actor: { id, name: account.fullName, type: 'USER' },
+          action: 'OIDC_SIGN_IN',
+          proposalId: null,
+          stage: null,
+          payload: { issuer, subject: account.subject, agencyCode, roles: account.roles },
+        },
       ]);
       return id;
     });

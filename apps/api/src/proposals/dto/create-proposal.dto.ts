@@ -10,13 +10,20 @@ export class CreateProposalDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000) summary: string;
   @ApiProperty({
     description: 'Depends on kind',
-    oneOf: [{ $ref: getSchemaPath(AgreementDetailsDto) }, { $ref: getSchemaPath(MechanismDetailsDto) }, { $ref: getSchemaPath(OverseasOfficeDetailsDto) }],
+    oneOf: [
+      { $ref: getSchemaPath(AgreementDetailsDto) },
+      { $ref: getSchemaPath(MechanismDetailsDto) },
+      { $ref: getSchemaPath(OverseasOfficeDetailsDto) },
+    ],
   })
   @IsObject()
   details: Record<string, unknown>;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @ArrayMaxSize(50) @IsUUID('all', { each: true }) attachmentIds?: string[];
   @ApiPropertyOptional({ enum: PROCEDURES, default: 'STANDARD' }) @IsOptional() @IsIn(PROCEDURES) procedure?: (typeof PROCEDURES)[number];
-  @ApiPropertyOptional({ description: 'Why the shortened procedure (Law 70/2020 Art 35, 39) is needed: required with SHORTENED, at least 20 characters', minLength: 20 })
+  @ApiPropertyOptional({
+    description: 'Why the shortened procedure (Law 70/2020 Art 35, 39) is needed: required with SHORTENED, at least 20 characters',
+    minLength: 20,
+  })
   @ValidateIf((o: CreateProposalDto) => o.procedure === 'SHORTENED' || o.shortenedReason !== undefined)
   @IsString({ message: 'shortenedReason is required with the SHORTENED procedure' })
   @MinLength(20, { message: 'shortenedReason must say why the shortened procedure is needed (at least 20 characters)' })
