@@ -38,7 +38,7 @@ describe('government-account sign-in in Chromium', () => {
 
     // The provider's own login form (test/support/oidc-provider.mjs).
     await page.waitForURL((url) => url.href.startsWith(oidc.issuer));
-    await page.locator('input[name="login"]').fill('cv-sct-001');
+    await page.locator('input[name="login"]').fill('cv-sct-002');
     await page.locator('input[name="password"]').fill('demo');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
 

@@ -21,6 +21,15 @@ export const ACCOUNTS = {
     agency: 'HT-SCT',
     groups: ['SUBMITTER', '/nhan-vien'],
   },
+  // The browser test's own account: the integration test creates cv-sct-001 through another provider (another
+  // issuer) on the same database, and an e-mail already linked to another issuer is refused by design.
+  'cv-sct-002': {
+    email: 'chuyenvien2.sso@sct.hatinh.gov.vn',
+    email_verified: true,
+    name: 'Phạm Thị Trình Duyệt',
+    agency: 'HT-SCT',
+    groups: ['SUBMITTER'],
+  },
   'ld-sngv-001': {
     email: 'lanhdao.sso@sngv.hatinh.gov.vn',
     email_verified: true,

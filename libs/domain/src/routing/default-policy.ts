@@ -7,8 +7,8 @@ const cd = (length: number): Clock => ({ type: 'CALENDAR_DAYS', length });
 
 /**
  * Every task and gate says why it is there (`basis`): a legal citation, or "policy" where the province chose it or
- * the text is out of reach. docs/process.md lists which citations were checked against a text in
- * ../shared/sources and which were not (issue 13).
+ * the text is out of reach. docs/process.md lists which citations were checked against the source texts and which
+ * were not (issue 13); docs/domain.md "Legal basis" names the texts.
  */
 export const POLICY = 'policy';
 const SHORTENED = 'Law 70/2020 Art 35, 39 (3 working days under the shortened procedure)';

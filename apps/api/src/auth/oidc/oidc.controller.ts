@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiFoundResponse, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiFoundResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../../../../../libs/config/src';
@@ -35,6 +43,7 @@ export class OidcController {
   @Public()
   @Get('login')
   @ApiFoundResponse({ description: "Redirect to the provider's authorization endpoint" })
+  @ApiNotFoundResponse({ description: 'Single sign-on is not configured on this server (OIDC_DISABLED)' })
   async login(@Res() res: Response): Promise<void> {
     this.ensureEnabled();
     res.setHeader('Cache-Control', 'no-store');
@@ -48,6 +57,11 @@ export class OidcController {
   @Public()
   @Get('callback')
   @ApiFoundResponse({ description: 'Redirect to the web app with #accessToken=…&refreshToken=…&expiresIn=…' })
+  @ApiBadRequestResponse({
+    description: 'Unknown, used or expired state (OIDC_STATE_INVALID), or the provider refused (OIDC_CALLBACK_FAILED)',
+  })
+  @ApiForbiddenResponse({ description: 'The account may not sign in this way (OIDC_ACCOUNT_REFUSED)' })
+  @ApiNotFoundResponse({ description: 'Single sign-on is not configured on this server (OIDC_DISABLED)' })
   async callback(@Query() query: Record<string, string>, @Res() res: Response): Promise<void> {
     this.ensureEnabled();
     const user = await this.oidc.finish(query);
