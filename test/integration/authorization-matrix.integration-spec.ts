@@ -15,7 +15,7 @@ import { mouBody } from '../support/fixtures';
 import { driveMou } from '../support/drive';
 import { signIn, signInAll, type Session } from '../support/sessions';
 import { stack } from './stack';
-import { demoEmail } from '../support/demo-users';
+import { DEMO_CAST } from '../support/demo-users';
 
 const { apiUrl, databaseUrl } = stack();
 const V1 = '/api/v1';
@@ -25,19 +25,7 @@ type User = (typeof USERS)[number];
 type Caller = User | 'anonymous';
 const CALLERS: readonly Caller[] = [...USERS, 'anonymous'];
 
-const EMAILS: Record<User, string> = {
-  sct: demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
-  sgddt: demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }),
-  officer: demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }),
-  head: demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }),
-  stp: demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }),
-  bchqs: demoEmail({ agency: 'HT-BCHQS', role: 'REVIEWER' }),
-  ca: demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }),
-  chairman: demoEmail({ agency: 'HT-UBND', role: 'LEADER' }),
-  vicechair: demoEmail({ agency: 'HT-UBND', role: 'LEADER', nth: 1 }),
-  admin: demoEmail({ agency: null, role: 'ADMIN' }),
-  auditor: demoEmail({ agency: null, role: 'AUDITOR' }),
-};
+const EMAILS: Record<User, string> = DEMO_CAST;
 
 interface Fixtures {
   /** A proposal of HT-SCT at INTAKE, with `attachment` pinned in its dossier. */

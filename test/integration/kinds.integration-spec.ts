@@ -1,6 +1,6 @@
 /** Each kind, level and procedure walked from submission to its end over HTTP, every task decided by its candidate. */
 import { login, type ApiClient } from '../support/http';
-import { ACTOR_BY_AGENCY } from '../support/drive';
+import { ACTOR_BY_AGENCY, YES } from '../support/drive';
 import { mechanismBody, mouBody, officeBody } from '../support/fixtures';
 import { stack } from './stack';
 import { demoEmail } from '../support/demo-users';
@@ -8,27 +8,8 @@ import { demoEmail } from '../support/demo-users';
 const { apiUrl } = stack();
 const V1 = '/api/v1';
 
-const YES: Record<string, string> = {
-  INTAKE_CHECK: 'COMPLETE',
-  OPINION: 'AGREE',
-  EXTERNAL_OPINION: 'AGREE',
-  ABSORPTION: 'SUBMIT',
-  APPRAISAL: 'CONFORMS',
-  DECISION: 'APPROVE',
-  CENTRAL_DECISION: 'APPROVE',
-  SIGNING: 'SIGNED',
-  POST_SIGNING_REPORT: 'SUBMITTED',
-};
-const ACTOR: Record<string, string> = {
-  ...ACTOR_BY_AGENCY,
-  'HT-SNGV': demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }),
-  'HT-STP': demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }),
-  'HT-BCHQS': demoEmail({ agency: 'HT-BCHQS', role: 'REVIEWER' }),
-  'HT-CA': demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }),
-  'HT-UBND': demoEmail({ agency: 'HT-UBND', role: 'LEADER' }),
-  'HT-SCT': demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
-  'HT-SGDDT': demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }),
-};
+// The decisions and the people who take them are the MoU driver's (test/support/drive.ts).
+const ACTOR = ACTOR_BY_AGENCY;
 
 describe('each kind end to end', () => {
   const clients = new Map<string, ApiClient>();

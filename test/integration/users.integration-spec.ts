@@ -13,7 +13,7 @@ import { DEMO_USERS } from '../../libs/persistence/src/seed/demo-data';
 import { ApiClient, DEMO_PASSWORD } from '../support/http';
 import { signIn, signInAll, type Session } from '../support/sessions';
 import { stack } from './stack';
-import { demoEmail } from '../support/demo-users';
+import { DEMO_CAST } from '../support/demo-users';
 
 const { apiUrl, databaseUrl } = stack();
 const V1 = '/api/v1';
@@ -46,19 +46,7 @@ const MEMBERS = {
 } as const satisfies Record<string, readonly [string, readonly string[]]>;
 type Member = keyof typeof MEMBERS;
 
-const DEMO = {
-  sct: demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
-  sgddt: demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }),
-  officer: demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }),
-  head: demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }),
-  stp: demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }),
-  bchqs: demoEmail({ agency: 'HT-BCHQS', role: 'REVIEWER' }),
-  ca: demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }),
-  chairman: demoEmail({ agency: 'HT-UBND', role: 'LEADER' }),
-  vicechair: demoEmail({ agency: 'HT-UBND', role: 'LEADER', nth: 1 }),
-  admin: demoEmail({ agency: null, role: 'ADMIN' }),
-  auditor: demoEmail({ agency: null, role: 'AUDITOR' }),
-} as const;
+const DEMO = DEMO_CAST;
 
 const SEEDED = new Set<string>(DEMO_USERS.map((u) => u.email));
 const emailOf = (key: string) => `dir-${key}-${tag}@example.org`;

@@ -24,3 +24,18 @@ export function demoUser({ agency, role, nth = 0 }: { agency: string | null; rol
 
 /** The demo user's e-mail address (the login name). */
 export const demoEmail = (who: { agency: string | null; role: Role; nth?: number }): string => demoUser(who).email;
+
+/** The seeded people the HTTP suites sign in as, by a short name: one of each agency's roles, and the two of HT-UBND. */
+export const DEMO_CAST = {
+  sct: demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
+  sgddt: demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' }),
+  officer: demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }),
+  head: demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }),
+  stp: demoEmail({ agency: 'HT-STP', role: 'REVIEWER' }),
+  bchqs: demoEmail({ agency: 'HT-BCHQS', role: 'REVIEWER' }),
+  ca: demoEmail({ agency: 'HT-CA', role: 'REVIEWER' }),
+  chairman: demoEmail({ agency: 'HT-UBND', role: 'LEADER' }),
+  vicechair: demoEmail({ agency: 'HT-UBND', role: 'LEADER', nth: 1 }),
+  admin: demoEmail({ agency: null, role: 'ADMIN' }),
+  auditor: demoEmail({ agency: null, role: 'AUDITOR' }),
+} as const;
