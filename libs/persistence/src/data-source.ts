@@ -14,6 +14,7 @@ import { TaskOnBehalfOf1764000001300 } from './migrations/1764000001300-task-on-
 import { AuditAppendOnlyRoles1764000001400 } from './migrations/1764000001400-audit-append-only-roles';
 import { RoutingCorrections1764000001500 } from './migrations/1764000001500-routing-corrections';
 import { OidcSignIn1764000001750 } from './migrations/1764000001750-oidc-sign-in';
+import { Provinces1764000001800 } from './migrations/1764000001800-provinces';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   AuditAppendOnlyRoles1764000001400,
   RoutingCorrections1764000001500,
   OidcSignIn1764000001750,
+  Provinces1764000001800,
 ];
 
 export interface DatabaseConfig {

@@ -41,3 +41,5 @@ export * from './tasks/tasks.repository';
 export * from './attachments/attachments.repository';
 export * from './substitutes/substitutes.repository';
 export * from './auth/oidc.repository';
+export * from './tenancy/tenancy';
+export * from './tenancy/provinces.repository';
