@@ -42,7 +42,7 @@ describe('AgreementsExportService (medium: real Postgres, app role)', () => {
       signedAt: '2030-01-10T02:00:00Z',
     });
 
-    const items = await service.items();
+    const items = await service.items('HT');
     expect(items.map((i) => i.id)).toEqual([early, late]);
     expect(items[0]).toMatchObject({
       parties: { vietnamese: { code: 'HT-UBND' }, counterpart: { name: 'Tỉnh Khăm Muộn', country: 'LA', type: 'PROVINCE' } },
@@ -69,7 +69,7 @@ describe('AgreementsExportService (medium: real Postgres, app role)', () => {
       title: '=HYPERLINK("http://x")',
       signedAt: '2030-06-01T02:00:00Z',
     });
-    const csv = service.csv(await service.items());
+    const csv = service.csv(await service.items('HT'));
     expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const text = csv.toString('utf8');
     expect(text.split('\r\n')[0]).toBe(

@@ -63,7 +63,14 @@ describe('UsersService (medium: real Postgres, app role)', () => {
       `INSERT INTO app_user (id, email, full_name, password_hash, agency_code, roles) VALUES ($1, $2, 'Người Lẻ', 'x', NULL, '{LEADER}')`,
       [id, `loner-${id}@example.test`],
     );
-    const loner: AuthUser = { id, email: `loner-${id}@example.test`, fullName: 'Người Lẻ', agencyCode: null, roles: ['LEADER'] };
+    const loner: AuthUser = {
+      id,
+      email: `loner-${id}@example.test`,
+      fullName: 'Người Lẻ',
+      agencyCode: null,
+      roles: ['LEADER'],
+      province: 'HT',
+    };
     expect((await list(loner)).items.map((u) => u.id)).toEqual([id]);
     await db.dataSource.query('DELETE FROM app_user WHERE id = $1', [id]);
   });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../../libs/persistence/src';
+import { createDataSource, installTenancy } from '../../libs/persistence/src';
 
 export interface MediumStackInfo {
   adminUrl: string;
@@ -66,6 +66,10 @@ export async function mediumDatabase(): Promise<MediumDatabase> {
   const appDataSource = createDataSource({ url: appUrl, poolSize: 5 });
   await dataSource.initialize();
   await appDataSource.initialize();
+  // A service under test acts for Hà Tĩnh unless the test runs it in another province (runInProvince), as the api
+  // does for a Hà Tĩnh caller; the owner's fixtures write Hà Tĩnh rows unless told otherwise.
+  installTenancy(appDataSource, { fallbackProvince: 'HT' });
+  installTenancy(dataSource, { role: null, fallbackProvince: 'HT' });
   return {
     dataSource,
     appDataSource,

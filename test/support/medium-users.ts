@@ -5,11 +5,12 @@ import { DEMO_USERS } from '../../libs/persistence/src';
 
 export async function seededUser(ds: DataSource, email: string): Promise<AuthUser> {
   const [row] = await ds.query(
-    `SELECT id, email, full_name AS "fullName", agency_code AS "agencyCode", roles FROM app_user WHERE email = $1`,
+    `SELECT id, email, full_name AS "fullName", agency_code AS "agencyCode", roles, COALESCE(province_code, 'PLATFORM') AS province
+     FROM app_user WHERE email = $1`,
     [email],
   );
   if (!row) throw new Error(`no seeded user ${email}`);
-  return { id: row.id, email: row.email, fullName: row.fullName, agencyCode: row.agencyCode, roles: row.roles };
+  return { id: row.id, email: row.email, fullName: row.fullName, agencyCode: row.agencyCode, roles: row.roles, province: row.province };
 }
 
 /** The e-mail of the first demo account that matches, so tests name people by role and agency rather than by address. */

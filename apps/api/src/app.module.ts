@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../libs/config/src';
-import { dataSourceOptions } from '../../../libs/persistence/src';
+import { dataSourceOptions, installTenancy } from '../../../libs/persistence/src';
 import { TemporalClientModule } from './temporal/temporal-client.module';
 import { AdminModule } from './admin/admin.module';
 import { AgreementsModule } from './agreements/agreements.module';
@@ -11,6 +12,7 @@ import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { TenantScopeInterceptor } from './auth/tenant-scope.interceptor';
 import { CalendarModule } from './calendar/calendar.module';
 import { AppConfigModule } from './common/app-config.module';
 import { HealthModule } from './health/health.module';
@@ -25,6 +27,7 @@ import { PlansModule } from './plans/plans.module';
 import { ReportCyclesModule } from './report-cycles/report-cycles.module';
 import { CommitmentsModule } from './commitments/commitments.module';
 import { UsersModule } from './users/users.module';
+import { ProvincesModule } from './provinces/provinces.module';
 
 /** loadConfig() refuses to start without a good secret; this guards callers that built the config otherwise. */
 function requireSecret(config: AppConfig): string {
@@ -36,7 +39,15 @@ export class ApiModule {
   static forRoot(config: AppConfig) {
     @Module({
       imports: [
-        TypeOrmModule.forRoot(dataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE })),
+        // Every connection acts as accord_app in the caller's province (row-level security, docs/provinces.md).
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
+          dataSourceFactory: async (options) => {
+            const ds = await new DataSource(options!).initialize();
+            installTenancy(ds);
+            return ds;
+          },
+        }),
         TemporalClientModule.forRoot({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE }),
         // HS256 only, stated both ways, so a token cannot choose its own algorithm.
         // Global: the root's JwtAuthGuard and the AuthModule's TokenService share one configuration.
@@ -65,8 +76,12 @@ export class ApiModule {
         TasksModule,
         AttachmentsModule,
         SubstitutesModule,
+        ProvincesModule,
       ],
-      providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],
+      providers: [
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: TenantScopeInterceptor },
+      ],
     })
     class RootModule {}
     return RootModule;

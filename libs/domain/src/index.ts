@@ -9,3 +9,4 @@ export * from './plans';
 export * from './reporting/report-cycle-policy';
 export * from './notifications/notification-messages';
 export * from './errors/error-codes';
+export * from './provinces/province-agencies';

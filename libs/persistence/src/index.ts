@@ -43,3 +43,4 @@ export * from './substitutes/substitutes.repository';
 export * from './auth/oidc.repository';
 export * from './tenancy/tenancy';
 export * from './tenancy/provinces.repository';
+export * from './tenancy/provision';

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
-import { isoDateInVietnam } from '../../../../libs/domain/src';
+import { isoDateInVietnam, provinceAgency } from '../../../../libs/domain/src';
 import { listAgreementsForExport, type AgreementExportRow } from '../../../../libs/persistence/src';
 import { csvCell } from '../common/csv-cell';
 
 /** The province's People's Committee: the Vietnamese party of agreements signed at PROVINCIAL_COMMITTEE level. */
-const PROVINCIAL_COMMITTEE_AGENCY = 'HT-UBND';
 
 export interface RegistryExportItem {
   id: string;
@@ -54,8 +53,9 @@ const COLUMNS: { key: string; value: (i: RegistryExportItem) => string | number 
 export class AgreementsExportService {
   constructor(private readonly db: DataSource) {}
 
-  async items(): Promise<RegistryExportItem[]> {
-    const rows = await listAgreementsForExport(this.db, PROVINCIAL_COMMITTEE_AGENCY);
+  /** `province`: the caller's; its People's Committee is the Vietnamese party of provincial-level agreements. */
+  async items(province: string): Promise<RegistryExportItem[]> {
+    const rows = await listAgreementsForExport(this.db, provinceAgency(province, 'UBND'));
     return rows.map(present);
   }
 

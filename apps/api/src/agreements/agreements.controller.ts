@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { isoDateInVietnam } from '../../../../libs/domain/src';
 import { listAgreements, type AgreementRow } from '../../../../libs/persistence/src';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';
+import { CurrentUser } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
 import { AgreementsExportService } from './agreements-export.service';
 import { API_DATE_DOC, IsCalendarDate } from '../common/date-validators';
 import { ISO_COUNTRY_PATTERN } from '../common/openapi-validation';
@@ -45,8 +47,8 @@ export class AgreementsController {
       'Every registered agreement for the national database of international commitments: JSON `{items}` or CSV (UTF-8 with BOM)',
   })
   @ApiBadRequestResponse({ description: 'format is neither csv nor json' })
-  async export(@Query() q: AgreementExportQuery) {
-    const items = await this.exporter.items();
+  async export(@CurrentUser() user: AuthUser, @Query() q: AgreementExportQuery) {
+    const items = await this.exporter.items(user.province);
     if (q.format !== 'csv') return { items };
     return new StreamableFile(this.exporter.csv(items), {
       type: 'text/csv; charset=utf-8',

@@ -17,6 +17,9 @@ import {
   findUserAccountByEmail,
   findUserAccountById,
   hashPassword,
+  loginProvince,
+  runInProvince,
+  userProvince,
   needsRehash,
   replacePasswordHash,
   verifyAgainstDummy,
@@ -50,6 +53,7 @@ export function publicUser(row: Omit<UserAccountRow, 'password_hash'>) {
     fullName: row.full_name,
     agency: row.agency_code ? { code: row.agency_code, name: row.agency_name } : null,
     roles: row.roles,
+    province: row.province_code,
   };
 }
 
@@ -101,7 +105,9 @@ export class AuthController {
         `Too many login attempts; try again in ${Math.ceil(reserved.retryAfterSeconds / 60)} minutes`,
       );
     }
-    const row = await findUserAccountByEmail(this.db, email);
+    // Whose province the account is in, then the account itself read within that province (row-level security).
+    const province = await loginProvince(this.db, email);
+    const row = province ? await runInProvince(province, () => findUserAccountByEmail(this.db, email)) : null;
     // An unknown e-mail costs the same scrypt work as a wrong password, so the answer time does not tell which.
     // A single sign-on account has no scrypt hash (nothing matches it); it costs the same work as a wrong password too.
     const ok = row?.password_hash.startsWith('scrypt$')
@@ -109,7 +115,7 @@ export class AuthController {
       : await verifyAgainstDummy(body.password);
     if (!row || !ok) throw new ProblemException('INVALID_CREDENTIALS', 'Wrong e-mail or password');
     await reserved.slot.refund();
-    if (needsRehash(row.password_hash)) await this.rehash(row, body.password);
+    if (needsRehash(row.password_hash)) await runInProvince(province!, () => this.rehash(row, body.password));
     return { ...(await this.tokens.issue(row)), user: publicUser(row) };
   }
 
@@ -135,7 +141,8 @@ export class AuthController {
   async refresh(@Body() body: RefreshDto) {
     let user: UserAccountRow | undefined;
     const rotated = await this.tokens.rotate(body.refreshToken, async (userId) => {
-      user = (await findUserAccountById(this.db, userId)) ?? undefined;
+      const province = await userProvince(this.db, userId);
+      user = province ? ((await runInProvince(province, () => findUserAccountById(this.db, userId))) ?? undefined) : undefined;
       return user ?? null;
     });
     if (!rotated || !user) throw new ProblemException('REFRESH_TOKEN_INVALID', 'Invalid, expired or already used refresh token');

@@ -2,7 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
-import { findSessionUser } from '../../../../libs/persistence/src';
+import { findSessionUser, runInProvince, userProvince } from '../../../../libs/persistence/src';
 import { forbidden, unauthorized } from '../common/problem-details.filter';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import type { AuthUser, Role } from './auth-user';
@@ -37,7 +37,10 @@ export class JwtAuthGuard implements CanActivate {
     }
     // The session and its user as they are now: roles and agency come from app_user, not from the token, so a change
     // (or the user's removal) counts at once.
-    const row = await findSessionUser(this.db, claims.sid, claims.sub);
+    // The user's province first (the one lookup allowed past row-level security), then the session and the user read
+    // within it; TenantScopeInterceptor runs the handler in the same province.
+    const province = await userProvince(this.db, claims.sub);
+    const row = province ? await runInProvince(province, () => findSessionUser(this.db, claims.sid, claims.sub)) : null;
     if (!row) throw unauthorized('This session has ended; sign in again', 'SESSION_EXPIRED');
     const user: AuthUser = {
       id: row.id,
@@ -46,6 +49,7 @@ export class JwtAuthGuard implements CanActivate {
       agencyCode: row.agency_code,
       roles: row.roles as Role[],
       sessionId: claims.sid,
+      province: province!,
     };
     req.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

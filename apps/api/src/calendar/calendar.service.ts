@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BusinessCalendar, type CalendarDay } from '../../../../libs/domain/src';
-import { appendAudit, deleteHoliday, findHoliday, listHolidays, lockHolidayEdits, upsertHoliday } from '../../../../libs/persistence/src';
+import {
+  appendAudit,
+  deleteHoliday,
+  findHoliday,
+  isNationalDay,
+  listHolidays,
+  lockHolidayEdits,
+  upsertHoliday,
+} from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/auth-user';
-import { notFound } from '../common/problem-details.filter';
+import { conflict, notFound } from '../common/problem-details.filter';
 
 /** Holiday data maintained by administrators (yearly data, not code). */
 @Injectable()
@@ -45,6 +53,11 @@ export class CalendarService {
       await lockHolidayEdits(m);
       const before = await findHoliday(m, date);
       if (!before) throw notFound(`${date} is not a holiday or make-up working day in the calendar`, 'CALENDAR_DAY_NOT_FOUND');
+      if (await isNationalDay(m, date))
+        throw conflict(
+          `${date} is in the national calendar; a province can only change it with a day of its own (PUT)`,
+          'CALENDAR_DAY_NATIONAL',
+        );
       await deleteHoliday(m, date);
       await appendAudit(m, [
         {

@@ -1,3 +1,4 @@
+import { provinceAgency } from '../../../../libs/domain/src';
 import type { AuthUser } from '../auth/auth-user';
 import { hasRole } from '../auth/auth-user';
 
@@ -36,11 +37,11 @@ export function mayActOnTask(
 }
 
 /** The agency that consolidates periodic reports and follows up implementation plans (Decree 11/2020 coordination role). */
-export const COORDINATING_AGENCY = 'HT-SNGV';
+export const coordinatingAgency = (province: string): string => provinceAgency(province, 'SNGV');
 
 /**
  * Who reads what an agency wrote in its own periodic report or plan-item update (the comment or note, and the
- * attachment ids): that agency's members, the coordinating agency HT-SNGV (it consolidates them), LEADER, ADMIN and
+ * attachment ids): that agency's members, the province's coordinating agency (its SNGV: it consolidates them), LEADER, ADMIN and
  * AUDITOR. Every other reader of GET /report-cycles/:id and GET /plans/:id sees that a report or update exists, its
  * status, dates and author, but `comment`/`note` null and `attachmentIds` empty: another agency's working notes and
  * file ids are not theirs to read (issue 12, item 1).
@@ -48,5 +49,5 @@ export const COORDINATING_AGENCY = 'HT-SNGV';
 export function seesAgencyReportContent(user: AuthUser, agencyCode: string | null): boolean {
   if (hasRole(user, 'LEADER', 'ADMIN', 'AUDITOR')) return true;
   if (!user.agencyCode) return false;
-  return user.agencyCode === COORDINATING_AGENCY || (agencyCode !== null && user.agencyCode === agencyCode);
+  return user.agencyCode === coordinatingAgency(user.province) || (agencyCode !== null && user.agencyCode === agencyCode);
 }

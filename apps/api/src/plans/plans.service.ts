@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { AGENCY_GROUPS, AgencyDirectory, isoDateInVietnam, type AgencyGroup } from '../../../../libs/domain/src';
+import { AGENCY_GROUPS, AgencyDirectory, isoDateInVietnam, provinceAgency, type AgencyGroup } from '../../../../libs/domain/src';
 import {
   appendAudit,
   findPlan,
@@ -39,7 +39,8 @@ import { MAX_PLAN_ITEMS, readPlanItems } from './plan-rows';
 import { readPlanWorkbook } from './plan-xlsx';
 
 /** Who may import plans besides administrators: the Department of Foreign Affairs, which follows them up. */
-export const PLAN_AGENCY = 'HT-SNGV';
+/** The province's foreign-affairs department imports and follows up plans (with ADMIN). */
+export const planAgency = (province: string): string => provinceAgency(province, 'SNGV');
 
 export interface UploadedPlanFile {
   buffer: Buffer;
@@ -67,8 +68,12 @@ export class PlansService {
 
   /** Imports a plan from JSON `{title, source?, items}` or an XLSX upload (with `title` beside it); every bad row is reported. */
   async import(user: AuthUser, body: unknown, file: UploadedPlanFile | undefined, idempotencyKey?: string) {
-    if (!hasRole(user, 'ADMIN') && user.agencyCode !== PLAN_AGENCY)
-      throw forbidden(`Only administrators and members of ${PLAN_AGENCY} may import plans`, 'plan-importer', 'NOT_PLAN_IMPORTER');
+    if (!hasRole(user, 'ADMIN') && user.agencyCode !== planAgency(user.province))
+      throw forbidden(
+        `Only administrators and members of ${planAgency(user.province)} may import plans`,
+        'plan-importer',
+        'NOT_PLAN_IMPORTER',
+      );
     return idempotent(
       this.db,
       { userId: user.id, scope: 'plan', key: idempotencyKey },

@@ -11,6 +11,7 @@ const ADMIN: AuthUser = {
   email: demoEmail({ agency: null, role: 'ADMIN' }),
   fullName: 'Admin',
   agencyCode: null,
+  province: 'HT',
   roles: ['ADMIN'],
 };
 

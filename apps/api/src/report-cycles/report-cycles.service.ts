@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { cycleYearCovering, isoDateInVietnam, slaAt } from '../../../../libs/domain/src';
+import { cycleYearCovering, isoDateInVietnam, provinceAgency, slaAt } from '../../../../libs/domain/src';
 import {
   findIdempotentResource,
   findReportCycle,
@@ -192,7 +192,7 @@ export class ReportCyclesService {
 
   /** The consolidated report: the stored one once consolidated, else a draft built now (marked DỰ THẢO). */
   async report(user: AuthUser, id: string, format: 'docx' | 'xlsx') {
-    if (user.agencyCode !== 'HT-SNGV' && !hasRole(user, 'LEADER', 'ADMIN'))
+    if (user.agencyCode !== provinceAgency(user.province, 'SNGV') && !hasRole(user, 'LEADER', 'ADMIN'))
       throw forbidden(`Only ${REPORT_READERS} may download the consolidated report`);
     const row = await findReportCycle(this.db, id);
     if (!row) throw notFound(`No reporting cycle ${id}`, 'REPORT_CYCLE_NOT_FOUND');

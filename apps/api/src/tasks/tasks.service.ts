@@ -7,7 +7,7 @@ import {
   CONSULTED_CENTRAL_BODIES,
   DuplicateConsulteeError,
   NoRouteError,
-  RECORDING_AGENCY,
+  provinceAgency,
   REVIEW_TASK_KINDS,
   type AddedConsultee,
   type Plan,
@@ -24,6 +24,7 @@ import {
   latestDossierContent,
   listTasks,
   type ProposalRoutingRow,
+  requireProvince,
 } from '../../../../libs/persistence/src';
 import { completeTaskUpdate, proposalWorkflowId, type CompleteTaskRequest } from '../../../../libs/temporal/src';
 import { TemporalClientService } from '../temporal/temporal-client.module';
@@ -230,8 +231,11 @@ export class TasksService {
         const { agency, externalBody, ...rest } = e as Record<string, unknown>;
         if (Object.keys(rest).length)
           errors.push({ field, message: `unknown property ${Object.keys(rest)[0]} (allowed: agency, externalBody)` });
-        else if (agency !== RECORDING_AGENCY)
-          errors.push({ field: `${field}.agency`, message: `a central body's answer is recorded by ${RECORDING_AGENCY}` });
+        else if (agency !== provinceAgency(requireProvince(), 'SNGV'))
+          errors.push({
+            field: `${field}.agency`,
+            message: `a central body's answer is recorded by ${provinceAgency(requireProvince(), 'SNGV')}`,
+          });
         else if (!CONSULTED_CENTRAL_BODIES.includes(externalBody as (typeof CONSULTED_CENTRAL_BODIES)[number])) {
           errors.push({ field: `${field}.externalBody`, message: `must be one of ${CONSULTED_CENTRAL_BODIES.join(', ')}` });
         } else out.push({ agency, externalBody: externalBody as string });

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EntityManager } from 'typeorm';
+import { currentProvince } from '../tenancy/tenancy';
 import { auditHash, GENESIS_HASH, type AuditRow } from './audit-chain';
 
 export interface VerifyResult {
@@ -112,7 +113,9 @@ async function verifyInWorkers(
   const stretches = await Promise.all(
     cuts
       .slice(0, -1)
-      .map((after, i) => runWorker({ databaseUrl, afterSeq: after.toString(), lastSeq: cuts[i + 1]!.toString(), batchSize })),
+      .map((after, i) =>
+        runWorker({ databaseUrl, afterSeq: after.toString(), lastSeq: cuts[i + 1]!.toString(), batchSize, province: currentProvince() }),
+      ),
   );
   // Events appended while the workers ran lie beyond `last`: the chain walked here reaches them too.
   const tail = await verifyRange(read, last.toString(), null, batchSize);
@@ -124,6 +127,8 @@ export interface VerifyWorkerInput {
   afterSeq: string;
   lastSeq: string;
   batchSize: number;
+  /** Each province has its own chain: the thread's connection acts for the caller's province, as the caller's does. */
+  province: string | null;
 }
 
 /** The worker is this folder's verify-worker, as TypeScript under the dev loader or as compiled JavaScript. */

@@ -11,6 +11,10 @@ async function main(input: VerifyWorkerInput): Promise<void> {
   const client = new Client({ connectionString: input.databaseUrl, application_name: 'accord-audit-verify' });
   await client.connect();
   try {
+    // As installTenancy does for the pool (libs/persistence/src/tenancy): the role row-level security applies to, and
+    // the caller's province, so the stretch read is that province's chain.
+    if (input.province)
+      await client.query(`SELECT set_config('role', 'accord_app', false), set_config('accord.province', $1, false)`, [input.province]);
     const read: RowReader = async (sql, params) => (await client.query(sql, params)).rows;
     parentPort!.postMessage({ result: await verifyRange(read, input.afterSeq, input.lastSeq, input.batchSize) });
   } finally {

@@ -47,11 +47,6 @@ export async function findOidcIdentityUser(db: Db, issuer: string, subject: stri
   return row?.user_id ?? null;
 }
 
-export async function userIdByEmail(db: Db, email: string): Promise<string | null> {
-  const [row]: { id: string }[] = await db.query(`SELECT id FROM app_user WHERE lower(email) = lower($1)`, [email]);
-  return row?.id ?? null;
-}
-
 export async function agencyExists(db: Db, code: string): Promise<boolean> {
   const rows: unknown[] = await db.query(`SELECT 1 FROM agency WHERE code = $1`, [code]);
   return rows.length > 0;

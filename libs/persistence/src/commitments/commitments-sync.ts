@@ -8,13 +8,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { isoDateInVietnam } from '../../../domain/src';
+import { isoDateInVietnam, provinceAgency } from '../../../domain/src';
+import { requireProvince } from '../tenancy/tenancy';
 import type { CommitmentDelivery, CommitmentVersion } from '../../../temporal/src/contracts';
 import { canonicalJson } from '../audit/canonical-json';
 import { ADVISORY_LOCKS } from '../advisory-locks';
 
 /** The province's People's Committee: the Vietnamese party of agreements signed at PROVINCIAL_COMMITTEE level. */
-const PROVINCIAL_COMMITTEE_AGENCY = 'HT-UBND';
 
 export interface CommitmentRecord {
   id: string;
@@ -67,7 +67,7 @@ export async function commitmentRecords(dataSource: DataSource): Promise<Commitm
             g.lead_agency_code, a.name AS lead_agency_name, p.details->>'level' AS level, p.reference, c.code AS committee_code, c.name AS committee_name
      FROM agreement g JOIN proposal p ON p.id = g.proposal_id JOIN agency a ON a.code = g.lead_agency_code LEFT JOIN agency c ON c.code = $1
      ORDER BY g.signed_at, g.id`,
-    [PROVINCIAL_COMMITTEE_AGENCY],
+    [provinceAgency(requireProvince(), 'UBND')],
   );
   return rows.map((r) => {
     const byCommittee = r.level === 'PROVINCIAL_COMMITTEE' && r.committee_code !== null;

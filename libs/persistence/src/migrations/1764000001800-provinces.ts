@@ -66,8 +66,10 @@ export class Provinces1764000001800 implements MigrationInterface {
     await q.query(`ALTER TABLE holiday ADD CONSTRAINT holiday_province_date_key UNIQUE NULLS NOT DISTINCT (province_code, date)`);
     await q.query(`ALTER TABLE holiday ALTER COLUMN province_code SET DEFAULT current_setting('accord.province')`);
     await q.query(`ALTER TABLE holiday ENABLE ROW LEVEL SECURITY`);
+    // The national calendar too is read only by someone acting for a province: no setting, no rows, in every table.
     await q.query(`CREATE POLICY holiday_read ON holiday FOR SELECT TO accord_app
-      USING (province_code IS NULL OR province_code = current_setting('accord.province', true))`);
+      USING (current_setting('accord.province', true) <> ''
+             AND (province_code IS NULL OR province_code = current_setting('accord.province', true)))`);
     await q.query(`CREATE POLICY holiday_write ON holiday FOR INSERT TO accord_app
       WITH CHECK (province_code = current_setting('accord.province', true))`);
     await q.query(`CREATE POLICY holiday_update ON holiday FOR UPDATE TO accord_app
@@ -102,7 +104,7 @@ export class Provinces1764000001800 implements MigrationInterface {
       $$ SELECT COALESCE(province_code, 'PLATFORM') FROM app_user WHERE id = p_user $$`);
     await q.query(`CREATE FUNCTION accord_login_province(p_email text) RETURNS text
       LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
-      $$ SELECT COALESCE(province_code, 'PLATFORM') FROM app_user WHERE email = lower(trim(p_email)) $$`);
+      $$ SELECT COALESCE(province_code, 'PLATFORM') FROM app_user WHERE lower(email) = lower(trim(p_email)) $$`);
     await q.query(`CREATE FUNCTION accord_oidc_identity_province(p_issuer text, p_subject text) RETURNS text
       LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
       $$ SELECT province_code FROM oidc_identity WHERE issuer = p_issuer AND subject = p_subject $$`);

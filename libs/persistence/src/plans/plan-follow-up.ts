@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { endOfDayInstant, isoDateInVietnam } from '../../../domain/src';
+import { endOfDayInstant, isoDateInVietnam, provinceAgency } from '../../../domain/src';
+import { requireProvince } from '../tenancy/tenancy';
 import type { PlanFollowUpResult } from '../../../temporal/src/contracts';
 import { appendAudit } from '../audit/audit-chain';
 import { insertNotifications } from '../projection/apply-transition';
@@ -7,7 +8,8 @@ import { updateReturning } from '../sql/update-returning';
 import { loadPlanItems, planItemClock } from './plan-item-rows';
 
 /** The agency that follows the plan up (the Hà Tĩnh plan: Sở Ngoại vụ); told about items led by a group of agencies. */
-export const PLAN_FOLLOW_UP_AGENCY = 'HT-SNGV';
+/** Follows up a plan item without a lead agency: the province's foreign-affairs department. */
+export const planFollowUpAgency = (): string => provinceAgency(requireProvince(), 'SNGV');
 
 /**
  * One follow-up pass over a plan at `at`: each item overdue for a due day it was not yet escalated for is flagged
@@ -36,7 +38,7 @@ export async function followUpPlan(dataSource: DataSource, request: { planId: st
       );
       if (!claimed.length) continue;
       escalated += 1;
-      const agencyCode = item.lead_agency_code ?? PLAN_FOLLOW_UP_AGENCY;
+      const agencyCode = item.lead_agency_code ?? planFollowUpAgency();
       const params = { planId: item.plan_id, itemId: item.id, no: item.no, task: item.task, dueOn, planTitle: item.plan_title };
       await insertNotifications(
         m,

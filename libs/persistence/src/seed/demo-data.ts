@@ -1,4 +1,4 @@
-/** Demo province Hà Tĩnh (docs/api.md "Demo data"). Password of every demo user: accord-demo. */
+/** Demo provinces Hà Tĩnh and Đồng Nai (docs/api.md "Demo data"). Password of every demo user: accord-demo. */
 export const DEMO_PASSWORD = 'accord-demo';
 
 export const DEMO_AGENCIES = [
@@ -40,4 +40,31 @@ export const DEMO_USERS = [
   { email: 'vicechair@ubnd.hatinh.gov.vn', fullName: 'Ngô Thị Nga', agency: 'HT-UBND', roles: ['LEADER'] },
   { email: 'admin@accord.local', fullName: 'Quản trị hệ thống', agency: null, roles: ['ADMIN'] },
   { email: 'auditor@accord.local', fullName: 'Kiểm toán viên', agency: null, roles: ['AUDITOR'] },
+] as const;
+
+export const DEMO_PROVINCE_HT = { code: 'HT', name: 'Tỉnh Hà Tĩnh', nameEn: 'Hà Tĩnh Province' } as const;
+
+/** The second demo province (api-contract "Provinces (tenancy)"), from the Đồng Nai city plan in shared/sources (001). */
+export const DEMO_PROVINCE_DN = { code: 'DN', name: 'Thành phố Đồng Nai', nameEn: 'Đồng Nai City' } as const;
+
+/** Đồng Nai's agencies beyond the core ones every province gets (provisionProvince): those its plan names. */
+export const DN_DEMO_AGENCIES = [
+  { code: 'DN-SKHCN', name: 'Sở Khoa học và Công nghệ', nameEn: 'Department of Science and Technology' },
+  { code: 'DN-SVHTTDL', name: 'Sở Văn hóa, Thể thao và Du lịch', nameEn: 'Department of Culture, Sports and Tourism' },
+] as const;
+
+export const DN_DEMO_USERS = [
+  { email: 'submitter@sct.dongnai.gov.vn', fullName: 'Lý Văn Phúc', agency: 'DN-SCT', roles: ['SUBMITTER'] },
+  { email: 'officer@sngv.dongnai.gov.vn', fullName: 'Huỳnh Thị Quyên', agency: 'DN-SNGV', roles: ['REVIEWER'] },
+  { email: 'reviewer@stp.dongnai.gov.vn', fullName: 'Châu Minh Sang', agency: 'DN-STP', roles: ['REVIEWER'] },
+  { email: 'reviewer@bchqs.dongnai.gov.vn', fullName: 'Lâm Văn Tài', agency: 'DN-BCHQS', roles: ['REVIEWER'] },
+  { email: 'reviewer@ca.dongnai.gov.vn', fullName: 'Mai Thị Uyên', agency: 'DN-CA', roles: ['REVIEWER'] },
+  { email: 'chairman@ubnd.dongnai.gov.vn', fullName: 'Tô Quang Vinh', agency: 'DN-UBND', roles: ['LEADER'] },
+  { email: 'admin@dongnai.gov.vn', fullName: 'Quản trị Đồng Nai', agency: null, roles: ['ADMIN'] },
+  { email: 'auditor@dongnai.gov.vn', fullName: 'Kiểm toán viên Đồng Nai', agency: null, roles: ['AUDITOR'] },
+] as const;
+
+/** Platform administrators belong to no province; they create provinces. */
+export const PLATFORM_DEMO_USERS = [
+  { email: 'platform@accord.local', fullName: 'Quản trị nền tảng', agency: null, roles: ['PLATFORM_ADMIN'] },
 ] as const;

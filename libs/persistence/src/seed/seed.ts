@@ -1,33 +1,82 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { VIETNAM_HOLIDAYS_2025_2027 } from '../../../domain/src';
 import { hashPassword } from '../security/password';
-import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
+import { actInProvince, provisionProvince } from '../tenancy/provision';
+import {
+  DEMO_AGENCIES,
+  DEMO_PASSWORD,
+  DEMO_PROVINCE_DN,
+  DEMO_PROVINCE_HT,
+  DEMO_USERS,
+  DN_DEMO_AGENCIES,
+  DN_DEMO_USERS,
+  PLATFORM_DEMO_USERS,
+} from './demo-data';
 
-/** Seeds agencies, demo users and the 2025-2027 holidays; safe to run again (inserts only what is missing). */
+interface DemoUser {
+  email: string;
+  fullName: string;
+  agency: string | null;
+  roles: readonly string[];
+}
+
+/**
+ * Seeds the demo provinces (Hà Tĩnh, Đồng Nai) with their agencies and users, the platform administrator and the
+ * national 2025-2027 calendar; safe to run again (inserts only what is missing). Runs as the owning role; each
+ * province's rows are written while the transaction acts for it, so they get its province_code.
+ */
 export async function seedDemoData(dataSource: DataSource): Promise<{ users: number; holidays: number }> {
   return dataSource.transaction(async (m) => {
-    for (const a of DEMO_AGENCIES) {
-      await m.query('INSERT INTO agency (code, name, name_en) VALUES ($1,$2,$3) ON CONFLICT (code) DO NOTHING', [a.code, a.name, a.nameEn]);
-    }
-    let users = 0;
     const passwordHash = await hashPassword(DEMO_PASSWORD);
-    for (const u of DEMO_USERS) {
-      const rows: unknown[] = await m.query(
-        `INSERT INTO app_user (id, email, full_name, password_hash, agency_code, roles) VALUES ($1,$2,$3,$4,$5,$6)
-         ON CONFLICT (email) DO NOTHING RETURNING id`,
-        [randomUUID(), u.email, u.fullName, passwordHash, u.agency, [...u.roles]],
-      );
-      users += rows.length;
-    }
+    let users = 0;
+
+    await provisionProvince(m, DEMO_PROVINCE_HT);
+    await insertAgencies(m, DEMO_AGENCIES);
+    users += await insertUsers(m, DEMO_USERS, passwordHash);
+
+    await provisionProvince(m, DEMO_PROVINCE_DN);
+    await insertAgencies(m, DN_DEMO_AGENCIES);
+    users += await insertUsers(m, DN_DEMO_USERS, passwordHash);
+
+    await actInProvince(m, 'PLATFORM');
+    users += await insertUsers(m, PLATFORM_DEMO_USERS, passwordHash, { platform: true });
+
     let holidays = 0;
     for (const h of VIETNAM_HOLIDAYS_2025_2027) {
+      // No province: the national calendar every province reads (its own days override it).
       const rows: unknown[] = await m.query(
-        'INSERT INTO holiday (date, name, name_en, kind) VALUES ($1,$2,$3,$4) ON CONFLICT (date) DO NOTHING RETURNING date',
+        `INSERT INTO holiday (province_code, date, name, name_en, kind) VALUES (NULL, $1, $2, $3, $4)
+         ON CONFLICT (province_code, date) DO NOTHING RETURNING date`,
         [h.date, h.name, h.nameEn, h.kind],
       );
       holidays += rows.length;
     }
     return { users, holidays };
   });
+}
+
+async function insertAgencies(m: EntityManager, agencies: readonly { code: string; name: string; nameEn: string }[]): Promise<void> {
+  for (const a of agencies) {
+    await m.query('INSERT INTO agency (code, name, name_en) VALUES ($1,$2,$3) ON CONFLICT (code) DO NOTHING', [a.code, a.name, a.nameEn]);
+  }
+}
+
+async function insertUsers(
+  m: EntityManager,
+  users: readonly DemoUser[],
+  passwordHash: string,
+  options: { platform?: boolean } = {},
+): Promise<number> {
+  let inserted = 0;
+  for (const u of users) {
+    const rows: unknown[] = await m.query(
+      `INSERT INTO app_user (id, email, full_name, password_hash, agency_code, roles, province_code)
+       VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7 THEN NULL ELSE current_setting('accord.province') END)
+       ON CONFLICT (email) DO NOTHING RETURNING id`,
+      [randomUUID(), u.email, u.fullName, passwordHash, u.agency, [...u.roles], options.platform === true],
+    );
+    inserted += rows.length;
+  }
+  return inserted;
 }

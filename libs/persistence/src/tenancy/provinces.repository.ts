@@ -59,3 +59,16 @@ export async function groupProvinces(db: Db, groups: string[]): Promise<string[]
   const [row]: { provinces: string[] }[] = await db.query(`SELECT accord_group_provinces($1) AS provinces`, [groups]);
   return row?.provinces ?? [];
 }
+
+/** A province's administrator, written in the province `m`'s transaction acts for (provisionProvince set it). */
+export async function insertProvinceAdmin(
+  m: EntityManager,
+  u: { id: string; email: string; fullName: string; passwordHash: string },
+): Promise<void> {
+  await m.query(`INSERT INTO app_user (id, email, full_name, password_hash, agency_code, roles) VALUES ($1, $2, $3, $4, NULL, '{ADMIN}')`, [
+    u.id,
+    u.email,
+    u.fullName,
+    u.passwordHash,
+  ]);
+}

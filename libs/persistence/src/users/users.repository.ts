@@ -13,9 +13,11 @@ export interface UserAccountRow {
   agency_code: string | null;
   agency_name: string | null;
   roles: string[];
+  /** Null for a platform administrator. */
+  province_code: string | null;
 }
 
-const USER_SQL = `SELECT u.id, u.email, u.full_name, u.password_hash, u.agency_code, a.name AS agency_name, u.roles
+const USER_SQL = `SELECT u.id, u.email, u.full_name, u.password_hash, u.agency_code, a.name AS agency_name, u.roles, u.province_code
   FROM app_user u LEFT JOIN agency a ON a.code = u.agency_code`;
 
 /** `email` already normalised (trimmed, lower-cased): the lookup compares it with lower(u.email). */

@@ -14,7 +14,11 @@ import {
   insertOidcUser,
   takeOidcLoginState,
   updateOidcUser,
-  userIdByEmail,
+  agencyProvince,
+  groupProvinces,
+  loginProvince,
+  oidcIdentityProvince,
+  runInProvince,
   type UserAccountRow,
 } from '../../../../../libs/persistence/src';
 import { ProblemException } from '../../common/problem-details.filter';
@@ -118,13 +122,38 @@ export class OidcService {
       this.logger.warn(`OIDC callback refused: ${(err as Error).message}`);
       throw new ProblemException('OIDC_CALLBACK_FAILED', 'The sign-in provider did not confirm this sign-in; start the sign-in again');
     }
-    const mappings = (await findOidcGroupMappings(this.db, groupsOf(claims[this.config.OIDC_ROLES_CLAIM]))).map((m) => ({
-      group: m.group_name,
-      role: m.role,
-      agencyCode: m.agency_code,
-    }));
-    const account = mapClaims(claims, { agencyClaim: this.config.OIDC_AGENCY_CLAIM, rolesClaim: this.config.OIDC_ROLES_CLAIM }, mappings);
-    return this.upsertUser(String(claims.iss ?? this.config.OIDC_ISSUER), account);
+    const issuer = String(claims.iss ?? this.config.OIDC_ISSUER);
+    const province = await this.provinceOf(issuer, claims);
+    // Everything about the account is read and written within its province (row-level security).
+    return runInProvince(province, async () => {
+      const mappings = (await findOidcGroupMappings(this.db, groupsOf(claims[this.config.OIDC_ROLES_CLAIM]))).map((m) => ({
+        group: m.group_name,
+        role: m.role,
+        agencyCode: m.agency_code,
+      }));
+      const account = mapClaims(claims, { agencyClaim: this.config.OIDC_AGENCY_CLAIM, rolesClaim: this.config.OIDC_ROLES_CLAIM }, mappings);
+      return this.upsertUser(issuer, account);
+    });
+  }
+
+  /**
+   * The province of a provider account: the one it was linked in, else its agency claim's, else the one province whose
+   * administrators mapped its groups. An account that points at no province, or at several, is refused.
+   */
+  private async provinceOf(issuer: string, claims: Record<string, unknown>): Promise<string> {
+    const linked = await oidcIdentityProvince(this.db, issuer, String(claims.sub ?? ''));
+    if (linked) return linked;
+    const agencyClaim = claims[this.config.OIDC_AGENCY_CLAIM];
+    const byAgency = typeof agencyClaim === 'string' && agencyClaim ? await agencyProvince(this.db, agencyClaim) : null;
+    if (byAgency) return byAgency;
+    const byGroups = await groupProvinces(this.db, groupsOf(claims[this.config.OIDC_ROLES_CLAIM]));
+    if (byGroups.length === 1) return byGroups[0]!;
+    throw new ProblemException(
+      'OIDC_ACCOUNT_REFUSED',
+      byGroups.length
+        ? 'This account belongs to groups of several provinces; an administrator must map it to one'
+        : 'This account belongs to no province: its agency is unknown and none of its groups is mapped',
+    );
   }
 
   /** Creates or updates the user linked to the provider account, and audits both in the same transaction. */
@@ -152,7 +181,8 @@ export class OidcService {
       }
       const email = account.email ?? `${account.subject}@${new URL(issuer).hostname}`;
       // An existing local account is not taken over by a provider account with the same e-mail: an administrator links them (docs/sso.md).
-      if (await userIdByEmail(m, email))
+      // Any province's account: e-mails are unique across the deployment (sign-in starts from them).
+      if (await loginProvince(m, email))
         throw new ProblemException(
           'OIDC_ACCOUNT_REFUSED',
           'An Accord account with this e-mail already exists and is not linked to this sign-in provider',
