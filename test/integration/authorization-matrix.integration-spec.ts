@@ -121,6 +121,14 @@ const TABLE: Row[] = [
     () => ({ path: `${V1}/admin/oidc/group-mappings/matrix-no-such-group` }),
     [403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 403, 401],
   ),
+  // Provinces are the platform administrator's (the provinces suite shows platform@accord.local may): no province's user.
+  row('GET', `${V1}/platform/provinces`, at(`${V1}/platform/provinces`), [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401]),
+  row(
+    'POST',
+    `${V1}/platform/provinces`,
+    () => ({ path: `${V1}/platform/provinces`, body: {} }),
+    [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401],
+  ),
   row('GET', `${V1}/me`, at(`${V1}/me`), [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
   row('GET', `${V1}/me/substitutes`, at(`${V1}/me/substitutes`), [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
   // Naming oneself is refused (400) to an agency member; a user of no agency may not name anyone (403).

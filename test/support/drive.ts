@@ -5,6 +5,7 @@
  */
 import { ApiClient, login } from './http';
 import { mouBody } from './fixtures';
+import { DN_DEMO_USERS } from '../../libs/persistence/src';
 import { demoEmail } from './demo-users';
 
 const V1 = '/api/v1';
@@ -26,10 +27,18 @@ export const ACTOR_BY_AGENCY: Record<string, string> = {
   'HT-VPUBND': demoEmail({ agency: 'HT-VPUBND', role: 'REVIEWER' }),
   'HT-SNV': demoEmail({ agency: 'HT-SNV', role: 'REVIEWER' }),
   'HT-STC': demoEmail({ agency: 'HT-STC', role: 'REVIEWER' }),
+  // Đồng Nai (docs/provinces.md): no border guard user, so its MoUs in these suites are not in a border area.
+  ...Object.fromEntries(DN_DEMO_USERS.filter((u) => u.agency).map((u) => [u.agency!, u.email])),
 };
 /** Central bodies' answers are recorded by SNGV's head, so the officer's own opinion stays separate. */
 export const RECORDER = demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' });
 export const RECORDED = ['EXTERNAL_OPINION', 'PM_CONSENT', 'CENTRAL_DECISION'];
+
+/** Per province: who sees every task (its ADMIN) and who records central bodies' answers (its SNGV). */
+const PROVINCE_STAFF: Record<string, { admin: string; recorder: string }> = {
+  HT: { admin: demoEmail({ agency: null, role: 'ADMIN' }), recorder: RECORDER },
+  DN: { admin: 'admin@dongnai.gov.vn', recorder: 'officer@sngv.dongnai.gov.vn' },
+};
 
 export const YES: Record<string, string> = {
   INTAKE_CHECK: 'COMPLETE',
@@ -85,8 +94,10 @@ export async function continueMou(
 ): Promise<{ id: string; reference: string; status: string }> {
   const submitterEmail = options.submitter ?? demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' });
   const submitter = await as(apiUrl, submitterEmail);
-  const submitterAgency: string = (await submitter.get(`${V1}/me`)).body.agency.code;
-  const admin = await as(apiUrl, demoEmail({ agency: null, role: 'ADMIN' }));
+  const me = (await submitter.get(`${V1}/me`)).body as { agency: { code: string }; province: string };
+  const submitterAgency = me.agency.code;
+  const staff = PROVINCE_STAFF[me.province]!;
+  const admin = await as(apiUrl, staff.admin);
   const { id, reference } = proposal;
   let status: string = proposal.status;
   const target = MOU_PATH.indexOf(options.until);
@@ -99,7 +110,7 @@ export async function continueMou(
     if (!tasks.length) throw new Error(`${reference} is ${status} with no open task`);
     const task = tasks[0]!;
     const code = task.candidateAgency.code;
-    const email = RECORDED.includes(task.kind) ? RECORDER : code === submitterAgency ? submitterEmail : ACTOR_BY_AGENCY[code];
+    const email = RECORDED.includes(task.kind) ? staff.recorder : code === submitterAgency ? submitterEmail : ACTOR_BY_AGENCY[code];
     if (!email) throw new Error(`driveMou has no demo user for ${code}`);
     const actor = await as(apiUrl, email);
     const decision = YES[task.kind];

@@ -83,8 +83,9 @@ export class AgencyDirectory {
       this.byName.set(code, entry);
       this.byName.set(code.replace(CODE_PREFIX, ''), entry);
       this.byName.set(foldVietnamese(a.name), entry);
-      // "Ủy ban nhân dân tỉnh Hà Tĩnh" is written "UBND tỉnh" or "Ủy ban nhân dân tỉnh" in the province's own plans.
-      const withoutProvince = foldVietnamese(a.name).replace(/ tinh ha tinh$/, ' tinh');
+      // "Ủy ban nhân dân tỉnh Hà Tĩnh" is written "UBND tỉnh" or "Ủy ban nhân dân tỉnh" in the province's own plans, and
+      // "Ủy ban nhân dân thành phố Đồng Nai" "UBND thành phố" in a city's.
+      const withoutProvince = foldVietnamese(a.name).replace(/ (tinh|thanh pho) [a-z ]+$/, ' $1');
       this.byName.set(withoutProvince, entry);
       this.byName.set(withoutProvince.replace(/^uy ban nhan dan /, 'ubnd '), entry);
     }

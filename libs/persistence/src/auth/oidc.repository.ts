@@ -117,7 +117,7 @@ export async function upsertOidcGroupMapping(
 ): Promise<OidcGroupMappingRow> {
   const [row]: OidcGroupMappingRow[] = await db.query(
     `INSERT INTO oidc_group_mapping (group_name, role, agency_code) VALUES ($1, $2, $3)
-       ON CONFLICT (group_name) DO UPDATE SET role = EXCLUDED.role, agency_code = EXCLUDED.agency_code, updated_at = now()
+       ON CONFLICT (province_code, group_name) DO UPDATE SET role = EXCLUDED.role, agency_code = EXCLUDED.agency_code, updated_at = now()
        RETURNING group_name, role, agency_code, updated_at`,
     [g.group, g.role, g.agencyCode],
   );
