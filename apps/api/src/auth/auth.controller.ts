@@ -53,7 +53,9 @@ export function publicUser(row: Omit<UserAccountRow, 'password_hash'>) {
     fullName: row.full_name,
     agency: row.agency_code ? { code: row.agency_code, name: row.agency_name } : null,
     roles: row.roles,
-    province: row.province_code,
+    /** The province the user belongs to (`PLATFORM` for a platform administrator) and its name. */
+    province: row.province_code ?? 'PLATFORM',
+    provinceName: row.province_name,
   };
 }
 

@@ -65,6 +65,7 @@ export function Layout() {
               <span className="user-agency">
                 {user.agency ? agencyLabel(t, user.agency.code, user.agency.name) : user.roles.map((r) => t(`role.${r}`)).join(', ')}
               </span>
+              {user.provinceName ? <span className="user-province">{user.provinceName}</span> : null}
               <NavLink to="/notifications" className="notifications-link" aria-label={link.label}>
                 <span aria-hidden="true">{t('notifications.title')}</span>{' '}
                 {link.badge ? (

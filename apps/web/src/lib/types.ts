@@ -25,6 +25,9 @@ export interface User {
   fullName: string;
   agency: Agency | null;
   roles: string[];
+  /** A province code (`PLATFORM` for a platform administrator) and its name. */
+  province?: string;
+  provinceName?: string | null;
 }
 
 export interface FieldError {

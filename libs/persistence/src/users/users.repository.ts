@@ -15,10 +15,12 @@ export interface UserAccountRow {
   roles: string[];
   /** Null for a platform administrator. */
   province_code: string | null;
+  province_name: string | null;
 }
 
-const USER_SQL = `SELECT u.id, u.email, u.full_name, u.password_hash, u.agency_code, a.name AS agency_name, u.roles, u.province_code
-  FROM app_user u LEFT JOIN agency a ON a.code = u.agency_code`;
+const USER_SQL = `SELECT u.id, u.email, u.full_name, u.password_hash, u.agency_code, a.name AS agency_name, u.roles, u.province_code,
+  pr.name AS province_name
+  FROM app_user u LEFT JOIN agency a ON a.code = u.agency_code LEFT JOIN province pr ON pr.code = u.province_code`;
 
 /** `email` already normalised (trimmed, lower-cased): the lookup compares it with lower(u.email). */
 export async function findUserAccountByEmail(db: Db, email: string): Promise<UserAccountRow | null> {
