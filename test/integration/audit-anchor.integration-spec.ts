@@ -50,6 +50,11 @@ describe('audit log anchored against the database', () => {
     owner = new Client({ connectionString: databaseUrl });
     app = new Client({ connectionString: appDatabaseUrl });
     await Promise.all([owner.connect(), app.connect()]);
+    // Both act for Hà Tĩnh, whose chain this suite reads (row-level security applies to the app role).
+    await Promise.all([
+      owner.query(`SELECT set_config('accord.province', 'HT', false)`),
+      app.query(`SELECT set_config('accord.province', 'HT', false)`),
+    ]);
     // Events of a user and of the system to anchor.
     await driveMou(apiUrl, { until: 'CONSULTATION', body: mouBody({ title: 'Audit anchor' }) });
   });

@@ -71,6 +71,8 @@ describe('sign-in and sessions', () => {
   beforeAll(async () => {
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
+    // This suite's users are Hà Tĩnh's.
+    await db.query(`SELECT set_config('accord.province', 'HT', false)`);
     hash = await hashPassword(PASSWORD);
   });
 

@@ -67,6 +67,8 @@ describe('users directory', () => {
   beforeAll(async () => {
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
+    // This suite's agency and users are Hà Tĩnh's.
+    await db.query(`SELECT set_config('accord.province', 'HT', false)`);
     const hash = await hashPassword(DEMO_PASSWORD);
     await db.query('INSERT INTO agency (code, name, name_en) VALUES ($1, $2, $3)', [AGENCY, AGENCY_NAME, 'Directory test department']);
     ids = { loner: randomUUID() } as Record<Member | 'loner', string>;
