@@ -11,7 +11,7 @@ function tool(name) {
   throw new Error(`${name} not found: run npm run setup`);
 }
 
-/** The search attributes Accord's workflows upsert (docs/architecture.md). */
-const SEARCH_ATTRIBUTES = ['ProposalKind', 'ProposalStatus', 'Stage', 'SubmittingAgency'];
+/** The search attributes Accord sets and upserts on its workflows (docs/architecture.md); the same list as libs/temporal/src/contracts.ts. */
+const SEARCH_ATTRIBUTES = ['ProposalKind', 'ProposalStatus', 'Stage', 'SubmittingAgency', 'Province'];
 
 module.exports = { tool, SEARCH_ATTRIBUTES };

@@ -1,5 +1,5 @@
 /**
- * One long-lived workflow per registered agreement (`agreement-<id>`): expiry reminders before the term ends
+ * One long-lived workflow per registered agreement (`<PROVINCE>:agreement-<id>`, the proposal's prefix): expiry reminders before the term ends
  * (policy: 180 and 60 days), EXPIRED at the end of the term, and the changes signed AMEND / EXTEND / TERMINATE
  * proposals make. The registry row is the truth; this workflow re-reads it after each change and continues as new
  * before its history grows large.

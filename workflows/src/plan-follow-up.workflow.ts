@@ -1,5 +1,5 @@
 /**
- * One workflow per imported implementation plan (`plan-<id>`): at the end of each item's due day it runs the
+ * One workflow per imported implementation plan (`<PROVINCE>:plan-<id>`): at the end of each item's due day it runs the
  * follow-up, which flags overdue items and escalates each to the lead agency's head once per due date (like an
  * overdue review task). Status updates signal it, so it re-reads the plan; between due dates it sleeps.
  */

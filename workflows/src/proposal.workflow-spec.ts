@@ -127,7 +127,8 @@ describe('proposalWorkflow (time-skipping)', () => {
     await withWorker(async (taskQueue) => {
       const handle = await temporal.env.client.workflow.start('proposalWorkflow', {
         taskQueue,
-        workflowId: `proposal-${randomUUID()}`,
+        // A province's proposal (issue 15): its agreement's workflow is started in the same province, below.
+        workflowId: `DN:proposal-${randomUUID()}`,
         args: [input()],
       });
       const complete = async (actor: keyof typeof actors, taskId: string, decision: string, extra: object = {}) =>
@@ -180,6 +181,9 @@ describe('proposalWorkflow (time-skipping)', () => {
       expect(transitions.map((t) => t.seq)).toEqual(transitions.map((_, i) => i + 1));
       expect(transitions.at(-1)!.status).toBe('IN_FORCE');
       expect(transitions.filter((t) => t.agreement)).toHaveLength(1);
+      const agreementId = transitions.find((t) => t.agreement)!.agreement!.id!;
+      const agreement = await temporal.env.client.workflow.getHandle(`DN:agreement-${agreementId}`).describe();
+      expect(agreement.type).toBe('agreementWorkflow');
     });
   });
 

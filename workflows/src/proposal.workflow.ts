@@ -1,5 +1,5 @@
 /**
- * One workflow per proposal (`proposal-<id>`). Decisions arrive as the `completeTask` Update, validated
+ * One workflow per proposal (`<PROVINCE>:proposal-<id>`; `proposal-<id>` from before provinces). Decisions arrive as the `completeTask` Update, validated
  * here before anything enters history; each step is persisted by an idempotent projection activity.
  * Deterministic: workflow time via `new Date()` (the sandbox makes it replay-safe), ids via uuid4().
  */
@@ -22,7 +22,12 @@ import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import {
   agreementChangedSignal,
-  agreementWorkflowId,
+  agreementWorkflowIdSuffix,
+  inProvinceOf,
+  LEGACY_PROVINCE,
+  PROVINCE_SEARCH_ATTRIBUTE,
+  provinceOfWorkflowId,
+  provincePrefixOf,
   DEFAULT_EXPIRY_REMINDER_DAYS,
   cancelUpdate,
   completeTaskUpdate,
@@ -51,6 +56,7 @@ const { applyTransition, openIncident, closeIncident } = proxyActivities<Proposa
 const keys = {
   status: defineSearchAttributeKey('ProposalStatus', SearchAttributeType.KEYWORD),
   stage: defineSearchAttributeKey('Stage', SearchAttributeType.KEYWORD),
+  province: defineSearchAttributeKey(PROVINCE_SEARCH_ATTRIBUTE, SearchAttributeType.KEYWORD),
 };
 
 export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<ProposalState> {
@@ -120,24 +126,36 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Pr
     return projections;
   };
 
-  /** After signing: a new agreement gets its own lifecycle workflow; a signed change tells the agreement's workflow. */
+  /**
+   * After signing: a new agreement gets its own lifecycle workflow; a signed change tells the agreement's workflow.
+   * The agreement's workflow is in this proposal's province: its id takes this workflow's prefix (none for a proposal
+   * from before provinces, whose history recorded the unprefixed child id).
+   */
   const followUp = async (draft: TransitionDraft): Promise<void> => {
     if (draft.agreement?.id) {
+      // Legacy parents start the child exactly as their history recorded it (no search attribute either).
+      const province = provincePrefixOf(workflowId);
       await startChild(agreementWorkflow, {
-        workflowId: agreementWorkflowId(draft.agreement.id),
+        workflowId: inProvinceOf(workflowId, agreementWorkflowIdSuffix(draft.agreement.id)),
         args: [{ agreementId: draft.agreement.id, reminderDays: input.plan.gates.expiryReminderDays ?? DEFAULT_EXPIRY_REMINDER_DAYS }],
         // The agreement outlives the proposal (years): closing the proposal must not end it.
         parentClosePolicy: ParentClosePolicy.ABANDON,
+        ...(province && input.searchAttributes !== false ? { typedSearchAttributes: [{ key: keys.province, value: province }] } : {}),
       });
     }
     if (draft.agreementChange) {
-      try {
-        await getExternalWorkflowHandle(agreementWorkflowId(draft.agreementChange.agreementId)).signal(
-          agreementChangedSignal,
-          draft.agreementChange,
-        );
-      } catch {
-        // An agreement registered before lifecycle workflows existed has none to tell; the registry row is already updated.
+      const suffix = agreementWorkflowIdSuffix(draft.agreementChange.agreementId);
+      // A Hà Tĩnh agreement registered before provinces has an unprefixed workflow: tried when the prefixed one is not there.
+      const targets = [
+        ...new Set([inProvinceOf(workflowId, suffix), ...(provinceOfWorkflowId(workflowId) === LEGACY_PROVINCE ? [suffix] : [])]),
+      ];
+      for (const target of targets) {
+        try {
+          await getExternalWorkflowHandle(target).signal(agreementChangedSignal, draft.agreementChange);
+          break;
+        } catch {
+          // An agreement registered before lifecycle workflows existed has none to tell; the registry row is already updated.
+        }
       }
     }
   };

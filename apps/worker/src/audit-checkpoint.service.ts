@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../libs/config/src';
 import { takeAuditCheckpoint, type CheckpointOutcome } from '../../../libs/persistence/src';
+import { auditCheckpointDir } from '../../../libs/persistence/src/tenancy/audit-checkpoint-dir';
+import { errorText, inEachProvince } from './in-each-province';
 
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const;
 
@@ -13,15 +15,16 @@ export function intervalMs(value: string): number {
 }
 
 /**
- * Anchors the audit chain (libs/persistence/src/audit/audit-checkpoint.ts): every AUDIT_CHECKPOINT_INTERVAL, and once
- * at start and at shutdown, signs the chain's head and appends it to the checkpoint file and to this log. Worker
+ * Anchors the audit chains (libs/persistence/src/audit/audit-checkpoint.ts), one per province: every
+ * AUDIT_CHECKPOINT_INTERVAL, and once at start and at shutdown, signs each chain's head and appends it to the
+ * province's checkpoint file and to this log. Worker
  * replicas share the file; an advisory lock makes them take turns. Run `scripts/audit-checkpoint.ts` for one on demand.
  */
 @Injectable()
 export class AuditCheckpointService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('AuditCheckpoint');
   private timer?: NodeJS.Timeout;
-  private running?: Promise<CheckpointOutcome | null>;
+  private running?: Promise<(CheckpointOutcome | null)[]>;
 
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
@@ -44,23 +47,41 @@ export class AuditCheckpointService implements OnApplicationBootstrap, BeforeApp
     await this.checkpoint();
   }
 
-  /** One checkpoint now (one at a time in this process); null when it failed (logged). */
-  checkpoint(): Promise<CheckpointOutcome | null> {
-    this.running ??= this.take().finally(() => (this.running = undefined));
+  /**
+   * One checkpoint per province now (one round at a time in this process): each province's chain into its own file
+   * (auditCheckpointDir). Null when a province's failed (logged).
+   */
+  checkpoint(): Promise<(CheckpointOutcome | null)[]> {
+    this.running ??= this.takeAll().finally(() => (this.running = undefined));
     return this.running;
   }
 
-  private async take(): Promise<CheckpointOutcome | null> {
+  private async takeAll(): Promise<(CheckpointOutcome | null)[]> {
+    try {
+      const outcomes = await inEachProvince(
+        this.db,
+        (province) => this.take(province),
+        (province, err) => this.logger.error(`audit checkpoint of ${province} failed: ${errorText(err)}`),
+      );
+      return [...outcomes.values()];
+    } catch (err) {
+      this.logger.error(`audit checkpoint failed: ${errorText(err)}`);
+      return [];
+    }
+  }
+
+  private async take(province: string): Promise<CheckpointOutcome | null> {
     const key = this.config.AUDIT_CHECKPOINT_KEY!;
     try {
-      const outcome = await takeAuditCheckpoint(this.db, key, this.config.AUDIT_CHECKPOINT_DIR, new Date());
+      const dir = auditCheckpointDir(this.config.AUDIT_CHECKPOINT_DIR, province);
+      const outcome = await takeAuditCheckpoint(this.db, key, dir, new Date());
       // The log is the second copy outside the database: one line per checkpoint, the same JSON as the file's.
-      if (outcome.written) this.logger.log(`audit checkpoint ${JSON.stringify(outcome.checkpoint)}`);
+      if (outcome.written) this.logger.log(`audit checkpoint ${province} ${JSON.stringify(outcome.checkpoint)}`);
       else if (outcome.reason === 'mismatch')
-        this.logger.error(`audit chain does not match its latest checkpoint, none written: ${outcome.problem}`);
+        this.logger.error(`audit chain of ${province} does not match its latest checkpoint, none written: ${outcome.problem}`);
       return outcome;
     } catch (err) {
-      this.logger.error(`audit checkpoint failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.logger.error(`audit checkpoint of ${province} failed: ${errorText(err)}`);
       return null;
     }
   }

@@ -25,6 +25,8 @@ interface Row {
 function outbox(rows: Row[]) {
   const queries: { sql: string; params: unknown[] }[] = [];
   const db = {
+    // The province directory (inEachProvince): one province, its batch recorded below.
+    query: async (sql: string) => (/FROM province/.test(sql) ? [{ code: 'HT' }] : []),
     transaction: async (fn: (m: { query: (sql: string, params: unknown[]) => Promise<unknown> }) => Promise<void>) =>
       fn({
         query: async (sql: string, params: unknown[]) => {

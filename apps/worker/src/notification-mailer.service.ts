@@ -9,6 +9,7 @@ import {
   markNotificationEmailed,
   type NotificationMailRow,
 } from '../../../libs/persistence/src';
+import { errorText, inEachProvince } from './in-each-province';
 
 const POLL_MS = 2000;
 const BATCH = 50;
@@ -43,15 +44,25 @@ export class NotificationMailer implements OnApplicationBootstrap, BeforeApplica
     this.transport?.close();
   }
 
-  /** Mails one batch of unsent notifications; returns how many were sent. */
+  /** Mails one batch of unsent notifications per province; returns how many were sent. */
   flush(): Promise<number> {
     this.flushing ??= this.sendBatch().finally(() => (this.flushing = undefined));
     return this.flushing;
   }
 
+  /** One batch per province (row-level security shows the notifications and users of one province at a time). */
   private async sendBatch(): Promise<number> {
     const transport = this.transport;
     if (!transport) return 0;
+    const sent = await inEachProvince(
+      this.db,
+      () => this.sendProvinceBatch(transport),
+      (province, err) => this.logger.warn(`Mailing the notifications of ${province} failed: ${errorText(err)}`),
+    );
+    return [...sent.values()].reduce((a, b) => a + b, 0);
+  }
+
+  private async sendProvinceBatch(transport: Transporter): Promise<number> {
     let sent = 0;
     await this.db.transaction(async (m) => {
       const rows = await claimNotificationsToMail(m, MAX_ATTEMPTS, BATCH);

@@ -3,7 +3,8 @@ import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../libs/config/src';
 import { claimDueCommands, markCommandFailed, markCommandSent } from '../../../libs/persistence/src';
-import { dispatchCommand } from '../../../libs/temporal/src';
+import { dispatchCommand, provinceOfWorkflowId } from '../../../libs/temporal/src';
+import { errorText, inEachProvince } from './in-each-province';
 
 /** How long one send may take (a start, or an Update until the workflow has applied it). */
 const SEND_TIMEOUT_MS = 20_000;
@@ -35,7 +36,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     const tick = () => {
       if (this.stopped) return;
       this.round = this.relay(client)
-        .catch((err: unknown) => this.logger.warn(`outbox relay round failed: ${String((err as Error).message ?? err)}`))
+        .catch((err: unknown) => this.logger.warn(`outbox relay round failed: ${errorText(err)}`))
         .finally(() => {
           if (!this.stopped) this.timer = setTimeout(tick, this.config.OUTBOX_RELAY_INTERVAL_MS);
         });
@@ -43,26 +44,43 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     tick();
   }
 
-  /** One round: lease the due commands and send each; a failure backs off that command alone. */
+  /**
+   * One round: each province in turn (the outbox is a province's table, row-level security shows one at a time), lease
+   * its due commands and send each; a failure backs off that command alone, a province whose round fails waits for the
+   * next round without holding up the others.
+   */
   async relay(client: Client): Promise<void> {
+    await inEachProvince(
+      this.db,
+      (province) => this.relayProvince(client, province),
+      (province, err) => this.logger.warn(`outbox relay round for ${province} failed: ${errorText(err)}`),
+    );
+  }
+
+  private async relayProvince(client: Client, province: string): Promise<void> {
     for (;;) {
+      if (this.stopped) return;
       const due = await claimDueCommands(this.db, BATCH);
       if (!due.length) return;
       await Promise.all(
         due.map(async (row) => {
           try {
+            // A command starts or updates a workflow of the province that stored it, never another's: that workflow's
+            // activities would act for the other province (its id says which).
+            if (provinceOfWorkflowId(row.command.workflowId) !== province)
+              throw new Error(`workflow ${row.command.workflowId} is not in province ${province}: not sent`);
             // Bounded, so one call that never returns cannot hold the round (and every command behind it).
             const outcome = await client.connection.withDeadline(Date.now() + SEND_TIMEOUT_MS, () =>
               dispatchCommand(client, row.id, row.command),
             );
             await markCommandSent(this.db, row.id);
-            this.logger.log(`sent ${row.command.kind} ${row.command.workflowId} (${outcome}, attempt ${row.attempts})`);
+            this.logger.log(`sent ${row.command.kind} ${row.command.workflowId} (${province}, ${outcome}, attempt ${row.attempts})`);
           } catch (err) {
-            await markCommandFailed(this.db, row.id, row.attempts, String((err as Error).message ?? err));
+            await markCommandFailed(this.db, row.id, row.attempts, errorText(err));
           }
         }),
       );
-      if (due.length < BATCH || this.stopped) return;
+      if (due.length < BATCH) return;
     }
   }
 

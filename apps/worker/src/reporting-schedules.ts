@@ -1,8 +1,10 @@
 /**
- * Temporal Schedules for the reporting cycles (one per cycle kind, from report_cycle_policy) and for the
- * commitments sync, created or updated at worker start so that the schedule always follows the current policy
- * data and configuration. Idempotent: an existing schedule is updated in place; the commitments-sync schedule is
- * deleted when COMMITMENTS_SYNC_URL is unset (the sync is off).
+ * Temporal Schedules for the reporting cycles (one per province and cycle kind, from the province's
+ * report_cycle_policy) and for the commitments sync (one per province), created or updated at worker start so that
+ * the schedule always follows the current policy data and configuration. Idempotent: an existing schedule is updated
+ * in place; the commitments-sync schedules are deleted when COMMITMENTS_SYNC_URL is unset (the sync is off). Schedule
+ * and workflow ids start with the province (`HT:report-cycle-ANNUAL`), so the workflows' activities act for it, and
+ * every started workflow carries the Province search attribute.
  */
 import {
   Client,
@@ -14,16 +16,22 @@ import {
 } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
 import type { ReportCyclePolicy } from '../../../libs/domain/src';
-import { COMMITMENTS_SYNC_SCHEDULE_ID, COMMITMENTS_SYNC_WORKFLOW_ID, reportCycleScheduleId, TASK_QUEUE } from '../../../libs/temporal/src';
+import {
+  commitmentsSyncScheduleId,
+  commitmentsSyncWorkflowId,
+  reportCycleScheduleId,
+  startSearchAttributes,
+  TASK_QUEUE,
+} from '../../../libs/temporal/src';
 
 export const SCHEDULE_TIMEZONE = 'Asia/Ho_Chi_Minh';
 /** Cycles open at 08:00 Hanoi time on the policy's opening day. */
 const OPENING_HOUR = 8;
 
-export function reportCycleSchedule(policy: ReportCyclePolicy, taskQueue = TASK_QUEUE): ScheduleOptions {
+export function reportCycleSchedule(province: string, policy: ReportCyclePolicy, taskQueue = TASK_QUEUE): ScheduleOptions {
   const [month, day] = policy.opens.monthDay.split('-').map(Number) as [number, number];
   return {
-    scheduleId: reportCycleScheduleId(policy.kind),
+    scheduleId: reportCycleScheduleId(province, policy.kind),
     spec: {
       calendars: [
         {
@@ -40,8 +48,9 @@ export function reportCycleSchedule(policy: ReportCyclePolicy, taskQueue = TASK_
       type: 'startWorkflow',
       workflowType: 'reportCycleWorkflow',
       taskQueue,
-      workflowId: reportCycleScheduleId(policy.kind),
+      workflowId: reportCycleScheduleId(province, policy.kind),
       args: [{ kind: policy.kind }],
+      typedSearchAttributes: startSearchAttributes(reportCycleScheduleId(province, policy.kind)),
     },
     // A cycle runs until it is consolidated, possibly past next year's opening: cycles of different years run side by side.
     // A worker or server down on the opening day opens the cycle when it is back within a week.
@@ -49,17 +58,18 @@ export function reportCycleSchedule(policy: ReportCyclePolicy, taskQueue = TASK_
   };
 }
 
-export function commitmentsSyncSchedule(interval: string, taskQueue = TASK_QUEUE): ScheduleOptions {
+export function commitmentsSyncSchedule(province: string, interval: string, taskQueue = TASK_QUEUE): ScheduleOptions {
   return {
-    scheduleId: COMMITMENTS_SYNC_SCHEDULE_ID,
+    scheduleId: commitmentsSyncScheduleId(province),
     // COMMITMENTS_SYNC_INTERVAL is validated as <n>s|m|h|d, which Temporal's Duration reads.
     spec: { intervals: [{ every: interval as Duration }] },
     action: {
       type: 'startWorkflow',
       workflowType: 'commitmentsSyncWorkflow',
       taskQueue,
-      workflowId: COMMITMENTS_SYNC_WORKFLOW_ID,
+      workflowId: commitmentsSyncWorkflowId(province),
       args: [],
+      typedSearchAttributes: startSearchAttributes(commitmentsSyncWorkflowId(province)),
     },
     // One run at a time; a run asked for meanwhile waits for the current one (each run is idempotent anyway).
     policies: { overlap: ScheduleOverlapPolicy.BUFFER_ONE, catchupWindow: '1 hour' },

@@ -10,6 +10,7 @@ import { AppConfig } from '../../../libs/config/src';
 import { TASK_QUEUE } from '../../../libs/temporal/src';
 import { createAgreementActivities, createProposalActivities } from './activities/proposal.activities';
 import { createCommitmentsSyncActivities, createPlanActivities, createReportCycleActivities } from './activities/reporting.activities';
+import { provinceActivityInterceptors } from './province-interceptor';
 
 /** Production ships a prebuilt bundle (WORKFLOW_BUNDLE_PATH, from npm run build); development bundles the source at start. */
 function workflowSource(config: AppConfig): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
@@ -36,12 +37,14 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
 
   async onApplicationBootstrap(): Promise<void> {
     this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
-    // With tracing on, every activity execution is a span (exported like the api's).
-    const interceptors = tracingEnabled()
-      ? { activity: [(ctx: Context) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx) })] }
-      : undefined;
+    // Every activity acts for its workflow's province; with tracing on, every activity execution is also a span
+    // (exported like the api's), taken outside the province scope so that it covers the whole execution.
+    const activity = [
+      ...(tracingEnabled() ? [(ctx: Context) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx) })] : []),
+      provinceActivityInterceptors,
+    ];
     this.worker = await Worker.create({
-      ...(interceptors ? { interceptors } : {}),
+      interceptors: { activity },
       connection: this.connection,
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: TASK_QUEUE,

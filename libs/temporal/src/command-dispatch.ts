@@ -1,6 +1,19 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { defineSearchAttributeKey, SearchAttributeType, TypedSearchAttributes, WorkflowIdReusePolicy } from '@temporalio/common';
-import { TASK_QUEUE, type OutboxCommand } from './contracts';
+import { PROVINCE_SEARCH_ATTRIBUTE, provinceOfWorkflowId, TASK_QUEUE, type OutboxCommand } from './contracts';
+
+/**
+ * The search attributes of a workflow start: `keywords` and Province, the province the workflow id names. Every start
+ * sets Province (the api's, the relay's, the worker's schedules'), so Temporal's lists can be filtered by province.
+ */
+export function startSearchAttributes(workflowId: string, keywords: Record<string, string> = {}): TypedSearchAttributes {
+  return new TypedSearchAttributes(
+    Object.entries({ ...keywords, [PROVINCE_SEARCH_ATTRIBUTE]: provinceOfWorkflowId(workflowId) }).map(([name, value]) => ({
+      key: defineSearchAttributeKey(name, SearchAttributeType.KEYWORD),
+      value,
+    })),
+  );
+}
 
 export type DispatchOutcome = 'sent' | 'already-done' | 'workflow-closed' | 'rejected';
 
@@ -17,12 +30,8 @@ export async function dispatchCommand(client: Client, id: string, command: Outbo
         taskQueue: TASK_QUEUE,
         args: command.args,
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        typedSearchAttributes: new TypedSearchAttributes(
-          Object.entries(command.searchAttributes).map(([name, value]) => ({
-            key: defineSearchAttributeKey(name, SearchAttributeType.KEYWORD),
-            value,
-          })),
-        ),
+        // The province comes from the workflow id, so commands stored before provinces existed get it too.
+        typedSearchAttributes: startSearchAttributes(command.workflowId, command.searchAttributes),
       });
       return 'sent';
     } catch (err) {

@@ -19,10 +19,50 @@ import type {
 } from '../../domain/src';
 
 export const TASK_QUEUE = 'accord-proposals';
-export const proposalWorkflowId = (proposalId: string): string => `proposal-${proposalId}`;
 
-/** Search attributes registered on the Temporal server (docs/architecture.md). */
-export const SEARCH_ATTRIBUTES = ['ProposalKind', 'ProposalStatus', 'Stage', 'SubmittingAgency'] as const;
+// ---- Provinces (issue 15, docs/provinces.md): every workflow and schedule id starts with its province ----
+
+/**
+ * The province of the workflows and schedules from before provinces existed: their ids carry no prefix. They keep
+ * their ids (a running workflow's id cannot change, and replaying one must command the same child ids).
+ */
+export const LEGACY_PROVINCE = 'HT';
+/** Like the province table's CHECK: 2-8 capital letters (PLATFORM is no province). */
+const PROVINCE_CODE = /^[A-Z]{2,8}$/;
+const PROVINCE_PREFIX = /^([A-Z]{2,8}):/;
+
+/** `<PROVINCE>:<id>`: the id of a workflow or schedule acting for `province`. */
+export function withProvince(province: string, id: string): string {
+  if (!PROVINCE_CODE.test(province) || province === 'PLATFORM') throw new Error(`not a province code: ${JSON.stringify(province)}`);
+  if (PROVINCE_PREFIX.test(id)) throw new Error(`${id} already names its province`);
+  return `${province}:${id}`;
+}
+
+/** The province prefix of a workflow (or schedule) id; null for an id from before provinces. */
+export function provincePrefixOf(workflowId: string): string | null {
+  return PROVINCE_PREFIX.exec(workflowId)?.[1] ?? null;
+}
+
+/** The province a workflow (or schedule) acts for, from its id; an id without a prefix is a legacy Hà Tĩnh one. */
+export function provinceOfWorkflowId(workflowId: string): string {
+  return provincePrefixOf(workflowId) ?? LEGACY_PROVINCE;
+}
+
+/**
+ * The id of a workflow that workflow code starts or signals, in the province of the workflow `parentId`: with its
+ * prefix, or none when the parent has none (a legacy workflow replays the child ids its history recorded).
+ */
+export function inProvinceOf(parentId: string, id: string): string {
+  const province = provincePrefixOf(parentId);
+  return province ? withProvince(province, id) : id;
+}
+
+export const proposalWorkflowId = (province: string, proposalId: string): string => withProvince(province, `proposal-${proposalId}`);
+
+/** Search attributes registered on the Temporal server (docs/architecture.md); keep scripts/tools.js in step. */
+export const SEARCH_ATTRIBUTES = ['ProposalKind', 'ProposalStatus', 'Stage', 'SubmittingAgency', 'Province'] as const;
+/** Keyword search attribute set at every workflow start: the province the workflow acts for. */
+export const PROVINCE_SEARCH_ATTRIBUTE = 'Province';
 
 export interface Actor {
   id: string;
@@ -251,7 +291,10 @@ export const retryIncidentUpdate = defineUpdate<
 
 // ---- Agreement lifecycle: one long-lived workflow per registered agreement ----
 
-export const agreementWorkflowId = (agreementId: string): string => `agreement-${agreementId}`;
+/** Without the province prefix: workflow code derives the prefix from its own id (inProvinceOf). */
+export const agreementWorkflowIdSuffix = (agreementId: string): string => `agreement-${agreementId}`;
+export const agreementWorkflowId = (province: string, agreementId: string): string =>
+  withProvince(province, agreementWorkflowIdSuffix(agreementId));
 /** Expiry reminders, days before the term ends (docs/domain.md: policy 180 and 60). */
 export const DEFAULT_EXPIRY_REMINDER_DAYS = [180, 60];
 
@@ -290,7 +333,7 @@ export interface AgreementActivities {
 
 // ---- Implementation plans: one follow-up workflow per imported plan ----
 
-export const planWorkflowId = (planId: string): string => `plan-${planId}`;
+export const planWorkflowId = (province: string, planId: string): string => withProvince(province, `plan-${planId}`);
 
 export interface PlanFollowUpInput {
   planId: string;
@@ -313,10 +356,17 @@ export interface PlanActivities {
 // ---- Reporting cycles (docs/domain.md "Reporting cycles"): one workflow per cycle, started by a Schedule or an ADMIN ----
 
 export const REPORT_CYCLE_SCHEDULE_PREFIX = 'report-cycle-';
-export const reportCycleScheduleId = (kind: ReportCycleKind): string => `${REPORT_CYCLE_SCHEDULE_PREFIX}${kind}`;
-/** A cycle opened by hand (at most 64 characters, like every workflow id the audit log keeps); scheduled runs get the schedule's id plus the start time. */
-export const manualReportCycleWorkflowId = (kind: ReportCycleKind, year: number, cycleId: string): string =>
-  `report-cycle-${kind}-${year}-${cycleId.slice(0, 8)}`;
+/** One schedule per province and kind; the workflows it starts get its id plus the start time, so the prefix too. */
+export const reportCycleScheduleId = (province: string, kind: ReportCycleKind): string =>
+  withProvince(province, `${REPORT_CYCLE_SCHEDULE_PREFIX}${kind}`);
+/** The schedule of `kind` from before provinces existed (deleted at worker start: the HT-prefixed one replaces it). */
+export const legacyReportCycleScheduleId = (kind: ReportCycleKind): string => `${REPORT_CYCLE_SCHEDULE_PREFIX}${kind}`;
+/**
+ * A cycle opened by hand (at most 64 characters, like every workflow id the audit log keeps: 47 with the longest kind
+ * and province code); scheduled runs get the schedule's id plus the start time.
+ */
+export const manualReportCycleWorkflowId = (province: string, kind: ReportCycleKind, year: number, cycleId: string): string =>
+  withProvince(province, `report-cycle-${kind}-${year}-${cycleId.slice(0, 8)}`);
 /** PERIODIC_REPORT tasks live in this stage name (proposal stages do not apply). */
 export const REPORTING_STAGE = 'REPORTING';
 
@@ -421,8 +471,11 @@ export interface ReportCycleActivities {
 
 // ---- Commitments database (Res. 250/2025/QH15 Art 6): an idempotent sync run by a Schedule ----
 
-export const COMMITMENTS_SYNC_SCHEDULE_ID = 'commitments-sync';
-export const COMMITMENTS_SYNC_WORKFLOW_ID = 'commitments-sync';
+/** Each province syncs its own agreements, on its own schedule. */
+export const commitmentsSyncScheduleId = (province: string): string => withProvince(province, 'commitments-sync');
+export const commitmentsSyncWorkflowId = (province: string): string => withProvince(province, 'commitments-sync');
+/** The one schedule from before provinces existed (deleted at worker start). */
+export const LEGACY_COMMITMENTS_SYNC_SCHEDULE_ID = 'commitments-sync';
 
 export interface CommitmentVersion {
   agreementId: string;
@@ -453,7 +506,7 @@ export type OutboxCommand =
       workflowType: string;
       workflowId: string;
       args: unknown[];
-      /** Keyword search attributes set at start. */
+      /** Keyword search attributes set at start (dispatchCommand adds Province, from the workflow id). */
       searchAttributes: Record<string, string>;
     }
   | { kind: 'WORKFLOW_UPDATE'; workflowId: string; updateName: string; args: unknown[] };

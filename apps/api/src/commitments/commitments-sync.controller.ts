@@ -3,8 +3,8 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse,
 import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { AppConfig, redactUrl } from '../../../../libs/config/src';
-import { commitmentSyncStatus } from '../../../../libs/persistence/src';
-import { COMMITMENTS_SYNC_SCHEDULE_ID } from '../../../../libs/temporal/src';
+import { commitmentSyncStatus, requireProvince } from '../../../../libs/persistence/src';
+import { commitmentsSyncScheduleId } from '../../../../libs/temporal/src';
 import { TemporalClientService } from '../temporal/temporal-client.module';
 import { Roles } from '../auth/auth.decorators';
 import { conflict, unavailable } from '../common/problem-details.filter';
@@ -59,7 +59,7 @@ export class CommitmentsSyncController {
     if (!this.config.COMMITMENTS_SYNC_URL)
       throw conflict('The commitments sync is off: COMMITMENTS_SYNC_URL is not set', 'COMMITMENTS_SYNC_OFF');
     try {
-      await this.temporal.client.schedule.getHandle(COMMITMENTS_SYNC_SCHEDULE_ID).trigger(ScheduleOverlapPolicy.BUFFER_ONE);
+      await this.temporal.client.schedule.getHandle(commitmentsSyncScheduleId(requireProvince())).trigger(ScheduleOverlapPolicy.BUFFER_ONE);
     } catch (err) {
       if (err instanceof ScheduleNotFoundError)
         throw unavailable(

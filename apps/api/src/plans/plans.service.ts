@@ -24,6 +24,7 @@ import {
   type PlanItemUpdateRow,
   type PlanRow,
   type RecordIdempotencyKey,
+  requireProvince,
 } from '../../../../libs/persistence/src';
 import { planItemsChangedSignal, planWorkflowId, TASK_QUEUE } from '../../../../libs/temporal/src';
 import { TemporalClientService } from '../temporal/temporal-client.module';
@@ -131,7 +132,7 @@ export class PlansService {
         source,
         format: file ? 'XLSX' : 'JSON',
         fileSha256,
-        workflowId: planWorkflowId(id),
+        workflowId: planWorkflowId(requireProvince(), id),
         createdBy: user.id,
         createdAt: now,
       });
@@ -144,7 +145,7 @@ export class PlansService {
           action: 'PLAN_IMPORTED',
           proposalId: null,
           stage: null,
-          workflowId: planWorkflowId(id),
+          workflowId: planWorkflowId(requireProvince(), id),
           payload: {
             planId: id,
             title,

@@ -29,6 +29,7 @@ import {
   pendingStart,
   pinAttachments,
   relatedAgreementStatus,
+  requireProvince,
   type OutboxCommand,
   type ProposalRow,
 } from '../../../../libs/persistence/src';
@@ -181,7 +182,7 @@ export class ProposalsService {
               submittedBy: user.id,
               plan,
               policyVersion: plan.policyVersion,
-              workflowId: proposalWorkflowId(id),
+              workflowId: proposalWorkflowId(requireProvince(), id),
               createdAt: now,
               shortenedReason: body.procedure === 'SHORTENED' ? (body.shortenedReason ?? null) : null,
             });
@@ -213,7 +214,7 @@ export class ProposalsService {
                 submitted_by: user.id,
                 submitted_by_name: user.fullName,
                 plan,
-                workflow_id: proposalWorkflowId(id),
+                workflow_id: proposalWorkflowId(requireProvince(), id),
               }),
               id,
             );
@@ -224,7 +225,7 @@ export class ProposalsService {
                 action: 'PROPOSAL_SUBMITTED',
                 proposalId: id,
                 stage: null,
-                workflowId: proposalWorkflowId(id),
+                workflowId: proposalWorkflowId(requireProvince(), id),
                 payload: {
                   reference,
                   kind: body.kind,

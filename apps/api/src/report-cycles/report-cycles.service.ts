@@ -16,6 +16,7 @@ import {
   listReportCycles,
   listReportCycleTasks,
   loadConsolidatedReportData,
+  requireProvince,
   type ReportCycleRow,
 } from '../../../../libs/persistence/src';
 import { buildReportDocx, buildReportXlsx } from '../../../../libs/reporting/src';
@@ -155,7 +156,7 @@ export class ReportCyclesService {
     let state;
     try {
       const handle = await this.temporal.client.workflow.start('reportCycleWorkflow', {
-        workflowId: manualReportCycleWorkflowId(body.kind, year, cycleId),
+        workflowId: manualReportCycleWorkflowId(requireProvince(), body.kind, year, cycleId),
         taskQueue: TASK_QUEUE,
         args: [input],
       });
