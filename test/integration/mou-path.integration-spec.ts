@@ -202,7 +202,8 @@ describe('international agreement (MoU) from submission to the post-signing repo
 
     const history = await admin.get(`${V1}/admin/proposals/${id}/history`);
     expect(history.status).toBe(200);
-    expect(history.body.workflowId).toBe(`proposal-${id}`);
+    // The province names the workflow (docs/provinces.md).
+    expect(history.body.workflowId).toBe(`HT:proposal-${id}`);
     const types = history.body.events.map((e: { type: string }) => e.type);
     expect(types[0]).toBe('WorkflowExecutionStarted');
     expect(types.filter((t: string) => t === 'WorkflowExecutionUpdateAccepted').length).toBeGreaterThanOrEqual(10);
@@ -214,9 +215,11 @@ describe('international agreement (MoU) from submission to the post-signing repo
     try {
       const client = new Client({ connection });
       const found: string[] = [];
-      for await (const wf of client.workflow.list({ query: `ProposalKind='INTERNATIONAL_AGREEMENT' AND ProposalStatus='IN_FORCE'` }))
+      for await (const wf of client.workflow.list({
+        query: `ProposalKind='INTERNATIONAL_AGREEMENT' AND ProposalStatus='IN_FORCE' AND Province='HT'`,
+      }))
         found.push(wf.workflowId);
-      expect(found).toContain(`proposal-${id}`);
+      expect(found).toContain(`HT:proposal-${id}`);
     } finally {
       await connection.close();
     }

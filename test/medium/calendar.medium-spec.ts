@@ -1,7 +1,6 @@
 import { CalendarService } from '../../apps/api/src/calendar/calendar.service';
 import { DeadlineRecomputeService } from '../../apps/api/src/calendar/deadline-recompute.service';
 import { DEMO_USERS } from '../../libs/persistence/src';
-import { proposalWorkflowId } from '../../libs/temporal/src';
 import { fakeTemporal } from '../support/fake-temporal';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
 import { insertProposal } from '../support/medium-rows';
@@ -85,8 +84,8 @@ describe('DeadlineRecomputeService (medium: real Postgres, app role)', () => {
     });
     const temporal = fakeTemporal({
       update: (call) => {
-        if (call.workflowId === proposalWorkflowId(gone.id)) throw new Error('workflow execution already completed');
-        if (call.workflowId === proposalWorkflowId(broken.id)) throw new Error('deadline exceeded');
+        if (call.workflowId === gone.workflowId) throw new Error('workflow execution already completed');
+        if (call.workflowId === broken.workflowId) throw new Error('deadline exceeded');
         return { id: call.workflowId, rescheduled: 2 };
       },
     });
@@ -101,8 +100,8 @@ describe('DeadlineRecomputeService (medium: real Postgres, app role)', () => {
       failed: [expect.objectContaining({ id: broken.id, reference: broken.reference, error: 'deadline exceeded' })],
     });
     const sentTo = temporal.calls.map((c) => c.workflowId);
-    expect(sentTo.sort()).toEqual([running, gone, broken].map((p) => proposalWorkflowId(p.id)).sort());
-    expect(sentTo).not.toContain(proposalWorkflowId(finished.id));
+    expect(sentTo.sort()).toEqual([running, gone, broken].map((p) => p.workflowId).sort());
+    expect(sentTo).not.toContain(finished.workflowId);
     const args = temporal.calls[0]!.args[0] as { calendar: { date: string }[]; reason: string; actor: { id: string } };
     expect(args.calendar.map((d) => d.date)).toContain('2031-10-10');
     expect(args).toMatchObject({ reason: 'Bổ sung ngày nghỉ bù', actor: { id: admin.id } });

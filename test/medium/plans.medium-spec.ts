@@ -54,7 +54,7 @@ describe('PlansService (medium: real Postgres, app role)', () => {
     );
     expect(audit).toMatchObject({ actor_id: officer.id, payload: { title: 'Kế hoạch 152', format: 'JSON', items: 2 } });
     expect(temporal.calls).toEqual([
-      { kind: 'start', workflowId: planWorkflowId(plan.id), name: 'planFollowUpWorkflow', args: [{ planId: plan.id }] },
+      { kind: 'start', workflowId: planWorkflowId('HT', plan.id), name: 'planFollowUpWorkflow', args: [{ planId: plan.id }] },
     ]);
   });
 
@@ -116,7 +116,7 @@ describe('PlansService (medium: real Postgres, app role)', () => {
       [itemId],
     );
     expect(audit.payload).toMatchObject({ planId: plan.id, from: 'NOT_STARTED', to: 'DONE', agencyCode: 'HT-SCT' });
-    expect(temporal.calls).toEqual([expect.objectContaining({ kind: 'signal', workflowId: planWorkflowId(plan.id) })]);
+    expect(temporal.calls).toEqual([expect.objectContaining({ kind: 'signal', workflowId: planWorkflowId('HT', plan.id) })]);
 
     const noteSeenBy = async (reader: typeof sct) => (await service.detail(reader, plan.id, {})).items[0]!.updates[0]!.note;
     expect(await noteSeenBy(sct)).toBe('Đã hoàn thành');

@@ -104,7 +104,7 @@ async function verify(stack: Stack, load: LoadResult): Promise<Check[]> {
     for (const p of load.proposals) {
       const row = byId.get(p.id);
       if (!row || row.status !== p.until) wrongStatus.push(`${p.reference}: ${row?.status ?? 'missing'} (driven to ${p.until})`);
-      const handle = temporal.workflow.getHandle(proposalWorkflowId(p.id));
+      const handle = temporal.workflow.getHandle(proposalWorkflowId('HT', p.id));
       const described = await handle.describe();
       const dbOpen = open
         .filter((t) => t.proposal_id === p.id)

@@ -34,7 +34,7 @@ async function historyFacts(
   client: TemporalClient,
   proposalId: string,
 ): Promise<{ taskFailures: number; markerB: boolean; build: string }> {
-  const handle = client.workflow.getHandle(proposalWorkflowId(proposalId));
+  const handle = client.workflow.getHandle(proposalWorkflowId('HT', proposalId));
   const history = await handle.fetchHistory();
   const events = history.events ?? [];
   const taskFailures = events.filter((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED).length;

@@ -42,7 +42,7 @@ export class DeadlineRecomputeService {
             m,
             {
               kind: 'WORKFLOW_UPDATE',
-              workflowId: proposalWorkflowId(p.id),
+              workflowId: p.workflow_id,
               updateName: recomputeDeadlinesUpdate.name,
               args: [{ calendar, reason, actor }],
             },
@@ -57,7 +57,7 @@ export class DeadlineRecomputeService {
     for (const [i, p] of running.entries()) {
       try {
         const result = await this.temporal.client.workflow
-          .getHandle(proposalWorkflowId(p.id))
+          .getHandle(p.workflow_id)
           .executeUpdate(recomputeDeadlinesUpdate, { args: [{ calendar, reason, actor }], updateId: commands[i] });
         await markCommandSent(this.db, commands[i]!);
         rescheduled += result.rescheduled;

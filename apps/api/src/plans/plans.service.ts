@@ -25,8 +25,9 @@ import {
   type PlanRow,
   type RecordIdempotencyKey,
   requireProvince,
+  findPlanWorkflowId,
 } from '../../../../libs/persistence/src';
-import { planItemsChangedSignal, planWorkflowId, TASK_QUEUE } from '../../../../libs/temporal/src';
+import { planItemsChangedSignal, planWorkflowId, startSearchAttributes, TASK_QUEUE } from '../../../../libs/temporal/src';
 import { TemporalClientService } from '../temporal/temporal-client.module';
 import { unusableAttachments } from '../attachments/attachment-references';
 import type { AuthUser } from '../auth/auth-user';
@@ -163,8 +164,11 @@ export class PlansService {
   /** Starts the plan's follow-up workflow unless it runs already, then answers with the plan. */
   private async ensureFollowedUp(user: AuthUser, planId: string) {
     try {
+      // The stored id: a plan imported before provinces keeps its unprefixed one.
+      const workflowId = (await findPlanWorkflowId(this.db, planId)) ?? planWorkflowId(user.province, planId);
       await this.temporal.client.workflow.start('planFollowUpWorkflow', {
-        workflowId: planWorkflowId(planId),
+        workflowId,
+        typedSearchAttributes: startSearchAttributes(workflowId),
         taskQueue: TASK_QUEUE,
         args: [{ planId }],
       });
@@ -326,7 +330,7 @@ export class PlansService {
           action: 'PLAN_ITEM_UPDATED',
           proposalId: null,
           stage: null,
-          workflowId: planWorkflowId(planId),
+          workflowId: await findPlanWorkflowId(m, planId),
           payload: {
             planId,
             itemId,
@@ -342,7 +346,7 @@ export class PlansService {
     });
     // The follow-up re-reads the plan (a reopened item may be overdue already); it also wakes at the next due date anyway.
     await this.temporal.client.workflow
-      .getHandle(planWorkflowId(planId))
+      .getHandle((await findPlanWorkflowId(this.db, planId)) ?? planWorkflowId(user.province, planId))
       .signal(planItemsChangedSignal)
       .catch((err: unknown) => {
         this.logger.warn(`Could not signal the follow-up of plan ${planId}: ${String(err)}`);

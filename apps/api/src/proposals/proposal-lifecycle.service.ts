@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { findProposalHeader } from '../../../../libs/persistence/src';
+import { findProposalHeader, findProposalWorkflowId } from '../../../../libs/persistence/src';
 import { cancelUpdate, proposalWorkflowId, withdrawUpdate } from '../../../../libs/temporal/src';
 import { TemporalClientService } from '../temporal/temporal-client.module';
 import type { AuthUser } from '../auth/auth-user';
@@ -35,7 +35,10 @@ export class ProposalLifecycleService {
 
   private async send(user: AuthUser, row: { id: string; reference: string }, update: typeof withdrawUpdate, reason: string) {
     try {
-      const handle = this.temporal.client.workflow.getHandle(proposalWorkflowId(row.id));
+      // The stored id: proposals from before provinces keep their unprefixed one.
+      const handle = this.temporal.client.workflow.getHandle(
+        (await findProposalWorkflowId(this.db, row.id)) ?? proposalWorkflowId(user.province, row.id),
+      );
       const result = await handle.executeUpdate(update, {
         args: [{ reason, actor: { id: user.id, fullName: user.fullName, agencyCode: user.agencyCode, roles: user.roles } }],
       });

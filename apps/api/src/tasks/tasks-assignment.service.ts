@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { appendAudit, assignTask, claimTask, findTask, findUserAgency, releaseTask, type TaskRow } from '../../../../libs/persistence/src';
+import {
+  appendAudit,
+  assignTask,
+  claimTask,
+  findProposalWorkflowId,
+  findTask,
+  findUserAgency,
+  releaseTask,
+  type TaskRow,
+} from '../../../../libs/persistence/src';
 import { proposalWorkflowId } from '../../../../libs/temporal/src';
 import type { AuthUser } from '../auth/auth-user';
 import { hasRole } from '../auth/auth-user';
@@ -102,7 +111,8 @@ export class TasksAssignmentService {
     if (task.status !== 'OPEN') throw conflict(`The task is already ${task.status.toLowerCase()}`, 'TASK_NOT_OPEN');
   }
 
-  private audit(m: EntityManager, user: AuthUser, action: Action, task: TaskRow, previousAssigneeId: string | null): Promise<void> {
+  private async audit(m: EntityManager, user: AuthUser, action: Action, task: TaskRow, previousAssigneeId: string | null): Promise<void> {
+    const workflowId = task.proposal_id ? await findProposalWorkflowId(m, task.proposal_id) : null;
     return appendAudit(m, [
       {
         at: new Date().toISOString(),
@@ -110,7 +120,7 @@ export class TasksAssignmentService {
         action,
         proposalId: task.proposal_id,
         stage: task.stage,
-        workflowId: task.proposal_id ? proposalWorkflowId(task.proposal_id) : null,
+        workflowId,
         payload: {
           taskId: task.id,
           kind: task.kind,

@@ -24,6 +24,7 @@ import {
   latestDossierContent,
   listTasks,
   type ProposalRoutingRow,
+  findProposalWorkflowId,
   requireProvince,
 } from '../../../../libs/persistence/src';
 import { completeTaskUpdate, proposalWorkflowId, type CompleteTaskRequest } from '../../../../libs/temporal/src';
@@ -151,7 +152,10 @@ export class TasksService {
     const updateId = idempotencyKey ? `${id}:${user.id}:${idempotencyKey}` : randomUUID();
     let status: string;
     try {
-      const handle = this.temporal.client.workflow.getHandle(proposalWorkflowId(row.proposal_id!));
+      // The stored id: proposals from before provinces keep their unprefixed one.
+      const handle = this.temporal.client.workflow.getHandle(
+        (await findProposalWorkflowId(this.db, row.proposal_id!)) ?? proposalWorkflowId(user.province, row.proposal_id!),
+      );
       const result = await handle.executeUpdate(completeTaskUpdate, { args: [request], updateId });
       status = result.proposal.status;
     } catch (err) {

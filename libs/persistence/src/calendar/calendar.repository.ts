@@ -20,6 +20,7 @@ export interface HolidayRow {
 export interface RunningProposalRow {
   id: string;
   reference: string;
+  workflow_id: string;
 }
 
 /**
@@ -73,6 +74,6 @@ export async function deleteHoliday(db: Db, date: string): Promise<void> {
 /** Only proposals with an open task have a clock to recount (a finished one, e.g. an approved mechanism, has none). */
 export function listProposalsWithOpenTasks(db: Db): Promise<RunningProposalRow[]> {
   return db.query(
-    `SELECT p.id, p.reference FROM proposal p WHERE EXISTS (SELECT 1 FROM task t WHERE t.proposal_id = p.id AND t.status = 'OPEN') ORDER BY p.created_at`,
+    `SELECT p.id, p.reference, p.workflow_id FROM proposal p WHERE EXISTS (SELECT 1 FROM task t WHERE t.proposal_id = p.id AND t.status = 'OPEN') ORDER BY p.created_at`,
   );
 }

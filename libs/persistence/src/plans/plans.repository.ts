@@ -176,3 +176,9 @@ export async function insertPlanItemUpdate(
     [u.itemId, u.status, u.at, u.today],
   );
 }
+
+/** The stored id of the plan's follow-up workflow (plans imported before provinces keep their unprefixed ids). */
+export async function findPlanWorkflowId(db: Db, planId: string): Promise<string | null> {
+  const [row]: { workflow_id: string }[] = await db.query(`SELECT workflow_id FROM plan WHERE id = $1`, [planId]);
+  return row?.workflow_id ?? null;
+}
