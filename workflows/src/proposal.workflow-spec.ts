@@ -187,6 +187,56 @@ describe('proposalWorkflow (time-skipping)', () => {
     });
   });
 
+  it('tells the workflow of a Hà Tĩnh agreement from before provinces (no prefix) of a change an HT: proposal signed', async () => {
+    await withWorker(async (taskQueue) => {
+      const agreementId = randomUUID();
+      const legacy = await temporal.env.client.workflow.start('agreementWorkflow', {
+        taskQueue,
+        workflowId: `agreement-${agreementId}`,
+        args: [{ agreementId, reminderDays: [] }],
+      });
+      const handle = await temporal.env.client.workflow.start('proposalWorkflow', {
+        taskQueue,
+        workflowId: `HT:proposal-${randomUUID()}`,
+        args: [{ ...input(), agreement: { action: 'EXTEND', relatedAgreementId: agreementId, termMonths: 24 } }],
+      });
+      await handle.executeUpdate(syncUpdate);
+      // Each step: the first open task some actor may complete with the first decision it allows.
+      const order = ['COMPLETE', 'AGREE', 'SUBMIT', 'CONFORMS', 'APPROVE', 'SIGNED', 'SUBMITTED'];
+      for (let step = 0; step < 30; step++) {
+        const { status, openTaskIds } = await handle.query(stateQuery);
+        if (status === 'IN_FORCE') break;
+        const open = transitions.flatMap((t) => t.openTasks).filter((t) => openTaskIds.includes(t.id));
+        const task = open[0]!;
+        const decision = order.find((d) => task.allowedDecisions.includes(d as never))!;
+        const extra =
+          decision === 'SIGNED'
+            ? { signing: { signedAt: new Date(await temporal.env.currentTimeMs()).toISOString(), place: 'Hà Tĩnh', signatories: [] } }
+            : {};
+        let done = false;
+        for (const actor of Object.values(actors)) {
+          try {
+            await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, decision: decision as never, actor, ...extra }] });
+            done = true;
+            break;
+          } catch {
+            /* not this actor's */
+          }
+        }
+        expect(`${task.kind} ${decision} ${done}`).toBe(`${task.kind} ${decision} true`);
+      }
+      expect((await handle.result()).status).toBe('IN_FORCE');
+      // HT:agreement-… does not exist: the unprefixed workflow got the change.
+      const history = await legacy.fetchHistory();
+      expect(history.events!.filter((e) => e.workflowExecutionSignaledEventAttributes)).toHaveLength(1);
+      const proposalHistory = await handle.fetchHistory();
+      const targets = proposalHistory
+        .events!.map((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes?.workflowExecution?.workflowId)
+        .filter(Boolean);
+      expect(targets).toEqual([`HT:agreement-${agreementId}`, `agreement-${agreementId}`]);
+    });
+  });
+
   it('refuses a second completion of the same task and a decision the task does not allow, writing nothing', async () => {
     await withWorker(async (taskQueue) => {
       const handle = await temporal.env.client.workflow.start('proposalWorkflow', {

@@ -17,8 +17,8 @@ export function intervalMs(value: string): number {
 /**
  * Anchors the audit chains (libs/persistence/src/audit/audit-checkpoint.ts), one per province: every
  * AUDIT_CHECKPOINT_INTERVAL, and once at start and at shutdown, signs each chain's head and appends it to the
- * province's checkpoint file and to this log. Worker
- * replicas share the file; an advisory lock makes them take turns. Run `scripts/audit-checkpoint.ts` for one on demand.
+ * province's checkpoint file (auditCheckpointDir) and to this log. Worker replicas share the files; an advisory lock
+ * makes them take turns. Run `scripts/audit-checkpoint.ts` for one on demand.
  */
 @Injectable()
 export class AuditCheckpointService implements OnApplicationBootstrap, BeforeApplicationShutdown {
