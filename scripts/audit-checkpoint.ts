@@ -1,10 +1,17 @@
 // One audit checkpoint on demand (the worker takes one every AUDIT_CHECKPOINT_INTERVAL): before a backup, an export or
 // a hand-over, an operator anchors the chain's head now. Same configuration as the worker (DATABASE_URL,
-// AUDIT_CHECKPOINT_KEY, AUDIT_CHECKPOINT_DIR); prints the checkpoint as the worker logs it.
+// AUDIT_CHECKPOINT_KEY, AUDIT_CHECKPOINT_DIR); one per province (each has its own chain), printed as the worker logs it.
 //   docker compose -f docker/compose.yaml run --rm worker node dist/scripts/audit-checkpoint.js
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../libs/config/src';
-import { createDataSource, takeAuditCheckpoint } from '../libs/persistence/src';
+import {
+  auditCheckpointDir,
+  createDataSource,
+  installTenancy,
+  listProvinceCodes,
+  runInProvince,
+  takeAuditCheckpoint,
+} from '../libs/persistence/src';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -12,15 +19,20 @@ async function main(): Promise<void> {
   const key = config.AUDIT_CHECKPOINT_KEY;
   const ds = createDataSource({ url: config.DATABASE_URL, poolSize: 1 });
   await ds.initialize();
+  // As the worker does: as accord_app, one province at a time (row-level security shows each its own chain).
+  installTenancy(ds);
   try {
-    const outcome = await takeAuditCheckpoint(ds, key, config.AUDIT_CHECKPOINT_DIR, new Date());
-    if (outcome.written) console.log(`audit checkpoint ${JSON.stringify(outcome.checkpoint)}`);
-    else if (outcome.reason === 'mismatch')
-      throw new Error(`the audit chain does not match its latest checkpoint, none written: ${outcome.problem}`);
-    else
-      console.log(
-        `audit checkpoint: none written (${outcome.reason === 'empty' ? 'no audit events yet' : 'the latest checkpoint is the head already'})`,
-      );
+    for (const province of await listProvinceCodes(ds)) {
+      const dir = auditCheckpointDir(config.AUDIT_CHECKPOINT_DIR, province);
+      const outcome = await runInProvince(province, () => takeAuditCheckpoint(ds, key, dir, new Date()));
+      if (outcome.written) console.log(`audit checkpoint ${province} ${JSON.stringify(outcome.checkpoint)}`);
+      else if (outcome.reason === 'mismatch')
+        throw new Error(`the audit chain of ${province} does not match its latest checkpoint, none written: ${outcome.problem}`);
+      else
+        console.log(
+          `audit checkpoint ${province}: none written (${outcome.reason === 'empty' ? 'no audit events yet' : 'the latest checkpoint is the head already'})`,
+        );
+    }
   } finally {
     await ds.destroy();
   }

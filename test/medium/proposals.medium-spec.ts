@@ -79,14 +79,14 @@ describe('ProposalsService and ProposalLifecycleService (medium: real Postgres, 
       status: 'SUBMITTED',
       submitting_agency_code: 'HT-SCT',
       submitted_by: sct.id,
-      workflow_id: `proposal-${accepted.id}`,
+      workflow_id: `HT:proposal-${accepted.id}`,
     });
     expect(await count('dossier_version', 'proposal_id = $1 AND version = 1', [accepted.id])).toBe(1);
     expect(await count('audit_event', `proposal_id = $1 AND action = 'PROPOSAL_SUBMITTED'`, [accepted.id])).toBe(1);
     // The start command was sent, so the relay will not send it again.
     expect(await count('command_outbox', 'proposal_id = $1 AND done_at IS NOT NULL', [accepted.id])).toBe(1);
-    expect(temporal.starts.filter((s) => s.workflowId === `proposal-${accepted.id}`)).toHaveLength(1);
-    expect(temporal.updates.at(-1)).toMatchObject({ workflowId: `proposal-${accepted.id}`, name: 'sync' });
+    expect(temporal.starts.filter((s) => s.workflowId === `HT:proposal-${accepted.id}`)).toHaveLength(1);
+    expect(temporal.updates.at(-1)).toMatchObject({ workflowId: `HT:proposal-${accepted.id}`, name: 'sync' });
   });
 
   it('is accepted while Temporal is down: 201 with SUBMITTED, and the start command waits in the outbox for the relay', async () => {
@@ -220,7 +220,7 @@ describe('ProposalsService and ProposalLifecycleService (medium: real Postgres, 
         status: 'WITHDRAWN',
       });
       expect(temporal.updates.at(-1)).toMatchObject({
-        workflowId: `proposal-${id}`,
+        workflowId: `HT:proposal-${id}`,
         name: 'withdraw',
         args: [{ reason: 'Đổi kế hoạch', actor: { id: sct.id, agencyCode: 'HT-SCT' } }],
       });
@@ -228,7 +228,7 @@ describe('ProposalsService and ProposalLifecycleService (medium: real Postgres, 
 
     it('cancels as an Update for an administrator', async () => {
       await expect(lifecycle.cancel(admin, id, 'Trùng lặp')).resolves.toMatchObject({ id, status: 'CANCELLED' });
-      expect(temporal.updates.at(-1)).toMatchObject({ workflowId: `proposal-${id}`, name: 'cancel', args: [{ reason: 'Trùng lặp' }] });
+      expect(temporal.updates.at(-1)).toMatchObject({ workflowId: `HT:proposal-${id}`, name: 'cancel', args: [{ reason: 'Trùng lặp' }] });
     });
   });
 });

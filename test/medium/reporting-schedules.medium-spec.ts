@@ -67,7 +67,15 @@ describe('ReportingSchedulesService (medium: real Postgres, Temporal dev server)
   it('creates one schedule per reporting-cycle policy and the commitments sync, and a second start changes nothing', async () => {
     const policies = await runInProvince(HT, () => loadReportCyclePolicies(db.appDataSource));
     expect(policies.length).toBeGreaterThanOrEqual(3);
-    const expected = [...policies.map((p) => reportCycleScheduleId(HT, p.kind)), SYNC].sort();
+    // Every province gets its own: Đồng Nai (the second demo province) has the report to MOFA only.
+    const dnPolicies = await runInProvince('DN', () => loadReportCyclePolicies(db.appDataSource));
+    expect(dnPolicies.map((p) => p.kind)).toEqual(['MOFA_ANNUAL']);
+    const expected = [
+      ...policies.map((p) => reportCycleScheduleId(HT, p.kind)),
+      SYNC,
+      ...dnPolicies.map((p) => reportCycleScheduleId('DN', p.kind)),
+      commitmentsSyncScheduleId('DN'),
+    ].sort();
 
     await start({ COMMITMENTS_SYNC_URL: 'http://127.0.0.1:9/commitments' });
     expect(await settledIds(same(expected))).toEqual(expected);

@@ -147,7 +147,7 @@ describe('TasksService and TasksAssignmentService (medium: real Postgres, app ro
     expect(done).toMatchObject({ proposal: { id: proposalId, status: 'CONSULTATION' }, task: { id: sngvTask } });
     expect(temporal.updates).toHaveLength(sent + 1);
     expect(temporal.updates.at(-1)).toMatchObject({
-      workflowId: `proposal-${proposalId}`,
+      workflowId: `HT:proposal-${proposalId}`,
       name: 'completeTask',
       updateId: `${sngvTask}:${head.id}:k-head`,
       args: [{ taskId: sngvTask, decision: 'AGREE', comment: 'Đồng ý', actor: { id: head.id }, onBehalfOf: { id: officer.id } }],

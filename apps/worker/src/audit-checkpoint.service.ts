@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../libs/config/src';
 import { takeAuditCheckpoint, type CheckpointOutcome } from '../../../libs/persistence/src';
-import { auditCheckpointDir } from '../../../libs/persistence/src/tenancy/audit-checkpoint-dir';
+import { auditCheckpointDir } from '../../../libs/persistence/src';
 import { errorText, inEachProvince } from './in-each-province';
 
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const;

@@ -44,3 +44,4 @@ export * from './auth/oidc.repository';
 export * from './tenancy/tenancy';
 export * from './tenancy/provinces.repository';
 export * from './tenancy/provision';
+export * from './tenancy/audit-checkpoint-dir';

@@ -5,6 +5,7 @@ import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src';
 import {
+  auditCheckpointDir,
   auditSqlQuery,
   checkAgainstCheckpoint,
   listAuditEvents,
@@ -12,7 +13,8 @@ import {
   verifyAuditChain,
   type CheckpointVerdict,
 } from '../../../../libs/persistence/src';
-import { Roles } from '../auth/auth.decorators';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';
 import { API_INSTANT_DOC, IsInstant } from '../common/date-validators';
 import { AUDIT_VERIFY_RETRY_AFTER, AuditVerifyBusy, oneVerifyAtATime } from './verify-gate';
@@ -76,11 +78,11 @@ export class AuditController {
     description:
       'Another verification ran for longer than 10 s while this one waited (one at a time across the api processes), or too many are queued; Retry-After says when to try again',
   })
-  async verify(@Res({ passthrough: true }) res: Response) {
+  async verify(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response) {
     try {
       return await oneVerifyAtATime(this.db, async () => {
         // The checkpoint first: the chain only grows after it, so the walk below covers at least its seq.
-        const checkpoint = await this.checkpointVerdict();
+        const checkpoint = await this.checkpointVerdict(user.province);
         const chain = await verifyAuditChain(this.db.manager, {
           databaseUrl: this.config.DATABASE_URL,
           parallelFrom: this.config.AUDIT_VERIFY_PARALLEL_FROM,
@@ -94,10 +96,11 @@ export class AuditController {
   }
 
   /** The latest checkpoint the worker signed (outside the database) against the chain in it; null without one. */
-  private async checkpointVerdict(): Promise<CheckpointVerdict | null> {
+  private async checkpointVerdict(province: string): Promise<CheckpointVerdict | null> {
     const key = this.config.AUDIT_CHECKPOINT_KEY;
     if (!key) return null;
-    const latest = await readLatestCheckpoint(this.config.AUDIT_CHECKPOINT_DIR);
+    // Each province's chain has its own checkpoints (auditCheckpointDir).
+    const latest = await readLatestCheckpoint(auditCheckpointDir(this.config.AUDIT_CHECKPOINT_DIR, province));
     return latest && checkAgainstCheckpoint(auditSqlQuery(this.db), key, latest);
   }
 }

@@ -3,10 +3,11 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse,
 import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { AppConfig, redactUrl } from '../../../../libs/config/src';
-import { commitmentSyncStatus, requireProvince } from '../../../../libs/persistence/src';
+import { commitmentSyncStatus } from '../../../../libs/persistence/src';
 import { commitmentsSyncScheduleId } from '../../../../libs/temporal/src';
 import { TemporalClientService } from '../temporal/temporal-client.module';
-import { Roles } from '../auth/auth.decorators';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
 import { conflict, unavailable } from '../common/problem-details.filter';
 
 /** The sync of the registry to the national database of international commitments (Res. 250/2025/QH15 Art 6). */
@@ -55,11 +56,11 @@ export class CommitmentsSyncController {
   @ApiOperation({ summary: 'Run the sync now (after the run in progress, if any)' })
   @ApiAcceptedResponse({ description: '{triggered: true}' })
   @ApiConflictResponse({ description: 'The sync is off (COMMITMENTS_SYNC_URL unset)' })
-  async run() {
+  async run(@CurrentUser() user: AuthUser) {
     if (!this.config.COMMITMENTS_SYNC_URL)
       throw conflict('The commitments sync is off: COMMITMENTS_SYNC_URL is not set', 'COMMITMENTS_SYNC_OFF');
     try {
-      await this.temporal.client.schedule.getHandle(commitmentsSyncScheduleId(requireProvince())).trigger(ScheduleOverlapPolicy.BUFFER_ONE);
+      await this.temporal.client.schedule.getHandle(commitmentsSyncScheduleId(user.province)).trigger(ScheduleOverlapPolicy.BUFFER_ONE);
     } catch (err) {
       if (err instanceof ScheduleNotFoundError)
         throw unavailable(

@@ -24,7 +24,6 @@ import {
   type PlanItemUpdateRow,
   type PlanRow,
   type RecordIdempotencyKey,
-  requireProvince,
   findPlanWorkflowId,
 } from '../../../../libs/persistence/src';
 import { planItemsChangedSignal, planWorkflowId, startSearchAttributes, TASK_QUEUE } from '../../../../libs/temporal/src';
@@ -133,7 +132,7 @@ export class PlansService {
         source,
         format: file ? 'XLSX' : 'JSON',
         fileSha256,
-        workflowId: planWorkflowId(requireProvince(), id),
+        workflowId: planWorkflowId(user.province, id),
         createdBy: user.id,
         createdAt: now,
       });
@@ -146,7 +145,7 @@ export class PlansService {
           action: 'PLAN_IMPORTED',
           proposalId: null,
           stage: null,
-          workflowId: planWorkflowId(requireProvince(), id),
+          workflowId: planWorkflowId(user.province, id),
           payload: {
             planId: id,
             title,

@@ -29,7 +29,6 @@ import {
   pendingStart,
   pinAttachments,
   relatedAgreementStatus,
-  requireProvince,
   type OutboxCommand,
   type ProposalRow,
 } from '../../../../libs/persistence/src';
@@ -182,7 +181,7 @@ export class ProposalsService {
               submittedBy: user.id,
               plan,
               policyVersion: plan.policyVersion,
-              workflowId: proposalWorkflowId(requireProvince(), id),
+              workflowId: proposalWorkflowId(user.province, id),
               createdAt: now,
               shortenedReason: body.procedure === 'SHORTENED' ? (body.shortenedReason ?? null) : null,
             });
@@ -214,7 +213,7 @@ export class ProposalsService {
                 submitted_by: user.id,
                 submitted_by_name: user.fullName,
                 plan,
-                workflow_id: proposalWorkflowId(requireProvince(), id),
+                workflow_id: proposalWorkflowId(user.province, id),
               }),
               id,
             );
@@ -225,7 +224,7 @@ export class ProposalsService {
                 action: 'PROPOSAL_SUBMITTED',
                 proposalId: id,
                 stage: null,
-                workflowId: proposalWorkflowId(requireProvince(), id),
+                workflowId: proposalWorkflowId(user.province, id),
                 payload: {
                   reference,
                   kind: body.kind,

@@ -16,7 +16,6 @@ import {
   listReportCycles,
   listReportCycleTasks,
   loadConsolidatedReportData,
-  requireProvince,
   type ReportCycleRow,
 } from '../../../../libs/persistence/src';
 import { buildReportDocx, buildReportXlsx } from '../../../../libs/reporting/src';
@@ -24,6 +23,7 @@ import {
   completeReportTaskUpdate,
   consolidateReportCycleUpdate,
   manualReportCycleWorkflowId,
+  startSearchAttributes,
   syncReportCycleUpdate,
   TASK_QUEUE,
   type CompleteTaskRequest,
@@ -155,8 +155,10 @@ export class ReportCyclesService {
     };
     let state;
     try {
+      const workflowId = manualReportCycleWorkflowId(user.province, body.kind, year, cycleId);
       const handle = await this.temporal.client.workflow.start('reportCycleWorkflow', {
-        workflowId: manualReportCycleWorkflowId(requireProvince(), body.kind, year, cycleId),
+        workflowId,
+        typedSearchAttributes: startSearchAttributes(workflowId),
         taskQueue: TASK_QUEUE,
         args: [input],
       });

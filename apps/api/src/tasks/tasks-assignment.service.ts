@@ -10,7 +10,6 @@ import {
   releaseTask,
   type TaskRow,
 } from '../../../../libs/persistence/src';
-import { proposalWorkflowId } from '../../../../libs/temporal/src';
 import type { AuthUser } from '../auth/auth-user';
 import { hasRole } from '../auth/auth-user';
 import { badRequest, conflict, forbidden, notFound } from '../common/problem-details.filter';

@@ -8,6 +8,7 @@ import {
   DuplicateConsulteeError,
   NoRouteError,
   provinceAgency,
+  provinceOfAgency,
   REVIEW_TASK_KINDS,
   type AddedConsultee,
   type Plan,
@@ -25,9 +26,8 @@ import {
   listTasks,
   type ProposalRoutingRow,
   findProposalWorkflowId,
-  requireProvince,
 } from '../../../../libs/persistence/src';
-import { completeTaskUpdate, proposalWorkflowId, type CompleteTaskRequest } from '../../../../libs/temporal/src';
+import { completeTaskUpdate, LEGACY_PROVINCE, proposalWorkflowId, type CompleteTaskRequest } from '../../../../libs/temporal/src';
 import { TemporalClientService } from '../temporal/temporal-client.module';
 import { unusableAttachments } from '../attachments/attachment-references';
 import type { AuthUser } from '../auth/auth-user';
@@ -225,6 +225,8 @@ export class TasksService {
   private async consultees(entries: unknown[], submittingAgency: string): Promise<AddedConsultee[]> {
     const errors: { field: string; message: string }[] = [];
     const out: AddedConsultee[] = [];
+    // Central bodies answer through the SNGV of the proposal's own province.
+    const recorder = provinceAgency(provinceOfAgency(submittingAgency) ?? LEGACY_PROVINCE, 'SNGV');
     entries.forEach((e, i) => {
       const field = `addConsultees.${i}`;
       if (typeof e === 'string') {
@@ -235,10 +237,10 @@ export class TasksService {
         const { agency, externalBody, ...rest } = e as Record<string, unknown>;
         if (Object.keys(rest).length)
           errors.push({ field, message: `unknown property ${Object.keys(rest)[0]} (allowed: agency, externalBody)` });
-        else if (agency !== provinceAgency(requireProvince(), 'SNGV'))
+        else if (agency !== recorder)
           errors.push({
             field: `${field}.agency`,
-            message: `a central body's answer is recorded by ${provinceAgency(requireProvince(), 'SNGV')}`,
+            message: `a central body's answer is recorded by ${recorder}`,
           });
         else if (!CONSULTED_CENTRAL_BODIES.includes(externalBody as (typeof CONSULTED_CENTRAL_BODIES)[number])) {
           errors.push({ field: `${field}.externalBody`, message: `must be one of ${CONSULTED_CENTRAL_BODIES.join(', ')}` });
