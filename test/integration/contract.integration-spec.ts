@@ -50,6 +50,8 @@ describe('api-contract conventions', () => {
       fullName: expect.any(String),
       agency: { code: 'HT-SCT', name: 'Sở Công Thương' },
       roles: ['SUBMITTER'],
+      province: 'HT',
+      provinceName: 'Tỉnh Hà Tĩnh',
     });
     expect((await auditor.get(`${V1}/me`)).body.agency).toBeNull();
   });

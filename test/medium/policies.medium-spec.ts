@@ -31,7 +31,7 @@ describe('PolicyService (medium: real Postgres, app role)', () => {
     const published = await service.publish(admin, { version: '2030.1', document: await draft('2030.1'), note: 'Thử nghiệm' });
     expect(published).toMatchObject({ version: '2030.1', current: true, previousVersion: previous.version, publishedBy: { id: admin.id } });
     expect(Date.parse(published.publishedAt)).toBeGreaterThan(Date.parse(previous.publishedAt));
-    expect((await service.current()).version).toBe('2030.1');
+    expect((await service.current('HT')).version).toBe('2030.1');
     expect(await service.get('current')).toMatchObject({ version: '2030.1', note: 'Thử nghiệm', current: true });
     expect(await service.get(previous.version)).toMatchObject({ version: previous.version, current: false });
     const [audit] = await db.dataSource.query(
@@ -56,7 +56,7 @@ describe('PolicyService (medium: real Postgres, app role)', () => {
       errors: [{ field: 'document.routes.0.stages.0.tasks.0.candidateAgency', message: 'no agency has the code HT-KHONGCO' }],
     });
     expect(await counts()).toEqual(before);
-    expect((await service.current()).version).toBe(current);
+    expect((await service.current('HT')).version).toBe(current);
     await expect(service.get('2030.9')).rejects.toMatchObject({ status: 404 });
   });
 

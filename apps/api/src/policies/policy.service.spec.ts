@@ -32,10 +32,10 @@ describe('PolicyService', () => {
   it('plans with the newest published version and reads it again only after the cache expires', async () => {
     const { db, query } = fakeDb([{ match: /FROM routing_policy p ORDER BY p.published_at DESC/, rows: [{ document: DEFAULT_POLICY }] }]);
     const service = new PolicyService(db);
-    const [a, b] = await Promise.all([service.current(), service.current()]);
+    const [a, b] = await Promise.all([service.current('HT'), service.current('HT')]);
     expect(a).toBe(DEFAULT_POLICY);
     expect(b).toBe(DEFAULT_POLICY);
-    expect(await service.current()).toBe(DEFAULT_POLICY);
+    expect(await service.current('HT')).toBe(DEFAULT_POLICY);
     expect(query).toHaveBeenCalledTimes(1);
   });
 
@@ -60,11 +60,11 @@ describe('PolicyService', () => {
       { match: /INSERT INTO audit_event/, rows: [] },
     ]);
     const service = new PolicyService(db);
-    expect((await service.current()).version).toBe('2026.1');
+    expect((await service.current('HT')).version).toBe('2026.1');
     const published = await service.publish(ADMIN, { version: '2026.3', document: next });
     expect(published).toMatchObject({ version: '2026.3', current: true, previousVersion: '2026.1', publishedAt: at.toISOString() });
     expect(answers).toEqual([]);
-    expect((await service.current()).version).toBe('2026.3');
+    expect((await service.current('HT')).version).toBe('2026.3');
   });
 
   it('answers an invalid document with 400 and field errors under document., touching nothing', async () => {

@@ -32,22 +32,28 @@ const CACHE_MS = 5_000;
 /** Routing policies as published, versioned data: the newest published version plans new proposals. */
 @Injectable()
 export class PolicyService {
-  private cache: { policy: RoutingPolicy; until: number } | null = null;
-  private loading: Promise<RoutingPolicy> | null = null;
+  /** Per province: each publishes its own versions (docs/provinces.md), so one province's never plans another's. */
+  private readonly cache = new Map<string, { policy: RoutingPolicy; until: number }>();
+  private readonly loading = new Map<string, Promise<RoutingPolicy>>();
 
   constructor(private readonly db: DataSource) {}
 
-  /** The current (newest published) policy, from a short cache. */
-  async current(): Promise<RoutingPolicy> {
-    if (this.cache && this.cache.until > Date.now()) return this.cache.policy;
-    this.loading ??= this.load().finally(() => (this.loading = null));
-    return this.loading;
+  /** The current (newest published) policy of `province` (the caller's: the read runs in its scope), from a short cache. */
+  async current(province: string): Promise<RoutingPolicy> {
+    const cached = this.cache.get(province);
+    if (cached && cached.until > Date.now()) return cached.policy;
+    let loading = this.loading.get(province);
+    if (!loading) {
+      loading = this.load(province).finally(() => this.loading.delete(province));
+      this.loading.set(province, loading);
+    }
+    return loading;
   }
 
-  private async load(): Promise<RoutingPolicy> {
+  private async load(province: string): Promise<RoutingPolicy> {
     const document = await currentPolicyDocument(this.db);
     if (!document) throw unavailable('No routing policy has been published; run the database migrations', 'ROUTING_POLICY_MISSING');
-    this.cache = { policy: document, until: Date.now() + CACHE_MS };
+    this.cache.set(province, { policy: document, until: Date.now() + CACHE_MS });
     return document;
   }
 
@@ -139,7 +145,7 @@ export class PolicyService {
         throw conflict(`Routing policy version ${body.version} is already published`, 'POLICY_VERSION_EXISTS');
       throw err;
     }
-    this.cache = { policy, until: Date.now() + CACHE_MS };
+    this.cache.set(user.province, { policy, until: Date.now() + CACHE_MS });
     return {
       version: body.version,
       publishedAt: published.published_at.toISOString(),

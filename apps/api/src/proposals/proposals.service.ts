@@ -83,12 +83,12 @@ export class ProposalsService {
   async preview(user: AuthUser, body: CreateProposalDto): Promise<{ plan: Plan }> {
     this.requireAgency(user);
     await this.validateBody(user, body);
-    return { plan: await this.plan(body) };
+    return { plan: await this.plan(user, body) };
   }
 
   /** The plan under the current published policy; preview and create both plan here, so they agree. */
-  private async plan(body: CreateProposalDto): Promise<Plan> {
-    const policy = await this.policies.current();
+  private async plan(user: AuthUser, body: CreateProposalDto): Promise<Plan> {
+    const policy = await this.policies.current(user.province);
     try {
       return computePlan(
         policy,
@@ -157,7 +157,7 @@ export class ProposalsService {
         },
         work: async (recordKey) => {
           await this.validateBody(user, body);
-          const plan = await this.plan(body);
+          const plan = await this.plan(user, body);
           const id = randomUUID();
           // Read before the transaction: a second pool connection taken while the transaction holds one deadlocks the pool
           // once as many submissions arrive at once as it has connections (the 200-submission drill found it).

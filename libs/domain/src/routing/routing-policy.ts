@@ -157,11 +157,8 @@ export function computePlan(policy: RoutingPolicy, proposal: RoutableProposal, o
   };
 }
 
-/** Central bodies whose written answers HT-SNGV records (the codes EXTERNAL_OPINION tasks use). */
+/** Central bodies whose written answers the province's SNGV records (the codes EXTERNAL_OPINION tasks use). */
 export const CONSULTED_CENTRAL_BODIES = ['MND', 'MPS', 'MOF', 'MOFA'] as const;
-/** The agency that records a central body's answer (docs/api.md "Demo data"). */
-export const RECORDING_AGENCY = 'HT-SNGV';
-
 /** A consultee already in the plan's consultation, or added twice: refused, so nobody is asked twice. */
 export class DuplicateConsulteeError extends Error {
   constructor(

@@ -31,8 +31,10 @@ export async function seedDemoData(dataSource: DataSource): Promise<{ users: num
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     let users = 0;
 
-    await provisionProvince(m, DEMO_PROVINCE_HT);
+    // Hà Tĩnh's agencies first: their names are the ones its plans use (provisioning adds only what is missing).
+    await actInProvince(m, DEMO_PROVINCE_HT.code);
     await insertAgencies(m, DEMO_AGENCIES);
+    await provisionProvince(m, DEMO_PROVINCE_HT);
     users += await insertUsers(m, DEMO_USERS, passwordHash);
 
     await provisionProvince(m, DEMO_PROVINCE_DN);

@@ -16,8 +16,11 @@ export interface NewProvince {
   nameEn: string;
 }
 
-/** The units every routing policy names, with their Vietnamese and English names for a province called `p`. */
-const CORE_UNITS: { unit: ProvinceUnit; name: (p: string) => string; nameEn: (p: string) => string }[] = [
+/**
+ * The units every routing policy names, with their Vietnamese and English names for a province called `p` (`tỉnh Hà
+ * Tĩnh`), whose kind is `kind` (`tỉnh`, or `thành phố` for a centrally-run city).
+ */
+const CORE_UNITS: { unit: ProvinceUnit; name: (p: string, kind: string) => string; nameEn: (p: string) => string }[] = [
   { unit: 'UBND', name: (p) => `Ủy ban nhân dân ${p}`, nameEn: (p) => `People's Committee of ${p}` },
   { unit: 'VPUBND', name: (p) => `Văn phòng Ủy ban nhân dân ${p}`, nameEn: (p) => `Office of the People's Committee of ${p}` },
   { unit: 'SNGV', name: () => 'Sở Ngoại vụ', nameEn: () => 'Department of Foreign Affairs' },
@@ -25,9 +28,9 @@ const CORE_UNITS: { unit: ProvinceUnit; name: (p: string) => string; nameEn: (p:
   { unit: 'SCT', name: () => 'Sở Công Thương', nameEn: () => 'Department of Industry and Trade' },
   { unit: 'SNV', name: () => 'Sở Nội vụ', nameEn: () => 'Department of Home Affairs' },
   { unit: 'STC', name: () => 'Sở Tài chính', nameEn: () => 'Department of Finance' },
-  { unit: 'BCHQS', name: () => 'Bộ Chỉ huy Quân sự', nameEn: () => 'Military Command' },
-  { unit: 'CA', name: () => 'Công an', nameEn: () => 'Police' },
-  { unit: 'BDBP', name: () => 'Bộ Chỉ huy Bộ đội Biên phòng', nameEn: () => 'Border Guard Command' },
+  { unit: 'BCHQS', name: (_, kind) => `Bộ Chỉ huy Quân sự ${kind}`, nameEn: () => 'Military Command' },
+  { unit: 'CA', name: (_, kind) => `Công an ${kind}`, nameEn: () => 'Police' },
+  { unit: 'BDBP', name: (_, kind) => `Bộ Chỉ huy Bộ đội Biên phòng ${kind}`, nameEn: () => 'Border Guard Command' },
 ];
 
 /**
@@ -50,7 +53,7 @@ export async function provisionProvince(m: EntityManager, p: NewProvince): Promi
   for (const u of CORE_UNITS) {
     await m.query(`INSERT INTO agency (code, name, name_en) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING`, [
       provinceAgency(p.code, u.unit),
-      u.name(lowerFirst(p.name)),
+      u.name(lowerFirst(p.name), lowerFirst(p.name).startsWith('thành phố') ? 'thành phố' : 'tỉnh'),
       u.nameEn(p.nameEn),
     ]);
   }
