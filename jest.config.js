@@ -3,8 +3,19 @@
 // integration = real Postgres + real Temporal dev server over HTTP, e2e = the web app in a real browser on that stack.
 const fs = require('node:fs');
 const swcrc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
-const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] };
-const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+// pkijs and asn1js (official records, signed PDFs) and their dependencies ship only ES modules: Node >= 20.19 loads
+// them with require(esm) at run time, Jest's module runtime does not (before Node 24.9), so @swc/jest compiles them.
+const ESM_ONLY = '(pkijs|asn1js|bytestreamjs|@noble/hashes|@peculiar/utils)';
+const transform = {
+  '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }],
+  [`/node_modules/${ESM_ONLY}/.+\\.js$`]: ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' }, swcrc: false }],
+};
+const common = {
+  transform,
+  transformIgnorePatterns: [`/node_modules/(?!${ESM_ONLY}/)`],
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 
 module.exports = {
   // One test file at a time: the integration and e2e suites share one stack, and some of them (the audit tamper test,
