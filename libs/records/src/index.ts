@@ -1,1 +1,2 @@
+export * from './edxml';
 export * from './signature';
