@@ -20,7 +20,8 @@ import type { AttachmentRef, ProposalDetail, Task } from '../lib/types';
 import { serverIssues, toBody, validateValues, valuesFromDossier, type Issue } from '../lib/validation';
 import { useAsync } from '../lib/use-async';
 import { useSubmit } from '../lib/use-submit';
-import { CONSULTED_CENTRAL_BODIES, RECORDING_AGENCY } from '../../../../libs/domain/src/routing/routing-policy';
+import { CONSULTED_CENTRAL_BODIES } from '../../../../libs/domain/src/routing/routing-policy';
+import { provinceAgency } from '../../../../libs/domain/src/provinces/province-agencies';
 
 interface Signatory {
   name: string;
@@ -193,7 +194,7 @@ export function TaskPage() {
     }
     if (attachments.length && decision !== 'RESUBMIT') body.attachmentIds = attachments.map((a) => a.id);
     if (tk.kind === 'INTAKE_CHECK' && decision === 'COMPLETE') {
-      const added = parseConsultees(consultees);
+      const added = parseConsultees(consultees, user?.province);
       if (added.length) body.addConsultees = added;
       if (refuseShortened) body.procedure = 'STANDARD';
     }
@@ -508,16 +509,18 @@ export function TaskPage() {
   );
 }
 
-/** `HT-BCHQS, MND` -> ['HT-BCHQS', {agency: 'HT-SNGV', externalBody: 'MND'}] */
-export function parseConsultees(text: string): (string | { agency: string; externalBody: string })[] {
+/** `HT-BCHQS, MND` -> ['HT-BCHQS', {agency: 'HT-SNGV', externalBody: 'MND'}] (the SNGV of the caller's province). */
+export function parseConsultees(text: string, province = 'HT'): (string | { agency: string; externalBody: string })[] {
   return (
     text
       .split(/[\s,;]+/)
       .map((s) => s.trim().toUpperCase())
       .filter(Boolean)
-      // Central bodies whose answers HT-SNGV records (docs/api.md "Routing corrections").
+      // Central bodies whose answers the province's SNGV records (docs/api.md "Routing corrections").
       .map((code) =>
-        (CONSULTED_CENTRAL_BODIES as readonly string[]).includes(code) ? { agency: RECORDING_AGENCY, externalBody: code } : code,
+        (CONSULTED_CENTRAL_BODIES as readonly string[]).includes(code)
+          ? { agency: provinceAgency(province, 'SNGV'), externalBody: code }
+          : code,
       )
   );
 }
