@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, StreamableFile, type PipeTransform } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -6,8 +6,9 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiParam,
-  ApiProduces,
+  ApiExtraModels,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
@@ -16,9 +17,14 @@ import { uuidParam } from '../proposals/proposals.controller';
 import { OfficialDocumentDto, OfficialDocumentListDto, RegisterDto, RegisterQuery } from './documents.dto';
 import { DocumentsService } from './documents.service';
 
-const yearParam = new ParseIntPipe({
-  exceptionFactory: () => badRequest('Invalid year', [{ field: 'year', message: 'year must be an integer' }]),
-});
+const invalidYear = () => badRequest('Invalid year', [{ field: 'year', message: 'year must be an integer from 2000 to 2999' }]);
+const yearParam = new ParseIntPipe({ exceptionFactory: invalidYear });
+const inRange: PipeTransform<number, number> = {
+  transform: (year) => {
+    if (year < 2000 || year > 2999) throw invalidYear();
+    return year;
+  },
+};
 
 /**
  * Official documents of Decree 30/2020/NĐ-CP (issue 17, api-contract "Official documents"): the decision the
@@ -58,17 +64,23 @@ export class DocumentsController {
   }
 
   @Get('registers/:agency/:year')
-  @ApiParam({ name: 'agency', example: 'HT-UBND' })
-  @ApiParam({ name: 'year', example: 2026 })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: RegisterDto, description: "The agency's outgoing-document register for the year: JSON, or CSV (UTF-8 with BOM)" })
+  @ApiParam({ name: 'agency', schema: { type: 'string', maxLength: 32, example: 'HT-UBND' }, description: 'Agency code' })
+  @ApiParam({ name: 'year', schema: { type: 'integer', minimum: 2000, maximum: 2999, example: 2026 }, description: 'Calendar year' })
+  @ApiExtraModels(RegisterDto)
+  @ApiOkResponse({
+    description: "The agency's outgoing-document register for the year: JSON, or with `format=csv` CSV (UTF-8 with BOM)",
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(RegisterDto) } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  })
   @ApiBadRequestResponse({ description: 'year is not an integer, or format is neither csv nor json' })
   @ApiForbiddenResponse({ description: 'Neither a member of the agency nor AUDITOR' })
   @ApiNotFoundResponse({ description: 'No such agency' })
   async register(
     @CurrentUser() user: AuthUser,
     @Param('agency') agency: string,
-    @Param('year', yearParam) year: number,
+    @Param('year', yearParam, inRange) year: number,
     @Query() q: RegisterQuery,
   ) {
     const register = await this.documents.register(user, agency, year);
