@@ -32,6 +32,8 @@ interface Fixtures {
   intake: { id: string; taskId: string };
   /** A proposal of HT-SCT that is SIGNED (decided: no longer withdrawable), its completed intake check and its agreement. */
   signed: { id: string; doneTaskId: string; agreementId: string };
+  /** The signed proposal's DECISION document (the Chairman's approval, issue 17). */
+  decisionDocument: string;
   attachment: string;
   /** A notification of the officer's (the new intake task). */
   notification: string;
@@ -356,6 +358,33 @@ const TABLE: Row[] = [
     at(`${V1}/report-cycles/${UNKNOWN_ID}/consolidate`),
     [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 401],
   ),
+  // Official documents (issue 17): the signed proposal's decision, seen by whoever sees the proposal (all but HT-SGDDT).
+  row(
+    'GET',
+    `${V1}/proposals/{id}/documents`,
+    (f) => ({ path: `${V1}/proposals/${f.signed.id}/documents` }),
+    [200, 404, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+  ),
+  row(
+    'GET',
+    `${V1}/documents/{id}`,
+    (f) => ({ path: `${V1}/documents/${f.decisionDocument}` }),
+    [200, 404, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+  ),
+  // LEADER or CLERK of the issuer (HT-UBND) issues; issuing is idempotent, so both leaders get the same number.
+  row(
+    'POST',
+    `${V1}/documents/{id}/issue`,
+    (f) => ({ path: `${V1}/documents/${f.decisionDocument}/issue` }),
+    [403, 404, 403, 403, 403, 403, 403, 200, 200, 403, 403, 401],
+  ),
+  // The register: members of the agency and AUDITOR.
+  row(
+    'GET',
+    `${V1}/registers/{agency}/{year}`,
+    at(`${V1}/registers/HT-UBND/${today.slice(0, 4)}?format=csv`),
+    [403, 403, 403, 403, 403, 403, 403, 200, 200, 403, 200, 401],
+  ),
   // The commitments sync: status for ADMIN and AUDITOR; ADMIN runs it (202; the sync is on in the test stack).
   row(
     'GET',
@@ -433,10 +462,15 @@ describe('authorisation matrix', () => {
     });
     expect(substitution.status).toBe(201);
     const policy = await sct.client.get(`${V1}/policies/current`);
+    // The worker projects the Chairman's approval into a DRAFT decision in the same step as the task's completion.
+    const documents = await admin.client.get(`${V1}/proposals/${signed.id}/documents`);
+    const decisionDocument = documents.body.items.find((d: { type: string }) => d.type === 'DECISION');
+    expect(decisionDocument).toBeDefined();
 
     fixtures = {
       intake: { id: created.body.id, taskId: intakeTask.id },
       signed: { id: signed.id, doneTaskId: doneIntake.id, agreementId: agreement.id },
+      decisionDocument: decisionDocument.id,
       attachment: attached.body.id,
       notification: notification.id,
       substitution: substitution.body.id,

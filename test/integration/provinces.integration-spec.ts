@@ -46,6 +46,8 @@ interface HtIds {
   group: string;
   /** An incident of Hà Tĩnh's when the stack has one (the incidents suite makes them); else an id that does not exist. */
   incident: string;
+  /** The signed proposal's DECISION document (issue 17). */
+  document: string;
 }
 
 /** Path parameters that are not ids of a province's rows, with the reason they are left out of the id check. */
@@ -105,6 +107,10 @@ describe('provinces: Đồng Nai gets nothing of Hà Tĩnh, and the reverse', ()
       endsOn: addDays(isoDateInVietnam(new Date()), 321),
     });
     expect({ status: substitution.status, body: substitution.body }).toMatchObject({ status: 201 });
+    const decisionDocument = (await ht.admin.client.get(`${V1}/proposals/${signed.id}/documents`)).body.items.find(
+      (d: { type: string }) => d.type === 'DECISION',
+    );
+    expect(decisionDocument).toBeDefined();
     const group = `ht-province-${randomBytes(3).toString('hex')}`;
     expect((await ht.admin.client.request('PUT', `${V1}/admin/oidc/group-mappings/${group}`, { role: 'REVIEWER' })).status).toBe(200);
     ids = {
@@ -120,6 +126,7 @@ describe('provinces: Đồng Nai gets nothing of Hà Tĩnh, and the reverse', ()
       substitution: substitution.body.id,
       group,
       incident: (await ht.admin.client.get(`${V1}/admin/incidents?limit=1`)).body.items[0]?.id ?? randomUUID(),
+      document: decisionDocument.id,
     };
 
     // A Đồng Nai proposal, for the reverse direction and Đồng Nai's own chain.
@@ -147,10 +154,14 @@ describe('provinces: Đồng Nai gets nothing of Hà Tĩnh, and the reverse', ()
       [/^\/me\/substitutes\/\{id\}/, 'substitution'],
       [/^\/plans\/\{id\}/, 'plan'],
       [/^\/admin\/incidents\/\{id\}/, 'incident'],
+      [/^\/documents\/\{id\}/, 'document'],
     ];
     let out = path;
     for (const [pattern, name] of idBySegment) if (pattern.test(out)) out = out.replace('{id}', known ? ids[name] : unknown);
     out = out.replace('{itemId}', known ? ids.planItem : randomUUID());
+    // A register is Hà Tĩnh's People's Committee's for this year, or an agency that does not exist.
+    out = out.replace('{agency}', known ? 'HT-UBND' : `HT-NONE${randomBytes(2).toString('hex').toUpperCase()}`);
+    out = out.replace('{year}', isoDateInVietnam(new Date()).slice(0, 4));
     out = out.replace('{group}', known ? ids.group : `no-such-group-${randomBytes(3).toString('hex')}`);
     if (/\{[^}]+\}/.test(out)) throw new Error(`no Hà Tĩnh id for ${path}: add it to fill() or NOT_IDS`);
     return out;

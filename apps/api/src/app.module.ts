@@ -23,6 +23,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { TasksModule } from './tasks/tasks.module';
 import { SubstitutesModule } from './substitutes/substitutes.module';
+import { DocumentsModule } from './documents/documents.module';
 import { PlansModule } from './plans/plans.module';
 import { ReportCyclesModule } from './report-cycles/report-cycles.module';
 import { CommitmentsModule } from './commitments/commitments.module';
@@ -76,6 +77,7 @@ export class ApiModule {
         TasksModule,
         AttachmentsModule,
         SubstitutesModule,
+        DocumentsModule,
         ProvincesModule,
       ],
       providers: [

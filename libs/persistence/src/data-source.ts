@@ -15,6 +15,7 @@ import { AuditAppendOnlyRoles1764000001400 } from './migrations/1764000001400-au
 import { RoutingCorrections1764000001500 } from './migrations/1764000001500-routing-corrections';
 import { OidcSignIn1764000001750 } from './migrations/1764000001750-oidc-sign-in';
 import { Provinces1764000001800 } from './migrations/1764000001800-provinces';
+import { OfficialDocuments1764000001900 } from './migrations/1764000001900-official-documents';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   RoutingCorrections1764000001500,
   OidcSignIn1764000001750,
   Provinces1764000001800,
+  OfficialDocuments1764000001900,
 ];
 
 export interface DatabaseConfig {

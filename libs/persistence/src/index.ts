@@ -45,3 +45,4 @@ export * from './tenancy/tenancy';
 export * from './tenancy/provinces.repository';
 export * from './tenancy/provision';
 export * from './tenancy/audit-checkpoint-dir';
+export * from './documents/documents.repository';

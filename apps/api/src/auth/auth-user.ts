@@ -1,4 +1,4 @@
-export const ROLES = ['SUBMITTER', 'REVIEWER', 'AGENCY_HEAD', 'LEADER', 'ADMIN', 'AUDITOR', 'PLATFORM_ADMIN'] as const;
+export const ROLES = ['SUBMITTER', 'REVIEWER', 'AGENCY_HEAD', 'LEADER', 'CLERK', 'ADMIN', 'AUDITOR', 'PLATFORM_ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The caller: the access token's session, with the user's roles and agency as they are now in the database. */

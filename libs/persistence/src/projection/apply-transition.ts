@@ -4,6 +4,7 @@ import { isoDateInVietnam } from '../../../domain/src';
 import type { Transition } from '../../../temporal/src/contracts';
 import { appendAudit } from '../audit/audit-chain';
 import { canonicalJson } from '../audit/canonical-json';
+import { insertDecisionDocument } from '../documents/documents.repository';
 import { addMonthsToIsoDate } from './dates';
 
 export function dossierHash(content: unknown, attachments: unknown): string {
@@ -57,6 +58,7 @@ export async function applyTransition(dataSource: DataSource, t: Transition): Pr
       );
     }
     await closeTasks(m, t);
+    await draftDecisionDocuments(m, t);
     for (const p of t.pausedTasks) {
       await m.query('UPDATE task SET paused = true, paused_reason = $2 WHERE id = $1', [p.id, p.reason]);
     }
@@ -117,6 +119,28 @@ async function decisionRecord(m: EntityManager, t: Transition) {
       ? { attachments: given.filter((a) => attachmentIds.includes(a.id)).map((a) => ({ id: a.id, sha256: a.sha256 })) }
       : {}),
   });
+}
+
+/**
+ * The Chairman's APPROVE or REJECT of the DECISION task is a decision of the People's Committee: it gets its DRAFT
+ * official document (Decree 30) in the same transaction, numbered later when a leader or clerk issues it (issue 17).
+ */
+async function draftDecisionDocuments(m: EntityManager, t: Transition): Promise<void> {
+  const decided = t.completedTasks.filter((c) => c.decision === 'APPROVE' || c.decision === 'REJECT');
+  if (!decided.length) return;
+  // CENTRAL_DECISION takes the same decisions (recorded answers of the Government): not the province's document.
+  const kinds: { id: string }[] = await m.query(`SELECT id FROM task WHERE id = ANY($1::uuid[]) AND kind = 'DECISION'`, [
+    decided.map((c) => c.id),
+  ]);
+  for (const c of decided.filter((d) => kinds.some((k) => k.id === d.id))) {
+    await insertDecisionDocument(m, {
+      proposalId: t.proposalId,
+      approved: c.decision === 'APPROVE',
+      decidedBy: c.completedBy,
+      comment: c.comment ?? null,
+      at: c.completedAt,
+    });
+  }
 }
 
 /** EXTEND adds the new proposal's term to the expiry; TERMINATE ends the agreement on the signing day; every change is listed. */

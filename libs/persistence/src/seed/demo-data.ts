@@ -38,6 +38,8 @@ export const DEMO_USERS = [
   { email: 'reviewer@stc.hatinh.gov.vn', fullName: 'Đỗ Thị Lan', agency: 'HT-STC', roles: ['REVIEWER'] },
   { email: 'chairman@ubnd.hatinh.gov.vn', fullName: 'Bùi Thanh Minh', agency: 'HT-UBND', roles: ['LEADER'] },
   { email: 'vicechair@ubnd.hatinh.gov.vn', fullName: 'Ngô Thị Nga', agency: 'HT-UBND', roles: ['LEADER'] },
+  // The People's Committee's records officer (văn thư): issues its documents and keeps its registers (issue 17).
+  { email: 'clerk@ubnd.hatinh.gov.vn', fullName: 'Văn thư UBND tỉnh', agency: 'HT-UBND', roles: ['CLERK'] },
   { email: 'admin@accord.local', fullName: 'Quản trị hệ thống', agency: null, roles: ['ADMIN'] },
   { email: 'auditor@accord.local', fullName: 'Kiểm toán viên', agency: null, roles: ['AUDITOR'] },
 ] as const;

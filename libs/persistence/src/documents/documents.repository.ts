@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { provinceAgency } from '../../../domain/src';
+
+type Db = DataSource | EntityManager;
+
+/** Official documents of Decree 30 (migration 1764000001900, api-contract "Official documents"). */
+export type DocumentType = 'DECISION' | 'OFFICIAL_LETTER' | 'REPORT' | 'POST_SIGNING_REPORT';
+export type DocumentStatus = 'DRAFT' | 'ISSUED' | 'SIGNED';
+
+export interface DocumentRow {
+  id: string;
+  proposal_id: string | null;
+  report_cycle_id: string | null;
+  type: DocumentType;
+  issuer_agency_code: string;
+  issuer_name: string;
+  number: number | null;
+  year: number | null;
+  notation: string;
+  place: string;
+  /** YYYY-MM-DD. */
+  issued_on: string | null;
+  subject: string;
+  body: string;
+  signer_name: string | null;
+  signer_title: string | null;
+  signer_authority: string | null;
+  recipients: string[];
+  priority: string;
+  status: DocumentStatus;
+  sha256: string | null;
+  created_at: Date;
+  issued_at: Date | null;
+  issued_by: string | null;
+}
+
+const DOCUMENT_SELECT = `SELECT d.id, d.proposal_id, d.report_cycle_id, d.type, d.issuer_agency_code, a.name AS issuer_name, d.number, d.year,
+    d.notation, d.place, to_char(d.issued_on, 'YYYY-MM-DD') AS issued_on, d.subject, d.body, d.signer_name, d.signer_title,
+    d.signer_authority, d.recipients, d.priority, d.status, d.sha256, d.created_at, d.issued_at, d.issued_by
+  FROM official_document d JOIN agency a ON a.code = d.issuer_agency_code`;
+
+export async function findDocument(db: Db, id: string): Promise<DocumentRow | null> {
+  const [row]: DocumentRow[] = await db.query(`${DOCUMENT_SELECT} WHERE d.id = $1`, [id]);
+  return row ?? null;
+}
+
+/** The document, locked until the end of the caller's transaction: one issue of it at a time. */
+export async function lockDocument(m: EntityManager, id: string): Promise<DocumentRow | null> {
+  const [row]: DocumentRow[] = await m.query(`${DOCUMENT_SELECT} WHERE d.id = $1 FOR UPDATE OF d`, [id]);
+  return row ?? null;
+}
+
+export async function listProposalDocuments(db: Db, proposalId: string): Promise<DocumentRow[]> {
+  return db.query(`${DOCUMENT_SELECT} WHERE d.proposal_id = $1 ORDER BY d.created_at, d.id`, [proposalId]);
+}
+
+/**
+ * The next number of `agency`'s register for `year`: 1 for the year's first document. The counter row stays locked
+ * until the caller's transaction ends, so concurrent issues of the same register queue here and get consecutive
+ * numbers, and a transaction that rolls back gives its number back: the register has no gaps.
+ */
+export async function nextRegisterNumber(m: EntityManager, agencyCode: string, year: number): Promise<number> {
+  const [row]: { last_number: number }[] = await m.query(
+    `INSERT INTO document_register (agency_code, year, last_number) VALUES ($1, $2, 1)
+     ON CONFLICT (agency_code, year) DO UPDATE SET last_number = document_register.last_number + 1
+     RETURNING last_number`,
+    [agencyCode, year],
+  );
+  return row!.last_number;
+}
+
+export async function markDocumentIssued(
+  m: EntityManager,
+  id: string,
+  issue: { number: number; year: number; issuedOn: string; issuedAt: string; issuedBy: string },
+): Promise<void> {
+  await m.query(
+    `UPDATE official_document SET status = 'ISSUED', number = $2, year = $3, issued_on = $4, issued_at = $5, issued_by = $6
+     WHERE id = $1 AND status = 'DRAFT'`,
+    [id, issue.number, issue.year, issue.issuedOn, issue.issuedAt, issue.issuedBy],
+  );
+}
+
+/** An agency's outgoing-document register for a year (sổ đăng ký văn bản đi): its issued documents in number order. */
+export async function listRegister(db: Db, agencyCode: string, year: number): Promise<DocumentRow[]> {
+  return db.query(`${DOCUMENT_SELECT} WHERE d.issuer_agency_code = $1 AND d.year = $2 AND d.number IS NOT NULL ORDER BY d.number`, [
+    agencyCode,
+    year,
+  ]);
+}
+
+export async function findAgencyName(db: Db, code: string): Promise<string | null> {
+  const [row]: { name: string }[] = await db.query('SELECT name FROM agency WHERE code = $1', [code]);
+  return row?.name ?? null;
+}
+
+/** "Tỉnh Hà Tĩnh" -> "Hà Tĩnh", "Thành phố Đồng Nai" -> "Đồng Nai": the place of a document's place-and-date line. */
+const PLACE_SQL = `regexp_replace(pr.name, '^(Tỉnh|Thành phố)\\s+', '')`;
+
+/**
+ * The DRAFT decision the Chairman's DECISION task produces (APPROVE or REJECT): issued by the province's People's
+ * Committee (`<province>-UBND`), `QĐ-UBND`, addressed to the submitting agency and the province's foreign-affairs
+ * department, signed by the deciding leader. Runs in the projection's transaction; a second call for the same
+ * proposal changes nothing (UNIQUE (proposal_id, type)).
+ */
+export async function insertDecisionDocument(
+  m: EntityManager,
+  d: { proposalId: string; approved: boolean; decidedBy: string; comment?: string | null; at: string },
+): Promise<void> {
+  const [proposal]: { province_code: string }[] = await m.query('SELECT province_code FROM proposal WHERE id = $1', [d.proposalId]);
+  if (!proposal) return;
+  const province = proposal.province_code;
+  await m.query(
+    `INSERT INTO official_document (id, proposal_id, type, issuer_agency_code, notation, place, subject, body, signer_name, signer_title,
+       signer_authority, recipients, priority, status, created_at)
+     SELECT $1, p.id, 'DECISION', ub.code, 'QĐ-UBND', ${PLACE_SQL}, 'Về việc ' || $4::text || ' ' || p.title,
+       ub.name || ' quyết định ' || $4::text || ': ' || p.title || ' (' || p.reference || ').' || COALESCE(E'\\n' || $5::text, ''),
+       u.full_name, 'Lãnh đạo Ủy ban nhân dân', 'TM. Ủy ban nhân dân',
+       array_remove(ARRAY[sa.name, sngv.name], NULL), CASE p.urgency WHEN 'URGENT' THEN 'URGENT' ELSE 'NORMAL' END, 'DRAFT', $6
+     FROM proposal p
+     JOIN province pr ON pr.code = p.province_code
+     JOIN agency ub ON ub.code = $2
+     JOIN agency sa ON sa.code = p.submitting_agency_code
+     LEFT JOIN agency sngv ON sngv.code = $3 AND sngv.code <> p.submitting_agency_code
+     LEFT JOIN app_user u ON u.id = $7
+     WHERE p.id = $8
+     ON CONFLICT (proposal_id, type) DO NOTHING`,
+    [
+      randomUUID(),
+      provinceAgency(province, 'UBND'),
+      provinceAgency(province, 'SNGV'),
+      d.approved ? 'chấp thuận' : 'không chấp thuận',
+      d.comment || null,
+      d.at,
+      d.decidedBy,
+      d.proposalId,
+    ],
+  );
+}
