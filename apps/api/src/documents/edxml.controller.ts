@@ -35,23 +35,42 @@ const XML_TYPES = ['application/xml', 'text/xml'];
  * (1 MiB), and a package carries its attachments base64-encoded, so this one route takes up to the edXML reader's own
  * limit (DEFAULT_EDXML_LIMITS.maxXmlChars), and only once the caller is known to be a receiver.
  */
-async function readXmlBody(req: Request, limit: number): Promise<string> {
+export async function readXmlBody(req: Request, limit: number): Promise<string> {
   const charset = /charset=([^;\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
   if (charset && charset !== 'utf-8' && charset !== 'utf8')
     throw new ProblemException('UNSUPPORTED_MEDIA_TYPE', `charset ${charset} is not read; send UTF-8`);
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) throw new PayloadTooLargeException(`The package is larger than ${limit} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) {
-      req.destroy();
-      throw new PayloadTooLargeException(`The package is larger than ${limit} bytes`);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  // Listeners rather than for-await: leaving a for-await early destroys the request, and with it the socket the 413
+  // has to go back on; a paused request is left to Node to discard once the answer is sent.
+  return new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        done();
+        req.pause();
+        reject(new PayloadTooLargeException(`The package is larger than ${limit} bytes`));
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      done();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const onError = (err: Error) => {
+      done();
+      reject(err);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
 }
 
 /** edXML exchange of official documents (issue 17, item 5; QCVN 102:2016/BTTTT, docs/records.md). */
