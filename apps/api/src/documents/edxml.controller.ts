@@ -12,6 +12,7 @@ import {
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
+  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DEFAULT_EDXML_LIMITS } from '../../../../libs/records/src/edxml';
@@ -116,6 +117,7 @@ export class EdxmlController {
   @ApiCreatedResponse({ type: EdxmlReceivedDto })
   @ApiBadRequestResponse({ description: 'Not a valid package (EDXML_INVALID, one error per field; DOCTYPE and entities are refused)' })
   @ApiForbiddenResponse({ description: "Neither a member of the province's SNGV nor ADMIN (NOT_EDXML_RECEIVER)" })
+  @ApiUnsupportedMediaTypeResponse({ description: 'An XML body in a charset other than UTF-8' })
   async inbox(@CurrentUser() user: AuthUser, @Req() req: Request): Promise<EdxmlReceivedDto> {
     this.edxml.assertReceiver(user);
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
