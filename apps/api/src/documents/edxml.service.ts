@@ -112,10 +112,17 @@ export class EdxmlService {
     const attachments: EdxmlAttachment[] = [];
     const copy = await findSignedCopy(this.db, doc.id);
     if (copy) {
+      let content: Buffer;
+      try {
+        content = await this.storage.get(copy.signed_storage_key);
+      } catch (err) {
+        this.logger.error(`Document ${doc.id}: signed copy ${copy.signed_storage_key} missing from storage (${(err as Error).message})`);
+        throw unavailable(`The signed copy of document ${doc.id} is not available from storage`, 'ATTACHMENT_CONTENT_UNAVAILABLE');
+      }
       attachments.push({
         name: `${doc.number}-${asciiName(doc.notation)}.pdf`,
         contentType: 'application/pdf',
-        content: await this.storage.get(copy.signed_storage_key),
+        content,
         description: `Bản ký số ${doc.codeNumber}`,
       });
     }
