@@ -46,7 +46,7 @@ interface Fixtures {
 interface Call {
   path: string;
   body?: unknown;
-  /** multipart/form-data with one PDF in `file`. */
+  /** multipart/form-data with one (unsigned) PDF in `file`, to `path`. */
   upload?: boolean;
   /** Sent on a session of its own (signed in for this call), because the call ends the session it is made on. */
   ownSession?: boolean;
@@ -378,6 +378,27 @@ const TABLE: Row[] = [
     (f) => ({ path: `${V1}/documents/${f.decisionDocument}/issue` }),
     [403, 404, 403, 403, 403, 403, 403, 200, 200, 403, 403, 401],
   ),
+  // The signed copy: the issuer's LEADER or CLERK, whose unsigned PDF is refused (422) past the checks; others who see it 403.
+  row(
+    'POST',
+    `${V1}/documents/{id}/signed-copy`,
+    (f) => ({ path: `${V1}/documents/${f.decisionDocument}/signed-copy`, upload: true }),
+    [403, 404, 403, 403, 403, 403, 403, 422, 422, 403, 403, 401],
+  ),
+  // The issued decision as edXML: whoever sees it.
+  row(
+    'GET',
+    `${V1}/documents/{id}/edxml`,
+    (f) => ({ path: `${V1}/documents/${f.decisionDocument}/edxml` }),
+    [200, 404, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+  ),
+  // The edXML inbox: HT-SNGV and ADMIN, refused as not a package (400) past the role check.
+  row(
+    'POST',
+    `${V1}/edxml/inbox`,
+    () => ({ path: `${V1}/edxml/inbox`, body: { xml: '<not-a-package/>' } }),
+    [403, 403, 400, 400, 403, 403, 403, 403, 403, 400, 403, 401],
+  ),
   // The register: members of the agency and AUDITOR.
   row(
     'GET',
@@ -408,11 +429,11 @@ describe('authorisation matrix', () => {
 
   const client = (caller: Caller): ApiClient => (caller === 'anonymous' ? new ApiClient(apiUrl) : users[caller].client);
 
-  async function upload(c: ApiClient, filename: string): Promise<{ status: number; body: { id: string } }> {
+  async function upload(c: ApiClient, filename: string, path = `${V1}/attachments`): Promise<{ status: number; body: { id: string } }> {
     const form = new FormData();
     const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\n'), randomBytes(64), Buffer.from('\n%%EOF\n')]);
     form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), filename);
-    const res = await fetch(`${apiUrl}${V1}/attachments`, {
+    const res = await fetch(`${apiUrl}${path}`, {
       method: 'POST',
       headers: c.token ? { authorization: `Bearer ${c.token}` } : {},
       body: form,
@@ -424,7 +445,7 @@ describe('authorisation matrix', () => {
   async function send(r: Row, caller: Caller): Promise<number> {
     const call = r.call(fixtures, caller);
     const c = call.ownSession && caller !== 'anonymous' ? (await signIn(apiUrl, databaseUrl, EMAILS[caller])).client : client(caller);
-    if (call.upload) return (await upload(c, `matrix-${caller}.pdf`)).status;
+    if (call.upload) return (await upload(c, `matrix-${caller}.pdf`, call.path)).status;
     return (await c.request(r.method, call.path, call.body)).status;
   }
 

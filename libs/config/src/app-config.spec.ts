@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { ConfigError, jwtSecretProblem, loadConfig } from './app-config';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, jwtSecretProblem, loadConfig, signingTrustAnchorsPem } from './app-config';
 
 const BASE = { DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' };
 const SECRET = randomBytes(32).toString('base64url');
@@ -223,5 +226,25 @@ describe('configuration: single sign-on (OIDC)', () => {
     expect(() => loadConfig({ ...BASE, JWT_SECRET: SECRET, OIDC_ISSUER: 'sso.gov.vn' })).toThrow(
       /OIDC_ISSUER: OIDC_ISSUER must be an http\(s\) URL/,
     );
+  });
+});
+
+describe('configuration: official records (signed copies, edXML)', () => {
+  const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+
+  it('takes SIGNING_TRUST_ANCHORS as PEM text or the path of a file, and refuses a path to nothing', () => {
+    expect(signingTrustAnchorsPem(loadConfig({ ...BASE, JWT_SECRET: SECRET }))).toEqual([]);
+    expect(signingTrustAnchorsPem(loadConfig({ ...BASE, JWT_SECRET: SECRET, SIGNING_TRUST_ANCHORS: PEM }))).toEqual([PEM.trim()]);
+    const dir = mkdtempSync(join(tmpdir(), 'accord-anchors-'));
+    const file = join(dir, 'anchors.pem');
+    writeFileSync(file, PEM);
+    expect(signingTrustAnchorsPem(loadConfig({ ...BASE, JWT_SECRET: SECRET, SIGNING_TRUST_ANCHORS: file }))).toEqual([PEM]);
+    expect(() => loadConfig({ ...BASE, JWT_SECRET: SECRET, SIGNING_TRUST_ANCHORS: join(dir, 'missing.pem') })).toThrow(
+      /SIGNING_TRUST_ANCHORS: neither PEM/,
+    );
+    expect(() => loadConfig({ ...BASE, JWT_SECRET: SECRET, EDXML_ORGAN_DIRECTORY: join(dir, 'organs.json') })).toThrow(
+      /EDXML_ORGAN_DIRECTORY: no such file/,
+    );
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
@@ -216,6 +216,33 @@ export class AppConfig {
   @Transform(asBoolean)
   @IsBoolean()
   LOCAL_LOGIN_ENABLED = true;
+
+  /**
+   * Trust anchors of signed copies (POST /documents/:id/signed-copy): PEM certificates (the government CA's roots),
+   * given as the PEM text itself or as the path of a PEM file. Unset: signatures are still verified, but recorded as
+   * not chain-verified (`chainTrusted: false`).
+   */
+  @IsOptional()
+  @IsString()
+  SIGNING_TRUST_ANCHORS?: string;
+
+  /**
+   * The edXML organ directory (docs/records.md "Organ ids"): path of a JSON file `{demo, provinces, external}` with
+   * the organ ids each agency was registered with on the national exchange axis. Unset: the DEMO directory outside
+   * production (packages are marked as demo), and no edXML export in production.
+   */
+  @IsOptional()
+  @IsString()
+  EDXML_ORGAN_DIRECTORY?: string;
+}
+
+const isPemText = (value: string): boolean => value.includes('-----BEGIN ');
+
+/** The PEM text of SIGNING_TRUST_ANCHORS (read from its file when it names one); [] when unset. */
+export function signingTrustAnchorsPem(config: Pick<AppConfig, 'SIGNING_TRUST_ANCHORS'>): string[] {
+  const value = config.SIGNING_TRUST_ANCHORS?.trim();
+  if (!value) return [];
+  return [isPemText(value) ? value : readFileSync(value, 'utf8')];
 }
 
 /** The checkout (or built image) root: the nearest folder above this file with a package.json. */
@@ -266,6 +293,8 @@ const CONFIG_KEYS = [
   'OIDC_AGENCY_CLAIM',
   'OIDC_ROLES_CLAIM',
   'LOCAL_LOGIN_ENABLED',
+  'SIGNING_TRUST_ANCHORS',
+  'EDXML_ORGAN_DIRECTORY',
 ] as const;
 
 /**
@@ -327,6 +356,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     for (const key of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'] as const) {
       if (!config[key]) problems.push(`  ${key}: required when OIDC_ISSUER is set (docs/sso.md)`);
     }
+  }
+  const anchors = config.SIGNING_TRUST_ANCHORS?.trim();
+  if (anchors && !isPemText(anchors) && !existsSync(anchors)) {
+    problems.push('  SIGNING_TRUST_ANCHORS: neither PEM certificates (-----BEGIN CERTIFICATE-----) nor the path of an existing file');
+  }
+  if (config.EDXML_ORGAN_DIRECTORY && !existsSync(config.EDXML_ORGAN_DIRECTORY)) {
+    problems.push('  EDXML_ORGAN_DIRECTORY: no such file (a JSON organ directory, docs/records.md)');
   }
   const badProxies = badProxyEntries(config.LOGIN_TRUSTED_PROXIES ?? '');
   if (badProxies.length) problems.push(`  LOGIN_TRUSTED_PROXIES: not an address or CIDR range: ${badProxies.join(', ')}`);

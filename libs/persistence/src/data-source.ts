@@ -16,6 +16,7 @@ import { RoutingCorrections1764000001500 } from './migrations/1764000001500-rout
 import { OidcSignIn1764000001750 } from './migrations/1764000001750-oidc-sign-in';
 import { Provinces1764000001800 } from './migrations/1764000001800-provinces';
 import { OfficialDocuments1764000001900 } from './migrations/1764000001900-official-documents';
+import { SignedCopiesAndEdxmlInbox1764000002000 } from './migrations/1764000002000-signed-copies-and-edxml-inbox';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   OidcSignIn1764000001750,
   Provinces1764000001800,
   OfficialDocuments1764000001900,
+  SignedCopiesAndEdxmlInbox1764000002000,
 ];
 
 export interface DatabaseConfig {

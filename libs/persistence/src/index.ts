@@ -46,3 +46,4 @@ export * from './tenancy/provinces.repository';
 export * from './tenancy/provision';
 export * from './tenancy/audit-checkpoint-dir';
 export * from './documents/documents.repository';
+export * from './documents/signed-copies.repository';

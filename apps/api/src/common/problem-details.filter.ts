@@ -16,6 +16,7 @@ const TITLES: Record<number, string> = {
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
   429: 'Too Many Requests',
   503: 'Service Unavailable',
 };
@@ -47,6 +48,7 @@ export const conflict = (detail: string, code: ErrorCodeFor<409> = 'CONFLICT') =
 export const forbidden = (detail: string, rule?: string, code: ErrorCodeFor<403> = 'FORBIDDEN') =>
   new ProblemException(code, detail, undefined, rule ? `urn:accord:rule:${rule}` : 'about:blank');
 export const tooManyRequests = (detail: string, code: ErrorCodeFor<429> = 'TOO_MANY_REQUESTS') => new ProblemException(code, detail);
+export const unprocessable = (detail: string, code: ErrorCodeFor<422> = 'UNPROCESSABLE') => new ProblemException(code, detail);
 export const unavailable = (detail: string, code: ErrorCodeFor<503> = 'SERVICE_UNAVAILABLE') => new ProblemException(code, detail);
 
 /** Seconds a client should wait before trying again after a 503 (a dependency restarting is back within seconds). */

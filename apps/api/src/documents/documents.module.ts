@@ -1,7 +1,28 @@
 import { Module } from '@nestjs/common';
+import { AppConfig } from '../../../../libs/config/src';
+import { AttachmentStorage, LocalDiskAttachmentStorage } from '../attachments/attachment-storage';
+import { DocumentSignedCopyController } from './document-signed-copy.controller';
+import { DocumentSignedCopyService } from './document-signed-copy.service';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
+import { EdxmlController } from './edxml.controller';
+import { EdxmlService } from './edxml.service';
 
-/** Official documents and their registers (Decree 30/2020/NĐ-CP, issue 17). */
-@Module({ controllers: [DocumentsController], providers: [DocumentsService] })
+/**
+ * Official documents and their registers (Decree 30/2020/NĐ-CP, issue 17), their signed copies and edXML exchange.
+ * Signed copies and received packages' files go to the attachment store (ATTACHMENT_DIR, by sha256).
+ */
+@Module({
+  controllers: [DocumentsController, DocumentSignedCopyController, EdxmlController],
+  providers: [
+    DocumentsService,
+    DocumentSignedCopyService,
+    EdxmlService,
+    {
+      provide: AttachmentStorage,
+      useFactory: (config: AppConfig) => new LocalDiskAttachmentStorage(config.ATTACHMENT_DIR),
+      inject: [AppConfig],
+    },
+  ],
+})
 export class DocumentsModule {}

@@ -40,7 +40,9 @@ export function presentDocument(row: DocumentRow) {
     recipients: row.recipients,
     priority: row.priority,
     status: row.status,
-    sha256: row.sha256,
+    // The signed copy's once there is one (api-contract "Official documents").
+    sha256: row.signed_sha256 ?? row.sha256,
+    ...(row.signature ? { signature: row.signature } : {}),
     createdAt: row.created_at.toISOString(),
     issuedAt: row.issued_at?.toISOString() ?? null,
   };

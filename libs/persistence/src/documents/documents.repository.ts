@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { provinceAgency } from '../../../domain/src';
+import type { DocumentSignature } from './signed-copies.repository';
 
 type Db = DataSource | EntityManager;
 
@@ -33,11 +34,15 @@ export interface DocumentRow {
   created_at: Date;
   issued_at: Date | null;
   issued_by: string | null;
+  /** The signed copy's sha256 and verified signature (migration 1764000002000); null until there is one. */
+  signed_sha256: string | null;
+  signature: DocumentSignature | null;
 }
 
 const DOCUMENT_SELECT = `SELECT d.id, d.proposal_id, d.report_cycle_id, d.type, d.issuer_agency_code, a.name AS issuer_name, d.number, d.year,
     d.notation, d.place, to_char(d.issued_on, 'YYYY-MM-DD') AS issued_on, d.subject, d.body, d.signer_name, d.signer_title,
-    d.signer_authority, d.recipients, d.priority, d.status, d.sha256, d.created_at, d.issued_at, d.issued_by
+    d.signer_authority, d.recipients, d.priority, d.status, d.sha256, d.created_at, d.issued_at, d.issued_by,
+    d.signed_sha256, d.signature
   FROM official_document d JOIN agency a ON a.code = d.issuer_agency_code`;
 
 export async function findDocument(db: Db, id: string): Promise<DocumentRow | null> {
