@@ -17,8 +17,10 @@ const temporalReady =
 const npmReady = existsSync(stamp) && readFileSync(stamp, 'utf8') === lock;
 // The integration suite runs Schemathesis from the venv (setup checks the pinned version itself).
 const schemathesisReady = existsSync(join(root, '.tools', 'venv', 'bin', 'schemathesis'));
+// The rendering tests read PDFs back with poppler-utils' pdftotext (setup installs it where it can).
+const pdftotextReady = onPath('pdftotext');
 
-if (!npmReady || !temporalReady || !schemathesisReady) {
+if (!npmReady || !temporalReady || !schemathesisReady || !pdftotextReady) {
   const r = spawnSync(process.execPath, [join(__dirname, 'setup.js')], { stdio: 'inherit', cwd: root });
   process.exit(r.status ?? 1);
 }

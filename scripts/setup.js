@@ -111,4 +111,13 @@ if (existsSync(chromium)) {
     `setup: ${chromium} is missing; the browser tests need it (Debian/Ubuntu: sudo apt-get install chromium, or set CHROMIUM_PATH)`,
   );
 }
+// 4. poppler-utils' pdftotext: the official-records tests read back the text of the PDFs Accord renders (libs/records).
+if (onPath('pdftotext')) {
+  console.log('setup: pdftotext present');
+} else if (process.getuid?.() === 0 && onPath('apt-get')) {
+  console.log('setup: apt-get install poppler-utils (pdftotext, for the rendering tests)');
+  run('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils']);
+} else {
+  console.warn('setup: pdftotext is missing; the rendering tests need it (Debian/Ubuntu: sudo apt-get install poppler-utils)');
+}
 console.log('setup: done');
