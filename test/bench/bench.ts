@@ -296,7 +296,7 @@ async function main(): Promise<void> {
     log(`load: ${load.accepted} decisions in ${fmt(seconds)} s = ${fmt(load.accepted / seconds)} decisions/s`);
 
     const first = load.proposals[0];
-    const accordShape = first ? await historyShape(stack.temporalAddress, `proposal-${first.id}`) : {};
+    const accordShape = first ? await historyShape(stack.temporalAddress, `HT:proposal-${first.id}`) : {};
     const batches = mostCommon(load.proposals.map((p) => p.batches));
 
     const db = new PgClient({ connectionString: stack.databaseUrl });

@@ -13,7 +13,8 @@ import type { ProposalSummary } from '../lib/types';
 import { useFilters } from '../lib/use-filters';
 import { usePaged } from '../lib/use-paged';
 
-const AGENCIES = ['HT-SCT', 'HT-SGDDT', 'HT-SNGV', 'HT-STP', 'HT-BCHQS', 'HT-CA', 'HT-UBND'];
+/** The agencies to filter by, as units of the caller's province (HT-SCT in Hà Tĩnh, DN-SCT in Đồng Nai). */
+const AGENCY_UNITS = ['SCT', 'SGDDT', 'SNGV', 'STP', 'BCHQS', 'CA', 'UBND'];
 
 /** "My proposals" for a submitter (the api returns its agency's), every visible proposal for others; admins search. */
 export function ProposalsPage({ admin = false }: { admin?: boolean }) {
@@ -58,7 +59,7 @@ export function ProposalsPage({ admin = false }: { admin?: boolean }) {
             value={filters.agency}
             onChange={(v) => set('agency', v)}
             placeholder={t('filters.any')}
-            options={AGENCIES.map((a) => ({ value: a, label: agencyLabel(t, a) }))}
+            options={AGENCY_UNITS.map((u) => `${session?.user.province ?? 'HT'}-${u}`).map((a) => ({ value: a, label: agencyLabel(t, a) }))}
           />
         ) : null}
       </SearchForm>

@@ -25,7 +25,7 @@ export function ReportCyclePage() {
   const c = cycle.data;
   const ofConsolidator = !!user?.agency && !!c && user.agency.code === c.consolidator.code;
   const mayConsolidate = hasRole(user, 'ADMIN') || ofConsolidator;
-  const mayDownload = hasRole(user, 'ADMIN', 'LEADER') || user?.agency?.code === 'HT-SNGV';
+  const mayDownload = hasRole(user, 'ADMIN', 'LEADER') || user?.agency?.code === `${user?.province ?? 'HT'}-SNGV`;
 
   async function consolidate() {
     if (!window.confirm(t('cycles.confirmConsolidate'))) return;
