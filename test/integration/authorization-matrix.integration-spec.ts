@@ -385,6 +385,13 @@ const TABLE: Row[] = [
     (f) => ({ path: `${V1}/documents/${f.decisionDocument}/signed-copy`, upload: true }),
     [403, 404, 403, 403, 403, 403, 403, 422, 422, 403, 403, 401],
   ),
+  // The document rendered in the Decree 30 layout (the signed copy once signed): whoever sees it.
+  row(
+    'GET',
+    `${V1}/documents/{id}/content`,
+    (f) => ({ path: `${V1}/documents/${f.decisionDocument}/content?format=pdf` }),
+    [200, 404, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+  ),
   // The issued decision as edXML: whoever sees it.
   row(
     'GET',

@@ -1,2 +1,3 @@
 export * from './edxml';
 export * from './signature';
+export * from './render';

@@ -74,7 +74,12 @@ export class DocumentSignedCopyService {
       throw badRequest(message, [{ field: UPLOAD_FIELD, message }], 'UPLOAD_INVALID');
     }
     const pdf = await readFile(file.path);
-    const verdict = await verifySignedPdf(pdf, { expected: { text: [documentMarker(id)] }, trustAnchorsPem: this.trustAnchorsPem });
+    // "This document": the bytes before the signature's incremental update are the rendering recorded at issue
+    // (official_document.sha256, shown as `sha256` until signed), or else, for a signer that rewrote the file, the
+    // signed revision carries the marker the renderer writes into Info /Keywords. Either one suffices.
+    const unsigned = seen.status === 'ISSUED' ? seen.sha256?.trim() : undefined;
+    const expected = { text: [documentMarker(id)], ...(unsigned ? { sha256OfUnsigned: unsigned } : {}) };
+    const verdict = await verifySignedPdf(pdf, { expected, trustAnchorsPem: this.trustAnchorsPem });
     if (!verdict.ok) throw unprocessable(`${verdict.reason}: ${verdict.detail}`, REFUSALS[verdict.reason]);
     if (seen.status === 'SIGNED') {
       // The same copy again answers the document as it is; another one does not replace the recorded copy.

@@ -42,7 +42,13 @@ export class OfficialDocumentDto {
   @ApiProperty({ type: [String], description: 'Nơi nhận' }) recipients: string[];
   @ApiProperty({ enum: ['NORMAL', 'URGENT', 'VERY_URGENT', 'FLASH'], description: 'Độ khẩn' }) priority: string;
   @ApiProperty({ enum: ['DRAFT', 'ISSUED', 'SIGNED'] }) status: string;
-  @ApiProperty({ nullable: true, type: String, description: 'sha256 of the signed copy, once there is one' }) sha256: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'sha256 of the signed copy once there is one; from issue until then, of the unsigned PDF rendering (GET /documents/:id/content)',
+  })
+  sha256: string | null;
   @ApiPropertyOptional({ type: SignatureDto, description: 'The verified signature of the signed copy, once there is one' })
   signature?: SignatureDto;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../../../../libs/config/src';
 import { AttachmentStorage, LocalDiskAttachmentStorage } from '../attachments/attachment-storage';
+import { DocumentContentController } from './document-content.controller';
+import { DocumentContentService } from './document-content.service';
 import { DocumentSignedCopyController } from './document-signed-copy.controller';
 import { DocumentSignedCopyService } from './document-signed-copy.service';
 import { DocumentsController } from './documents.controller';
@@ -9,13 +11,14 @@ import { EdxmlController } from './edxml.controller';
 import { EdxmlService } from './edxml.service';
 
 /**
- * Official documents and their registers (Decree 30/2020/NĐ-CP, issue 17), their signed copies and edXML exchange.
+ * Official documents and their registers (Decree 30/2020/NĐ-CP, issue 17), their rendering, signed copies and edXML exchange.
  * Signed copies and received packages' files go to the attachment store (ATTACHMENT_DIR, by sha256).
  */
 @Module({
-  controllers: [DocumentsController, DocumentSignedCopyController, EdxmlController],
+  controllers: [DocumentsController, DocumentContentController, DocumentSignedCopyController, EdxmlController],
   providers: [
     DocumentsService,
+    DocumentContentService,
     DocumentSignedCopyService,
     EdxmlService,
     {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
 import { isoDateInVietnam } from '../../../../libs/domain/src';
@@ -18,6 +18,7 @@ import { hasRole, type AuthUser } from '../auth/auth-user';
 import { seesAllProposals, visibleProposalsSql } from '../common/access-policy';
 import { csvCell } from '../common/csv-cell';
 import { forbidden, notFound } from '../common/problem-details.filter';
+import { recordUnsignedRendering } from './document-rendering';
 
 const codeNumber = (row: { number: number | null; notation: string }): string | null =>
   row.number === null ? null : `${row.number}/${row.notation}`;
@@ -84,6 +85,8 @@ const REGISTER_COLUMNS: { key: string; value: (e: RegisterEntry) => string | num
  */
 @Injectable()
 export class DocumentsService {
+  private readonly logger = new Logger(DocumentsService.name);
+
   constructor(private readonly db: DataSource) {}
 
   async forProposal(user: AuthUser, proposalId: string) {
@@ -136,6 +139,16 @@ export class DocumentsService {
         },
       ]);
     });
+    const issued = (await findDocument(this.db, id))!;
+    if (issued.status === 'DRAFT' || issued.sha256 !== null) return presentDocument(issued);
+    // The sha256 of the unsigned rendering, recorded once the number and date are set: the file a signer appends to
+    // (POST /documents/:id/signed-copy). After the commit, so a rendering never holds the register's lock; should it
+    // fail, the document stays issued and GET /documents/:id/content records the hash when it first serves the PDF.
+    try {
+      await recordUnsignedRendering(this.db, issued);
+    } catch (err) {
+      this.logger.error(`Document ${id}: the unsigned rendering's sha256 was not recorded (${(err as Error).message})`);
+    }
     return presentDocument((await findDocument(this.db, id))!);
   }
 
@@ -159,7 +172,8 @@ export class DocumentsService {
     if (!header) throw notFound(`No proposal ${proposalId} that you may see`, 'PROPOSAL_NOT_FOUND');
   }
 
-  private async visible(user: AuthUser, id: string): Promise<DocumentRow> {
+  /** The document's row when `user` may see it, else 404 (the rule above); for the services that serve its content. */
+  async visible(user: AuthUser, id: string): Promise<DocumentRow> {
     const row = await findDocument(this.db, id);
     const missing = () => notFound(`No document ${id} that you may see`, 'DOCUMENT_NOT_FOUND');
     if (!row) throw missing();

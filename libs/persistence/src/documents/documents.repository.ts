@@ -87,6 +87,14 @@ export async function markDocumentIssued(
   );
 }
 
+/**
+ * Records the sha256 of the unsigned rendering (the PDF `GET /documents/:id/content` serves) of an issued document,
+ * once: the first value stays, so what was recorded at issue is what a signed copy is checked against.
+ */
+export async function setDocumentRenderingSha256(db: Db, id: string, sha256: string): Promise<void> {
+  await db.query(`UPDATE official_document SET sha256 = $2 WHERE id = $1 AND sha256 IS NULL AND status <> 'DRAFT'`, [id, sha256]);
+}
+
 /** An agency's outgoing-document register for a year (sổ đăng ký văn bản đi): its issued documents in number order. */
 export async function listRegister(db: Db, agencyCode: string, year: number): Promise<DocumentRow[]> {
   return db.query(`${DOCUMENT_SELECT} WHERE d.issuer_agency_code = $1 AND d.year = $2 AND d.number IS NOT NULL ORDER BY d.number`, [

@@ -1,0 +1,3 @@
+export * from './document-layout';
+export * from './render-docx';
+export * from './render-pdf';
