@@ -380,6 +380,8 @@ async function measureHttp(databaseUrl: string, times = 101): Promise<Record<str
     PORT: String(port),
     TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
     NODE_ENV: 'test',
+    // The api starts only with a real secret (no default anywhere): one for this run.
+    JWT_SECRET: randomBytes(32).toString('base64'),
   });
   const url = `http://127.0.0.1:${port}`;
   try {
