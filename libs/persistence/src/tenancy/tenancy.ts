@@ -66,8 +66,9 @@ const SET_SCOPE_AND_ROLE_SQL = `SELECT set_config('role', $2, false), set_config
 
 /**
  * Makes every connection `ds` takes from its pool act for the province in scope at the moment it is taken: one
- * statement, before the caller's first. A pooled connection keeps its settings between uses, so the province is set on
- * every checkout (to '' when none is in scope): nothing of one request's province survives into the next.
+ * statement, before the caller's first, unless the connection is set so already. A pooled connection keeps its
+ * settings between uses, so every checkout ends up set for the province in scope (to '' when none is): nothing of one
+ * request's province survives into the next.
  */
 export function installTenancy(ds: DataSource, options: TenancyOptions = {}): void {
   const role = options.role === undefined ? 'accord_app' : options.role;
@@ -78,12 +79,19 @@ export function installTenancy(ds: DataSource, options: TenancyOptions = {}): vo
     // Read before any await: the scope of the code asking for the connection.
     const province = currentProvince() ?? options.fallbackProvince ?? '';
     const [client, release] = await obtain();
-    try {
-      if (role) await client.query(SET_SCOPE_AND_ROLE_SQL, [province, role]);
-      else await client.query(SET_SCOPE_SQL, [province]);
-    } catch (error) {
-      release(error); // pg destroys a client released with an error
-      throw error;
+    // A connection already set for this province (and role) by its previous checkout is not set again: the settings
+    // are session-level and nothing else changes them (set_config(..., true) in a transaction reverts at its end), so
+    // a request in the same province as the connection's last one costs no extra round trip.
+    const wanted = `${role ?? ''}\u0000${province}`;
+    if (client[APPLIED] !== wanted) {
+      try {
+        if (role) await client.query(SET_SCOPE_AND_ROLE_SQL, [province, role]);
+        else await client.query(SET_SCOPE_SQL, [province]);
+        client[APPLIED] = wanted;
+      } catch (error) {
+        release(error); // pg destroys a client released with an error
+        throw error;
+      }
     }
     return [client, release];
   };
@@ -92,6 +100,10 @@ export function installTenancy(ds: DataSource, options: TenancyOptions = {}): vo
 
 type Release = (error?: unknown) => void;
 
+/** Where a pooled connection remembers the role and province its session is set to. */
+const APPLIED = Symbol('accord.tenancy.applied');
+
 interface PgClient {
   query(sql: string, params: unknown[]): Promise<unknown>;
+  [APPLIED]?: string;
 }
