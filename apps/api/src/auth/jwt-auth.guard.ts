@@ -8,6 +8,7 @@ import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import type { AuthUser, Role } from './auth-user';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PROVINCE = /^(PLATFORM|[A-Z]{2,8})$/;
 
 /** Global guard: a valid Bearer token of a live session on every route but @Public() ones, and the roles @Roles() asks for. */
 @Injectable()
@@ -25,21 +26,26 @@ export class JwtAuthGuard implements CanActivate {
     const header: string | undefined = req.headers.authorization;
     const match = header?.match(/^Bearer\s+(\S+)$/i);
     if (!match) throw unauthorized('Missing Bearer access token');
-    let claims: { sub: string; sid: string };
+    let claims: { sub: string; sid: string; prv?: string };
     try {
-      const payload = await this.jwt.verifyAsync<{ sub?: string; sid?: string; typ?: string }>(match[1]!);
+      const payload = await this.jwt.verifyAsync<{ sub?: string; sid?: string; typ?: string; prv?: string }>(match[1]!);
       // A refresh token is not an access token; a token without a session (issued before sessions) is void.
       if (payload.typ !== 'access' || !UUID.test(payload.sub ?? '') || !UUID.test(payload.sid ?? ''))
         throw new Error('not an access token');
-      claims = { sub: payload.sub!, sid: payload.sid! };
+      claims = {
+        sub: payload.sub!,
+        sid: payload.sid!,
+        prv: typeof payload.prv === 'string' && PROVINCE.test(payload.prv) ? payload.prv : undefined,
+      };
     } catch {
       throw unauthorized('Invalid or expired access token', 'ACCESS_TOKEN_INVALID');
     }
     // The session and its user as they are now: roles and agency come from app_user, not from the token, so a change
     // (or the user's removal) counts at once.
-    // The user's province first (the one lookup allowed past row-level security), then the session and the user read
-    // within it; TenantScopeInterceptor runs the handler in the same province.
-    const province = await userProvince(this.db, claims.sub);
+    // The user's province: from our signed token, or (a token issued before provinces) the one lookup allowed past
+    // row-level security. The session and the user are then read within it — a token naming another province than the
+    // user's finds no user there (401) — and TenantScopeInterceptor runs the handler in the same province.
+    const province = claims.prv ?? (await userProvince(this.db, claims.sub));
     const row = province ? await runInProvince(province, () => findSessionUser(this.db, claims.sid, claims.sub)) : null;
     if (!row) throw unauthorized('This session has ended; sign in again', 'SESSION_EXPIRED');
     const user: AuthUser = {

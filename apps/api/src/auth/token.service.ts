@@ -17,6 +17,8 @@ export interface TokenSubject {
   full_name: string;
   agency_code: string | null;
   roles: string[];
+  /** Null for a platform administrator. */
+  province_code: string | null;
 }
 
 const SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
@@ -59,7 +61,17 @@ export class TokenService {
   private async sign(user: TokenSubject, sid: string, jti: string) {
     const expiresIn = seconds(this.config.JWT_TTL);
     const accessToken = await this.jwt.signAsync(
-      { sub: user.id, sid, typ: 'access', email: user.email, fullName: user.full_name, agencyCode: user.agency_code, roles: user.roles },
+      {
+        sub: user.id,
+        sid,
+        typ: 'access',
+        email: user.email,
+        fullName: user.full_name,
+        agencyCode: user.agency_code,
+        roles: user.roles,
+        // The province the request acts in (JwtAuthGuard): users never move between provinces.
+        prv: user.province_code ?? 'PLATFORM',
+      },
       { expiresIn },
     );
     const refreshToken = await this.jwt.signAsync(
