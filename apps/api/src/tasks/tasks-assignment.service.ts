@@ -1,15 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import {
-  appendAudit,
-  assignTask,
-  claimTask,
-  findProposalWorkflowId,
-  findTask,
-  findUserAgency,
-  releaseTask,
-  type TaskRow,
-} from '../../../../libs/persistence/src';
+import { appendAudit, assignTask, claimTask, findTask, findUserAgency, releaseTask, type TaskRow } from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/auth-user';
 import { hasRole } from '../auth/auth-user';
 import { badRequest, conflict, forbidden, notFound } from '../common/problem-details.filter';
@@ -111,7 +102,7 @@ export class TasksAssignmentService {
   }
 
   private async audit(m: EntityManager, user: AuthUser, action: Action, task: TaskRow, previousAssigneeId: string | null): Promise<void> {
-    const workflowId = task.proposal_id ? await findProposalWorkflowId(m, task.proposal_id) : null;
+    const workflowId = task.proposal_workflow_id;
     return appendAudit(m, [
       {
         at: new Date().toISOString(),

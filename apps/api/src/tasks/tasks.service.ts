@@ -25,7 +25,6 @@ import {
   latestDossierContent,
   listTasks,
   type ProposalRoutingRow,
-  findProposalWorkflowId,
 } from '../../../../libs/persistence/src';
 import { completeTaskUpdate, LEGACY_PROVINCE, proposalWorkflowId, type CompleteTaskRequest } from '../../../../libs/temporal/src';
 import { TemporalClientService } from '../temporal/temporal-client.module';
@@ -154,7 +153,7 @@ export class TasksService {
     try {
       // The stored id: proposals from before provinces keep their unprefixed one.
       const handle = this.temporal.client.workflow.getHandle(
-        (await findProposalWorkflowId(this.db, row.proposal_id!)) ?? proposalWorkflowId(user.province, row.proposal_id!),
+        row.proposal_workflow_id ?? proposalWorkflowId(user.province, row.proposal_id!),
       );
       const result = await handle.executeUpdate(completeTaskUpdate, { args: [request], updateId });
       status = result.proposal.status;

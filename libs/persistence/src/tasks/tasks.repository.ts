@@ -7,7 +7,8 @@ type Db = DataSource | EntityManager;
 
 /** Columns every task read selects, joined with its proposal (or, for a PERIODIC_REPORT, its reporting cycle), agency and people. */
 export const TASK_SELECT = `
-  SELECT t.*, p.reference AS proposal_reference, p.title AS proposal_title, a.name AS candidate_agency_name,
+  SELECT t.*, p.reference AS proposal_reference, p.title AS proposal_title, p.workflow_id AS proposal_workflow_id,
+         a.name AS candidate_agency_name,
          au.full_name AS assignee_name, cu.full_name AS completed_by_name, rc.title AS report_cycle_title
   FROM task t
   LEFT JOIN proposal p ON p.id = t.proposal_id
@@ -22,6 +23,8 @@ export interface TaskRow {
   proposal_id: string | null;
   proposal_reference: string | null;
   proposal_title: string | null;
+  /** The proposal's workflow id as stored (unprefixed for proposals from before provinces). */
+  proposal_workflow_id: string | null;
   report_cycle_id: string | null;
   report_cycle_title: string | null;
   prefill: Record<string, unknown> | null;
