@@ -109,8 +109,8 @@ export class EdxmlController {
     requestBody: {
       required: true,
       content: {
-        'application/xml': { schema: { type: 'string' } },
-        'application/json': { schema: { type: 'object', required: ['xml'], properties: { xml: { type: 'string' } } } },
+        'application/xml': { schema: { type: 'string', minLength: 1 } },
+        'application/json': { schema: { type: 'object', required: ['xml'], properties: { xml: { type: 'string', minLength: 1 } } } },
       },
     },
   })
