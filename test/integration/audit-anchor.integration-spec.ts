@@ -38,7 +38,7 @@ describe('audit log anchored against the database', () => {
     return res.body;
   };
   const head = async (): Promise<number> =>
-    Number((await owner.query<{ seq: string }>('SELECT max(seq) AS seq FROM audit_event')).rows[0]!.seq);
+    Number((await owner.query<{ seq: string }>(`SELECT max(seq) AS seq FROM audit_event WHERE province_code = 'HT'`)).rows[0]!.seq);
   const fileCheckpoints = (): { seq: number; hash: string; at: string; mac: string }[] =>
     readFileSync(join(auditCheckpointDir!, CHECKPOINT_FILE), 'utf8')
       .trim()
@@ -114,7 +114,7 @@ describe('audit log anchored against the database', () => {
 
   it('reports a tail cut below the latest checkpoint, which the worker does not sign over, and verifies again once mended', async () => {
     // No event is appended while this holds the lock appendAudit takes (session and transaction advisory locks conflict).
-    await owner.query('SELECT pg_advisory_lock($1)', [ADVISORY_LOCKS.AUDIT_CHAIN]);
+    await owner.query(`SELECT pg_advisory_lock($1, hashtext('HT'))`, [ADVISORY_LOCKS.AUDIT_CHAIN]);
     try {
       const last = await head();
       const anchored = await waitFor('a checkpoint of the head', verify, (v) => v.checkpoint?.seq === last);
@@ -131,7 +131,8 @@ describe('audit log anchored against the database', () => {
         try {
           await owner.query('ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_delete');
           const { rows } = await owner.query<{ row: string }>(
-            'DELETE FROM audit_event WHERE seq IN (SELECT seq FROM audit_event ORDER BY seq DESC LIMIT 2) RETURNING to_jsonb(audit_event)::text AS row',
+            `DELETE FROM audit_event WHERE seq IN (SELECT seq FROM audit_event WHERE province_code = 'HT' ORDER BY seq DESC LIMIT 2)
+             RETURNING to_jsonb(audit_event)::text AS row`,
           );
           await owner.query('ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update_delete');
           await owner.query('COMMIT');
@@ -171,7 +172,7 @@ describe('audit log anchored against the database', () => {
         checkpoint: { seq: last, at: anchored.checkpoint!.at, ok: true },
       });
     } finally {
-      await owner.query('SELECT pg_advisory_unlock($1)', [ADVISORY_LOCKS.AUDIT_CHAIN]);
+      await owner.query(`SELECT pg_advisory_unlock($1, hashtext('HT'))`, [ADVISORY_LOCKS.AUDIT_CHAIN]);
     }
   });
 });

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { ADVISORY_LOCKS } from '../advisory-locks';
+import { ADVISORY_LOCKS, PROVINCE_XACT_LOCK_SQL } from '../advisory-locks';
 import { canonicalJson } from './canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -60,7 +60,8 @@ export function auditHash(prevHash: string, row: Omit<AuditRow, 'hash' | 'prev_h
 /** Appends records to the chain inside the caller's transaction (same transaction as the change they record). */
 export async function appendAudit(manager: EntityManager, records: AuditRecord[]): Promise<void> {
   if (!records.length) return;
-  await manager.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.AUDIT_CHAIN]);
+  // Each province has its own chain (row-level security shows this transaction its province's rows only).
+  await manager.query(PROVINCE_XACT_LOCK_SQL, [ADVISORY_LOCKS.AUDIT_CHAIN]);
   const last: { hash: string }[] = await manager.query('SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1');
   let prevHash = last[0]?.hash ?? GENESIS_HASH;
   for (const record of records) {

@@ -4,7 +4,7 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CalendarDay } from '../../../domain/src';
-import { ADVISORY_LOCKS } from '../advisory-locks';
+import { ADVISORY_LOCKS, PROVINCE_XACT_LOCK_SQL } from '../advisory-locks';
 
 type Db = DataSource | EntityManager;
 
@@ -41,7 +41,7 @@ export function listHolidays(db: Db, year?: number): Promise<HolidayRow[]> {
 
 /** Serialises holiday edits until `m`'s transaction ends, so the audit's before/after are exact under concurrent admins. */
 export async function lockHolidayEdits(m: EntityManager): Promise<void> {
-  await m.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.HOLIDAY_EDIT]);
+  await m.query(PROVINCE_XACT_LOCK_SQL, [ADVISORY_LOCKS.HOLIDAY_EDIT]);
 }
 
 export async function findHoliday(db: Db, date: string): Promise<CalendarDay | null> {
