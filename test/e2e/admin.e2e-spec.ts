@@ -208,4 +208,31 @@ describe('administration screens in Chromium', () => {
     expect(jsErrors(page)).toEqual([]);
     await context.close();
   }, 180_000);
+  it("lets the platform administrator see the provinces and create one, with the api's field errors on a taken code", async () => {
+    const { context, page } = await newUserPage(browser, apiUrl);
+    await signIn(page, 'platform@accord.local');
+    // The platform administrator lands on the provinces: it is all that navigation offers them.
+    await page.getByRole('heading', { level: 1, name: 'Tỉnh, thành phố trên hệ thống' }).waitFor();
+    const table = page.locator('table.table');
+    await table.getByRole('cell', { name: 'HT', exact: true }).waitFor();
+    await table.getByRole('cell', { name: 'DN', exact: true }).waitFor();
+    const code = `E${String.fromCharCode(65 + (Date.now() % 26))}${String.fromCharCode(65 + ((Date.now() >> 5) % 26))}`;
+    const fill = async (province: string) => {
+      await page.getByLabel('Mã (tiền tố mã cơ quan)').fill(province);
+      await page.getByLabel('Tên tiếng Việt').fill('Tỉnh Thử Nghiệm Giao Diện');
+      await page.getByLabel('Tên tiếng Anh').fill('UI Test Province');
+      await page.getByLabel('Thư điện tử').fill(`admin-${province.toLowerCase()}-${Date.now()}@example.gov.vn`);
+      await page.getByLabel('Họ và tên').fill('Quản trị thử');
+      await page.getByLabel('Mật khẩu').fill('mat-khau-du-dai-12');
+      await page.getByRole('button', { name: 'Tạo' }).click();
+    };
+    // A code taken already: the api's refusal, in Vietnamese.
+    await fill('DN');
+    await page.getByText('Tỉnh, thành phố với mã này đã có.').waitFor();
+    await fill(code);
+    await page.getByText(`Đã tạo Tỉnh Thử Nghiệm Giao Diện (${code}).`).waitFor();
+    await table.getByRole('cell', { name: code, exact: true }).waitFor();
+    expect(jsErrors(page)).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

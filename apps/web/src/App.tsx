@@ -20,6 +20,7 @@ import { PlansPage } from './pages/PlansPage';
 import { PolicyPage } from './pages/PolicyPage';
 import { ProposalPage } from './pages/ProposalPage';
 import { ProposalsPage } from './pages/ProposalsPage';
+import { ProvincesPage } from './pages/ProvincesPage';
 import { ReportCyclePage } from './pages/ReportCyclePage';
 import { ReportCyclesPage } from './pages/ReportCyclesPage';
 import { TaskPage } from './pages/TaskPage';
@@ -131,6 +132,14 @@ export function App() {
             element={
               <RequireAuth roles={['ADMIN', 'AUDITOR', 'LEADER']}>
                 <DashboardPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/platform/provinces"
+            element={
+              <RequireAuth roles={['PLATFORM_ADMIN']}>
+                <ProvincesPage />
               </RequireAuth>
             }
           />

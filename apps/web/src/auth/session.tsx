@@ -64,6 +64,7 @@ export function hasRole(user: User | undefined | null, ...roles: string[]): bool
 
 /** The landing page of each role: what that person does first. */
 export function homePath(user: User): string {
+  if (hasRole(user, 'PLATFORM_ADMIN')) return '/platform/provinces';
   if (hasRole(user, 'SUBMITTER')) return '/proposals';
   if (hasRole(user, 'LEADER')) return '/decisions';
   if (hasRole(user, 'REVIEWER', 'AGENCY_HEAD')) return '/inbox';

@@ -31,6 +31,11 @@ function navItems(user: User): { to: string; key: string; end?: boolean }[] {
   // Anyone may read the calendar; administrators keep it.
   if (hasRole(user, 'ADMIN', 'AUDITOR')) add('/calendar', 'nav.holidays');
   if (hasRole(user, 'ADMIN', 'AUDITOR')) add('/policy', 'nav.policy');
+  // The platform administrator belongs to no province: provinces are all there is to see.
+  if (hasRole(user, 'PLATFORM_ADMIN')) {
+    add('/platform/provinces', 'nav.provinces');
+    return items;
+  }
   // Plans are read by everyone; members of a lead agency report progress on its items.
   add('/plans', 'nav.plans');
   // Cycles are followed by everyone who reports; HT-SNGV consolidates, leaders read the consolidated report.
