@@ -157,14 +157,9 @@ export class LoadDriver {
     const target = MOU_PATH.indexOf(until);
     for (let step = 0; step < 40; step++) {
       if (MOU_PATH.indexOf(proposal.status as MouStatus) >= target) return proposal;
-      const open = await this.send('taskList', () => admin.client.get(`${V1}/tasks?proposalId=${id}&status=OPEN&limit=200`));
-      const tasks: OpenTask[] = open.body.items ?? [];
-      if (!tasks.length) {
-        const now = await this.send(null, () => admin.client.get(`${V1}/proposals/${id}`));
-        proposal.status = now.body.status;
-        if (MOU_PATH.indexOf(proposal.status as MouStatus) >= target) return proposal;
-        throw new Error(`${reference} is ${proposal.status} with no open task`);
-      }
+      const tasks = await this.openTasks(proposal, target, admin.client);
+      if (MOU_PATH.indexOf(proposal.status as MouStatus) >= target) return proposal;
+      if (!tasks.length) throw new Error(`${reference} is ${proposal.status} with no open task after ${this.retryForMs / 1000} s`);
       const statuses = await Promise.all(tasks.map((task) => this.decide(task, submitterAgency, submitterEmail, reference)));
       proposal.decisions += tasks.length;
       proposal.batches.push(tasks.length);
@@ -172,6 +167,25 @@ export class LoadDriver {
       proposal.status = statuses.reduce((a, b) => (MOU_PATH.indexOf(b as MouStatus) > MOU_PATH.indexOf(a as MouStatus) ? b : a));
     }
     throw new Error(`${reference} did not reach ${until} (stuck at ${proposal.status})`);
+  }
+
+  /**
+   * The proposal's open tasks, waiting for them while there are none: a proposal accepted while Temporal or the
+   * worker was down is SUBMITTED until the outbox relay starts its workflow, so "no task yet" is only a failure
+   * once the retry window has passed. Updates `proposal.status` from the api while it waits; stops waiting when that reaches
+   * the target (index in MOU_PATH).
+   */
+  private async openTasks(proposal: DrivenProposal, target: number, admin: ApiClient): Promise<OpenTask[]> {
+    const deadline = Date.now() + this.retryForMs;
+    for (let n = 0; ; n++) {
+      const open = await this.send('taskList', () => admin.get(`${V1}/tasks?proposalId=${proposal.id}&status=OPEN&limit=200`));
+      const tasks: OpenTask[] = open.body.items ?? [];
+      if (tasks.length) return tasks;
+      const now = await this.send(null, () => admin.get(`${V1}/proposals/${proposal.id}`));
+      proposal.status = now.body.status;
+      if (MOU_PATH.indexOf(proposal.status as MouStatus) >= target || Date.now() > deadline) return [];
+      await new Promise((r) => setTimeout(r, Math.min(200 * 2 ** Math.min(n, 4), 2000)));
+    }
   }
 
   /** A reviewer opens their inbox, then decides the task; returns the proposal status the decision led to. */

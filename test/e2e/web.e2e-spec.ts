@@ -298,7 +298,8 @@ describe('web app in Chromium', () => {
       await openNotifications(page, t);
       await page.locator('li.notification-unread[data-notification-kind="TASK_OPENED"]', { hasText: reference }).first().waitFor();
       await page.getByRole('button', { name: t('notifications.readAll') }).click();
-      await page.getByText(t('notifications.unreadCount', { count: 0 })).waitFor();
+      // Exact: a substring match of "0 … unread" is already satisfied by "10 … unread" before the list reloads.
+      await page.getByText(t('notifications.unreadCount', { count: 0 }), { exact: true }).waitFor();
       expect(await page.locator('li.notification-unread').count()).toBe(0);
       expect(await page.locator('header .count-badge').count()).toBe(0);
 
