@@ -17,8 +17,12 @@ const temporalReady =
 const npmReady = existsSync(stamp) && readFileSync(stamp, 'utf8') === lock;
 // The integration suite runs Schemathesis from the venv (setup checks the pinned version itself).
 const schemathesisReady = existsSync(join(root, '.tools', 'venv', 'bin', 'schemathesis'));
-// The rendering tests read PDFs back with poppler-utils' pdftotext (setup installs it where it can).
-const pdftotextReady = onPath('pdftotext');
+// The rendering tests read PDFs back with poppler-utils' pdftotext. Setup can install it only as root with apt-get;
+// elsewhere rerunning setup on every command would not help, so say what to install and go on.
+const canApt = process.getuid?.() === 0 && onPath('apt-get');
+const pdftotextReady = onPath('pdftotext') || !canApt;
+if (!onPath('pdftotext') && !canApt)
+  console.warn('ensure-setup: pdftotext is missing; the rendering tests need it (Debian/Ubuntu: sudo apt-get install poppler-utils)');
 
 if (!npmReady || !temporalReady || !schemathesisReady || !pdftotextReady) {
   const r = spawnSync(process.execPath, [join(__dirname, 'setup.js')], { stdio: 'inherit', cwd: root });
