@@ -15,6 +15,26 @@ import { badRequest } from '../common/problem-details.filter';
 
 export const UPLOAD_FIELD = 'file';
 
+/**
+ * The OpenAPI request body of an upload through AttachmentUploadInterceptor: one required binary `file` part.
+ * `encoding` names the part's media types, so a client (or Schemathesis) sends a file of an allowed type.
+ */
+export function uploadRequestBody(description: string, contentType: string) {
+  return {
+    required: true,
+    content: {
+      'multipart/form-data': {
+        schema: {
+          type: 'object' as const,
+          required: [UPLOAD_FIELD],
+          properties: { [UPLOAD_FIELD]: { type: 'string' as const, format: 'binary', description } },
+        },
+        encoding: { [UPLOAD_FIELD]: { contentType } },
+      },
+    },
+  };
+}
+
 /** Where uploads are streamed while they arrive: inside ATTACHMENT_DIR, so moving one into the store is a rename. */
 export const incomingDir = (attachmentDir: string): string => join(attachmentDir, '.incoming');
 

@@ -16,7 +16,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { IdempotencyKey } from '../common/idempotency';
 import { uuidParam } from '../proposals/proposals.controller';
 import { ALLOWED_DESCRIPTION, ATTACHMENT_TYPES } from './attachment-types';
-import { AttachmentUploadInterceptor, UPLOAD_FIELD } from './attachment-upload.interceptor';
+import { AttachmentUploadInterceptor, uploadRequestBody } from './attachment-upload.interceptor';
 import { AttachmentsService, type UploadedPart } from './attachments.service';
 
 export class AttachmentDto {
@@ -35,35 +35,15 @@ export class AttachmentsController {
 
   @Post()
   @UseInterceptors(AttachmentUploadInterceptor)
-  // `encoding` names the part's media types, so a client (or Schemathesis) sends a file of an allowed type. Images
-  // first: a generator that pairs the first listed type with a sample file of its own (Schemathesis has PNG and
-  // JPEG samples, no PDF) then sends a file that is what it says.
+  // Images first in `encoding`: a generator that pairs the first listed type with a sample file of its own
+  // (Schemathesis has PNG and JPEG samples, no PDF) then sends a file that is what it says.
   @ApiOperation({
-    requestBody: {
-      required: true,
-      content: {
-        'multipart/form-data': {
-          schema: {
-            type: 'object',
-            required: [UPLOAD_FIELD],
-            properties: {
-              [UPLOAD_FIELD]: {
-                type: 'string',
-                format: 'binary',
-                description: `${ALLOWED_DESCRIPTION}; at most ATTACHMENT_MAX_BYTES (25 MiB by default)`,
-              },
-            },
-          },
-          encoding: {
-            [UPLOAD_FIELD]: {
-              contentType: ATTACHMENT_TYPES.map((t) => t.mediaType)
-                .sort((a, b) => Number(b.startsWith('image/')) - Number(a.startsWith('image/')))
-                .join(', '),
-            },
-          },
-        },
-      },
-    },
+    requestBody: uploadRequestBody(
+      `${ALLOWED_DESCRIPTION}; at most ATTACHMENT_MAX_BYTES (25 MiB by default)`,
+      ATTACHMENT_TYPES.map((t) => t.mediaType)
+        .sort((a, b) => Number(b.startsWith('image/')) - Number(a.startsWith('image/')))
+        .join(', '),
+    ),
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key from the same user returns the first result' })
   @ApiCreatedResponse({ type: AttachmentDto })

@@ -10,7 +10,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { AttachmentUploadInterceptor, UPLOAD_FIELD } from '../attachments/attachment-upload.interceptor';
+import { AttachmentUploadInterceptor, uploadRequestBody } from '../attachments/attachment-upload.interceptor';
 import type { UploadedPart } from '../attachments/attachments.service';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
@@ -31,25 +31,10 @@ export class DocumentSignedCopyController {
   @UseInterceptors(AttachmentUploadInterceptor)
   @ApiOperation({
     summary: 'Record the externally signed PDF of an issued document',
-    requestBody: {
-      required: true,
-      content: {
-        'multipart/form-data': {
-          schema: {
-            type: 'object',
-            required: [UPLOAD_FIELD],
-            properties: {
-              [UPLOAD_FIELD]: {
-                type: 'string',
-                format: 'binary',
-                description: 'The PDF signed outside Accord (PAdES / adbe.pkcs7.detached); at most ATTACHMENT_MAX_BYTES',
-              },
-            },
-          },
-          encoding: { [UPLOAD_FIELD]: { contentType: 'application/pdf' } },
-        },
-      },
-    },
+    requestBody: uploadRequestBody(
+      'The PDF signed outside Accord (PAdES / adbe.pkcs7.detached); at most ATTACHMENT_MAX_BYTES',
+      'application/pdf',
+    ),
   })
   @ApiOkResponse({ type: OfficialDocumentDto, description: 'SIGNED, with `sha256` of the signed copy and its verified `signature`' })
   @ApiBadRequestResponse({ description: 'No file, or a multipart body of the wrong shape or too large (field error on `file`)' })
