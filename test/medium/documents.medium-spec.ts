@@ -26,8 +26,8 @@ describe('official documents (medium: real Postgres, app role)', () => {
   let dnChairman: AuthUser;
   const year = Number(isoDateInVietnam(new Date()).slice(0, 4));
 
-  /** A proposal of HT-SCT at DECISION whose DECISION task (HT-UBND) the chairman completes with `decision`. */
-  async function decided(decision: 'APPROVE' | 'REJECT' | 'RETURN_FOR_REVISION', comment?: string) {
+  /** A proposal of HT-SCT at DECISION whose DECISION task (HT-UBND) `by` (the chairman) completes with `decision`. */
+  async function decided(decision: 'APPROVE' | 'REJECT' | 'RETURN_FOR_REVISION', comment?: string, by?: AuthUser) {
     const proposal = await insertProposal(db.dataSource, { agencyCode: 'HT-SCT', submittedBy: submitter.id });
     const taskId = randomUUID();
     await db.dataSource.query(
@@ -47,7 +47,7 @@ describe('official documents (medium: real Postgres, app role)', () => {
       status: decision === 'APPROVE' ? 'APPROVED' : decision === 'REJECT' ? 'REJECTED' : 'REVISION_REQUESTED',
       stage: null,
       openTasks: [],
-      completedTasks: [{ id: taskId, decision, ...(comment ? { comment } : {}), completedBy: chairman.id, completedAt: at }],
+      completedTasks: [{ id: taskId, decision, ...(comment ? { comment } : {}), completedBy: (by ?? chairman).id, completedAt: at }],
       cancelledTaskIds: [],
       pausedTasks: [],
       resumedTasks: [],
@@ -95,7 +95,7 @@ describe('official documents (medium: real Postgres, app role)', () => {
       place: 'Hà Tĩnh',
       issuedOn: null,
       subject: `Về việc chấp thuận ${title}`,
-      signer: { name: chairman.fullName },
+      signer: { name: chairman.fullName, title: 'Chủ tịch', authority: 'TM. Ủy ban nhân dân' },
       recipients: ['Sở Công Thương', 'Sở Ngoại vụ'],
       status: 'DRAFT',
       sha256: null,
@@ -106,6 +106,12 @@ describe('official documents (medium: real Postgres, app role)', () => {
     const other = { ...submitter, id: randomUUID(), agencyCode: 'HT-SGDDT' };
     await expect(service.get(other, draft.id)).rejects.toMatchObject({ status: 404 });
     await expect(service.forProposal(other, proposal.id)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('signs a vice-chairman\'s decision "KT. Chủ tịch" above their own position', async () => {
+    const vice = await seededUser(db.dataSource, 'vicechair@ubnd.hatinh.gov.vn');
+    const draft = await draftOf((await decided('APPROVE', undefined, vice)).id);
+    expect(draft.signer).toEqual({ name: vice.fullName, title: 'Phó Chủ tịch', authority: 'TM. Ủy ban nhân dân\nKT. Chủ tịch' });
   });
 
   it('drafts a refusal too, and nothing for a return for revision', async () => {

@@ -19,6 +19,8 @@ interface DemoUser {
   fullName: string;
   agency: string | null;
   roles: readonly string[];
+  /** Printed in the signature block of the documents the user signs (chức vụ). */
+  position?: string;
 }
 
 /**
@@ -79,6 +81,8 @@ async function insertUsers(
       [randomUUID(), u.email, u.fullName, passwordHash, u.agency, [...u.roles], options.platform === true],
     );
     inserted += rows.length;
+    // Databases seeded before positions existed get them too (never overwriting one an administrator set).
+    if (u.position) await m.query('UPDATE app_user SET position = $2 WHERE email = $1 AND position IS NULL', [u.email, u.position]);
   }
   return inserted;
 }
