@@ -406,6 +406,32 @@ const TABLE: Row[] = [
     () => ({ path: `${V1}/edxml/inbox`, body: { xml: '<not-a-package/>' } }),
     [403, 403, 400, 400, 403, 403, 403, 403, 403, 400, 403, 401],
   ),
+  // Incoming edXML documents: SNGV and ADMIN read and answer, AUDITOR reads; an unknown id is 404 once the role allows.
+  row('GET', `${V1}/incoming-documents`, at(`${V1}/incoming-documents`), [403, 403, 200, 200, 403, 403, 403, 403, 403, 200, 200, 401]),
+  row(
+    'GET',
+    `${V1}/incoming-documents/{id}`,
+    at(`${V1}/incoming-documents/${UNKNOWN_ID}`),
+    [403, 403, 404, 404, 403, 403, 403, 403, 403, 404, 404, 401],
+  ),
+  row(
+    'GET',
+    `${V1}/incoming-documents/{id}/edxml-status`,
+    at(`${V1}/incoming-documents/${UNKNOWN_ID}/edxml-status`),
+    [403, 403, 404, 404, 403, 403, 403, 403, 403, 404, 404, 401],
+  ),
+  row(
+    'POST',
+    `${V1}/incoming-documents/{id}/accept`,
+    at(`${V1}/incoming-documents/${UNKNOWN_ID}/accept`),
+    [403, 403, 404, 404, 403, 403, 403, 403, 403, 404, 403, 401],
+  ),
+  row(
+    'POST',
+    `${V1}/incoming-documents/{id}/reject`,
+    () => ({ path: `${V1}/incoming-documents/${UNKNOWN_ID}/reject`, body: { reason: 'Gửi nhầm cơ quan' } }),
+    [403, 403, 404, 404, 403, 403, 403, 403, 403, 404, 403, 401],
+  ),
   // The register: members of the agency and AUDITOR.
   row(
     'GET',

@@ -18,6 +18,7 @@ import { Provinces1764000001800 } from './migrations/1764000001800-provinces';
 import { OfficialDocuments1764000001900 } from './migrations/1764000001900-official-documents';
 import { SignedCopiesAndEdxmlInbox1764000002000 } from './migrations/1764000002000-signed-copies-and-edxml-inbox';
 import { UserPosition1764000002300 } from './migrations/1764000002300-user-position';
+import { IncomingDocumentStatus1764000002400 } from './migrations/1764000002400-incoming-document-status';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   OfficialDocuments1764000001900,
   SignedCopiesAndEdxmlInbox1764000002000,
   UserPosition1764000002300,
+  IncomingDocumentStatus1764000002400,
 ];
 
 export interface DatabaseConfig {

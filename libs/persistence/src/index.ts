@@ -47,3 +47,4 @@ export * from './tenancy/provision';
 export * from './tenancy/audit-checkpoint-dir';
 export * from './documents/documents.repository';
 export * from './documents/signed-copies.repository';
+export * from './documents/incoming-documents.repository';

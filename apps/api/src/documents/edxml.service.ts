@@ -78,7 +78,7 @@ export class EdxmlService {
       this.logger.warn('edXML uses the DEMO organ directory: its organ ids are not registered on the national axis');
   }
 
-  private requireDirectory(): EdxmlOrganDirectory {
+  requireDirectory(): EdxmlOrganDirectory {
     if (!this.directory)
       throw unavailable('No edXML organ directory is configured (EDXML_ORGAN_DIRECTORY, docs/records.md)', 'EDXML_NOT_CONFIGURED');
     return this.directory;
