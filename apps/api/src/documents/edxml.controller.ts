@@ -31,6 +31,14 @@ export class EdxmlReceivedDto {
 
 const XML_TYPES = ['application/xml', 'text/xml'];
 
+/** An edXML message as a download; `X-Accord-Edxml-Demo` when its organ ids are the DEMO directory's. */
+export function sendEdxml(res: Response, message: { xml: string; demo: boolean; filename: string }): string {
+  res.setHeader('Content-Type', 'application/xml; charset=utf-8');
+  res.setHeader('Content-Disposition', `attachment; filename="${message.filename}"`);
+  if (message.demo) res.setHeader('X-Accord-Edxml-Demo', 'true');
+  return message.xml;
+}
+
 /**
  * The XML body of POST /edxml/inbox, read here rather than by a body parser: the api's global parser reads JSON only
  * (1 MiB), and a package carries its attachments base64-encoded, so this one route takes up to the edXML reader's own
@@ -92,11 +100,7 @@ export class EdxmlController {
   @ApiNotFoundResponse({ description: 'No document the caller may see' })
   @ApiConflictResponse({ description: 'A DRAFT (DOCUMENT_NOT_ISSUED), or no recipient organ or signer (DOCUMENT_NOT_EXCHANGEABLE)' })
   async export(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Res({ passthrough: true }) res: Response) {
-    const { xml, demo, filename } = await this.edxml.exportPackage(user, id);
-    res.setHeader('Content-Type', 'application/xml; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-    if (demo) res.setHeader('X-Accord-Edxml-Demo', 'true');
-    return xml;
+    return sendEdxml(res, await this.edxml.exportPackage(user, id));
   }
 
   @Post('edxml/inbox')

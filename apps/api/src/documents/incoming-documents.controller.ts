@@ -14,6 +14,7 @@ import type { Response } from 'express';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { uuidParam } from '../proposals/proposals.controller';
+import { sendEdxml } from './edxml.controller';
 import {
   IncomingDocumentDto,
   IncomingDocumentListDto,
@@ -87,10 +88,6 @@ export class IncomingDocumentsController {
   @ApiNotFoundResponse({ description: "No such incoming document in the caller's province" })
   @ApiConflictResponse({ description: 'The receiving agency has no organ id in the edXML directory (DOCUMENT_NOT_EXCHANGEABLE)' })
   async status(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Res({ passthrough: true }) res: Response) {
-    const { xml, demo, filename } = await this.incoming.statusMessage(user, id);
-    res.setHeader('Content-Type', 'application/xml; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-    if (demo) res.setHeader('X-Accord-Edxml-Demo', 'true');
-    return xml;
+    return sendEdxml(res, await this.incoming.statusMessage(user, id));
   }
 }
