@@ -8,6 +8,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { addDays, isoDateInVietnam } from '../../libs/domain/src';
+import { buildEdxmlPackage, DEMO_EDXML_ORGAN_DIRECTORY } from '../../libs/records/src/edxml';
 import { ApiClient } from '../support/http';
 import { mouBody } from '../support/fixtures';
 import { driveMou } from '../support/drive';
@@ -48,6 +49,8 @@ interface HtIds {
   incident: string;
   /** The signed proposal's DECISION document (issue 17). */
   document: string;
+  /** An edXML document MOFA sent Hà Tĩnh's SNGV (issue 17). */
+  incoming: string;
 }
 
 /** Path parameters that are not ids of a province's rows, with the reason they are left out of the id check. */
@@ -111,6 +114,24 @@ describe('provinces: Đồng Nai gets nothing of Hà Tĩnh, and the reverse', ()
       (d: { type: string }) => d.type === 'DECISION',
     );
     expect(decisionDocument).toBeDefined();
+    const incoming = await ht.officer.client.post(`${V1}/edxml/inbox`, {
+      xml: buildEdxmlPackage({
+        documentId: `mofa-${randomUUID()}`,
+        from: DEMO_EDXML_ORGAN_DIRECTORY.external.MOFA!,
+        to: [DEMO_EDXML_ORGAN_DIRECTORY.provinces.HT!['HT-SNGV']!],
+        codeNumber: '4321',
+        codeNotation: 'BNG-LPQT',
+        place: 'Hà Nội',
+        promulgationDate: '2026-12-01',
+        documentType: { code: '2', name: 'Công văn' },
+        subject: 'V/v liên tỉnh',
+        signer: { position: 'Vụ trưởng', fullName: 'Nguyễn Văn A' },
+        priority: 'NORMAL',
+        toPlaces: ['Sở Ngoại vụ tỉnh Hà Tĩnh'],
+        attachments: [],
+      }),
+    });
+    expect(incoming.status).toBe(201);
     const group = `ht-province-${randomBytes(3).toString('hex')}`;
     expect((await ht.admin.client.request('PUT', `${V1}/admin/oidc/group-mappings/${group}`, { role: 'REVIEWER' })).status).toBe(200);
     ids = {
@@ -127,6 +148,7 @@ describe('provinces: Đồng Nai gets nothing of Hà Tĩnh, and the reverse', ()
       group,
       incident: (await ht.admin.client.get(`${V1}/admin/incidents?limit=1`)).body.items[0]?.id ?? randomUUID(),
       document: decisionDocument.id,
+      incoming: incoming.body.id,
     };
 
     // A Đồng Nai proposal, for the reverse direction and Đồng Nai's own chain.
@@ -155,6 +177,7 @@ describe('provinces: Đồng Nai gets nothing of Hà Tĩnh, and the reverse', ()
       [/^\/plans\/\{id\}/, 'plan'],
       [/^\/admin\/incidents\/\{id\}/, 'incident'],
       [/^\/documents\/\{id\}/, 'document'],
+      [/^\/incoming-documents\/\{id\}/, 'incoming'],
     ];
     let out = path;
     for (const [pattern, name] of idBySegment) if (pattern.test(out)) out = out.replace('{id}', known ? ids[name] : unknown);
@@ -169,7 +192,8 @@ describe('provinces: Đồng Nai gets nothing of Hà Tĩnh, and the reverse', ()
 
   /** A body that passes validation, so that only the id decides the answer. */
   function bodyFor(method: string, path: string): unknown {
-    if (path.endsWith('/withdraw') || path.endsWith('/cancel')) return { reason: 'Kiểm tra cách ly giữa các tỉnh' };
+    if (path.endsWith('/withdraw') || path.endsWith('/cancel') || path.endsWith('/reject'))
+      return { reason: 'Kiểm tra cách ly giữa các tỉnh' };
     if (path.endsWith('/complete')) return { decision: 'COMPLETE' };
     if (path.endsWith('/assign')) return { userId: dn.officer.id };
     if (path.endsWith('/updates')) return { status: 'IN_PROGRESS', note: 'Kiểm tra cách ly' };
@@ -225,6 +249,7 @@ describe('provinces: Đồng Nai gets nothing of Hà Tĩnh, and the reverse', ()
       '/policies/current',
       '/me/substitutes',
       '/admin/oidc/group-mappings',
+      '/incoming-documents?limit=200',
     ];
     const leaks: string[] = [];
     let answered = 0;
