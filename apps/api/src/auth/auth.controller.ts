@@ -53,8 +53,6 @@ export function publicUser(row: Omit<UserAccountRow, 'password_hash'>) {
     fullName: row.full_name,
     agency: row.agency_code ? { code: row.agency_code, name: row.agency_name } : null,
     roles: row.roles,
-    /** Chức vụ (printed when the user signs an official document), or null. */
-    position: row.position ?? null,
     /** The province the user belongs to (`PLATFORM` for a platform administrator) and its name. */
     province: row.province_code ?? 'PLATFORM',
     provinceName: row.province_name,

@@ -40,13 +40,6 @@ export class DirectoryUserDto {
   @ApiProperty({ type: UserAgencyDto, nullable: true, description: 'Null for users of no agency (administrators, auditors)' })
   agency: UserAgencyDto | null;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: string[];
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: 'Phó Chủ tịch',
-    description: 'Position (chức vụ), printed in the signature block of the official documents the user signs',
-  })
-  position: string | null;
 }
 
 export class UserListDto {

@@ -13,7 +13,6 @@ function present(row: DirectoryUserRow) {
     email: row.email,
     agency: row.agency_code ? { code: row.agency_code, name: row.agency_name ?? row.agency_code } : null,
     roles: row.roles,
-    position: row.position,
   };
 }
 

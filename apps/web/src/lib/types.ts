@@ -25,8 +25,6 @@ export interface User {
   fullName: string;
   agency: Agency | null;
   roles: string[];
-  /** Chức vụ, printed when the user signs an official document. */
-  position?: string | null;
   /** A province code (`PLATFORM` for a platform administrator) and its name. */
   province?: string;
   provinceName?: string | null;

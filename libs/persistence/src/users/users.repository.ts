@@ -13,14 +13,12 @@ export interface UserAccountRow {
   agency_code: string | null;
   agency_name: string | null;
   roles: string[];
-  /** Chức vụ, printed in the signature block of the documents the user signs; null for most users. */
-  position: string | null;
   /** Null for a platform administrator. */
   province_code: string | null;
   province_name: string | null;
 }
 
-const USER_SQL = `SELECT u.id, u.email, u.full_name, u.password_hash, u.agency_code, a.name AS agency_name, u.roles, u.position, u.province_code,
+const USER_SQL = `SELECT u.id, u.email, u.full_name, u.password_hash, u.agency_code, a.name AS agency_name, u.roles, u.province_code,
   pr.name AS province_name
   FROM app_user u LEFT JOIN agency a ON a.code = u.agency_code LEFT JOIN province pr ON pr.code = u.province_code`;
 
@@ -55,7 +53,6 @@ export interface DirectoryUserRow {
   agency_code: string | null;
   agency_name: string | null;
   roles: string[];
-  position: string | null;
 }
 
 /** Whose rows the caller may see: everyone, one agency's members, or only themself. */
@@ -75,7 +72,7 @@ export interface DirectoryFilter {
 
 const SORT_NAME = `${foldedSql('u.full_name')} COLLATE "C"`;
 const DIRECTORY_SELECT = `
-  SELECT u.id, u.email, u.full_name, ${SORT_NAME} AS sort_name, u.agency_code, a.name AS agency_name, u.roles, u.position
+  SELECT u.id, u.email, u.full_name, ${SORT_NAME} AS sort_name, u.agency_code, a.name AS agency_name, u.roles
   FROM app_user u LEFT JOIN agency a ON a.code = u.agency_code`;
 
 export async function listDirectoryUsers(db: Db, f: DirectoryFilter): Promise<DirectoryUserRow[]> {
