@@ -194,7 +194,9 @@ describe('reporting cycles', () => {
     expect(docx.disposition).not.toContain('du-thao');
     const xml = await (await JSZip.loadAsync(docx.bytes)).file('word/document.xml')!.async('string');
     for (const text of [
-      'BÁO CÁO TỔNG HỢP',
+      'BÁO CÁO',
+      'Số:      /BC-SNgV',
+      'Hà Tĩnh, ngày',
       'TÌNH HÌNH KÝ KẾT THỎA THUẬN QUỐC TẾ',
       'Sở Công Thương',
       'Sở Tài chính',
