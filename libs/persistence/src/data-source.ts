@@ -17,6 +17,7 @@ import { OidcSignIn1764000001750 } from './migrations/1764000001750-oidc-sign-in
 import { Provinces1764000001800 } from './migrations/1764000001800-provinces';
 import { OfficialDocuments1764000001900 } from './migrations/1764000001900-official-documents';
 import { SignedCopiesAndEdxmlInbox1764000002000 } from './migrations/1764000002000-signed-copies-and-edxml-inbox';
+import { CycleReportDocuments1764000002100 } from './migrations/1764000002100-cycle-report-documents';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   Provinces1764000001800,
   OfficialDocuments1764000001900,
   SignedCopiesAndEdxmlInbox1764000002000,
+  CycleReportDocuments1764000002100,
 ];
 
 export interface DatabaseConfig {

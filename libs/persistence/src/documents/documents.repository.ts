@@ -151,3 +151,59 @@ export async function insertDecisionDocument(
     ],
   );
 }
+
+/** A cycle's report as its official document is drafted (libs/reporting's texts). */
+export interface CycleReportDocumentDraft {
+  reportCycleId: string;
+  type: 'REPORT';
+  issuerAgencyCode: string;
+  /** `BC-SNgV`. */
+  notation: string;
+  subject: string;
+  body: string;
+  signerTitle: string | null;
+  signerAuthority: string | null;
+  recipients: string[];
+  at: string;
+}
+
+/**
+ * The DRAFT official report of a consolidated cycle (docs/records.md "Reports"): issued by the consolidating agency,
+ * placed where the cycle's province is, numbered later through POST /documents/:id/issue. Created once per cycle and
+ * type (UNIQUE (report_cycle_id, type), migration 1764000002100): a second call, a retried activity, answers the
+ * first document unchanged.
+ */
+export async function ensureCycleReportDocument(db: Db, d: CycleReportDocumentDraft): Promise<DocumentRow | null> {
+  await db.query(
+    `INSERT INTO official_document (id, province_code, report_cycle_id, type, issuer_agency_code, notation, place, subject, body, signer_title,
+       signer_authority, recipients, priority, status, created_at)
+     SELECT $1, c.province_code, c.id, $2, $3, $4, ${PLACE_SQL}, $5, $6, $7, $8, $9, 'NORMAL', 'DRAFT', $10
+     FROM report_cycle c JOIN province pr ON pr.code = c.province_code
+     WHERE c.id = $11
+     ON CONFLICT (report_cycle_id, type) DO NOTHING`,
+    [
+      randomUUID(),
+      d.type,
+      d.issuerAgencyCode,
+      d.notation,
+      d.subject,
+      d.body,
+      d.signerTitle,
+      d.signerAuthority,
+      d.recipients,
+      d.at,
+      d.reportCycleId,
+    ],
+  );
+  return findCycleDocument(db, d.reportCycleId, d.type);
+}
+
+export async function findCycleDocument(db: Db, reportCycleId: string, type: DocumentType): Promise<DocumentRow | null> {
+  const [row]: DocumentRow[] = await db.query(`${DOCUMENT_SELECT} WHERE d.report_cycle_id = $1 AND d.type = $2`, [reportCycleId, type]);
+  return row ?? null;
+}
+
+/** The official documents of a reporting cycle (its REPORT), oldest first. */
+export async function listCycleOfficialDocuments(db: Db, reportCycleId: string): Promise<DocumentRow[]> {
+  return db.query(`${DOCUMENT_SELECT} WHERE d.report_cycle_id = $1 ORDER BY d.created_at, d.id`, [reportCycleId]);
+}

@@ -1,0 +1,157 @@
+/**
+ * A consolidated reporting cycle's official REPORT document (issue 17, items 1 and 6) against real Postgres as the
+ * app role: generating the consolidated report creates it once (DRAFT, issued by the consolidating agency, BC-SNgV,
+ * placed in the cycle's province); the stored DOCX is the official report with blank number; the province's users see
+ * it through GET /documents/:id and /content, another province's get 404; once issued its number prints.
+ */
+import { randomUUID } from 'node:crypto';
+import type { StreamableFile } from '@nestjs/common';
+import JSZip from 'jszip';
+import type { AuthUser } from '../../apps/api/src/auth/auth-user';
+import { LocalDiskAttachmentStorage } from '../../apps/api/src/attachments/attachment-storage';
+import { DocumentContentService } from '../../apps/api/src/documents/document-content.service';
+import { DocumentsService } from '../../apps/api/src/documents/documents.service';
+import { ReportCyclesService } from '../../apps/api/src/report-cycles/report-cycles.service';
+import { createReportCycleActivities } from '../../apps/worker/src/activities/reporting.activities';
+import { runInProvince } from '../../libs/persistence/src';
+import type { OpenedReportCycle } from '../../libs/temporal/src/contracts';
+import { demoEmail } from '../support/demo-users';
+import { fakeTemporal } from '../support/fake-temporal';
+import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
+import { seededUser } from '../support/medium-users';
+
+jest.setTimeout(90_000);
+
+async function bytesOf(file: StreamableFile): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of file.getStream()) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+/** word/document.xml's paragraphs as text. */
+async function docxParagraphs(docx: Buffer): Promise<string[]> {
+  const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
+  return xml
+    .split('</w:p>')
+    .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!).join(''))
+    .filter((t) => t.length > 0);
+}
+
+describe('the official report of a consolidated cycle (medium: real Postgres, app role)', () => {
+  let db: MediumDatabase;
+  let documents: DocumentsService;
+  let contents: DocumentContentService;
+  let cycles: ReportCyclesService;
+  let submitter: AuthUser; // HT-SCT
+  let officer: AuthUser; // HT-SNGV
+  let dnChairman: AuthUser;
+
+  beforeAll(async () => {
+    db = await mediumDatabase();
+    documents = new DocumentsService(db.appDataSource);
+    contents = new DocumentContentService(db.appDataSource, documents, new LocalDiskAttachmentStorage('/nonexistent'));
+    cycles = new ReportCyclesService(db.appDataSource, fakeTemporal().service);
+    [submitter, officer, dnChairman] = await Promise.all([
+      seededUser(db.dataSource, demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' })),
+      seededUser(db.dataSource, demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' })),
+      seededUser(db.dataSource, 'chairman@ubnd.dongnai.gov.vn'),
+    ]);
+  });
+  afterAll(() => db.close());
+
+  /** Opens an ANNUAL cycle of `year` through the worker's activity and marks it consolidated, its reports missing. */
+  async function consolidatedCycle(year: number): Promise<OpenedReportCycle> {
+    const activities = createReportCycleActivities({ dataSource: db.appDataSource });
+    const at = `${year}-11-06T03:00:00.000Z`;
+    const opened = (await activities.openReportCycle({
+      cycleId: randomUUID(),
+      kind: 'ANNUAL',
+      year,
+      workflowId: `report-cycle-ANNUAL-${randomUUID()}`,
+      at: `${year}-10-15T01:00:00.000Z`,
+    }))!;
+    await db.dataSource.query(`UPDATE report_cycle SET status = 'CONSOLIDATED', consolidated_at = $2 WHERE id = $1`, [opened.cycleId, at]);
+    return opened;
+  }
+
+  it('creates the REPORT document once, and stores the official DOCX with its marker and blank number', async () => {
+    const activities = createReportCycleActivities({ dataSource: db.appDataSource });
+    const opened = await consolidatedCycle(2041);
+    const at = '2041-11-06T03:00:00.000Z';
+    await activities.generateReportDocuments({ cycleId: opened.cycleId, at });
+    await activities.generateReportDocuments({ cycleId: opened.cycleId, at }); // a retried activity
+    const rows: {
+      id: string;
+      type: string;
+      issuer_agency_code: string;
+      notation: string;
+      place: string;
+      status: string;
+      province_code: string;
+    }[] = await db.dataSource.query(
+      `SELECT id, type, issuer_agency_code, notation, place, status, province_code FROM official_document WHERE report_cycle_id = $1`,
+      [opened.cycleId],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      type: 'REPORT',
+      issuer_agency_code: 'HT-SNGV',
+      notation: 'BC-SNgV',
+      place: 'Hà Tĩnh',
+      status: 'DRAFT',
+      province_code: 'HT',
+    });
+    const [stored]: { content: Buffer }[] = await db.dataSource.query(
+      `SELECT content FROM report_cycle_document WHERE cycle_id = $1 AND format = 'docx'`,
+      [opened.cycleId],
+    );
+    const zip = await JSZip.loadAsync(stored!.content);
+    expect(await zip.file('docProps/core.xml')!.async('string')).toContain(`accord-document:${rows[0]!.id}`);
+    const lines = await docxParagraphs(stored!.content);
+    expect(lines).toContain('Số:      /BC-SNgV');
+    expect(lines).toContain('Hà Tĩnh, ngày    tháng    năm 2041');
+    expect(lines.join('\n')).not.toMatch(/\bHT-/);
+    const audit = await db.dataSource.query(
+      `SELECT payload FROM audit_event WHERE action = 'REPORT_GENERATED' AND payload->>'reportCycleId' = $1`,
+      [opened.cycleId],
+    );
+    expect(audit.map((a: { payload: { officialDocumentId: string } }) => a.payload.officialDocumentId)).toEqual([rows[0]!.id, rows[0]!.id]);
+
+    // The cycle lists it; any user of the province reads it.
+    const detail = await cycles.detail(submitter, opened.cycleId);
+    expect(detail.officialDocuments).toEqual([
+      expect.objectContaining({ id: rows[0]!.id, reportCycleId: opened.cycleId, type: 'REPORT', codeNumber: null, status: 'DRAFT' }),
+    ]);
+    expect(await documents.get(submitter, rows[0]!.id)).toMatchObject({
+      issuer: { code: 'HT-SNGV', name: 'Sở Ngoại vụ' },
+      place: 'Hà Tĩnh',
+    });
+  });
+
+  it("hides a cycle's report from another province (404), and prints its number once the consolidating agency issues it", async () => {
+    const activities = createReportCycleActivities({ dataSource: db.appDataSource });
+    const opened = await consolidatedCycle(2042);
+    await activities.generateReportDocuments({ cycleId: opened.cycleId, at: '2042-11-06T03:00:00.000Z' });
+    const { id } = (await cycles.detail(officer, opened.cycleId)).officialDocuments[0]!;
+
+    await expect(runInProvince('DN', () => documents.get(dnChairman, id))).rejects.toMatchObject({
+      status: 404,
+      code: 'DOCUMENT_NOT_FOUND',
+    });
+    await expect(runInProvince('DN', () => contents.content(dnChairman, id, 'docx'))).rejects.toMatchObject({ status: 404 });
+    await expect(runInProvince('DN', () => contents.content(dnChairman, id, 'pdf'))).rejects.toMatchObject({ status: 404 });
+
+    // HT-SNGV numbers it in its own register (a clerk of the department: the demo has none, so the officer as CLERK).
+    await expect(documents.issue(submitter, id)).rejects.toMatchObject({ status: 403 });
+    const issued = await documents.issue({ ...officer, roles: ['CLERK'] }, id);
+    expect(issued).toMatchObject({ status: 'ISSUED', notation: 'BC-SNgV', codeNumber: `${issued.number}/BC-SNgV` });
+    const [year, month, day] = issued.issuedOn!.split('-');
+    const lines = await docxParagraphs(await bytesOf(await contents.content(submitter, id, 'docx')));
+    expect(lines).toContain(`Số: ${issued.number}/BC-SNgV`);
+    expect(lines).toContain(`Hà Tĩnh, ngày ${day} tháng ${Number(month) <= 2 ? month : Number(month)} năm ${year}`);
+    expect(lines).toContain('I. TÌNH HÌNH KÝ KẾT THỎA THUẬN QUỐC TẾ');
+    expect(lines.join('\n')).not.toMatch(/\bHT-/);
+    const pdf = await bytesOf(await contents.content(submitter, id, 'pdf'));
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
