@@ -13,11 +13,12 @@ import { DocumentContentService } from '../../apps/api/src/documents/document-co
 import { DocumentsService } from '../../apps/api/src/documents/documents.service';
 import { ReportCyclesService } from '../../apps/api/src/report-cycles/report-cycles.service';
 import { createReportCycleActivities } from '../../apps/worker/src/activities/reporting.activities';
-import { runInProvince } from '../../libs/persistence/src';
-import type { OpenedReportCycle } from '../../libs/temporal/src/contracts';
+import { applyTransition, runInProvince } from '../../libs/persistence/src';
+import type { OpenedReportCycle, Transition } from '../../libs/temporal/src/contracts';
 import { demoEmail } from '../support/demo-users';
 import { fakeTemporal } from '../support/fake-temporal';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
+import { insertAgreement, insertProposal } from '../support/medium-rows';
 import { seededUser } from '../support/medium-users';
 
 jest.setTimeout(90_000);
@@ -153,5 +154,62 @@ describe('the official report of a consolidated cycle (medium: real Postgres, ap
     expect(lines.join('\n')).not.toMatch(/\bHT-/);
     const pdf = await bytesOf(await contents.content(submitter, id, 'pdf'));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('drafts the post-signing report when the submitting agency submits its POST_SIGNING_REPORT, once', async () => {
+    const proposal = await insertProposal(db.dataSource, { agencyCode: 'HT-SCT', submittedBy: submitter.id });
+    await insertAgreement(db.dataSource, {
+      proposalId: proposal.id,
+      leadAgencyCode: 'HT-SCT',
+      title: 'Thỏa thuận hợp tác thương mại với tỉnh Khăm Muộn',
+      signedAt: '2030-03-01T20:00:00Z',
+      number: '07/2030/TTQT',
+      country: 'LA',
+    });
+    const taskId = randomUUID();
+    await db.dataSource.query(
+      `INSERT INTO task (id, proposal_id, kind, stage, candidate_agency_code, status, round, created_at, due_at, clock_type, clock_length, allowed_decisions)
+       VALUES ($1, $2, 'POST_SIGNING_REPORT', 'POST_SIGNING', 'HT-SCT', 'OPEN', 1, now(), now() + interval '15 days', 'CALENDAR_DAYS', 15, '{SUBMITTED}')`,
+      [taskId, proposal.id],
+    );
+    const at = new Date().toISOString();
+    const transition = (seq: number): Transition => ({
+      key: `${proposal.workflowId}/${seq}`,
+      seq,
+      proposalId: proposal.id,
+      workflowId: proposal.workflowId,
+      runId: 'run-1',
+      at,
+      status: 'IN_FORCE',
+      stage: null,
+      openTasks: [],
+      completedTasks: [
+        { id: taskId, decision: 'SUBMITTED', comment: 'Đã gửi bản sao cho Bộ Ngoại giao.', completedBy: submitter.id, completedAt: at },
+      ],
+      cancelledTaskIds: [],
+      pausedTasks: [],
+      resumedTasks: [],
+      escalatedTaskIds: [],
+      audit: [],
+      notifications: [],
+    });
+    await applyTransition(db.appDataSource, transition(1));
+    await applyTransition(db.appDataSource, transition(2)); // the same completion projected again: still one report
+    const { items } = await documents.forProposal(submitter, proposal.id);
+    const reports = items.filter((d) => d.type === 'POST_SIGNING_REPORT');
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({
+      proposalId: proposal.id,
+      issuer: { code: 'HT-SCT', name: 'Sở Công Thương' },
+      notation: 'BC-SCT',
+      place: 'Hà Tĩnh',
+      status: 'DRAFT',
+      recipients: ['Bộ Ngoại giao', 'Ủy ban nhân dân tỉnh Hà Tĩnh', 'Sở Ngoại vụ'],
+    });
+    expect(reports[0]!.body).toContain('- Số hiệu thỏa thuận: 07/2030/TTQT.');
+    expect(reports[0]!.body).toContain('- Ngày ký: 02/03/2030; địa điểm ký: Hà Tĩnh.');
+    expect(reports[0]!.body).toContain('(Lào)');
+    expect(reports[0]!.body).toContain('Đã gửi bản sao cho Bộ Ngoại giao.');
+    await expect(runInProvince('DN', () => documents.get(dnChairman, reports[0]!.id))).rejects.toMatchObject({ status: 404 });
   });
 });

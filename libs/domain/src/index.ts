@@ -11,3 +11,4 @@ export * from './notifications/notification-messages';
 export * from './errors/error-codes';
 export * from './provinces/province-agencies';
 export * from './countries/country-names';
+export * from './records/document-notation';

@@ -1,5 +1,5 @@
 /** Vietnamese wording shared by the DOCX and XLSX reports and the report's official document (docs/records.md). */
-import { countryName, isoDateInVietnam } from '../../domain/src';
+import { countryName, isoDateInVietnam, reportNotation } from '../../domain/src';
 import type { AgreementChangeLine, AgreementLine, ConsolidatedReportData } from '../../persistence/src/reporting/report-data';
 
 export const AGREEMENT_STATUS_VI: Record<string, string> = { IN_FORCE: 'Còn hiệu lực', EXPIRED: 'Hết hiệu lực', TERMINATED: 'Đã chấm dứt' };
@@ -68,25 +68,8 @@ export function itemTiming(item: { recurrence: string | null; dueOn: string | nu
   return [recurrence, due].filter(Boolean).join(', ') || item.timeFrame;
 }
 
-/**
- * Decree 30 (Annex III) abbreviations of the issuing agencies, by unit code (`HT-SNGV` -> `SNgV`): the second half of a
- * report's notation `BC-SNgV`. A unit not listed prints its code.
- */
-const NOTATION_ABBREVIATIONS: Record<string, string> = {
-  SNGV: 'SNgV',
-  UBND: 'UBND',
-  VPUBND: 'VP',
-  STP: 'STP',
-  SCT: 'SCT',
-  SNV: 'SNV',
-  STC: 'STC',
-};
-
-/** A report's notation (ký hiệu) for its issuing agency: `HT-SNGV` and `DN-SNGV` -> `BC-SNgV`. */
-export function reportNotation(issuerAgencyCode: string): string {
-  const unit = issuerAgencyCode.includes('-') ? issuerAgencyCode.slice(issuerAgencyCode.indexOf('-') + 1) : issuerAgencyCode;
-  return `BC-${NOTATION_ABBREVIATIONS[unit] ?? unit}`;
-}
+/** A report's notation (ký hiệu): `BC-SNgV` (libs/domain, shared with the post-signing report). */
+export { reportNotation };
 
 /**
  * The report's subject (trích yếu) under the type name "BÁO CÁO": the cycle's title less its leading "Báo cáo"
