@@ -156,6 +156,33 @@ describe('the official report of a consolidated cycle (medium: real Postgres, ap
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it("places a Đồng Nai cycle's report in Đồng Nai, under its own committee", async () => {
+    const activities = createReportCycleActivities({ dataSource: db.appDataSource });
+    // Đồng Nai has no cycle policy in the medium template: its cycle is written as the worker would have opened it.
+    const opened = { cycleId: randomUUID() };
+    await db.dataSource.query(
+      `INSERT INTO report_cycle (id, province_code, kind, year, title, period_from, period_to, opened_on, due_on, status, consolidator_agency_code,
+         workflow_id, opened_at, consolidated_at, prefill)
+       VALUES ($1, 'DN', 'ANNUAL', 2043, 'Báo cáo năm 2043 về tình hình ký kết và thực hiện thỏa thuận quốc tế', '2042-11-01', '2043-10-31',
+         '2043-10-15', '2043-11-05', 'CONSOLIDATED', 'DN-SNGV', $2, '2043-10-15T01:00:00Z', '2043-11-06T03:00:00Z', '{"reporters": []}')`,
+      [opened.cycleId, `report-cycle-ANNUAL-${randomUUID()}`],
+    );
+    await runInProvince('DN', () => activities.generateReportDocuments({ cycleId: opened.cycleId, at: '2043-11-06T03:00:00.000Z' }));
+    const [row]: { issuer_agency_code: string; notation: string; place: string; province_code: string }[] = await db.dataSource.query(
+      `SELECT issuer_agency_code, notation, place, province_code FROM official_document WHERE report_cycle_id = $1`,
+      [opened.cycleId],
+    );
+    expect(row).toEqual({ issuer_agency_code: 'DN-SNGV', notation: 'BC-SNgV', place: 'Đồng Nai', province_code: 'DN' });
+    const [stored]: { content: Buffer }[] = await db.dataSource.query(
+      `SELECT content FROM report_cycle_document WHERE cycle_id = $1 AND format = 'docx'`,
+      [opened.cycleId],
+    );
+    const lines = await docxParagraphs(stored!.content);
+    expect(lines).toContain('UBND THÀNH PHỐ ĐỒNG NAI'); // the province's name as seeded
+    expect(lines).toContain('Đồng Nai, ngày    tháng    năm 2043');
+    expect(lines.join('\n')).not.toMatch(/Hà Tĩnh|\bDN-/);
+  });
+
   it('drafts the post-signing report when the submitting agency submits its POST_SIGNING_REPORT, once', async () => {
     const proposal = await insertProposal(db.dataSource, { agencyCode: 'HT-SCT', submittedBy: submitter.id });
     await insertAgreement(db.dataSource, {

@@ -26,7 +26,7 @@ const agreement = (over: Partial<AgreementLine>): AgreementLine => ({
 });
 
 function data(province: 'HT' | 'DN' = 'HT'): ConsolidatedReportData {
-  const p = province === 'HT' ? { name: 'Tỉnh Hà Tĩnh', place: 'Hà Tĩnh' } : { name: 'Tỉnh Đồng Nai', place: 'Đồng Nai' };
+  const p = province === 'HT' ? { name: 'Tỉnh Hà Tĩnh', place: 'Hà Tĩnh' } : { name: 'Thành phố Đồng Nai', place: 'Đồng Nai' };
   return {
     cycle: {
       id: '7d1f3a52-8f0e-4c5b-9a43-2f7d7e0f1a01',
@@ -42,7 +42,12 @@ function data(province: 'HT' | 'DN' = 'HT'): ConsolidatedReportData {
       consolidatedBy: 'Phạm Quốc Dũng',
       consolidator: { code: `${province}-SNGV`, name: 'Sở Ngoại vụ' },
     },
-    authority: { provinceCode: province, provinceName: p.name, place: p.place, committee: `Ủy ban nhân dân tỉnh ${p.place}` },
+    authority: {
+      provinceCode: province,
+      provinceName: p.name,
+      place: p.place,
+      committee: province === 'HT' ? 'Ủy ban nhân dân tỉnh Hà Tĩnh' : 'Ủy ban nhân dân thành phố Đồng Nai',
+    },
     province: {
       period: { from: '2030-11-01', to: '2031-10-31' },
       agreements: {
@@ -171,7 +176,7 @@ describe('consolidated report', () => {
 
   it("takes the place and the heading from the cycle's province, and the number and date once the report is issued", async () => {
     const dn = await paragraphs(await buildReportDocx(data('DN')));
-    expect(dn).toContain('UBND TỈNH ĐỒNG NAI');
+    expect(dn).toContain('UBND THÀNH PHỐ ĐỒNG NAI');
     expect(dn).toContain('Đồng Nai, ngày    tháng    năm 2031');
     expect(dn.join('\n')).not.toContain('Hà Tĩnh');
     expect(dn.join('\n')).not.toMatch(/\bDN-/);
