@@ -483,6 +483,7 @@ describe('attachments, task claims and the registry export', () => {
           counterpart: { name: 'Savannakhet Province', country: 'LA', type: 'FOREIGN_LOCAL_GOVERNMENT' },
         },
         country: 'LA',
+        countryName: 'Lào',
         fields: ['EDUCATION', 'CULTURE'],
         signedOn,
         place: 'Thành phố Hà Tĩnh',
@@ -505,7 +506,7 @@ describe('attachments, task claims and the registry export', () => {
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = bytes.subarray(3).toString('utf8').split('\r\n');
       expect(lines[0]).toBe(
-        'number,title,vietnameseParty,counterpart,counterpartType,country,fields,signedOn,place,signatories,termMonths,expiresOn,status,leadAgencyCode,leadAgencyName,proposalReference',
+        'number,title,vietnameseParty,counterpart,counterpartType,country,countryName,fields,signedOn,place,signatories,termMonths,expiresOn,status,leadAgencyCode,leadAgencyName,proposalReference',
       );
       expect(lines.filter((l) => l.length)).toHaveLength(json.body.items.length + 1);
       const row = lines.find((l) => l.startsWith(`${number},`));
@@ -517,6 +518,7 @@ describe('attachments, task claims and the registry export', () => {
           'Savannakhet Province',
           'FOREIGN_LOCAL_GOVERNMENT',
           'LA',
+          'Lào',
           'EDUCATION; CULTURE',
           signedOn,
           'Thành phố Hà Tĩnh',

@@ -31,6 +31,8 @@ type Report = { agency: { code: string }; taskId: string; status: string; sla: s
 describe('reporting cycles', () => {
   let admin: ApiClient, officer: ApiClient, head: ApiClient, submitter: ApiClient, chairman: ApiClient;
   const mouTitle = `MoU on trade promotion with Savannakhet (report ${Date.now()})`;
+  const mouNumber = `TT-${Date.now() % 100000}/2026`;
+  let mouId: string;
 
   beforeAll(async () => {
     [admin, officer, head, submitter, chairman] = await Promise.all(
@@ -43,7 +45,11 @@ describe('reporting cycles', () => {
       ].map((e) => login(apiUrl, e)),
     );
     // An agreement HT-SCT leads (signed today), and plan items HT-SNGV and HT-STC lead: all three report.
-    await driveMou(apiUrl, { until: 'IN_FORCE', body: mouBody({ title: mouTitle }) });
+    ({ id: mouId } = await driveMou(apiUrl, {
+      until: 'IN_FORCE',
+      body: mouBody({ title: mouTitle }),
+      signing: { agreementNumber: mouNumber },
+    }));
     const plan = await officer.post(`${V1}/plans`, {
       title: 'Kế hoạch kiểm thử kỳ báo cáo',
       items: [
@@ -187,6 +193,22 @@ describe('reporting cycles', () => {
     });
     expect(consolidated.body.documents.map((d: { format: string }) => d.format)).toEqual(['docx', 'xlsx']);
     expect((await officer.post(`${V1}/report-cycles/${cycle.id}/consolidate`)).status).toBe(409);
+    // Its official REPORT document, to be issued and signed through /documents: the province reads it, Đồng Nai does not.
+    expect(consolidated.body.officialDocuments).toEqual([
+      expect.objectContaining({ type: 'REPORT', reportCycleId: cycle.id, notation: 'BC-SNgV', place: 'Hà Tĩnh', status: 'DRAFT' }),
+    ]);
+    const reportDocument = consolidated.body.officialDocuments[0].id;
+    expect((await submitter.get(`${V1}/documents/${reportDocument}`)).body).toMatchObject({ issuer: { code: 'HT-SNGV' } });
+    const dongNai = await login(apiUrl, 'officer@sngv.dongnai.gov.vn');
+    expect((await dongNai.get(`${V1}/documents/${reportDocument}`)).status).toBe(404);
+    expect((await download(dongNai, `${V1}/documents/${reportDocument}/content?format=docx`)).status).toBe(404);
+    // The MoU's post-signing report, submitted by HT-SCT on the way to IN_FORCE, is a DRAFT document of its proposal.
+    const mouDocuments = (await submitter.get(`${V1}/proposals/${mouId}/documents`)).body.items;
+    expect(mouDocuments).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'POST_SIGNING_REPORT', issuer: expect.objectContaining({ code: 'HT-SCT' }) }),
+      ]),
+    );
 
     const docx = await download(officer, `${V1}/report-cycles/${cycle.id}/report?format=docx`);
     expect(docx.status).toBe(200);
@@ -194,8 +216,13 @@ describe('reporting cycles', () => {
     expect(docx.disposition).not.toContain('du-thao');
     const xml = await (await JSZip.loadAsync(docx.bytes)).file('word/document.xml')!.async('string');
     for (const text of [
-      'BÁO CÁO TỔNG HỢP',
+      'BÁO CÁO',
+      'Số:      /BC-SNgV',
+      'Hà Tĩnh, ngày',
+      'UBND TỈNH HÀ TĨNH',
       'TÌNH HÌNH KÝ KẾT THỎA THUẬN QUỐC TẾ',
+      mouNumber,
+      'Lào',
       'Sở Công Thương',
       'Sở Tài chính',
       'Không nộp',
@@ -205,6 +232,8 @@ describe('reporting cycles', () => {
     ]) {
       expect(xml).toContain(text);
     }
+    // Agencies by name: no agency code in the printed text.
+    expect(xml).not.toMatch(/<w:t(?:\s[^>]*)?>[^<]*\bHT-[A-Z]/);
 
     const xlsx = await download(chairman, `${V1}/report-cycles/${cycle.id}/report?format=xlsx`);
     expect(xlsx.status).toBe(200);

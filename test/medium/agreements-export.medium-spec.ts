@@ -46,7 +46,8 @@ describe('AgreementsExportService (medium: real Postgres, app role)', () => {
     expect(items.map((i) => i.id)).toEqual([early, late]);
     expect(items[0]).toMatchObject({
       parties: { vietnamese: { code: 'HT-UBND' }, counterpart: { name: 'Tỉnh Khăm Muộn', country: 'LA', type: 'PROVINCE' } },
-      leadAgency: { code: 'HT-SCT' },
+      countryName: 'Lào',
+      leadAgency: { code: 'HT-SCT', name: 'Sở Công Thương' },
       proposalReference: byCommittee.reference,
       signedOn: '2030-01-10',
       termMonths: 24,
@@ -73,9 +74,12 @@ describe('AgreementsExportService (medium: real Postgres, app role)', () => {
     expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const text = csv.toString('utf8');
     expect(text.split('\r\n')[0]).toBe(
-      '\uFEFFnumber,title,vietnameseParty,counterpart,counterpartType,country,fields,signedOn,place,signatories,termMonths,expiresOn,status,leadAgencyCode,leadAgencyName,proposalReference',
+      '\uFEFFnumber,title,vietnameseParty,counterpart,counterpartType,country,countryName,fields,signedOn,place,signatories,termMonths,expiresOn,status,leadAgencyCode,leadAgencyName,proposalReference',
     );
     const row = text.split('\r\n').find((line) => line.includes(proposal.reference))!;
+    // The country by name beside its code, the lead agency by name beside its code.
+    expect(row).toContain(',LA,Lào,');
+    expect(row).toContain(',HT-SCT,Sở Công Thương,');
     // The title cell (second column) starts with a quote mark, so a spreadsheet shows it as text; CSV quoting doubles the inner quotes.
     expect(row.split(',')[1]).toBe(`"'=HYPERLINK(""http://x"")"`);
   });

@@ -80,9 +80,11 @@ describe('worker activities (medium: real Postgres, app role)', () => {
     expect(docx.sha256).toBe(result.documents.find((d) => d.format === 'docx')!.sha256);
 
     const xml = await (await JSZip.loadAsync(docx.content)).file('word/document.xml')!.async('string');
-    expect(xml).toContain('BÁO CÁO TỔNG HỢP');
+    expect(xml).toContain('BÁO CÁO');
+    expect(xml).toContain('Số:      /BC-SNgV');
+    expect(xml).toContain('Hà Tĩnh, ngày');
     expect(xml).toContain('Sở Ngoại vụ đã tổ chức 02 lớp tập huấn');
-    expect(xml).toContain(opened.title.toUpperCase());
+    expect(xml).toContain(opened.title.replace(/^Báo cáo năm/, 'Năm'));
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.content as unknown as ArrayBuffer);
     const rows = workbook

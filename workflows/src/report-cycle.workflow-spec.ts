@@ -150,6 +150,7 @@ class FakeRegistry {
         consolidatedBy: 'Phạm Quốc Dũng',
         consolidator: { code: 'HT-SNGV', name: 'Sở Ngoại vụ' },
       },
+      authority: { provinceCode: 'HT', provinceName: 'Tỉnh Hà Tĩnh', place: 'Hà Tĩnh', committee: 'Ủy ban nhân dân tỉnh Hà Tĩnh' },
       province: this.prefill({ from: c.periodFrom, to: c.periodTo }, null),
       submissions: opened.map((t) => {
         const d = done.get(t.id);
@@ -328,8 +329,12 @@ describe('reporting cycles over a year (time-skipping)', () => {
     expect(registry.documents.size).toBe(3);
     const semiDocs = [...registry.documents.entries()].find(([id]) => registry.cycles.get(id)!.kind === 'SEMI_ANNUAL')![1];
     const xml = await documentXml(semiDocs.docx);
-    expect(xml).toContain('BÁO CÁO TỔNG HỢP');
-    expect(xml).toContain(`Báo cáo 6 tháng năm ${year}`.toUpperCase());
+    // An official report (Decree 30): issuer, number line with the notation, place-date line, the title as subject.
+    expect(xml).toContain('SỞ NGOẠI VỤ');
+    expect(xml).toContain('Số:      /BC-SNgV');
+    expect(xml).toContain(`Hà Tĩnh, ngày    tháng    năm`);
+    expect(xml).toContain('BÁO CÁO');
+    expect(xml).toContain(`6 tháng năm ${year} về tình hình ký kết`);
     expect(xml).toContain('Sở Giáo dục và Đào tạo');
     expect(xml).toContain('Đã nộp (quá hạn)');
     expect(xml).toContain('Thỏa thuận hợp tác xúc tiến thương mại với tỉnh Savannakhet');
@@ -346,6 +351,7 @@ describe('reporting cycles over a year (time-skipping)', () => {
       ['3', 'Sở Ngoại vụ', 'Đã nộp'],
     ]);
     const mofaDocs = [...registry.documents.entries()].find(([id]) => registry.cycles.get(id)!.kind === 'MOFA_ANNUAL')![1];
-    expect(await documentXml(mofaDocs.docx)).toContain('BỘ NGOẠI GIAO');
+    // The province's report to MOFA is addressed to the Ministry.
+    expect(await documentXml(mofaDocs.docx)).toContain('- Bộ Ngoại giao;');
   });
 });

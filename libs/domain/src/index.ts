@@ -10,3 +10,5 @@ export * from './reporting/report-cycle-policy';
 export * from './notifications/notification-messages';
 export * from './errors/error-codes';
 export * from './provinces/province-agencies';
+export * from './countries/country-names';
+export * from './records/document-notation';

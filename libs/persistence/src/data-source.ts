@@ -17,6 +17,7 @@ import { OidcSignIn1764000001750 } from './migrations/1764000001750-oidc-sign-in
 import { Provinces1764000001800 } from './migrations/1764000001800-provinces';
 import { OfficialDocuments1764000001900 } from './migrations/1764000001900-official-documents';
 import { SignedCopiesAndEdxmlInbox1764000002000 } from './migrations/1764000002000-signed-copies-and-edxml-inbox';
+import { CycleReportDocuments1764000002100 } from './migrations/1764000002100-cycle-report-documents';
 import { UserPosition1764000002300 } from './migrations/1764000002300-user-position';
 import { IncomingDocumentStatus1764000002400 } from './migrations/1764000002400-incoming-document-status';
 
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   Provinces1764000001800,
   OfficialDocuments1764000001900,
   SignedCopiesAndEdxmlInbox1764000002000,
+  CycleReportDocuments1764000002100,
   UserPosition1764000002300,
   IncomingDocumentStatus1764000002400,
 ];

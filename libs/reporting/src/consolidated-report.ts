@@ -1,44 +1,66 @@
 /**
  * The consolidated report of a reporting cycle, in Vietnamese, as a Word document (docx) and an Excel workbook
  * (exceljs): agreements signed, amended, expired and terminated in the period across the province, the
- * implementation of the plans, and each agency's report. Pure: data in, bytes out.
+ * implementation of the plans, and each agency's report. The DOCX is an official report in the layout of Decree
+ * 30/2020/NĐ-CP (national title and motto, issuer, "Số: …/BC-SNgV", place and date, recipients, signature block),
+ * drawn by libs/records' renderer with the report's sections and tables as its body. Pure: data in, bytes out.
  */
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import ExcelJS from 'exceljs';
 import type { ConsolidatedReportData } from '../../persistence/src/reporting/report-data';
+import { issuerHeading, renderDocumentDocx, type RenderableDocument } from '../../records/src/render';
 import {
   AGREEMENT_STATUS_VI,
+  agreementReportLines,
   agreementSummary,
-  CHANGE_VI,
   CYCLE_STATUS_VI,
   ITEM_STATUS_VI,
   itemTiming,
   periodLine,
   planSummary,
+  REPORT_SIGNER,
+  reportDate,
+  reportIntro,
+  reportNotation,
+  reportRecipients,
+  reportSubject,
   reportTitle,
+  sortedSubmissions,
   SUBMISSION_VI,
   submissionSummary,
   viDate,
 } from './report-text';
 
+/**
+ * The report's official document (official_document, type REPORT) when it has one: its id is the DOCX's
+ * `accord-document:<id>` marker, and once issued its number and date print on the number and place-date lines.
+ */
+export interface ReportOfficialDocument {
+  id: string;
+  number: number | null;
+  notation: string;
+  /** YYYY-MM-DD, once issued. */
+  issuedOn: string | null;
+}
+
 const FONT = 'Times New Roman';
+const pt = (points: number) => points * 2; // docx sizes are half-points
 
 const text = (value: string, options: { bold?: boolean; italics?: boolean; size?: number } = {}) =>
-  new TextRun({ text: value, font: FONT, ...options });
-const para = (
-  value: string,
-  options: { bold?: boolean; italics?: boolean; center?: boolean; heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel] } = {},
-) =>
+  new TextRun({ text: value, font: FONT, bold: options.bold, italics: options.italics, size: pt(options.size ?? 14) });
+
+/** A body paragraph as the official layout prints them: 14 pt, justified, first line indented 1 cm. */
+const para = (value: string, options: { bold?: boolean; italics?: boolean; center?: boolean; indent?: boolean; size?: number } = {}) =>
   new Paragraph({
-    children: [text(value, { bold: options.bold, italics: options.italics })],
-    ...(options.center ? { alignment: AlignmentType.CENTER } : {}),
-    ...(options.heading ? { heading: options.heading } : {}),
-    spacing: { after: 120 },
+    alignment: options.center ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
+    ...(options.indent === false || options.center ? {} : { indent: { firstLine: 567 } }),
+    spacing: { before: 0, after: 120 },
+    children: [text(value, { bold: options.bold, italics: options.italics, size: options.size })],
   });
 
 function table(headers: string[], rows: string[][]): Table {
   const cell = (value: string, bold = false) =>
-    new TableCell({ children: [new Paragraph({ children: [text(value, { bold, size: 22 })] })] });
+    new TableCell({ children: [new Paragraph({ children: [text(value, { bold, size: 11 })] })] });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
@@ -51,23 +73,16 @@ function table(headers: string[], rows: string[][]): Table {
 }
 
 function agreementRows(data: ConsolidatedReportData): string[][] {
-  const a = data.province.agreements;
-  const lines = [
-    ...a.signed.map((g) => ({ g, change: 'Ký mới', on: g.signedOn })),
-    ...a.amended.map((g) => ({ g, change: CHANGE_VI[g.action] ?? g.action, on: g.changedOn })),
-    ...a.terminated.map((g) => ({ g, change: 'Chấm dứt', on: g.signedOn })),
-    ...a.expired.map((g) => ({ g, change: 'Hết hiệu lực', on: g.expiresOn ?? '' })),
-  ];
-  return lines.map(({ g, change, on }, i) => [
+  return agreementReportLines(data).map((l, i) => [
     String(i + 1),
-    g.number ?? '',
-    g.title,
-    g.counterpart ?? '',
-    g.country,
-    change,
-    viDate(on),
-    g.leadAgency,
-    AGREEMENT_STATUS_VI[g.status] ?? g.status,
+    l.number,
+    l.agreement.title,
+    l.agreement.counterpart ?? '',
+    l.country,
+    l.change,
+    viDate(l.on),
+    l.agency,
+    AGREEMENT_STATUS_VI[l.agreement.status] ?? l.agreement.status,
   ]);
 }
 
@@ -108,7 +123,7 @@ function planRows(data: ConsolidatedReportData): string[][] {
 }
 
 function submissionRows(data: ConsolidatedReportData): string[][] {
-  return data.submissions.map((s, i) => [
+  return sortedSubmissions(data).map((s, i) => [
     String(i + 1),
     s.agency.name,
     `${SUBMISSION_VI[s.status] ?? s.status}${s.late ? ' (quá hạn)' : ''}`,
@@ -120,43 +135,54 @@ function submissionRows(data: ConsolidatedReportData): string[][] {
   ]);
 }
 
-export async function buildReportDocx(data: ConsolidatedReportData): Promise<Buffer> {
+/**
+ * The report as libs/records renders an official document: issued by the consolidating agency under the province's
+ * People's Committee, `BC-SNgV`, dated where the province is, to the committee (and the Ministry for the report to
+ * MOFA), signed by the department's director. Before `official` is issued the number and day are left blank.
+ */
+export function reportRenderable(data: ConsolidatedReportData, official?: ReportOfficialDocument | null): RenderableDocument {
+  return {
+    id: official?.id ?? data.cycle.id,
+    type: 'REPORT',
+    issuer: issuerHeading({ agencyName: data.cycle.consolidator.name, provinceName: data.authority.provinceName, peoplesCommittee: false }),
+    number: official?.number ?? null,
+    notation: official?.notation ?? reportNotation(data.cycle.consolidator.code),
+    place: data.authority.place,
+    date: official?.issuedOn ?? reportDate(data),
+    subject: reportSubject(data),
+    body: [reportIntro(data), periodLine(data)].join('\n'),
+    signer: REPORT_SIGNER,
+    recipients: reportRecipients(data),
+    priority: 'NORMAL',
+  };
+}
+
+export async function buildReportDocx(data: ConsolidatedReportData, official?: ReportOfficialDocument | null): Promise<Buffer> {
   const draft = data.cycle.status !== 'CONSOLIDATED';
-  const children: (Paragraph | Table)[] = [
-    para('ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH', { bold: true }),
-    para(data.cycle.consolidator.name.toUpperCase(), { bold: true }),
-    para('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, center: true }),
-    para('Độc lập - Tự do - Hạnh phúc', { bold: true, center: true }),
+  const heading = (value: string) => para(value, { bold: true, indent: false });
+  const content: (Paragraph | Table)[] = [
     ...(draft ? [para('DỰ THẢO — chưa tổng hợp chính thức', { bold: true, italics: true, center: true })] : []),
-    para(reportTitle(data), { bold: true, center: true, heading: HeadingLevel.TITLE }),
-    para(periodLine(data), { italics: true, center: true }),
-    para('I. TÌNH HÌNH KÝ KẾT THỎA THUẬN QUỐC TẾ', { bold: true, heading: HeadingLevel.HEADING_1 }),
+    heading('I. TÌNH HÌNH KÝ KẾT THỎA THUẬN QUỐC TẾ'),
     para(agreementSummary(data)),
     table(AGREEMENT_HEADERS, agreementRows(data)),
-    para('II. TÌNH HÌNH THỰC HIỆN KẾ HOẠCH', { bold: true, heading: HeadingLevel.HEADING_1 }),
+    heading('II. TÌNH HÌNH THỰC HIỆN KẾ HOẠCH'),
     para(planSummary(data)),
     table(PLAN_HEADERS, planRows(data)),
-    para('III. BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ', { bold: true, heading: HeadingLevel.HEADING_1 }),
+    heading('III. BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ'),
     para(submissionSummary(data)),
     table(SUBMISSION_HEADERS, submissionRows(data)),
     para(
       data.cycle.consolidatedAt
         ? `Tổng hợp ngày ${viDate(data.cycle.consolidatedAt)}${data.cycle.consolidatedBy ? ` bởi ${data.cycle.consolidatedBy}` : ''} (${data.cycle.consolidator.name}).`
         : `Trạng thái: ${CYCLE_STATUS_VI[data.cycle.status]}.`,
-      { italics: true },
+      { italics: true, size: 12 },
     ),
     para(`Báo cáo được lập tự động từ sổ đăng ký thỏa thuận quốc tế và kế hoạch triển khai trên hệ thống Accord lúc ${data.generatedAt}.`, {
       italics: true,
+      size: 12,
     }),
   ];
-  const document = new Document({
-    creator: 'Accord',
-    title: data.cycle.title,
-    description: reportTitle(data),
-    styles: { default: { document: { run: { font: FONT, size: 26 } } } },
-    sections: [{ children }],
-  });
-  return Packer.toBuffer(document);
+  return renderDocumentDocx(reportRenderable(data, official), { content, title: data.cycle.title, description: reportTitle(data) });
 }
 
 export async function buildReportXlsx(data: ConsolidatedReportData): Promise<Buffer> {
@@ -176,6 +202,8 @@ export async function buildReportXlsx(data: ConsolidatedReportData): Promise<Buf
     ['Kỳ báo cáo', `${viDate(data.cycle.periodFrom)} - ${viDate(data.cycle.periodTo)}`],
     ['Hạn nộp', viDate(data.cycle.dueOn)],
     ['Cơ quan tổng hợp', data.cycle.consolidator.name],
+    ['Số, ký hiệu', `Số:      /${reportNotation(data.cycle.consolidator.code)}`],
+    ['Địa danh', data.authority.place],
     ['Trạng thái', CYCLE_STATUS_VI[data.cycle.status] ?? data.cycle.status],
     ['Thỏa thuận ký mới', a.signed.length],
     ['Thỏa thuận sửa đổi, bổ sung, gia hạn', a.amended.filter((c) => c.action !== 'TERMINATE').length],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
-import { isoDateInVietnam, provinceAgency } from '../../../../libs/domain/src';
+import { countryName, isoDateInVietnam, provinceAgency } from '../../../../libs/domain/src';
 import { listAgreementsForExport, type AgreementExportRow } from '../../../../libs/persistence/src';
 import { csvCell } from '../common/csv-cell';
 
@@ -16,6 +16,8 @@ export interface RegistryExportItem {
     counterpart: { name: string | null; country: string; type: string | null };
   };
   country: string;
+  /** The country's Vietnamese name (CLDR, as the web shows it): `LA` -> `Lào`. */
+  countryName: string;
   fields: string[];
   signedOn: string;
   signedAt: string;
@@ -36,6 +38,7 @@ const COLUMNS: { key: string; value: (i: RegistryExportItem) => string | number 
   { key: 'counterpart', value: (i) => i.parties.counterpart.name },
   { key: 'counterpartType', value: (i) => i.parties.counterpart.type },
   { key: 'country', value: (i) => i.country },
+  { key: 'countryName', value: (i) => i.countryName },
   { key: 'fields', value: (i) => i.fields.join('; ') },
   { key: 'signedOn', value: (i) => i.signedOn },
   { key: 'place', value: (i) => i.place },
@@ -83,6 +86,7 @@ function present(r: AgreementExportRow): RegistryExportItem {
       counterpart: { name: r.counterpart?.name ?? null, country: r.country, type: r.counterpart?.type ?? null },
     },
     country: r.country,
+    countryName: countryName(r.country),
     fields: r.fields,
     signedOn: isoDateInVietnam(r.signed_at),
     signedAt: r.signed_at.toISOString(),

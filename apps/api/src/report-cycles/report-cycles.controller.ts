@@ -48,7 +48,7 @@ export class ReportCyclesController {
   @Get(':id')
   @ApiOkResponse({
     description:
-      'The cycle and per-agency PERIODIC_REPORT status: reports:[{agency, taskId, status:SUBMITTED|OPEN|MISSING, sla, dueAt, escalated, submittedAt, submittedBy, late, comment, attachmentIds}], documents. comment and attachmentIds of a report are shown to its agency, HT-SNGV, LEADER, ADMIN and AUDITOR; to other readers comment is null and attachmentIds empty',
+      'The cycle and per-agency PERIODIC_REPORT status: reports:[{agency, taskId, status:SUBMITTED|OPEN|MISSING, sla, dueAt, escalated, submittedAt, submittedBy, late, comment, attachmentIds}], documents (the stored report files), officialDocuments (the REPORT of a consolidated cycle, as GET /documents/:id). comment and attachmentIds of a report are shown to its agency, HT-SNGV, LEADER, ADMIN and AUDITOR; to other readers comment is null and attachmentIds empty',
   })
   @ApiNotFoundResponse({ description: 'No such cycle' })
   detail(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {

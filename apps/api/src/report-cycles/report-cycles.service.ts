@@ -12,6 +12,7 @@ import {
   findReportCycleIdOfYear,
   findReportCyclePolicy,
   findReportCycleWorkflowId,
+  listCycleOfficialDocuments,
   listReportCycleDocuments,
   listReportCycles,
   listReportCycleTasks,
@@ -38,6 +39,7 @@ import { checkIdempotencyKey } from '../common/idempotency';
 import { decodeCursor, toPage } from '../common/pagination';
 import { badRequest, conflict, forbidden, notFound, unavailable } from '../common/problem-details.filter';
 import { workflowUpdateError } from '../common/workflow-errors';
+import { presentDocument } from '../documents/documents.service';
 import type { CompleteTaskDto } from '../tasks/tasks.dto';
 import { presentTask } from '../tasks/task.presenter';
 import type { OpenReportCycleDto, ReportCycleListQuery } from './report-cycles.dto';
@@ -102,6 +104,7 @@ export class ReportCyclesService {
     if (!row) throw notFound(`No reporting cycle ${id}`, 'REPORT_CYCLE_NOT_FOUND');
     const tasks = await listReportCycleTasks(this.db, id);
     const documents = await listReportCycleDocuments(this.db, id);
+    const officialDocuments = await listCycleOfficialDocuments(this.db, id);
     const now = new Date();
     return {
       ...this.present(row),
@@ -126,6 +129,8 @@ export class ReportCyclesService {
         bytes: Number(d.bytes),
         generatedAt: d.generated_at.toISOString(),
       })),
+      // The consolidated cycle's official REPORT (GET /documents/:id to issue, render and sign it).
+      officialDocuments: officialDocuments.map(presentDocument),
     };
   }
 

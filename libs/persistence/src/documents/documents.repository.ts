@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { provinceAgency } from '../../../domain/src';
+import { countryName, provinceAgency, provinceOfAgency, reportNotation } from '../../../domain/src';
 import type { DocumentSignature } from './signed-copies.repository';
 
 type Db = DataSource | EntityManager;
@@ -154,6 +154,127 @@ export async function insertDecisionDocument(
       d.comment || null,
       d.at,
       d.decidedBy,
+      d.proposalId,
+    ],
+  );
+}
+
+/** A cycle's report as its official document is drafted (libs/reporting's texts). */
+export interface CycleReportDocumentDraft {
+  reportCycleId: string;
+  type: 'REPORT';
+  issuerAgencyCode: string;
+  /** `BC-SNgV`. */
+  notation: string;
+  subject: string;
+  body: string;
+  signerTitle: string | null;
+  signerAuthority: string | null;
+  recipients: string[];
+  at: string;
+}
+
+/**
+ * The DRAFT official report of a consolidated cycle (docs/records.md "Reports"): issued by the consolidating agency,
+ * placed where the cycle's province is, numbered later through POST /documents/:id/issue. Created once per cycle and
+ * type (UNIQUE (report_cycle_id, type), migration 1764000002100): a second call, a retried activity, answers the
+ * first document unchanged.
+ */
+export async function ensureCycleReportDocument(db: Db, d: CycleReportDocumentDraft): Promise<DocumentRow | null> {
+  await db.query(
+    `INSERT INTO official_document (id, province_code, report_cycle_id, type, issuer_agency_code, notation, place, subject, body, signer_title,
+       signer_authority, recipients, priority, status, created_at)
+     SELECT $1, c.province_code, c.id, $2, $3, $4, ${PLACE_SQL}, $5, $6, $7, $8, $9, 'NORMAL', 'DRAFT', $10
+     FROM report_cycle c JOIN province pr ON pr.code = c.province_code
+     WHERE c.id = $11
+     ON CONFLICT (report_cycle_id, type) DO NOTHING`,
+    [
+      randomUUID(),
+      d.type,
+      d.issuerAgencyCode,
+      d.notation,
+      d.subject,
+      d.body,
+      d.signerTitle,
+      d.signerAuthority,
+      d.recipients,
+      d.at,
+      d.reportCycleId,
+    ],
+  );
+  return findCycleDocument(db, d.reportCycleId, d.type);
+}
+
+export async function findCycleDocument(db: Db, reportCycleId: string, type: DocumentType): Promise<DocumentRow | null> {
+  const [row]: DocumentRow[] = await db.query(`${DOCUMENT_SELECT} WHERE d.report_cycle_id = $1 AND d.type = $2`, [reportCycleId, type]);
+  return row ?? null;
+}
+
+/** The official documents of a reporting cycle (its REPORT), oldest first. */
+export async function listCycleOfficialDocuments(db: Db, reportCycleId: string): Promise<DocumentRow[]> {
+  return db.query(`${DOCUMENT_SELECT} WHERE d.report_cycle_id = $1 ORDER BY d.created_at, d.id`, [reportCycleId]);
+}
+
+/**
+ * The DRAFT post-signing report (Law 70/2020 Art 19(5)) a submitted POST_SIGNING_REPORT task produces: issued by the
+ * reporting (submitting) agency, `BC-<agency>`, to the Ministry of Foreign Affairs, the People's Committee and the
+ * foreign-affairs department, from the registry's entry and the task's comment. Runs in the projection's
+ * transaction; once per proposal (UNIQUE (proposal_id, type)).
+ */
+export async function insertPostSigningReportDocument(
+  m: EntityManager,
+  d: { proposalId: string; agencyCode: string; comment?: string | null; at: string },
+): Promise<void> {
+  const province = provinceOfAgency(d.agencyCode) ?? '';
+  const [r]: {
+    title: string;
+    reference: string;
+    agency_name: string;
+    committee_name: string | null;
+    sngv_name: string | null;
+    number: string | null;
+    signed_on: string | null;
+    signing_place: string | null;
+    counterpart: { name?: string } | null;
+    country: string | null;
+  }[] = await m.query(
+    `SELECT p.title, p.reference, a.name AS agency_name, ub.name AS committee_name, sngv.name AS sngv_name, g.number,
+            to_char(g.signed_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY') AS signed_on, g.place AS signing_place, g.counterpart, g.country
+     FROM proposal p JOIN agency a ON a.code = $2
+     LEFT JOIN agency ub ON ub.code = $3 LEFT JOIN agency sngv ON sngv.code = $4 AND sngv.code <> $2
+     LEFT JOIN agreement g ON g.proposal_id = p.id
+     WHERE p.id = $1`,
+    [d.proposalId, d.agencyCode, provinceAgency(province, 'UBND'), provinceAgency(province, 'SNGV')],
+  );
+  if (!r) return;
+  const committee = d.agencyCode === provinceAgency(province, 'UBND');
+  const country = countryName(r.country);
+  const body = [
+    `Thực hiện quy định tại khoản 5 Điều 19 Luật Thỏa thuận quốc tế năm 2020, ${r.agency_name} báo cáo kết quả ký kết thỏa thuận quốc tế "${r.title}" (hồ sơ ${r.reference}) như sau:`,
+    ...(r.number ? [`- Số hiệu thỏa thuận: ${r.number}.`] : []),
+    ...(r.signed_on ? [`- Ngày ký: ${r.signed_on}${r.signing_place ? `; địa điểm ký: ${r.signing_place}` : ''}.`] : []),
+    ...(r.counterpart?.name || country
+      ? [`- Bên ký kết nước ngoài: ${[r.counterpart?.name, country ? `(${country})` : null].filter(Boolean).join(' ')}.`]
+      : []),
+    ...(d.comment ? d.comment.split(/\r?\n/).filter((l) => l.trim()) : []),
+  ].join('\n');
+  await m.query(
+    `INSERT INTO official_document (id, province_code, proposal_id, type, issuer_agency_code, notation, place, subject, body, signer_title,
+       signer_authority, recipients, priority, status, created_at)
+     SELECT $1, p.province_code, p.id, 'POST_SIGNING_REPORT', $2, $3, ${PLACE_SQL}, $4, $5, $6, $7, $8, 'NORMAL', 'DRAFT', $9
+     FROM proposal p JOIN province pr ON pr.code = p.province_code
+     WHERE p.id = $10
+     ON CONFLICT (proposal_id, type) DO NOTHING`,
+    [
+      randomUUID(),
+      d.agencyCode,
+      reportNotation(d.agencyCode),
+      `Kết quả ký kết ${r.title}`,
+      body,
+      committee ? 'Chủ tịch' : 'Giám đốc',
+      committee ? 'TM. Ủy ban nhân dân' : null,
+      ['Bộ Ngoại giao', ...(committee ? [] : [r.committee_name]), r.sngv_name].filter((n): n is string => !!n),
+      d.at,
       d.proposalId,
     ],
   );

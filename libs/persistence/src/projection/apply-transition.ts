@@ -4,7 +4,7 @@ import { isoDateInVietnam } from '../../../domain/src';
 import type { Transition } from '../../../temporal/src/contracts';
 import { appendAudit } from '../audit/audit-chain';
 import { canonicalJson } from '../audit/canonical-json';
-import { insertDecisionDocument } from '../documents/documents.repository';
+import { insertDecisionDocument, insertPostSigningReportDocument } from '../documents/documents.repository';
 import { addMonthsToIsoDate } from './dates';
 
 export function dossierHash(content: unknown, attachments: unknown): string {
@@ -59,6 +59,7 @@ export async function applyTransition(dataSource: DataSource, t: Transition): Pr
     }
     await closeTasks(m, t);
     await draftDecisionDocuments(m, t);
+    await draftPostSigningReports(m, t);
     for (const p of t.pausedTasks) {
       await m.query('UPDATE task SET paused = true, paused_reason = $2 WHERE id = $1', [p.id, p.reason]);
     }
@@ -140,6 +141,27 @@ async function draftDecisionDocuments(m: EntityManager, t: Transition): Promise<
       comment: c.comment ?? null,
       at: c.completedAt,
     });
+  }
+}
+
+/** A submitted POST_SIGNING_REPORT becomes the agency's DRAFT post-signing report (Decree 30), numbered when issued. */
+async function draftPostSigningReports(m: EntityManager, t: Transition): Promise<void> {
+  const submitted = t.completedTasks.filter((c) => c.decision === 'SUBMITTED');
+  if (!submitted.length) return;
+  const reports: { id: string; agency: string }[] = await m.query(
+    `SELECT id, candidate_agency_code AS agency FROM task WHERE id = ANY($1::uuid[]) AND kind = 'POST_SIGNING_REPORT' AND proposal_id = $2`,
+    [submitted.map((c) => c.id), t.proposalId],
+  );
+  for (const c of submitted) {
+    const report = reports.find((r) => r.id === c.id);
+    if (report) {
+      await insertPostSigningReportDocument(m, {
+        proposalId: t.proposalId,
+        agencyCode: report.agency,
+        comment: c.comment ?? null,
+        at: c.completedAt,
+      });
+    }
   }
 }
 

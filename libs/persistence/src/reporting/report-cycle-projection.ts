@@ -180,8 +180,17 @@ export interface GeneratedDocument {
   content: Buffer;
 }
 
-/** Keeps the consolidated report with its cycle (a retried generation replaces it) and records its hashes. */
-export async function storeReportDocuments(dataSource: DataSource, cycleId: string, documents: GeneratedDocument[], at: string) {
+/**
+ * Keeps the consolidated report with its cycle (a retried generation replaces it) and records its hashes, with the id
+ * of the cycle's official REPORT document when there is one.
+ */
+export async function storeReportDocuments(
+  dataSource: DataSource,
+  cycleId: string,
+  documents: GeneratedDocument[],
+  at: string,
+  officialDocumentId?: string,
+) {
   return dataSource.transaction(async (m) => {
     const stored = documents.map((d) => ({
       format: d.format,
@@ -202,7 +211,7 @@ export async function storeReportDocuments(dataSource: DataSource, cycleId: stri
         action: 'REPORT_GENERATED',
         proposalId: null,
         stage: null,
-        payload: { reportCycleId: cycleId, documents: stored },
+        payload: { reportCycleId: cycleId, documents: stored, ...(officialDocumentId ? { officialDocumentId } : {}) },
       },
     ]);
     return { cycleId, documents: stored };

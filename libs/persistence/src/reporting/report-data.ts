@@ -14,6 +14,10 @@ export interface AgreementLine {
   counterpart: string | null;
   country: string;
   leadAgency: string;
+  /** The lead agency's name (agency.name): what printed reports show. Absent from prefills stored before it existed. */
+  leadAgencyName?: string;
+  /** The registry's file reference of the agreement's proposal (TTQT-2026-00042). */
+  fileReference?: string;
   signedOn: IsoDate;
   expiresOn: IsoDate | null;
   status: string;
@@ -62,6 +66,8 @@ interface AgreementRow {
   counterpart: { name?: string } | null;
   country: string;
   lead_agency_code: string;
+  lead_agency_name: string;
+  file_reference: string;
   signed_on: string;
   expires_on: string | null;
   terminated_on: string | null;
@@ -78,10 +84,10 @@ export async function agreementsInPeriod(
   today: IsoDate,
 ): Promise<AgreementsInPeriod> {
   const rows: AgreementRow[] = await m.query(
-    `SELECT g.id, g.number, g.title, g.counterpart, g.country, g.lead_agency_code, g.status, g.changes,
-            to_char(g.signed_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS signed_on,
+    `SELECT g.id, g.number, g.title, g.counterpart, g.country, g.lead_agency_code, a.name AS lead_agency_name, p.reference AS file_reference, g.status,
+            g.changes, to_char(g.signed_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS signed_on,
             to_char(g.expires_on, 'YYYY-MM-DD') AS expires_on, to_char(g.terminated_on, 'YYYY-MM-DD') AS terminated_on
-     FROM agreement g WHERE ($1::varchar IS NULL OR g.lead_agency_code = $1) ORDER BY g.signed_at, g.id`,
+     FROM agreement g JOIN agency a ON a.code = g.lead_agency_code JOIN proposal p ON p.id = g.proposal_id WHERE ($1::varchar IS NULL OR g.lead_agency_code = $1) ORDER BY g.signed_at, g.id`,
     [agencyCode],
   );
   const within = (d: string | null | undefined) => !!d && d >= from && d <= to;
@@ -92,6 +98,8 @@ export async function agreementsInPeriod(
     counterpart: r.counterpart?.name ?? null,
     country: r.country,
     leadAgency: r.lead_agency_code,
+    leadAgencyName: r.lead_agency_name,
+    fileReference: r.file_reference,
     signedOn: r.signed_on,
     expiresOn: r.expires_on,
     status: r.status,
@@ -192,6 +200,11 @@ export interface ConsolidatedReportData {
     consolidatedBy: string | null;
     consolidator: { code: string; name: string };
   };
+  /**
+   * Whose report it is, as the official heading prints it: the province (`Tỉnh Hà Tĩnh`), the place of the place-date
+   * line (`Hà Tĩnh`) and the People's Committee it reports to.
+   */
+  authority: { provinceCode: string; provinceName: string; place: string; committee: string };
   /** Registry and plans as they stand when the report is generated. */
   province: ReportPrefill;
   submissions: AgencySubmission[];
@@ -213,11 +226,19 @@ export async function loadConsolidatedReportData(m: EntityManager, cycleId: stri
     consolidated_by_name: string | null;
     consolidator_agency_code: string;
     consolidator_name: string;
+    province_code: string;
+    province_name: string;
+    place: string;
+    committee_name: string | null;
   }[] = await m.query(
     `SELECT c.id, c.kind, c.year, c.title, to_char(c.period_from, 'YYYY-MM-DD') AS period_from, to_char(c.period_to, 'YYYY-MM-DD') AS period_to,
             to_char(c.opened_on, 'YYYY-MM-DD') AS opened_on, to_char(c.due_on, 'YYYY-MM-DD') AS due_on, c.status, c.consolidated_at,
-            u.full_name AS consolidated_by_name, c.consolidator_agency_code, a.name AS consolidator_name
-     FROM report_cycle c JOIN agency a ON a.code = c.consolidator_agency_code LEFT JOIN app_user u ON u.id = c.consolidated_by WHERE c.id = $1`,
+            u.full_name AS consolidated_by_name, c.consolidator_agency_code, a.name AS consolidator_name,
+            pr.code AS province_code, pr.name AS province_name, regexp_replace(pr.name, '^(Tỉnh|Thành phố)\\s+', '') AS place,
+            ub.name AS committee_name
+     FROM report_cycle c JOIN agency a ON a.code = c.consolidator_agency_code JOIN province pr ON pr.code = c.province_code
+     LEFT JOIN agency ub ON ub.code = pr.code || '-UBND'
+     LEFT JOIN app_user u ON u.id = c.consolidated_by WHERE c.id = $1`,
     [cycleId],
   );
   if (!c) return null;
@@ -256,6 +277,13 @@ export async function loadConsolidatedReportData(m: EntityManager, cycleId: stri
       consolidatedAt: c.consolidated_at?.toISOString() ?? null,
       consolidatedBy: c.consolidated_by_name,
       consolidator: { code: c.consolidator_agency_code, name: c.consolidator_name },
+    },
+    authority: {
+      provinceCode: c.province_code,
+      provinceName: c.province_name,
+      place: c.place,
+      committee:
+        c.committee_name ?? `Ủy ban nhân dân ${c.province_name.replace(/^(Tỉnh|Thành phố)/u, (w) => w.toLocaleLowerCase('vi-VN'))}`,
     },
     province: await reportPrefill(m, { from: c.period_from, to: c.period_to }, null, now),
     submissions: tasks.map((t) => ({

@@ -66,12 +66,22 @@ const twoColumns = (rows: [Paragraph[], Paragraph[]][], widths: [number, number]
     rows: rows.map(([l, r]) => new TableRow({ cantSplit: true, children: [cell(widths[0], l), cell(widths[1], r)] })),
   });
 
+/** Width of the text block (A4 less Decree 30's margins), in twips: for content tables that should fill it. */
+export const DOCX_CONTENT_WIDTH = CONTENT_WIDTH;
+
+/** What a caller adds to a document's body paragraphs: sections, tables (the consolidated report's, libs/reporting). */
+export type DocxBodyContent = (Paragraph | Table)[];
+
 /**
  * The official document as a Word file in the layout of Decree 30/2020/NĐ-CP (Annex I): the same components and texts
  * as the PDF (document-layout.ts), for the records office to edit a DRAFT. The header and the signature block are
- * borderless two-column tables, as in the Annex's templates.
+ * borderless two-column tables, as in the Annex's templates. `options.content` goes after the body's paragraphs and
+ * before the recipients and signature block: a report's sections and tables keep the one official frame.
  */
-export async function renderDocumentDocx(doc: RenderableDocument): Promise<Buffer> {
+export async function renderDocumentDocx(
+  doc: RenderableDocument,
+  options: { content?: DocxBodyContent; title?: string; description?: string } = {},
+): Promise<Buffer> {
   const layout = layoutOf(doc);
   const header = twoColumns([
     [
@@ -125,7 +135,8 @@ export async function renderDocumentDocx(doc: RenderableDocument): Promise<Buffe
   );
   const document = new Document({
     creator: 'Accord',
-    title: doc.subject,
+    title: options.title ?? doc.subject,
+    ...(options.description ? { description: options.description } : {}),
     keywords: `accord-document:${doc.id}`,
     styles: { default: { document: { run: { font: FONT, size: pt(14) } } } },
     sections: [
@@ -142,6 +153,7 @@ export async function renderDocumentDocx(doc: RenderableDocument): Promise<Buffe
           ...title,
           new Paragraph({ children: [] }),
           ...body,
+          ...(options.content?.length ? [...options.content, new Paragraph({ spacing: { after: 120 }, children: [] })] : []),
           closing,
         ],
       },
