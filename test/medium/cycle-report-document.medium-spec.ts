@@ -142,9 +142,11 @@ describe('the official report of a consolidated cycle (medium: real Postgres, ap
     await expect(runInProvince('DN', () => contents.content(dnChairman, id, 'docx'))).rejects.toMatchObject({ status: 404 });
     await expect(runInProvince('DN', () => contents.content(dnChairman, id, 'pdf'))).rejects.toMatchObject({ status: 404 });
 
-    // HT-SNGV numbers it in its own register (a clerk of the department: the demo has none, so the officer as CLERK).
-    await expect(documents.issue(submitter, id)).rejects.toMatchObject({ status: 403 });
-    const issued = await documents.issue({ ...officer, roles: ['CLERK'] }, id);
+    // HT-SNGV numbers it in its own register: its director (AGENCY_HEAD) may, its officer and another agency may not.
+    await expect(documents.issue(submitter, id)).rejects.toMatchObject({ status: 403, code: 'NOT_DOCUMENT_ISSUER' });
+    await expect(documents.issue(officer, id)).rejects.toMatchObject({ status: 403, code: 'NOT_DOCUMENT_ISSUER' });
+    const head = await seededUser(db.dataSource, demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }));
+    const issued = await documents.issue(head, id);
     expect(issued).toMatchObject({ status: 'ISSUED', notation: 'BC-SNgV', codeNumber: `${issued.number}/BC-SNgV` });
     const [year, month, day] = issued.issuedOn!.split('-');
     const lines = await docxParagraphs(await bytesOf(await contents.content(submitter, id, 'docx')));

@@ -38,7 +38,7 @@ export class DocumentSignedCopyController {
   })
   @ApiOkResponse({ type: OfficialDocumentDto, description: 'SIGNED, with `sha256` of the signed copy and its verified `signature`' })
   @ApiBadRequestResponse({ description: 'No file, or a multipart body of the wrong shape or too large (field error on `file`)' })
-  @ApiForbiddenResponse({ description: 'The caller is not a LEADER or CLERK of the issuing agency (NOT_DOCUMENT_ISSUER)' })
+  @ApiForbiddenResponse({ description: 'The caller is not a LEADER, AGENCY_HEAD or CLERK of the issuing agency (NOT_DOCUMENT_ISSUER)' })
   @ApiNotFoundResponse({ description: 'No document the caller may see' })
   @ApiConflictResponse({ description: 'A DRAFT (DOCUMENT_NOT_ISSUED), or another signed copy is recorded (DOCUMENT_ALREADY_SIGNED)' })
   @ApiUnprocessableEntityResponse({

@@ -8,9 +8,9 @@ import { verifySignedPdf, type SignedPdfFailureReason } from '../../../../libs/r
 import { AttachmentStorage } from '../attachments/attachment-storage';
 import { UPLOAD_FIELD } from '../attachments/attachment-upload.interceptor';
 import type { UploadedPart } from '../attachments/attachments.service';
-import { hasRole, type AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../auth/auth-user';
 import { badRequest, conflict, forbidden, unprocessable } from '../common/problem-details.filter';
-import { DocumentsService, presentDocument } from './documents.service';
+import { actsForIssuer, DocumentsService, presentDocument } from './documents.service';
 
 /** Each refusal of verifySignedPdf as a catalogue code (docs/api.md "Error codes"); the reason itself goes into `detail`. */
 const REFUSALS: Record<SignedPdfFailureReason, ErrorCodeFor<422>> = {
@@ -61,9 +61,9 @@ export class DocumentSignedCopyService {
   private async accept(user: AuthUser, id: string, file: UploadedPart | undefined) {
     // Who may see it first (404), then who may sign for the issuer (403), then the document's state (409).
     const seen = await this.documents.get(user, id);
-    if (!hasRole(user, 'LEADER', 'CLERK') || user.agencyCode !== seen.issuer.code)
+    if (!actsForIssuer(user, seen.issuer.code))
       throw forbidden(
-        `Only a LEADER or CLERK of ${seen.issuer.code} may record this document's signed copy`,
+        `Only a LEADER, AGENCY_HEAD or CLERK of ${seen.issuer.code} may record this document's signed copy`,
         'document-issuer',
         'NOT_DOCUMENT_ISSUER',
       );

@@ -57,7 +57,7 @@ export class DocumentsController {
     description:
       "Issued: the next number of the issuer's register for the current year (Asia/Ho_Chi_Minh) and today's date. Issuing again answers the same number",
   })
-  @ApiForbiddenResponse({ description: 'The caller is not a LEADER or CLERK of the issuing agency' })
+  @ApiForbiddenResponse({ description: 'The caller is not a LEADER, AGENCY_HEAD or CLERK of the issuing agency' })
   @ApiNotFoundResponse({ description: 'No document the caller may see' })
   issue(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.documents.issue(user, id);

@@ -83,6 +83,14 @@ const REGISTER_COLUMNS: { key: string; value: (e: RegisterEntry) => string | num
  * its proposal (GET /proposals/:id's rule) or, for a report cycle's, by any user of the province (every user reads
  * cycles); one of neither by its issuer's members, LEADER, ADMIN and AUDITOR; anyone else gets 404, as for an id that does not exist.
  */
+/**
+ * Who numbers and records the signed copy for an issuing agency: its records officer (CLERK) or its leadership — the
+ * People's Committee's LEADERs, a department's head (AGENCY_HEAD), e.g. Sở Ngoại vụ's director for its reports.
+ */
+export function actsForIssuer(user: AuthUser, issuerAgencyCode: string): boolean {
+  return hasRole(user, 'LEADER', 'AGENCY_HEAD', 'CLERK') && user.agencyCode === issuerAgencyCode;
+}
+
 @Injectable()
 export class DocumentsService {
   private readonly logger = new Logger(DocumentsService.name);
@@ -104,9 +112,9 @@ export class DocumentsService {
    */
   async issue(user: AuthUser, id: string) {
     const seen = await this.visible(user, id);
-    if (!hasRole(user, 'LEADER', 'CLERK') || user.agencyCode !== seen.issuer_agency_code)
+    if (!actsForIssuer(user, seen.issuer_agency_code))
       throw forbidden(
-        `Only a LEADER or CLERK of ${seen.issuer_agency_code} may issue this document`,
+        `Only a LEADER, AGENCY_HEAD or CLERK of ${seen.issuer_agency_code} may issue this document`,
         'document-issuer',
         'NOT_DOCUMENT_ISSUER',
       );
