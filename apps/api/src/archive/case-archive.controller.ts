@@ -38,6 +38,12 @@ export class CaseArchiveController {
   @ApiOkResponse({
     description: 'The ZIP, with a Content-Disposition naming it after the proposal reference (`MOU-2026-00001.zip`)',
     schema: { type: 'string', format: 'binary' },
+    headers: {
+      'X-Accord-Manifest-Sha256': {
+        description: 'sha256 of manifest.json, as the ARCHIVE_EXPORTED audit event records it',
+        schema: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      },
+    },
   })
   @ApiForbiddenResponse({
     description: 'The caller sees the proposal but is neither LEADER, ADMIN, AUDITOR nor of the submitting agency (NOT_ARCHIVE_READER)',
