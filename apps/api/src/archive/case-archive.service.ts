@@ -146,7 +146,7 @@ export class CaseArchiveService {
   }
 
   /**
-   * The workflow's event history (all runs' events as Temporal gives them), as lossless JSON: longs as strings, bytes
+   * The workflow's event history (its run: the proposal workflow does not continue as new), as lossless JSON: longs as strings, bytes
    * as base64. A workflow the server no longer has (removed after the namespace's retention) is recorded as such.
    */
   private async history(workflowId: string): Promise<unknown> {

@@ -210,6 +210,12 @@ describe('case archive', () => {
     ]);
   });
 
+  it('refuses audit events that are not a list, even with a recomputed manifest', async () => {
+    const { bytes } = await buildCaseArchive(input());
+    const emptied = await repack(bytes, (files) => files.set(AUDIT_EVENTS_FILE, Buffer.from('null\n')), { remanifest: true });
+    expect((await verifyCaseArchive(emptied)).problems).toEqual(['audit/events.json: has no event list']);
+  });
+
   it('refuses what is not an archive', async () => {
     const verdict = await verifyCaseArchive(Buffer.from('not a zip'));
     expect(verdict.ok).toBe(false);

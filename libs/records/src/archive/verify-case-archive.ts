@@ -182,18 +182,20 @@ export async function verifyCaseArchive(bytes: Buffer): Promise<CaseArchiveVerdi
   if (!listed.has(AUDIT_EVENTS_FILE)) verdict.problems.push(`${AUDIT_EVENTS_FILE}: not in the manifest`);
   const eventsBytes = listed.has(AUDIT_EVENTS_FILE) ? await read(AUDIT_EVENTS_FILE) : null;
   if (eventsBytes) {
-    let events: unknown;
+    let file: { events?: unknown } | null = null;
+    let readable = true;
     try {
-      events = (JSON.parse(eventsBytes.toString('utf8')) as { events?: unknown }).events;
+      file = JSON.parse(eventsBytes.toString('utf8')) as { events?: unknown } | null;
     } catch (err) {
+      readable = false;
       verdict.problems.push(`${AUDIT_EVENTS_FILE}: not JSON (${(err as Error).message})`);
     }
-    if (Array.isArray(events)) {
-      const chain = verifyArchivedAuditEvents(events as ArchivedAuditEvent[], manifest.proposal.id);
+    if (file && Array.isArray(file.events)) {
+      const chain = verifyArchivedAuditEvents(file.events as ArchivedAuditEvent[], manifest.proposal.id);
       verdict.problems.push(...chain.problems);
       verdict.eventsChecked = chain.checked;
       verdict.chainGaps = chain.gaps;
-    } else if (events !== undefined || verdict.problems.length === 0) {
+    } else if (readable) {
       verdict.problems.push(`${AUDIT_EVENTS_FILE}: has no event list`);
     }
   }
