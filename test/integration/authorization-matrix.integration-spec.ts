@@ -432,6 +432,13 @@ const TABLE: Row[] = [
     () => ({ path: `${V1}/incoming-documents/${UNKNOWN_ID}/reject`, body: { reason: 'Gửi nhầm cơ quan' } }),
     [403, 403, 404, 404, 403, 403, 403, 403, 403, 404, 403, 401],
   ),
+  // The case archive: LEADER, ADMIN, AUDITOR and the submitting agency; agencies that see the proposal otherwise 403, the rest 404.
+  row(
+    'GET',
+    `${V1}/proposals/{id}/archive`,
+    (f) => ({ path: `${V1}/proposals/${f.signed.id}/archive` }),
+    [200, 404, 403, 403, 403, 403, 403, 200, 200, 200, 200, 401],
+  ),
   // The register: members of the agency and AUDITOR.
   row(
     'GET',

@@ -29,6 +29,7 @@ import { ReportCyclesModule } from './report-cycles/report-cycles.module';
 import { CommitmentsModule } from './commitments/commitments.module';
 import { UsersModule } from './users/users.module';
 import { ProvincesModule } from './provinces/provinces.module';
+import { CaseArchiveModule } from './archive/case-archive.module';
 
 /** loadConfig() refuses to start without a good secret; this guards callers that built the config otherwise. */
 function requireSecret(config: AppConfig): string {
@@ -78,6 +79,7 @@ export class ApiModule {
         AttachmentsModule,
         SubstitutesModule,
         DocumentsModule,
+        CaseArchiveModule,
         ProvincesModule,
       ],
       providers: [

@@ -1,3 +1,4 @@
 export * from './edxml';
 export * from './signature';
 export * from './render';
+export * from './archive';

@@ -50,6 +50,7 @@ export const ERROR_CODES = {
   NOT_DOCUMENT_ISSUER: 403,
   NOT_REGISTER_READER: 403,
   NOT_EDXML_RECEIVER: 403,
+  NOT_ARCHIVE_READER: 403,
   // 404: nothing there, or nothing the caller may see.
   NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,

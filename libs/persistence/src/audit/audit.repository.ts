@@ -65,3 +65,8 @@ export async function tryAuditVerifyLock(m: EntityManager): Promise<boolean> {
 export async function releaseAuditVerifyLock(m: EntityManager): Promise<void> {
   await m.query(`SELECT pg_advisory_unlock(${AUDIT_VERIFY_LOCK_SQL})`);
 }
+
+/** Every audit event of a proposal with all its chained fields, in chain order: the case archive's audit/events.json. */
+export function listProposalAuditRows(db: Db, proposalId: string): Promise<(AuditRow & { seq: string })[]> {
+  return db.query('SELECT * FROM audit_event WHERE proposal_id = $1 ORDER BY seq', [proposalId]);
+}

@@ -1,0 +1,2 @@
+export * from './case-archive';
+export * from './verify-case-archive';
