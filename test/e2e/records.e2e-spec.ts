@@ -14,6 +14,7 @@ import { mouBody } from '../support/fixtures';
 import { login } from '../support/http';
 import { demoEmail } from '../support/demo-users';
 import { stack } from '../integration/stack';
+import { accessibilityViolations } from './support/accessibility';
 import { jsErrors, launchBrowser, newUserPage, shot, signIn } from './support/browser';
 import { literal, uiText } from './support/ui-text';
 import { ensureWebBuilt, forgetWebBuild } from './support/web-build';
@@ -112,6 +113,8 @@ describe('official records in Chromium', () => {
       .filter({ hasText: new RegExp(`${literal(vi('problem.SIGNED_COPY_UNSIGNED'))}|${literal(vi('problem.SIGNED_COPY_INVALID'))}`) })
       .waitFor();
     await shot(page, '41-documents-issued');
+    // The document card with its actions, the signed-copy form and its refusal: nothing axe-core finds serious.
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     // The register of the People's Committee for this year lists it under its number.
     await page
@@ -136,6 +139,7 @@ describe('official records in Chromium', () => {
     expect(file.suggestedFilename()).toBe(`register-HT-UBND-${new Date(Date.now() + 7 * 3600_000).getUTCFullYear()}.csv`);
     expect(await text(file)).toContain(codeNumber);
     await shot(page, '42-register');
+    expect(await accessibilityViolations(page)).toEqual([]);
     expect(jsErrors(page)).toEqual([]);
     await context.close();
   }, 180_000);
@@ -213,6 +217,7 @@ describe('official records in Chromium', () => {
     // Rejecting needs the reason the sender gets back.
     await page.getByRole('button', { name: vi('incoming.reject') }).click();
     expect(await page.locator('#f-reason-error').textContent()).toBe(vi('validation.required'));
+    expect(await accessibilityViolations(page)).toEqual([]);
     const reason = `Văn bản gửi nhầm cơ quan (${run})`;
     await page.getByLabel(new RegExp(`^${literal(vi('incoming.rejectReason'))}`)).fill(reason);
     await page.getByRole('button', { name: vi('incoming.reject') }).click();
