@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Download } from 'playwright-core';
 import { buildEdxmlPackage, DEMO_EDXML_ORGAN_DIRECTORY, isEdxmlErrors, parseEdxmlStatus } from '../../libs/records/src/edxml';
+import { buildTestPdf, createTestCa, issueTestCertificate, signPdf } from '../../libs/records/src/signature/test-signing';
 import { driveMou } from '../support/drive';
 import { waitFor } from '../support/eventually';
 import { mouBody } from '../support/fixtures';
@@ -112,6 +113,24 @@ describe('official records in Chromium', () => {
       .getByRole('alert')
       .filter({ hasText: new RegExp(`${literal(vi('problem.SIGNED_COPY_UNSIGNED'))}|${literal(vi('problem.SIGNED_COPY_INVALID'))}`) })
       .waitFor();
+    // The copy signed outside Accord (here with a CA made in the test, which the api does not trust): recorded, SIGNED,
+    // with its signer's certificate shown and said to be unverified against a trusted authority.
+    const documentId = (await card.getAttribute('data-document-id'))!;
+    const ca = await createTestCa({ commonName: 'CA thử nghiệm', organization: 'Ban Cơ yếu Chính phủ (thử)' });
+    const signer = await issueTestCertificate(ca, { commonName: 'Bùi Thanh Minh', organization: 'UBND tỉnh Hà Tĩnh' });
+    const signed = await signPdf(buildTestPdf(['QUYET DINH', `accord-document:${documentId}`]), signer);
+    await card.getByLabel(new RegExp(`^${literal(vi('documents.signedCopy'))}`)).setInputFiles({
+      name: 'da-ky.pdf',
+      mimeType: 'application/pdf',
+      buffer: signed,
+    });
+    await card.getByRole('button', { name: vi('documents.uploadSignedCopy') }).click();
+    await page.locator('article.document-card[data-document-status="SIGNED"]').waitFor();
+    const signature = card.locator('.signature-info');
+    expect(await signature.textContent()).toContain('Bùi Thanh Minh');
+    expect(await signature.textContent()).toContain(vi('documents.chainUntrusted'));
+    expect(await card.textContent()).toContain(vi('documentStatus.SIGNED'));
+    expect(await card.getByRole('button', { name: vi('documents.uploadSignedCopy') }).count()).toBe(0);
     await shot(page, '41-documents-issued');
     // The document card with its actions, the signed-copy form and its refusal: nothing axe-core finds serious.
     expect(await accessibilityViolations(page)).toEqual([]);

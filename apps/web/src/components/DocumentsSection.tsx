@@ -108,7 +108,13 @@ function DocumentCard({ doc, onChange }: { doc: OfficialDocument; onChange: () =
   }
 
   return (
-    <article className="card document-card" aria-labelledby={headingId} data-document-status={doc.status} data-document-type={doc.type}>
+    <article
+      className="card document-card"
+      aria-labelledby={headingId}
+      data-document-id={doc.id}
+      data-document-status={doc.status}
+      data-document-type={doc.type}
+    >
       <div className="card-head">
         <h3 id={headingId}>
           {label(t, 'documentType', doc.type)}{' '}

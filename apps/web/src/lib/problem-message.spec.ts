@@ -65,7 +65,14 @@ describe('field errors', () => {
     });
     const { detail, fields } = describeProblem(
       i18n('vi'),
-      new ApiError(400, { type: 'about:blank', title: 'Bad Request', status: 400, code: 'EDXML_INVALID', errors: refused }),
+      new ApiError(400, {
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: 'Invalid edXML package',
+        code: 'EDXML_INVALID',
+        errors: refused,
+      }),
     );
     expect(detail).toBe(catalog('vi')['problem.EDXML_INVALID']);
     expect(fields.map((f) => f.message)).toEqual(refused.map((e) => e.message));
