@@ -43,8 +43,8 @@ describe('accessibility of the main screens (axe-core, WCAG 2.1 A/AA)', () => {
       demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }),
       () => ['/proposals', '/proposals/new', `/proposals/${proposal.id}`, '/notifications', '/account', '/plans', '/report-cycles'],
     ],
-    [demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), () => ['/inbox', '/inbox?overdue=true']],
-    [demoEmail({ agency: 'HT-UBND', role: 'LEADER' }), () => ['/decisions', '/admin/dashboard']],
+    [demoEmail({ agency: 'HT-SNGV', role: 'REVIEWER' }), () => ['/inbox', '/inbox?overdue=true', '/incoming-documents']],
+    [demoEmail({ agency: 'HT-UBND', role: 'LEADER' }), () => ['/decisions', '/admin/dashboard', '/registers']],
     [
       demoEmail({ agency: null, role: 'ADMIN' }),
       () => ['/admin/proposals', '/admin/audit', '/calendar', '/policy', `/admin/proposals/${proposal.id}/history`],

@@ -11,6 +11,8 @@ import { HistoryPage } from './pages/HistoryPage';
 import { IncidentsPage } from './pages/IncidentsPage';
 import { HolidaysPage } from './pages/HolidaysPage';
 import { InboxPage } from './pages/InboxPage';
+import { IncomingDocumentPage } from './pages/IncomingDocumentPage';
+import { IncomingDocumentsPage } from './pages/IncomingDocumentsPage';
 import { LoginPage } from './pages/LoginPage';
 import { OidcCallbackPage } from './pages/OidcCallbackPage';
 import { NewProposalPage } from './pages/NewProposalPage';
@@ -21,6 +23,7 @@ import { PolicyPage } from './pages/PolicyPage';
 import { ProposalPage } from './pages/ProposalPage';
 import { ProposalsPage } from './pages/ProposalsPage';
 import { ProvincesPage } from './pages/ProvincesPage';
+import { RegisterPage } from './pages/RegisterPage';
 import { ReportCyclePage } from './pages/ReportCyclePage';
 import { ReportCyclesPage } from './pages/ReportCyclesPage';
 import { TaskPage } from './pages/TaskPage';
@@ -188,6 +191,30 @@ export function App() {
             element={
               <RequireAuth>
                 <ReportCyclePage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/registers"
+            element={
+              <RequireAuth>
+                <RegisterPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/incoming-documents"
+            element={
+              <RequireAuth>
+                <IncomingDocumentsPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/incoming-documents/:id"
+            element={
+              <RequireAuth>
+                <IncomingDocumentPage />
               </RequireAuth>
             }
           />

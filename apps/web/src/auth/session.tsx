@@ -69,5 +69,6 @@ export function homePath(user: User): string {
   if (hasRole(user, 'LEADER')) return '/decisions';
   if (hasRole(user, 'REVIEWER', 'AGENCY_HEAD')) return '/inbox';
   if (hasRole(user, 'ADMIN', 'AUDITOR')) return '/admin/proposals';
+  if (hasRole(user, 'CLERK')) return '/registers';
   return '/inbox';
 }

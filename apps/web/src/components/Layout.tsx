@@ -27,6 +27,13 @@ function navItems(user: User): { to: string; key: string; end?: boolean }[] {
     add('/admin/audit', 'nav.audit');
     add('/admin/incidents', 'nav.incidents');
   }
+  // The records officer (văn thư) numbers the decisions of the proposals its agency took part in.
+  if (hasRole(user, 'CLERK')) add('/proposals', 'nav.proposals', true);
+  // Outgoing-document registers: read by the agency's members (the records officer and leaders use them) and auditors.
+  if (hasRole(user, 'CLERK', 'LEADER', 'AUDITOR')) add('/registers', 'nav.register');
+  // Incoming documents over edXML: the province's foreign-affairs department receives them, ADMIN and AUDITOR read them.
+  if (hasRole(user, 'ADMIN', 'AUDITOR') || (user.agency && user.agency.code === `${user.province ?? 'HT'}-SNGV`))
+    add('/incoming-documents', 'nav.incoming');
   if (hasRole(user, 'ADMIN', 'AUDITOR', 'LEADER')) add('/admin/dashboard', 'nav.dashboard');
   // Anyone may read the calendar; administrators keep it.
   if (hasRole(user, 'ADMIN', 'AUDITOR')) add('/calendar', 'nav.holidays');

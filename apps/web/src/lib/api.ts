@@ -110,7 +110,11 @@ export async function request<T>(method: string, path: string, body?: unknown, o
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
-  else if (body !== undefined) {
+  else if (body instanceof Blob) {
+    // A file sent as it is (an edXML package as application/xml): its own type names it.
+    headers['content-type'] = body.type || 'application/octet-stream';
+    payload = body;
+  } else if (body !== undefined) {
     headers['content-type'] = 'application/json';
     payload = JSON.stringify(body);
   }

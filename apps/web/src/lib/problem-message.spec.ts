@@ -54,6 +54,30 @@ describe('field errors', () => {
     expect(serverIssues(errors, '', 'VALIDATION_FAILED')).toEqual([{ field: 'details.counterpart.country', message: errors[0]!.message }]);
   });
 
+  it("keep the edXML reader's reason for each element of a refused package", () => {
+    const refused = [
+      { field: 'from.organId', message: 'is required' },
+      { field: 'attachments.0.sha256', message: 'attachment "cv.pdf": content does not match the declared sha256' },
+    ];
+    expect(fieldMessages(i18n('vi'), { code: 'EDXML_INVALID', errors: refused })).toEqual({
+      'from.organId': 'is required',
+      'attachments.0.sha256': refused[1]!.message,
+    });
+    const { detail, fields } = describeProblem(
+      i18n('vi'),
+      new ApiError(400, {
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: 'Invalid edXML package',
+        code: 'EDXML_INVALID',
+        errors: refused,
+      }),
+    );
+    expect(detail).toBe(catalog('vi')['problem.EDXML_INVALID']);
+    expect(fields.map((f) => f.message)).toEqual(refused.map((e) => e.message));
+  });
+
   it("read as the code's message, in the reader's language, when the code is the reason", () => {
     expect(fieldMessages(i18n('vi'), { code: 'ATTACHMENT_NOT_USABLE', errors: unusable })).toEqual({
       'attachmentIds.0': catalog('vi')['problem.ATTACHMENT_NOT_USABLE'],

@@ -78,10 +78,10 @@ export function describeProblem(i18n: ProblemI18n, error: ApiError): ProblemDesc
 
 /**
  * Codes whose field errors each give their own reason, which no one message covers, so their fields keep the
- * server's: plain validation failures, a plan's rows, and a route the routing policy refuses (the policy's own words,
- * citing its legal basis).
+ * server's: plain validation failures, a plan's rows, a route the routing policy refuses (the policy's own words,
+ * citing its legal basis), and an edXML package the reader refuses (what is wrong with each element).
  */
-const PER_FIELD_REASONS = new Set(['BAD_REQUEST', 'VALIDATION_FAILED', 'PLAN_INVALID', 'ROUTE_REFUSED']);
+const PER_FIELD_REASONS = new Set(['BAD_REQUEST', 'VALIDATION_FAILED', 'PLAN_INVALID', 'ROUTE_REFUSED', 'EDXML_INVALID']);
 
 /** The catalog key a field refused under `code` reads as, or null when the field keeps the server's message. */
 export function fieldErrorKey(code: string | undefined): string | null {

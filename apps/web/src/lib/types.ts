@@ -309,3 +309,76 @@ export interface Incident {
   resolvedAt: string | null;
   resolution: string | null;
 }
+
+/** An official document of Decree 30/2020/NĐ-CP (GET /documents/:id, GET /proposals/:id/documents). */
+export interface OfficialDocument {
+  id: string;
+  proposalId: string | null;
+  reportCycleId: string | null;
+  type: 'DECISION' | 'OFFICIAL_LETTER' | 'REPORT' | 'POST_SIGNING_REPORT';
+  issuer: { code: string; name: string };
+  number: number | null;
+  notation: string;
+  /** Số, ký hiệu ("15/QĐ-UBND"): null until issued. */
+  codeNumber: string | null;
+  place: string;
+  issuedOn: string | null;
+  /** Trích yếu. */
+  subject: string;
+  body: string;
+  signer: { name: string; title: string | null; authority: string | null } | null;
+  recipients: string[];
+  priority: string;
+  status: 'DRAFT' | 'ISSUED' | 'SIGNED';
+  sha256: string | null;
+  signature?: { subject: string; issuer: string; serial: string; signedAt: string; chainTrusted: boolean };
+  createdAt: string;
+  issuedAt: string | null;
+}
+
+/** One line of an outgoing-document register (sổ đăng ký văn bản đi). */
+export interface RegisterEntry {
+  number: number;
+  codeNumber: string;
+  issuedOn: string;
+  type: OfficialDocument['type'];
+  subject: string;
+  signerName: string | null;
+  recipients: string[];
+  documentId: string;
+  proposalId: string | null;
+  status: 'ISSUED' | 'SIGNED';
+}
+
+export interface DocumentRegister {
+  agency: { code: string; name: string };
+  year: number;
+  items: RegisterEntry[];
+}
+
+export type IncomingStatus = 'RECEIVED' | 'ACCEPTED' | 'REJECTED';
+
+/** A document another organ sent as an edXML package (văn bản đến). */
+export interface IncomingDocument {
+  id: string;
+  recipient: { code: string; name: string };
+  from: { organId: string; organName: string };
+  edxmlDocumentId: string;
+  codeNumber: string;
+  promulgationDate: string;
+  place: string;
+  documentType: string;
+  subject: string;
+  signerName: string;
+  priority: string;
+  dueDate: string | null;
+  attachments: { name: string; contentType: string; sha256: string; size: number }[];
+  packageSha256: string;
+  linkedDocumentId: string | null;
+  proposalId: string | null;
+  status: IncomingStatus;
+  statusReason: string | null;
+  statusAt: string | null;
+  statusBy: { id: string; name: string | null } | null;
+  receivedAt: string;
+}

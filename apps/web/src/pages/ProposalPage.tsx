@@ -5,6 +5,7 @@ import { TextField } from '../components/form';
 import { Alert, DateTime, PageTitle, ProblemAlert, StatusBadge } from '../components/ui';
 import { AsyncStatus } from '../components/AsyncStatus';
 import { DossierChanges } from '../components/DossierChanges';
+import { DocumentsSection } from '../components/DocumentsSection';
 import { DossierView } from '../components/DossierView';
 import { OpinionSummary } from '../components/OpinionSummary';
 import { PlanView } from '../components/PlanView';
@@ -44,6 +45,8 @@ export function ProposalPage() {
   const doneTasks = p.tasks.filter((task) => task.status !== 'OPEN');
   const latest = p.dossierVersions[p.dossierVersions.length - 1];
   const canWithdraw = ownAgency && hasRole(user, 'SUBMITTER') && !(DECIDED_STATUSES as readonly string[]).includes(p.status);
+  // The case archive (GET /proposals/:id/archive): leaders, administrators, auditors and the submitting agency.
+  const canArchive = ownAgency || hasRole(user, 'LEADER', 'ADMIN', 'AUDITOR');
   const canAct = (task: { candidateAgency: { code: string } }) => task.candidateAgency.code === user?.agency?.code;
 
   return (
@@ -105,6 +108,7 @@ export function ProposalPage() {
             <TaskTable tasks={openTasks} canAct={canAct} caption={t('proposal.openTasks')} />
           </section>
           <OpinionSummary tasks={p.tasks} decisions={p.decisions} />
+          <DocumentsSection proposalId={p.id} canArchive={canArchive} />
           <section aria-labelledby="dossier-title">
             <h2 id="dossier-title">{t('proposal.dossier')}</h2>
             {latest ? <DossierView kind={p.kind as Kind} version={latest} procedure={p.procedure} urgency={p.urgency} /> : null}
