@@ -11,9 +11,9 @@ import { AsyncStatus } from './AsyncStatus';
 import { FieldError, FieldHint, fieldId } from './form';
 import { Alert, DateTime, Empty, ProblemAlert } from './ui';
 
-/** A LEADER or CLERK of the issuing agency numbers the document and records its signed copy (api: NOT_DOCUMENT_ISSUER). */
+/** A LEADER, AGENCY_HEAD or CLERK of the issuing agency numbers the document and records its signed copy (api: NOT_DOCUMENT_ISSUER). */
 export function mayIssue(user: User | undefined, doc: Pick<OfficialDocument, 'issuer'>): boolean {
-  return hasRole(user, 'LEADER', 'CLERK') && user?.agency?.code === doc.issuer.code;
+  return hasRole(user, 'LEADER', 'AGENCY_HEAD', 'CLERK') && user?.agency?.code === doc.issuer.code;
 }
 
 /** The file name a download falls back to when the api names none: `15-QD-UBND`, as the api names it. */
@@ -73,7 +73,7 @@ export function DocumentsSection({ proposalId, canArchive }: { proposalId: strin
   );
 }
 
-function DocumentCard({ doc, onChange }: { doc: OfficialDocument; onChange: () => void }) {
+export function DocumentCard({ doc, onChange }: { doc: OfficialDocument; onChange: () => void }) {
   const { t } = useTranslation();
   const session = useSession();
   const issuer = mayIssue(session?.user, doc);

@@ -30,7 +30,7 @@ function navItems(user: User): { to: string; key: string; end?: boolean }[] {
   // The records officer (văn thư) numbers the decisions of the proposals its agency took part in.
   if (hasRole(user, 'CLERK')) add('/proposals', 'nav.proposals', true);
   // Outgoing-document registers: read by the agency's members (the records officer and leaders use them) and auditors.
-  if (hasRole(user, 'CLERK', 'LEADER', 'AUDITOR')) add('/registers', 'nav.register');
+  if (hasRole(user, 'CLERK', 'LEADER', 'AGENCY_HEAD', 'AUDITOR')) add('/registers', 'nav.register');
   // Incoming documents over edXML: the province's foreign-affairs department receives them, ADMIN and AUDITOR read them.
   if (hasRole(user, 'ADMIN', 'AUDITOR') || (user.agency && user.agency.code === `${user.province ?? 'HT'}-SNGV`))
     add('/incoming-documents', 'nav.incoming');

@@ -269,6 +269,8 @@ export interface ReportCycleDetail extends ReportCycle {
     late: boolean;
   }[];
   documents: { format: string; sha256: string; bytes: number; generatedAt: string }[];
+  /** The consolidated cycle's official REPORT (issued, rendered and signed like a decision). */
+  officialDocuments?: OfficialDocument[];
 }
 
 /** GET /notifications item; `message` is in the language asked for. */

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { hasRole, useSession } from '../auth/session';
 import { DataTable } from '../components/DataTable';
+import { DocumentCard } from '../components/DocumentsSection';
 import { CyclePeriod, CycleProgress } from '../components/ReportCycleFacts';
 import { AsyncStatus } from '../components/AsyncStatus';
 import { Alert, DateTime, PageTitle, ProblemAlert } from '../components/ui';
@@ -106,6 +107,14 @@ export function ReportCyclePage() {
             ) : null}
           </div>
           {mayDownload && c.status !== 'CONSOLIDATED' ? <p className="hint">{t('cycles.draftNote')}</p> : null}
+          {c.officialDocuments?.length ? (
+            <section aria-labelledby="cycle-documents-title" className="documents">
+              <h2 id="cycle-documents-title">{t('documents.title')}</h2>
+              {c.officialDocuments.map((doc) => (
+                <DocumentCard key={doc.id} doc={doc} onChange={cycle.reload} />
+              ))}
+            </section>
+          ) : null}
           <DataTable
             caption={t('cycles.reports')}
             rows={c.reports}
