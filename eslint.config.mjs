@@ -30,6 +30,16 @@ const coreRules = {
   'valid-typeof': 'error',
 };
 
+// The libs are imported by their path alias, @accord/<lib>[/<path>] (tsconfig.base.json `paths`), never by a relative
+// path climbing into libs/<lib>/src; node scripts/codemods/libs-alias.js rewrites such imports (jest.mock() and
+// require() too, which this rule does not see; its --check mode and its spec find them).
+const LIBS_BY_ALIAS = {
+  regex: '^\\.{1,2}/(.*/)?libs/[^/]+/src(/|$)',
+  message: 'Import a lib by its alias, @accord/<lib>[/<path>] (node scripts/codemods/libs-alias.js rewrites relative imports).',
+};
+// Inside libs, a relative path into another lib does not name libs/: ../../<lib>/src.
+const OTHER_LIB_BY_ALIAS = { ...LIBS_BY_ALIAS, regex: '^(\\.\\./){2,}[^./][^/]*/src(/|$)' };
+
 export default defineConfig(
   {
     ignores: [
@@ -77,6 +87,14 @@ export default defineConfig(
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    files: TS,
+    rules: { 'no-restricted-imports': ['error', { patterns: [LIBS_BY_ALIAS] }] },
+  },
+  {
+    files: ['libs/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [LIBS_BY_ALIAS, OTHER_LIB_BY_ALIAS] }] },
+  },
+  {
     files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },
   },
@@ -109,9 +127,10 @@ export default defineConfig(
             { group: ['@nestjs/*'], message: 'Workflow code does not use Nest.' },
             {
               // Only the pure domain and the contracts module may be imported (docs/style.md "Where code goes").
-              regex: '(^|/)(apps|test)/|(^|/)libs/(?!domain/src(/|$)|temporal/src/contracts$)',
-              message: 'Workflow code may import only libs/domain and libs/temporal/src/contracts.',
+              regex: '(^|/)(apps|test)/|^@accord/(?!domain(/|$)|temporal/contracts$)',
+              message: 'Workflow code may import only @accord/domain and @accord/temporal/contracts.',
             },
+            LIBS_BY_ALIAS,
           ],
         },
       ],

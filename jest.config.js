@@ -3,11 +3,15 @@
 // integration = real Postgres + real Temporal dev server over HTTP, e2e = the web app in a real browser on that stack.
 const fs = require('node:fs');
 const swcrc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+// The libs' path alias (tsconfig.base.json `paths`, @accord/<lib> → libs/<lib>/src). swc rewrites the specifiers as it
+// compiles, which also covers what Jest loads outside its module registry (globalSetup, globalTeardown, the
+// sequencer's requires); moduleNameMapper below covers the module registry's own lookups (jest.mock('@accord/…')).
+const { paths } = JSON.parse(fs.readFileSync(`${__dirname}/tsconfig.base.json`, 'utf8')).compilerOptions;
 // pkijs and asn1js (official records, signed PDFs) and their dependencies ship only ES modules: Node >= 20.19 loads
 // them with require(esm) at run time, Jest's module runtime does not (before Node 24.9), so @swc/jest compiles them.
 const ESM_ONLY = '(pkijs|asn1js|bytestreamjs|@noble/hashes|@peculiar/utils)';
 const transform = {
-  '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }],
+  '^.+\\.ts$': ['@swc/jest', { ...swcrc, jsc: { ...swcrc.jsc, baseUrl: __dirname, paths }, swcrc: false }],
   [`/node_modules/${ESM_ONLY}/.+\\.js$`]: ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' }, swcrc: false }],
 };
 const common = {
@@ -15,6 +19,8 @@ const common = {
   transformIgnorePatterns: [`/node_modules/(?!${ESM_ONLY}/)`],
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // The libs' path alias again, for the lookups swc does not rewrite: @accord/<lib>[/<path>] is libs/<lib>/src[/<path>].
+  moduleNameMapper: { '^@accord/([a-z0-9-]+)(/.*)?$': '<rootDir>/libs/$1/src$2' },
 };
 
 module.exports = {
@@ -29,7 +35,12 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/workflows/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/libs/**/*.spec.ts',
+        '<rootDir>/apps/**/*.spec.ts',
+        '<rootDir>/workflows/**/*.spec.ts',
+        '<rootDir>/scripts/**/*.spec.ts',
+      ],
     },
     { ...common, displayName: 'workflow', testMatch: ['<rootDir>/workflows/**/*.workflow-spec.ts'] },
     {

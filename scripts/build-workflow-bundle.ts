@@ -2,9 +2,10 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { WORKFLOW_BUNDLER_OPTIONS } from '../libs/temporal/src/workflow-bundler';
 
 async function main(): Promise<void> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows/src') });
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows/src'), ...WORKFLOW_BUNDLER_OPTIONS });
   const out = resolve(__dirname, '../dist/workflow-bundle.js');
   mkdirSync(resolve(out, '..'), { recursive: true });
   writeFileSync(out, code);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
@@ -10,6 +11,8 @@ export default defineConfig({
   root,
   // No React plugin: esbuild compiles JSX with the automatic runtime, which is all this app needs.
   esbuild: { jsx: 'automatic' },
+  // The libs' path alias (tsconfig.base.json `paths`, apps/web/tsconfig.json): the app imports the pure domain only.
+  resolve: { alias: [{ find: /^@accord\/domain(?=\/|$)/, replacement: join(repoRoot, 'libs', 'domain', 'src') }] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

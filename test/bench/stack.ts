@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { createDataSource, seedDemoData } from '../../libs/persistence/src';
 import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src/contracts';
+import { WORKFLOW_BUNDLER_OPTIONS } from '../../libs/temporal/src/workflow-bundler';
 import { freePort, ROOT, startChild, stopChild, waitUntil } from '../support/processes';
 import { temporalBinary } from '../support/temporal-binaries';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../scripts/embedded-postgres';
@@ -116,6 +117,8 @@ export class Stack {
       execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(this.root, 'dist')], {
         stdio: 'inherit',
       });
+      // As npm run build: the libs' alias (@accord/<lib>) becomes relative requires Node resolves.
+      execFileSync(process.execPath, [join(ROOT, 'scripts', 'build', 'dist-aliases.js'), join(this.root, 'dist')], { stdio: 'inherit' });
       // Compiled files resolve their packages by walking up from where they are.
       symlinkSync(join(ROOT, 'node_modules'), join(this.root, 'node_modules'), 'dir');
     }
@@ -282,7 +285,7 @@ export class Stack {
 /** Bundles workflow code into `out` (what scripts/build-workflow-bundle.ts does for production); returns `out`. */
 export async function buildWorkflowBundle(out: string, workflowsPath: string): Promise<string> {
   const { bundleWorkflowCode } = await import('@temporalio/worker');
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger() });
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger(), ...WORKFLOW_BUNDLER_OPTIONS });
   writeFileSync(out, code);
   return out;
 }

@@ -4,6 +4,7 @@
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { WORKFLOW_BUNDLER_OPTIONS } from '../../libs/temporal/src/workflow-bundler';
 import { installQuietRuntime, temporalBinary } from './temporal-binaries';
 
 const WORKFLOWS = require.resolve('../../workflows/src/index');
@@ -19,7 +20,7 @@ export function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
 /** The workflows of workflows/src, bundled as the worker bundles them. */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   installQuietRuntime();
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS, logger: new DefaultLogger('WARN') });
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS, logger: new DefaultLogger('WARN'), ...WORKFLOW_BUNDLER_OPTIONS });
 }
 
 /**

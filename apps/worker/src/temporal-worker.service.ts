@@ -8,18 +8,21 @@ import { tracingEnabled } from '../../../libs/telemetry/src';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../libs/config/src';
 import { TASK_QUEUE } from '../../../libs/temporal/src';
+import { WORKFLOW_BUNDLER_OPTIONS } from '../../../libs/temporal/src/workflow-bundler';
 import { createAgreementActivities, createProposalActivities } from './activities/proposal.activities';
 import { createCommitmentsSyncActivities, createPlanActivities, createReportCycleActivities } from './activities/reporting.activities';
 import { provinceActivityInterceptors } from './province-interceptor';
 
 /** Production ships a prebuilt bundle (WORKFLOW_BUNDLE_PATH, from npm run build); development bundles the source at start. */
-function workflowSource(config: AppConfig): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
+function workflowSource(
+  config: AppConfig,
+): { workflowBundle: { codePath: string } } | { workflowsPath: string; bundlerOptions: typeof WORKFLOW_BUNDLER_OPTIONS } {
   const bundle = config.WORKFLOW_BUNDLE_PATH;
   if (bundle) {
     if (!existsSync(bundle)) throw new Error(`WORKFLOW_BUNDLE_PATH ${bundle} does not exist; run npm run build`);
     return { workflowBundle: { codePath: resolve(bundle) } };
   }
-  return { workflowsPath: require.resolve('../../../workflows/src') };
+  return { workflowsPath: require.resolve('../../../workflows/src'), bundlerOptions: WORKFLOW_BUNDLER_OPTIONS };
 }
 
 /** Hosts the Temporal Worker: keeps the run() promise, shuts down and awaits it, then closes the connection. */
