@@ -3,7 +3,7 @@
 // AUDIT_CHECKPOINT_KEY, AUDIT_CHECKPOINT_DIR); one per province (each has its own chain), printed as the worker logs it.
 //   docker compose -f docker/compose.yaml run --rm worker node dist/scripts/audit-checkpoint.js
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '../libs/config/src';
+import { ConfigError, loadConfig } from '@accord/config';
 import {
   auditCheckpointDir,
   createDataSource,
@@ -11,7 +11,7 @@ import {
   listProvinceCodes,
   runInProvince,
   takeAuditCheckpoint,
-} from '../libs/persistence/src';
+} from '@accord/persistence';
 
 async function main(): Promise<void> {
   const config = loadConfig();

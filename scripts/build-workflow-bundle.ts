@@ -2,7 +2,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { WORKFLOW_BUNDLER_OPTIONS } from '../libs/temporal/src/workflow-bundler';
+import { WORKFLOW_BUNDLER_OPTIONS } from '@accord/temporal/workflow-bundler';
 
 async function main(): Promise<void> {
   const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows/src'), ...WORKFLOW_BUNDLER_OPTIONS });

@@ -19,9 +19,9 @@ import {
   type RoutingPolicy,
   type Stage,
   type TaskKind,
-} from '../libs/domain/src';
-import { evaluatePartially } from '../libs/domain/src/routing/policy-validation';
-import { DEMO_AGENCIES } from '../libs/persistence/src/seed/demo-data';
+} from '@accord/domain';
+import { evaluatePartially } from '@accord/domain/routing/policy-validation';
+import { DEMO_AGENCIES } from '@accord/persistence/seed/demo-data';
 
 export interface AgencyName {
   code: string;

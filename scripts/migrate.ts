@@ -1,7 +1,7 @@
 // Runs pending TypeORM migrations against DATABASE_MIGRATION_URL (else DATABASE_URL), then, with --seed only, seeds
 // the demo data into an empty database.
 import 'reflect-metadata';
-import { countUsers, createDataSource, seedDemoData } from '../libs/persistence/src';
+import { countUsers, createDataSource, seedDemoData } from '@accord/persistence';
 
 async function main(): Promise<void> {
   // The owning role when the api and worker connect as a lesser one (docs/deploy.md, "Database roles").

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import { SEARCH_ATTRIBUTES } from '../libs/temporal/src/contracts';
+import { SEARCH_ATTRIBUTES } from '@accord/temporal/contracts';
 import { historyToFileJson } from '../test/support/history-files';
 import { temporalBinary } from '../test/support/temporal-binaries';
 import { bundleWorkflows, startTimeSkippingServer } from '../test/support/time-skipping';

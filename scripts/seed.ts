@@ -1,6 +1,6 @@
 // `npm run seed`: migrations, then the demo data of docs/api.md (idempotent: inserts what is missing).
 import 'reflect-metadata';
-import { createDataSource, seedDemoData } from '../libs/persistence/src';
+import { createDataSource, seedDemoData } from '@accord/persistence';
 
 async function main(): Promise<void> {
   // The owning role when the api and worker connect as a lesser one (docs/deploy.md, "Database roles").

@@ -6,7 +6,7 @@
  * Needs no database, api or network.
  */
 import { readFileSync } from 'node:fs';
-import { formatCaseArchiveVerdict, verifyCaseArchive } from '../libs/records/src/archive';
+import { formatCaseArchiveVerdict, verifyCaseArchive } from '@accord/records/archive';
 
 async function main(): Promise<number> {
   const [path, ...rest] = process.argv.slice(2);

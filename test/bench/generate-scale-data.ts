@@ -28,7 +28,7 @@ import {
   runInProvince,
   seedDemoData,
   verifyAuditChain,
-} from '../../libs/persistence/src';
+} from '@accord/persistence';
 import { ApiClient, login } from '../support/http';
 import { freePort, startChild, stopChild, waitUntil } from '../support/processes';
 import { explain, inboxQuery, timeQuery } from './inbox-query';

@@ -12,9 +12,9 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { createDataSource, seedDemoData } from '../../libs/persistence/src';
-import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src/contracts';
-import { WORKFLOW_BUNDLER_OPTIONS } from '../../libs/temporal/src/workflow-bundler';
+import { createDataSource, seedDemoData } from '@accord/persistence';
+import { SEARCH_ATTRIBUTES } from '@accord/temporal/contracts';
+import { WORKFLOW_BUNDLER_OPTIONS } from '@accord/temporal/workflow-bundler';
 import { freePort, ROOT, startChild, stopChild, waitUntil } from '../support/processes';
 import { temporalBinary } from '../support/temporal-binaries';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../scripts/embedded-postgres';

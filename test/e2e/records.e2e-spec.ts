@@ -7,8 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, Download } from 'playwright-core';
-import { buildEdxmlPackage, DEMO_EDXML_ORGAN_DIRECTORY, isEdxmlErrors, parseEdxmlStatus } from '../../libs/records/src/edxml';
-import { buildTestPdf, createTestCa, issueTestCertificate, signPdf } from '../../libs/records/src/signature/test-signing';
+import { buildEdxmlPackage, DEMO_EDXML_ORGAN_DIRECTORY, isEdxmlErrors, parseEdxmlStatus } from '@accord/records/edxml';
+import { buildTestPdf, createTestCa, issueTestCertificate, signPdf } from '@accord/records/signature/test-signing';
 import { driveMou } from '../support/drive';
 import { waitFor } from '../support/eventually';
 import { mouBody } from '../support/fixtures';

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ADVISORY_LOCKS, CHECKPOINT_FILE } from '../../libs/persistence/src';
+import { ADVISORY_LOCKS, CHECKPOINT_FILE } from '@accord/persistence';
 import { mouBody } from '../support/fixtures';
 import { driveMou } from '../support/drive';
 import { waitFor } from '../support/eventually';

@@ -6,7 +6,7 @@
  */
 import { createHmac, randomBytes, randomUUID, scryptSync } from 'node:crypto';
 import { Client } from 'pg';
-import { hashPassword } from '../../libs/persistence/src/security/password';
+import { hashPassword } from '@accord/persistence/security/password';
 import { ApiClient } from '../support/http';
 import { mouBody } from '../support/fixtures';
 import { LOGIN_IP_LIMIT, stack } from './stack';

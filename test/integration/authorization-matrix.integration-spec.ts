@@ -9,7 +9,7 @@
  * gets its row.
  */
 import { randomBytes } from 'node:crypto';
-import { addDays, isoDateInVietnam } from '../../libs/domain/src';
+import { addDays, isoDateInVietnam } from '@accord/domain';
 import { ApiClient } from '../support/http';
 import { mouBody } from '../support/fixtures';
 import { driveMou } from '../support/drive';

@@ -21,7 +21,7 @@ import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { Client as PgClient } from 'pg';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
-import { ALLOWED_DECISIONS, DECISIONS } from '../../libs/domain/src';
+import { ALLOWED_DECISIONS, DECISIONS } from '@accord/domain';
 import { driveMou } from '../support/drive';
 import { ApiClient, login, type HttpResult } from '../support/http';
 import { mouBody } from '../support/fixtures';

@@ -3,7 +3,7 @@
  * and the inbox text filter `GET /tasks?q=`, black-box over HTTP against the real api, worker, Temporal and Postgres.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { addDays, isoDateInVietnam } from '../../libs/domain/src';
+import { addDays, isoDateInVietnam } from '@accord/domain';
 import { mouBody } from '../support/fixtures';
 import { driveMou } from '../support/drive';
 import { signInAll, type Session } from '../support/sessions';

@@ -7,8 +7,8 @@
  * empty.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { addDays, isoDateInVietnam } from '../../libs/domain/src';
-import { buildEdxmlPackage, DEMO_EDXML_ORGAN_DIRECTORY } from '../../libs/records/src/edxml';
+import { addDays, isoDateInVietnam } from '@accord/domain';
+import { buildEdxmlPackage, DEMO_EDXML_ORGAN_DIRECTORY } from '@accord/records/edxml';
 import { ApiClient } from '../support/http';
 import { mouBody } from '../support/fixtures';
 import { driveMou } from '../support/drive';

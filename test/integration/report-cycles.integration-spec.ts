@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { addDays, isoDateInVietnam } from '../../libs/domain/src';
+import { addDays, isoDateInVietnam } from '@accord/domain';
 import { driveMou } from '../support/drive';
 import { mouBody } from '../support/fixtures';
 import { login, type ApiClient } from '../support/http';

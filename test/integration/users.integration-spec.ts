@@ -8,8 +8,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { hashPassword } from '../../libs/persistence/src/security/password';
-import { DEMO_USERS } from '../../libs/persistence/src/seed/demo-data';
+import { hashPassword } from '@accord/persistence/security/password';
+import { DEMO_USERS } from '@accord/persistence/seed/demo-data';
 import { ApiClient, DEMO_PASSWORD } from '../support/http';
 import { signIn, signInAll, type Session } from '../support/sessions';
 import { stack } from './stack';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AdminStatsService, type StatsQuery } from '../../apps/api/src/admin/admin-stats.service';
 import { CalendarService } from '../../apps/api/src/calendar/calendar.service';
-import { DEMO_AGENCIES, DEMO_USERS } from '../../libs/persistence/src';
+import { DEMO_AGENCIES, DEMO_USERS } from '@accord/persistence';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
 import { seededUser } from '../support/medium-users';
 

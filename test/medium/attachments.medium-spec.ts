@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { LocalDiskAttachmentStorage } from '../../apps/api/src/attachments/attachment-storage';
 import { AttachmentsService, type UploadedPart } from '../../apps/api/src/attachments/attachments.service';
 import type { AuthUser } from '../../apps/api/src/auth/auth-user';
-import { DEMO_USERS } from '../../libs/persistence/src';
+import { DEMO_USERS } from '@accord/persistence';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
 import { seededUser } from '../support/medium-users';
 

@@ -5,8 +5,8 @@ import { JwtService } from '@nestjs/jwt';
 import { JwtAuthGuard } from '../../apps/api/src/auth/jwt-auth.guard';
 import { LOGIN_EMAIL_LIMIT, LoginThrottle } from '../../apps/api/src/auth/login-throttle';
 import { TokenService } from '../../apps/api/src/auth/token.service';
-import { loadConfig } from '../../libs/config/src';
-import { DEMO_USERS, findUserAccountByEmail, type UserAccountRow } from '../../libs/persistence/src';
+import { loadConfig } from '@accord/config';
+import { DEMO_USERS, findUserAccountByEmail, type UserAccountRow } from '@accord/persistence';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
 
 const [SUBMITTER, OFFICER] = DEMO_USERS.filter((u) => u.agency !== null).map((u) => u.email);

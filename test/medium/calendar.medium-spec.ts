@@ -1,6 +1,6 @@
 import { CalendarService } from '../../apps/api/src/calendar/calendar.service';
 import { DeadlineRecomputeService } from '../../apps/api/src/calendar/deadline-recompute.service';
-import { DEMO_USERS } from '../../libs/persistence/src';
+import { DEMO_USERS } from '@accord/persistence';
 import { fakeTemporal } from '../support/fake-temporal';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
 import { insertProposal } from '../support/medium-rows';

@@ -13,8 +13,8 @@ import { DocumentContentService } from '../../apps/api/src/documents/document-co
 import { DocumentsService } from '../../apps/api/src/documents/documents.service';
 import { ReportCyclesService } from '../../apps/api/src/report-cycles/report-cycles.service';
 import { createReportCycleActivities } from '../../apps/worker/src/activities/reporting.activities';
-import { applyTransition, runInProvince } from '../../libs/persistence/src';
-import type { OpenedReportCycle, Transition } from '../../libs/temporal/src/contracts';
+import { applyTransition, runInProvince } from '@accord/persistence';
+import type { OpenedReportCycle, Transition } from '@accord/temporal/contracts';
 import { demoEmail } from '../support/demo-users';
 import { fakeTemporal } from '../support/fake-temporal';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';

@@ -9,29 +9,17 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AppConfig } from '../../libs/config/src';
+import type { AppConfig } from '@accord/config';
 import type { AuthUser } from '../../apps/api/src/auth/auth-user';
 import { LocalDiskAttachmentStorage } from '../../apps/api/src/attachments/attachment-storage';
 import type { UploadedPart } from '../../apps/api/src/attachments/attachments.service';
 import { DocumentSignedCopyService } from '../../apps/api/src/documents/document-signed-copy.service';
 import { DocumentsService } from '../../apps/api/src/documents/documents.service';
 import { EdxmlService } from '../../apps/api/src/documents/edxml.service';
-import { applyTransition, runInProvince } from '../../libs/persistence/src';
-import {
-  buildEdxmlPackage,
-  DEMO_EDXML_ORGAN_DIRECTORY,
-  isEdxmlErrors,
-  parseEdxmlPackage,
-  type EdxmlDocument,
-} from '../../libs/records/src/edxml';
-import {
-  buildTestPdf,
-  createTestCa,
-  issueTestCertificate,
-  signPdf,
-  type TestIdentity,
-} from '../../libs/records/src/signature/test-signing';
-import type { Transition } from '../../libs/temporal/src/contracts';
+import { applyTransition, runInProvince } from '@accord/persistence';
+import { buildEdxmlPackage, DEMO_EDXML_ORGAN_DIRECTORY, isEdxmlErrors, parseEdxmlPackage, type EdxmlDocument } from '@accord/records/edxml';
+import { buildTestPdf, createTestCa, issueTestCertificate, signPdf, type TestIdentity } from '@accord/records/signature/test-signing';
+import type { Transition } from '@accord/temporal/contracts';
 import { demoEmail } from '../support/demo-users';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
 import { insertProposal } from '../support/medium-rows';

@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../../apps/api/src/auth/auth-user';
 import { DocumentsService } from '../../apps/api/src/documents/documents.service';
-import { isoDateInVietnam } from '../../libs/domain/src';
-import { applyTransition, runInProvince } from '../../libs/persistence/src';
-import type { Transition } from '../../libs/temporal/src/contracts';
+import { isoDateInVietnam } from '@accord/domain';
+import { applyTransition, runInProvince } from '@accord/persistence';
+import type { Transition } from '@accord/temporal/contracts';
 import { demoEmail } from '../support/demo-users';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
 import { insertProposal } from '../support/medium-rows';

@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Client } from 'pg';
-import { createDataSource, seedDemoData } from '../../libs/persistence/src';
+import { createDataSource, seedDemoData } from '@accord/persistence';
 import { testPostgres } from '../support/test-postgres';
 import { mediumStackFile, type MediumStackInfo } from '../support/medium-db';
 

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { IncidentsService } from '../../apps/api/src/incidents/incidents.service';
 import type { IncidentQuery } from '../../apps/api/src/incidents/incidents.dto';
-import { closeIncident, DEMO_USERS, openIncident } from '../../libs/persistence/src';
+import { closeIncident, DEMO_USERS, openIncident } from '@accord/persistence';
 import type { TemporalClientService } from '../../apps/api/src/temporal/temporal-client.module';
-import type { IncidentOpening } from '../../libs/temporal/src/contracts';
+import type { IncidentOpening } from '@accord/temporal/contracts';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
 import { seededUser } from '../support/medium-users';
 

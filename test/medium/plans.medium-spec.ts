@@ -1,5 +1,5 @@
 import { PlansService } from '../../apps/api/src/plans/plans.service';
-import { planWorkflowId } from '../../libs/temporal/src';
+import { planWorkflowId } from '@accord/temporal';
 import { fakeTemporal, type FakeTemporal } from '../support/fake-temporal';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
 import { demoEmail, hasDemoRole, seededUser } from '../support/medium-users';

@@ -1,5 +1,5 @@
 import { PolicyService } from '../../apps/api/src/policies/policy.service';
-import type { RoutingPolicy } from '../../libs/domain/src';
+import type { RoutingPolicy } from '@accord/domain';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
 import { demoEmail, hasDemoRole, seededUser } from '../support/medium-users';
 

@@ -5,7 +5,7 @@ import { ProposalLifecycleService } from '../../apps/api/src/proposals/proposal-
 import { ProposalsService } from '../../apps/api/src/proposals/proposals.service';
 import type { CreateProposalDto } from '../../apps/api/src/proposals/dto/create-proposal.dto';
 import type { AuthUser } from '../../apps/api/src/auth/auth-user';
-import { DEMO_USERS } from '../../libs/persistence/src';
+import { DEMO_USERS } from '@accord/persistence';
 import { mouBody } from '../support/fixtures';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
 import { RecordingTemporal } from '../support/medium-temporal';

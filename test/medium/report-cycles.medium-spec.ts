@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ReportCyclesService } from '../../apps/api/src/report-cycles/report-cycles.service';
-import { openReportCycle } from '../../libs/persistence/src';
-import type { ReportCycleWorkflowInput } from '../../libs/temporal/src';
+import { openReportCycle } from '@accord/persistence';
+import type { ReportCycleWorkflowInput } from '@accord/temporal';
 import { fakeTemporal, type FakeTemporal, type TemporalCall } from '../support/fake-temporal';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
 import { demoEmail, hasDemoRole, seededUser } from '../support/medium-users';

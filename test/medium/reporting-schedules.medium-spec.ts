@@ -8,15 +8,15 @@ import { MONTHS } from '@temporalio/client';
 import { defineSearchAttributeKey, SearchAttributeType, TypedSearchAttributes } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ReportingSchedulesService } from '../../apps/worker/src/reporting-schedules.service';
-import type { AppConfig } from '../../libs/config/src';
-import { installTenancy, loadReportCyclePolicies, runInProvince } from '../../libs/persistence/src';
+import type { AppConfig } from '@accord/config';
+import { installTenancy, loadReportCyclePolicies, runInProvince } from '@accord/persistence';
 import {
   commitmentsSyncScheduleId,
   LEGACY_COMMITMENTS_SYNC_SCHEDULE_ID,
   PROVINCE_SEARCH_ATTRIBUTE,
   reportCycleScheduleId,
   SEARCH_ATTRIBUTES,
-} from '../../libs/temporal/src';
+} from '@accord/temporal';
 import { waitFor } from '../support/eventually';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
 import { installQuietRuntime, temporalBinary } from '../support/temporal-binaries';

@@ -5,7 +5,7 @@
  */
 import { Client } from 'pg';
 import { CalendarService } from '../../apps/api/src/calendar/calendar.service';
-import { runInProvince } from '../../libs/persistence/src';
+import { runInProvince } from '@accord/persistence';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
 import { seededUser } from '../support/medium-users';
 

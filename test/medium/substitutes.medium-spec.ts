@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../../apps/api/src/auth/auth-user';
 import type { CreateSubstituteDto } from '../../apps/api/src/substitutes/substitutes.dto';
 import { SubstitutesService } from '../../apps/api/src/substitutes/substitutes.service';
-import { isoDateInVietnam } from '../../libs/domain/src';
-import { addMonthsToIsoDate, DEMO_USERS } from '../../libs/persistence/src';
+import { isoDateInVietnam } from '@accord/domain';
+import { addMonthsToIsoDate, DEMO_USERS } from '@accord/persistence';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
 import { seededUser } from '../support/medium-users';
 

@@ -8,8 +8,8 @@ import { ReportCyclesService } from '../../apps/api/src/report-cycles/report-cyc
 import type { CompleteTaskDto } from '../../apps/api/src/tasks/tasks.dto';
 import { TasksService } from '../../apps/api/src/tasks/tasks.service';
 import { TasksAssignmentService } from '../../apps/api/src/tasks/tasks-assignment.service';
-import { isoDateInVietnam } from '../../libs/domain/src';
-import { DEMO_USERS } from '../../libs/persistence/src';
+import { isoDateInVietnam } from '@accord/domain';
+import { DEMO_USERS } from '@accord/persistence';
 import { mouBody } from '../support/fixtures';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
 import { RecordingTemporal } from '../support/medium-temporal';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UsersService } from '../../apps/api/src/users/users.service';
 import type { UserListQuery } from '../../apps/api/src/users/users.dto';
 import type { AuthUser } from '../../apps/api/src/auth/auth-user';
-import { DEMO_USERS, foldText } from '../../libs/persistence/src';
+import { DEMO_USERS, foldText } from '@accord/persistence';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
 import { seededUser } from '../support/medium-users';
 

@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { createProposalActivities } from '../../apps/worker/src/activities/proposal.activities';
 import { createReportCycleActivities } from '../../apps/worker/src/activities/reporting.activities';
-import { POISONED_STEP, type Actor, type OpenedReportCycle, type Transition } from '../../libs/temporal/src/contracts';
+import { POISONED_STEP, type Actor, type OpenedReportCycle, type Transition } from '@accord/temporal/contracts';
 import { ReportCycleEngine, type ReportCycleDraft } from '../../workflows/src/report-cycle.engine';
 import { demoEmail } from '../support/demo-users';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';

@@ -15,8 +15,8 @@
  */
 import 'reflect-metadata';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
-import { createDataSource, verifyAuditChain } from '../../libs/persistence/src';
-import { proposalWorkflowId, stateQuery } from '../../libs/temporal/src/contracts';
+import { createDataSource, verifyAuditChain } from '@accord/persistence';
+import { proposalWorkflowId, stateQuery } from '@accord/temporal/contracts';
 import type { MouStatus } from '../support/drive';
 import { runLoad, type LoadResult } from '../bench/load';
 import { Stack } from '../bench/stack';

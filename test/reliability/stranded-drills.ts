@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { verifyAuditChain } from '../../libs/persistence/src';
+import { verifyAuditChain } from '@accord/persistence';
 import { mouBody } from '../support/fixtures';
 import { login } from '../support/http';
 import { stopChild } from '../support/processes';

@@ -9,7 +9,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { proposalWorkflowId } from '../../libs/temporal/src/contracts';
+import { proposalWorkflowId } from '@accord/temporal/contracts';
 import { buildWorkflowBundle, type Stack } from '../bench/stack';
 import { continueMou, driveMou } from '../support/drive';
 import { mouBody } from '../support/fixtures';
@@ -20,7 +20,7 @@ const PATCH = 'drill-build-b';
 
 /** Build B: every workflow of build A, and a proposal workflow that, behind a patch, answers which build it runs. */
 const BUILD_B = `import { defineQuery, patched, setHandler } from '@temporalio/workflow';
-import type { ProposalState, ProposalWorkflowInput } from '../../libs/temporal/src/contracts';
+import type { ProposalState, ProposalWorkflowInput } from '@accord/temporal/contracts';
 import { proposalWorkflow as buildA } from '../src/proposal.workflow';
 export { agreementWorkflow, reportCycleWorkflow, planFollowUpWorkflow, commitmentsSyncWorkflow } from '../src';
 const buildQuery = defineQuery<string>('accordBuild');

@@ -2,7 +2,7 @@
  * The seeded demo users (libs/persistence/src/seed/demo-data.ts) looked up by agency and role, so tests name who
  * acts instead of typing addresses that drift from the seed.
  */
-import { DEMO_USERS } from '../../libs/persistence/src/seed/demo-data';
+import { DEMO_USERS } from '@accord/persistence/seed/demo-data';
 
 export type DemoUser = (typeof DEMO_USERS)[number];
 type Role = DemoUser['roles'][number];

@@ -5,7 +5,7 @@
  */
 import { ApiClient, login } from './http';
 import { mouBody } from './fixtures';
-import { DN_DEMO_USERS } from '../../libs/persistence/src';
+import { DN_DEMO_USERS } from '@accord/persistence';
 import { demoEmail } from './demo-users';
 
 const V1 = '/api/v1';

@@ -4,7 +4,7 @@
  * four-eyes rule (one person decides at most one review stage) at DECISION, since the default policy never asks the
  * deciding agency for an opinion or an appraisal. Used by the engine, workflow and HTTP tests alike.
  */
-import type { Condition, PolicyRoute, RoutingPolicy } from '../../libs/domain/src';
+import type { Condition, PolicyRoute, RoutingPolicy } from '@accord/domain';
 
 export type FourEyesReview = 'OPINION' | 'APPRAISAL';
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createDataSource, installTenancy } from '../../libs/persistence/src';
+import { createDataSource, installTenancy } from '@accord/persistence';
 
 export interface MediumStackInfo {
   adminUrl: string;

@@ -1,7 +1,7 @@
 /** Signed-in users for medium tests: the seeded demo accounts, read from the database rather than typed out. */
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../apps/api/src/auth/auth-user';
-import { DEMO_USERS } from '../../libs/persistence/src';
+import { DEMO_USERS } from '@accord/persistence';
 
 export async function seededUser(ds: DataSource, email: string): Promise<AuthUser> {
   const [row] = await ds.query(

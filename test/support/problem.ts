@@ -3,7 +3,7 @@
  * `code` from the catalogue, and that code's status is the one sent. ApiClient applies it to every answer, so a refusal
  * without a code fails whichever suite meets it; suites that call fetch themselves use it directly.
  */
-import { ERROR_CODES, isErrorCode } from '../../libs/domain/src/errors/error-codes';
+import { ERROR_CODES, isErrorCode } from '@accord/domain/errors/error-codes';
 
 export const isProblemJson = (contentType: string | null | undefined): boolean => /application\/problem\+json/.test(contentType ?? '');
 

@@ -4,7 +4,7 @@
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { WORKFLOW_BUNDLER_OPTIONS } from '../../libs/temporal/src/workflow-bundler';
+import { WORKFLOW_BUNDLER_OPTIONS } from '@accord/temporal/workflow-bundler';
 import { installQuietRuntime, temporalBinary } from './temporal-binaries';
 
 const WORKFLOWS = require.resolve('../../workflows/src/index');

@@ -14,7 +14,7 @@ import {
   DEFAULT_REPORT_CYCLE_POLICIES,
   isoDateInVietnam,
   VIETNAM_HOLIDAYS_2025_2027,
-} from '../../libs/domain/src';
+} from '@accord/domain';
 import {
   agreementChangedSignal,
   cancelUpdate,
@@ -37,7 +37,7 @@ import {
   type ProposalWorkflowInput,
   type ReportCycleTransition,
   type Transition,
-} from '../../libs/temporal/src/contracts';
+} from '@accord/temporal/contracts';
 
 const A: Record<string, Actor> = {
   sub: { id: 'u-sct', fullName: 'Submitter', agencyCode: 'HT-SCT', roles: ['SUBMITTER'] },

@@ -1,7 +1,7 @@
 /** The agreement lifecycle under the time-skipping server: expiry reminders, EXPIRED, and a signed extension. */
 import { randomUUID } from 'node:crypto';
-import { addDays, isoDateInVietnam } from '../../libs/domain/src';
-import { agreementChangedSignal, type AgreementEvent, type AgreementSnapshot } from '../../libs/temporal/src/contracts';
+import { addDays, isoDateInVietnam } from '@accord/domain';
+import { agreementChangedSignal, type AgreementEvent, type AgreementSnapshot } from '@accord/temporal/contracts';
 import { nextAgreementEvent } from './agreement.workflow';
 import { useTimeSkipping } from '../../test/support/time-skipping';
 import { withTestWorker } from '../../test/support/workflow-worker';

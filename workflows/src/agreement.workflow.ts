@@ -5,7 +5,7 @@
  * before its history grows large.
  */
 import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import { addDays, endOfDayInstant } from '../../libs/domain/src';
+import { addDays, endOfDayInstant } from '@accord/domain';
 import {
   agreementChangedSignal,
   agreementStateQuery,
@@ -13,7 +13,7 @@ import {
   type AgreementChange,
   type AgreementSnapshot,
   type AgreementWorkflowInput,
-} from '../../libs/temporal/src/contracts';
+} from '@accord/temporal/contracts';
 
 const { loadAgreement, applyAgreementEvent } = proxyActivities<AgreementActivities>({
   startToCloseTimeout: '30 seconds',

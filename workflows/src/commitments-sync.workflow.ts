@@ -6,7 +6,7 @@
  * exponential backoff while the endpoint fails.
  */
 import { proxyActivities } from '@temporalio/workflow';
-import type { CommitmentsSyncActivities } from '../../libs/temporal/src/contracts';
+import type { CommitmentsSyncActivities } from '@accord/temporal/contracts';
 
 const { collectCommitmentVersions } = proxyActivities<CommitmentsSyncActivities>({
   startToCloseTimeout: '1 minute',

@@ -1,6 +1,6 @@
 /** Statutory clocks on the business calendar: reminders at 50 % / 80 %, overdue + escalation at 100 %, stop-the-clock. */
-import { computePlan, DEFAULT_POLICY, VIETNAM_HOLIDAYS_2025_2027 } from '../../libs/domain/src';
-import type { Actor, ProposalWorkflowInput } from '../../libs/temporal/src/contracts';
+import { computePlan, DEFAULT_POLICY, VIETNAM_HOLIDAYS_2025_2027 } from '@accord/domain';
+import type { Actor, ProposalWorkflowInput } from '@accord/temporal/contracts';
 import { ProposalEngine, type TransitionDraft } from './engine';
 
 const OFFICER: Actor = { id: 'officer', fullName: 'Officer', agencyCode: 'HT-SNGV', roles: ['REVIEWER'] };

@@ -11,8 +11,8 @@ import {
   type Plan,
   type ProposalKind,
   type Procedure,
-} from '../../libs/domain/src';
-import type { Actor, CompleteTaskRequest, ProposalWorkflowInput } from '../../libs/temporal/src/contracts';
+} from '@accord/domain';
+import type { Actor, CompleteTaskRequest, ProposalWorkflowInput } from '@accord/temporal/contracts';
 import { ProposalEngine, type TransitionDraft } from './engine';
 
 const actor = (id: string, agencyCode: string): Actor => ({ id, fullName: id, agencyCode, roles: [] });

@@ -3,8 +3,8 @@
  * withdrawal and cancellation, calendar-day clocks (stop-the-clock, reminders, recomputation), the audit and
  * notifications of each transition, signing that changes a registered agreement, and the patch guards.
  */
-import { VIETNAM_HOLIDAYS_2025_2027, type Plan, type PlannedTask } from '../../libs/domain/src';
-import type { Actor, CompleteTaskRequest, ProposalWorkflowInput } from '../../libs/temporal/src/contracts';
+import { VIETNAM_HOLIDAYS_2025_2027, type Plan, type PlannedTask } from '@accord/domain';
+import type { Actor, CompleteTaskRequest, ProposalWorkflowInput } from '@accord/temporal/contracts';
 import { EngineRejection, PATCHES, ProposalEngine, type TransitionDraft } from './engine';
 
 const actor = (id: string, agencyCode: string): Actor => ({ id, fullName: `${id} name`, agencyCode, roles: [] });

@@ -1,6 +1,6 @@
 /** The proposal state machine, driven directly: every branch of docs/api.md's "Meaning" paragraph. */
-import { computePlan, DEFAULT_POLICY, VIETNAM_HOLIDAYS_2025_2027, type RoutingPolicy } from '../../libs/domain/src';
-import type { Actor, CompleteTaskRequest, ProposalWorkflowInput } from '../../libs/temporal/src/contracts';
+import { computePlan, DEFAULT_POLICY, VIETNAM_HOLIDAYS_2025_2027, type RoutingPolicy } from '@accord/domain';
+import type { Actor, CompleteTaskRequest, ProposalWorkflowInput } from '@accord/temporal/contracts';
 import { deciderAlsoReviews, type FourEyesReview } from '../../test/support/four-eyes-policy';
 import { EngineRejection, ProposalEngine, type TransitionDraft } from './engine';
 

@@ -10,8 +10,8 @@ import {
   SUBMITTING_AGENCY,
   endOfDayInstant,
   isoDateInVietnam,
-} from '../../libs/domain/src';
-import type { CalendarDay, Clock, Decision, IsoDate, Plan, PlannedTask, ProposalStatus, Stage, TaskKind } from '../../libs/domain/src';
+} from '@accord/domain';
+import type { CalendarDay, Clock, Decision, IsoDate, Plan, PlannedTask, ProposalStatus, Stage, TaskKind } from '@accord/domain';
 import type {
   Actor,
   CompleteTaskRequest,
@@ -19,8 +19,8 @@ import type {
   ProposalWorkflowInput,
   TaskProjection,
   Transition,
-} from '../../libs/temporal/src/contracts';
-import { UpdateRejection } from '../../libs/temporal/src/contracts';
+} from '@accord/temporal/contracts';
+import { UpdateRejection } from '@accord/temporal/contracts';
 
 /** A transition before the workflow stamps it with its key, sequence number and run. */
 export type TransitionDraft = Omit<Transition, 'key' | 'seq' | 'workflowId' | 'runId'>;

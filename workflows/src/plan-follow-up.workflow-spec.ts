@@ -1,7 +1,7 @@
 /** The plan follow-up under the time-skipping server: it runs at the end of each due day and when an update signals it. */
 import { randomUUID } from 'node:crypto';
-import { endOfDayInstant, isoDateInVietnam } from '../../libs/domain/src';
-import { planItemsChangedSignal, type PlanFollowUpResult } from '../../libs/temporal/src/contracts';
+import { endOfDayInstant, isoDateInVietnam } from '@accord/domain';
+import { planItemsChangedSignal, type PlanFollowUpResult } from '@accord/temporal/contracts';
 import { useTimeSkipping } from '../../test/support/time-skipping';
 import { withTestWorker } from '../../test/support/workflow-worker';
 

@@ -4,7 +4,7 @@
  * overdue review task). Status updates signal it, so it re-reads the plan; between due dates it sleeps.
  */
 import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import { planItemsChangedSignal, type PlanActivities, type PlanFollowUpInput } from '../../libs/temporal/src/contracts';
+import { planItemsChangedSignal, type PlanActivities, type PlanFollowUpInput } from '@accord/temporal/contracts';
 
 const { followUpPlan } = proxyActivities<PlanActivities>({
   startToCloseTimeout: '1 minute',

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { addDays, BusinessCalendar, computePlan, DEFAULT_POLICY, endOfDayInstant, VIETNAM_HOLIDAYS_2025_2027 } from '../../libs/domain/src';
+import { addDays, BusinessCalendar, computePlan, DEFAULT_POLICY, endOfDayInstant, VIETNAM_HOLIDAYS_2025_2027 } from '@accord/domain';
 import {
   cancelUpdate,
   completeTaskUpdate,
@@ -15,7 +15,7 @@ import {
   type Actor,
   type ProposalWorkflowInput,
   type Transition,
-} from '../../libs/temporal/src/contracts';
+} from '@accord/temporal/contracts';
 import { startTimeSkippingServer, useTimeSkipping } from '../../test/support/time-skipping';
 import { withTestWorker } from '../../test/support/workflow-worker';
 import { deciderAlsoReviews, type FourEyesReview } from '../../test/support/four-eyes-policy';

@@ -43,7 +43,7 @@ import {
   type ProposalWorkflowInput,
   type ProposalState,
   type Transition,
-} from '../../libs/temporal/src/contracts';
+} from '@accord/temporal/contracts';
 import { agreementWorkflow } from './agreement.workflow';
 import { runClocks } from './clock-loop';
 import { EngineRejection, ProposalEngine, type TransitionDraft } from './engine';

@@ -1,4 +1,4 @@
-import type { Actor, OpenedReportCycle } from '../../libs/temporal/src/contracts';
+import type { Actor, OpenedReportCycle } from '@accord/temporal/contracts';
 import { ReportCycleEngine } from './report-cycle.engine';
 
 const cycle: OpenedReportCycle = {

@@ -3,7 +3,7 @@
  * agency, the clocks of review tasks (reminders at 50 % and 80 %, overdue and escalation to the agency head at
  * 100 %), submissions, and consolidation by the consolidating agency. No clock, randomness or I/O of its own.
  */
-import { ALLOWED_DECISIONS, addDays, endOfDayInstant } from '../../libs/domain/src';
+import { ALLOWED_DECISIONS, addDays, endOfDayInstant } from '@accord/domain';
 import {
   REPORTING_STAGE,
   UpdateRejection,
@@ -14,7 +14,7 @@ import {
   type ReportCycleStatus,
   type ReportCycleTransition,
   type ReportTaskProjection,
-} from '../../libs/temporal/src/contracts';
+} from '@accord/temporal/contracts';
 import { EngineRejection, type ClockEvent, type ClockEventKind } from './engine';
 
 export type ReportCycleDraft = Omit<ReportCycleTransition, 'key' | 'seq' | 'workflowId' | 'runId'>;

@@ -11,9 +11,9 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { cycleDates, DEFAULT_REPORT_CYCLE_POLICIES, isoDateInVietnam, type ReportCycleKind } from '../../libs/domain/src';
-import type { ConsolidatedReportData, ReportPrefill } from '../../libs/persistence/src/reporting/report-data';
-import { buildReportDocx, buildReportXlsx } from '../../libs/reporting/src';
+import { cycleDates, DEFAULT_REPORT_CYCLE_POLICIES, isoDateInVietnam, type ReportCycleKind } from '@accord/domain';
+import type { ConsolidatedReportData, ReportPrefill } from '@accord/persistence/reporting/report-data';
+import { buildReportDocx, buildReportXlsx } from '@accord/reporting';
 import {
   completeReportTaskUpdate,
   consolidateReportCycleUpdate,
@@ -23,7 +23,7 @@ import {
   type OpenReportCycleRequest,
   type ReportCycleState,
   type ReportCycleTransition,
-} from '../../libs/temporal/src/contracts';
+} from '@accord/temporal/contracts';
 import { useTimeSkipping } from '../../test/support/time-skipping';
 import { withTestWorker } from '../../test/support/workflow-worker';
 

@@ -6,7 +6,7 @@
  * generates the consolidated report (DOCX and XLSX). Deterministic: workflow time, ids via uuid4().
  */
 import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
-import { isoDateInVietnam } from '../../libs/domain/src';
+import { isoDateInVietnam } from '@accord/domain';
 import {
   completeReportTaskUpdate,
   consolidateReportCycleUpdate,
@@ -16,7 +16,7 @@ import {
   type ReportCycleActivities,
   type ReportCycleState,
   type ReportCycleWorkflowInput,
-} from '../../libs/temporal/src/contracts';
+} from '@accord/temporal/contracts';
 import { runClocks } from './clock-loop';
 import { EngineRejection } from './engine';
 import { ReportCycleEngine, type ReportCycleDraft } from './report-cycle.engine';

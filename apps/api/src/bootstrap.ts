@@ -6,7 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import type { AppConfig } from '../../../libs/config/src';
+import type { AppConfig } from '@accord/config';
 import { ApiModule } from './app.module';
 import { methodNotAllowed } from './common/method-not-allowed';
 import { completeDocument } from './common/openapi-document';

@@ -1,6 +1,6 @@
 import './tracing';
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '../../../libs/config/src';
+import { ConfigError, loadConfig } from '@accord/config';
 import { createApiApp } from './bootstrap';
 
 async function main(): Promise<void> {

@@ -1,4 +1,4 @@
 // Imported first by main.ts: tracing must be installed before http/express are loaded.
-import { startTracing } from '../../../libs/telemetry/src';
+import { startTracing } from '@accord/telemetry';
 
 startTracing('accord-api');

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../libs/config/src';
-import { takeAuditCheckpoint, type CheckpointOutcome } from '../../../libs/persistence/src';
-import { auditCheckpointDir } from '../../../libs/persistence/src';
+import { AppConfig } from '@accord/config';
+import { takeAuditCheckpoint, type CheckpointOutcome } from '@accord/persistence';
+import { auditCheckpointDir } from '@accord/persistence';
 import { errorText, inEachProvince } from './in-each-province';
 
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const;

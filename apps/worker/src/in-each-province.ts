@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { listProvinceCodes, runInProvince } from '../../../libs/persistence/src';
+import { listProvinceCodes, runInProvince } from '@accord/persistence';
 
 /**
  * Runs a system job (one that no workflow scheduled: the outbox relay, the mailer, the schedules, the gauges) once per

@@ -1,7 +1,7 @@
 import './tracing';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig } from '../../../libs/config/src';
+import { ConfigError, loadConfig } from '@accord/config';
 import { startWorkerMetrics } from './metrics';
 
 async function main(): Promise<void> {

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '../../../libs/config/src';
+import { loadConfig } from '@accord/config';
 import { decodeHeader, parseMail, readMailbox, startMailbox } from '../../../test/support/mailbox';
 import { NotificationMailer } from './notification-mailer.service';
 import { demoEmail } from '../../../test/support/demo-users';

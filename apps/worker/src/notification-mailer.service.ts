@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../libs/config/src';
-import { notificationMessage } from '../../../libs/domain/src';
+import { AppConfig } from '@accord/config';
+import { notificationMessage } from '@accord/domain';
 import {
   claimNotificationsToMail,
   countNotificationEmailFailure,
   markNotificationEmailed,
   type NotificationMailRow,
-} from '../../../libs/persistence/src';
+} from '@accord/persistence';
 import { errorText, inEachProvince } from './in-each-province';
 
 const POLL_MS = 2000;

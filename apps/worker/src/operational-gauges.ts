@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { countOpenIncidents, outboxBacklog } from '../../../libs/persistence/src';
+import { countOpenIncidents, outboxBacklog } from '@accord/persistence';
 import { inEachProvince } from './in-each-province';
 import { workerMetrics } from './metrics';
 

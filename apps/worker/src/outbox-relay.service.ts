@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../libs/config/src';
-import { claimDueCommands, markCommandFailed, markCommandSent } from '../../../libs/persistence/src';
-import { dispatchCommand, provinceOfWorkflowId } from '../../../libs/temporal/src';
+import { AppConfig } from '@accord/config';
+import { claimDueCommands, markCommandFailed, markCommandSent } from '@accord/persistence';
+import { dispatchCommand, provinceOfWorkflowId } from '@accord/temporal';
 import { errorText, inEachProvince } from './in-each-province';
 
 /** How long one send may take (a start, or an Update until the workflow has applied it). */

@@ -4,7 +4,7 @@
  */
 import type { Context } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
-import { currentProvince } from '../../../libs/persistence/src';
+import { currentProvince } from '@accord/persistence';
 import { inEachProvince } from './in-each-province';
 import { ProvinceActivityInboundInterceptor } from './province-interceptor';
 

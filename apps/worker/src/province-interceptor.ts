@@ -1,7 +1,7 @@
 import type { Context } from '@temporalio/activity';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, ActivityInterceptors, Next } from '@temporalio/worker';
-import { runInProvince } from '../../../libs/persistence/src';
-import { provinceOfWorkflowId } from '../../../libs/temporal/src';
+import { runInProvince } from '@accord/persistence';
+import { provinceOfWorkflowId } from '@accord/temporal';
 
 /**
  * Runs every activity acting for its workflow's province (issue 15, docs/provinces.md): the province is the workflow

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { AppConfig, redactUrl } from '../../../libs/config/src';
-import { REPORT_CYCLE_KINDS } from '../../../libs/domain/src';
-import { loadReportCyclePolicies } from '../../../libs/persistence/src';
-import { commitmentsSyncScheduleId, LEGACY_COMMITMENTS_SYNC_SCHEDULE_ID, legacyReportCycleScheduleId } from '../../../libs/temporal/src';
+import { AppConfig, redactUrl } from '@accord/config';
+import { REPORT_CYCLE_KINDS } from '@accord/domain';
+import { loadReportCyclePolicies } from '@accord/persistence';
+import { commitmentsSyncScheduleId, LEGACY_COMMITMENTS_SYNC_SCHEDULE_ID, legacyReportCycleScheduleId } from '@accord/temporal';
 import { errorText, inEachProvince } from './in-each-province';
 import { commitmentsSyncSchedule, deleteSchedule, reportCycleSchedule, upsertSchedule } from './reporting-schedules';
 

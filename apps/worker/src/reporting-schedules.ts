@@ -15,14 +15,14 @@ import {
   type ScheduleOptions,
 } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
-import type { ReportCyclePolicy } from '../../../libs/domain/src';
+import type { ReportCyclePolicy } from '@accord/domain';
 import {
   commitmentsSyncScheduleId,
   commitmentsSyncWorkflowId,
   reportCycleScheduleId,
   startSearchAttributes,
   TASK_QUEUE,
-} from '../../../libs/temporal/src';
+} from '@accord/temporal';
 
 export const SCHEDULE_TIMEZONE = 'Asia/Ho_Chi_Minh';
 /** Cycles open at 08:00 Hanoi time on the policy's opening day. */

@@ -4,11 +4,11 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import type { Context } from '@temporalio/activity';
 import { OpenTelemetryActivityInboundInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { tracingEnabled } from '../../../libs/telemetry/src';
+import { tracingEnabled } from '@accord/telemetry';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../libs/config/src';
-import { TASK_QUEUE } from '../../../libs/temporal/src';
-import { WORKFLOW_BUNDLER_OPTIONS } from '../../../libs/temporal/src/workflow-bundler';
+import { AppConfig } from '@accord/config';
+import { TASK_QUEUE } from '@accord/temporal';
+import { WORKFLOW_BUNDLER_OPTIONS } from '@accord/temporal/workflow-bundler';
 import { createAgreementActivities, createProposalActivities } from './activities/proposal.activities';
 import { createCommitmentsSyncActivities, createPlanActivities, createReportCycleActivities } from './activities/reporting.activities';
 import { provinceActivityInterceptors } from './province-interceptor';

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig, loadConfig } from '../../../libs/config/src';
-import { dataSourceOptions, installTenancy } from '../../../libs/persistence/src';
+import { AppConfig, loadConfig } from '@accord/config';
+import { dataSourceOptions, installTenancy } from '@accord/persistence';
 import { AuditCheckpointService } from './audit-checkpoint.service';
 import { NotificationMailer } from './notification-mailer.service';
 import { OperationalGauges } from './operational-gauges';

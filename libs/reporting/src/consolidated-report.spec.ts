@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import type { AgreementLine, ConsolidatedReportData } from '../../persistence/src/reporting/report-data';
+import type { AgreementLine, ConsolidatedReportData } from '@accord/persistence/reporting/report-data';
 import { buildReportDocx, buildReportXlsx, reportRenderable } from './consolidated-report';
 import { reportBody } from './report-text';
 

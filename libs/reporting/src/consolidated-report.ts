@@ -7,8 +7,8 @@
  */
 import { AlignmentType, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import ExcelJS from 'exceljs';
-import type { ConsolidatedReportData } from '../../persistence/src/reporting/report-data';
-import { issuerHeading, renderDocumentDocx, type RenderableDocument } from '../../records/src/render';
+import type { ConsolidatedReportData } from '@accord/persistence/reporting/report-data';
+import { issuerHeading, renderDocumentDocx, type RenderableDocument } from '@accord/records/render';
 import {
   AGREEMENT_STATUS_VI,
   agreementReportLines,

@@ -1,6 +1,6 @@
 /** Vietnamese wording shared by the DOCX and XLSX reports and the report's official document (docs/records.md). */
-import { countryName, isoDateInVietnam, reportNotation } from '../../domain/src';
-import type { AgreementChangeLine, AgreementLine, ConsolidatedReportData } from '../../persistence/src/reporting/report-data';
+import { countryName, isoDateInVietnam, reportNotation } from '@accord/domain';
+import type { AgreementChangeLine, AgreementLine, ConsolidatedReportData } from '@accord/persistence/reporting/report-data';
 
 export const AGREEMENT_STATUS_VI: Record<string, string> = { IN_FORCE: 'Còn hiệu lực', EXPIRED: 'Hết hiệu lực', TERMINATED: 'Đã chấm dứt' };
 export const CHANGE_VI: Record<string, string> = { AMEND: 'Sửa đổi, bổ sung', EXTEND: 'Gia hạn', TERMINATE: 'Chấm dứt' };

@@ -16,7 +16,7 @@ import type {
   ReportCycleKind,
   Stage,
   TaskKind,
-} from '../../domain/src';
+} from '@accord/domain';
 
 export const TASK_QUEUE = 'accord-proposals';
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { findProposalWorkflowId } from '../../../../libs/persistence/src';
+import { findProposalWorkflowId } from '@accord/persistence';
 import { TemporalClientService } from '../temporal/temporal-client.module';
 import { Roles } from '../auth/auth.decorators';
 import { notFound, unavailable } from '../common/problem-details.filter';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
-import { countryName, isoDateInVietnam, provinceAgency } from '../../../../libs/domain/src';
-import { listAgreementsForExport, type AgreementExportRow } from '../../../../libs/persistence/src';
+import { countryName, isoDateInVietnam, provinceAgency } from '@accord/domain';
+import { listAgreementsForExport, type AgreementExportRow } from '@accord/persistence';
 import { csvCell } from '../common/csv-cell';
 
 /** The province's People's Committee: the Vietnamese party of agreements signed at PROVINCIAL_COMMITTEE level. */

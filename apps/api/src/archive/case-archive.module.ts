@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppConfig } from '../../../../libs/config/src';
+import { AppConfig } from '@accord/config';
 import { AttachmentStorage, LocalDiskAttachmentStorage } from '../attachments/attachment-storage';
 import { ProposalsModule } from '../proposals/proposals.module';
 import { CaseArchiveController } from './case-archive.controller';

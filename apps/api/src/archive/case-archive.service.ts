@@ -2,15 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { DataSource } from 'typeorm';
-import {
-  appendAudit,
-  findAttachment,
-  findSignedCopy,
-  listProposalAuditRows,
-  listProposalDocuments,
-} from '../../../../libs/persistence/src';
-import { archivedAuditEvent, buildCaseArchive, type CaseArchive, type CaseArchiveInput } from '../../../../libs/records/src/archive';
-import { renderDocumentPdf } from '../../../../libs/records/src/render';
+import { appendAudit, findAttachment, findSignedCopy, listProposalAuditRows, listProposalDocuments } from '@accord/persistence';
+import { archivedAuditEvent, buildCaseArchive, type CaseArchive, type CaseArchiveInput } from '@accord/records/archive';
+import { renderDocumentPdf } from '@accord/records/render';
 import { AttachmentStorage } from '../attachments/attachment-storage';
 import type { AuthUser } from '../auth/auth-user';
 import { seesAllProposals } from '../common/access-policy';

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { referenceableAttachmentIds } from '../../../../libs/persistence/src';
+import { referenceableAttachmentIds } from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import type { FieldError } from '../common/problem-details.filter';
 

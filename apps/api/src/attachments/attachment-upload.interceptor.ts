@@ -10,7 +10,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { join } from 'node:path';
 import type { Observable } from 'rxjs';
-import { AppConfig } from '../../../../libs/config/src';
+import { AppConfig } from '@accord/config';
 import { badRequest } from '../common/problem-details.filter';
 
 export const UPLOAD_FIELD = 'file';

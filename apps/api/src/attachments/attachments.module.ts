@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppConfig } from '../../../../libs/config/src';
+import { AppConfig } from '@accord/config';
 import { AttachmentStorage, LocalDiskAttachmentStorage } from './attachment-storage';
 import { AttachmentsController } from './attachments.controller';
 import { AttachmentsService } from './attachments.service';

@@ -1,16 +1,10 @@
-import type { ErrorCodeFor } from '../../../../libs/domain/src';
+import type { ErrorCodeFor } from '@accord/domain';
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, unlink } from 'node:fs/promises';
 import { Injectable, Logger, StreamableFile } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  appendAudit,
-  findAttachment,
-  findReadableAttachment,
-  insertAttachment,
-  type AttachmentRow,
-} from '../../../../libs/persistence/src';
+import { appendAudit, findAttachment, findReadableAttachment, insertAttachment, type AttachmentRow } from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { seesAgencyReportContent, visibleProposalsSql } from '../common/access-policy';
 import { idempotent } from '../common/idempotency';

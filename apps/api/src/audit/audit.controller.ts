@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags, ApiTooManyR
 import type { Response } from 'express';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../../libs/config/src';
+import { AppConfig } from '@accord/config';
 import {
   auditCheckpointDir,
   auditSqlQuery,
@@ -12,7 +12,7 @@ import {
   readLatestCheckpoint,
   verifyAuditChain,
   type CheckpointVerdict,
-} from '../../../../libs/persistence/src';
+} from '@accord/persistence';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';

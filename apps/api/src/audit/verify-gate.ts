@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { releaseAuditVerifyLock, tryAuditVerifyLock } from '../../../../libs/persistence/src';
+import { releaseAuditVerifyLock, tryAuditVerifyLock } from '@accord/persistence';
 import { ProblemException } from '../common/problem-details.filter';
 
 /**

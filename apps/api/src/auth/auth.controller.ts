@@ -12,7 +12,7 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../../libs/config/src';
+import { AppConfig } from '@accord/config';
 import {
   findUserAccountByEmail,
   findUserAccountById,
@@ -25,7 +25,7 @@ import {
   verifyAgainstDummy,
   verifyPassword,
   type UserAccountRow,
-} from '../../../../libs/persistence/src';
+} from '@accord/persistence';
 import { ProblemException } from '../common/problem-details.filter';
 import { CurrentUser, Public } from './auth.decorators';
 import type { AuthUser } from './auth-user';

@@ -2,7 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
-import { findSessionUser, runInProvince, userProvince } from '../../../../libs/persistence/src';
+import { findSessionUser, runInProvince, userProvince } from '@accord/persistence';
 import { forbidden, unauthorized } from '../common/problem-details.filter';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import type { AuthUser, Role } from './auth-user';

@@ -1,8 +1,8 @@
 import { BlockList, isIP } from 'node:net';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../../libs/config/src';
-import { deleteIdleLoginKeys, loginRetryAfterSeconds, refundLoginAttempt, takeLoginAttempt } from '../../../../libs/persistence/src';
+import { AppConfig } from '@accord/config';
+import { deleteIdleLoginKeys, loginRetryAfterSeconds, refundLoginAttempt, takeLoginAttempt } from '@accord/persistence';
 
 /** docs/api.md: at most 10 password checks per e-mail per 15 minutes. */
 export const LOGIN_WINDOW_SECONDS = 15 * 60;

@@ -1,6 +1,6 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Observable } from 'rxjs';
-import { runInProvince } from '../../../../libs/persistence/src';
+import { runInProvince } from '@accord/persistence';
 import type { AuthUser } from './auth-user';
 
 /**

@@ -2,14 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../../libs/config/src';
-import {
-  deleteExpiredSessions,
-  insertSession,
-  revokeSession,
-  revokeSessionOnReuse,
-  rotateSessionRefresh,
-} from '../../../../libs/persistence/src';
+import { AppConfig } from '@accord/config';
+import { deleteExpiredSessions, insertSession, revokeSession, revokeSessionOnReuse, rotateSessionRefresh } from '@accord/persistence';
 
 export interface TokenSubject {
   id: string;

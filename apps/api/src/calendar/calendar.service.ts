@@ -1,15 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { BusinessCalendar, type CalendarDay } from '../../../../libs/domain/src';
-import {
-  appendAudit,
-  deleteHoliday,
-  findHoliday,
-  isNationalDay,
-  listHolidays,
-  lockHolidayEdits,
-  upsertHoliday,
-} from '../../../../libs/persistence/src';
+import { BusinessCalendar, type CalendarDay } from '@accord/domain';
+import { appendAudit, deleteHoliday, findHoliday, isNationalDay, listHolidays, lockHolidayEdits, upsertHoliday } from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { conflict, notFound } from '../common/problem-details.filter';
 

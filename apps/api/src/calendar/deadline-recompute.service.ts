@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { appendAudit, enqueueCommand, listProposalsWithOpenTasks, markCommandSent } from '../../../../libs/persistence/src';
-import { recomputeDeadlinesUpdate } from '../../../../libs/temporal/src';
+import { appendAudit, enqueueCommand, listProposalsWithOpenTasks, markCommandSent } from '@accord/persistence';
+import { recomputeDeadlinesUpdate } from '@accord/temporal';
 import { TemporalClientService } from '../temporal/temporal-client.module';
 import type { AuthUser } from '../auth/auth-user';
 import { CalendarService } from './calendar.service';

@@ -1,4 +1,4 @@
-import { provinceAgency } from '../../../../libs/domain/src';
+import { provinceAgency } from '@accord/domain';
 import type { AuthUser } from '../auth/auth-user';
 import { hasRole } from '../auth/auth-user';
 

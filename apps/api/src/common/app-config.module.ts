@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { AppConfig } from '../../../../libs/config/src';
+import { AppConfig } from '@accord/config';
 
 /** The loaded configuration for every feature module (a provider of the root module alone is not visible to them). */
 @Global()

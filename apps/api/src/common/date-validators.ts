@@ -1,5 +1,5 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { isIsoDate } from '../../../../libs/domain/src';
+import { isIsoDate } from '@accord/domain';
 
 /**
  * Dates the api accepts. A pattern alone lets 2026-02-30 or year 0000 through to Postgres, whose cast error was a

@@ -1,6 +1,6 @@
 import { createParamDecorator, Headers, type ExecutionContext, type PipeTransform } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { runIdempotent, type IdempotentCreation } from '../../../../libs/persistence/src';
+import { runIdempotent, type IdempotentCreation } from '@accord/persistence';
 import { badRequest } from './problem-details.filter';
 
 /**

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { ErrorCodeFor } from '../../../../libs/domain/src';
+import type { ErrorCodeFor } from '@accord/domain';
 import type { OpenAPIObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;

@@ -6,7 +6,7 @@ import {
   PayloadTooLargeException,
   type ArgumentsHost,
 } from '@nestjs/common';
-import { ERROR_CODES, isErrorCode } from '../../../../libs/domain/src/errors/error-codes';
+import { ERROR_CODES, isErrorCode } from '@accord/domain/errors/error-codes';
 import { badRequest, conflict, forbidden, notFound, ProblemDetailsFilter, ProblemException, unavailable } from './problem-details.filter';
 
 /** What the filter sends for `exception`: status, headers and the parsed problem+json body. */

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { ERROR_CODES, genericErrorCode, type ErrorCode, type ErrorCodeFor } from '../../../../libs/domain/src/errors/error-codes';
+import { ERROR_CODES, genericErrorCode, type ErrorCode, type ErrorCodeFor } from '@accord/domain/errors/error-codes';
 
 export interface FieldError {
   field: string;

@@ -4,7 +4,7 @@
  * the shape it describes: the task as presentTask writes it, the proposal as the create call returns it.
  */
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { DECISIONS, PROPOSAL_KINDS, PROPOSAL_STATUSES, STAGES, TASK_KINDS } from '../../../../libs/domain/src';
+import { DECISIONS, PROPOSAL_KINDS, PROPOSAL_STATUSES, STAGES, TASK_KINDS } from '@accord/domain';
 
 const uuid: SchemaObject = { type: 'string', format: 'uuid' };
 const dateTime: SchemaObject = { type: 'string', format: 'date-time' };

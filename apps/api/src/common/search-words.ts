@@ -1,4 +1,4 @@
-import type { WordsMatcher } from '../../../../libs/persistence/src';
+import type { WordsMatcher } from '@accord/persistence';
 import { foldedSql, wordsMatchSql } from './text-fold';
 
 /**

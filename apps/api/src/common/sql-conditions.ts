@@ -1,2 +1,2 @@
 // Moved to libs/persistence with the SQL it builds (issue 18: queries live in repositories); kept for the callers here.
-export * from '../../../../libs/persistence/src/sql/sql-conditions';
+export * from '@accord/persistence/sql/sql-conditions';

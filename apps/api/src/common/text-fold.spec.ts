@@ -1,4 +1,4 @@
-import { SEARCH_FOLD_FROM, SEARCH_FOLD_TO } from '../../../../libs/persistence/src/migrations/1764000000800-proposal-search-text';
+import { SEARCH_FOLD_FROM, SEARCH_FOLD_TO } from '@accord/persistence/migrations/1764000000800-proposal-search-text';
 import { FOLD_MAP, foldedSql, foldText } from './text-fold';
 
 describe('text folding for the search boxes', () => {

@@ -1,6 +1,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { UpdateRejection } from '../../../../libs/temporal/src';
+import { UpdateRejection } from '@accord/temporal';
 import { invalidInputField, workflowUpdateError } from './workflow-errors';
 
 const refused = (type: string, message: string) =>

@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { UpdateRejection } from '../../../../libs/temporal/src';
+import { UpdateRejection } from '@accord/temporal';
 import { badRequest, conflict, forbidden, ProblemException, unavailable } from './problem-details.filter';
 
 /** Each rejection keeps its UpdateRejection name as its `code` (docs/api.md, "Error codes"). */

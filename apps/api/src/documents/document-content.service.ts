@@ -1,7 +1,7 @@
 import { Injectable, Logger, StreamableFile } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { findSignedCopy, setDocumentRenderingSha256 } from '../../../../libs/persistence/src';
-import { documentFileStem, renderDocumentDocx, renderDocumentPdf } from '../../../../libs/records/src/render';
+import { findSignedCopy, setDocumentRenderingSha256 } from '@accord/persistence';
+import { documentFileStem, renderDocumentDocx, renderDocumentPdf } from '@accord/records/render';
 import { AttachmentStorage } from '../attachments/attachment-storage';
 import type { AuthUser } from '../auth/auth-user';
 import { unavailable } from '../common/problem-details.filter';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { isoDateInVietnam, provinceAgency, provinceOfAgency } from '../../../../libs/domain/src';
-import { findProvince, setDocumentRenderingSha256, type DocumentRow } from '../../../../libs/persistence/src';
-import { issuerHeading, renderDocumentPdf, type RenderableDocument } from '../../../../libs/records/src/render';
+import { isoDateInVietnam, provinceAgency, provinceOfAgency } from '@accord/domain';
+import { findProvince, setDocumentRenderingSha256, type DocumentRow } from '@accord/persistence';
+import { issuerHeading, renderDocumentPdf, type RenderableDocument } from '@accord/records/render';
 
 type Db = DataSource | EntityManager;
 

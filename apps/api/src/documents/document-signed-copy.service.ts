@@ -1,10 +1,10 @@
 import { readFile, unlink } from 'node:fs/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig, signingTrustAnchorsPem } from '../../../../libs/config/src';
-import type { ErrorCodeFor } from '../../../../libs/domain/src';
-import { appendAudit, findDocument, lockDocument, markDocumentSigned, type DocumentSignature } from '../../../../libs/persistence/src';
-import { verifySignedPdf, type SignedPdfFailureReason } from '../../../../libs/records/src/signature';
+import { AppConfig, signingTrustAnchorsPem } from '@accord/config';
+import type { ErrorCodeFor } from '@accord/domain';
+import { appendAudit, findDocument, lockDocument, markDocumentSigned, type DocumentSignature } from '@accord/persistence';
+import { verifySignedPdf, type SignedPdfFailureReason } from '@accord/records/signature';
 import { AttachmentStorage } from '../attachments/attachment-storage';
 import { UPLOAD_FIELD } from '../attachments/attachment-upload.interceptor';
 import type { UploadedPart } from '../attachments/attachments.service';

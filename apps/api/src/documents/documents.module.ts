@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppConfig } from '../../../../libs/config/src';
+import { AppConfig } from '@accord/config';
 import { AttachmentStorage, LocalDiskAttachmentStorage } from '../attachments/attachment-storage';
 import { DocumentContentController } from './document-content.controller';
 import { DocumentContentService } from './document-content.service';

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
-import { isoDateInVietnam } from '../../../../libs/domain/src';
+import { isoDateInVietnam } from '@accord/domain';
 import {
   appendAudit,
   findAgencyName,
@@ -13,7 +13,7 @@ import {
   markDocumentIssued,
   nextRegisterNumber,
   type DocumentRow,
-} from '../../../../libs/persistence/src';
+} from '@accord/persistence';
 import { hasRole, type AuthUser } from '../auth/auth-user';
 import { seesAllProposals, visibleProposalsSql } from '../common/access-policy';
 import { csvCell } from '../common/csv-cell';

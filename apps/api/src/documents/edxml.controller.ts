@@ -15,7 +15,7 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DEFAULT_EDXML_LIMITS } from '../../../../libs/records/src/edxml';
+import { DEFAULT_EDXML_LIMITS } from '@accord/records/edxml';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { badRequest, ProblemException } from '../common/problem-details.filter';

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../../libs/config/src';
-import { provinceAgency, provinceOfAgency } from '../../../../libs/domain/src';
+import { AppConfig } from '@accord/config';
+import { provinceAgency, provinceOfAgency } from '@accord/domain';
 import {
   appendAudit,
   findAgencyCodesByName,
@@ -11,7 +11,7 @@ import {
   findSignedCopy,
   insertIncomingDocument,
   type IncomingAttachment,
-} from '../../../../libs/persistence/src';
+} from '@accord/persistence';
 import {
   buildEdxmlPackage,
   DEMO_EDXML_ORGAN_DIRECTORY,
@@ -26,7 +26,7 @@ import {
   type EdxmlOrgan,
   type EdxmlOrganDirectory,
   type EdxmlPriority,
-} from '../../../../libs/records/src/edxml';
+} from '@accord/records/edxml';
 import { AttachmentStorage } from '../attachments/attachment-storage';
 import { hasRole, type AuthUser } from '../auth/auth-user';
 import { badRequest, conflict, forbidden, unavailable } from '../common/problem-details.filter';

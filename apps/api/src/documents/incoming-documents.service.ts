@@ -6,8 +6,8 @@ import {
   findIncomingDocument,
   listIncomingDocuments,
   type IncomingDocumentRow,
-} from '../../../../libs/persistence/src';
-import { buildEdxmlStatus, resolveEdxmlOrgan, type EdxmlStatusName } from '../../../../libs/records/src/edxml';
+} from '@accord/persistence';
+import { buildEdxmlStatus, resolveEdxmlOrgan, type EdxmlStatusName } from '@accord/records/edxml';
 import { hasRole, type AuthUser } from '../auth/auth-user';
 import { decodeCursor, toPage } from '../common/pagination';
 import { conflict, notFound } from '../common/problem-details.filter';

@@ -2,7 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { pingDatabase } from '../../../../libs/persistence/src';
+import { pingDatabase } from '@accord/persistence';
 import { TemporalClientService } from '../temporal/temporal-client.module';
 import { Public } from '../auth/auth.decorators';
 

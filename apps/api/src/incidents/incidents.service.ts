@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { appendAudit, findIncident, listIncidents, markIncidentRetrying, type IncidentRow } from '../../../../libs/persistence/src';
-import { retryIncidentUpdate } from '../../../../libs/temporal/src';
+import { appendAudit, findIncident, listIncidents, markIncidentRetrying, type IncidentRow } from '@accord/persistence';
+import { retryIncidentUpdate } from '@accord/temporal';
 import { TemporalClientService } from '../temporal/temporal-client.module';
 import type { AuthUser } from '../auth/auth-user';
 import { decodeCursor, toPage } from '../common/pagination';

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Header, Inject, Injectable, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { AppConfig } from '../../../../libs/config/src';
+import { AppConfig } from '@accord/config';
 import { Public } from '../auth/auth.decorators';
 import { notFound, ProblemException } from '../common/problem-details.filter';
 import { apiMetrics } from './http-metrics';

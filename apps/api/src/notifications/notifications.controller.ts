@@ -2,18 +2,13 @@ import { Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
-import {
-  countUnreadNotifications,
-  listNotifications,
-  markAllNotificationsRead,
-  markNotificationRead,
-} from '../../../../libs/persistence/src';
+import { countUnreadNotifications, listNotifications, markAllNotificationsRead, markNotificationRead } from '@accord/persistence';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';
 import { notFound } from '../common/problem-details.filter';
 import { uuidParam } from '../proposals/proposals.controller';
-import { languageOf, notificationMessage } from '../../../../libs/domain/src';
+import { languageOf, notificationMessage } from '@accord/domain';
 
 export class NotificationQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) unread?: 'true' | 'false';

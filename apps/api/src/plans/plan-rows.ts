@@ -2,8 +2,8 @@
  * Reads the rows of an implementation plan (JSON items or the rows of the appendix spreadsheet) into plan items,
  * checking every row and collecting every problem as a field error `items.<i>.<field>`, so one 400 lists them all.
  */
-import { AgencyDirectory, LEAD_GROUPS, parseTimeFrame, type AgencyGroup } from '../../../../libs/domain/src';
-import type { NewPlanItem } from '../../../../libs/persistence/src';
+import { AgencyDirectory, LEAD_GROUPS, parseTimeFrame, type AgencyGroup } from '@accord/domain';
+import type { NewPlanItem } from '@accord/persistence';
 import type { FieldError } from '../common/problem-details.filter';
 
 export const PLAN_ITEM_FIELDS = ['no', 'task', 'leadAgency', 'coordinatingAgencies', 'timeFrame', 'output'] as const;

@@ -4,7 +4,7 @@
  * per task. Header rows repeated on a new page and blank rows are skipped.
  */
 import ExcelJS from 'exceljs';
-import { foldVietnamese } from '../../../../libs/domain/src';
+import { foldVietnamese } from '@accord/domain';
 import type { FieldError } from '../common/problem-details.filter';
 import { PLAN_ITEM_FIELDS } from './plan-rows';
 import { checkZipBounds } from './zip-bounds';

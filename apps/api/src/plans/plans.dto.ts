@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PLAN_ITEM_STATUSES } from '../../../../libs/domain/src';
+import { PLAN_ITEM_STATUSES } from '@accord/domain';
 import { PageQuery } from '../common/pagination';
 
 /** A cell of the appendix: text, or a number read as its text (as a spreadsheet cell would be). */

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { AGENCY_GROUPS, AgencyDirectory, isoDateInVietnam, provinceAgency, type AgencyGroup } from '../../../../libs/domain/src';
+import { AGENCY_GROUPS, AgencyDirectory, isoDateInVietnam, provinceAgency, type AgencyGroup } from '@accord/domain';
 import {
   appendAudit,
   findPlan,
@@ -25,8 +25,8 @@ import {
   type PlanRow,
   type RecordIdempotencyKey,
   findPlanWorkflowId,
-} from '../../../../libs/persistence/src';
-import { planItemsChangedSignal, planWorkflowId, startSearchAttributes, TASK_QUEUE } from '../../../../libs/temporal/src';
+} from '@accord/persistence';
+import { planItemsChangedSignal, planWorkflowId, startSearchAttributes, TASK_QUEUE } from '@accord/temporal';
 import { TemporalClientService } from '../temporal/temporal-client.module';
 import { unusableAttachments } from '../attachments/attachment-references';
 import type { AuthUser } from '../auth/auth-user';

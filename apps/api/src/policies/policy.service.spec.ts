@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { DEFAULT_POLICY } from '../../../../libs/domain/src';
-import { POLICY_2026_1 } from '../../../../libs/domain/src/routing/policy-2026-1';
+import { DEFAULT_POLICY } from '@accord/domain';
+import { POLICY_2026_1 } from '@accord/domain/routing/policy-2026-1';
 import type { AuthUser } from '../auth/auth-user';
 import { ProblemException } from '../common/problem-details.filter';
 import { PolicyService } from './policy.service';

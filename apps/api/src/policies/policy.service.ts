@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SUBMITTING_AGENCY, type RoutingPolicy } from '../../../../libs/domain/src';
-import { validatePolicy } from '../../../../libs/domain/src/routing/policy-validation';
+import { SUBMITTING_AGENCY, type RoutingPolicy } from '@accord/domain';
+import { validatePolicy } from '@accord/domain/routing/policy-validation';
 import {
   appendAudit,
   canonicalJson,
@@ -17,7 +17,7 @@ import {
   newestPublishedPolicy,
   policyVersionExists,
   type PolicyVersionRow,
-} from '../../../../libs/persistence/src';
+} from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { decodeCursor, toPage, type PageQuery } from '../common/pagination';
 import { badRequest, conflict, notFound, unavailable, type FieldError } from '../common/problem-details.filter';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { findProposalHeader, findProposalWorkflowId } from '../../../../libs/persistence/src';
-import { cancelUpdate, proposalWorkflowId, withdrawUpdate } from '../../../../libs/temporal/src';
+import { findProposalHeader, findProposalWorkflowId } from '@accord/persistence';
+import { cancelUpdate, proposalWorkflowId, withdrawUpdate } from '@accord/temporal';
 import { TemporalClientService } from '../temporal/temporal-client.module';
 import type { AuthUser } from '../auth/auth-user';
 import { visibleProposalsSql } from '../common/access-policy';

@@ -12,7 +12,7 @@ import {
   RouteRefusedError,
   type Plan,
   type ProposalKind,
-} from '../../../../libs/domain/src';
+} from '@accord/domain';
 import {
   appendAudit,
   dossierHash,
@@ -31,8 +31,8 @@ import {
   relatedAgreementStatus,
   type OutboxCommand,
   type ProposalRow,
-} from '../../../../libs/persistence/src';
-import { dispatchCommand, proposalWorkflowId, syncUpdate, type ProposalWorkflowInput } from '../../../../libs/temporal/src';
+} from '@accord/persistence';
+import { dispatchCommand, proposalWorkflowId, syncUpdate, type ProposalWorkflowInput } from '@accord/temporal';
 import { TemporalClientService } from '../temporal/temporal-client.module';
 import type { AuthUser } from '../auth/auth-user';
 import { unusableAttachments } from '../attachments/attachment-references';

@@ -10,7 +10,7 @@ import {
   loginProvince,
   provisionProvince,
   type ProvinceRow,
-} from '../../../../libs/persistence/src';
+} from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { conflict } from '../common/problem-details.filter';
 import type { CreatedProvinceDto, CreateProvinceDto, ProvinceDto, ProvinceListDto } from './provinces.dto';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { REPORT_CYCLE_KINDS } from '../../../../libs/domain/src';
+import { REPORT_CYCLE_KINDS } from '@accord/domain';
 import { PageQuery } from '../common/pagination';
 import { API_DATE_DOC, IsCalendarDate } from '../common/date-validators';
 

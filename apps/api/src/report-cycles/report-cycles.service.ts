@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { cycleYearCovering, isoDateInVietnam, provinceAgency, slaAt } from '../../../../libs/domain/src';
+import { cycleYearCovering, isoDateInVietnam, provinceAgency, slaAt } from '@accord/domain';
 import {
   findIdempotentResource,
   findReportCycle,
@@ -18,8 +18,8 @@ import {
   listReportCycleTasks,
   loadConsolidatedReportData,
   type ReportCycleRow,
-} from '../../../../libs/persistence/src';
-import { buildReportDocx, buildReportXlsx } from '../../../../libs/reporting/src';
+} from '@accord/persistence';
+import { buildReportDocx, buildReportXlsx } from '@accord/reporting';
 import {
   completeReportTaskUpdate,
   consolidateReportCycleUpdate,
@@ -29,7 +29,7 @@ import {
   TASK_QUEUE,
   type CompleteTaskRequest,
   type ReportCycleWorkflowInput,
-} from '../../../../libs/temporal/src';
+} from '@accord/temporal';
 import { TemporalClientService } from '../temporal/temporal-client.module';
 import { unusableAttachments } from '../attachments/attachment-references';
 import type { AuthUser } from '../auth/auth-user';

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { isoDateInVietnam } from '../../../../libs/domain/src';
-import { absentUsersCoveredBy } from '../../../../libs/persistence/src';
+import { isoDateInVietnam } from '@accord/domain';
+import { absentUsersCoveredBy } from '@accord/persistence';
 
 /**
  * The users `userId` stands in for on `day` (a date in Asia/Ho_Chi_Minh, today by default): those who named them

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isoDateInVietnam } from '../../../../libs/domain/src';
+import { isoDateInVietnam } from '@accord/domain';
 import {
   addMonthsToIsoDate,
   appendAudit,
@@ -13,7 +13,7 @@ import {
   lockSubstitutionsOf,
   revokeSubstitution,
   type SubstitutionRow,
-} from '../../../../libs/persistence/src';
+} from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { idempotent } from '../common/idempotency';
 import { badRequest, forbidden, notFound, ProblemException, type FieldError } from '../common/problem-details.filter';

@@ -1,8 +1,8 @@
-import { slaAt, type Sla } from '../../../../libs/domain/src';
-import type { TaskRow } from '../../../../libs/persistence/src';
+import { slaAt, type Sla } from '@accord/domain';
+import type { TaskRow } from '@accord/persistence';
 
 // The task rows and their SELECT live with the tasks repository; re-exported for the readers that present tasks.
-export { TASK_SELECT, type TaskRow } from '../../../../libs/persistence/src';
+export { TASK_SELECT, type TaskRow } from '@accord/persistence';
 
 /** The Task of docs/api.md; `sla` is computed at read time. */
 export function presentTask(row: TaskRow, now = new Date()) {

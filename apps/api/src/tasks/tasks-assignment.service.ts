@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { appendAudit, assignTask, claimTask, findTask, findUserAgency, releaseTask, type TaskRow } from '../../../../libs/persistence/src';
+import { appendAudit, assignTask, claimTask, findTask, findUserAgency, releaseTask, type TaskRow } from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { hasRole } from '../auth/auth-user';
 import { badRequest, conflict, forbidden, notFound } from '../common/problem-details.filter';

@@ -14,7 +14,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { DECISIONS, TASK_KINDS } from '../../../../libs/domain/src';
+import { DECISIONS, TASK_KINDS } from '@accord/domain';
 import { PageQuery } from '../common/pagination';
 
 export class SignatoryDto {

@@ -17,7 +17,7 @@ import {
   type ProposalKind,
   type RoutingPolicy,
   type TaskKind,
-} from '../../../../libs/domain/src';
+} from '@accord/domain';
 import {
   existingAgencyCodes,
   findProposalRouting,
@@ -25,8 +25,8 @@ import {
   latestDossierContent,
   listTasks,
   type ProposalRoutingRow,
-} from '../../../../libs/persistence/src';
-import { completeTaskUpdate, LEGACY_PROVINCE, proposalWorkflowId, type CompleteTaskRequest } from '../../../../libs/temporal/src';
+} from '@accord/persistence';
+import { completeTaskUpdate, LEGACY_PROVINCE, proposalWorkflowId, type CompleteTaskRequest } from '@accord/temporal';
 import { TemporalClientService } from '../temporal/temporal-client.module';
 import { unusableAttachments } from '../attachments/attachment-references';
 import type { AuthUser } from '../auth/auth-user';

@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown, type DynamicModule } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
-import { tracingEnabled } from '../../../../libs/telemetry/src';
+import { tracingEnabled } from '@accord/telemetry';
 
 export interface TemporalClientOptions {
   address: string;

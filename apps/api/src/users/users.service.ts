@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { listDirectoryUsers, type DirectoryScope, type DirectoryUserRow } from '../../../../libs/persistence/src';
+import { listDirectoryUsers, type DirectoryScope, type DirectoryUserRow } from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { hasRole } from '../auth/auth-user';
 import { decodeCursor, toPage } from '../common/pagination';

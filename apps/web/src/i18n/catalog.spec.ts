@@ -13,10 +13,10 @@ import {
   PROPOSAL_STATUSES,
   SIGNING_LEVELS,
   URGENCIES,
-} from '../../../../libs/domain/src/proposal/proposal.types';
-import { DECISIONS, TASK_KINDS } from '../../../../libs/domain/src/tasks/task.types';
-import { STAGES } from '../../../../libs/domain/src/routing/plan.types';
-import { ERROR_CODES } from '../../../../libs/domain/src/errors/error-codes';
+} from '@accord/domain/proposal/proposal.types';
+import { DECISIONS, TASK_KINDS } from '@accord/domain/tasks/task.types';
+import { STAGES } from '@accord/domain/routing/plan.types';
+import { ERROR_CODES } from '@accord/domain/errors/error-codes';
 import { notificationsLink } from '../lib/format';
 import { allFields, PROPOSAL_KINDS as FORM_KINDS, SECTIONS } from '../lib/proposal-schema';
 

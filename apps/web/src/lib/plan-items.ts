@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { PlanItemStatus } from '../../../../libs/domain/src/plans/plan-item-schedule';
+import type { PlanItemStatus } from '@accord/domain/plans/plan-item-schedule';
 import { agencyLabel } from './labels';
 import type { PlanAgency } from './types';
 

@@ -15,7 +15,7 @@ import {
   PROPOSAL_KINDS,
   SIGNING_LEVELS,
   URGENCIES,
-} from '../../../../libs/domain/src/proposal/proposal.types';
+} from '@accord/domain/proposal/proposal.types';
 
 export { PROPOSAL_KINDS };
 export type Kind = (typeof PROPOSAL_KINDS)[number];

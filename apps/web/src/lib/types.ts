@@ -3,15 +3,15 @@
  * decisions, statuses, plans, the routing policy, calendar days) comes from libs/domain, the same source the api's
  * DTOs use; the types here are the web's view of the responses around it.
  */
-import type { CalendarDay } from '../../../../libs/domain/src/calendar/calendar.types';
-import type { PlanItemStatus } from '../../../../libs/domain/src/plans/plan-item-schedule';
-import type { Procedure, ProposalKind, ProposalStatus, Urgency } from '../../../../libs/domain/src/proposal/proposal.types';
-import type { ReportCycleKind } from '../../../../libs/domain/src/reporting/report-cycle-policy';
-import type { Plan, Stage } from '../../../../libs/domain/src/routing/plan.types';
-import type { Condition, PolicyTask, RoutingPolicy } from '../../../../libs/domain/src/routing/routing-policy';
-import type { Clock, Decision, Sla, TaskKind, TaskStatus } from '../../../../libs/domain/src/tasks/task.types';
+import type { CalendarDay } from '@accord/domain/calendar/calendar.types';
+import type { PlanItemStatus } from '@accord/domain/plans/plan-item-schedule';
+import type { Procedure, ProposalKind, ProposalStatus, Urgency } from '@accord/domain/proposal/proposal.types';
+import type { ReportCycleKind } from '@accord/domain/reporting/report-cycle-policy';
+import type { Plan, Stage } from '@accord/domain/routing/plan.types';
+import type { Condition, PolicyTask, RoutingPolicy } from '@accord/domain/routing/routing-policy';
+import type { Clock, Decision, Sla, TaskKind, TaskStatus } from '@accord/domain/tasks/task.types';
 
-export type { BasedClock, Plan, PlanAmendment, PlannedTask, Stage } from '../../../../libs/domain/src/routing/plan.types';
+export type { BasedClock, Plan, PlanAmendment, PlannedTask, Stage } from '@accord/domain/routing/plan.types';
 export type { CalendarDay, Clock, Decision, PlanItemStatus, PolicyTask, Sla, TaskKind, TaskStatus };
 
 export interface Agency {

@@ -1,4 +1,4 @@
-import { VIETNAM_HOLIDAYS_2025_2027 } from '../../../../libs/domain/src/calendar/vietnam-holidays';
+import { VIETNAM_HOLIDAYS_2025_2027 } from '@accord/domain/calendar/vietnam-holidays';
 import { BusinessCalendar, workingDaysLeft } from './working-days';
 
 describe('workingDaysLeft', () => {

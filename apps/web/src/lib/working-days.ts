@@ -1,5 +1,5 @@
-import { BusinessCalendar } from '../../../../libs/domain/src/calendar/business-calendar';
-import type { CalendarDay } from '../../../../libs/domain/src/calendar/calendar.types';
+import { BusinessCalendar } from '@accord/domain/calendar/business-calendar';
+import type { CalendarDay } from '@accord/domain/calendar/calendar.types';
 
 /** Vietnam has no daylight saving: its calendar day is the UTC day of the instant moved by +07:00. */
 const VN_OFFSET_MS = 7 * 3600_000;

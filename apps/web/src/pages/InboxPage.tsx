@@ -5,7 +5,7 @@ import { PagedTable } from '../components/PagedList';
 import { SearchForm } from '../components/SearchForm';
 import { SavedViews } from '../components/SavedViews';
 import { PageTitle, SlaBadge } from '../components/ui';
-import { TASK_KINDS } from '../../../../libs/domain/src/tasks/task.types';
+import { TASK_KINDS } from '@accord/domain/tasks/task.types';
 import { consulteeLabel, label } from '../lib/labels';
 import type { Task, TaskStatus } from '../lib/types';
 import { useFilters } from '../lib/use-filters';

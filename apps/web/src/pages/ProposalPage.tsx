@@ -12,7 +12,7 @@ import { PlanView } from '../components/PlanView';
 import { TaskTable } from '../components/TaskTable';
 import { Timeline } from '../components/Timeline';
 import { hasRole, useSession } from '../auth/session';
-import { DECIDED_STATUSES } from '../../../../libs/domain/src/proposal/proposal.types';
+import { DECIDED_STATUSES } from '@accord/domain/proposal/proposal.types';
 import { api } from '../lib/api';
 import { agencyLabel, label } from '../lib/labels';
 import type { Kind } from '../lib/proposal-schema';

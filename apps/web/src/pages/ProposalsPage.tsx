@@ -5,7 +5,7 @@ import { PagedTable } from '../components/PagedList';
 import { SearchForm } from '../components/SearchForm';
 import { PageTitle, StatusBadge } from '../components/ui';
 import { hasRole, useSession } from '../auth/session';
-import { PROPOSAL_STATUSES } from '../../../../libs/domain/src/proposal/proposal.types';
+import { PROPOSAL_STATUSES } from '@accord/domain/proposal/proposal.types';
 import { formatDate } from '../lib/format';
 import { agencyLabel, label } from '../lib/labels';
 import { PROPOSAL_KINDS } from '../lib/proposal-schema';

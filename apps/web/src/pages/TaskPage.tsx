@@ -20,8 +20,8 @@ import type { AttachmentRef, ProposalDetail, Task } from '../lib/types';
 import { serverIssues, toBody, validateValues, valuesFromDossier, type Issue } from '../lib/validation';
 import { useAsync } from '../lib/use-async';
 import { useSubmit } from '../lib/use-submit';
-import { CONSULTED_CENTRAL_BODIES } from '../../../../libs/domain/src/routing/routing-policy';
-import { provinceAgency } from '../../../../libs/domain/src/provinces/province-agencies';
+import { CONSULTED_CENTRAL_BODIES } from '@accord/domain/routing/routing-policy';
+import { provinceAgency } from '@accord/domain/provinces/province-agencies';
 
 interface Signatory {
   name: string;

@@ -1,15 +1,8 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
-import {
-  applyAgreementEvent,
-  applyTransition,
-  closeIncident,
-  isPermanentError,
-  loadAgreement,
-  openIncident,
-} from '../../../../libs/persistence/src';
-import { POISONED_STEP, type AgreementActivities, type ProposalActivities } from '../../../../libs/temporal/src';
+import { applyAgreementEvent, applyTransition, closeIncident, isPermanentError, loadAgreement, openIncident } from '@accord/persistence';
+import { POISONED_STEP, type AgreementActivities, type ProposalActivities } from '@accord/temporal';
 
 /** Attempts before an error that looks permanent is handed to an administrator (the first ones may be a race). */
 const ATTEMPTS_BEFORE_INCIDENT = 3;

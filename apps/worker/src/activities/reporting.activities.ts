@@ -9,7 +9,7 @@ import {
   loadConsolidatedReportData,
   openReportCycle,
   storeReportDocuments,
-} from '../../../../libs/persistence/src';
+} from '@accord/persistence';
 import {
   buildReportDocx,
   buildReportXlsx,
@@ -18,8 +18,8 @@ import {
   reportNotation,
   reportRecipients,
   reportSubject,
-} from '../../../../libs/reporting/src';
-import type { CommitmentsSyncActivities, PlanActivities, ReportCycleActivities } from '../../../../libs/temporal/src';
+} from '@accord/reporting';
+import type { CommitmentsSyncActivities, PlanActivities, ReportCycleActivities } from '@accord/temporal';
 
 export function createPlanActivities(deps: { dataSource: DataSource }): PlanActivities {
   return { followUpPlan: (request) => followUpPlan(deps.dataSource, request) };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_AGENCIES } from '../../../persistence/src/seed/demo-data';
+import { DEMO_AGENCIES } from '@accord/persistence/seed/demo-data';
 import { cycleDates, cycleYearCovering, DEFAULT_REPORT_CYCLE_POLICIES, reportCyclePolicyErrors } from '../reporting/report-cycle-policy';
 import { AgencyDirectory } from './agency-matching';
 import { currentDueOn, isPlanItemOverdue, type PlanItemTiming } from './plan-item-schedule';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../../config/src';
+import { loadConfig } from '@accord/config';
 import { auditHash, GENESIS_HASH, type AuditRow } from './audit-chain';
 import {
   CHECKPOINT_FILE,

@@ -3,7 +3,7 @@
  * caller's transaction, under lockHolidayEdits, with their audit row.
  */
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CalendarDay } from '../../../domain/src';
+import type { CalendarDay } from '@accord/domain';
 import { ADVISORY_LOCKS, PROVINCE_XACT_LOCK_SQL } from '../advisory-locks';
 
 type Db = DataSource | EntityManager;

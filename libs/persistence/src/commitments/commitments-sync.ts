@@ -8,9 +8,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { isoDateInVietnam, provinceAgency } from '../../../domain/src';
+import { isoDateInVietnam, provinceAgency } from '@accord/domain';
 import { requireProvince } from '../tenancy/tenancy';
-import type { CommitmentDelivery, CommitmentVersion } from '../../../temporal/src/contracts';
+import type { CommitmentDelivery, CommitmentVersion } from '@accord/temporal/contracts';
 import { canonicalJson } from '../audit/canonical-json';
 import { ADVISORY_LOCKS } from '../advisory-locks';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { countryName, provinceAgency, provinceOfAgency, reportNotation } from '../../../domain/src';
+import { countryName, provinceAgency, provinceOfAgency, reportNotation } from '@accord/domain';
 import type { DocumentSignature } from './signed-copies.repository';
 
 type Db = DataSource | EntityManager;

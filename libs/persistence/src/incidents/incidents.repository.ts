@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { IncidentOpening } from '../../../temporal/src/contracts';
+import type { IncidentOpening } from '@accord/temporal/contracts';
 import { appendAudit } from '../audit/audit-chain';
 import { SqlConditions } from '../sql/sql-conditions';
 import { updateReturning } from '../sql/update-returning';

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { POLICY_2026_1 as DEFAULT_POLICY } from '../../../domain/src/routing/policy-2026-1';
+import { POLICY_2026_1 as DEFAULT_POLICY } from '@accord/domain/routing/policy-2026-1';
 
 /**
  * Routing policies as versioned, published data (docs/domain.md "Routing policy (data, versioned)"). The newest

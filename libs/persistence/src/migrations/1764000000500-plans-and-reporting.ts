@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { DEFAULT_REPORT_CYCLE_POLICIES } from '../../../domain/src/reporting/report-cycle-policy';
+import { DEFAULT_REPORT_CYCLE_POLICIES } from '@accord/domain/reporting/report-cycle-policy';
 
 /**
  * Implementation plans (items with a lead, coordinators, a due date or recurrence, status updates with evidence),

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { DEFAULT_POLICY } from '../../../domain/src/routing/default-policy';
+import { DEFAULT_POLICY } from '@accord/domain/routing/default-policy';
 
 /** Agencies the corrected routing policy consults that databases seeded before it may lack. */
 export const ROUTING_CORRECTION_AGENCIES = [

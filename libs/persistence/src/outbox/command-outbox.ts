@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { OutboxCommand } from '../../../temporal/src/contracts';
+import type { OutboxCommand } from '@accord/temporal/contracts';
 import { updateReturning } from '../sql/update-returning';
 
 export interface OutboxRow {

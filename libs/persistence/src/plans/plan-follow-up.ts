@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { endOfDayInstant, isoDateInVietnam, provinceAgency } from '../../../domain/src';
+import { endOfDayInstant, isoDateInVietnam, provinceAgency } from '@accord/domain';
 import { requireProvince } from '../tenancy/tenancy';
-import type { PlanFollowUpResult } from '../../../temporal/src/contracts';
+import type { PlanFollowUpResult } from '@accord/temporal/contracts';
 import { appendAudit } from '../audit/audit-chain';
 import { insertNotifications } from '../projection/apply-transition';
 import { updateReturning } from '../sql/update-returning';

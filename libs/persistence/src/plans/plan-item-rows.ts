@@ -9,7 +9,7 @@ import {
   type PlanItemStatus,
   type PlanItemTiming,
   type Recurrence,
-} from '../../../domain/src';
+} from '@accord/domain';
 
 /** A plan item as stored, with its lead's name and the day of its latest DONE update (dates as YYYY-MM-DD). */
 export interface PlanItemRow {

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AgencyGroup, IsoDate, Recurrence } from '../../../domain/src';
+import type { AgencyGroup, IsoDate, Recurrence } from '@accord/domain';
 import { SqlConditions } from '../sql/sql-conditions';
 import { loadPlanItems, type PlanItemRow } from './plan-item-rows';
 

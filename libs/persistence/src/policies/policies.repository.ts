@@ -3,7 +3,7 @@
  * in the caller's transaction: lockPolicyPublishing, newestPublishedPolicy, insertPolicyVersion, then its audit row.
  */
 import type { DataSource, EntityManager } from 'typeorm';
-import type { RoutingPolicy } from '../../../domain/src';
+import type { RoutingPolicy } from '@accord/domain';
 import { SqlConditions } from '../sql/sql-conditions';
 
 type Db = DataSource | EntityManager;

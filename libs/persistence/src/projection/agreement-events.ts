@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { AgreementEvent, AgreementSnapshot } from '../../../temporal/src/contracts';
+import type { AgreementEvent, AgreementSnapshot } from '@accord/temporal/contracts';
 import { appendAudit } from '../audit/audit-chain';
 import { insertNotifications } from './apply-transition';
 

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { isoDateInVietnam } from '../../../domain/src';
-import type { Transition } from '../../../temporal/src/contracts';
+import { isoDateInVietnam } from '@accord/domain';
+import type { Transition } from '@accord/temporal/contracts';
 import { appendAudit } from '../audit/audit-chain';
 import { canonicalJson } from '../audit/canonical-json';
 import { insertDecisionDocument, insertPostSigningReportDocument } from '../documents/documents.repository';

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Plan, ProposalKind } from '../../../domain/src';
+import type { Plan, ProposalKind } from '@accord/domain';
 import { SqlConditions } from '../sql/sql-conditions';
 import type { SqlFragmentAt, WordsMatcher } from '../sql/sql-fragment';
 

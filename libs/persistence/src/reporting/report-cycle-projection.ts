@@ -1,8 +1,8 @@
 /** The read side of reporting cycles: opening a cycle from its policy, applying the cycle workflow's steps, storing its report. */
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { cycleDates, isoDateInVietnam, type ReportCyclePolicy } from '../../../domain/src';
-import type { OpenedReportCycle, OpenReportCycleRequest, ReportCycleTransition } from '../../../temporal/src/contracts';
+import { cycleDates, isoDateInVietnam, type ReportCyclePolicy } from '@accord/domain';
+import type { OpenedReportCycle, OpenReportCycleRequest, ReportCycleTransition } from '@accord/temporal/contracts';
 import { appendAudit } from '../audit/audit-chain';
 import { closeTasks, insertNotifications, pinAttachments } from '../projection/apply-transition';
 import { reportPrefill, type ReportPrefill } from './report-data';

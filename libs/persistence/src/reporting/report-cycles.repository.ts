@@ -1,6 +1,6 @@
 /** The api's reads of reporting cycles (docs/domain.md "Reporting cycles"); the workflow's writes are report-cycle-projection.ts. */
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ReportCycleKind, ReportCyclePolicy } from '../../../domain/src';
+import type { ReportCycleKind, ReportCyclePolicy } from '@accord/domain';
 import { SqlConditions } from '../sql/sql-conditions';
 
 type Db = DataSource | EntityManager;

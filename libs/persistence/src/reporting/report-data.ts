@@ -4,7 +4,7 @@
  * status, and — for the consolidated report — every agency's submission.
  */
 import type { EntityManager } from 'typeorm';
-import { isoDateInVietnam, type IsoDate } from '../../../domain/src';
+import { isoDateInVietnam, type IsoDate } from '@accord/domain';
 import { loadPlanItems, planItemClock, planItemLead } from '../plans/plan-item-rows';
 
 export interface AgreementLine {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { VIETNAM_HOLIDAYS_2025_2027 } from '../../../domain/src';
+import { VIETNAM_HOLIDAYS_2025_2027 } from '@accord/domain';
 import { hashPassword } from '../security/password';
 import { actInProvince, provisionProvince } from '../tenancy/provision';
 import {

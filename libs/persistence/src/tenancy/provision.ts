@@ -7,7 +7,7 @@ import {
   TEMPLATE_PROVINCE,
   type ProvinceUnit,
   type ReportCyclePolicy,
-} from '../../../domain/src';
+} from '@accord/domain';
 
 export interface NewProvince {
   code: string;

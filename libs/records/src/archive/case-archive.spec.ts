@@ -1,5 +1,5 @@
 import JSZip from 'jszip';
-import { auditHash, GENESIS_HASH } from '../../../persistence/src/audit/audit-chain';
+import { auditHash, GENESIS_HASH } from '@accord/persistence/audit/audit-chain';
 import {
   AUDIT_EVENTS_FILE,
   MANIFEST_DIGEST_FILE,

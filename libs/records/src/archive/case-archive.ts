@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
-import { GENESIS_HASH, type AuditRow } from '../../../persistence/src/audit/audit-chain';
+import { GENESIS_HASH, type AuditRow } from '@accord/persistence/audit/audit-chain';
 
 /**
  * The case archive of a proposal (issue 17, item 7; docs/records.md "Case archive"): one ZIP holding everything the

@@ -1,5 +1,5 @@
 import JSZip from 'jszip';
-import { auditHash } from '../../../persistence/src/audit/audit-chain';
+import { auditHash } from '@accord/persistence/audit/audit-chain';
 import {
   AUDIT_EVENTS_FILE,
   CASE_ARCHIVE_FORMAT,

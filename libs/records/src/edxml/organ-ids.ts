@@ -1,4 +1,4 @@
-import { provinceOfAgency, type ProvinceUnit } from '../../../domain/src/provinces/province-agencies';
+import { provinceOfAgency, type ProvinceUnit } from '@accord/domain/provinces/province-agencies';
 import type { EdxmlOrgan } from './edxml.types';
 
 /**

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AppConfig } from '../../../../../libs/config/src';
+import { AppConfig } from '@accord/config';
 import {
   agencyExists,
   appendAudit,
@@ -18,7 +18,7 @@ import {
   listOidcGroupMappings,
   upsertOidcGroupMapping,
   type OidcGroupMappingRow,
-} from '../../../../../libs/persistence/src';
+} from '@accord/persistence';
 import { badRequest, notFound, ProblemException } from '../../common/problem-details.filter';
 import { CurrentUser, Public, Roles } from '../auth.decorators';
 import type { AuthUser } from '../auth-user';

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type * as OpenId from 'openid-client';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../../../libs/config/src';
+import { AppConfig } from '@accord/config';
 import {
   agencyExists,
   appendAudit,
@@ -20,7 +20,7 @@ import {
   oidcIdentityProvince,
   runInProvince,
   type UserAccountRow,
-} from '../../../../../libs/persistence/src';
+} from '@accord/persistence';
 import { ProblemException } from '../../common/problem-details.filter';
 import { groupsOf, mapClaims, type MappedAccount } from './oidc-claims';
 

@@ -1,6 +1,6 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { ArrayMaxSize, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { PROCEDURES, PROPOSAL_KINDS, URGENCIES } from '../../../../../libs/domain/src';
+import { PROCEDURES, PROPOSAL_KINDS, URGENCIES } from '@accord/domain';
 import { AgreementDetailsDto, MechanismDetailsDto, OverseasOfficeDetailsDto } from './proposal-details.dto';
 
 @ApiExtraModels(AgreementDetailsDto, MechanismDetailsDto, OverseasOfficeDetailsDto)

@@ -29,7 +29,7 @@ import {
   OFFICE_FUNCTIONS,
   PARTICIPATION_LEVELS,
   SIGNING_LEVELS,
-} from '../../../../../libs/domain/src';
+} from '@accord/domain';
 import { API_DATE_DOC, IsCalendarDate } from '../../common/date-validators';
 
 const TEXT = 20_000;
