@@ -66,7 +66,13 @@ interface OperationInfo {
 /** Marks an operation that needs no access token (set by @Public()). */
 export const PUBLIC_EXTENSION = 'x-accord-public';
 
-const uuidSchema: SchemaObject = { type: 'string', format: 'uuid' };
+// The pattern is ParseUUIDPipe's (any version, either case): with `format` alone a client (Schemathesis following a
+// link whose value is null, say) may take "None" for a valid id, where the api answers 400 INVALID_ID.
+const uuidSchema: SchemaObject = {
+  type: 'string',
+  format: 'uuid',
+  pattern: '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$',
+};
 /** Path parameters by name: every `id` is a UUID (ParseUUIDPipe), `date` a calendar day. */
 const PATH_PARAMETER_SCHEMAS: Record<string, SchemaObject> = {
   id: uuidSchema,
