@@ -7,13 +7,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, Download } from 'playwright-core';
-import { buildEdxmlPackage, DEMO_EDXML_ORGAN_DIRECTORY, isEdxmlErrors, parseEdxmlStatus } from '@accord/records/edxml';
+import { isEdxmlErrors, parseEdxmlStatus } from '@accord/records/edxml';
 import { buildTestPdf, createTestCa, issueTestCertificate, signPdf } from '@accord/records/signature/test-signing';
 import { driveMou } from '../support/drive';
 import { waitFor } from '../support/eventually';
 import { mouBody } from '../support/fixtures';
 import { login } from '../support/http';
 import { demoEmail } from '../support/demo-users';
+import { MOFA_ORGAN as MOFA, mofaPackage } from '../support/edxml-fixtures';
 import { stack } from '../integration/stack';
 import { accessibilityViolations } from './support/accessibility';
 import { jsErrors, launchBrowser, newUserPage, shot, signIn } from './support/browser';
@@ -164,24 +165,13 @@ describe('official records in Chromium', () => {
   }, 180_000);
 
   it('lets the foreign-affairs department receive an edXML package and reject it with a reason', async () => {
-    const HT = DEMO_EDXML_ORGAN_DIRECTORY.provinces.HT!;
-    const MOFA = DEMO_EDXML_ORGAN_DIRECTORY.external.MOFA!;
     const run = randomUUID().slice(0, 8);
     const subject = `V/v góp ý thỏa thuận quốc tế ${run}`;
     const codeNumber = String(1000 + Math.floor(Math.random() * 8000));
-    const xml = buildEdxmlPackage({
-      documentId: `mofa-${randomUUID()}`,
-      from: MOFA,
-      to: [HT['HT-SNGV']!],
+    const { xml } = mofaPackage({
       codeNumber,
-      codeNotation: 'BNG-LPQT',
-      place: 'Hà Nội',
-      promulgationDate: '2026-12-01',
-      documentType: { code: '2', name: 'Công văn' },
       subject,
       signer: { competence: 'TL. Bộ trưởng', position: 'Vụ trưởng', fullName: 'Nguyễn Văn A' },
-      priority: 'NORMAL',
-      toPlaces: ['Sở Ngoại vụ tỉnh Hà Tĩnh'],
       attachments: [{ name: 'cong-van.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.4 công văn\n%%EOF\n') }],
     });
 

@@ -8,12 +8,12 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { addDays, isoDateInVietnam } from '@accord/domain';
-import { buildEdxmlPackage, DEMO_EDXML_ORGAN_DIRECTORY } from '@accord/records/edxml';
 import { ApiClient } from '../support/http';
 import { mouBody } from '../support/fixtures';
 import { driveMou } from '../support/drive';
 import { signInAll, type Session } from '../support/sessions';
 import { DEMO_CAST } from '../support/demo-users';
+import { mofaPackage } from '../support/edxml-fixtures';
 import { stack } from './stack';
 
 const { apiUrl, databaseUrl } = stack();
@@ -114,23 +114,7 @@ describe('provinces: Đồng Nai gets nothing of Hà Tĩnh, and the reverse', ()
       (d: { type: string }) => d.type === 'DECISION',
     );
     expect(decisionDocument).toBeDefined();
-    const incoming = await ht.officer.client.post(`${V1}/edxml/inbox`, {
-      xml: buildEdxmlPackage({
-        documentId: `mofa-${randomUUID()}`,
-        from: DEMO_EDXML_ORGAN_DIRECTORY.external.MOFA!,
-        to: [DEMO_EDXML_ORGAN_DIRECTORY.provinces.HT!['HT-SNGV']!],
-        codeNumber: '4321',
-        codeNotation: 'BNG-LPQT',
-        place: 'Hà Nội',
-        promulgationDate: '2026-12-01',
-        documentType: { code: '2', name: 'Công văn' },
-        subject: 'V/v liên tỉnh',
-        signer: { position: 'Vụ trưởng', fullName: 'Nguyễn Văn A' },
-        priority: 'NORMAL',
-        toPlaces: ['Sở Ngoại vụ tỉnh Hà Tĩnh'],
-        attachments: [],
-      }),
-    });
+    const incoming = await ht.officer.client.post(`${V1}/edxml/inbox`, { xml: mofaPackage({ codeNumber: '4321' }).xml });
     expect(incoming.status).toBe(201);
     const group = `ht-province-${randomBytes(3).toString('hex')}`;
     expect((await ht.admin.client.request('PUT', `${V1}/admin/oidc/group-mappings/${group}`, { role: 'REVIEWER' })).status).toBe(200);

@@ -14,11 +14,11 @@ import { DocumentsService } from '../../apps/api/src/documents/documents.service
 import { ReportCyclesService } from '../../apps/api/src/report-cycles/report-cycles.service';
 import { createReportCycleActivities } from '../../apps/worker/src/activities/reporting.activities';
 import { applyTransition, runInProvince } from '@accord/persistence';
-import type { OpenedReportCycle, Transition } from '@accord/temporal/contracts';
+import type { OpenedReportCycle } from '@accord/temporal/contracts';
 import { demoEmail } from '../support/demo-users';
 import { fakeTemporal } from '../support/fake-temporal';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
-import { insertAgreement, insertProposal } from '../support/medium-rows';
+import { completionTransition, insertAgreement, insertProposal } from '../support/medium-rows';
 import { seededUser } from '../support/medium-users';
 
 jest.setTimeout(90_000);
@@ -202,26 +202,16 @@ describe('the official report of a consolidated cycle (medium: real Postgres, ap
       [taskId, proposal.id],
     );
     const at = new Date().toISOString();
-    const transition = (seq: number): Transition => ({
-      key: `${proposal.workflowId}/${seq}`,
-      seq,
-      proposalId: proposal.id,
-      workflowId: proposal.workflowId,
-      runId: 'run-1',
-      at,
-      status: 'IN_FORCE',
-      stage: null,
-      openTasks: [],
-      completedTasks: [
-        { id: taskId, decision: 'SUBMITTED', comment: 'Đã gửi bản sao cho Bộ Ngoại giao.', completedBy: submitter.id, completedAt: at },
-      ],
-      cancelledTaskIds: [],
-      pausedTasks: [],
-      resumedTasks: [],
-      escalatedTaskIds: [],
-      audit: [],
-      notifications: [],
-    });
+    const transition = (seq: number) =>
+      completionTransition(proposal, {
+        seq,
+        status: 'IN_FORCE',
+        taskId,
+        decision: 'SUBMITTED',
+        comment: 'Đã gửi bản sao cho Bộ Ngoại giao.',
+        by: submitter.id,
+        at,
+      });
     await applyTransition(db.appDataSource, transition(1));
     await applyTransition(db.appDataSource, transition(2)); // the same completion projected again: still one report
     const { items } = await documents.forProposal(submitter, proposal.id);

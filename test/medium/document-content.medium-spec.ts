@@ -17,12 +17,11 @@ import type { UploadedPart } from '../../apps/api/src/attachments/attachments.se
 import { DocumentContentService } from '../../apps/api/src/documents/document-content.service';
 import { DocumentSignedCopyService } from '../../apps/api/src/documents/document-signed-copy.service';
 import { DocumentsService } from '../../apps/api/src/documents/documents.service';
-import { applyTransition, runInProvince } from '@accord/persistence';
+import { runInProvince } from '@accord/persistence';
 import { createTestCa, issueTestCertificate, signPdf, type TestIdentity } from '@accord/records/signature/test-signing';
-import type { Transition } from '@accord/temporal/contracts';
 import { demoEmail } from '../support/demo-users';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
-import { insertProposal } from '../support/medium-rows';
+import { decideProposal } from '../support/medium-rows';
 import { seededUser } from '../support/medium-users';
 
 jest.setTimeout(90_000);
@@ -47,36 +46,14 @@ describe('document content (medium: real Postgres, app role)', () => {
   let dnChairman: AuthUser;
   let signer: TestIdentity;
 
-  /** A proposal of HT-SCT approved by the chairman: its DRAFT decision (as in document-signed-copy.medium-spec). */
+  /** A proposal of HT-SCT approved by the chairman: its DRAFT decision. */
   async function draftDecision() {
-    const proposal = await insertProposal(db.dataSource, { agencyCode: 'HT-SCT', submittedBy: submitter.id });
-    const taskId = randomUUID();
-    await db.dataSource.query(
-      `INSERT INTO task (id, proposal_id, kind, stage, candidate_agency_code, status, round, created_at, due_at, clock_type, clock_length, allowed_decisions)
-       VALUES ($1, $2, 'DECISION', 'DECISION', 'HT-UBND', 'OPEN', 1, now(), now() + interval '7 days', 'WORKING_DAYS', 7,
-         '{APPROVE,REJECT,RETURN_FOR_REVISION}')`,
-      [taskId, proposal.id],
-    );
-    const at = new Date().toISOString();
-    const transition: Transition = {
-      key: `${proposal.workflowId}/1`,
-      seq: 1,
-      proposalId: proposal.id,
-      workflowId: proposal.workflowId,
-      runId: 'run-1',
-      at,
-      status: 'APPROVED',
-      stage: null,
-      openTasks: [],
-      completedTasks: [{ id: taskId, decision: 'APPROVE', completedBy: chairman.id, completedAt: at }],
-      cancelledTaskIds: [],
-      pausedTasks: [],
-      resumedTasks: [],
-      escalatedTaskIds: [],
-      audit: [],
-      notifications: [],
-    };
-    await applyTransition(db.appDataSource, transition);
+    const proposal = await decideProposal(db.dataSource, db.appDataSource, {
+      agencyCode: 'HT-SCT',
+      submittedBy: submitter.id,
+      decidedBy: chairman.id,
+      decision: 'APPROVE',
+    });
     const { items } = await documents.forProposal(chairman, proposal.id);
     return items[0]!;
   }

@@ -16,13 +16,13 @@ import type { UploadedPart } from '../../apps/api/src/attachments/attachments.se
 import { DocumentSignedCopyService } from '../../apps/api/src/documents/document-signed-copy.service';
 import { DocumentsService } from '../../apps/api/src/documents/documents.service';
 import { EdxmlService } from '../../apps/api/src/documents/edxml.service';
-import { applyTransition, runInProvince } from '@accord/persistence';
+import { runInProvince } from '@accord/persistence';
 import { buildEdxmlPackage, DEMO_EDXML_ORGAN_DIRECTORY, isEdxmlErrors, parseEdxmlPackage, type EdxmlDocument } from '@accord/records/edxml';
 import { buildTestPdf, createTestCa, issueTestCertificate, signPdf, type TestIdentity } from '@accord/records/signature/test-signing';
-import type { Transition } from '@accord/temporal/contracts';
 import { demoEmail } from '../support/demo-users';
+import { mofaLetter } from '../support/edxml-fixtures';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
-import { insertProposal } from '../support/medium-rows';
+import { decideProposal } from '../support/medium-rows';
 import { seededUser } from '../support/medium-users';
 
 jest.setTimeout(90_000);
@@ -46,34 +46,12 @@ describe('signed copies and edXML (medium: real Postgres, app role)', () => {
 
   /** A proposal of HT-SCT approved by the chairman: its DRAFT decision. */
   async function draftDecision() {
-    const proposal = await insertProposal(db.dataSource, { agencyCode: 'HT-SCT', submittedBy: submitter.id });
-    const taskId = randomUUID();
-    await db.dataSource.query(
-      `INSERT INTO task (id, proposal_id, kind, stage, candidate_agency_code, status, round, created_at, due_at, clock_type, clock_length, allowed_decisions)
-       VALUES ($1, $2, 'DECISION', 'DECISION', 'HT-UBND', 'OPEN', 1, now(), now() + interval '7 days', 'WORKING_DAYS', 7,
-         '{APPROVE,REJECT,RETURN_FOR_REVISION}')`,
-      [taskId, proposal.id],
-    );
-    const at = new Date().toISOString();
-    const transition: Transition = {
-      key: `${proposal.workflowId}/1`,
-      seq: 1,
-      proposalId: proposal.id,
-      workflowId: proposal.workflowId,
-      runId: 'run-1',
-      at,
-      status: 'APPROVED',
-      stage: null,
-      openTasks: [],
-      completedTasks: [{ id: taskId, decision: 'APPROVE', completedBy: chairman.id, completedAt: at }],
-      cancelledTaskIds: [],
-      pausedTasks: [],
-      resumedTasks: [],
-      escalatedTaskIds: [],
-      audit: [],
-      notifications: [],
-    };
-    await applyTransition(db.appDataSource, transition);
+    const proposal = await decideProposal(db.dataSource, db.appDataSource, {
+      agencyCode: 'HT-SCT',
+      submittedBy: submitter.id,
+      decidedBy: chairman.id,
+      decision: 'APPROVE',
+    });
     const { items } = await documents.forProposal(chairman, proposal.id);
     return items[0]!;
   }
@@ -246,23 +224,12 @@ describe('signed copies and edXML (medium: real Postgres, app role)', () => {
 
   /** MOFA's package to HT-SNGV, answering `answers` when given. */
   function mofaPackage(answers?: { organId: string; code: string; promulgationDate: string; documentId: string }): string {
-    const doc: EdxmlDocument = {
-      documentId: `mofa-${randomUUID()}`,
-      from: DEMO_EDXML_ORGAN_DIRECTORY.external.MOFA!,
-      to: [HT['HT-SNGV']!],
-      codeNumber: '1234',
-      codeNotation: 'BNG-LPQT',
-      place: 'Hà Nội',
-      promulgationDate: '2026-12-01',
-      documentType: { code: '2', name: 'Công văn' },
-      subject: 'V/v ý kiến về thỏa thuận quốc tế',
-      signer: { competence: 'TL. Bộ trưởng', position: 'Vụ trưởng Vụ Luật pháp và Điều ước quốc tế', fullName: 'Nguyễn Văn A' },
-      priority: 'NORMAL',
-      toPlaces: ['Sở Ngoại vụ tỉnh Hà Tĩnh'],
-      ...(answers ? { responseFor: [answers] } : {}),
-      attachments: [{ name: 'cong-van.pdf', contentType: 'application/pdf', content: buildTestPdf(['Cong van BNG']) }],
-    };
-    return buildEdxmlPackage(doc);
+    return buildEdxmlPackage(
+      mofaLetter({
+        ...(answers ? { responseFor: [answers] } : {}),
+        attachments: [{ name: 'cong-van.pdf', contentType: 'application/pdf', content: buildTestPdf(['Cong van BNG']) }],
+      }),
+    );
   }
 
   it('receives packages: links an answer to our document by its number, registers others for HT-SNGV, once', async () => {

@@ -7,11 +7,10 @@ import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../../apps/api/src/auth/auth-user';
 import { DocumentsService } from '../../apps/api/src/documents/documents.service';
 import { isoDateInVietnam } from '@accord/domain';
-import { applyTransition, runInProvince } from '@accord/persistence';
-import type { Transition } from '@accord/temporal/contracts';
+import { runInProvince } from '@accord/persistence';
 import { demoEmail } from '../support/demo-users';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
-import { insertProposal } from '../support/medium-rows';
+import { decideProposal } from '../support/medium-rows';
 import { seededUser } from '../support/medium-users';
 
 jest.setTimeout(60_000);
@@ -27,39 +26,16 @@ describe('official documents (medium: real Postgres, app role)', () => {
   const year = Number(isoDateInVietnam(new Date()).slice(0, 4));
 
   /** A proposal of HT-SCT at DECISION whose DECISION task (HT-UBND) `by` (the chairman) completes with `decision`. */
-  async function decided(decision: 'APPROVE' | 'REJECT' | 'RETURN_FOR_REVISION', comment?: string, by?: AuthUser) {
-    const proposal = await insertProposal(db.dataSource, { agencyCode: 'HT-SCT', submittedBy: submitter.id });
-    const taskId = randomUUID();
-    await db.dataSource.query(
-      `INSERT INTO task (id, proposal_id, kind, stage, candidate_agency_code, status, round, created_at, due_at, clock_type, clock_length, allowed_decisions)
-       VALUES ($1, $2, 'DECISION', 'DECISION', 'HT-UBND', 'OPEN', 1, now(), now() + interval '7 days', 'WORKING_DAYS', 7,
-         '{APPROVE,REJECT,RETURN_FOR_REVISION}')`,
-      [taskId, proposal.id],
-    );
-    const at = new Date().toISOString();
-    const transition: Transition = {
-      key: `${proposal.workflowId}/1`,
-      seq: 1,
-      proposalId: proposal.id,
-      workflowId: proposal.workflowId,
-      runId: 'run-1',
-      at,
-      status: decision === 'APPROVE' ? 'APPROVED' : decision === 'REJECT' ? 'REJECTED' : 'REVISION_REQUESTED',
-      stage: null,
-      openTasks: [],
-      completedTasks: [{ id: taskId, decision, ...(comment ? { comment } : {}), completedBy: (by ?? chairman).id, completedAt: at }],
-      cancelledTaskIds: [],
-      pausedTasks: [],
-      resumedTasks: [],
-      escalatedTaskIds: [],
-      audit: [],
-      notifications: [],
-    };
-    // Twice: a retried projection activity writes nothing more.
-    await applyTransition(db.appDataSource, transition);
-    await applyTransition(db.appDataSource, { ...transition, key: `${proposal.workflowId}/1-retried` });
-    return proposal;
-  }
+  const decided = (decision: 'APPROVE' | 'REJECT' | 'RETURN_FOR_REVISION', comment?: string, by?: AuthUser) =>
+    // Projected twice: a retried projection activity writes nothing more.
+    decideProposal(db.dataSource, db.appDataSource, {
+      agencyCode: 'HT-SCT',
+      submittedBy: submitter.id,
+      decidedBy: (by ?? chairman).id,
+      decision,
+      comment,
+      again: true,
+    });
 
   const draftOf = async (proposalId: string) => {
     const { items } = await service.forProposal(chairman, proposalId);

@@ -5,7 +5,6 @@
  * document; who may read and answer (403), and another province's 404.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppConfig } from '@accord/config';
@@ -15,15 +14,13 @@ import { DocumentsService } from '../../apps/api/src/documents/documents.service
 import { EdxmlService } from '../../apps/api/src/documents/edxml.service';
 import { IncomingDocumentsService } from '../../apps/api/src/documents/incoming-documents.service';
 import { runInProvince } from '@accord/persistence';
-import { buildEdxmlPackage, DEMO_EDXML_ORGAN_DIRECTORY, isEdxmlErrors, parseEdxmlStatus } from '@accord/records/edxml';
+import { isEdxmlErrors, parseEdxmlStatus } from '@accord/records/edxml';
 import { demoEmail } from '../support/demo-users';
+import { HT_ORGANS as HT, MOFA_ORGAN as MOFA, mofaPackage } from '../support/edxml-fixtures';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
 import { seededUser } from '../support/medium-users';
 
 jest.setTimeout(60_000);
-
-const HT = DEMO_EDXML_ORGAN_DIRECTORY.provinces.HT!;
-const MOFA = DEMO_EDXML_ORGAN_DIRECTORY.external.MOFA!;
 
 describe('incoming edXML documents (medium: real Postgres, app role)', () => {
   let db: MediumDatabase;
@@ -38,22 +35,7 @@ describe('incoming edXML documents (medium: real Postgres, app role)', () => {
 
   /** Registers a package MOFA sent to HT-SNGV; returns the incoming document's id and the sender's DocumentId. */
   async function received(codeNumber = '1234'): Promise<{ id: string; documentId: string }> {
-    const documentId = `mofa-${randomUUID()}`;
-    const xml = buildEdxmlPackage({
-      documentId,
-      from: MOFA,
-      to: [HT['HT-SNGV']!],
-      codeNumber,
-      codeNotation: 'BNG-LPQT',
-      place: 'Hà Nội',
-      promulgationDate: '2026-12-01',
-      documentType: { code: '2', name: 'Công văn' },
-      subject: 'V/v ý kiến về thỏa thuận quốc tế',
-      signer: { competence: 'TL. Bộ trưởng', position: 'Vụ trưởng', fullName: 'Nguyễn Văn A' },
-      priority: 'NORMAL',
-      toPlaces: ['Sở Ngoại vụ tỉnh Hà Tĩnh'],
-      attachments: [],
-    });
+    const { xml, documentId } = mofaPackage({ codeNumber });
     return { id: (await edxml.receive(officer, xml)).id, documentId };
   }
 

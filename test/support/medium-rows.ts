@@ -4,6 +4,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { applyTransition } from '@accord/persistence';
+import type { Transition } from '@accord/temporal/contracts';
 
 export async function insertProposal(
   ds: DataSource,
@@ -56,4 +58,79 @@ export async function insertAgreement(
     ],
   );
   return id;
+}
+
+/** A projection step that completes one task, as the workflow hands it to the projection. */
+export function completionTransition(
+  proposal: { id: string; workflowId: string },
+  c: {
+    seq?: number;
+    status: Transition['status'];
+    taskId: string;
+    decision: Transition['completedTasks'][number]['decision'];
+    comment?: string;
+    by: string;
+    at: string;
+  },
+): Transition {
+  const seq = c.seq ?? 1;
+  return {
+    key: `${proposal.workflowId}/${seq}`,
+    seq,
+    proposalId: proposal.id,
+    workflowId: proposal.workflowId,
+    runId: 'run-1',
+    at: c.at,
+    status: c.status,
+    stage: null,
+    openTasks: [],
+    completedTasks: [
+      { id: c.taskId, decision: c.decision, ...(c.comment ? { comment: c.comment } : {}), completedBy: c.by, completedAt: c.at },
+    ],
+    cancelledTaskIds: [],
+    pausedTasks: [],
+    resumedTasks: [],
+    escalatedTaskIds: [],
+    audit: [],
+    notifications: [],
+  };
+}
+
+/**
+ * A proposal of `agencyCode` at DECISION whose DECISION task (HT-UBND) `decidedBy` completes with `decision`,
+ * projected through the app role's data source as the worker would (twice with `again`: a retried activity). On
+ * APPROVE or REJECT the projection drafts the People's Committee's decision (issue 17).
+ */
+export async function decideProposal(
+  ds: DataSource,
+  appDataSource: DataSource,
+  d: {
+    agencyCode: string;
+    submittedBy: string;
+    decidedBy: string;
+    decision: 'APPROVE' | 'REJECT' | 'RETURN_FOR_REVISION';
+    comment?: string;
+    again?: boolean;
+  },
+): Promise<{ id: string; reference: string; workflowId: string }> {
+  const proposal = await insertProposal(ds, { agencyCode: d.agencyCode, submittedBy: d.submittedBy });
+  const taskId = randomUUID();
+  await ds.query(
+    `INSERT INTO task (id, proposal_id, kind, stage, candidate_agency_code, status, round, created_at, due_at, clock_type, clock_length, allowed_decisions)
+     VALUES ($1, $2, 'DECISION', 'DECISION', 'HT-UBND', 'OPEN', 1, now(), now() + interval '7 days', 'WORKING_DAYS', 7,
+       '{APPROVE,REJECT,RETURN_FOR_REVISION}')`,
+    [taskId, proposal.id],
+  );
+  const status: Transition['status'] = d.decision === 'APPROVE' ? 'APPROVED' : d.decision === 'REJECT' ? 'REJECTED' : 'REVISION_REQUESTED';
+  const transition = completionTransition(proposal, {
+    status,
+    taskId,
+    decision: d.decision,
+    comment: d.comment,
+    by: d.decidedBy,
+    at: new Date().toISOString(),
+  });
+  await applyTransition(appDataSource, transition);
+  if (d.again) await applyTransition(appDataSource, { ...transition, key: `${proposal.workflowId}/1-retried` });
+  return proposal;
 }
