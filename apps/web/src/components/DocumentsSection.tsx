@@ -8,7 +8,7 @@ import type { OfficialDocument, User } from '../lib/types';
 import { useAsync } from '../lib/use-async';
 import { useSubmit } from '../lib/use-submit';
 import { AsyncStatus } from './AsyncStatus';
-import { FieldError, FieldHint, fieldId } from './form';
+import { FileField } from './form';
 import { Alert, DateTime, Empty, ProblemAlert } from './ui';
 
 /** A LEADER, AGENCY_HEAD or CLERK of the issuing agency numbers the document and records its signed copy (api: NOT_DOCUMENT_ISSUER). */
@@ -245,32 +245,20 @@ function SignedCopyForm({ doc, onSigned }: { doc: OfficialDocument; onSigned: ()
       onError: () => setProgress(null),
     },
   );
-  const id = fieldId(path);
   const error = submit.fieldErrors[path] ?? submit.fieldErrors.file;
   return (
     <form className="signed-copy-form" onSubmit={submit.onSubmit} noValidate>
       <ProblemAlert error={submit.error} focus />
-      <div className={`field${error ? ' field-invalid' : ''}`}>
-        <label htmlFor={id}>
-          {t('documents.signedCopy')}
-          <span className="required" aria-hidden="true">
-            {' '}
-            *
-          </span>
-        </label>
-        <FieldHint path={path} hint={t('documents.signedCopyHint')} />
-        <input
-          id={id}
-          name="file"
-          type="file"
-          accept=".pdf,application/pdf"
-          aria-required
-          aria-invalid={error ? true : undefined}
-          aria-describedby={[`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ')}
-          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-        />
-        <FieldError path={path} error={error} />
-      </div>
+      <FileField
+        path={path}
+        name="file"
+        label={t('documents.signedCopy')}
+        hint={t('documents.signedCopyHint')}
+        required
+        accept=".pdf,application/pdf"
+        error={error}
+        onChange={setFile}
+      />
       {progress !== null ? <progress max={1} value={progress} aria-label={t('documents.uploading')} /> : null}
       <button type="submit" className="button button-secondary" disabled={submit.busy}>
         {submit.busy ? t('common.working') : t('documents.uploadSignedCopy')}

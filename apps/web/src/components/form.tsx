@@ -112,6 +112,25 @@ export function TextField(
   );
 }
 
+/** One file (`accept` says which types); the chosen file, or null when the choice is cleared. */
+export function FileField(props: BaseProps & { accept: string; name?: string; onChange: (file: File | null) => void }) {
+  const { path, hint, error, required } = props;
+  return (
+    <Frame {...props}>
+      <input
+        id={fieldId(path)}
+        name={props.name ?? path}
+        type="file"
+        accept={props.accept}
+        aria-required={required || undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(path, hint, error)}
+        onChange={(e) => props.onChange(e.target.files?.[0] ?? null)}
+      />
+    </Frame>
+  );
+}
+
 export function SelectField(
   props: BaseProps & { value: string; onChange: (v: string) => void; options: { value: string; label: string }[]; placeholder?: string },
 ) {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { hasRole, useSession } from '../auth/session';
-import { FieldError, FieldHint, fieldId, SelectField } from '../components/form';
+import { FileField, SelectField } from '../components/form';
 import { PagedTable } from '../components/PagedList';
 import { Alert, DateTime, PageTitle, ProblemAlert } from '../components/ui';
 import { api } from '../lib/api';
@@ -90,7 +90,6 @@ function EdxmlUploadForm({ onReceived }: { onReceived: () => void }) {
       },
     },
   );
-  const id = fieldId(path);
   const error = submit.fieldErrors[path];
   return (
     <section aria-labelledby="edxml-upload-title" className="card">
@@ -102,27 +101,15 @@ function EdxmlUploadForm({ onReceived }: { onReceived: () => void }) {
             {t('incoming.received')} <Link to={`/incoming-documents/${received.id}`}>{t('incoming.open')}</Link>
           </Alert>
         ) : null}
-        <div className={`field${error ? ' field-invalid' : ''}`}>
-          <label htmlFor={id}>
-            {t('incoming.package')}
-            <span className="required" aria-hidden="true">
-              {' '}
-              *
-            </span>
-          </label>
-          <FieldHint path={path} hint={t('incoming.packageHint')} />
-          <input
-            id={id}
-            name={path}
-            type="file"
-            accept=".xml,.edxml,application/xml,text/xml"
-            aria-required
-            aria-invalid={error ? true : undefined}
-            aria-describedby={[`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ')}
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-          />
-          <FieldError path={path} error={error} />
-        </div>
+        <FileField
+          path={path}
+          label={t('incoming.package')}
+          hint={t('incoming.packageHint')}
+          required
+          accept=".xml,.edxml,application/xml,text/xml"
+          error={error}
+          onChange={setFile}
+        />
         <button type="submit" className="button button-primary" disabled={submit.busy}>
           {submit.busy ? t('common.working') : t('incoming.upload')}
         </button>
