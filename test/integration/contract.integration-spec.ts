@@ -8,7 +8,7 @@ import { demoEmail } from '../support/demo-users';
 const { apiUrl } = stack();
 const V1 = '/api/v1';
 
-describe('api-contract conventions', () => {
+describe('API conventions (docs/api.md)', () => {
   let anonymous: ApiClient,
     submitter: ApiClient,
     otherSubmitter: ApiClient,

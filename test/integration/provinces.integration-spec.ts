@@ -1,5 +1,5 @@
 /**
- * Provinces (api-contract "Provinces (tenancy)", docs/provinces.md): a user of Đồng Nai gets nothing of Hà Tĩnh through
+ * Provinces (docs/provinces.md): a user of Đồng Nai gets nothing of Hà Tĩnh through
  * any endpoint, and the reverse. Every operation of the OpenAPI document that takes an id is called by Đồng Nai's users
  * with Hà Tĩnh's ids and with ids that do not exist: the answers must be the same (so the other province's id is
  * indistinguishable from no id at all) and never a success. Every list Đồng Nai's users read shows none of Hà Tĩnh's

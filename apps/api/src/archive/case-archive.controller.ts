@@ -15,7 +15,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { uuidParam } from '../proposals/proposals.controller';
 import { CaseArchiveService } from './case-archive.service';
 
-/** The case archive of a proposal (issue 17, item 7; api-contract "Official documents"; docs/records.md "Case archive"). */
+/** The case archive of a proposal (issue 17, item 7; docs/api.md "Official documents"; docs/records.md "Case archive"). */
 @ApiTags('proposals')
 @ApiBearerAuth()
 @Controller('proposals')

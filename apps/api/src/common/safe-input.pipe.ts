@@ -46,7 +46,7 @@ export function inputFlaws(value: unknown, path = ''): InputFlaws {
 
 /**
  * Runs before validation on every body, query and route parameter: a NUL or a body nested too deeply is a 400
- * naming the field, so nothing is half-written (api-contract: bad input is a 4xx with field-level messages).
+ * naming the field, so nothing is half-written (docs/api.md "Errors": bad input is a 4xx with field-level messages).
  */
 @Injectable()
 export class SafeInputPipe implements PipeTransform {

@@ -23,7 +23,7 @@ export class DocumentContentQuery {
   format?: DocumentContentFormat;
 }
 
-/** The content of an official document (issue 17, item 3; api-contract "Official documents"; docs/records.md "Rendering"). */
+/** The content of an official document (issue 17, item 3; docs/api.md "Official documents"; docs/records.md "Rendering"). */
 @ApiTags('documents')
 @ApiBearerAuth()
 @Controller('documents')

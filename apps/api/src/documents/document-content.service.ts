@@ -16,7 +16,7 @@ const MEDIA_TYPES: Record<DocumentContentFormat, string> = {
 };
 
 /**
- * The official document as a file (issue 17, item 3; api-contract "Official documents"): rendered in the Decree 30
+ * The official document as a file (issue 17, item 3; docs/api.md "Official documents"): rendered in the Decree 30
  * layout (libs/records render), or once it is SIGNED, as PDF, the signed copy from the attachment store. The DOCX is
  * always the rendering: the editable copy, which a signature does not cover.
  */

@@ -18,7 +18,7 @@ import { uuidParam } from '../proposals/proposals.controller';
 import { DocumentSignedCopyService } from './document-signed-copy.service';
 import { OfficialDocumentDto } from './documents.dto';
 
-/** The signed copy of an issued official document (issue 17, item 4; api-contract "Official documents"). */
+/** The signed copy of an issued official document (issue 17, item 4; docs/api.md "Official documents"). */
 @ApiTags('documents')
 @ApiBearerAuth()
 @Controller('documents')

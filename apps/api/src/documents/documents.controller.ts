@@ -27,7 +27,7 @@ const inRange: PipeTransform<number, number> = {
 };
 
 /**
- * Official documents of Decree 30/2020/NĐ-CP (issue 17, api-contract "Official documents"): the decision the
+ * Official documents of Decree 30/2020/NĐ-CP (issue 17, docs/api.md "Official documents"): the decision the
  * Chairman's APPROVE or REJECT produces, numbered in its issuer's register when a leader or clerk issues it.
  */
 @ApiTags('documents')

@@ -21,7 +21,7 @@ class SignatureDto {
   @ApiProperty() chainTrusted: boolean;
 }
 
-/** An official document of Decree 30/2020/NĐ-CP (api-contract "Official documents"). */
+/** An official document of Decree 30/2020/NĐ-CP (docs/api.md "Official documents"). */
 export class OfficialDocumentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) proposalId: string | null;

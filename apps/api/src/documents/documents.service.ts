@@ -41,7 +41,7 @@ export function presentDocument(row: DocumentRow) {
     recipients: row.recipients,
     priority: row.priority,
     status: row.status,
-    // The signed copy's once there is one (api-contract "Official documents").
+    // The signed copy's once there is one (docs/api.md "Official documents").
     sha256: row.signed_sha256 ?? row.sha256,
     ...(row.signature ? { signature: row.signature } : {}),
     createdAt: row.created_at.toISOString(),

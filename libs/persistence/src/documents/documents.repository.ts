@@ -5,7 +5,7 @@ import type { DocumentSignature } from './signed-copies.repository';
 
 type Db = DataSource | EntityManager;
 
-/** Official documents of Decree 30 (migration 1764000001900, api-contract "Official documents"). */
+/** Official documents of Decree 30 (migration 1764000001900, docs/api.md "Official documents"). */
 export type DocumentType = 'DECISION' | 'OFFICIAL_LETTER' | 'REPORT' | 'POST_SIGNING_REPORT';
 export type DocumentStatus = 'DRAFT' | 'ISSUED' | 'SIGNED';
 

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 type Db = DataSource | EntityManager;
 
-/** The verified signature of a signed copy, as GET /documents/:id shows it (api-contract "Official documents"). */
+/** The verified signature of a signed copy, as GET /documents/:id shows it (docs/api.md "Official documents"). */
 export interface DocumentSignature {
   subject: string;
   issuer: string;

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Official documents of Decree 30/2020/NĐ-CP (issue 17, api-contract "Official documents") and the outgoing-document
+ * Official documents of Decree 30/2020/NĐ-CP (issue 17, docs/api.md "Official documents") and the outgoing-document
  * registers (sổ đăng ký văn bản đi) that number them.
  *
  * - `official_document`: a decision, letter or report with the components of Decree 30 Art 8 (issuer, number and

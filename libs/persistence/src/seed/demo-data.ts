@@ -52,7 +52,7 @@ export const DEMO_USERS = [
 
 export const DEMO_PROVINCE_HT = { code: 'HT', name: 'Tỉnh Hà Tĩnh', nameEn: 'Hà Tĩnh Province' } as const;
 
-/** The second demo province (api-contract "Provinces (tenancy)"), from the Đồng Nai city plan in shared/sources (001). */
+/** The second demo province (docs/provinces.md), its agencies from Đồng Nai's city plan. */
 export const DEMO_PROVINCE_DN = { code: 'DN', name: 'Thành phố Đồng Nai', nameEn: 'Đồng Nai City' } as const;
 
 /** Đồng Nai's agencies beyond the core ones every province gets (provisionProvince): those its plan names. */
