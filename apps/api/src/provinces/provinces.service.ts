@@ -5,6 +5,7 @@ import {
   appendAudit,
   findProvince,
   hashPassword,
+  insertProvince,
   insertProvinceAdmin,
   listProvinces,
   loginProvince,
@@ -43,6 +44,10 @@ export class ProvincesService {
     const adminId = randomUUID();
     try {
       await this.db.transaction(async (m) => {
+        // The province row first, and strictly: provisionProvince is idempotent (ON CONFLICT DO NOTHING, for the seed),
+        // so a second administrator creating the same code at the same moment would otherwise add a second ADMIN.
+        if (!(await insertProvince(m, { code: body.code, name: body.name, nameEn: body.nameEn })))
+          throw conflict(`Province ${body.code} exists`, 'PROVINCE_EXISTS');
         await provisionProvince(m, { code: body.code, name: body.name, nameEn: body.nameEn });
         await insertProvinceAdmin(m, { id: adminId, email, fullName: body.admin.fullName, passwordHash });
         await appendAudit(m, [
