@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import JSZip from 'jszip';
 import { ApiClient, login } from '../support/http';
 import { mouBody } from '../support/fixtures';
 import { driveMou } from '../support/drive';
@@ -451,7 +452,7 @@ describe('attachments, task claims and the registry export', () => {
   });
 
   describe('registry export', () => {
-    it('exports every agreement as JSON and as CSV with a BOM for Excel', async () => {
+    it('exports every agreement as JSON, as CSV with a BOM for Excel, and as an official DOCX', async () => {
       const number = `HT-LA-EXP-${Date.now()}`;
       const title = 'Thỏa thuận hợp tác giáo dục với tỉnh Savannakhet';
       const { id, reference } = await driveMou(apiUrl, {
@@ -536,6 +537,39 @@ describe('attachments, task claims and the registry export', () => {
       expect(bad.status).toBe(400);
       expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'format' })]);
       expect((await new ApiClient(apiUrl).get(`${V1}/agreements/export`)).status).toBe(401);
+
+      // format=docx: the registry as an official document for people to read, names instead of codes (issue 17, item 6).
+      const docxRes = await fetch(`${apiUrl}${V1}/agreements/export?format=docx`, {
+        headers: { authorization: `Bearer ${submitter.token}` },
+      });
+      expect(docxRes.status).toBe(200);
+      expect(docxRes.headers.get('content-type')).toBe(DOCX);
+      expect(docxRes.headers.get('content-disposition')).toMatch(/^attachment; filename="agreements-\d{4}-\d{2}-\d{2}\.docx"$/);
+      const docXml = await (await JSZip.loadAsync(Buffer.from(await docxRes.arrayBuffer()))).file('word/document.xml')!.async('string');
+      const paras = docXml
+        .split('</w:p>')
+        .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!.replace(/&amp;/g, '&')).join(''))
+        .filter((t) => t.length > 0);
+      // Today in Viet Nam, as Decree 30 writes it (a leading zero for days below 10 and for January and February).
+      const [y, m, d] = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10).split('-').map(Number) as [number, number, number];
+      for (const part of [
+        'UBND TỈNH HÀ TĨNH',
+        'SỞ NGOẠI VỤ',
+        'Số:      /BC-SNgV',
+        `Hà Tĩnh, ngày ${String(d).padStart(2, '0')} tháng ${m <= 2 ? String(m).padStart(2, '0') : m} năm ${y}`,
+        'DANH MỤC THỎA THUẬN QUỐC TẾ',
+        'GIÁM ĐỐC',
+        number,
+        title,
+        'Lào',
+        'Sở Công Thương',
+        'Còn hiệu lực',
+      ])
+        expect(paras).toContain(part);
+      const docText = paras.join('\n');
+      for (const code of ['HT-SCT', 'HT-SNGV', 'HT-UBND', 'IN_FORCE']) expect(docText).not.toContain(code);
+      expect(paras).not.toContain('LA');
+      expect((await new ApiClient(apiUrl).get(`${V1}/agreements/export?format=docx`)).status).toBe(401);
     });
   });
 
@@ -556,7 +590,9 @@ describe('attachments, task claims and the registry export', () => {
     });
     expect(doc.paths['/api/v1/tasks/{id}/assign'].post.requestBody).toBeDefined();
     expect(doc.paths['/api/v1/agreements/export'].get.parameters).toEqual(
-      expect.arrayContaining([expect.objectContaining({ name: 'format', in: 'query' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'format', in: 'query', schema: expect.objectContaining({ enum: ['json', 'csv', 'docx'] }) }),
+      ]),
     );
   });
 });

@@ -72,6 +72,9 @@ function table(headers: string[], rows: string[][]): Table {
   });
 }
 
+/** The report's body paragraph and table, for the other documents libs/reporting prints in the same frame (agreement-registry.ts). */
+export { para as reportParagraph, table as reportTable };
+
 function agreementRows(data: ConsolidatedReportData): string[][] {
   return agreementReportLines(data).map((l, i) => [
     String(i + 1),

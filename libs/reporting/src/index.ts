@@ -1,2 +1,3 @@
 export * from './consolidated-report';
 export * from './report-text';
+export * from './agreement-registry';

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
 import { countryName, isoDateInVietnam, provinceAgency } from '@accord/domain';
-import { listAgreementsForExport, type AgreementExportRow } from '@accord/persistence';
+import { findRegistryAuthority, listAgreementsForExport, type AgreementExportRow } from '@accord/persistence';
+import { buildRegistryDocx } from '@accord/reporting';
 import { csvCell } from '../common/csv-cell';
 
 /** The province's People's Committee: the Vietnamese party of agreements signed at PROVINCIAL_COMMITTEE level. */
@@ -70,6 +71,42 @@ export class AgreementsExportService {
     const records = [COLUMNS.map((c) => c.key), ...items.map((i) => COLUMNS.map((c) => csvCell(c.value(i))))];
     const body = stringify(records, { record_delimiter: 'windows' });
     return Buffer.from(`\uFEFF${body}`, 'utf8');
+  }
+
+  /**
+   * The registry as an official document for people to read (libs/reporting agreement-registry.ts): names, not codes,
+   * issued by the province's Department of Foreign Affairs and dated `now` in Viet Nam; the CSV and JSON stay the
+   * machine export.
+   */
+  async docx(province: string, items: RegistryExportItem[], now: Date): Promise<Buffer> {
+    const issuer = provinceAgency(province, 'SNGV');
+    const authority = await findRegistryAuthority(this.db, province, issuer, provinceAgency(province, 'UBND'));
+    const provinceName = authority?.province_name ?? province;
+    return buildRegistryDocx({
+      authority: {
+        provinceCode: province,
+        provinceName,
+        place: authority?.place ?? provinceName,
+        committee:
+          authority?.committee_name ?? `Ủy ban nhân dân ${provinceName.replace(/^(Tỉnh|Thành phố)/u, (w) => w.toLocaleLowerCase('vi-VN'))}`,
+        issuer: { code: issuer, name: authority?.issuer_name ?? 'Sở Ngoại vụ' },
+      },
+      agreements: items.map((i) => ({
+        id: i.id,
+        number: i.number,
+        title: i.title,
+        counterpart: i.parties.counterpart.name,
+        country: i.country,
+        leadAgency: i.leadAgency.code,
+        leadAgencyName: i.leadAgency.name,
+        fileReference: i.proposalReference,
+        signedOn: i.signedOn,
+        expiresOn: i.expiresOn,
+        status: i.status,
+      })),
+      date: isoDateInVietnam(now),
+      generatedAt: now.toISOString(),
+    });
   }
 }
 

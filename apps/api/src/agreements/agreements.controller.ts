@@ -11,6 +11,8 @@ import { AgreementsExportService } from './agreements-export.service';
 import { API_DATE_DOC, IsCalendarDate } from '../common/date-validators';
 import { ISO_COUNTRY_PATTERN } from '../common/openapi-validation';
 
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
 export const AGREEMENT_STATUSES = ['IN_FORCE', 'EXPIRED', 'TERMINATED'] as const;
 
 export class AgreementListQuery extends PageQuery {
@@ -23,10 +25,15 @@ export class AgreementListQuery extends PageQuery {
 }
 
 export class AgreementExportQuery {
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
+  @ApiPropertyOptional({
+    enum: ['json', 'csv', 'docx'],
+    default: 'json',
+    description:
+      '`json` and `csv`: the machine export (codes and names); `docx`: the registry as an official document (names, Decree 30 layout)',
+  })
   @IsOptional()
-  @IsIn(['json', 'csv'], { message: 'format must be csv or json' })
-  format?: 'json' | 'csv';
+  @IsIn(['json', 'csv', 'docx'], { message: 'format must be csv, json or docx' })
+  format?: 'json' | 'csv' | 'docx';
 }
 
 /** The registry of signed agreements (feeds the national database of international commitments, Res. 250 Art 6). */
@@ -41,14 +48,23 @@ export class AgreementsController {
 
   // Declared before any `:id` route, so `export` is never taken for an id.
   @Get('export')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiProduces('application/json', 'text/csv', DOCX)
   @ApiOkResponse({
     description:
-      'Every registered agreement for the national database of international commitments: JSON `{items}` or CSV (UTF-8 with BOM)',
+      'Every registered agreement for the national database of international commitments: JSON `{items}` or CSV (UTF-8 with BOM); ' +
+      "or, with format=docx, the province's registry as an official document (Decree 30 layout: issuer, number and place-date " +
+      'lines, agencies and countries by name, rows by lead agency then number, recipients, signature block)',
   })
-  @ApiBadRequestResponse({ description: 'format is neither csv nor json' })
+  @ApiBadRequestResponse({ description: 'format is not csv, json or docx' })
   async export(@CurrentUser() user: AuthUser, @Query() q: AgreementExportQuery) {
     const items = await this.exporter.items(user.province);
+    if (q.format === 'docx') {
+      const now = new Date();
+      return new StreamableFile(await this.exporter.docx(user.province, items, now), {
+        type: DOCX,
+        disposition: `attachment; filename="agreements-${isoDateInVietnam(now)}.docx"`,
+      });
+    }
     if (q.format !== 'csv') return { items };
     return new StreamableFile(this.exporter.csv(items), {
       type: 'text/csv; charset=utf-8',

@@ -72,6 +72,32 @@ export function listAgreements(db: Db, filter: AgreementFilter, after: string[] 
 }
 
 /** Every agreement, oldest signing first, with `committeeAgency` (the party of PROVINCIAL_COMMITTEE-level agreements) beside it. */
+/** Who issues the registry's official listing: the province's Department of Foreign Affairs, under its People's Committee. */
+export interface RegistryAuthorityRow {
+  province_name: string;
+  /** The province's name without "Tỉnh"/"Thành phố": the place of the place-date line. */
+  place: string;
+  issuer_code: string;
+  issuer_name: string | null;
+  committee_name: string | null;
+}
+
+export async function findRegistryAuthority(
+  db: Db,
+  province: string,
+  issuerAgency: string,
+  committeeAgency: string,
+): Promise<RegistryAuthorityRow | null> {
+  const [row]: RegistryAuthorityRow[] = await db.query(
+    `SELECT pr.name AS province_name, regexp_replace(pr.name, '^(Tỉnh|Thành phố)\\s+', '') AS place, $2::text AS issuer_code,
+            s.name AS issuer_name, ub.name AS committee_name
+     FROM province pr LEFT JOIN agency s ON s.code = $2 LEFT JOIN agency ub ON ub.code = $3
+     WHERE pr.code = $1`,
+    [province, issuerAgency, committeeAgency],
+  );
+  return row ?? null;
+}
+
 export function listAgreementsForExport(db: Db, committeeAgency: string): Promise<AgreementExportRow[]> {
   return db.query(
     `SELECT g.id, g.number, g.title, g.counterpart, g.country, g.fields, g.signed_at, g.place, g.signatories, g.term_months,

@@ -18,6 +18,11 @@ export interface RenderableDocument {
   issuer: { parent: string | null; name: string };
   /** The register number; null for a DRAFT, which prints blanks to be filled in by hand. */
   number: number | null;
+  /**
+   * A listing printed on demand that is never registered (the agreement registry's DOCX): its number stays blank, but
+   * `date` is the day it was printed and prints in full, not as a draft's blank day and month.
+   */
+  unregistered?: boolean;
   /** "QĐ-UBND". */
   notation: string;
   /** "Hà Tĩnh". */
@@ -118,7 +123,7 @@ export function layoutOf(doc: RenderableDocument): DocumentLayout {
     numberLine: numberLine(doc.number, doc.notation),
     letterSubject: typeName === null ? `V/v ${doc.subject.replace(/^(V\/v|Về việc)\s+/iu, '')}` : null,
     priorityMark: PRIORITY_MARKS[doc.priority] ?? null,
-    placeDateLine: placeDateLine(doc.place, doc.date, doc.number === null),
+    placeDateLine: placeDateLine(doc.place, doc.date, doc.number === null && !doc.unregistered),
     typeName,
     subjectLines: typeName === null ? [] : lines(doc.subject),
     paragraphs: lines(doc.body),

@@ -6,7 +6,15 @@ import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
 import { verifySignedPdf } from '../signature';
 import { createTestCa, issueTestCertificate, signPdf } from '../signature/test-signing';
-import { documentFileStem, issuerHeading, placeDateLine, renderDocumentDocx, renderDocumentPdf, type RenderableDocument } from '.';
+import {
+  documentFileStem,
+  issuerHeading,
+  layoutOf,
+  placeDateLine,
+  renderDocumentDocx,
+  renderDocumentPdf,
+  type RenderableDocument,
+} from '.';
 
 const decision: RenderableDocument = {
   id: '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f',
@@ -104,6 +112,12 @@ describe('renderDocumentPdf (Decree 30 layout)', () => {
     expect(text).toContain('Số: /QĐ-UBND');
     expect(text).toContain('Hà Tĩnh, ngày tháng năm 2026');
     expect(text).not.toContain('15/QĐ-UBND');
+  });
+
+  it('prints an unregistered listing with a blank number but its day and month (the registry DOCX)', () => {
+    const layout = layoutOf({ ...decision, number: null, unregistered: true, date: '2026-02-05' });
+    expect(layout.numberLine).toBe('Số:      /QĐ-UBND');
+    expect(layout.placeDateLine).toBe('Hà Tĩnh, ngày 05 tháng 02 năm 2026');
   });
 
   it("heads a department's letter with its organ in charge, V/v subject and priority mark", async () => {
