@@ -15,7 +15,7 @@ import {
   type DocumentRow,
 } from '@accord/persistence';
 import { hasRole, type AuthUser } from '../auth/auth-user';
-import { seesAllProposals, visibleProposalsSql } from '../common/access-policy';
+import { seesAgencyReportContent, seesAllProposals, visibleProposalsSql } from '../common/access-policy';
 import { csvCell } from '../common/csv-cell';
 import { forbidden, notFound } from '../common/problem-details.filter';
 import { recordUnsignedRendering } from './document-rendering';
@@ -188,7 +188,11 @@ export class DocumentsService {
     if (row.proposal_id) {
       const header = await findProposalHeader(this.db, row.proposal_id, (from) => visibleProposalsSql(user, from));
       if (!header) throw missing();
-    } else if (!row.report_cycle_id && !seesAllProposals(user) && user.agencyCode !== row.issuer_agency_code) {
+    } else if (row.report_cycle_id) {
+      // A cycle's REPORT carries what each agency wrote in its periodic report: read by those who read that content
+      // (seesAgencyReportContent: the coordinating SNGV, LEADER, ADMIN, AUDITOR) and its issuer, like the cycle's report.
+      if (!seesAgencyReportContent(user, null) && user.agencyCode !== row.issuer_agency_code) throw missing();
+    } else if (!seesAllProposals(user) && user.agencyCode !== row.issuer_agency_code) {
       // Neither a proposal's nor a cycle's (a letter of its own): its issuer's, and those who see every proposal.
       throw missing();
     }
