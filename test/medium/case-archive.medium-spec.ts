@@ -124,7 +124,17 @@ describe('case archive (medium: real Postgres, app role)', () => {
 
   it('archives the case with events that recompute offline, audits the export, and holds it in the next archive', async () => {
     const c = await caseWithFile();
-    fetchHistory = async () => ({ events: [{ eventId: 1, eventType: 1 }] });
+    // An activity failure with its stack trace: the archive keeps the message, not the servers' paths.
+    fetchHistory = async () => ({
+      events: [
+        { eventId: 1, eventType: 1 },
+        {
+          eventId: 2,
+          eventType: 14,
+          activityTaskFailedEventAttributes: { failure: { message: 'projection failed', stackTrace: 'at /srv/accord/dist/x.js:1' } },
+        },
+      ],
+    });
     const first = await archives.export(submitter, c.id);
     expect(first.reference).toBe(c.reference);
     const verdict = await verifyCaseArchive(first.bytes);
@@ -133,7 +143,13 @@ describe('case archive (medium: real Postgres, app role)', () => {
     expect((await zip.file(`attachments/${c.attachmentId}-Dự thảo.pdf`)!.async('nodebuffer')).equals(c.file)).toBe(true);
     expect(JSON.parse(await zip.file('temporal/history.json')!.async('string'))).toEqual({
       workflowId: c.workflowId,
-      history: { events: [{ eventId: '1', eventType: 1 }] },
+      history: {
+        events: [
+          { eventId: '1', eventType: 1 },
+          { eventId: '2', eventType: 14, activityTaskFailedEventAttributes: { failure: { message: 'projection failed' } } },
+        ],
+      },
+      stackTracesRemoved: true,
     });
     expect(await exportsOf(c.id)).toEqual([
       { payload: expect.objectContaining({ reference: c.reference, manifestSha256: first.manifestSha256, auditEvents: 1 }) },

@@ -91,6 +91,18 @@ describe('signed copies and edXML (medium: real Postgres, app role)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it("names the certificate's holder as signer of a document drafted without one, and keeps a drafted signer", async () => {
+    const unnamed = await issuedDecision();
+    await db.dataSource.query('UPDATE official_document SET signer_name = NULL WHERE id = $1', [unnamed.id]);
+    const director = await issueTestCertificate(ca, { commonName: 'Phạm Quốc Dũng', organization: 'Sở Ngoại vụ tỉnh Hà Tĩnh' });
+    const byDirector = signPdf(buildTestPdf(['BAO CAO', `accord-document:${unnamed.id}`]), director);
+    expect((await signedCopies.upload(clerk, unnamed.id, await part(await byDirector))).signer).toMatchObject({ name: 'Phạm Quốc Dũng' });
+
+    const named = await issuedDecision();
+    const byOther = signPdf(buildTestPdf(['QUYET DINH', `accord-document:${named.id}`]), director);
+    expect((await signedCopies.upload(clerk, named.id, await part(await byOther))).signer).toMatchObject({ name: chairman.fullName });
+  });
+
   it('accepts a validly signed copy: SIGNED, the signer shown, sha256 and signer audited', async () => {
     const issued = await issuedDecision();
     const pdf = await signedPdfOf(issued.id);

@@ -90,6 +90,17 @@ describe('official documents (medium: real Postgres, app role)', () => {
     expect(draft.signer).toEqual({ name: vice.fullName, title: 'Phó Chủ tịch', authority: 'TM. Ủy ban nhân dân\nKT. Chủ tịch' });
   });
 
+  it('gives a leader with no position recorded the generic title, so the decision still names one', async () => {
+    const id = randomUUID();
+    await db.dataSource.query(
+      `INSERT INTO app_user (id, email, full_name, password_hash, agency_code, roles, province_code)
+       VALUES ($1, $2, 'Lãnh đạo Không Chức Vụ', 'x', 'HT-UBND', '{LEADER}', 'HT')`,
+      [id, `leader-${id.slice(0, 8)}@ubnd.hatinh.gov.vn`],
+    );
+    const draft = await draftOf((await decided('APPROVE', undefined, { ...chairman, id })).id);
+    expect(draft.signer).toEqual({ name: 'Lãnh đạo Không Chức Vụ', title: 'Lãnh đạo Ủy ban nhân dân', authority: 'TM. Ủy ban nhân dân' });
+  });
+
   it('drafts a refusal too, and nothing for a return for revision', async () => {
     const refused = await decided('REJECT');
     expect((await draftOf(refused.id)).subject).toMatch(/^Về việc không chấp thuận /);

@@ -142,6 +142,8 @@ export class CaseArchiveService {
   /**
    * The workflow's event history (its run: the proposal workflow does not continue as new), as lossless JSON: longs as strings, bytes
    * as base64. A workflow the server no longer has (removed after the namespace's retention) is recorded as such.
+   * Failures keep their message and type but not their `stackTrace`: the archive goes to the submitting agency, and
+   * a stack trace shows the servers' paths and code (they stay in Temporal, for ADMIN's /admin/proposals/:id/history).
    */
   private async history(workflowId: string): Promise<unknown> {
     try {
@@ -153,7 +155,7 @@ export class CaseArchiveService {
         bytes: String,
         defaults: false,
       });
-      return { workflowId, history: object };
+      return { workflowId, history: withoutStackTraces(object), stackTracesRemoved: true };
     } catch (err) {
       if (err instanceof WorkflowNotFoundError)
         return {
@@ -164,4 +166,15 @@ export class CaseArchiveService {
       throw unavailable(`Temporal did not answer with the workflow history: ${(err as Error).message}`, 'WORKFLOW_ENGINE_UNAVAILABLE');
     }
   }
+}
+
+/** A copy of `value` without any `stackTrace` property, at any depth. */
+export function withoutStackTraces(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutStackTraces);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .filter(([key]) => key !== 'stackTrace')
+      .map(([key, v]) => [key, withoutStackTraces(v)]),
+  );
 }

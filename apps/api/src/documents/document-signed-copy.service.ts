@@ -108,6 +108,7 @@ export class DocumentSignedCopyService {
         signedBy: user.id,
         storageKey: verdict.sha256,
         size: pdf.length,
+        signerName: verdict.signer.commonName || null,
       });
       if (!signed) return 'gone' as const;
       await appendAudit(m, [

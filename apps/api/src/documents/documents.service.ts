@@ -79,11 +79,6 @@ const REGISTER_COLUMNS: { key: string; value: (e: RegisterEntry) => string | num
 ];
 
 /**
- * Official documents of Decree 30 (issue 17) and the registers that number them. A document is seen by whoever sees
- * its proposal (GET /proposals/:id's rule) or, for a report cycle's, by any user of the province (every user reads
- * cycles); one of neither by its issuer's members, LEADER, ADMIN and AUDITOR; anyone else gets 404, as for an id that does not exist.
- */
-/**
  * Who numbers and records the signed copy for an issuing agency: its records officer (CLERK) or its leadership — the
  * People's Committee's LEADERs, a department's head (AGENCY_HEAD), e.g. Sở Ngoại vụ's director for its reports.
  */
@@ -91,6 +86,12 @@ export function actsForIssuer(user: AuthUser, issuerAgencyCode: string): boolean
   return hasRole(user, 'LEADER', 'AGENCY_HEAD', 'CLERK') && user.agencyCode === issuerAgencyCode;
 }
 
+/**
+ * Official documents of Decree 30 (issue 17) and the registers that number them. A document is seen by whoever sees
+ * its proposal (GET /proposals/:id's rule) or, for a report cycle's, by those who read the agencies' reports (the
+ * province's SNGV, LEADER, ADMIN, AUDITOR) and its issuer; one of neither by its issuer's members, LEADER, ADMIN and
+ * AUDITOR; anyone else gets 404, as for an id that does not exist.
+ */
 @Injectable()
 export class DocumentsService {
   private readonly logger = new Logger(DocumentsService.name);

@@ -112,18 +112,21 @@ export async function findAgencyName(db: Db, code: string): Promise<string | nul
 const PLACE_SQL = `regexp_replace(pr.name, '^(Tỉnh|Thành phố)\\s+', '')`;
 
 /**
+ * The People's Committee decides collectively, so its decision is signed "TM. Ủy ban nhân dân" (on behalf of the
+ * committee); a vice-chairman signs "KT. Chủ tịch" (for the chairman) above their own position (Decree 30/2020/NĐ-CP,
+ * Art 13 and Annex I). The position (`app_user.position`) is printed as the title; a decider with none recorded (no
+ * api sets it yet: seed or database) gets the generic "Lãnh đạo Ủy ban nhân dân", so the decision still carries a
+ * signer's title (edXML's SignerInfo/Position requires one).
+ */
+const SIGNER_TITLE_SQL = `COALESCE(u.position, 'Lãnh đạo Ủy ban nhân dân')`;
+const SIGNER_AUTHORITY_SQL = `'TM. Ủy ban nhân dân' || CASE WHEN u.position ILIKE 'Phó %' THEN E'\\nKT. Chủ tịch' ELSE '' END`;
+
+/**
  * The DRAFT decision the Chairman's DECISION task produces (APPROVE or REJECT): issued by the province's People's
  * Committee (`<province>-UBND`), `QĐ-UBND`, addressed to the submitting agency and the province's foreign-affairs
  * department, signed by the deciding leader. Runs in the projection's transaction; a second call for the same
  * proposal changes nothing (UNIQUE (proposal_id, type)).
  */
-/**
- * The People's Committee decides collectively, so its decision is signed "TM. Ủy ban nhân dân" (on behalf of the
- * committee); a vice-chairman signs "KT. Chủ tịch" (for the chairman) above their own position (Decree 30/2020/NĐ-CP,
- * Art 13 and Annex I). The position (`app_user.position`) is printed as the title; a decider with none gets no title.
- */
-const SIGNER_AUTHORITY_SQL = `'TM. Ủy ban nhân dân' || CASE WHEN u.position ILIKE 'Phó %' THEN E'\\nKT. Chủ tịch' ELSE '' END`;
-
 export async function insertDecisionDocument(
   m: EntityManager,
   d: { proposalId: string; approved: boolean; decidedBy: string; comment?: string | null; at: string },
@@ -136,7 +139,7 @@ export async function insertDecisionDocument(
        signer_authority, recipients, priority, status, created_at)
      SELECT $1, p.id, 'DECISION', ub.code, 'QĐ-UBND', ${PLACE_SQL}, 'Về việc ' || $4::text || ' ' || p.title,
        ub.name || ' quyết định ' || $4::text || ': ' || p.title || ' (' || p.reference || ').' || COALESCE(E'\\n' || $5::text, ''),
-       u.full_name, u.position, ${SIGNER_AUTHORITY_SQL},
+       u.full_name, ${SIGNER_TITLE_SQL}, ${SIGNER_AUTHORITY_SQL},
        array_remove(ARRAY[sa.name, sngv.name], NULL), CASE p.urgency WHEN 'URGENT' THEN 'URGENT' ELSE 'NORMAL' END, 'DRAFT', $6
      FROM proposal p
      JOIN province pr ON pr.code = p.province_code

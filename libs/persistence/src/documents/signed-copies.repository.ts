@@ -31,17 +31,29 @@ export async function findSignedCopy(db: Db, documentId: string): Promise<Signed
   return row ?? null;
 }
 
-/** Records the verified signed copy of an ISSUED document: status SIGNED. False when it is not ISSUED (any more). */
+/**
+ * Records the verified signed copy of an ISSUED document: status SIGNED. False when it is not ISSUED (any more). A
+ * document drafted without a signer's name (a report: whoever heads the issuer signs it) takes the certificate's
+ * common name (`signerName`), so the signed document names its signer; one that has a name keeps it.
+ */
 export async function markDocumentSigned(
   m: EntityManager,
   id: string,
-  copy: { sha256: string; signature: DocumentSignature; signedAt: string; signedBy: string; storageKey: string; size: number },
+  copy: {
+    sha256: string;
+    signature: DocumentSignature;
+    signedAt: string;
+    signedBy: string;
+    storageKey: string;
+    size: number;
+    signerName: string | null;
+  },
 ): Promise<boolean> {
   const rows: { id: string }[] = await m.query(
     `UPDATE official_document SET status = 'SIGNED', signed_sha256 = $2, signature = $3, signed_at = $4, signed_by = $5,
-       signed_storage_key = $6, signed_size = $7
+       signed_storage_key = $6, signed_size = $7, signer_name = COALESCE(signer_name, $8)
      WHERE id = $1 AND status = 'ISSUED' RETURNING id`,
-    [id, copy.sha256, JSON.stringify(copy.signature), copy.signedAt, copy.signedBy, copy.storageKey, copy.size],
+    [id, copy.sha256, JSON.stringify(copy.signature), copy.signedAt, copy.signedBy, copy.storageKey, copy.size, copy.signerName],
   );
   return rows.length > 0;
 }
