@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import JSZip from 'jszip';
-import { CaseArchiveService } from '../../apps/api/src/archive/case-archive.service';
+import { ARCHIVES_AT_ONCE, CaseArchiveService } from '../../apps/api/src/archive/case-archive.service';
 import { LocalDiskAttachmentStorage } from '../../apps/api/src/attachments/attachment-storage';
 import type { AuthUser } from '../../apps/api/src/auth/auth-user';
 import { CalendarService } from '../../apps/api/src/calendar/calendar.service';
@@ -196,5 +196,21 @@ describe('case archive (medium: real Postgres, app role)', () => {
     await expect(runInProvince('DN', () => archives.export(dnAdmin, c.id))).rejects.toMatchObject({ code: 'PROPOSAL_NOT_FOUND' });
     expect(await exportsOf(c.id)).toEqual([]);
     await expect(archives.export(auditor, c.id)).resolves.toMatchObject({ reference: c.reference });
+  });
+
+  it('builds at most ARCHIVES_AT_ONCE archives at a time; one more is told to come back (429 ARCHIVE_BUSY), then served', async () => {
+    const c = await caseWithFile();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    fetchHistory = async () => {
+      await held;
+      return { events: [] };
+    };
+    const building = Array.from({ length: ARCHIVES_AT_ONCE }, () => archives.export(submitter, c.id));
+    // Both passed the gate on being called (it counts before anything is awaited); they now wait for Temporal.
+    await expect(archives.export(submitter, c.id)).rejects.toMatchObject({ status: 429, code: 'ARCHIVE_BUSY' });
+    release();
+    expect((await Promise.all(building)).map((a) => a.reference)).toEqual(Array(ARCHIVES_AT_ONCE).fill(c.reference));
+    await expect(archives.export(submitter, c.id)).resolves.toMatchObject({ reference: c.reference });
   });
 });

@@ -8,6 +8,7 @@ import {
   ApiProduces,
   ApiServiceUnavailableResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser } from '../auth/auth.decorators';
@@ -52,6 +53,9 @@ export class CaseArchiveController {
   @ApiServiceUnavailableResponse({
     description:
       'Temporal did not give the workflow history (WORKFLOW_ENGINE_UNAVAILABLE), or a file is missing from storage (ATTACHMENT_CONTENT_UNAVAILABLE): no partial archive',
+  })
+  @ApiTooManyRequestsResponse({
+    description: 'This api process is building as many archives as it builds at once (ARCHIVE_BUSY); see Retry-After',
   })
   async archive(
     @CurrentUser() user: AuthUser,

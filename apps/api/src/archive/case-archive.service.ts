@@ -8,11 +8,14 @@ import { renderDocumentPdf } from '@accord/records/render';
 import { AttachmentStorage } from '../attachments/attachment-storage';
 import type { AuthUser } from '../auth/auth-user';
 import { seesAllProposals } from '../common/access-policy';
-import { forbidden, notFound, unavailable } from '../common/problem-details.filter';
+import { forbidden, notFound, ProblemException, unavailable } from '../common/problem-details.filter';
 import { renderableDocument } from '../documents/document-rendering';
 import { presentDocument } from '../documents/documents.service';
 import { TemporalClientService } from '../temporal/temporal-client.module';
 import { ProposalsService } from '../proposals/proposals.service';
+
+/** Case archives one api process builds at the same time (ARCHIVE_BUSY beyond). */
+export const ARCHIVES_AT_ONCE = 2;
 
 /** How long the archive waits for Temporal's history before answering 503. */
 const HISTORY_DEADLINE_MS = 15_000;
@@ -37,7 +40,23 @@ export class CaseArchiveService {
     private readonly temporal: TemporalClientService,
   ) {}
 
+  /** Archives being built in this process now (each holds its files in memory until it is sent). */
+  private building = 0;
+
   async export(user: AuthUser, id: string): Promise<CaseArchive & { reference: string }> {
+    // An archive is built in memory (every dossier file, up to ATTACHMENT_MAX_BYTES each, and every rendering): a few
+    // at a time per process, so repeated requests cannot exhaust the api's memory; the rest are told to come back.
+    if (this.building >= ARCHIVES_AT_ONCE)
+      throw new ProblemException('ARCHIVE_BUSY', `${ARCHIVES_AT_ONCE} case archives are being built; try again shortly`);
+    this.building++;
+    try {
+      return await this.build(user, id);
+    } finally {
+      this.building--;
+    }
+  }
+
+  private async build(user: AuthUser, id: string): Promise<CaseArchive & { reference: string }> {
     const row = await this.proposals.row(id, user);
     if (!row) throw notFound(`No proposal ${id} that you may see`, 'PROPOSAL_NOT_FOUND');
     if (!seesAllProposals(user) && user.agencyCode !== row.submitting_agency_code)

@@ -10,10 +10,13 @@ import { ERROR_CODES, isErrorCode } from '@accord/domain/errors/error-codes';
 import { badRequest, conflict, forbidden, notFound, ProblemDetailsFilter, ProblemException, unavailable } from './problem-details.filter';
 
 /** What the filter sends for `exception`: status, headers and the parsed problem+json body. */
-function render(exception: unknown) {
-  const sent: { status?: number; type?: string; body?: Record<string, unknown>; headers: Record<string, string> } = { headers: {} };
+function render(exception: unknown, headers: Record<string, string> = {}) {
+  const sent: { status?: number; type?: string; body?: Record<string, unknown>; headers: Record<string, string> } = {
+    headers: { ...headers },
+  };
   const res = {
     setHeader: (name: string, value: string) => void (sent.headers[name] = value),
+    getHeader: (name: string) => sent.headers[name],
     status(code: number) {
       sent.status = code;
       return this;
@@ -108,5 +111,12 @@ describe('ProblemDetailsFilter', () => {
     const sent = render(unavailable('engine down', 'WORKFLOW_ENGINE_UNAVAILABLE'));
     expect(sent.body).toMatchObject({ status: 503, title: 'Service Unavailable', code: 'WORKFLOW_ENGINE_UNAVAILABLE' });
     expect(sent.headers['Retry-After']).toMatch(/^\d+$/);
+  });
+
+  it('says when to retry a 429 whose handler did not, and keeps the one it did', () => {
+    const busy = render(new ProblemException('ARCHIVE_BUSY', 'busy'));
+    expect(busy.status).toBe(429);
+    expect(busy.headers['Retry-After']).toMatch(/^\d+$/);
+    expect(render(new ProblemException('LOGIN_THROTTLED', 'wait'), { 'Retry-After': '600' }).headers['Retry-After']).toBe('600');
   });
 });

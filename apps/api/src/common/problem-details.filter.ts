@@ -130,7 +130,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail: 'An unexpected error occurred',
       };
     }
-    if (status === HttpStatus.SERVICE_UNAVAILABLE) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    // 503s, and the 429s whose handler did not say how long (ARCHIVE_BUSY): a retry within seconds may succeed.
+    if (status === HttpStatus.SERVICE_UNAVAILABLE || (status === HttpStatus.TOO_MANY_REQUESTS && !res.getHeader('Retry-After')))
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(status).type('application/problem+json').send(JSON.stringify(body));
   }
 }

@@ -109,6 +109,7 @@ export const ERROR_CODES = {
   TOO_MANY_REQUESTS: 429,
   LOGIN_THROTTLED: 429,
   AUDIT_VERIFY_BUSY: 429,
+  ARCHIVE_BUSY: 429,
   // 5xx: the server's side; 503s changed nothing and may be retried (Retry-After).
   INTERNAL_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
