@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import JSZip from 'jszip';
-import { ARCHIVES_AT_ONCE, CaseArchiveService } from '../../apps/api/src/archive/case-archive.service';
+import { ARCHIVE_WAIT, ARCHIVES_AT_ONCE, CaseArchiveService } from '../../apps/api/src/archive/case-archive.service';
 import { LocalDiskAttachmentStorage } from '../../apps/api/src/attachments/attachment-storage';
 import type { AuthUser } from '../../apps/api/src/auth/auth-user';
 import { CalendarService } from '../../apps/api/src/calendar/calendar.service';
@@ -20,6 +20,7 @@ import type { TemporalClientService } from '../../apps/api/src/temporal/temporal
 import { appendAudit, insertAttachment, insertDossierVersion, runInProvince } from '@accord/persistence';
 import { verifyCaseArchive } from '@accord/records/archive';
 import { demoEmail } from '../support/demo-users';
+import { waitFor } from '../support/eventually';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
 import { insertProposal } from '../support/medium-rows';
 import { seededUser } from '../support/medium-users';
@@ -198,19 +199,31 @@ describe('case archive (medium: real Postgres, app role)', () => {
     await expect(archives.export(auditor, c.id)).resolves.toMatchObject({ reference: c.reference });
   });
 
-  it('builds at most ARCHIVES_AT_ONCE archives at a time; one more is told to come back (429 ARCHIVE_BUSY), then served', async () => {
+  it('builds ARCHIVES_AT_ONCE archives at a time: others wait their turn, too many waiting are told to come back (429)', async () => {
     const c = await caseWithFile();
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
+    let fetched = 0;
     fetchHistory = async () => {
+      fetched++;
       await held;
       return { events: [] };
     };
-    const building = Array.from({ length: ARCHIVES_AT_ONCE }, () => archives.export(submitter, c.id));
-    // Both passed the gate on being called (it counts before anything is awaited); they now wait for Temporal.
+    const asked = ARCHIVES_AT_ONCE + ARCHIVE_WAIT.maxQueued;
+    const served = Array.from({ length: asked }, () => archives.export(submitter, c.id));
+    // Past the who-may check, only ARCHIVES_AT_ONCE are built; the rest wait, and one more than may wait is refused.
+    await waitFor(
+      'every export at the gate',
+      async () => archives.load,
+      (l) => l.waiting === ARCHIVE_WAIT.maxQueued,
+    );
+    expect(archives.load).toEqual({ building: ARCHIVES_AT_ONCE, waiting: ARCHIVE_WAIT.maxQueued });
     await expect(archives.export(submitter, c.id)).rejects.toMatchObject({ status: 429, code: 'ARCHIVE_BUSY' });
+    expect(fetched).toBe(ARCHIVES_AT_ONCE);
+    // A caller who may not export is answered at once, never queued.
+    await expect(archives.export(officer, c.id)).rejects.toMatchObject({ code: 'NOT_ARCHIVE_READER' });
     release();
-    expect((await Promise.all(building)).map((a) => a.reference)).toEqual(Array(ARCHIVES_AT_ONCE).fill(c.reference));
-    await expect(archives.export(submitter, c.id)).resolves.toMatchObject({ reference: c.reference });
+    expect((await Promise.all(served)).map((a) => a.reference)).toEqual(Array(asked).fill(c.reference));
+    expect(fetched).toBe(asked);
   });
 });

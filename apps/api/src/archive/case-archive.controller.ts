@@ -55,7 +55,7 @@ export class CaseArchiveController {
       'Temporal did not give the workflow history (WORKFLOW_ENGINE_UNAVAILABLE), or a file is missing from storage (ATTACHMENT_CONTENT_UNAVAILABLE): no partial archive',
   })
   @ApiTooManyRequestsResponse({
-    description: 'This api process is building as many archives as it builds at once (ARCHIVE_BUSY); see Retry-After',
+    description: 'Too many archives being built or waiting for a turn in this api process (ARCHIVE_BUSY); see Retry-After',
   })
   async archive(
     @CurrentUser() user: AuthUser,

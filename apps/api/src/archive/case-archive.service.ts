@@ -14,8 +14,11 @@ import { presentDocument } from '../documents/documents.service';
 import { TemporalClientService } from '../temporal/temporal-client.module';
 import { ProposalsService } from '../proposals/proposals.service';
 
-/** Case archives one api process builds at the same time (ARCHIVE_BUSY beyond). */
+type ProposalRow = NonNullable<Awaited<ReturnType<ProposalsService['row']>>>;
+
+/** Case archives one api process builds at the same time; how many may wait for a turn, and how long. */
 export const ARCHIVES_AT_ONCE = 2;
+export const ARCHIVE_WAIT = { maxQueued: 16, maxWaitMs: 30_000 };
 
 /** How long the archive waits for Temporal's history before answering 503. */
 const HISTORY_DEADLINE_MS = 15_000;
@@ -40,23 +43,17 @@ export class CaseArchiveService {
     private readonly temporal: TemporalClientService,
   ) {}
 
-  /** Archives being built in this process now (each holds its files in memory until it is sent). */
+  /** Archives being built in this process now (each holds its files in memory until it is sent), and those waiting. */
   private building = 0;
+  private readonly waiting: (() => void)[] = [];
 
-  async export(user: AuthUser, id: string): Promise<CaseArchive & { reference: string }> {
-    // An archive is built in memory (every dossier file, up to ATTACHMENT_MAX_BYTES each, and every rendering): a few
-    // at a time per process, so repeated requests cannot exhaust the api's memory; the rest are told to come back.
-    if (this.building >= ARCHIVES_AT_ONCE)
-      throw new ProblemException('ARCHIVE_BUSY', `${ARCHIVES_AT_ONCE} case archives are being built; try again shortly`);
-    this.building++;
-    try {
-      return await this.build(user, id);
-    } finally {
-      this.building--;
-    }
+  /** How many archives this process is building and how many wait for a turn. */
+  get load(): { building: number; waiting: number } {
+    return { building: this.building, waiting: this.waiting.length };
   }
 
-  private async build(user: AuthUser, id: string): Promise<CaseArchive & { reference: string }> {
+  async export(user: AuthUser, id: string): Promise<CaseArchive & { reference: string }> {
+    // Who may first (403/404 never wait), then a building slot.
     const row = await this.proposals.row(id, user);
     if (!row) throw notFound(`No proposal ${id} that you may see`, 'PROPOSAL_NOT_FOUND');
     if (!seesAllProposals(user) && user.agencyCode !== row.submitting_agency_code)
@@ -65,7 +62,44 @@ export class CaseArchiveService {
         'archive-reader',
         'NOT_ARCHIVE_READER',
       );
+    await this.slot();
+    try {
+      return await this.build(user, id, row);
+    } finally {
+      this.building--;
+      this.waiting.shift()?.();
+    }
+  }
 
+  /**
+   * An archive is built in memory (every dossier file, up to ATTACHMENT_MAX_BYTES each, and every rendering), so a
+   * process builds ARCHIVES_AT_ONCE at a time. Others wait their turn, in order, for up to ARCHIVE_WAIT.maxWaitMs; at
+   * most ARCHIVE_WAIT.maxQueued wait; beyond either, 429 ARCHIVE_BUSY (Retry-After): repeated requests cannot exhaust
+   * the api's memory, and several people asking at once are each served one after the other.
+   */
+  private async slot(): Promise<void> {
+    if (this.building < ARCHIVES_AT_ONCE) {
+      this.building++;
+      return;
+    }
+    const busy = () => new ProblemException('ARCHIVE_BUSY', `${ARCHIVES_AT_ONCE} case archives are being built; try again shortly`);
+    if (this.waiting.length >= ARCHIVE_WAIT.maxQueued) throw busy();
+    await new Promise<void>((resolve, reject) => {
+      const turn = () => {
+        clearTimeout(timer);
+        this.building++;
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        const at = this.waiting.indexOf(turn);
+        if (at >= 0) this.waiting.splice(at, 1);
+        reject(busy());
+      }, ARCHIVE_WAIT.maxWaitMs);
+      this.waiting.push(turn);
+    });
+  }
+
+  private async build(user: AuthUser, id: string, row: ProposalRow): Promise<CaseArchive & { reference: string }> {
     const { dossierVersions, tasks, decisions, ...proposal } = await this.proposals.detail(user, id);
     const [attachments, documents, auditRows, temporalHistory] = await Promise.all([
       this.attachments(id, dossierVersions, tasks),
