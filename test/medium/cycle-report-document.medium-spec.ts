@@ -20,6 +20,7 @@ import { fakeTemporal } from '../support/fake-temporal';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
 import { completionTransition, insertAgreement, insertProposal } from '../support/medium-rows';
 import { seededUser } from '../support/medium-users';
+import { docxParagraphs } from '@accord/records/render/docx-text';
 
 jest.setTimeout(90_000);
 
@@ -27,15 +28,6 @@ async function bytesOf(file: StreamableFile): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of file.getStream()) chunks.push(Buffer.from(chunk as Buffer));
   return Buffer.concat(chunks);
-}
-
-/** word/document.xml's paragraphs as text. */
-async function docxParagraphs(docx: Buffer): Promise<string[]> {
-  const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
-  return xml
-    .split('</w:p>')
-    .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!).join(''))
-    .filter((t) => t.length > 0);
 }
 
 describe('the official report of a consolidated cycle (medium: real Postgres, app role)', () => {

@@ -13,7 +13,6 @@ import JSZip from 'jszip';
 import type { AppConfig } from '@accord/config';
 import type { AuthUser } from '../../apps/api/src/auth/auth-user';
 import { LocalDiskAttachmentStorage } from '../../apps/api/src/attachments/attachment-storage';
-import type { UploadedPart } from '../../apps/api/src/attachments/attachments.service';
 import { DocumentContentService } from '../../apps/api/src/documents/document-content.service';
 import { DocumentSignedCopyService } from '../../apps/api/src/documents/document-signed-copy.service';
 import { DocumentsService } from '../../apps/api/src/documents/documents.service';
@@ -23,6 +22,7 @@ import { demoEmail } from '../support/demo-users';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
 import { decideProposal } from '../support/medium-rows';
 import { seededUser } from '../support/medium-users';
+import { uploadedPdf } from '../support/uploads';
 
 jest.setTimeout(90_000);
 
@@ -64,11 +64,7 @@ describe('document content (medium: real Postgres, app role)', () => {
     return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
   }
 
-  async function part(bytes: Buffer): Promise<UploadedPart> {
-    const path = join(dir, `${randomUUID()}.upload`);
-    await writeFile(path, bytes);
-    return { originalname: 'signed.pdf', mimetype: 'application/pdf', size: bytes.length, path };
-  }
+  const part = (bytes: Buffer) => uploadedPdf(dir, bytes);
 
   beforeAll(async () => {
     db = await mediumDatabase();

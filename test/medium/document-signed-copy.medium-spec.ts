@@ -6,13 +6,12 @@
  * OrganIds; the inbox links an answer to our document or registers a new incoming one, and refuses XXE.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppConfig } from '@accord/config';
 import type { AuthUser } from '../../apps/api/src/auth/auth-user';
 import { LocalDiskAttachmentStorage } from '../../apps/api/src/attachments/attachment-storage';
-import type { UploadedPart } from '../../apps/api/src/attachments/attachments.service';
 import { DocumentSignedCopyService } from '../../apps/api/src/documents/document-signed-copy.service';
 import { DocumentsService } from '../../apps/api/src/documents/documents.service';
 import { EdxmlService } from '../../apps/api/src/documents/edxml.service';
@@ -24,6 +23,7 @@ import { mofaLetter } from '../support/edxml-fixtures';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
 import { decideProposal } from '../support/medium-rows';
 import { seededUser } from '../support/medium-users';
+import { uploadedPdf } from '../support/uploads';
 
 jest.setTimeout(90_000);
 
@@ -58,12 +58,7 @@ describe('signed copies and edXML (medium: real Postgres, app role)', () => {
 
   const issuedDecision = async () => documents.issue(clerk, (await draftDecision()).id);
 
-  /** The file as multer hands it over: in a temporary file the service deletes. */
-  async function part(bytes: Buffer, name = 'signed.pdf'): Promise<UploadedPart> {
-    const path = join(dir, `${randomUUID()}.upload`);
-    await writeFile(path, bytes);
-    return { originalname: name, mimetype: 'application/pdf', size: bytes.length, path };
-  }
+  const part = (bytes: Buffer, name?: string) => uploadedPdf(dir, bytes, name);
 
   const signedPdfOf = async (documentId: string) =>
     signPdf(buildTestPdf(['QUYET DINH ve viec chap thuan', `accord-document:${documentId}`]), signer);

@@ -4,9 +4,9 @@
  * word/document.xml: issuer, "Số:      /BC-SNgV", the place-date line with the day it was printed, agencies and
  * countries by name (never their codes), rows by lead agency name then number, recipients and signature block.
  */
-import JSZip from 'jszip';
 import type { AgreementLine } from '@accord/persistence/reporting/report-data';
 import { buildRegistryDocx, registryRenderable, type AgreementRegistryData } from './agreement-registry';
+import { docxParagraphs } from '@accord/records/render/docx-text';
 
 const agreement = (a: Partial<AgreementLine> & Pick<AgreementLine, 'title' | 'leadAgency' | 'leadAgencyName'>): AgreementLine => ({
   id: `00000000-0000-4000-8000-${String(a.title.length).padStart(12, '0')}`,
@@ -78,27 +78,9 @@ function data(province: 'HT' | 'DN' = 'HT'): AgreementRegistryData {
   };
 }
 
-/** The DOCX's paragraphs as text (each <w:p>'s runs joined), entities decoded. */
-async function paragraphs(docx: Buffer): Promise<string[]> {
-  const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
-  return xml
-    .split('</w:p>')
-    .map((p) =>
-      [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)]
-        .map((m) => m[1]!)
-        .join('')
-        .replace(/&lt;/g, '<')
-        .replace(/&gt;/g, '>')
-        .replace(/&quot;/g, '"')
-        .replace(/&apos;/g, "'")
-        .replace(/&amp;/g, '&'),
-    )
-    .filter((t) => t.length > 0);
-}
-
 describe('agreement registry document', () => {
   it('prints the registry as an official document: issuer, blank number, dated place-date line, title, recipients, signature', async () => {
-    const lines = await paragraphs(await buildRegistryDocx(data()));
+    const lines = await docxParagraphs(await buildRegistryDocx(data()));
     for (const part of [
       'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
       'Độc lập - Tự do - Hạnh phúc',
@@ -122,7 +104,7 @@ describe('agreement registry document', () => {
   });
 
   it('names agencies, countries and statuses, fills the file reference for want of a number, and sorts by agency name then number', async () => {
-    const lines = await paragraphs(await buildRegistryDocx(data()));
+    const lines = await docxParagraphs(await buildRegistryDocx(data()));
     for (const code of ['HT-SYT', 'HT-SCT', 'HT-SGDDT', 'HT-SLDTBXH', 'HT-SNGV', 'HT-UBND']) expect(lines.join('\n')).not.toContain(code);
     for (const code of ['LA', 'KH', 'KR', 'IN_FORCE', 'EXPIRED', 'TERMINATED']) expect(lines).not.toContain(code);
     for (const name of [
@@ -152,7 +134,7 @@ describe('agreement registry document', () => {
   });
 
   it("takes the heading, place and recipients from the caller's province", async () => {
-    const dn = await paragraphs(await buildRegistryDocx(data('DN')));
+    const dn = await docxParagraphs(await buildRegistryDocx(data('DN')));
     expect(dn).toContain('UBND THÀNH PHỐ ĐỒNG NAI');
     expect(dn).toContain('Đồng Nai, ngày 06 tháng 11 năm 2031');
     expect(dn).toContain('của thành phố Đồng Nai');

@@ -5,10 +5,10 @@
  * agreement number from the registry and lists agreements by lead agency, then agreement; the XLSX the same rows.
  */
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import type { AgreementLine, ConsolidatedReportData } from '@accord/persistence/reporting/report-data';
 import { buildReportDocx, buildReportXlsx, reportRenderable } from './consolidated-report';
 import { reportBody } from './report-text';
+import { docxParagraphs } from '@accord/records/render/docx-text';
 
 const agreement = (over: Partial<AgreementLine>): AgreementLine => ({
   id: 'a',
@@ -104,27 +104,9 @@ function data(province: 'HT' | 'DN' = 'HT'): ConsolidatedReportData {
   };
 }
 
-/** The DOCX's paragraphs as text (each <w:p>'s runs joined), entities decoded. */
-async function paragraphs(docx: Buffer): Promise<string[]> {
-  const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
-  return xml
-    .split('</w:p>')
-    .map((p) =>
-      [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)]
-        .map((m) => m[1]!)
-        .join('')
-        .replace(/&lt;/g, '<')
-        .replace(/&gt;/g, '>')
-        .replace(/&quot;/g, '"')
-        .replace(/&apos;/g, "'")
-        .replace(/&amp;/g, '&'),
-    )
-    .filter((t) => t.length > 0);
-}
-
 describe('consolidated report', () => {
   it('prints the DOCX as an official report: national title, issuer, number and place-date lines, recipients, signature', async () => {
-    const lines = await paragraphs(await buildReportDocx(data()));
+    const lines = await docxParagraphs(await buildReportDocx(data()));
     const text = lines.join('\n');
     for (const part of [
       'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
@@ -148,7 +130,7 @@ describe('consolidated report', () => {
   });
 
   it('names agencies and countries, fills the agreement number, and sorts by agency name then agreement', async () => {
-    const lines = await paragraphs(await buildReportDocx(data()));
+    const lines = await docxParagraphs(await buildReportDocx(data()));
     const text = lines.join('\n');
     expect(text).not.toMatch(/\bHT-/);
     for (const name of [
@@ -175,14 +157,14 @@ describe('consolidated report', () => {
   });
 
   it("takes the place and the heading from the cycle's province, and the number and date once the report is issued", async () => {
-    const dn = await paragraphs(await buildReportDocx(data('DN')));
+    const dn = await docxParagraphs(await buildReportDocx(data('DN')));
     expect(dn).toContain('UBND THÀNH PHỐ ĐỒNG NAI');
     expect(dn).toContain('Đồng Nai, ngày    tháng    năm 2031');
     expect(dn.join('\n')).not.toContain('Hà Tĩnh');
     expect(dn.join('\n')).not.toMatch(/\bDN-/);
 
     const official = { id: 'b1c2d3e4-0000-4000-8000-000000000001', number: 12, notation: 'BC-SNgV', issuedOn: '2031-11-07' };
-    const issued = await paragraphs(await buildReportDocx(data(), official));
+    const issued = await docxParagraphs(await buildReportDocx(data(), official));
     expect(issued).toContain('Số: 12/BC-SNgV');
     expect(issued).toContain('Hà Tĩnh, ngày 07 tháng 11 năm 2031');
     expect(reportRenderable(data(), official).id).toBe(official.id);
