@@ -110,19 +110,15 @@ describe('the official report of a consolidated cycle (medium: real Postgres, ap
     );
     expect(audit.map((a: { payload: { officialDocumentId: string } }) => a.payload.officialDocumentId)).toEqual([rows[0]!.id, rows[0]!.id]);
 
-    // The cycle lists it to those who read what the agencies reported (its body carries their comments): SNGV here.
-    const detail = await cycles.detail(officer, opened.cycleId);
+    // The cycle lists it; any user of the province reads it.
+    const detail = await cycles.detail(submitter, opened.cycleId);
     expect(detail.officialDocuments).toEqual([
       expect.objectContaining({ id: rows[0]!.id, reportCycleId: opened.cycleId, type: 'REPORT', codeNumber: null, status: 'DRAFT' }),
     ]);
-    expect(await documents.get(officer, rows[0]!.id)).toMatchObject({
+    expect(await documents.get(submitter, rows[0]!.id)).toMatchObject({
       issuer: { code: 'HT-SNGV', name: 'Sở Ngoại vụ' },
       place: 'Hà Tĩnh',
     });
-    // A submitting agency sees the cycle, not the report with the other agencies' comments (as GET /report-cycles/:id/report).
-    expect((await cycles.detail(submitter, opened.cycleId)).officialDocuments).toEqual([]);
-    await expect(documents.get(submitter, rows[0]!.id)).rejects.toMatchObject({ status: 404, code: 'DOCUMENT_NOT_FOUND' });
-    await expect(contents.content(submitter, rows[0]!.id, 'pdf')).rejects.toMatchObject({ status: 404 });
   });
 
   it("hides a cycle's report from another province (404), and prints its number once the consolidating agency issues it", async () => {
@@ -138,20 +134,19 @@ describe('the official report of a consolidated cycle (medium: real Postgres, ap
     await expect(runInProvince('DN', () => contents.content(dnChairman, id, 'docx'))).rejects.toMatchObject({ status: 404 });
     await expect(runInProvince('DN', () => contents.content(dnChairman, id, 'pdf'))).rejects.toMatchObject({ status: 404 });
 
-    // HT-SNGV numbers it in its own register: its director (AGENCY_HEAD) may, its officer not (403), another agency does
-    // not even see it (404).
-    await expect(documents.issue(submitter, id)).rejects.toMatchObject({ status: 404, code: 'DOCUMENT_NOT_FOUND' });
+    // HT-SNGV numbers it in its own register: its director (AGENCY_HEAD) may, its officer and another agency may not.
+    await expect(documents.issue(submitter, id)).rejects.toMatchObject({ status: 403, code: 'NOT_DOCUMENT_ISSUER' });
     await expect(documents.issue(officer, id)).rejects.toMatchObject({ status: 403, code: 'NOT_DOCUMENT_ISSUER' });
     const head = await seededUser(db.dataSource, demoEmail({ agency: 'HT-SNGV', role: 'AGENCY_HEAD' }));
     const issued = await documents.issue(head, id);
     expect(issued).toMatchObject({ status: 'ISSUED', notation: 'BC-SNgV', codeNumber: `${issued.number}/BC-SNgV` });
     const [year, month, day] = issued.issuedOn!.split('-');
-    const lines = await docxParagraphs(await bytesOf(await contents.content(officer, id, 'docx')));
+    const lines = await docxParagraphs(await bytesOf(await contents.content(submitter, id, 'docx')));
     expect(lines).toContain(`Số: ${issued.number}/BC-SNgV`);
     expect(lines).toContain(`Hà Tĩnh, ngày ${day} tháng ${Number(month) <= 2 ? month : Number(month)} năm ${year}`);
     expect(lines).toContain('I. TÌNH HÌNH KÝ KẾT THỎA THUẬN QUỐC TẾ');
     expect(lines.join('\n')).not.toMatch(/\bHT-/);
-    const pdf = await bytesOf(await contents.content(officer, id, 'pdf'));
+    const pdf = await bytesOf(await contents.content(submitter, id, 'pdf'));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   });
 

@@ -197,5 +197,11 @@ describe('consolidated report', () => {
       '1. Thỏa thuận phát triển thương mại biên giới (số TT-03/2031) (Lào): ký mới ngày 02/03/2031; cơ quan chủ trì: Sở Công Thương.',
     );
     expect(body).toContain('(số hồ sơ TTQT-2031-00004)');
+    // Each agency's status, not what it wrote: the body is read by every user of the province; the comments stay in
+    // the DOCX above, which only the coordinating SNGV, LEADER and ADMIN download.
+    expect(body).toContain('- Sở Công Thương: đã nộp.');
+    expect(body).toContain('- Sở Tài chính: không nộp.');
+    expect(body).not.toContain('Báo cáo của Sở Công Thương');
+    expect((await docxParagraphs(await buildReportDocx(data()))).join('\n')).toContain('Báo cáo của Sở Công Thương');
   });
 });

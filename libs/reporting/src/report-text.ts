@@ -154,7 +154,8 @@ export function sortedSubmissions(data: ConsolidatedReportData) {
 
 /**
  * The report as running text: the body of its official document (official_document.body, one paragraph per line),
- * which the PDF prints; the DOCX of the consolidated report prints the same sections with tables.
+ * which the PDF prints; the DOCX of the consolidated report prints the same sections with tables and the agencies'
+ * own comments.
  */
 export function reportBody(data: ConsolidatedReportData): string {
   const agreements = agreementReportLines(data).map((l, i) => {
@@ -172,9 +173,11 @@ export function reportBody(data: ConsolidatedReportData): string {
     (item) =>
       `- ${item.planTitle}, nhiệm vụ ${item.no}. ${item.task} (${item.lead.name}): ${(ITEM_STATUS_VI[item.status] ?? item.status).toLocaleLowerCase('vi-VN')}${item.overdue ? ', quá hạn' : ''}.`,
   );
+  // Status only, not what each agency wrote: every user of the province reads a cycle and its documents, while an
+  // agency's comment is for the coordinating SNGV, LEADER, ADMIN and AUDITOR (seesAgencyReportContent); the comments
+  // are in the consolidated report's annex (GET /report-cycles/:id/report), which only they download.
   const submissions = sortedSubmissions(data).map(
-    (s) =>
-      `- ${s.agency.name}: ${(SUBMISSION_VI[s.status] ?? s.status).toLocaleLowerCase('vi-VN')}${s.late ? ' (quá hạn)' : ''}${s.comment ? `. ${s.comment.replace(/\s*\n\s*/g, ' ')}` : ''}.`,
+    (s) => `- ${s.agency.name}: ${(SUBMISSION_VI[s.status] ?? s.status).toLocaleLowerCase('vi-VN')}${s.late ? ' (quá hạn)' : ''}.`,
   );
   return [
     reportIntro(data),

@@ -15,7 +15,7 @@ import {
   type DocumentRow,
 } from '@accord/persistence';
 import { hasRole, type AuthUser } from '../auth/auth-user';
-import { seesAgencyReportContent, seesAllProposals, visibleProposalsSql } from '../common/access-policy';
+import { seesAllProposals, visibleProposalsSql } from '../common/access-policy';
 import { csvCell } from '../common/csv-cell';
 import { forbidden, notFound } from '../common/problem-details.filter';
 import { recordUnsignedRendering } from './document-rendering';
@@ -88,9 +88,9 @@ export function actsForIssuer(user: AuthUser, issuerAgencyCode: string): boolean
 
 /**
  * Official documents of Decree 30 (issue 17) and the registers that number them. A document is seen by whoever sees
- * its proposal (GET /proposals/:id's rule) or, for a report cycle's, by those who read the agencies' reports (the
- * province's SNGV, LEADER, ADMIN, AUDITOR) and its issuer; one of neither by its issuer's members, LEADER, ADMIN and
- * AUDITOR; anyone else gets 404, as for an id that does not exist.
+ * its proposal (GET /proposals/:id's rule) or, for a report cycle's, by any user of the province (every user reads
+ * cycles: its body therefore carries no agency's own comment, see reportBody); one of neither by its issuer's members,
+ * LEADER, ADMIN and AUDITOR; anyone else gets 404, as for an id that does not exist.
  */
 @Injectable()
 export class DocumentsService {
@@ -189,11 +189,7 @@ export class DocumentsService {
     if (row.proposal_id) {
       const header = await findProposalHeader(this.db, row.proposal_id, (from) => visibleProposalsSql(user, from));
       if (!header) throw missing();
-    } else if (row.report_cycle_id) {
-      // A cycle's REPORT carries what each agency wrote in its periodic report: read by those who read that content
-      // (seesAgencyReportContent: the coordinating SNGV, LEADER, ADMIN, AUDITOR) and its issuer, like the cycle's report.
-      if (!seesAgencyReportContent(user, null) && user.agencyCode !== row.issuer_agency_code) throw missing();
-    } else if (!seesAllProposals(user) && user.agencyCode !== row.issuer_agency_code) {
+    } else if (!row.report_cycle_id && !seesAllProposals(user) && user.agencyCode !== row.issuer_agency_code) {
       // Neither a proposal's nor a cycle's (a letter of its own): its issuer's, and those who see every proposal.
       throw missing();
     }

@@ -129,11 +129,8 @@ export class ReportCyclesService {
         bytes: Number(d.bytes),
         generatedAt: d.generated_at.toISOString(),
       })),
-      // The consolidated cycle's official REPORT (GET /documents/:id to issue, render and sign it), for those who may
-      // read what the agencies reported (its body carries it) and its issuer; the same rule as GET /documents/:id.
-      officialDocuments: officialDocuments
-        .filter((d) => seesAgencyReportContent(user, null) || user.agencyCode === d.issuer_agency_code)
-        .map(presentDocument),
+      // The consolidated cycle's official REPORT (GET /documents/:id to issue, render and sign it).
+      officialDocuments: officialDocuments.map(presentDocument),
     };
   }
 
