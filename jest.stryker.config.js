@@ -5,4 +5,12 @@ const base = require('./jest.config.js');
 const unit = base.projects.find((project) => project.displayName === 'unit');
 const { displayName, ...unitConfig } = unit;
 
-module.exports = { ...unitConfig, rootDir: __dirname, testTimeout: 10000 };
+module.exports = {
+  ...unitConfig,
+  rootDir: __dirname,
+  // The source folders only: Jest crawls `roots` for every mutant run (findRelatedTests walks the dependency graph of
+  // the whole haste map), and from the repository's root that crawl (node_modules, .tools, .data) was about half of
+  // each mutant's time (time-frame.ts: 5.5 → 2.6 min). Every unit spec still lives under these folders.
+  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/workflows', '<rootDir>/scripts'],
+  testTimeout: 10000,
+};
