@@ -186,6 +186,10 @@ function breakdownFrom(before: { api: string; worker: string }, after: { api: st
       meanBetween(before.worker, after.worker, 'temporal_activity_execution_latency', { activity_type: 'applyTransition' }),
     ],
     [
+      'worker: applyTransition execution (local activity, one transaction)',
+      meanBetween(before.worker, after.worker, 'temporal_local_activity_execution_latency', { activity_type: 'applyTransition' }),
+    ],
+    [
       'worker: RespondActivityTaskCompleted (gRPC)',
       meanBetween(before.worker, after.worker, 'temporal_request_latency', { operation: 'RespondActivityTaskCompleted' }),
     ],

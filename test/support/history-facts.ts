@@ -84,6 +84,29 @@ export function historyFacts(history: History): Set<string> {
         afterTimer = false;
         break;
       }
+      case EventType.EVENT_TYPE_MARKER_RECORDED: {
+        // A local activity (the proposal's projections since `local-projections`) leaves one marker: its type and
+        // attempt, and its result or failure, but not its input; applyTransition's result says what it applied.
+        const a = e.markerRecordedEventAttributes!;
+        if (a.markerName !== 'core_local_activity') break;
+        const data = decode(a.details?.data?.payloads) as { activity_type: string; attempt: number };
+        const name = data.activity_type;
+        facts.add(`activity:${name}`);
+        facts.add(`local-activity:${name}`);
+        if (data.attempt > 1) facts.add(`activity-retried:${name}`);
+        if (a.failure) {
+          facts.add(`activity-failed:${name}`);
+          break;
+        }
+        const result = decode(a.details?.result?.payloads) as Loose | undefined;
+        for (const f of inputFacts(name, result)) {
+          facts.add(f);
+          if (afterTimer) facts.add(`timer→${f}`);
+        }
+        if (name === 'applyTransition' && result) facts.add(`stage:${String(result.stage)}`);
+        afterTimer = false;
+        break;
+      }
       case EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED: {
         // Failed attempts that were retried leave no event of their own: the started event counts them.
         const a = e.activityTaskStartedEventAttributes!;

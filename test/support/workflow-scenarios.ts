@@ -17,6 +17,7 @@ import {
 } from '@accord/domain';
 import {
   agreementChangedSignal,
+  appliedTransition,
   cancelUpdate,
   completeReportTaskUpdate,
   completeTaskUpdate,
@@ -142,6 +143,7 @@ export function proposalActivities(ctx: ScenarioContext): object {
           nonRetryable: true,
         });
       if (!ctx.transitions.some((x) => x.key === t.key)) ctx.transitions.push(t);
+      return appliedTransition(t);
     },
     async openIncident(incident: IncidentOpening) {
       ctx.incidents.push(incident);

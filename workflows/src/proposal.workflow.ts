@@ -12,6 +12,7 @@ import {
   getExternalWorkflowHandle,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   startChild,
   setHandler,
   upsertSearchAttributes,
@@ -48,10 +49,20 @@ import { agreementWorkflow } from './agreement.workflow';
 import { runClocks } from './clock-loop';
 import { EngineRejection, ProposalEngine, type TransitionDraft } from './engine';
 
-const { applyTransition, openIncident, closeIncident } = proxyActivities<ProposalActivities>({
+const projectionOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+} as const;
+/** Histories recorded before `local-projections` scheduled each projection as an activity task; they replay with it. */
+const remoteProjections = proxyActivities<ProposalActivities>(projectionOptions);
+/**
+ * Projections run as local activities (docs/benchmarks.md, issue 16): the worker runs the step itself while it holds
+ * the workflow task, so a decision costs one workflow task instead of two plus an activity task's round trip through
+ * the server, and its history one marker instead of three activity events. Same retries and incident rule; the
+ * projection stays idempotent by transition key, which a local activity needs as much (it may run again if the
+ * worker dies before the workflow task completes).
+ */
+const localProjections = proxyLocalActivities<ProposalActivities>(projectionOptions);
 
 const keys = {
   status: defineSearchAttributeKey('ProposalStatus', SearchAttributeType.KEYWORD),
@@ -64,6 +75,7 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Pr
   const engine = new ProposalEngine(input, { newId: uuid4, now: () => new Date(), patched });
   // Histories recorded before incidents existed never saw a PoisonedStep failure; the marker keeps them replaying.
   const incidents = patched('incidents-v1');
+  const { applyTransition, openIncident, closeIncident } = patched('local-projections') ? localProjections : remoteProjections;
   /** The incident a failed step waits on, and whether an administrator asked to run it again. */
   let waiting: { incidentId: string; retry: boolean } | null = null;
   let retries = 0;
@@ -73,7 +85,10 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Pr
    * incident and waits for an administrator's retry (docs/reliability.md), then runs again. Later steps queue behind it.
    */
   const project = async (transition: Transition): Promise<void> => {
-    if (!incidents) return applyTransition(transition);
+    if (!incidents) {
+      await applyTransition(transition);
+      return;
+    }
     let incidentId: string | null = null;
     for (;;) {
       try {
@@ -81,7 +96,9 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Pr
         if (incidentId) await closeIncident({ incidentId, at: new Date().toISOString() });
         return;
       } catch (err) {
-        if (!(err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === POISONED_STEP)) throw err;
+        // An activity task's failure arrives wrapped in an ActivityFailure; a local activity's as the ApplicationFailure itself.
+        const cause = err instanceof ActivityFailure ? err.cause : err;
+        if (!(cause instanceof ApplicationFailure && cause.type === POISONED_STEP)) throw err;
         // One incident per failed step: a retry that fails again reopens it with the new error.
         incidentId ??= uuid4();
         await openIncident({
@@ -93,7 +110,7 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Pr
           step: { seq: transition.seq, action: transition.audit[0]?.action ?? 'STEP', status: transition.status, stage: transition.stage },
           activity: 'applyTransition',
           errorType: POISONED_STEP,
-          errorMessage: err.cause.message,
+          errorMessage: cause.message,
           openedAt: new Date().toISOString(),
           retryCount: retries,
         });

@@ -149,6 +149,17 @@ describe('the replay corpus', () => {
     expect([...recorded].filter((name) => !CLAIMS[name])).toEqual([]);
   });
 
+  it('has every proposal scenario recorded both with projections as activity tasks and as local activities', () => {
+    // Proposals started before `local-projections` still run with activity tasks: both branches must keep replaying.
+    const proposalFiles = files.filter((f) => facts.get(f)!.has(PROPOSAL));
+    const scenarios = new Set(proposalFiles.map(scenarioOf));
+    const withFact = (fact: string) => new Set(proposalFiles.filter((f) => facts.get(f)!.has(fact)).map(scenarioOf));
+    const local = withFact('local-activity:applyTransition');
+    const remote = new Set(proposalFiles.filter((f) => !facts.get(f)!.has('local-activity:applyTransition')).map(scenarioOf));
+    expect([...scenarios].filter((name) => !local.has(name))).toEqual([]);
+    expect([...scenarios].filter((name) => !remote.has(name))).toEqual([]);
+  });
+
   it.each(files)('%s shows the branch it is named after', (file) => {
     const missing = CLAIMS[scenarioOf(file)]!.filter((claim) => !facts.get(file)!.has(claim));
     expect(missing).toEqual([]);

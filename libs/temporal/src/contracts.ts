@@ -254,8 +254,32 @@ export interface Transition {
   notifications: NotificationDraft[];
 }
 
+/**
+ * What a projection applied, as its result. A local activity's history marker keeps its result but not its input, so
+ * this is what the history says of each step (its audit actions and notifications): what an administrator reading the
+ * history, and the replay corpus's checks, see (test/support/history-facts.ts).
+ */
+export interface AppliedTransition {
+  key: string;
+  status: ProposalStatus;
+  stage: Stage | null;
+  audit: { action: string }[];
+  notifications: { kind: string }[];
+}
+
+export function appliedTransition(t: Transition): AppliedTransition {
+  return {
+    key: t.key,
+    status: t.status,
+    stage: t.stage,
+    audit: t.audit.map((a) => ({ action: a.action })),
+    notifications: t.notifications.map((n) => ({ kind: n.kind })),
+  };
+}
+
 export interface ProposalActivities {
-  applyTransition(transition: Transition): Promise<void>;
+  /** Resolves to what it applied (also when a retry finds the step applied already). */
+  applyTransition(transition: Transition): Promise<AppliedTransition>;
   /** Records that a step keeps failing on the same input and now waits for an administrator (docs/reliability.md). */
   openIncident(incident: IncidentOpening): Promise<void>;
   /** The step went through after an administrator's retry. */

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isoDateInVietnam } from '@accord/domain';
-import type { Transition } from '@accord/temporal/contracts';
+import { appliedTransition, type AppliedTransition, type Transition } from '@accord/temporal/contracts';
 import { appendAudit } from '../audit/audit-chain';
 import { canonicalJson } from '../audit/canonical-json';
 import { insertDecisionDocument, insertPostSigningReportDocument } from '../documents/documents.repository';
@@ -21,7 +21,7 @@ export async function pinAttachments(manager: EntityManager, ids: string[]): Pro
  * Writes one workflow step to the read side in a single transaction, at most once per `transition.key`:
  * a retried activity finds its key in applied_transition and changes nothing.
  */
-export async function applyTransition(dataSource: DataSource, t: Transition): Promise<void> {
+export async function applyTransition(dataSource: DataSource, t: Transition): Promise<AppliedTransition> {
   await dataSource.transaction(async (m) => {
     const fresh: unknown[] = await m.query('INSERT INTO applied_transition (key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING key', [
       t.key,
@@ -89,6 +89,7 @@ export async function applyTransition(dataSource: DataSource, t: Transition): Pr
       })),
     );
   });
+  return appliedTransition(t);
 }
 
 /**
