@@ -174,7 +174,13 @@ export class Stack {
   }
 
   private entry(app: 'api' | 'worker'): string[] {
-    return this.options.compiled ? [join(this.root, 'dist', 'apps', app, 'src', 'main.js')] : [...SWC, `apps/${app}/src/main.ts`];
+    // BENCH_CPU_PROF_DIR=<dir>: the api and the worker write V8 CPU profiles there when they stop (Node refuses
+    // --cpu-prof in NODE_OPTIONS), to see where a decision's CPU goes (docs/benchmarks.md).
+    const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_CPU_PROF_DIR, app)}`] : [];
+    return [
+      ...profile,
+      ...(this.options.compiled ? [join(this.root, 'dist', 'apps', app, 'src', 'main.js')] : [...SWC, `apps/${app}/src/main.ts`]),
+    ];
   }
 
   async startWorker(): Promise<void> {

@@ -92,7 +92,8 @@ describe('incidents: a poisoned step waits for an administrator, and a retry aft
     // A retry before the cause is fixed fails again: the same incident reopens, with the retry counted.
     const early = await admin.client.post(`${V1}/admin/incidents/${incident!.id}/retry`, { comment: 'thử lại' });
     expect(early.status).toBe(200);
-    expect(early.body.status).toBe('RETRYING');
+    // The workflow answers once the step ran again (a local activity): by then it has usually failed again already.
+    expect(['RETRYING', 'OPEN']).toContain(early.body.status);
     const reopened = await waitFor(
       'incident reopened',
       () => incidentOf(id),

@@ -15,6 +15,8 @@ const SUBMITTER = DEMO_USERS.find((u) => (u.roles as readonly string[]).includes
 function recordingTemporal() {
   const updates: { workflowId: string; runId: string; name: string; args: unknown[] }[] = [];
   const gone = new Set<string>();
+  /** What the workflow does before it answers (a local-activity projection runs the step again first). */
+  const before: { run?: () => Promise<void> } = {};
   const temporal = {
     client: {
       workflow: {
@@ -22,13 +24,14 @@ function recordingTemporal() {
           executeUpdate: async (update: { name: string }, options: { args: unknown[] }) => {
             if (gone.has(workflowId)) throw new WorkflowNotFoundError('workflow not found', workflowId, runId);
             updates.push({ workflowId, runId, name: update.name, args: options.args });
+            await before.run?.();
             return { incidentId: (options.args[0] as { incidentId: string }).incidentId, retrying: true };
           },
         }),
       },
     },
   } as unknown as TemporalClientService;
-  return { temporal, updates, gone };
+  return { temporal, updates, gone, before };
 }
 
 describe('IncidentsService (medium: real Postgres, app role, recording Temporal)', () => {
@@ -109,6 +112,31 @@ describe('IncidentsService (medium: real Postgres, app role, recording Temporal)
     expect(await service.get(i.id)).toMatchObject({ status: 'RESOLVED', resolution: 'RETRY_SUCCEEDED' });
     expect((await list()).items.map((x) => x.id)).not.toContain(i.id);
     expect((await list({ status: 'RESOLVED' })).items.map((x) => x.id)).toContain(i.id);
+  });
+
+  it('answers a retry with the incident as the step left it: reopened when it failed again, resolved when it went through', async () => {
+    const admin = await seededUser(db.dataSource, ADMIN.email);
+    const failing = await incident('2031-01-04T00:00:00.000Z');
+    fake.before.run = async () => {
+      await incident('2031-01-04T00:00:00.000Z', 1, failing.id);
+    };
+    try {
+      expect(await service.retry(admin, failing.id)).toMatchObject({ status: 'OPEN', retryCount: 1, lastRetryBy: admin.id });
+      const passing = await incident('2031-01-04T01:00:00.000Z');
+      fake.before.run = () => closeIncident(db.appDataSource, passing.id, '2031-01-04T01:00:05.000Z');
+      expect(await service.retry(admin, passing.id)).toMatchObject({
+        status: 'RESOLVED',
+        resolution: 'RETRY_SUCCEEDED',
+        lastRetryBy: admin.id,
+      });
+      expect((await audit(passing.id)).map((a: { action: string }) => a.action)).toEqual([
+        'INCIDENT_OPENED',
+        'INCIDENT_RESOLVED',
+        'INCIDENT_RETRY_REQUESTED',
+      ]);
+    } finally {
+      fake.before.run = undefined;
+    }
   });
 
   it('refuses a retry when the workflow no longer waits, and leaves the incident open and unaudited', async () => {

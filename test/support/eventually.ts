@@ -15,7 +15,7 @@ export async function waitFor<T>(what: string, read: () => Promise<T>, ok: (valu
   for (;;) {
     const value = await read();
     if (ok(value)) return value;
-    if (Date.now() > until) throw new Error(`${what}: still ${JSON.stringify(value).slice(0, 500)}`);
+    if (Date.now() > until) throw new Error(`${what}: still ${String(JSON.stringify(value)).slice(0, 500)}`);
     await new Promise((r) => setTimeout(r, 300));
   }
 }

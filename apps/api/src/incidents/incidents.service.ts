@@ -75,7 +75,7 @@ export class IncidentsService {
     }
     const now = new Date().toISOString();
     await this.db.transaction(async (m) => {
-      await markIncidentRetrying(m, id, now, user.id);
+      await markIncidentRetrying(m, id, now, user.id, row.retry_count);
       await appendAudit(m, [
         {
           at: now,

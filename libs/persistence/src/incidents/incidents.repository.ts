@@ -143,10 +143,16 @@ export async function findIncident(db: DataSource | EntityManager, id: string): 
 }
 
 /** An administrator asked for a retry: the open incident is RETRYING until the step goes through or fails again. */
-export async function markIncidentRetrying(m: EntityManager, id: string, at: string, userId: string): Promise<void> {
-  await m.query(`UPDATE incident SET status = 'RETRYING', last_retry_at = $2, last_retry_by = $3 WHERE id = $1 AND status = 'OPEN'`, [
-    id,
-    at,
-    userId,
-  ]);
+/**
+ * Records the administrator's retry; the incident shows RETRYING only if the workflow has not moved it on since the
+ * administrator saw it (`retryCount`): a projection run as a local activity answers the retry Update only after the
+ * step ran again, so by then the incident may already be reopened (a higher count) or resolved.
+ */
+export async function markIncidentRetrying(m: EntityManager, id: string, at: string, userId: string, retryCount: number): Promise<void> {
+  await m.query(
+    `UPDATE incident SET status = CASE WHEN status = 'OPEN' AND retry_count = $4 THEN 'RETRYING' ELSE status END,
+       last_retry_at = $2, last_retry_by = $3
+     WHERE id = $1`,
+    [id, at, userId, retryCount],
+  );
 }
