@@ -4,6 +4,12 @@
  * server, and writes the figures into docs/benchmarks.md (its `bench` section).
  *
  *   npm run bench -- --proposals 30 --concurrency 10 [--warmup 2] [--no-baseline] [--pool 10] [--swc] [--dev-bundle] [--worker-heap MiB] [--no-write]
+ *                    [--mode lanes|users|both] [--burst 50] [--loops-per-reviewer 4] [--poll-ms 250]
+ *
+ * Two driver modes, run one after the other against the same stack (lanes first), each measured on its own and
+ * compared with the one baseline run: `lanes` (load.ts) walks `--concurrency` proposals at a time, each decision
+ * preceded by the reviewer's inbox read; `users` (user-load.ts) submits in bursts of `--burst` while every deciding
+ * person polls the open tasks in `--loops-per-reviewer` loops, resting `--poll-ms` after an empty poll.
  *
  * By default the api, the worker and the baseline's worker all run compiled by tsc under plain `node`, as the
  * production image runs them; `--swc` runs all three through @swc-node/register instead (as the tests do). The
@@ -17,6 +23,7 @@ import { startChild, stopChild, waitUntil } from '../support/processes';
 import { temporalBinary } from '../support/temporal-binaries';
 import { runBaseline, type BaselineResult } from './baseline/run';
 import { runLoad, percentile, type LoadResult } from './load';
+import { deciders, runUserLoad, type UserLoadResult } from './user-load';
 import { fmt, machine, versions, writeSection } from './report';
 import { BENCH_METRICS_TOKEN, buildWorkflowBundle, CpuMeter, rssMB, Stack } from './stack';
 import { execFileSync } from 'node:child_process';
@@ -36,10 +43,29 @@ interface Flags {
   workerHeap?: number;
   /** api, worker and baseline worker run from tsc output (as the production image); false: through @swc-node/register. */
   compiled: boolean;
+  modes: Mode[];
+  /** users mode: submissions sent at once, polling loops per deciding person, rest after an empty poll (ms). */
+  burst: number;
+  loopsPerReviewer: number;
+  pollMs: number;
 }
 
+type Mode = 'lanes' | 'users';
+
 function flags(argv: string[]): Flags {
-  const f: Flags = { proposals: 30, concurrency: 10, warmup: 2, baseline: true, write: true, devBundle: false, compiled: true };
+  const f: Flags = {
+    proposals: 30,
+    concurrency: 10,
+    warmup: 2,
+    baseline: true,
+    write: true,
+    devBundle: false,
+    compiled: true,
+    modes: ['lanes', 'users'],
+    burst: 50,
+    loopsPerReviewer: 4,
+    pollMs: 250,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -58,7 +84,15 @@ function flags(argv: string[]): Flags {
       f.compiled = true; // the default; kept so older command lines still work
     else if (a === '--swc') f.compiled = false;
     else if (a === '--worker-heap') f.workerHeap = Math.max(64, value());
-    else throw new Error(`unknown flag ${a}`);
+    else if (a === '--burst') f.burst = Math.max(1, value());
+    else if (a === '--loops-per-reviewer') f.loopsPerReviewer = Math.max(1, value());
+    else if (a === '--poll-ms') f.pollMs = value();
+    else if (a === '--mode') {
+      const m = argv[++i];
+      if (m === 'both') f.modes = ['lanes', 'users'];
+      else if (m === 'lanes' || m === 'users') f.modes = [m];
+      else throw new Error('--mode needs lanes, users or both');
+    } else throw new Error(`unknown flag ${a}`);
   }
   return f;
 }
@@ -281,27 +315,53 @@ async function main(): Promise<void> {
       const w = await runLoad({ apiUrl: stack.apiUrl, proposals: f.warmup, concurrency: f.warmup });
       if (w.errors.length) throw new Error(`warm-up failed: ${w.errors.join('; ')}`);
     }
-    const sampler = new RssSampler(() => ({ api: stack.api?.pid, worker: stack.worker?.pid }));
-    const cpu = new CpuMeter(
-      () => ({ api: stack.api?.pid, worker: stack.worker?.pid, temporal: stack.temporal?.pid, driver: process.pid }),
-      stack.databaseUrl,
-    );
-    const metricsBefore = { api: await scrape(`${stack.apiUrl}/metrics`), worker: await scrape(stack.workerMetricsUrl) };
-    sampler.start();
-    await cpu.begin();
-    log('load: driving proposals');
-    const load = await runLoad({ apiUrl: stack.apiUrl, proposals: f.proposals, concurrency: f.concurrency });
-    sampler.stop();
-    const cpuUsed = await cpu.end();
-    const metricsAfter = { api: await scrape(`${stack.apiUrl}/metrics`), worker: await scrape(stack.workerMetricsUrl) };
-    const breakdown = breakdownFrom(metricsBefore, metricsAfter);
-    if (load.errors.length) log(`load errors:\n  ${load.errors.join('\n  ')}`);
-    const seconds = (load.endedAt - load.startedAt) / 1000;
-    log(`load: ${load.accepted} decisions in ${fmt(seconds)} s = ${fmt(load.accepted / seconds)} decisions/s`);
+    // Each mode measured on its own: its own CPU meter, RSS sampler and /metrics scrapes around it.
+    const measure = async (mode: Mode): Promise<ModeRun> => {
+      const sampler = new RssSampler(() => ({ api: stack.api?.pid, worker: stack.worker?.pid }));
+      const cpu = new CpuMeter(
+        () => ({ api: stack.api?.pid, worker: stack.worker?.pid, temporal: stack.temporal?.pid, driver: process.pid }),
+        stack.databaseUrl,
+      );
+      const metricsBefore = { api: await scrape(`${stack.apiUrl}/metrics`), worker: await scrape(stack.workerMetricsUrl) };
+      sampler.start();
+      await cpu.begin();
+      log(`${mode}: driving proposals`);
+      const load =
+        mode === 'lanes'
+          ? await runLoad({ apiUrl: stack.apiUrl, proposals: f.proposals, concurrency: f.concurrency })
+          : await runUserLoad({
+              apiUrl: stack.apiUrl,
+              proposals: f.proposals,
+              burst: f.burst,
+              loopsPerReviewer: f.loopsPerReviewer,
+              pollMs: f.pollMs,
+              log,
+            });
+      sampler.stop();
+      const cpuUsed = await cpu.end();
+      const metricsAfter = { api: await scrape(`${stack.apiUrl}/metrics`), worker: await scrape(stack.workerMetricsUrl) };
+      if (load.errors.length) log(`${mode} errors:\n  ${load.errors.join('\n  ')}`);
+      const seconds = (load.endedAt - load.startedAt) / 1000;
+      log(`${mode}: ${load.accepted} decisions in ${fmt(seconds)} s = ${fmt(load.accepted / seconds)} decisions/s`);
+      return {
+        mode,
+        load,
+        seconds,
+        cpuUsed,
+        sampler,
+        breakdown: breakdownFrom(metricsBefore, metricsAfter),
+        workerMemory: workerMemory(metricsAfter.worker),
+        ...(mode === 'users' ? { users: load as UserLoadResult } : {}),
+      };
+    };
+    const runs: ModeRun[] = [];
+    for (const mode of f.modes) runs.push(await measure(mode));
 
-    const first = load.proposals[0];
+    // Accord's history shape and the steps the baseline copies come from the first mode run (lanes when it runs).
+    const shapeFrom = runs[0]!.load;
+    const first = shapeFrom.proposals[0];
     const accordShape = first ? await historyShape(stack.temporalAddress, `HT:proposal-${first.id}`) : {};
-    const batches = mostCommon(load.proposals.map((p) => p.batches));
+    const batches = mostCommon(shapeFrom.proposals.map((p) => p.batches).filter((b) => b.length));
 
     const db = new PgClient({ connectionString: stack.databaseUrl });
     await db.connect();
@@ -348,63 +408,98 @@ async function main(): Promise<void> {
     const report = renderReport({
       f,
       postgres: stack.postgresDescription,
-      load,
-      seconds,
+      runs,
       accordShape,
       baselineShape,
       baseline,
       baselineRss,
-      sampler,
       counts,
       batches,
       pgVersion,
-      cpuUsed,
       baselineCpu,
       loadBefore,
-      breakdown,
-      workerMemory: workerMemory(metricsAfter.worker),
     });
     console.log(report);
     if (f.write) {
       writeSection('bench', report);
       log('wrote docs/benchmarks.md (bench section)');
     }
-    if (load.errors.length) process.exitCode = 1;
+    if (runs.some((r) => r.load.errors.length)) process.exitCode = 1;
   } finally {
     await stopChild(baselineWorker);
     await stack.stop();
   }
 }
 
+interface ModeRun {
+  mode: Mode;
+  load: LoadResult;
+  seconds: number;
+  cpuUsed: Record<string, number>;
+  sampler: RssSampler;
+  breakdown: string;
+  workerMemory: string;
+  /** The users mode's own counts (bursts, polls). */
+  users?: UserLoadResult;
+}
+
 interface ReportInput {
   f: Flags;
   postgres: string;
-  load: LoadResult;
-  seconds: number;
+  runs: ModeRun[];
   accordShape: Record<string, number>;
   baselineShape: Record<string, number>;
   baseline?: BaselineResult;
   baselineRss: number | null;
-  sampler: RssSampler;
   counts: Record<string, string>;
   batches: number[];
   pgVersion: string;
-  cpuUsed: Record<string, number>;
   baselineCpu: Record<string, number>;
   loadBefore: number[];
-  breakdown: string;
-  workerMemory: string;
+}
+
+/** One mode's figures, as the figure and target tables show them. */
+function figures(run: ModeRun, bdps: number) {
+  const { load, seconds } = run;
+  const dps = load.accepted / seconds;
+  return {
+    dps,
+    /** Accord's decisions/s as a share of bare Temporal's (the target: ≥ 0.67). */
+    share: dps / bdps,
+    perMinute: (load.proposals.filter((p) => p.status === 'IN_FORCE').length / seconds) * 60,
+    submit50: percentile(load.latencies.submit, 50),
+    submit95: percentile(load.latencies.submit, 95),
+    complete50: percentile(load.latencies.complete, 50),
+    inbox95: percentile(load.latencies.inbox, 95),
+    workerPeak: run.sampler.peak.worker ?? NaN,
+    apiPeak: run.sampler.peak.api ?? NaN,
+  };
+}
+
+const MODE_TITLE: Record<Mode, string> = { lanes: 'lanes', users: 'users' };
+
+function modeParameters(f: Flags, run: ModeRun): string {
+  if (run.mode === 'lanes')
+    return `- **lanes** (test/bench/load.ts): ${f.concurrency} proposals driven at a time, each walked by one lane. Each decision is
+  preceded by the reviewer's inbox read (GET /tasks?limit=50) and each step by the task list of the proposal
+  (GET /tasks?proposalId=…&status=OPEN); the tasks of a consultation stage are decided at the same time.`;
+  const u = run.users;
+  const people = deciders().length;
+  return `- **users** (test/bench/user-load.ts): submissions in bursts of ${f.burst} sent at the same moment (${u?.bursts ?? '?'} burst${u?.bursts === 1 ? '' : 's'}; the next
+  starts when the previous one has been answered); meanwhile ${people} deciding people (one per Hà Tĩnh agency, and SNGV's head
+  for the central bodies' answers) poll in ${f.loopsPerReviewer} loops each (${u?.loops ?? '?'} loops): GET /tasks?status=OPEN&limit=200, keep
+  their own tasks (a stable hash of the task id splits them between a person's loops), decide them one after another,
+  and wait ${f.pollMs} ms after a poll that found nothing. Polls: ${u?.polls ?? '?'}, of which ${u?.emptyPolls ?? '?'} found nothing for the loop;
+  the "inbox" latencies below are these polls.`;
 }
 
 function renderReport(r: ReportInput): string {
-  const { load, seconds, baseline } = r;
-  const finished = load.proposals.filter((p) => p.status === 'IN_FORCE').length;
-  const dps = load.accepted / seconds;
+  const { runs, baseline } = r;
   const bSeconds = baseline ? (baseline.endedAt - baseline.startedAt) / 1000 : NaN;
   const bdps = baseline ? baseline.decisions / bSeconds : NaN;
-  const ratio = bdps / dps;
-  const completeRatio = baseline ? percentile(load.latencies.complete, 50) / percentile(baseline.latencies.complete, 50) : NaN;
-  const submitRatio = baseline ? percentile(load.latencies.submit, 50) / percentile(baseline.latencies.submit, 50) : NaN;
+  const bSubmit50 = baseline ? percentile(baseline.latencies.submit, 50) : NaN;
+  const bComplete50 = baseline ? percentile(baseline.latencies.complete, 50) : NaN;
+  const fig = runs.map((run) => figures(run, bdps));
   const shapeKeys = [
     'total',
     'WORKFLOW_TASK_COMPLETED',
@@ -413,9 +508,56 @@ function renderReport(r: ReportInput): string {
     'UPSERT_WORKFLOW_SEARCH_ATTRIBUTES',
     'START_CHILD_WORKFLOW_EXECUTION_INITIATED',
   ];
-  const inbox95 = percentile(load.latencies.inbox, 95);
-  const workerPeak = r.sampler.peak.worker ?? NaN;
   const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
+  const cols = runs.map((run) => `Accord, ${MODE_TITLE[run.mode]}`).join(' | ');
+  const align = runs.map(() => '---:').join(' | ');
+  const line = (name: string, values: string[], bare: string) => `| ${name} | ${values.join(' | ')} | ${bare} |`;
+  const modeLabel = (run: ModeRun) => (run.mode === 'lanes' ? `${r.f.concurrency} at a time` : `bursts of ${r.f.burst}`);
+  const targets: [string, (x: ReturnType<typeof figures>, run: ModeRun) => [string, string]][] = [
+    ['≥ 60 decisions/s', (x) => [`${fmt(x.dps)} decisions/s`, verdict(x.dps >= 60)]],
+    [
+      '≥ 0.67 × bare Temporal (overhead ≤ 1.5×)',
+      (x) => [`${fmt(x.share, 2)} × (overhead ${fmt(1 / x.share, 2)}×)`, baseline ? verdict(x.share >= 0.67) : 'no baseline run'],
+    ],
+    [
+      'submit p50 < 150 ms, p95 < 400 ms',
+      (x, run) => [`${fmt(x.submit50)} / ${fmt(x.submit95)} ms (${modeLabel(run)})`, verdict(x.submit50 < 150 && x.submit95 < 400)],
+    ],
+    ['complete p50 < 100 ms', (x) => [`${fmt(x.complete50)} ms`, verdict(x.complete50 < 100)]],
+    ['inbox p95 < 50 ms during the load', (x) => [`${fmt(x.inbox95)} ms (${r.counts.tasks} tasks)`, verdict(x.inbox95 < 50)]],
+    [
+      'worker RSS < 300 MB, compiled',
+      (x) => [
+        `${fmt(x.workerPeak, 0)} MB peak${r.f.compiled ? '' : " (through swc: not the target's mode)"}`,
+        r.f.compiled ? verdict(x.workerPeak < 300) : 'n/a',
+      ],
+    ],
+    ['0 errors', (x, run) => [String(run.load.errors.length), verdict(run.load.errors.length === 0)]],
+  ];
+  const perMode = runs
+    .map((run, i) => {
+      const { load } = run;
+      return `### ${MODE_TITLE[run.mode]} mode
+
+Accord's latencies over HTTP (ms):
+
+| request | n | p50 | p95 | p99 |
+| --- | ---: | ---: | ---: | ---: |
+${[
+  row('POST /proposals (submit, waits for the first projection)', load.latencies.submit),
+  row(run.mode === 'lanes' ? 'GET /tasks (inbox, limit 50)' : 'GET /tasks?status=OPEN&limit=200 (poll)', load.latencies.inbox),
+  row('POST /tasks/:id/complete', load.latencies.complete),
+  ...(run.mode === 'lanes' ? [row('GET /tasks?proposalId&status=OPEN', load.latencies.taskList)] : []),
+].join('\n')}
+
+CPU seconds used during the run, per decision (ms of CPU): ${cpuLine(run.cpuUsed, load.accepted)}.
+
+${run.breakdown}
+
+RSS at the end: api ${fmt(run.sampler.last.api ?? NaN, 0)} MB, worker ${fmt(run.sampler.last.worker ?? NaN, 0)} MB (${run.workerMemory}).
+Decisions accepted: ${load.accepted} (${fmt(fig[i]!.dps)}/s); retries: ${load.retries}; errors: ${load.errors.length}.`;
+    })
+    .join('\n\n');
   return `## Load run (\`npm run bench\`)
 
 Run ${new Date().toISOString()} on ${machine()}.
@@ -423,55 +565,92 @@ Versions: ${versions(temporalBinary('temporal'), `PostgreSQL ${r.pgVersion}`)}.
 Run mode: ${runMode(r.f)}.
 Stack: Temporal dev server (in-memory SQLite), one api and one worker process (DATABASE_POOL_SIZE
 ${r.f.pool ?? 'default 10'}${r.f.workerHeap ? `, worker heap capped at ${r.f.workerHeap} MiB` : ''}), ${r.postgres}; the load driver runs on the same cores.
-Parameters: ${r.f.proposals} MoU proposals (the longest path: submit to IN_FORCE), ${r.f.concurrency} driven at a time,
-${r.f.warmup} warm-up proposals not counted; per proposal ${r.batches.reduce((a, b) => a + b, 0)} decisions in ${r.batches.length} steps (${r.batches.join('+')}).
-Each decision is preceded by the reviewer's inbox read (GET /tasks?limit=50) and each step by the task list of the
-proposal (GET /tasks?proposalId=…&status=OPEN).
+Parameters: ${r.f.proposals} MoU proposals per driver mode (the longest path: submit to IN_FORCE), ${r.f.warmup} warm-up proposals not
+counted; per proposal ${r.batches.reduce((a, b) => a + b, 0)} decisions in ${r.batches.length} steps (${r.batches.join('+')}). The driver modes ran one after the
+other on the same stack (${runs.map((run) => run.mode).join(', then ')}), each measured on its own; the baseline ran once, ${r.f.concurrency} workflows at a time.
 
-| figure | Accord | bare Temporal | ratio |
-| --- | ---: | ---: | ---: |
-| decisions/s | ${fmt(dps)} | ${fmt(bdps)} | ${fmt(ratio, 2)}× |
-| proposals/min (to IN_FORCE) | ${fmt((finished / seconds) * 60)} | ${fmt(baseline ? (r.f.proposals / bSeconds) * 60 : NaN)} | |
-| wall time (s) | ${fmt(seconds)} | ${fmt(bSeconds)} | |
-| submit p50 (ms) | ${fmt(percentile(load.latencies.submit, 50))} | ${fmt(baseline ? percentile(baseline.latencies.submit, 50) : NaN)} | ${fmt(submitRatio, 2)}× |
-| complete p50 (ms) | ${fmt(percentile(load.latencies.complete, 50))} | ${fmt(baseline ? percentile(baseline.latencies.complete, 50) : NaN)} | ${fmt(completeRatio, 2)}× |
-| worker RSS peak (MB) | ${fmt(workerPeak, 0)} | ${fmt(r.baselineRss ?? NaN, 0)} | |
-| api RSS peak (MB) | ${fmt(r.sampler.peak.api ?? NaN, 0)} | – | |
+${runs.map((run) => modeParameters(r.f, run)).join('\n')}
 
-Accord's latencies over HTTP (ms):
-
-| request | n | p50 | p95 | p99 |
-| --- | ---: | ---: | ---: | ---: |
-${row('POST /proposals (submit, waits for the first projection)', load.latencies.submit)}
-${row('GET /tasks (inbox, limit 50)', load.latencies.inbox)}
-${row('POST /tasks/:id/complete', load.latencies.complete)}
-${row('GET /tasks?proposalId&status=OPEN', load.latencies.taskList)}
-${baseline ? `\nBaseline latencies (ms): start + sync Update ${fmt(percentile(baseline.latencies.submit, 50))} / ${fmt(percentile(baseline.latencies.submit, 95))} / ${fmt(percentile(baseline.latencies.submit, 99))} (p50/p95/p99), decide Update ${fmt(percentile(baseline.latencies.complete, 50))} / ${fmt(percentile(baseline.latencies.complete, 95))} / ${fmt(percentile(baseline.latencies.complete, 99))}.\n` : ''}
-History of one workflow (events by type):
+| figure | ${cols} | bare Temporal |
+| --- | ${align} | ---: |
+${line(
+  'decisions/s',
+  fig.map((x) => fmt(x.dps)),
+  fmt(bdps),
+)}
+${line(
+  'share of bare Temporal’s decisions/s',
+  fig.map((x) => `${fmt(x.share, 2)}×`),
+  '1.00×',
+)}
+${line(
+  'proposals/min (to IN_FORCE)',
+  fig.map((x) => fmt(x.perMinute)),
+  fmt(baseline ? (r.f.proposals / bSeconds) * 60 : NaN),
+)}
+${line(
+  'wall time (s)',
+  runs.map((run) => fmt(run.seconds)),
+  fmt(bSeconds),
+)}
+${line(
+  'submit p50 (ms)',
+  fig.map((x) => fmt(x.submit50)),
+  fmt(bSubmit50),
+)}
+${line(
+  'submit p95 (ms)',
+  fig.map((x) => fmt(x.submit95)),
+  fmt(baseline ? percentile(baseline.latencies.submit, 95) : NaN),
+)}
+${line(
+  'complete p50 (ms)',
+  fig.map((x) => fmt(x.complete50)),
+  fmt(bComplete50),
+)}
+${line(
+  'inbox p95 (ms)',
+  fig.map((x) => fmt(x.inbox95)),
+  '–',
+)}
+${line(
+  'worker RSS peak (MB)',
+  fig.map((x) => fmt(x.workerPeak, 0)),
+  fmt(r.baselineRss ?? NaN, 0),
+)}
+${line(
+  'api RSS peak (MB)',
+  fig.map((x) => fmt(x.apiPeak, 0)),
+  '–',
+)}
+${line(
+  'retries',
+  runs.map((run) => String(run.load.retries)),
+  '–',
+)}
+${line(
+  'errors',
+  runs.map((run) => String(run.load.errors.length)),
+  '–',
+)}
+${baseline ? `\nBaseline latencies (ms): start + sync Update ${fmt(bSubmit50)} / ${fmt(percentile(baseline.latencies.submit, 95))} / ${fmt(percentile(baseline.latencies.submit, 99))} (p50/p95/p99), decide Update ${fmt(bComplete50)} / ${fmt(percentile(baseline.latencies.complete, 95))} / ${fmt(percentile(baseline.latencies.complete, 99))}.\n` : ''}
+History of one workflow (events by type; Accord's from the ${runs[0]!.mode} mode):
 
 | events | proposal workflow | baseline workflow |
 | --- | ---: | ---: |
 ${shapeKeys.map((k) => `| ${k} | ${r.accordShape[k] ?? 0} | ${r.baselineShape[k] ?? 0} |`).join('\n')}
 
-CPU seconds used during the measured run, per decision (ms of CPU): ${cpuLine(r.cpuUsed, load.accepted)}${baseline ? `; baseline: ${cpuLine(r.baselineCpu, baseline.decisions)}` : ''}.
-\`machine\` is every busy CPU of the host (other sessions' work included); \`postgres\` the backends of the bench database.
+${baseline ? `Baseline CPU seconds, per decision (ms of CPU): ${cpuLine(r.baselineCpu, baseline.decisions)}.\n` : ''}\`machine\` is every busy CPU of the host (other sessions' work included); \`postgres\` the backends of the bench database.
 
-${r.breakdown}
+${perMode}
 
-RSS at the end: api ${fmt(r.sampler.last.api ?? NaN, 0)} MB, worker ${fmt(r.sampler.last.worker ?? NaN, 0)} MB (${r.workerMemory}). Retries: ${load.retries}; errors: ${load.errors.length}.
-Database after the run: ${r.counts.proposals} proposals, ${r.counts.tasks} tasks, ${r.counts.audit} audit events (${r.counts.completed} TASK_COMPLETED).
+Database after the run (warm-up and every mode): ${r.counts.proposals} proposals, ${r.counts.tasks} tasks, ${r.counts.audit} audit events (${r.counts.completed} TASK_COMPLETED).
 
-Targets (all in one unit: MB = 10^6 bytes; ratio = Accord's decisions/s over bare Temporal's, same run):
+Targets, checked for each driver mode (all in one unit: MB = 10^6 bytes; share = Accord's decisions/s over bare Temporal's, same run):
 
-| target | measured here | |
-| --- | --- | --- |
-| ≥ 60 decisions/s | ${fmt(dps)} decisions/s | ${verdict(dps >= 60)} |
-| ≥ 0.67 × bare Temporal (overhead ≤ 1.5×) | ${fmt(1 / ratio, 2)} × (overhead ${fmt(ratio, 2)}×) | ${baseline ? verdict(1 / ratio >= 0.67) : 'no baseline run'} |
-| submit p50 < 150 ms, p95 < 400 ms | ${fmt(percentile(load.latencies.submit, 50))} / ${fmt(percentile(load.latencies.submit, 95))} ms (${r.f.concurrency} at a time) | ${verdict(percentile(load.latencies.submit, 50) < 150 && percentile(load.latencies.submit, 95) < 400)} |
-| complete p50 < 100 ms | ${fmt(percentile(load.latencies.complete, 50))} ms | ${verdict(percentile(load.latencies.complete, 50) < 100)} |
-| inbox p95 < 50 ms during the load | ${fmt(inbox95)} ms (${r.counts.tasks} tasks) | ${verdict(inbox95 < 50)} |
-| worker RSS < 300 MB, compiled | ${fmt(workerPeak, 0)} MB peak (${r.f.compiled ? 'compiled' : "through swc: not the target's mode"}) | ${r.f.compiled ? verdict(workerPeak < 300) : 'n/a'} |
-| 0 errors | ${load.errors.length} | ${verdict(load.errors.length === 0)} |`;
+| target | ${runs.map((run) => `${MODE_TITLE[run.mode]}: measured | ${MODE_TITLE[run.mode]}`).join(' | ')} |
+| --- | ${runs.map(() => '--- | ---').join(' | ')} |
+${targets.map(([name, check]) => `| ${name} | ${runs.map((run, i) => check(fig[i]!, run).join(' | ')).join(' | ')} |`).join('\n')}`;
 }
 
 main().catch((err: unknown) => {

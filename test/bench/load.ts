@@ -14,7 +14,8 @@ import { demoEmail } from '../support/demo-users';
 
 const V1 = '/api/v1';
 
-const SUBMITTERS = [demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' })];
+/** The two demo submitters; proposal i is submitted by SUBMITTERS[i % 2]. */
+export const SUBMITTERS = [demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }), demoEmail({ agency: 'HT-SGDDT', role: 'SUBMITTER' })];
 
 export type Op = 'submit' | 'inbox' | 'complete' | 'taskList';
 
@@ -54,24 +55,47 @@ export interface LoadResult {
   errors: string[];
 }
 
-type OpenTask = { id: string; kind: string; candidateAgency: { code: string } };
+export type OpenTask = { id: string; kind: string; candidateAgency: { code: string } };
+
+/** The "yes" body of a decision on a task of `kind` (SIGNED carries the signing record). */
+export function yesBody(kind: string): Record<string, unknown> {
+  const decision = YES[kind];
+  if (!decision) throw new Error(`cannot decide a ${kind} task`);
+  const body: Record<string, unknown> = { decision };
+  if (decision === 'SIGNED') {
+    body.signing = {
+      signedAt: new Date().toISOString(),
+      place: 'Hà Tĩnh',
+      signatories: [{ name: 'Bùi Thanh Minh', title: 'Chủ tịch UBND tỉnh', party: 'Hà Tĩnh' }],
+    };
+  }
+  return body;
+}
+
+/** Who submits proposal i, and the agency that submitter acts for. */
+export function submitterOf(i: number): { email: string; agency: string } {
+  const email = SUBMITTERS[i % SUBMITTERS.length]!;
+  return { email, agency: email === SUBMITTERS[0] ? 'HT-SCT' : 'HT-SGDDT' };
+}
+
+/** Another driver (user-load.ts) shares the login, retry and decision helpers: they are protected, not private. */
 
 export class LoadDriver {
   private readonly clients = new Map<string, Promise<{ client: ApiClient; id: string }>>();
-  private readonly runId = randomBytes(4).toString('hex');
+  protected readonly runId = randomBytes(4).toString('hex');
   readonly latencies: Record<Op, number[]> = { submit: [], inbox: [], complete: [], taskList: [] };
   retries = 0;
   accepted = 0;
   readonly errors: string[] = [];
 
-  constructor(private readonly options: LoadOptions) {}
+  constructor(protected readonly options: LoadOptions) {}
 
-  private get retryForMs(): number {
+  protected get retryForMs(): number {
     return this.options.retryForMs ?? 180_000;
   }
 
   /** One request, retried while the stack cannot answer (refused connection, reset, 5xx). */
-  private async send<T = any>(
+  protected async send<T = any>(
     op: Op | null,
     call: () => Promise<HttpResult<T>>,
     attempt: (n: number) => void = () => undefined,
@@ -95,7 +119,7 @@ export class LoadDriver {
     }
   }
 
-  private as(email: string): Promise<{ client: ApiClient; id: string }> {
+  protected as(email: string): Promise<{ client: ApiClient; id: string }> {
     if (!this.clients.has(email)) {
       this.clients.set(
         email,
@@ -113,11 +137,15 @@ export class LoadDriver {
     return this.clients.get(email)!;
   }
 
-  async run(): Promise<LoadResult> {
-    const { proposals, concurrency } = this.options;
-    // Log everyone in first, so the figures are not about bcrypt.
+  /** Logs everyone in first, so the figures are not about bcrypt. */
+  protected async loginEveryone(): Promise<void> {
     for (const email of [...SUBMITTERS, ...Object.values(ACTOR_BY_AGENCY), RECORDER, demoEmail({ agency: null, role: 'ADMIN' })])
       await this.as(email);
+  }
+
+  async run(): Promise<LoadResult> {
+    const { proposals, concurrency } = this.options;
+    await this.loginEveryone();
     const driven: DrivenProposal[] = [];
     let next = 0;
     const startedAt = Date.now();
@@ -144,16 +172,10 @@ export class LoadDriver {
 
   private async drive(i: number): Promise<DrivenProposal> {
     const until = this.options.until?.(i) ?? 'IN_FORCE';
-    const submitterEmail = SUBMITTERS[i % SUBMITTERS.length]!;
-    const submitter = await this.as(submitterEmail);
-    const submitterAgency = submitterEmail === SUBMITTERS[0] ? 'HT-SCT' : 'HT-SGDDT';
+    const { email: submitterEmail, agency: submitterAgency } = submitterOf(i);
     const admin = await this.as(demoEmail({ agency: null, role: 'ADMIN' }));
-    const body = mouBody({ title: `Bench MoU ${this.runId} #${i}` });
-    const key = `bench-${this.runId}-${i}`;
-    const created = await this.send('submit', () => submitter.client.post(`${V1}/proposals`, body, { 'Idempotency-Key': key }));
-    if (created.status !== 201 && created.status !== 200) throw new Error(`submit: ${created.status} ${JSON.stringify(created.body)}`);
-    const { id, reference } = created.body as { id: string; reference: string };
-    const proposal: DrivenProposal = { id, reference, until, status: created.body.status, decisions: 0, batches: [] };
+    const proposal = await this.submit(i, until);
+    const { reference } = proposal;
     const target = MOU_PATH.indexOf(until);
     for (let step = 0; step < 40; step++) {
       if (MOU_PATH.indexOf(proposal.status as MouStatus) >= target) return proposal;
@@ -167,6 +189,17 @@ export class LoadDriver {
       proposal.status = statuses.reduce((a, b) => (MOU_PATH.indexOf(b as MouStatus) > MOU_PATH.indexOf(a as MouStatus) ? b : a));
     }
     throw new Error(`${reference} did not reach ${until} (stuck at ${proposal.status})`);
+  }
+
+  /** Proposal i submitted by its submitter (Idempotency-Key per proposal, so a retry does not submit twice). */
+  protected async submit(i: number, until: MouStatus): Promise<DrivenProposal> {
+    const submitter = await this.as(submitterOf(i).email);
+    const body = mouBody({ title: `Bench MoU ${this.runId} #${i}` });
+    const key = `bench-${this.runId}-${i}`;
+    const created = await this.send('submit', () => submitter.client.post(`${V1}/proposals`, body, { 'Idempotency-Key': key }));
+    if (created.status !== 201 && created.status !== 200) throw new Error(`submit: ${created.status} ${JSON.stringify(created.body)}`);
+    const { id, reference } = created.body as { id: string; reference: string };
+    return { id, reference, until, status: created.body.status, decisions: 0, batches: [] };
   }
 
   /**
@@ -197,16 +230,17 @@ export class LoadDriver {
     if (this.options.thinkMs) await new Promise((r) => setTimeout(r, this.options.thinkMs));
     const inbox = await this.send('inbox', () => actor.client.get(`${V1}/tasks?limit=50`));
     if (inbox.status !== 200) throw new Error(`inbox of ${email}: ${inbox.status}`);
-    const decision = YES[task.kind];
-    if (!decision) throw new Error(`cannot decide a ${task.kind} task`);
-    const body: Record<string, unknown> = { decision };
-    if (decision === 'SIGNED') {
-      body.signing = {
-        signedAt: new Date().toISOString(),
-        place: 'Hà Tĩnh',
-        signatories: [{ name: 'Bùi Thanh Minh', title: 'Chủ tịch UBND tỉnh', party: 'Hà Tĩnh' }],
-      };
-    }
+    return this.complete(task, email, reference);
+  }
+
+  /**
+   * `email` decides the task the "yes" way; returns the proposal status the decision led to. Throws on any refusal,
+   * 409 TASK_NOT_OPEN included, unless a retried request finds the task decided by this very user (a lost answer).
+   */
+  protected async complete(task: OpenTask, email: string, reference: string): Promise<string> {
+    const actor = await this.as(email);
+    const body = yesBody(task.kind);
+    const decision = body.decision;
     let retried = false;
     const done = await this.send(
       'complete',
