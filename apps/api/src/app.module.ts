@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -31,10 +32,15 @@ import { UsersModule } from './users/users.module';
 import { ProvincesModule } from './provinces/provinces.module';
 import { CaseArchiveModule } from './archive/case-archive.module';
 
-/** loadConfig() refuses to start without a good secret; this guards callers that built the config otherwise. */
-function requireSecret(config: AppConfig): string {
+/**
+ * The HS256 key, made a KeyObject once. Given the secret as a string, jsonwebtoken tries it as a PEM public key first on
+ * every sign and verify (a thrown exception each time) before taking it as a secret key: about 8 % of the api's CPU in
+ * the bench's profile (docs/benchmarks.md). The same bytes (UTF-8), so the tokens are the same.
+ * loadConfig() refuses to start without a good secret; this guards callers that built the config otherwise.
+ */
+function tokenKey(config: AppConfig): KeyObject {
   if (!config.JWT_SECRET) throw new Error('JWT_SECRET is required by the api');
-  return config.JWT_SECRET;
+  return createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8'));
 }
 
 export class ApiModule {
@@ -55,7 +61,8 @@ export class ApiModule {
         // Global: the root's JwtAuthGuard and the AuthModule's TokenService share one configuration.
         JwtModule.register({
           global: true,
-          secret: requireSecret(config),
+          privateKey: tokenKey(config),
+          publicKey: tokenKey(config),
           signOptions: { algorithm: 'HS256' },
           verifyOptions: { algorithms: ['HS256'] },
         }),
