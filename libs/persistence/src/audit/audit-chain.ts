@@ -64,6 +64,10 @@ export async function appendAudit(manager: EntityManager, records: AuditRecord[]
   await manager.query(PROVINCE_XACT_LOCK_SQL, [ADVISORY_LOCKS.AUDIT_CHAIN]);
   const last: { hash: string }[] = await manager.query('SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1');
   let prevHash = last[0]?.hash ?? GENESIS_HASH;
+  // One INSERT for the records of one change (a decision writes two or three): the rows take their seq in VALUES order,
+  // which is the chain's order.
+  const params: unknown[] = [];
+  const rows: string[] = [];
   for (const record of records) {
     const row = {
       id: record.id ?? randomUUID(),
@@ -80,25 +84,28 @@ export async function appendAudit(manager: EntityManager, records: AuditRecord[]
       payload: JSON.parse(JSON.stringify(record.payload)) as Record<string, unknown>,
     };
     const hash = auditHash(prevHash, row);
-    await manager.query(
-      `INSERT INTO audit_event (id, at, actor_id, actor_name, actor_type, action, proposal_id, stage, workflow_id, run_id, payload, prev_hash, hash)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
-      [
-        row.id,
-        row.at,
-        row.actor_id,
-        row.actor_name,
-        row.actor_type,
-        row.action,
-        row.proposal_id,
-        row.stage,
-        row.workflow_id,
-        row.run_id,
-        JSON.stringify(row.payload),
-        prevHash,
-        hash,
-      ],
-    );
+    const values = [
+      row.id,
+      row.at,
+      row.actor_id,
+      row.actor_name,
+      row.actor_type,
+      row.action,
+      row.proposal_id,
+      row.stage,
+      row.workflow_id,
+      row.run_id,
+      JSON.stringify(row.payload),
+      prevHash,
+      hash,
+    ];
+    rows.push(`(${values.map((_, i) => `$${params.length + i + 1}`).join(',')})`);
+    params.push(...values);
     prevHash = hash;
   }
+  await manager.query(
+    `INSERT INTO audit_event (id, at, actor_id, actor_name, actor_type, action, proposal_id, stage, workflow_id, run_id, payload, prev_hash, hash)
+     VALUES ${rows.join(', ')}`,
+    params,
+  );
 }

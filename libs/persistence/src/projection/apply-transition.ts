@@ -23,16 +23,17 @@ export async function pinAttachments(manager: EntityManager, ids: string[]): Pro
  */
 export async function applyTransition(dataSource: DataSource, t: Transition): Promise<AppliedTransition> {
   await dataSource.transaction(async (m) => {
-    const fresh: unknown[] = await m.query('INSERT INTO applied_transition (key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING key', [
-      t.key,
-    ]);
-    if (!fresh.length) return;
-
-    await m.query(
-      `UPDATE proposal SET status = $2, stage = $3, projection_seq = $4, updated_at = $5
-       WHERE id = $1 AND projection_seq < $4`,
-      [t.proposalId, t.status, t.stage, t.seq, t.at],
+    // The step's key and the proposal's status in one round trip: the proposal moves only if the key is new (a CTE's
+    // data-changing statements all run, so the UPDATE asks for the INSERT's row), and never backwards.
+    const [{ fresh }]: { fresh: boolean }[] = await m.query(
+      `WITH fresh AS (INSERT INTO applied_transition (key) VALUES ($6) ON CONFLICT DO NOTHING RETURNING key),
+            moved AS (UPDATE proposal SET status = $2, stage = $3, projection_seq = $4, updated_at = $5
+                      WHERE id = $1 AND projection_seq < $4 AND EXISTS (SELECT 1 FROM fresh) RETURNING id)
+       SELECT EXISTS (SELECT 1 FROM fresh) AS fresh, (SELECT count(*) FROM moved) AS moved`,
+      [t.proposalId, t.status, t.stage, t.seq, t.at, t.key],
     );
+    if (!fresh) return;
+
     // The intake officer amended the plan (added consultees, refused the shortened procedure): the proposal shows it.
     if (t.plan) await m.query('UPDATE proposal SET plan = $2 WHERE id = $1', [t.proposalId, JSON.stringify(t.plan)]);
     if (t.procedure) await m.query('UPDATE proposal SET procedure = $2 WHERE id = $1', [t.proposalId, t.procedure]);
@@ -201,8 +202,10 @@ async function changeAgreement(m: EntityManager, t: Transition): Promise<void> {
   }
 }
 
-/** Resolves an agency-addressed notification to its users (all members, or its AGENCY_HEADs) and stores one row each. */
-/** Records the tasks a step completed (decision, who, when) and cancelled; shared by the proposal and report-cycle projections. */
+/**
+ * Records the tasks a step completed (decision, who, when) and cancelled; shared by the proposal and report-cycle
+ * projections. completedTaskRow (tasks/tasks.repository.ts) states the same change for the api's answer: keep them in step.
+ */
 export async function closeTasks(m: EntityManager, t: Pick<Transition, 'completedTasks' | 'cancelledTaskIds'>): Promise<void> {
   for (const done of t.completedTasks) {
     await m.query(
