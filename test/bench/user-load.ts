@@ -12,8 +12,12 @@
 import { ACTOR_BY_AGENCY, MOU_PATH, RECORDED, RECORDER, type MouStatus } from '../support/drive';
 import { LoadDriver, type DrivenProposal, type LoadResult, type OpenTask } from './load';
 
-/** What a polling officer reads: the open tasks they can see, soonest due first. */
-const POLL = '/api/v1/tasks?status=OPEN&limit=200';
+/**
+ * What a polling officer reads: their inbox (no status filter: the open tasks of their agency nobody holds or they hold,
+ * soonest due first), the same query as the lanes driver's inbox read and the web app's task list. With a status filter
+ * the api answers with every task of the proposals the caller may see, which is not what an officer works from.
+ */
+const POLL = '/api/v1/tasks?limit=200';
 
 export interface UserLoadOptions {
   apiUrl: string;

@@ -289,6 +289,9 @@ describe('attachments, task claims and the registry export', () => {
       const done = await officer.post(`${V1}/tasks/${intake!.id}/complete`, { decision: 'COMPLETE', attachmentIds: [noteUp.body.id] });
       expect(done.status).toBe(200);
       expect(done.body.task.attachmentIds).toEqual([noteUp.body.id]);
+      // The answer is the task as it is now stored: unclaimed before, it is now the officer's.
+      expect((await officer.get(`${V1}/tasks/${intake!.id}`)).body).toEqual(done.body.task);
+      expect(done.body.task.assignee).toMatchObject({ id: expect.any(String) });
       const noteBack = await download(submitter, noteUp.body.id);
       expect(noteBack.status).toBe(200);
       expect(noteBack.bytes.equals(note)).toBe(true);

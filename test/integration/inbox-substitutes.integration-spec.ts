@@ -175,6 +175,8 @@ describe('inbox: substitutes and text search', () => {
       );
       const standIn = { id: chairman.id, fullName: chairName };
       expect(done.body.task).toMatchObject({ completedBy: { id: vicechair.id, fullName: viceName }, completedOnBehalfOf: standIn });
+      // The answer is the task as it is now stored (the api builds it from the workflow's answer, not by reading it).
+      expect((await vicechair.client.get(`${V1}/tasks/${decision1.id}`)).body).toEqual(done.body.task);
       const detail = (await auditor.client.get(`${V1}/proposals/${done.body.proposal.id}`)).body;
       const decided = detail.decisions.filter((d: { onBehalfOf?: unknown }) => d.onBehalfOf);
       expect(decided).toEqual([

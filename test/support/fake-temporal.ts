@@ -61,6 +61,15 @@ export function fakeTemporal(behaviour: FakeTemporalBehaviour = {}): FakeTempora
         return handle(options.workflowId);
       },
       getHandle: (workflowId: string) => handle(workflowId),
+      // Update-with-start (a submission): recorded as the start, then the Update, as Temporal would apply them.
+      async executeUpdateWithStart(
+        def: unknown,
+        options: { startWorkflowOperation: { workflowTypeOrFunc: unknown; options: { workflowId: string; args?: unknown[] } } },
+      ) {
+        const { workflowTypeOrFunc, options: start } = options.startWorkflowOperation;
+        await client.workflow.start(workflowTypeOrFunc, start);
+        return handle(start.workflowId).executeUpdate(def);
+      },
     },
   };
   const connection = { withDeadline: <T>(_deadline: number, fn: () => Promise<T>) => fn() };

@@ -41,6 +41,15 @@ export class RecordingTemporal {
         this.starts.push({ workflowType, workflowId: options.workflowId, args: options.args ?? [] });
         return { workflowId: options.workflowId, firstExecutionRunId: randomUUID() };
       },
+      // Update-with-start (a submission): recorded as the start, then the Update, as Temporal would apply them.
+      executeUpdateWithStart: async (
+        def: string | { name: string },
+        options: { startWorkflowOperation: { workflowTypeOrFunc: string; options: { workflowId: string; args?: unknown[] } } },
+      ) => {
+        const { workflowTypeOrFunc, options: start } = options.startWorkflowOperation;
+        await this.client.workflow.start(workflowTypeOrFunc, start);
+        return this.client.workflow.getHandle(start.workflowId).executeUpdate(def);
+      },
       getHandle: (workflowId: string) => ({
         workflowId,
         describe: async () => {

@@ -203,7 +203,8 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Pr
       const draft = engine.complete(request);
       await persist(draft);
       await followUp(draft);
-      return { taskId: request.taskId, proposal: { id: input.proposalId, status: draft.status } };
+      const completed = draft.completedTasks.find((task) => task.id === request.taskId);
+      return { taskId: request.taskId, proposal: { id: input.proposalId, status: draft.status }, ...(completed ? { completed } : {}) };
     },
     { validator: (request) => rejecting(() => engine.validate(request))() },
   );

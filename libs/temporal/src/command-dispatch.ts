@@ -1,5 +1,18 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { defineSearchAttributeKey, SearchAttributeType, TypedSearchAttributes, WorkflowIdReusePolicy } from '@temporalio/common';
+import {
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
+import {
+  defineSearchAttributeKey,
+  SearchAttributeType,
+  TypedSearchAttributes,
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  type UpdateDefinition,
+} from '@temporalio/common';
 import { PROVINCE_SEARCH_ATTRIBUTE, provinceOfWorkflowId, TASK_QUEUE, type OutboxCommand } from './contracts';
 
 /**
@@ -52,4 +65,26 @@ export async function dispatchCommand(client: Client, id: string, command: Outbo
       return 'workflow-closed';
     throw err;
   }
+}
+
+/**
+ * Sends a start command together with an Update that has no arguments (update-with-start), and returns its result: the
+ * api's submission starts the workflow and waits for its first step in one call, and the workflow gets both in its
+ * first workflow task instead of a second one for the Update. Idempotent as dispatchCommand: a workflow the relay
+ * started already gets the Update (USE_EXISTING), a closed one is never started again (REJECT_DUPLICATE: the call fails).
+ */
+export function startWithUpdate<R>(
+  client: Client,
+  command: Extract<OutboxCommand, { kind: 'START_WORKFLOW' }>,
+  update: UpdateDefinition<R, []>,
+): Promise<R> {
+  const startWorkflowOperation = new WithStartWorkflowOperation(command.workflowType, {
+    workflowId: command.workflowId,
+    taskQueue: TASK_QUEUE,
+    args: command.args,
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    typedSearchAttributes: startSearchAttributes(command.workflowId, command.searchAttributes),
+  });
+  return client.workflow.executeUpdateWithStart(update, { startWorkflowOperation });
 }

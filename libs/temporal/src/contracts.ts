@@ -112,6 +112,11 @@ export interface CompleteTaskRequest {
 export interface CompleteTaskResult {
   taskId: string;
   proposal: { id: string; status: ProposalStatus };
+  /**
+   * The task as the step's projection recorded it (the same values): the api answers with it instead of reading the task
+   * again. Absent from answers given before it existed (an Update id seen again returns the first answer).
+   */
+  completed?: Transition['completedTasks'][number];
 }
 
 export interface ProposalState {

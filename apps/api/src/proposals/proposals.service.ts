@@ -32,7 +32,7 @@ import {
   type OutboxCommand,
   type ProposalRow,
 } from '@accord/persistence';
-import { dispatchCommand, proposalWorkflowId, syncUpdate, type ProposalWorkflowInput } from '@accord/temporal';
+import { dispatchCommand, proposalWorkflowId, startWithUpdate, syncUpdate, type ProposalWorkflowInput } from '@accord/temporal';
 import { TemporalClientService } from '../temporal/temporal-client.module';
 import type { AuthUser } from '../auth/auth-user';
 import { unusableAttachments } from '../attachments/attachment-references';
@@ -298,6 +298,13 @@ export class ProposalsService {
       // One deadline for every call to Temporal here: a server that accepts connections but does not answer (restarting,
       // overloaded) must not hold the request; the relay carries on from the outbox.
       const deadline = Date.now() + FIRST_STEP_WAIT_MS;
+      if (pending?.command.kind === 'START_WORKFLOW') {
+        // The start and the wait for the first step in one call (update-with-start): one workflow task, one round trip.
+        const start = pending.command;
+        const state = await this.temporal.connection.withDeadline(deadline, () => startWithUpdate(this.temporal.client, start, syncUpdate));
+        await markCommandSent(this.db, pending.id);
+        return { ...accepted, status: state.status };
+      }
       if (pending) {
         const command = pending;
         await this.temporal.connection.withDeadline(deadline, () => dispatchCommand(this.temporal.client, command.id, command.command));

@@ -21,12 +21,19 @@ import {
 import {
   existingAgencyCodes,
   findProposalRouting,
+  completedTaskRow,
   findTask,
   latestDossierContent,
   listTasks,
   type ProposalRoutingRow,
 } from '@accord/persistence';
-import { completeTaskUpdate, LEGACY_PROVINCE, proposalWorkflowId, type CompleteTaskRequest } from '@accord/temporal';
+import {
+  completeTaskUpdate,
+  LEGACY_PROVINCE,
+  proposalWorkflowId,
+  type CompleteTaskRequest,
+  type CompleteTaskResult,
+} from '@accord/temporal';
 import { TemporalClientService } from '../temporal/temporal-client.module';
 import { unusableAttachments } from '../attachments/attachment-references';
 import type { AuthUser } from '../auth/auth-user';
@@ -111,8 +118,7 @@ export class TasksService {
     // A PERIODIC_REPORT belongs to a reporting cycle: the report goes to the cycle's workflow.
     if (row.report_cycle_id)
       return this.reportCycles.completeReportTask(user, { ...row, report_cycle_id: row.report_cycle_id }, body, idempotencyKey);
-    const proposal = await findProposalRouting(this.db, row.proposal_id!);
-    if (REVIEW_TASK_KINDS.includes(row.kind as TaskKind) && proposal!.submitting_agency_code === user.agencyCode) {
+    if (REVIEW_TASK_KINDS.includes(row.kind as TaskKind) && row.proposal_submitting_agency_code === user.agencyCode) {
       throw forbidden('Four-eyes: the submitting agency cannot review, appraise or decide its own proposal', 'four-eyes', 'FOUR_EYES');
     }
     if (!row.allowed_decisions.includes(body.decision)) {
@@ -141,27 +147,29 @@ export class TasksService {
         signatories: body.signing.signatories.map((s) => ({ name: s.name, title: s.title, party: s.party })),
       };
     }
-    if (body.addConsultees !== undefined || body.procedure !== undefined) {
-      request.planAmendment = await this.planAmendment(user, row.kind, proposal!, body);
-    }
+    // The proposal's plan and dossier (large JSON) only for the decisions that change them.
+    const amending = body.addConsultees !== undefined || body.procedure !== undefined;
+    const proposal = amending || body.decision === 'RESUBMIT' ? await findProposalRouting(this.db, row.proposal_id!) : null;
+    if (amending) request.planAmendment = await this.planAmendment(user, row.kind, proposal!, body);
     if (body.decision === 'RESUBMIT') request.dossier = await this.mergedDossier(user, row.proposal_id!, proposal!.kind, body);
     const unknownAttachments = await unusableAttachments(this.db.manager, user, body.attachmentIds, { proposalId: row.proposal_id });
     if (unknownAttachments.length) throw badRequest('Unknown attachments', unknownAttachments, 'ATTACHMENT_NOT_USABLE');
 
     const updateId = idempotencyKey ? `${id}:${user.id}:${idempotencyKey}` : randomUUID();
-    let status: string;
+    let result: CompleteTaskResult;
     try {
       // The stored id: proposals from before provinces keep their unprefixed one.
       const handle = this.temporal.client.workflow.getHandle(
         row.proposal_workflow_id ?? proposalWorkflowId(user.province, row.proposal_id!),
       );
-      const result = await handle.executeUpdate(completeTaskUpdate, { args: [request], updateId });
-      status = result.proposal.status;
+      result = await handle.executeUpdate(completeTaskUpdate, { args: [request], updateId });
     } catch (err) {
       throw workflowUpdateError(err);
     }
-    const task = await this.row(id);
-    return { task: presentTask(task!), proposal: { id: row.proposal_id, status } };
+    // The Update answers once the step's projection is committed, with what it recorded for the task: no second read.
+    const done = result.completed;
+    const task = done?.id === id && done.completedBy === user.id ? completedTaskRow(row, done, user.fullName) : await this.row(id);
+    return { task: presentTask(task!), proposal: { id: row.proposal_id, status: result.proposal.status } };
   }
 
   /**

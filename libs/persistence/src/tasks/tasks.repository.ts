@@ -2,12 +2,14 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { SqlConditions } from '../sql/sql-conditions';
 import { updateReturning } from '../sql/update-returning';
 import type { SqlFragmentAt, WordsMatcher } from '../sql/sql-fragment';
+import type { Transition } from '@accord/temporal/contracts';
 
 type Db = DataSource | EntityManager;
 
 /** Columns every task read selects, joined with its proposal (or, for a PERIODIC_REPORT, its reporting cycle), agency and people. */
 export const TASK_SELECT = `
   SELECT t.*, p.reference AS proposal_reference, p.title AS proposal_title, p.workflow_id AS proposal_workflow_id,
+         p.submitting_agency_code AS proposal_submitting_agency_code,
          a.name AS candidate_agency_name,
          au.full_name AS assignee_name, cu.full_name AS completed_by_name, rc.title AS report_cycle_title
   FROM task t
@@ -25,6 +27,8 @@ export interface TaskRow {
   proposal_title: string | null;
   /** The proposal's workflow id as stored (unprefixed for proposals from before provinces). */
   proposal_workflow_id: string | null;
+  /** Who submitted the proposal (the four-eyes rule); null for a PERIODIC_REPORT task. */
+  proposal_submitting_agency_code: string | null;
   report_cycle_id: string | null;
   report_cycle_title: string | null;
   prefill: Record<string, unknown> | null;
@@ -52,6 +56,27 @@ export interface TaskRow {
   completed_by_name: string | null;
   /** The absent assignee a substitute completed the task for (migration 1764000001300). */
   completed_on_behalf_of: { id: string; fullName: string } | null;
+}
+
+/**
+ * The task row as closeTasks (projection/apply-transition.ts) leaves it after recording `done`: what findTask would read
+ * once the step is committed, without reading it. Keep the two together: a column closeTasks sets is set here too.
+ */
+export function completedTaskRow(row: TaskRow, done: Transition['completedTasks'][number], completedByName: string): TaskRow {
+  const assigned = row.assignee_id !== null;
+  return {
+    ...row,
+    status: 'COMPLETED',
+    decision: done.decision,
+    comment: done.comment ?? null,
+    attachment_ids: done.attachmentIds ?? [],
+    completed_at: new Date(done.completedAt),
+    completed_by: done.completedBy,
+    completed_by_name: completedByName,
+    assignee_id: assigned ? row.assignee_id : done.completedBy,
+    assignee_name: assigned ? row.assignee_name : completedByName,
+    completed_on_behalf_of: done.onBehalfOf ?? null,
+  };
 }
 
 export async function findTask(db: Db, id: string): Promise<TaskRow | null> {
