@@ -4,7 +4,7 @@
  * server, and writes the figures into docs/benchmarks.md (its `bench` section).
  *
  *   npm run bench -- --proposals 30 --concurrency 10 [--warmup 2] [--no-baseline] [--pool 10] [--swc] [--dev-bundle] [--worker-heap MiB] [--no-write]
- *                    [--mode lanes|users|both] [--burst 50] [--loops-per-reviewer 4] [--poll-ms 250]
+ *                    [--mode lanes|users|both] [--burst 50] [--loops-per-reviewer 2] [--poll-ms 1000]
  *
  * Two driver modes, run one after the other against the same stack (lanes first), each measured on its own and
  * compared with the one baseline run: `lanes` (load.ts) walks `--concurrency` proposals at a time, each decision
@@ -63,8 +63,8 @@ function flags(argv: string[]): Flags {
     compiled: true,
     modes: ['lanes', 'users'],
     burst: 50,
-    loopsPerReviewer: 4,
-    pollMs: 250,
+    loopsPerReviewer: 2,
+    pollMs: 1000,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -487,7 +487,7 @@ function modeParameters(f: Flags, run: ModeRun): string {
   const people = deciders().length;
   return `- **users** (test/bench/user-load.ts): submissions in bursts of ${f.burst} sent at the same moment (${u?.bursts ?? '?'} burst${u?.bursts === 1 ? '' : 's'}; the next
   starts when the previous one has been answered); meanwhile ${people} deciding people (one per Hà Tĩnh agency, and SNGV's head
-  for the central bodies' answers) poll in ${f.loopsPerReviewer} loops each (${u?.loops ?? '?'} loops): GET /tasks?status=OPEN&limit=200, keep
+  for the central bodies' answers) poll in ${f.loopsPerReviewer} loops each (${u?.loops ?? '?'} loops): GET /tasks?limit=200 (their inbox), keep
   their own tasks (a stable hash of the task id splits them between a person's loops), decide them one after another,
   and wait ${f.pollMs} ms after a poll that found nothing. Polls: ${u?.polls ?? '?'}, of which ${u?.emptyPolls ?? '?'} found nothing for the loop;
   the "inbox" latencies below are these polls.`;
@@ -545,7 +545,7 @@ Accord's latencies over HTTP (ms):
 | --- | ---: | ---: | ---: | ---: |
 ${[
   row('POST /proposals (submit, waits for the first projection)', load.latencies.submit),
-  row(run.mode === 'lanes' ? 'GET /tasks (inbox, limit 50)' : 'GET /tasks?status=OPEN&limit=200 (poll)', load.latencies.inbox),
+  row(run.mode === 'lanes' ? 'GET /tasks (inbox, limit 50)' : 'GET /tasks?limit=200 (inbox poll)', load.latencies.inbox),
   row('POST /tasks/:id/complete', load.latencies.complete),
   ...(run.mode === 'lanes' ? [row('GET /tasks?proposalId&status=OPEN', load.latencies.taskList)] : []),
 ].join('\n')}
