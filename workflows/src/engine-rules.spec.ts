@@ -872,3 +872,95 @@ describe('clocks on a plan with calendar-day and working-day tasks', () => {
     expect(back.resumedTasks.find((r) => r.id === mofa.id)?.dueAt).toBe('2026-03-12T23:59:59.999+07:00');
   });
 });
+
+describe('edges: amendments, supplements and clocks across a pause', () => {
+  it('before start the proposal is SUBMITTED with no stage and nothing open', () => {
+    const input: ProposalWorkflowInput = {
+      proposalId: 'p1',
+      reference: 'TTQT-2026-00001',
+      kind: 'INTERNATIONAL_AGREEMENT',
+      title: 'MoU',
+      submittingAgency: 'HT-SCT',
+      submittedBy: { id: 'sub', fullName: 'sub' },
+      plan: smallPlan(),
+      calendar: [...VIETNAM_HOLIDAYS_2025_2027],
+    };
+    const engine = new ProposalEngine(input, { newId: () => 'x', now: () => new Date('2026-03-02T02:00:00Z') });
+    expect(engine.state).toEqual({ status: 'SUBMITTED', stage: null, openTaskIds: [] });
+    expect(engine.done).toBe(false);
+    expect(engine.nextClockEvent()).toBeNull();
+  });
+
+  it('a plan amendment on an opinion is refused even with an agreeing decision, and nothing changes', () => {
+    const s = run();
+    s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE');
+    const opinion = s.one('OPINION', 'HT-SNGV');
+    const plan = smallPlan();
+    const amendment = { at: '2026-03-02T02:00:00Z', by: { id: 'officer', fullName: 'officer name' } };
+    expect(refusal(() => s.complete(OFFICER, opinion, 'AGREE', { planAmendment: { plan, amendment } }))).toEqual({
+      type: 'InvalidInput',
+      message: 'Consultees and the procedure can only be changed when completing INTAKE_CHECK with COMPLETE',
+    });
+    expect(s.engine.state.openTaskIds).toContain(opinion.id);
+  });
+
+  it('an amended plan without the stage being run is refused, not a crash', () => {
+    const s = run();
+    const amendment = { at: '2026-03-02T02:00:00Z', by: { id: 'officer', fullName: 'officer name' } };
+    const empty = { ...smallPlan(), stages: [] };
+    expect(refusal(() => s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE', { planAmendment: { plan: empty, amendment } }))).toEqual({
+      type: 'InvalidInput',
+      message: 'The amended plan must keep the stages already run',
+    });
+    expect(s.engine.state).toEqual({ status: 'INTAKE', stage: 'INTAKE', openTaskIds: [s.one('INTAKE_CHECK').id] });
+  });
+
+  it("an asker's fresh task after the supplement keeps its agency, external body and clock (type and length)", () => {
+    const plan = smallPlan();
+    plan.stages[1]!.tasks.push(task('OPINION', 'HT-BNG', cd(12), 'MOD'));
+    const s = run(plan);
+    s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE');
+    s.complete(actor('bng', 'HT-BNG'), s.one('OPINION', 'HT-BNG'), 'REQUEST_SUPPLEMENT');
+    s.at('2026-03-09T02:00:00Z'); // Mon 9/3
+    const back = s.complete(SUB, s.one('SUPPLEMENT'), 'RESUBMIT', { dossier: {} });
+    expect(back.openTasks).toEqual([
+      expect.objectContaining({
+        kind: 'OPINION',
+        candidateAgency: 'HT-BNG',
+        externalBody: 'MOD',
+        clockType: 'CALENDAR_DAYS',
+        clockLength: 12,
+        dueAt: '2026-03-23T23:59:59.999+07:00', // 12 calendar days from Mon 9/3 = Sat 21/3, so Mon 23/3
+      }),
+    ]);
+    // An asker without an external body gets none.
+    const t = run();
+    t.complete(OFFICER, t.one('INTAKE_CHECK'), 'COMPLETE');
+    t.complete(CA, t.one('OPINION', 'HT-CA'), 'REQUEST_SUPPLEMENT');
+    const again = t.complete(SUB, t.one('SUPPLEMENT'), 'RESUBMIT', { dossier: {} });
+    expect(again.openTasks).toHaveLength(1);
+    expect(again.openTasks[0]).not.toHaveProperty('externalBody');
+  });
+
+  it('a clock restarted after a supplement does not repeat the reminders it already sent', () => {
+    const s = run();
+    s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE'); // Mon 2/3
+    const mofa = s.one('EXTERNAL_OPINION'); // 7 WD: 50 % after Thu 5/3, due Wed 11/3
+    s.at('2026-03-05T17:00:00Z');
+    const half = s.engine.fireClockEvents()!;
+    expect(half.audit.filter((a) => a.payload.taskId === mofa.id).map((a) => a.payload.percent)).toEqual([50]);
+    s.at('2026-03-06T02:00:00Z'); // Fri 6/3: MOFA has 9, 10, 11/3 left
+    s.complete(OFFICER, s.one('OPINION', 'HT-SNGV'), 'REQUEST_SUPPLEMENT');
+    s.at('2026-03-09T02:00:00Z'); // Mon 9/3: 3 WD from 9/3 = 10, 11, 12/3
+    const back = s.complete(SUB, s.one('SUPPLEMENT'), 'RESUBMIT', { dossier: {} });
+    expect(back.resumedTasks.find((r) => r.id === mofa.id)?.dueAt).toBe('2026-03-12T23:59:59.999+07:00');
+    // Its 50 % is not sent again; its 80 % (2 of the 3 days) falls at the end of Wed 11/3.
+    s.at('2026-03-10T17:00:00Z');
+    expect(s.engine.fireClockEvents()?.audit.filter((a) => a.payload.taskId === mofa.id) ?? []).toEqual([]);
+    s.at('2026-03-11T17:00:00Z');
+    const eighty = s.engine.fireClockEvents()!;
+    expect(eighty.audit.filter((a) => a.payload.taskId === mofa.id).map((a) => [a.action, a.payload.percent])).toEqual([
+      ['TASK_REMINDER', 80],
+    ]);
+  });
+});
