@@ -212,6 +212,23 @@ describe('other edges', () => {
     expect(errors.map((e) => e.field)).toEqual(['version', 'routes']);
   });
 
+  it('a refusing route that does have stages gets them checked', () => {
+    expect(
+      errorsAfter(
+        (d) =>
+          (d.routes[3].stages = [
+            { stage: 'DECISION', tasks: [{ kind: 'OPINION', candidateAgency: 'HT-UBND', clock: { type: 'WORKING_DAYS', length: 5 } }] },
+          ]),
+      ),
+    ).toEqual([{ field: 'routes.3.stages.0.tasks.0.kind', message: 'must be DECISION here' }]);
+  });
+
+  it('one reminder day out of range refuses the whole list', () => {
+    expect(errorsAfter((d) => (d.gates.expiryReminderDays = [180, 0]))).toEqual([
+      { field: 'gates.expiryReminderDays', message: 'expiryReminderDays must be a list of at most 10 whole numbers of days, 1-3650' },
+    ]);
+  });
+
   it('optional parts may be left out: reminder days, the added-consultee clock, the refusal field, route gates', () => {
     expect(
       errorsAfter((d) => {

@@ -182,7 +182,8 @@ function validateTask(c: Collector, value: unknown, path: string, allowedKinds: 
   }
   if (c.required(value, path, 'candidateAgency')) {
     const agency = value.candidateAgency;
-    if (typeof agency !== 'string' || (agency !== SUBMITTING_AGENCY && !AGENCY_CODE.test(agency))) {
+    // SUBMITTER has the form of an agency code (policy-validation-messages.spec.ts checks it stays accepted).
+    if (typeof agency !== 'string' || !AGENCY_CODE.test(agency)) {
       c.add(at(path, 'candidateAgency'), `must be an agency code (e.g. HT-SNGV) or ${SUBMITTING_AGENCY}`);
     }
   }
