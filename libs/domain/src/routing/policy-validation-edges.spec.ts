@@ -240,6 +240,20 @@ describe('other edges', () => {
       }),
     ).toEqual([]);
   });
+
+  it('every citation is optional on publication (missingBasis reports them), and each route gate may come alone', () => {
+    expect(
+      errorsAfter((d) => {
+        delete d.routes[0].basis;
+        delete d.routes[3].basis;
+        delete d.routes[3].refuse.basis;
+        delete d.gates.addedConsultee.basis;
+        delete d.gates.addedConsultee.shortenedClock;
+        delete d.routes[0].gates.pmConsent;
+      }),
+    ).toEqual([]);
+    expect(errorsAfter((d) => delete d.routes[0].gates.postSigningReport)).toEqual([]);
+  });
 });
 
 describe('evaluatePartially (three-valued)', () => {
