@@ -160,6 +160,8 @@ describe('computePlan', () => {
   it('copies clocks, so changing a plan never changes the policy', () => {
     const p = policy([route('All', { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' })], { expiryReminderDays: [180, 60] });
     const plan = computePlan(p, proposal());
+    // The plan carries the reminder days (the agreement's lead agency is reminded on them), as its own copy.
+    expect(plan.gates.expiryReminderDays).toEqual([180, 60]);
     plan.stages[0]!.tasks[0]!.clock.length = 99;
     plan.gates.supplement.length = 99;
     plan.gates.revision.length = 99;
