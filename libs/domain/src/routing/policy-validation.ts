@@ -59,8 +59,8 @@ const KNOWN_VALUES: Record<string, readonly string[]> = {
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isScalar = (v: unknown): v is string | number | boolean =>
-  typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+// Number.isFinite is false for anything that is not a number.
+const isScalar = (v: unknown): v is string | number | boolean => typeof v === 'string' || typeof v === 'boolean' || Number.isFinite(v);
 const at = (path: string, key: string | number): string => (path ? `${path}.${key}` : String(key));
 
 class Collector {
@@ -113,13 +113,14 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function validateClock(c: Collector, value: unknown, path: string, opts: { basis?: boolean } = {}): void {
   if (!c.object(value, path, ['type', 'length', ...(opts.basis ? ['basis'] : [])])) return;
-  if (isObject(value) && value.basis !== undefined) validateBasis(c, value.basis, at(path, 'basis'));
+  if (value.basis !== undefined) validateBasis(c, value.basis, at(path, 'basis'));
   if (c.required(value, path, 'type') && value.type !== 'WORKING_DAYS' && value.type !== 'CALENDAR_DAYS') {
     c.add(at(path, 'type'), 'must be WORKING_DAYS or CALENDAR_DAYS');
   }
   if (c.required(value, path, 'length')) {
-    const length = value.length;
-    if (typeof length !== 'number' || !Number.isInteger(length) || length < 1 || length > MAX_CLOCK_LENGTH) {
+    // Anything but a whole number (text, a fraction, a list) is out of range.
+    const length = Number.isInteger(value.length) ? (value.length as number) : 0;
+    if (length < 1 || length > MAX_CLOCK_LENGTH) {
       c.add(at(path, 'length'), `must be an integer from 1 to ${MAX_CLOCK_LENGTH}`);
     }
   }
@@ -170,24 +171,19 @@ function validateCondition(c: Collector, value: unknown, path: string, depth = 0
   if (c.nonEmptyArray(list, at(path, op))) list.forEach((cond, i) => validateCondition(c, cond, at(at(path, op), i), depth + 1));
 }
 
-function validateTask(
-  c: Collector,
-  value: unknown,
-  path: string,
-  allowedKinds: readonly TaskKind[] | undefined,
-  opts: { gate?: boolean } = {},
-): void {
+function validateTask(c: Collector, value: unknown, path: string, allowedKinds: readonly TaskKind[], opts: { gate?: boolean } = {}): void {
   const keys = ['kind', 'candidateAgency', 'externalBody', 'clock', 'shortenedClock', 'basis', ...(opts.gate ? [] : ['when'])];
   if (!c.object(value, path, keys)) return;
   let kind: TaskKind | undefined;
   if (c.required(value, path, 'kind')) {
-    if (typeof value.kind !== 'string' || !allowedKinds?.includes(value.kind as TaskKind)) {
-      c.add(at(path, 'kind'), allowedKinds?.length ? `must be ${allowedKinds.join(' or ')} here` : 'no task kind belongs in this stage');
+    if (!allowedKinds.includes(value.kind as TaskKind)) {
+      c.add(at(path, 'kind'), `must be ${allowedKinds.join(' or ')} here`);
     } else kind = value.kind as TaskKind;
   }
   if (c.required(value, path, 'candidateAgency')) {
     const agency = value.candidateAgency;
-    if (typeof agency !== 'string' || (agency !== SUBMITTING_AGENCY && !AGENCY_CODE.test(agency))) {
+    // SUBMITTER has the form of an agency code (policy-validation-messages.spec.ts checks it stays accepted).
+    if (typeof agency !== 'string' || !AGENCY_CODE.test(agency)) {
       c.add(at(path, 'candidateAgency'), `must be an agency code (e.g. HT-SNGV) or ${SUBMITTING_AGENCY}`);
     }
   }
@@ -210,7 +206,9 @@ function validateStage(c: Collector, value: unknown, path: string): void {
   if (!c.object(value, path, ['stage', 'tasks', 'when'])) return;
   let allowedKinds: readonly TaskKind[] | undefined;
   if (c.required(value, path, 'stage')) {
-    allowedKinds = typeof value.stage === 'string' ? TASK_KINDS_OF_STAGE[value.stage as Stage] : undefined;
+    const stage = value.stage;
+    // Own keys only: "constructor" or "toString" would otherwise find Object.prototype's members.
+    allowedKinds = typeof stage === 'string' && Object.hasOwn(TASK_KINDS_OF_STAGE, stage) ? TASK_KINDS_OF_STAGE[stage as Stage] : undefined;
     if (!allowedKinds) c.add(at(path, 'stage'), `must be one of ${Object.keys(TASK_KINDS_OF_STAGE).join(', ')}`);
   }
   if (value.when !== undefined) validateCondition(c, value.when, at(path, 'when'));

@@ -1,9 +1,11 @@
 /** The planner on small hand-made policies: condition forms, route order, refusals, clocks, gates and intake amendments. */
 import type { RoutableProposal } from '../proposal/proposal.types';
+import { DEFAULT_POLICY } from './default-policy';
 import type { Plan } from './plan.types';
 import {
   amendPlan,
   computePlan,
+  CONSULTED_CENTRAL_BODIES,
   DuplicateConsulteeError,
   matches,
   NoRouteError,
@@ -158,6 +160,8 @@ describe('computePlan', () => {
   it('copies clocks, so changing a plan never changes the policy', () => {
     const p = policy([route('All', { field: 'kind', equals: 'INTERNATIONAL_AGREEMENT' })], { expiryReminderDays: [180, 60] });
     const plan = computePlan(p, proposal());
+    // The plan carries the reminder days (the agreement's lead agency is reminded on them), as its own copy.
+    expect(plan.gates.expiryReminderDays).toEqual([180, 60]);
     plan.stages[0]!.tasks[0]!.clock.length = 99;
     plan.gates.supplement.length = 99;
     plan.gates.revision.length = 99;
@@ -317,6 +321,14 @@ describe('amendPlan', () => {
     expect(shortened.stages[0]!.tasks[0]!.clock).toEqual(wd(3));
   });
 
+  it('a plan left without any stage gets the consultation as its only stage', () => {
+    const empty = { ...noConsultation(), stages: [] };
+    const amended = amendPlan(empty, { at: 'now', by, addedConsultees: [{ agency: 'HT-CA' }] }, 'STANDARD');
+    expect(amended.stages).toEqual([
+      { stage: 'CONSULTATION', tasks: [expect.objectContaining({ kind: 'OPINION', candidateAgency: 'HT-CA', clock: wd(7) })] },
+    ]);
+  });
+
   it("joins the first consultation stage, on the plan's own added-consultee clock (its basis left out)", () => {
     const base = {
       ...withConsultation(),
@@ -356,5 +368,19 @@ describe('amendPlan', () => {
         { agency: 'HT-SNGV', externalBody: 'MND' },
       ]),
     ).toBeNull();
+  });
+});
+
+describe('CONSULTED_CENTRAL_BODIES (the central bodies an intake officer may add)', () => {
+  it('are the four ministries of docs/api.md (INTAKE_CHECK addConsultees), in any order', () => {
+    expect([...CONSULTED_CENTRAL_BODIES].sort()).toEqual(['MND', 'MOF', 'MOFA', 'MPS']);
+  });
+
+  it("include every central body the default policy's consultations record, so a removed one can be added back", () => {
+    const recorded = DEFAULT_POLICY.routes.flatMap((r) =>
+      r.stages.flatMap((s) => s.tasks.filter((t) => t.kind === 'EXTERNAL_OPINION').map((t) => t.externalBody!)),
+    );
+    expect(recorded.length).toBeGreaterThan(0);
+    expect(CONSULTED_CENTRAL_BODIES).toEqual(expect.arrayContaining(recorded));
   });
 });

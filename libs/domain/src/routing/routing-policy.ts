@@ -187,14 +187,14 @@ export function amendPlan(base: Plan, amendment: PlanAmendment, procedure: 'STAN
     }
     const fallback: Clock = { type: 'WORKING_DAYS', length: procedure === 'SHORTENED' ? 3 : 7 };
     const { basis: _basis, ...clock } = plan.gates.addedConsultee ?? { ...fallback, basis: undefined };
+    // Stryker disable next-line MethodExpression,ConditionalExpression: equivalent (.filter dropped, or always true): only CONSULTATION stages hold OPINION and EXTERNAL_OPINION tasks (TASK_KINDS_OF_STAGE), so other stages add no duplicate.
     const consulted = plan.stages.filter((s) => s.stage === 'CONSULTATION').flatMap((s) => s.tasks);
     added.forEach((c, i) => {
       const task: PlannedTask = c.externalBody
         ? { kind: 'EXTERNAL_OPINION', candidateAgency: c.agency, externalBody: c.externalBody, clock: { ...clock } }
         : { kind: 'OPINION', candidateAgency: c.agency, clock: { ...clock } };
-      if (
-        consulted.some((t) => t.kind === task.kind && t.candidateAgency === task.candidateAgency && t.externalBody === task.externalBody)
-      ) {
+      // The kind need not be compared: an EXTERNAL_OPINION names its body and an OPINION never does (validatePolicy).
+      if (consulted.some((t) => t.candidateAgency === task.candidateAgency && t.externalBody === task.externalBody)) {
         throw new DuplicateConsulteeError(i, c);
       }
       const placed = { ...task, basis: 'added at intake (INTAKE_CHECK addConsultees)', addedBy: amendment.by };
