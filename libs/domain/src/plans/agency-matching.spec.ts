@@ -85,3 +85,23 @@ describe('AgencyDirectory.matchList', () => {
     });
   });
 });
+
+describe("a city's People's Committee", () => {
+  const city = new AgencyDirectory([
+    { code: 'DN-UBND', name: 'Ủy ban nhân dân thành phố Đồng Nai' },
+    { code: 'DN-SNGV', name: 'Sở Ngoại vụ thành phố Đồng Nai' },
+  ]);
+
+  it('is found by its full name, as "Ủy ban nhân dân thành phố" and as "UBND thành phố"', () => {
+    expect(city.find('Ủy ban nhân dân thành phố Đồng Nai')?.code).toBe('DN-UBND');
+    expect(city.find('Ủy ban nhân dân thành phố')?.code).toBe('DN-UBND');
+    expect(city.find('UBND thành phố')?.code).toBe('DN-UBND');
+    expect(city.find('Sở Ngoại vụ thành phố')?.code).toBe('DN-SNGV');
+  });
+
+  it('the name without "thành phố" or its place names nothing', () => {
+    expect(city.find('Ủy ban nhân dân')).toBeNull();
+    expect(city.find('Ủy ban nhân dân Đồng Nai')).toBeNull();
+    expect(city.find('thành phố')).toBeNull();
+  });
+});
