@@ -117,6 +117,13 @@ describe('dates', () => {
   ])('refuses %j', (text) => {
     expect(parseTimeFrame(text)).toBeNull();
   });
+
+  it.each(['Theo Nghị quyết số 6/2026', '06/2026/NQ-HĐND', 'Văn bản số 2026'])(
+    'does not read a document number as a month or a year: %j',
+    (text) => {
+      expect(parseTimeFrame(text)).toBeNull();
+    },
+  );
 });
 
 describe('foldVietnamese', () => {
