@@ -18,7 +18,7 @@ function dayNumberOf(s: string): number | undefined {
   const ms = new Date(0).setUTCFullYear(year, month - 1, day);
   // Date rolls 2026-02-30 over to 2026-03-02: a real date round-trips unchanged. (One string comparison: of the
   // year, month and day compared one by one, any two already imply the third.)
-  if (new Date(ms).toISOString().slice(0, 10) !== s) return undefined;
+  if (new Date(ms).toISOString().slice(0, 10) !== m[0]) return undefined;
   return ms / MS_PER_DAY;
 }
 

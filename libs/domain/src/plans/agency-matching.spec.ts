@@ -47,6 +47,11 @@ describe('AgencyDirectory.find', () => {
     expect(directory.find('sngv')).toEqual({ code: 'HT-SNGV', name: 'Sở Ngoại vụ', group: false });
   });
 
+  it('drops "Các" only at the start: "UBND các tỉnh" (of other provinces) is not the province\'s UBND', () => {
+    expect(directory.find('UBND tỉnh')?.code).toBe('HT-UBND');
+    expect(directory.find('UBND các tỉnh')).toBeNull();
+  });
+
   it.each(['', '  ', 'Sở Du lịch', 'Ủy ban nhân dân', 'SNGV HT', 'xht-sngv', 'cơ quan'])('finds nothing for %j', (text) => {
     expect(directory.find(text)).toBeNull();
   });
