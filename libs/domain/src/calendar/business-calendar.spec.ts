@@ -38,6 +38,10 @@ describe('date helpers', () => {
     expect(isIsoDate(20260216)).toBe(false);
     expect(isIsoDate(null)).toBe(false);
     expect(() => cal.isWorkingDay(undefined as unknown as IsoDate)).toThrow(RangeError);
+    // Not even a value whose text is a date (a one-cell array from a parsed spreadsheet row, say).
+    const cell = ['2026-02-16'] as unknown as IsoDate;
+    expect(isIsoDate(cell)).toBe(false);
+    expect(() => cal.isWorkingDay(cell)).toThrow(RangeError);
   });
 
   it('adds days across month, year and leap-day boundaries', () => {

@@ -16,9 +16,9 @@ function dayNumberOf(s: string): number | undefined {
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   // setUTCFullYear, unlike Date.UTC, does not map years 0-99 to 1900-1999.
   const ms = new Date(0).setUTCFullYear(year, month - 1, day);
-  const d = new Date(ms);
-  // Date rolls 2026-02-30 over to 2026-03-02: a real date round-trips unchanged.
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return undefined;
+  // Date rolls 2026-02-30 over to 2026-03-02: a real date round-trips unchanged. (One string comparison: of the
+  // year, month and day compared one by one, any two already imply the third.)
+  if (new Date(ms).toISOString().slice(0, 10) !== m[0]) return undefined;
   return ms / MS_PER_DAY;
 }
 

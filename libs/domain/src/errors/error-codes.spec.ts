@@ -23,12 +23,17 @@ describe('error code catalogue', () => {
       expect(ERROR_CODES[genericErrorCode(status)]).toBe(status);
     expect(genericErrorCode(418)).toBe('BAD_REQUEST');
     expect(genericErrorCode(502)).toBe('INTERNAL_ERROR');
+    expect(genericErrorCode(499)).toBe('BAD_REQUEST');
+    expect(genericErrorCode(399)).toBe('INTERNAL_ERROR');
+    expect(genericErrorCode(200)).toBe('INTERNAL_ERROR');
   });
 
   it('tells codes from other strings', () => {
     expect(isErrorCode('FOUR_EYES')).toBe(true);
     expect(isErrorCode('toString')).toBe(false);
     expect(isErrorCode(404)).toBe(false);
+    // A property lookup would turn ['FOUR_EYES'] into the key 'FOUR_EYES': only the string itself is a code.
+    expect(isErrorCode(['FOUR_EYES'])).toBe(false);
   });
 
   it('lists every code in docs/api.md', () => {

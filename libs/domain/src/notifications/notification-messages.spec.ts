@@ -120,6 +120,9 @@ describe('notification messages', () => {
     );
     expect(notificationMessage('PROPOSAL_DECIDED', { status: 'IN_FORCE' }, 'vi')).toBe('Hồ sơ IN_FORCE');
     expect(notificationMessage('PROPOSAL_DECIDED', { status: 'IN_FORCE' }, 'en')).toBe('Proposal in force');
+    expect(notificationMessage('PROPOSAL_DECIDED', { status: 'AWAITING_CENTRAL_DECISION' }, 'en')).toBe(
+      'Proposal awaiting central decision',
+    );
     expect(notificationMessage('SOMETHING_NEW', {}, 'vi')).toBe('SOMETHING_NEW');
   });
 

@@ -47,6 +47,11 @@ describe('AgencyDirectory.find', () => {
     expect(directory.find('sngv')).toEqual({ code: 'HT-SNGV', name: 'Sở Ngoại vụ', group: false });
   });
 
+  it('drops "Các" only at the start: "UBND các tỉnh" (of other provinces) is not the province\'s UBND', () => {
+    expect(directory.find('UBND tỉnh')?.code).toBe('HT-UBND');
+    expect(directory.find('UBND các tỉnh')).toBeNull();
+  });
+
   it.each(['', '  ', 'Sở Du lịch', 'Ủy ban nhân dân', 'SNGV HT', 'xht-sngv', 'cơ quan'])('finds nothing for %j', (text) => {
     expect(directory.find(text)).toBeNull();
   });
@@ -83,5 +88,25 @@ describe('AgencyDirectory.matchList', () => {
       matched: [{ code: 'HT-SNGV', name: 'Sở Ngoại vụ', group: false }],
       unknown: ['Sở Du lịch', 'Hội Nông dân'],
     });
+  });
+});
+
+describe("a city's People's Committee", () => {
+  const city = new AgencyDirectory([
+    { code: 'DN-UBND', name: 'Ủy ban nhân dân thành phố Đồng Nai' },
+    { code: 'DN-SNGV', name: 'Sở Ngoại vụ thành phố Đồng Nai' },
+  ]);
+
+  it('is found by its full name, as "Ủy ban nhân dân thành phố" and as "UBND thành phố"', () => {
+    expect(city.find('Ủy ban nhân dân thành phố Đồng Nai')?.code).toBe('DN-UBND');
+    expect(city.find('Ủy ban nhân dân thành phố')?.code).toBe('DN-UBND');
+    expect(city.find('UBND thành phố')?.code).toBe('DN-UBND');
+    expect(city.find('Sở Ngoại vụ thành phố')?.code).toBe('DN-SNGV');
+  });
+
+  it('the name without "thành phố" or its place names nothing', () => {
+    expect(city.find('Ủy ban nhân dân')).toBeNull();
+    expect(city.find('Ủy ban nhân dân Đồng Nai')).toBeNull();
+    expect(city.find('thành phố')).toBeNull();
   });
 });

@@ -94,6 +94,7 @@ describe('dates', () => {
     ['tháng 2 năm 2027', '2027-02-28'],
     ['Tháng 11/2026', '2026-11-30'],
     ['6/2026', '2026-06-30'],
+    ['1/2027', '2027-01-31'],
     ['12 / 2026', '2026-12-31'],
     ['Năm 2026', '2026-12-31'],
     ['năm 2026 và các năm tiếp theo', '2026-12-31'],
@@ -111,12 +112,21 @@ describe('dates', () => {
     '13/2026',
     '0/2026',
     '115/11/2026',
+    '12026-11-05',
+    '2026-11-051',
     '2026 năm sau',
     'Quý V/2026',
     'quý 5/2026',
   ])('refuses %j', (text) => {
     expect(parseTimeFrame(text)).toBeNull();
   });
+
+  it.each(['Theo Nghị quyết số 6/2026', '06/2026/NQ-HĐND', 'Văn bản số 2026'])(
+    'does not read a document number as a month or a year: %j',
+    (text) => {
+      expect(parseTimeFrame(text)).toBeNull();
+    },
+  );
 });
 
 describe('foldVietnamese', () => {

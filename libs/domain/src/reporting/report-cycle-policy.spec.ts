@@ -75,6 +75,12 @@ describe('reportCyclePolicyErrors', () => {
     expect(reportCyclePolicyErrors({ ...annual, periodTo: { monthDay: '1-31' } })).toEqual(['periodTo must be a MM-DD day']);
   });
 
+  it('refuses 02-29, which three years out of four do not have (a cycle recurs every year)', () => {
+    const leapDue: ReportCyclePolicy = { ...annual, opens: { monthDay: '02-01' }, due: { monthDay: '02-29' } };
+    expect(reportCyclePolicyErrors(leapDue)).toEqual(['due must be a MM-DD day']);
+    expect(reportCyclePolicyErrors({ ...leapDue, due: { monthDay: '02-28' } })).toEqual([]);
+  });
+
   it('refuses a due day before the opening and a period that ends before it starts; equal days are fine', () => {
     expect(reportCyclePolicyErrors({ ...annual, due: { monthDay: '10-14' } })).toEqual(['due must not be before opens']);
     expect(reportCyclePolicyErrors({ ...annual, periodFrom: { monthDay: '11-01' } })).toEqual(['periodTo must not be before periodFrom']);

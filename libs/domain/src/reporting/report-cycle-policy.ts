@@ -115,8 +115,9 @@ export function reportCyclePolicyErrors(policy: ReportCyclePolicy): string[] {
   if (!REPORT_CYCLE_KINDS.includes(policy.kind)) errors.push(`kind ${policy.kind} is unknown`);
   for (const key of ['opens', 'due', 'periodFrom', 'periodTo'] as const) {
     const day = policy[key];
-    // isIsoDate is strict (YYYY-MM-DD, a real date), so `2024-${monthDay}` passes only for a real MM-DD.
-    if (!day || !isIsoDate(`2024-${day.monthDay}`)) errors.push(`${key} must be a MM-DD day`);
+    // isIsoDate is strict (YYYY-MM-DD, a real date), so `2027-${monthDay}` passes only for a real MM-DD; a common
+    // year, because a cycle recurs every year and 02-29 would make cycleDates throw in three years out of four.
+    if (!day || !isIsoDate(`2027-${day.monthDay}`)) errors.push(`${key} must be a MM-DD day`);
   }
   if (!errors.length) {
     const d = cycleDates(policy, 2027);
