@@ -22,6 +22,7 @@ import { DataSource } from 'typeorm';
 import { testPostgres } from '../support/test-postgres';
 import {
   auditHash,
+  auditValues,
   createDataSource,
   GENESIS_HASH,
   installTenancy,
@@ -251,22 +252,7 @@ async function insertAudit(db: Client, tag: string, target: number, log: (s: str
     payload: Record<string, unknown>;
   }) => {
     const hash = auditHash(prev, row);
-    const values = [
-      row.id,
-      row.at,
-      row.actor_id,
-      row.actor_name,
-      row.actor_type,
-      row.action,
-      row.proposal_id,
-      row.stage,
-      row.workflow_id,
-      row.run_id,
-      JSON.stringify(row.payload),
-      prev,
-      hash,
-    ];
-    values.forEach((v, i) => cols[i]!.push(v));
+    auditValues(row, prev, hash).forEach((v, i) => cols[i]!.push(v));
     prev = hash;
     written += 1;
   };

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { mouBody } from '../support/fixtures';
 // Who decides each task and how: the same people and answers as the integration tests' driver.
-import { ACTOR_BY_AGENCY, MOU_PATH, RECORDED, RECORDER, YES, type MouStatus } from '../support/drive';
+import { ACTOR_BY_AGENCY, MOU_PATH, RECORDED, RECORDER, yesBody, type MouStatus } from '../support/drive';
 import { ApiClient, DEMO_PASSWORD, type HttpResult } from '../support/http';
 import { demoEmail } from '../support/demo-users';
 
@@ -56,21 +56,6 @@ export interface LoadResult {
 }
 
 export type OpenTask = { id: string; kind: string; candidateAgency: { code: string } };
-
-/** The "yes" body of a decision on a task of `kind` (SIGNED carries the signing record). */
-export function yesBody(kind: string): Record<string, unknown> {
-  const decision = YES[kind];
-  if (!decision) throw new Error(`cannot decide a ${kind} task`);
-  const body: Record<string, unknown> = { decision };
-  if (decision === 'SIGNED') {
-    body.signing = {
-      signedAt: new Date().toISOString(),
-      place: 'Hà Tĩnh',
-      signatories: [{ name: 'Bùi Thanh Minh', title: 'Chủ tịch UBND tỉnh', party: 'Hà Tĩnh' }],
-    };
-  }
-  return body;
-}
 
 /** Who submits proposal i, and the agency that submitter acts for. */
 export function submitterOf(i: number): { email: string; agency: string } {

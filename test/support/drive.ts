@@ -53,6 +53,22 @@ export const YES: Record<string, string> = {
   POST_SIGNING_REPORT: 'SUBMITTED',
 };
 
+/** The "yes" body of a decision on a task of `kind`; SIGNED carries the signing record (now, in Hà Tĩnh, by the Chairman, unless `signing` says otherwise). */
+export function yesBody(kind: string, signing: Partial<Signing> = {}): Record<string, unknown> {
+  const decision = YES[kind];
+  if (!decision) throw new Error(`cannot decide a ${kind} task`);
+  const body: Record<string, unknown> = { decision };
+  if (decision === 'SIGNED') {
+    body.signing = {
+      signedAt: new Date().toISOString(),
+      place: 'Hà Tĩnh',
+      signatories: [{ name: 'Bùi Thanh Minh', title: 'Chủ tịch UBND tỉnh', party: 'Hà Tĩnh' }],
+      ...signing,
+    };
+  }
+  return body;
+}
+
 export interface Signing {
   signedAt: string;
   place: string;
@@ -113,17 +129,8 @@ export async function continueMou(
     const email = RECORDED.includes(task.kind) ? staff.recorder : code === submitterAgency ? submitterEmail : ACTOR_BY_AGENCY[code];
     if (!email) throw new Error(`driveMou has no demo user for ${code}`);
     const actor = await as(apiUrl, email);
-    const decision = YES[task.kind];
-    if (!decision) throw new Error(`driveMou does not know how to complete a ${task.kind} task`);
-    const body: Record<string, unknown> = { decision };
-    if (decision === 'SIGNED') {
-      body.signing = {
-        signedAt: new Date().toISOString(),
-        place: 'Hà Tĩnh',
-        signatories: [{ name: 'Bùi Thanh Minh', title: 'Chủ tịch UBND tỉnh', party: 'Hà Tĩnh' }],
-        ...options.signing,
-      };
-    }
+    const body = yesBody(task.kind, options.signing);
+    const decision = body.decision;
     const done = await actor.post(`${V1}/tasks/${task.id}/complete`, body);
     if (done.status !== 200)
       throw new Error(`${reference}: ${email} completing ${task.kind} with ${decision}: ${done.status} ${JSON.stringify(done.body)}`);

@@ -31,6 +31,16 @@ export function historyFacts(history: History): Set<string> {
   const facts = new Set<string>();
   const activityOf = new Map<string, string>();
   let afterTimer = false;
+  /** What a step says it wrote: an activity task's input, or a local activity's result (which repeats it). */
+  const stepFacts = (activity: string, step: Loose | undefined) => {
+    for (const f of inputFacts(activity, step)) {
+      facts.add(f);
+      // The first step a timer wakes the workflow for: what the clock fired.
+      if (afterTimer) facts.add(`timer→${f}`);
+    }
+    if (activity === 'applyTransition' && step) facts.add(`stage:${String(step.stage)}`);
+    afterTimer = false;
+  };
   for (const e of history.events ?? []) {
     switch (e.eventType) {
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED: {
@@ -73,15 +83,8 @@ export function historyFacts(history: History): Set<string> {
         const a = e.activityTaskScheduledEventAttributes!;
         const name = a.activityType!.name!;
         activityOf.set(String(e.eventId), name);
-        const input = decode(a.input?.payloads) as Loose | undefined;
         facts.add(`activity:${name}`);
-        for (const f of inputFacts(name, input)) {
-          facts.add(f);
-          // The first step a timer wakes the workflow for: what the clock fired.
-          if (afterTimer) facts.add(`timer→${f}`);
-        }
-        if (name === 'applyTransition' && input) facts.add(`stage:${String(input.stage)}`);
-        afterTimer = false;
+        stepFacts(name, decode(a.input?.payloads) as Loose | undefined);
         break;
       }
       case EventType.EVENT_TYPE_MARKER_RECORDED: {
@@ -98,13 +101,7 @@ export function historyFacts(history: History): Set<string> {
           facts.add(`activity-failed:${name}`);
           break;
         }
-        const result = decode(a.details?.result?.payloads) as Loose | undefined;
-        for (const f of inputFacts(name, result)) {
-          facts.add(f);
-          if (afterTimer) facts.add(`timer→${f}`);
-        }
-        if (name === 'applyTransition' && result) facts.add(`stage:${String(result.stage)}`);
-        afterTimer = false;
+        stepFacts(name, decode(a.details?.result?.payloads) as Loose | undefined);
         break;
       }
       case EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED: {

@@ -51,13 +51,9 @@ function smallPlan(opts: { pmConsent?: boolean; central?: boolean } = {}): Plan 
 
 type Open = TransitionDraft['openTasks'][number];
 
-function run(
-  plan: Plan = smallPlan(),
-  opts: { start?: string; agreement?: ProposalWorkflowInput['agreement']; patched?: (id: string) => boolean } = {},
-) {
-  const clock = { now: new Date(opts.start ?? '2026-03-02T02:00:00Z') }; // Mon 2/3/2026, 09:00 in Hanoi
-  let n = 0;
-  const input: ProposalWorkflowInput = {
+/** An MoU of HT-SCT on `plan`, with the 2025-2027 holidays. */
+function proposalInput(plan: Plan, agreement?: ProposalWorkflowInput['agreement']): ProposalWorkflowInput {
+  return {
     proposalId: 'p1',
     reference: 'TTQT-2026-00001',
     kind: 'INTERNATIONAL_AGREEMENT',
@@ -66,9 +62,17 @@ function run(
     submittedBy: { id: 'sub', fullName: 'sub' },
     plan,
     calendar: [...VIETNAM_HOLIDAYS_2025_2027],
-    ...(opts.agreement ? { agreement: opts.agreement } : {}),
+    ...(agreement ? { agreement } : {}),
   };
-  const engine = new ProposalEngine(input, {
+}
+
+function run(
+  plan: Plan = smallPlan(),
+  opts: { start?: string; agreement?: ProposalWorkflowInput['agreement']; patched?: (id: string) => boolean } = {},
+) {
+  const clock = { now: new Date(opts.start ?? '2026-03-02T02:00:00Z') }; // Mon 2/3/2026, 09:00 in Hanoi
+  let n = 0;
+  const engine = new ProposalEngine(proposalInput(plan, opts.agreement), {
     newId: () => `t${++n}`,
     now: () => clock.now,
     ...(opts.patched ? { patched: opts.patched } : {}),
@@ -875,17 +879,7 @@ describe('clocks on a plan with calendar-day and working-day tasks', () => {
 
 describe('edges: amendments, supplements and clocks across a pause', () => {
   it('before start the proposal is SUBMITTED with no stage and nothing open', () => {
-    const input: ProposalWorkflowInput = {
-      proposalId: 'p1',
-      reference: 'TTQT-2026-00001',
-      kind: 'INTERNATIONAL_AGREEMENT',
-      title: 'MoU',
-      submittingAgency: 'HT-SCT',
-      submittedBy: { id: 'sub', fullName: 'sub' },
-      plan: smallPlan(),
-      calendar: [...VIETNAM_HOLIDAYS_2025_2027],
-    };
-    const engine = new ProposalEngine(input, { newId: () => 'x', now: () => new Date('2026-03-02T02:00:00Z') });
+    const engine = new ProposalEngine(proposalInput(smallPlan()), { newId: () => 'x', now: () => new Date('2026-03-02T02:00:00Z') });
     expect(engine.state).toEqual({ status: 'SUBMITTED', stage: null, openTaskIds: [] });
     expect(engine.done).toBe(false);
     expect(engine.nextClockEvent()).toBeNull();

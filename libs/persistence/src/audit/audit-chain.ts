@@ -50,6 +50,29 @@ function hashedFields(row: Omit<AuditRow, 'hash' | 'prev_hash'>): Record<string,
   };
 }
 
+/**
+ * One event's values in audit_event's column order (id, at, actor_id, actor_name, actor_type, action, proposal_id,
+ * stage, workflow_id, run_id, payload, prev_hash, hash): appendAudit's INSERT and the bench's bulk generator write
+ * the same row.
+ */
+export function auditValues(row: Omit<AuditRow, 'hash' | 'prev_hash'>, prevHash: string, hash: string): unknown[] {
+  return [
+    row.id,
+    row.at,
+    row.actor_id,
+    row.actor_name,
+    row.actor_type,
+    row.action,
+    row.proposal_id,
+    row.stage,
+    row.workflow_id,
+    row.run_id,
+    JSON.stringify(row.payload),
+    prevHash,
+    hash,
+  ];
+}
+
 export function auditHash(prevHash: string, row: Omit<AuditRow, 'hash' | 'prev_hash'>): string {
   return createHash('sha256')
     .update(prevHash)
@@ -84,21 +107,7 @@ export async function appendAudit(manager: EntityManager, records: AuditRecord[]
       payload: JSON.parse(JSON.stringify(record.payload)) as Record<string, unknown>,
     };
     const hash = auditHash(prevHash, row);
-    const values = [
-      row.id,
-      row.at,
-      row.actor_id,
-      row.actor_name,
-      row.actor_type,
-      row.action,
-      row.proposal_id,
-      row.stage,
-      row.workflow_id,
-      row.run_id,
-      JSON.stringify(row.payload),
-      prevHash,
-      hash,
-    ];
+    const values = auditValues(row, prevHash, hash);
     rows.push(`(${values.map((_, i) => `$${params.length + i + 1}`).join(',')})`);
     params.push(...values);
     prevHash = hash;
