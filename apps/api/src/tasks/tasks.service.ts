@@ -9,6 +9,7 @@ import {
   NoRouteError,
   provinceAgency,
   provinceOfAgency,
+  isoDateInVietnam,
   REVIEW_TASK_KINDS,
   type AddedConsultee,
   type Plan,
@@ -68,7 +69,7 @@ export class TasksService {
     // otherwise every task of the proposals they may see.
     const inbox = user.agencyCode && !q.status && !q.proposalId;
     // "Mine" includes the tasks of whoever named the caller their substitute for today.
-    const mine = inbox || q.assignee === 'me' ? [user.id, ...(await absenteesOf(this.db, user.id))] : [user.id];
+    const mine = { userId: user.id, day: isoDateInVietnam(new Date()) };
     const rows = await listTasks(this.db, {
       scope: inbox
         ? { inbox: true, agencyCode: user.agencyCode!, mine }

@@ -79,13 +79,18 @@ export async function revokeSubstitution(m: EntityManager, id: string, userId: s
   return revoked.length > 0;
 }
 
-/** The users `userId` stands in for on `day`: those who named them substitute for a range covering it, not revoked. */
+/**
+ * SQL selecting the users the user in parameter `user` stands in for on the date in parameter `day`: those who named
+ * them substitute for a range covering it, not revoked. Also a subquery of the task list, which so needs no lookup first.
+ */
+export function absentUsersCoveredBySql(user: string, day: string): string {
+  return `SELECT user_id FROM user_substitute
+     WHERE substitute_id = ${user} AND revoked_at IS NULL AND starts_on <= ${day}::date AND ends_on >= ${day}::date`;
+}
+
+/** The users `userId` stands in for on `day` (see absentUsersCoveredBySql). */
 export async function absentUsersCoveredBy(db: Db, userId: string, day: string): Promise<string[]> {
-  const rows: { user_id: string }[] = await db.query(
-    `SELECT user_id FROM user_substitute
-     WHERE substitute_id = $1 AND revoked_at IS NULL AND starts_on <= $2::date AND ends_on >= $2::date`,
-    [userId, day],
-  );
+  const rows: { user_id: string }[] = await db.query(absentUsersCoveredBySql('$1', '$2'), [userId, day]);
   return rows.map((r) => r.user_id);
 }
 

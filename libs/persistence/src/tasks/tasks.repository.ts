@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { SqlConditions } from '../sql/sql-conditions';
 import { updateReturning } from '../sql/update-returning';
+import { absentUsersCoveredBySql } from '../substitutes/substitutes.repository';
 import type { SqlFragmentAt, WordsMatcher } from '../sql/sql-fragment';
 import type { Transition } from '@accord/temporal/contracts';
 
@@ -89,17 +90,23 @@ export function listProposalTasks(db: Db, proposalId: string): Promise<TaskRow[]
   return db.query(`${TASK_SELECT} WHERE t.proposal_id = $1 ORDER BY t.created_at, t.id`, [proposalId]);
 }
 
+/** The caller and whoever named them substitute for `day` (a date in Asia/Ho_Chi_Minh). */
+export interface TaskHolders {
+  userId: string;
+  day: string;
+}
+
 export interface TaskListFilter {
   /**
    * The inbox: the open tasks of `agencyCode` nobody holds or held by one of `mine` (the caller and whoever the caller
    * stands in for). Otherwise every task of the proposals `visible` lets the caller see, and its agency's PERIODIC_REPORTs.
    */
-  scope: { inbox: true; agencyCode: string; mine: string[] } | { inbox: false; visible: SqlFragmentAt; agencyCode: string | null };
+  scope: { inbox: true; agencyCode: string; mine: TaskHolders } | { inbox: false; visible: SqlFragmentAt; agencyCode: string | null };
   status: string;
   kind?: string;
   proposalId?: string;
   /** `mine`: held by one of these users; `unassigned`: held by nobody. */
-  assignee?: { mine: string[] } | 'unassigned';
+  assignee?: { mine: TaskHolders } | 'unassigned';
   overdue?: boolean;
   words?: WordsMatcher;
   /** Keyset: the (due_at, id) of the last row of the previous page. */
@@ -110,9 +117,14 @@ export interface TaskListFilter {
 /** Soonest due first, `limit + 1` rows (the extra one tells whether there is a next page). */
 export function listTasks(db: Db, f: TaskListFilter): Promise<TaskRow[]> {
   const c = new SqlConditions();
+  // Held by the caller or by someone they stand in for, read in the same statement (no lookup round trip first).
+  const heldBy = (mine: TaskHolders) => {
+    const user = `${c.param(mine.userId)}::uuid`;
+    return `(t.assignee_id = ${user} OR t.assignee_id IN (${absentUsersCoveredBySql(user, c.param(mine.day))}))`;
+  };
   if (f.scope.inbox) {
     c.where(`t.candidate_agency_code = ${c.param(f.scope.agencyCode)}`);
-    c.where(`(t.assignee_id IS NULL OR t.assignee_id = ANY(${c.param(f.scope.mine)}::uuid[]))`);
+    c.where(`(t.assignee_id IS NULL OR ${heldBy(f.scope.mine)})`);
   } else {
     const visible = f.scope.visible(c.params.length + 1);
     c.params.push(...visible.params);
@@ -122,7 +134,7 @@ export function listTasks(db: Db, f: TaskListFilter): Promise<TaskRow[]> {
   c.where(`t.status = ${c.param(f.status)}`);
   if (f.kind) c.where(`t.kind = ${c.param(f.kind)}`);
   if (f.proposalId) c.where(`t.proposal_id = ${c.param(f.proposalId)}`);
-  if (f.assignee && f.assignee !== 'unassigned') c.where(`t.assignee_id = ANY(${c.param(f.assignee.mine)}::uuid[])`);
+  if (f.assignee && f.assignee !== 'unassigned') c.where(heldBy(f.assignee.mine));
   if (f.assignee === 'unassigned') c.where('t.assignee_id IS NULL');
   if (f.overdue === true) c.where(`t.status = 'OPEN' AND NOT t.paused AND t.due_at < now()`);
   if (f.overdue === false) c.where(`NOT (t.status = 'OPEN' AND NOT t.paused AND t.due_at < now())`);
