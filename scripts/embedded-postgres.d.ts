@@ -13,6 +13,8 @@ export interface EmbeddedPostgres {
   readonly port: number;
   readonly dir: string;
   urlOf(database: string): string;
+  /** Over the Unix socket inside the data directory when the platform and the path allow one, else as urlOf. */
+  socketUrlOf(database: string): string;
   ensureDatabase(database: string): Promise<void>;
   stop(): Promise<void>;
   crash(): Promise<void>;
