@@ -4,7 +4,7 @@
  * server, and writes the figures into docs/benchmarks.md (its `bench` section).
  *
  *   npm run bench -- --proposals 30 --concurrency 10 [--warmup 2] [--no-baseline] [--pool 10] [--swc] [--dev-bundle] [--worker-heap MiB] [--no-write]
- *                    [--mode lanes|users|both] [--burst 50] [--loops-per-reviewer 2] [--poll-ms 1000]
+ *                    [--mode lanes|users|both] [--burst 50] [--loops-per-reviewer 2] [--poll-ms 1000] [--worker-cache N] [--pg-tcp] [--processes N]
  *
  * Two driver modes, run one after the other against the same stack (lanes first), each measured on its own and
  * compared with the one baseline run: `lanes` (load.ts) walks `--concurrency` proposals at a time, each decision
@@ -41,8 +41,14 @@ interface Flags {
   devBundle: boolean;
   /** V8 old-space limit for the worker (MiB), as NODE_OPTIONS=--max-old-space-size would set it in a deployment. */
   workerHeap?: number;
+  /** WORKER_MAX_CACHED_WORKFLOWS for the worker (`--worker-cache N`); unset: the SDK's default. */
+  workerCache?: number;
+  /** api processes and worker processes, each (`--processes N`, default 1); the people are spread over the apis. */
+  processes: number;
   /** api, worker and baseline worker run from tsc output (as the production image); false: through @swc-node/register. */
   compiled: boolean;
+  /** api and worker reach the embedded PostgreSQL over loopback TCP instead of its Unix socket (`--pg-tcp`). */
+  pgTcp: boolean;
   modes: Mode[];
   /** users mode: submissions sent at once, polling loops per deciding person, rest after an empty poll (ms). */
   burst: number;
@@ -61,6 +67,8 @@ function flags(argv: string[]): Flags {
     write: true,
     devBundle: false,
     compiled: true,
+    pgTcp: false,
+    processes: 1,
     modes: ['lanes', 'users'],
     burst: 50,
     loopsPerReviewer: 2,
@@ -83,7 +91,10 @@ function flags(argv: string[]): Flags {
     else if (a === '--compiled')
       f.compiled = true; // the default; kept so older command lines still work
     else if (a === '--swc') f.compiled = false;
+    else if (a === '--pg-tcp') f.pgTcp = true;
     else if (a === '--worker-heap') f.workerHeap = Math.max(64, value());
+    else if (a === '--worker-cache') f.workerCache = value();
+    else if (a === '--processes') f.processes = Math.max(1, value());
     else if (a === '--burst') f.burst = Math.max(1, value());
     else if (a === '--loops-per-reviewer') f.loopsPerReviewer = Math.max(1, value());
     else if (a === '--poll-ms') f.pollMs = value();
@@ -303,34 +314,53 @@ async function main(): Promise<void> {
     log,
     prebuiltBundle: !f.devBundle,
     compiled: f.compiled,
-    ...(f.workerHeap ? { workerEnv: { NODE_OPTIONS: `--max-old-space-size=${f.workerHeap}` } } : {}),
+    postgresTcp: f.pgTcp,
+    workerEnv: {
+      ...(f.workerHeap ? { NODE_OPTIONS: `--max-old-space-size=${f.workerHeap}` } : {}),
+      ...(f.workerCache !== undefined ? { WORKER_MAX_CACHED_WORKFLOWS: String(f.workerCache) } : {}),
+    },
   });
   const loadBefore = loadavg();
   log(`starting the stack (proposals ${f.proposals}, concurrency ${f.concurrency})`);
   await stack.start();
   let baselineWorker: ReturnType<typeof startChild> | undefined;
+  const extra: { apis: { url: string; child: ReturnType<typeof startChild> }[]; workers: ReturnType<typeof startChild>[] } = {
+    apis: [],
+    workers: [],
+  };
   try {
+    for (let n = 2; n <= f.processes; n++) {
+      log(`starting api and worker process ${n} of ${f.processes}`);
+      extra.apis.push(await stack.startExtraApi({}));
+      extra.workers.push(await stack.startExtraWorker());
+    }
+    const apiUrls = [stack.apiUrl, ...extra.apis.map((a) => a.url)];
+    /** Every api and worker process by name (api, api2 …, worker, worker2 …), for the CPU meter and the RSS sampler. */
+    const appPids = () => ({
+      api: stack.api?.pid,
+      ...Object.fromEntries(extra.apis.map((a, i) => [`api${i + 2}`, a.child.pid])),
+      worker: stack.worker?.pid,
+      ...Object.fromEntries(extra.workers.map((w, i) => [`worker${i + 2}`, w.pid])),
+    });
     if (f.warmup) {
       log(`warm-up: ${f.warmup} proposals`);
-      const w = await runLoad({ apiUrl: stack.apiUrl, proposals: f.warmup, concurrency: f.warmup });
+      const w = await runLoad({ apiUrl: stack.apiUrl, apiUrls, proposals: f.warmup, concurrency: f.warmup });
       if (w.errors.length) throw new Error(`warm-up failed: ${w.errors.join('; ')}`);
     }
     // Each mode measured on its own: its own CPU meter, RSS sampler and /metrics scrapes around it.
     const measure = async (mode: Mode): Promise<ModeRun> => {
-      const sampler = new RssSampler(() => ({ api: stack.api?.pid, worker: stack.worker?.pid }));
-      const cpu = new CpuMeter(
-        () => ({ api: stack.api?.pid, worker: stack.worker?.pid, temporal: stack.temporal?.pid, driver: process.pid }),
-        stack.databaseUrl,
-      );
+      const sampler = new RssSampler(appPids);
+      const cpu = new CpuMeter(() => ({ ...appPids(), temporal: stack.temporal?.pid, driver: process.pid }), stack.databaseUrl);
       const metricsBefore = { api: await scrape(`${stack.apiUrl}/metrics`), worker: await scrape(stack.workerMetricsUrl) };
       sampler.start();
       await cpu.begin();
       log(`${mode}: driving proposals`);
       const load =
         mode === 'lanes'
-          ? await runLoad({ apiUrl: stack.apiUrl, proposals: f.proposals, concurrency: f.concurrency })
+          ? await runLoad({ apiUrl: stack.apiUrl, apiUrls, proposals: f.proposals, concurrency: f.concurrency })
           : await runUserLoad({
               apiUrl: stack.apiUrl,
+              apiUrls,
               proposals: f.proposals,
               burst: f.burst,
               loopsPerReviewer: f.loopsPerReviewer,
@@ -427,6 +457,7 @@ async function main(): Promise<void> {
     if (runs.some((r) => r.load.errors.length)) process.exitCode = 1;
   } finally {
     await stopChild(baselineWorker);
+    for (const child of [...extra.apis.map((a) => a.child), ...extra.workers]) await stopChild(child);
     await stack.stop();
   }
 }
@@ -471,9 +502,17 @@ function figures(run: ModeRun, bdps: number) {
     submit95: percentile(load.latencies.submit, 95),
     complete50: percentile(load.latencies.complete, 50),
     inbox95: percentile(load.latencies.inbox, 95),
-    workerPeak: run.sampler.peak.worker ?? NaN,
-    apiPeak: run.sampler.peak.api ?? NaN,
+    // With --processes N, the largest process of each kind (the target is per process).
+    workerPeak: peakOf(run.sampler, 'worker'),
+    apiPeak: peakOf(run.sampler, 'api'),
   };
+}
+
+function peakOf(sampler: RssSampler, kind: 'api' | 'worker'): number {
+  const peaks = Object.entries(sampler.peak)
+    .filter(([name, mb]) => name.replace(/\d+$/, '') === kind && mb !== undefined)
+    .map(([, mb]) => mb!);
+  return peaks.length ? Math.max(...peaks) : NaN;
 }
 
 const MODE_TITLE: Record<Mode, string> = { lanes: 'lanes', users: 'users' };
@@ -554,7 +593,9 @@ CPU seconds used during the run, per decision (ms of CPU): ${cpuLine(run.cpuUsed
 
 ${run.breakdown}
 
-RSS at the end: api ${fmt(run.sampler.last.api ?? NaN, 0)} MB, worker ${fmt(run.sampler.last.worker ?? NaN, 0)} MB (${run.workerMemory}).
+RSS at the end: ${Object.entries(run.sampler.last)
+        .map(([name, mb]) => `${name} ${fmt(mb, 0)} MB`)
+        .join(', ')} (${run.workerMemory}).
 Decisions accepted: ${load.accepted} (${fmt(fig[i]!.dps)}/s); retries: ${load.retries}; errors: ${load.errors.length}.`;
     })
     .join('\n\n');
@@ -563,8 +604,10 @@ Decisions accepted: ${load.accepted} (${fmt(fig[i]!.dps)}/s); retries: ${load.re
 Run ${new Date().toISOString()} on ${machine()}.
 Versions: ${versions(temporalBinary('temporal'), `PostgreSQL ${r.pgVersion}`)}.
 Run mode: ${runMode(r.f)}.
-Stack: Temporal dev server (in-memory SQLite), one api and one worker process (DATABASE_POOL_SIZE
-${r.f.pool ?? 'default 10'}${r.f.workerHeap ? `, worker heap capped at ${r.f.workerHeap} MiB` : ''}), ${r.postgres}; the load driver runs on the same cores.
+Stack: Temporal dev server (in-memory SQLite), ${r.f.processes === 1 ? 'one api and one worker process' : `${r.f.processes} api and ${r.f.processes} worker processes (each person signs in to one api, in turn)`} (DATABASE_POOL_SIZE
+${r.f.pool ?? 'default 10'}${r.f.workerHeap ? `, worker heap capped at ${r.f.workerHeap} MiB` : ''}${
+    r.f.workerCache !== undefined ? `, WORKER_MAX_CACHED_WORKFLOWS ${r.f.workerCache}` : ''
+  }), ${r.postgres}; the load driver runs on the same cores.
 Parameters: ${r.f.proposals} MoU proposals per driver mode (the longest path: submit to IN_FORCE), ${r.f.warmup} warm-up proposals not
 counted; per proposal ${r.batches.reduce((a, b) => a + b, 0)} decisions in ${r.batches.length} steps (${r.batches.join('+')}). The driver modes ran one after the
 other on the same stack (${runs.map((run) => run.mode).join(', then ')}), each measured on its own; the baseline ran once, ${r.f.concurrency} workflows at a time.

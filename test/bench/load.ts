@@ -21,6 +21,8 @@ export type Op = 'submit' | 'inbox' | 'complete' | 'taskList';
 
 export interface LoadOptions {
   apiUrl: string;
+  /** Several api processes (`--processes`): each person signs in to one, in turn, as behind a load balancer with sticky sessions. */
+  apiUrls?: string[];
   proposals: number;
   /** Proposals driven at the same time. */
   concurrency: number;
@@ -106,14 +108,14 @@ export class LoadDriver {
 
   protected as(email: string): Promise<{ client: ApiClient; id: string }> {
     if (!this.clients.has(email)) {
+      const urls = this.options.apiUrls?.length ? this.options.apiUrls : [this.options.apiUrl];
+      const apiUrl = urls[this.clients.size % urls.length]!;
       this.clients.set(
         email,
         (async () => {
-          const res = await this.send(null, () =>
-            new ApiClient(this.options.apiUrl).post('/api/v1/auth/login', { email, password: DEMO_PASSWORD }),
-          );
+          const res = await this.send(null, () => new ApiClient(apiUrl).post('/api/v1/auth/login', { email, password: DEMO_PASSWORD }));
           if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${JSON.stringify(res.body)}`);
-          const client = new ApiClient(this.options.apiUrl, res.body.accessToken);
+          const client = new ApiClient(apiUrl, res.body.accessToken);
           const me = await this.send(null, () => client.get(`${V1}/me`));
           return { client, id: me.body.id as string };
         })(),

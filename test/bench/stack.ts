@@ -29,6 +29,8 @@ export interface StackOptions {
   temporalFile?: boolean;
   /** Run a private embedded Postgres (restartable) even when ADMIN_URL names a server. */
   privatePostgres?: boolean;
+  /** api and worker reach the embedded PostgreSQL over loopback TCP, not over its Unix socket. */
+  postgresTcp?: boolean;
   /** Per-process pool size for api and worker (the app's default is 10). */
   poolSize?: number;
   /** Bundle the workflows once before the worker starts, as production does (WORKFLOW_BUNDLE_PATH), instead of at its start. */
@@ -85,7 +87,9 @@ export class Stack {
     });
     await admin.query(`CREATE DATABASE ${this.dbName}`);
     await admin.end();
-    this.databaseUrl = this.adminUrl.replace(/\/[^/]*$/, `/${this.dbName}`);
+    // Co-located like the rest of the stack, so over the embedded server's Unix socket (as `npm run dev` does) unless told.
+    this.databaseUrl =
+      this.pg && !this.options.postgresTcp ? this.pg.socketUrlOf(this.dbName) : this.adminUrl.replace(/\/[^/]*$/, `/${this.dbName}`);
     const ds = createDataSource({ url: this.databaseUrl, poolSize: 1 });
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' });
@@ -188,6 +192,18 @@ export class Stack {
     await this.ready('worker', async () => worker.output.join('').includes('Worker polling task queue'));
   }
 
+  /** Another worker process on this stack's database and task queue (`npm run bench -- --processes N`). */
+  async startExtraWorker(): Promise<Child> {
+    const metricsPort = await freePort();
+    const child = startChild('worker-extra', process.execPath, this.entry('worker'), {
+      ...this.env,
+      ...this.options.workerEnv,
+      WORKER_METRICS_PORT: String(metricsPort),
+    });
+    await this.ready('extra worker', async () => child.output.join('').includes('Worker polling task queue'));
+    return child;
+  }
+
   /** Another api process on this stack's database and Temporal (its own port), with extra environment. */
   async startExtraApi(env: Record<string, string>): Promise<{ url: string; child: Child }> {
     const port = await freePort();
@@ -253,7 +269,9 @@ export class Stack {
   /** Where the stack's database runs, for the report. */
   get postgresDescription(): string {
     return this.pg
-      ? "a private embedded PostgreSQL (scripts/embedded-postgres.js, fsync on) in the stack's temp dir"
+      ? `a private embedded PostgreSQL (scripts/embedded-postgres.js, fsync on) in the stack's temp dir, reached over ${
+          this.databaseUrl.includes('?host=') ? 'its Unix socket' : 'loopback TCP'
+        }`
       : `the server at BENCH_DATABASE_ADMIN_URL`;
   }
 

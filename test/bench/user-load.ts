@@ -21,6 +21,8 @@ const POLL = '/api/v1/tasks?limit=200';
 
 export interface UserLoadOptions {
   apiUrl: string;
+  /** See LoadOptions.apiUrls. */
+  apiUrls?: string[];
   proposals: number;
   /** Submissions sent at the same moment; the next burst starts once the previous one has been answered. */
   burst: number;
@@ -97,7 +99,13 @@ export class UserLoadDriver extends LoadDriver {
   private emptyPolls = 0;
 
   constructor(private readonly users: UserLoadOptions) {
-    super({ apiUrl: users.apiUrl, proposals: users.proposals, concurrency: users.burst, retryForMs: users.retryForMs });
+    super({
+      apiUrl: users.apiUrl,
+      ...(users.apiUrls ? { apiUrls: users.apiUrls } : {}),
+      proposals: users.proposals,
+      concurrency: users.burst,
+      retryForMs: users.retryForMs,
+    });
   }
 
   override async run(): Promise<UserLoadResult> {

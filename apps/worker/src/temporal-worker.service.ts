@@ -52,6 +52,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: TASK_QUEUE,
       ...workflowSource(this.config),
+      ...(this.config.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: this.config.WORKER_MAX_CACHED_WORKFLOWS } : {}),
       activities: {
         ...createProposalActivities({ dataSource: this.dataSource }),
         ...createAgreementActivities({ dataSource: this.dataSource }),

@@ -94,6 +94,18 @@ export class AppConfig {
   WORKER_METRICS_PORT = 9464;
 
   /**
+   * How many workflows the worker keeps in memory between their tasks (the Temporal SDK's sticky cache; an evicted one is
+   * replayed from its history at its next task). Unset: the SDK sizes it from the heap limit, which on a large machine
+   * keeps every signed agreement's long-lived workflow resident (docs/benchmarks.md: about 1.4 MB each).
+   */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  WORKER_MAX_CACHED_WORKFLOWS?: number;
+
+  /**
    * The bearer token a Prometheus scraper sends to the api's /metrics (at least 32 characters, e.g. `openssl rand -hex 32`).
    * Unset: the api does not serve /metrics (the public port must not show its routes and internals to anyone).
    */
@@ -270,6 +282,7 @@ const CONFIG_KEYS = [
   'ATTACHMENT_MAX_BYTES',
   'ATTACHMENT_DIR',
   'WORKER_METRICS_PORT',
+  'WORKER_MAX_CACHED_WORKFLOWS',
   'COMMITMENTS_SYNC_URL',
   'COMMITMENTS_SYNC_INTERVAL',
   'SMTP_URL',
