@@ -394,7 +394,15 @@ describe('transitions: tasks, audit and notifications', () => {
       comment: 'Lưu ý',
       attachmentIds: ['a1'],
     });
-    // Two opinions still open: the stage goes on, nothing else happens.
+    // A decision without a comment records none: no `comment` key at all, so the projection stores NULL, not "".
+    const silent = s.complete(OFFICER, s.one('OPINION', 'HT-SNGV'), 'AGREE');
+    expect(silent.completedTasks[0]).toStrictEqual({
+      id: 't2',
+      decision: 'AGREE',
+      completedBy: 'officer',
+      completedAt: '2026-03-03T02:00:00.000Z',
+    });
+    // One opinion still open: the stage goes on, nothing else happens.
     expect(external).toMatchObject({ status: 'CONSULTATION', openTasks: [], notifications: [] });
     expect(external.audit.map((a) => a.action)).toEqual(['TASK_COMPLETED']);
   });
@@ -537,6 +545,18 @@ describe('transitions: tasks, audit and notifications', () => {
     expect(back.resumedTasks.find((r) => r.id === ca.id)).toEqual({ id: ca.id, dueAt: '2026-03-23T23:59:59.999+07:00' });
     // The working-day clock of MOFA: 7 WD from 2/3 end 11/3; on 5/3 4 were left (6, 9, 10, 11): 17, 18, 19, 20/3.
     expect(back.resumedTasks.find((r) => r.id === s.one('EXTERNAL_OPINION').id)?.dueAt).toBe('2026-03-20T23:59:59.999+07:00');
+  });
+
+  it('a calendar-day clock keeps the weekend days it had left, not only the working ones', () => {
+    const s = run();
+    s.complete(OFFICER, s.one('INTAKE_CHECK'), 'COMPLETE'); // CA's 10 calendar days end Thu 12/3
+    const ca = s.one('OPINION', 'HT-CA');
+    s.at('2026-03-06T02:00:00Z'); // Fri 6/3: 6 calendar days left (7..12), of which only 4 are working days
+    s.complete(OFFICER, s.one('OPINION', 'HT-SNGV'), 'REQUEST_SUPPLEMENT');
+    s.at('2026-03-16T02:00:00Z'); // Mon 16/3
+    const back = s.complete(SUB, s.one('SUPPLEMENT'), 'RESUBMIT', { dossier: {} });
+    // 6 calendar days from Mon 16/3 end Sun 22/3, moved to Mon 23/3 (4 would have ended Fri 20/3).
+    expect(back.resumedTasks.find((r) => r.id === ca.id)).toEqual({ id: ca.id, dueAt: '2026-03-23T23:59:59.999+07:00' });
   });
 
   it('a clock asked to stop after its day has passed restarts with none left (never negative)', () => {

@@ -7,11 +7,8 @@
 const displayNames = new Map<string, Intl.DisplayNames>();
 
 function namesIn(lang: 'vi' | 'en'): Intl.DisplayNames {
-  let names = displayNames.get(lang);
-  if (!names) {
-    names = new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' });
-    displayNames.set(lang, names);
-  }
+  const names = displayNames.get(lang) ?? new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' });
+  displayNames.set(lang, names);
   return names;
 }
 

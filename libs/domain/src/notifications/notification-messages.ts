@@ -98,7 +98,7 @@ export type Language = 'vi' | 'en';
 /** Picks English only when the client prefers it (Accept-Language), Vietnamese otherwise. */
 export function languageOf(acceptLanguage: string | undefined, explicit?: string): Language {
   if (explicit === 'en' || explicit === 'vi') return explicit;
-  const first = (acceptLanguage ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
+  const first = (acceptLanguage ?? '').split(',')[0]!.trim().toLowerCase(); // split always yields a first piece
   return first.startsWith('en') ? 'en' : 'vi';
 }
 

@@ -94,7 +94,6 @@ export class AgencyDirectory {
   /** One name, or null. */
   find(text: string): MatchedAgency | null {
     const folded = foldVietnamese(text);
-    if (!folded) return null;
     const hit = this.byName.get(folded) ?? this.byName.get(folded.replace(/^cac /, ''));
     if (hit) return hit;
     if (folded.startsWith('co quan de xuat')) return this.byName.get('co quan de xuat') ?? null;
@@ -104,7 +103,8 @@ export class AgencyDirectory {
   /** Every agency or group a cell lists (no duplicates, in order), and the pieces it could not place. */
   matchList(text: string): AgencyListMatch {
     // Pieces at odd indexes are the separators, kept to join neighbours back as written.
-    const parts = text.split(/(\s*[,;\n]\s*|\s+và\s+|\s+VÀ\s+)/);
+    // One white space on each side of "và" is enough: further spaces stay at the edges of the pieces, which find() folds.
+    const parts = text.split(/(\s*[,;\n]\s*|\svà\s|\sVÀ\s)/);
     const pieces: string[] = [];
     const separators: string[] = [];
     parts.forEach((p, i) => (i % 2 === 0 ? pieces.push(p) : separators.push(p)));

@@ -11,6 +11,5 @@ export function foldVietnamese(text: string): string {
     .replace(/[“”"'‘’`]/g, '')
     .replace(/\s*([,;])\s*/g, '$1 ')
     .replace(/\s+/g, ' ')
-    .replace(/^[\s.,;:\-–]+|[\s.,;:\-–]+$/g, '')
-    .trim();
+    .replace(/^[\s.,;:\-–]+|[\s.,;:\-–]+$/g, '');
 }

