@@ -12,6 +12,8 @@ export interface EmbeddedPostgres {
   readonly adminUrl: string;
   readonly port: number;
   readonly dir: string;
+  /** The directory of the Unix socket, or null when the server listens on TCP only. */
+  readonly socketDir: string | null;
   urlOf(database: string): string;
   /** Over the Unix socket inside the data directory when the platform and the path allow one, else as urlOf. */
   socketUrlOf(database: string): string;

@@ -148,18 +148,21 @@ async function startEmbeddedPostgres(o) {
   };
   await start();
   const adminUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${o.port}/postgres`;
+  const urlOf = (database) => adminUrl.replace(/\/postgres$/, `/${database}`);
 
   return {
     adminUrl,
     port: o.port,
     dir: o.dir,
+    /** The directory of the Unix socket, or null when the server listens on TCP only. */
+    socketDir: socket ? socketDir : null,
     /** postgres://… of another database on this server. */
-    urlOf: (database) => adminUrl.replace(/\/postgres$/, `/${database}`),
+    urlOf,
     /** The same over the Unix socket in the data directory (for clients on this machine), or over TCP without one. */
     socketUrlOf: (database) =>
       socket
         ? `postgres://postgres:${encodeURIComponent(password)}@localhost:${o.port}/${database}?host=${encodeURIComponent(socketDir)}`
-        : adminUrl.replace(/\/postgres$/, `/${database}`),
+        : urlOf(database),
     /** Creates `database` unless it exists. */
     async ensureDatabase(database) {
       const client = server.getPgClient('postgres', '127.0.0.1');

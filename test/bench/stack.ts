@@ -55,6 +55,8 @@ export class Stack {
   databaseUrl = '';
   adminUrl = ADMIN_URL ?? '';
   dbName = '';
+  /** api and worker reach PostgreSQL over the embedded server's Unix socket (see start()). */
+  private postgresOverSocket = false;
   apiUrl = '';
   temporalAddress = '';
   /** The worker's Prometheus endpoint (WORKER_METRICS_PORT on a free port). */
@@ -88,8 +90,8 @@ export class Stack {
     await admin.query(`CREATE DATABASE ${this.dbName}`);
     await admin.end();
     // Co-located like the rest of the stack, so over the embedded server's Unix socket (as `npm run dev` does) unless told.
-    this.databaseUrl =
-      this.pg && !this.options.postgresTcp ? this.pg.socketUrlOf(this.dbName) : this.adminUrl.replace(/\/[^/]*$/, `/${this.dbName}`);
+    this.postgresOverSocket = !!this.pg?.socketDir && !this.options.postgresTcp;
+    this.databaseUrl = this.postgresOverSocket ? this.pg!.socketUrlOf(this.dbName) : this.adminUrl.replace(/\/[^/]*$/, `/${this.dbName}`);
     const ds = createDataSource({ url: this.databaseUrl, poolSize: 1 });
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' });
@@ -270,7 +272,7 @@ export class Stack {
   get postgresDescription(): string {
     return this.pg
       ? `a private embedded PostgreSQL (scripts/embedded-postgres.js, fsync on) in the stack's temp dir, reached over ${
-          this.databaseUrl.includes('?host=') ? 'its Unix socket' : 'loopback TCP'
+          this.postgresOverSocket ? 'its Unix socket' : 'loopback TCP'
         }`
       : `the server at BENCH_DATABASE_ADMIN_URL`;
   }

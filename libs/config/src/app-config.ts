@@ -95,8 +95,9 @@ export class AppConfig {
 
   /**
    * How many workflows the worker keeps in memory between their tasks (the Temporal SDK's sticky cache; an evicted one is
-   * replayed from its history at its next task). Unset: the SDK sizes it from the heap limit, which on a large machine
-   * keeps every signed agreement's long-lived workflow resident (docs/benchmarks.md: about 1.4 MB each).
+   * replayed from its history at its next task). Unset: the SDK sizes it from the heap limit (about 2,300 workflows
+   * on a 4 GB heap), which can keep every signed agreement's long-lived workflow resident. Too small a cache costs replays
+   * under load and did not lower the worker's RSS in the bench (docs/benchmarks.md).
    */
   @IsOptional()
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))

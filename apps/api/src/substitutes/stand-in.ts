@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { isoDateInVietnam } from '@accord/domain';
-import { absentUsersCoveredBy } from '@accord/persistence';
+import { absentUsersCoveredBy, type TaskHolders } from '@accord/persistence';
 
 /**
  * The users `userId` stands in for on `day` (a date in Asia/Ho_Chi_Minh, today by default): those who named them
@@ -9,4 +9,9 @@ import { absentUsersCoveredBy } from '@accord/persistence';
  */
 export function absenteesOf(db: DataSource | EntityManager, userId: string, day: string = isoDateInVietnam(new Date())): Promise<string[]> {
   return absentUsersCoveredBy(db, userId, day);
+}
+
+/** The same rule for the task list, which reads the stand-ins in its own statement: the caller and today's date. */
+export function holdersOf(userId: string, day: string = isoDateInVietnam(new Date())): TaskHolders {
+  return { userId, day };
 }

@@ -9,7 +9,6 @@ import {
   NoRouteError,
   provinceAgency,
   provinceOfAgency,
-  isoDateInVietnam,
   REVIEW_TASK_KINDS,
   type AddedConsultee,
   type Plan,
@@ -47,7 +46,7 @@ import { workflowUpdateError } from '../common/workflow-errors';
 import { ProposalsService } from '../proposals/proposals.service';
 import { PolicyService } from '../policies/policy.service';
 import { ReportCyclesService } from '../report-cycles/report-cycles.service';
-import { absenteesOf } from '../substitutes/stand-in';
+import { absenteesOf, holdersOf } from '../substitutes/stand-in';
 import type { CompleteTaskDto, TaskListQuery } from './tasks.dto';
 import { presentTask } from './task.presenter';
 
@@ -69,7 +68,7 @@ export class TasksService {
     // otherwise every task of the proposals they may see.
     const inbox = user.agencyCode && !q.status && !q.proposalId;
     // "Mine" includes the tasks of whoever named the caller their substitute for today.
-    const mine = { userId: user.id, day: isoDateInVietnam(new Date()) };
+    const mine = holdersOf(user.id);
     const rows = await listTasks(this.db, {
       scope: inbox
         ? { inbox: true, agencyCode: user.agencyCode!, mine }
