@@ -20,6 +20,7 @@ import { SignedCopiesAndEdxmlInbox1764000002000 } from './migrations/17640000020
 import { CycleReportDocuments1764000002100 } from './migrations/1764000002100-cycle-report-documents';
 import { UserPosition1764000002300 } from './migrations/1764000002300-user-position';
 import { IncomingDocumentStatus1764000002400 } from './migrations/1764000002400-incoming-document-status';
+import { AuditChainHead1764000002500 } from './migrations/1764000002500-audit-chain-head';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   CycleReportDocuments1764000002100,
   UserPosition1764000002300,
   IncomingDocumentStatus1764000002400,
+  AuditChainHead1764000002500,
 ];
 
 export interface DatabaseConfig {

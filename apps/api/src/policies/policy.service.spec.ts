@@ -55,8 +55,7 @@ describe('PolicyService', () => {
       },
       { match: /SELECT 1 FROM routing_policy WHERE version/, rows: [] },
       { match: /INSERT INTO routing_policy/, rows: [{ published_at: at }] },
-      { match: /pg_advisory_xact_lock/, rows: [] },
-      { match: /SELECT hash FROM audit_event/, rows: [] },
+      { match: /audit_chain_head/, rows: [{ hash: null }] },
       { match: /INSERT INTO audit_event/, rows: [] },
     ]);
     const service = new PolicyService(db);

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { ADVISORY_LOCKS, PROVINCE_XACT_LOCK_SQL } from '../advisory-locks';
+import { ADVISORY_LOCKS } from '../advisory-locks';
 import { canonicalJson } from './canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -80,13 +80,27 @@ export function auditHash(prevHash: string, row: Omit<AuditRow, 'hash' | 'prev_h
     .digest('hex');
 }
 
+/**
+ * The chain head of the transaction's province, its lock taken first (migration 1764000002500): one round trip, alone
+ * (AUDIT_CHAIN_HEAD_SQL) or inside a larger statement (the projection's).
+ */
+export const AUDIT_CHAIN_HEAD_EXPR = `audit_chain_head(${ADVISORY_LOCKS.AUDIT_CHAIN})`;
+export const AUDIT_CHAIN_HEAD_SQL = `SELECT ${AUDIT_CHAIN_HEAD_EXPR} AS hash`;
+
 /** Appends records to the chain inside the caller's transaction (same transaction as the change they record). */
 export async function appendAudit(manager: EntityManager, records: AuditRecord[]): Promise<void> {
   if (!records.length) return;
   // Each province has its own chain (row-level security shows this transaction its province's rows only).
-  await manager.query(PROVINCE_XACT_LOCK_SQL, [ADVISORY_LOCKS.AUDIT_CHAIN]);
-  const last: { hash: string }[] = await manager.query('SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1');
-  let prevHash = last[0]?.hash ?? GENESIS_HASH;
+  const [head]: { hash: string | null }[] = await manager.query(AUDIT_CHAIN_HEAD_SQL);
+  await insertAuditChain(manager, records, head?.hash ?? GENESIS_HASH);
+}
+
+/**
+ * Inserts records after `prevHash`, which must be the chain's head read under the province's audit-chain lock in this
+ * same transaction (AUDIT_CHAIN_HEAD_SQL, alone or inside a larger statement as the projection does).
+ */
+export async function insertAuditChain(manager: EntityManager, records: AuditRecord[], prevHash: string): Promise<void> {
+  if (!records.length) return;
   // One INSERT for the records of one change (a decision writes two or three): the rows take their seq in VALUES order,
   // which is the chain's order.
   const params: unknown[] = [];

@@ -2,10 +2,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isoDateInVietnam } from '@accord/domain';
 import { appliedTransition, type AppliedTransition, type Transition } from '@accord/temporal/contracts';
-import { appendAudit } from '../audit/audit-chain';
+import { insertAuditChain } from '../audit/audit-chain';
 import { canonicalJson } from '../audit/canonical-json';
 import { insertDecisionDocument, insertPostSigningReportDocument } from '../documents/documents.repository';
 import { addMonthsToIsoDate } from './dates';
+import { applyStep, closedAfterOpening, type DossierSeen } from './transition-step';
 
 export function dossierHash(content: unknown, attachments: unknown): string {
   return createHash('sha256').update(canonicalJson({ content, attachments })).digest('hex');
@@ -19,46 +20,21 @@ export async function pinAttachments(manager: EntityManager, ids: string[]): Pro
 
 /**
  * Writes one workflow step to the read side in a single transaction, at most once per `transition.key`:
- * a retried activity finds its key in applied_transition and changes nothing.
+ * a retried activity finds its key in applied_transition and changes nothing. A decision costs four round trips
+ * (BEGIN, the step's statement, the audit INSERT, COMMIT); the rarer parts of a step add their own statements.
  */
 export async function applyTransition(dataSource: DataSource, t: Transition): Promise<AppliedTransition> {
   await dataSource.transaction(async (m) => {
-    // The step's key and the proposal's status in one round trip: the proposal moves only if the key is new (a CTE's
-    // data-changing statements all run, so the UPDATE asks for the INSERT's row), and never backwards.
-    const [{ fresh }]: { fresh: boolean }[] = await m.query(
-      `WITH fresh AS (INSERT INTO applied_transition (key) VALUES ($6) ON CONFLICT DO NOTHING RETURNING key),
-            moved AS (UPDATE proposal SET status = $2, stage = $3, projection_seq = $4, updated_at = $5
-                      WHERE id = $1 AND projection_seq < $4 AND EXISTS (SELECT 1 FROM fresh) RETURNING id)
-       SELECT EXISTS (SELECT 1 FROM fresh) AS fresh, (SELECT count(*) FROM moved) AS moved`,
-      [t.proposalId, t.status, t.stage, t.seq, t.at, t.key],
-    );
-    if (!fresh) return;
+    const decided = t.audit.some((a) => a.action === 'TASK_COMPLETED');
+    // A RESUBMIT binds the version it inserts below, so it reads the dossier after inserting it.
+    const step = await applyStep(m, t, { readDossier: decided && !t.dossier });
+    if (!step.fresh) return;
 
     // The intake officer amended the plan (added consultees, refused the shortened procedure): the proposal shows it.
     if (t.plan) await m.query('UPDATE proposal SET plan = $2 WHERE id = $1', [t.proposalId, JSON.stringify(t.plan)]);
     if (t.procedure) await m.query('UPDATE proposal SET procedure = $2 WHERE id = $1', [t.proposalId, t.procedure]);
-    for (const task of t.openTasks) {
-      await m.query(
-        `INSERT INTO task (id, proposal_id, kind, stage, candidate_agency_code, external_body, status, round, created_at, due_at,
-           clock_type, clock_length, allowed_decisions)
-         VALUES ($1,$2,$3,$4,$5,$6,'OPEN',$7,$8,$9,$10,$11,$12) ON CONFLICT (id) DO NOTHING`,
-        [
-          task.id,
-          t.proposalId,
-          task.kind,
-          task.stage,
-          task.candidateAgency,
-          task.externalBody ?? null,
-          task.round,
-          task.createdAt,
-          task.dueAt,
-          task.clockType,
-          task.clockLength,
-          task.allowedDecisions,
-        ],
-      );
-    }
-    await closeTasks(m, t);
+    const closeLater = closedAfterOpening(t);
+    if (closeLater.completedTasks.length || closeLater.cancelledTaskIds.length) await closeTasks(m, closeLater);
     await draftDecisionDocuments(m, t);
     await draftPostSigningReports(m, t);
     for (const p of t.pausedTasks) {
@@ -73,12 +49,11 @@ export async function applyTransition(dataSource: DataSource, t: Transition): Pr
     if (t.escalatedTaskIds.length) {
       await m.query('UPDATE task SET escalated_at = $2 WHERE id = ANY($1::uuid[]) AND escalated_at IS NULL', [t.escalatedTaskIds, t.at]);
     }
-    for (const n of t.notifications) await insertNotifications(m, t, n);
     if (t.dossier) await insertDossierVersion(m, t);
     if (t.agreement) await registerAgreement(m, t);
     if (t.agreementChange) await changeAgreement(m, t);
-    const record = await decisionRecord(m, t);
-    await appendAudit(
+    const record = decided ? await decisionRecord(m, t, t.dossier ? await latestDossier(m, t.proposalId) : step.dossier) : () => ({});
+    await insertAuditChain(
       m,
       t.audit.map((a) => ({
         ...a,
@@ -88,21 +63,25 @@ export async function applyTransition(dataSource: DataSource, t: Transition): Pr
         runId: t.runId,
         ...(a.action === 'TASK_COMPLETED' ? { payload: { ...a.payload, ...record(a.payload.attachmentIds as string[] | undefined) } } : {}),
       })),
+      step.auditHead,
     );
   });
   return appliedTransition(t);
+}
+
+async function latestDossier(m: EntityManager, proposalId: string): Promise<DossierSeen | null> {
+  const [dossier]: DossierSeen[] = await m.query(
+    `SELECT version, hash, attachments FROM dossier_version WHERE proposal_id = $1 ORDER BY version DESC LIMIT 1`,
+    [proposalId],
+  );
+  return dossier ?? null;
 }
 
 /**
  * A decision binds what the decider saw: the dossier version and its hash (with its pinned attachment hashes) current
  * when the decision was recorded, and the hashes of the attachments given with the decision.
  */
-async function decisionRecord(m: EntityManager, t: Transition) {
-  if (!t.audit.some((a) => a.action === 'TASK_COMPLETED')) return () => ({});
-  const [dossier]: { version: number; hash: string; attachments: { id: string; sha256: string }[] }[] = await m.query(
-    `SELECT version, hash, attachments FROM dossier_version WHERE proposal_id = $1 ORDER BY version DESC LIMIT 1`,
-    [t.proposalId],
-  );
+async function decisionRecord(m: EntityManager, t: Transition, dossier: DossierSeen | null) {
   const seen = dossier
     ? {
         dossier: {
