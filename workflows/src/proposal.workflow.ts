@@ -128,17 +128,29 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Pr
   // Projections are applied one at a time, in workflow order, so the read side never goes backwards.
   let projections: Promise<void> = Promise.resolve();
 
+  /** The status and stage the last upsert indexed (none yet: the start indexed the status SUBMITTED only). */
+  let indexed: { status?: string; stage?: string | null } = {};
+  const index = (status: string, stage: string | null): void => {
+    // Each upsert is a history event and a visibility write on the server (issue 16): only what changed is sent. A
+    // history from before `search-attributes-on-change` upserted both on every step, and replays that way.
+    const pairs: SearchAttributeUpdatePair[] = patched('search-attributes-on-change')
+      ? [
+          ...(status !== indexed.status ? [{ key: keys.status, value: status }] : []),
+          ...(stage !== indexed.stage ? [{ key: keys.stage, value: stage }] : []),
+        ]
+      : [
+          { key: keys.status, value: status },
+          { key: keys.stage, value: stage },
+        ];
+    if (pairs.length) upsertSearchAttributes(pairs);
+    indexed = { status, stage };
+  };
+
   const persist = (draft: TransitionDraft): Promise<void> => {
     seq += 1;
     changes += 1;
     const transition = { ...draft, key: `${workflowId}/${seq}`, seq, workflowId, runId };
-    if (input.searchAttributes !== false) {
-      const pairs: SearchAttributeUpdatePair[] = [
-        { key: keys.status, value: transition.status },
-        { key: keys.stage, value: transition.stage },
-      ];
-      upsertSearchAttributes(pairs);
-    }
+    if (input.searchAttributes !== false) index(transition.status, transition.stage);
     projections = projections.then(() => project(transition));
     return projections;
   };

@@ -160,6 +160,37 @@ describe('the replay corpus', () => {
     expect([...scenarios].filter((name) => !remote.has(name))).toEqual([]);
   });
 
+  it("upserts a proposal's status and stage only when they change since `search-attributes-on-change`, and every step before", () => {
+    // Each upsert is a history event and a visibility write (issue 16); histories from before the patch keep replaying.
+    const upserts = (file: string) => {
+      const events = historyFromFileJson(readFileSync(join(dir, file), 'utf8')).events ?? [];
+      const all = events
+        .map((e) => e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields)
+        .filter((f): f is NonNullable<typeof f> => !!f)
+        .map((f) => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, Buffer.from(v.data as Uint8Array).toString()])));
+      // The SDK lists the patches a workflow took in TemporalChangeVersion.
+      const patched = all.some((f) => f.TemporalChangeVersion?.includes('search-attributes-on-change'));
+      return { patched, fields: all.filter((f) => !('TemporalChangeVersion' in f)) };
+    };
+    const withAttributes = files.filter((f) => f.startsWith('mou-with-search-attributes.'));
+    const after = withAttributes.map(upserts).filter((h) => h.patched);
+    const before = withAttributes.map(upserts).filter((h) => !h.patched);
+    expect(after.length).toBeGreaterThan(0);
+    expect(before.length).toBeGreaterThan(0);
+    for (const { fields } of after) {
+      const last: Record<string, string> = {};
+      for (const upsert of fields) {
+        expect(Object.entries(upsert).filter(([k, v]) => last[k] === v)).toEqual([]);
+        Object.assign(last, upsert);
+      }
+    }
+    // Before the patch: both keys on every step, repeated values included.
+    for (const { fields } of before) {
+      expect(fields.every((f) => 'ProposalStatus' in f && 'Stage' in f)).toBe(true);
+      expect(new Set(fields.map((f) => f.Stage)).size).toBeLessThan(fields.length);
+    }
+  });
+
   it.each(files)('%s shows the branch it is named after', (file) => {
     const missing = CLAIMS[scenarioOf(file)]!.filter((claim) => !facts.get(file)!.has(claim));
     expect(missing).toEqual([]);
