@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createDataSource, installTenancy } from '@accord/persistence';
+import { createDataSource, installPreparedStatements, installTenancy } from '@accord/persistence';
 
 export interface MediumStackInfo {
   adminUrl: string;
@@ -69,6 +69,7 @@ export async function mediumDatabase(): Promise<MediumDatabase> {
   // A service under test acts for Hà Tĩnh unless the test runs it in another province (runInProvince), as the api
   // does for a Hà Tĩnh caller; the owner's fixtures write Hà Tĩnh rows unless told otherwise.
   installTenancy(appDataSource, { fallbackProvince: 'HT' });
+  installPreparedStatements(appDataSource); // as the api and the worker run
   installTenancy(dataSource, { role: null, fallbackProvince: 'HT' });
   return {
     dataSource,

@@ -5,7 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@accord/config';
-import { dataSourceOptions, installTenancy } from '@accord/persistence';
+import { dataSourceOptions, installPreparedStatements, installTenancy } from '@accord/persistence';
 import { TemporalClientModule } from './temporal/temporal-client.module';
 import { AdminModule } from './admin/admin.module';
 import { AgreementsModule } from './agreements/agreements.module';
@@ -53,6 +53,8 @@ export class ApiModule {
           dataSourceFactory: async (options) => {
             const ds = await new DataSource(options!).initialize();
             installTenancy(ds);
+            // Hot statements parsed and planned once per connection (issue 16).
+            installPreparedStatements(ds);
             return ds;
           },
         }),

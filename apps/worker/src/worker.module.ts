@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig } from '@accord/config';
-import { dataSourceOptions, installTenancy } from '@accord/persistence';
+import { dataSourceOptions, installPreparedStatements, installTenancy } from '@accord/persistence';
 import { AuditCheckpointService } from './audit-checkpoint.service';
 import { NotificationMailer } from './notification-mailer.service';
 import { OperationalGauges } from './operational-gauges';
@@ -22,6 +22,7 @@ const config = loadConfig(process.env, { requireJwtSecret: false });
         if (!options) throw new Error('no DataSource options');
         const ds = await new DataSource(options).initialize();
         installTenancy(ds);
+        installPreparedStatements(ds);
         return ds;
       },
     }),

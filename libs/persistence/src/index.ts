@@ -42,6 +42,7 @@ export * from './attachments/attachments.repository';
 export * from './substitutes/substitutes.repository';
 export * from './auth/oidc.repository';
 export * from './tenancy/tenancy';
+export * from './prepared-statements';
 export * from './tenancy/provinces.repository';
 export * from './tenancy/provision';
 export * from './tenancy/audit-checkpoint-dir';

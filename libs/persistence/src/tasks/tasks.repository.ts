@@ -7,9 +7,15 @@ import type { Transition } from '@accord/temporal/contracts';
 
 type Db = DataSource | EntityManager;
 
-/** Columns every task read selects, joined with its proposal (or, for a PERIODIC_REPORT, its reporting cycle), agency and people. */
+/**
+ * Columns every task read selects, joined with its proposal (or, for a PERIODIC_REPORT, its reporting cycle), agency and
+ * people. The task's columns are named, not `t.*`: a named list can be a prepared statement (prepared-statements.ts).
+ */
 export const TASK_SELECT = `
-  SELECT t.*, p.reference AS proposal_reference, p.title AS proposal_title, p.workflow_id AS proposal_workflow_id,
+  SELECT t.id, t.proposal_id, t.kind, t.stage, t.candidate_agency_code, t.external_body, t.assignee_id, t.status, t.round,
+         t.created_at, t.due_at, t.clock_type, t.clock_length, t.paused, t.paused_reason, t.allowed_decisions, t.decision,
+         t.comment, t.attachment_ids, t.completed_at, t.completed_by, t.escalated_at, t.report_cycle_id, t.prefill,
+         t.completed_on_behalf_of, t.province_code, p.reference AS proposal_reference, p.title AS proposal_title, p.workflow_id AS proposal_workflow_id,
          p.submitting_agency_code AS proposal_submitting_agency_code,
          a.name AS candidate_agency_name,
          au.full_name AS assignee_name, cu.full_name AS completed_by_name, rc.title AS report_cycle_title
