@@ -1,0 +1,2 @@
+/** Types of scripts/node-flags.js (a dependency-free CommonJS script that scripts/dev.js requires). */
+export declare const API_NODE_FLAGS: string[];
