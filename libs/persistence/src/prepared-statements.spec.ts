@@ -1,9 +1,14 @@
 import { preparable, statementName } from './prepared-statements';
+import { STEP_SQL } from './projection/transition-step';
 
 describe('which statements run prepared', () => {
   it('prepares parameterised statements with named columns, count(*) included', () => {
     expect(preparable('SELECT id FROM task WHERE id = $1', ['x'])).toBe(true);
     expect(preparable('SELECT count(*) AS n FROM task WHERE status = $1', ['OPEN'])).toBe(true);
+  });
+
+  it("prepares the projection's step statement, the worker's hottest", () => {
+    expect(preparable(STEP_SQL, ['x'])).toBe(true);
   });
 
   it('leaves statements without parameters (BEGIN, COMMIT, DDL) unprepared', () => {

@@ -19,6 +19,45 @@ export interface StepResult {
 }
 
 /**
+ * The step's statement (see applyStep). Its parts name their columns (no `*` select list), so it runs as a prepared
+ * statement: planning this CTE is a good part of what it costs PostgreSQL.
+ */
+export const STEP_SQL = `WITH fresh AS (INSERT INTO applied_transition (key) VALUES ($6) ON CONFLICT DO NOTHING RETURNING key),
+ moved AS (UPDATE proposal SET status = $2, stage = $3, projection_seq = $4, updated_at = $5
+       WHERE id = $1 AND projection_seq < $4 AND EXISTS (SELECT 1 FROM fresh) RETURNING id),
+ done AS (SELECT c.id, c.decision, c.comment, c.attachment_ids, c.completed_at, c.completed_by, c.on_behalf_of
+      FROM jsonb_to_recordset($7::jsonb) AS c(id uuid, decision text, comment text, attachment_ids uuid[],
+        completed_at timestamptz, completed_by uuid, on_behalf_of jsonb)),
+ completed AS (UPDATE task SET status = 'COMPLETED', decision = done.decision, comment = done.comment,
+             attachment_ids = done.attachment_ids, completed_at = done.completed_at, completed_by = done.completed_by,
+             assignee_id = COALESCE(task.assignee_id, done.completed_by), completed_on_behalf_of = done.on_behalf_of
+           FROM done WHERE task.id = done.id AND EXISTS (SELECT 1 FROM fresh) RETURNING task.id),
+ cancelled AS (UPDATE task SET status = 'CANCELLED'
+           WHERE id = ANY($8::uuid[]) AND status = 'OPEN' AND id NOT IN (SELECT id FROM done)
+             AND EXISTS (SELECT 1 FROM fresh) RETURNING id),
+ opened AS (INSERT INTO task (id, proposal_id, kind, stage, candidate_agency_code, external_body, status, round, created_at,
+          due_at, clock_type, clock_length, allowed_decisions)
+        SELECT o.id, $1, o.kind, o.stage, o.candidate_agency_code, o.external_body, 'OPEN', o.round, o.created_at, o.due_at,
+          o.clock_type, o.clock_length, o.allowed_decisions
+        FROM jsonb_to_recordset($9::jsonb) AS o(id uuid, kind text, stage text, candidate_agency_code text,
+          external_body text, round integer, created_at timestamptz, due_at timestamptz, clock_type text, clock_length integer,
+          allowed_decisions text[])
+        WHERE EXISTS (SELECT 1 FROM fresh)
+        ON CONFLICT (id) DO NOTHING RETURNING id),
+ notified AS (INSERT INTO notification (id, user_id, kind, proposal_id, task_id, params, created_at)
+          SELECT gen_random_uuid(), u.id, n.kind, $1, n.task_id, n.params, $5
+          FROM jsonb_to_recordset($10::jsonb) AS n(kind text, task_id uuid, params jsonb, agency_code text,
+            heads_only boolean, user_id uuid)
+          JOIN app_user u ON u.agency_code = n.agency_code AND (NOT n.heads_only OR 'AGENCY_HEAD' = ANY(u.roles))
+            AND (n.user_id IS NULL OR u.id = n.user_id)
+          WHERE EXISTS (SELECT 1 FROM fresh) RETURNING id)
+ SELECT EXISTS (SELECT 1 FROM fresh) AS fresh,
+ CASE WHEN $11::boolean AND EXISTS (SELECT 1 FROM fresh) THEN ${AUDIT_CHAIN_HEAD_EXPR} END AS head,
+ CASE WHEN $12::boolean AND EXISTS (SELECT 1 FROM fresh) THEN (
+   SELECT jsonb_build_object('version', d.version, 'hash', d.hash, 'attachments', d.attachments)
+   FROM dossier_version d WHERE d.proposal_id = $1 ORDER BY d.version DESC LIMIT 1) END AS dossier`;
+
+/**
  * The common part of a projection in ONE statement (issue 16: each statement is a round trip for the worker and a
  * parse, plan and wake-up for PostgreSQL): the step's key, the proposal's status, the tasks it completes, cancels and
  * opens, its notifications, the audit-chain head (lock taken) and, for a decision, the dossier version it binds.
@@ -62,55 +101,20 @@ export async function applyStep(m: EntityManager, t: Transition, options: { read
       heads_only: n.audience === 'AGENCY_HEAD',
       user_id: n.audience === 'USER' ? n.userId : null,
     }));
-  const [row]: { fresh: boolean; head: string | null; dossier: DossierSeen | null }[] = await m.query(
-    `WITH fresh AS (INSERT INTO applied_transition (key) VALUES ($6) ON CONFLICT DO NOTHING RETURNING key),
-       moved AS (UPDATE proposal SET status = $2, stage = $3, projection_seq = $4, updated_at = $5
-                 WHERE id = $1 AND projection_seq < $4 AND EXISTS (SELECT 1 FROM fresh) RETURNING id),
-       done AS (SELECT * FROM jsonb_to_recordset($7::jsonb) AS c(id uuid, decision text, comment text, attachment_ids uuid[],
-                  completed_at timestamptz, completed_by uuid, on_behalf_of jsonb)),
-       completed AS (UPDATE task SET status = 'COMPLETED', decision = done.decision, comment = done.comment,
-                       attachment_ids = done.attachment_ids, completed_at = done.completed_at, completed_by = done.completed_by,
-                       assignee_id = COALESCE(task.assignee_id, done.completed_by), completed_on_behalf_of = done.on_behalf_of
-                     FROM done WHERE task.id = done.id AND EXISTS (SELECT 1 FROM fresh) RETURNING task.id),
-       cancelled AS (UPDATE task SET status = 'CANCELLED'
-                     WHERE id = ANY($8::uuid[]) AND status = 'OPEN' AND id NOT IN (SELECT id FROM done)
-                       AND EXISTS (SELECT 1 FROM fresh) RETURNING id),
-       opened AS (INSERT INTO task (id, proposal_id, kind, stage, candidate_agency_code, external_body, status, round, created_at,
-                    due_at, clock_type, clock_length, allowed_decisions)
-                  SELECT o.id, $1, o.kind, o.stage, o.candidate_agency_code, o.external_body, 'OPEN', o.round, o.created_at, o.due_at,
-                    o.clock_type, o.clock_length, o.allowed_decisions
-                  FROM jsonb_to_recordset($9::jsonb) AS o(id uuid, kind text, stage text, candidate_agency_code text,
-                    external_body text, round integer, created_at timestamptz, due_at timestamptz, clock_type text, clock_length integer,
-                    allowed_decisions text[])
-                  WHERE EXISTS (SELECT 1 FROM fresh)
-                  ON CONFLICT (id) DO NOTHING RETURNING id),
-       notified AS (INSERT INTO notification (id, user_id, kind, proposal_id, task_id, params, created_at)
-                    SELECT gen_random_uuid(), u.id, n.kind, $1, n.task_id, n.params, $5
-                    FROM jsonb_to_recordset($10::jsonb) AS n(kind text, task_id uuid, params jsonb, agency_code text,
-                      heads_only boolean, user_id uuid)
-                    JOIN app_user u ON u.agency_code = n.agency_code AND (NOT n.heads_only OR 'AGENCY_HEAD' = ANY(u.roles))
-                      AND (n.user_id IS NULL OR u.id = n.user_id)
-                    WHERE EXISTS (SELECT 1 FROM fresh) RETURNING id)
-     SELECT EXISTS (SELECT 1 FROM fresh) AS fresh,
-       CASE WHEN $11::boolean AND EXISTS (SELECT 1 FROM fresh) THEN ${AUDIT_CHAIN_HEAD_EXPR} END AS head,
-       CASE WHEN $12::boolean AND EXISTS (SELECT 1 FROM fresh) THEN (
-         SELECT jsonb_build_object('version', d.version, 'hash', d.hash, 'attachments', d.attachments)
-         FROM dossier_version d WHERE d.proposal_id = $1 ORDER BY d.version DESC LIMIT 1) END AS dossier`,
-    [
-      t.proposalId,
-      t.status,
-      t.stage,
-      t.seq,
-      t.at,
-      t.key,
-      JSON.stringify(completed),
-      t.cancelledTaskIds,
-      JSON.stringify(opened),
-      JSON.stringify(notifications),
-      t.audit.length > 0,
-      options.readDossier,
-    ],
-  );
+  const [row]: { fresh: boolean; head: string | null; dossier: DossierSeen | null }[] = await m.query(STEP_SQL, [
+    t.proposalId,
+    t.status,
+    t.stage,
+    t.seq,
+    t.at,
+    t.key,
+    JSON.stringify(completed),
+    t.cancelledTaskIds,
+    JSON.stringify(opened),
+    JSON.stringify(notifications),
+    t.audit.length > 0,
+    options.readDossier,
+  ]);
   return { fresh: row!.fresh, auditHead: row!.head ?? GENESIS_HASH, dossier: row!.dossier };
 }
 
