@@ -76,6 +76,10 @@ describe('branches', () => {
     });
     expect(detail.dossierVersions[1].hash).not.toBe(detail.dossierVersions[0].hash);
     expect(detail.summary).toBe('Bổ sung bản dịch');
+    // The RESUBMIT itself binds the version it created, with its hash and pinned attachments.
+    const decisions = (await admin.get(`${V1}/audit?proposalId=${p.id}&action=TASK_COMPLETED`)).body.items;
+    const resubmit = decisions.find((e: { payload: { decision: string } }) => e.payload.decision === 'RESUBMIT');
+    expect(resubmit.payload.dossier).toEqual({ version: 2, hash: detail.dossierVersions[1].hash, attachments: [] });
     const fresh = await one(p.id, 'INTAKE_CHECK');
     expect(fresh.id).not.toBe(intake.id);
   });

@@ -26,7 +26,7 @@ export async function pinAttachments(manager: EntityManager, ids: string[]): Pro
 export async function applyTransition(dataSource: DataSource, t: Transition): Promise<AppliedTransition> {
   await dataSource.transaction(async (m) => {
     const decided = t.audit.some((a) => a.action === 'TASK_COMPLETED');
-    // A RESUBMIT binds the version it inserts below, so it reads the dossier after inserting it.
+    // A RESUBMIT binds the version it inserts below (insertDossierVersion returns it): no dossier read for it.
     const step = await applyStep(m, t, { readDossier: decided && !t.dossier });
     if (!step.fresh) return;
 
@@ -49,10 +49,11 @@ export async function applyTransition(dataSource: DataSource, t: Transition): Pr
     if (t.escalatedTaskIds.length) {
       await m.query('UPDATE task SET escalated_at = $2 WHERE id = ANY($1::uuid[]) AND escalated_at IS NULL', [t.escalatedTaskIds, t.at]);
     }
-    if (t.dossier) await insertDossierVersion(m, t);
+    // A RESUBMIT's decision binds the version it inserts here.
+    const resubmitted = t.dossier ? await insertDossierVersion(m, t) : null;
     if (t.agreement) await registerAgreement(m, t);
     if (t.agreementChange) await changeAgreement(m, t);
-    const record = decided ? await decisionRecord(m, t, t.dossier ? await latestDossier(m, t.proposalId) : step.dossier) : () => ({});
+    const record = decided ? await decisionRecord(m, t, resubmitted ?? step.dossier) : () => ({});
     await insertAuditChain(
       m,
       t.audit.map((a) => ({
@@ -67,14 +68,6 @@ export async function applyTransition(dataSource: DataSource, t: Transition): Pr
     );
   });
   return appliedTransition(t);
-}
-
-async function latestDossier(m: EntityManager, proposalId: string): Promise<DossierSeen | null> {
-  const [dossier]: DossierSeen[] = await m.query(
-    `SELECT version, hash, attachments FROM dossier_version WHERE proposal_id = $1 ORDER BY version DESC LIMIT 1`,
-    [proposalId],
-  );
-  return dossier ?? null;
 }
 
 /**
@@ -223,26 +216,19 @@ export async function insertNotifications(
   );
 }
 
-async function insertDossierVersion(m: EntityManager, t: Transition): Promise<void> {
+/** Inserts the step's new dossier version and returns it as a decision records it. */
+async function insertDossierVersion(m: EntityManager, t: Transition): Promise<DossierSeen> {
   const content = t.dossier!.content;
   const attachments = await pinAttachments(m, (content.attachmentIds as string[] | undefined) ?? []);
   const [{ next }]: { next: number }[] = await m.query(
     'SELECT COALESCE(MAX(version), 0) + 1 AS next FROM dossier_version WHERE proposal_id = $1',
     [t.proposalId],
   );
+  const hash = dossierHash(content, attachments);
   await m.query(
     `INSERT INTO dossier_version (id, proposal_id, version, content, attachments, hash, created_by, created_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
-    [
-      randomUUID(),
-      t.proposalId,
-      next,
-      JSON.stringify(content),
-      JSON.stringify(attachments),
-      dossierHash(content, attachments),
-      t.dossier!.createdBy,
-      t.at,
-    ],
+    [randomUUID(), t.proposalId, next, JSON.stringify(content), JSON.stringify(attachments), hash, t.dossier!.createdBy, t.at],
   );
   // The proposal shows its current dossier.
   await m.query('UPDATE proposal SET title = $2, summary = $3, details = $4 WHERE id = $1', [
@@ -251,6 +237,7 @@ async function insertDossierVersion(m: EntityManager, t: Transition): Promise<vo
     content.summary,
     JSON.stringify(content.details),
   ]);
+  return { version: next, hash, attachments };
 }
 
 async function registerAgreement(m: EntityManager, t: Transition): Promise<void> {
