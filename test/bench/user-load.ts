@@ -108,11 +108,16 @@ export class UserLoadDriver extends LoadDriver {
     });
   }
 
+  /** Everyone the run acts as: the common users and every decider. */
+  override async loginEveryone(): Promise<void> {
+    await super.loginEveryone();
+    for (const p of deciders()) await this.as(p.email);
+  }
+
   override async run(): Promise<UserLoadResult> {
     const { proposals, burst, loopsPerReviewer } = this.users;
     await this.loginEveryone();
     const people = deciders();
-    for (const p of people) await this.as(p.email);
     const startedAt = Date.now();
     const timeoutMs = this.users.timeoutMs ?? 600_000 + 1000 * proposals;
     const timer = setTimeout(() => {
@@ -222,8 +227,4 @@ function batchesOf(createdAts: string[]): number[] {
   const counts = new Map<string, number>();
   for (const at of [...createdAts].sort()) counts.set(at, (counts.get(at) ?? 0) + 1);
   return [...counts.values()];
-}
-
-export function runUserLoad(options: UserLoadOptions): Promise<UserLoadResult> {
-  return new UserLoadDriver(options).run();
 }
