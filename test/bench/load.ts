@@ -9,7 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { mouBody } from '../support/fixtures';
 // Who decides each task and how: the same people and answers as the integration tests' driver.
 import { ACTOR_BY_AGENCY, MOU_PATH, RECORDED, RECORDER, yesBody, type MouStatus } from '../support/drive';
-import { ApiClient, DEMO_PASSWORD, type HttpResult } from '../support/http';
+import { DEMO_PASSWORD, type HttpResult } from '../support/http';
+import { BenchApiClient } from './http';
 import { demoEmail } from '../support/demo-users';
 
 const V1 = '/api/v1';
@@ -68,7 +69,7 @@ export function submitterOf(i: number): { email: string; agency: string } {
 /** Another driver (user-load.ts) shares the login, retry and decision helpers: they are protected, not private. */
 
 export class LoadDriver {
-  private readonly clients = new Map<string, Promise<{ client: ApiClient; id: string }>>();
+  private readonly clients = new Map<string, Promise<{ client: BenchApiClient; id: string }>>();
   protected readonly runId = randomBytes(4).toString('hex');
   readonly latencies: Record<Op, number[]> = { submit: [], inbox: [], complete: [], taskList: [] };
   retries = 0;
@@ -106,16 +107,18 @@ export class LoadDriver {
     }
   }
 
-  protected as(email: string): Promise<{ client: ApiClient; id: string }> {
+  protected as(email: string): Promise<{ client: BenchApiClient; id: string }> {
     if (!this.clients.has(email)) {
       const urls = this.options.apiUrls?.length ? this.options.apiUrls : [this.options.apiUrl];
       const apiUrl = urls[this.clients.size % urls.length]!;
       this.clients.set(
         email,
         (async () => {
-          const res = await this.send(null, () => new ApiClient(apiUrl).post('/api/v1/auth/login', { email, password: DEMO_PASSWORD }));
+          const res = await this.send(null, () =>
+            new BenchApiClient(apiUrl).post('/api/v1/auth/login', { email, password: DEMO_PASSWORD }),
+          );
           if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${JSON.stringify(res.body)}`);
-          const client = new ApiClient(apiUrl, res.body.accessToken);
+          const client = new BenchApiClient(apiUrl, res.body.accessToken);
           const me = await this.send(null, () => client.get(`${V1}/me`));
           return { client, id: me.body.id as string };
         })(),
@@ -198,7 +201,7 @@ export class LoadDriver {
    * once the retry window has passed. Updates `proposal.status` from the api while it waits; stops waiting when that reaches
    * the target (index in MOU_PATH).
    */
-  private async openTasks(proposal: DrivenProposal, target: number, admin: ApiClient): Promise<OpenTask[]> {
+  private async openTasks(proposal: DrivenProposal, target: number, admin: BenchApiClient): Promise<OpenTask[]> {
     const deadline = Date.now() + this.retryForMs;
     for (let n = 0; ; n++) {
       const open = await this.send('taskList', () => admin.get(`${V1}/tasks?proposalId=${proposal.id}&status=OPEN&limit=200`));

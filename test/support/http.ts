@@ -7,6 +7,13 @@ export interface HttpResult<T = any> {
   contentType: string | null;
 }
 
+/** An answer as it came off the wire. */
+export interface RawAnswer {
+  status: number;
+  contentType: string | null;
+  text: string;
+}
+
 export class ApiClient {
   constructor(
     readonly baseUrl: string,
@@ -14,25 +21,31 @@ export class ApiClient {
   ) {}
 
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> {
-    const res = await fetch(`${this.baseUrl}${path}`, {
+    const res = await this.transport(
       method,
-      headers: {
+      `${this.baseUrl}${path}`,
+      {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
         ...headers,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    let parsed: unknown = text;
+      body === undefined ? undefined : JSON.stringify(body),
+    );
+    let parsed: unknown = res.text;
     try {
-      parsed = text ? JSON.parse(text) : null;
+      parsed = res.text ? JSON.parse(res.text) : null;
     } catch {
       /* not JSON */
     }
     // Every refusal names its error code (docs/api.md): checked on every answer any suite receives.
-    assertProblemCode(res.status, res.headers.get('content-type'), parsed, `${method} ${path}`);
-    return { status: res.status, body: parsed as T, contentType: res.headers.get('content-type') };
+    assertProblemCode(res.status, res.contentType, parsed, `${method} ${path}`);
+    return { status: res.status, body: parsed as T, contentType: res.contentType };
+  }
+
+  /** Sends one request and reads the whole answer: fetch here; the bench's driver uses a lighter one (test/bench/http.ts). */
+  protected async transport(method: string, url: string, headers: Record<string, string>, body: string | undefined): Promise<RawAnswer> {
+    const res = await fetch(url, { method, headers, body });
+    return { status: res.status, contentType: res.headers.get('content-type'), text: await res.text() };
   }
 
   get<T = any>(path: string) {
