@@ -37,5 +37,5 @@ EXPOSE 3000 9464
 # The api's health check; the worker overrides it (compose.yaml) with its metrics endpoint.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# Node flags of the api: scripts/node-flags.js (the worker, started by compose.yaml, keeps the defaults).
+# Node flags of the api: scripts/node-flags.js (the worker's are in compose.yaml's worker command).
 CMD ["node", "--max-semi-space-size=32", "dist/apps/api/src/main.js"]

@@ -9,7 +9,7 @@ const { existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs'
 const net = require('node:net');
 const { dirname, join } = require('node:path');
 const { tool, SEARCH_ATTRIBUTES } = require('./tools');
-const { API_NODE_FLAGS } = require('./node-flags');
+const { API_NODE_FLAGS, WORKER_NODE_FLAGS } = require('./node-flags');
 
 const root = join(__dirname, '..');
 const dataDir = join(root, '.data');
@@ -189,7 +189,7 @@ async function main() {
   const migrated = await new Promise((resolve) => migrate.on('exit', resolve));
   if (migrated !== 0) throw new Error('migrations failed');
 
-  start('worker', process.execPath, [...swc, 'apps/worker/src/main.ts'], env);
+  start('worker', process.execPath, [...WORKER_NODE_FLAGS, ...swc, 'apps/worker/src/main.ts'], env);
   start('api', process.execPath, [...API_NODE_FLAGS, ...swc, 'apps/api/src/main.ts'], env);
   // The web app's dev server; it proxies /api and /health to the api, so the browser sees one origin.
   start(

@@ -18,7 +18,7 @@ import { WORKFLOW_BUNDLER_OPTIONS } from '@accord/temporal/workflow-bundler';
 import { freePort, ROOT, startChild, stopChild, waitUntil } from '../support/processes';
 import { temporalBinary } from '../support/temporal-binaries';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../scripts/embedded-postgres';
-import { API_NODE_FLAGS } from '../../scripts/node-flags';
+import { API_NODE_FLAGS, WORKER_NODE_FLAGS } from '../../scripts/node-flags';
 
 /** The api serves /metrics only with this bearer token (METRICS_TOKEN); the bench scrapes it. */
 export const BENCH_METRICS_TOKEN = 'bench-metrics-token-0123456789abcdef';
@@ -186,8 +186,8 @@ export class Stack {
     const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_CPU_PROF_DIR, app)}`] : [];
     return [
       ...profile,
-      // The api runs with the flags it has in production (scripts/node-flags.js).
-      ...(app === 'api' ? API_NODE_FLAGS : []),
+      // The api and the worker run with the flags they have in production (scripts/node-flags.js).
+      ...(app === 'api' ? API_NODE_FLAGS : WORKER_NODE_FLAGS),
       ...(this.options.compiled ? [join(this.root, 'dist', 'apps', app, 'src', 'main.js')] : [...SWC, `apps/${app}/src/main.ts`]),
     ];
   }
