@@ -40,16 +40,10 @@ export async function followUpPlan(dataSource: DataSource, request: { planId: st
       escalated += 1;
       const agencyCode = item.lead_agency_code ?? planFollowUpAgency();
       const params = { planId: item.plan_id, itemId: item.id, no: item.no, task: item.task, dueOn, planTitle: item.plan_title };
-      await insertNotifications(
-        m,
-        { proposalId: null, at: request.at },
+      await insertNotifications(m, { proposalId: null, at: request.at }, [
         { kind: 'PLAN_ITEM_OVERDUE', agencyCode, audience: 'AGENCY', params },
-      );
-      await insertNotifications(
-        m,
-        { proposalId: null, at: request.at },
         { kind: 'PLAN_ITEM_ESCALATED', agencyCode, audience: 'AGENCY_HEAD', params },
-      );
+      ]);
       const payload = {
         planId: item.plan_id,
         itemId: item.id,

@@ -48,11 +48,9 @@ export async function applyAgreementEvent(dataSource: DataSource, e: AgreementEv
       ]);
     }
     const kind = e.kind === 'EXPIRED' ? 'AGREEMENT_EXPIRED' : 'AGREEMENT_EXPIRING';
-    await insertNotifications(
-      m,
-      { proposalId: row.proposal_id, at: e.at },
+    await insertNotifications(m, { proposalId: row.proposal_id, at: e.at }, [
       { kind, agencyCode: row.lead_agency_code, audience: 'AGENCY', params },
-    );
+    ]);
     await appendAudit(m, [
       {
         at: e.at,

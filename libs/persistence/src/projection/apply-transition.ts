@@ -6,7 +6,15 @@ import { insertAuditChain } from '../audit/audit-chain';
 import { canonicalJson } from '../audit/canonical-json';
 import { insertDecisionDocument, insertPostSigningReportDocument } from '../documents/documents.repository';
 import { addMonthsToIsoDate } from './dates';
-import { applyStep, closedAfterOpening, type DossierSeen } from './transition-step';
+import {
+  applyStep,
+  CLOSE_TASKS_SQL,
+  closedAfterOpening,
+  completedTaskRows,
+  NOTIFY_SQL,
+  notificationRows,
+  type DossierSeen,
+} from './transition-step';
 
 export function dossierHash(content: unknown, attachments: unknown): string {
   return createHash('sha256').update(canonicalJson({ content, attachments })).digest('hex');
@@ -175,45 +183,23 @@ async function changeAgreement(m: EntityManager, t: Transition): Promise<void> {
 }
 
 /**
- * Records the tasks a step completed (decision, who, when) and cancelled; shared by the proposal and report-cycle
- * projections. completedTaskRow (tasks/tasks.repository.ts) states the same change for the api's answer: keep them in step.
+ * Records the tasks a step completed (decision, who, when) and cancelled, in one statement; shared by the proposal and
+ * report-cycle projections. The rule is the step statement's (transition-step.ts); completedTaskRow
+ * (tasks/tasks.repository.ts) states the same change for the api's answer: keep them in step.
  */
 export async function closeTasks(m: EntityManager, t: Pick<Transition, 'completedTasks' | 'cancelledTaskIds'>): Promise<void> {
-  for (const done of t.completedTasks) {
-    await m.query(
-      `UPDATE task SET status = 'COMPLETED', decision = $2, comment = $3, attachment_ids = $4, completed_at = $5, completed_by = $6,
-         assignee_id = COALESCE(assignee_id, $6), completed_on_behalf_of = $7 WHERE id = $1`,
-      [
-        done.id,
-        done.decision,
-        done.comment ?? null,
-        done.attachmentIds ?? [],
-        done.completedAt,
-        done.completedBy,
-        done.onBehalfOf ? JSON.stringify(done.onBehalfOf) : null,
-      ],
-    );
-  }
-  if (t.cancelledTaskIds.length) {
-    await m.query(`UPDATE task SET status = 'CANCELLED' WHERE id = ANY($1::uuid[]) AND status = 'OPEN'`, [t.cancelledTaskIds]);
-  }
+  if (!t.completedTasks.length && !t.cancelledTaskIds.length) return;
+  await m.query(CLOSE_TASKS_SQL, [completedTaskRows(t.completedTasks), t.cancelledTaskIds]);
 }
 
+/** Sends notifications (one statement for all of them) to their recipients, by the step statement's rule (transition-step.ts). */
 export async function insertNotifications(
   m: EntityManager,
   t: { proposalId: string | null; at: string },
-  n: Transition['notifications'][number],
+  notifications: Transition['notifications'],
 ): Promise<void> {
-  const headsOnly = n.audience === 'AGENCY_HEAD';
-  // USER: that one person, if still a member of the agency (the same rule as everyone else's: agency members only).
-  const onlyUser = n.audience === 'USER' ? (n.userId ?? null) : null;
-  if (n.audience === 'USER' && !onlyUser) return;
-  await m.query(
-    `INSERT INTO notification (id, user_id, kind, proposal_id, task_id, params, created_at)
-     SELECT gen_random_uuid(), u.id, $1, $2, $3, $4, $5 FROM app_user u
-     WHERE u.agency_code = $6 AND ($7::boolean = false OR 'AGENCY_HEAD' = ANY(u.roles)) AND ($8::uuid IS NULL OR u.id = $8::uuid)`,
-    [n.kind, t.proposalId, n.taskId ?? null, JSON.stringify(n.params), t.at, n.agencyCode, headsOnly, onlyUser],
-  );
+  if (!notifications.length) return;
+  await m.query(NOTIFY_SQL, [notificationRows(notifications), t.proposalId, t.at]);
 }
 
 /** Inserts the step's new dossier version and returns it as a decision records it. */

@@ -18,6 +18,80 @@ export interface StepResult {
   dossier: DossierSeen | null;
 }
 
+/*
+ * Two rules every projection shares, each stated once here (and used by the step's statement and by closeTasks /
+ * insertNotifications in apply-transition.ts): how a completed task is recorded, and who a notification reaches.
+ * Each takes its rows as one jsonb parameter (built by completedTaskRows / notificationRows), so any number of them is
+ * one statement.
+ */
+
+/** `done`: the completed tasks of parameter $N (completedTaskRows), as rows. */
+const doneRows = (param: string) => `SELECT c.id, c.decision, c.comment, c.attachment_ids, c.completed_at, c.completed_by, c.on_behalf_of
+      FROM jsonb_to_recordset(${param}::jsonb) AS c(id uuid, decision text, comment text, attachment_ids uuid[],
+        completed_at timestamptz, completed_by uuid, on_behalf_of jsonb)`;
+
+/** Records each `done` row on its task: the decision, who, when, on whose behalf; the one who completed it is its assignee if none was. */
+const COMPLETE_DONE = `UPDATE task SET status = 'COMPLETED', decision = done.decision, comment = done.comment,
+             attachment_ids = done.attachment_ids, completed_at = done.completed_at, completed_by = done.completed_by,
+             assignee_id = COALESCE(task.assignee_id, done.completed_by), completed_on_behalf_of = done.on_behalf_of
+           FROM done WHERE task.id = done.id`;
+
+/** Cancels the open tasks of parameter $N, but for those completed by the same statement (`done`). */
+const cancelOpen = (param: string) => `UPDATE task SET status = 'CANCELLED'
+           WHERE id = ANY(${param}::uuid[]) AND status = 'OPEN' AND id NOT IN (SELECT id FROM done)`;
+
+/**
+ * One notification per recipient of each row of parameter $N (notificationRows): the members of its agency, only its
+ * heads, or one user if still a member of it.
+ */
+const notificationsOf = (rowsParam: string, proposalParam: string, atParam: string) =>
+  `INSERT INTO notification (id, user_id, kind, proposal_id, task_id, params, created_at)
+          SELECT gen_random_uuid(), u.id, n.kind, ${proposalParam}, n.task_id, n.params, ${atParam}
+          FROM jsonb_to_recordset(${rowsParam}::jsonb) AS n(kind text, task_id uuid, params jsonb, agency_code text,
+            heads_only boolean, user_id uuid)
+          JOIN app_user u ON u.agency_code = n.agency_code AND (NOT n.heads_only OR 'AGENCY_HEAD' = ANY(u.roles))
+            AND (n.user_id IS NULL OR u.id = n.user_id)`;
+
+/** The completed tasks as the statements above take them (completedTaskRow in tasks.repository.ts states the same change for the api). */
+export function completedTaskRows(completedTasks: Transition['completedTasks']): string {
+  return JSON.stringify(
+    completedTasks.map((c) => ({
+      id: c.id,
+      decision: c.decision,
+      comment: c.comment ?? null,
+      attachment_ids: c.attachmentIds ?? [],
+      completed_at: c.completedAt,
+      completed_by: c.completedBy,
+      on_behalf_of: c.onBehalfOf ?? null,
+    })),
+  );
+}
+
+/** The notifications as notificationsOf takes them. A USER notification without a user reaches nobody. */
+export function notificationRows(notifications: Transition['notifications']): string {
+  return JSON.stringify(
+    notifications
+      .filter((n) => n.audience !== 'USER' || n.userId)
+      .map((n) => ({
+        kind: n.kind,
+        task_id: n.taskId ?? null,
+        params: n.params,
+        agency_code: n.agencyCode,
+        heads_only: n.audience === 'AGENCY_HEAD',
+        user_id: n.audience === 'USER' ? n.userId : null,
+      })),
+  );
+}
+
+/** Completes and cancels tasks ($1 completedTaskRows, $2 task ids) in one statement. */
+export const CLOSE_TASKS_SQL = `WITH done AS (${doneRows('$1')}),
+ completed AS (${COMPLETE_DONE} RETURNING task.id),
+ cancelled AS (${cancelOpen('$2')} RETURNING id)
+ SELECT (SELECT count(*) FROM completed)::int AS completed, (SELECT count(*) FROM cancelled)::int AS cancelled`;
+
+/** Notifies ($1 notificationRows) about proposal $2 (or none) at $3, in one statement. */
+export const NOTIFY_SQL = notificationsOf('$1', '$2::uuid', '$3::timestamptz');
+
 /**
  * The step's statement (see applyStep). Its parts name their columns (no `*` select list), so it runs as a prepared
  * statement: planning this CTE is a good part of what it costs PostgreSQL.
@@ -25,15 +99,9 @@ export interface StepResult {
 export const STEP_SQL = `WITH fresh AS (INSERT INTO applied_transition (key) VALUES ($6) ON CONFLICT DO NOTHING RETURNING key),
  moved AS (UPDATE proposal SET status = $2, stage = $3, projection_seq = $4, updated_at = $5
        WHERE id = $1 AND projection_seq < $4 AND EXISTS (SELECT 1 FROM fresh) RETURNING id),
- done AS (SELECT c.id, c.decision, c.comment, c.attachment_ids, c.completed_at, c.completed_by, c.on_behalf_of
-      FROM jsonb_to_recordset($7::jsonb) AS c(id uuid, decision text, comment text, attachment_ids uuid[],
-        completed_at timestamptz, completed_by uuid, on_behalf_of jsonb)),
- completed AS (UPDATE task SET status = 'COMPLETED', decision = done.decision, comment = done.comment,
-             attachment_ids = done.attachment_ids, completed_at = done.completed_at, completed_by = done.completed_by,
-             assignee_id = COALESCE(task.assignee_id, done.completed_by), completed_on_behalf_of = done.on_behalf_of
-           FROM done WHERE task.id = done.id AND EXISTS (SELECT 1 FROM fresh) RETURNING task.id),
- cancelled AS (UPDATE task SET status = 'CANCELLED'
-           WHERE id = ANY($8::uuid[]) AND status = 'OPEN' AND id NOT IN (SELECT id FROM done)
+ done AS (${doneRows('$7')}),
+ completed AS (${COMPLETE_DONE} AND EXISTS (SELECT 1 FROM fresh) RETURNING task.id),
+ cancelled AS (${cancelOpen('$8')}
              AND EXISTS (SELECT 1 FROM fresh) RETURNING id),
  opened AS (INSERT INTO task (id, proposal_id, kind, stage, candidate_agency_code, external_body, status, round, created_at,
           due_at, clock_type, clock_length, allowed_decisions)
@@ -44,12 +112,7 @@ export const STEP_SQL = `WITH fresh AS (INSERT INTO applied_transition (key) VAL
           allowed_decisions text[])
         WHERE EXISTS (SELECT 1 FROM fresh)
         ON CONFLICT (id) DO NOTHING RETURNING id),
- notified AS (INSERT INTO notification (id, user_id, kind, proposal_id, task_id, params, created_at)
-          SELECT gen_random_uuid(), u.id, n.kind, $1, n.task_id, n.params, $5
-          FROM jsonb_to_recordset($10::jsonb) AS n(kind text, task_id uuid, params jsonb, agency_code text,
-            heads_only boolean, user_id uuid)
-          JOIN app_user u ON u.agency_code = n.agency_code AND (NOT n.heads_only OR 'AGENCY_HEAD' = ANY(u.roles))
-            AND (n.user_id IS NULL OR u.id = n.user_id)
+ notified AS (${notificationsOf('$10', '$1', '$5')}
           WHERE EXISTS (SELECT 1 FROM fresh) RETURNING id)
  SELECT EXISTS (SELECT 1 FROM fresh) AS fresh,
  CASE WHEN $11::boolean AND EXISTS (SELECT 1 FROM fresh) THEN ${AUDIT_CHAIN_HEAD_EXPR} END AS head,
@@ -68,15 +131,6 @@ export const STEP_SQL = `WITH fresh AS (INSERT INTO applied_transition (key) VAL
  * also cancelled. The audit head comes from `audit_chain_head`, whose own SELECT takes a fresh snapshot after its lock.
  */
 export async function applyStep(m: EntityManager, t: Transition, options: { readDossier: boolean }): Promise<StepResult> {
-  const completed = t.completedTasks.map((c) => ({
-    id: c.id,
-    decision: c.decision,
-    comment: c.comment ?? null,
-    attachment_ids: c.attachmentIds ?? [],
-    completed_at: c.completedAt,
-    completed_by: c.completedBy,
-    on_behalf_of: c.onBehalfOf ?? null,
-  }));
   const opened = t.openTasks.map((task) => ({
     id: task.id,
     kind: task.kind,
@@ -90,17 +144,6 @@ export async function applyStep(m: EntityManager, t: Transition, options: { read
     clock_length: task.clockLength,
     allowed_decisions: task.allowedDecisions,
   }));
-  const notifications = t.notifications
-    // USER: that one person, if still a member of the agency; a USER draft without a user reaches nobody.
-    .filter((n) => n.audience !== 'USER' || n.userId)
-    .map((n) => ({
-      kind: n.kind,
-      task_id: n.taskId ?? null,
-      params: n.params,
-      agency_code: n.agencyCode,
-      heads_only: n.audience === 'AGENCY_HEAD',
-      user_id: n.audience === 'USER' ? n.userId : null,
-    }));
   const [row]: { fresh: boolean; head: string | null; dossier: DossierSeen | null }[] = await m.query(STEP_SQL, [
     t.proposalId,
     t.status,
@@ -108,10 +151,10 @@ export async function applyStep(m: EntityManager, t: Transition, options: { read
     t.seq,
     t.at,
     t.key,
-    JSON.stringify(completed),
+    completedTaskRows(t.completedTasks),
     t.cancelledTaskIds,
     JSON.stringify(opened),
-    JSON.stringify(notifications),
+    notificationRows(t.notifications),
     t.audit.length > 0,
     options.readDossier,
   ]);

@@ -150,7 +150,7 @@ export async function applyReportCycleTransition(dataSource: DataSource, t: Repo
     if (t.escalatedTaskIds.length) {
       await m.query('UPDATE task SET escalated_at = $2 WHERE id = ANY($1::uuid[]) AND escalated_at IS NULL', [t.escalatedTaskIds, t.at]);
     }
-    for (const n of t.notifications) await insertNotifications(m, { proposalId: null, at: t.at }, n);
+    await insertNotifications(m, { proposalId: null, at: t.at }, t.notifications);
     // A submitted report binds the hashes of the files given with it, as decisions do.
     const given = await pinAttachments(
       m,

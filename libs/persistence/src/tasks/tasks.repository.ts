@@ -66,8 +66,9 @@ export interface TaskRow {
 }
 
 /**
- * The task row as closeTasks (projection/apply-transition.ts) leaves it after recording `done`: what findTask would read
- * once the step is committed, without reading it. Keep the two together: a column closeTasks sets is set here too.
+ * The task row as a projection leaves it after recording `done` (COMPLETE_DONE in projection/transition-step.ts, the one
+ * statement of that rule, used by the step statement and by closeTasks): what findTask would read once the step is
+ * committed, without reading it. Keep the two together: a column that statement sets is set here too.
  */
 export function completedTaskRow(row: TaskRow, done: Transition['completedTasks'][number], completedByName: string): TaskRow {
   const assigned = row.assignee_id !== null;
