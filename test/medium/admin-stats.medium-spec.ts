@@ -3,6 +3,7 @@ import { AdminStatsService, type StatsQuery } from '../../apps/api/src/admin/adm
 import { CalendarService } from '../../apps/api/src/calendar/calendar.service';
 import { DEMO_AGENCIES, DEMO_USERS } from '@accord/persistence';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
+import { insertProposalRow } from '../support/medium-proposals';
 import { seededUser } from '../support/medium-users';
 
 const SUBMITTER = DEMO_USERS.find((u) => (u.roles as readonly string[]).includes('SUBMITTER'))!;
@@ -20,16 +21,8 @@ describe('AdminStatsService (medium: real Postgres, app role)', () => {
   });
   afterAll(() => db.close());
 
-  async function proposal(status: string, stage: string | null, createdAt: string): Promise<string> {
-    const id = randomUUID();
-    await db.dataSource.query(
-      `INSERT INTO proposal (id, reference, kind, title, summary, details, procedure, urgency, status, stage, submitting_agency_code, submitted_by, plan,
-                             policy_version, workflow_id, created_at, updated_at)
-       VALUES ($1, $2, 'MOU', 'Thỏa thuận thử', 'Tóm tắt', '{}', 'STANDARD', 'NORMAL', $3, $4, $5, $6, '{}', '2026.2', $7, $8, $8)`,
-      [id, `TEST-${id.slice(0, 8)}`, status, stage, SUBMITTER.agency, submitterId, `proposal-${id}`, createdAt],
-    );
-    return id;
-  }
+  const proposal = (status: string, stage: string | null, createdAt: string): Promise<string> =>
+    insertProposalRow(db.dataSource, { submitter: { id: submitterId, agencyCode: SUBMITTER.agency }, status, stage, createdAt });
 
   async function task(
     proposalId: string,

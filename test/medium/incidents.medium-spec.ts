@@ -6,6 +6,7 @@ import { closeIncident, DEMO_USERS, openIncident } from '@accord/persistence';
 import type { TemporalClientService } from '../../apps/api/src/temporal/temporal-client.module';
 import type { IncidentOpening } from '@accord/temporal/contracts';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
+import { insertProposalRow } from '../support/medium-proposals';
 import { seededUser } from '../support/medium-users';
 
 const ADMIN = DEMO_USERS.find((u) => (u.roles as readonly string[]).includes('ADMIN'))!;
@@ -44,14 +45,7 @@ describe('IncidentsService (medium: real Postgres, app role, recording Temporal)
     fake = recordingTemporal();
     service = new IncidentsService(db.appDataSource, fake.temporal);
     const submitter = await seededUser(db.dataSource, SUBMITTER.email);
-    proposalId = randomUUID();
-    await db.dataSource.query(
-      `INSERT INTO proposal (id, reference, kind, title, summary, details, procedure, urgency, status, stage, submitting_agency_code, submitted_by, plan,
-                             policy_version, workflow_id, created_at, updated_at)
-       VALUES ($1, 'TEST-INCIDENTS', 'MOU', 'Thỏa thuận thử', 'Tóm tắt', '{}', 'STANDARD', 'NORMAL', 'CONSULTATION', 'CONSULTATION', $2, $3, '{}', '2026.2',
-               $4, now(), now())`,
-      [proposalId, submitter.agencyCode, submitter.id, `proposal-${proposalId}`],
-    );
+    proposalId = await insertProposalRow(db.dataSource, { submitter, reference: 'TEST-INCIDENTS' });
   });
   afterAll(() => db.close());
 

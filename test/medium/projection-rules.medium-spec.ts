@@ -9,6 +9,7 @@ import { closeTasks, insertNotifications } from '@accord/persistence';
 import type { Transition } from '@accord/temporal/contracts';
 import { demoEmail } from '../support/demo-users';
 import { mediumDatabase, type MediumDatabase } from '../support/medium-db';
+import { insertProposalRow } from '../support/medium-proposals';
 import { seededUser } from '../support/medium-users';
 
 jest.setTimeout(60_000);
@@ -19,14 +20,7 @@ describe('projection rules (medium: real Postgres, app role)', () => {
   beforeAll(async () => {
     db = await mediumDatabase();
     const submitter = await seededUser(db.dataSource, demoEmail({ agency: 'HT-SCT', role: 'SUBMITTER' }));
-    proposalId = randomUUID();
-    await db.dataSource.query(
-      `INSERT INTO proposal (id, reference, kind, title, summary, details, procedure, urgency, status, stage, submitting_agency_code, submitted_by, plan,
-                             policy_version, workflow_id, created_at, updated_at)
-       VALUES ($1, 'TEST-RULES', 'MOU', 'Thỏa thuận thử', 'Tóm tắt', '{}', 'STANDARD', 'NORMAL', 'CONSULTATION', 'CONSULTATION', $2, $3, '{}', '2026.2',
-               $4, now(), now())`,
-      [proposalId, submitter.agencyCode, submitter.id, `proposal-${proposalId}`],
-    );
+    proposalId = await insertProposalRow(db.dataSource, { submitter, reference: 'TEST-RULES' });
   });
   afterAll(() => db.close());
 
