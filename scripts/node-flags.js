@@ -9,7 +9,7 @@
  * an RSS target, does not take it.
  *
  * --max-semi-space-size=4 (MB) for the worker: a smaller young generation than V8's default (16 MB per semi-space, for
- * each of the worker's two isolates: the main thread and the workflow thread). Worker RSS peak 374-403 -> 305-311 MB in
+ * each of the worker's two isolates: the main thread and the workflow thread). Worker RSS peak 374-403 -> 305-321 MB in
  * the bench, with no CPU cost seen: worker CPU per decision 12.8-13.3 ms against 13.3-13.6 in runs minutes apart
  * (docs/benchmarks.md, "Issue 16, fourth stop").
  */
