@@ -3,12 +3,13 @@ import { resolve } from 'node:path';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Context } from '@temporalio/activity';
 import { OpenTelemetryActivityInboundInterceptor } from '@temporalio/interceptors-opentelemetry';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import { tracingEnabled } from '@accord/telemetry';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@accord/config';
 import { TASK_QUEUE } from '@accord/temporal';
 import { WORKFLOW_BUNDLER_OPTIONS } from '@accord/temporal/workflow-bundler';
+import { createWorkflowWorker } from '@accord/temporal/workflow-worker';
 import { createAgreementActivities, createProposalActivities } from './activities/proposal.activities';
 import { createCommitmentsSyncActivities, createPlanActivities, createReportCycleActivities } from './activities/reporting.activities';
 import { provinceActivityInterceptors } from './province-interceptor';
@@ -46,21 +47,24 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       ...(tracingEnabled() ? [(ctx: Context) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx) })] : []),
       provinceActivityInterceptors,
     ];
-    this.worker = await Worker.create({
-      interceptors: { activity },
-      connection: this.connection,
-      namespace: this.config.TEMPORAL_NAMESPACE,
-      taskQueue: TASK_QUEUE,
-      ...workflowSource(this.config),
-      ...(this.config.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: this.config.WORKER_MAX_CACHED_WORKFLOWS } : {}),
-      activities: {
-        ...createProposalActivities({ dataSource: this.dataSource }),
-        ...createAgreementActivities({ dataSource: this.dataSource }),
-        ...createPlanActivities({ dataSource: this.dataSource }),
-        ...createReportCycleActivities({ dataSource: this.dataSource }),
-        ...createCommitmentsSyncActivities({ dataSource: this.dataSource, url: this.config.COMMITMENTS_SYNC_URL }),
+    this.worker = await createWorkflowWorker(
+      {
+        interceptors: { activity },
+        connection: this.connection,
+        namespace: this.config.TEMPORAL_NAMESPACE,
+        taskQueue: TASK_QUEUE,
+        ...workflowSource(this.config),
+        ...(this.config.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: this.config.WORKER_MAX_CACHED_WORKFLOWS } : {}),
+        activities: {
+          ...createProposalActivities({ dataSource: this.dataSource }),
+          ...createAgreementActivities({ dataSource: this.dataSource }),
+          ...createPlanActivities({ dataSource: this.dataSource }),
+          ...createReportCycleActivities({ dataSource: this.dataSource }),
+          ...createCommitmentsSyncActivities({ dataSource: this.dataSource, url: this.config.COMMITMENTS_SYNC_URL }),
+        },
       },
-    });
+      this.config.WORKER_ISOLATE_EXECUTION_TIMEOUT_MS,
+    );
     this.running = this.worker.run();
     this.running.catch((err: unknown) => {
       this.logger.error(`Worker stopped: ${String(err)}`);

@@ -109,6 +109,20 @@ describe('configuration: loading the environment', () => {
       expect(() => loadConfig({ ...BASE, ACCORD_DEV_MODE: off })).toThrow(/JWT_SECRET: required/);
   });
 
+  it('leaves the workflow sandbox without an execution timeout unless one is set, and refuses 0', () => {
+    expect(loadConfig({ ...BASE, JWT_SECRET: SECRET }).WORKER_ISOLATE_EXECUTION_TIMEOUT_MS).toBeUndefined();
+    expect(
+      loadConfig({ ...BASE, JWT_SECRET: SECRET, WORKER_ISOLATE_EXECUTION_TIMEOUT_MS: '' }).WORKER_ISOLATE_EXECUTION_TIMEOUT_MS,
+    ).toBeUndefined();
+    expect(
+      loadConfig({ ...BASE, JWT_SECRET: SECRET, WORKER_ISOLATE_EXECUTION_TIMEOUT_MS: '5000' }).WORKER_ISOLATE_EXECUTION_TIMEOUT_MS,
+    ).toBe(5000);
+    for (const bad of ['0', '-1', '5s', '1.5'])
+      expect(() => loadConfig({ ...BASE, JWT_SECRET: SECRET, WORKER_ISOLATE_EXECUTION_TIMEOUT_MS: bad })).toThrow(
+        /WORKER_ISOLATE_EXECUTION_TIMEOUT_MS/,
+      );
+  });
+
   it('ignores variables it does not own', () => {
     expect(loadConfig({ ...BASE, JWT_SECRET: SECRET, PATH: '/usr/bin', HOME: '/root', SOMETHING_ELSE: 'x' })).not.toHaveProperty('PATH');
   });

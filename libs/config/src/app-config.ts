@@ -107,6 +107,20 @@ export class AppConfig {
   WORKER_MAX_CACHED_WORKFLOWS?: number;
 
   /**
+   * The workflow sandbox's execution timeout in ms (the Temporal SDK's `isolateExecutionTimeout`): a workflow task whose
+   * code runs longer than this without awaiting fails instead of holding the worker's workflow thread. Unset: no
+   * timeout, because Node enforces it with a watchdog thread per entry into the sandbox, which cost about 7 % of the
+   * decisions per second on two cores (libs/temporal/src/workflow-worker.ts, docs/benchmarks.md). The SDK's own default
+   * is 5000.
+   */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(4_294_967_295)
+  WORKER_ISOLATE_EXECUTION_TIMEOUT_MS?: number;
+
+  /**
    * The bearer token a Prometheus scraper sends to the api's /metrics (at least 32 characters, e.g. `openssl rand -hex 32`).
    * Unset: the api does not serve /metrics (the public port must not show its routes and internals to anyone).
    */
@@ -284,6 +298,7 @@ const CONFIG_KEYS = [
   'ATTACHMENT_DIR',
   'WORKER_METRICS_PORT',
   'WORKER_MAX_CACHED_WORKFLOWS',
+  'WORKER_ISOLATE_EXECUTION_TIMEOUT_MS',
   'COMMITMENTS_SYNC_URL',
   'COMMITMENTS_SYNC_INTERVAL',
   'SMTP_URL',
