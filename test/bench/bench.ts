@@ -413,7 +413,7 @@ async function main(): Promise<void> {
       log(`baseline: same shape (${batches.join('+')} decisions per proposal), same server`);
       const bundle = f.devBundle
         ? []
-        : [await buildWorkflowBundle(join(stack.root, 'baseline-bundle.js'), require.resolve('./baseline/workflows'))];
+        : [await buildWorkflowBundle(join(stack.root, 'baseline-bundle.js'), require.resolve('./baseline/workflows'), { accord: false })];
       const entry = f.compiled ? [compileBaselineWorker(stack.root)] : ['-r', '@swc-node/register', 'test/bench/baseline/worker.ts'];
       baselineWorker = startChild('baseline-worker', process.execPath, [...entry, stack.temporalAddress, ...bundle], {});
       const bw = baselineWorker;

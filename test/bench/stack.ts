@@ -311,10 +311,13 @@ export class Stack {
   }
 }
 
-/** Bundles workflow code into `out` (what scripts/build-workflow-bundle.ts does for production); returns `out`. */
-export async function buildWorkflowBundle(out: string, workflowsPath: string): Promise<string> {
+/**
+ * Bundles workflow code into `out` (what scripts/build-workflow-bundle.ts does for production); returns `out`. The
+ * baseline's bundle is made with the SDK's defaults (`accord: false`): bare Temporal gets none of Accord's settings.
+ */
+export async function buildWorkflowBundle(out: string, workflowsPath: string, { accord = true } = {}): Promise<string> {
   const { bundleWorkflowCode } = await import('@temporalio/worker');
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger(), ...WORKFLOW_BUNDLER_OPTIONS });
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger(), ...(accord ? WORKFLOW_BUNDLER_OPTIONS : {}) });
   writeFileSync(out, code);
   return out;
 }

@@ -1,7 +1,7 @@
 /**
  * What every workflow bundle of Accord is built with (the prebuilt production bundle, the worker bundling the
- * sources at start in development, the workflow tests, the bench and the drills): the libs' path alias. Workflow code
- * imports `@accord/domain` and `@accord/temporal/contracts` (tsconfig.base.json `paths`), which webpack resolves only
+ * sources at start in development, the workflow tests, the bench and the drills): the libs' path alias and the
+ * sandbox's stack-trace limit. Workflow code imports `@accord/domain` and `@accord/temporal/contracts` (tsconfig.base.json `paths`), which webpack resolves only
  * when told to. Not exported from this library's index: only bundling code needs it, and it reads the file system.
  */
 import { existsSync, readdirSync } from 'node:fs';
@@ -28,5 +28,11 @@ export const withLibsAliases: WebpackConfigHook = (config) => ({
   resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as Record<string, string | false> | undefined), ...libsAliases() } },
 });
 
-/** Options for bundleWorkflowCode (with workflowsPath and a logger) and Worker.create's `bundlerOptions`. */
-export const WORKFLOW_BUNDLER_OPTIONS = { webpackConfigHook: withLibsAliases } as const;
+/**
+ * Options for bundleWorkflowCode (with workflowsPath and a logger) and Worker.create's `bundlerOptions`: the libs'
+ * alias, and the sandbox's stack-trace limit set before any workflow runs (workflow-stack-limit.ts).
+ */
+export const WORKFLOW_BUNDLER_OPTIONS: Required<Pick<BundleOptions, 'webpackConfigHook' | 'preloadModules'>> = {
+  webpackConfigHook: withLibsAliases,
+  preloadModules: [require.resolve('./workflow-stack-limit')],
+};
