@@ -3,7 +3,7 @@
  * proposals through every task over HTTP, then runs a bare-Temporal baseline of the same shape on the same dev
  * server, and writes the figures into docs/benchmarks.md (its `bench` section).
  *
- *   npm run bench -- --proposals 30 --concurrency 10 [--warmup 2] [--no-baseline] [--pool 10] [--swc] [--dev-bundle] [--worker-heap MiB] [--no-write]
+ *   npm run bench -- --proposals 30 --concurrency 10 [--warmup 20] [--no-baseline] [--pool 10] [--swc] [--dev-bundle] [--worker-heap MiB] [--no-write]
  *                    [--mode lanes|users|both] [--burst 50] [--loops-per-reviewer 2] [--poll-ms 1000] [--worker-cache N] [--pg-tcp] [--processes N]
  *
  * Two driver modes, run one after the other against the same stack (lanes first), each measured on its own and
@@ -33,6 +33,11 @@ import { join } from 'node:path';
 interface Flags {
   proposals: number;
   concurrency: number;
+  /**
+   * Proposals driven (and, for the baseline, workflows run) before anything is measured, at the run's concurrency: the
+   * JIT's warm-up. With 2, a perf profile 10 s into the measured run still had TurboFan compiling 11.6 % of the api's
+   * CPU (docs/benchmarks.md, fifth stop).
+   */
   warmup: number;
   baseline: boolean;
   pool?: number;
@@ -62,7 +67,7 @@ function flags(argv: string[]): Flags {
   const f: Flags = {
     proposals: 30,
     concurrency: 10,
-    warmup: 2,
+    warmup: 20,
     baseline: true,
     write: true,
     devBundle: false,
@@ -344,7 +349,7 @@ async function main(): Promise<void> {
     });
     if (f.warmup) {
       log(`warm-up: ${f.warmup} proposals`);
-      const w = await runLoad({ apiUrl: stack.apiUrl, apiUrls, proposals: f.warmup, concurrency: f.warmup });
+      const w = await runLoad({ apiUrl: stack.apiUrl, apiUrls, proposals: f.warmup, concurrency: Math.min(f.warmup, f.concurrency) });
       if (w.errors.length) throw new Error(`warm-up failed: ${w.errors.join('; ')}`);
     }
     // Each mode measured on its own: its own CPU meter, RSS sampler and /metrics scrapes around it.
@@ -418,7 +423,8 @@ async function main(): Promise<void> {
       baselineWorker = startChild('baseline-worker', process.execPath, [...entry, stack.temporalAddress, ...bundle], {});
       const bw = baselineWorker;
       await waitUntil('baseline worker', async () => bw.output.join('').includes('Baseline worker polling'), 180_000);
-      if (f.warmup) await runBaseline({ address: stack.temporalAddress, proposals: f.warmup, concurrency: f.warmup, batches });
+      if (f.warmup)
+        await runBaseline({ address: stack.temporalAddress, proposals: f.warmup, concurrency: Math.min(f.warmup, f.concurrency), batches });
       const bs = new RssSampler(() => ({ worker: bw.pid }));
       const bcpu = new CpuMeter(() => ({ worker: bw.pid, temporal: stack.temporal?.pid, driver: process.pid }));
       bs.start();
@@ -611,8 +617,8 @@ Stack: Temporal dev server (in-memory SQLite), ${r.f.processes === 1 ? 'one api 
 ${r.f.pool ?? 'default 10'}${r.f.workerHeap ? `, worker heap capped at ${r.f.workerHeap} MiB` : ''}${
     r.f.workerCache !== undefined ? `, WORKER_MAX_CACHED_WORKFLOWS ${r.f.workerCache}` : ''
   }), ${r.postgres}; the load driver runs on the same cores.
-Parameters: ${r.f.proposals} MoU proposals per driver mode (the longest path: submit to IN_FORCE), ${r.f.warmup} warm-up proposals not
-counted; per proposal ${r.batches.reduce((a, b) => a + b, 0)} decisions in ${r.batches.length} steps (${r.batches.join('+')}). The driver modes ran one after the
+Parameters: ${r.f.proposals} MoU proposals per driver mode (the longest path: submit to IN_FORCE), ${r.f.warmup} warm-up proposals (and as many
+baseline workflows) first, not counted; per proposal ${r.batches.reduce((a, b) => a + b, 0)} decisions in ${r.batches.length} steps (${r.batches.join('+')}). The driver modes ran one after the
 other on the same stack (${runs.map((run) => run.mode).join(', then ')}), each measured on its own; the baseline ran once, ${r.f.concurrency} workflows at a time.
 
 ${runs.map((run) => modeParameters(r.f, run)).join('\n')}
