@@ -77,7 +77,19 @@ export class Stack {
     this.log = options.log ?? ((line) => console.log(line));
   }
 
+  private stopped = false;
+
+  /** Starts everything; if any part fails, stops what had started and removes the temp dir before rethrowing. */
   async start(): Promise<void> {
+    try {
+      await this.startParts();
+    } catch (err) {
+      await this.stop().catch((stopErr: unknown) => this.log(`stack: cleaning up after a failed start: ${String(stopErr)}`));
+      throw err;
+    }
+  }
+
+  private async startParts(): Promise<void> {
     if (this.options.privatePostgres || !ADMIN_URL) {
       this.pg = await startEmbeddedPostgres({ dir: join(this.root, 'pg'), port: await freePort(), durable: true, persistent: false });
       this.adminUrl = this.pg.adminUrl;
@@ -296,7 +308,10 @@ export class Stack {
     return { api: this.api?.pid, worker: this.worker?.pid, temporal: this.temporal?.pid };
   }
 
+  /** Stops everything and removes the temp dir; once (a failed start has already called it). */
   async stop(options: { keepDatabase?: boolean } = {}): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
     await Promise.all([stopChild(this.api), stopChild(this.worker)]);
     await stopChild(this.temporal);
     if (this.pg) {
