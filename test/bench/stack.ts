@@ -163,7 +163,10 @@ export class Stack {
       ...this.options.env,
     };
     await this.startTemporal();
-    await Promise.all([this.startWorker(), this.startApi()]);
+    // Both settle before a failure is thrown: stop() must not race a start still under way.
+    const started = await Promise.allSettled([this.startWorker(), this.startApi()]);
+    const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   private dump(): string {
@@ -312,17 +315,24 @@ export class Stack {
   async stop(options: { keepDatabase?: boolean } = {}): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    await Promise.all([stopChild(this.api), stopChild(this.worker)]);
-    await stopChild(this.temporal);
-    if (this.pg) {
-      await this.pg.stop();
-    } else if (!options.keepDatabase && this.dbName) {
-      const admin = new Client({ connectionString: this.adminUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${this.dbName} WITH (FORCE)`);
-      await admin.end();
+    try {
+      await Promise.all([stopChild(this.api), stopChild(this.worker)]);
+      await stopChild(this.temporal);
+      if (this.pg) {
+        await this.pg.stop();
+      } else if (!options.keepDatabase && this.dbName) {
+        const admin = new Client({ connectionString: this.adminUrl });
+        await admin.connect();
+        try {
+          await admin.query(`DROP DATABASE IF EXISTS ${this.dbName} WITH (FORCE)`);
+        } finally {
+          await admin.end();
+        }
+      }
+    } finally {
+      // The temp dir goes even when a part would not stop (its error still reaches the caller).
+      rmSync(this.root, { recursive: true, force: true });
     }
-    rmSync(this.root, { recursive: true, force: true });
   }
 }
 

@@ -1,12 +1,12 @@
 /**
  * The workflow sandbox's settings, on workflows bundled as Accord bundles its own (WORKFLOW_BUNDLER_OPTIONS) and run by
  * a worker made as the worker app makes it (createWorkflowWorker):
- * - its execution timeout (WORKER_ISOLATE_EXECUTION_TIMEOUT_MS, libs/temporal/src/workflow-worker.ts): unset, workflow
- *   code may compute as long as it needs; set, a workflow task that computes longer fails with the SDK's timeout instead
- *   of holding the worker's workflow thread. Both go through the SDK's protected `createWorkflowCreator`, so an SDK
- *   upgrade that changes it fails here;
- * - its stack-trace limit (libs/temporal/src/workflow-stack-limit.ts): a failure keeps its throw site, source-mapped,
- *   and no more frames than the limit.
+ * - its execution timeout (WORKER_ISOLATE_EXECUTION_TIMEOUT_MS, libs/temporal/src/workflow-worker.ts), passed through
+ *   the SDK's protected `createWorkflowCreator`: set, an endless synchronous loop fails its workflow task with the
+ *   SDK's timeout (so an SDK upgrade that stops honouring the hook fails here); unset (the default), the same hook
+ *   passes no timeout, and workflow code that computes is left to finish;
+ * - its stack-trace limit (libs/temporal/src/workflow-sandbox-setup.ts): a failure keeps its throw site, source-mapped,
+ *   and no more frames than the limit, and the stack-trace query still folds `Promise.all`'s own promises into it.
  */
 import { randomUUID } from 'node:crypto';
 import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -20,8 +20,10 @@ import { waitFor } from '../../test/support/eventually';
 
 const EventType = proto.api.enums.v1.EventType;
 
-/** Far more than the 50 ms guard below on any machine (about 0.1 s on a fast core), and finite. */
+/** About 0.1 s of computing on a fast core. */
 const ITERATIONS = 100_000_000;
+/** The guard of the test that sets one: long enough for the sandbox's own set-up on a busy machine. */
+const TIMEOUT_MS = 1000;
 
 describe('the workflow sandbox', () => {
   let env: TestWorkflowEnvironment;
@@ -41,7 +43,7 @@ describe('the workflow sandbox', () => {
     await env?.teardown();
   });
 
-  it('lets workflow code compute without a time limit when no timeout is set (the default)', async () => {
+  it('leaves workflow code that computes to finish when no timeout is set (the default)', async () => {
     const result = await withTestWorker({ env, bundle, activities: {}, queuePrefix: 'sandbox' }, (taskQueue) =>
       env.client.workflow.execute('busyWorkflow', { taskQueue, workflowId: `busy-${randomUUID()}`, args: [ITERATIONS] }),
     );
@@ -50,18 +52,21 @@ describe('the workflow sandbox', () => {
     expect(result).toBe(x);
   });
 
-  it('fails the workflow task when its code computes longer than a timeout that is set', async () => {
-    await withTestWorker({ env, bundle, activities: {}, queuePrefix: 'sandbox', isolateExecutionTimeoutMs: 50 }, async (taskQueue) => {
-      const handle = await env.client.workflow.start('busyWorkflow', { taskQueue, workflowId: `busy-${randomUUID()}`, args: [ITERATIONS] });
-      const failed = await waitFor(
-        'a failed workflow task',
-        async () => (await handle.fetchHistory()).events?.find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED),
-        (event) => event !== undefined,
-      );
-      expect(failed?.workflowTaskFailedEventAttributes?.failure?.message).toMatch(/timed out after 50ms/);
-      expect((await handle.describe()).status.name).toBe('RUNNING');
-      await handle.terminate('test done');
-    });
+  it('fails the workflow task of an endless synchronous loop when a timeout is set', async () => {
+    await withTestWorker(
+      { env, bundle, activities: {}, queuePrefix: 'sandbox', isolateExecutionTimeoutMs: TIMEOUT_MS },
+      async (taskQueue) => {
+        const handle = await env.client.workflow.start('endlessLoopWorkflow', { taskQueue, workflowId: `loop-${randomUUID()}` });
+        const failed = await waitFor(
+          'a failed workflow task',
+          async () => (await handle.fetchHistory()).events?.find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED),
+          (event) => event !== undefined,
+        );
+        expect(failed?.workflowTaskFailedEventAttributes?.failure?.message).toMatch(new RegExp(`timed out after ${TIMEOUT_MS}ms`));
+        expect((await handle.describe()).status.name).toBe('RUNNING');
+        await handle.terminate('test done');
+      },
+    );
   });
 
   it('keeps the throw site of a workflow failure, source-mapped, and at most the limit of frames', async () => {
@@ -75,5 +80,22 @@ describe('the workflow sandbox', () => {
     expect(frames[0]).toMatch(/failAtDepth .*sandbox\.workflows\.ts:\d+:\d+/);
     expect(frames.length).toBeGreaterThan(0);
     expect(frames.length).toBeLessThanOrEqual(WORKFLOW_STACK_TRACE_LIMIT);
+  });
+
+  it('keeps the stack-trace query able to fold the promises Promise.all makes into the one awaited', async () => {
+    const stacks = await withTestWorker({ env, bundle, activities: {}, queuePrefix: 'sandbox' }, async (taskQueue) => {
+      const handle = await env.client.workflow.start('waitingOnBothWorkflow', { taskQueue, workflowId: `both-${randomUUID()}` });
+      const trace = await waitFor(
+        'a stack trace',
+        () => handle.query<string>('__stack_trace'),
+        (text) => text.trim().length > 0,
+      );
+      await handle.terminate('test done');
+      return trace.split('\n\n');
+    });
+    // One pending promise: the Promise.all the workflow awaits. With a limit of 3 the SDK no longer recognises the
+    // `then` promises Promise.all makes for itself, and they show up as pending promises of their own (checked).
+    expect(stacks).toHaveLength(1);
+    expect(stacks[0]).toMatch(/sandbox\.workflows\.ts:\d+:\d+/);
   });
 });

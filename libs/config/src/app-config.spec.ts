@@ -109,7 +109,7 @@ describe('configuration: loading the environment', () => {
       expect(() => loadConfig({ ...BASE, ACCORD_DEV_MODE: off })).toThrow(/JWT_SECRET: required/);
   });
 
-  it('leaves the workflow sandbox without an execution timeout unless one is set, and refuses 0', () => {
+  it('leaves the workflow sandbox without an execution timeout unless one is set, and refuses one under a second', () => {
     expect(loadConfig({ ...BASE, JWT_SECRET: SECRET }).WORKER_ISOLATE_EXECUTION_TIMEOUT_MS).toBeUndefined();
     expect(
       loadConfig({ ...BASE, JWT_SECRET: SECRET, WORKER_ISOLATE_EXECUTION_TIMEOUT_MS: '' }).WORKER_ISOLATE_EXECUTION_TIMEOUT_MS,
@@ -117,7 +117,7 @@ describe('configuration: loading the environment', () => {
     expect(
       loadConfig({ ...BASE, JWT_SECRET: SECRET, WORKER_ISOLATE_EXECUTION_TIMEOUT_MS: '5000' }).WORKER_ISOLATE_EXECUTION_TIMEOUT_MS,
     ).toBe(5000);
-    for (const bad of ['0', '-1', '5s', '1.5'])
+    for (const bad of ['0', '-1', '999', '5s', '1000.5'])
       expect(() => loadConfig({ ...BASE, JWT_SECRET: SECRET, WORKER_ISOLATE_EXECUTION_TIMEOUT_MS: bad })).toThrow(
         /WORKER_ISOLATE_EXECUTION_TIMEOUT_MS/,
       );

@@ -111,12 +111,13 @@ export class AppConfig {
    * code runs longer than this without awaiting fails instead of holding the worker's workflow thread. Unset: no
    * timeout, because Node enforces it with a watchdog thread per entry into the sandbox, which cost about 7 % of the
    * decisions per second on two cores (libs/temporal/src/workflow-worker.ts, docs/benchmarks.md). The SDK's own default
-   * is 5000.
+   * is 5000. At least 1000: the timeout also bounds the sandbox's own set-up at the worker's start and each new
+   * workflow's module loading.
    */
   @IsOptional()
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
   @IsInt()
-  @Min(1)
+  @Min(1000)
   @Max(4_294_967_295)
   WORKER_ISOLATE_EXECUTION_TIMEOUT_MS?: number;
 

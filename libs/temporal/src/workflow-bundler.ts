@@ -40,9 +40,9 @@ const SHARED_WORKFLOW_LIBS = [join(LIBS_DIR, 'domain', 'src'), join(LIBS_DIR, 't
 
 /**
  * Options for bundleWorkflowCode (with workflowsPath and a logger) and Worker.create's `bundlerOptions`: the libs'
- * alias, the sandbox's stack-trace limit set before any workflow runs (workflow-stack-limit.ts) and the shared libs.
+ * alias, the sandbox's stack-trace limit set before any workflow runs (workflow-sandbox-setup.ts) and the shared libs.
  */
 export const WORKFLOW_BUNDLER_OPTIONS: Required<Pick<BundleOptions, 'webpackConfigHook' | 'preloadModules'>> = {
   webpackConfigHook: withLibsAliases,
-  preloadModules: [require.resolve('./workflow-stack-limit'), ...SHARED_WORKFLOW_LIBS],
+  preloadModules: [require.resolve('./workflow-sandbox-setup'), ...SHARED_WORKFLOW_LIBS],
 };

@@ -1,6 +1,9 @@
 /**
  * The baseline's worker process (started by test/bench/bench.ts): a plain Temporal Worker on its own task queue,
- * with the SDK's default options, like Accord's worker.
+ * with the SDK's default options: bare Temporal as a team would start it. Accord's worker differs in its workflow
+ * sandbox (no execution timeout, a stack-trace limit, shared libraries: libs/temporal/src/workflow-worker.ts and
+ * workflow-bundler.ts) and its young generation (scripts/node-flags.js); docs/benchmarks.md (fifth stop) gives a run
+ * of this baseline with the same sandbox settings.
  * Usage: node -r @swc-node/register test/bench/baseline/worker.ts <temporal address> [prebuilt bundle]
  */
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
