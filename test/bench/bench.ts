@@ -5,6 +5,7 @@
  *
  *   npm run bench -- --proposals 30 --concurrency 10 [--warmup 20] [--no-baseline] [--pool 10] [--swc] [--dev-bundle] [--worker-heap MiB] [--no-write]
  *                    [--mode lanes|users|both] [--burst 50] [--loops-per-reviewer 2] [--poll-ms 1000] [--worker-cache N] [--pg-tcp] [--processes N]
+ *                    [--baseline-sandbox sdk|accord]
  *
  * Two driver modes, run one after the other against the same stack (lanes first), each measured on its own and
  * compared with the one baseline run: `lanes` (load.ts) walks `--concurrency` proposals at a time, each decision
@@ -40,6 +41,11 @@ interface Flags {
    */
   warmup: number;
   baseline: boolean;
+  /**
+   * The baseline's workflow sandbox: `sdk` (default) the SDK's defaults, bare Temporal as a team would start it;
+   * `accord` made as Accord's worker makes it (no execution timeout, stack-trace limit, Accord's bundler options).
+   */
+  baselineSandbox: 'sdk' | 'accord';
   pool?: number;
   write: boolean;
   /** Let the worker bundle the workflows at its start (as `npm run dev` does) instead of a prebuilt bundle. */
@@ -69,6 +75,7 @@ function flags(argv: string[]): Flags {
     concurrency: 10,
     warmup: 20,
     baseline: true,
+    baselineSandbox: 'sdk',
     write: true,
     devBundle: false,
     compiled: true,
@@ -91,7 +98,11 @@ function flags(argv: string[]): Flags {
     else if (a === '--warmup') f.warmup = value();
     else if (a === '--pool') f.pool = Math.max(1, value());
     else if (a === '--no-baseline') f.baseline = false;
-    else if (a === '--no-write') f.write = false;
+    else if (a === '--baseline-sandbox') {
+      const v = argv[++i];
+      if (v !== 'sdk' && v !== 'accord') throw new Error(`--baseline-sandbox takes sdk or accord, not ${v}`);
+      f.baselineSandbox = v;
+    } else if (a === '--no-write') f.write = false;
     else if (a === '--dev-bundle') f.devBundle = true;
     else if (a === '--compiled')
       f.compiled = true; // the default; kept so older command lines still work
@@ -418,9 +429,15 @@ async function main(): Promise<void> {
       log(`baseline: same shape (${batches.join('+')} decisions per proposal), same server`);
       const bundle = f.devBundle
         ? []
-        : [await buildWorkflowBundle(join(stack.root, 'baseline-bundle.js'), require.resolve('./baseline/workflows'), { accord: false })];
+        : [
+            await buildWorkflowBundle(join(stack.root, 'baseline-bundle.js'), require.resolve('./baseline/workflows'), {
+              accord: f.baselineSandbox === 'accord',
+            }),
+          ];
       const entry = f.compiled ? [compileBaselineWorker(stack.root)] : ['-r', '@swc-node/register', 'test/bench/baseline/worker.ts'];
-      baselineWorker = startChild('baseline-worker', process.execPath, [...entry, stack.temporalAddress, ...bundle], {});
+      baselineWorker = startChild('baseline-worker', process.execPath, [...entry, stack.temporalAddress, ...bundle], {
+        ...(f.baselineSandbox === 'accord' ? { BASELINE_SANDBOX: 'accord' } : {}),
+      });
       const bw = baselineWorker;
       await waitUntil('baseline worker', async () => bw.output.join('').includes('Baseline worker polling'), 180_000);
       if (f.warmup)
@@ -619,7 +636,7 @@ ${r.f.pool ?? 'default 10'}${r.f.workerHeap ? `, worker heap capped at ${r.f.wor
   }), ${r.postgres}; the load driver runs on the same cores.
 Parameters: ${r.f.proposals} MoU proposals per driver mode (the longest path: submit to IN_FORCE), ${r.f.warmup} warm-up proposals (and as many
 baseline workflows) first, not counted; per proposal ${r.batches.reduce((a, b) => a + b, 0)} decisions in ${r.batches.length} steps (${r.batches.join('+')}). The driver modes ran one after the
-other on the same stack (${runs.map((run) => run.mode).join(', then ')}), each measured on its own; the baseline ran once, ${r.f.concurrency} workflows at a time.
+other on the same stack (${runs.map((run) => run.mode).join(', then ')}), each measured on its own; the baseline ran once, ${r.f.concurrency} workflows at a time, ${r.f.baselineSandbox === 'accord' ? "its workflow sandbox made as Accord's (`--baseline-sandbox accord`)" : "with the SDK's default workflow sandbox (Accord's differs: docs/benchmarks.md, fifth stop)"}.
 
 ${runs.map((run) => modeParameters(r.f, run)).join('\n')}
 

@@ -3,10 +3,14 @@
  * with the SDK's default options: bare Temporal as a team would start it. Accord's worker differs in its workflow
  * sandbox (no execution timeout, a stack-trace limit, shared libraries: libs/temporal/src/workflow-worker.ts and
  * workflow-bundler.ts) and its young generation (scripts/node-flags.js); docs/benchmarks.md (fifth stop) gives a run
- * of this baseline with the same sandbox settings.
+ * of this baseline with the same sandbox settings: BASELINE_SANDBOX=accord (`npm run bench -- --baseline-sandbox accord`)
+ * makes the worker as Accord's is made (its bundle is then built with Accord's bundler options too).
  * Usage: node -r @swc-node/register test/bench/baseline/worker.ts <temporal address> [prebuilt bundle]
  */
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+// The baseline is compiled on its own (bench.ts compileBaselineWorker, without the repo's path aliases): a relative import.
+// eslint-disable-next-line no-restricted-imports
+import { createWorkflowWorker } from '../../../libs/temporal/src/workflow-worker';
 import { baselineActivities } from './activities';
 
 export const BASELINE_TASK_QUEUE = 'bench-baseline';
@@ -16,13 +20,14 @@ async function main(): Promise<void> {
   const bundle = process.argv[3];
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const connection = await NativeConnection.connect({ address });
-  const worker = await Worker.create({
+  const options = {
     connection,
     namespace: 'default',
     taskQueue: BASELINE_TASK_QUEUE,
     ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: require.resolve('./workflows') }),
     activities: baselineActivities,
-  });
+  };
+  const worker = process.env.BASELINE_SANDBOX === 'accord' ? await createWorkflowWorker(options) : await Worker.create(options);
   const running = worker.run();
   console.log(`Baseline worker polling task queue ${BASELINE_TASK_QUEUE}`);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => worker.shutdown());
