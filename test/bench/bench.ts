@@ -436,7 +436,13 @@ async function main(): Promise<void> {
           ];
       const entry = f.compiled ? [compileBaselineWorker(stack.root)] : ['-r', '@swc-node/register', 'test/bench/baseline/worker.ts'];
       baselineWorker = startChild('baseline-worker', process.execPath, [...entry, stack.temporalAddress, ...bundle], {
-        ...(f.baselineSandbox === 'accord' ? { BASELINE_SANDBOX: 'accord' } : {}),
+        ...(f.baselineSandbox === 'accord'
+          ? {
+              BASELINE_WORKER_MODULE: f.compiled
+                ? join(stack.root, 'dist', 'libs', 'temporal', 'src', 'workflow-worker.js')
+                : join(__dirname, '..', '..', 'libs', 'temporal', 'src', 'workflow-worker.ts'),
+            }
+          : {}),
       });
       const bw = baselineWorker;
       await waitUntil('baseline worker', async () => bw.output.join('').includes('Baseline worker polling'), 180_000);

@@ -3,14 +3,13 @@
  * with the SDK's default options: bare Temporal as a team would start it. Accord's worker differs in its workflow
  * sandbox (no execution timeout, a stack-trace limit, shared libraries: libs/temporal/src/workflow-worker.ts and
  * workflow-bundler.ts) and its young generation (scripts/node-flags.js); docs/benchmarks.md (fifth stop) gives a run
- * of this baseline with the same sandbox settings: BASELINE_SANDBOX=accord (`npm run bench -- --baseline-sandbox accord`)
- * makes the worker as Accord's is made (its bundle is then built with Accord's bundler options too).
+ * of this baseline with the same sandbox settings: BASELINE_WORKER_MODULE (`npm run bench -- --baseline-sandbox accord`
+ * sets it to Accord's libs/temporal/src/workflow-worker, as compiled or as source) makes the worker as Accord's is made
+ * (its bundle is then built with Accord's bundler options too). A path at run time, not an import: this file is
+ * compiled on its own, without the repo's path aliases.
  * Usage: node -r @swc-node/register test/bench/baseline/worker.ts <temporal address> [prebuilt bundle]
  */
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-// The baseline is compiled on its own (bench.ts compileBaselineWorker, without the repo's path aliases): a relative import.
-// eslint-disable-next-line no-restricted-imports
-import { createWorkflowWorker } from '../../../libs/temporal/src/workflow-worker';
 import { baselineActivities } from './activities';
 
 export const BASELINE_TASK_QUEUE = 'bench-baseline';
@@ -27,7 +26,10 @@ async function main(): Promise<void> {
     ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: require.resolve('./workflows') }),
     activities: baselineActivities,
   };
-  const worker = process.env.BASELINE_SANDBOX === 'accord' ? await createWorkflowWorker(options) : await Worker.create(options);
+  const accordModule = process.env.BASELINE_WORKER_MODULE;
+  const worker = accordModule
+    ? await (require(accordModule) as { createWorkflowWorker(o: typeof options): Promise<Worker> }).createWorkflowWorker(options)
+    : await Worker.create(options);
   const running = worker.run();
   console.log(`Baseline worker polling task queue ${BASELINE_TASK_QUEUE}`);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => worker.shutdown());
