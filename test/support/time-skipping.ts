@@ -17,21 +17,24 @@ export function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
   });
 }
 
-/** The workflows of workflows/src, bundled as the worker bundles them. */
-export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+/** The workflows of workflows/src (or of another module, for tests of the sandbox itself), bundled as the worker bundles them. */
+export function bundleWorkflows(workflowsPath: string = WORKFLOWS): Promise<WorkflowBundleWithSourceMap> {
   installQuietRuntime();
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS, logger: new DefaultLogger('WARN'), ...WORKFLOW_BUNDLER_OPTIONS });
+  return bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN'), ...WORKFLOW_BUNDLER_OPTIONS });
 }
 
 /**
  * One server and one bundle for the test file that calls this (in its describe block): started before its tests,
  * torn down after them. Read them through the getters once the tests run.
  */
-export function useTimeSkipping(): { readonly env: TestWorkflowEnvironment; readonly bundle: WorkflowBundleWithSourceMap } {
+export function useTimeSkipping(workflowsPath?: string): {
+  readonly env: TestWorkflowEnvironment;
+  readonly bundle: WorkflowBundleWithSourceMap;
+} {
   let env: TestWorkflowEnvironment | undefined;
   let bundle: WorkflowBundleWithSourceMap | undefined;
   beforeAll(async () => {
-    [env, bundle] = await Promise.all([startTimeSkippingServer(), bundleWorkflows()]);
+    [env, bundle] = await Promise.all([startTimeSkippingServer(), bundleWorkflows(workflowsPath)]);
   });
   afterAll(async () => {
     await env?.teardown();

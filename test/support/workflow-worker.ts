@@ -1,6 +1,7 @@
 /**
- * The one way workflow tests (and the history recorder) run a worker, made as the worker app makes it: on the given server, from a bundle made once
- * per test file (bundleWorkflows / useTimeSkipping), on a task queue of its own, for the length of `fn`.
+ * The one way workflow tests (and the history recorder) run a worker, made as the worker app makes it: on the given
+ * server, from a bundle made once per test file (bundleWorkflows / useTimeSkipping), on a task queue of its own, for
+ * the length of `fn`.
  */
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';

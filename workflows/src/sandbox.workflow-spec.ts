@@ -9,12 +9,9 @@
  *   and no more frames than the limit, and the stack-trace query still folds `Promise.all`'s own promises into it.
  */
 import { randomUUID } from 'node:crypto';
-import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal as proto } from '@temporalio/proto';
-import { WORKFLOW_BUNDLER_OPTIONS } from '@accord/temporal/workflow-bundler';
 import { WORKFLOW_STACK_TRACE_LIMIT } from '@accord/temporal/workflow-stack-limit';
-import { startTimeSkippingServer } from '../../test/support/time-skipping';
+import { useTimeSkipping } from '../../test/support/time-skipping';
 import { withTestWorker } from '../../test/support/workflow-worker';
 import { waitFor } from '../../test/support/eventually';
 
@@ -26,26 +23,13 @@ const ITERATIONS = 100_000_000;
 const TIMEOUT_MS = 1000;
 
 describe('the workflow sandbox', () => {
-  let env: TestWorkflowEnvironment;
-  let bundle: WorkflowBundleWithSourceMap;
-
-  beforeAll(async () => {
-    [env, bundle] = await Promise.all([
-      startTimeSkippingServer(),
-      bundleWorkflowCode({
-        workflowsPath: require.resolve('../../test/fixtures/workflows/sandbox.workflows'),
-        logger: new DefaultLogger('WARN'),
-        ...WORKFLOW_BUNDLER_OPTIONS,
-      }),
-    ]);
-  });
-  afterAll(async () => {
-    await env?.teardown();
-  });
+  const temporal = useTimeSkipping(require.resolve('../../test/fixtures/workflows/sandbox.workflows'));
 
   it('leaves workflow code that computes to finish when no timeout is set (the default)', async () => {
-    const result = await withTestWorker({ env, bundle, activities: {}, queuePrefix: 'sandbox' }, (taskQueue) =>
-      env.client.workflow.execute('busyWorkflow', { taskQueue, workflowId: `busy-${randomUUID()}`, args: [ITERATIONS] }),
+    const result = await withTestWorker(
+      { env: temporal.env, bundle: temporal.bundle, activities: {}, queuePrefix: 'sandbox' },
+      (taskQueue) =>
+        temporal.env.client.workflow.execute('busyWorkflow', { taskQueue, workflowId: `busy-${randomUUID()}`, args: [ITERATIONS] }),
     );
     let x = 0;
     for (let i = 0; i < ITERATIONS; i++) x = (x * 31 + i) | 0;
@@ -54,9 +38,9 @@ describe('the workflow sandbox', () => {
 
   it('fails the workflow task of an endless synchronous loop when a timeout is set', async () => {
     await withTestWorker(
-      { env, bundle, activities: {}, queuePrefix: 'sandbox', isolateExecutionTimeoutMs: TIMEOUT_MS },
+      { env: temporal.env, bundle: temporal.bundle, activities: {}, queuePrefix: 'sandbox', isolateExecutionTimeoutMs: TIMEOUT_MS },
       async (taskQueue) => {
-        const handle = await env.client.workflow.start('endlessLoopWorkflow', { taskQueue, workflowId: `loop-${randomUUID()}` });
+        const handle = await temporal.env.client.workflow.start('endlessLoopWorkflow', { taskQueue, workflowId: `loop-${randomUUID()}` });
         const failed = await waitFor(
           'a failed workflow task',
           async () => (await handle.fetchHistory()).events?.find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED),
@@ -70,12 +54,15 @@ describe('the workflow sandbox', () => {
   });
 
   it('keeps the throw site of a workflow failure, source-mapped, and at most the limit of frames', async () => {
-    const stack = await withTestWorker({ env, bundle, activities: {}, queuePrefix: 'sandbox' }, async (taskQueue) => {
-      const handle = await env.client.workflow.start('deepFailureWorkflow', { taskQueue, workflowId: `deep-${randomUUID()}` });
-      await expect(handle.result()).rejects.toThrow();
-      const failed = (await handle.fetchHistory()).events?.find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED);
-      return failed?.workflowExecutionFailedEventAttributes?.failure?.stackTrace ?? '';
-    });
+    const stack = await withTestWorker(
+      { env: temporal.env, bundle: temporal.bundle, activities: {}, queuePrefix: 'sandbox' },
+      async (taskQueue) => {
+        const handle = await temporal.env.client.workflow.start('deepFailureWorkflow', { taskQueue, workflowId: `deep-${randomUUID()}` });
+        await expect(handle.result()).rejects.toThrow();
+        const failed = (await handle.fetchHistory()).events?.find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED);
+        return failed?.workflowExecutionFailedEventAttributes?.failure?.stackTrace ?? '';
+      },
+    );
     const frames = stack.split('\n').filter((line) => line.trim().startsWith('at '));
     expect(frames[0]).toMatch(/failAtDepth .*sandbox\.workflows\.ts:\d+:\d+/);
     expect(frames.length).toBeGreaterThan(0);
@@ -83,16 +70,19 @@ describe('the workflow sandbox', () => {
   });
 
   it('keeps the stack-trace query able to fold the promises Promise.all makes into the one awaited', async () => {
-    const stacks = await withTestWorker({ env, bundle, activities: {}, queuePrefix: 'sandbox' }, async (taskQueue) => {
-      const handle = await env.client.workflow.start('waitingOnBothWorkflow', { taskQueue, workflowId: `both-${randomUUID()}` });
-      const trace = await waitFor(
-        'a stack trace',
-        () => handle.query<string>('__stack_trace'),
-        (text) => text.trim().length > 0,
-      );
-      await handle.terminate('test done');
-      return trace.split('\n\n');
-    });
+    const stacks = await withTestWorker(
+      { env: temporal.env, bundle: temporal.bundle, activities: {}, queuePrefix: 'sandbox' },
+      async (taskQueue) => {
+        const handle = await temporal.env.client.workflow.start('waitingOnBothWorkflow', { taskQueue, workflowId: `both-${randomUUID()}` });
+        const trace = await waitFor(
+          'a stack trace',
+          () => handle.query<string>('__stack_trace'),
+          (text) => text.trim().length > 0,
+        );
+        await handle.terminate('test done');
+        return trace.split('\n\n');
+      },
+    );
     // One pending promise: the Promise.all the workflow awaits. With a limit of 3 the SDK no longer recognises the
     // `then` promises Promise.all makes for itself, and they show up as pending promises of their own (checked).
     expect(stacks).toHaveLength(1);

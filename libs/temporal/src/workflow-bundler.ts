@@ -1,8 +1,8 @@
 /**
  * What every workflow bundle of Accord is built with (the prebuilt production bundle, the worker bundling the
- * sources at start in development, the workflow tests, the bench and the drills): the libs' path alias and the
- * sandbox's stack-trace limit. Workflow code imports `@accord/domain` and `@accord/temporal/contracts` (tsconfig.base.json `paths`), which webpack resolves only
- * when told to. Not exported from this library's index: only bundling code needs it, and it reads the file system.
+ * sources at start in development, the workflow tests, the bench and the drills): the libs' path alias, the
+ * sandbox's stack-trace limit and the libraries all workflows share. Workflow code imports `@accord/domain` and
+ * `@accord/temporal/contracts` (tsconfig.base.json `paths`), which webpack resolves only when told to. Not exported from this library's index: only bundling code needs it, and it reads the file system.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -19,8 +19,8 @@ type CreateWorkflowCreator = (typeof Worker)['createWorkflowCreator'];
 /**
  * The SDK's Worker with the given sandbox execution timeout: `createWorkflowCreator` is the SDK's protected hook for
  * how the sandbox is made (the SDK does not expose the timeout as an option: "not exposed at the moment"), and
- * undefined is what Node's vm takes as "no timeout". sandbox-timeout.workflow-spec.ts runs a busy workflow both ways,
- * so an SDK upgrade that changes this hook fails it.
+ * undefined is what Node's vm takes as "no timeout". sandbox.workflow-spec.ts runs an endless loop with a timeout
+ * set, so an SDK upgrade that stops honouring this hook fails it.
  */
 function workerClassWithSandboxTimeout(timeoutMs: number | undefined): typeof Worker {
   return class extends Worker {
