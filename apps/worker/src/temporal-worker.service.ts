@@ -63,7 +63,11 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
           ...createCommitmentsSyncActivities({ dataSource: this.dataSource, url: this.config.COMMITMENTS_SYNC_URL }),
         },
       },
-      this.config.WORKER_ISOLATE_EXECUTION_TIMEOUT_MS,
+      {
+        isolateExecutionTimeoutMs: this.config.WORKER_ISOLATE_EXECUTION_TIMEOUT_MS,
+        workflowThreads: this.config.WORKER_WORKFLOW_THREADS,
+        stackTraces: this.config.WORKER_WORKFLOW_STACK_TRACES,
+      },
     );
     this.running = this.worker.run();
     this.running.catch((err: unknown) => {

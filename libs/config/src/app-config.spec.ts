@@ -123,6 +123,15 @@ describe('configuration: loading the environment', () => {
       );
   });
 
+  it('runs workflows on the main thread without per-promise stack traces unless told, and refuses a bad thread count', () => {
+    const defaults = loadConfig({ ...BASE, JWT_SECRET: SECRET });
+    expect([defaults.WORKER_WORKFLOW_THREADS, defaults.WORKER_WORKFLOW_STACK_TRACES]).toEqual([undefined, false]);
+    const set = loadConfig({ ...BASE, JWT_SECRET: SECRET, WORKER_WORKFLOW_THREADS: '2', WORKER_WORKFLOW_STACK_TRACES: 'true' });
+    expect([set.WORKER_WORKFLOW_THREADS, set.WORKER_WORKFLOW_STACK_TRACES]).toEqual([2, true]);
+    for (const bad of ['-1', '1.5', 'two', '65'])
+      expect(() => loadConfig({ ...BASE, JWT_SECRET: SECRET, WORKER_WORKFLOW_THREADS: bad })).toThrow(/WORKER_WORKFLOW_THREADS/);
+  });
+
   it('ignores variables it does not own', () => {
     expect(loadConfig({ ...BASE, JWT_SECRET: SECRET, PATH: '/usr/bin', HOME: '/root', SOMETHING_ELSE: 'x' })).not.toHaveProperty('PATH');
   });

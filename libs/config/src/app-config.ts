@@ -122,6 +122,29 @@ export class AppConfig {
   WORKER_ISOLATE_EXECUTION_TIMEOUT_MS?: number;
 
   /**
+   * How many worker threads run the workflow sandbox; 0 (the default): the worker's main thread, which saves each
+   * activation's crossing to a thread and back (about 1 ms of CPU per decision on two busy cores,
+   * libs/temporal/src/workflow-worker.ts, docs/benchmarks.md). More than 0 on a host with cores to spare, so that
+   * workflow code runs beside the activities.
+   */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(64)
+  WORKER_WORKFLOW_THREADS?: number;
+
+  /**
+   * Record a stack trace of every promise workflow code creates, for the "Stack Trace" tab of Temporal's UI (the
+   * `__stack_trace` query). Off by default: it cost about a quarter of the workflow sandbox's CPU
+   * (libs/temporal/src/workflow-worker.ts); a failed workflow keeps its stack either way. With WORKER_WORKFLOW_THREADS
+   * above 0 the SDK's threads record them regardless.
+   */
+  @Transform(asBoolean)
+  @IsBoolean()
+  WORKER_WORKFLOW_STACK_TRACES = false;
+
+  /**
    * The bearer token a Prometheus scraper sends to the api's /metrics (at least 32 characters, e.g. `openssl rand -hex 32`).
    * Unset: the api does not serve /metrics (the public port must not show its routes and internals to anyone).
    */
@@ -300,6 +323,8 @@ const CONFIG_KEYS = [
   'WORKER_METRICS_PORT',
   'WORKER_MAX_CACHED_WORKFLOWS',
   'WORKER_ISOLATE_EXECUTION_TIMEOUT_MS',
+  'WORKER_WORKFLOW_THREADS',
+  'WORKER_WORKFLOW_STACK_TRACES',
   'COMMITMENTS_SYNC_URL',
   'COMMITMENTS_SYNC_INTERVAL',
   'SMTP_URL',

@@ -1,41 +1,94 @@
 /**
  * How Accord creates a Temporal Worker (the worker app, the workflow tests and the history recorder): the SDK's
- * Worker, except for the workflow sandbox's execution timeout, which is optional here.
+ * Worker, with three settings of the workflow sandbox the SDK does not expose, or not for this purpose, made through
+ * its protected `createWorkflowCreator` hook. Each cost a share of the worker's CPU on two cores, measured in the
+ * bench (docs/benchmarks.md, fifth and sixth stops):
  *
- * The SDK runs every entry into the workflow sandbox (several per activation) through `vm.runInContext` with a
- * timeout (`isolateExecutionTimeout`, 5 s by default), and Node implements a vm timeout by starting a watchdog thread
- * for the call and joining it afterwards. On two busy cores that thread start and join is the largest single cost of
- * the workflow thread (16 % of its profile) and makes each workflow task wait for the scheduler: without it the bench
- * ran 65-67 decisions/s against 62 (workflow task execution 66 against 80-85 ms; docs/benchmarks.md, fifth stop).
- * What the timeout guards against is a synchronous endless loop in workflow code, which would then hold the worker's
- * workflow thread instead of failing its task. Accord's workflows are this repository's own code, every loop in them
- * awaits, and the replay tests run every recorded history; an operator who wants the guard anyway sets
- * WORKER_ISOLATE_EXECUTION_TIMEOUT_MS. Not exported from the library's index: the workflow bundle imports that.
+ * - The execution timeout is optional. The SDK runs every entry into the sandbox (several per activation) through
+ *   `vm.runInContext` with a timeout (`isolateExecutionTimeout`, 5 s by default), which Node implements by starting a
+ *   watchdog thread for the call and joining it afterwards: 16 % of the workflow thread's profile. What the timeout
+ *   guards against is a synchronous endless loop in workflow code, which would then hold the thread instead of failing
+ *   its task. Accord's workflows are this repository's own code, every loop in them awaits, and the replay tests run
+ *   every recorded history; an operator who wants the guard anyway sets WORKER_ISOLATE_EXECUTION_TIMEOUT_MS.
+ * - Workflows run on the worker's main thread unless threads are asked for (WORKER_WORKFLOW_THREADS). The SDK's
+ *   default is one worker thread, which each activation and its completion cross by postMessage and structured clone;
+ *   with every core busy the thread buys no parallelism, and the crossing cost about 1 ms of CPU per decision. The
+ *   main thread is the SDK's own `debugMode` path (its replayer runs workflows that way too). On a host with cores to
+ *   spare, threads let workflow code run beside the activities.
+ * - No stack trace per promise unless asked for (WORKER_WORKFLOW_STACK_TRACES). For the "Stack Trace" of Temporal's UI
+ *   (the `__stack_trace` query), the SDK records, in a V8 promise hook, a stack trace of every promise workflow code
+ *   creates, mapped through the bundle's source map: about a quarter of the workflow thread even with the short stacks
+ *   of workflow-sandbox-setup.ts. Without the hook the query answers that stack traces are not enabled; a failed
+ *   workflow keeps its source-mapped stack either way. The SDK's worker threads always record them: the setting applies
+ *   to workflows on the main thread.
+ *
+ * Not exported from the library's index: the workflow bundle imports that.
  */
 import { Worker, type WorkerOptions } from '@temporalio/worker';
+import { globalHandlers } from '@temporalio/worker/lib/workflow/vm-shared';
 
 type CreateWorkflowCreator = (typeof Worker)['createWorkflowCreator'];
 
+export interface WorkflowSandboxSettings {
+  /** Ms workflow code may compute without awaiting (WORKER_ISOLATE_EXECUTION_TIMEOUT_MS); undefined: no timeout. */
+  isolateExecutionTimeoutMs?: number;
+  /** 0 or undefined: workflows run on the worker's main thread; n: on n of the SDK's worker threads (WORKER_WORKFLOW_THREADS). */
+  workflowThreads?: number;
+  /** Record a stack trace per promise for the `__stack_trace` query (WORKER_WORKFLOW_STACK_TRACES); main thread only. */
+  stackTraces?: boolean;
+}
+
 /**
- * The SDK's Worker with the given sandbox execution timeout: `createWorkflowCreator` is the SDK's protected hook for
- * how the sandbox is made (the SDK does not expose the timeout as an option: "not exposed at the moment"), and
- * undefined is what Node's vm takes as "no timeout". sandbox.workflow-spec.ts runs an endless loop with a timeout
- * set, so an SDK upgrade that stops honouring this hook fails it.
+ * The members of the SDK's process-wide sandbox hooks (`globalHandlers`) that turn its promise hook on and off. They
+ * are private in its typings; sandbox.workflow-spec.ts runs the stack-trace query both ways, so an SDK upgrade that
+ * renames them fails there.
  */
-function workerClassWithSandboxTimeout(timeoutMs: number | undefined): typeof Worker {
+interface PromiseHookSwitch {
+  promiseHookInstalled: boolean;
+  setPromiseHook(): void;
+  stopPromiseHook(): void;
+}
+
+/**
+ * Turns the SDK's per-promise stack traces on or off for the workflows this process runs on its main thread. Each new
+ * workflow reads `promiseHookInstalled` when it is made, so this holds for the workflows made after it.
+ */
+function collectStackTraces(enabled: boolean): void {
+  const hooks = globalHandlers as unknown as PromiseHookSwitch;
+  if (enabled && !hooks.promiseHookInstalled) {
+    hooks.setPromiseHook();
+  } else if (!enabled && hooks.promiseHookInstalled) {
+    hooks.stopPromiseHook();
+    hooks.stopPromiseHook = () => undefined;
+    hooks.promiseHookInstalled = false;
+  }
+}
+
+function workerClassWith(settings: WorkflowSandboxSettings): typeof Worker {
+  const threads = settings.workflowThreads ?? 0;
   return class extends Worker {
-    protected static override createWorkflowCreator(
+    protected static override async createWorkflowCreator(
       ...[bundle, options, logger]: Parameters<CreateWorkflowCreator>
     ): ReturnType<CreateWorkflowCreator> {
-      return super.createWorkflowCreator(bundle, { ...options, isolateExecutionTimeoutMs: timeoutMs as number }, logger);
+      const creator = await super.createWorkflowCreator(
+        bundle,
+        {
+          ...options,
+          // undefined is what Node's vm takes as "no timeout" (the SDK's options do not say so: "not exposed at the moment").
+          isolateExecutionTimeoutMs: settings.isolateExecutionTimeoutMs as number,
+          debugMode: threads === 0,
+          ...(threads > 0 ? { workflowThreadPoolSize: threads } : {}),
+        },
+        logger,
+      );
+      // The main thread's creator has just installed the SDK's hooks (idempotently): the promise hook goes if not wanted.
+      if (threads === 0) collectStackTraces(settings.stackTraces ?? false);
+      return creator;
     }
   };
 }
 
-/**
- * Worker.create, with the sandbox's execution timeout in ms (the SDK's guard against endless synchronous workflow
- * code) or, when undefined, without one.
- */
-export function createWorkflowWorker(options: WorkerOptions, isolateExecutionTimeoutMs?: number): Promise<Worker> {
-  return workerClassWithSandboxTimeout(isolateExecutionTimeoutMs).create(options);
+/** Worker.create with Accord's sandbox settings (above); with none: no timeout, the main thread, no stack traces. */
+export function createWorkflowWorker(options: WorkerOptions, settings: WorkflowSandboxSettings = {}): Promise<Worker> {
+  return workerClassWith(settings).create(options);
 }
