@@ -184,6 +184,14 @@ describe('proposalWorkflow (time-skipping)', () => {
       const agreementId = transitions.find((t) => t.agreement)!.agreement!.id!;
       const agreement = await temporal.env.client.workflow.getHandle(`DN:agreement-${agreementId}`).describe();
       expect(agreement.type).toBe('agreementWorkflow');
+
+      // Every patch a new proposal has (signing's agreement-lifecycle included) under one marker, not one each: each
+      // marker comes with a TemporalChangeVersion upsert, a visibility write on the server.
+      const patchMarkers = ((await handle.fetchHistory()).events ?? [])
+        .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+        .map((e) => Buffer.from(e.markerRecordedEventAttributes!.details!['patch-data']!.payloads![0]!.data!).toString('utf8'));
+      expect(patchMarkers).toHaveLength(1);
+      expect(patchMarkers[0]).toContain('folded-patches-v1');
     });
   });
 

@@ -168,8 +168,8 @@ describe('the replay corpus', () => {
         .map((e) => e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields)
         .filter((f): f is NonNullable<typeof f> => !!f)
         .map((f) => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, Buffer.from(v.data as Uint8Array).toString()])));
-      // The SDK lists the patches a workflow took in TemporalChangeVersion.
-      const patched = all.some((f) => f.TemporalChangeVersion?.includes('search-attributes-on-change'));
+      // The SDK lists the patches a workflow took in TemporalChangeVersion; `folded-patches-v1` stands for this one too.
+      const patched = all.some((f) => /search-attributes-on-change|folded-patches-v1/.test(f.TemporalChangeVersion ?? ''));
       return { patched, fields: all.filter((f) => !('TemporalChangeVersion' in f)) };
     };
     const withAttributes = files.filter((f) => f.startsWith('mou-with-search-attributes.'));
@@ -189,6 +189,31 @@ describe('the replay corpus', () => {
       expect(fields.every((f) => 'ProposalStatus' in f && 'Stage' in f)).toBe(true);
       expect(new Set(fields.map((f) => f.Stage)).size).toBeLessThan(fields.length);
     }
+  });
+
+  it('records one patch marker per proposal since `folded-patches-v1`, and the older rounds one per patch', () => {
+    // Each patch marker comes with a TemporalChangeVersion upsert, a visibility write (issue 16): a proposal started
+    // now has one for all the patches folded; the rounds before keep replaying with theirs.
+    const patchIds = (file: string) =>
+      (historyFromFileJson(readFileSync(join(dir, file), 'utf8')).events ?? [])
+        .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+        .map(
+          (e) =>
+            (
+              JSON.parse(Buffer.from(e.markerRecordedEventAttributes!.details!['patch-data']!.payloads![0]!.data!).toString()) as {
+                id: string;
+              }
+            ).id,
+        );
+    const proposalFiles = files.filter((f) => facts.get(f)!.has(PROPOSAL));
+    const folded = proposalFiles.filter((f) => patchIds(f).includes('folded-patches-v1'));
+    expect(folded.length).toBeGreaterThan(0);
+    for (const file of folded) expect([file, patchIds(file)]).toEqual([file, ['folded-patches-v1']]);
+    // Every scenario recorded before the fold too, with its patches one by one.
+    const unfolded = new Set(proposalFiles.filter((f) => !folded.includes(f)).map(scenarioOf));
+    expect(new Set(folded.map(scenarioOf)).size).toBeGreaterThan(0);
+    expect([...new Set(folded.map(scenarioOf))].filter((name) => !unfolded.has(name))).toEqual([]);
+    expect(proposalFiles.filter((f) => !folded.includes(f)).some((f) => patchIds(f).length > 1)).toBe(true);
   });
 
   it.each(files)('%s shows the branch it is named after', (file) => {
