@@ -27,14 +27,19 @@ export interface TestWorkerOptions {
  * Error instead, and the sandbox's stacks would not be mapped, nor the per-promise stack traces recorded, when
  * workflows run on the main thread. The main context's Error hands them to the test file's, as in the worker app.
  */
-function formatSandboxStacksAsTheWorkerAppDoes(): void {
+function formatSandboxStacksAsTheWorkerAppDoes(): () => void {
   const mainContextError = runInThisContext('Error') as ErrorConstructor;
-  if (mainContextError === Error) return;
+  if (mainContextError === Error) return () => undefined;
+  const previous = mainContextError.prepareStackTrace;
   // V8's own format when the test file's Error has none (before the SDK's first worker sets it).
   mainContextError.prepareStackTrace = (err: Error, trace: NodeJS.CallSite[]): unknown =>
     Error.prepareStackTrace
       ? Error.prepareStackTrace(err, trace)
       : `${String(err)}\n${trace.map((site) => `    at ${String(site)}`).join('\n')}`;
+  // Put back when the worker stops, so that no later test file formats with this one's Error.
+  return () => {
+    mainContextError.prepareStackTrace = previous;
+  };
 }
 
 /** Runs `fn` with a worker polling a fresh task queue; the worker shuts down when `fn` settles. */
@@ -43,7 +48,11 @@ export async function withTestWorker<T>(
   fn: (taskQueue: string) => Promise<T>,
 ): Promise<T> {
   const taskQueue = `${queuePrefix}-${randomUUID()}`;
-  formatSandboxStacksAsTheWorkerAppDoes();
-  const worker = await createWorkflowWorker({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities }, sandbox);
-  return worker.runUntil(fn(taskQueue));
+  const restoreStackFormat = formatSandboxStacksAsTheWorkerAppDoes();
+  try {
+    const worker = await createWorkflowWorker({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities }, sandbox);
+    return await worker.runUntil(fn(taskQueue));
+  } finally {
+    restoreStackFormat();
+  }
 }

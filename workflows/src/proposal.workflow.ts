@@ -88,7 +88,8 @@ const FOLDED_PATCHES: ReadonlySet<string> = new Set([
 
 export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<ProposalState> {
   const { workflowId, runId } = workflowInfo();
-  // First, before any other patch is asked for: whether this run has every folded patch under one marker.
+  // First, before any other patch is asked for, and once: whether this run has every folded patch under one marker.
+  // Asked again once live, a run from before the fold would get true and change course mid-history.
   const folded = patched('folded-patches-v1');
   const isPatched = (patchId: string): boolean => (folded && FOLDED_PATCHES.has(patchId)) || patched(patchId);
   const engine = new ProposalEngine(input, { newId: uuid4, now: () => new Date(), patched: isPatched });

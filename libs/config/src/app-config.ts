@@ -108,7 +108,8 @@ export class AppConfig {
 
   /**
    * The workflow sandbox's execution timeout in ms (the Temporal SDK's `isolateExecutionTimeout`): a workflow task whose
-   * code runs longer than this without awaiting fails instead of holding the worker's workflow thread. Unset: no
+   * code runs longer than this without awaiting fails instead of holding the thread it runs on (the worker's main thread
+   * unless WORKER_WORKFLOW_THREADS: then the whole worker). Unset: no
    * timeout, because Node enforces it with a watchdog thread per entry into the sandbox, which cost about 7 % of the
    * decisions per second on two cores (libs/temporal/src/workflow-worker.ts, docs/benchmarks.md). The SDK's own default
    * is 5000. At least 1000: the timeout also bounds the sandbox's own set-up at the worker's start and each new
@@ -137,8 +138,9 @@ export class AppConfig {
   /**
    * Record a stack trace of every promise workflow code creates, for the "Stack Trace" tab of Temporal's UI (the
    * `__stack_trace` query). Off by default: it cost about a quarter of the workflow sandbox's CPU
-   * (libs/temporal/src/workflow-worker.ts); a failed workflow keeps its stack either way. With WORKER_WORKFLOW_THREADS
-   * above 0 the SDK's threads record them regardless.
+   * (libs/temporal/src/workflow-worker.ts), and on the main thread its promise hook runs for every promise of the
+   * process; a failed workflow keeps its stack either way. With WORKER_WORKFLOW_THREADS above 0 the SDK's threads
+   * record them regardless: the way to have them.
    */
   @Transform(asBoolean)
   @IsBoolean()

@@ -7,8 +7,9 @@
  * - The execution timeout is optional. The SDK runs every entry into the sandbox (several per activation) through
  *   `vm.runInContext` with a timeout (`isolateExecutionTimeout`, 5 s by default), which Node implements by starting a
  *   watchdog thread for the call and joining it afterwards: 16 % of the workflow thread's profile. What the timeout
- *   guards against is a synchronous endless loop in workflow code, which would then hold the thread instead of failing
- *   its task. Accord's workflows are this repository's own code, every loop in them awaits, and the replay tests run
+ *   guards against is a synchronous endless loop in workflow code, which would then hold the thread it runs on (the
+ *   main thread by default: the whole worker, its activities, /metrics and shutdown included) instead of failing its
+ *   task. Accord's workflows are this repository's own code, every loop in them awaits, and the replay tests run
  *   every recorded history; an operator who wants the guard anyway sets WORKER_ISOLATE_EXECUTION_TIMEOUT_MS.
  * - Workflows run on the worker's main thread unless threads are asked for (WORKER_WORKFLOW_THREADS). The SDK's
  *   default is one worker thread, which each activation and its completion cross by postMessage and structured clone;
@@ -20,7 +21,13 @@
  *   creates, mapped through the bundle's source map: about a quarter of the workflow thread even with the short stacks
  *   of workflow-sandbox-setup.ts. Without the hook the query answers that stack traces are not enabled; a failed
  *   workflow keeps its source-mapped stack either way. The SDK's worker threads always record them: the setting applies
- *   to workflows on the main thread.
+ *   to workflows on the main thread. There the hook is the whole thread's: on, every promise of the process (activities,
+ *   database, logging) pays for it too, so a host that wants the stack traces runs threads (WORKER_WORKFLOW_THREADS).
+ *
+ * Also on the main thread: the SDK's process-wide handlers (its `Error.prepareStackTrace`, which source-maps the
+ * sandbox's stacks and formats the others as V8 does, and its `unhandledRejection` listener, which fails the workflow
+ * a rejection belongs to and otherwise logs it and throws, ending the process as Node would) are the worker's, and
+ * workflows share its heap (WORKER_MAX_CACHED_WORKFLOWS).
  *
  * Not exported from the library's index: the workflow bundle imports that.
  */
@@ -51,7 +58,8 @@ interface PromiseHookSwitch {
 
 /**
  * Turns the SDK's per-promise stack traces on or off for the workflows this process runs on its main thread. Each new
- * workflow reads `promiseHookInstalled` when it is made, so this holds for the workflows made after it.
+ * workflow reads `promiseHookInstalled` when it is made, so this holds for the workflows made after it; the switch is
+ * the process's, so of two main-thread workers in one process (tests only) the one made last sets it.
  */
 function collectStackTraces(enabled: boolean): void {
   const hooks = globalHandlers as unknown as PromiseHookSwitch;

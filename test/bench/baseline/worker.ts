@@ -1,8 +1,9 @@
 /**
  * The baseline's worker process (started by test/bench/bench.ts): a plain Temporal Worker on its own task queue,
  * with the SDK's default options: bare Temporal as a team would start it. Accord's worker differs in its workflow
- * sandbox (no execution timeout, a stack-trace limit, shared libraries: libs/temporal/src/workflow-worker.ts and
- * workflow-bundler.ts) and its young generation (scripts/node-flags.js); docs/benchmarks.md (fifth stop) gives a run
+ * sandbox (no execution timeout, workflows on the main thread, no per-promise stack traces, a stack-trace limit, shared
+ * libraries: libs/temporal/src/workflow-worker.ts and workflow-bundler.ts) and its young generation
+ * (scripts/node-flags.js); docs/benchmarks.md (fifth stop) gives a run
  * of this baseline with the same sandbox settings: BASELINE_WORKER_MODULE (`npm run bench -- --baseline-sandbox accord`
  * sets it to Accord's libs/temporal/src/workflow-worker, as compiled or as source) makes the worker as Accord's is made
  * (its bundle is then built with Accord's bundler options too). A path at run time, not an import: this file is
