@@ -315,6 +315,25 @@ function cpuLine(used: Record<string, number>, decisions: number): string {
     .join(', ');
 }
 
+/**
+ * Planner statistics for what the warm-up wrote, before anything is measured. The bench's database is new: its tables
+ * grow from the seed's few rows to thousands within a minute, faster than autovacuum's first look (autovacuum_naptime,
+ * 60 s), so without this the measured queries are planned for near-empty tables. Such a plan for the inbox joined each
+ * task to every proposal of its province through the row-level-security index: 0.63 ms of PostgreSQL per inbox read
+ * against 0.40 once analyzed, 0.52 against 0.26 for a proposal's task list (docs/benchmarks.md, sixth stop). A database
+ * in service has statistics: autovacuum keeps them.
+ */
+async function analyzeAfterWarmUp(databaseUrl: string, log: (line: string) => void): Promise<void> {
+  const db = new PgClient({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    await db.query('ANALYZE');
+  } finally {
+    await db.end();
+  }
+  log('database analyzed after the warm-up');
+}
+
 function mostCommon(shapes: number[][]): number[] {
   const counts = new Map<string, number>();
   for (const s of shapes) counts.set(s.join(','), (counts.get(s.join(',')) ?? 0) + 1);
@@ -363,6 +382,7 @@ async function main(): Promise<void> {
       const w = await runLoad({ apiUrl: stack.apiUrl, apiUrls, proposals: f.warmup, concurrency: Math.min(f.warmup, f.concurrency) });
       if (w.errors.length) throw new Error(`warm-up failed: ${w.errors.join('; ')}`);
     }
+    await analyzeAfterWarmUp(stack.databaseUrl, log);
     // Each mode measured on its own: its own CPU meter, RSS sampler and /metrics scrapes around it.
     const measure = async (mode: Mode): Promise<ModeRun> => {
       const sampler = new RssSampler(appPids);
@@ -641,7 +661,7 @@ ${r.f.pool ?? 'default 10'}${r.f.workerHeap ? `, worker heap capped at ${r.f.wor
     r.f.workerCache !== undefined ? `, WORKER_MAX_CACHED_WORKFLOWS ${r.f.workerCache}` : ''
   }), ${r.postgres}; the load driver runs on the same cores.
 Parameters: ${r.f.proposals} MoU proposals per driver mode (the longest path: submit to IN_FORCE), ${r.f.warmup} warm-up proposals (and as many
-baseline workflows) first, not counted; per proposal ${r.batches.reduce((a, b) => a + b, 0)} decisions in ${r.batches.length} steps (${r.batches.join('+')}). The driver modes ran one after the
+baseline workflows) first, not counted, then the database analyzed (planner statistics, as autovacuum keeps them in service); per proposal ${r.batches.reduce((a, b) => a + b, 0)} decisions in ${r.batches.length} steps (${r.batches.join('+')}). The driver modes ran one after the
 other on the same stack (${runs.map((run) => run.mode).join(', then ')}), each measured on its own; the baseline ran once, ${r.f.concurrency} workflows at a time, ${r.f.baselineSandbox === 'accord' ? "its workflow sandbox made as Accord's (`--baseline-sandbox accord`)" : "with the SDK's default workflow sandbox (Accord's differs: docs/benchmarks.md, fifth stop)"}.
 
 ${runs.map((run) => modeParameters(r.f, run)).join('\n')}
