@@ -27,6 +27,14 @@ function inputFacts(activity: string, input: Loose | undefined): string[] {
   return kinds.length ? kinds.map((k) => `${activity}:${k}`) : [activity];
 }
 
+/** The patch ids of a history's patch markers (`core_patch`, one per patched() id a run took), in history order. */
+export function patchIds(history: History): string[] {
+  return (history.events ?? [])
+    .map((e) => e.markerRecordedEventAttributes)
+    .filter((a) => a?.markerName === 'core_patch')
+    .map((a) => (decode(a!.details?.['patch-data']?.payloads) as { id: string }).id);
+}
+
 export function historyFacts(history: History): Set<string> {
   const facts = new Set<string>();
   const activityOf = new Map<string, string>();

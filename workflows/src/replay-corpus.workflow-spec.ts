@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { historyFacts } from '../../test/support/history-facts';
+import { historyFacts, patchIds } from '../../test/support/history-facts';
 import { historyFromFileJson } from '../../test/support/history-files';
 import { SCENARIOS } from '../../test/support/workflow-scenarios';
 
@@ -135,7 +135,8 @@ const CLAIMS: Record<string, string[]> = {
 };
 
 describe('the replay corpus', () => {
-  const facts = new Map(files.map((f) => [f, historyFacts(historyFromFileJson(readFileSync(join(dir, f), 'utf8')))]));
+  const histories = new Map(files.map((f) => [f, historyFromFileJson(readFileSync(join(dir, f), 'utf8'))]));
+  const facts = new Map([...histories].map(([f, history]) => [f, historyFacts(history)]));
 
   it('has a history of every workflow type the worker runs', () => {
     expect(WORKFLOW_TYPES.length).toBeGreaterThanOrEqual(5);
@@ -163,7 +164,7 @@ describe('the replay corpus', () => {
   it("upserts a proposal's status and stage only when they change since `search-attributes-on-change`, and every step before", () => {
     // Each upsert is a history event and a visibility write (issue 16); histories from before the patch keep replaying.
     const upserts = (file: string) => {
-      const events = historyFromFileJson(readFileSync(join(dir, file), 'utf8')).events ?? [];
+      const events = histories.get(file)!.events ?? [];
       const all = events
         .map((e) => e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields)
         .filter((f): f is NonNullable<typeof f> => !!f)
@@ -194,25 +195,15 @@ describe('the replay corpus', () => {
   it('records one patch marker per proposal since `folded-patches-v1`, and the older rounds one per patch', () => {
     // Each patch marker comes with a TemporalChangeVersion upsert, a visibility write (issue 16): a proposal started
     // now has one for all the patches folded; the rounds before keep replaying with theirs.
-    const patchIds = (file: string) =>
-      (historyFromFileJson(readFileSync(join(dir, file), 'utf8')).events ?? [])
-        .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
-        .map(
-          (e) =>
-            (
-              JSON.parse(Buffer.from(e.markerRecordedEventAttributes!.details!['patch-data']!.payloads![0]!.data!).toString()) as {
-                id: string;
-              }
-            ).id,
-        );
     const proposalFiles = files.filter((f) => facts.get(f)!.has(PROPOSAL));
-    const folded = proposalFiles.filter((f) => patchIds(f).includes('folded-patches-v1'));
+    const patches = new Map(proposalFiles.map((f) => [f, patchIds(histories.get(f)!)]));
+    const folded = proposalFiles.filter((f) => patches.get(f)!.includes('folded-patches-v1'));
     expect(folded.length).toBeGreaterThan(0);
-    for (const file of folded) expect([file, patchIds(file)]).toEqual([file, ['folded-patches-v1']]);
+    for (const file of folded) expect([file, patches.get(file)]).toEqual([file, ['folded-patches-v1']]);
     // Every folded scenario also recorded before the fold, with its patches one marker each (the v5 round on).
     const perPatch = new Set(
       proposalFiles
-        .filter((f) => !folded.includes(f) && ['incidents-v1', 'local-projections'].every((id) => patchIds(f).includes(id)))
+        .filter((f) => !folded.includes(f) && ['incidents-v1', 'local-projections'].every((id) => patches.get(f)!.includes(id)))
         .map(scenarioOf),
     );
     expect([...new Set(folded.map(scenarioOf))].filter((name) => !perPatch.has(name))).toEqual([]);
