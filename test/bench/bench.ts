@@ -43,7 +43,8 @@ interface Flags {
   baseline: boolean;
   /**
    * The baseline's workflow sandbox: `sdk` (default) the SDK's defaults, bare Temporal as a team would start it;
-   * `accord` made as Accord's worker makes it (no execution timeout, stack-trace limit, Accord's bundler options).
+   * `accord` made as Accord's worker makes it (createWorkflowWorker's defaults: no execution timeout, workflows on the
+   * main thread, no per-promise stack traces; the stack-trace limit and shared libraries of Accord's bundler options).
    */
   baselineSandbox: 'sdk' | 'accord';
   pool?: number;
@@ -343,6 +344,8 @@ function mostCommon(shapes: number[][]): number[] {
 
 async function main(): Promise<void> {
   const f = flags(process.argv.slice(2));
+  /** Warm-up proposals (and baseline workflows) run at the run's concurrency, or all at once when fewer. */
+  const warmupConcurrency = Math.min(f.warmup, f.concurrency);
   const log = (line: string) => console.log(`bench: ${line}`);
   const stack = new Stack({
     poolSize: f.pool,
@@ -379,7 +382,7 @@ async function main(): Promise<void> {
     });
     if (f.warmup) {
       log(`warm-up: ${f.warmup} proposals`);
-      const w = await runLoad({ apiUrl: stack.apiUrl, apiUrls, proposals: f.warmup, concurrency: Math.min(f.warmup, f.concurrency) });
+      const w = await runLoad({ apiUrl: stack.apiUrl, apiUrls, proposals: f.warmup, concurrency: warmupConcurrency });
       if (w.errors.length) throw new Error(`warm-up failed: ${w.errors.join('; ')}`);
     }
     await analyzeAfterWarmUp(stack.databaseUrl, log);
@@ -466,8 +469,7 @@ async function main(): Promise<void> {
       });
       const bw = baselineWorker;
       await waitUntil('baseline worker', async () => bw.output.join('').includes('Baseline worker polling'), 180_000);
-      if (f.warmup)
-        await runBaseline({ address: stack.temporalAddress, proposals: f.warmup, concurrency: Math.min(f.warmup, f.concurrency), batches });
+      if (f.warmup) await runBaseline({ address: stack.temporalAddress, proposals: f.warmup, concurrency: warmupConcurrency, batches });
       const bs = new RssSampler(() => ({ worker: bw.pid }));
       const bcpu = new CpuMeter(() => ({ worker: bw.pid, temporal: stack.temporal?.pid, driver: process.pid }));
       bs.start();
